@@ -1,0 +1,1100 @@
+//! Token emission: IR in, formatted Rust out. Names come from the IR; nothing here reads YAML.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Field, Gateway, Object, Op, Response, Rule, Ty};
+use crate::spec::{DateFormat, RuleKind, Sensitivity};
+
+fn ident(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}
+
+fn lit(s: &str) -> Literal {
+    Literal::string(s)
+}
+
+/// `#[doc = ...]` lines for a text, one attribute per line so rustdoc keeps the layout.
+fn doc(text: &str) -> TokenStream {
+    let lines: Vec<TokenStream> = text
+        .trim_end()
+        .lines()
+        .map(|l| {
+            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            quote!(#[doc = #l])
+        })
+        .collect();
+    quote!(#(#lines)*)
+}
+
+pub struct Emitter<'g> {
+    g: &'g Gateway,
+    /// The builders' marker traits, emitted together in `mod typestate`.
+    typestate: std::cell::RefCell<Vec<TokenStream>>,
+    /// The spec file name, for "generated from" notes.
+    spec_file: String,
+}
+
+/// Emits one gateway module's items as a token stream.
+pub fn emit(g: &Gateway, spec_file: &str) -> TokenStream {
+    let e = Emitter {
+        g,
+        typestate: std::cell::RefCell::new(Vec::new()),
+        spec_file: spec_file.to_string(),
+    };
+    e.module()
+}
+
+impl Emitter<'_> {
+    fn source_note(&self, what: &str) -> String {
+        format!("\n\nSource: `{}`, {what}.", self.g.source)
+    }
+
+    fn module(&self) -> TokenStream {
+        let g = self.g;
+        let title = lit(&g.title);
+        let source = lit(&g.source);
+        let spec_file = lit(&self.spec_file);
+        let gateway_doc = doc(&g.doc);
+        let envs = self.environments();
+        let creds = self.credentials();
+        let codes = self.return_codes();
+        let refusal = self.refusal();
+        let enums: Vec<_> = g.enums.iter().map(|e| self.enumeration(e)).collect();
+        let objects: Vec<_> = g.objects.iter().map(|o| self.object(o)).collect();
+        let ops: Vec<_> = g.ops.iter().map(|o| self.op(o)).collect();
+        let client = self.client();
+        let typestate = self.typestate.borrow();
+        let typestate = typestate.iter();
+        quote! {
+            /// The gateway's name.
+            pub const TITLE: &str = #title;
+            /// The provider document this module was generated from.
+            pub const SOURCE: &str = #source;
+            /// The spec file this module was generated from.
+            pub const SPEC: &str = #spec_file;
+            #gateway_doc
+            #[doc = ""]
+            #[doc = " The error type of every call of this gateway."]
+            pub type Error = ::paybind::Error<Refusal>;
+            #envs
+            #creds
+            #codes
+            #refusal
+            #(#enums)*
+            #(#objects)*
+            #(#ops)*
+            #client
+            /// The builders' typestate: one trait per required field, implemented once the
+            /// field is set. Their messages are what a missing field reads like at compile time.
+            #[doc(hidden)]
+            pub mod typestate {
+                use super::*;
+                #(#typestate)*
+            }
+        }
+    }
+
+    fn environments(&self) -> TokenStream {
+        let variants = self.g.environments.iter().map(|e| {
+            let v = ident(&e.rust);
+            let d = doc(&format!("`{}`\n\n{}", e.url, e.doc));
+            quote!(#d #v,)
+        });
+        let arms = self.g.environments.iter().map(|e| {
+            let v = ident(&e.rust);
+            let u = lit(&e.url);
+            quote!(Environment::#v => #u,)
+        });
+        quote! {
+            /// The gateway's documented environments. A custom base URL goes to
+            /// [`ClientBuilder::base_url`].
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum Environment { #(#variants)* }
+            impl Environment {
+                /// The base URL, without a trailing slash.
+                pub fn base_url(self) -> &'static str {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    }
+
+    fn credentials(&self) -> TokenStream {
+        let fields = self.g.credentials.iter().map(|c| {
+            let name = ident(&c.rust);
+            let d = doc(&field_doc(c));
+            let ty = if c.sensitive.is_some() {
+                quote!(::paybind::Sensitive)
+            } else {
+                quote!(String)
+            };
+            quote!(#d pub #name: #ty,)
+        });
+        let args = self.g.credentials.iter().map(|c| {
+            let name = ident(&c.rust);
+            quote!(#name: impl Into<String>)
+        });
+        let inits = self.g.credentials.iter().map(|c| {
+            let name = ident(&c.rust);
+            match c.sensitive {
+                Some(s) => {
+                    let k = sensitivity(s);
+                    quote!(#name: ::paybind::Sensitive::new(#k, #name))
+                }
+                None => quote!(#name: #name.into()),
+            }
+        });
+        quote! {
+            /// The merchant's credentials. Secret fields are redacted in `Debug`.
+            #[derive(Debug, Clone)]
+            #[non_exhaustive]
+            pub struct Credentials { #(#fields)* }
+            impl Credentials {
+                /// Credentials from their values.
+                pub fn new(#(#args),*) -> Self {
+                    Credentials { #(#inits),* }
+                }
+            }
+        }
+    }
+
+    fn return_codes(&self) -> TokenStream {
+        let codes = &self.g.codes;
+        let variants = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let d = doc(&format!("`{}`: {}", c.code, c.doc));
+            quote!(#d #v,)
+        });
+        let from = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let code = lit(&c.code);
+            quote!(#code => ReturnCode::#v,)
+        });
+        let to = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let code = lit(&c.code);
+            quote!(ReturnCode::#v => #code,)
+        });
+        let descr = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let d = lit(&c.doc);
+            quote!(ReturnCode::#v => #d,)
+        });
+        let cats = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let cat = ident(c.category.variant());
+            quote!(ReturnCode::#v => ::paybind::ReturnCategory::#cat,)
+        });
+        let n = codes.len();
+        let all = codes.iter().map(|c| lit(&c.code));
+        let note = lit(&format!(" The gateway's return codes ({n} documented).{}", self.source_note("the return-code table")));
+        quote! {
+            #[doc = #note]
+            ///
+            /// Codes are strings, never numbers. A code the spec does not list is kept in
+            /// [`ReturnCode::Unknown`].
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum ReturnCode {
+                #(#variants)*
+                /// A code this version of the spec does not list; the raw value is kept.
+                Unknown(String),
+            }
+            impl ReturnCode {
+                /// Every documented code, in the document's order.
+                pub const DOCUMENTED: &'static [&'static str] = &[#(#all),*];
+                /// The code for a raw value; never fails.
+                pub fn from_code(code: &str) -> Self {
+                    match code {
+                        #(#from)*
+                        other => ReturnCode::Unknown(other.to_string()),
+                    }
+                }
+                /// The code as the gateway writes it.
+                pub fn code(&self) -> &str {
+                    match self {
+                        #(#to)*
+                        ReturnCode::Unknown(raw) => raw,
+                    }
+                }
+                /// The documented description; empty for an unknown code.
+                pub fn description(&self) -> &'static str {
+                    match self {
+                        #(#descr)*
+                        ReturnCode::Unknown(_) => "",
+                    }
+                }
+                /// What kind of outcome the code means.
+                pub fn category(&self) -> ::paybind::ReturnCategory {
+                    match self {
+                        #(#cats)*
+                        ReturnCode::Unknown(_) => ::paybind::ReturnCategory::Unknown,
+                    }
+                }
+                /// True for the codes of an accepted operation.
+                pub fn is_success(&self) -> bool {
+                    self.category() == ::paybind::ReturnCategory::Success
+                }
+            }
+            impl ::core::str::FromStr for ReturnCode {
+                type Err = ::core::convert::Infallible;
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    Ok(ReturnCode::from_code(s))
+                }
+            }
+            impl ::core::fmt::Display for ReturnCode {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.code())
+                }
+            }
+        }
+    }
+
+    fn refusal(&self) -> TokenStream {
+        let r = &self.g.refusal;
+        let when = lit(&r.when_field);
+        let equals = lit(&r.when_equals);
+        let code = lit(&r.code_field);
+        let message = lit(&r.message_field);
+        let d = doc(&r.doc);
+        quote! {
+            /// A refusal by the gateway: its typed return code and message.
+            #[doc = ""]
+            #d
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub struct Refusal {
+                /// The return code.
+                pub code: ReturnCode,
+                /// The gateway's message, if it sent one.
+                pub message: Option<String>,
+                /// The HTTP status of the answer.
+                pub status: u16,
+            }
+            impl ::core::fmt::Display for Refusal {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    write!(f, "[{}] {}", self.code.code(), self.code.description())?;
+                    if let Some(m) = &self.message {
+                        write!(f, " ({m})")?;
+                    }
+                    Ok(())
+                }
+            }
+            impl ::std::error::Error for Refusal {}
+
+            #[derive(::paybind::wire::serde::Deserialize)]
+            #[serde(crate = "::paybind::wire::serde")]
+            struct Envelope {
+                #[serde(rename = #when, default, deserialize_with = "::paybind::wire::deserialize_opt_scalar")]
+                when: Option<::paybind::wire::Scalar>,
+                #[serde(rename = #code, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
+                code: Option<String>,
+                #[serde(rename = #message, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
+                message: Option<String>,
+            }
+
+            /// This gateway, for [`paybind::transport`]'s generic call path.
+            #[derive(Debug, Clone, Copy)]
+            pub struct Api;
+            impl ::paybind::transport::Gateway for Api {
+                type Credentials = Credentials;
+                type Refusal = Refusal;
+                fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
+                    let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??;
+                    if !envelope.when.as_ref()?.matches(#equals) {
+                        return None;
+                    }
+                    Some(Refusal {
+                        code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
+                        message: envelope.message.filter(|m| !m.is_empty()),
+                        status,
+                    })
+                }
+            }
+        }
+    }
+
+    fn enumeration(&self, e: &crate::ir::Enum) -> TokenStream {
+        let name = ident(&e.rust);
+        let d = doc(&format!("{}{}", e.doc, self.source_note(&format!("type `{}`", e.rust))));
+        let variants = e.values.iter().map(|(wire, v, vd)| {
+            let v = ident(v);
+            let vd = doc(&format!("`{wire}`: {vd}"));
+            quote!(#vd #v,)
+        });
+        let from = e.values.iter().map(|(wire, v, _)| {
+            let v = ident(v);
+            let w = lit(wire);
+            quote!(#w => #name::#v,)
+        });
+        let to = e.values.iter().map(|(wire, v, _)| {
+            let v = ident(v);
+            let w = lit(wire);
+            quote!(#name::#v => #w,)
+        });
+        let all = e.values.iter().map(|(w, _, _)| lit(w));
+        quote! {
+            #d
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                /// A value the spec does not list; the raw value is kept. Refused in requests
+                /// under the strict validation policy.
+                Unknown(String),
+            }
+            impl #name {
+                /// The documented wire values.
+                pub const DOCUMENTED: &'static [&'static str] = &[#(#all),*];
+                /// The value for a raw wire value; never fails.
+                pub fn from_wire(s: &str) -> Self {
+                    match s {
+                        #(#from)*
+                        other => #name::Unknown(other.to_string()),
+                    }
+                }
+                /// The value as written on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to)*
+                        #name::Unknown(raw) => raw,
+                    }
+                }
+                /// False for [`Self::Unknown`].
+                pub fn is_documented(&self) -> bool {
+                    !matches!(self, #name::Unknown(_))
+                }
+            }
+            impl ::core::str::FromStr for #name {
+                type Err = ::core::convert::Infallible;
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    Ok(#name::from_wire(s))
+                }
+            }
+            impl ::core::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+            impl ::paybind::wire::serde::Serialize for #name {
+                fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> ::paybind::wire::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    ::paybind::wire::deserialize_parsed(d)
+                }
+            }
+        }
+    }
+
+    fn object(&self, o: &Object) -> TokenStream {
+        let name = ident(&o.rust);
+        let d = doc(&format!("{}{}", o.doc, self.source_note(&format!("type `{}`", o.rust))));
+        let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+        if o.in_response {
+            derives.push(quote!(Default));
+            derives.push(quote!(::paybind::wire::serde::Deserialize));
+        }
+        if o.in_request {
+            derives.push(quote!(::paybind::wire::serde::Serialize));
+        }
+        let fields = o.fields.iter().map(|f| {
+            let fname = ident(&f.rust);
+            let fd = doc(&field_doc(f));
+            let wire = lit(&f.wire);
+            let base = rust_type(&f.ty, f.sensitive);
+            let mut attrs = vec![quote!(rename = #wire)];
+            let ty = if f.required && !o.in_response {
+                if o.in_request && matches!(f.ty, Ty::Flag) {
+                    attrs.push(quote!(serialize_with = "::paybind::wire::serialize_required_flag"));
+                }
+                base
+            } else {
+                if o.in_request {
+                    attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+                    if matches!(f.ty, Ty::Flag) {
+                        attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
+                    }
+                }
+                if o.in_response {
+                    attrs.push(quote!(default));
+                    if let Some(de) = deserializer(&f.ty, f.sensitive) {
+                        attrs.push(quote!(deserialize_with = #de));
+                    }
+                }
+                quote!(Option<#base>)
+            };
+            quote! {
+                #fd
+                #[serde(#(#attrs),*)]
+                pub #fname: #ty,
+            }
+        });
+        let builder = if o.in_request {
+            let (b, traits) = self.builder(&o.rust, &o.fields, &format!("type `{}`", o.rust));
+            self.typestate.borrow_mut().push(traits);
+            let checks = self.field_checks(&o.fields);
+            let arg = if checks.is_empty() { ident("_c") } else { ident("c") };
+            quote! {
+                #b
+                impl #name {
+                    /// Checks every field against the spec's limits, into `checker`.
+                    pub fn check(&self, #arg: &mut ::paybind::validate::Checker) {
+                        #checks
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        let from_body = if o.in_response {
+            quote! {
+                impl ::paybind::transport::FromBody for #name {
+                    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+                        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            #d
+            #[derive(#(#derives),*)]
+            #[serde(crate = "::paybind::wire::serde")]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            #builder
+            #from_body
+        }
+    }
+
+    /// A typestate builder for `type_name`: required fields are generic parameters that
+    /// start as `Unset`; `build` exists only once each is set.
+    fn builder(&self, type_name: &str, fields: &[Field], what: &str) -> (TokenStream, TokenStream) {
+        let name = ident(type_name);
+        let builder = format_ident!("{}Builder", type_name);
+        let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+        let gens: Vec<Ident> = required
+            .iter()
+            .map(|f| format_ident!("{}State", crate::ir::camel(&f.wire)))
+            .collect();
+        let traits: Vec<Ident> = required
+            .iter()
+            .map(|f| format_ident!("{}Needs{}", type_name, crate::ir::camel(&f.wire)))
+            .collect();
+        let storage = fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            if f.required {
+                let g = &gens[required.iter().position(|r| r.wire == f.wire).unwrap_or(0)];
+                quote!(#n: #g,)
+            } else {
+                let t = rust_type(&f.ty, f.sensitive);
+                quote!(#n: Option<#t>,)
+            }
+        });
+        let unset_init = fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            if f.required {
+                quote!(#n: ::paybind::wire::Unset,)
+            } else {
+                quote!(#n: None,)
+            }
+        });
+        let unsets = required.iter().map(|_| quote!(::paybind::wire::Unset));
+        let setters = fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            let fd = doc(&field_doc(f));
+            let (arg, conv) = setter_arg(&f.ty, f.sensitive);
+            if f.required {
+                let pos = required.iter().position(|r| r.wire == f.wire).unwrap_or(0);
+                let t = rust_type(&f.ty, f.sensitive);
+                let out_gens = gens.iter().enumerate().map(|(i, g)| if i == pos { quote!(#t) } else { quote!(#g) });
+                let moves = fields.iter().map(|o| {
+                    let on = ident(&o.rust);
+                    if o.wire == f.wire {
+                        quote!(#on: #conv,)
+                    } else {
+                        quote!(#on: self.#on,)
+                    }
+                });
+                quote! {
+                    #fd
+                    pub fn #n(self, value: #arg) -> #builder<#(#out_gens),*> {
+                        #builder { #(#moves)* }
+                    }
+                }
+            } else {
+                quote! {
+                    #fd
+                    pub fn #n(mut self, value: #arg) -> Self {
+                        self.#n = Some(#conv);
+                        self
+                    }
+                }
+            }
+        });
+        let bounds = required.iter().enumerate().map(|(i, f)| {
+            let g = &gens[i];
+            let t = &traits[i];
+            let _ = f;
+            quote!(#g: typestate::#t)
+        });
+        let build_fields = fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            if f.required {
+                let i = required.iter().position(|r| r.wire == f.wire).unwrap_or(0);
+                let t = &traits[i];
+                quote!(#n: typestate::#t::into_value(self.#n),)
+            } else {
+                quote!(#n: self.#n,)
+            }
+        });
+        let trait_defs = required.iter().enumerate().map(|(i, f)| {
+            let t = &traits[i];
+            let vt = rust_type(&f.ty, f.sensitive);
+            let message = lit(&format!("`{type_name}` needs its required field `{}`", f.wire));
+            let label = lit(&format!("`{}` was never set", f.wire));
+            let note = lit(&format!("call `.{}(…)` before `.build()`", f.rust));
+            quote! {
+                #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+                #[doc = "Implemented once the field is set."]
+                pub trait #t {
+                    #[doc = "The field's value."]
+                    fn into_value(self) -> #vt;
+                }
+                impl #t for #vt {
+                    fn into_value(self) -> #vt { self }
+                }
+            }
+        });
+        let gen_params = gens.iter().map(|g| quote!(#g = ::paybind::wire::Unset));
+        let bdoc = lit(&format!(
+            " Builds a [`{type_name}`]. A required field that is not set is a compile error.{}",
+            self.source_note(what)
+        ));
+        let code = quote! {
+            #[doc = #bdoc]
+            #[derive(Debug, Clone)]
+            #[must_use]
+            pub struct #builder<#(#gen_params),*> { #(#storage)* }
+            impl #name {
+                /// Starts a builder with every field unset.
+                pub fn builder() -> #builder<#(#unsets),*> {
+                    #builder { #(#unset_init)* }
+                }
+            }
+            impl<#(#gens),*> #builder<#(#gens),*> {
+                #(#setters)*
+                /// Finishes the value; needs every required field.
+                pub fn build(self) -> #name where #(#bounds),* {
+                    #name { #(#build_fields)* }
+                }
+            }
+        };
+        (code, quote!(#(#trait_defs)*))
+    }
+}
+
+impl Emitter<'_> {
+    /// `validate` statements for each field; `c` is the checker, `self` the value.
+    fn field_checks(&self, fields: &[Field]) -> TokenStream {
+        let stmts = fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            let check = value_check(f, &quote!(v));
+            if check.is_empty() {
+                return quote!();
+            }
+            if f.required {
+                quote! { { let v = &self.#n; #check } }
+            } else {
+                quote! { if let Some(v) = &self.#n { #check } }
+            }
+        });
+        quote!(#(#stmts)*)
+    }
+
+    fn rule_checks(&self, rules: &[Rule], params: &[Field]) -> TokenStream {
+        let present = |w: &str| -> TokenStream {
+            match params.iter().find(|p| p.wire == w) {
+                Some(p) if p.required => quote!(true),
+                Some(p) => {
+                    let n = ident(&p.rust);
+                    quote!(self.#n.is_some())
+                }
+                None => quote!(false),
+            }
+        };
+        let wire_value = |w: &str| -> TokenStream {
+            match params.iter().find(|p| p.wire == w) {
+                Some(p) => {
+                    let n = ident(&p.rust);
+                    let as_str = match p.ty {
+                        Ty::Enum(_) => quote!(x.as_str()),
+                        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
+                            if p.sensitive.is_some() {
+                                quote!(x.expose())
+                            } else {
+                                quote!(x.as_str())
+                            }
+                        }
+                        _ => quote!(""),
+                    };
+                    if p.required {
+                        quote!(Some({ let x = &self.#n; #as_str }))
+                    } else {
+                        quote!(self.#n.as_ref().map(|x| #as_str))
+                    }
+                }
+                None => quote!(None::<&str>),
+            }
+        };
+        let stmts = rules.iter().map(|r| match &r.kind {
+            RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) => {
+                let names = f.iter().map(|w| lit(w));
+                let pres = f.iter().map(|w| present(w));
+                let m = match &r.kind {
+                    RuleKind::ExactlyOneOf(_) => quote!(exactly_one_of),
+                    RuleKind::AtMostOneOf(_) => quote!(at_most_one_of),
+                    _ => quote!(all_or_none),
+                };
+                quote!(c.#m(&[#(#names),*], &[#(#pres),*]);)
+            }
+            RuleKind::RequiredIf { field, when } => {
+                let w = lit(field);
+                let p = present(field);
+                let v = wire_value(&when.field);
+                let vals = when.values.iter().map(|x| lit(x));
+                let cond = lit(&condition_text(&when.field, &when.values));
+                quote!(c.required_if(#w, #p, matches!(#v, Some(#(#vals)|*)), #cond);)
+            }
+            RuleKind::MaxLengthIf { field, max, when } => {
+                let w = lit(field);
+                let v = wire_value(field);
+                let cv = wire_value(&when.field);
+                let vals = when.values.iter().map(|x| lit(x));
+                let cond = lit(&condition_text(&when.field, &when.values));
+                quote!(c.max_length_if(#w, #v, #max, matches!(#cv, Some(#(#vals)|*)), #cond);)
+            }
+        });
+        quote!(#(#stmts)*)
+    }
+
+    fn op(&self, op: &Op) -> TokenStream {
+        let name = ident(&op.rust);
+        let path = lit(&op.path);
+        let mut text = op.doc.clone();
+        if !op.variant_doc.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&op.variant_doc);
+        }
+        text.push_str(&format!("\n\n`POST {{base}}/{}`", op.path));
+        if op.moves_money {
+            text.push_str(". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.");
+        }
+        if !op.rules.is_empty() {
+            text.push_str("\n\nRules:");
+            for r in &op.rules {
+                text.push_str(&format!("\n- {}", r.doc));
+            }
+        }
+        let d = doc(&format!("{text}{}", self.source_note(&format!("endpoint `{}`", op.path))));
+        let fields = op.params.iter().map(|f| {
+            let n = ident(&f.rust);
+            let fd = doc(&field_doc(f));
+            let t = rust_type(&f.ty, f.sensitive);
+            if f.required {
+                quote!(#fd pub #n: #t,)
+            } else {
+                quote!(#fd pub #n: Option<#t>,)
+            }
+        });
+        let (builder, traits) = self.builder(&op.rust, &op.params, &format!("endpoint `{}`", op.path));
+        self.typestate.borrow_mut().push(traits);
+        let checks = self.field_checks(&op.params);
+        let rules = self.rule_checks(&op.rules, &op.params);
+        let bind = if checks.is_empty() && rules.is_empty() {
+            quote!(let checker = ::paybind::validate::Checker::new(policy);)
+        } else {
+            quote! {
+                let mut checker = ::paybind::validate::Checker::new(policy);
+                let c = &mut checker;
+                #checks
+                #rules
+            }
+        };
+        let creds = op.credentials.iter().filter_map(|w| {
+            let c = self.g.credentials.iter().find(|c| &c.wire == w)?;
+            let n = ident(&c.rust);
+            let wl = lit(w);
+            Some(if c.sensitive.is_some() {
+                quote!(body.str(#wl, credentials.#n.expose());)
+            } else {
+                quote!(body.str(#wl, &credentials.#n);)
+            })
+        });
+        let encodes = op.params.iter().map(|f| {
+            let n = ident(&f.rust);
+            let enc = encode_value(f, &path);
+            if f.required {
+                quote! { { let v = &self.#n; #enc } }
+            } else {
+                quote! { if let Some(v) = &self.#n { #enc } }
+            }
+        });
+        let response = match &op.response {
+            Response::Text => quote!(String),
+            Response::Object(r) => {
+                let r = ident(r);
+                quote!(#r)
+            }
+        };
+        let lookup = match &op.lookup {
+            Some((endpoint, by)) => {
+                let e = lit(endpoint);
+                let b = lit(by);
+                let field = op
+                    .params
+                    .iter()
+                    .find(|p| &p.wire == by)
+                    .map(|p| ident(&p.rust))
+                    .unwrap_or_else(|| ident("missing_lookup_field"));
+                quote!(Some(::paybind::transport::Lookup { endpoint: #e, field: #b, value: &self.#field }))
+            }
+            None => quote!(None),
+        };
+        quote! {
+            #d
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            #builder
+            impl #name {
+                /// Checks the request against every rule of the spec (the strict policy).
+                pub fn validate(&self) -> Result<(), ::paybind::ValidationErrors> {
+                    self.validate_with(::paybind::ValidationPolicy::Strict)
+                }
+                /// Checks the request under `policy`, reporting every violation at once.
+                pub fn validate_with(&self, policy: ::paybind::ValidationPolicy) -> Result<(), ::paybind::ValidationErrors> {
+                    #bind
+                    checker.finish(#path)
+                }
+            }
+            impl ::paybind::transport::Request<Api> for #name {
+                type Response = #response;
+                const PATH: &'static str = #path;
+                fn validate_with(&self, policy: ::paybind::ValidationPolicy) -> Result<(), ::paybind::ValidationErrors> {
+                    #name::validate_with(self, policy)
+                }
+                fn encode(&self, credentials: &Credentials, body: &mut ::paybind::wire::FormBody) -> Result<(), ::paybind::EncodeError> {
+                    #(#creds)*
+                    #(#encodes)*
+                    Ok(())
+                }
+                fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
+                    #lookup
+                }
+            }
+        }
+    }
+
+    fn client(&self) -> TokenStream {
+        let methods = self.g.ops.iter().map(|op| {
+            let m = ident(&op.method);
+            let t = ident(&op.rust);
+            let d = lit(&format!(" Calls `{}` (see [`{}`]).", op.path, op.rust));
+            let r = match &op.response {
+                Response::Text => quote!(String),
+                Response::Object(r) => {
+                    let r = ident(r);
+                    quote!(#r)
+                }
+            };
+            quote! {
+                #[doc = #d]
+                pub async fn #m(&self, request: &#t) -> Result<#r, Error> {
+                    self.http.call::<Api, #t>(&self.credentials, request).await
+                }
+            }
+        });
+        let tls13 = self.g.tls_min == "1.3";
+        let lookup_doc = doc(&self.g.outcome_lookup_doc);
+        quote! {
+            /// An async client of this gateway. Cheap to clone; share one per process.
+            ///
+            /// No call is ever retried: a money-moving call that times out ends in
+            /// `Error::OutcomeUnknown`, which says how to look it up.
+            #lookup_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                http: ::paybind::transport::Http,
+                credentials: Credentials,
+            }
+            /// Settings of a [`Client`] before it is built.
+            #[derive(Debug, Clone)]
+            #[must_use]
+            pub struct ClientBuilder {
+                credentials: Credentials,
+                base_url: String,
+                timeout: ::std::time::Duration,
+                policy: ::paybind::ValidationPolicy,
+            }
+            impl Client {
+                /// A client of `environment` with the default timeout and strict validation.
+                pub fn new(environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
+                    Client::builder(environment, credentials).build()
+                }
+                /// A builder, to set a custom base URL, the timeout or the validation policy.
+                pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
+                    ClientBuilder {
+                        credentials,
+                        base_url: environment.base_url().to_string(),
+                        timeout: ::paybind::DEFAULT_TIMEOUT,
+                        policy: ::paybind::ValidationPolicy::Strict,
+                    }
+                }
+                /// The base URL calls go to.
+                pub fn base_url(&self) -> &str {
+                    self.http.base_url()
+                }
+                /// Sends any request of this gateway.
+                pub async fn send<R: ::paybind::transport::Request<Api>>(&self, request: &R) -> Result<R::Response, Error> {
+                    self.http.call::<Api, R>(&self.credentials, request).await
+                }
+                #(#methods)*
+            }
+            impl ClientBuilder {
+                /// A base URL of your own instead of the environment's (a proxy, a simulator,
+                /// another platform).
+                pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                    self.base_url = url.into();
+                    self
+                }
+                /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.timeout = timeout;
+                    self
+                }
+                /// How strictly requests are checked before they are sent (default strict).
+                pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
+                    self.policy = policy;
+                    self
+                }
+                /// Builds the client.
+                pub fn build(self) -> Result<Client, ::paybind::BuildError> {
+                    let http = ::paybind::transport::Http::new(::paybind::transport::Settings {
+                        base_url: self.base_url,
+                        timeout: self.timeout,
+                        policy: self.policy,
+                        tls13_only: #tls13,
+                    })?;
+                    Ok(Client { http, credentials: self.credentials })
+                }
+            }
+        }
+    }
+}
+
+fn condition_text(field: &str, values: &[String]) -> String {
+    format!("`{field}` is {}", values.join(" or "))
+}
+
+/// Checks of one value `v` (a reference to the field's Rust type).
+fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
+    let w = lit(&f.wire);
+    let opt_u = |x: Option<u64>| match x {
+        Some(x) => quote!(Some(#x)),
+        None => quote!(None),
+    };
+    let opt_i = |x: Option<i64>| match x {
+        Some(x) => quote!(Some(#x)),
+        None => quote!(None),
+    };
+    let text = if f.sensitive.is_some() {
+        quote!(#v.expose())
+    } else {
+        quote!(#v.as_str())
+    };
+    let mut out = Vec::new();
+    match &f.ty {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
+            if f.min_length.is_some() || f.max_length.is_some() {
+                let (lo, hi) = (opt_u(f.min_length), opt_u(f.max_length));
+                out.push(quote!(c.length(#w, #text, #lo, #hi);));
+            }
+            if let Some(p) = &f.pattern {
+                let src = lit(&p.source);
+                let atoms = p.atoms.iter().map(|a| {
+                    let ranges = a.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                    let (neg, min, max) = (a.negated, a.min, a.max);
+                    quote!(::paybind::validate::PatternAtom { ranges: &[#(#ranges),*], negated: #neg, min: #min, max: #max })
+                });
+                out.push(quote! {
+                    static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] };
+                    c.pattern(#w, #text, &PATTERN);
+                });
+            }
+            match f.ty {
+                Ty::Url => out.push(quote!(c.url(#w, #text);)),
+                Ty::Email => out.push(quote!(c.email(#w, #text);)),
+                Ty::Ip => out.push(quote!(c.ip(#w, #text);)),
+                _ => {}
+            }
+        }
+        Ty::Integer | Ty::Amount => {
+            if f.min.is_some() || f.max.is_some() {
+                let (lo, hi) = (opt_i(f.min), opt_i(f.max));
+                let val = if f.ty == Ty::Amount { quote!(#v.get()) } else { quote!(*#v) };
+                out.push(quote!(c.range(#w, #val, #lo, #hi);));
+            }
+        }
+        Ty::Enum(e) => {
+            let e = ident(e);
+            out.push(quote!(c.documented(#w, #v.is_documented(), #e::DOCUMENTED);));
+        }
+        Ty::Object(_) => {
+            out.push(quote! {
+                c.enter(#w);
+                #v.check(c);
+                c.leave();
+            });
+        }
+        Ty::Flag | Ty::Boolean | Ty::Date(_) | Ty::ReturnCode | Ty::List(_) => {}
+    }
+    quote!(#(#out)*)
+}
+
+/// Writes one value `v` into the form `body`.
+fn encode_value(f: &Field, endpoint: &Literal) -> TokenStream {
+    let w = lit(&f.wire);
+    match &f.ty {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
+            if f.sensitive.is_some() {
+                quote!(body.str(#w, v.expose());)
+            } else {
+                quote!(body.str(#w, v);)
+            }
+        }
+        Ty::Integer => quote!(body.int(#w, *v);),
+        Ty::Amount => quote!(body.int(#w, v.get());),
+        Ty::Flag => quote!(body.flag(#w, *v);),
+        Ty::Boolean => quote!(body.bool(#w, *v);),
+        Ty::Date(_) => quote!(body.display(#w, v);),
+        Ty::Enum(_) | Ty::ReturnCode => quote!(body.str(#w, &v.to_string());),
+        Ty::Object(_) | Ty::List(_) => quote! {
+            body.json(#w, v).map_err(|source| ::paybind::EncodeError { endpoint: #endpoint, field: #w, source })?;
+        },
+    }
+}
+
+fn sensitivity(s: Sensitivity) -> TokenStream {
+    let v = ident(s.variant());
+    quote!(::paybind::Sensitivity::#v)
+}
+
+fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
+    if sensitive.is_some() {
+        return quote!(::paybind::Sensitive);
+    }
+    match t {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => quote!(String),
+        Ty::Integer => quote!(i64),
+        Ty::Amount => quote!(::paybind::MinorUnits),
+        Ty::Flag | Ty::Boolean => quote!(bool),
+        Ty::Date(DateFormat::DateTime14) => quote!(::paybind::DateTime),
+        Ty::Date(DateFormat::Date8) => quote!(::paybind::Date),
+        Ty::Date(DateFormat::YearMonth4) => quote!(::paybind::YearMonth),
+        Ty::ReturnCode => quote!(ReturnCode),
+        Ty::List(i) => {
+            let i = rust_type(i, None);
+            quote!(Vec<#i>)
+        }
+        Ty::Enum(n) | Ty::Object(n) => {
+            let n = ident(n);
+            quote!(#n)
+        }
+    }
+}
+
+/// The setter's argument type and the expression turning `value` into the stored type.
+fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream, TokenStream) {
+    if let Some(s) = sensitive {
+        let k = sensitivity(s);
+        return (quote!(impl Into<String>), quote!(::paybind::Sensitive::new(#k, value)));
+    }
+    match t {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => (quote!(impl Into<String>), quote!(value.into())),
+        Ty::Amount => (quote!(impl Into<::paybind::MinorUnits>), quote!(value.into())),
+        other => (rust_type(other, None), quote!(value)),
+    }
+}
+
+/// The `deserialize_with` path for an optional answer field, if it needs one.
+fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
+    let f = match (t, sensitive) {
+        (_, Some(Sensitivity::Secret)) => "deserialize_opt_secret",
+        (_, Some(Sensitivity::Token)) => "deserialize_opt_token",
+        (_, Some(Sensitivity::CardNumber)) => "deserialize_opt_card_number",
+        (_, Some(Sensitivity::Cvv)) => "deserialize_opt_cvv",
+        (Ty::String | Ty::Url | Ty::Email | Ty::Ip, None) => "deserialize_opt_string",
+        (Ty::Integer, None) => "deserialize_opt_i64",
+        (Ty::Amount, None) => "deserialize_opt_minor",
+        (Ty::Flag | Ty::Boolean, None) => "deserialize_opt_flag",
+        (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode, None) => "deserialize_opt_parsed",
+        (Ty::List(_), None) => "deserialize_opt_list",
+        (Ty::Object(_), None) => return None,
+    };
+    Some(format!("::paybind::wire::{f}"))
+}
+
+/// A field's doc: its text, then its wire name and documented constraints.
+fn field_doc(f: &Field) -> String {
+    let mut parts = Vec::new();
+    parts.push(format!("wire name `{}`", f.wire));
+    if f.required {
+        parts.push("required".to_string());
+    }
+    match (f.min_length, f.max_length) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b} characters")),
+        (Some(a), None) => parts.push(format!("at least {a} characters")),
+        (None, Some(b)) => parts.push(format!("at most {b} characters")),
+        (None, None) => {}
+    }
+    match (f.min, f.max) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b}")),
+        (Some(a), None) => parts.push(format!("at least {a}")),
+        (None, Some(b)) => parts.push(format!("at most {b}")),
+        (None, None) => {}
+    }
+    if let Some(p) = &f.pattern {
+        parts.push(format!("pattern `{}`", p.source));
+    }
+    if let Ty::Date(d) = &f.ty {
+        let fmt = crate::spec::DateFormat::ALL
+            .iter()
+            .find(|(_, x)| x == d)
+            .map_or("", |(n, _)| *n);
+        parts.push(format!("format `{fmt}`"));
+    }
+    if f.ty == Ty::Amount {
+        parts.push("in minor units (cents)".to_string());
+    }
+    if let Some(s) = f.sensitive {
+        parts.push(format!("sensitive ({}): redacted in `Debug`", s.variant().to_lowercase()));
+    }
+    let text = f.doc.trim_end();
+    let sep = if text.ends_with('.') || text.is_empty() { "" } else { "." };
+    format!("{text}{sep}\n\n{}.", capitalise(&parts.join("; ")))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

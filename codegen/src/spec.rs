@@ -1,0 +1,354 @@
+//! The spec model: what a spec file says, after loading and before linting.
+//!
+//! Every item keeps the position it was written at, so that the linter can name the file,
+//! line and key of whatever it finds wrong.
+
+use crate::yaml::Pos;
+
+/// One gateway's spec file.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub file: String,
+    pub gateway: Gateway,
+    pub types: Vec<TypeDef>,
+    /// Shared parameter definitions, referred to by `use:`.
+    pub params: Vec<Field>,
+    /// Named rule sets, referred to by name from an endpoint's `rules:`.
+    pub rule_sets: Vec<RuleSet>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Gateway {
+    pub id: String,
+    pub title: String,
+    /// The provider document this spec was written from.
+    pub source: String,
+    pub doc: String,
+    pub tls_min: String,
+    pub request_encoding: RequestEncoding,
+    pub response_encoding: ResponseEncoding,
+    pub environments: Vec<Environment>,
+    pub credentials: Vec<Field>,
+    pub refusal: Refusal,
+    pub outcome_lookup_doc: String,
+    pub return_codes: Vec<ReturnCode>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestEncoding {
+    /// `application/x-www-form-urlencoded`; object-typed parameters are JSON strings.
+    Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseEncoding {
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub name: String,
+    pub url: String,
+    pub doc: String,
+    pub pos: Pos,
+}
+
+/// How to tell a refusal from a success in a decoded answer.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub doc: String,
+    pub when_field: String,
+    pub when_equals: String,
+    pub code_field: String,
+    pub message_field: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReturnCode {
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub doc: String,
+    pub pos: Pos,
+}
+
+/// The category of a return code. The list is fixed by the spec language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Success,
+    Pending,
+    SoftDecline,
+    HardDecline,
+    Fraud,
+    Authentication,
+    Configuration,
+    Technical,
+    Validation,
+    State,
+}
+
+impl Category {
+    pub const ALL: [(&'static str, Category); 10] = [
+        ("success", Category::Success),
+        ("pending", Category::Pending),
+        ("soft_decline", Category::SoftDecline),
+        ("hard_decline", Category::HardDecline),
+        ("fraud", Category::Fraud),
+        ("authentication", Category::Authentication),
+        ("configuration", Category::Configuration),
+        ("technical", Category::Technical),
+        ("validation", Category::Validation),
+        ("state", Category::State),
+    ];
+
+    /// The runtime's variant name for this category.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Category::Success => "Success",
+            Category::Pending => "Pending",
+            Category::SoftDecline => "SoftDecline",
+            Category::HardDecline => "HardDecline",
+            Category::Fraud => "Fraud",
+            Category::Authentication => "Authentication",
+            Category::Configuration => "Configuration",
+            Category::Technical => "Technical",
+            Category::Validation => "Validation",
+            Category::State => "State",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: String,
+    pub body: TypeBody,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeBody {
+    Enum(Vec<EnumValue>),
+    Object(ObjectDef),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust variant name.
+    pub name: String,
+    pub doc: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct ObjectDef {
+    /// `json` when the object travels as a JSON string inside a form parameter.
+    pub json_in_form: bool,
+    pub fields: Vec<Field>,
+}
+
+/// The type of a field, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Integer,
+    /// An amount in the currency's minor units (cents).
+    Amount,
+    /// 0 or 1.
+    Flag,
+    /// true or false.
+    Boolean,
+    Date(DateFormat),
+    Url,
+    Email,
+    Ip,
+    /// The gateway's return code.
+    ReturnCode,
+    List(Box<TypeRef>),
+    Named(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// yyyyMMddHHmmss
+    DateTime14,
+    /// yyyyMMdd
+    Date8,
+    /// YYMM
+    YearMonth4,
+}
+
+impl DateFormat {
+    pub const ALL: [(&'static str, DateFormat); 3] = [
+        ("yyyyMMddHHmmss", DateFormat::DateTime14),
+        ("yyyyMMdd", DateFormat::Date8),
+        ("YYMM", DateFormat::YearMonth4),
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sensitivity {
+    Secret,
+    Token,
+    CardNumber,
+    Cvv,
+}
+
+impl Sensitivity {
+    pub const ALL: [(&'static str, Sensitivity); 4] = [
+        ("secret", Sensitivity::Secret),
+        ("token", Sensitivity::Token),
+        ("card_number", Sensitivity::CardNumber),
+        ("cvv", Sensitivity::Cvv),
+    ];
+
+    pub fn variant(self) -> &'static str {
+        match self {
+            Sensitivity::Secret => "Secret",
+            Sensitivity::Token => "Token",
+            Sensitivity::CardNumber => "CardNumber",
+            Sensitivity::Cvv => "Cvv",
+        }
+    }
+}
+
+/// A constraint that may be set, removed (`null`) or left as inherited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Setting<T> {
+    #[default]
+    Inherit,
+    Cleared,
+    Set(T, Pos),
+}
+
+impl<T: Copy> Setting<T> {
+    pub fn over(self, base: Setting<T>) -> Setting<T> {
+        match self {
+            Setting::Inherit => base,
+            other => other,
+        }
+    }
+    pub fn value(self) -> Option<T> {
+        match self {
+            Setting::Set(v, _) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub min_length: Setting<u64>,
+    pub max_length: Setting<u64>,
+    pub min: Setting<i64>,
+    pub max: Setting<i64>,
+    pub pattern: Option<(String, Pos)>,
+}
+
+/// A parameter, credential or object field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    /// `use:`: the shared parameter this one starts from.
+    pub uses: Option<(String, Pos)>,
+    pub ty: Option<(TypeRef, Pos)>,
+    pub required: Option<bool>,
+    pub sensitive: Option<Sensitivity>,
+    pub constraints: Constraints,
+    pub doc: Option<String>,
+    /// The dotted key path of this field in its file, for errors.
+    pub key: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub name: String,
+    pub rules: Vec<Rule>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub kind: RuleKind,
+    pub doc: String,
+    pub key: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    /// Exactly one of these fields is present.
+    ExactlyOneOf(Vec<String>),
+    /// At most one of these fields is present.
+    AtMostOneOf(Vec<String>),
+    /// Either all of these fields are present or none is.
+    AllOrNone(Vec<String>),
+    /// `field` is required when the condition holds.
+    RequiredIf { field: String, when: Condition },
+    /// `field` may be at most `max` characters long when the condition holds.
+    MaxLengthIf {
+        field: String,
+        max: u64,
+        when: Condition,
+    },
+}
+
+/// `field` has one of the wire values `values`.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+/// An entry of an endpoint's `rules:` list.
+#[derive(Debug, Clone)]
+pub enum RuleRef {
+    Set(String, Pos),
+    Inline(Rule),
+}
+
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// The path below the base URL, e.g. `payment/tokenDebit`.
+    pub path: String,
+    pub doc: String,
+    pub response: ResponseRef,
+    pub moves_money: bool,
+    pub lookup: Option<Lookup>,
+    /// The credentials this call takes; `None` means all of them.
+    pub credentials: Option<Vec<(String, Pos)>>,
+    pub variants: Vec<Variant>,
+    pub key: String,
+    pub pos: Pos,
+}
+
+/// One request shape of an endpoint; an endpoint without `variants:` has one, unnamed.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: Option<String>,
+    pub doc: String,
+    pub params: Vec<Field>,
+    pub rules: Vec<RuleRef>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum ResponseRef {
+    /// The body is a character string (HTML, base 64...).
+    Text,
+    Named(String, Pos),
+}
+
+/// How to find out what happened to a money-moving call whose outcome is unknown.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub endpoint: String,
+    pub by: String,
+    pub pos: Pos,
+}

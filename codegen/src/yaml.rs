@@ -1,0 +1,199 @@
+//! A small owned YAML tree with a position on every node.
+//!
+//! The spec is read with saphyr (maintained, pure Rust, YAML 1.2, keeps spans), with early
+//! scalar parsing turned off: every scalar stays the text it was written as, so `000` stays
+//! the string "000" and `no` is never a boolean. The loader decides what each scalar means.
+
+use std::fmt;
+
+use saphyr::{MarkedYaml, Scalar, ScalarStyle, YamlData, YamlLoader};
+use saphyr_parser::Parser;
+
+use crate::error::SpecError;
+
+/// Where a node starts in its file (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// A scalar as written, and whether it was written without quotes.
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+impl Node {
+    /// A plain `null`, `~` or empty scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar { .. } if self.is_null() => "null",
+            Kind::Scalar { .. } => "a scalar",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// Parses one YAML document into a [`Node`] tree. `file` is only used in errors.
+pub fn parse(file: &str, source: &str) -> Result<Node, SpecError> {
+    let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+    loader.early_parse(false);
+    let mut parser = Parser::new_from_str(source);
+    let scan = parser.load(&mut loader, true);
+    let scan_err = scan.err().or_else(|| loader.error().cloned());
+    if let Some(e) = scan_err {
+        return Err(SpecError::new(
+            file,
+            Pos {
+                line: e.marker().line(),
+                col: e.marker().col() + 1,
+            },
+            "",
+            format!("not valid YAML: {}", e.info()),
+        ));
+    }
+    let mut docs = loader.into_documents();
+    match docs.len() {
+        0 => Err(SpecError::new(
+            file,
+            Pos { line: 1, col: 1 },
+            "",
+            "the file is empty".to_string(),
+        )),
+        1 => convert(file, docs.remove(0)),
+        _ => Err(SpecError::new(
+            file,
+            pos_of(&docs[1]),
+            "",
+            "a spec file holds one YAML document, this one has several".to_string(),
+        )),
+    }
+}
+
+fn pos_of(n: &MarkedYaml<'_>) -> Pos {
+    Pos {
+        line: n.span.start.line(),
+        col: n.span.start.col() + 1,
+    }
+}
+
+fn convert(file: &str, n: MarkedYaml<'_>) -> Result<Node, SpecError> {
+    let pos = pos_of(&n);
+    let kind = match n.data {
+        YamlData::Representation(text, style, _tag) => Kind::Scalar {
+            text: text.into_owned(),
+            plain: style == ScalarStyle::Plain,
+        },
+        YamlData::Value(v) => Kind::Scalar {
+            text: match v {
+                Scalar::Null => String::new(),
+                Scalar::Boolean(b) => b.to_string(),
+                Scalar::Integer(i) => i.to_string(),
+                Scalar::FloatingPoint(f) => f.to_string(),
+                Scalar::String(s) => s.into_owned(),
+            },
+            plain: true,
+        },
+        YamlData::Sequence(items) => Kind::Seq(
+            items
+                .into_iter()
+                .map(|i| convert(file, i))
+                .collect::<Result<_, _>>()?,
+        ),
+        YamlData::Mapping(map) => {
+            let mut out = Vec::with_capacity(map.len());
+            for (k, v) in map {
+                let key = convert(file, k)?;
+                if !matches!(key.kind, Kind::Scalar { .. }) {
+                    return Err(SpecError::new(
+                        file,
+                        key.pos,
+                        "",
+                        "mapping keys must be plain scalars".to_string(),
+                    ));
+                }
+                out.push((key, convert(file, v)?));
+            }
+            Kind::Map(out)
+        }
+        YamlData::Tagged(_, _) => {
+            return Err(SpecError::new(
+                file,
+                pos,
+                "",
+                "YAML tags are not part of the spec language".to_string(),
+            ))
+        }
+        YamlData::Alias(_) => {
+            return Err(SpecError::new(
+                file,
+                pos,
+                "",
+                "YAML aliases are not part of the spec language; use `use:` or a named type"
+                    .to_string(),
+            ))
+        }
+        YamlData::BadValue => {
+            return Err(SpecError::new(
+                file,
+                pos,
+                "",
+                "a value YAML cannot represent".to_string(),
+            ))
+        }
+    };
+    Ok(Node { pos, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_keep_their_text() {
+        let n = parse("t.yaml", "a: 000\nb: '6A0'\nc: no\n").unwrap();
+        let Kind::Map(m) = n.kind else { panic!() };
+        let texts: Vec<_> = m
+            .iter()
+            .map(|(_, v)| match &v.kind {
+                Kind::Scalar { text, .. } => text.clone(),
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(texts, ["000", "6A0", "no"]);
+        assert_eq!(m[1].1.pos, Pos { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error_with_a_line() {
+        let e = parse("t.yaml", "a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.pos.line, 3);
+        assert!(e.message.contains("duplicated key"), "{e}");
+    }
+
+    #[test]
+    fn broken_yaml_is_an_error_not_a_panic() {
+        let e = parse("t.yaml", "a: [1, 2\nb: }").unwrap_err();
+        assert!(e.to_string().starts_with("t.yaml:"), "{e}");
+    }
+}

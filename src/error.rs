@@ -1,0 +1,242 @@
+//! The error model, after smithy-rs: structured, `#[non_exhaustive]`, sources kept.
+//!
+//! Five cases are kept apart, because a caller must act differently on each:
+//! the request was invalid and nothing was sent; the transport failed before anything could
+//! have happened; the answer could not be decoded (its raw body is kept); the gateway refused
+//! (a typed code and message); or a money-moving call's outcome is unknown.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::validate::ValidationErrors;
+
+/// Everything a gateway call can fail with. `R` is the gateway's refusal type.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<R> {
+    /// The request broke documented rules; nothing was sent.
+    InvalidRequest(ValidationErrors),
+    /// A sub-form could not be encoded; nothing was sent.
+    Encode(EncodeError),
+    /// The transport failed. For a call that moves money this is only returned when the
+    /// request cannot have reached the gateway (the connection was never made).
+    Transport(TransportError),
+    /// The gateway answered something that could not be decoded; the raw body is kept.
+    Decode(DecodeError),
+    /// The gateway refused the request, with its typed return code and message.
+    Refused(R),
+    /// A call that moves money may or may not have been carried out. It was not resent.
+    OutcomeUnknown(OutcomeUnknown),
+}
+
+impl<R: fmt::Display> fmt::Display for Error<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(e) => write!(f, "{e}; nothing was sent"),
+            Error::Encode(e) => fmt::Display::fmt(e, f),
+            Error::Transport(e) => fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Refused(r) => write!(f, "refused by the gateway: {r}"),
+            Error::OutcomeUnknown(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<R: StdError + 'static> StdError for Error<R> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::InvalidRequest(e) => Some(e),
+            Error::Encode(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::Decode(e) => Some(e),
+            Error::Refused(r) => Some(r),
+            Error::OutcomeUnknown(e) => Some(e),
+        }
+    }
+}
+
+/// A sub-form that could not be written as JSON.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EncodeError {
+    pub endpoint: &'static str,
+    pub field: &'static str,
+    pub source: serde_json::Error,
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not encode `{}` for {}; nothing was sent", self.field, self.endpoint)
+    }
+}
+
+impl StdError for EncodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The HTTP exchange failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    pub endpoint: &'static str,
+    pub source: reqwest::Error,
+}
+
+impl TransportError {
+    /// True when no connection was made, so the request cannot have been received.
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport failure calling {}", self.endpoint)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// An answer that could not be decoded. The raw body is kept, but left out of `Debug` and
+/// `Display` (it may carry tokens): read it with [`DecodeError::body`].
+#[non_exhaustive]
+pub struct DecodeError {
+    pub endpoint: &'static str,
+    /// The HTTP status of the answer.
+    pub status: u16,
+    body: Vec<u8>,
+    pub source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl DecodeError {
+    pub fn new(endpoint: &'static str, status: u16, body: Vec<u8>, source: Option<Box<dyn StdError + Send + Sync>>) -> Self {
+        DecodeError { endpoint, status, body, source }
+    }
+    /// The raw body as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("endpoint", &self.endpoint)
+            .field("status", &self.status)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not decode the answer to {} (HTTP {}, {} bytes kept)", self.endpoint, self.status, self.body.len())
+    }
+}
+
+impl StdError for DecodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_ref().map(|s| s.as_ref() as &(dyn StdError + 'static))
+    }
+}
+
+/// A money-moving call whose outcome is unknown (a timeout, or a connection lost after the
+/// request may have been sent). It was **not** resent. Look it up before trying again.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct OutcomeUnknown {
+    pub endpoint: &'static str,
+    /// The call that tells what happened, e.g. `payment/find`.
+    pub lookup_endpoint: &'static str,
+    /// The parameter to look up by, e.g. `transactionRef`.
+    pub lookup_field: &'static str,
+    /// Its value in the request whose outcome is unknown.
+    pub lookup_value: String,
+    pub source: reqwest::Error,
+}
+
+impl fmt::Display for OutcomeUnknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the outcome of {} is unknown ({}); it was not resent: look it up with {} {}={} before trying again",
+            self.endpoint,
+            if self.source.is_timeout() { "timed out" } else { "connection lost" },
+            self.lookup_endpoint,
+            self.lookup_field,
+            self.lookup_value
+        )
+    }
+}
+
+impl StdError for OutcomeUnknown {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The category of a gateway return code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReturnCategory {
+    /// Accepted.
+    Success,
+    /// Not final yet: ask again later.
+    Pending,
+    /// Refused, but may succeed later or with other parameters.
+    SoftDecline,
+    /// Refused; retrying the same card or account will not help.
+    HardDecline,
+    /// Refused as suspected fraud.
+    Fraud,
+    /// Cardholder authentication (3-D Secure) failed.
+    Authentication,
+    /// The merchant account or access is not set up for this.
+    Configuration,
+    /// A technical failure on the gateway's side.
+    Technical,
+    /// The request itself was invalid.
+    Validation,
+    /// The request names something unknown or in the wrong state (duplicates included).
+    State,
+    /// A code this version of the spec does not know.
+    Unknown,
+}
+
+/// Could not build a client.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL is not an absolute http(s) URL.
+    BaseUrl { url: String },
+    /// The HTTP client could not be built (TLS setup).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::BaseUrl { url } => write!(f, "`{url}` is not an absolute http(s) base URL"),
+            BuildError::Http(_) => f.write_str("could not build the HTTP client"),
+        }
+    }
+}
+
+impl StdError for BuildError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            BuildError::Http(e) => Some(e),
+            BuildError::BaseUrl { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! # paybind
+//!
+//! Validated, typed Rust bindings for payment gateways, generated at build time from the
+//! declarative YAML specs in `spec/`. Each gateway is a cargo feature and a module:
+//!
+//! - [`comnpay`]: ComNpay (Afone Paiement) REST API, feature `comnpay`.
+//!
+//! Requests are built with typestate builders (a missing required field does not compile),
+//! checked against the provider's documented limits before anything is sent, and answered
+//! with typed responses whose enums keep unknown values. See the README for a tour.
+
+extern crate self as paybind;
+
+pub mod date;
+pub mod error;
+pub mod format;
+pub mod money;
+pub mod secret;
+pub mod transport;
+pub mod validate;
+#[doc(hidden)]
+pub mod wire;
+
+pub use date::{Date, DateTime, InvalidDate, YearMonth};
+pub use error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory, TransportError};
+pub use money::MinorUnits;
+pub use secret::{Sensitive, Sensitivity};
+pub use transport::DEFAULT_TIMEOUT;
+pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};
+
+/// ComNpay (Afone Paiement) REST API, generated from `spec/comnpay.yaml`
+/// (source: 000_0314d75137e75338.txt).
+#[cfg(feature = "comnpay")]
+#[deny(warnings, missing_docs)]
+pub mod comnpay {
+    include!(concat!(env!("OUT_DIR"), "/comnpay.rs"));
+}

@@ -1,0 +1,166 @@
+//! The HTTP transport and the one generic call path every generated endpoint goes through.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use crate::error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, TransportError};
+use crate::validate::{ValidationErrors, ValidationPolicy};
+use crate::wire::FormBody;
+
+/// The default timeout of a whole call. Money-moving calls that exceed it end in
+/// [`Error::OutcomeUnknown`], never in a silent resend.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a generated gateway module tells the call path about its gateway.
+pub trait Gateway {
+    type Credentials;
+    /// The gateway's refusal: its typed return code and message.
+    type Refusal;
+    /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
+    /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
+    fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;
+}
+
+/// How to look up a money-moving call whose outcome is unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    pub endpoint: &'static str,
+    pub field: &'static str,
+    pub value: &'a str,
+}
+
+/// A request of gateway `G`; implemented by the generated request types.
+pub trait Request<G: Gateway> {
+    type Response: FromBody;
+    /// The endpoint path below the base URL.
+    const PATH: &'static str;
+    /// Checks the request against the spec's rules under `policy`.
+    fn validate_with(&self, policy: ValidationPolicy) -> Result<(), ValidationErrors>;
+    /// Writes credentials and parameters, in spec order.
+    fn encode(&self, credentials: &G::Credentials, body: &mut FormBody) -> Result<(), EncodeError>;
+    /// `Some` for a call that moves money: how to find its outcome after a timeout.
+    fn money_lookup(&self) -> Option<Lookup<'_>>;
+}
+
+/// An answer type that can be read from a response body.
+pub trait FromBody: Sized {
+    fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>>;
+}
+
+/// Settings shared by every gateway client.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub base_url: String,
+    pub timeout: Duration,
+    pub policy: ValidationPolicy,
+    /// TLS 1.3 only, instead of 1.2 and up.
+    pub tls13_only: bool,
+}
+
+/// The HTTP side of a client: one connection pool, one base URL.
+#[derive(Debug, Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    base: String,
+    policy: ValidationPolicy,
+}
+
+impl Http {
+    pub fn new(s: Settings) -> Result<Self, BuildError> {
+        if !crate::format::is_url(&s.base_url) {
+            return Err(BuildError::BaseUrl { url: s.base_url });
+        }
+        let tls = if s.tls13_only {
+            reqwest::tls::Version::TLS_1_3
+        } else {
+            reqwest::tls::Version::TLS_1_2
+        };
+        let client = reqwest::Client::builder()
+            .min_tls_version(tls)
+            .timeout(s.timeout)
+            .connect_timeout(s.timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("paybind/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(BuildError::Http)?;
+        let mut base = s.base_url;
+        while base.ends_with('/') {
+            base.pop();
+        }
+        Ok(Http {
+            client,
+            base,
+            policy: s.policy,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub fn policy(&self) -> ValidationPolicy {
+        self.policy
+    }
+
+    /// Validates, encodes, sends a form POST once, and decodes the answer.
+    pub async fn call<G: Gateway, Q: Request<G>>(
+        &self,
+        credentials: &G::Credentials,
+        request: &Q,
+    ) -> Result<Q::Response, Error<G::Refusal>> {
+        request.validate_with(self.policy).map_err(Error::InvalidRequest)?;
+        let mut body = FormBody::with_capacity(512);
+        request.encode(credentials, &mut body).map_err(Error::Encode)?;
+        let mut url = String::with_capacity(self.base.len() + 1 + Q::PATH.len());
+        url.push_str(&self.base);
+        url.push('/');
+        url.push_str(Q::PATH);
+        let sent = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body.finish())
+            .send()
+            .await;
+        let answer = match sent {
+            Ok(r) => {
+                let status = r.status().as_u16();
+                r.bytes().await.map(|b| (status, b))
+            }
+            Err(e) => Err(e),
+        };
+        let (status, bytes) = match answer {
+            Ok(a) => a,
+            Err(source) => return Err(transport_failure(Q::PATH, request.money_lookup(), source)),
+        };
+        if let Some(refusal) = G::refusal(status, &bytes) {
+            return Err(Error::Refused(refusal));
+        }
+        if !(200..300).contains(&status) {
+            return Err(Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), None)));
+        }
+        Q::Response::from_body(&bytes)
+            .map_err(|e| Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e))))
+    }
+}
+
+/// A failed exchange: for a money-moving call, anything but "never connected" leaves the
+/// outcome unknown.
+fn transport_failure<R>(endpoint: &'static str, lookup: Option<Lookup<'_>>, source: reqwest::Error) -> Error<R> {
+    match lookup {
+        Some(l) if !source.is_connect() => Error::OutcomeUnknown(OutcomeUnknown {
+            endpoint,
+            lookup_endpoint: l.endpoint,
+            lookup_field: l.field,
+            lookup_value: l.value.to_string(),
+            source,
+        }),
+        _ => Error::Transport(TransportError { endpoint, source }),
+    }
+}
+
+/// A text answer (an HTML receipt, a base 64 PDF).
+impl FromBody for String {
+    fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>> {
+        Ok(std::str::from_utf8(body)?.to_string())
+    }
+}

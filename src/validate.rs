@@ -1,0 +1,372 @@
+//! Request validation: every violation is reported at once, by wire name and rule, and never
+//! with the value itself (it may be a card number, a CVV or a key).
+
+use std::fmt;
+
+/// How strictly a client checks requests before sending them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ValidationPolicy {
+    /// Every documented constraint is checked (the default).
+    #[default]
+    Strict,
+    /// Local limit checks (lengths, ranges, patterns, formats, documented enum values) are
+    /// skipped; cross-field rules are still checked. For a spec that has gone stale: the
+    /// gateway stays the judge of what it accepts.
+    SkipLimits,
+}
+
+/// A documented constraint that a request broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// Shorter than the documented minimum length (in characters).
+    MinLength { min: u64, actual: u64 },
+    /// Longer than the documented maximum length (in characters).
+    MaxLength { max: u64, actual: u64 },
+    /// Below the documented minimum.
+    Min { min: i64 },
+    /// Above the documented maximum.
+    Max { max: i64 },
+    /// Does not match the documented pattern.
+    Pattern { pattern: &'static str },
+    /// Not a valid value of this format (url, email, ip).
+    Format { format: &'static str },
+    /// A value the gateway's documents do not list (an enum's `Unknown`).
+    UndocumentedValue { documented: &'static [&'static str] },
+    /// Exactly one of these fields must be given.
+    ExactlyOneOf { fields: &'static [&'static str], present: usize },
+    /// At most one of these fields may be given.
+    AtMostOneOf { fields: &'static [&'static str], present: usize },
+    /// Either all of these fields are given, or none.
+    AllOrNone { fields: &'static [&'static str], present: usize },
+    /// Required when a condition holds.
+    RequiredIf { condition: &'static str },
+    /// A maximum length that applies when a condition holds.
+    MaxLengthIf { max: u64, actual: u64, condition: &'static str },
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::MinLength { min, actual } => write!(f, "must be at least {min} characters long (is {actual})"),
+            Rule::MaxLength { max, actual } => write!(f, "must be at most {max} characters long (is {actual})"),
+            Rule::Min { min } => write!(f, "must be at least {min}"),
+            Rule::Max { max } => write!(f, "must be at most {max}"),
+            Rule::Pattern { pattern } => write!(f, "must match the pattern {pattern}"),
+            Rule::Format { format } => write!(f, "must be a valid {format}"),
+            Rule::UndocumentedValue { documented } => write!(f, "must be one of the documented values: {}", documented.join(", ")),
+            Rule::ExactlyOneOf { fields, present } => write!(f, "exactly one of {} must be given ({present} given)", fields.join(", ")),
+            Rule::AtMostOneOf { fields, present } => write!(f, "at most one of {} may be given ({present} given)", fields.join(", ")),
+            Rule::AllOrNone { fields, present } => write!(f, "either all of {} are given or none ({present} given)", fields.join(", ")),
+            Rule::RequiredIf { condition } => write!(f, "is required when {condition}"),
+            Rule::MaxLengthIf { max, actual, condition } => write!(f, "must be at most {max} characters long when {condition} (is {actual})"),
+        }
+    }
+}
+
+/// One broken rule: the field's wire name (dotted inside sub-forms) and the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// Wire name, e.g. `transactionRef` or `customer.firstName`.
+    pub field: String,
+    pub rule: Rule,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.field, self.rule)
+    }
+}
+
+/// A request that was not sent because it broke documented rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationErrors {
+    /// The endpoint path, e.g. `payment/tokenDebit`.
+    pub endpoint: &'static str,
+    /// Every violation found, in field order.
+    pub violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// The violations of one field (by wire name).
+    pub fn field<'a>(&'a self, wire: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.violations.iter().filter(move |v| v.field == wire).map(|v| &v.rule)
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} request: ", self.endpoint)?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// One atom of a pattern compiled by the generator: a character set repeated min..=max times.
+#[derive(Debug)]
+pub struct PatternAtom {
+    pub ranges: &'static [(char, char)],
+    pub negated: bool,
+    pub min: u32,
+    pub max: u32,
+}
+
+/// A pattern the generator compiled from the spec into a static table.
+#[derive(Debug)]
+pub struct Pattern {
+    pub source: &'static str,
+    pub atoms: &'static [PatternAtom],
+}
+
+impl PatternAtom {
+    fn accepts(&self, c: char) -> bool {
+        self.ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi) != self.negated
+    }
+}
+
+impl Pattern {
+    pub fn matches(&self, s: &str) -> bool {
+        fn go(atoms: &[PatternAtom], s: &str) -> bool {
+            let Some((a, rest)) = atoms.split_first() else {
+                return s.is_empty();
+            };
+            // Greedy: take as many as allowed, then give back.
+            let mut ends = Vec::new();
+            let mut n = 0u32;
+            let mut it = s.char_indices();
+            if a.min == 0 {
+                ends.push(0);
+            }
+            while n < a.max {
+                match it.next() {
+                    Some((i, c)) if a.accepts(c) => {
+                        n += 1;
+                        if n >= a.min {
+                            ends.push(i + c.len_utf8());
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            ends.iter().rev().any(|e| go(rest, &s[*e..]))
+        }
+        go(self.atoms, s)
+    }
+}
+
+/// Collects violations while the generated `validate` walks a request.
+pub struct Checker {
+    policy: ValidationPolicy,
+    prefix: [&'static str; 4],
+    depth: usize,
+    violations: Vec<Violation>,
+}
+
+fn char_len(s: &str) -> u64 {
+    s.chars().count() as u64
+}
+
+impl Checker {
+    pub fn new(policy: ValidationPolicy) -> Self {
+        Checker {
+            policy,
+            prefix: [""; 4],
+            depth: 0,
+            violations: Vec::new(),
+        }
+    }
+
+    fn limits(&self) -> bool {
+        self.policy == ValidationPolicy::Strict
+    }
+
+    fn push(&mut self, wire: &'static str, rule: Rule) {
+        let mut field = String::new();
+        for p in &self.prefix[..self.depth] {
+            field.push_str(p);
+            field.push('.');
+        }
+        field.push_str(wire);
+        self.violations.push(Violation { field, rule });
+    }
+
+    /// Enters a sub-form: violations inside are named `wire.field`.
+    pub fn enter(&mut self, wire: &'static str) {
+        if self.depth < self.prefix.len() {
+            self.prefix[self.depth] = wire;
+        }
+        self.depth += 1;
+    }
+
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    pub fn length(&mut self, wire: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
+        if !self.limits() {
+            return;
+        }
+        // Byte length bounds the character count from above: skip counting when it can't fail.
+        let bytes = v.len() as u64;
+        if let Some(max) = max {
+            if bytes > max {
+                let actual = char_len(v);
+                if actual > max {
+                    self.push(wire, Rule::MaxLength { max, actual });
+                }
+            }
+        }
+        if let Some(min) = min {
+            let actual = if bytes < min { bytes } else { char_len(v) };
+            if actual < min {
+                self.push(wire, Rule::MinLength { min, actual });
+            }
+        }
+    }
+
+    pub fn range(&mut self, wire: &'static str, v: i64, min: Option<i64>, max: Option<i64>) {
+        if !self.limits() {
+            return;
+        }
+        if let Some(min) = min {
+            if v < min {
+                self.push(wire, Rule::Min { min });
+            }
+        }
+        if let Some(max) = max {
+            if v > max {
+                self.push(wire, Rule::Max { max });
+            }
+        }
+    }
+
+    pub fn pattern(&mut self, wire: &'static str, v: &str, p: &'static Pattern) {
+        if self.limits() && !p.matches(v) {
+            self.push(wire, Rule::Pattern { pattern: p.source });
+        }
+    }
+
+    pub fn url(&mut self, wire: &'static str, v: &str) {
+        if self.limits() && !crate::format::is_url(v) {
+            self.push(wire, Rule::Format { format: "url" });
+        }
+    }
+
+    pub fn email(&mut self, wire: &'static str, v: &str) {
+        if self.limits() && !crate::format::is_email(v) {
+            self.push(wire, Rule::Format { format: "email" });
+        }
+    }
+
+    pub fn ip(&mut self, wire: &'static str, v: &str) {
+        if self.limits() && v.parse::<std::net::IpAddr>().is_err() {
+            self.push(wire, Rule::Format { format: "ip" });
+        }
+    }
+
+    pub fn documented(&mut self, wire: &'static str, known: bool, documented: &'static [&'static str]) {
+        if self.limits() && !known {
+            self.push(wire, Rule::UndocumentedValue { documented });
+        }
+    }
+
+    pub fn exactly_one_of(&mut self, fields: &'static [&'static str], present: &[bool]) {
+        let n = present.iter().filter(|p| **p).count();
+        if n != 1 {
+            self.push(fields[0], Rule::ExactlyOneOf { fields, present: n });
+        }
+    }
+
+    pub fn at_most_one_of(&mut self, fields: &'static [&'static str], present: &[bool]) {
+        let n = present.iter().filter(|p| **p).count();
+        if n > 1 {
+            self.push(fields[0], Rule::AtMostOneOf { fields, present: n });
+        }
+    }
+
+    pub fn all_or_none(&mut self, fields: &'static [&'static str], present: &[bool]) {
+        let n = present.iter().filter(|p| **p).count();
+        if n != 0 && n != present.len() {
+            self.push(fields[0], Rule::AllOrNone { fields, present: n });
+        }
+    }
+
+    pub fn required_if(&mut self, wire: &'static str, present: bool, condition_holds: bool, condition: &'static str) {
+        if condition_holds && !present {
+            self.push(wire, Rule::RequiredIf { condition });
+        }
+    }
+
+    pub fn max_length_if(&mut self, wire: &'static str, v: Option<&str>, max: u64, condition_holds: bool, condition: &'static str) {
+        if !self.limits() || !condition_holds {
+            return;
+        }
+        if let Some(v) = v {
+            let actual = char_len(v);
+            if actual > max {
+                self.push(wire, Rule::MaxLengthIf { max, actual, condition });
+            }
+        }
+    }
+
+    pub fn finish(self, endpoint: &'static str) -> Result<(), ValidationErrors> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors {
+                endpoint,
+                violations: self.violations,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static CVV: Pattern = Pattern {
+        source: "^[0-9]{3,4}$",
+        atoms: &[PatternAtom { ranges: &[('0', '9')], negated: false, min: 3, max: 4 }],
+    };
+
+    #[test]
+    fn pattern_matching_at_its_bounds() {
+        assert!(!CVV.matches("12"));
+        assert!(CVV.matches("123"));
+        assert!(CVV.matches("1234"));
+        assert!(!CVV.matches("12345"));
+        assert!(!CVV.matches("12a"));
+        assert!(!CVV.matches(""));
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let mut c = Checker::new(ValidationPolicy::Strict);
+        c.length("road", "Maréchal", None, Some(8));
+        c.length("ref", "abc", Some(8), Some(40));
+        let e = c.finish("x").unwrap_err();
+        assert_eq!(e.violations.len(), 1);
+        assert_eq!(e.violations[0].rule, Rule::MinLength { min: 8, actual: 3 });
+    }
+
+    #[test]
+    fn skip_limits_keeps_cross_field_rules() {
+        let mut c = Checker::new(ValidationPolicy::SkipLimits);
+        c.length("ref", "abc", Some(8), None);
+        c.exactly_one_of(&["browser", "application"], &[false, false]);
+        let e = c.finish("x").unwrap_err();
+        assert_eq!(e.violations.len(), 1);
+        assert_eq!(e.violations[0].field, "browser");
+    }
+}

@@ -1,0 +1,289 @@
+//! Encoding and decoding helpers the generated code calls. Not a public API.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// The state of a required builder field that has not been given yet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+
+/// An `application/x-www-form-urlencoded` body being written, in spec order.
+pub struct FormBody {
+    ser: form_urlencoded::Serializer<'static, String>,
+}
+
+impl FormBody {
+    pub fn with_capacity(n: usize) -> Self {
+        FormBody {
+            ser: form_urlencoded::Serializer::new(String::with_capacity(n)),
+        }
+    }
+    pub fn str(&mut self, key: &str, value: &str) {
+        self.ser.append_pair(key, value);
+    }
+    pub fn int(&mut self, key: &str, value: i64) {
+        self.ser.append_pair(key, itoa::Buffer::new().format(value));
+    }
+    pub fn flag(&mut self, key: &str, value: bool) {
+        self.ser.append_pair(key, if value { "1" } else { "0" });
+    }
+    pub fn bool(&mut self, key: &str, value: bool) {
+        self.ser.append_pair(key, if value { "true" } else { "false" });
+    }
+    pub fn display(&mut self, key: &str, value: &impl fmt::Display) {
+        self.ser.append_pair(key, &value.to_string());
+    }
+    /// A JSON sub-form, sent as the JSON text of the object.
+    pub fn json(&mut self, key: &str, value: &impl serde::Serialize) -> Result<(), serde_json::Error> {
+        let text = serde_json::to_string(value)?;
+        self.ser.append_pair(key, &text);
+        Ok(())
+    }
+    pub fn finish(mut self) -> String {
+        self.ser.finish()
+    }
+}
+
+/// Serializes a flag as the JSON number 0 or 1.
+pub fn serialize_flag<S: serde::Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(b) => s.serialize_u8(u8::from(*b)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Any JSON scalar, as text: numbers and booleans are written as JSON writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+
+impl Scalar {
+    /// Compares with a spec value; "0"/"false" and "1"/"true" are the same flag.
+    pub fn matches(&self, expected: &str) -> bool {
+        fn norm(s: &str) -> &str {
+            match s {
+                "false" => "0",
+                "true" => "1",
+                other => other,
+            }
+        }
+        norm(&self.0) == norm(expected)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, number, boolean or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+fn scalar_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(ScalarVisitor)
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Scalar(scalar_text(d)?.unwrap_or_default()))
+    }
+}
+
+/// An optional scalar kept as text (for refusal envelopes).
+pub fn deserialize_opt_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Scalar>, D::Error> {
+    Ok(scalar_text(d)?.map(Scalar))
+}
+
+/// An optional string; numbers are accepted and written as text.
+pub fn deserialize_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    scalar_text(d)
+}
+
+/// A value parsed from its text (dates, open enums); `null` and `""` read as absent.
+pub fn deserialize_opt_parsed<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    match scalar_text(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(de::Error::custom),
+    }
+}
+
+/// A value parsed from its text; the field must be present.
+pub fn deserialize_parsed<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    match scalar_text(d)? {
+        Some(s) => s.parse().map_err(de::Error::custom),
+        None => Err(de::Error::custom("expected a value, found null")),
+    }
+}
+
+/// An integer, written as a JSON number or a numeric string.
+pub fn deserialize_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    match scalar_text(d)? {
+        Some(s) => s.trim().parse().map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`"))),
+        None => Err(de::Error::custom("expected an integer, found null")),
+    }
+}
+
+/// An optional integer, written as a JSON number or a numeric string.
+pub fn deserialize_opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match scalar_text(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`"))),
+    }
+}
+
+/// An optional 0/1 flag or boolean, written as a number, a boolean or a string.
+pub fn deserialize_opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match scalar_text(d)?.as_deref() {
+        None | Some("") => Ok(None),
+        Some("1" | "true") => Ok(Some(true)),
+        Some("0" | "false") => Ok(Some(false)),
+        Some(other) => Err(de::Error::custom(format!("expected 0, 1, true or false, found `{other}`"))),
+    }
+}
+
+/// An optional list; `null` reads as absent.
+pub fn deserialize_opt_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    struct ListVisitor<T>(PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Option<Vec<T>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list or null")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(v) = seq.next_element()? {
+                out.push(v);
+            }
+            Ok(Some(out))
+        }
+    }
+    d.deserialize_any(ListVisitor(PhantomData))
+}
+
+/// An optional sensitive string: read like a string, kept redacted.
+pub fn deserialize_opt_sensitive<'de, D: Deserializer<'de>>(
+    d: D,
+    kind: crate::secret::Sensitivity,
+) -> Result<Option<crate::secret::Sensitive>, D::Error> {
+    Ok(scalar_text(d)?.map(|s| crate::secret::Sensitive::new(kind, s)))
+}
+
+macro_rules! sensitive_de {
+    ($($name:ident => $kind:ident),*) => {$(
+        /// An optional sensitive string of this kind.
+        pub fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::secret::Sensitive>, D::Error> {
+            deserialize_opt_sensitive(d, crate::secret::Sensitivity::$kind)
+        }
+    )*};
+}
+sensitive_de!(
+    deserialize_opt_secret => Secret,
+    deserialize_opt_token => Token,
+    deserialize_opt_card_number => CardNumber,
+    deserialize_opt_cvv => Cvv
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct T {
+        #[serde(default, deserialize_with = "deserialize_opt_flag")]
+        f: Option<bool>,
+        #[serde(default, deserialize_with = "deserialize_opt_i64")]
+        i: Option<i64>,
+        #[serde(default, deserialize_with = "deserialize_opt_string")]
+        s: Option<String>,
+    }
+
+    #[test]
+    fn lenient_scalars() {
+        let t: T = serde_json::from_str(r#"{"f":1,"i":"42","s":200}"#).unwrap();
+        assert_eq!((t.f, t.i, t.s.as_deref()), (Some(true), Some(42), Some("200")));
+        let t: T = serde_json::from_str(r#"{"f":null,"i":null,"s":null}"#).unwrap();
+        assert_eq!((t.f, t.i, t.s), (None, None, None));
+        assert!(serde_json::from_str::<T>(r#"{"f":2}"#).is_err());
+    }
+
+    #[test]
+    fn form_body_escapes_and_keeps_order() {
+        let mut b = FormBody::with_capacity(64);
+        b.str("a", "x y&z");
+        b.int("n", -5);
+        b.flag("f", true);
+        assert_eq!(b.finish(), "a=x+y%26z&n=-5&f=1");
+    }
+}
+
+pub use serde;
+pub use serde_json;
+
+/// Serializes a required flag as the JSON number 0 or 1.
+pub fn serialize_required_flag<S: serde::Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u8(u8::from(*v))
+}
+
+/// An optional amount in minor units, written as a JSON number or a numeric string.
+pub fn deserialize_opt_minor<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::money::MinorUnits>, D::Error> {
+    Ok(deserialize_opt_i64(d)?.map(crate::money::MinorUnits))
+}
