@@ -57,7 +57,14 @@ pub struct DateTime {
 impl DateTime {
     pub const FORMAT: &'static str = "yyyyMMddHHmmss";
 
-    pub fn new(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Result<Self, InvalidDate> {
+    pub fn new(
+        year: u16,
+        month: u8,
+        day: u8,
+        hour: u8,
+        minute: u8,
+        second: u8,
+    ) -> Result<Self, InvalidDate> {
         let ok = year <= 9999
             && (1..=12).contains(&month)
             && day >= 1
@@ -66,14 +73,27 @@ impl DateTime {
             && minute < 60
             && second < 60;
         if ok {
-            Ok(DateTime { year, month, day, hour, minute, second })
+            Ok(DateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+            })
         } else {
-            Err(InvalidDate { format: Self::FORMAT })
+            Err(InvalidDate {
+                format: Self::FORMAT,
+            })
         }
     }
 
     pub fn date(&self) -> Date {
-        Date { year: self.year, month: self.month, day: self.day }
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
     }
     pub fn hour(&self) -> u8 {
         self.hour
@@ -91,13 +111,24 @@ impl FromStr for DateTime {
     fn from_str(s: &str) -> Result<Self, InvalidDate> {
         let d = digits(s, 14, Self::FORMAT)?;
         let b = |r: std::ops::Range<usize>| num(&d[r]);
-        DateTime::new(b(0..4), b(4..6) as u8, b(6..8) as u8, b(8..10) as u8, b(10..12) as u8, b(12..14) as u8)
+        DateTime::new(
+            b(0..4),
+            b(4..6) as u8,
+            b(6..8) as u8,
+            b(8..10) as u8,
+            b(10..12) as u8,
+            b(12..14) as u8,
+        )
     }
 }
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}{:02}{:02}{:02}{:02}{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second)
+        write!(
+            f,
+            "{:04}{:02}{:02}{:02}{:02}{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
     }
 }
 
@@ -113,10 +144,16 @@ impl Date {
     pub const FORMAT: &'static str = "yyyyMMdd";
 
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, InvalidDate> {
-        if year <= 9999 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {
+        if year <= 9999
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+        {
             Ok(Date { year, month, day })
         } else {
-            Err(InvalidDate { format: Self::FORMAT })
+            Err(InvalidDate {
+                format: Self::FORMAT,
+            })
         }
     }
     pub fn year(&self) -> u16 {
@@ -159,7 +196,9 @@ impl YearMonth {
         if yy <= 99 && (1..=12).contains(&month) {
             Ok(YearMonth { yy, month })
         } else {
-            Err(InvalidDate { format: Self::FORMAT })
+            Err(InvalidDate {
+                format: Self::FORMAT,
+            })
         }
     }
     pub fn yy(&self) -> u8 {
@@ -206,12 +245,16 @@ mod tests {
 
     #[test]
     fn round_trips_and_refuses_impossible_dates() {
-        assert_eq!("20160630180000".parse::<DateTime>().unwrap().to_string(), "20160630180000");
+        assert_eq!(
+            "20160630180000".parse::<DateTime>().unwrap().to_string(),
+            "20160630180000"
+        );
         assert_eq!("20240229".parse::<Date>().unwrap().to_string(), "20240229");
         assert!("20230229".parse::<Date>().is_err());
         assert!("20160631180000".parse::<DateTime>().is_err());
         assert!("20160630240000".parse::<DateTime>().is_err());
-        assert_eq!("1222".parse::<YearMonth>().unwrap().to_string(), "1222");
+        assert_eq!("2212".parse::<YearMonth>().unwrap().to_string(), "2212");
+        assert!("1222".parse::<YearMonth>().is_err(), "month 22");
         assert!("1213".parse::<YearMonth>().is_err());
         assert!("12a2".parse::<YearMonth>().is_err());
         assert!("122".parse::<YearMonth>().is_err());

@@ -64,9 +64,23 @@ pub struct EncodeError {
     pub source: serde_json::Error,
 }
 
+impl EncodeError {
+    pub fn new(endpoint: &'static str, field: &'static str, source: serde_json::Error) -> Self {
+        EncodeError {
+            endpoint,
+            field,
+            source,
+        }
+    }
+}
+
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not encode `{}` for {}; nothing was sent", self.field, self.endpoint)
+        write!(
+            f,
+            "could not encode `{}` for {}; nothing was sent",
+            self.field, self.endpoint
+        )
     }
 }
 
@@ -118,8 +132,18 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub fn new(endpoint: &'static str, status: u16, body: Vec<u8>, source: Option<Box<dyn StdError + Send + Sync>>) -> Self {
-        DecodeError { endpoint, status, body, source }
+    pub fn new(
+        endpoint: &'static str,
+        status: u16,
+        body: Vec<u8>,
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        DecodeError {
+            endpoint,
+            status,
+            body,
+            source,
+        }
     }
     /// The raw body as received.
     pub fn body(&self) -> &[u8] {
@@ -140,13 +164,21 @@ impl fmt::Debug for DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not decode the answer to {} (HTTP {}, {} bytes kept)", self.endpoint, self.status, self.body.len())
+        write!(
+            f,
+            "could not decode the answer to {} (HTTP {}, {} bytes kept)",
+            self.endpoint,
+            self.status,
+            self.body.len()
+        )
     }
 }
 
 impl StdError for DecodeError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.as_ref().map(|s| s.as_ref() as &(dyn StdError + 'static))
+        self.source
+            .as_ref()
+            .map(|s| s.as_ref() as &(dyn StdError + 'static))
     }
 }
 

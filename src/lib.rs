@@ -22,11 +22,18 @@ pub mod validate;
 pub mod wire;
 
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
-pub use error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory, TransportError};
+pub use error::{
+    BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory, TransportError,
+};
 pub use money::MinorUnits;
 pub use secret::{Sensitive, Sensitivity};
 pub use transport::DEFAULT_TIMEOUT;
 pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};
+
+/// The README's examples compile as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 /// ComNpay (Afone Paiement) REST API, generated from `spec/comnpay.yaml`
 /// (source: 000_0314d75137e75338.txt).

@@ -21,6 +21,12 @@ impl From<i64> for MinorUnits {
     }
 }
 
+impl From<i32> for MinorUnits {
+    fn from(v: i32) -> Self {
+        MinorUnits(i64::from(v))
+    }
+}
+
 impl From<u32> for MinorUnits {
     fn from(v: u32) -> Self {
         MinorUnits(i64::from(v))

@@ -107,9 +107,13 @@ impl Http {
         credentials: &G::Credentials,
         request: &Q,
     ) -> Result<Q::Response, Error<G::Refusal>> {
-        request.validate_with(self.policy).map_err(Error::InvalidRequest)?;
+        request
+            .validate_with(self.policy)
+            .map_err(Error::InvalidRequest)?;
         let mut body = FormBody::with_capacity(512);
-        request.encode(credentials, &mut body).map_err(Error::Encode)?;
+        request
+            .encode(credentials, &mut body)
+            .map_err(Error::Encode)?;
         let mut url = String::with_capacity(self.base.len() + 1 + Q::PATH.len());
         url.push_str(&self.base);
         url.push('/');
@@ -117,7 +121,10 @@ impl Http {
         let sent = self
             .client
             .post(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(body.finish())
             .send()
             .await;
@@ -136,7 +143,12 @@ impl Http {
             return Err(Error::Refused(refusal));
         }
         if !(200..300).contains(&status) {
-            return Err(Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), None)));
+            return Err(Error::Decode(DecodeError::new(
+                Q::PATH,
+                status,
+                bytes.to_vec(),
+                None,
+            )));
         }
         Q::Response::from_body(&bytes)
             .map_err(|e| Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e))))
@@ -145,7 +157,11 @@ impl Http {
 
 /// A failed exchange: for a money-moving call, anything but "never connected" leaves the
 /// outcome unknown.
-fn transport_failure<R>(endpoint: &'static str, lookup: Option<Lookup<'_>>, source: reqwest::Error) -> Error<R> {
+fn transport_failure<R>(
+    endpoint: &'static str,
+    lookup: Option<Lookup<'_>>,
+    source: reqwest::Error,
+) -> Error<R> {
     match lookup {
         Some(l) if !source.is_connect() => Error::OutcomeUnknown(OutcomeUnknown {
             endpoint,

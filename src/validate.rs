@@ -35,32 +35,72 @@ pub enum Rule {
     /// A value the gateway's documents do not list (an enum's `Unknown`).
     UndocumentedValue { documented: &'static [&'static str] },
     /// Exactly one of these fields must be given.
-    ExactlyOneOf { fields: &'static [&'static str], present: usize },
+    ExactlyOneOf {
+        fields: &'static [&'static str],
+        present: usize,
+    },
     /// At most one of these fields may be given.
-    AtMostOneOf { fields: &'static [&'static str], present: usize },
+    AtMostOneOf {
+        fields: &'static [&'static str],
+        present: usize,
+    },
     /// Either all of these fields are given, or none.
-    AllOrNone { fields: &'static [&'static str], present: usize },
+    AllOrNone {
+        fields: &'static [&'static str],
+        present: usize,
+    },
     /// Required when a condition holds.
     RequiredIf { condition: &'static str },
     /// A maximum length that applies when a condition holds.
-    MaxLengthIf { max: u64, actual: u64, condition: &'static str },
+    MaxLengthIf {
+        max: u64,
+        actual: u64,
+        condition: &'static str,
+    },
 }
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rule::MinLength { min, actual } => write!(f, "must be at least {min} characters long (is {actual})"),
-            Rule::MaxLength { max, actual } => write!(f, "must be at most {max} characters long (is {actual})"),
+            Rule::MinLength { min, actual } => {
+                write!(f, "must be at least {min} characters long (is {actual})")
+            }
+            Rule::MaxLength { max, actual } => {
+                write!(f, "must be at most {max} characters long (is {actual})")
+            }
             Rule::Min { min } => write!(f, "must be at least {min}"),
             Rule::Max { max } => write!(f, "must be at most {max}"),
             Rule::Pattern { pattern } => write!(f, "must match the pattern {pattern}"),
             Rule::Format { format } => write!(f, "must be a valid {format}"),
-            Rule::UndocumentedValue { documented } => write!(f, "must be one of the documented values: {}", documented.join(", ")),
-            Rule::ExactlyOneOf { fields, present } => write!(f, "exactly one of {} must be given ({present} given)", fields.join(", ")),
-            Rule::AtMostOneOf { fields, present } => write!(f, "at most one of {} may be given ({present} given)", fields.join(", ")),
-            Rule::AllOrNone { fields, present } => write!(f, "either all of {} are given or none ({present} given)", fields.join(", ")),
+            Rule::UndocumentedValue { documented } => write!(
+                f,
+                "must be one of the documented values: {}",
+                documented.join(", ")
+            ),
+            Rule::ExactlyOneOf { fields, present } => write!(
+                f,
+                "exactly one of {} must be given ({present} given)",
+                fields.join(", ")
+            ),
+            Rule::AtMostOneOf { fields, present } => write!(
+                f,
+                "at most one of {} may be given ({present} given)",
+                fields.join(", ")
+            ),
+            Rule::AllOrNone { fields, present } => write!(
+                f,
+                "either all of {} are given or none ({present} given)",
+                fields.join(", ")
+            ),
             Rule::RequiredIf { condition } => write!(f, "is required when {condition}"),
-            Rule::MaxLengthIf { max, actual, condition } => write!(f, "must be at most {max} characters long when {condition} (is {actual})"),
+            Rule::MaxLengthIf {
+                max,
+                actual,
+                condition,
+            } => write!(
+                f,
+                "must be at most {max} characters long when {condition} (is {actual})"
+            ),
         }
     }
 }
@@ -93,7 +133,10 @@ pub struct ValidationErrors {
 impl ValidationErrors {
     /// The violations of one field (by wire name).
     pub fn field<'a>(&'a self, wire: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.violations.iter().filter(move |v| v.field == wire).map(|v| &v.rule)
+        self.violations
+            .iter()
+            .filter(move |v| v.field == wire)
+            .map(|v| &v.rule)
     }
 }
 
@@ -274,7 +317,12 @@ impl Checker {
         }
     }
 
-    pub fn documented(&mut self, wire: &'static str, known: bool, documented: &'static [&'static str]) {
+    pub fn documented(
+        &mut self,
+        wire: &'static str,
+        known: bool,
+        documented: &'static [&'static str],
+    ) {
         if self.limits() && !known {
             self.push(wire, Rule::UndocumentedValue { documented });
         }
@@ -301,20 +349,40 @@ impl Checker {
         }
     }
 
-    pub fn required_if(&mut self, wire: &'static str, present: bool, condition_holds: bool, condition: &'static str) {
+    pub fn required_if(
+        &mut self,
+        wire: &'static str,
+        present: bool,
+        condition_holds: bool,
+        condition: &'static str,
+    ) {
         if condition_holds && !present {
             self.push(wire, Rule::RequiredIf { condition });
         }
     }
 
-    pub fn max_length_if(&mut self, wire: &'static str, v: Option<&str>, max: u64, condition_holds: bool, condition: &'static str) {
+    pub fn max_length_if(
+        &mut self,
+        wire: &'static str,
+        v: Option<&str>,
+        max: u64,
+        condition_holds: bool,
+        condition: &'static str,
+    ) {
         if !self.limits() || !condition_holds {
             return;
         }
         if let Some(v) = v {
             let actual = char_len(v);
             if actual > max {
-                self.push(wire, Rule::MaxLengthIf { max, actual, condition });
+                self.push(
+                    wire,
+                    Rule::MaxLengthIf {
+                        max,
+                        actual,
+                        condition,
+                    },
+                );
             }
         }
     }
@@ -337,7 +405,12 @@ mod tests {
 
     static CVV: Pattern = Pattern {
         source: "^[0-9]{3,4}$",
-        atoms: &[PatternAtom { ranges: &[('0', '9')], negated: false, min: 3, max: 4 }],
+        atoms: &[PatternAtom {
+            ranges: &[('0', '9')],
+            negated: false,
+            min: 3,
+            max: 4,
+        }],
     };
 
     #[test]

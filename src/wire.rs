@@ -31,13 +31,18 @@ impl FormBody {
         self.ser.append_pair(key, if value { "1" } else { "0" });
     }
     pub fn bool(&mut self, key: &str, value: bool) {
-        self.ser.append_pair(key, if value { "true" } else { "false" });
+        self.ser
+            .append_pair(key, if value { "true" } else { "false" });
     }
     pub fn display(&mut self, key: &str, value: &impl fmt::Display) {
         self.ser.append_pair(key, &value.to_string());
     }
     /// A JSON sub-form, sent as the JSON text of the object.
-    pub fn json(&mut self, key: &str, value: &impl serde::Serialize) -> Result<(), serde_json::Error> {
+    pub fn json(
+        &mut self,
+        key: &str,
+        value: &impl serde::Serialize,
+    ) -> Result<(), serde_json::Error> {
         let text = serde_json::to_string(value)?;
         self.ser.append_pair(key, &text);
         Ok(())
@@ -159,7 +164,10 @@ where
 /// An integer, written as a JSON number or a numeric string.
 pub fn deserialize_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match scalar_text(d)? {
-        Some(s) => s.trim().parse().map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`"))),
+        Some(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| de::Error::custom("expected an integer")),
         None => Err(de::Error::custom("expected an integer, found null")),
     }
 }
@@ -173,7 +181,7 @@ pub fn deserialize_opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64
             .trim()
             .parse()
             .map(Some)
-            .map_err(|_| de::Error::custom(format!("expected an integer, found `{s}`"))),
+            .map_err(|_| de::Error::custom("expected an integer")),
     }
 }
 
@@ -183,7 +191,7 @@ pub fn deserialize_opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bo
         None | Some("") => Ok(None),
         Some("1" | "true") => Ok(Some(true)),
         Some("0" | "false") => Ok(Some(false)),
-        Some(other) => Err(de::Error::custom(format!("expected 0, 1, true or false, found `{other}`"))),
+        Some(_) => Err(de::Error::custom("expected 0, 1, true or false")),
     }
 }
 
@@ -242,6 +250,21 @@ sensitive_de!(
     deserialize_opt_cvv => Cvv
 );
 
+pub use serde;
+pub use serde_json;
+
+/// Serializes a required flag as the JSON number 0 or 1.
+pub fn serialize_required_flag<S: serde::Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u8(u8::from(*v))
+}
+
+/// An optional amount in minor units, written as a JSON number or a numeric string.
+pub fn deserialize_opt_minor<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::money::MinorUnits>, D::Error> {
+    Ok(deserialize_opt_i64(d)?.map(crate::money::MinorUnits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +282,10 @@ mod tests {
     #[test]
     fn lenient_scalars() {
         let t: T = serde_json::from_str(r#"{"f":1,"i":"42","s":200}"#).unwrap();
-        assert_eq!((t.f, t.i, t.s.as_deref()), (Some(true), Some(42), Some("200")));
+        assert_eq!(
+            (t.f, t.i, t.s.as_deref()),
+            (Some(true), Some(42), Some("200"))
+        );
         let t: T = serde_json::from_str(r#"{"f":null,"i":null,"s":null}"#).unwrap();
         assert_eq!((t.f, t.i, t.s), (None, None, None));
         assert!(serde_json::from_str::<T>(r#"{"f":2}"#).is_err());
@@ -273,17 +299,4 @@ mod tests {
         b.flag("f", true);
         assert_eq!(b.finish(), "a=x+y%26z&n=-5&f=1");
     }
-}
-
-pub use serde;
-pub use serde_json;
-
-/// Serializes a required flag as the JSON number 0 or 1.
-pub fn serialize_required_flag<S: serde::Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u8(u8::from(*v))
-}
-
-/// An optional amount in minor units, written as a JSON number or a numeric string.
-pub fn deserialize_opt_minor<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::money::MinorUnits>, D::Error> {
-    Ok(deserialize_opt_i64(d)?.map(crate::money::MinorUnits))
 }

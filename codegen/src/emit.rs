@@ -20,7 +20,11 @@ fn doc(text: &str) -> TokenStream {
         .trim_end()
         .lines()
         .map(|l| {
-            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
             quote!(#[doc = #l])
         })
         .collect();
@@ -189,7 +193,10 @@ impl Emitter<'_> {
         });
         let n = codes.len();
         let all = codes.iter().map(|c| lit(&c.code));
-        let note = lit(&format!(" The gateway's return codes ({n} documented).{}", self.source_note("the return-code table")));
+        let note = lit(&format!(
+            " The gateway's return codes ({n} documented).{}",
+            self.source_note("the return-code table")
+        ));
         quote! {
             #[doc = #note]
             ///
@@ -318,7 +325,11 @@ impl Emitter<'_> {
 
     fn enumeration(&self, e: &crate::ir::Enum) -> TokenStream {
         let name = ident(&e.rust);
-        let d = doc(&format!("{}{}", e.doc, self.source_note(&format!("type `{}`", e.rust))));
+        let d = doc(&format!(
+            "{}{}",
+            e.doc,
+            self.source_note(&format!("type `{}`", e.rust))
+        ));
         let variants = e.values.iter().map(|(wire, v, vd)| {
             let v = ident(v);
             let vd = doc(&format!("`{wire}`: {vd}"));
@@ -393,7 +404,11 @@ impl Emitter<'_> {
 
     fn object(&self, o: &Object) -> TokenStream {
         let name = ident(&o.rust);
-        let d = doc(&format!("{}{}", o.doc, self.source_note(&format!("type `{}`", o.rust))));
+        let d = doc(&format!(
+            "{}{}",
+            o.doc,
+            self.source_note(&format!("type `{}`", o.rust))
+        ));
         let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         if o.in_response {
             derives.push(quote!(Default));
@@ -410,7 +425,9 @@ impl Emitter<'_> {
             let mut attrs = vec![quote!(rename = #wire)];
             let ty = if f.required && !o.in_response {
                 if o.in_request && matches!(f.ty, Ty::Flag) {
-                    attrs.push(quote!(serialize_with = "::paybind::wire::serialize_required_flag"));
+                    attrs.push(quote!(
+                        serialize_with = "::paybind::wire::serialize_required_flag"
+                    ));
                 }
                 base
             } else {
@@ -438,7 +455,11 @@ impl Emitter<'_> {
             let (b, traits) = self.builder(&o.rust, &o.fields, &format!("type `{}`", o.rust));
             self.typestate.borrow_mut().push(traits);
             let checks = self.field_checks(&o.fields);
-            let arg = if checks.is_empty() { ident("_c") } else { ident("c") };
+            let arg = if checks.is_empty() {
+                ident("_c")
+            } else {
+                ident("c")
+            };
             quote! {
                 #b
                 impl #name {
@@ -513,7 +534,10 @@ impl Emitter<'_> {
             if f.required {
                 let pos = required.iter().position(|r| r.wire == f.wire).unwrap_or(0);
                 let t = rust_type(&f.ty, f.sensitive);
-                let out_gens = gens.iter().enumerate().map(|(i, g)| if i == pos { quote!(#t) } else { quote!(#g) });
+                let out_gens =
+                    gens.iter()
+                        .enumerate()
+                        .map(|(i, g)| if i == pos { quote!(#t) } else { quote!(#g) });
                 let moves = fields.iter().map(|o| {
                     let on = ident(&o.rust);
                     if o.wire == f.wire {
@@ -557,7 +581,10 @@ impl Emitter<'_> {
         let trait_defs = required.iter().enumerate().map(|(i, f)| {
             let t = &traits[i];
             let vt = rust_type(&f.ty, f.sensitive);
-            let message = lit(&format!("`{type_name}` needs its required field `{}`", f.wire));
+            let message = lit(&format!(
+                "`{type_name}` needs its required field `{}`",
+                f.wire
+            ));
             let label = lit(&format!("`{}` was never set", f.wire));
             let note = lit(&format!("call `.{}(…)` before `.build()`", f.rust));
             quote! {
@@ -567,6 +594,7 @@ impl Emitter<'_> {
                     #[doc = "The field's value."]
                     fn into_value(self) -> #vt;
                 }
+                #[diagnostic::do_not_recommend]
                 impl #t for #vt {
                     fn into_value(self) -> #vt { self }
                 }
@@ -694,7 +722,9 @@ impl Emitter<'_> {
         }
         text.push_str(&format!("\n\n`POST {{base}}/{}`", op.path));
         if op.moves_money {
-            text.push_str(". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.");
+            text.push_str(
+                ". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.",
+            );
         }
         if !op.rules.is_empty() {
             text.push_str("\n\nRules:");
@@ -702,7 +732,10 @@ impl Emitter<'_> {
                 text.push_str(&format!("\n- {}", r.doc));
             }
         }
-        let d = doc(&format!("{text}{}", self.source_note(&format!("endpoint `{}`", op.path))));
+        let d = doc(&format!(
+            "{text}{}",
+            self.source_note(&format!("endpoint `{}`", op.path))
+        ));
         let fields = op.params.iter().map(|f| {
             let n = ident(&f.rust);
             let fd = doc(&field_doc(f));
@@ -713,7 +746,8 @@ impl Emitter<'_> {
                 quote!(#fd pub #n: Option<#t>,)
             }
         });
-        let (builder, traits) = self.builder(&op.rust, &op.params, &format!("endpoint `{}`", op.path));
+        let (builder, traits) =
+            self.builder(&op.rust, &op.params, &format!("endpoint `{}`", op.path));
         self.typestate.borrow_mut().push(traits);
         let checks = self.field_checks(&op.params);
         let rules = self.rule_checks(&op.rules, &op.params);
@@ -948,7 +982,11 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
         Ty::Integer | Ty::Amount => {
             if f.min.is_some() || f.max.is_some() {
                 let (lo, hi) = (opt_i(f.min), opt_i(f.max));
-                let val = if f.ty == Ty::Amount { quote!(#v.get()) } else { quote!(*#v) };
+                let val = if f.ty == Ty::Amount {
+                    quote!(#v.get())
+                } else {
+                    quote!(*#v)
+                };
                 out.push(quote!(c.range(#w, #val, #lo, #hi);));
             }
         }
@@ -986,7 +1024,7 @@ fn encode_value(f: &Field, endpoint: &Literal) -> TokenStream {
         Ty::Date(_) => quote!(body.display(#w, v);),
         Ty::Enum(_) | Ty::ReturnCode => quote!(body.str(#w, &v.to_string());),
         Ty::Object(_) | Ty::List(_) => quote! {
-            body.json(#w, v).map_err(|source| ::paybind::EncodeError { endpoint: #endpoint, field: #w, source })?;
+            body.json(#w, v).map_err(|source| ::paybind::EncodeError::new(#endpoint, #w, source))?;
         },
     }
 }
@@ -1024,11 +1062,19 @@ fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
 fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream, TokenStream) {
     if let Some(s) = sensitive {
         let k = sensitivity(s);
-        return (quote!(impl Into<String>), quote!(::paybind::Sensitive::new(#k, value)));
+        return (
+            quote!(impl Into<String>),
+            quote!(::paybind::Sensitive::new(#k, value)),
+        );
     }
     match t {
-        Ty::String | Ty::Url | Ty::Email | Ty::Ip => (quote!(impl Into<String>), quote!(value.into())),
-        Ty::Amount => (quote!(impl Into<::paybind::MinorUnits>), quote!(value.into())),
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
+            (quote!(impl Into<String>), quote!(value.into()))
+        }
+        Ty::Amount => (
+            quote!(impl Into<::paybind::MinorUnits>),
+            quote!(value.into()),
+        ),
         other => (rust_type(other, None), quote!(value)),
     }
 }
@@ -1084,10 +1130,17 @@ fn field_doc(f: &Field) -> String {
         parts.push("in minor units (cents)".to_string());
     }
     if let Some(s) = f.sensitive {
-        parts.push(format!("sensitive ({}): redacted in `Debug`", s.variant().to_lowercase()));
+        parts.push(format!(
+            "sensitive ({}): redacted in `Debug`",
+            s.variant().to_lowercase()
+        ));
     }
     let text = f.doc.trim_end();
-    let sep = if text.ends_with('.') || text.is_empty() { "" } else { "." };
+    let sep = if text.ends_with('.') || text.is_empty() {
+        ""
+    } else {
+        "."
+    };
     format!("{text}{sep}\n\n{}.", capitalise(&parts.join("; ")))
 }
 

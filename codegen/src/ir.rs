@@ -132,9 +132,9 @@ pub enum Response {
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// The snake_case Rust name of a wire name; keywords get a trailing underscore.
@@ -194,13 +194,26 @@ impl<'s> Lower<'s> {
         // Named types: unique (the YAML loader already refuses duplicate keys), valid idents.
         for t in &self.spec.types {
             if !is_ident(&t.name) || camel(&t.name) != t.name {
-                self.err(t.pos, &format!("types.{}", t.name), "a type name is UpperCamelCase".to_string());
+                self.err(
+                    t.pos,
+                    &format!("types.{}", t.name),
+                    "a type name is UpperCamelCase".to_string(),
+                );
             }
         }
         let mut environments = Vec::new();
         for e in &g.environments {
-            if !(e.url.starts_with("https://") || e.url.starts_with("http://")) || e.url.ends_with('/') {
-                self.err(e.pos, &format!("gateway.environments.{}", e.name), format!("`{}` is not an absolute base URL without a trailing slash", e.url));
+            if !(e.url.starts_with("https://") || e.url.starts_with("http://"))
+                || e.url.ends_with('/')
+            {
+                self.err(
+                    e.pos,
+                    &format!("gateway.environments.{}", e.name),
+                    format!(
+                        "`{}` is not an absolute base URL without a trailing slash",
+                        e.url
+                    ),
+                );
             }
             environments.push(Environment {
                 rust: camel(&e.name),
@@ -228,13 +241,25 @@ impl<'s> Lower<'s> {
                     let mut out = Vec::new();
                     for v in values {
                         if !is_ident(&v.name) {
-                            self.err(v.pos, &format!("types.{}.values.{}.name", t.name, v.wire), format!("`{}` is not a Rust identifier", v.name));
+                            self.err(
+                                v.pos,
+                                &format!("types.{}.values.{}.name", t.name, v.wire),
+                                format!("`{}` is not a Rust identifier", v.name),
+                            );
                         }
                         if v.name == "Unknown" {
-                            self.err(v.pos, &format!("types.{}.values.{}.name", t.name, v.wire), "`Unknown` is kept for values the spec does not list".to_string());
+                            self.err(
+                                v.pos,
+                                &format!("types.{}.values.{}.name", t.name, v.wire),
+                                "`Unknown` is kept for values the spec does not list".to_string(),
+                            );
                         }
                         if !seen.insert(v.name.clone()) {
-                            self.err(v.pos, &format!("types.{}.values.{}.name", t.name, v.wire), format!("duplicate variant name `{}`", v.name));
+                            self.err(
+                                v.pos,
+                                &format!("types.{}.values.{}.name", t.name, v.wire),
+                                format!("duplicate variant name `{}`", v.name),
+                            );
                         }
                         out.push((v.wire.clone(), v.name.clone(), v.doc.clone()));
                     }
@@ -245,7 +270,11 @@ impl<'s> Lower<'s> {
                     });
                 }
                 TypeBody::Object(o) => {
-                    let fields = o.fields.iter().filter_map(|f| self.field(f, None)).collect();
+                    let fields = o
+                        .fields
+                        .iter()
+                        .filter_map(|f| self.field(f, None))
+                        .collect();
                     objects.push(Object {
                         rust: t.name.clone(),
                         doc: t.doc.clone(),
@@ -276,12 +305,33 @@ impl<'s> Lower<'s> {
             o.in_request = sent.contains(&o.rust);
             o.in_response = read.contains(&o.rust);
         }
-        for (o, t) in objects.iter().zip(self.spec.types.iter().filter(|t| matches!(t.body, TypeBody::Object(_)))) {
+        for (o, t) in objects.iter().zip(
+            self.spec
+                .types
+                .iter()
+                .filter(|t| matches!(t.body, TypeBody::Object(_))),
+        ) {
+            if !o.in_request && !o.in_response {
+                self.err(
+                    t.pos,
+                    &format!("types.{}", o.rust),
+                    "this object is used by no endpoint, neither sent nor read".to_string(),
+                );
+            }
             if o.in_request && !o.json_in_form {
-                self.err(t.pos, &format!("types.{}", o.rust), "an object sent inside a form parameter needs `encoding: json`".to_string());
+                self.err(
+                    t.pos,
+                    &format!("types.{}", o.rust),
+                    "an object sent inside a form parameter needs `encoding: json`".to_string(),
+                );
             }
             if o.in_response && o.fields.iter().any(|f| f.required) {
-                self.err(t.pos, &format!("types.{}", o.rust), "fields of an answer cannot be `required`: gateways omit fields without notice".to_string());
+                self.err(
+                    t.pos,
+                    &format!("types.{}", o.rust),
+                    "fields of an answer cannot be `required`: gateways omit fields without notice"
+                        .to_string(),
+                );
             }
         }
         let refusal = g.refusal.clone();
@@ -309,16 +359,38 @@ impl<'s> Lower<'s> {
         for (i, c) in self.spec.gateway.return_codes.iter().enumerate() {
             let key = format!("gateway.return_codes[{i}]");
             if let Some(first) = by_code.insert(&c.code, c.pos) {
-                self.err(c.pos, &format!("{key}.code"), format!("duplicate return code `{}` (first at line {})", c.code, first.line));
+                self.err(
+                    c.pos,
+                    &format!("{key}.code"),
+                    format!(
+                        "duplicate return code `{}` (first at line {})",
+                        c.code, first.line
+                    ),
+                );
             }
             if let Some(first) = by_name.insert(&c.name, c.pos) {
-                self.err(c.pos, &format!("{key}.name"), format!("duplicate return code name `{}` (first at line {})", c.name, first.line));
+                self.err(
+                    c.pos,
+                    &format!("{key}.name"),
+                    format!(
+                        "duplicate return code name `{}` (first at line {})",
+                        c.name, first.line
+                    ),
+                );
             }
             if !is_ident(&c.name) || c.name == "Unknown" {
-                self.err(c.pos, &format!("{key}.name"), format!("`{}` is not a usable Rust variant name", c.name));
+                self.err(
+                    c.pos,
+                    &format!("{key}.name"),
+                    format!("`{}` is not a usable Rust variant name", c.name),
+                );
             }
             if c.code.is_empty() || !c.code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                self.err(c.pos, &format!("{key}.code"), format!("`{}` is not a return code (letters and digits)", c.code));
+                self.err(
+                    c.pos,
+                    &format!("{key}.code"),
+                    format!("`{}` is not a return code (letters and digits)", c.code),
+                );
             }
             out.push(Code {
                 code: c.code.clone(),
@@ -336,15 +408,23 @@ impl<'s> Lower<'s> {
             Some((name, pos)) => match self.spec.params.iter().find(|p| &p.wire == name) {
                 Some(p) => {
                     if p.uses.is_some() {
-                        self.err(p.pos, &p.key, "a shared parameter cannot itself `use:` another".to_string());
+                        self.err(
+                            p.pos,
+                            &p.key,
+                            "a shared parameter cannot itself `use:` another".to_string(),
+                        );
                     }
-                    if &p.wire != &f.wire {
+                    if p.wire != f.wire {
                         self.err(*pos, &f.key, format!("`use: {name}` must be written under the key `{name}`: the wire name comes from the shared parameter"));
                     }
                     Some(p)
                 }
                 None => {
-                    self.err(*pos, &format!("{}.use", f.key), format!("`{name}` is not a shared parameter (see `params:`)"));
+                    self.err(
+                        *pos,
+                        &format!("{}.use", f.key),
+                        format!("`{name}` is not a shared parameter (see `params:`)"),
+                    );
                     return None;
                 }
             },
@@ -355,7 +435,11 @@ impl<'s> Lower<'s> {
             (None, None) => return None,
         };
         if let (Some(_), Some(_)) = (&f.ty, shared) {
-            self.err(ty_pos, &format!("{}.type", f.key), "a field that uses a shared parameter takes its type from it".to_string());
+            self.err(
+                ty_pos,
+                &format!("{}.type", f.key),
+                "a field that uses a shared parameter takes its type from it".to_string(),
+            );
         }
         let ty = self.resolve(&ty, ty_pos, &format!("{}.type", f.key))?;
         let base = shared.map(|s| s.constraints.clone()).unwrap_or_default();
@@ -366,7 +450,10 @@ impl<'s> Lower<'s> {
         let max = c.max.over(base.max);
         let pattern_src = c.pattern.clone().or(base.pattern.clone());
         let sensitive = f.sensitive.or(shared.and_then(|s| s.sensitive));
-        let required = f.required.or(shared.and_then(|s| s.required)).unwrap_or(false);
+        let required = f
+            .required
+            .or(shared.and_then(|s| s.required))
+            .unwrap_or(false);
         let doc = f
             .doc
             .clone()
@@ -377,14 +464,28 @@ impl<'s> Lower<'s> {
         for (name, s) in [("min_length", min_length), ("max_length", max_length)] {
             if let Setting::Set(_, p) = s {
                 if !textual {
-                    self.err(p, &format!("{}.{name}", f.key), format!("`{name}` applies to text fields, not to this {}", ty_name(&ty)));
+                    self.err(
+                        p,
+                        &format!("{}.{name}", f.key),
+                        format!(
+                            "`{name}` applies to text fields, not to this {}",
+                            ty_name(&ty)
+                        ),
+                    );
                 }
             }
         }
         for (name, s) in [("min", min), ("max", max)] {
             if let Setting::Set(_, p) = s {
                 if !numeric {
-                    self.err(p, &format!("{}.{name}", f.key), format!("`{name}` applies to integer and amount fields, not to this {}", ty_name(&ty)));
+                    self.err(
+                        p,
+                        &format!("{}.{name}", f.key),
+                        format!(
+                            "`{name}` applies to integer and amount fields, not to this {}",
+                            ty_name(&ty)
+                        ),
+                    );
                 }
             }
         }
@@ -395,16 +496,31 @@ impl<'s> Lower<'s> {
         }
         if let (Some(lo), Setting::Set(hi, p)) = (min.value(), max) {
             if lo > hi {
-                self.err(p, &format!("{}.max", f.key), format!("contradictory constraints: min {lo} is greater than max {hi}"));
+                self.err(
+                    p,
+                    &format!("{}.max", f.key),
+                    format!("contradictory constraints: min {lo} is greater than max {hi}"),
+                );
             }
         }
         if let Setting::Set(0, p) = max_length {
-            self.err(p, &format!("{}.max_length", f.key), "max_length 0 allows no value at all".to_string());
+            self.err(
+                p,
+                &format!("{}.max_length", f.key),
+                "max_length 0 allows no value at all".to_string(),
+            );
         }
         let pattern = match pattern_src {
             Some((src, p)) => {
                 if ty != Ty::String {
-                    self.err(p, &format!("{}.pattern", f.key), format!("`pattern` applies to string fields, not to this {}", ty_name(&ty)));
+                    self.err(
+                        p,
+                        &format!("{}.pattern", f.key),
+                        format!(
+                            "`pattern` applies to string fields, not to this {}",
+                            ty_name(&ty)
+                        ),
+                    );
                 }
                 match pattern::parse(&src) {
                     Ok(pat) => {
@@ -425,7 +541,14 @@ impl<'s> Lower<'s> {
         };
         if let Some(s) = sensitive {
             if ty != Ty::String {
-                self.err(f.pos, &f.key, format!("only string fields can be sensitive ({s:?}), not this {}", ty_name(&ty)));
+                self.err(
+                    f.pos,
+                    &f.key,
+                    format!(
+                        "only string fields can be sensitive ({s:?}), not this {}",
+                        ty_name(&ty)
+                    ),
+                );
             }
         }
         Some(Field {
@@ -464,7 +587,11 @@ impl<'s> Lower<'s> {
                     TypeBody::Object(_) => Ty::Object(n.clone()),
                 },
                 None => {
-                    self.err(pos, key, format!("`{n}` is not a type of this spec (see `types:`)"));
+                    self.err(
+                        pos,
+                        key,
+                        format!("`{n}` is not a type of this spec (see `types:`)"),
+                    );
                     return None;
                 }
             },
@@ -475,14 +602,27 @@ impl<'s> Lower<'s> {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for f in fields {
             if let Some(other) = seen.insert(&f.rust, &f.wire) {
-                self.err(f.pos, key, format!("`{}` and `{other}` both become the Rust name `{}`", f.wire, f.rust));
+                self.err(
+                    f.pos,
+                    key,
+                    format!(
+                        "`{}` and `{other}` both become the Rust name `{}`",
+                        f.wire, f.rust
+                    ),
+                );
             }
         }
     }
 
     fn ops(&mut self) -> Vec<Op> {
         let mut out = Vec::new();
-        let cred_names: Vec<String> = self.spec.gateway.credentials.iter().map(|c| c.wire.clone()).collect();
+        let cred_names: Vec<String> = self
+            .spec
+            .gateway
+            .credentials
+            .iter()
+            .map(|c| c.wire.clone())
+            .collect();
         let mut names: BTreeMap<String, Pos> = BTreeMap::new();
         for e in &self.spec.endpoints {
             let credentials = match &e.credentials {
@@ -490,7 +630,11 @@ impl<'s> Lower<'s> {
                 Some(list) => {
                     for (c, p) in list {
                         if !cred_names.contains(c) {
-                            self.err(*p, &format!("{}.credentials", e.key), format!("`{c}` is not a credential of this gateway"));
+                            self.err(
+                                *p,
+                                &format!("{}.credentials", e.key),
+                                format!("`{c}` is not a credential of this gateway"),
+                            );
                         }
                     }
                     cred_names
@@ -505,11 +649,19 @@ impl<'s> Lower<'s> {
                 spec::ResponseRef::Named(n, p) => match self.type_def(n).map(|t| &t.body) {
                     Some(TypeBody::Object(_)) => Response::Object(n.clone()),
                     Some(TypeBody::Enum(_)) => {
-                        self.err(*p, &format!("{}.response", e.key), format!("`{n}` is an enum; an answer is an object type or `text`"));
+                        self.err(
+                            *p,
+                            &format!("{}.response", e.key),
+                            format!("`{n}` is an enum; an answer is an object type or `text`"),
+                        );
                         continue;
                     }
                     None => {
-                        self.err(*p, &format!("{}.response", e.key), format!("`{n}` is not a type of this spec (see `types:`)"));
+                        self.err(
+                            *p,
+                            &format!("{}.response", e.key),
+                            format!("`{n}` is not a type of this spec (see `types:`)"),
+                        );
                         continue;
                     }
                 },
@@ -526,18 +678,41 @@ impl<'s> Lower<'s> {
                     rust.push_str(&camel(n));
                 }
                 if let Some(first) = names.insert(rust.clone(), v.pos) {
-                    self.err(v.pos, &e.key, format!("the request type name `{rust}` is already used (line {})", first.line));
+                    self.err(
+                        v.pos,
+                        &e.key,
+                        format!(
+                            "the request type name `{rust}` is already used (line {})",
+                            first.line
+                        ),
+                    );
                 }
                 if self.type_def(&rust).is_some() {
-                    self.err(v.pos, &e.key, format!("the request type name `{rust}` clashes with a type of `types:`"));
+                    self.err(
+                        v.pos,
+                        &e.key,
+                        format!("the request type name `{rust}` clashes with a type of `types:`"),
+                    );
                 }
-                let params: Vec<Field> = v.params.iter().filter_map(|p| self.field(p, None)).collect();
+                let params: Vec<Field> = v
+                    .params
+                    .iter()
+                    .filter_map(|p| self.field(p, None))
+                    .collect();
                 for p in &params {
                     if credentials.contains(&p.wire) {
-                        self.err(p.pos, &p.key, format!("`{}` is a credential; the client sends it", p.wire));
+                        self.err(
+                            p.pos,
+                            &p.key,
+                            format!("`{}` is a credential; the client sends it", p.wire),
+                        );
                     }
                     if let Ty::List(_) = p.ty {
-                        self.err(p.pos, &p.key, "a form parameter cannot be a list".to_string());
+                        self.err(
+                            p.pos,
+                            &p.key,
+                            "a form parameter cannot be a list".to_string(),
+                        );
                     }
                 }
                 self.unique_rust_names(&params, &e.key);
@@ -546,11 +721,26 @@ impl<'s> Lower<'s> {
                     Some(l) => {
                         match self.spec.endpoints.iter().find(|x| x.path == l.endpoint) {
                             Some(target) => {
-                                if !target.variants.iter().any(|tv| tv.params.iter().any(|p| p.wire == l.by)) {
-                                    self.err(l.pos, &format!("{}.lookup.by", e.key), format!("`{}` does not take a parameter `{}`", l.endpoint, l.by));
+                                if !target
+                                    .variants
+                                    .iter()
+                                    .any(|tv| tv.params.iter().any(|p| p.wire == l.by))
+                                {
+                                    self.err(
+                                        l.pos,
+                                        &format!("{}.lookup.by", e.key),
+                                        format!(
+                                            "`{}` does not take a parameter `{}`",
+                                            l.endpoint, l.by
+                                        ),
+                                    );
                                 }
                             }
-                            None => self.err(l.pos, &format!("{}.lookup.endpoint", e.key), format!("`{}` is not an endpoint of this spec", l.endpoint)),
+                            None => self.err(
+                                l.pos,
+                                &format!("{}.lookup.endpoint", e.key),
+                                format!("`{}` is not an endpoint of this spec", l.endpoint),
+                            ),
                         }
                         match params.iter().find(|p| p.wire == l.by) {
                             Some(p) if p.required && p.ty == Ty::String && p.sensitive.is_none() => {}
@@ -583,9 +773,20 @@ impl<'s> Lower<'s> {
         for r in refs {
             match r {
                 spec::RuleRef::Inline(r) => flat.push(r.clone()),
-                spec::RuleRef::Set(name, pos) => match self.spec.rule_sets.iter().find(|s| &s.name == name) {
+                spec::RuleRef::Set(name, pos) => match self
+                    .spec
+                    .rule_sets
+                    .iter()
+                    .find(|s| &s.name == name)
+                {
                     Some(s) => flat.extend(s.rules.iter().cloned()),
-                    None => self.err(*pos, "rules", format!("`{name}` is not a rule set of this spec (see the top-level `rules:`)")),
+                    None => self.err(
+                        *pos,
+                        "rules",
+                        format!(
+                            "`{name}` is not a rule set of this spec (see the top-level `rules:`)"
+                        ),
+                    ),
                 },
             }
         }
@@ -604,7 +805,8 @@ impl<'s> Lower<'s> {
                         }
                     }
                 }
-                RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
+                RuleKind::RequiredIf { field, when }
+                | RuleKind::MaxLengthIf { field, when, .. } => {
                     names.push(field);
                     names.push(&when.field);
                     if let Some(p) = find(&when.field) {
@@ -612,7 +814,11 @@ impl<'s> Lower<'s> {
                             if let Some(TypeBody::Enum(vals)) = self.type_def(e).map(|t| &t.body) {
                                 for v in &when.values {
                                     if !vals.iter().any(|x| &x.wire == v) {
-                                        self.err(r.pos, &r.key, format!("`{v}` is not a value of `{e}`"));
+                                        self.err(
+                                            r.pos,
+                                            &r.key,
+                                            format!("`{v}` is not a value of `{e}`"),
+                                        );
                                     }
                                 }
                             }
@@ -632,14 +838,22 @@ impl<'s> Lower<'s> {
                     }
                     if let RuleKind::RequiredIf { .. } = &r.kind {
                         if find(field).is_some_and(|p| p.required) {
-                            self.err(r.pos, &r.key, format!("`{field}` is always required; `required_if` adds nothing"));
+                            self.err(
+                                r.pos,
+                                &r.key,
+                                format!("`{field}` is always required; `required_if` adds nothing"),
+                            );
                         }
                     }
                 }
             }
             for w in names {
                 if find(w).is_none() {
-                    self.err(r.pos, &r.key, format!("`{w}` is not a parameter of this endpoint"));
+                    self.err(
+                        r.pos,
+                        &r.key,
+                        format!("`{w}` is not a parameter of this endpoint"),
+                    );
                 }
             }
             out.push(Rule {
@@ -654,12 +868,10 @@ impl<'s> Lower<'s> {
 fn mark(ty: &Ty, objects: &[Object], set: &mut BTreeSet<String>) {
     match ty {
         Ty::List(i) => mark(i, objects, set),
-        Ty::Object(n) => {
-            if set.insert(n.clone()) {
-                if let Some(o) = objects.iter().find(|o| &o.rust == n) {
-                    for f in &o.fields {
-                        mark(&f.ty, objects, set);
-                    }
+        Ty::Object(n) if set.insert(n.clone()) => {
+            if let Some(o) = objects.iter().find(|o| &o.rust == n) {
+                for f in &o.fields {
+                    mark(&f.ty, objects, set);
                 }
             }
         }

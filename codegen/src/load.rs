@@ -74,7 +74,8 @@ impl<'n> Map<'n> {
 
 impl<'f> Cx<'f> {
     fn err(&mut self, pos: Pos, key: &str, message: String) {
-        self.errors.push(SpecError::new(self.file, pos, key, message));
+        self.errors
+            .push(SpecError::new(self.file, pos, key, message));
     }
 
     fn map<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&str]) -> Option<Map<'n>> {
@@ -87,7 +88,8 @@ impl<'f> Cx<'f> {
                 };
                 for (k, _, kpos) in m.iter() {
                     if !allowed.contains(&k) {
-                        let msg = format!("unknown key `{k}`; expected one of: {}", allowed.join(", "));
+                        let msg =
+                            format!("unknown key `{k}`; expected one of: {}", allowed.join(", "));
                         self.err(kpos, &m.child(k), msg);
                     }
                 }
@@ -210,7 +212,10 @@ impl<'f> Cx<'f> {
             Some((_, v)) => Some(*v),
             None => {
                 let names: Vec<_> = table.iter().map(|(k, _)| *k).collect();
-                let msg = format!("unknown {what} `{text}`; expected one of: {}", names.join(", "));
+                let msg = format!(
+                    "unknown {what} `{text}`; expected one of: {}",
+                    names.join(", ")
+                );
                 self.err(n.pos, path, msg);
                 None
             }
@@ -221,7 +226,14 @@ impl<'f> Cx<'f> {
         let m = self.map(
             root,
             "",
-            &["paybind", "gateway", "types", "params", "rules", "endpoints"],
+            &[
+                "paybind",
+                "gateway",
+                "types",
+                "params",
+                "rules",
+                "endpoints",
+            ],
         )?;
         match self.req_str(&m, "paybind") {
             Some(v) if v == LANGUAGE_VERSION => {}
@@ -286,30 +298,58 @@ impl<'f> Cx<'f> {
         )?;
         let id = self.req_str(&m, "id");
         if let (Some(id), Some(n)) = (&id, m.get("id")) {
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
                 self.err(n.pos, "gateway.id", format!("`{id}` must be lowercase letters and digits (it names the Rust module and the cargo feature)"));
             }
         }
         let title = self.req_str(&m, "title");
         let source = self.req_str(&m, "source");
         let doc = self.req_str(&m, "doc");
-        let tls_min = self.opt_str(&m, "tls_min").unwrap_or_else(|| "1.2".to_string());
+        let tls_min = self
+            .opt_str(&m, "tls_min")
+            .unwrap_or_else(|| "1.2".to_string());
         if let Some(n) = m.get("tls_min") {
             if tls_min != "1.2" && tls_min != "1.3" {
-                self.err(n.pos, "gateway.tls_min", format!("`{tls_min}` is not supported; paybind speaks TLS 1.2 or 1.3"));
+                self.err(
+                    n.pos,
+                    "gateway.tls_min",
+                    format!("`{tls_min}` is not supported; paybind speaks TLS 1.2 or 1.3"),
+                );
             }
         }
         let request_encoding = match m.get("request_encoding") {
-            Some(n) => self.pick(n, "gateway.request_encoding", "request encoding", &[("form", RequestEncoding::Form)]),
+            Some(n) => self.pick(
+                n,
+                "gateway.request_encoding",
+                "request encoding",
+                &[("form", RequestEncoding::Form)],
+            ),
             None => {
-                self.err(m.pos, "gateway", "missing required key `request_encoding`".to_string());
+                self.err(
+                    m.pos,
+                    "gateway",
+                    "missing required key `request_encoding`".to_string(),
+                );
                 None
             }
         };
         let response_encoding = match m.get("response_encoding") {
-            Some(n) => self.pick(n, "gateway.response_encoding", "response encoding", &[("json", ResponseEncoding::Json)]),
+            Some(n) => self.pick(
+                n,
+                "gateway.response_encoding",
+                "response encoding",
+                &[("json", ResponseEncoding::Json)],
+            ),
             None => {
-                self.err(m.pos, "gateway", "missing required key `response_encoding`".to_string());
+                self.err(
+                    m.pos,
+                    "gateway",
+                    "missing required key `response_encoding`".to_string(),
+                );
                 None
             }
         };
@@ -334,10 +374,18 @@ impl<'f> Cx<'f> {
                     }
                 }
                 if environments.is_empty() {
-                    self.err(n.pos, "gateway.environments", "at least one environment is needed".to_string());
+                    self.err(
+                        n.pos,
+                        "gateway.environments",
+                        "at least one environment is needed".to_string(),
+                    );
                 }
             }
-            None => self.err(m.pos, "gateway", "missing required key `environments`".to_string()),
+            None => self.err(
+                m.pos,
+                "gateway",
+                "missing required key `environments`".to_string(),
+            ),
         }
         let credentials = match m.get("credentials") {
             Some(n) => self.fields(n, "gateway.credentials"),
@@ -346,7 +394,11 @@ impl<'f> Cx<'f> {
         let refusal = match m.get("refusal") {
             Some(n) => self.refusal(n),
             None => {
-                self.err(m.pos, "gateway", "missing required key `refusal`".to_string());
+                self.err(
+                    m.pos,
+                    "gateway",
+                    "missing required key `refusal`".to_string(),
+                );
                 None
             }
         };
@@ -360,7 +412,11 @@ impl<'f> Cx<'f> {
         let return_codes = match m.get("return_codes") {
             Some(n) => self.return_codes(n),
             None => {
-                self.err(m.pos, "gateway", "missing required key `return_codes`".to_string());
+                self.err(
+                    m.pos,
+                    "gateway",
+                    "missing required key `return_codes`".to_string(),
+                );
                 Vec::new()
             }
         };
@@ -387,7 +443,11 @@ impl<'f> Cx<'f> {
         let when = match m.get("when") {
             Some(n) => self.map(n, "gateway.refusal.when", &["field", "equals"]),
             None => {
-                self.err(m.pos, "gateway.refusal", "missing required key `when`".to_string());
+                self.err(
+                    m.pos,
+                    "gateway.refusal",
+                    "missing required key `when`".to_string(),
+                );
                 None
             }
         };
@@ -435,7 +495,8 @@ impl<'f> Cx<'f> {
                 }
             };
             let doc = self.req_str(&m, "doc");
-            if let (Some(code), Some(name), Some(category), Some(doc)) = (code, name, category, doc) {
+            if let (Some(code), Some(name), Some(category), Some(doc)) = (code, name, category, doc)
+            {
                 out.push(ReturnCode {
                     code,
                     name,
@@ -455,7 +516,8 @@ impl<'f> Cx<'f> {
         let mut out = Vec::new();
         for (name, v, kpos) in m.iter() {
             let path = m.child(name);
-            let Some(t) = self.map(v, &path, &["kind", "doc", "values", "fields", "encoding"]) else {
+            let Some(t) = self.map(v, &path, &["kind", "doc", "values", "fields", "encoding"])
+            else {
                 continue;
             };
             let doc = self.req_str(&t, "doc");
@@ -463,7 +525,11 @@ impl<'f> Cx<'f> {
             let body = match kind.as_deref() {
                 Some("enum") => {
                     if t.get("fields").is_some() || t.get("encoding").is_some() {
-                        self.err(t.pos, &path, "an enum has `values`, not `fields` or `encoding`".to_string());
+                        self.err(
+                            t.pos,
+                            &path,
+                            "an enum has `values`, not `fields` or `encoding`".to_string(),
+                        );
                     }
                     match t.get("values") {
                         Some(vn) => Some(TypeBody::Enum(self.enum_values(vn, &t.child("values")))),
@@ -475,12 +541,21 @@ impl<'f> Cx<'f> {
                 }
                 Some("object") => {
                     if t.get("values").is_some() {
-                        self.err(t.pos, &path, "an object has `fields`, not `values`".to_string());
+                        self.err(
+                            t.pos,
+                            &path,
+                            "an object has `fields`, not `values`".to_string(),
+                        );
                     }
                     let json_in_form = match t.get("encoding") {
                         None => false,
                         Some(n) => self
-                            .pick(n, &t.child("encoding"), "object encoding", &[("json", true)])
+                            .pick(
+                                n,
+                                &t.child("encoding"),
+                                "object encoding",
+                                &[("json", true)],
+                            )
                             .unwrap_or(false),
                     };
                     let fields = match t.get("fields") {
@@ -490,11 +565,18 @@ impl<'f> Cx<'f> {
                             Vec::new()
                         }
                     };
-                    Some(TypeBody::Object(ObjectDef { json_in_form, fields }))
+                    Some(TypeBody::Object(ObjectDef {
+                        json_in_form,
+                        fields,
+                    }))
                 }
                 Some(other) => {
                     let pos = t.get("kind").map_or(t.pos, |n| n.pos);
-                    self.err(pos, &t.child("kind"), format!("unknown kind `{other}`; expected enum or object"));
+                    self.err(
+                        pos,
+                        &t.child("kind"),
+                        format!("unknown kind `{other}`; expected enum or object"),
+                    );
                     None
                 }
                 None => None,
@@ -577,7 +659,11 @@ impl<'f> Cx<'f> {
             Some(n) => self.type_ref(&m, n).map(|t| (t, n.pos)),
             None => {
                 if uses.is_none() {
-                    self.err(m.pos, path, "missing required key `type` (or `use`)".to_string());
+                    self.err(
+                        m.pos,
+                        path,
+                        "missing required key `type` (or `use`)".to_string(),
+                    );
                 }
                 for k in ["items", "format"] {
                     if let Some(n) = m.get(k) {
@@ -602,7 +688,11 @@ impl<'f> Cx<'f> {
         };
         let doc = self.opt_str(&m, "doc");
         if doc.is_none() && uses.is_none() {
-            self.err(m.pos, path, "missing required key `doc`: every item carries its documentation".to_string());
+            self.err(
+                m.pos,
+                path,
+                "missing required key `doc`: every item carries its documentation".to_string(),
+            );
         }
         Some(Field {
             wire: wire.to_string(),
@@ -633,12 +723,20 @@ impl<'f> Cx<'f> {
         };
         if name != "list" {
             if let Some(i) = m.get("items") {
-                self.err(i.pos, &m.child("items"), "`items` goes with `type: list`".to_string());
+                self.err(
+                    i.pos,
+                    &m.child("items"),
+                    "`items` goes with `type: list`".to_string(),
+                );
             }
         }
         if name != "date" {
             if let Some(i) = m.get("format") {
-                self.err(i.pos, &m.child("format"), "`format` goes with `type: date`".to_string());
+                self.err(
+                    i.pos,
+                    &m.child("format"),
+                    "`format` goes with `type: date`".to_string(),
+                );
             }
         }
         if let Some(t) = simple {
@@ -650,7 +748,11 @@ impl<'f> Cx<'f> {
                     .pick(f, &m.child("format"), "date format", &DateFormat::ALL)
                     .map(TypeRef::Date),
                 None => {
-                    self.err(n.pos, &m.child("type"), "`type: date` needs a `format`".to_string());
+                    self.err(
+                        n.pos,
+                        &m.child("type"),
+                        "`type: date` needs a `format`".to_string(),
+                    );
                     None
                 }
             },
@@ -660,12 +762,20 @@ impl<'f> Cx<'f> {
                     if item.starts_with(|c: char| c.is_ascii_uppercase()) {
                         Some(TypeRef::List(Box::new(TypeRef::Named(item))))
                     } else {
-                        self.err(i.pos, &m.child("items"), format!("list items must be a named type, found `{item}`"));
+                        self.err(
+                            i.pos,
+                            &m.child("items"),
+                            format!("list items must be a named type, found `{item}`"),
+                        );
                         None
                     }
                 }
                 None => {
-                    self.err(n.pos, &m.child("type"), "`type: list` needs `items`".to_string());
+                    self.err(
+                        n.pos,
+                        &m.child("type"),
+                        "`type: list` needs `items`".to_string(),
+                    );
                     None
                 }
             },
@@ -716,9 +826,17 @@ impl<'f> Cx<'f> {
         let mut allowed = kinds.to_vec();
         allowed.push("doc");
         let m = self.map(node, path, &allowed)?;
-        let present: Vec<&str> = kinds.iter().copied().filter(|k| m.get(k).is_some()).collect();
+        let present: Vec<&str> = kinds
+            .iter()
+            .copied()
+            .filter(|k| m.get(k).is_some())
+            .collect();
         if present.len() != 1 {
-            self.err(m.pos, path, format!("a rule has exactly one of: {}", kinds.join(", ")));
+            self.err(
+                m.pos,
+                path,
+                format!("a rule has exactly one of: {}", kinds.join(", ")),
+            );
             return None;
         }
         let doc = self.req_str(&m, "doc");
@@ -756,9 +874,14 @@ impl<'f> Cx<'f> {
                 }
             }
         };
-        if let RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) = &kind {
+        if let RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) = &kind
+        {
             if f.len() < 2 {
-                self.err(n.pos, &kp, "a group rule names at least two fields".to_string());
+                self.err(
+                    n.pos,
+                    &kp,
+                    "a group rule names at least two fields".to_string(),
+                );
             }
         }
         Some(Rule {
@@ -780,7 +903,11 @@ impl<'f> Cx<'f> {
             (Some(i), None) => self.str_list(i, &w.child("in")),
             (None, Some(e)) => self.scalar(e, &w.child("equals")).map(|v| vec![v]),
             _ => {
-                self.err(w.pos, &w.path, "a condition has exactly one of `in` or `equals`".to_string());
+                self.err(
+                    w.pos,
+                    &w.path,
+                    "a condition has exactly one of `in` or `equals`".to_string(),
+                );
                 None
             }
         };
@@ -851,7 +978,11 @@ impl<'f> Cx<'f> {
             let variants = match (e.get("variants"), e.get("params")) {
                 (Some(vn), None) => {
                     if let Some(r) = e.get("rules") {
-                        self.err(r.pos, &e.child("rules"), "with `variants`, each variant has its own `rules`".to_string());
+                        self.err(
+                            r.pos,
+                            &e.child("rules"),
+                            "with `variants`, each variant has its own `rules`".to_string(),
+                        );
                     }
                     self.variants(vn, &e.child("variants"))
                 }
@@ -869,7 +1000,11 @@ impl<'f> Cx<'f> {
                     }]
                 }
                 _ => {
-                    self.err(e.pos, &path, "an endpoint has exactly one of `params` or `variants`".to_string());
+                    self.err(
+                        e.pos,
+                        &path,
+                        "an endpoint has exactly one of `params` or `variants`".to_string(),
+                    );
                     Vec::new()
                 }
             };
@@ -923,7 +1058,11 @@ impl<'f> Cx<'f> {
             }
         }
         if out.len() < 2 && self.errors.is_empty() {
-            self.err(m.pos, path, "`variants` lists at least two request shapes".to_string());
+            self.err(
+                m.pos,
+                path,
+                "`variants` lists at least two request shapes".to_string(),
+            );
         }
         out
     }

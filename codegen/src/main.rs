@@ -27,7 +27,10 @@ fn main() -> ExitCode {
     };
     let mut failed = false;
     for f in files {
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let target = out_dir.join(format!("{stem}.rs"));
         match paybind_codegen::generate_file(&f) {
             Ok(code) => {

@@ -77,7 +77,11 @@ pub fn parse(src: &str) -> Result<Pattern, String> {
                                 continue;
                             }
                             Some(&e) if !e.is_alphanumeric() => e,
-                            _ => return Err(format!("pattern `{src}`: unsupported escape in a class")),
+                            _ => {
+                                return Err(format!(
+                                    "pattern `{src}`: unsupported escape in a class"
+                                ))
+                            }
                         }
                     } else {
                         c
@@ -115,11 +119,13 @@ pub fn parse(src: &str) -> Result<Pattern, String> {
                 i += 1;
                 (vec![('\n', '\n')], true)
             }
-            c @ ('(' | ')' | '|' | '^' | '$') => {
-                return Err(format!("pattern `{src}`: `{c}` is not supported (no groups, alternation or inner anchors)"))
-            }
+            c @ ('(' | ')' | '|' | '^' | '$') => return Err(format!(
+                "pattern `{src}`: `{c}` is not supported (no groups, alternation or inner anchors)"
+            )),
             c @ ('?' | '*' | '+' | '{' | ']' | '}') => {
-                return Err(format!("pattern `{src}`: `{c}` has nothing to repeat or match"))
+                return Err(format!(
+                    "pattern `{src}`: `{c}` has nothing to repeat or match"
+                ))
             }
             c => {
                 i += 1;
@@ -169,7 +175,9 @@ pub fn parse(src: &str) -> Result<Pattern, String> {
             _ => (1, 1),
         };
         if matches!(chars.get(i), Some('?' | '*' | '+' | '{')) {
-            return Err(format!("pattern `{src}`: stacked quantifiers are not supported"));
+            return Err(format!(
+                "pattern `{src}`: stacked quantifiers are not supported"
+            ));
         }
         atoms.push(Atom {
             ranges,

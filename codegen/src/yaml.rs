@@ -27,7 +27,10 @@ impl fmt::Display for Pos {
 #[derive(Debug, Clone)]
 pub enum Kind {
     /// A scalar as written, and whether it was written without quotes.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }

@@ -1,0 +1,268 @@
+//! A bad spec is an error naming file, line and key; never a panic.
+
+use paybind_codegen::{generate_str, SpecErrors};
+
+/// A minimal valid spec; `{types}`, `{params}` and `{codes}` are spliced in.
+fn spec(types: &str, endpoint_params: &str, codes: &str) -> String {
+    format!(
+        r#"paybind: 1
+gateway:
+  id: demo
+  title: Demo
+  source: demo.txt
+  doc: A demo gateway.
+  request_encoding: form
+  response_encoding: json
+  environments:
+    production: {{ url: "https://demo.example/rest", doc: Production. }}
+  credentials:
+    key: {{ type: string, sensitive: secret, doc: Key. }}
+  refusal:
+    doc: ok 0 is a refusal.
+    when: {{ field: ok, equals: "0" }}
+    code: code
+    message: message
+  return_codes:
+    - {{ code: "000", name: Ok, category: success, doc: Fine }}
+{codes}
+types:
+  Answer:
+    kind: object
+    doc: An answer.
+    fields:
+      ok: {{ type: flag, doc: Ok. }}
+{types}
+endpoints:
+  thing/do:
+    doc: Does a thing.
+    response: Answer
+    params:
+      ref: {{ type: string, required: true, doc: A reference. }}
+{endpoint_params}
+"#
+    )
+}
+
+fn errors(src: &str) -> SpecErrors {
+    match generate_str("spec/demo.yaml", src) {
+        Ok(_) => panic!("spec should have been refused:\n{src}"),
+        Err(e) => e,
+    }
+}
+
+fn line_of(src: &str, needle: &str) -> usize {
+    src.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+#[test]
+fn the_minimal_spec_generates() {
+    let out = generate_str("spec/demo.yaml", &spec("", "", "")).expect("valid");
+    assert!(out.starts_with(paybind_codegen::HEADER));
+    assert!(out.contains("pub struct ThingDo"));
+}
+
+#[test]
+fn unknown_key() {
+    let src = spec(
+        "",
+        "      extra: { type: string, doc: X., maxlength: 3 }",
+        "",
+    );
+    let e = errors(&src);
+    assert_eq!(e.0.len(), 1, "{e}");
+    let first = &e.0[0];
+    assert_eq!(first.file, "spec/demo.yaml");
+    assert_eq!(first.pos.line, line_of(&src, "maxlength"));
+    assert_eq!(first.key, "endpoints.thing/do.params.extra.maxlength");
+    assert!(first.message.contains("unknown key `maxlength`"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("error: spec/demo.yaml:{}:", first.pos.line)),
+        "{e}"
+    );
+}
+
+#[test]
+fn dangling_type_reference() {
+    let src = spec("", "      who: { type: Customer, doc: X. }", "");
+    let e = errors(&src);
+    assert_eq!(e.0[0].pos.line, line_of(&src, "who:"));
+    assert_eq!(e.0[0].key, "endpoints.thing/do.params.who.type");
+    assert!(
+        e.0[0]
+            .message
+            .contains("`Customer` is not a type of this spec"),
+        "{e}"
+    );
+}
+
+#[test]
+fn dangling_use() {
+    let src = spec("", "      amount: { use: amount }", "");
+    let e = errors(&src);
+    assert!(
+        e.0[0]
+            .message
+            .contains("`amount` is not a shared parameter"),
+        "{e}"
+    );
+    assert_eq!(e.0[0].key, "endpoints.thing/do.params.amount.use");
+}
+
+#[test]
+fn duplicate_return_code() {
+    let src = spec(
+        "",
+        "",
+        "    - { code: \"000\", name: Again, category: success, doc: Dup }",
+    );
+    let e = errors(&src);
+    assert_eq!(e.0[0].pos.line, line_of(&src, "name: Again"));
+    assert!(
+        e.0[0].message.contains("duplicate return code `000`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unquoted_return_code() {
+    let src = spec(
+        "",
+        "",
+        "    - { code: 207, name: Refused, category: hard_decline, doc: No }",
+    );
+    assert!(errors(&src).0[0]
+        .message
+        .contains("write return codes quoted"));
+}
+
+#[test]
+fn contradictory_lengths() {
+    let src = spec(
+        "",
+        "      name: { type: string, min_length: 10, max_length: 5, doc: X. }",
+        "",
+    );
+    let e = errors(&src);
+    assert!(
+        e.0[0]
+            .message
+            .contains("min_length 10 is greater than max_length 5"),
+        "{e}"
+    );
+    assert_eq!(e.0[0].key, "endpoints.thing/do.params.name.max_length");
+}
+
+#[test]
+fn constraint_on_the_wrong_type() {
+    let src = spec("", "      n: { type: integer, max_length: 5, doc: X. }", "");
+    assert!(errors(&src).0[0]
+        .message
+        .contains("`max_length` applies to text fields"));
+}
+
+#[test]
+fn pattern_contradicting_max_length() {
+    let src = spec(
+        "",
+        "      pin: { type: string, max_length: 3, pattern: \"^[0-9]{4}$\", doc: X. }",
+        "",
+    );
+    assert!(errors(&src).0[0]
+        .message
+        .contains("the pattern needs at least 4 characters but max_length is 3"));
+}
+
+#[test]
+fn unsupported_pattern() {
+    let src = spec(
+        "",
+        "      p: { type: string, pattern: \"^(a|b)$\", doc: X. }",
+        "",
+    );
+    assert!(errors(&src).0[0].message.contains("not supported"));
+}
+
+#[test]
+fn rule_over_an_unknown_field() {
+    let src = spec(
+        "",
+        "      a: { type: string, doc: A. }\n    rules:\n      - { exactly_one_of: [a, b], doc: One. }",
+        "",
+    );
+    let e = errors(&src);
+    assert!(
+        e.0[0]
+            .message
+            .contains("`b` is not a parameter of this endpoint"),
+        "{e}"
+    );
+}
+
+#[test]
+fn group_rule_over_a_required_field() {
+    let src = spec(
+        "",
+        "      a: { type: string, doc: A. }\n    rules:\n      - { at_most_one_of: [a, ref], doc: One. }",
+        "",
+    );
+    assert!(errors(&src).0[0]
+        .message
+        .contains("contradictory rule: `ref` is required"));
+}
+
+#[test]
+fn broken_yaml_and_wrong_shapes() {
+    let e = errors("paybind: 1\ngateway: [unclosed\n");
+    assert!(e.0[0].message.contains("not valid YAML"), "{e}");
+    let e = errors("paybind: 2\ngateway: 3\nendpoints: {}\n");
+    let text = e.to_string();
+    assert!(text.contains("version `2` is not supported"), "{text}");
+    assert!(
+        text.contains("spec/demo.yaml:2:10: `gateway`: expected a mapping"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sensitive_non_string() {
+    let src = spec(
+        "",
+        "      n: { type: integer, sensitive: cvv, doc: X. }",
+        "",
+    );
+    assert!(errors(&src).0[0]
+        .message
+        .contains("only string fields can be sensitive"));
+}
+
+#[test]
+fn money_moving_call_without_lookup() {
+    let src = spec("", "", "").replace(
+        "    response: Answer\n",
+        "    response: Answer\n    moves_money: true\n",
+    );
+    assert!(errors(&src).0[0].message.contains("needs `lookup`"));
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    // Truncations of a valid spec at every line: each is an error or a success, never a panic.
+    let src = spec("", "      a: { type: string, doc: A. }", "");
+    let lines: Vec<&str> = src.lines().collect();
+    for n in 0..lines.len() {
+        let cut = lines[..n].join("\n");
+        let _ = generate_str("spec/demo.yaml", &cut);
+    }
+}
+
+#[test]
+fn unused_object() {
+    let src = spec("  Orphan:\n    kind: object\n    doc: Nobody uses it.\n    fields:\n      x: { type: string, doc: X. }", "", "");
+    let e = errors(&src);
+    assert_eq!(e.0[0].pos.line, line_of(&src, "Orphan:"));
+    assert!(e.0[0].message.contains("used by no endpoint"), "{e}");
+}

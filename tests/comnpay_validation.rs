@@ -1,0 +1,339 @@
+//! Each constraint kind and cross-field rule of spec/comnpay.yaml, at its boundaries.
+
+use paybind::comnpay::*;
+use paybind::{Rule, ValidationPolicy};
+
+fn browser() -> Browser {
+    Browser::builder()
+        .browser_accept_header("text/html")
+        .browser_ip("192.168.14.10")
+        .browser_java_enabled(true)
+        .browser_language("fr")
+        .browser_color_depth(24)
+        .browser_screen_height(1080)
+        .browser_screen_width(1920)
+        .browser_tz(-120)
+        .browser_user_agent("Mozilla/5.0")
+        .challenge_window_size(ChallengeWindowSize::FullScreen)
+        .browser_javascript_enabled(true)
+        .build()
+}
+
+fn debit(
+    transaction_ref: &str,
+) -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits, String> {
+    PaymentTokenDebit::builder()
+        .token_ref("TK1533224578211DEMO364")
+        .transaction_ref(transaction_ref)
+        .amount(1000)
+        .redirection3_dsv2_url("https://shop.example/3ds")
+}
+
+fn rules_of(e: &paybind::ValidationErrors, field: &str) -> Vec<Rule> {
+    e.field(field).cloned().collect()
+}
+
+#[test]
+fn a_complete_debit_is_valid() {
+    assert_eq!(
+        debit("ORDER-0001").browser(browser()).build().validate(),
+        Ok(())
+    );
+}
+
+#[test]
+fn transaction_ref_is_8_to_40_characters() {
+    for (len, ok) in [(7, false), (8, true), (40, true), (41, false)] {
+        let r = debit(&"x".repeat(len))
+            .browser(browser())
+            .build()
+            .validate();
+        assert_eq!(r.is_ok(), ok, "length {len}");
+        if let Err(e) = r {
+            let expected = if len < 8 {
+                Rule::MinLength {
+                    min: 8,
+                    actual: len as u64,
+                }
+            } else {
+                Rule::MaxLength {
+                    max: 40,
+                    actual: len as u64,
+                }
+            };
+            assert_eq!(rules_of(&e, "transactionRef"), vec![expected]);
+            assert_eq!(e.endpoint, "payment/tokenDebit");
+        }
+    }
+}
+
+#[test]
+fn lengths_count_characters() {
+    // 8 characters, 9 bytes.
+    assert!(debit("commandé")
+        .browser(browser())
+        .build()
+        .validate()
+        .is_ok());
+}
+
+#[test]
+fn amount_must_be_positive() {
+    let r = PaymentTokenDebit::builder()
+        .token_ref("t")
+        .transaction_ref("ORDER-0001")
+        .amount(0)
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .browser(browser())
+        .build()
+        .validate()
+        .unwrap_err();
+    assert_eq!(rules_of(&r, "amount"), vec![Rule::Min { min: 1 }]);
+}
+
+#[test]
+fn closing_a_preauthorization_with_zero_cancels_it() {
+    let close = |amount: i64| {
+        PreauthorizationClose::builder()
+            .file_number("PA20150827000247")
+            .preauthorization_ref("PREAUTH-1")
+            .amount(amount)
+            .build()
+            .validate()
+    };
+    assert!(close(0).is_ok());
+    assert_eq!(
+        rules_of(&close(-1).unwrap_err(), "amount"),
+        vec![Rule::Min { min: 0 }]
+    );
+}
+
+#[test]
+fn browser_or_application_exactly_one() {
+    let neither = debit("ORDER-0001").build().validate().unwrap_err();
+    assert_eq!(
+        rules_of(&neither, "browser"),
+        vec![Rule::ExactlyOneOf {
+            fields: &["browser", "application"],
+            present: 0
+        }]
+    );
+    let app = Application::builder()
+        .browser_ip("10.0.0.1")
+        .browser_language("fr")
+        .build();
+    assert!(debit("ORDER-0001")
+        .application(app.clone())
+        .build()
+        .validate()
+        .is_ok());
+    let both = debit("ORDER-0001")
+        .browser(browser())
+        .application(app)
+        .build()
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        rules_of(&both, "browser"),
+        vec![Rule::ExactlyOneOf {
+            fields: &["browser", "application"],
+            present: 2
+        }]
+    );
+}
+
+#[test]
+fn sub_form_violations_are_named_by_their_path() {
+    let customer = Customer::builder()
+        .first_name("x".repeat(101))
+        .email("not-an-email")
+        .zip_code("12345678901")
+        .build();
+    let bad_ip = Browser::builder()
+        .browser_accept_header("text/html")
+        .browser_ip("999.1.1.1")
+        .browser_java_enabled(false)
+        .browser_language("fr")
+        .browser_color_depth(24)
+        .browser_screen_height(1)
+        .browser_screen_width(1)
+        .browser_tz(0)
+        .browser_user_agent("ua")
+        .challenge_window_size(ChallengeWindowSize::W250x400)
+        .browser_javascript_enabled(true)
+        .build();
+    let e = debit("ORDER-0001")
+        .customer(customer)
+        .browser(bad_ip)
+        .build()
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        rules_of(&e, "customer.firstName"),
+        vec![Rule::MaxLength {
+            max: 100,
+            actual: 101
+        }]
+    );
+    assert_eq!(
+        rules_of(&e, "customer.email"),
+        vec![Rule::Format { format: "email" }]
+    );
+    assert_eq!(
+        rules_of(&e, "customer.zipCode"),
+        vec![Rule::MaxLength {
+            max: 10,
+            actual: 11
+        }]
+    );
+    assert_eq!(
+        rules_of(&e, "browser.browserIP"),
+        vec![Rule::Format { format: "ip" }]
+    );
+    assert_eq!(e.violations.len(), 4, "{e}");
+}
+
+#[test]
+fn every_violation_is_reported_at_once_without_values() {
+    let e = PaymentAliasDebit::builder()
+        .transaction_ref("short")
+        .alias("02EF4AFB171F94D2D560A2423BBBE306B0CBB6DE94686918BA0D0E54DB25635F")
+        .amount(-5)
+        .redirection3_dsv2_url("not a url")
+        .cvv("12a45")
+        .build()
+        .validate()
+        .unwrap_err();
+    let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "transactionRef",
+            "cvv",
+            "amount",
+            "redirection3DSV2Url",
+            "browser"
+        ]
+    );
+    assert_eq!(
+        rules_of(&e, "cvv"),
+        vec![Rule::Pattern {
+            pattern: "^[0-9]{3,4}$"
+        }]
+    );
+    let text = e.to_string();
+    assert!(!text.contains("12a45"), "{text}");
+    assert!(!text.contains("02EF4AFB"), "{text}");
+    assert!(text.starts_with("invalid payment/aliasDebit request: `transactionRef` must be at least 8 characters long (is 5)"), "{text}");
+}
+
+#[test]
+fn card_number_pattern_and_cvv_bounds() {
+    let token = |pan: &str, cvv: &str| {
+        TokenCreate::builder()
+            .card_type(CardType::Cb)
+            .card_number(pan)
+            .card_expiration_date("2612".parse().unwrap())
+            .cvv(cvv)
+            .origin("https://shop.example")
+            .build()
+            .validate()
+    };
+    assert!(token("5306889942833340", "123").is_ok());
+    assert!(token("5306889942833340", "1234").is_ok());
+    assert!(token("53068899428", "123").is_err());
+    assert!(token("5306889942833340", "12").is_err());
+    assert!(token("5306889942833340", "12345").is_err());
+    assert!(token("5306 8899 4283 3340", "123").is_err());
+}
+
+#[test]
+fn payperlink_reference_is_35_at_most_for_sdd() {
+    let link = |kind: PaymentType, len: usize| {
+        PayperlinkCreate::builder()
+            .payment_type(kind)
+            .product_reference("REF")
+            .product_label("Label")
+            .transaction_ref("x".repeat(len))
+            .build()
+            .validate()
+    };
+    assert!(link(PaymentType::Sdd, 35).is_ok());
+    let e = link(PaymentType::SddRecurrent, 36).unwrap_err();
+    assert_eq!(
+        rules_of(&e, "transactionRef"),
+        vec![Rule::MaxLengthIf {
+            max: 35,
+            actual: 36,
+            condition: "`paymentType` is SDD or SDDR"
+        }]
+    );
+    assert!(link(PaymentType::Debit, 40).is_ok());
+    assert!(link(PaymentType::Debit, 41).is_err());
+}
+
+#[test]
+fn gift_card_count_is_two_digits() {
+    let caddy = |n: i64| Caddy::builder().nb_carte_cadeau(n).build();
+    let with = |c: Caddy| {
+        debit("ORDER-0001")
+            .browser(browser())
+            .caddy(c)
+            .build()
+            .validate()
+    };
+    assert!(with(caddy(99)).is_ok());
+    let e = with(caddy(100)).unwrap_err();
+    assert_eq!(
+        rules_of(&e, "caddy.nbCarteCadeau"),
+        vec![Rule::Max { max: 99 }]
+    );
+}
+
+#[test]
+fn undocumented_enum_values_are_refused_unless_limits_are_skipped() {
+    let req = PaymentFind::builder()
+        .transaction_type(SearchTransactionType::from_wire("X"))
+        .build();
+    let e = req.validate().unwrap_err();
+    assert_eq!(
+        rules_of(&e, "transactionType"),
+        vec![Rule::UndocumentedValue {
+            documented: &["D", "C"]
+        }]
+    );
+    assert_eq!(req.validate_with(ValidationPolicy::SkipLimits), Ok(()));
+}
+
+#[test]
+fn skip_limits_still_checks_cross_field_rules() {
+    let req = debit("short").build();
+    let e = req.validate_with(ValidationPolicy::SkipLimits).unwrap_err();
+    let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
+    assert_eq!(fields, ["browser"]);
+}
+
+#[test]
+fn sensitive_fields_are_redacted_in_debug() {
+    let t = TokenCreate::builder()
+        .card_type(CardType::Visa)
+        .card_number("5306889942833340")
+        .card_expiration_date("2612".parse().unwrap())
+        .cvv("987");
+    let builder_debug = format!("{t:?}");
+    let request_debug = format!("{:?}", t.origin("https://shop.example").build());
+    for d in [builder_debug, request_debug] {
+        assert!(!d.contains("5306889942833340"), "{d}");
+        assert!(!d.contains("987"), "{d}");
+        assert!(
+            d.contains("<redacted card number>") && d.contains("<redacted cvv>"),
+            "{d}"
+        );
+    }
+    let creds = Credentials::new("VAD-111-111", "6RLl4FlO2o4ZvAdflK2p");
+    let d = format!("{creds:?}");
+    assert!(
+        !d.contains("6RLl4FlO2o4ZvAdflK2p") && d.contains("VAD-111-111"),
+        "{d}"
+    );
+}

@@ -1,0 +1,14 @@
+//! The committed snapshot itself compiles with every warning denied, the way typify checks
+//! its snapshots: it is included here as a module of its own.
+
+#![deny(warnings, missing_docs)]
+
+/// The committed ComNpay snapshot.
+#[path = "../generated/comnpay.rs"]
+pub mod snapshot;
+
+#[test]
+fn snapshot_compiles_and_knows_its_source() {
+    assert_eq!(snapshot::SOURCE, "000_0314d75137e75338.txt");
+    assert!(snapshot::ReturnCode::DOCUMENTED.len() > 200);
+}

@@ -1,0 +1,115 @@
+//! A loopback HTTP server for tests: records every request and answers from a script.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::IntoResponse;
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub path: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+/// One scripted answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub delay: Duration,
+}
+
+impl Answer {
+    pub fn json(body: &str) -> Self {
+        Answer {
+            status: 200,
+            body: body.to_string(),
+            delay: Duration::ZERO,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    received: Vec<Received>,
+    script: VecDeque<Answer>,
+}
+
+#[derive(Clone, Default)]
+pub struct Server {
+    inner: Arc<Mutex<Inner>>,
+    pub addr: Option<SocketAddr>,
+}
+
+impl Server {
+    /// Starts on an ephemeral loopback port; answers `script` in order.
+    pub async fn start(script: Vec<Answer>) -> Server {
+        let inner = Arc::new(Mutex::new(Inner {
+            received: Vec::new(),
+            script: script.into(),
+        }));
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(inner.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server {
+            inner,
+            addr: Some(addr),
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}/rest", self.addr.expect("started"))
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.inner.lock().expect("lock").received.clone()
+    }
+}
+
+async fn handle(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> impl IntoResponse {
+    let answer = {
+        let mut g = inner.lock().expect("lock");
+        g.received.push(Received {
+            path: uri.path().to_string(),
+            content_type: headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string(),
+            body: String::from_utf8_lossy(&body).into_owned(),
+        });
+        g.script.pop_front().unwrap_or(Answer {
+            status: 500,
+            body: "no scripted answer".into(),
+            delay: Duration::ZERO,
+        })
+    };
+    if !answer.delay.is_zero() {
+        tokio::time::sleep(answer.delay).await;
+    }
+    (
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        answer.body,
+    )
+}
