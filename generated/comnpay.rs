@@ -33,7 +33,9 @@ impl Environment {
     pub fn base_url(self) -> &'static str {
         match self {
             Environment::Production => "https://secure.comnpay.com:60000/rest",
-            Environment::Homologation => "https://secure.homologation.comnpay.com:60000/rest",
+            Environment::Homologation => {
+                "https://secure.homologation.comnpay.com:60000/rest"
+            }
         }
     }
 }
@@ -544,25 +546,241 @@ pub enum ReturnCode {
 impl ReturnCode {
     /// Every documented code, in the document's order.
     pub const DOCUMENTED: &'static [&'static str] = &[
-        "000", "001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012",
-        "013", "040", "060", "061", "062", "070", "071", "110", "111", "200", "201", "202", "203",
-        "204", "205", "206", "207", "208", "2081", "209", "210", "211", "212", "213", "214", "215",
-        "216", "217", "218", "2181", "219", "220", "221", "222", "223", "224", "225", "226", "230",
-        "231", "232", "233", "240", "241", "242", "243", "244", "245", "246", "250", "251", "252",
-        "253", "254", "255", "256", "257", "260", "261", "262", "263", "264", "270", "271", "272",
-        "280", "281", "282", "299", "301", "302", "303", "304", "305", "306", "307", "308", "309",
-        "310", "311", "312", "313", "314", "315", "316", "320", "321", "322", "350", "351", "352",
-        "353", "354", "355", "356", "357", "358", "359", "360", "361", "362", "363", "364", "365",
-        "366", "367", "370", "501", "602", "603", "604", "605", "607", "610", "612", "613", "614",
-        "615", "617", "619", "620", "621", "624", "625", "626", "627", "628", "629", "630", "631",
-        "632", "633", "634", "638", "641", "643", "651", "654", "655", "656", "657", "658", "659",
-        "660", "661", "663", "668", "675", "676", "690", "691", "694", "696", "697", "698", "699",
-        "700", "6A0", "6A1", "6A2", "6A3", "6A4", "6R1", "6R3", "2001", "2002", "2003", "2004",
-        "2005", "2006", "2007", "2008", "2009", "2010", "2011", "2012", "2013", "2014", "2015",
-        "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026",
-        "2027", "2028", "2029", "2030", "2031", "2032", "2033", "2034", "2035", "2036", "2037",
-        "2038", "2039", "2040", "2041", "2042", "2043", "2044", "2045", "2046", "2047", "2048",
-        "2049", "2050", "2051", "2500", "2501", "2502", "2601", "2602", "2603", "2604",
+        "000",
+        "001",
+        "002",
+        "003",
+        "004",
+        "005",
+        "006",
+        "007",
+        "008",
+        "009",
+        "010",
+        "011",
+        "012",
+        "013",
+        "040",
+        "060",
+        "061",
+        "062",
+        "070",
+        "071",
+        "110",
+        "111",
+        "200",
+        "201",
+        "202",
+        "203",
+        "204",
+        "205",
+        "206",
+        "207",
+        "208",
+        "2081",
+        "209",
+        "210",
+        "211",
+        "212",
+        "213",
+        "214",
+        "215",
+        "216",
+        "217",
+        "218",
+        "2181",
+        "219",
+        "220",
+        "221",
+        "222",
+        "223",
+        "224",
+        "225",
+        "226",
+        "230",
+        "231",
+        "232",
+        "233",
+        "240",
+        "241",
+        "242",
+        "243",
+        "244",
+        "245",
+        "246",
+        "250",
+        "251",
+        "252",
+        "253",
+        "254",
+        "255",
+        "256",
+        "257",
+        "260",
+        "261",
+        "262",
+        "263",
+        "264",
+        "270",
+        "271",
+        "272",
+        "280",
+        "281",
+        "282",
+        "299",
+        "301",
+        "302",
+        "303",
+        "304",
+        "305",
+        "306",
+        "307",
+        "308",
+        "309",
+        "310",
+        "311",
+        "312",
+        "313",
+        "314",
+        "315",
+        "316",
+        "320",
+        "321",
+        "322",
+        "350",
+        "351",
+        "352",
+        "353",
+        "354",
+        "355",
+        "356",
+        "357",
+        "358",
+        "359",
+        "360",
+        "361",
+        "362",
+        "363",
+        "364",
+        "365",
+        "366",
+        "367",
+        "370",
+        "501",
+        "602",
+        "603",
+        "604",
+        "605",
+        "607",
+        "610",
+        "612",
+        "613",
+        "614",
+        "615",
+        "617",
+        "619",
+        "620",
+        "621",
+        "624",
+        "625",
+        "626",
+        "627",
+        "628",
+        "629",
+        "630",
+        "631",
+        "632",
+        "633",
+        "634",
+        "638",
+        "641",
+        "643",
+        "651",
+        "654",
+        "655",
+        "656",
+        "657",
+        "658",
+        "659",
+        "660",
+        "661",
+        "663",
+        "668",
+        "675",
+        "676",
+        "690",
+        "691",
+        "694",
+        "696",
+        "697",
+        "698",
+        "699",
+        "700",
+        "6A0",
+        "6A1",
+        "6A2",
+        "6A3",
+        "6A4",
+        "6R1",
+        "6R3",
+        "2001",
+        "2002",
+        "2003",
+        "2004",
+        "2005",
+        "2006",
+        "2007",
+        "2008",
+        "2009",
+        "2010",
+        "2011",
+        "2012",
+        "2013",
+        "2014",
+        "2015",
+        "2016",
+        "2017",
+        "2018",
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+        "2025",
+        "2026",
+        "2027",
+        "2028",
+        "2029",
+        "2030",
+        "2031",
+        "2032",
+        "2033",
+        "2034",
+        "2035",
+        "2036",
+        "2037",
+        "2038",
+        "2039",
+        "2040",
+        "2041",
+        "2042",
+        "2043",
+        "2044",
+        "2045",
+        "2046",
+        "2047",
+        "2048",
+        "2049",
+        "2050",
+        "2051",
+        "2500",
+        "2501",
+        "2502",
+        "2601",
+        "2602",
+        "2603",
+        "2604",
     ];
     /// The code for a raw value; never fails.
     pub fn from_code(code: &str) -> Self {
@@ -1083,7 +1301,9 @@ impl ReturnCode {
             ReturnCode::PrepaidCardsNotAllowed => "Prepaid cards not allowed",
             ReturnCode::CardInvalid => "Card invalid",
             ReturnCode::CardExpired => "Card expired",
-            ReturnCode::TheExpiryDateOfTheCardIsInvalid => "The expiry date of the card is invalid",
+            ReturnCode::TheExpiryDateOfTheCardIsInvalid => {
+                "The expiry date of the card is invalid"
+            }
             ReturnCode::HolderNotThreeDsCompatible => "The holder is not 3DS compatible",
             ReturnCode::CardTypeInvalid => "Card type invalid",
             ReturnCode::TransactionUnknown => "Transaction unknown",
@@ -1093,13 +1313,19 @@ impl ReturnCode {
                 "Maximum amount for virtual EPT reached"
             }
             ReturnCode::GuaranteeRefused => "Guarantee refused",
-            ReturnCode::GuaranteeRefusedAfterExamination => "Guarantee refused after examination",
-            ReturnCode::GuaranteeExaminationInProgress => "Guarantee examination in progress",
+            ReturnCode::GuaranteeRefusedAfterExamination => {
+                "Guarantee refused after examination"
+            }
+            ReturnCode::GuaranteeExaminationInProgress => {
+                "Guarantee examination in progress"
+            }
             ReturnCode::NoTransactionInProgressForTheHolder => {
                 "No transaction in progress for the holder"
             }
             ReturnCode::HolderAuthenticationRefused => "Holder authentication refused",
-            ReturnCode::HolderNotRegisteredWithThreeDs => "Holder not registered with 3DS",
+            ReturnCode::HolderNotRegisteredWithThreeDs => {
+                "Holder not registered with 3DS"
+            }
             ReturnCode::ThreeDsInProgress => "3DS in progress",
             ReturnCode::ThreeDsIncidentMdOrParesMissing => {
                 "3DS incident, information incomplete (md and/or pares missing)"
@@ -1109,7 +1335,9 @@ impl ReturnCode {
             }
             ReturnCode::ThreeDsV1Prohibited => "3DSv1 prohibited",
             ReturnCode::AutoReturnTechnicalIncident => "Auto return: technical incident",
-            ReturnCode::AutoReturnCustomerProhibited => "Auto return: customer prohibited",
+            ReturnCode::AutoReturnCustomerProhibited => {
+                "Auto return: customer prohibited"
+            }
             ReturnCode::AutoReturnBankRefusal => "Auto return: bank refusal",
             ReturnCode::CvvMissing => "CVV missing",
             ReturnCode::PreAuthorizationAccepted => "Pre-authorization accepted",
@@ -1118,7 +1346,9 @@ impl ReturnCode {
             ReturnCode::CaseClosed => "Case closed",
             ReturnCode::CaseCancelled => "Case cancelled",
             ReturnCode::ClosureAmountIncorrect => "Closure amount incorrect",
-            ReturnCode::DoublePreAuthorizationReference => "Double pre-authorization reference",
+            ReturnCode::DoublePreAuthorizationReference => {
+                "Double pre-authorization reference"
+            }
             ReturnCode::PnfProhibited => "PNF prohibited",
             ReturnCode::MaximumNumberOfOutstandingPnfsReached => {
                 "Maximum number of outstanding PNFs reached"
@@ -1182,13 +1412,17 @@ impl ReturnCode {
             ReturnCode::NonFrenchCardProhibitedWithEterminal => {
                 "Non-French card prohibited with ETerminal"
             }
-            ReturnCode::NumberOfCardsPerMonthReached => "Number of cards per month reached",
+            ReturnCode::NumberOfCardsPerMonthReached => {
+                "Number of cards per month reached"
+            }
             ReturnCode::CardholderDeclined => "Cardholder declined",
             ReturnCode::BinBlocked => "Bin blocked",
             ReturnCode::DailyMaximumNumberTransactionsReachedByIp => {
                 "Daily maximum number transactions reached by IP"
             }
-            ReturnCode::DomesticTransferAmountReached => "Domestic transfer amount reached",
+            ReturnCode::DomesticTransferAmountReached => {
+                "Domestic transfer amount reached"
+            }
             ReturnCode::InternationalTransferAmountReached => {
                 "International transfer amount reached"
             }
@@ -1248,18 +1482,26 @@ impl ReturnCode {
             ReturnCode::AcceptorInvalid => "Acceptor invalid",
             ReturnCode::KeepTheCard => "Keep the card",
             ReturnCode::DoNotHonor => "Do not honor",
-            ReturnCode::KeepTheCardSpecialConditions => "Keep the card, special conditions",
-            ReturnCode::PartiallyApprovedNotAuthorized => "Partially approved (not authorized)",
+            ReturnCode::KeepTheCardSpecialConditions => {
+                "Keep the card, special conditions"
+            }
+            ReturnCode::PartiallyApprovedNotAuthorized => {
+                "Partially approved (not authorized)"
+            }
             ReturnCode::TransactionInvalid => "Transaction invalid",
             ReturnCode::AmountInvalid613 => "Amount invalid",
             ReturnCode::IdCardholderInvalid => "ID cardholder invalid",
             ReturnCode::CardIssuerUnknown => "Card issuer unknown",
             ReturnCode::ClientCancellation => "Client cancellation",
             ReturnCode::TryTransactionAgainLater => "Try transaction again later",
-            ReturnCode::WrongAnswerErrorInServerDomain => "Wrong answer (error in server domain)",
+            ReturnCode::WrongAnswerErrorInServerDomain => {
+                "Wrong answer (error in server domain)"
+            }
             ReturnCode::NoActionTaken => "No action taken",
             ReturnCode::UnsupportedFileUpdate => "Unsupported file update",
-            ReturnCode::CantFindTheRecordWithinTheFile => "Can't find the record within the file",
+            ReturnCode::CantFindTheRecordWithinTheFile => {
+                "Can't find the record within the file"
+            }
             ReturnCode::DuplicateRecordingOldRecordingReplaced => {
                 "Duplicate recording, old recording replaced"
             }
@@ -1271,7 +1513,9 @@ impl ReturnCode {
             ReturnCode::PartiallyCompleted => "Partially completed",
             ReturnCode::ExpiryDatePassDue => "Expiry date pass due",
             ReturnCode::FraudSuspicion => "Fraud suspicion",
-            ReturnCode::NumberAttemptsPinCodeExceeded => "Number attempts PIN code exceeded",
+            ReturnCode::NumberAttemptsPinCodeExceeded => {
+                "Number attempts PIN code exceeded"
+            }
             ReturnCode::LostCard => "Lost card",
             ReturnCode::StolenCard => "Stolen card",
             ReturnCode::InsufficientFundsOrExceededCreditLimit => {
@@ -1283,7 +1527,9 @@ impl ReturnCode {
             ReturnCode::TransactionNotAllowedForThisCardholder => {
                 "Transaction not allowed for this cardholder"
             }
-            ReturnCode::ProhibitedTransactionAtTerminal => "Prohibited transaction at terminal",
+            ReturnCode::ProhibitedTransactionAtTerminal => {
+                "Prohibited transaction at terminal"
+            }
             ReturnCode::FraudSuspicionIssuer => "Fraud suspicion",
             ReturnCode::CardAcceptorMustContactTheAcquirer => {
                 "Card Acceptor must contact the Acquirer"
@@ -1297,7 +1543,9 @@ impl ReturnCode {
             ReturnCode::CardholderComplaint => {
                 "Cardholder complaint, please keep all related recording"
             }
-            ReturnCode::ServiceIsTemporarilyUnavailable => "Service is temporarily unavailable",
+            ReturnCode::ServiceIsTemporarilyUnavailable => {
+                "Service is temporarily unavailable"
+            }
             ReturnCode::CardIssuerInaccessible => "Card issuer inaccessible",
             ReturnCode::DuplicateRequest694 => "Duplicate request",
             ReturnCode::SystemMalfunction => "System malfunction",
@@ -1347,7 +1595,9 @@ impl ReturnCode {
             ReturnCode::InvalidOperationCode => "Invalid operation code",
             ReturnCode::InsufficientFunds => "Insufficient funds",
             ReturnCode::Duplicate2023 => "Duplicate",
-            ReturnCode::OriginalOperationAlreadyReturned => "Original operation already returned",
+            ReturnCode::OriginalOperationAlreadyReturned => {
+                "Original operation already returned"
+            }
             ReturnCode::InvalidAddress => "Invalid address",
             ReturnCode::UnrecognizedTransmitter => "Unrecognized transmitter",
             ReturnCode::ByCustomersOrder => "By customer's order",
@@ -1384,9 +1634,13 @@ impl ReturnCode {
             ReturnCode::UnknownBic => "Unknown BIC",
             ReturnCode::InvalidDataFormat => "Invalid data format",
             ReturnCode::WaitingValidation => "Waiting validation",
-            ReturnCode::ToBeValidatedByTheHeadOffice => "To be validated by the head office",
+            ReturnCode::ToBeValidatedByTheHeadOffice => {
+                "To be validated by the head office"
+            }
             ReturnCode::HaveRefusedByTheHeadOffice => "Have refused by the head office",
-            ReturnCode::CardManagementServiceUnavailable => "Card Management Service unavailable",
+            ReturnCode::CardManagementServiceUnavailable => {
+                "Card Management Service unavailable"
+            }
             ReturnCode::IncorrectCardSettings => "Incorrect card settings",
             ReturnCode::CardNotFound => "Card not found",
             ReturnCode::InvalidCarrierCardMatch => "Invalid carrier card match",
@@ -1430,27 +1684,49 @@ impl ReturnCode {
             ReturnCode::PrepaidCardsNotAllowed => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::CardInvalid => ::paybind::ReturnCategory::Validation,
             ReturnCode::CardExpired => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::TheExpiryDateOfTheCardIsInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::HolderNotThreeDsCompatible => ::paybind::ReturnCategory::Authentication,
+            ReturnCode::TheExpiryDateOfTheCardIsInvalid => {
+                ::paybind::ReturnCategory::Validation
+            }
+            ReturnCode::HolderNotThreeDsCompatible => {
+                ::paybind::ReturnCategory::Authentication
+            }
             ReturnCode::CardTypeInvalid => ::paybind::ReturnCategory::Validation,
             ReturnCode::TransactionUnknown => ::paybind::ReturnCategory::State,
             ReturnCode::CardOnGreyList => ::paybind::ReturnCategory::Fraud,
             ReturnCode::CardOnBlackList => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::MaximumAmountForVirtualEptReached => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::MaximumAmountForVirtualEptReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::GuaranteeRefused => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::GuaranteeRefusedAfterExamination => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::GuaranteeExaminationInProgress => ::paybind::ReturnCategory::Pending,
-            ReturnCode::NoTransactionInProgressForTheHolder => ::paybind::ReturnCategory::State,
-            ReturnCode::HolderAuthenticationRefused => ::paybind::ReturnCategory::Authentication,
-            ReturnCode::HolderNotRegisteredWithThreeDs => ::paybind::ReturnCategory::Authentication,
+            ReturnCode::GuaranteeRefusedAfterExamination => {
+                ::paybind::ReturnCategory::HardDecline
+            }
+            ReturnCode::GuaranteeExaminationInProgress => {
+                ::paybind::ReturnCategory::Pending
+            }
+            ReturnCode::NoTransactionInProgressForTheHolder => {
+                ::paybind::ReturnCategory::State
+            }
+            ReturnCode::HolderAuthenticationRefused => {
+                ::paybind::ReturnCategory::Authentication
+            }
+            ReturnCode::HolderNotRegisteredWithThreeDs => {
+                ::paybind::ReturnCategory::Authentication
+            }
             ReturnCode::ThreeDsInProgress => ::paybind::ReturnCategory::Pending,
             ReturnCode::ThreeDsIncidentMdOrParesMissing => {
                 ::paybind::ReturnCategory::Authentication
             }
-            ReturnCode::ThreeDsAuthenticationIncident => ::paybind::ReturnCategory::Authentication,
+            ReturnCode::ThreeDsAuthenticationIncident => {
+                ::paybind::ReturnCategory::Authentication
+            }
             ReturnCode::ThreeDsV1Prohibited => ::paybind::ReturnCategory::Authentication,
-            ReturnCode::AutoReturnTechnicalIncident => ::paybind::ReturnCategory::Technical,
-            ReturnCode::AutoReturnCustomerProhibited => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::AutoReturnTechnicalIncident => {
+                ::paybind::ReturnCategory::Technical
+            }
+            ReturnCode::AutoReturnCustomerProhibited => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::AutoReturnBankRefusal => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::CvvMissing => ::paybind::ReturnCategory::Validation,
             ReturnCode::PreAuthorizationAccepted => ::paybind::ReturnCategory::Success,
@@ -1459,7 +1735,9 @@ impl ReturnCode {
             ReturnCode::CaseClosed => ::paybind::ReturnCategory::State,
             ReturnCode::CaseCancelled => ::paybind::ReturnCategory::State,
             ReturnCode::ClosureAmountIncorrect => ::paybind::ReturnCategory::Validation,
-            ReturnCode::DoublePreAuthorizationReference => ::paybind::ReturnCategory::State,
+            ReturnCode::DoublePreAuthorizationReference => {
+                ::paybind::ReturnCategory::State
+            }
             ReturnCode::PnfProhibited => ::paybind::ReturnCategory::Configuration,
             ReturnCode::MaximumNumberOfOutstandingPnfsReached => {
                 ::paybind::ReturnCategory::SoftDecline
@@ -1469,13 +1747,21 @@ impl ReturnCode {
             }
             ReturnCode::PnfCaseUnknown => ::paybind::ReturnCategory::State,
             ReturnCode::AdvanceOfFundsAlreadyPaid => ::paybind::ReturnCategory::State,
-            ReturnCode::OutstandingPnfAmountReached => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::OutstandingHolderPnfAmountReached => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::OutstandingPnfAmountReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
+            ReturnCode::OutstandingHolderPnfAmountReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::PnfAmountTooHigh => ::paybind::ReturnCategory::Validation,
             ReturnCode::NoInitialDebitSuccess => ::paybind::ReturnCategory::State,
             ReturnCode::CreditAmountInvalid => ::paybind::ReturnCategory::State,
-            ReturnCode::MaximumMonthlyCreditReached => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::DailyBalanceInsufficient => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::MaximumMonthlyCreditReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
+            ReturnCode::DailyBalanceInsufficient => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::CreditPeriodExceeded => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::DoubleTokenReference => ::paybind::ReturnCategory::State,
             ReturnCode::TokenUnknown => ::paybind::ReturnCategory::State,
@@ -1521,13 +1807,17 @@ impl ReturnCode {
             ReturnCode::NonFrenchCardProhibitedWithEterminal => {
                 ::paybind::ReturnCategory::HardDecline
             }
-            ReturnCode::NumberOfCardsPerMonthReached => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::NumberOfCardsPerMonthReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::CardholderDeclined => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::BinBlocked => ::paybind::ReturnCategory::Fraud,
             ReturnCode::DailyMaximumNumberTransactionsReachedByIp => {
                 ::paybind::ReturnCategory::SoftDecline
             }
-            ReturnCode::DomesticTransferAmountReached => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::DomesticTransferAmountReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::InternationalTransferAmountReached => {
                 ::paybind::ReturnCategory::SoftDecline
             }
@@ -1537,7 +1827,9 @@ impl ReturnCode {
             ReturnCode::DailyInternationalTransferAmountReached => {
                 ::paybind::ReturnCategory::SoftDecline
             }
-            ReturnCode::DailyDomesticTransferCountReached => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::DailyDomesticTransferCountReached => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::DailyInternationalTransferCountReached => {
                 ::paybind::ReturnCategory::SoftDecline
             }
@@ -1585,20 +1877,34 @@ impl ReturnCode {
             ReturnCode::AcceptorInvalid => ::paybind::ReturnCategory::Configuration,
             ReturnCode::KeepTheCard => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::DoNotHonor => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::KeepTheCardSpecialConditions => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::PartiallyApprovedNotAuthorized => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::KeepTheCardSpecialConditions => {
+                ::paybind::ReturnCategory::HardDecline
+            }
+            ReturnCode::PartiallyApprovedNotAuthorized => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::TransactionInvalid => ::paybind::ReturnCategory::Validation,
             ReturnCode::AmountInvalid613 => ::paybind::ReturnCategory::Validation,
             ReturnCode::IdCardholderInvalid => ::paybind::ReturnCategory::Validation,
             ReturnCode::CardIssuerUnknown => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::ClientCancellation => ::paybind::ReturnCategory::State,
-            ReturnCode::TryTransactionAgainLater => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::WrongAnswerErrorInServerDomain => ::paybind::ReturnCategory::Technical,
+            ReturnCode::TryTransactionAgainLater => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
+            ReturnCode::WrongAnswerErrorInServerDomain => {
+                ::paybind::ReturnCategory::Technical
+            }
             ReturnCode::NoActionTaken => ::paybind::ReturnCategory::State,
             ReturnCode::UnsupportedFileUpdate => ::paybind::ReturnCategory::Technical,
-            ReturnCode::CantFindTheRecordWithinTheFile => ::paybind::ReturnCategory::Technical,
-            ReturnCode::DuplicateRecordingOldRecordingReplaced => ::paybind::ReturnCategory::State,
-            ReturnCode::EditErrorOnFileUpdateField => ::paybind::ReturnCategory::Technical,
+            ReturnCode::CantFindTheRecordWithinTheFile => {
+                ::paybind::ReturnCategory::Technical
+            }
+            ReturnCode::DuplicateRecordingOldRecordingReplaced => {
+                ::paybind::ReturnCategory::State
+            }
+            ReturnCode::EditErrorOnFileUpdateField => {
+                ::paybind::ReturnCategory::Technical
+            }
             ReturnCode::FileAccesNotAllowed => ::paybind::ReturnCategory::Technical,
             ReturnCode::FileUpdateImpossible => ::paybind::ReturnCategory::Technical,
             ReturnCode::FormatError => ::paybind::ReturnCategory::Validation,
@@ -1606,48 +1912,72 @@ impl ReturnCode {
             ReturnCode::PartiallyCompleted => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::ExpiryDatePassDue => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::FraudSuspicion => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::NumberAttemptsPinCodeExceeded => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::NumberAttemptsPinCodeExceeded => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::LostCard => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::StolenCard => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::InsufficientFundsOrExceededCreditLimit => {
                 ::paybind::ReturnCategory::SoftDecline
             }
-            ReturnCode::ValidityDateOfCardExpired => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::ValidityDateOfCardExpired => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::WrongPin => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::CardNotInTheFile => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::TransactionNotAllowedForThisCardholder => {
                 ::paybind::ReturnCategory::HardDecline
             }
-            ReturnCode::ProhibitedTransactionAtTerminal => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::ProhibitedTransactionAtTerminal => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::FraudSuspicionIssuer => ::paybind::ReturnCategory::Fraud,
             ReturnCode::CardAcceptorMustContactTheAcquirer => {
                 ::paybind::ReturnCategory::Configuration
             }
-            ReturnCode::WithdrawalAmountOutOfRange => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::SecurityRulesNotRespected => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::WithdrawalAmountOutOfRange => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
+            ReturnCode::SecurityRulesNotRespected => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::ResponseNotReceivedOrReceivedTooLate => {
                 ::paybind::ReturnCategory::Technical
             }
-            ReturnCode::PinNumberAttemptsExceeded => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::PinNumberAttemptsExceeded => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::CardholderComplaint => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ServiceIsTemporarilyUnavailable => ::paybind::ReturnCategory::Technical,
+            ReturnCode::ServiceIsTemporarilyUnavailable => {
+                ::paybind::ReturnCategory::Technical
+            }
             ReturnCode::CardIssuerInaccessible => ::paybind::ReturnCategory::Technical,
             ReturnCode::DuplicateRequest694 => ::paybind::ReturnCategory::State,
             ReturnCode::SystemMalfunction => ::paybind::ReturnCategory::Technical,
-            ReturnCode::TimingOfGlobalMonitoring => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::ServerNotAvailablePleaseTryAgain => ::paybind::ReturnCategory::Technical,
+            ReturnCode::TimingOfGlobalMonitoring => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
+            ReturnCode::ServerNotAvailablePleaseTryAgain => {
+                ::paybind::ReturnCategory::Technical
+            }
             ReturnCode::IncidentDomainInitiator => ::paybind::ReturnCategory::Technical,
             ReturnCode::ThreeDsProviderError => ::paybind::ReturnCategory::Authentication,
             ReturnCode::ContactModeFallback => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::NonDsp2CompliantTransactionRejected => {
                 ::paybind::ReturnCategory::HardDecline
             }
-            ReturnCode::PinRequestedInSingleTapMode => ::paybind::ReturnCategory::SoftDecline,
+            ReturnCode::PinRequestedInSingleTapMode => {
+                ::paybind::ReturnCategory::SoftDecline
+            }
             ReturnCode::NewExchangeWithAuthenticationRequired => {
                 ::paybind::ReturnCategory::SoftDecline
             }
-            ReturnCode::ImproperUseOfTraExemptions => ::paybind::ReturnCategory::Authentication,
-            ReturnCode::RecurringRevokedForCardAtMerchant => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::ImproperUseOfTraExemptions => {
+                ::paybind::ReturnCategory::Authentication
+            }
+            ReturnCode::RecurringRevokedForCardAtMerchant => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::RecurringRevokedForCard => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::InvalidSignDate => ::paybind::ReturnCategory::Validation,
             ReturnCode::InvalidRum => ::paybind::ReturnCategory::Validation,
@@ -1666,15 +1996,23 @@ impl ReturnCode {
             ReturnCode::InvalidCollectionDate => ::paybind::ReturnCategory::Validation,
             ReturnCode::UnusableBankDetails => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::ClosedAccount => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::OppositionOnAccountBlockedAccount => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::TheAccountHolderIsAConsumer => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::OppositionOnAccountBlockedAccount => {
+                ::paybind::ReturnCategory::HardDecline
+            }
+            ReturnCode::TheAccountHolderIsAConsumer => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::NotAllowedOperation => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::InvalidOperationCode => ::paybind::ReturnCategory::Validation,
             ReturnCode::InsufficientFunds => ::paybind::ReturnCategory::SoftDecline,
             ReturnCode::Duplicate2023 => ::paybind::ReturnCategory::State,
-            ReturnCode::OriginalOperationAlreadyReturned => ::paybind::ReturnCategory::State,
+            ReturnCode::OriginalOperationAlreadyReturned => {
+                ::paybind::ReturnCategory::State
+            }
             ReturnCode::InvalidAddress => ::paybind::ReturnCategory::Validation,
-            ReturnCode::UnrecognizedTransmitter => ::paybind::ReturnCategory::Configuration,
+            ReturnCode::UnrecognizedTransmitter => {
+                ::paybind::ReturnCategory::Configuration
+            }
             ReturnCode::ByCustomersOrder => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::Duplicate2028 => ::paybind::ReturnCategory::State,
             ReturnCode::InvalidFormatExMd03 => ::paybind::ReturnCategory::Validation,
@@ -1682,7 +2020,9 @@ impl ReturnCode {
             ReturnCode::PositiveResponseToRecall => ::paybind::ReturnCategory::State,
             ReturnCode::FraudulentOriginTransfer => ::paybind::ReturnCategory::Fraud,
             ReturnCode::RegulatoryReason2033 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::NoAuthorizationNoMandate => ::paybind::ReturnCategory::HardDecline,
+            ReturnCode::NoAuthorizationNoMandate => {
+                ::paybind::ReturnCategory::HardDecline
+            }
             ReturnCode::IncorrectMandateData => ::paybind::ReturnCategory::Validation,
             ReturnCode::ContestDebtorChallengeOfAnAuthorizedTransaction => {
                 ::paybind::ReturnCategory::HardDecline
@@ -1693,7 +2033,9 @@ impl ReturnCode {
             }
             ReturnCode::ReasonNotCommunicated => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::NoAuthorization => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ReceivedWithoutOriginalOperation => ::paybind::ReturnCategory::State,
+            ReturnCode::ReceivedWithoutOriginalOperation => {
+                ::paybind::ReturnCategory::State
+            }
             ReturnCode::IncorrectBankCodeBankId => ::paybind::ReturnCategory::Validation,
             ReturnCode::RegulatoryReason2043 => ::paybind::ReturnCategory::HardDecline,
             ReturnCode::RegulatoryReason2044 => ::paybind::ReturnCategory::HardDecline,
@@ -1707,9 +2049,15 @@ impl ReturnCode {
             ReturnCode::UnknownBic => ::paybind::ReturnCategory::Validation,
             ReturnCode::InvalidDataFormat => ::paybind::ReturnCategory::Validation,
             ReturnCode::WaitingValidation => ::paybind::ReturnCategory::Pending,
-            ReturnCode::ToBeValidatedByTheHeadOffice => ::paybind::ReturnCategory::Pending,
-            ReturnCode::HaveRefusedByTheHeadOffice => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::CardManagementServiceUnavailable => ::paybind::ReturnCategory::Technical,
+            ReturnCode::ToBeValidatedByTheHeadOffice => {
+                ::paybind::ReturnCategory::Pending
+            }
+            ReturnCode::HaveRefusedByTheHeadOffice => {
+                ::paybind::ReturnCategory::HardDecline
+            }
+            ReturnCode::CardManagementServiceUnavailable => {
+                ::paybind::ReturnCategory::Technical
+            }
             ReturnCode::IncorrectCardSettings => ::paybind::ReturnCategory::Validation,
             ReturnCode::CardNotFound => ::paybind::ReturnCategory::State,
             ReturnCode::InvalidCarrierCardMatch => ::paybind::ReturnCategory::State,
@@ -1785,8 +2133,10 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope =
-            ::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??;
+        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
+            Option<Envelope>,
+        >(body)
+            .ok()??;
         if !envelope.when.as_ref()?.matches("0") {
             return None;
         }
@@ -1855,12 +2205,17 @@ impl ::core::fmt::Display for CardType {
     }
 }
 impl ::paybind::wire::serde::Serialize for CardType {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardType {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -1926,12 +2281,17 @@ impl ::core::fmt::Display for TransactionType {
     }
 }
 impl ::paybind::wire::serde::Serialize for TransactionType {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for TransactionType {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -1985,12 +2345,17 @@ impl ::core::fmt::Display for SearchTransactionType {
     }
 }
 impl ::paybind::wire::serde::Serialize for SearchTransactionType {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for SearchTransactionType {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2022,8 +2387,16 @@ pub enum PaymentType {
 }
 impl PaymentType {
     /// The documented wire values.
-    pub const DOCUMENTED: &'static [&'static str] =
-        &["D", "PA", "P3F", "ALS", "SUBD", "SUBS", "SDD", "SDDR"];
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "D",
+        "PA",
+        "P3F",
+        "ALS",
+        "SUBD",
+        "SUBS",
+        "SDD",
+        "SDDR",
+    ];
     /// The value for a raw wire value; never fails.
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -2069,12 +2442,17 @@ impl ::core::fmt::Display for PaymentType {
     }
 }
 impl ::paybind::wire::serde::Serialize for PaymentType {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2132,12 +2510,17 @@ impl ::core::fmt::Display for Language {
     }
 }
 impl ::paybind::wire::serde::Serialize for Language {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for Language {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2195,12 +2578,17 @@ impl ::core::fmt::Display for Source {
     }
 }
 impl ::paybind::wire::serde::Serialize for Source {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for Source {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2250,12 +2638,17 @@ impl ::core::fmt::Display for ActionCode {
     }
 }
 impl ::paybind::wire::serde::Serialize for ActionCode {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for ActionCode {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2281,8 +2674,13 @@ pub enum PreauthorizationStatus {
 }
 impl PreauthorizationStatus {
     /// The documented wire values.
-    pub const DOCUMENTED: &'static [&'static str] =
-        &["OPEN_OK", "OPEN_KO", "CLOSURE_OK", "CLOSURE_KO", "ABORT"];
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "OPEN_OK",
+        "OPEN_KO",
+        "CLOSURE_OK",
+        "CLOSURE_KO",
+        "ABORT",
+    ];
     /// The value for a raw wire value; never fails.
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -2322,12 +2720,17 @@ impl ::core::fmt::Display for PreauthorizationStatus {
     }
 }
 impl ::paybind::wire::serde::Serialize for PreauthorizationStatus {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreauthorizationStatus {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2404,12 +2807,17 @@ impl ::core::fmt::Display for PnfStatus {
     }
 }
 impl ::paybind::wire::serde::Serialize for PnfStatus {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for PnfStatus {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2475,12 +2883,17 @@ impl ::core::fmt::Display for ChallengeWindowSize {
     }
 }
 impl ::paybind::wire::serde::Serialize for ChallengeWindowSize {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for ChallengeWindowSize {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2534,12 +2947,17 @@ impl ::core::fmt::Display for SuspiciousAccActivity {
     }
 }
 impl ::paybind::wire::serde::Serialize for SuspiciousAccActivity {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for SuspiciousAccActivity {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2593,12 +3011,17 @@ impl ::core::fmt::Display for ShipNameIndicator {
     }
 }
 impl ::paybind::wire::serde::Serialize for ShipNameIndicator {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipNameIndicator {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2628,7 +3051,15 @@ pub enum ShipIndicator {
 }
 impl ShipIndicator {
     /// The documented wire values.
-    pub const DOCUMENTED: &'static [&'static str] = &["01", "02", "03", "04", "05", "06", "07"];
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "07",
+    ];
     /// The value for a raw wire value; never fails.
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -2672,12 +3103,17 @@ impl ::core::fmt::Display for ShipIndicator {
     }
 }
 impl ::paybind::wire::serde::Serialize for ShipIndicator {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipIndicator {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2739,12 +3175,17 @@ impl ::core::fmt::Display for DeliveryTimeframe {
     }
 }
 impl ::paybind::wire::serde::Serialize for DeliveryTimeframe {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2798,12 +3239,17 @@ impl ::core::fmt::Display for ReorderItemsInd {
     }
 }
 impl ::paybind::wire::serde::Serialize for ReorderItemsInd {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for ReorderItemsInd {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -2857,12 +3303,17 @@ impl ::core::fmt::Display for PreOrderPurchaseInd {
     }
 }
 impl ::paybind::wire::serde::Serialize for PreOrderPurchaseInd {
-    fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreOrderPurchaseInd {
-    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
@@ -3388,32 +3839,30 @@ impl Browser {
     }
 }
 impl<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    >
-    BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    >
-{
+    BrowserAcceptHeaderState,
+    BrowserIpState,
+    BrowserJavaEnabledState,
+    BrowserLanguageState,
+    BrowserColorDepthState,
+    BrowserScreenHeightState,
+    BrowserScreenWidthState,
+    BrowserTzState,
+    BrowserUserAgentState,
+    ChallengeWindowSizeState,
+    BrowserJavascriptEnabledState,
+> BrowserBuilder<
+    BrowserAcceptHeaderState,
+    BrowserIpState,
+    BrowserJavaEnabledState,
+    BrowserLanguageState,
+    BrowserColorDepthState,
+    BrowserScreenHeightState,
+    BrowserScreenWidthState,
+    BrowserTzState,
+    BrowserUserAgentState,
+    ChallengeWindowSizeState,
+    BrowserJavascriptEnabledState,
+> {
     /// Exact content of the HTTP acceptance.
     ///
     /// Wire name `browserAcceptHeader`; required.
@@ -3874,16 +4323,20 @@ pub struct ApplicationBuilder<
 }
 impl Application {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ApplicationBuilder<::paybind::wire::Unset, ::paybind::wire::Unset> {
+    pub fn builder() -> ApplicationBuilder<
+        ::paybind::wire::Unset,
+        ::paybind::wire::Unset,
+    > {
         ApplicationBuilder {
             browser_ip: ::paybind::wire::Unset,
             browser_language: ::paybind::wire::Unset,
         }
     }
 }
-impl<BrowserIpState, BrowserLanguageState>
-    ApplicationBuilder<BrowserIpState, BrowserLanguageState>
-{
+impl<
+    BrowserIpState,
+    BrowserLanguageState,
+> ApplicationBuilder<BrowserIpState, BrowserLanguageState> {
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
@@ -3915,7 +4368,9 @@ impl<BrowserIpState, BrowserLanguageState>
         BrowserLanguageState: typestate::ApplicationNeedsBrowserLanguage,
     {
         Application {
-            browser_ip: typestate::ApplicationNeedsBrowserIp::into_value(self.browser_ip),
+            browser_ip: typestate::ApplicationNeedsBrowserIp::into_value(
+                self.browser_ip,
+            ),
             browser_language: typestate::ApplicationNeedsBrowserLanguage::into_value(
                 self.browser_language,
             ),
@@ -3971,10 +4426,7 @@ pub struct CardholderAccount {
     /// Attempts to add cards to this cardholder's account.
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
-    #[serde(
-        rename = "provisionAttemptsDay",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "provisionAttemptsDay", skip_serializing_if = "Option::is_none")]
     pub provision_attempts_day: Option<i64>,
     /// Number of purchases (successful transactions) in the last 6 months.
     ///
@@ -3984,10 +4436,7 @@ pub struct CardholderAccount {
     /// Suspicious activity on the account.
     ///
     /// Wire name `suspiciousAccActivity`.
-    #[serde(
-        rename = "suspiciousAccActivity",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspiciousAccActivity", skip_serializing_if = "Option::is_none")]
     pub suspicious_acc_activity: Option<SuspiciousAccActivity>,
     /// Account name compared with the delivery name.
     ///
@@ -4171,10 +4620,7 @@ pub struct Caddy {
     /// Delivery e-mail address.
     ///
     /// Wire name `deliveryEmailAddress`.
-    #[serde(
-        rename = "deliveryEmailAddress",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deliveryEmailAddress", skip_serializing_if = "Option::is_none")]
     pub delivery_email_address: Option<String>,
     /// First order or reorder.
     ///
@@ -4184,10 +4630,7 @@ pub struct Caddy {
     /// Merchandise availability.
     ///
     /// Wire name `preOrderPurchaseInd`.
-    #[serde(
-        rename = "preOrderPurchaseInd",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "preOrderPurchaseInd", skip_serializing_if = "Option::is_none")]
     pub pre_order_purchase_ind: Option<PreOrderPurchaseInd>,
     /// Pre-order date.
     ///
@@ -4310,11 +4753,7 @@ impl Caddy {
     /// Checks every field against the spec's limits, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.ship_indicator {
-            c.documented(
-                "shipIndicator",
-                v.is_documented(),
-                ShipIndicator::DOCUMENTED,
-            );
+            c.documented("shipIndicator", v.is_documented(), ShipIndicator::DOCUMENTED);
         }
         if let Some(v) = &self.delivery_timeframe {
             c.documented(
@@ -4405,8 +4844,13 @@ pub struct Token {
     pub truncated_card_number: Option<String>,
 }
 impl ::paybind::transport::FromBody for Token {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to token/create.
@@ -4450,8 +4894,13 @@ pub struct TokenResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for TokenResponse {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// A payment link, as returned by the payperlink calls and inside a transaction.
@@ -4675,8 +5124,13 @@ pub struct PayperlinkDetails {
     pub timetable_end_date: Option<::paybind::DateTime>,
 }
 impl ::paybind::transport::FromBody for PayperlinkDetails {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// The customer as the gateway returns it.
@@ -4796,8 +5250,13 @@ pub struct CustomerDetails {
     pub fiscal_code: Option<String>,
 }
 impl ::paybind::transport::FromBody for CustomerDetails {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// A transaction (debit, credit, pre-authorization debit...).
@@ -5125,8 +5584,13 @@ pub struct Transaction {
     pub payperlink: Option<PayperlinkDetails>,
 }
 impl ::paybind::transport::FromBody for Transaction {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to the debit, 3DS finalisation and refund calls.
@@ -5179,8 +5643,13 @@ pub struct PaymentResponse {
     pub action_code: Option<ActionCode>,
 }
 impl ::paybind::transport::FromBody for PaymentResponse {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// A card alias.
@@ -5318,8 +5787,13 @@ pub struct Alias {
     pub autor_number: Option<String>,
 }
 impl ::paybind::transport::FromBody for Alias {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to alias/tokenCreate.
@@ -5368,8 +5842,13 @@ pub struct AliasResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for AliasResponse {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to payment/find. The list is empty if no results, null if access is not authorized.
@@ -5426,8 +5905,13 @@ pub struct TransactionList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for TransactionList {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to alias/find. The list is empty if no results, null if access is not authorized.
@@ -5484,8 +5968,13 @@ pub struct AliasList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for AliasList {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// A pre-authorization case.
@@ -5650,8 +6139,13 @@ pub struct Preauthorization {
     pub sub_account: Option<String>,
 }
 impl ::paybind::transport::FromBody for Preauthorization {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to the pre-authorization open, end3ds and close calls.
@@ -5709,8 +6203,13 @@ pub struct PreauthorizationResponse {
     pub action_code: Option<ActionCode>,
 }
 impl ::paybind::transport::FromBody for PreauthorizationResponse {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to preauthorization/find. The list is empty if no results, null if access is not authorized.
@@ -5767,8 +6266,13 @@ pub struct PreauthorizationList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PreauthorizationList {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to payperlink/create and payperlink/close.
@@ -5821,8 +6325,13 @@ pub struct PayperlinkResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PayperlinkResponse {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to payperlink/find (at most 1000 results).
@@ -5879,8 +6388,13 @@ pub struct PayperlinkList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PayperlinkList {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// One installment of a P3F file.
@@ -6009,8 +6523,13 @@ pub struct PnfTransaction {
     pub retries: Option<i64>,
 }
 impl ::paybind::transport::FromBody for PnfTransaction {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// A P3F (payment in 3 installments) file.
@@ -6117,8 +6636,13 @@ pub struct PnfFile {
     pub customer: Option<CustomerDetails>,
 }
 impl ::paybind::transport::FromBody for PnfFile {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Answer to pnfFile/find. The list is empty if no results, null if access is not authorized.
@@ -6175,8 +6699,13 @@ pub struct PnfFileList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PnfFileList {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+    fn from_body(
+        body: &[u8],
+    ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(
+            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
+                .unwrap_or_default(),
+        )
     }
 }
 /// Generates a token from the card data. The seed asks that this call be made from the
@@ -6246,23 +6775,32 @@ impl TokenCreate {
         }
     }
 }
-impl<CardTypeState, CardNumberState, CardExpirationDateState, CvvState, OriginState>
-    TokenCreateBuilder<
-        CardTypeState,
-        CardNumberState,
-        CardExpirationDateState,
-        CvvState,
-        OriginState,
-    >
-{
+impl<
+    CardTypeState,
+    CardNumberState,
+    CardExpirationDateState,
+    CvvState,
+    OriginState,
+> TokenCreateBuilder<
+    CardTypeState,
+    CardNumberState,
+    CardExpirationDateState,
+    CvvState,
+    OriginState,
+> {
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
     pub fn card_type(
         self,
         value: CardType,
-    ) -> TokenCreateBuilder<CardType, CardNumberState, CardExpirationDateState, CvvState, OriginState>
-    {
+    ) -> TokenCreateBuilder<
+        CardType,
+        CardNumberState,
+        CardExpirationDateState,
+        CvvState,
+        OriginState,
+    > {
         TokenCreateBuilder {
             card_type: value,
             card_number: self.card_number,
@@ -6286,7 +6824,10 @@ impl<CardTypeState, CardNumberState, CardExpirationDateState, CvvState, OriginSt
     > {
         TokenCreateBuilder {
             card_type: self.card_type,
-            card_number: ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+            card_number: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::CardNumber,
+                value,
+            ),
             card_expiration_date: self.card_expiration_date,
             cvv: self.cvv,
             origin: self.origin,
@@ -6340,8 +6881,13 @@ impl<CardTypeState, CardNumberState, CardExpirationDateState, CvvState, OriginSt
     pub fn origin(
         self,
         value: impl Into<String>,
-    ) -> TokenCreateBuilder<CardTypeState, CardNumberState, CardExpirationDateState, CvvState, String>
-    {
+    ) -> TokenCreateBuilder<
+        CardTypeState,
+        CardNumberState,
+        CardExpirationDateState,
+        CvvState,
+        String,
+    > {
         TokenCreateBuilder {
             card_type: self.card_type,
             card_number: self.card_number,
@@ -6361,7 +6907,9 @@ impl<CardTypeState, CardNumberState, CardExpirationDateState, CvvState, OriginSt
     {
         TokenCreate {
             card_type: typestate::TokenCreateNeedsCardType::into_value(self.card_type),
-            card_number: typestate::TokenCreateNeedsCardNumber::into_value(self.card_number),
+            card_number: typestate::TokenCreateNeedsCardNumber::into_value(
+                self.card_number,
+            ),
             card_expiration_date: typestate::TokenCreateNeedsCardExpirationDate::into_value(
                 self.card_expiration_date,
             ),
@@ -6390,12 +6938,14 @@ impl TokenCreate {
             let v = &self.card_number;
             static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
                 source: "^[0-9]{12,19}$",
-                atoms: &[::paybind::validate::PatternAtom {
-                    ranges: &[('0', '9')],
-                    negated: false,
-                    min: 12u32,
-                    max: 19u32,
-                }],
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 12u32,
+                        max: 19u32,
+                    },
+                ],
             };
             c.pattern("cardNumber", v.expose(), &PATTERN);
         }
@@ -6403,12 +6953,14 @@ impl TokenCreate {
             let v = &self.cvv;
             static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
                 source: "^[0-9]{3,4}$",
-                atoms: &[::paybind::validate::PatternAtom {
-                    ranges: &[('0', '9')],
-                    negated: false,
-                    min: 3u32,
-                    max: 4u32,
-                }],
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 3u32,
+                        max: 4u32,
+                    },
+                ],
             };
             c.pattern("cvv", v.expose(), &PATTERN);
         }
@@ -6552,14 +7104,17 @@ impl PaymentTokenDebit {
         }
     }
 }
-impl<TokenRefState, TransactionRefState, AmountState, Redirection3Dsv2UrlState>
-    PaymentTokenDebitBuilder<
-        TokenRefState,
-        TransactionRefState,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    >
-{
+impl<
+    TokenRefState,
+    TransactionRefState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> PaymentTokenDebitBuilder<
+    TokenRefState,
+    TransactionRefState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -6591,8 +7146,12 @@ impl<TokenRefState, TransactionRefState, AmountState, Redirection3Dsv2UrlState>
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
-    ) -> PaymentTokenDebitBuilder<TokenRefState, String, AmountState, Redirection3Dsv2UrlState>
-    {
+    ) -> PaymentTokenDebitBuilder<
+        TokenRefState,
+        String,
+        AmountState,
+        Redirection3Dsv2UrlState,
+    > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
             transaction_ref: value.into(),
@@ -6644,7 +7203,12 @@ impl<TokenRefState, TransactionRefState, AmountState, Redirection3Dsv2UrlState>
     pub fn redirection3_dsv2_url(
         self,
         value: impl Into<String>,
-    ) -> PaymentTokenDebitBuilder<TokenRefState, TransactionRefState, AmountState, String> {
+    ) -> PaymentTokenDebitBuilder<
+        TokenRefState,
+        TransactionRefState,
+        AmountState,
+        String,
+    > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
             transaction_ref: self.transaction_ref,
@@ -6702,7 +7266,9 @@ impl<TokenRefState, TransactionRefState, AmountState, Redirection3Dsv2UrlState>
         Redirection3Dsv2UrlState: typestate::PaymentTokenDebitNeedsRedirection3Dsv2Url,
     {
         PaymentTokenDebit {
-            token_ref: typestate::PaymentTokenDebitNeedsTokenRef::into_value(self.token_ref),
+            token_ref: typestate::PaymentTokenDebitNeedsTokenRef::into_value(
+                self.token_ref,
+            ),
             transaction_ref: typestate::PaymentTokenDebitNeedsTransactionRef::into_value(
                 self.transaction_ref,
             ),
@@ -6811,29 +7377,44 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
-            body.json("browser", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/tokenDebit", "browser", source)
-            })?;
+            body.json("browser", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/tokenDebit",
+                    "browser",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.application {
-            body.json("application", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/tokenDebit", "application", source)
-            })?;
+            body.json("application", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/tokenDebit",
+                    "application",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.customer {
-            body.json("customer", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/tokenDebit", "customer", source)
-            })?;
+            body.json("customer", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/tokenDebit",
+                    "customer",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.cardholder_account {
-            body.json("cardholderAccount", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/tokenDebit", "cardholderAccount", source)
-            })?;
+            body.json("cardholderAccount", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/tokenDebit",
+                    "cardholderAccount",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.caddy {
-            body.json("caddy", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/tokenDebit", "caddy", source)
-            })?;
+            body.json("caddy", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/tokenDebit",
+                    "caddy",
+                    source,
+                ))?;
         }
         Ok(())
     }
@@ -6896,9 +7477,11 @@ impl PaymentEnd3dsDebitV1 {
         }
     }
 }
-impl<TransactionRefState, ParesState, MdState>
-    PaymentEnd3dsDebitV1Builder<TransactionRefState, ParesState, MdState>
-{
+impl<
+    TransactionRefState,
+    ParesState,
+    MdState,
+> PaymentEnd3dsDebitV1Builder<TransactionRefState, ParesState, MdState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -7044,15 +7627,20 @@ pub struct PaymentEnd3dsDebitV2Builder<
 }
 impl PaymentEnd3dsDebitV2 {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentEnd3dsDebitV2Builder<::paybind::wire::Unset, ::paybind::wire::Unset>
-    {
+    pub fn builder() -> PaymentEnd3dsDebitV2Builder<
+        ::paybind::wire::Unset,
+        ::paybind::wire::Unset,
+    > {
         PaymentEnd3dsDebitV2Builder {
             transaction_ref: ::paybind::wire::Unset,
             cres: ::paybind::wire::Unset,
         }
     }
 }
-impl<TransactionRefState, CresState> PaymentEnd3dsDebitV2Builder<TransactionRefState, CresState> {
+impl<
+    TransactionRefState,
+    CresState,
+> PaymentEnd3dsDebitV2Builder<TransactionRefState, CresState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -7193,9 +7781,11 @@ impl AliasTokenCreate {
         }
     }
 }
-impl<TokenRefState, AliasRefState, OriginState>
-    AliasTokenCreateBuilder<TokenRefState, AliasRefState, OriginState>
-{
+impl<
+    TokenRefState,
+    AliasRefState,
+    OriginState,
+> AliasTokenCreateBuilder<TokenRefState, AliasRefState, OriginState> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -7243,8 +7833,12 @@ impl<TokenRefState, AliasRefState, OriginState>
         OriginState: typestate::AliasTokenCreateNeedsOrigin,
     {
         AliasTokenCreate {
-            token_ref: typestate::AliasTokenCreateNeedsTokenRef::into_value(self.token_ref),
-            alias_ref: typestate::AliasTokenCreateNeedsAliasRef::into_value(self.alias_ref),
+            token_ref: typestate::AliasTokenCreateNeedsTokenRef::into_value(
+                self.token_ref,
+            ),
+            alias_ref: typestate::AliasTokenCreateNeedsAliasRef::into_value(
+                self.alias_ref,
+            ),
             origin: typestate::AliasTokenCreateNeedsOrigin::into_value(self.origin),
         }
     }
@@ -7410,16 +8004,29 @@ impl PaymentAliasDebit {
         }
     }
 }
-impl<TransactionRefState, AliasState, AmountState, Redirection3Dsv2UrlState>
-    PaymentAliasDebitBuilder<TransactionRefState, AliasState, AmountState, Redirection3Dsv2UrlState>
-{
+impl<
+    TransactionRefState,
+    AliasState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> PaymentAliasDebitBuilder<
+    TransactionRefState,
+    AliasState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
-    ) -> PaymentAliasDebitBuilder<String, AliasState, AmountState, Redirection3Dsv2UrlState> {
+    ) -> PaymentAliasDebitBuilder<
+        String,
+        AliasState,
+        AmountState,
+        Redirection3Dsv2UrlState,
+    > {
         PaymentAliasDebitBuilder {
             transaction_ref: value.into(),
             alias: self.alias,
@@ -7466,10 +8073,7 @@ impl<TransactionRefState, AliasState, AmountState, Redirection3Dsv2UrlState>
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(::paybind::Sensitive::new(
-            ::paybind::Sensitivity::Cvv,
-            value,
-        ));
+        self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
     }
     /// Amount in cents.
@@ -7617,12 +8221,14 @@ impl PaymentAliasDebit {
         if let Some(v) = &self.cvv {
             static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
                 source: "^[0-9]{3,4}$",
-                atoms: &[::paybind::validate::PatternAtom {
-                    ranges: &[('0', '9')],
-                    negated: false,
-                    min: 3u32,
-                    max: 4u32,
-                }],
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 3u32,
+                        max: 4u32,
+                    },
+                ],
             };
             c.pattern("cvv", v.expose(), &PATTERN);
         }
@@ -7708,29 +8314,44 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
-            body.json("browser", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/aliasDebit", "browser", source)
-            })?;
+            body.json("browser", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/aliasDebit",
+                    "browser",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.application {
-            body.json("application", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/aliasDebit", "application", source)
-            })?;
+            body.json("application", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/aliasDebit",
+                    "application",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.customer {
-            body.json("customer", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/aliasDebit", "customer", source)
-            })?;
+            body.json("customer", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/aliasDebit",
+                    "customer",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.cardholder_account {
-            body.json("cardholderAccount", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/aliasDebit", "cardholderAccount", source)
-            })?;
+            body.json("cardholderAccount", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/aliasDebit",
+                    "cardholderAccount",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.caddy {
-            body.json("caddy", v).map_err(|source| {
-                ::paybind::EncodeError::new("payment/aliasDebit", "caddy", source)
-            })?;
+            body.json("caddy", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payment/aliasDebit",
+                    "caddy",
+                    source,
+                ))?;
         }
         Ok(())
     }
@@ -7776,14 +8397,20 @@ pub struct PaymentRefundBuilder<
 }
 impl PaymentRefund {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentRefundBuilder<::paybind::wire::Unset, ::paybind::wire::Unset> {
+    pub fn builder() -> PaymentRefundBuilder<
+        ::paybind::wire::Unset,
+        ::paybind::wire::Unset,
+    > {
         PaymentRefundBuilder {
             transaction_ref: ::paybind::wire::Unset,
             amount: ::paybind::wire::Unset,
         }
     }
 }
-impl<TransactionRefState, AmountState> PaymentRefundBuilder<TransactionRefState, AmountState> {
+impl<
+    TransactionRefState,
+    AmountState,
+> PaymentRefundBuilder<TransactionRefState, AmountState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -7969,10 +8596,9 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
-        self.card_alias = Some(::paybind::Sensitive::new(
-            ::paybind::Sensitivity::Token,
-            value,
-        ));
+        self.card_alias = Some(
+            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+        );
         self
     }
     /// Search start date.
@@ -8179,10 +8805,9 @@ impl AliasFindBuilder {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
-        self.card_alias = Some(::paybind::Sensitive::new(
-            ::paybind::Sensitivity::Token,
-            value,
-        ));
+        self.card_alias = Some(
+            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+        );
         self
     }
     /// Search start date.
@@ -8327,7 +8952,10 @@ impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    pub fn transaction_ref(self, value: impl Into<String>) -> ReceiptGetHtmlBuilder<String> {
+    pub fn transaction_ref(
+        self,
+        value: impl Into<String>,
+    ) -> ReceiptGetHtmlBuilder<String> {
         ReceiptGetHtmlBuilder {
             transaction_ref: value.into(),
         }
@@ -8422,7 +9050,10 @@ impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    pub fn transaction_ref(self, value: impl Into<String>) -> ReceiptGetPdfBase64Builder<String> {
+    pub fn transaction_ref(
+        self,
+        value: impl Into<String>,
+    ) -> ReceiptGetPdfBase64Builder<String> {
         ReceiptGetPdfBase64Builder {
             transaction_ref: value.into(),
         }
@@ -8580,14 +9211,17 @@ impl PreauthorizationTokenOpen {
         }
     }
 }
-impl<TokenRefState, PreauthorizationRefState, AmountState, Redirection3Dsv2UrlState>
-    PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        PreauthorizationRefState,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    >
-{
+impl<
+    TokenRefState,
+    PreauthorizationRefState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> PreauthorizationTokenOpenBuilder<
+    TokenRefState,
+    PreauthorizationRefState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -8742,16 +9376,16 @@ impl<TokenRefState, PreauthorizationRefState, AmountState, Redirection3Dsv2UrlSt
             token_ref: typestate::PreauthorizationTokenOpenNeedsTokenRef::into_value(
                 self.token_ref,
             ),
-            preauthorization_ref:
-                typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef::into_value(
-                    self.preauthorization_ref,
-                ),
-            amount: typestate::PreauthorizationTokenOpenNeedsAmount::into_value(self.amount),
+            preauthorization_ref: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef::into_value(
+                self.preauthorization_ref,
+            ),
+            amount: typestate::PreauthorizationTokenOpenNeedsAmount::into_value(
+                self.amount,
+            ),
             force3ds: self.force3ds,
-            redirection3_dsv2_url:
-                typestate::PreauthorizationTokenOpenNeedsRedirection3Dsv2Url::into_value(
-                    self.redirection3_dsv2_url,
-                ),
+            redirection3_dsv2_url: typestate::PreauthorizationTokenOpenNeedsRedirection3Dsv2Url::into_value(
+                self.redirection3_dsv2_url,
+            ),
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -8852,33 +9486,44 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
-            body.json("browser", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/tokenOpen", "browser", source)
-            })?;
+            body.json("browser", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/tokenOpen",
+                    "browser",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.application {
-            body.json("application", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/tokenOpen", "application", source)
-            })?;
+            body.json("application", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/tokenOpen",
+                    "application",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.customer {
-            body.json("customer", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/tokenOpen", "customer", source)
-            })?;
+            body.json("customer", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/tokenOpen",
+                    "customer",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.cardholder_account {
-            body.json("cardholderAccount", v).map_err(|source| {
-                ::paybind::EncodeError::new(
+            body.json("cardholderAccount", v)
+                .map_err(|source| ::paybind::EncodeError::new(
                     "preauthorization/tokenOpen",
                     "cardholderAccount",
                     source,
-                )
-            })?;
+                ))?;
         }
         if let Some(v) = &self.caddy {
-            body.json("caddy", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/tokenOpen", "caddy", source)
-            })?;
+            body.json("caddy", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/tokenOpen",
+                    "caddy",
+                    source,
+                ))?;
         }
         Ok(())
     }
@@ -8939,9 +9584,11 @@ impl PreauthorizationEnd3ds {
         }
     }
 }
-impl<PreauthorizationRefState, ParesState, MdState>
-    PreauthorizationEnd3dsBuilder<PreauthorizationRefState, ParesState, MdState>
-{
+impl<
+    PreauthorizationRefState,
+    ParesState,
+    MdState,
+> PreauthorizationEnd3dsBuilder<PreauthorizationRefState, ParesState, MdState> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
@@ -8989,10 +9636,9 @@ impl<PreauthorizationRefState, ParesState, MdState>
         MdState: typestate::PreauthorizationEnd3dsNeedsMd,
     {
         PreauthorizationEnd3ds {
-            preauthorization_ref:
-                typestate::PreauthorizationEnd3dsNeedsPreauthorizationRef::into_value(
-                    self.preauthorization_ref,
-                ),
+            preauthorization_ref: typestate::PreauthorizationEnd3dsNeedsPreauthorizationRef::into_value(
+                self.preauthorization_ref,
+            ),
             pares: typestate::PreauthorizationEnd3dsNeedsPares::into_value(self.pares),
             md: typestate::PreauthorizationEnd3dsNeedsMd::into_value(self.md),
         }
@@ -9157,22 +9803,29 @@ impl PreauthorizationAliasOpen {
         }
     }
 }
-impl<PreauthorizationRefState, AliasState, AmountState, Redirection3Dsv2UrlState>
-    PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        AliasState,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    >
-{
+impl<
+    PreauthorizationRefState,
+    AliasState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> PreauthorizationAliasOpenBuilder<
+    PreauthorizationRefState,
+    AliasState,
+    AmountState,
+    Redirection3Dsv2UrlState,
+> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationAliasOpenBuilder<String, AliasState, AmountState, Redirection3Dsv2UrlState>
-    {
+    ) -> PreauthorizationAliasOpenBuilder<
+        String,
+        AliasState,
+        AmountState,
+        Redirection3Dsv2UrlState,
+    > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: value.into(),
             alias: self.alias,
@@ -9217,10 +9870,7 @@ impl<PreauthorizationRefState, AliasState, AmountState, Redirection3Dsv2UrlState
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(::paybind::Sensitive::new(
-            ::paybind::Sensitivity::Cvv,
-            value,
-        ));
+        self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
     }
     /// Pre-authorization amount in cents.
@@ -9262,8 +9912,12 @@ impl<PreauthorizationRefState, AliasState, AmountState, Redirection3Dsv2UrlState
     pub fn redirection3_dsv2_url(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationAliasOpenBuilder<PreauthorizationRefState, AliasState, AmountState, String>
-    {
+    ) -> PreauthorizationAliasOpenBuilder<
+        PreauthorizationRefState,
+        AliasState,
+        AmountState,
+        String,
+    > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
             alias: self.alias,
@@ -9322,18 +9976,20 @@ impl<PreauthorizationRefState, AliasState, AmountState, Redirection3Dsv2UrlState
         Redirection3Dsv2UrlState: typestate::PreauthorizationAliasOpenNeedsRedirection3Dsv2Url,
     {
         PreauthorizationAliasOpen {
-            preauthorization_ref:
-                typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef::into_value(
-                    self.preauthorization_ref,
-                ),
-            alias: typestate::PreauthorizationAliasOpenNeedsAlias::into_value(self.alias),
+            preauthorization_ref: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef::into_value(
+                self.preauthorization_ref,
+            ),
+            alias: typestate::PreauthorizationAliasOpenNeedsAlias::into_value(
+                self.alias,
+            ),
             cvv: self.cvv,
-            amount: typestate::PreauthorizationAliasOpenNeedsAmount::into_value(self.amount),
+            amount: typestate::PreauthorizationAliasOpenNeedsAmount::into_value(
+                self.amount,
+            ),
             origin: self.origin,
-            redirection3_dsv2_url:
-                typestate::PreauthorizationAliasOpenNeedsRedirection3Dsv2Url::into_value(
-                    self.redirection3_dsv2_url,
-                ),
+            redirection3_dsv2_url: typestate::PreauthorizationAliasOpenNeedsRedirection3Dsv2Url::into_value(
+                self.redirection3_dsv2_url,
+            ),
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -9361,12 +10017,14 @@ impl PreauthorizationAliasOpen {
         if let Some(v) = &self.cvv {
             static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
                 source: "^[0-9]{3,4}$",
-                atoms: &[::paybind::validate::PatternAtom {
-                    ranges: &[('0', '9')],
-                    negated: false,
-                    min: 3u32,
-                    max: 4u32,
-                }],
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 3u32,
+                        max: 4u32,
+                    },
+                ],
             };
             c.pattern("cvv", v.expose(), &PATTERN);
         }
@@ -9449,33 +10107,44 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
-            body.json("browser", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/aliasOpen", "browser", source)
-            })?;
+            body.json("browser", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/aliasOpen",
+                    "browser",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.application {
-            body.json("application", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/aliasOpen", "application", source)
-            })?;
+            body.json("application", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/aliasOpen",
+                    "application",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.customer {
-            body.json("customer", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/aliasOpen", "customer", source)
-            })?;
+            body.json("customer", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/aliasOpen",
+                    "customer",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.cardholder_account {
-            body.json("cardholderAccount", v).map_err(|source| {
-                ::paybind::EncodeError::new(
+            body.json("cardholderAccount", v)
+                .map_err(|source| ::paybind::EncodeError::new(
                     "preauthorization/aliasOpen",
                     "cardholderAccount",
                     source,
-                )
-            })?;
+                ))?;
         }
         if let Some(v) = &self.caddy {
-            body.json("caddy", v).map_err(|source| {
-                ::paybind::EncodeError::new("preauthorization/aliasOpen", "caddy", source)
-            })?;
+            body.json("caddy", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "preauthorization/aliasOpen",
+                    "caddy",
+                    source,
+                ))?;
         }
         Ok(())
     }
@@ -9536,9 +10205,11 @@ impl PreauthorizationClose {
         }
     }
 }
-impl<FileNumberState, PreauthorizationRefState, AmountState>
-    PreauthorizationCloseBuilder<FileNumberState, PreauthorizationRefState, AmountState>
-{
+impl<
+    FileNumberState,
+    PreauthorizationRefState,
+    AmountState,
+> PreauthorizationCloseBuilder<FileNumberState, PreauthorizationRefState, AmountState> {
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
@@ -9593,10 +10264,9 @@ impl<FileNumberState, PreauthorizationRefState, AmountState>
             file_number: typestate::PreauthorizationCloseNeedsFileNumber::into_value(
                 self.file_number,
             ),
-            preauthorization_ref:
-                typestate::PreauthorizationCloseNeedsPreauthorizationRef::into_value(
-                    self.preauthorization_ref,
-                ),
+            preauthorization_ref: typestate::PreauthorizationCloseNeedsPreauthorizationRef::into_value(
+                self.preauthorization_ref,
+            ),
             amount: typestate::PreauthorizationCloseNeedsAmount::into_value(self.amount),
         }
     }
@@ -9990,14 +10660,17 @@ impl PayperlinkCreate {
         }
     }
 }
-impl<PaymentTypeState, ProductReferenceState, ProductLabelState, TransactionRefState>
-    PayperlinkCreateBuilder<
-        PaymentTypeState,
-        ProductReferenceState,
-        ProductLabelState,
-        TransactionRefState,
-    >
-{
+impl<
+    PaymentTypeState,
+    ProductReferenceState,
+    ProductLabelState,
+    TransactionRefState,
+> PayperlinkCreateBuilder<
+    PaymentTypeState,
+    ProductReferenceState,
+    ProductLabelState,
+    TransactionRefState,
+> {
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
@@ -10039,8 +10712,12 @@ impl<PaymentTypeState, ProductReferenceState, ProductLabelState, TransactionRefS
     pub fn product_reference(
         self,
         value: impl Into<String>,
-    ) -> PayperlinkCreateBuilder<PaymentTypeState, String, ProductLabelState, TransactionRefState>
-    {
+    ) -> PayperlinkCreateBuilder<
+        PaymentTypeState,
+        String,
+        ProductLabelState,
+        TransactionRefState,
+    > {
         PayperlinkCreateBuilder {
             payment_type: self.payment_type,
             product_reference: value.into(),
@@ -10070,8 +10747,12 @@ impl<PaymentTypeState, ProductReferenceState, ProductLabelState, TransactionRefS
     pub fn product_label(
         self,
         value: impl Into<String>,
-    ) -> PayperlinkCreateBuilder<PaymentTypeState, ProductReferenceState, String, TransactionRefState>
-    {
+    ) -> PayperlinkCreateBuilder<
+        PaymentTypeState,
+        ProductReferenceState,
+        String,
+        TransactionRefState,
+    > {
         PayperlinkCreateBuilder {
             payment_type: self.payment_type,
             product_reference: self.product_reference,
@@ -10101,8 +10782,12 @@ impl<PaymentTypeState, ProductReferenceState, ProductLabelState, TransactionRefS
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
-    ) -> PayperlinkCreateBuilder<PaymentTypeState, ProductReferenceState, ProductLabelState, String>
-    {
+    ) -> PayperlinkCreateBuilder<
+        PaymentTypeState,
+        ProductReferenceState,
+        ProductLabelState,
+        String,
+    > {
         PayperlinkCreateBuilder {
             payment_type: self.payment_type,
             product_reference: self.product_reference,
@@ -10332,11 +11017,7 @@ impl PayperlinkCreate {
             }),
             35u64,
             matches!(
-                Some({
-                    let x = &self.payment_type;
-                    x.as_str()
-                }),
-                Some("SDD" | "SDDR")
+                Some({ let x = & self.payment_type; x.as_str() }), Some("SDD" | "SDDR")
             ),
             "`paymentType` is SDD or SDDR",
         );
@@ -10400,9 +11081,12 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
             body.str("template", v);
         }
         if let Some(v) = &self.customer {
-            body.json("customer", v).map_err(|source| {
-                ::paybind::EncodeError::new("payperlink/create", "customer", source)
-            })?;
+            body.json("customer", v)
+                .map_err(|source| ::paybind::EncodeError::new(
+                    "payperlink/create",
+                    "customer",
+                    source,
+                ))?;
         }
         if let Some(v) = &self.customer_reference {
             body.str("customerReference", v);
@@ -10464,7 +11148,10 @@ impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
-    pub fn payperlink_id(self, value: impl Into<String>) -> PayperlinkCloseBuilder<String> {
+    pub fn payperlink_id(
+        self,
+        value: impl Into<String>,
+    ) -> PayperlinkCloseBuilder<String> {
         PayperlinkCloseBuilder {
             payperlink_id: value.into(),
         }
@@ -10882,88 +11569,78 @@ impl Client {
         self.http.call::<Api, R>(&self.credentials, request).await
     }
     /// Calls `token/create` (see [`TokenCreate`]).
-    pub async fn token_create(&self, request: &TokenCreate) -> Result<TokenResponse, Error> {
-        self.http
-            .call::<Api, TokenCreate>(&self.credentials, request)
-            .await
+    pub async fn token_create(
+        &self,
+        request: &TokenCreate,
+    ) -> Result<TokenResponse, Error> {
+        self.http.call::<Api, TokenCreate>(&self.credentials, request).await
     }
     /// Calls `payment/tokenDebit` (see [`PaymentTokenDebit`]).
     pub async fn payment_token_debit(
         &self,
         request: &PaymentTokenDebit,
     ) -> Result<PaymentResponse, Error> {
-        self.http
-            .call::<Api, PaymentTokenDebit>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PaymentTokenDebit>(&self.credentials, request).await
     }
     /// Calls `payment/end3dsDebit` (see [`PaymentEnd3dsDebitV1`]).
     pub async fn payment_end3ds_debit_v1(
         &self,
         request: &PaymentEnd3dsDebitV1,
     ) -> Result<PaymentResponse, Error> {
-        self.http
-            .call::<Api, PaymentEnd3dsDebitV1>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PaymentEnd3dsDebitV1>(&self.credentials, request).await
     }
     /// Calls `payment/end3dsDebit` (see [`PaymentEnd3dsDebitV2`]).
     pub async fn payment_end3ds_debit_v2(
         &self,
         request: &PaymentEnd3dsDebitV2,
     ) -> Result<PaymentResponse, Error> {
-        self.http
-            .call::<Api, PaymentEnd3dsDebitV2>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PaymentEnd3dsDebitV2>(&self.credentials, request).await
     }
     /// Calls `alias/tokenCreate` (see [`AliasTokenCreate`]).
     pub async fn alias_token_create(
         &self,
         request: &AliasTokenCreate,
     ) -> Result<AliasResponse, Error> {
-        self.http
-            .call::<Api, AliasTokenCreate>(&self.credentials, request)
-            .await
+        self.http.call::<Api, AliasTokenCreate>(&self.credentials, request).await
     }
     /// Calls `payment/aliasDebit` (see [`PaymentAliasDebit`]).
     pub async fn payment_alias_debit(
         &self,
         request: &PaymentAliasDebit,
     ) -> Result<PaymentResponse, Error> {
-        self.http
-            .call::<Api, PaymentAliasDebit>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PaymentAliasDebit>(&self.credentials, request).await
     }
     /// Calls `payment/refund` (see [`PaymentRefund`]).
-    pub async fn payment_refund(&self, request: &PaymentRefund) -> Result<PaymentResponse, Error> {
-        self.http
-            .call::<Api, PaymentRefund>(&self.credentials, request)
-            .await
+    pub async fn payment_refund(
+        &self,
+        request: &PaymentRefund,
+    ) -> Result<PaymentResponse, Error> {
+        self.http.call::<Api, PaymentRefund>(&self.credentials, request).await
     }
     /// Calls `payment/find` (see [`PaymentFind`]).
-    pub async fn payment_find(&self, request: &PaymentFind) -> Result<TransactionList, Error> {
-        self.http
-            .call::<Api, PaymentFind>(&self.credentials, request)
-            .await
+    pub async fn payment_find(
+        &self,
+        request: &PaymentFind,
+    ) -> Result<TransactionList, Error> {
+        self.http.call::<Api, PaymentFind>(&self.credentials, request).await
     }
     /// Calls `alias/find` (see [`AliasFind`]).
     pub async fn alias_find(&self, request: &AliasFind) -> Result<AliasList, Error> {
-        self.http
-            .call::<Api, AliasFind>(&self.credentials, request)
-            .await
+        self.http.call::<Api, AliasFind>(&self.credentials, request).await
     }
     /// Calls `receipt/getHtml` (see [`ReceiptGetHtml`]).
-    pub async fn receipt_get_html(&self, request: &ReceiptGetHtml) -> Result<String, Error> {
-        self.http
-            .call::<Api, ReceiptGetHtml>(&self.credentials, request)
-            .await
+    pub async fn receipt_get_html(
+        &self,
+        request: &ReceiptGetHtml,
+    ) -> Result<String, Error> {
+        self.http.call::<Api, ReceiptGetHtml>(&self.credentials, request).await
     }
     /// Calls `receipt/getPdfBase64` (see [`ReceiptGetPdfBase64`]).
     pub async fn receipt_get_pdf_base64(
         &self,
         request: &ReceiptGetPdfBase64,
     ) -> Result<String, Error> {
-        self.http
-            .call::<Api, ReceiptGetPdfBase64>(&self.credentials, request)
-            .await
+        self.http.call::<Api, ReceiptGetPdfBase64>(&self.credentials, request).await
     }
     /// Calls `preauthorization/tokenOpen` (see [`PreauthorizationTokenOpen`]).
     pub async fn preauthorization_token_open(
@@ -10979,9 +11656,7 @@ impl Client {
         &self,
         request: &PreauthorizationEnd3ds,
     ) -> Result<PreauthorizationResponse, Error> {
-        self.http
-            .call::<Api, PreauthorizationEnd3ds>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PreauthorizationEnd3ds>(&self.credentials, request).await
     }
     /// Calls `preauthorization/aliasOpen` (see [`PreauthorizationAliasOpen`]).
     pub async fn preauthorization_alias_open(
@@ -10997,48 +11672,42 @@ impl Client {
         &self,
         request: &PreauthorizationClose,
     ) -> Result<PreauthorizationResponse, Error> {
-        self.http
-            .call::<Api, PreauthorizationClose>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PreauthorizationClose>(&self.credentials, request).await
     }
     /// Calls `preauthorization/find` (see [`PreauthorizationFind`]).
     pub async fn preauthorization_find(
         &self,
         request: &PreauthorizationFind,
     ) -> Result<PreauthorizationList, Error> {
-        self.http
-            .call::<Api, PreauthorizationFind>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PreauthorizationFind>(&self.credentials, request).await
     }
     /// Calls `payperlink/create` (see [`PayperlinkCreate`]).
     pub async fn payperlink_create(
         &self,
         request: &PayperlinkCreate,
     ) -> Result<PayperlinkResponse, Error> {
-        self.http
-            .call::<Api, PayperlinkCreate>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PayperlinkCreate>(&self.credentials, request).await
     }
     /// Calls `payperlink/close` (see [`PayperlinkClose`]).
     pub async fn payperlink_close(
         &self,
         request: &PayperlinkClose,
     ) -> Result<PayperlinkResponse, Error> {
-        self.http
-            .call::<Api, PayperlinkClose>(&self.credentials, request)
-            .await
+        self.http.call::<Api, PayperlinkClose>(&self.credentials, request).await
     }
     /// Calls `payperlink/find` (see [`PayperlinkFind`]).
-    pub async fn payperlink_find(&self, request: &PayperlinkFind) -> Result<PayperlinkList, Error> {
-        self.http
-            .call::<Api, PayperlinkFind>(&self.credentials, request)
-            .await
+    pub async fn payperlink_find(
+        &self,
+        request: &PayperlinkFind,
+    ) -> Result<PayperlinkList, Error> {
+        self.http.call::<Api, PayperlinkFind>(&self.credentials, request).await
     }
     /// Calls `pnfFile/find` (see [`PnfFileFind`]).
-    pub async fn pnf_file_find(&self, request: &PnfFileFind) -> Result<PnfFileList, Error> {
-        self.http
-            .call::<Api, PnfFileFind>(&self.credentials, request)
-            .await
+    pub async fn pnf_file_find(
+        &self,
+        request: &PnfFileFind,
+    ) -> Result<PnfFileList, Error> {
+        self.http.call::<Api, PnfFileFind>(&self.credentials, request).await
     }
 }
 impl ClientBuilder {

@@ -773,21 +773,18 @@ impl<'s> Lower<'s> {
         for r in refs {
             match r {
                 spec::RuleRef::Inline(r) => flat.push(r.clone()),
-                spec::RuleRef::Set(name, pos) => match self
-                    .spec
-                    .rule_sets
-                    .iter()
-                    .find(|s| &s.name == name)
-                {
-                    Some(s) => flat.extend(s.rules.iter().cloned()),
-                    None => self.err(
-                        *pos,
-                        "rules",
-                        format!(
+                spec::RuleRef::Set(name, pos) => {
+                    match self.spec.rule_sets.iter().find(|s| &s.name == name) {
+                        Some(s) => flat.extend(s.rules.iter().cloned()),
+                        None => self.err(
+                            *pos,
+                            "rules",
+                            format!(
                             "`{name}` is not a rule set of this spec (see the top-level `rules:`)"
                         ),
-                    ),
-                },
+                        ),
+                    }
+                }
             }
         }
         let mut out = Vec::new();

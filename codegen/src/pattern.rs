@@ -119,9 +119,11 @@ pub fn parse(src: &str) -> Result<Pattern, String> {
                 i += 1;
                 (vec![('\n', '\n')], true)
             }
-            c @ ('(' | ')' | '|' | '^' | '$') => return Err(format!(
+            c @ ('(' | ')' | '|' | '^' | '$') => {
+                return Err(format!(
                 "pattern `{src}`: `{c}` is not supported (no groups, alternation or inner anchors)"
-            )),
+            ))
+            }
             c @ ('?' | '*' | '+' | '{' | ']' | '}') => {
                 return Err(format!(
                     "pattern `{src}`: `{c}` has nothing to repeat or match"
