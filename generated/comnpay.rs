@@ -3324,109 +3324,215 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreOrderPurchaseInd {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Customer`.
-#[derive(Debug, Clone, PartialEq, ::paybind::wire::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Customer {
     /// First name.
     ///
     /// Wire name `firstName`; at most 100 characters.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "firstName",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
     /// Name.
     ///
     /// Wire name `lastName`; at most 100 characters.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lastName",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
     /// Email address.
     ///
     /// Wire name `email`; at most 100 characters.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "email",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
     /// Phone.
     ///
     /// Wire name `phone`; at most 20 characters.
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "phone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone: Option<String>,
     /// Personal phone.
     ///
     /// Wire name `personalPhone`; at most 20 characters.
-    #[serde(rename = "personalPhone", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "personalPhone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub personal_phone: Option<String>,
     /// professional phone.
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
-    #[serde(rename = "professionalPhone", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "professionalPhone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub professional_phone: Option<String>,
     /// Address.
     ///
     /// Wire name `road`; at most 50 characters.
-    #[serde(rename = "road", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "road",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub road: Option<String>,
     /// Complementary address.
     ///
     /// Wire name `road2`; at most 50 characters.
-    #[serde(rename = "road2", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "road2",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub road2: Option<String>,
     /// Complementary address.
     ///
     /// Wire name `road3`; at most 50 characters.
-    #[serde(rename = "road3", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "road3",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub road3: Option<String>,
     /// Zip code.
     ///
     /// Wire name `zipCode`; at most 10 characters.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "zipCode",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub zip_code: Option<String>,
     /// City.
     ///
     /// Wire name `city`; at most 50 characters.
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "city",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub city: Option<String>,
     /// Country.
     ///
     /// Wire name `country`; at most 50 characters.
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "country",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country: Option<String>,
     /// Delivery address.
     ///
     /// Wire name `shipRoad`; at most 50 characters.
-    #[serde(rename = "shipRoad", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipRoad",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_road: Option<String>,
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
-    #[serde(rename = "shipRoad2", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipRoad2",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_road2: Option<String>,
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
-    #[serde(rename = "shipRoad3", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipRoad3",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_road3: Option<String>,
     /// Delivery zip code.
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
-    #[serde(rename = "shipZipCode", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipZipCode",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_zip_code: Option<String>,
     /// Delivery city.
     ///
     /// Wire name `shipCity`; at most 50 characters.
-    #[serde(rename = "shipCity", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipCity",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_city: Option<String>,
     /// Delivery country.
     ///
     /// Wire name `shipCountry`; at most 50 characters.
-    #[serde(rename = "shipCountry", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipCountry",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_country: Option<String>,
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
-    #[serde(rename = "meetingDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "meetingDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub meeting_date: Option<::paybind::DateTime>,
     /// Unique customer reference.
     ///
     /// Wire name `customerRef`; at most 40 characters.
-    #[serde(rename = "customerRef", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "customerRef",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_ref: Option<String>,
 }
 /** Builds a [`Customer`]. A required field that is not set is a compile error.
@@ -3718,7 +3824,13 @@ impl Customer {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Browser`.
-#[derive(Debug, Clone, PartialEq, ::paybind::wire::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Browser {
@@ -3745,22 +3857,31 @@ pub struct Browser {
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
     ///
     /// Wire name `browserColorDepth`; required.
-    #[serde(rename = "browserColorDepth")]
+    #[serde(
+        rename = "browserColorDepth",
+        deserialize_with = "::paybind::wire::deserialize_i64"
+    )]
     pub browser_color_depth: i64,
     /// screen.height.
     ///
     /// Wire name `browserScreenHeight`; required.
-    #[serde(rename = "browserScreenHeight")]
+    #[serde(
+        rename = "browserScreenHeight",
+        deserialize_with = "::paybind::wire::deserialize_i64"
+    )]
     pub browser_screen_height: i64,
     /// screen.width.
     ///
     /// Wire name `browserScreenWidth`; required.
-    #[serde(rename = "browserScreenWidth")]
+    #[serde(
+        rename = "browserScreenWidth",
+        deserialize_with = "::paybind::wire::deserialize_i64"
+    )]
     pub browser_screen_width: i64,
     /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
     ///
     /// Wire name `browserTZ`; required.
-    #[serde(rename = "browserTZ")]
+    #[serde(rename = "browserTZ", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_tz: i64,
     /// HTTP useragent header.
     ///
@@ -4294,7 +4415,13 @@ impl Browser {
 /// With 3D Secure V2, this form is mandatory for mobile applications, instead of browser.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Application`.
-#[derive(Debug, Clone, PartialEq, ::paybind::wire::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Application {
@@ -4389,59 +4516,115 @@ impl Application {
 /// Cardholder account form. With 3D Secure V2 it is advised to fill in as many fields as possible.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CardholderAccount`.
-#[derive(Debug, Clone, PartialEq, ::paybind::wire::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CardholderAccount {
     /// Account opening date.
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
-    #[serde(rename = "chAccDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "chAccDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ch_acc_date: Option<::paybind::Date>,
     /// Date of last account modification.
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
-    #[serde(rename = "chAccChange", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "chAccChange",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ch_acc_change: Option<::paybind::Date>,
     /// Date of last password change.
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
-    #[serde(rename = "chAccPwChange", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "chAccPwChange",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ch_acc_pw_change: Option<::paybind::Date>,
     /// Date of first use of the delivery address.
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
-    #[serde(rename = "shipAddressUsage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipAddressUsage",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_address_usage: Option<::paybind::Date>,
     /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
     ///
     /// Wire name `txnActivityDay`; at least 0.
-    #[serde(rename = "txnActivityDay", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "txnActivityDay",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub txn_activity_day: Option<i64>,
     /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
     ///
     /// Wire name `txnActivityYear`; at least 0.
-    #[serde(rename = "txnActivityYear", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "txnActivityYear",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub txn_activity_year: Option<i64>,
     /// Attempts to add cards to this cardholder's account.
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
-    #[serde(rename = "provisionAttemptsDay", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "provisionAttemptsDay",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub provision_attempts_day: Option<i64>,
     /// Number of purchases (successful transactions) in the last 6 months.
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
-    #[serde(rename = "nbPurchaseAccount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nbPurchaseAccount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nb_purchase_account: Option<i64>,
     /// Suspicious activity on the account.
     ///
     /// Wire name `suspiciousAccActivity`.
-    #[serde(rename = "suspiciousAccActivity", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "suspiciousAccActivity",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suspicious_acc_activity: Option<SuspiciousAccActivity>,
     /// Account name compared with the delivery name.
     ///
     /// Wire name `shipNameIndicator`.
-    #[serde(rename = "shipNameIndicator", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipNameIndicator",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_name_indicator: Option<ShipNameIndicator>,
 }
 /** Builds a [`CardholderAccount`]. A required field that is not set is a compile error.
@@ -4603,49 +4786,95 @@ impl CardholderAccount {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Caddy`.
-#[derive(Debug, Clone, PartialEq, ::paybind::wire::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Caddy {
     /// Shipping method chosen for the transaction.
     ///
     /// Wire name `shipIndicator`.
-    #[serde(rename = "shipIndicator", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shipIndicator",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ship_indicator: Option<ShipIndicator>,
     /// Delivery time.
     ///
     /// Wire name `deliveryTimeframe`.
-    #[serde(rename = "deliveryTimeframe", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deliveryTimeframe",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delivery_timeframe: Option<DeliveryTimeframe>,
     /// Delivery e-mail address.
     ///
     /// Wire name `deliveryEmailAddress`.
-    #[serde(rename = "deliveryEmailAddress", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deliveryEmailAddress",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delivery_email_address: Option<String>,
     /// First order or reorder.
     ///
     /// Wire name `reorderItemsInd`.
-    #[serde(rename = "reorderItemsInd", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "reorderItemsInd",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reorder_items_ind: Option<ReorderItemsInd>,
     /// Merchandise availability.
     ///
     /// Wire name `preOrderPurchaseInd`.
-    #[serde(rename = "preOrderPurchaseInd", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "preOrderPurchaseInd",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pre_order_purchase_ind: Option<PreOrderPurchaseInd>,
     /// Pre-order date.
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
-    #[serde(rename = "preOrderDate", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "preOrderDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pre_order_date: Option<::paybind::Date>,
     /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
     ///
     /// Wire name `giftCardAmount`; at least 0.
-    #[serde(rename = "giftCardAmount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "giftCardAmount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub gift_card_amount: Option<i64>,
     /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
-    #[serde(rename = "nbCarteCadeau", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nbCarteCadeau",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nb_carte_cadeau: Option<i64>,
 }
 /** Builds a [`Caddy`]. A required field that is not set is a compile error.

@@ -236,19 +236,30 @@ pub fn deserialize_opt_sensitive<'de, D: Deserializer<'de>>(
 }
 
 macro_rules! sensitive_de {
-    ($($name:ident => $kind:ident),*) => {$(
+    ($($opt:ident, $req:ident => $kind:ident),*) => {$(
         /// An optional sensitive string of this kind.
-        pub fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::secret::Sensitive>, D::Error> {
+        pub fn $opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::secret::Sensitive>, D::Error> {
             deserialize_opt_sensitive(d, crate::secret::Sensitivity::$kind)
+        }
+        /// A required sensitive string of this kind.
+        pub fn $req<'de, D: Deserializer<'de>>(d: D) -> Result<crate::secret::Sensitive, D::Error> {
+            deserialize_opt_sensitive(d, crate::secret::Sensitivity::$kind)?
+                .ok_or_else(|| de::Error::custom("expected a value, found null"))
         }
     )*};
 }
 sensitive_de!(
-    deserialize_opt_secret => Secret,
-    deserialize_opt_token => Token,
-    deserialize_opt_card_number => CardNumber,
-    deserialize_opt_cvv => Cvv
+    deserialize_opt_secret, deserialize_secret => Secret,
+    deserialize_opt_token, deserialize_token => Token,
+    deserialize_opt_card_number, deserialize_card_number => CardNumber,
+    deserialize_opt_cvv, deserialize_cvv => Cvv
 );
+
+/// A required 0/1 flag or boolean.
+pub fn deserialize_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    deserialize_opt_flag(d)?
+        .ok_or_else(|| de::Error::custom("expected 0, 1, true or false, found null"))
+}
 
 pub use serde;
 pub use serde_json;

@@ -412,8 +412,8 @@ impl Emitter<'_> {
         let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         if o.in_response {
             derives.push(quote!(Default));
-            derives.push(quote!(::paybind::wire::serde::Deserialize));
         }
+        derives.push(quote!(::paybind::wire::serde::Deserialize));
         if o.in_request {
             derives.push(quote!(::paybind::wire::serde::Serialize));
         }
@@ -424,23 +424,24 @@ impl Emitter<'_> {
             let base = rust_type(&f.ty, f.sensitive);
             let mut attrs = vec![quote!(rename = #wire)];
             let ty = if f.required && !o.in_response {
-                if o.in_request && matches!(f.ty, Ty::Flag) {
+                if matches!(f.ty, Ty::Flag) {
                     attrs.push(quote!(
                         serialize_with = "::paybind::wire::serialize_required_flag"
                     ));
                 }
+                if let Some(de) = required_deserializer(&f.ty, f.sensitive) {
+                    attrs.push(quote!(deserialize_with = #de));
+                }
                 base
             } else {
+                attrs.push(quote!(default));
+                if let Some(de) = deserializer(&f.ty, f.sensitive) {
+                    attrs.push(quote!(deserialize_with = #de));
+                }
                 if o.in_request {
                     attrs.push(quote!(skip_serializing_if = "Option::is_none"));
                     if matches!(f.ty, Ty::Flag) {
                         attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
-                    }
-                }
-                if o.in_response {
-                    attrs.push(quote!(default));
-                    if let Some(de) = deserializer(&f.ty, f.sensitive) {
-                        attrs.push(quote!(deserialize_with = #de));
                     }
                 }
                 quote!(Option<#base>)
@@ -1093,6 +1094,20 @@ fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
         (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode, None) => "deserialize_opt_parsed",
         (Ty::List(_), None) => "deserialize_opt_list",
         (Ty::Object(_), None) => return None,
+    };
+    Some(format!("::paybind::wire::{f}"))
+}
+
+/// The `deserialize_with` path for a required request field, if it needs one.
+fn required_deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
+    let f = match (t, sensitive) {
+        (_, Some(Sensitivity::Secret)) => "deserialize_secret",
+        (_, Some(Sensitivity::Token)) => "deserialize_token",
+        (_, Some(Sensitivity::CardNumber)) => "deserialize_card_number",
+        (_, Some(Sensitivity::Cvv)) => "deserialize_cvv",
+        (Ty::Flag, None) => "deserialize_flag",
+        (Ty::Integer, None) => "deserialize_i64",
+        _ => return None,
     };
     Some(format!("::paybind::wire::{f}"))
 }
