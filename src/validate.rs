@@ -433,6 +433,112 @@ mod tests {
         assert_eq!(e.violations[0].rule, Rule::MinLength { min: 8, actual: 3 });
     }
 
+    fn rules(f: impl FnOnce(&mut Checker)) -> Vec<Rule> {
+        let mut c = Checker::new(ValidationPolicy::Strict);
+        f(&mut c);
+        c.finish("x")
+            .err()
+            .map(|e| e.violations.into_iter().map(|v| v.rule).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn group_rules_at_their_boundaries() {
+        const F: &[&str] = &["a", "b", "c"];
+        for (present, exactly, at_most, all_or_none) in [
+            ([false, false, false], false, true, true),
+            ([true, false, false], true, true, false),
+            ([true, true, false], false, false, false),
+            ([true, true, true], false, false, true),
+        ] {
+            assert_eq!(
+                rules(|c| c.exactly_one_of(F, &present)).is_empty(),
+                exactly,
+                "{present:?}"
+            );
+            assert_eq!(
+                rules(|c| c.at_most_one_of(F, &present)).is_empty(),
+                at_most,
+                "{present:?}"
+            );
+            assert_eq!(
+                rules(|c| c.all_or_none(F, &present)).is_empty(),
+                all_or_none,
+                "{present:?}"
+            );
+        }
+        let n = present_count(&rules(|c| c.all_or_none(F, &[true, false, true])));
+        assert_eq!(n, 2);
+    }
+
+    fn present_count(r: &[Rule]) -> usize {
+        match r {
+            [Rule::AllOrNone { present, .. }] => *present,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn conditional_rules() {
+        let cond = "`country` is US or CA";
+        assert!(rules(|c| c.required_if("state", false, false, cond)).is_empty());
+        assert!(rules(|c| c.required_if("state", true, true, cond)).is_empty());
+        assert_eq!(
+            rules(|c| c.required_if("state", false, true, cond)),
+            vec![Rule::RequiredIf { condition: cond }]
+        );
+        assert!(rules(|c| c.max_length_if("ref", Some("12345"), 5, true, cond)).is_empty());
+        assert_eq!(
+            rules(|c| c.max_length_if("ref", Some("123456"), 5, true, cond)),
+            vec![Rule::MaxLengthIf {
+                max: 5,
+                actual: 6,
+                condition: cond
+            }]
+        );
+        assert!(rules(|c| c.max_length_if("ref", Some("123456"), 5, false, cond)).is_empty());
+        assert!(rules(|c| c.max_length_if("ref", None, 5, true, cond)).is_empty());
+    }
+
+    #[test]
+    fn ranges_and_formats_at_their_boundaries() {
+        assert!(rules(|c| c.range("n", 1, Some(1), Some(99))).is_empty());
+        assert!(rules(|c| c.range("n", 99, Some(1), Some(99))).is_empty());
+        assert_eq!(
+            rules(|c| c.range("n", 0, Some(1), Some(99))),
+            vec![Rule::Min { min: 1 }]
+        );
+        assert_eq!(
+            rules(|c| c.range("n", 100, Some(1), Some(99))),
+            vec![Rule::Max { max: 99 }]
+        );
+        assert!(rules(|c| c.ip("ip", "::1")).is_empty());
+        assert_eq!(
+            rules(|c| c.ip("ip", "1.2.3")),
+            vec![Rule::Format { format: "ip" }]
+        );
+        assert_eq!(
+            rules(|c| c.url("u", "shop.example")),
+            vec![Rule::Format { format: "url" }]
+        );
+        assert_eq!(
+            rules(|c| c.documented("e", false, &["A"])),
+            vec![Rule::UndocumentedValue { documented: &["A"] }]
+        );
+    }
+
+    #[test]
+    fn nested_paths() {
+        let mut c = Checker::new(ValidationPolicy::Strict);
+        c.enter("customer");
+        c.length("firstName", "abc", None, Some(2));
+        c.leave();
+        c.length("top", "abc", None, Some(2));
+        let e = c.finish("x").unwrap_err();
+        let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["customer.firstName", "top"]);
+    }
+
     #[test]
     fn skip_limits_keeps_cross_field_rules() {
         let mut c = Checker::new(ValidationPolicy::SkipLimits);
