@@ -4,6 +4,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod support;
+
 use paybind::comnpay::*;
 use paybind::transport::Request;
 use paybind::wire::FormBody;
@@ -38,19 +40,7 @@ fn allocations(f: impl FnOnce()) -> usize {
 // One test function, so that no other test allocates concurrently.
 #[test]
 fn request_path_allocations() {
-    let browser = Browser::builder()
-        .browser_accept_header("text/html")
-        .browser_ip("192.168.14.10")
-        .browser_java_enabled(false)
-        .browser_language("fr")
-        .browser_color_depth(24)
-        .browser_screen_height(1080)
-        .browser_screen_width(1920)
-        .browser_tz(-120)
-        .browser_user_agent("Mozilla/5.0")
-        .challenge_window_size(ChallengeWindowSize::FullScreen)
-        .browser_javascript_enabled(true)
-        .build();
+    let browser = support::browser();
     let req = PaymentTokenDebit::builder()
         .token_ref("TK1533224578211DEMO364")
         .transaction_ref("commande-été-0001")

@@ -1,23 +1,10 @@
 //! Each constraint kind and cross-field rule of spec/comnpay.yaml, at its boundaries.
 
+mod support;
+
 use paybind::comnpay::*;
 use paybind::{Rule, ValidationPolicy};
-
-fn browser() -> Browser {
-    Browser::builder()
-        .browser_accept_header("text/html")
-        .browser_ip("192.168.14.10")
-        .browser_java_enabled(true)
-        .browser_language("fr")
-        .browser_color_depth(24)
-        .browser_screen_height(1080)
-        .browser_screen_width(1920)
-        .browser_tz(-120)
-        .browser_user_agent("Mozilla/5.0")
-        .challenge_window_size(ChallengeWindowSize::FullScreen)
-        .browser_javascript_enabled(true)
-        .build()
-}
+use support::browser;
 
 fn debit(
     transaction_ref: &str,

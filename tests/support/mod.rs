@@ -113,3 +113,20 @@ async fn handle(
         answer.body,
     )
 }
+
+/// A complete 3DS v2 browser form, as the seed's example fills it.
+pub fn browser() -> paybind::comnpay::Browser {
+    paybind::comnpay::Browser::builder()
+        .browser_accept_header("text/html")
+        .browser_ip("192.168.14.10")
+        .browser_java_enabled(true)
+        .browser_language("fr")
+        .browser_color_depth(24)
+        .browser_screen_height(1080)
+        .browser_screen_width(1920)
+        .browser_tz(-120)
+        .browser_user_agent("Mozilla/5.0")
+        .challenge_window_size(paybind::comnpay::ChallengeWindowSize::FullScreen)
+        .browser_javascript_enabled(true)
+        .build()
+}
