@@ -16,6 +16,7 @@ pub mod error;
 pub mod format;
 pub mod money;
 pub mod secret;
+pub mod signature;
 pub mod transport;
 pub mod validate;
 #[doc(hidden)]
@@ -25,7 +26,7 @@ pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{
     BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory, TransportError,
 };
-pub use money::MinorUnits;
+pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
 pub use transport::DEFAULT_TIMEOUT;
 pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};

@@ -50,3 +50,218 @@ impl<'de> serde::Deserialize<'de> for MinorUnits {
         crate::wire::deserialize_i64(d).map(MinorUnits)
     }
 }
+
+pub use iso_currency::Currency;
+
+/// An amount of a currency: integer minor units with the currency's ISO 4217 exponent
+/// (EUR 2, JPY 0, KWD 3). Never a float. Always a whole number of minor units, so it can
+/// never carry more decimals than its currency allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    minor: i64,
+    currency: Currency,
+    exponent: u8,
+}
+
+/// Why an amount could not be made into [`Money`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// Not an ISO 4217 currency code.
+    UnknownCurrency { code: String },
+    /// The currency has no minor unit (e.g. gold, XAU): it cannot be an amount to pay.
+    NoMinorUnit { currency: &'static str },
+    /// More decimals than the currency allows (e.g. 10.425 EUR).
+    TooManyDecimals { currency: &'static str, max: u8 },
+    /// Not a decimal number written with digits and at most one `.`.
+    NotADecimal,
+    /// Out of range.
+    Overflow,
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MoneyError::UnknownCurrency { code } => {
+                write!(f, "`{code}` is not an ISO 4217 currency code")
+            }
+            MoneyError::NoMinorUnit { currency } => write!(f, "{currency} has no minor unit"),
+            MoneyError::TooManyDecimals { currency, max } => {
+                write!(f, "{currency} allows at most {max} decimals")
+            }
+            MoneyError::NotADecimal => {
+                f.write_str("not a decimal amount (digits, at most one `.`)")
+            }
+            MoneyError::Overflow => f.write_str("amount out of range"),
+        }
+    }
+}
+
+impl std::error::Error for MoneyError {}
+
+fn exponent_of(currency: Currency) -> Result<u8, MoneyError> {
+    currency
+        .exponent()
+        .and_then(|e| u8::try_from(e).ok())
+        .ok_or(MoneyError::NoMinorUnit {
+            currency: currency.code(),
+        })
+}
+
+impl Money {
+    /// An amount in minor units of `currency` (cents for EUR, yen for JPY).
+    pub fn from_minor(minor: i64, currency: Currency) -> Result<Money, MoneyError> {
+        Ok(Money {
+            minor,
+            currency,
+            exponent: exponent_of(currency)?,
+        })
+    }
+
+    /// Parses an amount written in major units with a `.` ("10.42"), refusing more decimals
+    /// than the currency allows.
+    pub fn parse_major(text: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let exponent = exponent_of(currency)?;
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty()
+            || !digits(int)
+            || !digits(frac)
+            || (text.contains('.') && frac.is_empty())
+        {
+            return Err(MoneyError::NotADecimal);
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > usize::from(exponent) {
+            return Err(MoneyError::TooManyDecimals {
+                currency: currency.code(),
+                max: exponent,
+            });
+        }
+        let scale = 10i64
+            .checked_pow(u32::from(exponent))
+            .ok_or(MoneyError::Overflow)?;
+        let major: i64 = int.parse().map_err(|_| MoneyError::Overflow)?;
+        let mut minor_part: i64 = 0;
+        for (i, b) in frac.bytes().enumerate() {
+            let place = 10i64.pow(u32::from(exponent) - 1 - i as u32);
+            minor_part += i64::from(b - b'0') * place;
+        }
+        let minor = major
+            .checked_mul(scale)
+            .and_then(|m| m.checked_add(minor_part))
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Money {
+            minor,
+            currency,
+            exponent,
+        })
+    }
+
+    /// Parses a currency code and an amount in major units.
+    pub fn parse(text: &str, currency_code: &str) -> Result<Money, MoneyError> {
+        let currency =
+            Currency::from_code(currency_code).ok_or_else(|| MoneyError::UnknownCurrency {
+                code: currency_code.to_string(),
+            })?;
+        Money::parse_major(text, currency)
+    }
+
+    pub fn minor(&self) -> i64 {
+        self.minor
+    }
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+    /// The currency's ISO 4217 exponent.
+    pub fn exponent(&self) -> u8 {
+        self.exponent
+    }
+
+    /// The amount in major units with a `.` and no needless trailing zeros, as PaynetEasy's
+    /// documents write it: 1042 EUR cents is "10.42", 1050 is "10.5", 15600 RUB kopecks "156".
+    pub fn major_string(&self) -> String {
+        let scale = 10u64.pow(u32::from(self.exponent));
+        let abs = self.minor.unsigned_abs();
+        let (int, frac) = (abs / scale, abs % scale);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        if frac == 0 {
+            return format!("{sign}{int}");
+        }
+        let frac = format!("{frac:0width$}", width = usize::from(self.exponent));
+        format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.major_string(), self.currency.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exponents_per_currency() {
+        let eur = Money::parse("10.42", "EUR").unwrap();
+        assert_eq!(
+            (eur.minor(), eur.major_string()),
+            (1042, "10.42".to_string())
+        );
+        assert_eq!(Money::parse("10.5", "USD").unwrap().minor(), 1050);
+        assert_eq!(Money::parse("10.5", "USD").unwrap().major_string(), "10.5");
+        assert_eq!(Money::parse("156", "RUB").unwrap().minor(), 15600);
+        assert_eq!(Money::parse("156", "RUB").unwrap().major_string(), "156");
+        let jpy = Money::parse("1000", "JPY").unwrap();
+        assert_eq!((jpy.minor(), jpy.exponent()), (1000, 0));
+        assert_eq!(
+            Money::parse("1000.5", "JPY"),
+            Err(MoneyError::TooManyDecimals {
+                currency: "JPY",
+                max: 0
+            })
+        );
+        let kwd = Money::parse("1.005", "KWD").unwrap();
+        assert_eq!(
+            (kwd.minor(), kwd.major_string()),
+            (1005, "1.005".to_string())
+        );
+        assert_eq!(
+            Money::parse("10.425", "EUR"),
+            Err(MoneyError::TooManyDecimals {
+                currency: "EUR",
+                max: 2
+            })
+        );
+        assert_eq!(Money::parse("10.420", "EUR").unwrap().minor(), 1042);
+        assert_eq!(
+            Money::from_minor(7, Currency::EUR).unwrap().major_string(),
+            "0.07"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        for bad in ["", ".5", "10.", "1,5", "1e3", "-", "10.4.2", " 1"] {
+            assert_eq!(
+                Money::parse(bad, "EUR"),
+                Err(MoneyError::NotADecimal),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(
+            Money::parse("1", "XXX"),
+            Err(MoneyError::NoMinorUnit { .. })
+        ));
+        assert!(matches!(
+            Money::parse("1", "EURO"),
+            Err(MoneyError::UnknownCurrency { .. })
+        ));
+        assert_eq!(
+            Money::parse("99999999999999999999", "EUR"),
+            Err(MoneyError::Overflow)
+        );
+    }
+}

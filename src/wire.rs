@@ -276,6 +276,31 @@ pub fn deserialize_opt_minor<'de, D: Deserializer<'de>>(
     Ok(deserialize_opt_i64(d)?.map(crate::money::MinorUnits))
 }
 
+/// The `key=value` pairs of a line-encoded answer (PaynetEasy): form-encoded pairs, each
+/// value ending with a newline. Keys and values are URL-decoded and trimmed.
+pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's).
+pub fn from_lines<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, serde::de::value::Error> {
+    T::deserialize(serde::de::value::MapDeserializer::new(
+        line_pairs(body).into_iter(),
+    ))
+}
+
+/// Decodes form pairs (a callback's query string or body) into `T`.
+pub fn from_pairs<T: serde::de::DeserializeOwned>(
+    pairs: Vec<(String, String)>,
+) -> Result<T, serde::de::value::Error> {
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +325,40 @@ mod tests {
         let t: T = serde_json::from_str(r#"{"f":null,"i":null,"s":null}"#).unwrap();
         assert_eq!((t.f, t.i, t.s), (None, None, None));
         assert!(serde_json::from_str::<T>(r#"{"f":2}"#).is_err());
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Answer {
+        #[serde(rename = "type", default, deserialize_with = "deserialize_opt_string")]
+        kind: Option<String>,
+        #[serde(
+            rename = "paynet-order-id",
+            default,
+            deserialize_with = "deserialize_opt_i64"
+        )]
+        order: Option<i64>,
+        #[serde(
+            rename = "error-message",
+            default,
+            deserialize_with = "deserialize_opt_string"
+        )]
+        message: Option<String>,
+    }
+
+    #[test]
+    fn line_answers_are_trimmed_and_decoded() {
+        let body = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000002d9b22a\n&paynet-order-id=6768788\n&error-message=End+point+with+id+22903+not+found\n&html=%3Cform%3E\n";
+        let a: Answer = from_lines(body).unwrap();
+        assert_eq!(a.kind.as_deref(), Some("async-response"));
+        assert_eq!(a.order, Some(6768788));
+        assert_eq!(
+            a.message.as_deref(),
+            Some("End point with id 22903 not found")
+        );
+        assert_eq!(
+            line_pairs(body)[4],
+            ("html".to_string(), "<form>".to_string())
+        );
     }
 
     #[test]
