@@ -2137,7 +2137,8 @@ impl ::paybind::transport::Gateway for Api {
             Option<Envelope>,
         >(body)
             .ok()??;
-        if !envelope.when.as_ref()?.matches("0") {
+        let when = envelope.when.as_ref()?;
+        if !["0"].iter().any(|v| when.matches(v)) {
             return None;
         }
         Some(Refusal {
@@ -7158,7 +7159,11 @@ impl TokenCreate {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("token/create")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.card_type;
             c.documented("cardType", v.is_documented(), CardType::DOCUMENTED);
@@ -7193,17 +7198,13 @@ impl TokenCreate {
             };
             c.pattern("cvv", v.expose(), &PATTERN);
         }
-        checker.finish("token/create")
     }
 }
 impl ::paybind::transport::Request<Api> for TokenCreate {
     type Response = TokenResponse;
     const PATH: &'static str = "token/create";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        TokenCreate::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        TokenCreate::check(self, c)
     }
     fn encode(
         &self,
@@ -7525,7 +7526,11 @@ impl PaymentTokenDebit {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/tokenDebit")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
@@ -7567,17 +7572,13 @@ impl PaymentTokenDebit {
             &["browser", "application"],
             &[self.browser.is_some(), self.application.is_some()],
         );
-        checker.finish("payment/tokenDebit")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/tokenDebit";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentTokenDebit::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentTokenDebit::check(self, c)
     }
     fn encode(
         &self,
@@ -7777,22 +7778,22 @@ impl PaymentEnd3dsDebitV1 {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/end3dsDebit")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
-        checker.finish("payment/end3dsDebit")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentEnd3dsDebitV1::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentEnd3dsDebitV1::check(self, c)
     }
     fn encode(
         &self,
@@ -7919,22 +7920,22 @@ impl PaymentEnd3dsDebitV2 {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/end3dsDebit")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
-        checker.finish("payment/end3dsDebit")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentEnd3dsDebitV2::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentEnd3dsDebitV2::check(self, c)
     }
     fn encode(
         &self,
@@ -8083,22 +8084,22 @@ impl AliasTokenCreate {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("alias/tokenCreate")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.alias_ref;
             c.length("aliasRef", v.as_str(), None, Some(40u64));
         }
-        checker.finish("alias/tokenCreate")
     }
 }
 impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     type Response = AliasResponse;
     const PATH: &'static str = "alias/tokenCreate";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        AliasTokenCreate::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        AliasTokenCreate::check(self, c)
     }
     fn encode(
         &self,
@@ -8442,7 +8443,11 @@ impl PaymentAliasDebit {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/aliasDebit")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
@@ -8498,17 +8503,13 @@ impl PaymentAliasDebit {
             &["browser", "application"],
             &[self.browser.is_some(), self.application.is_some()],
         );
-        checker.finish("payment/aliasDebit")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/aliasDebit";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentAliasDebit::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentAliasDebit::check(self, c)
     }
     fn encode(
         &self,
@@ -8689,7 +8690,11 @@ impl PaymentRefund {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/refund")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), None);
@@ -8698,17 +8703,13 @@ impl PaymentRefund {
             let v = &self.amount;
             c.range("amount", v.get(), Some(1i64), None);
         }
-        checker.finish("payment/refund")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentRefund {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/refund";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentRefund::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentRefund::check(self, c)
     }
     fn encode(
         &self,
@@ -8890,7 +8891,11 @@ impl PaymentFind {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payment/find")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.transaction_ref {
             c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
         }
@@ -8901,17 +8906,13 @@ impl PaymentFind {
                 SearchTransactionType::DOCUMENTED,
             );
         }
-        checker.finish("payment/find")
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentFind {
     type Response = TransactionList;
     const PATH: &'static str = "payment/find";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PaymentFind::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PaymentFind::check(self, c)
     }
     fn encode(
         &self,
@@ -9091,7 +9092,11 @@ impl AliasFind {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("alias/find")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.alias_ref {
             c.length("aliasRef", v.as_str(), None, Some(40u64));
         }
@@ -9102,17 +9107,13 @@ impl AliasFind {
                 SearchTransactionType::DOCUMENTED,
             );
         }
-        checker.finish("alias/find")
     }
 }
 impl ::paybind::transport::Request<Api> for AliasFind {
     type Response = AliasList;
     const PATH: &'static str = "alias/find";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        AliasFind::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        AliasFind::check(self, c)
     }
     fn encode(
         &self,
@@ -9212,22 +9213,22 @@ impl ReceiptGetHtml {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("receipt/getHtml")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
-        checker.finish("receipt/getHtml")
     }
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     type Response = String;
     const PATH: &'static str = "receipt/getHtml";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        ReceiptGetHtml::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        ReceiptGetHtml::check(self, c)
     }
     fn encode(
         &self,
@@ -9310,22 +9311,22 @@ impl ReceiptGetPdfBase64 {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("receipt/getPdfBase64")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
-        checker.finish("receipt/getPdfBase64")
     }
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     type Response = String;
     const PATH: &'static str = "receipt/getPdfBase64";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        ReceiptGetPdfBase64::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        ReceiptGetPdfBase64::check(self, c)
     }
     fn encode(
         &self,
@@ -9634,7 +9635,11 @@ impl PreauthorizationTokenOpen {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("preauthorization/tokenOpen")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.preauthorization_ref;
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
@@ -9676,17 +9681,13 @@ impl PreauthorizationTokenOpen {
             &["browser", "application"],
             &[self.browser.is_some(), self.application.is_some()],
         );
-        checker.finish("preauthorization/tokenOpen")
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/tokenOpen";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PreauthorizationTokenOpen::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationTokenOpen::check(self, c)
     }
     fn encode(
         &self,
@@ -9884,22 +9885,22 @@ impl PreauthorizationEnd3ds {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("preauthorization/end3ds")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.preauthorization_ref;
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
         }
-        checker.finish("preauthorization/end3ds")
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/end3ds";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PreauthorizationEnd3ds::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationEnd3ds::check(self, c)
     }
     fn encode(
         &self,
@@ -10238,7 +10239,11 @@ impl PreauthorizationAliasOpen {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("preauthorization/aliasOpen")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.preauthorization_ref;
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
@@ -10294,17 +10299,13 @@ impl PreauthorizationAliasOpen {
             &["browser", "application"],
             &[self.browser.is_some(), self.application.is_some()],
         );
-        checker.finish("preauthorization/aliasOpen")
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/aliasOpen";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PreauthorizationAliasOpen::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationAliasOpen::check(self, c)
     }
     fn encode(
         &self,
@@ -10511,7 +10512,11 @@ impl PreauthorizationClose {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("preauthorization/close")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.preauthorization_ref;
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
@@ -10520,17 +10525,13 @@ impl PreauthorizationClose {
             let v = &self.amount;
             c.range("amount", v.get(), Some(0i64), None);
         }
-        checker.finish("preauthorization/close")
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/close";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PreauthorizationClose::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationClose::check(self, c)
     }
     fn encode(
         &self,
@@ -10686,21 +10687,21 @@ impl PreauthorizationFind {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("preauthorization/find")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.preauthorization_ref {
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
         }
-        checker.finish("preauthorization/find")
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     type Response = PreauthorizationList;
     const PATH: &'static str = "preauthorization/find";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PreauthorizationFind::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationFind::check(self, c)
     }
     fn encode(
         &self,
@@ -11203,7 +11204,11 @@ impl PayperlinkCreate {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("payperlink/create")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.payment_type;
             c.documented("paymentType", v.is_documented(), PaymentType::DOCUMENTED);
@@ -11250,17 +11255,13 @@ impl PayperlinkCreate {
             ),
             "`paymentType` is SDD or SDDR",
         );
-        checker.finish("payperlink/create")
     }
 }
 impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/create";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PayperlinkCreate::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PayperlinkCreate::check(self, c)
     }
     fn encode(
         &self,
@@ -11407,18 +11408,18 @@ impl PayperlinkClose {
         &self,
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
-        let checker = ::paybind::validate::Checker::new(policy);
+        let mut checker = ::paybind::validate::Checker::new(policy);
+        self.check(&mut checker);
         checker.finish("payperlink/close")
     }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, _c: &mut ::paybind::validate::Checker) {}
 }
 impl ::paybind::transport::Request<Api> for PayperlinkClose {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/close";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PayperlinkClose::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PayperlinkClose::check(self, c)
     }
     fn encode(
         &self,
@@ -11491,18 +11492,18 @@ impl PayperlinkFind {
         &self,
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
-        let checker = ::paybind::validate::Checker::new(policy);
+        let mut checker = ::paybind::validate::Checker::new(policy);
+        self.check(&mut checker);
         checker.finish("payperlink/find")
     }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, _c: &mut ::paybind::validate::Checker) {}
 }
 impl ::paybind::transport::Request<Api> for PayperlinkFind {
     type Response = PayperlinkList;
     const PATH: &'static str = "payperlink/find";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PayperlinkFind::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PayperlinkFind::check(self, c)
     }
     fn encode(
         &self,
@@ -11687,7 +11688,11 @@ impl PnfFileFind {
         policy: ::paybind::ValidationPolicy,
     ) -> Result<(), ::paybind::ValidationErrors> {
         let mut checker = ::paybind::validate::Checker::new(policy);
-        let c = &mut checker;
+        self.check(&mut checker);
+        checker.finish("pnfFile/find")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.transaction_ref {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
@@ -11697,17 +11702,13 @@ impl PnfFileFind {
         if let Some(v) = &self.status {
             c.documented("status", v.is_documented(), PnfStatus::DOCUMENTED);
         }
-        checker.finish("pnfFile/find")
     }
 }
 impl ::paybind::transport::Request<Api> for PnfFileFind {
     type Response = PnfFileList;
     const PATH: &'static str = "pnfFile/find";
-    fn validate_with(
-        &self,
-        policy: ::paybind::ValidationPolicy,
-    ) -> Result<(), ::paybind::ValidationErrors> {
-        PnfFileFind::validate_with(self, policy)
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PnfFileFind::check(self, c)
     }
     fn encode(
         &self,
@@ -11768,6 +11769,7 @@ pub struct ClientBuilder {
     base_url: String,
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
+    brand: Option<&'static str>,
 }
 impl Client {
     /// A client of `environment` with the default timeout and strict validation.
@@ -11784,7 +11786,12 @@ impl Client {
             base_url: environment.base_url().to_string(),
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
+            brand: None,
         }
+    }
+    /// The credentials this client signs and sends with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
     /// The base URL calls go to.
     pub fn base_url(&self) -> &str {
@@ -11963,6 +11970,10 @@ impl ClientBuilder {
             timeout: self.timeout,
             policy: self.policy,
             tls13_only: false,
+            brand: self.brand,
+            path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
+                &self.credentials,
+            ),
         })?;
         Ok(Client {
             http,

@@ -272,3 +272,38 @@ impl StdError for BuildError {
         }
     }
 }
+
+/// A server callback that must not be trusted: answer it with an error status.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallbackError {
+    /// The signature parameter is missing.
+    MissingSignature { field: &'static str },
+    /// The signature does not match the merchant control key and the callback's values.
+    BadSignature { field: &'static str },
+    /// The parameters could not be decoded.
+    Decode(serde::de::value::Error),
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallbackError::MissingSignature { field } => {
+                write!(f, "callback without its `{field}` signature")
+            }
+            CallbackError::BadSignature { field } => {
+                write!(f, "callback `{field}` signature does not match")
+            }
+            CallbackError::Decode(_) => f.write_str("callback parameters could not be decoded"),
+        }
+    }
+}
+
+impl StdError for CallbackError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            CallbackError::Decode(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -4,7 +4,7 @@ use std::error::Error as StdError;
 use std::time::Duration;
 
 use crate::error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, TransportError};
-use crate::validate::{ValidationErrors, ValidationPolicy};
+use crate::validate::{Checker, ValidationPolicy};
 use crate::wire::FormBody;
 
 /// The default timeout of a whole call. Money-moving calls that exceed it end in
@@ -19,6 +19,10 @@ pub trait Gateway {
     /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
     /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
     fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;
+    /// What follows every endpoint path for these credentials (an endpoint or group id).
+    fn path_suffix(_credentials: &Self::Credentials) -> String {
+        String::new()
+    }
 }
 
 /// How to look up a money-moving call whose outcome is unknown.
@@ -34,8 +38,8 @@ pub trait Request<G: Gateway> {
     type Response: FromBody;
     /// The endpoint path below the base URL.
     const PATH: &'static str;
-    /// Checks the request against the spec's rules under `policy`.
-    fn validate_with(&self, policy: ValidationPolicy) -> Result<(), ValidationErrors>;
+    /// Checks the request against the spec's rules, into `checker`.
+    fn check(&self, checker: &mut Checker);
     /// Writes credentials and parameters, in spec order.
     fn encode(&self, credentials: &G::Credentials, body: &mut FormBody) -> Result<(), EncodeError>;
     /// `Some` for a call that moves money: how to find its outcome after a timeout.
@@ -55,6 +59,10 @@ pub struct Settings {
     pub policy: ValidationPolicy,
     /// TLS 1.3 only, instead of 1.2 and up.
     pub tls13_only: bool,
+    /// For a white-labelled gateway, the brand whose documents' limits apply.
+    pub brand: Option<&'static str>,
+    /// Appended to every endpoint path (an endpoint or group id).
+    pub path_suffix: String,
 }
 
 /// The HTTP side of a client: one connection pool, one base URL.
@@ -63,6 +71,8 @@ pub struct Http {
     client: reqwest::Client,
     base: String,
     policy: ValidationPolicy,
+    brand: Option<&'static str>,
+    suffix: String,
 }
 
 impl Http {
@@ -90,6 +100,8 @@ impl Http {
             client,
             base,
             policy: s.policy,
+            brand: s.brand,
+            suffix: s.path_suffix,
         })
     }
 
@@ -107,17 +119,19 @@ impl Http {
         credentials: &G::Credentials,
         request: &Q,
     ) -> Result<Q::Response, Error<G::Refusal>> {
-        request
-            .validate_with(self.policy)
-            .map_err(Error::InvalidRequest)?;
+        let mut checker = Checker::new(self.policy).with_brand(self.brand);
+        request.check(&mut checker);
+        checker.finish(Q::PATH).map_err(Error::InvalidRequest)?;
         let mut body = FormBody::with_capacity(512);
         request
             .encode(credentials, &mut body)
             .map_err(Error::Encode)?;
-        let mut url = String::with_capacity(self.base.len() + 1 + Q::PATH.len());
+        let mut url =
+            String::with_capacity(self.base.len() + 1 + Q::PATH.len() + self.suffix.len());
         url.push_str(&self.base);
         url.push('/');
         url.push_str(Q::PATH);
+        url.push_str(&self.suffix);
         let sent = self
             .client
             .post(url)

@@ -51,6 +51,11 @@ pub enum Rule {
     },
     /// Required when a condition holds.
     RequiredIf { condition: &'static str },
+    /// The field is documented only for other brands of this gateway.
+    NotDocumentedForBrand {
+        brand: &'static str,
+        documented: &'static [&'static str],
+    },
     /// A maximum length that applies when a condition holds.
     MaxLengthIf {
         max: u64,
@@ -93,6 +98,11 @@ impl fmt::Display for Rule {
                 fields.join(", ")
             ),
             Rule::RequiredIf { condition } => write!(f, "is required when {condition}"),
+            Rule::NotDocumentedForBrand { brand, documented } => write!(
+                f,
+                "is not documented for {brand}, only for {}",
+                documented.join(", ")
+            ),
             Rule::MaxLengthIf {
                 max,
                 actual,
@@ -210,6 +220,7 @@ impl Pattern {
 /// Collects violations while the generated `validate` walks a request.
 pub struct Checker {
     policy: ValidationPolicy,
+    brand: Option<&'static str>,
     prefix: [&'static str; 4],
     depth: usize,
     violations: Vec<Violation>,
@@ -223,9 +234,34 @@ impl Checker {
     pub fn new(policy: ValidationPolicy) -> Self {
         Checker {
             policy,
+            brand: None,
             prefix: [""; 4],
             depth: 0,
             violations: Vec::new(),
+        }
+    }
+
+    /// Checks for one brand of a white-labelled gateway (its documents' limits apply).
+    pub fn with_brand(mut self, brand: Option<&'static str>) -> Self {
+        self.brand = brand;
+        self
+    }
+
+    /// The brand being checked for, if any.
+    pub fn brand(&self) -> Option<&'static str> {
+        self.brand
+    }
+
+    /// A field only some brands' documents have.
+    pub fn documented_for_brand(
+        &mut self,
+        wire: &'static str,
+        documented: &'static [&'static str],
+    ) {
+        if let Some(brand) = self.brand {
+            if self.limits() && !documented.contains(&brand) {
+                self.push(wire, Rule::NotDocumentedForBrand { brand, documented });
+            }
         }
     }
 

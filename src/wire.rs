@@ -261,6 +261,7 @@ pub fn deserialize_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Erro
         .ok_or_else(|| de::Error::custom("expected 0, 1, true or false, found null"))
 }
 
+pub use itoa;
 pub use serde;
 pub use serde_json;
 

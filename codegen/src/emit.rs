@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Field, Gateway, Object, Op, Response, Rule, Ty};
-use crate::spec::{DateFormat, RuleKind, Sensitivity};
+use crate::spec::{DateFormat, ResponseEncoding, RuleKind, Sensitivity};
 
 fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
@@ -68,6 +68,7 @@ impl Emitter<'_> {
         let objects: Vec<_> = g.objects.iter().map(|o| self.object(o)).collect();
         let ops: Vec<_> = g.ops.iter().map(|o| self.op(o)).collect();
         let client = self.client();
+        let callback = self.callback();
         let typestate = self.typestate.borrow();
         let typestate = typestate.iter();
         quote! {
@@ -89,6 +90,7 @@ impl Emitter<'_> {
             #(#objects)*
             #(#ops)*
             #client
+            #callback
             /// The builders' typestate: one trait per required field, implemented once the
             /// field is set. Their messages are what a missing field reads like at compile time.
             #[doc(hidden)]
@@ -100,35 +102,98 @@ impl Emitter<'_> {
     }
 
     fn environments(&self) -> TokenStream {
-        let variants = self.g.environments.iter().map(|e| {
+        let g = self.g;
+        if g.brands.is_empty() {
+            let variants = g.environments.iter().map(|e| {
+                let v = ident(&e.rust);
+                let d = doc(&format!("`{}`\n\n{}", e.url, e.doc));
+                quote!(#d #v,)
+            });
+            let arms = g.environments.iter().map(|e| {
+                let v = ident(&e.rust);
+                let u = lit(&e.url);
+                quote!(Environment::#v => #u,)
+            });
+            return quote! {
+                /// The gateway's documented environments. A custom base URL goes to
+                /// [`ClientBuilder::base_url`].
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
+                pub enum Environment { #(#variants)* }
+                impl Environment {
+                    /// The base URL, without a trailing slash.
+                    pub fn base_url(self) -> &'static str {
+                        match self { #(#arms)* }
+                    }
+                }
+            };
+        }
+        let first = &g.brands[0];
+        let env_variants = first.environments.iter().map(|e| {
             let v = ident(&e.rust);
-            let d = doc(&format!("`{}`\n\n{}", e.url, e.doc));
+            let d = doc(&e.doc);
             quote!(#d #v,)
         });
-        let arms = self.g.environments.iter().map(|e| {
-            let v = ident(&e.rust);
-            let u = lit(&e.url);
-            quote!(Environment::#v => #u,)
+        let brand_variants = g.brands.iter().map(|b| {
+            let v = ident(&b.rust);
+            let hosts: Vec<String> = b
+                .environments
+                .iter()
+                .map(|e| format!("{}: `{}`", e.rust, e.url))
+                .collect();
+            let d = doc(&format!(
+                "{} (documents: {}).\n\n{}",
+                b.title,
+                b.sources.join(", "),
+                hosts.join("; ")
+            ));
+            quote!(#d #v,)
+        });
+        let ids = g.brands.iter().map(|b| {
+            let v = ident(&b.rust);
+            let id = lit(&b.id);
+            quote!(Brand::#v => #id,)
+        });
+        let urls = g.brands.iter().flat_map(|b| {
+            let bv = ident(&b.rust);
+            b.environments.iter().map(move |e| {
+                let ev = ident(&e.rust);
+                let u = lit(&e.url);
+                quote!((Brand::#bv, Environment::#ev) => #u,)
+            })
         });
         quote! {
-            /// The gateway's documented environments. A custom base URL goes to
-            /// [`ClientBuilder::base_url`].
+            /// The gateway software's brands (white labels). Where their documents differ, the
+            /// client checks requests against its own brand's.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #[non_exhaustive]
-            pub enum Environment { #(#variants)* }
-            impl Environment {
-                /// The base URL, without a trailing slash.
-                pub fn base_url(self) -> &'static str {
-                    match self { #(#arms)* }
+            pub enum Brand { #(#brand_variants)* }
+            /// A brand's environments. A custom base URL goes to [`ClientBuilder::base_url`].
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum Environment { #(#env_variants)* }
+            impl Brand {
+                /// The brand's id in the spec.
+                pub fn id(self) -> &'static str {
+                    match self { #(#ids)* }
+                }
+                /// The base URL of one of the brand's environments, without a trailing slash.
+                pub fn base_url(self, environment: Environment) -> &'static str {
+                    match (self, environment) { #(#urls)* }
                 }
             }
         }
     }
 
     fn credentials(&self) -> TokenStream {
-        let fields = self.g.credentials.iter().map(|c| {
+        let g = self.g;
+        let fields = g.credentials.iter().map(|c| {
             let name = ident(&c.rust);
-            let d = doc(&field_doc(c));
+            let mut text = field_doc(c);
+            if !c.in_form {
+                text.push_str(" Never sent: it only signs requests.");
+            }
+            let d = doc(&text);
             let ty = if c.sensitive.is_some() {
                 quote!(::paybind::Sensitive)
             } else {
@@ -136,25 +201,73 @@ impl Emitter<'_> {
             };
             quote!(#d pub #name: #ty,)
         });
-        let args = self.g.credentials.iter().map(|c| {
-            let name = ident(&c.rust);
-            quote!(#name: impl Into<String>)
-        });
-        let inits = self.g.credentials.iter().map(|c| {
-            let name = ident(&c.rust);
-            match c.sensitive {
-                Some(s) => {
-                    let k = sensitivity(s);
-                    quote!(#name: ::paybind::Sensitive::new(#k, #name))
+        let mut args: Vec<TokenStream> = g
+            .credentials
+            .iter()
+            .map(|c| {
+                let name = ident(&c.rust);
+                quote!(#name: impl Into<String>)
+            })
+            .collect();
+        let mut inits: Vec<TokenStream> = g
+            .credentials
+            .iter()
+            .map(|c| {
+                let name = ident(&c.rust);
+                match c.sensitive {
+                    Some(s) => {
+                        let k = sensitivity(s);
+                        quote!(#name: ::paybind::Sensitive::new(#k, #name))
+                    }
+                    None => quote!(#name: #name.into()),
                 }
-                None => quote!(#name: #name.into()),
-            }
-        });
+            })
+            .collect();
+        let mut target_field = quote!();
+        let mut target_items = quote!();
+        if let Some(t) = &g.target {
+            args.push(quote!(target: Target));
+            inits.push(quote!(target));
+            target_field = quote! {
+                /// The endpoint or endpoint group the calls go to.
+                pub target: Target,
+            };
+            let d = doc(&t.doc);
+            let (ep, gp) = t.endpoint.split_once("{id}").unwrap_or((&t.endpoint, ""));
+            let (gp0, gp1) = t.group.split_once("{id}").unwrap_or((&t.group, ""));
+            let (ep, ep1, gp0, gp1) = (lit(ep), lit(gp), lit(gp0), lit(gp1));
+            target_items = quote! {
+                /// Which endpoint the calls go to: an endpoint id or an endpoint group id.
+                #[doc = ""]
+                #d
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum Target {
+                    /// An endpoint id (ENDPOINTID).
+                    Endpoint(u64),
+                    /// An endpoint group id (ENDPOINTGROUPID).
+                    Group(u64),
+                }
+                impl Target {
+                    /// The id, as signatures use it.
+                    pub fn id(self) -> u64 {
+                        match self { Target::Endpoint(id) | Target::Group(id) => id }
+                    }
+                    /// What follows an endpoint path in the URL.
+                    pub fn path_suffix(self) -> String {
+                        match self {
+                            Target::Endpoint(id) => format!("{}{}{}", #ep, id, #ep1),
+                            Target::Group(id) => format!("{}{}{}", #gp0, id, #gp1),
+                        }
+                    }
+                }
+            };
+        }
         quote! {
+            #target_items
             /// The merchant's credentials. Secret fields are redacted in `Debug`.
             #[derive(Debug, Clone)]
             #[non_exhaustive]
-            pub struct Credentials { #(#fields)* }
+            pub struct Credentials { #(#fields)* #target_field }
             impl Credentials {
                 /// Credentials from their values.
                 pub fn new(#(#args),*) -> Self {
@@ -262,10 +375,25 @@ impl Emitter<'_> {
     fn refusal(&self) -> TokenStream {
         let r = &self.g.refusal;
         let when = lit(&r.when_field);
-        let equals = lit(&r.when_equals);
+        let values = r.when_values.iter().map(|v| lit(v));
         let code = lit(&r.code_field);
         let message = lit(&r.message_field);
         let d = doc(&r.doc);
+        let decode_envelope = match self.g.response_encoding {
+            ResponseEncoding::Json => {
+                quote!(::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??)
+            }
+            ResponseEncoding::Lines => quote!(::paybind::wire::from_lines::<Envelope>(body).ok()?),
+        };
+        let path_suffix = if self.g.target.is_some() {
+            quote! {
+                fn path_suffix(credentials: &Credentials) -> String {
+                    credentials.target.path_suffix()
+                }
+            }
+        } else {
+            quote!()
+        };
         quote! {
             /// A refusal by the gateway: its typed return code and message.
             #[doc = ""]
@@ -309,8 +437,9 @@ impl Emitter<'_> {
                 type Credentials = Credentials;
                 type Refusal = Refusal;
                 fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-                    let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??;
-                    if !envelope.when.as_ref()?.matches(#equals) {
+                    let envelope: Envelope = #decode_envelope;
+                    let when = envelope.when.as_ref()?;
+                    if ![#(#values),*].iter().any(|v| when.matches(v)) {
                         return None;
                     }
                     Some(Refusal {
@@ -319,6 +448,7 @@ impl Emitter<'_> {
                         status,
                     })
                 }
+                #path_suffix
             }
         }
     }
@@ -473,11 +603,20 @@ impl Emitter<'_> {
         } else {
             quote!()
         };
+        let decode_body = match self.g.response_encoding {
+            ResponseEncoding::Json => {
+                quote!(Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(
+                    body
+                )?
+                .unwrap_or_default()))
+            }
+            ResponseEncoding::Lines => quote!(Ok(::paybind::wire::from_lines::<Self>(body)?)),
+        };
         let from_body = if o.in_response {
             quote! {
                 impl ::paybind::transport::FromBody for #name {
                     fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-                        Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+                        #decode_body
                     }
                 }
             }
@@ -752,18 +891,16 @@ impl Emitter<'_> {
         self.typestate.borrow_mut().push(traits);
         let checks = self.field_checks(&op.params);
         let rules = self.rule_checks(&op.rules, &op.params);
-        let bind = if checks.is_empty() && rules.is_empty() {
-            quote!(let checker = ::paybind::validate::Checker::new(policy);)
+        let checker_arg = if checks.is_empty() && rules.is_empty() {
+            ident("_c")
         } else {
-            quote! {
-                let mut checker = ::paybind::validate::Checker::new(policy);
-                let c = &mut checker;
-                #checks
-                #rules
-            }
+            ident("c")
         };
         let creds = op.credentials.iter().filter_map(|w| {
             let c = self.g.credentials.iter().find(|c| &c.wire == w)?;
+            if !c.in_form {
+                return None;
+            }
             let n = ident(&c.rust);
             let wl = lit(w);
             Some(if c.sensitive.is_some() {
@@ -781,6 +918,23 @@ impl Emitter<'_> {
                 quote! { if let Some(v) = &self.#n { #enc } }
             }
         });
+        let signature = match &op.signature {
+            Some(sig) => signature_code(sig, quote!(self), true),
+            None => quote!(),
+        };
+        let brand_validate = if self.g.brands.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                /// Checks the request for one brand: where the brands' documents differ, that
+                /// brand's limits apply.
+                pub fn validate_for(&self, brand: Brand, policy: ::paybind::ValidationPolicy) -> Result<(), ::paybind::ValidationErrors> {
+                    let mut checker = ::paybind::validate::Checker::new(policy).with_brand(Some(brand.id()));
+                    self.check(&mut checker);
+                    checker.finish(#path)
+                }
+            }
+        };
         let response = match &op.response {
             Response::Text => quote!(String),
             Response::Object(r) => {
@@ -815,23 +969,70 @@ impl Emitter<'_> {
                 }
                 /// Checks the request under `policy`, reporting every violation at once.
                 pub fn validate_with(&self, policy: ::paybind::ValidationPolicy) -> Result<(), ::paybind::ValidationErrors> {
-                    #bind
+                    let mut checker = ::paybind::validate::Checker::new(policy);
+                    self.check(&mut checker);
                     checker.finish(#path)
+                }
+                #brand_validate
+                /// Runs every check of this request into `c`.
+                pub fn check(&self, #checker_arg: &mut ::paybind::validate::Checker) {
+                    #checks
+                    #rules
                 }
             }
             impl ::paybind::transport::Request<Api> for #name {
                 type Response = #response;
                 const PATH: &'static str = #path;
-                fn validate_with(&self, policy: ::paybind::ValidationPolicy) -> Result<(), ::paybind::ValidationErrors> {
-                    #name::validate_with(self, policy)
+                fn check(&self, c: &mut ::paybind::validate::Checker) {
+                    #name::check(self, c)
                 }
                 fn encode(&self, credentials: &Credentials, body: &mut ::paybind::wire::FormBody) -> Result<(), ::paybind::EncodeError> {
                     #(#creds)*
                     #(#encodes)*
+                    #signature
                     Ok(())
                 }
                 fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
                     #lookup
+                }
+            }
+        }
+    }
+
+    fn callback(&self) -> TokenStream {
+        let Some(cb) = &self.g.callback else {
+            return quote!();
+        };
+        let object = self.object(&Object {
+            rust: "Callback".to_string(),
+            doc: cb.doc.clone(),
+            json_in_form: false,
+            fields: cb.fields.clone(),
+            in_request: false,
+            in_response: true,
+        });
+        let field = lit(&cb.signature.field);
+        let sig = signature_code(&cb.signature, quote!(callback), false);
+        quote! {
+            #object
+            impl Credentials {
+                /// Verifies a server callback (its query string, or its form body) against the
+                /// merchant control key, comparing signatures in constant time, and decodes it.
+                /// Answer the gateway with HTTP 200 only once this succeeds.
+                pub fn verify_callback(&self, params: &[u8]) -> Result<Callback, ::paybind::CallbackError> {
+                    let credentials = self;
+                    let pairs = ::paybind::wire::line_pairs(params);
+                    let received = pairs
+                        .iter()
+                        .find(|(k, _)| k == #field)
+                        .map(|(_, v)| v.clone())
+                        .ok_or(::paybind::CallbackError::MissingSignature { field: #field })?;
+                    let callback: Callback = ::paybind::wire::from_pairs(pairs).map_err(::paybind::CallbackError::Decode)?;
+                    #sig
+                    if !::paybind::signature::verify_hex(&signature, &received) {
+                        return Err(::paybind::CallbackError::BadSignature { field: #field });
+                    }
+                    Ok(callback)
                 }
             }
         }
@@ -857,6 +1058,43 @@ impl Emitter<'_> {
             }
         });
         let tls13 = self.g.tls_min == "1.3";
+        let constructors = if self.g.brands.is_empty() {
+            quote! {
+                /// A client of `environment` with the default timeout and strict validation.
+                pub fn new(environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
+                    Client::builder(environment, credentials).build()
+                }
+                /// A builder, to set a custom base URL, the timeout or the validation policy.
+                pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
+                    ClientBuilder {
+                        credentials,
+                        base_url: environment.base_url().to_string(),
+                        timeout: ::paybind::DEFAULT_TIMEOUT,
+                        policy: ::paybind::ValidationPolicy::Strict,
+                        brand: None,
+                    }
+                }
+            }
+        } else {
+            quote! {
+                /// A client of one brand's environment, with the default timeout and strict
+                /// validation against that brand's documents.
+                pub fn new(brand: Brand, environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
+                    Client::builder(brand, environment, credentials).build()
+                }
+                /// A builder, to set a custom base URL (another white label, a simulator), the
+                /// timeout or the validation policy.
+                pub fn builder(brand: Brand, environment: Environment, credentials: Credentials) -> ClientBuilder {
+                    ClientBuilder {
+                        credentials,
+                        base_url: brand.base_url(environment).to_string(),
+                        timeout: ::paybind::DEFAULT_TIMEOUT,
+                        policy: ::paybind::ValidationPolicy::Strict,
+                        brand: Some(brand.id()),
+                    }
+                }
+            }
+        };
         let lookup_doc = doc(&self.g.outcome_lookup_doc);
         quote! {
             /// An async client of this gateway. Cheap to clone; share one per process.
@@ -877,20 +1115,13 @@ impl Emitter<'_> {
                 base_url: String,
                 timeout: ::std::time::Duration,
                 policy: ::paybind::ValidationPolicy,
+                brand: Option<&'static str>,
             }
             impl Client {
-                /// A client of `environment` with the default timeout and strict validation.
-                pub fn new(environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
-                    Client::builder(environment, credentials).build()
-                }
-                /// A builder, to set a custom base URL, the timeout or the validation policy.
-                pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
-                    ClientBuilder {
-                        credentials,
-                        base_url: environment.base_url().to_string(),
-                        timeout: ::paybind::DEFAULT_TIMEOUT,
-                        policy: ::paybind::ValidationPolicy::Strict,
-                    }
+                #constructors
+                /// The credentials this client signs and sends with.
+                pub fn credentials(&self) -> &Credentials {
+                    &self.credentials
                 }
                 /// The base URL calls go to.
                 pub fn base_url(&self) -> &str {
@@ -926,11 +1157,95 @@ impl Emitter<'_> {
                         timeout: self.timeout,
                         policy: self.policy,
                         tls13_only: #tls13,
+                        brand: self.brand,
+                        path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(&self.credentials),
                     })?;
                     Ok(Client { http, credentials: self.credentials })
                 }
             }
         }
+    }
+}
+
+/// Statements computing a signature and, when `write` is set, writing it into `body`.
+/// `owner` is where fields are read from (`self` for a request, `cb` for a callback). It
+/// leaves the hex digest in `signature`.
+fn signature_code(sig: &crate::ir::SignatureIr, owner: TokenStream, write: bool) -> TokenStream {
+    use crate::ir::Part;
+    let mut stmts = Vec::new();
+    let mut names = Vec::new();
+    for (i, p) in sig.parts.iter().enumerate() {
+        let n = format_ident!("part{}", i);
+        let buf = format_ident!("buf{}", i);
+        let text_of = |f: &Field| -> TokenStream {
+            let r = ident(&f.rust);
+            let get = if f.sensitive.is_some() {
+                quote!(x.expose())
+            } else {
+                quote!(x.as_str())
+            };
+            if f.required {
+                quote!({ let x = &#owner.#r; #get })
+            } else {
+                quote!(#owner.#r.as_ref().map_or("", |x| #get))
+            }
+        };
+        let stmt = match p {
+            Part::TargetId => quote! {
+                let mut #buf = ::paybind::wire::itoa::Buffer::new();
+                let #n: &str = #buf.format(credentials.target.id());
+            },
+            Part::Field(f) if f.ty == Ty::Integer => {
+                let r = ident(&f.rust);
+                if f.required {
+                    quote! {
+                        let mut #buf = ::paybind::wire::itoa::Buffer::new();
+                        let #n: &str = #buf.format(#owner.#r);
+                    }
+                } else {
+                    quote! {
+                        let mut #buf = ::paybind::wire::itoa::Buffer::new();
+                        let #n: &str = match #owner.#r { Some(x) => #buf.format(x), None => "" };
+                    }
+                }
+            }
+            Part::Field(f) => {
+                let t = text_of(f);
+                quote!(let #n: &str = #t;)
+            }
+            Part::Minor(f) => {
+                let r = ident(&f.rust);
+                quote! {
+                    let mut #buf = ::paybind::wire::itoa::Buffer::new();
+                    let #n: &str = #buf.format(#owner.#r.minor());
+                }
+            }
+            Part::Currency(f) => {
+                let r = ident(&f.rust);
+                quote!(let #n: &str = #owner.#r.currency().code();)
+            }
+            Part::Credential(c) => {
+                let r = ident(&c.rust);
+                if c.sensitive.is_some() {
+                    quote!(let #n: &str = credentials.#r.expose();)
+                } else {
+                    quote!(let #n: &str = credentials.#r.as_str();)
+                }
+            }
+        };
+        stmts.push(stmt);
+        names.push(n);
+    }
+    let field = lit(&sig.field);
+    let write = if write {
+        quote!(body.str(#field, &signature);)
+    } else {
+        quote!()
+    };
+    quote! {
+        #(#stmts)*
+        let signature = ::paybind::signature::sha1_hex(&[#(#names),*]);
+        #write
     }
 }
 
@@ -955,9 +1270,26 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
         quote!(#v.as_str())
     };
     let mut out = Vec::new();
+    if let Some(brands) = &f.brands {
+        let b = brands.iter().map(|b| lit(b));
+        out.push(quote!(c.documented_for_brand(#w, &[#(#b),*]);));
+    }
     match &f.ty {
         Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
-            if f.min_length.is_some() || f.max_length.is_some() {
+            if !f.per_brand.is_empty() {
+                let arms = f.per_brand.iter().map(|(b, lo, hi, _)| {
+                    let b = lit(b);
+                    let (lo, hi) = (opt_u(*lo), opt_u(*hi));
+                    quote!(Some(#b) => c.length(#w, #text, #lo, #hi),)
+                });
+                let (lo, hi) = (opt_u(f.min_length), opt_u(f.max_length));
+                out.push(quote! {
+                    match c.brand() {
+                        #(#arms)*
+                        _ => c.length(#w, #text, #lo, #hi),
+                    }
+                });
+            } else if f.min_length.is_some() || f.max_length.is_some() {
                 let (lo, hi) = (opt_u(f.min_length), opt_u(f.max_length));
                 out.push(quote!(c.length(#w, #text, #lo, #hi);));
             }
@@ -980,13 +1312,13 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
                 _ => {}
             }
         }
-        Ty::Integer | Ty::Amount => {
+        Ty::Integer | Ty::Amount | Ty::Money => {
             if f.min.is_some() || f.max.is_some() {
                 let (lo, hi) = (opt_i(f.min), opt_i(f.max));
-                let val = if f.ty == Ty::Amount {
-                    quote!(#v.get())
-                } else {
-                    quote!(*#v)
+                let val = match f.ty {
+                    Ty::Amount => quote!(#v.get()),
+                    Ty::Money => quote!(#v.minor()),
+                    _ => quote!(*#v),
                 };
                 out.push(quote!(c.range(#w, #val, #lo, #hi);));
             }
@@ -1020,6 +1352,16 @@ fn encode_value(f: &Field, endpoint: &Literal) -> TokenStream {
         }
         Ty::Integer => quote!(body.int(#w, *v);),
         Ty::Amount => quote!(body.int(#w, v.get());),
+        Ty::Money => match &f.currency_field {
+            Some(cf) => {
+                let cf = lit(cf);
+                quote! {
+                    body.str(#w, &v.major_string());
+                    body.str(#cf, v.currency().code());
+                }
+            }
+            None => quote!(body.str(#w, &v.major_string());),
+        },
         Ty::Flag => quote!(body.flag(#w, *v);),
         Ty::Boolean => quote!(body.bool(#w, *v);),
         Ty::Date(_) => quote!(body.display(#w, v);),
@@ -1043,6 +1385,7 @@ fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
         Ty::String | Ty::Url | Ty::Email | Ty::Ip => quote!(String),
         Ty::Integer => quote!(i64),
         Ty::Amount => quote!(::paybind::MinorUnits),
+        Ty::Money => quote!(::paybind::Money),
         Ty::Flag | Ty::Boolean => quote!(bool),
         Ty::Date(DateFormat::DateTime14) => quote!(::paybind::DateTime),
         Ty::Date(DateFormat::Date8) => quote!(::paybind::Date),
@@ -1093,7 +1436,7 @@ fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
         (Ty::Flag | Ty::Boolean, None) => "deserialize_opt_flag",
         (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode, None) => "deserialize_opt_parsed",
         (Ty::List(_), None) => "deserialize_opt_list",
-        (Ty::Object(_), None) => return None,
+        (Ty::Object(_) | Ty::Money, None) => return None,
     };
     Some(format!("::paybind::wire::{f}"))
 }

@@ -7,7 +7,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{SpecError, SpecErrors};
 use crate::pattern::{self, Pattern};
-use crate::spec::{self, Category, DateFormat, RuleKind, Sensitivity, Setting, TypeBody, TypeRef};
+use crate::spec::{
+    self, Category, DateFormat, ResponseEncoding, RuleKind, Sensitivity, Setting, SigPart,
+    TypeBody, TypeRef,
+};
 use crate::yaml::Pos;
 
 #[derive(Debug, Clone)]
@@ -17,8 +20,14 @@ pub struct Gateway {
     pub source: String,
     pub doc: String,
     pub tls_min: String,
+    pub response_encoding: ResponseEncoding,
+    /// Without brands: the gateway's environments.
     pub environments: Vec<Environment>,
+    /// With brands: each brand's environments, all with the same names.
+    pub brands: Vec<Brand>,
+    pub target: Option<spec::Target>,
     pub credentials: Vec<Field>,
+    pub callback: Option<CallbackIr>,
     pub refusal: spec::Refusal,
     pub outcome_lookup_doc: String,
     pub codes: Vec<Code>,
@@ -32,6 +41,42 @@ pub struct Environment {
     pub rust: String,
     pub url: String,
     pub doc: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// The brand's id, as written in the spec (`connpay`).
+    pub id: String,
+    pub rust: String,
+    pub title: String,
+    pub sources: Vec<String>,
+    pub environments: Vec<Environment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallbackIr {
+    pub doc: String,
+    pub fields: Vec<Field>,
+    pub signature: SignatureIr,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignatureIr {
+    pub field: String,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part {
+    TargetId,
+    /// A field of the request (or callback).
+    Field(Field),
+    /// A money field's minor units.
+    Minor(Field),
+    /// A money field's currency code.
+    Currency(Field),
+    /// A credential.
+    Credential(Field),
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +118,7 @@ pub enum Ty {
     Url,
     Email,
     Ip,
+    Money,
     ReturnCode,
     List(Box<Ty>),
     Enum(String),
@@ -93,6 +139,14 @@ pub struct Field {
     pub max: Option<i64>,
     pub pattern: Option<Pattern>,
     pub doc: String,
+    /// For credentials: sent as a form field (`false`: only signs).
+    pub in_form: bool,
+    /// For money fields: the parameter carrying the currency code.
+    pub currency_field: Option<String>,
+    /// The brands whose documents have this field; `None` for all.
+    pub brands: Option<Vec<String>>,
+    /// (brand, min_length, max_length, doc) where a brand's document differs.
+    pub per_brand: Vec<(String, Option<u64>, Option<u64>, String)>,
     pub key: String,
     pub pos: Pos,
 }
@@ -115,6 +169,7 @@ pub struct Op {
     pub params: Vec<Field>,
     pub rules: Vec<Rule>,
     pub response: Response,
+    pub signature: Option<SignatureIr>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +239,20 @@ impl<'s> Lower<'s> {
             .push(SpecError::new(&self.spec.file, pos, key, message));
     }
 
+    fn check_url(&mut self, e: &spec::Environment) {
+        if !(e.url.starts_with("https://") || e.url.starts_with("http://")) || e.url.ends_with('/')
+        {
+            self.err(
+                e.pos,
+                &format!("environments.{}", e.name),
+                format!(
+                    "`{}` is not an absolute base URL without a trailing slash",
+                    e.url
+                ),
+            );
+        }
+    }
+
     fn type_def(&self, name: &str) -> Option<&'s spec::TypeDef> {
         let spec: &'s spec::Spec = self.spec;
         spec.types.iter().find(|t| t.name == name)
@@ -202,19 +271,45 @@ impl<'s> Lower<'s> {
             }
         }
         let mut environments = Vec::new();
-        for e in &g.environments {
-            if !(e.url.starts_with("https://") || e.url.starts_with("http://"))
-                || e.url.ends_with('/')
-            {
+        let mut brands: Vec<Brand> = Vec::new();
+        for b in &g.brands {
+            if !is_ident(&b.name) || b.name.to_lowercase() != b.name {
                 self.err(
-                    e.pos,
-                    &format!("gateway.environments.{}", e.name),
-                    format!(
-                        "`{}` is not an absolute base URL without a trailing slash",
-                        e.url
-                    ),
+                    b.pos,
+                    &format!("gateway.brands.{}", b.name),
+                    "a brand id is lowercase letters and digits".to_string(),
                 );
             }
+            let mut envs = Vec::new();
+            for e in &b.environments {
+                self.check_url(e);
+                envs.push(Environment {
+                    rust: camel(&e.name),
+                    url: e.url.clone(),
+                    doc: e.doc.clone(),
+                });
+            }
+            if let Some(first) = brands.first() {
+                let a: Vec<&str> = first.environments.iter().map(|e| e.rust.as_str()).collect();
+                let b2: Vec<&str> = envs.iter().map(|e| e.rust.as_str()).collect();
+                if a != b2 {
+                    self.err(
+                        b.pos,
+                        &format!("gateway.brands.{}.environments", b.name),
+                        "every brand lists the same environments, in the same order".to_string(),
+                    );
+                }
+            }
+            brands.push(Brand {
+                id: b.name.clone(),
+                rust: camel(&b.name),
+                title: b.title.clone(),
+                sources: b.sources.clone(),
+                environments: envs,
+            });
+        }
+        for e in &g.environments {
+            self.check_url(e);
             environments.push(Environment {
                 rust: camel(&e.name),
                 url: e.url.clone(),
@@ -229,6 +324,18 @@ impl<'s> Lower<'s> {
         for c in &credentials {
             if c.ty != Ty::String {
                 self.err(c.pos, &c.key, "a credential is a string".to_string());
+            }
+        }
+        let target = g.target.clone();
+        if let Some(t) = &target {
+            for (k, v) in [("endpoint", &t.endpoint), ("group", &t.group)] {
+                if !v.starts_with('/') || v.matches("{id}").count() != 1 {
+                    self.err(
+                        t.pos,
+                        &format!("gateway.target.{k}"),
+                        format!("`{v}` is a URL suffix starting with / and holding `{{id}}` once"),
+                    );
+                }
             }
         }
         let codes = self.codes();
@@ -335,14 +442,60 @@ impl<'s> Lower<'s> {
             }
         }
         let refusal = g.refusal.clone();
+        let callback = match &g.callback {
+            Some(cb) => {
+                let fields: Vec<Field> = cb
+                    .fields
+                    .iter()
+                    .filter_map(|f| self.field(f, None))
+                    .collect();
+                let signature =
+                    self.signature(&cb.signature, &fields, "gateway.callback.signature");
+                Some(CallbackIr {
+                    doc: cb.doc.clone(),
+                    fields,
+                    signature,
+                })
+            }
+            None => None,
+        };
+        for o in &objects {
+            if o.in_response {
+                for f in &o.fields {
+                    if f.ty == Ty::Money {
+                        self.err(
+                            f.pos,
+                            &f.key,
+                            "`money` is for requests; answers carry amounts as text or `amount`"
+                                .to_string(),
+                        );
+                    }
+                }
+            }
+            if o.in_request {
+                for f in &o.fields {
+                    if f.ty == Ty::Money {
+                        self.err(
+                            f.pos,
+                            &f.key,
+                            "`money` is an endpoint parameter, not a sub-form field".to_string(),
+                        );
+                    }
+                }
+            }
+        }
         Gateway {
             id: g.id.clone(),
             title: g.title.clone(),
             source: g.source.clone(),
             doc: g.doc.clone(),
             tls_min: g.tls_min.clone(),
+            response_encoding: g.response_encoding,
             environments,
+            brands,
+            target,
             credentials,
+            callback,
             refusal,
             outcome_lookup_doc: g.outcome_lookup_doc.clone(),
             codes,
@@ -460,7 +613,7 @@ impl<'s> Lower<'s> {
             .or(shared.and_then(|s| s.doc.clone()))
             .unwrap_or_default();
         let textual = matches!(ty, Ty::String | Ty::Url | Ty::Email | Ty::Ip);
-        let numeric = matches!(ty, Ty::Integer | Ty::Amount);
+        let numeric = matches!(ty, Ty::Integer | Ty::Amount | Ty::Money);
         for (name, s) in [("min_length", min_length), ("max_length", max_length)] {
             if let Setting::Set(_, p) = s {
                 if !textual {
@@ -551,6 +704,91 @@ impl<'s> Lower<'s> {
                 );
             }
         }
+        let in_form = match f.place.as_ref().or(shared.and_then(|s| s.place.as_ref())) {
+            None => true,
+            Some((p, _)) if p == "form" => true,
+            Some((p, _)) if p == "none" => false,
+            Some((p, pos)) => {
+                self.err(
+                    *pos,
+                    &format!("{}.in", f.key),
+                    format!("`{p}` is not a place; expected form or none"),
+                );
+                true
+            }
+        };
+        if let Some((_, pos)) = &f.place {
+            if !f.key.starts_with("gateway.credentials") {
+                self.err(
+                    *pos,
+                    &format!("{}.in", f.key),
+                    "`in` applies to credentials".to_string(),
+                );
+            }
+        }
+        let currency_field = f
+            .currency_field
+            .clone()
+            .or(shared.and_then(|s| s.currency_field.clone()));
+        if let Some((_, pos)) = &currency_field {
+            if ty != Ty::Money {
+                self.err(
+                    *pos,
+                    &format!("{}.currency_field", f.key),
+                    "`currency_field` applies to money fields".to_string(),
+                );
+            }
+        }
+        let brands = f.brands.clone().or(shared.and_then(|s| s.brands.clone()));
+        let known: Vec<String> = self
+            .spec
+            .gateway
+            .brands
+            .iter()
+            .map(|b| b.name.clone())
+            .collect();
+        if let Some((list, pos)) = &brands {
+            for b in list {
+                if !known.contains(b) {
+                    self.err(
+                        *pos,
+                        &format!("{}.brands", f.key),
+                        format!("`{b}` is not a brand of this gateway"),
+                    );
+                }
+            }
+        }
+        let mut per_brand = Vec::new();
+        let base_pb = shared.map(|s| s.per_brand.clone()).unwrap_or_default();
+        let own: Vec<spec::BrandLimits> = f.per_brand.clone();
+        for pb in own.iter().chain(
+            base_pb
+                .iter()
+                .filter(|b| !own.iter().any(|x| x.brand == b.brand)),
+        ) {
+            if !known.contains(&pb.brand) {
+                self.err(
+                    pb.pos,
+                    &format!("{}.per_brand", f.key),
+                    format!("`{}` is not a brand of this gateway", pb.brand),
+                );
+            }
+            if !textual {
+                self.err(
+                    pb.pos,
+                    &format!("{}.per_brand", f.key),
+                    "`per_brand` limits apply to text fields".to_string(),
+                );
+            }
+            let lo = pb.min_length.over(min_length).value();
+            let hi = pb.max_length.over(max_length).value();
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if lo > hi {
+                    self.err(pb.pos, &format!("{}.per_brand.{}", f.key, pb.brand), format!("contradictory constraints: min_length {lo} is greater than max_length {hi}"));
+                }
+            }
+            per_brand.push((pb.brand.clone(), lo, hi, pb.doc.clone()));
+        }
         Some(Field {
             wire: f.wire.clone(),
             rust: snake(&f.wire),
@@ -563,6 +801,10 @@ impl<'s> Lower<'s> {
             max: max.value(),
             pattern,
             doc,
+            in_form,
+            currency_field: currency_field.map(|(c, _)| c),
+            brands: brands.map(|(b, _)| b),
+            per_brand,
             key: f.key.clone(),
             pos: f.pos,
         })
@@ -579,6 +821,7 @@ impl<'s> Lower<'s> {
             TypeRef::Url => Ty::Url,
             TypeRef::Email => Ty::Email,
             TypeRef::Ip => Ty::Ip,
+            TypeRef::Money => Ty::Money,
             TypeRef::ReturnCode => Ty::ReturnCode,
             TypeRef::List(inner) => Ty::List(Box::new(self.resolve(inner, pos, key)?)),
             TypeRef::Named(n) => match self.type_def(n) {
@@ -596,6 +839,50 @@ impl<'s> Lower<'s> {
                 }
             },
         })
+    }
+
+    /// Resolves a signature's parts against `fields` (params or callback fields) and the
+    /// gateway's credentials.
+    fn signature(&mut self, sig: &spec::Signature, fields: &[Field], key: &str) -> SignatureIr {
+        let spec_creds = self.spec.gateway.credentials.clone();
+        let creds: Vec<Field> = spec_creds
+            .iter()
+            .filter_map(|c| self.field(c, None))
+            .collect();
+        let mut parts = Vec::new();
+        for (part, pos) in &sig.parts {
+            let find = |w: &str| fields.iter().find(|f| f.wire == w).cloned();
+            match part {
+                SigPart::TargetId => {
+                    if self.spec.gateway.target.is_none() {
+                        self.err(*pos, key, "`target_id` needs a gateway `target`".to_string());
+                    }
+                    parts.push(Part::TargetId);
+                }
+                SigPart::Param(w) => match find(w) {
+                    Some(f) if matches!(f.ty, Ty::String | Ty::Email | Ty::Url | Ty::Ip | Ty::Integer | Ty::Enum(_)) => parts.push(Part::Field(f)),
+                    Some(_) => self.err(*pos, key, format!("`{w}` cannot be signed as text; sign strings and integers")),
+                    None => self.err(*pos, key, format!("`{w}` is not a field here")),
+                },
+                SigPart::MinorUnits(w) | SigPart::CurrencyOf(w) => match find(w) {
+                    Some(f) if f.ty == Ty::Money && f.required => parts.push(if matches!(part, SigPart::MinorUnits(_)) {
+                        Part::Minor(f)
+                    } else {
+                        Part::Currency(f)
+                    }),
+                    Some(_) => self.err(*pos, key, format!("`{w}` must be a required money field to sign its minor units or currency")),
+                    None => self.err(*pos, key, format!("`{w}` is not a field here")),
+                },
+                SigPart::Credential(c) => match creds.iter().find(|x| &x.wire == c) {
+                    Some(f) => parts.push(Part::Credential(f.clone())),
+                    None => self.err(*pos, key, format!("`{c}` is not a credential of this gateway")),
+                },
+            }
+        }
+        SignatureIr {
+            field: sig.field.clone(),
+            parts,
+        }
     }
 
     fn unique_rust_names(&mut self, fields: &[Field], key: &str) {
@@ -716,7 +1003,30 @@ impl<'s> Lower<'s> {
                     }
                 }
                 self.unique_rust_names(&params, &e.key);
+                for p in &params {
+                    if let Some(cf) = &p.currency_field {
+                        if params.iter().any(|q| &q.wire == cf) {
+                            self.err(p.pos, &p.key, format!("`{cf}` is written from this money field; it cannot also be a parameter"));
+                        }
+                    }
+                }
                 let rules = self.rules(&v.rules, &params);
+                let signature = match &e.signature {
+                    Some(sig) => {
+                        if params.iter().any(|p| p.wire == sig.field) {
+                            self.err(
+                                sig.pos,
+                                &format!("{}.signature.field", e.key),
+                                format!(
+                                    "`{}` is computed by the client; it cannot also be a parameter",
+                                    sig.field
+                                ),
+                            );
+                        }
+                        Some(self.signature(sig, &params, &format!("{}.signature", e.key)))
+                    }
+                    None => None,
+                };
                 let lookup = match &e.lookup {
                     Some(l) => {
                         match self.spec.endpoints.iter().find(|x| x.path == l.endpoint) {
@@ -762,6 +1072,7 @@ impl<'s> Lower<'s> {
                     params,
                     rules,
                     response: response.clone(),
+                    signature,
                 });
             }
         }
@@ -887,6 +1198,7 @@ pub fn ty_name(t: &Ty) -> String {
         Ty::Url => "url".into(),
         Ty::Email => "email".into(),
         Ty::Ip => "ip".into(),
+        Ty::Money => "money".into(),
         Ty::ReturnCode => "return code".into(),
         Ty::List(_) => "list".into(),
         Ty::Enum(n) => format!("enum {n}"),

@@ -290,7 +290,10 @@ impl<'f> Cx<'f> {
                 "request_encoding",
                 "response_encoding",
                 "environments",
+                "brands",
+                "target",
                 "credentials",
+                "callback",
                 "refusal",
                 "outcome_lookup",
                 "return_codes",
@@ -353,40 +356,63 @@ impl<'f> Cx<'f> {
                 None
             }
         };
-        let mut environments = Vec::new();
-        match m.get("environments") {
-            Some(n) => {
-                if let Some(em) = self.open_map(n, "gateway.environments") {
-                    for (name, v, kpos) in em.iter() {
-                        let path = em.child(name);
-                        if let Some(e) = self.map(v, &path, &["url", "doc"]) {
-                            let url = self.req_str(&e, "url");
-                            let doc = self.req_str(&e, "doc");
-                            if let (Some(url), Some(doc)) = (url, doc) {
-                                environments.push(Environment {
-                                    name: name.to_string(),
-                                    url,
-                                    doc,
-                                    pos: kpos,
-                                });
-                            }
-                        }
-                    }
-                }
-                if environments.is_empty() {
-                    self.err(
-                        n.pos,
-                        "gateway.environments",
-                        "at least one environment is needed".to_string(),
-                    );
-                }
+        let environments = match (m.get("environments"), m.get("brands")) {
+            (Some(n), None) => self.environments(n, "gateway.environments"),
+            (None, Some(_)) => Vec::new(),
+            _ => {
+                self.err(
+                    m.pos,
+                    "gateway",
+                    "a gateway has exactly one of `environments` or `brands`".to_string(),
+                );
+                Vec::new()
             }
-            None => self.err(
-                m.pos,
-                "gateway",
-                "missing required key `environments`".to_string(),
-            ),
-        }
+        };
+        let brands = match m.get("brands") {
+            Some(n) => self.brands(n),
+            None => Vec::new(),
+        };
+        let target = m.get("target").and_then(|n| {
+            let t = self.map(n, "gateway.target", &["doc", "endpoint", "group"])?;
+            Some(Target {
+                doc: self.req_str(&t, "doc")?,
+                endpoint: self.req_str(&t, "endpoint")?,
+                group: self.req_str(&t, "group")?,
+                pos: t.pos,
+            })
+        });
+        let callback = m.get("callback").and_then(|n| {
+            let c = self.map(n, "gateway.callback", &["doc", "fields", "signature"])?;
+            let doc = self.req_str(&c, "doc");
+            let fields = match c.get("fields") {
+                Some(f) => self.fields(f, "gateway.callback.fields"),
+                None => {
+                    self.err(
+                        c.pos,
+                        "gateway.callback",
+                        "missing required key `fields`".to_string(),
+                    );
+                    Vec::new()
+                }
+            };
+            let signature = match c.get("signature") {
+                Some(sn) => self.signature(sn, "gateway.callback.signature"),
+                None => {
+                    self.err(
+                        c.pos,
+                        "gateway.callback",
+                        "missing required key `signature`".to_string(),
+                    );
+                    None
+                }
+            };
+            Some(Callback {
+                doc: doc?,
+                fields,
+                signature: signature?,
+                pos: c.pos,
+            })
+        });
         let credentials = match m.get("credentials") {
             Some(n) => self.fields(n, "gateway.credentials"),
             None => Vec::new(),
@@ -429,7 +455,10 @@ impl<'f> Cx<'f> {
             request_encoding: request_encoding?,
             response_encoding: response_encoding?,
             environments,
+            brands,
+            target,
             credentials,
+            callback,
             refusal: refusal?,
             outcome_lookup_doc,
             return_codes,
@@ -441,7 +470,7 @@ impl<'f> Cx<'f> {
         let m = self.map(node, "gateway.refusal", &["doc", "when", "code", "message"])?;
         let doc = self.req_str(&m, "doc");
         let when = match m.get("when") {
-            Some(n) => self.map(n, "gateway.refusal.when", &["field", "equals"]),
+            Some(n) => self.map(n, "gateway.refusal.when", &["field", "equals", "in"]),
             None => {
                 self.err(
                     m.pos,
@@ -452,7 +481,23 @@ impl<'f> Cx<'f> {
             }
         };
         let (wf, we) = match when {
-            Some(w) => (self.req_str(&w, "field"), self.req_str(&w, "equals")),
+            Some(w) => {
+                let values = match (w.get("equals"), w.get("in")) {
+                    (Some(e), None) => self
+                        .scalar(e, "gateway.refusal.when.equals")
+                        .map(|v| vec![v]),
+                    (None, Some(i)) => self.str_list(i, "gateway.refusal.when.in"),
+                    _ => {
+                        self.err(
+                            w.pos,
+                            "gateway.refusal.when",
+                            "a condition has exactly one of `in` or `equals`".to_string(),
+                        );
+                        None
+                    }
+                };
+                (self.req_str(&w, "field"), values)
+            }
             None => (None, None),
         };
         let code = self.req_str(&m, "code");
@@ -460,7 +505,7 @@ impl<'f> Cx<'f> {
         Some(Refusal {
             doc: doc?,
             when_field: wf?,
-            when_equals: we?,
+            when_values: we?,
             code_field: code?,
             message_field: message?,
             pos: m.pos,
@@ -650,6 +695,10 @@ impl<'f> Cx<'f> {
                 "max",
                 "pattern",
                 "doc",
+                "in",
+                "currency_field",
+                "brands",
+                "per_brand",
             ],
         )?;
         let uses = m
@@ -686,6 +735,34 @@ impl<'f> Cx<'f> {
                 .get("pattern")
                 .and_then(|n| self.scalar(n, &m.child("pattern")).map(|s| (s, n.pos))),
         };
+        let place = m
+            .get("in")
+            .and_then(|n| self.scalar(n, &m.child("in")).map(|s| (s, n.pos)));
+        let currency_field = m.get("currency_field").and_then(|n| {
+            self.scalar(n, &m.child("currency_field"))
+                .map(|s| (s, n.pos))
+        });
+        let brands = m
+            .get("brands")
+            .and_then(|n| self.str_list(n, &m.child("brands")).map(|b| (b, n.pos)));
+        let mut per_brand = Vec::new();
+        if let Some(n) = m.get("per_brand") {
+            if let Some(pb) = self.open_map(n, &m.child("per_brand")) {
+                for (brand, v, kpos) in pb.iter() {
+                    let bp = pb.child(brand);
+                    if let Some(b) = self.map(v, &bp, &["min_length", "max_length", "doc"]) {
+                        let doc = self.req_str(&b, "doc").unwrap_or_default();
+                        per_brand.push(BrandLimits {
+                            brand: brand.to_string(),
+                            min_length: self.setting(&b, "min_length"),
+                            max_length: self.setting(&b, "max_length"),
+                            doc,
+                            pos: kpos,
+                        });
+                    }
+                }
+            }
+        }
         let doc = self.opt_str(&m, "doc");
         if doc.is_none() && uses.is_none() {
             self.err(
@@ -702,6 +779,10 @@ impl<'f> Cx<'f> {
             sensitive,
             constraints,
             doc,
+            place,
+            currency_field,
+            brands,
+            per_brand,
             key: path.to_string(),
             pos,
         })
@@ -718,6 +799,7 @@ impl<'f> Cx<'f> {
             "url" => Some(TypeRef::Url),
             "email" => Some(TypeRef::Email),
             "ip" => Some(TypeRef::Ip),
+            "money" => Some(TypeRef::Money),
             "return_code" => Some(TypeRef::ReturnCode),
             _ => None,
         };
@@ -783,7 +865,7 @@ impl<'f> Cx<'f> {
                 Some(TypeRef::Named(other.to_string()))
             }
             other => {
-                self.err(n.pos, &m.child("type"), format!("unknown type `{other}`; expected string, integer, amount, flag, boolean, date, url, email, ip, return_code, list or a named type (capitalised)"));
+                self.err(n.pos, &m.child("type"), format!("unknown type `{other}`; expected string, integer, amount, money, flag, boolean, date, url, email, ip, return_code, list or a named type (capitalised)"));
                 None
             }
         }
@@ -936,6 +1018,7 @@ impl<'f> Cx<'f> {
                     "params",
                     "rules",
                     "variants",
+                    "signature",
                 ],
             ) else {
                 continue;
@@ -971,6 +1054,9 @@ impl<'f> Cx<'f> {
                     pos: l.pos,
                 })
             });
+            let signature = e
+                .get("signature")
+                .and_then(|n| self.signature(n, &e.child("signature")));
             let credentials = e.get("credentials").and_then(|n| {
                 let list = self.str_list(n, &e.child("credentials"))?;
                 Some(list.into_iter().map(|c| (c, n.pos)).collect())
@@ -1015,6 +1101,7 @@ impl<'f> Cx<'f> {
                     response,
                     moves_money,
                     lookup,
+                    signature,
                     credentials,
                     variants,
                     key: path,
@@ -1086,5 +1173,131 @@ impl<'f> Cx<'f> {
             }
         }
         out
+    }
+
+    fn environments(&mut self, n: &Node, path: &str) -> Vec<Environment> {
+        let mut environments = Vec::new();
+        if let Some(em) = self.open_map(n, path) {
+            for (name, v, kpos) in em.iter() {
+                let p = em.child(name);
+                if let Some(e) = self.map(v, &p, &["url", "doc"]) {
+                    let url = self.req_str(&e, "url");
+                    let doc = self.req_str(&e, "doc");
+                    if let (Some(url), Some(doc)) = (url, doc) {
+                        environments.push(Environment {
+                            name: name.to_string(),
+                            url,
+                            doc,
+                            pos: kpos,
+                        });
+                    }
+                }
+            }
+        }
+        if environments.is_empty() {
+            self.err(
+                n.pos,
+                path,
+                "at least one environment is needed".to_string(),
+            );
+        }
+        environments
+    }
+
+    fn brands(&mut self, n: &Node) -> Vec<Brand> {
+        let mut out = Vec::new();
+        let Some(bm) = self.open_map(n, "gateway.brands") else {
+            return out;
+        };
+        for (name, v, kpos) in bm.iter() {
+            let p = bm.child(name);
+            let Some(b) = self.map(v, &p, &["title", "sources", "environments"]) else {
+                continue;
+            };
+            let title = self.req_str(&b, "title");
+            let sources = match b.get("sources") {
+                Some(sn) => self.str_list(sn, &b.child("sources")),
+                None => {
+                    self.err(b.pos, &p, "missing required key `sources`".to_string());
+                    None
+                }
+            };
+            let environments = match b.get("environments") {
+                Some(en) => self.environments(en, &b.child("environments")),
+                None => {
+                    self.err(b.pos, &p, "missing required key `environments`".to_string());
+                    Vec::new()
+                }
+            };
+            if let (Some(title), Some(sources)) = (title, sources) {
+                out.push(Brand {
+                    name: name.to_string(),
+                    title,
+                    sources,
+                    environments,
+                    pos: kpos,
+                });
+            }
+        }
+        if out.is_empty() {
+            self.err(
+                n.pos,
+                "gateway.brands",
+                "at least one brand is needed".to_string(),
+            );
+        }
+        out
+    }
+
+    fn signature(&mut self, n: &Node, path: &str) -> Option<Signature> {
+        let m = self.map(n, path, &["field", "parts"])?;
+        let field = self.req_str(&m, "field");
+        let Some(pn) = m.get("parts") else {
+            self.err(m.pos, path, "missing required key `parts`".to_string());
+            return None;
+        };
+        let Kind::Seq(items) = &pn.kind else {
+            self.err(
+                pn.pos,
+                &m.child("parts"),
+                format!("expected a list, found {}", pn.kind_name()),
+            );
+            return None;
+        };
+        let mut parts = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            let ip = format!("{}[{i}]", m.child("parts"));
+            match &it.kind {
+                Kind::Scalar { text, .. } if text == "target_id" => parts.push((SigPart::TargetId, it.pos)),
+                Kind::Map(_) => {
+                    let kinds = ["param", "minor_units", "currency_of", "credential"];
+                    let Some(pm) = self.map(it, &ip, &kinds) else {
+                        continue;
+                    };
+                    let present: Vec<&str> = kinds.iter().copied().filter(|k| pm.get(k).is_some()).collect();
+                    if present.len() != 1 {
+                        self.err(pm.pos, &ip, format!("a signature part is `target_id` or one of: {}", kinds.join(", ")));
+                        continue;
+                    }
+                    let k = present[0];
+                    let Some(v) = pm.get(k).and_then(|v| self.scalar(v, &pm.child(k))) else {
+                        continue;
+                    };
+                    let part = match k {
+                        "param" => SigPart::Param(v),
+                        "minor_units" => SigPart::MinorUnits(v),
+                        "currency_of" => SigPart::CurrencyOf(v),
+                        _ => SigPart::Credential(v),
+                    };
+                    parts.push((part, it.pos));
+                }
+                _ => self.err(it.pos, &ip, "a signature part is `target_id` or a one-key mapping (param, minor_units, currency_of, credential)".to_string()),
+            }
+        }
+        Some(Signature {
+            field: field?,
+            parts,
+            pos: m.pos,
+        })
     }
 }

@@ -29,7 +29,13 @@ pub struct Gateway {
     pub request_encoding: RequestEncoding,
     pub response_encoding: ResponseEncoding,
     pub environments: Vec<Environment>,
+    /// White labels of one gateway software, each with its own hosts and documents.
+    pub brands: Vec<Brand>,
+    /// How a call names the merchant's endpoint or endpoint group in its URL.
+    pub target: Option<Target>,
     pub credentials: Vec<Field>,
+    /// The gateway's server callback and how to verify it.
+    pub callback: Option<Callback>,
     pub refusal: Refusal,
     pub outcome_lookup_doc: String,
     pub return_codes: Vec<ReturnCode>,
@@ -45,6 +51,57 @@ pub enum RequestEncoding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseEncoding {
     Json,
+    /// Form-encoded `key=value` pairs, each value ending with a newline (PaynetEasy).
+    Lines,
+}
+
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub name: String,
+    pub title: String,
+    /// The documents written for this brand.
+    pub sources: Vec<String>,
+    pub environments: Vec<Environment>,
+    pub pos: Pos,
+}
+
+/// URL suffixes after the endpoint path, `{id}` standing for the id.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub doc: String,
+    pub endpoint: String,
+    pub group: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub doc: String,
+    pub fields: Vec<Field>,
+    pub signature: Signature,
+    pub pos: Pos,
+}
+
+/// A signature: the lowercase hex SHA-1 of `parts`, concatenated, sent as `field`.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub field: String,
+    pub parts: Vec<(SigPart, Pos)>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SigPart {
+    /// The endpoint id or endpoint group id of the target.
+    TargetId,
+    /// A parameter's wire value.
+    Param(String),
+    /// A money parameter's amount in minor units.
+    MinorUnits(String),
+    /// A money parameter's ISO 4217 currency code.
+    CurrencyOf(String),
+    /// A credential.
+    Credential(String),
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +117,8 @@ pub struct Environment {
 pub struct Refusal {
     pub doc: String,
     pub when_field: String,
-    pub when_equals: String,
+    /// The wire values of `when_field` that make an answer a refusal.
+    pub when_values: Vec<String>,
     pub code_field: String,
     pub message_field: String,
     pub pos: Pos,
@@ -167,6 +225,8 @@ pub enum TypeRef {
     Url,
     Email,
     Ip,
+    /// An amount of a currency (`paybind::Money`), sent in major units with a `.`.
+    Money,
     /// The gateway's return code.
     ReturnCode,
     List(Box<TypeRef>),
@@ -261,8 +321,25 @@ pub struct Field {
     pub sensitive: Option<Sensitivity>,
     pub constraints: Constraints,
     pub doc: Option<String>,
+    /// For a credential: `form` (sent as a form field) or `none` (only signs).
+    pub place: Option<(String, Pos)>,
+    /// For a money field: the parameter that carries its currency code.
+    pub currency_field: Option<(String, Pos)>,
+    /// The brands whose documents have this field; `None` for all.
+    pub brands: Option<(Vec<String>, Pos)>,
+    /// Length limits that differ per brand (per document).
+    pub per_brand: Vec<BrandLimits>,
     /// The dotted key path of this field in its file, for errors.
     pub key: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct BrandLimits {
+    pub brand: String,
+    pub min_length: Setting<u64>,
+    pub max_length: Setting<u64>,
+    pub doc: String,
     pub pos: Pos,
 }
 
@@ -321,6 +398,7 @@ pub struct Endpoint {
     pub response: ResponseRef,
     pub moves_money: bool,
     pub lookup: Option<Lookup>,
+    pub signature: Option<Signature>,
     /// The credentials this call takes; `None` means all of them.
     pub credentials: Option<Vec<(String, Pos)>>,
     pub variants: Vec<Variant>,
