@@ -11985,6 +11985,7 @@ impl ClientBuilder {
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
 pub mod typestate {
+    #[allow(unused_imports)]
     use super::*;
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserAcceptHeader`",

@@ -4,6 +4,7 @@
 //! declarative YAML specs in `spec/`. Each gateway is a cargo feature and a module:
 //!
 //! - [`comnpay`]: ComNpay (Afone Paiement) REST API, feature `comnpay`.
+//! - [`payneteasy`]: PaynetEasy v2 and its white label ConnPay, feature `payneteasy`.
 //!
 //! Requests are built with typestate builders (a missing required field does not compile),
 //! checked against the provider's documented limits before anything is sent, and answered
@@ -24,7 +25,8 @@ pub mod wire;
 
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{
-    BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory, TransportError,
+    BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory,
+    TransportError,
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
@@ -42,4 +44,12 @@ pub struct ReadmeDoctests;
 #[deny(warnings, missing_docs)]
 pub mod comnpay {
     include!(concat!(env!("OUT_DIR"), "/comnpay.rs"));
+}
+
+/// PaynetEasy v2 API and its white label ConnPay, generated from `spec/payneteasy.yaml`
+/// (sources: 002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt).
+#[cfg(feature = "payneteasy")]
+#[deny(warnings, missing_docs)]
+pub mod payneteasy {
+    include!(concat!(env!("OUT_DIR"), "/payneteasy.rs"));
 }

@@ -14,3 +14,13 @@ fn snapshot_compiles_and_knows_its_source() {
     assert_eq!(snapshot::SOURCE, "000_0314d75137e75338.txt");
     assert!(snapshot::ReturnCode::DOCUMENTED.len() > 200);
 }
+
+/// The committed PaynetEasy snapshot.
+pub mod snapshot_payneteasy {
+    include!("../generated/payneteasy.rs");
+}
+
+#[test]
+fn payneteasy_snapshot_compiles() {
+    assert_eq!(snapshot_payneteasy::Brand::Connpay.id(), "connpay");
+}

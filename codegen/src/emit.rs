@@ -95,6 +95,7 @@ impl Emitter<'_> {
             /// field is set. Their messages are what a missing field reads like at compile time.
             #[doc(hidden)]
             pub mod typestate {
+                #[allow(unused_imports)]
                 use super::*;
                 #(#typestate)*
             }
@@ -305,6 +306,16 @@ impl Emitter<'_> {
             quote!(ReturnCode::#v => ::paybind::ReturnCategory::#cat,)
         });
         let n = codes.len();
+        let from_body = if codes.is_empty() {
+            quote!(ReturnCode::Unknown(code.to_string()))
+        } else {
+            quote! {
+                match code {
+                    #(#from)*
+                    other => ReturnCode::Unknown(other.to_string()),
+                }
+            }
+        };
         let all = codes.iter().map(|c| lit(&c.code));
         let note = lit(&format!(
             " The gateway's return codes ({n} documented).{}",
@@ -327,10 +338,7 @@ impl Emitter<'_> {
                 pub const DOCUMENTED: &'static [&'static str] = &[#(#all),*];
                 /// The code for a raw value; never fails.
                 pub fn from_code(code: &str) -> Self {
-                    match code {
-                        #(#from)*
-                        other => ReturnCode::Unknown(other.to_string()),
-                    }
+                    #from_body
                 }
                 /// The code as the gateway writes it.
                 pub fn code(&self) -> &str {
@@ -803,6 +811,8 @@ impl Emitter<'_> {
                     let n = ident(&p.rust);
                     let as_str = match p.ty {
                         Ty::Enum(_) => quote!(x.as_str()),
+                        Ty::Boolean => quote!(if *x { "true" } else { "false" }),
+                        Ty::Flag => quote!(if *x { "1" } else { "0" }),
                         Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
                             if p.sensitive.is_some() {
                                 quote!(x.expose())
@@ -815,7 +825,13 @@ impl Emitter<'_> {
                     if p.required {
                         quote!(Some({ let x = &self.#n; #as_str }))
                     } else {
-                        quote!(self.#n.as_ref().map(|x| #as_str))
+                        let plain_text = matches!(p.ty, Ty::String | Ty::Url | Ty::Email | Ty::Ip)
+                            && p.sensitive.is_none();
+                        if plain_text {
+                            quote!(self.#n.as_deref())
+                        } else {
+                            quote!(self.#n.as_ref().map(|x| #as_str))
+                        }
                     }
                 }
                 None => quote!(None::<&str>),
@@ -831,6 +847,34 @@ impl Emitter<'_> {
                     _ => quote!(all_or_none),
                 };
                 quote!(c.#m(&[#(#names),*], &[#(#pres),*]);)
+            }
+            RuleKind::RequiredWith { fields, any_of }
+            | RuleKind::RequiredUnless { fields, any_of } => {
+                let given: Vec<TokenStream> = any_of.iter().map(|w| present(w)).collect();
+                let names: Vec<String> = any_of.iter().map(|w| format!("`{w}`")).collect();
+                let (holds, text) = if matches!(r.kind, RuleKind::RequiredWith { .. }) {
+                    (
+                        quote!(any_given),
+                        format!("{} is given", names.join(" or ")),
+                    )
+                } else {
+                    (
+                        quote!(!any_given),
+                        format!("none of {} is given", names.join(", ")),
+                    )
+                };
+                let text = lit(&text);
+                let each = fields.iter().map(|f| {
+                    let w = lit(f);
+                    let p = present(f);
+                    quote!(c.required_if(#w, #p, #holds, #text);)
+                });
+                quote! {
+                    {
+                        let any_given = #(#given)||*;
+                        #(#each)*
+                    }
+                }
             }
             RuleKind::RequiredIf { field, when } => {
                 let w = lit(field);

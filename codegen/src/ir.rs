@@ -1113,6 +1113,20 @@ impl<'s> Lower<'s> {
                         }
                     }
                 }
+                RuleKind::RequiredWith { fields, any_of }
+                | RuleKind::RequiredUnless { fields, any_of } => {
+                    names.extend(fields.iter().map(String::as_str));
+                    names.extend(any_of.iter().map(String::as_str));
+                    for w in fields {
+                        if find(w).is_some_and(|p| p.required) {
+                            self.err(
+                                r.pos,
+                                &r.key,
+                                format!("`{w}` is always required; this rule adds nothing"),
+                            );
+                        }
+                    }
+                }
                 RuleKind::RequiredIf { field, when }
                 | RuleKind::MaxLengthIf { field, when, .. } => {
                     names.push(field);

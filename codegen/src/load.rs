@@ -345,7 +345,10 @@ impl<'f> Cx<'f> {
                 n,
                 "gateway.response_encoding",
                 "response encoding",
-                &[("json", ResponseEncoding::Json)],
+                &[
+                    ("json", ResponseEncoding::Json),
+                    ("lines", ResponseEncoding::Lines),
+                ],
             ),
             None => {
                 self.err(
@@ -903,6 +906,8 @@ impl<'f> Cx<'f> {
             "at_most_one_of",
             "all_or_none",
             "required_if",
+            "required_with",
+            "required_unless",
             "max_length_if",
         ];
         let mut allowed = kinds.to_vec();
@@ -929,6 +934,29 @@ impl<'f> Cx<'f> {
             "exactly_one_of" => RuleKind::ExactlyOneOf(self.str_list(n, &kp)?),
             "at_most_one_of" => RuleKind::AtMostOneOf(self.str_list(n, &kp)?),
             "all_or_none" => RuleKind::AllOrNone(self.str_list(n, &kp)?),
+            "required_with" | "required_unless" => {
+                let r = self.map(n, &kp, &["fields", "any_of"])?;
+                let fields = match r.get("fields") {
+                    Some(f) => self.str_list(f, &r.child("fields")),
+                    None => {
+                        self.err(r.pos, &kp, "missing required key `fields`".to_string());
+                        None
+                    }
+                };
+                let any_of = match r.get("any_of") {
+                    Some(f) => self.str_list(f, &r.child("any_of")),
+                    None => {
+                        self.err(r.pos, &kp, "missing required key `any_of`".to_string());
+                        None
+                    }
+                };
+                let (fields, any_of) = (fields?, any_of?);
+                if k == "required_with" {
+                    RuleKind::RequiredWith { fields, any_of }
+                } else {
+                    RuleKind::RequiredUnless { fields, any_of }
+                }
+            }
             "required_if" => {
                 let r = self.map(n, &kp, &["field", "when"])?;
                 let field = self.req_str(&r, "field");

@@ -368,6 +368,16 @@ pub enum RuleKind {
     AllOrNone(Vec<String>),
     /// `field` is required when the condition holds.
     RequiredIf { field: String, when: Condition },
+    /// Each of `fields` is required when any of `any_of` is given.
+    RequiredWith {
+        fields: Vec<String>,
+        any_of: Vec<String>,
+    },
+    /// Each of `fields` is required unless one of `any_of` is given.
+    RequiredUnless {
+        fields: Vec<String>,
+        any_of: Vec<String>,
+    },
     /// `field` may be at most `max` characters long when the condition holds.
     MaxLengthIf {
         field: String,
