@@ -167,6 +167,46 @@ impl Date {
     }
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+impl Date {
+    /// Days since 1970-01-01.
+    pub fn days_since_epoch(&self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+
+    /// The date `days` later (or earlier, when negative); `None` outside years 0 to 9999.
+    pub fn add_days(&self, days: i64) -> Option<Date> {
+        let (y, m, d) = civil_from_days(self.days_since_epoch().checked_add(days)?);
+        let year = u16::try_from(y).ok()?;
+        Date::new(year, m as u8, d as u8).ok()
+    }
+}
+
 impl FromStr for Date {
     type Err = InvalidDate;
     fn from_str(s: &str) -> Result<Self, InvalidDate> {
@@ -258,5 +298,16 @@ mod tests {
         assert!("1213".parse::<YearMonth>().is_err());
         assert!("12a2".parse::<YearMonth>().is_err());
         assert!("122".parse::<YearMonth>().is_err());
+    }
+
+    #[test]
+    fn day_arithmetic_crosses_months_years_and_leap_days() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("19700101").days_since_epoch(), 0);
+        assert_eq!(d("20240228").add_days(1), Some(d("20240229")));
+        assert_eq!(d("20230228").add_days(1), Some(d("20230301")));
+        assert_eq!(d("20131231").add_days(30), Some(d("20140130")));
+        assert_eq!(d("20130910").add_days(-10), Some(d("20130831")));
+        assert_eq!(d("99991231").add_days(1), None);
     }
 }

@@ -16,6 +16,7 @@ pub mod date;
 pub mod error;
 pub mod format;
 pub mod money;
+pub mod schedule;
 pub mod secret;
 pub mod signature;
 pub mod transport;
