@@ -3758,7 +3758,7 @@ impl CustomerBuilder {
     }
 }
 impl Customer {
-    /// Checks every field against the spec's limits, into `checker`.
+    /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.first_name {
             c.length("firstName", v.as_str(), None, Some(100u64));
@@ -4397,7 +4397,7 @@ impl<
     }
 }
 impl Browser {
-    /// Checks every field against the spec's limits, into `checker`.
+    /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.browser_ip;
@@ -4506,7 +4506,7 @@ impl<
     }
 }
 impl Application {
-    /// Checks every field against the spec's limits, into `checker`.
+    /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.browser_ip;
@@ -4750,7 +4750,7 @@ impl CardholderAccountBuilder {
     }
 }
 impl CardholderAccount {
-    /// Checks every field against the spec's limits, into `checker`.
+    /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.txn_activity_day {
             c.range("txnActivityDay", *v, Some(0i64), None);
@@ -4980,7 +4980,7 @@ impl CaddyBuilder {
     }
 }
 impl Caddy {
-    /// Checks every field against the spec's limits, into `checker`.
+    /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.ship_indicator {
             c.documented("shipIndicator", v.is_documented(), ShipIndicator::DOCUMENTED);
@@ -7203,6 +7203,7 @@ impl TokenCreate {
 impl ::paybind::transport::Request<Api> for TokenCreate {
     type Response = TokenResponse;
     const PATH: &'static str = "token/create";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         TokenCreate::check(self, c)
     }
@@ -7570,13 +7571,14 @@ impl PaymentTokenDebit {
         }
         c.exactly_one_of(
             &["browser", "application"],
-            &[self.browser.is_some(), self.application.is_some()],
+            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/tokenDebit";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentTokenDebit::check(self, c)
     }
@@ -7792,6 +7794,7 @@ impl PaymentEnd3dsDebitV1 {
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV1::check(self, c)
     }
@@ -7934,6 +7937,7 @@ impl PaymentEnd3dsDebitV2 {
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV2::check(self, c)
     }
@@ -8098,6 +8102,7 @@ impl AliasTokenCreate {
 impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     type Response = AliasResponse;
     const PATH: &'static str = "alias/tokenCreate";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasTokenCreate::check(self, c)
     }
@@ -8501,13 +8506,14 @@ impl PaymentAliasDebit {
         }
         c.exactly_one_of(
             &["browser", "application"],
-            &[self.browser.is_some(), self.application.is_some()],
+            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
 }
 impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/aliasDebit";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentAliasDebit::check(self, c)
     }
@@ -8708,6 +8714,7 @@ impl PaymentRefund {
 impl ::paybind::transport::Request<Api> for PaymentRefund {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/refund";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentRefund::check(self, c)
     }
@@ -8911,6 +8918,7 @@ impl PaymentFind {
 impl ::paybind::transport::Request<Api> for PaymentFind {
     type Response = TransactionList;
     const PATH: &'static str = "payment/find";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentFind::check(self, c)
     }
@@ -9112,6 +9120,7 @@ impl AliasFind {
 impl ::paybind::transport::Request<Api> for AliasFind {
     type Response = AliasList;
     const PATH: &'static str = "alias/find";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasFind::check(self, c)
     }
@@ -9227,6 +9236,7 @@ impl ReceiptGetHtml {
 impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     type Response = String;
     const PATH: &'static str = "receipt/getHtml";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetHtml::check(self, c)
     }
@@ -9325,6 +9335,7 @@ impl ReceiptGetPdfBase64 {
 impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     type Response = String;
     const PATH: &'static str = "receipt/getPdfBase64";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetPdfBase64::check(self, c)
     }
@@ -9679,13 +9690,14 @@ impl PreauthorizationTokenOpen {
         }
         c.exactly_one_of(
             &["browser", "application"],
-            &[self.browser.is_some(), self.application.is_some()],
+            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/tokenOpen";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationTokenOpen::check(self, c)
     }
@@ -9899,6 +9911,7 @@ impl PreauthorizationEnd3ds {
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/end3ds";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3ds::check(self, c)
     }
@@ -10297,13 +10310,14 @@ impl PreauthorizationAliasOpen {
         }
         c.exactly_one_of(
             &["browser", "application"],
-            &[self.browser.is_some(), self.application.is_some()],
+            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/aliasOpen";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationAliasOpen::check(self, c)
     }
@@ -10530,6 +10544,7 @@ impl PreauthorizationClose {
 impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/close";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationClose::check(self, c)
     }
@@ -10700,6 +10715,7 @@ impl PreauthorizationFind {
 impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     type Response = PreauthorizationList;
     const PATH: &'static str = "preauthorization/find";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationFind::check(self, c)
     }
@@ -11260,6 +11276,7 @@ impl PayperlinkCreate {
 impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/create";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkCreate::check(self, c)
     }
@@ -11418,6 +11435,7 @@ impl PayperlinkClose {
 impl ::paybind::transport::Request<Api> for PayperlinkClose {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/close";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkClose::check(self, c)
     }
@@ -11502,6 +11520,7 @@ impl PayperlinkFind {
 impl ::paybind::transport::Request<Api> for PayperlinkFind {
     type Response = PayperlinkList;
     const PATH: &'static str = "payperlink/find";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkFind::check(self, c)
     }
@@ -11707,6 +11726,7 @@ impl PnfFileFind {
 impl ::paybind::transport::Request<Api> for PnfFileFind {
     type Response = PnfFileList;
     const PATH: &'static str = "pnfFile/find";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PnfFileFind::check(self, c)
     }

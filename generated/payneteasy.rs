@@ -2427,96 +2427,105 @@ impl Sale {
         c.all_or_none(
             &["credit_card_number", "card_printed_name", "expire_month", "expire_year"],
             &[
-                self.credit_card_number.is_some(),
-                self.card_printed_name.is_some(),
-                self.expire_month.is_some(),
-                self.expire_year.is_some(),
+                self.credit_card_number.as_ref().is_some(),
+                self.card_printed_name.as_ref().is_some(),
+                self.expire_month.as_ref().is_some(),
+                self.expire_year.as_ref().is_some(),
             ],
         );
         c.at_most_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
-                self.credit_card_number.is_some(),
-                self.card_recurring_payment_id.is_some(),
-                self.recurring_payment_id.is_some(),
+                self.credit_card_number.as_ref().is_some(),
+                self.card_recurring_payment_id.as_ref().is_some(),
+                self.recurring_payment_id.as_ref().is_some(),
             ],
         );
         {
-            let any_given = self.credit_card_number.is_some();
+            let any_given = self.credit_card_number.as_ref().is_some();
             c.required_if(
                 "cvv2",
-                self.cvv2.is_some(),
+                self.cvv2.as_ref().is_some(),
                 any_given,
                 "`credit_card_number` is given",
             );
         }
         {
-            let any_given = self.card_recurring_payment_id.is_some()
-                || self.recurring_payment_id.is_some();
+            let any_given = self.card_recurring_payment_id.as_ref().is_some()
+                || self.recurring_payment_id.as_ref().is_some();
             c.required_if(
                 "address1",
-                self.address1.is_some(),
+                self.address1.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "city",
-                self.city.is_some(),
+                self.city.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "zip_code",
-                self.zip_code.is_some(),
+                self.zip_code.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "country",
-                self.country.is_some(),
+                self.country.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "phone",
-                self.phone.is_some(),
+                self.phone.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "email",
-                self.email.is_some(),
+                self.email.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "first_name",
-                self.first_name.is_some(),
+                self.first_name.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "last_name",
-                self.last_name.is_some(),
+                self.last_name.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
         }
         c.at_most_one_of(
             &["redirect_url", "redirect_success_url"],
-            &[self.redirect_url.is_some(), self.redirect_success_url.is_some()],
+            &[
+                self.redirect_url.as_ref().is_some(),
+                self.redirect_success_url.as_ref().is_some(),
+            ],
         );
         c.at_most_one_of(
             &["redirect_url", "redirect_fail_url"],
-            &[self.redirect_url.is_some(), self.redirect_fail_url.is_some()],
+            &[
+                self.redirect_url.as_ref().is_some(),
+                self.redirect_fail_url.as_ref().is_some(),
+            ],
         );
         c.all_or_none(
             &["redirect_success_url", "redirect_fail_url"],
-            &[self.redirect_success_url.is_some(), self.redirect_fail_url.is_some()],
+            &[
+                self.redirect_success_url.as_ref().is_some(),
+                self.redirect_fail_url.as_ref().is_some(),
+            ],
         );
         c.required_if(
             "state",
-            self.state.is_some(),
+            self.state.as_ref().is_some(),
             matches!(self.country.as_deref(), Some("US" | "CA" | "AU")),
             "`country` is US or CA or AU",
         );
@@ -2528,15 +2537,15 @@ impl Sale {
                 "customer_browser_user_agent",
             ],
             &[
-                self.customer_browser_accept_header.is_some(),
-                self.customer_browser_javascript_enabled.is_some(),
-                self.customer_browser_accept_language.is_some(),
-                self.customer_browser_user_agent.is_some(),
+                self.customer_browser_accept_header.as_ref().is_some(),
+                self.customer_browser_javascript_enabled.as_ref().is_some(),
+                self.customer_browser_accept_language.as_ref().is_some(),
+                self.customer_browser_user_agent.as_ref().is_some(),
             ],
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.is_some(),
+            self.customer_browser_color_depth.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -2545,7 +2554,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.is_some(),
+            self.customer_browser_java_enabled.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -2554,7 +2563,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.is_some(),
+            self.customer_browser_screen_height.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -2563,7 +2572,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.is_some(),
+            self.customer_browser_screen_width.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -2572,7 +2581,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.is_some(),
+            self.customer_browser_time_zone.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -2581,13 +2590,17 @@ impl Sale {
         );
         c.at_most_one_of(
             &["server_callback_url", "notify_url"],
-            &[self.server_callback_url.is_some(), self.notify_url.is_some()],
+            &[
+                self.server_callback_url.as_ref().is_some(),
+                self.notify_url.as_ref().is_some(),
+            ],
         );
     }
 }
 impl ::paybind::transport::Request<Api> for Sale {
     type Response = AsyncResponse;
     const PATH: &'static str = "sale";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Sale::check(self, c)
     }
@@ -4236,96 +4249,105 @@ impl Preauth {
         c.all_or_none(
             &["credit_card_number", "card_printed_name", "expire_month", "expire_year"],
             &[
-                self.credit_card_number.is_some(),
-                self.card_printed_name.is_some(),
-                self.expire_month.is_some(),
-                self.expire_year.is_some(),
+                self.credit_card_number.as_ref().is_some(),
+                self.card_printed_name.as_ref().is_some(),
+                self.expire_month.as_ref().is_some(),
+                self.expire_year.as_ref().is_some(),
             ],
         );
         c.at_most_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
-                self.credit_card_number.is_some(),
-                self.card_recurring_payment_id.is_some(),
-                self.recurring_payment_id.is_some(),
+                self.credit_card_number.as_ref().is_some(),
+                self.card_recurring_payment_id.as_ref().is_some(),
+                self.recurring_payment_id.as_ref().is_some(),
             ],
         );
         {
-            let any_given = self.credit_card_number.is_some();
+            let any_given = self.credit_card_number.as_ref().is_some();
             c.required_if(
                 "cvv2",
-                self.cvv2.is_some(),
+                self.cvv2.as_ref().is_some(),
                 any_given,
                 "`credit_card_number` is given",
             );
         }
         {
-            let any_given = self.card_recurring_payment_id.is_some()
-                || self.recurring_payment_id.is_some();
+            let any_given = self.card_recurring_payment_id.as_ref().is_some()
+                || self.recurring_payment_id.as_ref().is_some();
             c.required_if(
                 "address1",
-                self.address1.is_some(),
+                self.address1.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "city",
-                self.city.is_some(),
+                self.city.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "zip_code",
-                self.zip_code.is_some(),
+                self.zip_code.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "country",
-                self.country.is_some(),
+                self.country.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "phone",
-                self.phone.is_some(),
+                self.phone.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "email",
-                self.email.is_some(),
+                self.email.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "first_name",
-                self.first_name.is_some(),
+                self.first_name.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
             c.required_if(
                 "last_name",
-                self.last_name.is_some(),
+                self.last_name.as_ref().is_some(),
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
         }
         c.at_most_one_of(
             &["redirect_url", "redirect_success_url"],
-            &[self.redirect_url.is_some(), self.redirect_success_url.is_some()],
+            &[
+                self.redirect_url.as_ref().is_some(),
+                self.redirect_success_url.as_ref().is_some(),
+            ],
         );
         c.at_most_one_of(
             &["redirect_url", "redirect_fail_url"],
-            &[self.redirect_url.is_some(), self.redirect_fail_url.is_some()],
+            &[
+                self.redirect_url.as_ref().is_some(),
+                self.redirect_fail_url.as_ref().is_some(),
+            ],
         );
         c.all_or_none(
             &["redirect_success_url", "redirect_fail_url"],
-            &[self.redirect_success_url.is_some(), self.redirect_fail_url.is_some()],
+            &[
+                self.redirect_success_url.as_ref().is_some(),
+                self.redirect_fail_url.as_ref().is_some(),
+            ],
         );
         c.required_if(
             "state",
-            self.state.is_some(),
+            self.state.as_ref().is_some(),
             matches!(self.country.as_deref(), Some("US" | "CA" | "AU")),
             "`country` is US or CA or AU",
         );
@@ -4337,15 +4359,15 @@ impl Preauth {
                 "customer_browser_user_agent",
             ],
             &[
-                self.customer_browser_accept_header.is_some(),
-                self.customer_browser_javascript_enabled.is_some(),
-                self.customer_browser_accept_language.is_some(),
-                self.customer_browser_user_agent.is_some(),
+                self.customer_browser_accept_header.as_ref().is_some(),
+                self.customer_browser_javascript_enabled.as_ref().is_some(),
+                self.customer_browser_accept_language.as_ref().is_some(),
+                self.customer_browser_user_agent.as_ref().is_some(),
             ],
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.is_some(),
+            self.customer_browser_color_depth.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4354,7 +4376,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.is_some(),
+            self.customer_browser_java_enabled.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4363,7 +4385,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.is_some(),
+            self.customer_browser_screen_height.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4372,7 +4394,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.is_some(),
+            self.customer_browser_screen_width.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4381,7 +4403,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.is_some(),
+            self.customer_browser_time_zone.as_ref().is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4393,6 +4415,7 @@ impl Preauth {
 impl ::paybind::transport::Request<Api> for Preauth {
     type Response = AsyncResponse;
     const PATH: &'static str = "preauth";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Preauth::check(self, c)
     }
@@ -4700,6 +4723,7 @@ impl Status {
 impl ::paybind::transport::Request<Api> for Status {
     type Response = StatusResponse;
     const PATH: &'static str = "status";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Status::check(self, c)
     }
@@ -4887,6 +4911,7 @@ impl Capture {
 impl ::paybind::transport::Request<Api> for Capture {
     type Response = AsyncResponse;
     const PATH: &'static str = "capture";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Capture::check(self, c)
     }
@@ -5105,6 +5130,7 @@ impl Return {
 impl ::paybind::transport::Request<Api> for Return {
     type Response = AsyncResponse;
     const PATH: &'static str = "return";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Return::check(self, c)
     }

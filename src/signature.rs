@@ -19,6 +19,31 @@ pub fn sha1_hex(parts: &[&str]) -> String {
     out
 }
 
+/// The lowercase hex SHA-1 of the values of `pairs` sorted by key (leaving out `exclude`),
+/// then `tail`, all joined with `separator`.
+pub fn sha1_hex_sorted(
+    pairs: &[(String, String)],
+    exclude: &str,
+    separator: &str,
+    tail: &[&str],
+) -> String {
+    let mut sorted: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != exclude).collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut parts: Vec<&str> = Vec::with_capacity(2 * (sorted.len() + tail.len()));
+    for (i, v) in sorted
+        .iter()
+        .map(|(_, v)| v.as_str())
+        .chain(tail.iter().copied())
+        .enumerate()
+    {
+        if i > 0 {
+            parts.push(separator);
+        }
+        parts.push(v);
+    }
+    sha1_hex(&parts)
+}
+
 /// Compares a received hex signature with the expected one in constant time (ASCII case of
 /// the received value is ignored).
 pub fn verify_hex(expected: &str, received: &str) -> bool {
@@ -49,6 +74,20 @@ mod tests {
             "a9993e364706816aba3e25717850c26c9cd0d89d"
         );
         assert_eq!(sha1_hex(&[]), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    }
+
+    #[test]
+    fn sorted_values() {
+        let pairs = vec![
+            ("b".to_string(), "2".to_string()),
+            ("a".to_string(), "1".to_string()),
+            ("sig".to_string(), "x".to_string()),
+        ];
+        // printf '1+2+secret' | sha1sum
+        assert_eq!(
+            sha1_hex_sorted(&pairs, "sig", "+", &["secret"]),
+            sha1_hex(&["1+2+secret"])
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The HTTP transport and the one generic call path every generated endpoint goes through.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -19,6 +20,12 @@ pub trait Gateway {
     /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
     /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
     fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;
+    /// The media type of requests and answers, when not the encoding's default.
+    const MEDIA_TYPE: Option<&'static str> = None;
+    /// The bearer token these credentials authorize with, if any.
+    fn bearer(_credentials: &Self::Credentials) -> Option<&str> {
+        None
+    }
     /// What follows every endpoint path for these credentials (an endpoint or group id).
     fn path_suffix(_credentials: &Self::Credentials) -> String {
         String::new()
@@ -33,15 +40,48 @@ pub struct Lookup<'a> {
     pub value: &'a str,
 }
 
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// A request body, ready to send.
+#[derive(Debug)]
+pub enum Body {
+    Form(String),
+    Json(Vec<u8>),
+    Empty,
+}
+
 /// A request of gateway `G`; implemented by the generated request types.
 pub trait Request<G: Gateway> {
     type Response: FromBody;
-    /// The endpoint path below the base URL.
+    /// The endpoint path below the base URL, as the spec writes it.
     const PATH: &'static str;
+    /// The HTTP method.
+    const METHOD: Method = Method::Post;
+    /// The path with its placeholders filled in (percent-encoded).
+    fn path(&self, _credentials: &G::Credentials) -> Cow<'static, str> {
+        Cow::Borrowed(Self::PATH)
+    }
+    /// The body: by default the form that `encode` writes.
+    fn body(&self, credentials: &G::Credentials) -> Result<Body, EncodeError> {
+        let mut body = FormBody::with_capacity(512);
+        self.encode(credentials, &mut body)?;
+        Ok(Body::Form(body.finish()))
+    }
     /// Checks the request against the spec's rules, into `checker`.
     fn check(&self, checker: &mut Checker);
-    /// Writes credentials and parameters, in spec order.
-    fn encode(&self, credentials: &G::Credentials, body: &mut FormBody) -> Result<(), EncodeError>;
+    /// Writes credentials and parameters as a form, in spec order (form gateways).
+    fn encode(
+        &self,
+        _credentials: &G::Credentials,
+        _body: &mut FormBody,
+    ) -> Result<(), EncodeError> {
+        Ok(())
+    }
     /// `Some` for a call that moves money: how to find its outcome after a timeout.
     fn money_lookup(&self) -> Option<Lookup<'_>>;
 }
@@ -122,26 +162,39 @@ impl Http {
         let mut checker = Checker::new(self.policy).with_brand(self.brand);
         request.check(&mut checker);
         checker.finish(Q::PATH).map_err(Error::InvalidRequest)?;
-        let mut body = FormBody::with_capacity(512);
-        request
-            .encode(credentials, &mut body)
-            .map_err(Error::Encode)?;
-        let mut url =
-            String::with_capacity(self.base.len() + 1 + Q::PATH.len() + self.suffix.len());
+        let body = request.body(credentials).map_err(Error::Encode)?;
+        let path = request.path(credentials);
+        let mut url = String::with_capacity(self.base.len() + 1 + path.len() + self.suffix.len());
         url.push_str(&self.base);
         url.push('/');
-        url.push_str(Q::PATH);
+        url.push_str(&path);
         url.push_str(&self.suffix);
-        let sent = self
-            .client
-            .post(url)
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .body(body.finish())
-            .send()
-            .await;
+        let mut rb = match Q::METHOD {
+            Method::Get => self.client.get(url),
+            Method::Post => self.client.post(url),
+        };
+        if let Some(media) = G::MEDIA_TYPE {
+            rb = rb.header(reqwest::header::ACCEPT, media);
+        }
+        if let Some(token) = G::bearer(credentials) {
+            rb = rb.bearer_auth(token);
+        }
+        rb = match body {
+            Body::Form(text) => rb
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(text),
+            Body::Json(bytes) => rb
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    G::MEDIA_TYPE.unwrap_or("application/json"),
+                )
+                .body(bytes),
+            Body::Empty => rb,
+        };
+        let sent = rb.send().await;
         let answer = match sent {
             Ok(r) => {
                 let status = r.status().as_u16();

@@ -302,6 +302,48 @@ pub fn from_pairs<T: serde::de::DeserializeOwned>(
     T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
 }
 
+/// A path segment, percent-encoded (everything but unreserved characters).
+pub fn path_segment(s: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(lowercase_keys).collect())
+        }
+        other => other,
+    }
+}
+
+/// Decodes a JSON answer whose keys may come in any case: keys are lowercased first, and
+/// the generated types name their fields in lowercase for reading. `null` reads as default.
+pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
+    body: &[u8],
+) -> Result<T, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_slice(body)?;
+    if value.is_null() {
+        return Ok(T::default());
+    }
+    serde_json::from_value(lowercase_keys(value))
+}
+
+/// Like [`from_json_ci`] for an envelope that may be absent.
+pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    serde_json::from_value(lowercase_keys(value)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +402,31 @@ mod tests {
             line_pairs(body)[4],
             ("html".to_string(), "<form>".to_string())
         );
+    }
+
+    #[derive(serde::Deserialize, Default, Debug)]
+    struct Ci {
+        #[serde(
+            rename = "orderid",
+            default,
+            deserialize_with = "deserialize_opt_string"
+        )]
+        order_id: Option<String>,
+        #[serde(rename = "amount", default, deserialize_with = "deserialize_opt_i64")]
+        amount: Option<i64>,
+    }
+
+    #[test]
+    fn keys_match_without_regard_to_case() {
+        for body in [
+            &br#"{"OrderId":"A1","Amount":150}"#[..],
+            br#"{"orderId":"A1","AMOUNT":150}"#,
+            br#"{"orderid":"A1","amount":"150"}"#,
+        ] {
+            let c: Ci = from_json_ci(body).unwrap();
+            assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
+        }
+        assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
     }
 
     #[test]

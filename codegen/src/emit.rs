@@ -3,8 +3,8 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Field, Gateway, Object, Op, Response, Rule, Ty};
-use crate::spec::{DateFormat, ResponseEncoding, RuleKind, Sensitivity};
+use crate::ir::{Field, Gateway, Object, Op, PathPart, Place, Response, Rule, Ty};
+use crate::spec::{DateFormat, RequestEncoding, ResponseEncoding, RuleKind, Sensitivity};
 
 fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
@@ -191,8 +191,11 @@ impl Emitter<'_> {
         let fields = g.credentials.iter().map(|c| {
             let name = ident(&c.rust);
             let mut text = field_doc(c);
-            if !c.in_form {
-                text.push_str(" Never sent: it only signs requests.");
+            match c.place {
+                Place::Nowhere => text.push_str(" Never sent: it only signs requests."),
+                Place::Bearer => text.push_str(" Sent as `Authorization: Bearer`."),
+                Place::Path => text.push_str(" Part of the endpoint paths."),
+                Place::Form => {}
             }
             let d = doc(&text);
             let ty = if c.sensitive.is_some() {
@@ -382,12 +385,64 @@ impl Emitter<'_> {
 
     fn refusal(&self) -> TokenStream {
         let r = &self.g.refusal;
-        let when = lit(&r.when_field);
-        let values = r.when_values.iter().map(|v| lit(v));
-        let code = lit(&r.code_field);
-        let message = lit(&r.message_field);
+        let when = if self.g.case_insensitive_keys {
+            lit(&r.when_field.to_lowercase())
+        } else {
+            lit(&r.when_field)
+        };
+        let values: Vec<Literal> = r.when_values.iter().map(|v| lit(v)).collect();
+        let when_check = if values.is_empty() {
+            quote! {
+                if envelope.when.is_none() {
+                    return None;
+                }
+            }
+        } else {
+            quote! {
+                let when = envelope.when.as_ref()?;
+                if ![#(#values),*].iter().any(|v| when.matches(v)) {
+                    return None;
+                }
+            }
+        };
+        let media = match &self.g.media_type {
+            Some(m) => {
+                let m = lit(m);
+                quote!(const MEDIA_TYPE: Option<&'static str> = Some(#m);)
+            }
+            None => quote!(),
+        };
+        let bearer = match self.g.credentials.iter().find(|c| c.place == Place::Bearer) {
+            Some(c) => {
+                let n = ident(&c.rust);
+                let get = if c.sensitive.is_some() {
+                    quote!(credentials.#n.expose())
+                } else {
+                    quote!(credentials.#n.as_str())
+                };
+                quote! {
+                    fn bearer(credentials: &Credentials) -> Option<&str> {
+                        Some(#get)
+                    }
+                }
+            }
+            None => quote!(),
+        };
+        let code = if self.g.case_insensitive_keys {
+            lit(&r.code_field.to_lowercase())
+        } else {
+            lit(&r.code_field)
+        };
+        let message = if self.g.case_insensitive_keys {
+            lit(&r.message_field.to_lowercase())
+        } else {
+            lit(&r.message_field)
+        };
         let d = doc(&r.doc);
         let decode_envelope = match self.g.response_encoding {
+            ResponseEncoding::Json if self.g.case_insensitive_keys => {
+                quote!(::paybind::wire::from_json_ci_opt::<Envelope>(body)?)
+            }
             ResponseEncoding::Json => {
                 quote!(::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??)
             }
@@ -446,10 +501,7 @@ impl Emitter<'_> {
                 type Refusal = Refusal;
                 fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
                     let envelope: Envelope = #decode_envelope;
-                    let when = envelope.when.as_ref()?;
-                    if ![#(#values),*].iter().any(|v| when.matches(v)) {
-                        return None;
-                    }
+                    #when_check
                     Some(Refusal {
                         code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
                         message: envelope.message.filter(|m| !m.is_empty()),
@@ -457,6 +509,8 @@ impl Emitter<'_> {
                     })
                 }
                 #path_suffix
+                #media
+                #bearer
             }
         }
     }
@@ -484,6 +538,16 @@ impl Emitter<'_> {
             quote!(#name::#v => #w,)
         });
         let all = e.values.iter().map(|(w, _, _)| lit(w));
+        let serialize_body = if e.integer {
+            quote! {
+                match self.as_str().parse::<i64>() {
+                    Ok(n) => s.serialize_i64(n),
+                    Err(_) => s.serialize_str(self.as_str()),
+                }
+            }
+        } else {
+            quote!(s.serialize_str(self.as_str()))
+        };
         quote! {
             #d
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -529,7 +593,7 @@ impl Emitter<'_> {
             }
             impl ::paybind::wire::serde::Serialize for #name {
                 fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.serialize_str(self.as_str())
+                    #serialize_body
                 }
             }
             impl<'de> ::paybind::wire::serde::Deserialize<'de> for #name {
@@ -560,7 +624,16 @@ impl Emitter<'_> {
             let fd = doc(&field_doc(f));
             let wire = lit(&f.wire);
             let base = rust_type(&f.ty, f.sensitive);
-            let mut attrs = vec![quote!(rename = #wire)];
+            let mut attrs = if self.g.case_insensitive_keys && o.in_response {
+                let lower = lit(&f.wire.to_lowercase());
+                if o.in_request {
+                    vec![quote!(rename(serialize = #wire, deserialize = #lower))]
+                } else {
+                    vec![quote!(rename = #lower)]
+                }
+            } else {
+                vec![quote!(rename = #wire)]
+            };
             let ty = if f.required && !o.in_response {
                 if matches!(f.ty, Ty::Flag) {
                     attrs.push(quote!(
@@ -594,7 +667,8 @@ impl Emitter<'_> {
             let (b, traits) = self.builder(&o.rust, &o.fields, &format!("type `{}`", o.rust));
             self.typestate.borrow_mut().push(traits);
             let checks = self.field_checks(&o.fields);
-            let arg = if checks.is_empty() {
+            let rules = self.rule_checks(&o.rules, &o.fields);
+            let arg = if checks.is_empty() && rules.is_empty() {
                 ident("_c")
             } else {
                 ident("c")
@@ -602,9 +676,10 @@ impl Emitter<'_> {
             quote! {
                 #b
                 impl #name {
-                    /// Checks every field against the spec's limits, into `checker`.
+                    /// Checks every field against the spec's limits and rules, into `checker`.
                     pub fn check(&self, #arg: &mut ::paybind::validate::Checker) {
                         #checks
+                        #rules
                     }
                 }
             }
@@ -612,6 +687,9 @@ impl Emitter<'_> {
             quote!()
         };
         let decode_body = match self.g.response_encoding {
+            ResponseEncoding::Json if self.g.case_insensitive_keys => {
+                quote!(Ok(::paybind::wire::from_json_ci::<Self>(body)?))
+            }
             ResponseEncoding::Json => {
                 quote!(Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(
                     body
@@ -794,47 +872,83 @@ impl Emitter<'_> {
         quote!(#(#stmts)*)
     }
 
+    /// An `Option<&T>` expression reaching `path` (`field` or `object.field`) from `self`,
+    /// the leaf field, and whether it is always present.
+    fn access(&self, params: &[Field], path: &str) -> Option<(TokenStream, Field, bool)> {
+        let (head, tail) = match path.split_once('.') {
+            Some((h, t)) => (h, Some(t)),
+            None => (path, None),
+        };
+        let p = params.iter().find(|p| p.wire == head)?;
+        let n = ident(&p.rust);
+        let Some(tail) = tail else {
+            let e = if p.required {
+                quote!(Some(&self.#n))
+            } else {
+                quote!(self.#n.as_ref())
+            };
+            return Some((e, p.clone(), p.required));
+        };
+        let Ty::Object(obj) = &p.ty else {
+            return None;
+        };
+        let o = self.g.objects.iter().find(|o| &o.rust == obj)?;
+        let f = o.fields.iter().find(|f| f.wire == tail)?;
+        let fname = ident(&f.rust);
+        let inner = if f.required {
+            quote!(Some(&o.#fname))
+        } else {
+            quote!(o.#fname.as_ref())
+        };
+        let e = if p.required {
+            if f.required {
+                quote!(Some(&self.#n.#fname))
+            } else {
+                quote!(self.#n.#fname.as_ref())
+            }
+        } else {
+            quote!(self.#n.as_ref().and_then(|o| #inner))
+        };
+        Some((e, f.clone(), p.required && f.required))
+    }
+
     fn rule_checks(&self, rules: &[Rule], params: &[Field]) -> TokenStream {
         let present = |w: &str| -> TokenStream {
-            match params.iter().find(|p| p.wire == w) {
-                Some(p) if p.required => quote!(true),
-                Some(p) => {
-                    let n = ident(&p.rust);
-                    quote!(self.#n.is_some())
-                }
+            match self.access(params, w) {
+                Some((_, _, true)) => quote!(true),
+                Some((e, _, false)) => quote!(#e.is_some()),
                 None => quote!(false),
             }
         };
         let wire_value = |w: &str| -> TokenStream {
-            match params.iter().find(|p| p.wire == w) {
-                Some(p) => {
-                    let n = ident(&p.rust);
-                    let as_str = match p.ty {
-                        Ty::Enum(_) => quote!(x.as_str()),
-                        Ty::Boolean => quote!(if *x { "true" } else { "false" }),
-                        Ty::Flag => quote!(if *x { "1" } else { "0" }),
-                        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
-                            if p.sensitive.is_some() {
-                                quote!(x.expose())
-                            } else {
-                                quote!(x.as_str())
-                            }
-                        }
-                        _ => quote!(""),
-                    };
-                    if p.required {
-                        quote!(Some({ let x = &self.#n; #as_str }))
+            let Some((e, p, always)) = self.access(params, w) else {
+                return quote!(None::<&str>);
+            };
+            let as_str = match p.ty {
+                Ty::Enum(_) => quote!(x.as_str()),
+                Ty::Boolean => quote!(if *x { "true" } else { "false" }),
+                Ty::Flag => quote!(if *x { "1" } else { "0" }),
+                Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
+                    if p.sensitive.is_some() {
+                        quote!(x.expose())
                     } else {
-                        let plain_text = matches!(p.ty, Ty::String | Ty::Url | Ty::Email | Ty::Ip)
-                            && p.sensitive.is_none();
-                        if plain_text {
-                            quote!(self.#n.as_deref())
-                        } else {
-                            quote!(self.#n.as_ref().map(|x| #as_str))
-                        }
+                        quote!(x.as_str())
                     }
                 }
-                None => quote!(None::<&str>),
+                _ => quote!(""),
+            };
+            let top_level = !w.contains('.');
+            if top_level && always {
+                let n = ident(&p.rust);
+                quote!(Some({ let x = &self.#n; #as_str }))
+            } else if top_level
+                && matches!(p.ty, Ty::String | Ty::Url | Ty::Email | Ty::Ip)
+                && p.sensitive.is_none()
+            {
+                let n = ident(&p.rust);
+                quote!(self.#n.as_deref())
+            } else {
+                quote!(#e.map(|x| #as_str))
             }
         };
         let stmts = rules.iter().map(|r| match &r.kind {
@@ -881,8 +995,13 @@ impl Emitter<'_> {
                 let p = present(field);
                 let v = wire_value(&when.field);
                 let vals = when.values.iter().map(|x| lit(x));
-                let cond = lit(&condition_text(&when.field, &when.values));
-                quote!(c.required_if(#w, #p, matches!(#v, Some(#(#vals)|*)), #cond);)
+                let cond = lit(&condition_text_for(when));
+                let holds = if when.negated {
+                    quote!(!matches!(#v, Some(#(#vals)|*)))
+                } else {
+                    quote!(matches!(#v, Some(#(#vals)|*)))
+                };
+                quote!(c.required_if(#w, #p, #holds, #cond);)
             }
             RuleKind::MaxLengthIf { field, max, when } => {
                 let w = lit(field);
@@ -904,7 +1023,7 @@ impl Emitter<'_> {
             text.push_str("\n\n");
             text.push_str(&op.variant_doc);
         }
-        text.push_str(&format!("\n\n`POST {{base}}/{}`", op.path));
+        text.push_str(&format!("\n\n`{} {{base}}/{}`", op.http_method, op.path));
         if op.moves_money {
             text.push_str(
                 ". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.",
@@ -920,16 +1039,115 @@ impl Emitter<'_> {
             "{text}{}",
             self.source_note(&format!("endpoint `{}`", op.path))
         ));
+        let json = self.g.request_encoding == RequestEncoding::Json;
+        let in_path = |f: &Field| {
+            op.path_parts
+                .iter()
+                .any(|p| matches!(p, PathPart::Param(x) if x.wire == f.wire))
+        };
         let fields = op.params.iter().map(|f| {
             let n = ident(&f.rust);
             let fd = doc(&field_doc(f));
             let t = rust_type(&f.ty, f.sensitive);
-            if f.required {
-                quote!(#fd pub #n: #t,)
+            let serde_attr = if json {
+                let wire = lit(&f.wire);
+                if in_path(f) {
+                    quote!(#[serde(skip)])
+                } else if f.required {
+                    if matches!(f.ty, Ty::Flag) {
+                        quote!(#[serde(rename = #wire, serialize_with = "::paybind::wire::serialize_required_flag")])
+                    } else {
+                        quote!(#[serde(rename = #wire)])
+                    }
+                } else if matches!(f.ty, Ty::Flag) {
+                    quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none", serialize_with = "::paybind::wire::serialize_flag")])
+                } else {
+                    quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+                }
             } else {
-                quote!(#fd pub #n: Option<#t>,)
+                quote!()
+            };
+            if f.required {
+                quote!(#fd #serde_attr pub #n: #t,)
+            } else {
+                quote!(#fd #serde_attr pub #n: Option<#t>,)
             }
         });
+        let derive_serialize = if json {
+            quote! {
+                #[derive(::paybind::wire::serde::Serialize)]
+                #[serde(crate = "::paybind::wire::serde")]
+            }
+        } else {
+            quote!()
+        };
+        let method = if op.http_method == "GET" {
+            quote!(::paybind::transport::Method::Get)
+        } else {
+            quote!(::paybind::transport::Method::Post)
+        };
+        let dynamic_path = op
+            .path_parts
+            .iter()
+            .any(|p| !matches!(p, PathPart::Literal(_)));
+        let path_fn = if dynamic_path {
+            let pieces = op.path_parts.iter().map(|p| match p {
+                PathPart::Literal(l) => {
+                    let l = lit(l);
+                    quote!(out.push_str(#l);)
+                }
+                PathPart::Credential(c) => {
+                    let n = ident(&c.rust);
+                    let get = if c.sensitive.is_some() {
+                        quote!(credentials.#n.expose())
+                    } else {
+                        quote!(&credentials.#n)
+                    };
+                    quote!(out.push_str(&::paybind::wire::path_segment(#get));)
+                }
+                PathPart::Param(f) => {
+                    let n = ident(&f.rust);
+                    quote!(out.push_str(&::paybind::wire::path_segment(&self.#n));)
+                }
+            });
+            let uses_creds = op
+                .path_parts
+                .iter()
+                .any(|p| matches!(p, PathPart::Credential(_)));
+            let arg = if uses_creds {
+                ident("credentials")
+            } else {
+                ident("_credentials")
+            };
+            quote! {
+                fn path(&self, #arg: &Credentials) -> ::std::borrow::Cow<'static, str> {
+                    let mut out = String::with_capacity(64);
+                    #(#pieces)*
+                    ::std::borrow::Cow::Owned(out)
+                }
+            }
+        } else {
+            quote!()
+        };
+        let body_fn = if json {
+            if op.http_method == "GET" {
+                quote! {
+                    fn body(&self, _credentials: &Credentials) -> Result<::paybind::transport::Body, ::paybind::EncodeError> {
+                        Ok(::paybind::transport::Body::Empty)
+                    }
+                }
+            } else {
+                quote! {
+                    fn body(&self, _credentials: &Credentials) -> Result<::paybind::transport::Body, ::paybind::EncodeError> {
+                        ::paybind::wire::serde_json::to_vec(self)
+                            .map(::paybind::transport::Body::Json)
+                            .map_err(|source| ::paybind::EncodeError::new(#path, "body", source))
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
         let (builder, traits) =
             self.builder(&op.rust, &op.params, &format!("endpoint `{}`", op.path));
         self.typestate.borrow_mut().push(traits);
@@ -942,7 +1160,7 @@ impl Emitter<'_> {
         };
         let creds = op.credentials.iter().filter_map(|w| {
             let c = self.g.credentials.iter().find(|c| &c.wire == w)?;
-            if !c.in_form {
+            if c.place != Place::Form {
                 return None;
             }
             let n = ident(&c.rust);
@@ -965,6 +1183,18 @@ impl Emitter<'_> {
         let signature = match &op.signature {
             Some(sig) => signature_code(sig, quote!(self), true),
             None => quote!(),
+        };
+        let encode_fn = if json {
+            quote!()
+        } else {
+            quote! {
+                fn encode(&self, credentials: &Credentials, body: &mut ::paybind::wire::FormBody) -> Result<(), ::paybind::EncodeError> {
+                    #(#creds)*
+                    #(#encodes)*
+                    #signature
+                    Ok(())
+                }
+            }
         };
         let brand_validate = if self.g.brands.is_empty() {
             quote!()
@@ -1003,6 +1233,7 @@ impl Emitter<'_> {
         quote! {
             #d
             #[derive(Debug, Clone, PartialEq)]
+            #derive_serialize
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
             #builder
@@ -1027,15 +1258,13 @@ impl Emitter<'_> {
             impl ::paybind::transport::Request<Api> for #name {
                 type Response = #response;
                 const PATH: &'static str = #path;
+                const METHOD: ::paybind::transport::Method = #method;
+                #path_fn
+                #body_fn
                 fn check(&self, c: &mut ::paybind::validate::Checker) {
                     #name::check(self, c)
                 }
-                fn encode(&self, credentials: &Credentials, body: &mut ::paybind::wire::FormBody) -> Result<(), ::paybind::EncodeError> {
-                    #(#creds)*
-                    #(#encodes)*
-                    #signature
-                    Ok(())
-                }
+                #encode_fn
                 fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
                     #lookup
                 }
@@ -1054,9 +1283,15 @@ impl Emitter<'_> {
             fields: cb.fields.clone(),
             in_request: false,
             in_response: true,
+            rules: Vec::new(),
         });
         let field = lit(&cb.signature.field);
         let sig = signature_code(&cb.signature, quote!(callback), false);
+        let keep_pairs = if cb.signature.sorted_values.is_some() {
+            quote!(let all_pairs = pairs.clone();)
+        } else {
+            quote!()
+        };
         quote! {
             #object
             impl Credentials {
@@ -1071,6 +1306,7 @@ impl Emitter<'_> {
                         .find(|(k, _)| k == #field)
                         .map(|(_, v)| v.clone())
                         .ok_or(::paybind::CallbackError::MissingSignature { field: #field })?;
+                    #keep_pairs
                     let callback: Callback = ::paybind::wire::from_pairs(pairs).map_err(::paybind::CallbackError::Decode)?;
                     #sig
                     if !::paybind::signature::verify_hex(&signature, &received) {
@@ -1286,15 +1522,31 @@ fn signature_code(sig: &crate::ir::SignatureIr, owner: TokenStream, write: bool)
     } else {
         quote!()
     };
+    let compute = match &sig.sorted_values {
+        // Only callbacks sign sorted values; `all_pairs` holds their parameters.
+        Some(sep) => {
+            let sep = lit(sep);
+            quote!(::paybind::signature::sha1_hex_sorted(&all_pairs, #field, #sep, &[#(#names),*]))
+        }
+        None => quote!(::paybind::signature::sha1_hex(&[#(#names),*])),
+    };
     quote! {
         #(#stmts)*
-        let signature = ::paybind::signature::sha1_hex(&[#(#names),*]);
+        let signature = #compute;
         #write
     }
 }
 
 fn condition_text(field: &str, values: &[String]) -> String {
     format!("`{field}` is {}", values.join(" or "))
+}
+
+fn condition_text_for(when: &crate::spec::Condition) -> String {
+    if when.negated {
+        format!("`{}` is not {}", when.field, when.values.join(" or "))
+    } else {
+        condition_text(&when.field, &when.values)
+    }
 }
 
 /// Checks of one value `v` (a reference to the field's Rust type).

@@ -8,8 +8,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::error::{SpecError, SpecErrors};
 use crate::pattern::{self, Pattern};
 use crate::spec::{
-    self, Category, DateFormat, ResponseEncoding, RuleKind, Sensitivity, Setting, SigPart,
-    TypeBody, TypeRef,
+    self, Category, DateFormat, RequestEncoding, ResponseEncoding, RuleKind, Sensitivity, Setting,
+    SigPart, TypeBody, TypeRef,
 };
 use crate::yaml::Pos;
 
@@ -21,6 +21,9 @@ pub struct Gateway {
     pub doc: String,
     pub tls_min: String,
     pub response_encoding: ResponseEncoding,
+    pub request_encoding: RequestEncoding,
+    pub media_type: Option<String>,
+    pub case_insensitive_keys: bool,
     /// Without brands: the gateway's environments.
     pub environments: Vec<Environment>,
     /// With brands: each brand's environments, all with the same names.
@@ -43,6 +46,19 @@ pub struct Environment {
     pub doc: String,
 }
 
+/// Where a credential goes in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A form field.
+    Form,
+    /// Nowhere: it only signs.
+    Nowhere,
+    /// `Authorization: Bearer …`.
+    Bearer,
+    /// A `{name}` placeholder of endpoint paths.
+    Path,
+}
+
 #[derive(Debug, Clone)]
 pub struct Brand {
     /// The brand's id, as written in the spec (`connpay`).
@@ -63,7 +79,20 @@ pub struct CallbackIr {
 #[derive(Debug, Clone)]
 pub struct SignatureIr {
     pub field: String,
+    /// `Some(separator)`: the other fields' values sorted by key come first, and everything
+    /// is joined with the separator.
+    pub sorted_values: Option<String>,
     pub parts: Vec<Part>,
+}
+
+/// A piece of an endpoint path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    Literal(String),
+    /// A path credential (`in: path`).
+    Credential(Field),
+    /// A request parameter carried in the path, not the body.
+    Param(Field),
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +120,8 @@ pub struct Code {
 pub struct Enum {
     pub rust: String,
     pub doc: String,
+    /// The wire values are JSON integers.
+    pub integer: bool,
     /// (wire value, variant, doc)
     pub values: Vec<(String, String, String)>,
 }
@@ -105,6 +136,8 @@ pub struct Object {
     pub in_request: bool,
     /// Read from an answer: gets `Deserialize`.
     pub in_response: bool,
+    /// Rules over the object's own fields.
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,8 +172,8 @@ pub struct Field {
     pub max: Option<i64>,
     pub pattern: Option<Pattern>,
     pub doc: String,
-    /// For credentials: sent as a form field (`false`: only signs).
-    pub in_form: bool,
+    /// For credentials: where it goes.
+    pub place: Place,
     /// For money fields: the parameter carrying the currency code.
     pub currency_field: Option<String>,
     /// The brands whose documents have this field; `None` for all.
@@ -153,8 +186,12 @@ pub struct Field {
 
 #[derive(Debug, Clone)]
 pub struct Op {
-    /// The endpoint path below the base URL.
+    /// The endpoint path below the base URL, as written (with `{placeholders}`).
     pub path: String,
+    /// The path, split into literals and placeholders.
+    pub path_parts: Vec<PathPart>,
+    /// `GET` or `POST`.
+    pub http_method: String,
     /// The request type name, e.g. `PaymentTokenDebit`.
     pub rust: String,
     /// The client method, e.g. `payment_token_debit`.
@@ -373,15 +410,17 @@ impl<'s> Lower<'s> {
                     enums.push(Enum {
                         rust: t.name.clone(),
                         doc: t.doc.clone(),
+                        integer: t.integer,
                         values: out,
                     });
                 }
                 TypeBody::Object(o) => {
-                    let fields = o
+                    let fields: Vec<Field> = o
                         .fields
                         .iter()
                         .filter_map(|f| self.field(f, None))
                         .collect();
+                    let rules = self.rules(&o.rules, &fields);
                     objects.push(Object {
                         rust: t.name.clone(),
                         doc: t.doc.clone(),
@@ -389,6 +428,7 @@ impl<'s> Lower<'s> {
                         fields,
                         in_request: false,
                         in_response: false,
+                        rules,
                     });
                 }
             }
@@ -425,7 +465,7 @@ impl<'s> Lower<'s> {
                     "this object is used by no endpoint, neither sent nor read".to_string(),
                 );
             }
-            if o.in_request && !o.json_in_form {
+            if o.in_request && !o.json_in_form && g.request_encoding == RequestEncoding::Form {
                 self.err(
                     t.pos,
                     &format!("types.{}", o.rust),
@@ -491,6 +531,9 @@ impl<'s> Lower<'s> {
             doc: g.doc.clone(),
             tls_min: g.tls_min.clone(),
             response_encoding: g.response_encoding,
+            request_encoding: g.request_encoding,
+            media_type: g.media_type.clone(),
+            case_insensitive_keys: g.case_insensitive_keys,
             environments,
             brands,
             target,
@@ -704,17 +747,19 @@ impl<'s> Lower<'s> {
                 );
             }
         }
-        let in_form = match f.place.as_ref().or(shared.and_then(|s| s.place.as_ref())) {
-            None => true,
-            Some((p, _)) if p == "form" => true,
-            Some((p, _)) if p == "none" => false,
+        let place = match f.place.as_ref().or(shared.and_then(|s| s.place.as_ref())) {
+            None => Place::Form,
+            Some((p, _)) if p == "form" => Place::Form,
+            Some((p, _)) if p == "none" => Place::Nowhere,
+            Some((p, _)) if p == "bearer" => Place::Bearer,
+            Some((p, _)) if p == "path" => Place::Path,
             Some((p, pos)) => {
                 self.err(
                     *pos,
                     &format!("{}.in", f.key),
-                    format!("`{p}` is not a place; expected form or none"),
+                    format!("`{p}` is not a place; expected form, none, bearer or path"),
                 );
-                true
+                Place::Form
             }
         };
         if let Some((_, pos)) = &f.place {
@@ -801,7 +846,7 @@ impl<'s> Lower<'s> {
             max: max.value(),
             pattern,
             doc,
-            in_form,
+            place,
             currency_field: currency_field.map(|(c, _)| c),
             brands: brands.map(|(b, _)| b),
             per_brand,
@@ -881,8 +926,64 @@ impl<'s> Lower<'s> {
         }
         SignatureIr {
             field: sig.field.clone(),
+            sorted_values: sig.sorted_values.clone(),
             parts,
         }
+    }
+
+    /// Splits an endpoint path into literals and `{placeholders}`, each a path credential or
+    /// a required string parameter.
+    fn path_parts(
+        &mut self,
+        e: &spec::Endpoint,
+        params: &[Field],
+        creds: &[Field],
+    ) -> Vec<PathPart> {
+        let mut out = Vec::new();
+        let mut rest = e.path.as_str();
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                out.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.err(e.pos, &e.key, "unclosed `{` in the path".to_string());
+                return out;
+            };
+            let name = &rest[open + 1..open + close];
+            if let Some(c) = creds
+                .iter()
+                .find(|c| c.wire == name && c.place == Place::Path)
+            {
+                out.push(PathPart::Credential(c.clone()));
+            } else if let Some(p) = params.iter().find(|p| p.wire == name) {
+                if !(p.required && p.ty == Ty::String && p.sensitive.is_none()) {
+                    self.err(
+                        p.pos,
+                        &p.key,
+                        format!(
+                            "`{name}` is in the path: it must be a required, non-sensitive string"
+                        ),
+                    );
+                }
+                out.push(PathPart::Param(p.clone()));
+            } else {
+                self.err(
+                    e.pos,
+                    &e.key,
+                    format!(
+                        "`{{{name}}}` is neither a path credential (`in: path`) nor a parameter"
+                    ),
+                );
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if rest.contains('}') {
+            self.err(e.pos, &e.key, "unbalanced `}` in the path".to_string());
+        }
+        if !rest.is_empty() {
+            out.push(PathPart::Literal(rest.to_string()));
+        }
+        out
     }
 
     fn unique_rust_names(&mut self, fields: &[Field], key: &str) {
@@ -902,6 +1003,11 @@ impl<'s> Lower<'s> {
     }
 
     fn ops(&mut self) -> Vec<Op> {
+        let spec_creds = self.spec.gateway.credentials.clone();
+        let credentials_ir: Vec<Field> = spec_creds
+            .iter()
+            .filter_map(|c| self.field(c, None))
+            .collect();
         let mut out = Vec::new();
         let cred_names: Vec<String> = self
             .spec
@@ -1023,6 +1129,13 @@ impl<'s> Lower<'s> {
                                 ),
                             );
                         }
+                        if sig.sorted_values.is_some() {
+                            self.err(
+                                sig.pos,
+                                &format!("{}.signature.sorted_values", e.key),
+                                "`sorted_values` signs callbacks, not requests".to_string(),
+                            );
+                        }
                         Some(self.signature(sig, &params, &format!("{}.signature", e.key)))
                     }
                     None => None,
@@ -1060,8 +1173,24 @@ impl<'s> Lower<'s> {
                     }
                     None => None,
                 };
+                let path_parts = self.path_parts(e, &params, &credentials_ir);
+                if e.method == "GET"
+                    && params.iter().any(|p| {
+                        !path_parts
+                            .iter()
+                            .any(|pp| matches!(pp, PathPart::Param(f) if f.wire == p.wire))
+                    })
+                {
+                    self.err(
+                        e.pos,
+                        &e.key,
+                        "a GET endpoint carries its parameters in its path only".to_string(),
+                    );
+                }
                 out.push(Op {
                     path: e.path.clone(),
+                    path_parts,
+                    http_method: e.method.clone(),
                     method: snake(&rust),
                     rust,
                     doc: e.doc.clone(),
@@ -1170,6 +1299,23 @@ impl<'s> Lower<'s> {
                 }
             }
             for w in names {
+                if let Some((head, tail)) = w.split_once('.') {
+                    let ok = match find(head).map(|p| &p.ty) {
+                        Some(Ty::Object(o)) => match self.type_def(o).map(|t| &t.body) {
+                            Some(TypeBody::Object(od)) => od.fields.iter().any(|f| f.wire == tail),
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if !ok {
+                        self.err(
+                            r.pos,
+                            &r.key,
+                            format!("`{w}` is not a field of an object parameter of this endpoint"),
+                        );
+                    }
+                    continue;
+                }
                 if find(w).is_none() {
                     self.err(
                         r.pos,

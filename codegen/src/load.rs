@@ -288,6 +288,8 @@ impl<'f> Cx<'f> {
                 "doc",
                 "tls_min",
                 "request_encoding",
+                "media_type",
+                "response_keys",
                 "response_encoding",
                 "environments",
                 "brands",
@@ -324,12 +326,27 @@ impl<'f> Cx<'f> {
                 );
             }
         }
+        let media_type = self.opt_str(&m, "media_type");
+        let case_insensitive_keys = match m.get("response_keys") {
+            None => false,
+            Some(n) => self
+                .pick(
+                    n,
+                    "gateway.response_keys",
+                    "key matching",
+                    &[("exact", false), ("case_insensitive", true)],
+                )
+                .unwrap_or(false),
+        };
         let request_encoding = match m.get("request_encoding") {
             Some(n) => self.pick(
                 n,
                 "gateway.request_encoding",
                 "request encoding",
-                &[("form", RequestEncoding::Form)],
+                &[
+                    ("form", RequestEncoding::Form),
+                    ("json", RequestEncoding::Json),
+                ],
             ),
             None => {
                 self.err(
@@ -456,6 +473,8 @@ impl<'f> Cx<'f> {
             doc: doc?,
             tls_min,
             request_encoding: request_encoding?,
+            media_type,
+            case_insensitive_keys,
             response_encoding: response_encoding?,
             environments,
             brands,
@@ -473,7 +492,11 @@ impl<'f> Cx<'f> {
         let m = self.map(node, "gateway.refusal", &["doc", "when", "code", "message"])?;
         let doc = self.req_str(&m, "doc");
         let when = match m.get("when") {
-            Some(n) => self.map(n, "gateway.refusal.when", &["field", "equals", "in"]),
+            Some(n) => self.map(
+                n,
+                "gateway.refusal.when",
+                &["field", "equals", "in", "present"],
+            ),
             None => {
                 self.err(
                     m.pos,
@@ -485,16 +508,30 @@ impl<'f> Cx<'f> {
         };
         let (wf, we) = match when {
             Some(w) => {
-                let values = match (w.get("equals"), w.get("in")) {
-                    (Some(e), None) => self
+                let values = match (w.get("equals"), w.get("in"), w.get("present")) {
+                    (Some(e), None, None) => self
                         .scalar(e, "gateway.refusal.when.equals")
                         .map(|v| vec![v]),
-                    (None, Some(i)) => self.str_list(i, "gateway.refusal.when.in"),
+                    (None, Some(i), None) => self.str_list(i, "gateway.refusal.when.in"),
+                    (None, None, Some(p)) => {
+                        match self.scalar(p, "gateway.refusal.when.present").as_deref() {
+                            Some("true") => Some(Vec::new()),
+                            _ => {
+                                self.err(
+                                    p.pos,
+                                    "gateway.refusal.when.present",
+                                    "`present` is `true`".to_string(),
+                                );
+                                None
+                            }
+                        }
+                    }
                     _ => {
                         self.err(
                             w.pos,
                             "gateway.refusal.when",
-                            "a condition has exactly one of `in` or `equals`".to_string(),
+                            "a condition has exactly one of `in`, `equals` or `present: true`"
+                                .to_string(),
                         );
                         None
                     }
@@ -564,8 +601,13 @@ impl<'f> Cx<'f> {
         let mut out = Vec::new();
         for (name, v, kpos) in m.iter() {
             let path = m.child(name);
-            let Some(t) = self.map(v, &path, &["kind", "doc", "values", "fields", "encoding"])
-            else {
+            let Some(t) = self.map(
+                v,
+                &path,
+                &[
+                    "kind", "doc", "values", "fields", "encoding", "wire", "rules",
+                ],
+            ) else {
                 continue;
             };
             let doc = self.req_str(&t, "doc");
@@ -613,9 +655,14 @@ impl<'f> Cx<'f> {
                             Vec::new()
                         }
                     };
+                    let rules = t
+                        .get("rules")
+                        .map(|r| self.rule_refs(r, &t.child("rules")))
+                        .unwrap_or_default();
                     Some(TypeBody::Object(ObjectDef {
                         json_in_form,
                         fields,
+                        rules,
                     }))
                 }
                 Some(other) => {
@@ -629,10 +676,25 @@ impl<'f> Cx<'f> {
                 }
                 None => None,
             };
+            let integer = match t.get("wire") {
+                None => false,
+                Some(n) => self
+                    .pick(
+                        n,
+                        &t.child("wire"),
+                        "enum wire form",
+                        &[("string", false), ("integer", true)],
+                    )
+                    .unwrap_or(false),
+            };
+            if integer && !matches!(body, Some(TypeBody::Enum(_))) {
+                self.err(t.pos, &path, "`wire: integer` applies to enums".to_string());
+            }
             if let (Some(doc), Some(body)) = (doc, body) {
                 out.push(TypeDef {
                     name: name.to_string(),
                     doc,
+                    integer,
                     body,
                     pos: kpos,
                 });
@@ -1007,16 +1069,18 @@ impl<'f> Cx<'f> {
             self.err(r.pos, &r.path, "missing required key `when`".to_string());
             return None;
         };
-        let w = self.map(n, &r.child("when"), &["field", "in", "equals"])?;
+        let w = self.map(n, &r.child("when"), &["field", "in", "equals", "not_in"])?;
         let field = self.req_str(&w, "field");
-        let values = match (w.get("in"), w.get("equals")) {
-            (Some(i), None) => self.str_list(i, &w.child("in")),
-            (None, Some(e)) => self.scalar(e, &w.child("equals")).map(|v| vec![v]),
+        let negated = w.get("not_in").is_some();
+        let values = match (w.get("in"), w.get("equals"), w.get("not_in")) {
+            (Some(i), None, None) => self.str_list(i, &w.child("in")),
+            (None, Some(e), None) => self.scalar(e, &w.child("equals")).map(|v| vec![v]),
+            (None, None, Some(i)) => self.str_list(i, &w.child("not_in")),
             _ => {
                 self.err(
                     w.pos,
                     &w.path,
-                    "a condition has exactly one of `in` or `equals`".to_string(),
+                    "a condition has exactly one of `in`, `equals` or `not_in`".to_string(),
                 );
                 None
             }
@@ -1024,6 +1088,7 @@ impl<'f> Cx<'f> {
         Some(Condition {
             field: field?,
             values: values?,
+            negated,
         })
     }
 
@@ -1047,15 +1112,21 @@ impl<'f> Cx<'f> {
                     "rules",
                     "variants",
                     "signature",
+                    "method",
                 ],
             ) else {
                 continue;
             };
             if path_name.is_empty()
                 || path_name.starts_with('/')
-                || !path_name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'_' || b == b'-')
+                || !path_name.bytes().all(|b| {
+                    b.is_ascii_alphanumeric()
+                        || b == b'/'
+                        || b == b'_'
+                        || b == b'-'
+                        || b == b'{'
+                        || b == b'}'
+                })
             {
                 self.err(kpos, &path, format!("`{path_name}` is not an endpoint path such as payment/find (no leading slash)"));
             }
@@ -1122,9 +1193,22 @@ impl<'f> Cx<'f> {
                     Vec::new()
                 }
             };
+            let method = match e.get("method") {
+                None => "POST",
+                Some(n) => self
+                    .pick(
+                        n,
+                        &e.child("method"),
+                        "HTTP method",
+                        &[("GET", "GET"), ("POST", "POST")],
+                    )
+                    .unwrap_or("POST"),
+            }
+            .to_string();
             if let (Some(doc), Some(response)) = (doc, response) {
                 out.push(Endpoint {
                     path: path_name.to_string(),
+                    method,
                     doc,
                     response,
                     moves_money,
@@ -1278,8 +1362,12 @@ impl<'f> Cx<'f> {
     }
 
     fn signature(&mut self, n: &Node, path: &str) -> Option<Signature> {
-        let m = self.map(n, path, &["field", "parts"])?;
+        let m = self.map(n, path, &["field", "parts", "sorted_values"])?;
         let field = self.req_str(&m, "field");
+        let sorted_values = m.get("sorted_values").and_then(|sv| {
+            let s = self.map(sv, &m.child("sorted_values"), &["separator"])?;
+            self.req_str(&s, "separator")
+        });
         let Some(pn) = m.get("parts") else {
             self.err(m.pos, path, "missing required key `parts`".to_string());
             return None;
@@ -1324,6 +1412,7 @@ impl<'f> Cx<'f> {
         }
         Some(Signature {
             field: field?,
+            sorted_values,
             parts,
             pos: m.pos,
         })

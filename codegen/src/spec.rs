@@ -28,6 +28,10 @@ pub struct Gateway {
     pub tls_min: String,
     pub request_encoding: RequestEncoding,
     pub response_encoding: ResponseEncoding,
+    /// The media type sent in Accept and Content-Type, when not the encoding's default.
+    pub media_type: Option<String>,
+    /// Answer keys are matched without regard to case.
+    pub case_insensitive_keys: bool,
     pub environments: Vec<Environment>,
     /// White labels of one gateway software, each with its own hosts and documents.
     pub brands: Vec<Brand>,
@@ -46,6 +50,8 @@ pub struct Gateway {
 pub enum RequestEncoding {
     /// `application/x-www-form-urlencoded`; object-typed parameters are JSON strings.
     Form,
+    /// A JSON object of the parameters (path parameters excepted).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +92,9 @@ pub struct Callback {
 #[derive(Debug, Clone)]
 pub struct Signature {
     pub field: String,
+    /// `Some(separator)`: the values of every other field, sorted by key, come first, and
+    /// all parts are joined with the separator.
+    pub sorted_values: Option<String>,
     pub parts: Vec<(SigPart, Pos)>,
     pub pos: Pos,
 }
@@ -117,7 +126,8 @@ pub struct Environment {
 pub struct Refusal {
     pub doc: String,
     pub when_field: String,
-    /// The wire values of `when_field` that make an answer a refusal.
+    /// The wire values of `when_field` that make an answer a refusal; empty when the field's
+    /// mere presence does.
     pub when_values: Vec<String>,
     pub code_field: String,
     pub message_field: String,
@@ -183,6 +193,8 @@ impl Category {
 pub struct TypeDef {
     pub name: String,
     pub doc: String,
+    /// For enums: the wire values are JSON integers.
+    pub integer: bool,
     pub body: TypeBody,
     pub pos: Pos,
 }
@@ -208,6 +220,8 @@ pub struct ObjectDef {
     /// `json` when the object travels as a JSON string inside a form parameter.
     pub json_in_form: bool,
     pub fields: Vec<Field>,
+    /// Rules over the object's own fields.
+    pub rules: Vec<RuleRef>,
 }
 
 /// The type of a field, as written.
@@ -391,6 +405,8 @@ pub enum RuleKind {
 pub struct Condition {
     pub field: String,
     pub values: Vec<String>,
+    /// The condition holds when the field does *not* have one of `values`.
+    pub negated: bool,
 }
 
 /// An entry of an endpoint's `rules:` list.
@@ -402,8 +418,11 @@ pub enum RuleRef {
 
 #[derive(Debug, Clone)]
 pub struct Endpoint {
-    /// The path below the base URL, e.g. `payment/tokenDebit`.
+    /// The path below the base URL, e.g. `payment/tokenDebit`; `{name}` placeholders are
+    /// path credentials or path parameters.
     pub path: String,
+    /// `GET` or `POST` (the default).
+    pub method: String,
     pub doc: String,
     pub response: ResponseRef,
     pub moves_money: bool,
