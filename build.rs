@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let spec_dir = Path::new("spec");
-    for gateway in ["comnpay", "payneteasy"] {
+    for gateway in ["comnpay", "payneteasy", "smoney"] {
         let feature = format!("CARGO_FEATURE_{}", gateway.to_uppercase());
         if std::env::var_os(&feature).is_none() {
             continue;

@@ -5,6 +5,7 @@
 //!
 //! - [`comnpay`]: ComNpay (Afone Paiement) REST API, feature `comnpay`.
 //! - [`payneteasy`]: PaynetEasy v2 and its white label ConnPay, feature `payneteasy`.
+//! - [`smoney`]: S-money API V3, feature `smoney`.
 //!
 //! Requests are built with typestate builders (a missing required field does not compile),
 //! checked against the provider's documented limits before anything is sent, and answered
@@ -53,4 +54,11 @@ pub mod comnpay {
 #[deny(warnings, missing_docs)]
 pub mod payneteasy {
     include!(concat!(env!("OUT_DIR"), "/payneteasy.rs"));
+}
+
+/// S-money API V3, generated from `spec/smoney.yaml` (source: 001_b198a1e37d8b1b40.txt).
+#[cfg(feature = "smoney")]
+#[deny(warnings, missing_docs)]
+pub mod smoney {
+    include!(concat!(env!("OUT_DIR"), "/smoney.rs"));
 }

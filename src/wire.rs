@@ -344,6 +344,56 @@ pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
     serde_json::from_value(lowercase_keys(value)).ok()
 }
 
+/// Values written as one string with a separator, e.g. S-money's `availableCards`
+/// ("CB;VISA"). Each value keeps its own type (usually an open enum).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Joined<T, const SEP: char>(pub Vec<T>);
+
+impl<T, const SEP: char> From<Vec<T>> for Joined<T, SEP> {
+    fn from(v: Vec<T>) -> Self {
+        Joined(v)
+    }
+}
+
+impl<T: fmt::Display, const SEP: char> fmt::Display for Joined<T, SEP> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                fmt::Write::write_char(f, SEP)?;
+            }
+            fmt::Display::fmt(v, f)?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: FromStr, const SEP: char> FromStr for Joined<T, SEP> {
+    type Err = T::Err;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.split(SEP)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<T>, _>>()
+            .map(Joined)
+    }
+}
+
+impl<T: fmt::Display, const SEP: char> serde::Serialize for Joined<T, SEP> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de, T: FromStr, const SEP: char> serde::Deserialize<'de> for Joined<T, SEP>
+where
+    T::Err: fmt::Display,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_parsed(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +477,14 @@ mod tests {
             assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
         }
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
+    }
+
+    #[test]
+    fn joined_values_round_trip() {
+        let j: Joined<String, ';'> = "CB; VISA;MAESTRO".parse().unwrap();
+        assert_eq!(j.0, ["CB", "VISA", "MAESTRO"]);
+        assert_eq!(j.to_string(), "CB;VISA;MAESTRO");
+        assert_eq!(serde_json::to_string(&j).unwrap(), "\"CB;VISA;MAESTRO\"");
     }
 
     #[test]

@@ -24,3 +24,13 @@ pub mod snapshot_payneteasy {
 fn payneteasy_snapshot_compiles() {
     assert_eq!(snapshot_payneteasy::Brand::Connpay.id(), "connpay");
 }
+
+/// The committed S-money snapshot.
+pub mod snapshot_smoney {
+    include!("../generated/smoney.rs");
+}
+
+#[test]
+fn smoney_snapshot_compiles() {
+    assert_eq!(snapshot_smoney::SOURCE, "001_b198a1e37d8b1b40.txt");
+}

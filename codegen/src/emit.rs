@@ -391,19 +391,35 @@ impl Emitter<'_> {
             lit(&r.when_field)
         };
         let values: Vec<Literal> = r.when_values.iter().map(|v| lit(v)).collect();
-        let when_check = if values.is_empty() {
-            quote! {
-                if envelope.when.is_none() {
-                    return None;
-                }
-            }
+        // When the refusal's trigger is its code field, the envelope reads it once.
+        let same = r.when_field == r.code_field;
+        let when_field = if same {
+            quote!()
         } else {
             quote! {
+                #[serde(rename = #when, default, deserialize_with = "::paybind::wire::deserialize_opt_scalar")]
+                when: Option<::paybind::wire::Scalar>,
+            }
+        };
+        let when_check = match (values.is_empty(), same) {
+            (true, true) => quote! {
+                envelope.code.as_ref()?;
+            },
+            (true, false) => quote! {
+                envelope.when.as_ref()?;
+            },
+            (false, true) => quote! {
+                let when = envelope.code.as_deref()?;
+                if ![#(#values),*].contains(&when) {
+                    return None;
+                }
+            },
+            (false, false) => quote! {
                 let when = envelope.when.as_ref()?;
                 if ![#(#values),*].iter().any(|v| when.matches(v)) {
                     return None;
                 }
-            }
+            },
         };
         let media = match &self.g.media_type {
             Some(m) => {
@@ -485,8 +501,7 @@ impl Emitter<'_> {
             #[derive(::paybind::wire::serde::Deserialize)]
             #[serde(crate = "::paybind::wire::serde")]
             struct Envelope {
-                #[serde(rename = #when, default, deserialize_with = "::paybind::wire::deserialize_opt_scalar")]
-                when: Option<::paybind::wire::Scalar>,
+                #when_field
                 #[serde(rename = #code, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
                 code: Option<String>,
                 #[serde(rename = #message, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
@@ -895,19 +910,11 @@ impl Emitter<'_> {
         let o = self.g.objects.iter().find(|o| &o.rust == obj)?;
         let f = o.fields.iter().find(|f| f.wire == tail)?;
         let fname = ident(&f.rust);
-        let inner = if f.required {
-            quote!(Some(&o.#fname))
-        } else {
-            quote!(o.#fname.as_ref())
-        };
-        let e = if p.required {
-            if f.required {
-                quote!(Some(&self.#n.#fname))
-            } else {
-                quote!(self.#n.#fname.as_ref())
-            }
-        } else {
-            quote!(self.#n.as_ref().and_then(|o| #inner))
+        let e = match (p.required, f.required) {
+            (true, true) => quote!(Some(&self.#n.#fname)),
+            (true, false) => quote!(self.#n.#fname.as_ref()),
+            (false, true) => quote!(self.#n.as_ref().map(|o| &o.#fname)),
+            (false, false) => quote!(self.#n.as_ref().and_then(|o| o.#fname.as_ref())),
         };
         Some((e, f.clone(), p.required && f.required))
     }
@@ -1217,9 +1224,9 @@ impl Emitter<'_> {
             }
         };
         let lookup = match &op.lookup {
-            Some((endpoint, by)) => {
+            Some((endpoint, by, as_)) => {
                 let e = lit(endpoint);
-                let b = lit(by);
+                let b = lit(as_);
                 let field = op
                     .params
                     .iter()
@@ -1623,11 +1630,28 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
             let e = ident(e);
             out.push(quote!(c.documented(#w, #v.is_documented(), #e::DOCUMENTED);));
         }
+        Ty::Joined(e, _) => {
+            let e = ident(e);
+            out.push(quote! {
+                for item in &#v.0 {
+                    c.documented(#w, item.is_documented(), #e::DOCUMENTED);
+                }
+            });
+        }
         Ty::Object(_) => {
             out.push(quote! {
                 c.enter(#w);
                 #v.check(c);
                 c.leave();
+            });
+        }
+        Ty::List(inner) if matches!(**inner, Ty::Object(_)) => {
+            out.push(quote! {
+                for item in #v {
+                    c.enter(#w);
+                    item.check(c);
+                    c.leave();
+                }
             });
         }
         Ty::Flag | Ty::Boolean | Ty::Date(_) | Ty::ReturnCode | Ty::List(_) => {}
@@ -1661,7 +1685,7 @@ fn encode_value(f: &Field, endpoint: &Literal) -> TokenStream {
         Ty::Flag => quote!(body.flag(#w, *v);),
         Ty::Boolean => quote!(body.bool(#w, *v);),
         Ty::Date(_) => quote!(body.display(#w, v);),
-        Ty::Enum(_) | Ty::ReturnCode => quote!(body.str(#w, &v.to_string());),
+        Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..) => quote!(body.str(#w, &v.to_string());),
         Ty::Object(_) | Ty::List(_) => quote! {
             body.json(#w, v).map_err(|source| ::paybind::EncodeError::new(#endpoint, #w, source))?;
         },
@@ -1694,6 +1718,10 @@ fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
         Ty::Enum(n) | Ty::Object(n) => {
             let n = ident(n);
             quote!(#n)
+        }
+        Ty::Joined(n, sep) => {
+            let n = ident(n);
+            quote!(::paybind::wire::Joined<#n, #sep>)
         }
     }
 }
@@ -1730,7 +1758,9 @@ fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
         (Ty::Integer, None) => "deserialize_opt_i64",
         (Ty::Amount, None) => "deserialize_opt_minor",
         (Ty::Flag | Ty::Boolean, None) => "deserialize_opt_flag",
-        (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode, None) => "deserialize_opt_parsed",
+        (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..), None) => {
+            "deserialize_opt_parsed"
+        }
         (Ty::List(_), None) => "deserialize_opt_list",
         (Ty::Object(_) | Ty::Money, None) => return None,
     };

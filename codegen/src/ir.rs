@@ -154,6 +154,8 @@ pub enum Ty {
     Money,
     ReturnCode,
     List(Box<Ty>),
+    /// Enum values joined with a separator into one string.
+    Joined(String, char),
     Enum(String),
     Object(String),
 }
@@ -199,8 +201,9 @@ pub struct Op {
     pub doc: String,
     pub variant_doc: String,
     pub moves_money: bool,
-    /// (lookup endpoint path, wire name of the parameter to look up by)
-    pub lookup: Option<(String, String)>,
+    /// (lookup endpoint path, this request's parameter holding the reference, the lookup
+    /// endpoint's name for it)
+    pub lookup: Option<(String, String, String)>,
     /// Wire names of the credentials this call sends, in gateway order.
     pub credentials: Vec<String>,
     pub params: Vec<Field>,
@@ -231,7 +234,10 @@ const KEYWORDS: &[&str] = &[
 
 /// The snake_case Rust name of a wire name; keywords get a trailing underscore.
 pub fn snake(wire: &str) -> String {
-    let s = wire.replace(['/', '-'], "_").to_snake_case();
+    let mut s = wire.replace(['/', '-', '.'], "_").to_snake_case();
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, "n_");
+    }
     if KEYWORDS.contains(&s.as_str()) {
         format!("{s}_")
     } else {
@@ -869,6 +875,19 @@ impl<'s> Lower<'s> {
             TypeRef::Money => Ty::Money,
             TypeRef::ReturnCode => Ty::ReturnCode,
             TypeRef::List(inner) => Ty::List(Box::new(self.resolve(inner, pos, key)?)),
+            TypeRef::Joined(items, sep) => match self.type_def(items).map(|t| &t.body) {
+                Some(TypeBody::Enum(_)) => Ty::Joined(items.clone(), *sep),
+                _ => {
+                    self.err(
+                        pos,
+                        key,
+                        format!(
+                            "`{items}` is not an enum of this spec: `joined` lists enum values"
+                        ),
+                    );
+                    return None;
+                }
+            },
             TypeRef::Named(n) => match self.type_def(n) {
                 Some(td) => match td.body {
                     TypeBody::Enum(_) => Ty::Enum(n.clone()),
@@ -989,6 +1008,14 @@ impl<'s> Lower<'s> {
     fn unique_rust_names(&mut self, fields: &[Field], key: &str) {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for f in fields {
+            let raw = f.rust.strip_suffix('_').unwrap_or(&f.rust);
+            if !is_ident(&f.rust) && !KEYWORDS.contains(&raw) {
+                self.err(
+                    f.pos,
+                    &f.key,
+                    format!("`{}` gives no usable Rust name (`{}`)", f.wire, f.rust),
+                );
+            }
             if let Some(other) = seen.insert(&f.rust, &f.wire) {
                 self.err(
                     f.pos,
@@ -1066,7 +1093,19 @@ impl<'s> Lower<'s> {
                 self.err(e.pos, &e.key, "an endpoint that moves money needs `lookup`: how to find its outcome after a timeout".to_string());
             }
             for v in &e.variants {
-                let mut rust = camel(&e.path);
+                let mut rust = match &e.name {
+                    Some((n, p)) => {
+                        if !is_ident(n) || camel(n) != *n {
+                            self.err(
+                                *p,
+                                &format!("{}.name", e.key),
+                                format!("`{n}` is not an UpperCamelCase type name"),
+                            );
+                        }
+                        n.clone()
+                    }
+                    None => camel(&e.path),
+                };
                 if let Some(n) = &v.name {
                     rust.push_str(&camel(n));
                 }
@@ -1100,7 +1139,9 @@ impl<'s> Lower<'s> {
                             format!("`{}` is a credential; the client sends it", p.wire),
                         );
                     }
-                    if let Ty::List(_) = p.ty {
+                    if let (Ty::List(_), RequestEncoding::Form) =
+                        (&p.ty, self.spec.gateway.request_encoding)
+                    {
                         self.err(
                             p.pos,
                             &p.key,
@@ -1144,11 +1185,11 @@ impl<'s> Lower<'s> {
                     Some(l) => {
                         match self.spec.endpoints.iter().find(|x| x.path == l.endpoint) {
                             Some(target) => {
-                                if !target
-                                    .variants
-                                    .iter()
-                                    .any(|tv| tv.params.iter().any(|p| p.wire == l.by))
-                                {
+                                if !target.variants.iter().any(|tv| {
+                                    tv.params
+                                        .iter()
+                                        .any(|p| p.wire == *l.as_.as_ref().unwrap_or(&l.by))
+                                }) {
                                     self.err(
                                         l.pos,
                                         &format!("{}.lookup.by", e.key),
@@ -1169,7 +1210,11 @@ impl<'s> Lower<'s> {
                             Some(p) if p.required && p.ty == Ty::String && p.sensitive.is_none() => {}
                             _ => self.err(l.pos, &format!("{}.lookup.by", e.key), format!("`{}` must be a required, non-sensitive string parameter of this endpoint", l.by)),
                         }
-                        Some((l.endpoint.clone(), l.by.clone()))
+                        Some((
+                            l.endpoint.clone(),
+                            l.by.clone(),
+                            l.as_.clone().unwrap_or_else(|| l.by.clone()),
+                        ))
                     }
                     None => None,
                 };
@@ -1359,6 +1404,7 @@ pub fn ty_name(t: &Ty) -> String {
         Ty::Email => "email".into(),
         Ty::Ip => "ip".into(),
         Ty::Money => "money".into(),
+        Ty::Joined(n, _) => format!("joined {n}"),
         Ty::ReturnCode => "return code".into(),
         Ty::List(_) => "list".into(),
         Ty::Enum(n) => format!("enum {n}"),

@@ -764,6 +764,7 @@ impl<'f> Cx<'f> {
                 "currency_field",
                 "brands",
                 "per_brand",
+                "separator",
             ],
         )?;
         let uses = m
@@ -868,7 +869,16 @@ impl<'f> Cx<'f> {
             "return_code" => Some(TypeRef::ReturnCode),
             _ => None,
         };
-        if name != "list" {
+        if name != "joined" {
+            if let Some(i) = m.get("separator") {
+                self.err(
+                    i.pos,
+                    &m.child("separator"),
+                    "`separator` goes with `type: joined`".to_string(),
+                );
+            }
+        }
+        if name != "list" && name != "joined" {
             if let Some(i) = m.get("items") {
                 self.err(
                     i.pos,
@@ -903,6 +913,23 @@ impl<'f> Cx<'f> {
                     None
                 }
             },
+            "joined" => {
+                let items = m
+                    .get("items")
+                    .and_then(|i| self.scalar(i, &m.child("items")));
+                let sep = m
+                    .get("separator")
+                    .and_then(|s| self.scalar(s, &m.child("separator")));
+                match (items, sep) {
+                    (Some(items), Some(sep)) if sep.chars().count() == 1 => {
+                        Some(TypeRef::Joined(items, sep.chars().next().unwrap_or(';')))
+                    }
+                    _ => {
+                        self.err(n.pos, &m.child("type"), "`type: joined` needs `items` (an enum) and a one-character `separator`".to_string());
+                        None
+                    }
+                }
+            }
             "list" => match m.get("items") {
                 Some(i) => {
                     let item = self.scalar(i, &m.child("items"))?;
@@ -1113,6 +1140,7 @@ impl<'f> Cx<'f> {
                     "variants",
                     "signature",
                     "method",
+                    "name",
                 ],
             ) else {
                 continue;
@@ -1146,10 +1174,11 @@ impl<'f> Cx<'f> {
             };
             let moves_money = self.opt_bool(&e, "moves_money").unwrap_or(false);
             let lookup = e.get("lookup").and_then(|n| {
-                let l = self.map(n, &e.child("lookup"), &["endpoint", "by"])?;
+                let l = self.map(n, &e.child("lookup"), &["endpoint", "by", "as"])?;
                 Some(Lookup {
                     endpoint: self.req_str(&l, "endpoint")?,
                     by: self.req_str(&l, "by")?,
+                    as_: self.opt_str(&l, "as"),
                     pos: l.pos,
                 })
             });
@@ -1193,6 +1222,9 @@ impl<'f> Cx<'f> {
                     Vec::new()
                 }
             };
+            let name = e
+                .get("name")
+                .and_then(|n| self.scalar(n, &e.child("name")).map(|s| (s, n.pos)));
             let method = match e.get("method") {
                 None => "POST",
                 Some(n) => self
@@ -1209,6 +1241,7 @@ impl<'f> Cx<'f> {
                 out.push(Endpoint {
                     path: path_name.to_string(),
                     method,
+                    name,
                     doc,
                     response,
                     moves_money,

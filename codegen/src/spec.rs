@@ -244,6 +244,8 @@ pub enum TypeRef {
     /// The gateway's return code.
     ReturnCode,
     List(Box<TypeRef>),
+    /// Enum values joined into one string with a separator ("CB;VISA").
+    Joined(String, char),
     Named(String),
 }
 
@@ -423,6 +425,8 @@ pub struct Endpoint {
     pub path: String,
     /// `GET` or `POST` (the default).
     pub method: String,
+    /// The Rust name of the request type, instead of one derived from the path.
+    pub name: Option<(String, Pos)>,
     pub doc: String,
     pub response: ResponseRef,
     pub moves_money: bool,
@@ -457,5 +461,7 @@ pub enum ResponseRef {
 pub struct Lookup {
     pub endpoint: String,
     pub by: String,
+    /// The lookup endpoint's name for the same value, when it differs from `by`.
+    pub as_: Option<String>,
     pub pos: Pos,
 }

@@ -15,6 +15,9 @@ use axum::response::IntoResponse;
 /// One request as the server received it.
 #[derive(Debug, Clone)]
 pub struct Received {
+    pub method: String,
+    pub accept: String,
+    pub authorization: String,
     pub path: String,
     pub content_type: String,
     pub body: String,
@@ -84,13 +87,24 @@ impl Server {
 
 async fn handle(
     State(inner): State<Arc<Mutex<Inner>>>,
+    method: axum::http::Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> impl IntoResponse {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
     let answer = {
         let mut g = inner.lock().expect("lock");
         g.received.push(Received {
+            method: method.to_string(),
+            accept: header("accept"),
+            authorization: header("authorization"),
             path: uri.path().to_string(),
             content_type: headers
                 .get("content-type")
