@@ -10,7 +10,7 @@ use paybind::payneteasy::*;
 use paybind::transport::{FromBody, Gateway, Request};
 use paybind::wire::FormBody;
 use paybind::{Error as PbError, Money, Rule};
-use support::{Answer, Server};
+use support::{violations as rules, Answer, Server};
 
 const KEY: &str = "B17F59B4-A7DC-41B4-A1AB-3E4C1B6A7E23";
 
@@ -254,17 +254,6 @@ fn with_card(
         .expire_month("01")
         .expire_year("2042")
         .cvv2("123")
-}
-
-fn rules(r: Result<(), paybind::ValidationErrors>) -> Vec<(String, Rule)> {
-    r.err()
-        .map(|e| {
-            e.violations
-                .into_iter()
-                .map(|v| (v.field, v.rule))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[test]
@@ -547,6 +536,16 @@ fn debug_never_shows_the_card_the_cvv_or_the_key() {
     assert!(!d.contains("cvv2: \"123\""), "{d}");
 }
 
+fn client(server: &Server, brand: Brand, target: Target) -> Client {
+    Client::builder(brand, Environment::Sandbox, creds(target))
+        .base_url(format!(
+            "http://{}/paynet/api/v2",
+            server.addr.expect("addr")
+        ))
+        .build()
+        .expect("client")
+}
+
 fn status_line(status: &str) -> String {
     format!("type=status-response\n&serial-number=1\n&merchant-order-id=34T43R77N\n&paynet-order-id=6768788\n&status={status}\n&amount=1.56\n&currency=RUB\n")
 }
@@ -560,17 +559,7 @@ async fn a_sale_polled_until_approved() {
         Answer::json(&status_line("approved")),
     ])
     .await;
-    let client = Client::builder(
-        Brand::Connpay,
-        Environment::Sandbox,
-        creds(Target::Endpoint(39529)),
-    )
-    .base_url(format!(
-        "http://{}/paynet/api/v2",
-        server.addr.expect("addr")
-    ))
-    .build()
-    .expect("client");
+    let client = client(&server, Brand::Connpay, Target::Endpoint(39529));
     let sale = client.sale(&card_example()).await.expect("accepted");
     let order = sale.paynet_order_id.expect("order id");
     let poll = Status::builder()
@@ -608,17 +597,7 @@ async fn a_validation_error_answer_is_a_typed_refusal() {
         "type=validation-error\n&serial-number=2\n&error-message=End+point+with+id+22903+not+found\n&error-code=3\n",
     )])
     .await;
-    let client = Client::builder(
-        Brand::Payneteasy,
-        Environment::Sandbox,
-        creds(Target::Endpoint(22903)),
-    )
-    .base_url(format!(
-        "http://{}/paynet/api/v2",
-        server.addr.expect("addr")
-    ))
-    .build()
-    .expect("client");
+    let client = client(&server, Brand::Payneteasy, Target::Endpoint(22903));
     match client.sale(&rpi_example()).await {
         Err(PbError::Refused(r)) => {
             assert_eq!(r.code.code(), "3");

@@ -9,7 +9,7 @@ use paybind::smoney::*;
 use paybind::transport::{FromBody, Gateway};
 use paybind::wire::Joined;
 use paybind::{Error as PbError, MinorUnits, Rule};
-use support::{Answer, Server};
+use support::{violations as rules, Answer, Server};
 
 fn creds() -> Credentials {
     Credentials::new("tok-3f9a", "mypartner", "cb-secret")
@@ -34,17 +34,6 @@ fn payment() -> CreateCardPaymentBuilder<
         .message("Concert tickets")
         .url_return("https://shop.example/return")
         .url_callback("https://shop.example/callback")
-}
-
-fn rules(r: Result<(), paybind::ValidationErrors>) -> Vec<(String, Rule)> {
-    r.err()
-        .map(|e| {
-            e.violations
-                .into_iter()
-                .map(|v| (v.field, v.rule))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn ship_to(kind: AddressType) -> ShipToBuilder<AddressType> {

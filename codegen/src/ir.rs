@@ -282,6 +282,16 @@ impl<'s> Lower<'s> {
             .push(SpecError::new(&self.spec.file, pos, key, message));
     }
 
+    /// Lowers an environment, checking its base URL.
+    fn environment(&mut self, e: &spec::Environment) -> Environment {
+        self.check_url(e);
+        Environment {
+            rust: camel(&e.name),
+            url: e.url.clone(),
+            doc: e.doc.clone(),
+        }
+    }
+
     fn check_url(&mut self, e: &spec::Environment) {
         if !(e.url.starts_with("https://") || e.url.starts_with("http://")) || e.url.ends_with('/')
         {
@@ -323,15 +333,8 @@ impl<'s> Lower<'s> {
                     "a brand id is lowercase letters and digits".to_string(),
                 );
             }
-            let mut envs = Vec::new();
-            for e in &b.environments {
-                self.check_url(e);
-                envs.push(Environment {
-                    rust: camel(&e.name),
-                    url: e.url.clone(),
-                    doc: e.doc.clone(),
-                });
-            }
+            let envs: Vec<Environment> =
+                b.environments.iter().map(|e| self.environment(e)).collect();
             if let Some(first) = brands.first() {
                 let a: Vec<&str> = first.environments.iter().map(|e| e.rust.as_str()).collect();
                 let b2: Vec<&str> = envs.iter().map(|e| e.rust.as_str()).collect();
@@ -352,18 +355,10 @@ impl<'s> Lower<'s> {
             });
         }
         for e in &g.environments {
-            self.check_url(e);
-            environments.push(Environment {
-                rust: camel(&e.name),
-                url: e.url.clone(),
-                doc: e.doc.clone(),
-            });
+            let env = self.environment(e);
+            environments.push(env);
         }
-        let credentials: Vec<Field> = g
-            .credentials
-            .iter()
-            .filter_map(|c| self.field(c, None))
-            .collect();
+        let credentials: Vec<Field> = g.credentials.iter().filter_map(|c| self.field(c)).collect();
         for c in &credentials {
             if c.ty != Ty::String {
                 self.err(c.pos, &c.key, "a credential is a string".to_string());
@@ -421,11 +416,8 @@ impl<'s> Lower<'s> {
                     });
                 }
                 TypeBody::Object(o) => {
-                    let fields: Vec<Field> = o
-                        .fields
-                        .iter()
-                        .filter_map(|f| self.field(f, None))
-                        .collect();
+                    let fields: Vec<Field> =
+                        o.fields.iter().filter_map(|f| self.field(f)).collect();
                     let rules = self.rules(&o.rules, &fields);
                     objects.push(Object {
                         rust: t.name.clone(),
@@ -490,11 +482,7 @@ impl<'s> Lower<'s> {
         let refusal = g.refusal.clone();
         let callback = match &g.callback {
             Some(cb) => {
-                let fields: Vec<Field> = cb
-                    .fields
-                    .iter()
-                    .filter_map(|f| self.field(f, None))
-                    .collect();
+                let fields: Vec<Field> = cb.fields.iter().filter_map(|f| self.field(f)).collect();
                 let signature =
                     self.signature(&cb.signature, &fields, "gateway.callback.signature");
                 Some(CallbackIr {
@@ -605,7 +593,7 @@ impl<'s> Lower<'s> {
     }
 
     /// Merges `use:`, resolves the type, checks the constraints. `base` is for nested use.
-    fn field(&mut self, f: &spec::Field, _base: Option<&spec::Field>) -> Option<Field> {
+    fn field(&mut self, f: &spec::Field) -> Option<Field> {
         let shared = match &f.uses {
             Some((name, pos)) => match self.spec.params.iter().find(|p| &p.wire == name) {
                 Some(p) => {
@@ -909,10 +897,7 @@ impl<'s> Lower<'s> {
     /// gateway's credentials.
     fn signature(&mut self, sig: &spec::Signature, fields: &[Field], key: &str) -> SignatureIr {
         let spec_creds = self.spec.gateway.credentials.clone();
-        let creds: Vec<Field> = spec_creds
-            .iter()
-            .filter_map(|c| self.field(c, None))
-            .collect();
+        let creds: Vec<Field> = spec_creds.iter().filter_map(|c| self.field(c)).collect();
         let mut parts = Vec::new();
         for (part, pos) in &sig.parts {
             let find = |w: &str| fields.iter().find(|f| f.wire == w).cloned();
@@ -1031,10 +1016,7 @@ impl<'s> Lower<'s> {
 
     fn ops(&mut self) -> Vec<Op> {
         let spec_creds = self.spec.gateway.credentials.clone();
-        let credentials_ir: Vec<Field> = spec_creds
-            .iter()
-            .filter_map(|c| self.field(c, None))
-            .collect();
+        let credentials_ir: Vec<Field> = spec_creds.iter().filter_map(|c| self.field(c)).collect();
         let mut out = Vec::new();
         let cred_names: Vec<String> = self
             .spec
@@ -1126,11 +1108,7 @@ impl<'s> Lower<'s> {
                         format!("the request type name `{rust}` clashes with a type of `types:`"),
                     );
                 }
-                let params: Vec<Field> = v
-                    .params
-                    .iter()
-                    .filter_map(|p| self.field(p, None))
-                    .collect();
+                let params: Vec<Field> = v.params.iter().filter_map(|p| self.field(p)).collect();
                 for p in &params {
                     if credentials.contains(&p.wire) {
                         self.err(

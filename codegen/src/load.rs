@@ -145,6 +145,16 @@ impl<'f> Cx<'f> {
         }
     }
 
+    fn req_list(&mut self, m: &Map<'_>, key: &str) -> Option<Vec<String>> {
+        match m.get(key) {
+            Some(n) => self.str_list(n, &m.child(key)),
+            None => {
+                self.err(m.pos, &m.path, format!("missing required key `{key}`"));
+                None
+            }
+        }
+    }
+
     fn opt_str(&mut self, m: &Map<'_>, key: &str) -> Option<String> {
         m.get(key).and_then(|n| self.scalar(n, &m.child(key)))
     }
@@ -1025,20 +1035,8 @@ impl<'f> Cx<'f> {
             "all_or_none" => RuleKind::AllOrNone(self.str_list(n, &kp)?),
             "required_with" | "required_unless" => {
                 let r = self.map(n, &kp, &["fields", "any_of"])?;
-                let fields = match r.get("fields") {
-                    Some(f) => self.str_list(f, &r.child("fields")),
-                    None => {
-                        self.err(r.pos, &kp, "missing required key `fields`".to_string());
-                        None
-                    }
-                };
-                let any_of = match r.get("any_of") {
-                    Some(f) => self.str_list(f, &r.child("any_of")),
-                    None => {
-                        self.err(r.pos, &kp, "missing required key `any_of`".to_string());
-                        None
-                    }
-                };
+                let fields = self.req_list(&r, "fields");
+                let any_of = self.req_list(&r, "any_of");
                 let (fields, any_of) = (fields?, any_of?);
                 if k == "required_with" {
                     RuleKind::RequiredWith { fields, any_of }
@@ -1360,13 +1358,7 @@ impl<'f> Cx<'f> {
                 continue;
             };
             let title = self.req_str(&b, "title");
-            let sources = match b.get("sources") {
-                Some(sn) => self.str_list(sn, &b.child("sources")),
-                None => {
-                    self.err(b.pos, &p, "missing required key `sources`".to_string());
-                    None
-                }
-            };
+            let sources = self.req_list(&b, "sources");
             let environments = match b.get("environments") {
                 Some(en) => self.environments(en, &b.child("environments")),
                 None => {

@@ -144,3 +144,15 @@ pub fn browser() -> paybind::comnpay::Browser {
         .browser_javascript_enabled(true)
         .build()
 }
+
+/// The violations of a validation result, as (wire path, rule).
+pub fn violations(r: Result<(), paybind::ValidationErrors>) -> Vec<(String, paybind::Rule)> {
+    r.err()
+        .map(|e| {
+            e.violations
+                .into_iter()
+                .map(|v| (v.field, v.rule))
+                .collect()
+        })
+        .unwrap_or_default()
+}
