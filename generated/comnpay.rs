@@ -3848,7 +3848,10 @@ pub struct Browser {
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
     ///
     /// Wire name `browserJavaEnabled`; required.
-    #[serde(rename = "browserJavaEnabled")]
+    #[serde(
+        rename = "browserJavaEnabled",
+        deserialize_with = "::paybind::wire::deserialize_flag"
+    )]
     pub browser_java_enabled: bool,
     /// Browser language (navigator.language).
     ///
@@ -3897,7 +3900,10 @@ pub struct Browser {
     /// Boolean indicating if JS is active.
     ///
     /// Wire name `browserJavascriptEnabled`; required.
-    #[serde(rename = "browserJavascriptEnabled")]
+    #[serde(
+        rename = "browserJavascriptEnabled",
+        deserialize_with = "::paybind::wire::deserialize_flag"
+    )]
     pub browser_javascript_enabled: bool,
 }
 /** Builds a [`Browser`]. A required field that is not set is a compile error.
@@ -6946,28 +6952,47 @@ impl ::paybind::transport::FromBody for PnfFileList {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `token/create`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct TokenCreate {
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
+    #[serde(rename = "cardType")]
     pub card_type: CardType,
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
+    #[serde(
+        rename = "cardNumber",
+        deserialize_with = "::paybind::wire::deserialize_card_number"
+    )]
     pub card_number: ::paybind::Sensitive,
     /// Card expiration date, YYMM format.
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
+    #[serde(rename = "cardExpirationDate")]
     pub card_expiration_date: ::paybind::YearMonth,
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    #[serde(rename = "origin")]
     pub origin: String,
+}
+impl TokenCreate {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
 
@@ -7248,48 +7273,96 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/tokenDebit`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentTokenDebit {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "tokenRef",
+        deserialize_with = "::paybind::wire::deserialize_token"
+    )]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    #[serde(
+        rename = "force3ds",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`; required.
+    #[serde(rename = "redirection3DSV2Url")]
     pub redirection3_dsv2_url: String,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    #[serde(
+        rename = "browser",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    #[serde(
+        rename = "application",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    #[serde(
+        rename = "customer",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    #[serde(
+        rename = "cardholderAccount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    #[serde(
+        rename = "caddy",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub caddy: Option<Caddy>,
+}
+impl PaymentTokenDebit {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
 
@@ -7666,20 +7739,34 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentEnd3dsDebitV1 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    #[serde(rename = "md")]
     pub md: String,
+}
+impl PaymentEnd3dsDebitV1 {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
 
@@ -7835,16 +7922,29 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentEnd3dsDebitV2 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "cres" field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
+    #[serde(rename = "cres")]
     pub cres: String,
+}
+impl PaymentEnd3dsDebitV2 {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
 
@@ -7972,20 +8072,37 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `alias/tokenCreate`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct AliasTokenCreate {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "tokenRef",
+        deserialize_with = "::paybind::wire::deserialize_token"
+    )]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
+    #[serde(rename = "aliasRef")]
     pub alias_ref: String,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    #[serde(rename = "origin")]
     pub origin: String,
+}
+impl AliasTokenCreate {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
 
@@ -8140,56 +8257,111 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/aliasDebit`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentAliasDebit {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    #[serde(
+        rename = "cvv",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
+    )]
     pub cvv: Option<::paybind::Sensitive>,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    #[serde(
+        rename = "force3ds",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub force3ds: Option<bool>,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
+    #[serde(
+        rename = "origin",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub origin: Option<String>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`; required.
+    #[serde(rename = "redirection3DSV2Url")]
     pub redirection3_dsv2_url: String,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    #[serde(
+        rename = "browser",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    #[serde(
+        rename = "application",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    #[serde(
+        rename = "customer",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    #[serde(
+        rename = "cardholderAccount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    #[serde(
+        rename = "caddy",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub caddy: Option<Caddy>,
+}
+impl PaymentAliasDebit {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
 
@@ -8608,16 +8780,29 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/refund`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentRefund {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Credit amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
+}
+impl PaymentRefund {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
 
@@ -8749,40 +8934,91 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payment/find`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentFind {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
+    #[serde(
+        rename = "transactionRef",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub transaction_ref: Option<String>,
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    #[serde(
+        rename = "transactionType",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub transaction_type: Option<SearchTransactionType>,
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "cardAlias",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub end_date: Option<::paybind::DateTime>,
     /// Id of the payment link.
     ///
     /// Wire name `payperlinkId`.
+    #[serde(
+        rename = "payperlinkId",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub payperlink_id: Option<String>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    #[serde(
+        rename = "limit",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    #[serde(
+        rename = "page",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub page: Option<i64>,
+}
+impl PaymentFind {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
 
@@ -8965,36 +9201,82 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `alias/find`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct AliasFind {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; at most 40 characters.
+    #[serde(
+        rename = "aliasRef",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub alias_ref: Option<String>,
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    #[serde(
+        rename = "transactionType",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub transaction_type: Option<SearchTransactionType>,
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "cardAlias",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    #[serde(
+        rename = "limit",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    #[serde(
+        rename = "page",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub page: Option<i64>,
+}
+impl AliasFind {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error.
 
@@ -9164,12 +9446,24 @@ impl ::paybind::transport::Request<Api> for AliasFind {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `receipt/getHtml`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ReceiptGetHtml {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
+}
+impl ReceiptGetHtml {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
 
@@ -9263,12 +9557,24 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `receipt/getPdfBase64`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ReceiptGetPdfBase64 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
+}
+impl ReceiptGetPdfBase64 {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
 
@@ -9365,48 +9671,96 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/tokenOpen`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationTokenOpen {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "tokenRef",
+        deserialize_with = "::paybind::wire::deserialize_token"
+    )]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    #[serde(
+        rename = "force3ds",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`; required.
+    #[serde(rename = "redirection3DSV2Url")]
     pub redirection3_dsv2_url: String,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    #[serde(
+        rename = "browser",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    #[serde(
+        rename = "application",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    #[serde(
+        rename = "customer",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    #[serde(
+        rename = "cardholderAccount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    #[serde(
+        rename = "caddy",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub caddy: Option<Caddy>,
+}
+impl PreauthorizationTokenOpen {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
 
@@ -9783,20 +10137,34 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/end3ds`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationEnd3ds {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    #[serde(rename = "md")]
     pub md: String,
+}
+impl PreauthorizationEnd3ds {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PreauthorizationEnd3ds`]. A required field that is not set is a compile error.
 
@@ -9953,52 +10321,102 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/aliasOpen`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationAliasOpen {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// Visual cryptogram, mandatory for 3DS authentication.
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    #[serde(
+        rename = "cvv",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
+    )]
     pub cvv: Option<::paybind::Sensitive>,
     /// Pre-authorization amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
+    #[serde(
+        rename = "origin",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub origin: Option<String>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`; required.
+    #[serde(rename = "redirection3DSV2Url")]
     pub redirection3_dsv2_url: String,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    #[serde(
+        rename = "browser",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    #[serde(
+        rename = "application",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    #[serde(
+        rename = "customer",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    #[serde(
+        rename = "cardholderAccount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    #[serde(
+        rename = "caddy",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub caddy: Option<Caddy>,
+}
+impl PreauthorizationAliasOpen {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
 
@@ -10406,20 +10824,34 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/close`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationClose {
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
+    #[serde(rename = "fileNumber")]
     pub file_number: String,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Debit amount in cents. If 0, the case is cancelled.
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
+    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
+}
+impl PreauthorizationClose {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
 
@@ -10583,32 +11015,73 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/find`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationFind {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
     /// Wire name `fileNumber`.
+    #[serde(
+        rename = "fileNumber",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub file_number: Option<String>,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
+    #[serde(
+        rename = "preauthorizationRef",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub preauthorization_ref: Option<String>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    #[serde(
+        rename = "limit",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    #[serde(
+        rename = "page",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub page: Option<i64>,
+}
+impl PreauthorizationFind {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
 
@@ -10759,88 +11232,183 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/create`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkCreate {
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
+    #[serde(rename = "paymentType")]
     pub payment_type: PaymentType,
     /// Product reference.
     ///
     /// Wire name `productReference`; required.
+    #[serde(rename = "productReference")]
     pub product_reference: String,
     /// Product label.
     ///
     /// Wire name `productLabel`; required.
+    #[serde(rename = "productLabel")]
     pub product_label: String,
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount; if none, the customer fills in the amount to pay.
     ///
     /// Wire name `amount`; at least 1; in minor units (cents).
+    #[serde(
+        rename = "amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+    )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Maximum numbers of accepted payments.
     ///
     /// Wire name `maxQuantity`; at least 1.
+    #[serde(
+        rename = "maxQuantity",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub max_quantity: Option<i64>,
     /// Begin date of the payperlink, e.g. 20180701000000.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "beginDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub begin_date: Option<::paybind::DateTime>,
     /// End date of the payperlink, e.g. 20180731000000.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub end_date: Option<::paybind::DateTime>,
     /// Payment page language.
     ///
     /// Wire name `language`.
+    #[serde(
+        rename = "language",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub language: Option<Language>,
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
+    #[serde(
+        rename = "urlOk",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub url_ok: Option<String>,
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
+    #[serde(
+        rename = "urlNok",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub url_nok: Option<String>,
     /// Payment page template (see Afone Paiement > configuration > customization).
     ///
     /// Wire name `template`.
+    #[serde(
+        rename = "template",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub template: Option<String>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    #[serde(
+        rename = "customer",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
+    )]
     pub customer: Option<Customer>,
     /// Client reference.
     ///
     /// Wire name `customerReference`.
+    #[serde(
+        rename = "customerReference",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_reference: Option<String>,
     /// Site reference.
     ///
     /// Wire name `siteReference`.
+    #[serde(
+        rename = "siteReference",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub site_reference: Option<String>,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
+    #[serde(
+        rename = "origin",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub origin: Option<String>,
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "transferDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub transfer_date: Option<::paybind::DateTime>,
     /// SEPA operation label (Ustrd), 140 characters maximum.
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
+    #[serde(
+        rename = "sepaLabel",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub sepa_label: Option<String>,
     /// IPN URL for transaction confirmation.
     ///
     /// Wire name `urlIpn`.
+    #[serde(
+        rename = "urlIpn",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub url_ipn: Option<String>,
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
     ///
     /// Wire name `iban`.
+    #[serde(
+        rename = "iban",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub iban: Option<String>,
+}
+impl PayperlinkCreate {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
 
@@ -11368,12 +11936,24 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/close`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkClose {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
+    #[serde(rename = "payperlinkId")]
     pub payperlink_id: String,
+}
+impl PayperlinkClose {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
 
@@ -11462,12 +12042,28 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/find`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkFind {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`.
+    #[serde(
+        rename = "payperlinkId",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub payperlink_id: Option<String>,
+}
+impl PayperlinkFind {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
 
@@ -11546,44 +12142,100 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
 ///
 /// Source: `000_0314d75137e75338.txt`, endpoint `pnfFile/find`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PnfFileFind {
     /// P3F file number, e.g. PNF2016041415997.
     ///
     /// Wire name `fileNumber`.
+    #[serde(
+        rename = "fileNumber",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub file_number: Option<String>,
     /// 1st transaction reference.
     ///
     /// Wire name `transactionRef`; at least 8 characters.
+    #[serde(
+        rename = "transactionRef",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub transaction_ref: Option<String>,
     /// File total amount.
     ///
     /// Wire name `amount`; at least 1; in minor units (cents).
+    #[serde(
+        rename = "amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+    )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Truncated card number.
     ///
     /// Wire name `cardNumber`.
+    #[serde(
+        rename = "cardNumber",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub card_number: Option<String>,
     /// Folder status.
     ///
     /// Wire name `status`.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub status: Option<PnfStatus>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "startDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    #[serde(
+        rename = "endDate",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    #[serde(
+        rename = "limit",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    #[serde(
+        rename = "page",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+    )]
     pub page: Option<i64>,
+}
+impl PnfFileFind {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.
 

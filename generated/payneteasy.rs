@@ -4615,16 +4615,29 @@ impl ::paybind::transport::Request<Api> for Preauth {
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `status`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Status {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    #[serde(rename = "orderid")]
     pub orderid: String,
+}
+impl Status {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
+            .map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`Status`]. A required field that is not set is a compile error.
 

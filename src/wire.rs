@@ -394,6 +394,73 @@ where
     }
 }
 
+/// A form that could not be read into a request (a missing required field, a value of the
+/// wrong shape). Its message names the field, never its value.
+#[derive(Debug)]
+pub struct FormError(pub serde::de::value::Error);
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable form: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// A JSON sub-form sent as text inside a form field.
+pub fn deserialize_json_text<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    match scalar_text(d)? {
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            de::Error::custom(format!(
+                "not the expected JSON object ({})",
+                e.classify_name()
+            ))
+        }),
+        None => Err(de::Error::custom("expected a JSON object, found null")),
+    }
+}
+
+/// An optional JSON sub-form sent as text inside a form field; empty reads as absent.
+pub fn deserialize_opt_json_text<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    match scalar_text(d)? {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
+            de::Error::custom(format!(
+                "not the expected JSON object ({})",
+                e.classify_name()
+            ))
+        }),
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "io",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "wrong shape",
+            serde_json::error::Category::Eof => "truncated",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

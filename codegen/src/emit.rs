@@ -1047,6 +1047,9 @@ impl Emitter<'_> {
             self.source_note(&format!("endpoint `{}`", op.path))
         ));
         let json = self.g.request_encoding == RequestEncoding::Json;
+        // Form requests can be read back from a form, except those holding money (its
+        // currency travels in another field).
+        let form_decodable = !json && !op.params.iter().any(|p| p.ty == Ty::Money);
         let in_path = |f: &Field| {
             op.path_parts
                 .iter()
@@ -1056,7 +1059,21 @@ impl Emitter<'_> {
             let n = ident(&f.rust);
             let fd = doc(&field_doc(f));
             let t = rust_type(&f.ty, f.sensitive);
-            let serde_attr = if json {
+            let serde_attr = if form_decodable {
+                let wire = lit(&f.wire);
+                let with = if matches!(f.ty, Ty::Object(_)) {
+                    Some(if f.required { "::paybind::wire::deserialize_json_text" } else { "::paybind::wire::deserialize_opt_json_text" }.to_string())
+                } else if f.required {
+                    required_deserializer(&f.ty, f.sensitive)
+                } else {
+                    deserializer(&f.ty, f.sensitive)
+                };
+                let default = if f.required { quote!() } else { quote!(default,) };
+                match with {
+                    Some(w) => quote!(#[serde(rename = #wire, #default deserialize_with = #w)]),
+                    None => quote!(#[serde(rename = #wire, #default)]),
+                }
+            } else if json {
                 let wire = lit(&f.wire);
                 if in_path(f) {
                     quote!(#[serde(skip)])
@@ -1080,7 +1097,26 @@ impl Emitter<'_> {
                 quote!(#fd #serde_attr pub #n: Option<#t>,)
             }
         });
-        let derive_serialize = if json {
+        let form_decode = if form_decodable {
+            quote! {
+                impl #name {
+                    /// Reads this request from a form body, as a gateway (or a simulator)
+                    /// receives it; credentials and unknown fields are ignored. Check it
+                    /// with `validate` afterwards.
+                    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+                        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body)).map_err(::paybind::wire::FormError)
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        let derive_serialize = if form_decodable {
+            quote! {
+                #[derive(::paybind::wire::serde::Deserialize)]
+                #[serde(crate = "::paybind::wire::serde")]
+            }
+        } else if json {
             quote! {
                 #[derive(::paybind::wire::serde::Serialize)]
                 #[serde(crate = "::paybind::wire::serde")]
@@ -1243,6 +1279,7 @@ impl Emitter<'_> {
             #derive_serialize
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
+            #form_decode
             #builder
             impl #name {
                 /// Checks the request against every rule of the spec (the strict policy).
@@ -1774,7 +1811,7 @@ fn required_deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<Strin
         (_, Some(Sensitivity::Token)) => "deserialize_token",
         (_, Some(Sensitivity::CardNumber)) => "deserialize_card_number",
         (_, Some(Sensitivity::Cvv)) => "deserialize_cvv",
-        (Ty::Flag, None) => "deserialize_flag",
+        (Ty::Flag | Ty::Boolean, None) => "deserialize_flag",
         (Ty::Integer, None) => "deserialize_i64",
         _ => return None,
     };
