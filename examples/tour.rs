@@ -1,31 +1,28 @@
 //! The main job: a tour of real ComNpay payment flows, no credentials, no network.
 //!
-//! It starts a small in-process ComNpay peer on loopback (the full gateway simulator is a
-//! later issue), then walks: tokenize, debit with a 3-D Secure v2 challenge, end3dsDebit,
-//! partial refund, a refund over the debited amount (refused), search; then a
+//! It starts the embedded gateway simulator (`paybind::sim`) on loopback, then walks:
+//! tokenize, debit with a 3-D Secure v2 challenge answered on the simulator's ACS page,
+//! end3dsDebit, partial refund, a refund over the debited amount (refused), search; then a
 //! pre-authorization opened and closed. Every request is printed with secrets redacted.
 //!
-//!     cargo run --example tour
+//!     cargo run --features sim --example tour
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-use axum::body::Bytes;
-use axum::extract::{Path, State};
 use paybind::comnpay::*;
+use paybind::sim::{Config, Simulator};
 use paybind::Error as PbError;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let peer = Peer::start().await?;
+    let config = Config::default();
+    let sim = Simulator::start(config.clone(), 0).await?;
     println!(
-        "paybind tour: ComNpay against a loopback peer at {}\n",
-        peer.base_url
+        "paybind tour: ComNpay against the embedded simulator at {}\n",
+        sim.comnpay_base_url()
     );
-    let credentials = Credentials::new("VAD-111-111", "6RLl4FlO2o4ZvAdflK2p");
+    let credentials = Credentials::new(config.comnpay_serial_number, config.comnpay_key);
     println!("credentials: {credentials:?}\n");
     let client = Client::builder(Environment::Homologation, credentials)
-        .base_url(&peer.base_url)
+        .base_url(sim.comnpay_base_url())
         .build()?;
 
     // 1. Tokenize the 3DS v2 challenge card (normally done client-side, in the browser).
@@ -85,11 +82,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             tx.verify_enrollment3ds_action_url.as_deref().unwrap_or("?")
         );
     }
-    // The cardholder types 1234 on the challenge page; the peer's ACS returns a cres.
-    let cres = peer.challenge(
-        tx.verify_enrollment3ds_creq.as_deref().unwrap_or(""),
-        "1234",
-    )?;
+    // The cardholder types 1234 on the simulator's challenge page, which answers a cres.
+    let action = tx
+        .verify_enrollment3ds_action_url
+        .clone()
+        .ok_or("no ACS URL")?;
+    let creq = tx.verify_enrollment3ds_creq.clone().ok_or("no creq")?;
+    let cres = challenge(&action, &creq, "1234").await?;
     println!("  -> challenge answered with code 1234, cres {cres}\n");
 
     // 3. Finish the debit with the cres.
@@ -229,176 +228,29 @@ fn show_amount(t: &Option<Transaction>) -> String {
         .map_or("?".into(), |a| format!("{} cents", a.get()))
 }
 
-// ---------------------------------------------------------------------------------------
-// A small ComNpay peer: enough state for the tour's flows, answering in ComNpay's format.
-
-#[derive(Default)]
-struct Book {
-    tokens: HashMap<String, String>,
-    debits: HashMap<String, (i64, i64, bool)>, // ref -> (amount, refunded, confirmed)
-    challenges: HashMap<String, String>,       // creq -> transactionRef
-    cres: HashMap<String, String>,             // cres -> transactionRef
-    preauths: HashMap<String, (String, i64)>,  // fileNumber -> (status, amount)
-    next: u64,
-}
-
-struct Peer {
-    base_url: String,
-    book: Arc<Mutex<Book>>,
-}
-
-impl Peer {
-    async fn start() -> std::io::Result<Peer> {
-        let book = Arc::new(Mutex::new(Book::default()));
-        let app = axum::Router::new()
-            .route("/rest/{*path}", axum::routing::post(answer))
-            .with_state(book.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let base_url = format!("http://{}/rest", listener.local_addr()?);
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Ok(Peer { base_url, book })
-    }
-
-    /// The cardholder's side of the challenge page: the right code yields a cres.
-    fn challenge(&self, creq: &str, code: &str) -> Result<String, String> {
-        let mut b = self.book.lock().map_err(|_| "lock")?;
-        let tx = b.challenges.remove(creq).ok_or("unknown creq")?;
-        if code != "1234" {
-            return Err("wrong challenge code".into());
-        }
-        let cres = format!("CRES-{tx}");
-        b.cres.insert(cres.clone(), tx);
-        Ok(cres)
-    }
-}
-
-fn refusal(code: &str, message: &str) -> String {
-    serde_json::json!({ "ok": 0, "message": message, "responseCode": code }).to_string()
-}
-
-async fn answer(
-    State(book): State<Arc<Mutex<Book>>>,
-    Path(path): Path<String>,
-    body: Bytes,
-) -> String {
-    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
-    if get("serialNumber") != "VAD-111-111"
-        || (path != "token/create" && get("key") != "6RLl4FlO2o4ZvAdflK2p")
-    {
-        return refusal("010", "Access denied");
-    }
-    let Ok(mut b) = book.lock() else {
-        return refusal("001", "Service unavailable");
-    };
-    b.next += 1;
-    let n = b.next;
-    let amount: i64 = get("amount").parse().unwrap_or(0);
-    let tx = |r: &str, amount: i64, code: &str| {
-        serde_json::json!({ "transactionId": n, "amount": amount, "ok": 1, "confirmed": 1, "cardType": "MC",
-            "transactionDate": "20261123120000", "responseCode": code, "transactionRef": r, "type": "D", "source": "API" })
-    };
-    match path.as_str() {
-        "token/create" => {
-            let token = format!("TK{n:06}DEMO");
-            b.tokens.insert(token.clone(), get("cardNumber"));
-            serde_json::json!({ "ok": 1, "message": "", "responseCode": "000",
-                "token": { "serialNumber": "VAD-111-111", "tokenRef": token, "cardExpirationDate": get("cardExpirationDate"), "cardType": get("cardType") } })
-            .to_string()
-        }
-        "payment/tokenDebit" => {
-            let r = get("transactionRef");
-            if b.debits.contains_key(&r) {
-                return refusal("202", "Double transactionRef");
-            }
-            let Some(card) = b.tokens.get(&get("tokenRef")).cloned() else {
-                return refusal("271", "Token unknown");
-            };
-            if amount >= 3000 && card == "5306889942833340" {
-                let creq = format!("CREQ{n:08}");
-                b.challenges.insert(creq.clone(), r.clone());
-                b.debits.insert(r.clone(), (amount, 0, false));
-                let mut t = tx(&r, amount, "223");
-                t["verifyEnrollment3dsCreq"] = creq.into();
-                t["verifyEnrollment3dsActionUrl"] = "https://acs.example/3ds.html".into();
-                t["verifyEnrollment3dsV1"] = false.into();
-                return serde_json::json!({ "ok": 1, "message": "ok", "transaction": t, "responseCode": "200", "actionCode": "AUTH_3DS_REQUISE" }).to_string();
-            }
-            b.debits.insert(r.clone(), (amount, 0, true));
-            serde_json::json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx(&r, amount, "200"), "responseCode": "200" }).to_string()
-        }
-        "payment/end3dsDebit" => {
-            let r = get("transactionRef");
-            match b.cres.remove(&get("cres")) {
-                Some(t) if t == r => {
-                    let Some(d) = b.debits.get_mut(&r) else {
-                        return refusal("214", "Transaction unknown");
-                    };
-                    d.2 = true;
-                    let a = d.0;
-                    serde_json::json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx(&r, a, "200"), "responseCode": "200" }).to_string()
-                }
-                _ => refusal("221", "Holder authentication refused"),
-            }
-        }
-        "payment/refund" => {
-            let r = get("transactionRef");
-            let Some(d) = b.debits.get_mut(&r) else {
-                return refusal("214", "Transaction unknown");
-            };
-            if !d.2 {
-                return refusal("260", "No initial debit success");
-            }
-            if d.1 + amount > d.0 {
-                return refusal("261", "Credit amount invalid");
-            }
-            d.1 += amount;
-            let mut t = tx(&r, amount, "200");
-            t["type"] = "C".into();
-            serde_json::json!({ "ok": 1, "message": "Credit accepte", "transaction": t, "responseCode": "200" }).to_string()
-        }
-        "payment/find" => {
-            let r = get("transactionRef");
-            let list: Vec<_> = b
-                .debits
-                .iter()
-                .filter(|(k, _)| r.is_empty() || **k == r)
-                .map(|(k, d)| tx(k, d.0, if d.2 { "200" } else { "223" }))
-                .collect();
-            serde_json::json!({ "nbTransactions": list.len(), "transaction": list }).to_string()
-        }
-        "preauthorization/tokenOpen" => {
-            if !b.tokens.contains_key(&get("tokenRef")) {
-                return refusal("271", "Token unknown");
-            }
-            let file = format!("PA20261123{n:06}");
-            b.preauths.insert(file.clone(), ("OPEN_OK".into(), amount));
-            serde_json::json!({ "ok": 1, "message": "Pre-autorisation acceptee", "responseCode": "240",
-                "preauthorization": { "fileNumber": file, "amount": amount, "status": "OPEN_OK", "preauthorizationRef": get("preauthorizationRef") } })
-            .to_string()
-        }
-        "preauthorization/close" => {
-            let file = get("fileNumber");
-            let Some(p) = b.preauths.get_mut(&file) else {
-                return refusal("241", "Case unknown");
-            };
-            if p.0 != "OPEN_OK" {
-                return refusal("243", "Case closed");
-            }
-            if amount > p.1 {
-                return refusal("245", "Closure amount incorrect");
-            }
-            p.0 = if amount == 0 {
-                "ABORT".into()
-            } else {
-                "CLOSURE_OK".into()
-            };
-            serde_json::json!({ "ok": 1, "message": "Cloture acceptee", "responseCode": "240",
-                "preauthorization": { "fileNumber": file, "amount": amount, "status": p.0, "preauthorizationRef": get("preauthorizationRef") } })
-            .to_string()
-        }
-        _ => refusal("013", "Action prohibited"),
-    }
+/// Answers the simulator's 3-D Secure v2 challenge page as the cardholder would.
+async fn challenge(
+    action_url: &str,
+    creq: &str,
+    code: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("creq", creq)
+        .append_pair("code", code)
+        .finish();
+    let html = reqwest::Client::new()
+        .post(format!("{action_url}/challenge"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await?
+        .text()
+        .await?;
+    let marker = "name=\"cres\" value=\"";
+    let start = html.find(marker).ok_or("the challenge failed")? + marker.len();
+    Ok(html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string())
 }

@@ -189,6 +189,39 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+impl DateTime {
+    /// The UTC date and time `secs` seconds after 1970-01-01T00:00:00.
+    pub fn from_unix(secs: i64) -> Option<DateTime> {
+        let days = secs.div_euclid(86_400);
+        let rest = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        DateTime::new(
+            u16::try_from(y).ok()?,
+            m as u8,
+            d as u8,
+            (rest / 3600) as u8,
+            (rest % 3600 / 60) as u8,
+            (rest % 60) as u8,
+        )
+        .ok()
+    }
+
+    /// Now, in UTC.
+    pub fn now_utc() -> DateTime {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        DateTime::from_unix(secs).unwrap_or(DateTime {
+            year: 1970,
+            month: 1,
+            day: 1,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        })
+    }
+}
+
 impl Date {
     /// Days since 1970-01-01.
     pub fn days_since_epoch(&self) -> i64 {
@@ -309,5 +342,11 @@ mod tests {
         assert_eq!(d("20131231").add_days(30), Some(d("20140130")));
         assert_eq!(d("20130910").add_days(-10), Some(d("20130831")));
         assert_eq!(d("99991231").add_days(1), None);
+        assert_eq!(
+            DateTime::from_unix(1_372_437_753)
+                .map(|t| t.to_string())
+                .as_deref(),
+            Some("20130628164233")
+        );
     }
 }

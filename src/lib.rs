@@ -20,6 +20,8 @@ pub mod money;
 pub mod schedule;
 pub mod secret;
 pub mod signature;
+#[cfg(feature = "sim")]
+pub mod sim;
 pub mod transport;
 pub mod validate;
 #[doc(hidden)]

@@ -1,0 +1,83 @@
+//! The embedded gateway simulator: a real HTTP server on loopback that reads requests with
+//! the same generated types and validators as the clients, keeps state, and answers every
+//! documented error in the gateway's own format. No credentials, no network.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let sim = paybind::sim::Simulator::start(paybind::sim::Config::default(), 0).await?;
+//! println!("ComNpay base URL: {}", sim.comnpay_base_url());
+//! # Ok(()) }
+//! ```
+//!
+//! Gateways simulated so far: ComNpay (`/comnpay/rest/...`, with its ACS pages under
+//! `/comnpay/acs/...`).
+
+pub mod comnpay;
+
+use std::net::SocketAddr;
+
+/// Credentials the simulator accepts. The defaults are documented in the README.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Config {
+    /// ComNpay virtual terminal serial number.
+    pub comnpay_serial_number: String,
+    /// ComNpay security key.
+    pub comnpay_key: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            comnpay_serial_number: "VAD-111-111".to_string(),
+            comnpay_key: "SIM-KEY-6RLl4FlO2o4Z".to_string(),
+        }
+    }
+}
+
+/// A running simulator; it stops when dropped.
+#[derive(Debug)]
+pub struct Simulator {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Simulator {
+    /// Starts on 127.0.0.1:`port` (0 for any free port).
+    pub async fn start(config: Config, port: u16) -> std::io::Result<Simulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let base = format!("http://{addr}");
+        let app = axum::Router::new().nest("/comnpay", comnpay::router(&config, &base));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Simulator {
+            addr,
+            stop: Some(stop),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to give `paybind::comnpay::ClientBuilder::base_url`.
+    pub fn comnpay_base_url(&self) -> String {
+        format!("http://{}/comnpay/rest", self.addr)
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
