@@ -208,7 +208,67 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         show_code(&closed.response_code)
     );
 
-    println!("tour complete: debit 4500 with 3DS v2, refund 1500, over-refund refused, pre-authorization 2500 closed at 1990");
+    // 8. PaynetEasy (ConnPay brand): a sale polled until approved, then a declined one.
+    use paybind::payneteasy as pe;
+    let pe_creds = pe::Credentials::new(
+        config.payneteasy_login.clone(),
+        config.payneteasy_merchant_control.clone(),
+        pe::Target::Endpoint(39529),
+    );
+    println!("PaynetEasy credentials: {pe_creds:?}\n");
+    let pe_client = pe::Client::builder(pe::Brand::Connpay, pe::Environment::Sandbox, pe_creds)
+        .base_url(sim.payneteasy_base_url(pe::Brand::Connpay))
+        .build()?;
+    let mut outcomes = Vec::new();
+    for (order, card) in [
+        ("TOUR-PE-1", "4444555566661111"),
+        ("TOUR-PE-2", paybind::sim::payneteasy::CARD_DECLINED),
+    ] {
+        let sale = pe::Sale::builder()
+            .client_orderid(order)
+            .order_desc("Two concert tickets")
+            .amount(paybind::Money::parse("49.90", "EUR")?)
+            .ipaddress("65.153.12.232")
+            .credit_card_number(card)
+            .card_printed_name("JOHN SMITH")
+            .expire_month("01")
+            .expire_year("2042")
+            .cvv2("123")
+            .first_name("John")
+            .last_name("Smith")
+            .address1("100 Main st")
+            .city("Paris")
+            .zip_code("75001")
+            .country("FR")
+            .phone("+33100000000")
+            .email("john.smith@example.com")
+            .build();
+        step("sale (signed with control)", &sale);
+        let accepted = pe_client.sale(&sale).await?;
+        let orderid = accepted.paynet_order_id.clone().unwrap_or_default();
+        println!("  -> {:?}, paynet-order-id {orderid}", accepted.type_);
+        let status = pe::Status::builder()
+            .client_orderid(order)
+            .orderid(orderid)
+            .build();
+        let final_status = loop {
+            let s = pe_client.status(&status).await?;
+            println!("  status -> {:?}", s.status);
+            match s.status {
+                Some(pe::OrderStatus::Processing) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await
+                }
+                other => break other,
+            }
+        };
+        outcomes.push(format!("{order} {final_status:?}"));
+        println!();
+    }
+
+    println!(
+        "tour complete: ComNpay debit 4500 with 3DS v2, refund 1500, over-refund refused, pre-authorization 2500 closed at 1990; PaynetEasy {}",
+        outcomes.join(", ")
+    );
     Ok(())
 }
 

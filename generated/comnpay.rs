@@ -6990,8 +6990,8 @@ impl TokenCreate {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
@@ -7360,8 +7360,8 @@ impl PaymentTokenDebit {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
@@ -7764,8 +7764,8 @@ impl PaymentEnd3dsDebitV1 {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
@@ -7942,8 +7942,8 @@ impl PaymentEnd3dsDebitV2 {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
@@ -8100,8 +8100,8 @@ impl AliasTokenCreate {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
@@ -8359,8 +8359,8 @@ impl PaymentAliasDebit {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
@@ -8800,8 +8800,8 @@ impl PaymentRefund {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
@@ -9016,8 +9016,8 @@ impl PaymentFind {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
@@ -9274,8 +9274,8 @@ impl AliasFind {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error.
@@ -9461,8 +9461,8 @@ impl ReceiptGetHtml {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
@@ -9572,8 +9572,8 @@ impl ReceiptGetPdfBase64 {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
@@ -9758,8 +9758,8 @@ impl PreauthorizationTokenOpen {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
@@ -10162,8 +10162,8 @@ impl PreauthorizationEnd3ds {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PreauthorizationEnd3ds`]. A required field that is not set is a compile error.
@@ -10414,8 +10414,8 @@ impl PreauthorizationAliasOpen {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
@@ -10849,8 +10849,8 @@ impl PreauthorizationClose {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
@@ -11079,8 +11079,8 @@ impl PreauthorizationFind {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
@@ -11406,8 +11406,8 @@ impl PayperlinkCreate {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
@@ -11951,8 +11951,8 @@ impl PayperlinkClose {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
@@ -12061,8 +12061,8 @@ impl PayperlinkFind {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
@@ -12233,8 +12233,8 @@ impl PnfFileFind {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.

@@ -958,230 +958,500 @@ impl ::paybind::transport::FromBody for StatusResponse {
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `sale`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Sale {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (64k).
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
+    #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at least 1.
+    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
     /// channels accept no more than 50; 002 (ConnPay) documents 50.
     ///
     /// Wire name `address1`; at most 256 characters.
+    #[serde(
+        rename = "address1",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub address1: Option<String>,
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    #[serde(
+        rename = "city",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub city: Option<String>,
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    #[serde(
+        rename = "zip_code",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub zip_code: Option<String>,
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    #[serde(
+        rename = "country",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub country: Option<String>,
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    #[serde(
+        rename = "phone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub phone: Option<String>,
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    #[serde(
+        rename = "email",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub email: Option<String>,
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
     /// own examples send none without card data (SBP) and "CVV for native is not needed" with
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    #[serde(
+        rename = "cvv2",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
+    )]
     pub cvv2: Option<::paybind::Sensitive>,
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    #[serde(
+        rename = "credit_card_number",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_card_number"
+    )]
     pub credit_card_number: Option<::paybind::Sensitive>,
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "card_recurring_payment_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub card_recurring_payment_id: Option<::paybind::Sensitive>,
     /// Cardholder name, printed on the bank card (128 in the sale documents).
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
+    #[serde(
+        rename = "card_printed_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub card_printed_name: Option<String>,
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    #[serde(
+        rename = "expire_month",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub expire_month: Option<String>,
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    #[serde(
+        rename = "expire_year",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub expire_year: Option<String>,
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    #[serde(
+        rename = "first_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub first_name: Option<String>,
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    #[serde(
+        rename = "last_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub last_name: Option<String>,
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    #[serde(
+        rename = "state",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub state: Option<String>,
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_url: Option<String>,
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_success_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_success_url: Option<String>,
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_fail_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_fail_url: Option<String>,
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "ssn",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub ssn: Option<String>,
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    #[serde(
+        rename = "birthday",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub birthday: Option<::paybind::Date>,
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    #[serde(
+        rename = "cell_phone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub cell_phone: Option<String>,
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    #[serde(
+        rename = "site_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub site_url: Option<String>,
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    #[serde(
+        rename = "purpose",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub purpose: Option<String>,
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    #[serde(
+        rename = "server_callback_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub server_callback_url: Option<String>,
     /// URL the transaction status is sent to, on the final status and on every later update
     /// (reversal, chargeback...). Instead of server_callback_url. Only 003 (PaynetEasy)
     /// documents it; 002 (ConnPay) does not.
     ///
     /// Wire name `notify_url`; at most 1024 characters.
+    #[serde(
+        rename = "notify_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub notify_url: Option<String>,
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    #[serde(
+        rename = "merchant_data",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub merchant_data: Option<String>,
     /// Unique device identifier.
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
+    #[serde(
+        rename = "dapi_imei",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub dapi_imei: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at least 1.
+    #[serde(
+        rename = "minimum_transaction_amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `maximum_transaction_amount`; at least 1.
+    #[serde(
+        rename = "maximum_transaction_amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub maximum_transaction_amount: Option<::paybind::Money>,
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    #[serde(
+        rename = "customer_level",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_level: Option<String>,
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_id: Option<String>,
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    #[serde(
+        rename = "merchant_customer_identifier",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub merchant_customer_identifier: Option<String>,
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "recurring-payment-id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub recurring_payment_id: Option<::paybind::Sensitive>,
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    #[serde(
+        rename = "customer_browser_accept_header",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_accept_header: Option<String>,
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    #[serde(
+        rename = "customer_browser_javascript_enabled",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_javascript_enabled: Option<bool>,
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    #[serde(
+        rename = "customer_browser_accept_language",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_accept_language: Option<String>,
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    #[serde(
+        rename = "customer_browser_user_agent",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_user_agent: Option<String>,
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    #[serde(
+        rename = "tds_areq_notification_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_areq_notification_url: Option<String>,
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    #[serde(
+        rename = "customer_browser_info",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_info: Option<bool>,
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_color_depth",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_color_depth: Option<String>,
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    #[serde(
+        rename = "customer_browser_java_enabled",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_java_enabled: Option<bool>,
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_screen_height",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_screen_height: Option<String>,
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_screen_width",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_screen_width: Option<String>,
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_time_zone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_time_zone: Option<String>,
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    #[serde(
+        rename = "tds_authentication_result_type",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_type: Option<TdsResultType>,
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    #[serde(
+        rename = "tds_authentication_result_authentication_type",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    #[serde(
+        rename = "tds_authentication_result_authentication_value",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_authentication_result_authentication_value: Option<String>,
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    #[serde(
+        rename = "tds_authentication_result_transaction_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_authentication_result_transaction_id: Option<String>,
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    #[serde(
+        rename = "tds_authentication_result_transaction_status",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    #[serde(
+        rename = "tds_authentication_result_message_version",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_message_version: Option<TdsMessageVersion>,
+}
+impl Sale {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        let mut pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::merge_money(
+            &mut pairs,
+            &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
+            "currency",
+        );
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`Sale`]. A required field that is not set is a compile error.
 
@@ -2824,62 +3094,113 @@ impl ::paybind::transport::Request<Api> for Sale {
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `preauth`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Preauth {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (125 in the preauth document).
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
+    #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at least 1.
+    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1 (50 in 004, the only preauth document).
     ///
     /// Wire name `address1`; at most 50 characters.
+    #[serde(
+        rename = "address1",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub address1: Option<String>,
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    #[serde(
+        rename = "city",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub city: Option<String>,
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    #[serde(
+        rename = "zip_code",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub zip_code: Option<String>,
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    #[serde(
+        rename = "country",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub country: Option<String>,
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    #[serde(
+        rename = "phone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub phone: Option<String>,
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    #[serde(
+        rename = "email",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub email: Option<String>,
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
     /// own examples send none without card data (SBP) and "CVV for native is not needed" with
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    #[serde(
+        rename = "cvv2",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
+    )]
     pub cvv2: Option<::paybind::Sensitive>,
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    #[serde(
+        rename = "credit_card_number",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_card_number"
+    )]
     pub credit_card_number: Option<::paybind::Sensitive>,
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "card_recurring_payment_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub card_recurring_payment_id: Option<::paybind::Sensitive>,
     /// Cardholder name, printed on the bank card. 004 documents 64k and Required, where
     /// the sale documents say 128 and Conditional; 004 also marks the card fields and
@@ -2887,159 +3208,368 @@ pub struct Preauth {
     /// either/or rules of the sale apply.
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
+    #[serde(
+        rename = "card_printed_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub card_printed_name: Option<String>,
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    #[serde(
+        rename = "expire_month",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub expire_month: Option<String>,
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    #[serde(
+        rename = "expire_year",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub expire_year: Option<String>,
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    #[serde(
+        rename = "first_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub first_name: Option<String>,
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    #[serde(
+        rename = "last_name",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub last_name: Option<String>,
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    #[serde(
+        rename = "state",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub state: Option<String>,
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_url: Option<String>,
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_success_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_success_url: Option<String>,
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    #[serde(
+        rename = "redirect_fail_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub redirect_fail_url: Option<String>,
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "ssn",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub ssn: Option<String>,
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    #[serde(
+        rename = "birthday",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub birthday: Option<::paybind::Date>,
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    #[serde(
+        rename = "cell_phone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub cell_phone: Option<String>,
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    #[serde(
+        rename = "site_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub site_url: Option<String>,
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    #[serde(
+        rename = "purpose",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub purpose: Option<String>,
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    #[serde(
+        rename = "server_callback_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub server_callback_url: Option<String>,
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    #[serde(
+        rename = "merchant_data",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub merchant_data: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at least 1.
+    #[serde(
+        rename = "minimum_transaction_amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `maximum_transaction_amount`; at least 1.
+    #[serde(
+        rename = "maximum_transaction_amount",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub maximum_transaction_amount: Option<::paybind::Money>,
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    #[serde(
+        rename = "customer_level",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_level: Option<String>,
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_id: Option<String>,
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    #[serde(
+        rename = "merchant_customer_identifier",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub merchant_customer_identifier: Option<String>,
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "recurring-payment-id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
     pub recurring_payment_id: Option<::paybind::Sensitive>,
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    #[serde(
+        rename = "customer_browser_accept_header",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_accept_header: Option<String>,
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    #[serde(
+        rename = "customer_browser_javascript_enabled",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_javascript_enabled: Option<bool>,
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    #[serde(
+        rename = "customer_browser_accept_language",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_accept_language: Option<String>,
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    #[serde(
+        rename = "customer_browser_user_agent",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_user_agent: Option<String>,
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    #[serde(
+        rename = "tds_areq_notification_url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_areq_notification_url: Option<String>,
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    #[serde(
+        rename = "customer_browser_info",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_info: Option<bool>,
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_color_depth",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_color_depth: Option<String>,
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    #[serde(
+        rename = "customer_browser_java_enabled",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
     pub customer_browser_java_enabled: Option<bool>,
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_screen_height",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_screen_height: Option<String>,
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_screen_width",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_screen_width: Option<String>,
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    #[serde(
+        rename = "customer_browser_time_zone",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub customer_browser_time_zone: Option<String>,
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    #[serde(
+        rename = "tds_authentication_result_type",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_type: Option<TdsResultType>,
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    #[serde(
+        rename = "tds_authentication_result_authentication_type",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    #[serde(
+        rename = "tds_authentication_result_authentication_value",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_authentication_result_authentication_value: Option<String>,
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    #[serde(
+        rename = "tds_authentication_result_transaction_id",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub tds_authentication_result_transaction_id: Option<String>,
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    #[serde(
+        rename = "tds_authentication_result_transaction_status",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    #[serde(
+        rename = "tds_authentication_result_message_version",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
     pub tds_authentication_result_message_version: Option<TdsMessageVersion>,
+}
+impl Preauth {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        let mut pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::merge_money(
+            &mut pairs,
+            &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
+            "currency",
+        );
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`Preauth`]. A required field that is not set is a compile error.
 
@@ -4635,8 +5165,8 @@ impl Status {
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body))
-            .map_err(::paybind::wire::FormError)
+        let pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
     }
 }
 /** Builds a [`Status`]. A required field that is not set is a compile error.
@@ -4778,21 +5308,36 @@ impl ::paybind::transport::Request<Api> for Status {
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `capture`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Capture {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at least 1.
+    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
+}
+impl Capture {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        let mut pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`Capture`]. A required field that is not set is a compile error.
 
@@ -4980,25 +5525,45 @@ impl ::paybind::transport::Request<Api> for Capture {
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `return`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Return {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at least 1.
+    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Why the amount is returned.
     ///
     /// Wire name `comment`.
+    #[serde(
+        rename = "comment",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
     pub comment: Option<String>,
+}
+impl Return {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
+        let mut pairs = ::paybind::wire::line_pairs(body);
+        ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
+        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    }
 }
 /** Builds a [`Return`]. A required field that is not set is a compile error.
 

@@ -193,6 +193,15 @@ impl Money {
     }
 }
 
+/// Reads "10.42 EUR": an amount in major units, a space, an ISO 4217 code.
+impl std::str::FromStr for Money {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Money, MoneyError> {
+        let (amount, code) = s.trim().rsplit_once(' ').ok_or(MoneyError::NotADecimal)?;
+        Money::parse(amount.trim(), code.trim())
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.major_string(), self.currency.code())

@@ -394,6 +394,24 @@ where
     }
 }
 
+/// Joins each money field's amount with the currency field's code ("10.42 EUR"), as
+/// [`crate::Money`] parses them; the currency field itself stays as it is.
+pub fn merge_money(pairs: &mut [(String, String)], money_fields: &[&str], currency_field: &str) {
+    let Some(currency) = pairs
+        .iter()
+        .find(|(k, _)| k == currency_field)
+        .map(|(_, v)| v.clone())
+    else {
+        return;
+    };
+    for (k, v) in pairs.iter_mut() {
+        if money_fields.contains(&k.as_str()) {
+            v.push(' ');
+            v.push_str(&currency);
+        }
+    }
+}
+
 /// A form that could not be read into a request (a missing required field, a value of the
 /// wrong shape). Its message names the field, never its value.
 #[derive(Debug)]

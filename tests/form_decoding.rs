@@ -95,3 +95,33 @@ fn payneteasy_status_round_trips_too() {
     let back = Status::from_form(b.finish().as_bytes()).expect("decodes");
     assert_eq!(back, status);
 }
+
+#[test]
+fn a_payneteasy_sale_with_money_round_trips() {
+    use paybind::payneteasy::{Api as Pe, Credentials as PeCreds, Sale, Target};
+    let sale = Sale::builder()
+        .client_orderid("ORDER-1")
+        .order_desc("d")
+        .amount(paybind::Money::parse("1.005", "KWD").expect("money"))
+        .ipaddress("10.0.0.1")
+        .card_recurring_payment_id("42")
+        .minimum_transaction_amount(paybind::Money::parse("1", "KWD").expect("money"))
+        .build();
+    let mut b = FormBody::with_capacity(256);
+    <Sale as Request<Pe>>::encode(
+        &sale,
+        &PeCreds::new("login", "key", Target::Endpoint(1)),
+        &mut b,
+    )
+    .expect("encode");
+    let back = Sale::from_form(b.finish().as_bytes()).expect("decodes");
+    assert_eq!(back, sale);
+    let e = Sale::from_form(
+        b"client_orderid=A&order_desc=d&amount=10.425&currency=EUR&ipaddress=10.0.0.1",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("EUR allows at most 2 decimals"),
+        "{e}"
+    );
+}

@@ -1049,7 +1049,27 @@ impl Emitter<'_> {
         let json = self.g.request_encoding == RequestEncoding::Json;
         // Form requests can be read back from a form, except those holding money (its
         // currency travels in another field).
-        let form_decodable = !json && !op.params.iter().any(|p| p.ty == Ty::Money);
+        let form_decodable = !json;
+        // Money arrives as two fields (amount, currency); they are joined before decoding.
+        let currency_field = op.params.iter().find_map(|p| p.currency_field.clone());
+        let money_fields: Vec<Literal> = op
+            .params
+            .iter()
+            .filter(|p| p.ty == Ty::Money)
+            .map(|p| lit(&p.wire))
+            .collect();
+        let merge_money = match (&currency_field, money_fields.is_empty()) {
+            (Some(cf), false) => {
+                let cf = lit(cf);
+                quote!(::paybind::wire::merge_money(&mut pairs, &[#(#money_fields),*], #cf);)
+            }
+            _ => quote!(),
+        };
+        let pairs_mut = if merge_money.is_empty() {
+            quote!()
+        } else {
+            quote!(mut)
+        };
         let in_path = |f: &Field| {
             op.path_parts
                 .iter()
@@ -1104,7 +1124,9 @@ impl Emitter<'_> {
                     /// receives it; credentials and unknown fields are ignored. Check it
                     /// with `validate` afterwards.
                     pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-                        ::paybind::wire::from_pairs(::paybind::wire::line_pairs(body)).map_err(::paybind::wire::FormError)
+                        let #pairs_mut pairs = ::paybind::wire::line_pairs(body);
+                        #merge_money
+                        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
                     }
                 }
             }
@@ -1799,7 +1821,8 @@ fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
             "deserialize_opt_parsed"
         }
         (Ty::List(_), None) => "deserialize_opt_list",
-        (Ty::Object(_) | Ty::Money, None) => return None,
+        (Ty::Money, None) => "deserialize_opt_parsed",
+        (Ty::Object(_), None) => return None,
     };
     Some(format!("::paybind::wire::{f}"))
 }
@@ -1812,6 +1835,7 @@ fn required_deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<Strin
         (_, Some(Sensitivity::CardNumber)) => "deserialize_card_number",
         (_, Some(Sensitivity::Cvv)) => "deserialize_cvv",
         (Ty::Flag | Ty::Boolean, None) => "deserialize_flag",
+        (Ty::Money, None) => "deserialize_parsed",
         (Ty::Integer, None) => "deserialize_i64",
         _ => return None,
     };

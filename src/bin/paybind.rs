@@ -1,8 +1,9 @@
 //! `paybind sim [--port N] [--config FILE]`: runs the gateway simulator on 127.0.0.1 until
 //! interrupted, so that other languages and curl sessions can use it too.
 //!
-//! The config file holds `key = value` lines: `comnpay_serial_number`, `comnpay_key`
-//! (defaults in the README); `#` starts a comment.
+//! The config file holds `key = value` lines: `comnpay_serial_number`, `comnpay_key`,
+//! `payneteasy_login`, `payneteasy_merchant_control`, `payneteasy_endpoints` and
+//! `payneteasy_groups` (comma-separated ids); defaults in the README; `#` starts a comment.
 
 use std::process::ExitCode;
 
@@ -26,6 +27,19 @@ fn read_config(path: &str) -> Result<paybind::sim::Config, String> {
         match key.trim() {
             "comnpay_serial_number" => config.comnpay_serial_number = value,
             "comnpay_key" => config.comnpay_key = value,
+            "payneteasy_login" => config.payneteasy_login = value,
+            "payneteasy_merchant_control" => config.payneteasy_merchant_control = value,
+            "payneteasy_endpoints" | "payneteasy_groups" => {
+                let ids: Result<Vec<u64>, _> = value.split(',').map(|v| v.trim().parse()).collect();
+                let Ok(ids) = ids else {
+                    return Err(format!("{path}:{}: expected comma-separated ids", n + 1));
+                };
+                if key.trim() == "payneteasy_endpoints" {
+                    config.payneteasy_endpoints = ids;
+                } else {
+                    config.payneteasy_groups = ids;
+                }
+            }
             other => return Err(format!("{path}:{}: unknown key `{other}`", n + 1)),
         }
     }

@@ -10,9 +10,11 @@
 //! ```
 //!
 //! Gateways simulated so far: ComNpay (`/comnpay/rest/...`, with its ACS pages under
-//! `/comnpay/acs/...`).
+//! `/comnpay/acs/...`), and PaynetEasy under both brands (`/payneteasy/paynet/api/v2/...`,
+//! `/connpay/paynet/api/v2/...`).
 
 pub mod comnpay;
+pub mod payneteasy;
 
 use std::net::SocketAddr;
 
@@ -24,6 +26,14 @@ pub struct Config {
     pub comnpay_serial_number: String,
     /// ComNpay security key.
     pub comnpay_key: String,
+    /// PaynetEasy / ConnPay login (status, capture, return).
+    pub payneteasy_login: String,
+    /// PaynetEasy / ConnPay merchant control key.
+    pub payneteasy_merchant_control: String,
+    /// Endpoint ids the PaynetEasy simulator knows.
+    pub payneteasy_endpoints: Vec<u64>,
+    /// Endpoint group ids the PaynetEasy simulator knows.
+    pub payneteasy_groups: Vec<u64>,
 }
 
 impl Default for Config {
@@ -31,6 +41,11 @@ impl Default for Config {
         Config {
             comnpay_serial_number: "VAD-111-111".to_string(),
             comnpay_key: "SIM-KEY-6RLl4FlO2o4Z".to_string(),
+            payneteasy_login: "sim-login".to_string(),
+            payneteasy_merchant_control: "SIM-CONTROL-B17F59B4".to_string(),
+            // The endpoint ids of the documents' own examples.
+            payneteasy_endpoints: vec![39529, 39915],
+            payneteasy_groups: vec![1234],
         }
     }
 }
@@ -48,7 +63,16 @@ impl Simulator {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let base = format!("http://{addr}");
-        let app = axum::Router::new().nest("/comnpay", comnpay::router(&config, &base));
+        let app = axum::Router::new()
+            .nest("/comnpay", comnpay::router(&config, &base))
+            .nest(
+                "/payneteasy",
+                payneteasy::router(&config, &base, crate::payneteasy::Brand::Payneteasy),
+            )
+            .nest(
+                "/connpay",
+                payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay),
+            );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -71,6 +95,11 @@ impl Simulator {
     /// The base URL to give `paybind::comnpay::ClientBuilder::base_url`.
     pub fn comnpay_base_url(&self) -> String {
         format!("http://{}/comnpay/rest", self.addr)
+    }
+
+    /// The base URL of one PaynetEasy brand, for `paybind::payneteasy::ClientBuilder::base_url`.
+    pub fn payneteasy_base_url(&self, brand: crate::payneteasy::Brand) -> String {
+        format!("http://{}/{}/paynet/api/v2", self.addr, brand.id())
     }
 }
 
