@@ -265,8 +265,99 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!();
     }
 
+    // 9. S-money: a card payment in three installments, paid on its page, then refunded in part.
+    use paybind::smoney as sm;
+    let sm_creds = sm::Credentials::new(
+        config.smoney_token.clone(),
+        config.smoney_partner.clone(),
+        config.smoney_callback_secret.clone(),
+    );
+    println!("S-money credentials: {sm_creds:?}\n");
+    let sm_client = sm::Client::builder(sm::Environment::Sandbox, sm_creds)
+        .base_url(sim.smoney_base_url())
+        .build()?;
+    let first_date: paybind::Date = "20261123".parse()?;
+    let installments = paybind::schedule::ScheduleRule {
+        first_amount: 6000,
+        count: 3,
+        period_days: 30,
+        first_fee: 0,
+    }
+    .installments(15000, first_date)?;
+    let schedule: Vec<sm::Installment> = installments
+        .iter()
+        .map(|i| {
+            let d = i.date;
+            sm::Installment::builder()
+                .sequence_number(i64::from(i.sequence))
+                .amount(i.amount)
+                .date(format!(
+                    "{:04}-{:02}-{:02}T00:00:00",
+                    d.year(),
+                    d.month(),
+                    d.day()
+                ))
+                .build()
+        })
+        .collect();
+    let create = sm::CreateCardPayment::builder()
+        .amount(15000)
+        .three_d_secure_preference(sm::ThreeDSecurePreference::NoPreference)
+        .order_id("TOUR-SM-1")
+        .available_cards(paybind::wire::Joined(vec![
+            sm::CardBrand::Cb,
+            sm::CardBrand::Visa,
+        ]))
+        .is_mine(false)
+        .message("Three concerts")
+        .url_return("https://shop.example/return")
+        .url_callback("https://shop.example/callback")
+        .payment_schedule(schedule)
+        .build();
+    step("payins/cardpayments (JSON, bearer token)", &create);
+    let created = sm_client.create_card_payment(&create).await?;
+    let href = created.href.clone().ok_or("no Href")?;
+    println!("  -> {:?}; the payer pays on {href}", created.status);
+    reqwest::Client::new()
+        .post(&href)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("card={}", paybind::sim::smoney::CARD_COMPLETED))
+        .send()
+        .await?;
+    let read = sm_client
+        .get_card_payment(
+            &sm::GetCardPayment::builder()
+                .payment_order_id("TOUR-SM-1")
+                .build(),
+        )
+        .await?;
+    let plan: Vec<String> = read
+        .payment_schedule
+        .unwrap_or_default()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} on {}",
+                i.amount.map_or(0, |a| a.get()),
+                i.date.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    println!("  -> {:?}, installments {}\n", read.status, plan.join(", "));
+    let refund = sm::RefundCardPayment::builder()
+        .payment_order_id("TOUR-SM-1")
+        .order_id("TOUR-SM-R1")
+        .amount(5000)
+        .build();
+    step("payins/cardpayments/{orderId}/refunds", &refund);
+    let refunded = sm_client.refund_card_payment(&refund).await?;
     println!(
-        "tour complete: ComNpay debit 4500 with 3DS v2, refund 1500, over-refund refused, pre-authorization 2500 closed at 1990; PaynetEasy {}",
+        "  -> refunded {} cents\n",
+        refunded.amount.map_or(0, |a| a.get())
+    );
+
+    println!(
+        "tour complete: ComNpay debit 4500 with 3DS v2, refund 1500, over-refund refused, pre-authorization 2500 closed at 1990; PaynetEasy {}; S-money 150.00 in 3 installments, completed, 50.00 refunded",
         outcomes.join(", ")
     );
     Ok(())

@@ -3861,7 +3861,7 @@ impl ::paybind::transport::FromBody for Refund {
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(::paybind::wire::serde::Serialize)]
+#[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CreateCardPayment {
@@ -3873,7 +3873,12 @@ pub struct CreateCardPayment {
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
-    #[serde(rename = "Fee", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Fee",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fee: Option<::paybind::MinorUnits>,
     /// The 3-D Secure authentication asked for.
     ///
@@ -3893,7 +3898,7 @@ pub struct CreateCardPayment {
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
-    #[serde(rename = "IsMine")]
+    #[serde(rename = "IsMine", deserialize_with = "::paybind::wire::deserialize_flag")]
     pub is_mine: bool,
     /// Payment message.
     ///
@@ -3913,63 +3918,84 @@ pub struct CreateCardPayment {
     /// The card.
     ///
     /// Wire name `Card`.
-    #[serde(rename = "Card", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Card", default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
-    #[serde(rename = "Beneficiary", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Beneficiary", default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<Beneficiary>,
     /// The payer.
     ///
     /// Wire name `PayerInfo`.
-    #[serde(rename = "PayerInfo", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PayerInfo", default, skip_serializing_if = "Option::is_none")]
     pub payer_info: Option<PayerInfo>,
     /// Extra parameters (3-D Secure 2 profile).
     ///
     /// Wire name `ExtraParameters`.
-    #[serde(rename = "ExtraParameters", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ExtraParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extra_parameters: Option<ExtraParameters>,
     /// The billing address.
     ///
     /// Wire name `Billing`.
-    #[serde(rename = "Billing", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Billing", default, skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
     /// The shipping address.
     ///
     /// Wire name `ShipTo`.
-    #[serde(rename = "ShipTo", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShipTo", default, skip_serializing_if = "Option::is_none")]
     pub ship_to: Option<ShipTo>,
     /// The delivery.
     ///
     /// Wire name `Delivery`.
-    #[serde(rename = "Delivery", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Delivery", default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Delivery>,
     /// The cardholder's screen.
     ///
     /// Wire name `ClientScreen`.
-    #[serde(rename = "ClientScreen", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClientScreen", default, skip_serializing_if = "Option::is_none")]
     pub client_screen: Option<ClientScreen>,
     /// Optional 3-D Secure data.
     ///
     /// Wire name `ThreeDsOptData`.
-    #[serde(rename = "ThreeDsOptData", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ThreeDsOptData", default, skip_serializing_if = "Option::is_none")]
     pub three_ds_opt_data: Option<ThreeDsOptData>,
     /// Prepaid or gift card purchase.
     ///
     /// Wire name `GiftCard`.
-    #[serde(rename = "GiftCard", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GiftCard", default, skip_serializing_if = "Option::is_none")]
     pub gift_card: Option<GiftCard>,
     /// The installments, when the payment is made in several times.
     ///
     /// Wire name `PaymentSchedule`.
-    #[serde(rename = "PaymentSchedule", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PaymentSchedule",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub payment_schedule: Option<Vec<Installment>>,
     /// The rule from which the gateway computes the installments (see ScheduleRule).
     ///
     /// Wire name `PaymentScheduleRule`.
-    #[serde(rename = "PaymentScheduleRule", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PaymentScheduleRule",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub payment_schedule_rule: Option<ScheduleRule>,
+}
+impl CreateCardPayment {
+    /// Reads this request from its JSON body and its path parameters, as the
+    /// gateway (or the simulator) receives it. Check it with `validate` afterwards.
+    pub fn from_json(body: &[u8]) -> Result<Self, ::paybind::wire::serde_json::Error> {
+        let request: Self = ::paybind::wire::serde_json::from_slice(body)?;
+        Ok(request)
+    }
 }
 /** Builds a [`CreateCardPayment`]. A required field that is not set is a compile error.
 
@@ -4691,7 +4717,7 @@ impl ::paybind::transport::Request<Api> for CreateCardPayment {
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(::paybind::wire::serde::Serialize)]
+#[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct GetCardPayment {
@@ -4789,7 +4815,7 @@ impl ::paybind::transport::Request<Api> for GetCardPayment {
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}/refunds`.
 #[derive(Debug, Clone, PartialEq)]
-#[derive(::paybind::wire::serde::Serialize)]
+#[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct RefundCardPayment {
@@ -4811,8 +4837,25 @@ pub struct RefundCardPayment {
     /// Fee to refund (in cents).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
-    #[serde(rename = "Fee", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Fee",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fee: Option<::paybind::MinorUnits>,
+}
+impl RefundCardPayment {
+    /// Reads this request from its JSON body and its path parameters, as the
+    /// gateway (or the simulator) receives it. Check it with `validate` afterwards.
+    pub fn from_json(
+        body: &[u8],
+        payment_order_id: impl Into<String>,
+    ) -> Result<Self, ::paybind::wire::serde_json::Error> {
+        let mut request: Self = ::paybind::wire::serde_json::from_slice(body)?;
+        request.payment_order_id = payment_order_id.into();
+        Ok(request)
+    }
 }
 /** Builds a [`RefundCardPayment`]. A required field that is not set is a compile error.
 

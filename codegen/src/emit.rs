@@ -1095,18 +1095,23 @@ impl Emitter<'_> {
                 }
             } else if json {
                 let wire = lit(&f.wire);
+                let de = if f.required { required_deserializer(&f.ty, f.sensitive) } else { deserializer(&f.ty, f.sensitive) };
+                let de = match de {
+                    Some(d) => quote!(deserialize_with = #d,),
+                    None => quote!(),
+                };
                 if in_path(f) {
                     quote!(#[serde(skip)])
                 } else if f.required {
                     if matches!(f.ty, Ty::Flag) {
-                        quote!(#[serde(rename = #wire, serialize_with = "::paybind::wire::serialize_required_flag")])
+                        quote!(#[serde(rename = #wire, #de serialize_with = "::paybind::wire::serialize_required_flag")])
                     } else {
-                        quote!(#[serde(rename = #wire)])
+                        quote!(#[serde(rename = #wire, #de)])
                     }
                 } else if matches!(f.ty, Ty::Flag) {
-                    quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none", serialize_with = "::paybind::wire::serialize_flag")])
+                    quote!(#[serde(rename = #wire, default, #de skip_serializing_if = "Option::is_none", serialize_with = "::paybind::wire::serialize_flag")])
                 } else {
-                    quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+                    quote!(#[serde(rename = #wire, default, #de skip_serializing_if = "Option::is_none")])
                 }
             } else {
                 quote!()
@@ -1117,7 +1122,46 @@ impl Emitter<'_> {
                 quote!(#fd #serde_attr pub #n: Option<#t>,)
             }
         });
-        let form_decode = if form_decodable {
+        let path_params: Vec<TokenStream> = op
+            .path_parts
+            .iter()
+            .filter_map(|p| match p {
+                PathPart::Param(f) => {
+                    let n = ident(&f.rust);
+                    Some(quote!(#n: impl Into<String>))
+                }
+                _ => None,
+            })
+            .collect();
+        let path_sets: Vec<TokenStream> = op
+            .path_parts
+            .iter()
+            .filter_map(|p| match p {
+                PathPart::Param(f) => {
+                    let n = ident(&f.rust);
+                    Some(quote!(request.#n = #n.into();))
+                }
+                _ => None,
+            })
+            .collect();
+        let request_mut = if path_sets.is_empty() {
+            quote!()
+        } else {
+            quote!(mut)
+        };
+        let form_decode = if json && op.http_method != "GET" {
+            quote! {
+                impl #name {
+                    /// Reads this request from its JSON body and its path parameters, as the
+                    /// gateway (or the simulator) receives it. Check it with `validate` afterwards.
+                    pub fn from_json(body: &[u8], #(#path_params),*) -> Result<Self, ::paybind::wire::serde_json::Error> {
+                        let #request_mut request: Self = ::paybind::wire::serde_json::from_slice(body)?;
+                        #(#path_sets)*
+                        Ok(request)
+                    }
+                }
+            }
+        } else if form_decodable {
             quote! {
                 impl #name {
                     /// Reads this request from a form body, as a gateway (or a simulator)
@@ -1140,7 +1184,7 @@ impl Emitter<'_> {
             }
         } else if json {
             quote! {
-                #[derive(::paybind::wire::serde::Serialize)]
+                #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
                 #[serde(crate = "::paybind::wire::serde")]
             }
         } else {

@@ -3,7 +3,8 @@
 //!
 //! The config file holds `key = value` lines: `comnpay_serial_number`, `comnpay_key`,
 //! `payneteasy_login`, `payneteasy_merchant_control`, `payneteasy_endpoints` and
-//! `payneteasy_groups` (comma-separated ids); defaults in the README; `#` starts a comment.
+//! `payneteasy_groups` (comma-separated ids), `smoney_token`, `smoney_partner`,
+//! `smoney_callback_secret`; defaults in the README; `#` starts a comment.
 
 use std::process::ExitCode;
 
@@ -28,6 +29,9 @@ fn read_config(path: &str) -> Result<paybind::sim::Config, String> {
             "comnpay_serial_number" => config.comnpay_serial_number = value,
             "comnpay_key" => config.comnpay_key = value,
             "payneteasy_login" => config.payneteasy_login = value,
+            "smoney_token" => config.smoney_token = value,
+            "smoney_partner" => config.smoney_partner = value,
+            "smoney_callback_secret" => config.smoney_callback_secret = value,
             "payneteasy_merchant_control" => config.payneteasy_merchant_control = value,
             "payneteasy_endpoints" | "payneteasy_groups" => {
                 let ids: Result<Vec<u64>, _> = value.split(',').map(|v| v.trim().parse()).collect();

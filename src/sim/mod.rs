@@ -11,12 +11,79 @@
 //!
 //! Gateways simulated so far: ComNpay (`/comnpay/rest/...`, with its ACS pages under
 //! `/comnpay/acs/...`), and PaynetEasy under both brands (`/payneteasy/paynet/api/v2/...`,
-//! `/connpay/paynet/api/v2/...`).
+//! `/connpay/paynet/api/v2/...`), and S-money (`/smoney/api/{partner}/...`, payment pages
+//! under `/smoney/pay/...`).
 
 pub mod comnpay;
 pub mod payneteasy;
+pub mod smoney;
 
 use std::net::SocketAddr;
+
+/// Whether the simulator may call `url` back: only loopback hosts (127.0.0.0/8, localhost,
+/// [::1]). The simulator never sends traffic off the machine; callbacks to other hosts are
+/// not sent.
+pub fn is_loopback_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host.split(']')
+            .next()
+            .map(|h| h.trim_start_matches('['))
+            .unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Sends a form callback, if `url` is on loopback.
+pub(crate) fn call_back(url: String, body: String) {
+    if !is_loopback_url(&url) {
+        return;
+    }
+    tokio::spawn(async move {
+        let _ = reqwest::Client::new()
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await;
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_loopback_urls_are_called_back() {
+        for ok in [
+            "http://127.0.0.1:8080/cb",
+            "http://localhost/cb",
+            "http://[::1]:9/x",
+            "https://127.1.2.3/",
+        ] {
+            assert!(super::is_loopback_url(ok), "{ok}");
+        }
+        for no in [
+            "https://shop.example/cb",
+            "http://10.0.0.1/cb",
+            "http://127.0.0.1.evil.example/",
+            "ftp://127.0.0.1/",
+            "http://user@shop.example/",
+        ] {
+            assert!(!super::is_loopback_url(no), "{no}");
+        }
+    }
+}
 
 /// Credentials the simulator accepts. The defaults are documented in the README.
 #[derive(Debug, Clone)]
@@ -34,6 +101,12 @@ pub struct Config {
     pub payneteasy_endpoints: Vec<u64>,
     /// Endpoint group ids the PaynetEasy simulator knows.
     pub payneteasy_groups: Vec<u64>,
+    /// S-money API token.
+    pub smoney_token: String,
+    /// S-money partner name (in every path).
+    pub smoney_partner: String,
+    /// S-money callback secret.
+    pub smoney_callback_secret: String,
 }
 
 impl Default for Config {
@@ -46,6 +119,9 @@ impl Default for Config {
             // The endpoint ids of the documents' own examples.
             payneteasy_endpoints: vec![39529, 39915],
             payneteasy_groups: vec![1234],
+            smoney_token: "sim-token-3f9a".to_string(),
+            smoney_partner: "simpartner".to_string(),
+            smoney_callback_secret: "sim-callback-secret".to_string(),
         }
     }
 }
@@ -72,7 +148,8 @@ impl Simulator {
             .nest(
                 "/connpay",
                 payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay),
-            );
+            )
+            .nest("/smoney", smoney::router(&config, &base));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -95,6 +172,11 @@ impl Simulator {
     /// The base URL to give `paybind::comnpay::ClientBuilder::base_url`.
     pub fn comnpay_base_url(&self) -> String {
         format!("http://{}/comnpay/rest", self.addr)
+    }
+
+    /// The base URL to give `paybind::smoney::ClientBuilder::base_url`.
+    pub fn smoney_base_url(&self) -> String {
+        format!("http://{}/smoney", self.addr)
     }
 
     /// The base URL of one PaynetEasy brand, for `paybind::payneteasy::ClientBuilder::base_url`.

@@ -375,14 +375,7 @@ impl Sim {
             .append_pair("email", &order.email)
             .append_pair("control", &control)
             .finish();
-        tokio::spawn(async move {
-            let _ = reqwest::Client::new()
-                .post(url)
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await;
-        });
+        super::call_back(url, body);
     }
 }
 

@@ -1,0 +1,308 @@
+//! The S-money simulator. Requests are read with the generated `from_json` and checked with
+//! the generated validators; it checks the bearer token, the partner and the media type,
+//! keeps payments and refunds, and answers errors as `{Code, ErrorMessage, Title, Priority}`.
+//!
+//! A created payment waits (Status 0) until the payer pays on its `Href` page: POST a `card`
+//! there. Test cards:
+//!
+//! | card | outcome |
+//! |---|---|
+//! | 4970100000000000, or any other | completed (Status 1) |
+//! | 4970100000000003 | refused (Status 3, ErrorCode 13: bank or supplier) |
+//!
+//! The outcome is called back to `urlCallback`, signed with the callback secret over the
+//! sorted values.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{json, Value};
+
+use crate::smoney::{CreateCardPayment, RefundCardPayment};
+
+/// Refused on the payment page.
+pub const CARD_REFUSED: &str = "4970100000000003";
+/// Completed on the payment page.
+pub const CARD_COMPLETED: &str = "4970100000000000";
+
+const MEDIA: &str = "application/vnd.s-money.v3+json";
+
+#[derive(Debug, Clone)]
+struct Payment {
+    id: u64,
+    order_id: String,
+    amount: i64,
+    refunded: i64,
+    status: i64,
+    error_code: i64,
+    callback: String,
+    request: Value,
+}
+
+struct Sim {
+    token: String,
+    partner: String,
+    callback_secret: String,
+    base: String,
+    state: Mutex<Book>,
+}
+
+#[derive(Default)]
+struct Book {
+    next: u64,
+    payments: BTreeMap<String, Payment>,
+    refunds: BTreeMap<String, Value>,
+}
+
+type Shared = Arc<Sim>;
+
+/// The router, to nest under `/smoney`.
+pub(crate) fn router(config: &super::Config, base: &str) -> Router {
+    let sim = Arc::new(Sim {
+        token: config.smoney_token.clone(),
+        partner: config.smoney_partner.clone(),
+        callback_secret: config.smoney_callback_secret.clone(),
+        base: format!("{base}/smoney"),
+        state: Mutex::new(Book {
+            next: 9000,
+            ..Book::default()
+        }),
+    });
+    Router::new()
+        .route("/api/{partner}/payins/cardpayments", post(create))
+        .route("/api/{partner}/payins/cardpayments/{order}", get(read))
+        .route(
+            "/api/{partner}/payins/cardpayments/{order}/refunds",
+            post(refund),
+        )
+        .route("/pay/{order}", post(pay))
+        .with_state(sim)
+}
+
+fn error(status: StatusCode, code: i64, message: &str) -> Response {
+    let body = json!({ "Code": code, "ErrorMessage": message, "Title": status.canonical_reason().unwrap_or(""), "Priority": 1 });
+    (status, [("content-type", MEDIA)], body.to_string()).into_response()
+}
+
+fn answer(body: Value) -> Response {
+    (StatusCode::OK, [("content-type", MEDIA)], body.to_string()).into_response()
+}
+
+impl Sim {
+    /// `Some(answer)` when the request must be refused.
+    fn authorize(&self, headers: &HeaderMap, partner: &str) -> Option<Response> {
+        let bearer = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !crate::signature::verify_hex(&self.token, bearer) && bearer != self.token {
+            return Some(error(StatusCode::UNAUTHORIZED, 1001, "Invalid token"));
+        }
+        if partner != self.partner {
+            return Some(error(StatusCode::NOT_FOUND, 2001, "Unknown partner"));
+        }
+        None
+    }
+
+    fn payment_json(&self, p: &Payment) -> Value {
+        let mut v = p.request.clone();
+        v["Id"] = p.id.into();
+        v["Status"] = p.status.into();
+        v["ErrorCode"] = p.error_code.into();
+        v["Href"] = format!("{}/pay/{}", self.base, p.order_id).into();
+        v["Type"] = 0.into();
+        v
+    }
+}
+
+async fn create(
+    State(sim): State<Shared>,
+    Path(partner): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(e) = sim.authorize(&headers, &partner) {
+        return e;
+    }
+    let request = match CreateCardPayment::from_json(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                1000,
+                &format!("Unreadable request: {e}"),
+            )
+        }
+    };
+    if let Err(v) = request.validate() {
+        return error(StatusCode::BAD_REQUEST, 1002, &v.to_string());
+    }
+    let Ok(mut state) = sim.state.lock() else {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            5000,
+            "Service unavailable",
+        );
+    };
+    if state.payments.contains_key(&request.order_id) {
+        return error(
+            StatusCode::CONFLICT,
+            2002,
+            "An operation with this OrderId already exists",
+        );
+    }
+    state.next += 1;
+    let payment = Payment {
+        id: state.next,
+        order_id: request.order_id.clone(),
+        amount: request.amount.get(),
+        refunded: 0,
+        status: 0,
+        error_code: 0,
+        callback: request.url_callback.clone(),
+        request: serde_json::to_value(&request).unwrap_or_default(),
+    };
+    let body = sim.payment_json(&payment);
+    state.payments.insert(payment.order_id.clone(), payment);
+    answer(body)
+}
+
+async fn read(
+    State(sim): State<Shared>,
+    Path((partner, order)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(e) = sim.authorize(&headers, &partner) {
+        return e;
+    }
+    let Ok(state) = sim.state.lock() else {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            5000,
+            "Service unavailable",
+        );
+    };
+    match state.payments.get(&order) {
+        Some(p) => answer(sim.payment_json(p)),
+        None => error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId"),
+    }
+}
+
+async fn refund(
+    State(sim): State<Shared>,
+    Path((partner, order)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(e) = sim.authorize(&headers, &partner) {
+        return e;
+    }
+    let request = match RefundCardPayment::from_json(&body, order.clone()) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                1000,
+                &format!("Unreadable request: {e}"),
+            )
+        }
+    };
+    if let Err(v) = request.validate() {
+        return error(StatusCode::BAD_REQUEST, 1002, &v.to_string());
+    }
+    let Ok(mut state) = sim.state.lock() else {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            5000,
+            "Service unavailable",
+        );
+    };
+    if state.refunds.contains_key(&request.order_id) {
+        return error(
+            StatusCode::CONFLICT,
+            2002,
+            "An operation with this OrderId already exists",
+        );
+    }
+    state.next += 1;
+    let id = state.next;
+    let Some(p) = state.payments.get_mut(&order) else {
+        return error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId");
+    };
+    if p.status != 1 && p.status != 2 {
+        return error(
+            StatusCode::BAD_REQUEST,
+            2004,
+            "The payment is not completed",
+        );
+    }
+    let amount = request.amount.get();
+    if p.refunded + amount > p.amount {
+        return error(
+            StatusCode::BAD_REQUEST,
+            1401,
+            "The refund exceeds the payment",
+        );
+    }
+    p.refunded += amount;
+    if p.refunded == p.amount {
+        p.status = 2;
+    }
+    let refund = json!({ "Id": id, "OrderId": request.order_id, "Amount": amount, "Fee": request.fee.map_or(0, |f| f.get()), "Status": 1 });
+    state
+        .refunds
+        .insert(request.order_id.clone(), refund.clone());
+    answer(refund)
+}
+
+/// The payer's payment page: the card decides the outcome, which is called back.
+async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) -> Html<String> {
+    let card = crate::wire::line_pairs(&body)
+        .into_iter()
+        .find(|(k, _)| k == "card")
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| CARD_COMPLETED.to_string());
+    let Some((payment, status)) = sim.state.lock().ok().and_then(|mut s| {
+        let p = s.payments.get_mut(&order)?;
+        if p.status != 0 {
+            return None;
+        }
+        (p.status, p.error_code) = if card == CARD_REFUSED {
+            (3, 13)
+        } else {
+            (1, 0)
+        };
+        Some((p.clone(), p.status))
+    }) else {
+        return Html("<html><body><p>Unknown or finished payment.</p></body></html>".to_string());
+    };
+    let mut fields = vec![
+        ("id".to_string(), payment.id.to_string()),
+        ("error".to_string(), payment.error_code.to_string()),
+        ("type".to_string(), "1".to_string()),
+        ("status".to_string(), status.to_string()),
+        ("sequencenumber".to_string(), "1".to_string()),
+        ("userid".to_string(), sim.partner.clone()),
+        ("userstatus".to_string(), "1".to_string()),
+    ];
+    let signature =
+        crate::signature::sha1_hex_sorted(&fields, "signature", "+", &[&sim.callback_secret]);
+    fields.push(("signature".to_string(), signature));
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let url = payment.callback.clone();
+    super::call_back(url, body);
+    Html(format!(
+        "<html><body><p>Payment {} {}.</p></body></html>",
+        payment.order_id,
+        if status == 1 { "completed" } else { "refused" }
+    ))
+}
