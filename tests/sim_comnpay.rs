@@ -398,3 +398,72 @@ async fn a_cancelled_preauthorization_and_receipts() {
         .expect("pdf");
     assert!(pdf.starts_with("JVBERi0"), "base64 of %PDF-: {pdf}");
 }
+
+#[tokio::test]
+async fn payment_links_and_p3f_files() {
+    let (_sim, client) = setup().await;
+    let link = |kind: PaymentType, reference: &str| {
+        PayperlinkCreate::builder()
+            .payment_type(kind)
+            .product_reference("REF-1")
+            .product_label("Sofa")
+            .transaction_ref(reference)
+            .amount(90001)
+            .build()
+    };
+    let created = client
+        .payperlink_create(&link(PaymentType::P3f, "LINK-P3F-1"))
+        .await
+        .expect("link")
+        .payperlink
+        .expect("link");
+    let url = created.link.expect("url");
+    let paid = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("card=5512459816707530")
+        .send()
+        .await
+        .expect("pay")
+        .text()
+        .await
+        .expect("text");
+    assert!(paid.contains("PENDING"), "{paid}");
+    let files = client
+        .pnf_file_find(&PnfFileFind::builder().status(PnfStatus::Pending).build())
+        .await
+        .expect("find");
+    let file = &files.pnf_file.expect("list")[0];
+    let terms = file.pnf_transactions.as_ref().expect("terms");
+    assert_eq!(
+        terms
+            .iter()
+            .filter_map(|t| t.amount.map(|a| a.get()))
+            .sum::<i64>(),
+        90001
+    );
+    assert_eq!(
+        terms.iter().filter_map(|t| t.ok).collect::<Vec<_>>(),
+        [true, false, false]
+    );
+    let links = client
+        .payperlink_find(&PayperlinkFind::builder().build())
+        .await
+        .expect("links");
+    assert_eq!(links.payperlinks.expect("list")[0].nb_payments, Some(1));
+    let id = created.payperlink_id.expect("id");
+    client
+        .payperlink_close(&PayperlinkClose::builder().payperlink_id(id).build())
+        .await
+        .expect("closed");
+    let again = reqwest::Client::new()
+        .post(&url)
+        .body("card=5512459816707530")
+        .send()
+        .await
+        .expect("pay")
+        .text()
+        .await
+        .expect("text");
+    assert!(again.contains("closed"), "{again}");
+}

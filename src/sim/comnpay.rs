@@ -13,6 +13,8 @@
 //! | 4000000000000651 | 651 Insufficient funds or exceeded credit limit | same |
 //! | 4000000000000634 | 634 Fraud suspicion | same |
 //! | any other | accepted | accepted (frictionless) |
+//!
+//! Payment links are paid on their `link` page; a P3F link opens a P3F file.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -105,6 +107,7 @@ struct Book {
     credits: Vec<Tx>,
     preauths: BTreeMap<String, Preauth>,
     links: BTreeMap<String, Value>,
+    pnf_files: Vec<Value>,
     pares: BTreeMap<String, String>,
     cres: BTreeMap<String, String>,
 }
@@ -131,6 +134,7 @@ pub(crate) fn router(config: &super::Config, base: &str) -> Router {
         .route("/acs/v1", post(acs_v1))
         .route("/acs/v2", post(acs_v2))
         .route("/acs/v2/challenge", post(acs_v2_challenge))
+        .route("/payperlink/{id}", post(pay_link))
         .with_state(sim)
 }
 
@@ -614,9 +618,23 @@ impl Sim {
                 json!({ "payperlinks": list, "nbPayperlinks": list.len() }).to_string()
             }
             "pnfFile/find" => {
-                read!(PnfFileFind, body);
-                // P3F files are opened by the payment page, which the simulator does not run.
-                json!({ "nbPnfFiles": 0, "pnfFile": [] }).to_string()
+                let r = read!(PnfFileFind, body);
+                let list: Vec<&Value> = book
+                    .pnf_files
+                    .iter()
+                    .filter(|f| {
+                        r.file_number
+                            .as_ref()
+                            .is_none_or(|n| f["fileNumber"] == n.as_str())
+                    })
+                    .filter(|f| r.status.as_ref().is_none_or(|s| f["status"] == s.as_str()))
+                    .filter(|f| {
+                        r.transaction_ref
+                            .as_ref()
+                            .is_none_or(|t| f["transactionRef"] == t.as_str())
+                    })
+                    .collect();
+                json!({ "nbPnfFiles": list.len(), "pnfFile": list }).to_string()
             }
             _ => refusal("013", "Action prohibited"),
         }
@@ -625,6 +643,78 @@ impl Sim {
 
 async fn rest(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) -> String {
     sim.handle(&path, &body)
+}
+
+/// The payer pays a payment link (form fields `card`, and `amount` when the link has none).
+async fn pay_link(State(sim): State<Shared>, Path(id): Path<String>, body: Bytes) -> String {
+    match sim.pay_link(&id, &pairs(&body)) {
+        Ok(answer) => answer,
+        Err(message) => refusal("214", message),
+    }
+}
+
+impl Sim {
+    /// The payment page of a payperlink: a debit for a D link, a P3F file (three
+    /// installments, the first debited at once, the others 30 and 60 days later) for a P3F one.
+    fn pay_link(&self, id: &str, form: &BTreeMap<String, String>) -> Result<String, &'static str> {
+        let mut book = self.book.lock().map_err(|_| "Service unavailable")?;
+        let book = &mut *book;
+        let link = book.links.get(id).cloned().ok_or("Unknown payment link")?;
+        if link.get("endDate").is_some_and(|d| !d.is_null()) {
+            return Err("This payment link is closed");
+        }
+        let amount = link["amount"]
+            .as_i64()
+            .or_else(|| form.get("amount").and_then(|a| a.parse().ok()))
+            .ok_or("No amount")?;
+        let card_number = form
+            .get("card")
+            .cloned()
+            .unwrap_or_else(|| CARD_3DS_V2_FRICTIONLESS.to_string());
+        book.next += 1;
+        let card = Card {
+            number: card_number,
+            expiry: "2812".to_string(),
+            kind: "CB".to_string(),
+            alias: format!("{:064X}", book.next * 7919),
+        };
+        let reference = format!("LINK{:08}", book.next);
+        let kind = link["paymentType"].as_str().unwrap_or("D");
+        if let Some(l) = book.links.get_mut(id) {
+            let paid = l["nbPayments"].as_i64().unwrap_or(0);
+            l["nbPayments"] = (paid + 1).into();
+        }
+        if kind != "P3F" {
+            let answer = self.debit(book, &reference, card, amount);
+            return Ok(answer);
+        }
+        let first = amount / 3 + amount % 3;
+        let today = crate::date::DateTime::now_utc();
+        let planned = |days: i64| {
+            today.date().add_days(days).map_or_else(now, |d| {
+                format!(
+                    "{d}{:02}{:02}{:02}",
+                    today.hour(),
+                    today.minute(),
+                    today.second()
+                )
+            })
+        };
+        let terms: Vec<Value> = (0..3)
+            .map(|i| {
+                let paid = i == 0;
+                json!({ "term": i + 1, "amount": if i == 0 { first } else { amount / 3 }, "ok": i32::from(paid), "canceled": 0,
+                    "cardAlias": card.alias, "cardEndDate": card.expiry, "cardTruncatedNumber": card.truncated(), "cardType": card.kind,
+                    "plannedDate": planned(30 * i64::from(i)), "transactionDate": if paid { Value::from(now()) } else { Value::Null },
+                    "responseCode": if paid { "200" } else { "" }, "retries": 0 })
+            })
+            .collect();
+        let file = json!({ "fileNumber": format!("PNF{}{:05}", &now()[..8], book.next), "amount": amount, "cardAlias": card.alias,
+            "cardEndDate": card.expiry, "cardTruncatedNumber": card.truncated(), "entryDate": now(), "statusDate": now(),
+            "status": "PENDING", "transactionRef": reference, "pnfTransactions": terms });
+        book.pnf_files.push(file.clone());
+        Ok(file.to_string())
+    }
 }
 
 fn hidden(name: &str, value: &str) -> String {
