@@ -2,7 +2,18 @@
 
 use std::fmt;
 
-use crate::yaml::Pos;
+/// Where a node starts in its file (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
 
 /// A problem in a spec file. Loading never panics on a bad spec; it returns these.
 #[derive(Debug, Clone, PartialEq, Eq)]

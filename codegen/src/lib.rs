@@ -43,7 +43,7 @@ pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         SpecErrors(vec![SpecError::new(
             file,
-            yaml::Pos { line: 1, col: 1 },
+            error::Pos { line: 1, col: 1 },
             "",
             format!("internal generator error: emitted code does not parse: {e}"),
         )])
@@ -63,7 +63,7 @@ pub fn generate_file(path: &Path) -> Result<String, SpecErrors> {
     let source = std::fs::read_to_string(path).map_err(|e| {
         SpecErrors(vec![SpecError::new(
             &file,
-            yaml::Pos::default(),
+            error::Pos::default(),
             "",
             format!("cannot read the spec: {e}"),
         )])

@@ -3,7 +3,7 @@
 //! Every item keeps the position it was written at, so that the linter can name the file,
 //! line and key of whatever it finds wrong.
 
-use crate::yaml::Pos;
+use crate::error::Pos;
 
 /// One gateway's spec file.
 #[derive(Debug, Clone)]

@@ -4,25 +4,10 @@
 //! scalar parsing turned off: every scalar stays the text it was written as, so `000` stays
 //! the string "000" and `no` is never a boolean. The loader decides what each scalar means.
 
-use std::fmt;
-
 use saphyr::{MarkedYaml, Scalar, ScalarStyle, YamlData, YamlLoader};
 use saphyr_parser::Parser;
 
-use crate::error::SpecError;
-
-/// Where a node starts in its file (1-based line and column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub col: usize,
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.col)
-    }
-}
+use crate::error::{Pos, SpecError};
 
 #[derive(Debug, Clone)]
 pub enum Kind {

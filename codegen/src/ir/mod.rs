@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::error::Pos;
 use crate::error::{SpecError, SpecErrors};
 use crate::pattern::{self, Pattern};
 use crate::spec::{
     self, Category, DateFormat, RequestEncoding, ResponseEncoding, RuleKind, Sensitivity, Setting,
     SigPart, TypeBody, TypeRef,
 };
-use crate::yaml::Pos;
 
 #[derive(Debug, Clone)]
 pub struct Gateway {
