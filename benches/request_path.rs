@@ -5,8 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use paybind::comnpay::*;
+use paybind::encoding::FormBody;
 use paybind::transport::Request;
-use paybind::wire::FormBody;
 use std::hint::black_box;
 
 fn request() -> PaymentTokenDebit {

@@ -304,7 +304,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .amount(15000)
         .three_d_secure_preference(sm::ThreeDSecurePreference::NoPreference)
         .order_id("TOUR-SM-1")
-        .available_cards(paybind::wire::Joined(vec![
+        .available_cards(paybind::encoding::Joined(vec![
             sm::CardBrand::Cb,
             sm::CardBrand::Visa,
         ]))

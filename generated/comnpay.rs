@@ -66,7 +66,8 @@ impl Credentials {
 Source: `000_0314d75137e75338.txt`, the return-code table.*/
 ///
 /// Codes are strings, never numbers. A code the spec does not list is kept in
-/// [`ReturnCode::Unknown`].
+/// [`ReturnCode::Unknown`]. Each documented code's description and category are
+/// in [`RETURN_CODES`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReturnCode {
@@ -543,1526 +544,759 @@ pub enum ReturnCode {
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
 }
+/// Every documented return code with its description and category, in the
+/// document's order.
+pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 235usize] = {
+    #[allow(unused_imports)]
+    use ::paybind::ReturnCategory::*;
+    #[allow(unused_imports)]
+    use ReturnCode as R;
+    #[allow(dead_code)]
+    const fn row(
+        value: ReturnCode,
+        code: &'static str,
+        description: &'static str,
+        category: ::paybind::ReturnCategory,
+    ) -> (ReturnCode, ::paybind::ReturnCodeInfo) {
+        (value, ::paybind::ReturnCodeInfo::new(code, description, category))
+    }
+    [
+        row(R::ProcessingOk, "000", "Processing ok", Success),
+        row(R::ServiceUnavailable, "001", "Service unavailable", Technical),
+        row(R::InvalidConfiguration, "002", "Invalid configuration", Configuration),
+        row(R::DataVolumeExceeded, "003", "Data volume exceeded", Validation),
+        row(R::TooManyAttempts, "004", "Too many attempts", SoftDecline),
+        row(R::RequiredFieldMissing, "005", "Required field missing", Validation),
+        row(R::UnreadableFile, "006", "Unreadable file", Technical),
+        row(R::RequestOutOfTime, "007", "Request out of time", Technical),
+        row(R::DuplicateRequest008, "008", "Duplicate request", State),
+        row(R::InvalidParameter, "009", "Invalid parameter", Validation),
+        row(R::AccessDenied, "010", "Access denied", Configuration),
+        row(R::IpDenied, "011", "IP denied", Configuration),
+        row(R::AccountClosed, "012", "Account closed", Configuration),
+        row(R::ActionProhibited, "013", "Action prohibited", Configuration),
+        row(R::UnknownDomain, "040", "Unknown domain", Configuration),
+        row(R::UnknownCampaign, "060", "Unknown campaign", Configuration),
+        row(R::ErrorDuringEMailSending, "061", "Error during e-mail sending", Technical),
+        row(R::ErrorDuringSmsSending, "062", "Error during sms sending", Technical),
+        row(R::InvalidCardholderData, "070", "Invalid cardholder data", Validation),
+        row(R::BasketDataInvalid, "071", "Basket data invalid", Validation),
+        row(R::SecurityIdUnknown, "110", "Security ID unknown", Configuration),
+        row(R::ErrorActivationVad, "111", "Error: activation VAD", Configuration),
+        row(R::PaymentAccepted, "200", "Payment accepted", Success),
+        row(R::PaymentServiceUnavailable, "201", "Service unavailable", Technical),
+        row(R::DoubleTransactionref, "202", "Double transactionRef", State),
+        row(
+            R::TypeOfTransactionInvalid,
+            "203",
+            "Type of transaction invalid",
+            Validation,
+        ),
+        row(R::CurrencyInvalid, "204", "Currency invalid", Validation),
+        row(R::AmountInvalid205, "205", "Amount invalid", Validation),
+        row(R::CardAliasUnknown, "206", "Card alias unknown", State),
+        row(R::CardRefused, "207", "Card refused", HardDecline),
+        row(R::CardProhibited, "208", "Card prohibited", HardDecline),
+        row(R::PrepaidCardsNotAllowed, "2081", "Prepaid cards not allowed", HardDecline),
+        row(R::CardInvalid, "209", "Card invalid", Validation),
+        row(R::CardExpired, "210", "Card expired", HardDecline),
+        row(
+            R::TheExpiryDateOfTheCardIsInvalid,
+            "211",
+            "The expiry date of the card is invalid",
+            Validation,
+        ),
+        row(
+            R::HolderNotThreeDsCompatible,
+            "212",
+            "The holder is not 3DS compatible",
+            Authentication,
+        ),
+        row(R::CardTypeInvalid, "213", "Card type invalid", Validation),
+        row(R::TransactionUnknown, "214", "Transaction unknown", State),
+        row(R::CardOnGreyList, "215", "Card on grey list", Fraud),
+        row(R::CardOnBlackList, "216", "Card on black list", Fraud),
+        row(
+            R::MaximumAmountForVirtualEptReached,
+            "217",
+            "Maximum amount for virtual EPT reached",
+            SoftDecline,
+        ),
+        row(R::GuaranteeRefused, "218", "Guarantee refused", HardDecline),
+        row(
+            R::GuaranteeRefusedAfterExamination,
+            "2181",
+            "Guarantee refused after examination",
+            HardDecline,
+        ),
+        row(
+            R::GuaranteeExaminationInProgress,
+            "219",
+            "Guarantee examination in progress",
+            Pending,
+        ),
+        row(
+            R::NoTransactionInProgressForTheHolder,
+            "220",
+            "No transaction in progress for the holder",
+            State,
+        ),
+        row(
+            R::HolderAuthenticationRefused,
+            "221",
+            "Holder authentication refused",
+            Authentication,
+        ),
+        row(
+            R::HolderNotRegisteredWithThreeDs,
+            "222",
+            "Holder not registered with 3DS",
+            Authentication,
+        ),
+        row(R::ThreeDsInProgress, "223", "3DS in progress", Pending),
+        row(
+            R::ThreeDsIncidentMdOrParesMissing,
+            "224",
+            "3DS incident, information incomplete (md and/or pares missing)",
+            Authentication,
+        ),
+        row(
+            R::ThreeDsAuthenticationIncident,
+            "225",
+            "An incident occurred during 3DS authentication",
+            Authentication,
+        ),
+        row(R::ThreeDsV1Prohibited, "226", "3DSv1 prohibited", Authentication),
+        row(
+            R::AutoReturnTechnicalIncident,
+            "230",
+            "Auto return: technical incident",
+            Technical,
+        ),
+        row(
+            R::AutoReturnCustomerProhibited,
+            "231",
+            "Auto return: customer prohibited",
+            HardDecline,
+        ),
+        row(R::AutoReturnBankRefusal, "232", "Auto return: bank refusal", HardDecline),
+        row(R::CvvMissing, "233", "CVV missing", Validation),
+        row(R::PreAuthorizationAccepted, "240", "Pre-authorization accepted", Success),
+        row(R::CaseUnknown, "241", "Case unknown", State),
+        row(R::ClosureProhibited, "242", "Closure prohibited", State),
+        row(R::CaseClosed, "243", "Case closed", State),
+        row(R::CaseCancelled, "244", "Case cancelled", State),
+        row(R::ClosureAmountIncorrect, "245", "Closure amount incorrect", Validation),
+        row(
+            R::DoublePreAuthorizationReference,
+            "246",
+            "Double pre-authorization reference",
+            State,
+        ),
+        row(R::PnfProhibited, "250", "PNF prohibited", Configuration),
+        row(
+            R::MaximumNumberOfOutstandingPnfsReached,
+            "251",
+            "Maximum number of outstanding PNFs reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumNumberOfOutstandingHolderPnfsReached,
+            "252",
+            "Maximum number of outstanding holder PNFs reached",
+            SoftDecline,
+        ),
+        row(R::PnfCaseUnknown, "253", "PNF case unknown", State),
+        row(R::AdvanceOfFundsAlreadyPaid, "254", "Advance of funds already paid", State),
+        row(
+            R::OutstandingPnfAmountReached,
+            "255",
+            "Outstanding PNF amount reached",
+            SoftDecline,
+        ),
+        row(
+            R::OutstandingHolderPnfAmountReached,
+            "256",
+            "Outstanding holder PNF amount reached",
+            SoftDecline,
+        ),
+        row(R::PnfAmountTooHigh, "257", "PNF amount too high", Validation),
+        row(R::NoInitialDebitSuccess, "260", "No initial debit success", State),
+        row(R::CreditAmountInvalid, "261", "Credit amount invalid", State),
+        row(
+            R::MaximumMonthlyCreditReached,
+            "262",
+            "Maximum monthly credit reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyBalanceInsufficient,
+            "263",
+            "Daily balance insufficient",
+            SoftDecline,
+        ),
+        row(R::CreditPeriodExceeded, "264", "Credit period exceeded", SoftDecline),
+        row(R::DoubleTokenReference, "270", "Double token reference", State),
+        row(R::TokenUnknown, "271", "Token unknown", State),
+        row(R::AliasCreated, "272", "Alias created", Success),
+        row(R::SessionExpired, "280", "Session expired", State),
+        row(R::TransactionCanceled, "281", "Transaction canceled", State),
+        row(R::AbandonedTransaction, "282", "Abandoned transaction", State),
+        row(R::TransactionInProgress, "299", "Transaction in progress", Pending),
+        row(
+            R::MaximumDailyNumberOfHolderOutstandingsReached,
+            "301",
+            "Maximum daily number of holder outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumDailyAmountOfHolderOutstandingsReached,
+            "302",
+            "Maximum daily amount of holder outstandings reached",
+            SoftDecline,
+        ),
+        row(R::IpBinCountryInconsistent, "303", "IP BIN country inconsistent", Fraud),
+        row(R::CountryBinBlocked, "304", "Country BIN blocked", Fraud),
+        row(R::CountryIpBlocked, "305", "Country IP blocked", Fraud),
+        row(R::ExcessiveAmount, "306", "Excessive amount", SoftDecline),
+        row(
+            R::MaximumDailyNumberOfOutstandingsReached,
+            "307",
+            "Maximum daily number of outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumDailyAmountOfOutstandingsReached,
+            "308",
+            "Maximum daily amount of outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumMonthlyNumberOfHolderOutstandingsReached,
+            "309",
+            "Maximum monthly number of holder outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumMonthlyAmountOfHolderOutstandingsReached,
+            "310",
+            "Maximum monthly amount of holder outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumMonthlyNumberOfOutstandingsReached,
+            "311",
+            "Maximum monthly number of outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumMonthlyAmountOfOutstandingsReached,
+            "312",
+            "Maximum monthly amount of outstandings reached",
+            SoftDecline,
+        ),
+        row(
+            R::PeriodBetweenHolderTransactionsTooShort,
+            "313",
+            "Period between holder transactions too short",
+            SoftDecline,
+        ),
+        row(
+            R::MaximumNumberOfOutstandingsPerMinuteReached,
+            "314",
+            "Maximum number of outstandings per minute reached",
+            SoftDecline,
+        ),
+        row(
+            R::NonFrenchCardProhibitedWithEterminal,
+            "315",
+            "Non-French card prohibited with ETerminal",
+            HardDecline,
+        ),
+        row(
+            R::NumberOfCardsPerMonthReached,
+            "316",
+            "Number of cards per month reached",
+            SoftDecline,
+        ),
+        row(R::CardholderDeclined, "320", "Cardholder declined", HardDecline),
+        row(R::BinBlocked, "321", "Bin blocked", Fraud),
+        row(
+            R::DailyMaximumNumberTransactionsReachedByIp,
+            "322",
+            "Daily maximum number transactions reached by IP",
+            SoftDecline,
+        ),
+        row(
+            R::DomesticTransferAmountReached,
+            "350",
+            "Domestic transfer amount reached",
+            SoftDecline,
+        ),
+        row(
+            R::InternationalTransferAmountReached,
+            "351",
+            "International transfer amount reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyDomesticTransferAmountReached,
+            "352",
+            "Daily maximum amount of domestic transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyInternationalTransferAmountReached,
+            "353",
+            "Daily maximum amount of international transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyDomesticTransferCountReached,
+            "354",
+            "Daily maximum number of domestic transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyInternationalTransferCountReached,
+            "355",
+            "Daily maximum number of international transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyDomesticTransferAmountReached,
+            "356",
+            "Monthly maximum amount of domestic transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyInternationalTransferAmountReached,
+            "357",
+            "Monthly maximum amount of international transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyDomesticTransferCountReached,
+            "358",
+            "Monthly maximum number of domestic transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyInternationalTransferCountReached,
+            "359",
+            "Monthly maximum number of international transfers reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyDomesticTransferAmountByIbanReached,
+            "360",
+            "Daily maximum amount of domestic transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyInternationalTransferAmountByIbanReached,
+            "361",
+            "Daily maximum amount of international transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyDomesticTransferCountByIbanReached,
+            "362",
+            "Daily maximum number of domestic transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::DailyInternationalTransferCountByIbanReached,
+            "363",
+            "Daily maximum number of international transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyDomesticTransferAmountByIbanReached,
+            "364",
+            "Monthly maximum amount of domestic transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyInternationalTransferAmountByIbanReached,
+            "365",
+            "Monthly maximum amount of international transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyDomesticTransferCountByIbanReached,
+            "366",
+            "Monthly maximum number of domestic transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::MonthlyInternationalTransferCountByIbanReached,
+            "367",
+            "Monthly maximum number of international transfers by IBAN reached",
+            SoftDecline,
+        ),
+        row(
+            R::CustomerIsntAllowedToIgnoreThresholds,
+            "370",
+            "Customer isn't allowed to ignore thresholds",
+            Configuration,
+        ),
+        row(
+            R::HumanVerificationInProgress,
+            "501",
+            "Human verification in progress",
+            Pending,
+        ),
+        row(R::ContactTheCardIssuer, "602", "Contact the card issuer", HardDecline),
+        row(R::AcceptorInvalid, "603", "Acceptor invalid", Configuration),
+        row(R::KeepTheCard, "604", "Keep the card", HardDecline),
+        row(R::DoNotHonor, "605", "Do not honor", SoftDecline),
+        row(
+            R::KeepTheCardSpecialConditions,
+            "607",
+            "Keep the card, special conditions",
+            HardDecline,
+        ),
+        row(
+            R::PartiallyApprovedNotAuthorized,
+            "610",
+            "Partially approved (not authorized)",
+            SoftDecline,
+        ),
+        row(R::TransactionInvalid, "612", "Transaction invalid", Validation),
+        row(R::AmountInvalid613, "613", "Amount invalid", Validation),
+        row(R::IdCardholderInvalid, "614", "ID cardholder invalid", Validation),
+        row(R::CardIssuerUnknown, "615", "Card issuer unknown", SoftDecline),
+        row(R::ClientCancellation, "617", "Client cancellation", State),
+        row(
+            R::TryTransactionAgainLater,
+            "619",
+            "Try transaction again later",
+            SoftDecline,
+        ),
+        row(
+            R::WrongAnswerErrorInServerDomain,
+            "620",
+            "Wrong answer (error in server domain)",
+            Technical,
+        ),
+        row(R::NoActionTaken, "621", "No action taken", State),
+        row(R::UnsupportedFileUpdate, "624", "Unsupported file update", Technical),
+        row(
+            R::CantFindTheRecordWithinTheFile,
+            "625",
+            "Can't find the record within the file",
+            Technical,
+        ),
+        row(
+            R::DuplicateRecordingOldRecordingReplaced,
+            "626",
+            "Duplicate recording, old recording replaced",
+            State,
+        ),
+        row(
+            R::EditErrorOnFileUpdateField,
+            "627",
+            "Edit error on file update field",
+            Technical,
+        ),
+        row(R::FileAccesNotAllowed, "628", "File acces not allowed", Technical),
+        row(R::FileUpdateImpossible, "629", "File update impossible", Technical),
+        row(R::FormatError, "630", "Format error", Validation),
+        row(R::IdAcquirerUnknown, "631", "ID acquirer unknown", Configuration),
+        row(R::PartiallyCompleted, "632", "Partially completed", SoftDecline),
+        row(R::ExpiryDatePassDue, "633", "Expiry date pass due", HardDecline),
+        row(R::FraudSuspicion, "634", "Fraud suspicion", Fraud),
+        row(
+            R::NumberAttemptsPinCodeExceeded,
+            "638",
+            "Number attempts PIN code exceeded",
+            SoftDecline,
+        ),
+        row(R::LostCard, "641", "Lost card", HardDecline),
+        row(R::StolenCard, "643", "Stolen card", HardDecline),
+        row(
+            R::InsufficientFundsOrExceededCreditLimit,
+            "651",
+            "Insufficient funds or exceeded credit limit",
+            SoftDecline,
+        ),
+        row(
+            R::ValidityDateOfCardExpired,
+            "654",
+            "Validity date of card expired",
+            HardDecline,
+        ),
+        row(R::WrongPin, "655", "Wrong PIN", SoftDecline),
+        row(R::CardNotInTheFile, "656", "Card not in the file", HardDecline),
+        row(
+            R::TransactionNotAllowedForThisCardholder,
+            "657",
+            "Transaction not allowed for this cardholder",
+            HardDecline,
+        ),
+        row(
+            R::ProhibitedTransactionAtTerminal,
+            "658",
+            "Prohibited transaction at terminal",
+            HardDecline,
+        ),
+        row(R::FraudSuspicionIssuer, "659", "Fraud suspicion", Fraud),
+        row(
+            R::CardAcceptorMustContactTheAcquirer,
+            "660",
+            "Card Acceptor must contact the Acquirer",
+            Configuration,
+        ),
+        row(
+            R::WithdrawalAmountOutOfRange,
+            "661",
+            "Withdrawal amount out of range",
+            SoftDecline,
+        ),
+        row(
+            R::SecurityRulesNotRespected,
+            "663",
+            "Security rules not respected",
+            SoftDecline,
+        ),
+        row(
+            R::ResponseNotReceivedOrReceivedTooLate,
+            "668",
+            "Response not received or received too late",
+            Technical,
+        ),
+        row(
+            R::PinNumberAttemptsExceeded,
+            "675",
+            "PIN Number attempts exceeded",
+            SoftDecline,
+        ),
+        row(
+            R::CardholderComplaint,
+            "676",
+            "Cardholder complaint, please keep all related recording",
+            HardDecline,
+        ),
+        row(
+            R::ServiceIsTemporarilyUnavailable,
+            "690",
+            "Service is temporarily unavailable",
+            Technical,
+        ),
+        row(R::CardIssuerInaccessible, "691", "Card issuer inaccessible", Technical),
+        row(R::DuplicateRequest694, "694", "Duplicate request", State),
+        row(R::SystemMalfunction, "696", "System malfunction", Technical),
+        row(
+            R::TimingOfGlobalMonitoring,
+            "697",
+            "Timing of global monitoring",
+            SoftDecline,
+        ),
+        row(
+            R::ServerNotAvailablePleaseTryAgain,
+            "698",
+            "Server not available, please try again",
+            Technical,
+        ),
+        row(R::IncidentDomainInitiator, "699", "Incident domain initiator", Technical),
+        row(
+            R::ThreeDsProviderError,
+            "700",
+            "3DS service provider error",
+            Authentication,
+        ),
+        row(R::ContactModeFallback, "6A0", "Contact mode fallback", SoftDecline),
+        row(
+            R::NonDsp2CompliantTransactionRejected,
+            "6A1",
+            "Non DSP2 compliant transaction rejected (e-commerce only)",
+            HardDecline,
+        ),
+        row(
+            R::PinRequestedInSingleTapMode,
+            "6A2",
+            "PIN requested in single-tap mode",
+            SoftDecline,
+        ),
+        row(
+            R::NewExchangeWithAuthenticationRequired,
+            "6A3",
+            "New exchange with authentication required",
+            SoftDecline,
+        ),
+        row(
+            R::ImproperUseOfTraExemptions,
+            "6A4",
+            "Improper use of TRA exemptions",
+            Authentication,
+        ),
+        row(
+            R::RecurringRevokedForCardAtMerchant,
+            "6R1",
+            "Revocation of all recurring payments for this card at merchant",
+            HardDecline,
+        ),
+        row(
+            R::RecurringRevokedForCard,
+            "6R3",
+            "Revocation of all recurring payments for this card",
+            HardDecline,
+        ),
+        row(R::InvalidSignDate, "2001", "Invalid sign date", Validation),
+        row(R::InvalidRum, "2002", "Invalid RUM", Validation),
+        row(R::SignatureInProgress, "2003", "Signature in progress", Pending),
+        row(R::SignatureCanceled, "2004", "Signature canceled", State),
+        row(R::SignatureFailed, "2005", "Signature failed", HardDecline),
+        row(R::UnknownRecycling, "2006", "Unknown recycling", State),
+        row(R::InvalidRecyclingStatus, "2007", "Invalid recycling status", State),
+        row(R::RecyclingRefused, "2008", "Recycling refused", SoftDecline),
+        row(R::InvalidIbanBic, "2009", "Invalid IBAN BIC", Validation),
+        row(R::TechnicalReject, "2010", "Technical reject", Technical),
+        row(R::BadIbanThreshold, "2011", "Bad IBAN threshold", Validation),
+        row(R::InvalidOrderingIban, "2012", "Invalid ordering IBAN", Validation),
+        row(R::UnknownSdd, "2013", "Unknown SDD", State),
+        row(R::InvalidIcs, "2014", "Invalid ICS", Configuration),
+        row(R::InvalidCollectionDate, "2015", "Invalid collection date", Validation),
+        row(R::UnusableBankDetails, "2016", "Unusable bank details", HardDecline),
+        row(R::ClosedAccount, "2017", "Closed account", HardDecline),
+        row(
+            R::OppositionOnAccountBlockedAccount,
+            "2018",
+            "Opposition on account / Blocked account",
+            HardDecline,
+        ),
+        row(
+            R::TheAccountHolderIsAConsumer,
+            "2019",
+            "The account holder is a consumer",
+            HardDecline,
+        ),
+        row(R::NotAllowedOperation, "2020", "Not allowed operation", HardDecline),
+        row(R::InvalidOperationCode, "2021", "Invalid operation code", Validation),
+        row(R::InsufficientFunds, "2022", "Insufficient funds", SoftDecline),
+        row(R::Duplicate2023, "2023", "Duplicate", State),
+        row(
+            R::OriginalOperationAlreadyReturned,
+            "2024",
+            "Original operation already returned",
+            State,
+        ),
+        row(R::InvalidAddress, "2025", "Invalid address", Validation),
+        row(
+            R::UnrecognizedTransmitter,
+            "2026",
+            "Unrecognized transmitter",
+            Configuration,
+        ),
+        row(R::ByCustomersOrder, "2027", "By customer's order", HardDecline),
+        row(R::Duplicate2028, "2028", "Duplicate", State),
+        row(R::InvalidFormatExMd03, "2029", "Invalid Format (Ex MD03)", Validation),
+        row(R::InvalidSddType, "2030", "Invalid SDD Type", Validation),
+        row(R::PositiveResponseToRecall, "2031", "Positive response to Recall", State),
+        row(R::FraudulentOriginTransfer, "2032", "Fraudulent Origin Transfer", Fraud),
+        row(R::RegulatoryReason2033, "2033", "Regulatory reason", HardDecline),
+        row(
+            R::NoAuthorizationNoMandate,
+            "2034",
+            "No authorization / No mandate",
+            HardDecline,
+        ),
+        row(R::IncorrectMandateData, "2035", "Incorrect mandate data", Validation),
+        row(
+            R::ContestDebtorChallengeOfAnAuthorizedTransaction,
+            "2036",
+            "Contest debtor / Challenge of an authorized transaction",
+            HardDecline,
+        ),
+        row(R::DeceasedHolder, "2037", "Deceased holder", HardDecline),
+        row(
+            R::ByOrderOfTheClientRefusalOfTheDebtor,
+            "2038",
+            "By order of the client / Refusal of the debtor",
+            HardDecline,
+        ),
+        row(R::ReasonNotCommunicated, "2039", "Reason not communicated", HardDecline),
+        row(R::NoAuthorization, "2040", "No authorization", HardDecline),
+        row(
+            R::ReceivedWithoutOriginalOperation,
+            "2041",
+            "Received wrongly because original operation not received",
+            State,
+        ),
+        row(
+            R::IncorrectBankCodeBankId,
+            "2042",
+            "Incorrect bank code / Bank ID",
+            Validation,
+        ),
+        row(R::RegulatoryReason2043, "2043", "Regulatory reason", HardDecline),
+        row(R::RegulatoryReason2044, "2044", "Regulatory reason", HardDecline),
+        row(R::RegulatoryReason2045, "2045", "Regulatory reason", HardDecline),
+        row(R::RegulatoryReason2046, "2046", "Regulatory reason", HardDecline),
+        row(R::SpecificService, "2047", "Specific service", HardDecline),
+        row(
+            R::NonCompliantSctDueToTechnicalProblem,
+            "2048",
+            "Non-compliant SCT due to technical problem",
+            Technical,
+        ),
+        row(R::TimeLimitExceeded, "2049", "Time limit exceeded", SoftDecline),
+        row(R::UnknownBic, "2050", "Unknown BIC", Validation),
+        row(R::InvalidDataFormat, "2051", "Invalid data format", Validation),
+        row(R::WaitingValidation, "2500", "Waiting validation", Pending),
+        row(
+            R::ToBeValidatedByTheHeadOffice,
+            "2501",
+            "To be validated by the head office",
+            Pending,
+        ),
+        row(
+            R::HaveRefusedByTheHeadOffice,
+            "2502",
+            "Have refused by the head office",
+            HardDecline,
+        ),
+        row(
+            R::CardManagementServiceUnavailable,
+            "2601",
+            "Card Management Service unavailable",
+            Technical,
+        ),
+        row(R::IncorrectCardSettings, "2602", "Incorrect card settings", Validation),
+        row(R::CardNotFound, "2603", "Card not found", State),
+        row(R::InvalidCarrierCardMatch, "2604", "Invalid carrier card match", State),
+    ]
+};
 impl ReturnCode {
-    /// Every documented code, in the document's order.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "000",
-        "001",
-        "002",
-        "003",
-        "004",
-        "005",
-        "006",
-        "007",
-        "008",
-        "009",
-        "010",
-        "011",
-        "012",
-        "013",
-        "040",
-        "060",
-        "061",
-        "062",
-        "070",
-        "071",
-        "110",
-        "111",
-        "200",
-        "201",
-        "202",
-        "203",
-        "204",
-        "205",
-        "206",
-        "207",
-        "208",
-        "2081",
-        "209",
-        "210",
-        "211",
-        "212",
-        "213",
-        "214",
-        "215",
-        "216",
-        "217",
-        "218",
-        "2181",
-        "219",
-        "220",
-        "221",
-        "222",
-        "223",
-        "224",
-        "225",
-        "226",
-        "230",
-        "231",
-        "232",
-        "233",
-        "240",
-        "241",
-        "242",
-        "243",
-        "244",
-        "245",
-        "246",
-        "250",
-        "251",
-        "252",
-        "253",
-        "254",
-        "255",
-        "256",
-        "257",
-        "260",
-        "261",
-        "262",
-        "263",
-        "264",
-        "270",
-        "271",
-        "272",
-        "280",
-        "281",
-        "282",
-        "299",
-        "301",
-        "302",
-        "303",
-        "304",
-        "305",
-        "306",
-        "307",
-        "308",
-        "309",
-        "310",
-        "311",
-        "312",
-        "313",
-        "314",
-        "315",
-        "316",
-        "320",
-        "321",
-        "322",
-        "350",
-        "351",
-        "352",
-        "353",
-        "354",
-        "355",
-        "356",
-        "357",
-        "358",
-        "359",
-        "360",
-        "361",
-        "362",
-        "363",
-        "364",
-        "365",
-        "366",
-        "367",
-        "370",
-        "501",
-        "602",
-        "603",
-        "604",
-        "605",
-        "607",
-        "610",
-        "612",
-        "613",
-        "614",
-        "615",
-        "617",
-        "619",
-        "620",
-        "621",
-        "624",
-        "625",
-        "626",
-        "627",
-        "628",
-        "629",
-        "630",
-        "631",
-        "632",
-        "633",
-        "634",
-        "638",
-        "641",
-        "643",
-        "651",
-        "654",
-        "655",
-        "656",
-        "657",
-        "658",
-        "659",
-        "660",
-        "661",
-        "663",
-        "668",
-        "675",
-        "676",
-        "690",
-        "691",
-        "694",
-        "696",
-        "697",
-        "698",
-        "699",
-        "700",
-        "6A0",
-        "6A1",
-        "6A2",
-        "6A3",
-        "6A4",
-        "6R1",
-        "6R3",
-        "2001",
-        "2002",
-        "2003",
-        "2004",
-        "2005",
-        "2006",
-        "2007",
-        "2008",
-        "2009",
-        "2010",
-        "2011",
-        "2012",
-        "2013",
-        "2014",
-        "2015",
-        "2016",
-        "2017",
-        "2018",
-        "2019",
-        "2020",
-        "2021",
-        "2022",
-        "2023",
-        "2024",
-        "2025",
-        "2026",
-        "2027",
-        "2028",
-        "2029",
-        "2030",
-        "2031",
-        "2032",
-        "2033",
-        "2034",
-        "2035",
-        "2036",
-        "2037",
-        "2038",
-        "2039",
-        "2040",
-        "2041",
-        "2042",
-        "2043",
-        "2044",
-        "2045",
-        "2046",
-        "2047",
-        "2048",
-        "2049",
-        "2050",
-        "2051",
-        "2500",
-        "2501",
-        "2502",
-        "2601",
-        "2602",
-        "2603",
-        "2604",
-    ];
     /// The code for a raw value; never fails.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "000" => ReturnCode::ProcessingOk,
-            "001" => ReturnCode::ServiceUnavailable,
-            "002" => ReturnCode::InvalidConfiguration,
-            "003" => ReturnCode::DataVolumeExceeded,
-            "004" => ReturnCode::TooManyAttempts,
-            "005" => ReturnCode::RequiredFieldMissing,
-            "006" => ReturnCode::UnreadableFile,
-            "007" => ReturnCode::RequestOutOfTime,
-            "008" => ReturnCode::DuplicateRequest008,
-            "009" => ReturnCode::InvalidParameter,
-            "010" => ReturnCode::AccessDenied,
-            "011" => ReturnCode::IpDenied,
-            "012" => ReturnCode::AccountClosed,
-            "013" => ReturnCode::ActionProhibited,
-            "040" => ReturnCode::UnknownDomain,
-            "060" => ReturnCode::UnknownCampaign,
-            "061" => ReturnCode::ErrorDuringEMailSending,
-            "062" => ReturnCode::ErrorDuringSmsSending,
-            "070" => ReturnCode::InvalidCardholderData,
-            "071" => ReturnCode::BasketDataInvalid,
-            "110" => ReturnCode::SecurityIdUnknown,
-            "111" => ReturnCode::ErrorActivationVad,
-            "200" => ReturnCode::PaymentAccepted,
-            "201" => ReturnCode::PaymentServiceUnavailable,
-            "202" => ReturnCode::DoubleTransactionref,
-            "203" => ReturnCode::TypeOfTransactionInvalid,
-            "204" => ReturnCode::CurrencyInvalid,
-            "205" => ReturnCode::AmountInvalid205,
-            "206" => ReturnCode::CardAliasUnknown,
-            "207" => ReturnCode::CardRefused,
-            "208" => ReturnCode::CardProhibited,
-            "2081" => ReturnCode::PrepaidCardsNotAllowed,
-            "209" => ReturnCode::CardInvalid,
-            "210" => ReturnCode::CardExpired,
-            "211" => ReturnCode::TheExpiryDateOfTheCardIsInvalid,
-            "212" => ReturnCode::HolderNotThreeDsCompatible,
-            "213" => ReturnCode::CardTypeInvalid,
-            "214" => ReturnCode::TransactionUnknown,
-            "215" => ReturnCode::CardOnGreyList,
-            "216" => ReturnCode::CardOnBlackList,
-            "217" => ReturnCode::MaximumAmountForVirtualEptReached,
-            "218" => ReturnCode::GuaranteeRefused,
-            "2181" => ReturnCode::GuaranteeRefusedAfterExamination,
-            "219" => ReturnCode::GuaranteeExaminationInProgress,
-            "220" => ReturnCode::NoTransactionInProgressForTheHolder,
-            "221" => ReturnCode::HolderAuthenticationRefused,
-            "222" => ReturnCode::HolderNotRegisteredWithThreeDs,
-            "223" => ReturnCode::ThreeDsInProgress,
-            "224" => ReturnCode::ThreeDsIncidentMdOrParesMissing,
-            "225" => ReturnCode::ThreeDsAuthenticationIncident,
-            "226" => ReturnCode::ThreeDsV1Prohibited,
-            "230" => ReturnCode::AutoReturnTechnicalIncident,
-            "231" => ReturnCode::AutoReturnCustomerProhibited,
-            "232" => ReturnCode::AutoReturnBankRefusal,
-            "233" => ReturnCode::CvvMissing,
-            "240" => ReturnCode::PreAuthorizationAccepted,
-            "241" => ReturnCode::CaseUnknown,
-            "242" => ReturnCode::ClosureProhibited,
-            "243" => ReturnCode::CaseClosed,
-            "244" => ReturnCode::CaseCancelled,
-            "245" => ReturnCode::ClosureAmountIncorrect,
-            "246" => ReturnCode::DoublePreAuthorizationReference,
-            "250" => ReturnCode::PnfProhibited,
-            "251" => ReturnCode::MaximumNumberOfOutstandingPnfsReached,
-            "252" => ReturnCode::MaximumNumberOfOutstandingHolderPnfsReached,
-            "253" => ReturnCode::PnfCaseUnknown,
-            "254" => ReturnCode::AdvanceOfFundsAlreadyPaid,
-            "255" => ReturnCode::OutstandingPnfAmountReached,
-            "256" => ReturnCode::OutstandingHolderPnfAmountReached,
-            "257" => ReturnCode::PnfAmountTooHigh,
-            "260" => ReturnCode::NoInitialDebitSuccess,
-            "261" => ReturnCode::CreditAmountInvalid,
-            "262" => ReturnCode::MaximumMonthlyCreditReached,
-            "263" => ReturnCode::DailyBalanceInsufficient,
-            "264" => ReturnCode::CreditPeriodExceeded,
-            "270" => ReturnCode::DoubleTokenReference,
-            "271" => ReturnCode::TokenUnknown,
-            "272" => ReturnCode::AliasCreated,
-            "280" => ReturnCode::SessionExpired,
-            "281" => ReturnCode::TransactionCanceled,
-            "282" => ReturnCode::AbandonedTransaction,
-            "299" => ReturnCode::TransactionInProgress,
-            "301" => ReturnCode::MaximumDailyNumberOfHolderOutstandingsReached,
-            "302" => ReturnCode::MaximumDailyAmountOfHolderOutstandingsReached,
-            "303" => ReturnCode::IpBinCountryInconsistent,
-            "304" => ReturnCode::CountryBinBlocked,
-            "305" => ReturnCode::CountryIpBlocked,
-            "306" => ReturnCode::ExcessiveAmount,
-            "307" => ReturnCode::MaximumDailyNumberOfOutstandingsReached,
-            "308" => ReturnCode::MaximumDailyAmountOfOutstandingsReached,
-            "309" => ReturnCode::MaximumMonthlyNumberOfHolderOutstandingsReached,
-            "310" => ReturnCode::MaximumMonthlyAmountOfHolderOutstandingsReached,
-            "311" => ReturnCode::MaximumMonthlyNumberOfOutstandingsReached,
-            "312" => ReturnCode::MaximumMonthlyAmountOfOutstandingsReached,
-            "313" => ReturnCode::PeriodBetweenHolderTransactionsTooShort,
-            "314" => ReturnCode::MaximumNumberOfOutstandingsPerMinuteReached,
-            "315" => ReturnCode::NonFrenchCardProhibitedWithEterminal,
-            "316" => ReturnCode::NumberOfCardsPerMonthReached,
-            "320" => ReturnCode::CardholderDeclined,
-            "321" => ReturnCode::BinBlocked,
-            "322" => ReturnCode::DailyMaximumNumberTransactionsReachedByIp,
-            "350" => ReturnCode::DomesticTransferAmountReached,
-            "351" => ReturnCode::InternationalTransferAmountReached,
-            "352" => ReturnCode::DailyDomesticTransferAmountReached,
-            "353" => ReturnCode::DailyInternationalTransferAmountReached,
-            "354" => ReturnCode::DailyDomesticTransferCountReached,
-            "355" => ReturnCode::DailyInternationalTransferCountReached,
-            "356" => ReturnCode::MonthlyDomesticTransferAmountReached,
-            "357" => ReturnCode::MonthlyInternationalTransferAmountReached,
-            "358" => ReturnCode::MonthlyDomesticTransferCountReached,
-            "359" => ReturnCode::MonthlyInternationalTransferCountReached,
-            "360" => ReturnCode::DailyDomesticTransferAmountByIbanReached,
-            "361" => ReturnCode::DailyInternationalTransferAmountByIbanReached,
-            "362" => ReturnCode::DailyDomesticTransferCountByIbanReached,
-            "363" => ReturnCode::DailyInternationalTransferCountByIbanReached,
-            "364" => ReturnCode::MonthlyDomesticTransferAmountByIbanReached,
-            "365" => ReturnCode::MonthlyInternationalTransferAmountByIbanReached,
-            "366" => ReturnCode::MonthlyDomesticTransferCountByIbanReached,
-            "367" => ReturnCode::MonthlyInternationalTransferCountByIbanReached,
-            "370" => ReturnCode::CustomerIsntAllowedToIgnoreThresholds,
-            "501" => ReturnCode::HumanVerificationInProgress,
-            "602" => ReturnCode::ContactTheCardIssuer,
-            "603" => ReturnCode::AcceptorInvalid,
-            "604" => ReturnCode::KeepTheCard,
-            "605" => ReturnCode::DoNotHonor,
-            "607" => ReturnCode::KeepTheCardSpecialConditions,
-            "610" => ReturnCode::PartiallyApprovedNotAuthorized,
-            "612" => ReturnCode::TransactionInvalid,
-            "613" => ReturnCode::AmountInvalid613,
-            "614" => ReturnCode::IdCardholderInvalid,
-            "615" => ReturnCode::CardIssuerUnknown,
-            "617" => ReturnCode::ClientCancellation,
-            "619" => ReturnCode::TryTransactionAgainLater,
-            "620" => ReturnCode::WrongAnswerErrorInServerDomain,
-            "621" => ReturnCode::NoActionTaken,
-            "624" => ReturnCode::UnsupportedFileUpdate,
-            "625" => ReturnCode::CantFindTheRecordWithinTheFile,
-            "626" => ReturnCode::DuplicateRecordingOldRecordingReplaced,
-            "627" => ReturnCode::EditErrorOnFileUpdateField,
-            "628" => ReturnCode::FileAccesNotAllowed,
-            "629" => ReturnCode::FileUpdateImpossible,
-            "630" => ReturnCode::FormatError,
-            "631" => ReturnCode::IdAcquirerUnknown,
-            "632" => ReturnCode::PartiallyCompleted,
-            "633" => ReturnCode::ExpiryDatePassDue,
-            "634" => ReturnCode::FraudSuspicion,
-            "638" => ReturnCode::NumberAttemptsPinCodeExceeded,
-            "641" => ReturnCode::LostCard,
-            "643" => ReturnCode::StolenCard,
-            "651" => ReturnCode::InsufficientFundsOrExceededCreditLimit,
-            "654" => ReturnCode::ValidityDateOfCardExpired,
-            "655" => ReturnCode::WrongPin,
-            "656" => ReturnCode::CardNotInTheFile,
-            "657" => ReturnCode::TransactionNotAllowedForThisCardholder,
-            "658" => ReturnCode::ProhibitedTransactionAtTerminal,
-            "659" => ReturnCode::FraudSuspicionIssuer,
-            "660" => ReturnCode::CardAcceptorMustContactTheAcquirer,
-            "661" => ReturnCode::WithdrawalAmountOutOfRange,
-            "663" => ReturnCode::SecurityRulesNotRespected,
-            "668" => ReturnCode::ResponseNotReceivedOrReceivedTooLate,
-            "675" => ReturnCode::PinNumberAttemptsExceeded,
-            "676" => ReturnCode::CardholderComplaint,
-            "690" => ReturnCode::ServiceIsTemporarilyUnavailable,
-            "691" => ReturnCode::CardIssuerInaccessible,
-            "694" => ReturnCode::DuplicateRequest694,
-            "696" => ReturnCode::SystemMalfunction,
-            "697" => ReturnCode::TimingOfGlobalMonitoring,
-            "698" => ReturnCode::ServerNotAvailablePleaseTryAgain,
-            "699" => ReturnCode::IncidentDomainInitiator,
-            "700" => ReturnCode::ThreeDsProviderError,
-            "6A0" => ReturnCode::ContactModeFallback,
-            "6A1" => ReturnCode::NonDsp2CompliantTransactionRejected,
-            "6A2" => ReturnCode::PinRequestedInSingleTapMode,
-            "6A3" => ReturnCode::NewExchangeWithAuthenticationRequired,
-            "6A4" => ReturnCode::ImproperUseOfTraExemptions,
-            "6R1" => ReturnCode::RecurringRevokedForCardAtMerchant,
-            "6R3" => ReturnCode::RecurringRevokedForCard,
-            "2001" => ReturnCode::InvalidSignDate,
-            "2002" => ReturnCode::InvalidRum,
-            "2003" => ReturnCode::SignatureInProgress,
-            "2004" => ReturnCode::SignatureCanceled,
-            "2005" => ReturnCode::SignatureFailed,
-            "2006" => ReturnCode::UnknownRecycling,
-            "2007" => ReturnCode::InvalidRecyclingStatus,
-            "2008" => ReturnCode::RecyclingRefused,
-            "2009" => ReturnCode::InvalidIbanBic,
-            "2010" => ReturnCode::TechnicalReject,
-            "2011" => ReturnCode::BadIbanThreshold,
-            "2012" => ReturnCode::InvalidOrderingIban,
-            "2013" => ReturnCode::UnknownSdd,
-            "2014" => ReturnCode::InvalidIcs,
-            "2015" => ReturnCode::InvalidCollectionDate,
-            "2016" => ReturnCode::UnusableBankDetails,
-            "2017" => ReturnCode::ClosedAccount,
-            "2018" => ReturnCode::OppositionOnAccountBlockedAccount,
-            "2019" => ReturnCode::TheAccountHolderIsAConsumer,
-            "2020" => ReturnCode::NotAllowedOperation,
-            "2021" => ReturnCode::InvalidOperationCode,
-            "2022" => ReturnCode::InsufficientFunds,
-            "2023" => ReturnCode::Duplicate2023,
-            "2024" => ReturnCode::OriginalOperationAlreadyReturned,
-            "2025" => ReturnCode::InvalidAddress,
-            "2026" => ReturnCode::UnrecognizedTransmitter,
-            "2027" => ReturnCode::ByCustomersOrder,
-            "2028" => ReturnCode::Duplicate2028,
-            "2029" => ReturnCode::InvalidFormatExMd03,
-            "2030" => ReturnCode::InvalidSddType,
-            "2031" => ReturnCode::PositiveResponseToRecall,
-            "2032" => ReturnCode::FraudulentOriginTransfer,
-            "2033" => ReturnCode::RegulatoryReason2033,
-            "2034" => ReturnCode::NoAuthorizationNoMandate,
-            "2035" => ReturnCode::IncorrectMandateData,
-            "2036" => ReturnCode::ContestDebtorChallengeOfAnAuthorizedTransaction,
-            "2037" => ReturnCode::DeceasedHolder,
-            "2038" => ReturnCode::ByOrderOfTheClientRefusalOfTheDebtor,
-            "2039" => ReturnCode::ReasonNotCommunicated,
-            "2040" => ReturnCode::NoAuthorization,
-            "2041" => ReturnCode::ReceivedWithoutOriginalOperation,
-            "2042" => ReturnCode::IncorrectBankCodeBankId,
-            "2043" => ReturnCode::RegulatoryReason2043,
-            "2044" => ReturnCode::RegulatoryReason2044,
-            "2045" => ReturnCode::RegulatoryReason2045,
-            "2046" => ReturnCode::RegulatoryReason2046,
-            "2047" => ReturnCode::SpecificService,
-            "2048" => ReturnCode::NonCompliantSctDueToTechnicalProblem,
-            "2049" => ReturnCode::TimeLimitExceeded,
-            "2050" => ReturnCode::UnknownBic,
-            "2051" => ReturnCode::InvalidDataFormat,
-            "2500" => ReturnCode::WaitingValidation,
-            "2501" => ReturnCode::ToBeValidatedByTheHeadOffice,
-            "2502" => ReturnCode::HaveRefusedByTheHeadOffice,
-            "2601" => ReturnCode::CardManagementServiceUnavailable,
-            "2602" => ReturnCode::IncorrectCardSettings,
-            "2603" => ReturnCode::CardNotFound,
-            "2604" => ReturnCode::InvalidCarrierCardMatch,
-            other => ReturnCode::Unknown(other.to_string()),
-        }
+        RETURN_CODES
+            .iter()
+            .find(|(_, info)| info.code == code)
+            .map_or_else(
+                || ReturnCode::Unknown(code.to_string()),
+                |(value, _)| value.clone(),
+            )
+    }
+    /// The documented code's row of [`RETURN_CODES`]; `None` for an unknown code.
+    pub fn info(&self) -> Option<&'static ::paybind::ReturnCodeInfo> {
+        RETURN_CODES.iter().find(|(value, _)| value == self).map(|(_, info)| info)
     }
     /// The code as the gateway writes it.
     pub fn code(&self) -> &str {
         match self {
-            ReturnCode::ProcessingOk => "000",
-            ReturnCode::ServiceUnavailable => "001",
-            ReturnCode::InvalidConfiguration => "002",
-            ReturnCode::DataVolumeExceeded => "003",
-            ReturnCode::TooManyAttempts => "004",
-            ReturnCode::RequiredFieldMissing => "005",
-            ReturnCode::UnreadableFile => "006",
-            ReturnCode::RequestOutOfTime => "007",
-            ReturnCode::DuplicateRequest008 => "008",
-            ReturnCode::InvalidParameter => "009",
-            ReturnCode::AccessDenied => "010",
-            ReturnCode::IpDenied => "011",
-            ReturnCode::AccountClosed => "012",
-            ReturnCode::ActionProhibited => "013",
-            ReturnCode::UnknownDomain => "040",
-            ReturnCode::UnknownCampaign => "060",
-            ReturnCode::ErrorDuringEMailSending => "061",
-            ReturnCode::ErrorDuringSmsSending => "062",
-            ReturnCode::InvalidCardholderData => "070",
-            ReturnCode::BasketDataInvalid => "071",
-            ReturnCode::SecurityIdUnknown => "110",
-            ReturnCode::ErrorActivationVad => "111",
-            ReturnCode::PaymentAccepted => "200",
-            ReturnCode::PaymentServiceUnavailable => "201",
-            ReturnCode::DoubleTransactionref => "202",
-            ReturnCode::TypeOfTransactionInvalid => "203",
-            ReturnCode::CurrencyInvalid => "204",
-            ReturnCode::AmountInvalid205 => "205",
-            ReturnCode::CardAliasUnknown => "206",
-            ReturnCode::CardRefused => "207",
-            ReturnCode::CardProhibited => "208",
-            ReturnCode::PrepaidCardsNotAllowed => "2081",
-            ReturnCode::CardInvalid => "209",
-            ReturnCode::CardExpired => "210",
-            ReturnCode::TheExpiryDateOfTheCardIsInvalid => "211",
-            ReturnCode::HolderNotThreeDsCompatible => "212",
-            ReturnCode::CardTypeInvalid => "213",
-            ReturnCode::TransactionUnknown => "214",
-            ReturnCode::CardOnGreyList => "215",
-            ReturnCode::CardOnBlackList => "216",
-            ReturnCode::MaximumAmountForVirtualEptReached => "217",
-            ReturnCode::GuaranteeRefused => "218",
-            ReturnCode::GuaranteeRefusedAfterExamination => "2181",
-            ReturnCode::GuaranteeExaminationInProgress => "219",
-            ReturnCode::NoTransactionInProgressForTheHolder => "220",
-            ReturnCode::HolderAuthenticationRefused => "221",
-            ReturnCode::HolderNotRegisteredWithThreeDs => "222",
-            ReturnCode::ThreeDsInProgress => "223",
-            ReturnCode::ThreeDsIncidentMdOrParesMissing => "224",
-            ReturnCode::ThreeDsAuthenticationIncident => "225",
-            ReturnCode::ThreeDsV1Prohibited => "226",
-            ReturnCode::AutoReturnTechnicalIncident => "230",
-            ReturnCode::AutoReturnCustomerProhibited => "231",
-            ReturnCode::AutoReturnBankRefusal => "232",
-            ReturnCode::CvvMissing => "233",
-            ReturnCode::PreAuthorizationAccepted => "240",
-            ReturnCode::CaseUnknown => "241",
-            ReturnCode::ClosureProhibited => "242",
-            ReturnCode::CaseClosed => "243",
-            ReturnCode::CaseCancelled => "244",
-            ReturnCode::ClosureAmountIncorrect => "245",
-            ReturnCode::DoublePreAuthorizationReference => "246",
-            ReturnCode::PnfProhibited => "250",
-            ReturnCode::MaximumNumberOfOutstandingPnfsReached => "251",
-            ReturnCode::MaximumNumberOfOutstandingHolderPnfsReached => "252",
-            ReturnCode::PnfCaseUnknown => "253",
-            ReturnCode::AdvanceOfFundsAlreadyPaid => "254",
-            ReturnCode::OutstandingPnfAmountReached => "255",
-            ReturnCode::OutstandingHolderPnfAmountReached => "256",
-            ReturnCode::PnfAmountTooHigh => "257",
-            ReturnCode::NoInitialDebitSuccess => "260",
-            ReturnCode::CreditAmountInvalid => "261",
-            ReturnCode::MaximumMonthlyCreditReached => "262",
-            ReturnCode::DailyBalanceInsufficient => "263",
-            ReturnCode::CreditPeriodExceeded => "264",
-            ReturnCode::DoubleTokenReference => "270",
-            ReturnCode::TokenUnknown => "271",
-            ReturnCode::AliasCreated => "272",
-            ReturnCode::SessionExpired => "280",
-            ReturnCode::TransactionCanceled => "281",
-            ReturnCode::AbandonedTransaction => "282",
-            ReturnCode::TransactionInProgress => "299",
-            ReturnCode::MaximumDailyNumberOfHolderOutstandingsReached => "301",
-            ReturnCode::MaximumDailyAmountOfHolderOutstandingsReached => "302",
-            ReturnCode::IpBinCountryInconsistent => "303",
-            ReturnCode::CountryBinBlocked => "304",
-            ReturnCode::CountryIpBlocked => "305",
-            ReturnCode::ExcessiveAmount => "306",
-            ReturnCode::MaximumDailyNumberOfOutstandingsReached => "307",
-            ReturnCode::MaximumDailyAmountOfOutstandingsReached => "308",
-            ReturnCode::MaximumMonthlyNumberOfHolderOutstandingsReached => "309",
-            ReturnCode::MaximumMonthlyAmountOfHolderOutstandingsReached => "310",
-            ReturnCode::MaximumMonthlyNumberOfOutstandingsReached => "311",
-            ReturnCode::MaximumMonthlyAmountOfOutstandingsReached => "312",
-            ReturnCode::PeriodBetweenHolderTransactionsTooShort => "313",
-            ReturnCode::MaximumNumberOfOutstandingsPerMinuteReached => "314",
-            ReturnCode::NonFrenchCardProhibitedWithEterminal => "315",
-            ReturnCode::NumberOfCardsPerMonthReached => "316",
-            ReturnCode::CardholderDeclined => "320",
-            ReturnCode::BinBlocked => "321",
-            ReturnCode::DailyMaximumNumberTransactionsReachedByIp => "322",
-            ReturnCode::DomesticTransferAmountReached => "350",
-            ReturnCode::InternationalTransferAmountReached => "351",
-            ReturnCode::DailyDomesticTransferAmountReached => "352",
-            ReturnCode::DailyInternationalTransferAmountReached => "353",
-            ReturnCode::DailyDomesticTransferCountReached => "354",
-            ReturnCode::DailyInternationalTransferCountReached => "355",
-            ReturnCode::MonthlyDomesticTransferAmountReached => "356",
-            ReturnCode::MonthlyInternationalTransferAmountReached => "357",
-            ReturnCode::MonthlyDomesticTransferCountReached => "358",
-            ReturnCode::MonthlyInternationalTransferCountReached => "359",
-            ReturnCode::DailyDomesticTransferAmountByIbanReached => "360",
-            ReturnCode::DailyInternationalTransferAmountByIbanReached => "361",
-            ReturnCode::DailyDomesticTransferCountByIbanReached => "362",
-            ReturnCode::DailyInternationalTransferCountByIbanReached => "363",
-            ReturnCode::MonthlyDomesticTransferAmountByIbanReached => "364",
-            ReturnCode::MonthlyInternationalTransferAmountByIbanReached => "365",
-            ReturnCode::MonthlyDomesticTransferCountByIbanReached => "366",
-            ReturnCode::MonthlyInternationalTransferCountByIbanReached => "367",
-            ReturnCode::CustomerIsntAllowedToIgnoreThresholds => "370",
-            ReturnCode::HumanVerificationInProgress => "501",
-            ReturnCode::ContactTheCardIssuer => "602",
-            ReturnCode::AcceptorInvalid => "603",
-            ReturnCode::KeepTheCard => "604",
-            ReturnCode::DoNotHonor => "605",
-            ReturnCode::KeepTheCardSpecialConditions => "607",
-            ReturnCode::PartiallyApprovedNotAuthorized => "610",
-            ReturnCode::TransactionInvalid => "612",
-            ReturnCode::AmountInvalid613 => "613",
-            ReturnCode::IdCardholderInvalid => "614",
-            ReturnCode::CardIssuerUnknown => "615",
-            ReturnCode::ClientCancellation => "617",
-            ReturnCode::TryTransactionAgainLater => "619",
-            ReturnCode::WrongAnswerErrorInServerDomain => "620",
-            ReturnCode::NoActionTaken => "621",
-            ReturnCode::UnsupportedFileUpdate => "624",
-            ReturnCode::CantFindTheRecordWithinTheFile => "625",
-            ReturnCode::DuplicateRecordingOldRecordingReplaced => "626",
-            ReturnCode::EditErrorOnFileUpdateField => "627",
-            ReturnCode::FileAccesNotAllowed => "628",
-            ReturnCode::FileUpdateImpossible => "629",
-            ReturnCode::FormatError => "630",
-            ReturnCode::IdAcquirerUnknown => "631",
-            ReturnCode::PartiallyCompleted => "632",
-            ReturnCode::ExpiryDatePassDue => "633",
-            ReturnCode::FraudSuspicion => "634",
-            ReturnCode::NumberAttemptsPinCodeExceeded => "638",
-            ReturnCode::LostCard => "641",
-            ReturnCode::StolenCard => "643",
-            ReturnCode::InsufficientFundsOrExceededCreditLimit => "651",
-            ReturnCode::ValidityDateOfCardExpired => "654",
-            ReturnCode::WrongPin => "655",
-            ReturnCode::CardNotInTheFile => "656",
-            ReturnCode::TransactionNotAllowedForThisCardholder => "657",
-            ReturnCode::ProhibitedTransactionAtTerminal => "658",
-            ReturnCode::FraudSuspicionIssuer => "659",
-            ReturnCode::CardAcceptorMustContactTheAcquirer => "660",
-            ReturnCode::WithdrawalAmountOutOfRange => "661",
-            ReturnCode::SecurityRulesNotRespected => "663",
-            ReturnCode::ResponseNotReceivedOrReceivedTooLate => "668",
-            ReturnCode::PinNumberAttemptsExceeded => "675",
-            ReturnCode::CardholderComplaint => "676",
-            ReturnCode::ServiceIsTemporarilyUnavailable => "690",
-            ReturnCode::CardIssuerInaccessible => "691",
-            ReturnCode::DuplicateRequest694 => "694",
-            ReturnCode::SystemMalfunction => "696",
-            ReturnCode::TimingOfGlobalMonitoring => "697",
-            ReturnCode::ServerNotAvailablePleaseTryAgain => "698",
-            ReturnCode::IncidentDomainInitiator => "699",
-            ReturnCode::ThreeDsProviderError => "700",
-            ReturnCode::ContactModeFallback => "6A0",
-            ReturnCode::NonDsp2CompliantTransactionRejected => "6A1",
-            ReturnCode::PinRequestedInSingleTapMode => "6A2",
-            ReturnCode::NewExchangeWithAuthenticationRequired => "6A3",
-            ReturnCode::ImproperUseOfTraExemptions => "6A4",
-            ReturnCode::RecurringRevokedForCardAtMerchant => "6R1",
-            ReturnCode::RecurringRevokedForCard => "6R3",
-            ReturnCode::InvalidSignDate => "2001",
-            ReturnCode::InvalidRum => "2002",
-            ReturnCode::SignatureInProgress => "2003",
-            ReturnCode::SignatureCanceled => "2004",
-            ReturnCode::SignatureFailed => "2005",
-            ReturnCode::UnknownRecycling => "2006",
-            ReturnCode::InvalidRecyclingStatus => "2007",
-            ReturnCode::RecyclingRefused => "2008",
-            ReturnCode::InvalidIbanBic => "2009",
-            ReturnCode::TechnicalReject => "2010",
-            ReturnCode::BadIbanThreshold => "2011",
-            ReturnCode::InvalidOrderingIban => "2012",
-            ReturnCode::UnknownSdd => "2013",
-            ReturnCode::InvalidIcs => "2014",
-            ReturnCode::InvalidCollectionDate => "2015",
-            ReturnCode::UnusableBankDetails => "2016",
-            ReturnCode::ClosedAccount => "2017",
-            ReturnCode::OppositionOnAccountBlockedAccount => "2018",
-            ReturnCode::TheAccountHolderIsAConsumer => "2019",
-            ReturnCode::NotAllowedOperation => "2020",
-            ReturnCode::InvalidOperationCode => "2021",
-            ReturnCode::InsufficientFunds => "2022",
-            ReturnCode::Duplicate2023 => "2023",
-            ReturnCode::OriginalOperationAlreadyReturned => "2024",
-            ReturnCode::InvalidAddress => "2025",
-            ReturnCode::UnrecognizedTransmitter => "2026",
-            ReturnCode::ByCustomersOrder => "2027",
-            ReturnCode::Duplicate2028 => "2028",
-            ReturnCode::InvalidFormatExMd03 => "2029",
-            ReturnCode::InvalidSddType => "2030",
-            ReturnCode::PositiveResponseToRecall => "2031",
-            ReturnCode::FraudulentOriginTransfer => "2032",
-            ReturnCode::RegulatoryReason2033 => "2033",
-            ReturnCode::NoAuthorizationNoMandate => "2034",
-            ReturnCode::IncorrectMandateData => "2035",
-            ReturnCode::ContestDebtorChallengeOfAnAuthorizedTransaction => "2036",
-            ReturnCode::DeceasedHolder => "2037",
-            ReturnCode::ByOrderOfTheClientRefusalOfTheDebtor => "2038",
-            ReturnCode::ReasonNotCommunicated => "2039",
-            ReturnCode::NoAuthorization => "2040",
-            ReturnCode::ReceivedWithoutOriginalOperation => "2041",
-            ReturnCode::IncorrectBankCodeBankId => "2042",
-            ReturnCode::RegulatoryReason2043 => "2043",
-            ReturnCode::RegulatoryReason2044 => "2044",
-            ReturnCode::RegulatoryReason2045 => "2045",
-            ReturnCode::RegulatoryReason2046 => "2046",
-            ReturnCode::SpecificService => "2047",
-            ReturnCode::NonCompliantSctDueToTechnicalProblem => "2048",
-            ReturnCode::TimeLimitExceeded => "2049",
-            ReturnCode::UnknownBic => "2050",
-            ReturnCode::InvalidDataFormat => "2051",
-            ReturnCode::WaitingValidation => "2500",
-            ReturnCode::ToBeValidatedByTheHeadOffice => "2501",
-            ReturnCode::HaveRefusedByTheHeadOffice => "2502",
-            ReturnCode::CardManagementServiceUnavailable => "2601",
-            ReturnCode::IncorrectCardSettings => "2602",
-            ReturnCode::CardNotFound => "2603",
-            ReturnCode::InvalidCarrierCardMatch => "2604",
             ReturnCode::Unknown(raw) => raw,
+            known => known.info().map_or("", |info| info.code),
         }
     }
     /// The documented description; empty for an unknown code.
     pub fn description(&self) -> &'static str {
-        match self {
-            ReturnCode::ProcessingOk => "Processing ok",
-            ReturnCode::ServiceUnavailable => "Service unavailable",
-            ReturnCode::InvalidConfiguration => "Invalid configuration",
-            ReturnCode::DataVolumeExceeded => "Data volume exceeded",
-            ReturnCode::TooManyAttempts => "Too many attempts",
-            ReturnCode::RequiredFieldMissing => "Required field missing",
-            ReturnCode::UnreadableFile => "Unreadable file",
-            ReturnCode::RequestOutOfTime => "Request out of time",
-            ReturnCode::DuplicateRequest008 => "Duplicate request",
-            ReturnCode::InvalidParameter => "Invalid parameter",
-            ReturnCode::AccessDenied => "Access denied",
-            ReturnCode::IpDenied => "IP denied",
-            ReturnCode::AccountClosed => "Account closed",
-            ReturnCode::ActionProhibited => "Action prohibited",
-            ReturnCode::UnknownDomain => "Unknown domain",
-            ReturnCode::UnknownCampaign => "Unknown campaign",
-            ReturnCode::ErrorDuringEMailSending => "Error during e-mail sending",
-            ReturnCode::ErrorDuringSmsSending => "Error during sms sending",
-            ReturnCode::InvalidCardholderData => "Invalid cardholder data",
-            ReturnCode::BasketDataInvalid => "Basket data invalid",
-            ReturnCode::SecurityIdUnknown => "Security ID unknown",
-            ReturnCode::ErrorActivationVad => "Error: activation VAD",
-            ReturnCode::PaymentAccepted => "Payment accepted",
-            ReturnCode::PaymentServiceUnavailable => "Service unavailable",
-            ReturnCode::DoubleTransactionref => "Double transactionRef",
-            ReturnCode::TypeOfTransactionInvalid => "Type of transaction invalid",
-            ReturnCode::CurrencyInvalid => "Currency invalid",
-            ReturnCode::AmountInvalid205 => "Amount invalid",
-            ReturnCode::CardAliasUnknown => "Card alias unknown",
-            ReturnCode::CardRefused => "Card refused",
-            ReturnCode::CardProhibited => "Card prohibited",
-            ReturnCode::PrepaidCardsNotAllowed => "Prepaid cards not allowed",
-            ReturnCode::CardInvalid => "Card invalid",
-            ReturnCode::CardExpired => "Card expired",
-            ReturnCode::TheExpiryDateOfTheCardIsInvalid => {
-                "The expiry date of the card is invalid"
-            }
-            ReturnCode::HolderNotThreeDsCompatible => "The holder is not 3DS compatible",
-            ReturnCode::CardTypeInvalid => "Card type invalid",
-            ReturnCode::TransactionUnknown => "Transaction unknown",
-            ReturnCode::CardOnGreyList => "Card on grey list",
-            ReturnCode::CardOnBlackList => "Card on black list",
-            ReturnCode::MaximumAmountForVirtualEptReached => {
-                "Maximum amount for virtual EPT reached"
-            }
-            ReturnCode::GuaranteeRefused => "Guarantee refused",
-            ReturnCode::GuaranteeRefusedAfterExamination => {
-                "Guarantee refused after examination"
-            }
-            ReturnCode::GuaranteeExaminationInProgress => {
-                "Guarantee examination in progress"
-            }
-            ReturnCode::NoTransactionInProgressForTheHolder => {
-                "No transaction in progress for the holder"
-            }
-            ReturnCode::HolderAuthenticationRefused => "Holder authentication refused",
-            ReturnCode::HolderNotRegisteredWithThreeDs => {
-                "Holder not registered with 3DS"
-            }
-            ReturnCode::ThreeDsInProgress => "3DS in progress",
-            ReturnCode::ThreeDsIncidentMdOrParesMissing => {
-                "3DS incident, information incomplete (md and/or pares missing)"
-            }
-            ReturnCode::ThreeDsAuthenticationIncident => {
-                "An incident occurred during 3DS authentication"
-            }
-            ReturnCode::ThreeDsV1Prohibited => "3DSv1 prohibited",
-            ReturnCode::AutoReturnTechnicalIncident => "Auto return: technical incident",
-            ReturnCode::AutoReturnCustomerProhibited => {
-                "Auto return: customer prohibited"
-            }
-            ReturnCode::AutoReturnBankRefusal => "Auto return: bank refusal",
-            ReturnCode::CvvMissing => "CVV missing",
-            ReturnCode::PreAuthorizationAccepted => "Pre-authorization accepted",
-            ReturnCode::CaseUnknown => "Case unknown",
-            ReturnCode::ClosureProhibited => "Closure prohibited",
-            ReturnCode::CaseClosed => "Case closed",
-            ReturnCode::CaseCancelled => "Case cancelled",
-            ReturnCode::ClosureAmountIncorrect => "Closure amount incorrect",
-            ReturnCode::DoublePreAuthorizationReference => {
-                "Double pre-authorization reference"
-            }
-            ReturnCode::PnfProhibited => "PNF prohibited",
-            ReturnCode::MaximumNumberOfOutstandingPnfsReached => {
-                "Maximum number of outstanding PNFs reached"
-            }
-            ReturnCode::MaximumNumberOfOutstandingHolderPnfsReached => {
-                "Maximum number of outstanding holder PNFs reached"
-            }
-            ReturnCode::PnfCaseUnknown => "PNF case unknown",
-            ReturnCode::AdvanceOfFundsAlreadyPaid => "Advance of funds already paid",
-            ReturnCode::OutstandingPnfAmountReached => "Outstanding PNF amount reached",
-            ReturnCode::OutstandingHolderPnfAmountReached => {
-                "Outstanding holder PNF amount reached"
-            }
-            ReturnCode::PnfAmountTooHigh => "PNF amount too high",
-            ReturnCode::NoInitialDebitSuccess => "No initial debit success",
-            ReturnCode::CreditAmountInvalid => "Credit amount invalid",
-            ReturnCode::MaximumMonthlyCreditReached => "Maximum monthly credit reached",
-            ReturnCode::DailyBalanceInsufficient => "Daily balance insufficient",
-            ReturnCode::CreditPeriodExceeded => "Credit period exceeded",
-            ReturnCode::DoubleTokenReference => "Double token reference",
-            ReturnCode::TokenUnknown => "Token unknown",
-            ReturnCode::AliasCreated => "Alias created",
-            ReturnCode::SessionExpired => "Session expired",
-            ReturnCode::TransactionCanceled => "Transaction canceled",
-            ReturnCode::AbandonedTransaction => "Abandoned transaction",
-            ReturnCode::TransactionInProgress => "Transaction in progress",
-            ReturnCode::MaximumDailyNumberOfHolderOutstandingsReached => {
-                "Maximum daily number of holder outstandings reached"
-            }
-            ReturnCode::MaximumDailyAmountOfHolderOutstandingsReached => {
-                "Maximum daily amount of holder outstandings reached"
-            }
-            ReturnCode::IpBinCountryInconsistent => "IP BIN country inconsistent",
-            ReturnCode::CountryBinBlocked => "Country BIN blocked",
-            ReturnCode::CountryIpBlocked => "Country IP blocked",
-            ReturnCode::ExcessiveAmount => "Excessive amount",
-            ReturnCode::MaximumDailyNumberOfOutstandingsReached => {
-                "Maximum daily number of outstandings reached"
-            }
-            ReturnCode::MaximumDailyAmountOfOutstandingsReached => {
-                "Maximum daily amount of outstandings reached"
-            }
-            ReturnCode::MaximumMonthlyNumberOfHolderOutstandingsReached => {
-                "Maximum monthly number of holder outstandings reached"
-            }
-            ReturnCode::MaximumMonthlyAmountOfHolderOutstandingsReached => {
-                "Maximum monthly amount of holder outstandings reached"
-            }
-            ReturnCode::MaximumMonthlyNumberOfOutstandingsReached => {
-                "Maximum monthly number of outstandings reached"
-            }
-            ReturnCode::MaximumMonthlyAmountOfOutstandingsReached => {
-                "Maximum monthly amount of outstandings reached"
-            }
-            ReturnCode::PeriodBetweenHolderTransactionsTooShort => {
-                "Period between holder transactions too short"
-            }
-            ReturnCode::MaximumNumberOfOutstandingsPerMinuteReached => {
-                "Maximum number of outstandings per minute reached"
-            }
-            ReturnCode::NonFrenchCardProhibitedWithEterminal => {
-                "Non-French card prohibited with ETerminal"
-            }
-            ReturnCode::NumberOfCardsPerMonthReached => {
-                "Number of cards per month reached"
-            }
-            ReturnCode::CardholderDeclined => "Cardholder declined",
-            ReturnCode::BinBlocked => "Bin blocked",
-            ReturnCode::DailyMaximumNumberTransactionsReachedByIp => {
-                "Daily maximum number transactions reached by IP"
-            }
-            ReturnCode::DomesticTransferAmountReached => {
-                "Domestic transfer amount reached"
-            }
-            ReturnCode::InternationalTransferAmountReached => {
-                "International transfer amount reached"
-            }
-            ReturnCode::DailyDomesticTransferAmountReached => {
-                "Daily maximum amount of domestic transfers reached"
-            }
-            ReturnCode::DailyInternationalTransferAmountReached => {
-                "Daily maximum amount of international transfers reached"
-            }
-            ReturnCode::DailyDomesticTransferCountReached => {
-                "Daily maximum number of domestic transfers reached"
-            }
-            ReturnCode::DailyInternationalTransferCountReached => {
-                "Daily maximum number of international transfers reached"
-            }
-            ReturnCode::MonthlyDomesticTransferAmountReached => {
-                "Monthly maximum amount of domestic transfers reached"
-            }
-            ReturnCode::MonthlyInternationalTransferAmountReached => {
-                "Monthly maximum amount of international transfers reached"
-            }
-            ReturnCode::MonthlyDomesticTransferCountReached => {
-                "Monthly maximum number of domestic transfers reached"
-            }
-            ReturnCode::MonthlyInternationalTransferCountReached => {
-                "Monthly maximum number of international transfers reached"
-            }
-            ReturnCode::DailyDomesticTransferAmountByIbanReached => {
-                "Daily maximum amount of domestic transfers by IBAN reached"
-            }
-            ReturnCode::DailyInternationalTransferAmountByIbanReached => {
-                "Daily maximum amount of international transfers by IBAN reached"
-            }
-            ReturnCode::DailyDomesticTransferCountByIbanReached => {
-                "Daily maximum number of domestic transfers by IBAN reached"
-            }
-            ReturnCode::DailyInternationalTransferCountByIbanReached => {
-                "Daily maximum number of international transfers by IBAN reached"
-            }
-            ReturnCode::MonthlyDomesticTransferAmountByIbanReached => {
-                "Monthly maximum amount of domestic transfers by IBAN reached"
-            }
-            ReturnCode::MonthlyInternationalTransferAmountByIbanReached => {
-                "Monthly maximum amount of international transfers by IBAN reached"
-            }
-            ReturnCode::MonthlyDomesticTransferCountByIbanReached => {
-                "Monthly maximum number of domestic transfers by IBAN reached"
-            }
-            ReturnCode::MonthlyInternationalTransferCountByIbanReached => {
-                "Monthly maximum number of international transfers by IBAN reached"
-            }
-            ReturnCode::CustomerIsntAllowedToIgnoreThresholds => {
-                "Customer isn't allowed to ignore thresholds"
-            }
-            ReturnCode::HumanVerificationInProgress => "Human verification in progress",
-            ReturnCode::ContactTheCardIssuer => "Contact the card issuer",
-            ReturnCode::AcceptorInvalid => "Acceptor invalid",
-            ReturnCode::KeepTheCard => "Keep the card",
-            ReturnCode::DoNotHonor => "Do not honor",
-            ReturnCode::KeepTheCardSpecialConditions => {
-                "Keep the card, special conditions"
-            }
-            ReturnCode::PartiallyApprovedNotAuthorized => {
-                "Partially approved (not authorized)"
-            }
-            ReturnCode::TransactionInvalid => "Transaction invalid",
-            ReturnCode::AmountInvalid613 => "Amount invalid",
-            ReturnCode::IdCardholderInvalid => "ID cardholder invalid",
-            ReturnCode::CardIssuerUnknown => "Card issuer unknown",
-            ReturnCode::ClientCancellation => "Client cancellation",
-            ReturnCode::TryTransactionAgainLater => "Try transaction again later",
-            ReturnCode::WrongAnswerErrorInServerDomain => {
-                "Wrong answer (error in server domain)"
-            }
-            ReturnCode::NoActionTaken => "No action taken",
-            ReturnCode::UnsupportedFileUpdate => "Unsupported file update",
-            ReturnCode::CantFindTheRecordWithinTheFile => {
-                "Can't find the record within the file"
-            }
-            ReturnCode::DuplicateRecordingOldRecordingReplaced => {
-                "Duplicate recording, old recording replaced"
-            }
-            ReturnCode::EditErrorOnFileUpdateField => "Edit error on file update field",
-            ReturnCode::FileAccesNotAllowed => "File acces not allowed",
-            ReturnCode::FileUpdateImpossible => "File update impossible",
-            ReturnCode::FormatError => "Format error",
-            ReturnCode::IdAcquirerUnknown => "ID acquirer unknown",
-            ReturnCode::PartiallyCompleted => "Partially completed",
-            ReturnCode::ExpiryDatePassDue => "Expiry date pass due",
-            ReturnCode::FraudSuspicion => "Fraud suspicion",
-            ReturnCode::NumberAttemptsPinCodeExceeded => {
-                "Number attempts PIN code exceeded"
-            }
-            ReturnCode::LostCard => "Lost card",
-            ReturnCode::StolenCard => "Stolen card",
-            ReturnCode::InsufficientFundsOrExceededCreditLimit => {
-                "Insufficient funds or exceeded credit limit"
-            }
-            ReturnCode::ValidityDateOfCardExpired => "Validity date of card expired",
-            ReturnCode::WrongPin => "Wrong PIN",
-            ReturnCode::CardNotInTheFile => "Card not in the file",
-            ReturnCode::TransactionNotAllowedForThisCardholder => {
-                "Transaction not allowed for this cardholder"
-            }
-            ReturnCode::ProhibitedTransactionAtTerminal => {
-                "Prohibited transaction at terminal"
-            }
-            ReturnCode::FraudSuspicionIssuer => "Fraud suspicion",
-            ReturnCode::CardAcceptorMustContactTheAcquirer => {
-                "Card Acceptor must contact the Acquirer"
-            }
-            ReturnCode::WithdrawalAmountOutOfRange => "Withdrawal amount out of range",
-            ReturnCode::SecurityRulesNotRespected => "Security rules not respected",
-            ReturnCode::ResponseNotReceivedOrReceivedTooLate => {
-                "Response not received or received too late"
-            }
-            ReturnCode::PinNumberAttemptsExceeded => "PIN Number attempts exceeded",
-            ReturnCode::CardholderComplaint => {
-                "Cardholder complaint, please keep all related recording"
-            }
-            ReturnCode::ServiceIsTemporarilyUnavailable => {
-                "Service is temporarily unavailable"
-            }
-            ReturnCode::CardIssuerInaccessible => "Card issuer inaccessible",
-            ReturnCode::DuplicateRequest694 => "Duplicate request",
-            ReturnCode::SystemMalfunction => "System malfunction",
-            ReturnCode::TimingOfGlobalMonitoring => "Timing of global monitoring",
-            ReturnCode::ServerNotAvailablePleaseTryAgain => {
-                "Server not available, please try again"
-            }
-            ReturnCode::IncidentDomainInitiator => "Incident domain initiator",
-            ReturnCode::ThreeDsProviderError => "3DS service provider error",
-            ReturnCode::ContactModeFallback => "Contact mode fallback",
-            ReturnCode::NonDsp2CompliantTransactionRejected => {
-                "Non DSP2 compliant transaction rejected (e-commerce only)"
-            }
-            ReturnCode::PinRequestedInSingleTapMode => "PIN requested in single-tap mode",
-            ReturnCode::NewExchangeWithAuthenticationRequired => {
-                "New exchange with authentication required"
-            }
-            ReturnCode::ImproperUseOfTraExemptions => "Improper use of TRA exemptions",
-            ReturnCode::RecurringRevokedForCardAtMerchant => {
-                "Revocation of all recurring payments for this card at merchant"
-            }
-            ReturnCode::RecurringRevokedForCard => {
-                "Revocation of all recurring payments for this card"
-            }
-            ReturnCode::InvalidSignDate => "Invalid sign date",
-            ReturnCode::InvalidRum => "Invalid RUM",
-            ReturnCode::SignatureInProgress => "Signature in progress",
-            ReturnCode::SignatureCanceled => "Signature canceled",
-            ReturnCode::SignatureFailed => "Signature failed",
-            ReturnCode::UnknownRecycling => "Unknown recycling",
-            ReturnCode::InvalidRecyclingStatus => "Invalid recycling status",
-            ReturnCode::RecyclingRefused => "Recycling refused",
-            ReturnCode::InvalidIbanBic => "Invalid IBAN BIC",
-            ReturnCode::TechnicalReject => "Technical reject",
-            ReturnCode::BadIbanThreshold => "Bad IBAN threshold",
-            ReturnCode::InvalidOrderingIban => "Invalid ordering IBAN",
-            ReturnCode::UnknownSdd => "Unknown SDD",
-            ReturnCode::InvalidIcs => "Invalid ICS",
-            ReturnCode::InvalidCollectionDate => "Invalid collection date",
-            ReturnCode::UnusableBankDetails => "Unusable bank details",
-            ReturnCode::ClosedAccount => "Closed account",
-            ReturnCode::OppositionOnAccountBlockedAccount => {
-                "Opposition on account / Blocked account"
-            }
-            ReturnCode::TheAccountHolderIsAConsumer => "The account holder is a consumer",
-            ReturnCode::NotAllowedOperation => "Not allowed operation",
-            ReturnCode::InvalidOperationCode => "Invalid operation code",
-            ReturnCode::InsufficientFunds => "Insufficient funds",
-            ReturnCode::Duplicate2023 => "Duplicate",
-            ReturnCode::OriginalOperationAlreadyReturned => {
-                "Original operation already returned"
-            }
-            ReturnCode::InvalidAddress => "Invalid address",
-            ReturnCode::UnrecognizedTransmitter => "Unrecognized transmitter",
-            ReturnCode::ByCustomersOrder => "By customer's order",
-            ReturnCode::Duplicate2028 => "Duplicate",
-            ReturnCode::InvalidFormatExMd03 => "Invalid Format (Ex MD03)",
-            ReturnCode::InvalidSddType => "Invalid SDD Type",
-            ReturnCode::PositiveResponseToRecall => "Positive response to Recall",
-            ReturnCode::FraudulentOriginTransfer => "Fraudulent Origin Transfer",
-            ReturnCode::RegulatoryReason2033 => "Regulatory reason",
-            ReturnCode::NoAuthorizationNoMandate => "No authorization / No mandate",
-            ReturnCode::IncorrectMandateData => "Incorrect mandate data",
-            ReturnCode::ContestDebtorChallengeOfAnAuthorizedTransaction => {
-                "Contest debtor / Challenge of an authorized transaction"
-            }
-            ReturnCode::DeceasedHolder => "Deceased holder",
-            ReturnCode::ByOrderOfTheClientRefusalOfTheDebtor => {
-                "By order of the client / Refusal of the debtor"
-            }
-            ReturnCode::ReasonNotCommunicated => "Reason not communicated",
-            ReturnCode::NoAuthorization => "No authorization",
-            ReturnCode::ReceivedWithoutOriginalOperation => {
-                "Received wrongly because original operation not received"
-            }
-            ReturnCode::IncorrectBankCodeBankId => "Incorrect bank code / Bank ID",
-            ReturnCode::RegulatoryReason2043 => "Regulatory reason",
-            ReturnCode::RegulatoryReason2044 => "Regulatory reason",
-            ReturnCode::RegulatoryReason2045 => "Regulatory reason",
-            ReturnCode::RegulatoryReason2046 => "Regulatory reason",
-            ReturnCode::SpecificService => "Specific service",
-            ReturnCode::NonCompliantSctDueToTechnicalProblem => {
-                "Non-compliant SCT due to technical problem"
-            }
-            ReturnCode::TimeLimitExceeded => "Time limit exceeded",
-            ReturnCode::UnknownBic => "Unknown BIC",
-            ReturnCode::InvalidDataFormat => "Invalid data format",
-            ReturnCode::WaitingValidation => "Waiting validation",
-            ReturnCode::ToBeValidatedByTheHeadOffice => {
-                "To be validated by the head office"
-            }
-            ReturnCode::HaveRefusedByTheHeadOffice => "Have refused by the head office",
-            ReturnCode::CardManagementServiceUnavailable => {
-                "Card Management Service unavailable"
-            }
-            ReturnCode::IncorrectCardSettings => "Incorrect card settings",
-            ReturnCode::CardNotFound => "Card not found",
-            ReturnCode::InvalidCarrierCardMatch => "Invalid carrier card match",
-            ReturnCode::Unknown(_) => "",
-        }
+        self.info().map_or("", |info| info.description)
     }
     /// What kind of outcome the code means.
     pub fn category(&self) -> ::paybind::ReturnCategory {
-        match self {
-            ReturnCode::ProcessingOk => ::paybind::ReturnCategory::Success,
-            ReturnCode::ServiceUnavailable => ::paybind::ReturnCategory::Technical,
-            ReturnCode::InvalidConfiguration => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::DataVolumeExceeded => ::paybind::ReturnCategory::Validation,
-            ReturnCode::TooManyAttempts => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::RequiredFieldMissing => ::paybind::ReturnCategory::Validation,
-            ReturnCode::UnreadableFile => ::paybind::ReturnCategory::Technical,
-            ReturnCode::RequestOutOfTime => ::paybind::ReturnCategory::Technical,
-            ReturnCode::DuplicateRequest008 => ::paybind::ReturnCategory::State,
-            ReturnCode::InvalidParameter => ::paybind::ReturnCategory::Validation,
-            ReturnCode::AccessDenied => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::IpDenied => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::AccountClosed => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::ActionProhibited => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::UnknownDomain => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::UnknownCampaign => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::ErrorDuringEMailSending => ::paybind::ReturnCategory::Technical,
-            ReturnCode::ErrorDuringSmsSending => ::paybind::ReturnCategory::Technical,
-            ReturnCode::InvalidCardholderData => ::paybind::ReturnCategory::Validation,
-            ReturnCode::BasketDataInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::SecurityIdUnknown => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::ErrorActivationVad => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::PaymentAccepted => ::paybind::ReturnCategory::Success,
-            ReturnCode::PaymentServiceUnavailable => ::paybind::ReturnCategory::Technical,
-            ReturnCode::DoubleTransactionref => ::paybind::ReturnCategory::State,
-            ReturnCode::TypeOfTransactionInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::CurrencyInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::AmountInvalid205 => ::paybind::ReturnCategory::Validation,
-            ReturnCode::CardAliasUnknown => ::paybind::ReturnCategory::State,
-            ReturnCode::CardRefused => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::CardProhibited => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::PrepaidCardsNotAllowed => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::CardInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::CardExpired => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::TheExpiryDateOfTheCardIsInvalid => {
-                ::paybind::ReturnCategory::Validation
-            }
-            ReturnCode::HolderNotThreeDsCompatible => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::CardTypeInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::TransactionUnknown => ::paybind::ReturnCategory::State,
-            ReturnCode::CardOnGreyList => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::CardOnBlackList => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::MaximumAmountForVirtualEptReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::GuaranteeRefused => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::GuaranteeRefusedAfterExamination => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::GuaranteeExaminationInProgress => {
-                ::paybind::ReturnCategory::Pending
-            }
-            ReturnCode::NoTransactionInProgressForTheHolder => {
-                ::paybind::ReturnCategory::State
-            }
-            ReturnCode::HolderAuthenticationRefused => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::HolderNotRegisteredWithThreeDs => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::ThreeDsInProgress => ::paybind::ReturnCategory::Pending,
-            ReturnCode::ThreeDsIncidentMdOrParesMissing => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::ThreeDsAuthenticationIncident => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::ThreeDsV1Prohibited => ::paybind::ReturnCategory::Authentication,
-            ReturnCode::AutoReturnTechnicalIncident => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::AutoReturnCustomerProhibited => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::AutoReturnBankRefusal => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::CvvMissing => ::paybind::ReturnCategory::Validation,
-            ReturnCode::PreAuthorizationAccepted => ::paybind::ReturnCategory::Success,
-            ReturnCode::CaseUnknown => ::paybind::ReturnCategory::State,
-            ReturnCode::ClosureProhibited => ::paybind::ReturnCategory::State,
-            ReturnCode::CaseClosed => ::paybind::ReturnCategory::State,
-            ReturnCode::CaseCancelled => ::paybind::ReturnCategory::State,
-            ReturnCode::ClosureAmountIncorrect => ::paybind::ReturnCategory::Validation,
-            ReturnCode::DoublePreAuthorizationReference => {
-                ::paybind::ReturnCategory::State
-            }
-            ReturnCode::PnfProhibited => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::MaximumNumberOfOutstandingPnfsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumNumberOfOutstandingHolderPnfsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::PnfCaseUnknown => ::paybind::ReturnCategory::State,
-            ReturnCode::AdvanceOfFundsAlreadyPaid => ::paybind::ReturnCategory::State,
-            ReturnCode::OutstandingPnfAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::OutstandingHolderPnfAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::PnfAmountTooHigh => ::paybind::ReturnCategory::Validation,
-            ReturnCode::NoInitialDebitSuccess => ::paybind::ReturnCategory::State,
-            ReturnCode::CreditAmountInvalid => ::paybind::ReturnCategory::State,
-            ReturnCode::MaximumMonthlyCreditReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyBalanceInsufficient => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::CreditPeriodExceeded => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::DoubleTokenReference => ::paybind::ReturnCategory::State,
-            ReturnCode::TokenUnknown => ::paybind::ReturnCategory::State,
-            ReturnCode::AliasCreated => ::paybind::ReturnCategory::Success,
-            ReturnCode::SessionExpired => ::paybind::ReturnCategory::State,
-            ReturnCode::TransactionCanceled => ::paybind::ReturnCategory::State,
-            ReturnCode::AbandonedTransaction => ::paybind::ReturnCategory::State,
-            ReturnCode::TransactionInProgress => ::paybind::ReturnCategory::Pending,
-            ReturnCode::MaximumDailyNumberOfHolderOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumDailyAmountOfHolderOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::IpBinCountryInconsistent => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::CountryBinBlocked => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::CountryIpBlocked => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::ExcessiveAmount => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::MaximumDailyNumberOfOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumDailyAmountOfOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumMonthlyNumberOfHolderOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumMonthlyAmountOfHolderOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumMonthlyNumberOfOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumMonthlyAmountOfOutstandingsReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::PeriodBetweenHolderTransactionsTooShort => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MaximumNumberOfOutstandingsPerMinuteReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::NonFrenchCardProhibitedWithEterminal => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::NumberOfCardsPerMonthReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::CardholderDeclined => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::BinBlocked => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::DailyMaximumNumberTransactionsReachedByIp => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DomesticTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::InternationalTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyDomesticTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyInternationalTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyDomesticTransferCountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyInternationalTransferCountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyDomesticTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyInternationalTransferAmountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyDomesticTransferCountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyInternationalTransferCountReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyDomesticTransferAmountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyInternationalTransferAmountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyDomesticTransferCountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::DailyInternationalTransferCountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyDomesticTransferAmountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyInternationalTransferAmountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyDomesticTransferCountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::MonthlyInternationalTransferCountByIbanReached => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::CustomerIsntAllowedToIgnoreThresholds => {
-                ::paybind::ReturnCategory::Configuration
-            }
-            ReturnCode::HumanVerificationInProgress => ::paybind::ReturnCategory::Pending,
-            ReturnCode::ContactTheCardIssuer => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::AcceptorInvalid => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::KeepTheCard => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::DoNotHonor => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::KeepTheCardSpecialConditions => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::PartiallyApprovedNotAuthorized => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::TransactionInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::AmountInvalid613 => ::paybind::ReturnCategory::Validation,
-            ReturnCode::IdCardholderInvalid => ::paybind::ReturnCategory::Validation,
-            ReturnCode::CardIssuerUnknown => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::ClientCancellation => ::paybind::ReturnCategory::State,
-            ReturnCode::TryTransactionAgainLater => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::WrongAnswerErrorInServerDomain => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::NoActionTaken => ::paybind::ReturnCategory::State,
-            ReturnCode::UnsupportedFileUpdate => ::paybind::ReturnCategory::Technical,
-            ReturnCode::CantFindTheRecordWithinTheFile => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::DuplicateRecordingOldRecordingReplaced => {
-                ::paybind::ReturnCategory::State
-            }
-            ReturnCode::EditErrorOnFileUpdateField => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::FileAccesNotAllowed => ::paybind::ReturnCategory::Technical,
-            ReturnCode::FileUpdateImpossible => ::paybind::ReturnCategory::Technical,
-            ReturnCode::FormatError => ::paybind::ReturnCategory::Validation,
-            ReturnCode::IdAcquirerUnknown => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::PartiallyCompleted => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::ExpiryDatePassDue => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::FraudSuspicion => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::NumberAttemptsPinCodeExceeded => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::LostCard => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::StolenCard => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::InsufficientFundsOrExceededCreditLimit => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::ValidityDateOfCardExpired => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::WrongPin => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::CardNotInTheFile => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::TransactionNotAllowedForThisCardholder => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::ProhibitedTransactionAtTerminal => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::FraudSuspicionIssuer => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::CardAcceptorMustContactTheAcquirer => {
-                ::paybind::ReturnCategory::Configuration
-            }
-            ReturnCode::WithdrawalAmountOutOfRange => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::SecurityRulesNotRespected => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::ResponseNotReceivedOrReceivedTooLate => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::PinNumberAttemptsExceeded => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::CardholderComplaint => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ServiceIsTemporarilyUnavailable => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::CardIssuerInaccessible => ::paybind::ReturnCategory::Technical,
-            ReturnCode::DuplicateRequest694 => ::paybind::ReturnCategory::State,
-            ReturnCode::SystemMalfunction => ::paybind::ReturnCategory::Technical,
-            ReturnCode::TimingOfGlobalMonitoring => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::ServerNotAvailablePleaseTryAgain => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::IncidentDomainInitiator => ::paybind::ReturnCategory::Technical,
-            ReturnCode::ThreeDsProviderError => ::paybind::ReturnCategory::Authentication,
-            ReturnCode::ContactModeFallback => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::NonDsp2CompliantTransactionRejected => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::PinRequestedInSingleTapMode => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::NewExchangeWithAuthenticationRequired => {
-                ::paybind::ReturnCategory::SoftDecline
-            }
-            ReturnCode::ImproperUseOfTraExemptions => {
-                ::paybind::ReturnCategory::Authentication
-            }
-            ReturnCode::RecurringRevokedForCardAtMerchant => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::RecurringRevokedForCard => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::InvalidSignDate => ::paybind::ReturnCategory::Validation,
-            ReturnCode::InvalidRum => ::paybind::ReturnCategory::Validation,
-            ReturnCode::SignatureInProgress => ::paybind::ReturnCategory::Pending,
-            ReturnCode::SignatureCanceled => ::paybind::ReturnCategory::State,
-            ReturnCode::SignatureFailed => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::UnknownRecycling => ::paybind::ReturnCategory::State,
-            ReturnCode::InvalidRecyclingStatus => ::paybind::ReturnCategory::State,
-            ReturnCode::RecyclingRefused => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::InvalidIbanBic => ::paybind::ReturnCategory::Validation,
-            ReturnCode::TechnicalReject => ::paybind::ReturnCategory::Technical,
-            ReturnCode::BadIbanThreshold => ::paybind::ReturnCategory::Validation,
-            ReturnCode::InvalidOrderingIban => ::paybind::ReturnCategory::Validation,
-            ReturnCode::UnknownSdd => ::paybind::ReturnCategory::State,
-            ReturnCode::InvalidIcs => ::paybind::ReturnCategory::Configuration,
-            ReturnCode::InvalidCollectionDate => ::paybind::ReturnCategory::Validation,
-            ReturnCode::UnusableBankDetails => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ClosedAccount => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::OppositionOnAccountBlockedAccount => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::TheAccountHolderIsAConsumer => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::NotAllowedOperation => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::InvalidOperationCode => ::paybind::ReturnCategory::Validation,
-            ReturnCode::InsufficientFunds => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::Duplicate2023 => ::paybind::ReturnCategory::State,
-            ReturnCode::OriginalOperationAlreadyReturned => {
-                ::paybind::ReturnCategory::State
-            }
-            ReturnCode::InvalidAddress => ::paybind::ReturnCategory::Validation,
-            ReturnCode::UnrecognizedTransmitter => {
-                ::paybind::ReturnCategory::Configuration
-            }
-            ReturnCode::ByCustomersOrder => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::Duplicate2028 => ::paybind::ReturnCategory::State,
-            ReturnCode::InvalidFormatExMd03 => ::paybind::ReturnCategory::Validation,
-            ReturnCode::InvalidSddType => ::paybind::ReturnCategory::Validation,
-            ReturnCode::PositiveResponseToRecall => ::paybind::ReturnCategory::State,
-            ReturnCode::FraudulentOriginTransfer => ::paybind::ReturnCategory::Fraud,
-            ReturnCode::RegulatoryReason2033 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::NoAuthorizationNoMandate => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::IncorrectMandateData => ::paybind::ReturnCategory::Validation,
-            ReturnCode::ContestDebtorChallengeOfAnAuthorizedTransaction => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::DeceasedHolder => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ByOrderOfTheClientRefusalOfTheDebtor => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::ReasonNotCommunicated => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::NoAuthorization => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::ReceivedWithoutOriginalOperation => {
-                ::paybind::ReturnCategory::State
-            }
-            ReturnCode::IncorrectBankCodeBankId => ::paybind::ReturnCategory::Validation,
-            ReturnCode::RegulatoryReason2043 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::RegulatoryReason2044 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::RegulatoryReason2045 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::RegulatoryReason2046 => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::SpecificService => ::paybind::ReturnCategory::HardDecline,
-            ReturnCode::NonCompliantSctDueToTechnicalProblem => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::TimeLimitExceeded => ::paybind::ReturnCategory::SoftDecline,
-            ReturnCode::UnknownBic => ::paybind::ReturnCategory::Validation,
-            ReturnCode::InvalidDataFormat => ::paybind::ReturnCategory::Validation,
-            ReturnCode::WaitingValidation => ::paybind::ReturnCategory::Pending,
-            ReturnCode::ToBeValidatedByTheHeadOffice => {
-                ::paybind::ReturnCategory::Pending
-            }
-            ReturnCode::HaveRefusedByTheHeadOffice => {
-                ::paybind::ReturnCategory::HardDecline
-            }
-            ReturnCode::CardManagementServiceUnavailable => {
-                ::paybind::ReturnCategory::Technical
-            }
-            ReturnCode::IncorrectCardSettings => ::paybind::ReturnCategory::Validation,
-            ReturnCode::CardNotFound => ::paybind::ReturnCategory::State,
-            ReturnCode::InvalidCarrierCardMatch => ::paybind::ReturnCategory::State,
-            ReturnCode::Unknown(_) => ::paybind::ReturnCategory::Unknown,
-        }
+        self.info().map_or(::paybind::ReturnCategory::Unknown, |info| info.category)
     }
     /// True for the codes of an accepted operation.
     pub fn is_success(&self) -> bool {
@@ -3912,17 +3146,17 @@ Source: `000_0314d75137e75338.txt`, type `Browser`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BrowserBuilder<
-    BrowserAcceptHeaderState = ::paybind::wire::Unset,
-    BrowserIpState = ::paybind::wire::Unset,
-    BrowserJavaEnabledState = ::paybind::wire::Unset,
-    BrowserLanguageState = ::paybind::wire::Unset,
-    BrowserColorDepthState = ::paybind::wire::Unset,
-    BrowserScreenHeightState = ::paybind::wire::Unset,
-    BrowserScreenWidthState = ::paybind::wire::Unset,
-    BrowserTzState = ::paybind::wire::Unset,
-    BrowserUserAgentState = ::paybind::wire::Unset,
-    ChallengeWindowSizeState = ::paybind::wire::Unset,
-    BrowserJavascriptEnabledState = ::paybind::wire::Unset,
+    BrowserAcceptHeaderState = ::paybind::Unset,
+    BrowserIpState = ::paybind::Unset,
+    BrowserJavaEnabledState = ::paybind::Unset,
+    BrowserLanguageState = ::paybind::Unset,
+    BrowserColorDepthState = ::paybind::Unset,
+    BrowserScreenHeightState = ::paybind::Unset,
+    BrowserScreenWidthState = ::paybind::Unset,
+    BrowserTzState = ::paybind::Unset,
+    BrowserUserAgentState = ::paybind::Unset,
+    ChallengeWindowSizeState = ::paybind::Unset,
+    BrowserJavascriptEnabledState = ::paybind::Unset,
 > {
     browser_accept_header: BrowserAcceptHeaderState,
     browser_ip: BrowserIpState,
@@ -3939,30 +3173,30 @@ pub struct BrowserBuilder<
 impl Browser {
     /// Starts a builder with every field unset.
     pub fn builder() -> BrowserBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         BrowserBuilder {
-            browser_accept_header: ::paybind::wire::Unset,
-            browser_ip: ::paybind::wire::Unset,
-            browser_java_enabled: ::paybind::wire::Unset,
-            browser_language: ::paybind::wire::Unset,
-            browser_color_depth: ::paybind::wire::Unset,
-            browser_screen_height: ::paybind::wire::Unset,
-            browser_screen_width: ::paybind::wire::Unset,
-            browser_tz: ::paybind::wire::Unset,
-            browser_user_agent: ::paybind::wire::Unset,
-            challenge_window_size: ::paybind::wire::Unset,
-            browser_javascript_enabled: ::paybind::wire::Unset,
+            browser_accept_header: ::paybind::Unset,
+            browser_ip: ::paybind::Unset,
+            browser_java_enabled: ::paybind::Unset,
+            browser_language: ::paybind::Unset,
+            browser_color_depth: ::paybind::Unset,
+            browser_screen_height: ::paybind::Unset,
+            browser_screen_width: ::paybind::Unset,
+            browser_tz: ::paybind::Unset,
+            browser_user_agent: ::paybind::Unset,
+            challenge_window_size: ::paybind::Unset,
+            browser_javascript_enabled: ::paybind::Unset,
         }
     }
 }
@@ -4449,21 +3683,18 @@ Source: `000_0314d75137e75338.txt`, type `Application`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ApplicationBuilder<
-    BrowserIpState = ::paybind::wire::Unset,
-    BrowserLanguageState = ::paybind::wire::Unset,
+    BrowserIpState = ::paybind::Unset,
+    BrowserLanguageState = ::paybind::Unset,
 > {
     browser_ip: BrowserIpState,
     browser_language: BrowserLanguageState,
 }
 impl Application {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ApplicationBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-    > {
+    pub fn builder() -> ApplicationBuilder<::paybind::Unset, ::paybind::Unset> {
         ApplicationBuilder {
-            browser_ip: ::paybind::wire::Unset,
-            browser_language: ::paybind::wire::Unset,
+            browser_ip: ::paybind::Unset,
+            browser_language: ::paybind::Unset,
         }
     }
 }
@@ -5242,7 +4473,7 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Customer.
@@ -5517,7 +4748,7 @@ pub struct Transaction {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// 1 when the transaction was accepted.
@@ -6244,7 +5475,7 @@ pub struct Preauthorization {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Status.
@@ -6655,7 +5886,7 @@ pub struct PnfTransaction {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// 1 when accepted.
@@ -6790,7 +6021,7 @@ pub struct PnfFile {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Card alias.
@@ -6989,9 +6220,14 @@ impl TokenCreate {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
@@ -7000,11 +6236,11 @@ Source: `000_0314d75137e75338.txt`, endpoint `token/create`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct TokenCreateBuilder<
-    CardTypeState = ::paybind::wire::Unset,
-    CardNumberState = ::paybind::wire::Unset,
-    CardExpirationDateState = ::paybind::wire::Unset,
-    CvvState = ::paybind::wire::Unset,
-    OriginState = ::paybind::wire::Unset,
+    CardTypeState = ::paybind::Unset,
+    CardNumberState = ::paybind::Unset,
+    CardExpirationDateState = ::paybind::Unset,
+    CvvState = ::paybind::Unset,
+    OriginState = ::paybind::Unset,
 > {
     card_type: CardTypeState,
     card_number: CardNumberState,
@@ -7015,18 +6251,18 @@ pub struct TokenCreateBuilder<
 impl TokenCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> TokenCreateBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         TokenCreateBuilder {
-            card_type: ::paybind::wire::Unset,
-            card_number: ::paybind::wire::Unset,
-            card_expiration_date: ::paybind::wire::Unset,
-            cvv: ::paybind::wire::Unset,
-            origin: ::paybind::wire::Unset,
+            card_type: ::paybind::Unset,
+            card_number: ::paybind::Unset,
+            card_expiration_date: ::paybind::Unset,
+            cvv: ::paybind::Unset,
+            origin: ::paybind::Unset,
         }
     }
 }
@@ -7229,13 +6465,14 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
     type Response = TokenResponse;
     const PATH: &'static str = "token/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["cardNumber", "cvv"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         TokenCreate::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         {
@@ -7359,9 +6596,14 @@ impl PaymentTokenDebit {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
@@ -7370,10 +6612,10 @@ Source: `000_0314d75137e75338.txt`, endpoint `payment/tokenDebit`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentTokenDebitBuilder<
-    TokenRefState = ::paybind::wire::Unset,
-    TransactionRefState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    Redirection3Dsv2UrlState = ::paybind::wire::Unset,
+    TokenRefState = ::paybind::Unset,
+    TransactionRefState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     transaction_ref: TransactionRefState,
@@ -7389,17 +6631,17 @@ pub struct PaymentTokenDebitBuilder<
 impl PaymentTokenDebit {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentTokenDebitBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PaymentTokenDebitBuilder {
-            token_ref: ::paybind::wire::Unset,
-            transaction_ref: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            token_ref: ::paybind::Unset,
+            transaction_ref: ::paybind::Unset,
+            amount: ::paybind::Unset,
             force3ds: None,
-            redirection3_dsv2_url: ::paybind::wire::Unset,
+            redirection3_dsv2_url: ::paybind::Unset,
             browser: None,
             application: None,
             customer: None,
@@ -7652,13 +6894,14 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/tokenDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentTokenDebit::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -7763,9 +7006,14 @@ impl PaymentEnd3dsDebitV1 {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
@@ -7774,9 +7022,9 @@ Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV1Builder<
-    TransactionRefState = ::paybind::wire::Unset,
-    ParesState = ::paybind::wire::Unset,
-    MdState = ::paybind::wire::Unset,
+    TransactionRefState = ::paybind::Unset,
+    ParesState = ::paybind::Unset,
+    MdState = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     pares: ParesState,
@@ -7785,14 +7033,14 @@ pub struct PaymentEnd3dsDebitV1Builder<
 impl PaymentEnd3dsDebitV1 {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentEnd3dsDebitV1Builder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: ::paybind::wire::Unset,
-            pares: ::paybind::wire::Unset,
-            md: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
+            pares: ::paybind::Unset,
+            md: ::paybind::Unset,
         }
     }
 }
@@ -7882,13 +7130,14 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV1::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -7941,9 +7190,14 @@ impl PaymentEnd3dsDebitV2 {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
@@ -7952,21 +7206,18 @@ Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV2Builder<
-    TransactionRefState = ::paybind::wire::Unset,
-    CresState = ::paybind::wire::Unset,
+    TransactionRefState = ::paybind::Unset,
+    CresState = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     cres: CresState,
 }
 impl PaymentEnd3dsDebitV2 {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentEnd3dsDebitV2Builder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-    > {
+    pub fn builder() -> PaymentEnd3dsDebitV2Builder<::paybind::Unset, ::paybind::Unset> {
         PaymentEnd3dsDebitV2Builder {
-            transaction_ref: ::paybind::wire::Unset,
-            cres: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
+            cres: ::paybind::Unset,
         }
     }
 }
@@ -8038,13 +7289,14 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV2::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -8099,9 +7351,14 @@ impl AliasTokenCreate {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
@@ -8110,9 +7367,9 @@ Source: `000_0314d75137e75338.txt`, endpoint `alias/tokenCreate`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasTokenCreateBuilder<
-    TokenRefState = ::paybind::wire::Unset,
-    AliasRefState = ::paybind::wire::Unset,
-    OriginState = ::paybind::wire::Unset,
+    TokenRefState = ::paybind::Unset,
+    AliasRefState = ::paybind::Unset,
+    OriginState = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     alias_ref: AliasRefState,
@@ -8121,14 +7378,14 @@ pub struct AliasTokenCreateBuilder<
 impl AliasTokenCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> AliasTokenCreateBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         AliasTokenCreateBuilder {
-            token_ref: ::paybind::wire::Unset,
-            alias_ref: ::paybind::wire::Unset,
-            origin: ::paybind::wire::Unset,
+            token_ref: ::paybind::Unset,
+            alias_ref: ::paybind::Unset,
+            origin: ::paybind::Unset,
         }
     }
 }
@@ -8220,13 +7477,14 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     type Response = AliasResponse;
     const PATH: &'static str = "alias/tokenCreate";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasTokenCreate::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -8358,9 +7616,14 @@ impl PaymentAliasDebit {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
@@ -8369,10 +7632,10 @@ Source: `000_0314d75137e75338.txt`, endpoint `payment/aliasDebit`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentAliasDebitBuilder<
-    TransactionRefState = ::paybind::wire::Unset,
-    AliasState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    Redirection3Dsv2UrlState = ::paybind::wire::Unset,
+    TransactionRefState = ::paybind::Unset,
+    AliasState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     alias: AliasState,
@@ -8390,19 +7653,19 @@ pub struct PaymentAliasDebitBuilder<
 impl PaymentAliasDebit {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentAliasDebitBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PaymentAliasDebitBuilder {
-            transaction_ref: ::paybind::wire::Unset,
-            alias: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
+            alias: ::paybind::Unset,
             cvv: None,
-            amount: ::paybind::wire::Unset,
+            amount: ::paybind::Unset,
             force3ds: None,
             origin: None,
-            redirection3_dsv2_url: ::paybind::wire::Unset,
+            redirection3_dsv2_url: ::paybind::Unset,
             browser: None,
             application: None,
             customer: None,
@@ -8686,13 +7949,14 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/aliasDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentAliasDebit::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -8799,9 +8063,14 @@ impl PaymentRefund {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
@@ -8810,21 +8079,18 @@ Source: `000_0314d75137e75338.txt`, endpoint `payment/refund`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentRefundBuilder<
-    TransactionRefState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
+    TransactionRefState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     amount: AmountState,
 }
 impl PaymentRefund {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentRefundBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-    > {
+    pub fn builder() -> PaymentRefundBuilder<::paybind::Unset, ::paybind::Unset> {
         PaymentRefundBuilder {
-            transaction_ref: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
+            amount: ::paybind::Unset,
         }
     }
 }
@@ -8900,13 +8166,14 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
     type Response = PaymentResponse;
     const PATH: &'static str = "payment/refund";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentRefund::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -9015,9 +8282,14 @@ impl PaymentFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
@@ -9155,13 +8427,14 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
     type Response = TransactionList;
     const PATH: &'static str = "payment/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentFind::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -9273,9 +8546,14 @@ impl AliasFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error.
@@ -9403,13 +8681,14 @@ impl ::paybind::transport::Request<Api> for AliasFind {
     type Response = AliasList;
     const PATH: &'static str = "alias/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasFind::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -9460,9 +8739,14 @@ impl ReceiptGetHtml {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
@@ -9470,14 +8754,14 @@ impl ReceiptGetHtml {
 Source: `000_0314d75137e75338.txt`, endpoint `receipt/getHtml`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::wire::Unset> {
+pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::Unset> {
     transaction_ref: TransactionRefState,
 }
 impl ReceiptGetHtml {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ReceiptGetHtmlBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> ReceiptGetHtmlBuilder<::paybind::Unset> {
         ReceiptGetHtmlBuilder {
-            transaction_ref: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
         }
     }
 }
@@ -9531,13 +8815,14 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     type Response = String;
     const PATH: &'static str = "receipt/getHtml";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetHtml::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -9571,9 +8856,14 @@ impl ReceiptGetPdfBase64 {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
@@ -9581,14 +8871,14 @@ impl ReceiptGetPdfBase64 {
 Source: `000_0314d75137e75338.txt`, endpoint `receipt/getPdfBase64`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::wire::Unset> {
+pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::Unset> {
     transaction_ref: TransactionRefState,
 }
 impl ReceiptGetPdfBase64 {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ReceiptGetPdfBase64Builder<::paybind::wire::Unset> {
+    pub fn builder() -> ReceiptGetPdfBase64Builder<::paybind::Unset> {
         ReceiptGetPdfBase64Builder {
-            transaction_ref: ::paybind::wire::Unset,
+            transaction_ref: ::paybind::Unset,
         }
     }
 }
@@ -9642,13 +8932,14 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     type Response = String;
     const PATH: &'static str = "receipt/getPdfBase64";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetPdfBase64::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -9757,9 +9048,14 @@ impl PreauthorizationTokenOpen {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
@@ -9768,10 +9064,10 @@ Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/tokenOpen`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationTokenOpenBuilder<
-    TokenRefState = ::paybind::wire::Unset,
-    PreauthorizationRefState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    Redirection3Dsv2UrlState = ::paybind::wire::Unset,
+    TokenRefState = ::paybind::Unset,
+    PreauthorizationRefState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     preauthorization_ref: PreauthorizationRefState,
@@ -9787,17 +9083,17 @@ pub struct PreauthorizationTokenOpenBuilder<
 impl PreauthorizationTokenOpen {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationTokenOpenBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PreauthorizationTokenOpenBuilder {
-            token_ref: ::paybind::wire::Unset,
-            preauthorization_ref: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            token_ref: ::paybind::Unset,
+            preauthorization_ref: ::paybind::Unset,
+            amount: ::paybind::Unset,
             force3ds: None,
-            redirection3_dsv2_url: ::paybind::wire::Unset,
+            redirection3_dsv2_url: ::paybind::Unset,
             browser: None,
             application: None,
             customer: None,
@@ -10052,13 +9348,14 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/tokenOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationTokenOpen::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -10161,9 +9458,14 @@ impl PreauthorizationEnd3ds {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PreauthorizationEnd3ds`]. A required field that is not set is a compile error.
@@ -10172,9 +9474,9 @@ Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/end3ds`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationEnd3dsBuilder<
-    PreauthorizationRefState = ::paybind::wire::Unset,
-    ParesState = ::paybind::wire::Unset,
-    MdState = ::paybind::wire::Unset,
+    PreauthorizationRefState = ::paybind::Unset,
+    ParesState = ::paybind::Unset,
+    MdState = ::paybind::Unset,
 > {
     preauthorization_ref: PreauthorizationRefState,
     pares: ParesState,
@@ -10183,14 +9485,14 @@ pub struct PreauthorizationEnd3dsBuilder<
 impl PreauthorizationEnd3ds {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationEnd3dsBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PreauthorizationEnd3dsBuilder {
-            preauthorization_ref: ::paybind::wire::Unset,
-            pares: ::paybind::wire::Unset,
-            md: ::paybind::wire::Unset,
+            preauthorization_ref: ::paybind::Unset,
+            pares: ::paybind::Unset,
+            md: ::paybind::Unset,
         }
     }
 }
@@ -10280,13 +9582,14 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3ds::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -10413,9 +9716,14 @@ impl PreauthorizationAliasOpen {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
@@ -10424,10 +9732,10 @@ Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/aliasOpen`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationAliasOpenBuilder<
-    PreauthorizationRefState = ::paybind::wire::Unset,
-    AliasState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    Redirection3Dsv2UrlState = ::paybind::wire::Unset,
+    PreauthorizationRefState = ::paybind::Unset,
+    AliasState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     preauthorization_ref: PreauthorizationRefState,
     alias: AliasState,
@@ -10444,18 +9752,18 @@ pub struct PreauthorizationAliasOpenBuilder<
 impl PreauthorizationAliasOpen {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationAliasOpenBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: ::paybind::wire::Unset,
-            alias: ::paybind::wire::Unset,
+            preauthorization_ref: ::paybind::Unset,
+            alias: ::paybind::Unset,
             cvv: None,
-            amount: ::paybind::wire::Unset,
+            amount: ::paybind::Unset,
             origin: None,
-            redirection3_dsv2_url: ::paybind::wire::Unset,
+            redirection3_dsv2_url: ::paybind::Unset,
             browser: None,
             application: None,
             customer: None,
@@ -10736,13 +10044,14 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/aliasOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationAliasOpen::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -10848,9 +10157,14 @@ impl PreauthorizationClose {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
@@ -10859,9 +10173,9 @@ Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/close`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationCloseBuilder<
-    FileNumberState = ::paybind::wire::Unset,
-    PreauthorizationRefState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
+    FileNumberState = ::paybind::Unset,
+    PreauthorizationRefState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
 > {
     file_number: FileNumberState,
     preauthorization_ref: PreauthorizationRefState,
@@ -10870,14 +10184,14 @@ pub struct PreauthorizationCloseBuilder<
 impl PreauthorizationClose {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationCloseBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PreauthorizationCloseBuilder {
-            file_number: ::paybind::wire::Unset,
-            preauthorization_ref: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            file_number: ::paybind::Unset,
+            preauthorization_ref: ::paybind::Unset,
+            amount: ::paybind::Unset,
         }
     }
 }
@@ -10977,13 +10291,14 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationClose::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -11078,9 +10393,14 @@ impl PreauthorizationFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
@@ -11189,13 +10509,14 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     type Response = PreauthorizationList;
     const PATH: &'static str = "preauthorization/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationFind::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -11262,7 +10583,7 @@ pub struct PayperlinkCreate {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Maximum numbers of accepted payments.
@@ -11405,9 +10726,14 @@ impl PayperlinkCreate {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
@@ -11416,10 +10742,10 @@ Source: `000_0314d75137e75338.txt`, endpoint `payperlink/create`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCreateBuilder<
-    PaymentTypeState = ::paybind::wire::Unset,
-    ProductReferenceState = ::paybind::wire::Unset,
-    ProductLabelState = ::paybind::wire::Unset,
-    TransactionRefState = ::paybind::wire::Unset,
+    PaymentTypeState = ::paybind::Unset,
+    ProductReferenceState = ::paybind::Unset,
+    ProductLabelState = ::paybind::Unset,
+    TransactionRefState = ::paybind::Unset,
 > {
     payment_type: PaymentTypeState,
     product_reference: ProductReferenceState,
@@ -11445,16 +10771,16 @@ pub struct PayperlinkCreateBuilder<
 impl PayperlinkCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkCreateBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PayperlinkCreateBuilder {
-            payment_type: ::paybind::wire::Unset,
-            product_reference: ::paybind::wire::Unset,
-            product_label: ::paybind::wire::Unset,
-            transaction_ref: ::paybind::wire::Unset,
+            payment_type: ::paybind::Unset,
+            product_reference: ::paybind::Unset,
+            product_label: ::paybind::Unset,
+            transaction_ref: ::paybind::Unset,
             amount: None,
             max_quantity: None,
             begin_date: None,
@@ -11845,13 +11171,14 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkCreate::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -11950,9 +11277,14 @@ impl PayperlinkClose {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
@@ -11960,14 +11292,14 @@ impl PayperlinkClose {
 Source: `000_0314d75137e75338.txt`, endpoint `payperlink/close`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::wire::Unset> {
+pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::Unset> {
     payperlink_id: PayperlinkIdState,
 }
 impl PayperlinkClose {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PayperlinkCloseBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> PayperlinkCloseBuilder<::paybind::Unset> {
         PayperlinkCloseBuilder {
-            payperlink_id: ::paybind::wire::Unset,
+            payperlink_id: ::paybind::Unset,
         }
     }
 }
@@ -12016,13 +11348,14 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkClose::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -12060,9 +11393,14 @@ impl PayperlinkFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
@@ -12117,13 +11455,14 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
     type Response = PayperlinkList;
     const PATH: &'static str = "payperlink/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkFind::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -12170,7 +11509,7 @@ pub struct PnfFileFind {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Truncated card number.
@@ -12232,9 +11571,14 @@ impl PnfFileFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.
@@ -12379,13 +11723,14 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
     type Response = PnfFileList;
     const PATH: &'static str = "pnfFile/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PnfFileFind::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
@@ -12433,16 +11778,6 @@ pub struct Client {
     http: ::paybind::transport::Http,
     credentials: Credentials,
 }
-/// Settings of a [`Client`] before it is built.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ClientBuilder {
-    credentials: Credentials,
-    base_url: String,
-    timeout: ::std::time::Duration,
-    policy: ::paybind::ValidationPolicy,
-    brand: Option<&'static str>,
-}
 impl Client {
     /// A client of `environment` with the default timeout and strict validation.
     pub fn new(
@@ -12468,6 +11803,15 @@ impl Client {
     /// The base URL calls go to.
     pub fn base_url(&self) -> &str {
         self.http.base_url()
+    }
+    /// What `request` would send, checked and encoded but not sent: method, URL,
+    /// headers and body, signature included. Its `Debug` and `Display` redact
+    /// secrets, tokens, card numbers and CVVs, so it can go to logs.
+    pub fn prepare<R: ::paybind::transport::Request<Api>>(
+        &self,
+        request: &R,
+    ) -> Result<::paybind::encoding::Prepared, Error> {
+        self.http.prepare::<Api, R>(&self.credentials, request)
     }
     /// Sends any request of this gateway.
     pub async fn send<R: ::paybind::transport::Request<Api>>(
@@ -12618,6 +11962,16 @@ impl Client {
         self.http.call::<Api, PnfFileFind>(&self.credentials, request).await
     }
 }
+/// Settings of a [`Client`] before it is built.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: String,
+    timeout: ::std::time::Duration,
+    policy: ::paybind::ValidationPolicy,
+    brand: Option<&'static str>,
+}
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
     /// another platform).
@@ -12651,6 +12005,309 @@ impl ClientBuilder {
             http,
             credentials: self.credentials,
         })
+    }
+}
+/// A request of this gateway as a server receives it: what
+/// [`Incoming::decode`] reads (the simulator serves with it).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum Incoming {
+    /// [`TokenCreate`]: `POST token/create`.
+    TokenCreate(TokenCreate),
+    /// [`PaymentTokenDebit`]: `POST payment/tokenDebit`.
+    PaymentTokenDebit(PaymentTokenDebit),
+    /// [`PaymentEnd3dsDebitV1`]: `POST payment/end3dsDebit`.
+    PaymentEnd3dsDebitV1(PaymentEnd3dsDebitV1),
+    /// [`PaymentEnd3dsDebitV2`]: `POST payment/end3dsDebit`.
+    PaymentEnd3dsDebitV2(PaymentEnd3dsDebitV2),
+    /// [`AliasTokenCreate`]: `POST alias/tokenCreate`.
+    AliasTokenCreate(AliasTokenCreate),
+    /// [`PaymentAliasDebit`]: `POST payment/aliasDebit`.
+    PaymentAliasDebit(PaymentAliasDebit),
+    /// [`PaymentRefund`]: `POST payment/refund`.
+    PaymentRefund(PaymentRefund),
+    /// [`PaymentFind`]: `POST payment/find`.
+    PaymentFind(PaymentFind),
+    /// [`AliasFind`]: `POST alias/find`.
+    AliasFind(AliasFind),
+    /// [`ReceiptGetHtml`]: `POST receipt/getHtml`.
+    ReceiptGetHtml(ReceiptGetHtml),
+    /// [`ReceiptGetPdfBase64`]: `POST receipt/getPdfBase64`.
+    ReceiptGetPdfBase64(ReceiptGetPdfBase64),
+    /// [`PreauthorizationTokenOpen`]: `POST preauthorization/tokenOpen`.
+    PreauthorizationTokenOpen(PreauthorizationTokenOpen),
+    /// [`PreauthorizationEnd3ds`]: `POST preauthorization/end3ds`.
+    PreauthorizationEnd3ds(PreauthorizationEnd3ds),
+    /// [`PreauthorizationAliasOpen`]: `POST preauthorization/aliasOpen`.
+    PreauthorizationAliasOpen(PreauthorizationAliasOpen),
+    /// [`PreauthorizationClose`]: `POST preauthorization/close`.
+    PreauthorizationClose(PreauthorizationClose),
+    /// [`PreauthorizationFind`]: `POST preauthorization/find`.
+    PreauthorizationFind(PreauthorizationFind),
+    /// [`PayperlinkCreate`]: `POST payperlink/create`.
+    PayperlinkCreate(PayperlinkCreate),
+    /// [`PayperlinkClose`]: `POST payperlink/close`.
+    PayperlinkClose(PayperlinkClose),
+    /// [`PayperlinkFind`]: `POST payperlink/find`.
+    PayperlinkFind(PayperlinkFind),
+    /// [`PnfFileFind`]: `POST pnfFile/find`.
+    PnfFileFind(PnfFileFind),
+}
+/// The credentials a request carried in its form or path; absent when not sent.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReceivedCredentials {
+    /// `serialNumber`, as sent.
+    pub serial_number: Option<String>,
+    /// `key`, as sent.
+    pub key: Option<::paybind::Sensitive>,
+}
+/// A decoded request and what came with it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Received {
+    /// The request.
+    pub request: Incoming,
+    /// The credentials it carried.
+    pub credentials: ReceivedCredentials,
+}
+impl Incoming {
+    /// Reads a request as a server receives it: the HTTP method, the path below
+    /// the base URL, and the body. Check it with `validate_with` afterwards.
+    pub fn decode(
+        method: ::paybind::transport::Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, ::paybind::RequestDecodeError> {
+        let unknown = || ::paybind::RequestDecodeError::UnknownEndpoint {
+            method,
+            path: path.to_string(),
+        };
+        let path = path.trim_matches('/');
+        let segments: Vec<&str> = path.split('/').collect();
+        let pairs = ::paybind::encoding::line_pairs(body);
+        let credentials = ReceivedCredentials {
+            serial_number: ::paybind::wire::pair_value(&pairs, "serialNumber"),
+            key: ::paybind::wire::pair_value(&pairs, "key")
+                .map(|v| ::paybind::Sensitive::new(::paybind::Sensitivity::Secret, v)),
+        };
+        let request = match (method, segments.as_slice()) {
+            (::paybind::transport::Method::Post, ["token", "create"]) => {
+                TokenCreate::from_form_pairs(pairs.clone())
+                    .map(Incoming::TokenCreate)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "token/create",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payment", "tokenDebit"]) => {
+                PaymentTokenDebit::from_form_pairs(pairs.clone())
+                    .map(Incoming::PaymentTokenDebit)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payment/tokenDebit",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payment", "end3dsDebit"]) => {
+                PaymentEnd3dsDebitV1::from_form_pairs(pairs.clone())
+                    .map(Incoming::PaymentEnd3dsDebitV1)
+                    .or_else(|first| {
+                        PaymentEnd3dsDebitV2::from_form_pairs(pairs.clone())
+                            .map(Incoming::PaymentEnd3dsDebitV2)
+                            .map_err(|_| first)
+                    })
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payment/end3dsDebit",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["alias", "tokenCreate"]) => {
+                AliasTokenCreate::from_form_pairs(pairs.clone())
+                    .map(Incoming::AliasTokenCreate)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "alias/tokenCreate",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payment", "aliasDebit"]) => {
+                PaymentAliasDebit::from_form_pairs(pairs.clone())
+                    .map(Incoming::PaymentAliasDebit)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payment/aliasDebit",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payment", "refund"]) => {
+                PaymentRefund::from_form_pairs(pairs.clone())
+                    .map(Incoming::PaymentRefund)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payment/refund",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payment", "find"]) => {
+                PaymentFind::from_form_pairs(pairs.clone())
+                    .map(Incoming::PaymentFind)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payment/find",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["alias", "find"]) => {
+                AliasFind::from_form_pairs(pairs.clone())
+                    .map(Incoming::AliasFind)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "alias/find",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["receipt", "getHtml"]) => {
+                ReceiptGetHtml::from_form_pairs(pairs.clone())
+                    .map(Incoming::ReceiptGetHtml)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "receipt/getHtml",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["receipt", "getPdfBase64"]) => {
+                ReceiptGetPdfBase64::from_form_pairs(pairs.clone())
+                    .map(Incoming::ReceiptGetPdfBase64)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "receipt/getPdfBase64",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauthorization", "tokenOpen"]) => {
+                PreauthorizationTokenOpen::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationTokenOpen)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauthorization/tokenOpen",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauthorization", "end3ds"]) => {
+                PreauthorizationEnd3ds::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationEnd3ds)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauthorization/end3ds",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauthorization", "aliasOpen"]) => {
+                PreauthorizationAliasOpen::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationAliasOpen)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauthorization/aliasOpen",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauthorization", "close"]) => {
+                PreauthorizationClose::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationClose)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauthorization/close",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauthorization", "find"]) => {
+                PreauthorizationFind::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationFind)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauthorization/find",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payperlink", "create"]) => {
+                PayperlinkCreate::from_form_pairs(pairs.clone())
+                    .map(Incoming::PayperlinkCreate)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payperlink/create",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payperlink", "close"]) => {
+                PayperlinkClose::from_form_pairs(pairs.clone())
+                    .map(Incoming::PayperlinkClose)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payperlink/close",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["payperlink", "find"]) => {
+                PayperlinkFind::from_form_pairs(pairs.clone())
+                    .map(Incoming::PayperlinkFind)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "payperlink/find",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["pnfFile", "find"]) => {
+                PnfFileFind::from_form_pairs(pairs.clone())
+                    .map(Incoming::PnfFileFind)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "pnfFile/find",
+                        source: Box::new(source),
+                    })?
+            }
+            _ => return Err(unknown()),
+        };
+        Ok(Received { request, credentials })
+    }
+}
+impl Incoming {
+    /// The endpoint path, as the spec writes it.
+    pub fn endpoint(&self) -> &'static str {
+        match self {
+            Incoming::TokenCreate(_) => "token/create",
+            Incoming::PaymentTokenDebit(_) => "payment/tokenDebit",
+            Incoming::PaymentEnd3dsDebitV1(_) => "payment/end3dsDebit",
+            Incoming::PaymentEnd3dsDebitV2(_) => "payment/end3dsDebit",
+            Incoming::AliasTokenCreate(_) => "alias/tokenCreate",
+            Incoming::PaymentAliasDebit(_) => "payment/aliasDebit",
+            Incoming::PaymentRefund(_) => "payment/refund",
+            Incoming::PaymentFind(_) => "payment/find",
+            Incoming::AliasFind(_) => "alias/find",
+            Incoming::ReceiptGetHtml(_) => "receipt/getHtml",
+            Incoming::ReceiptGetPdfBase64(_) => "receipt/getPdfBase64",
+            Incoming::PreauthorizationTokenOpen(_) => "preauthorization/tokenOpen",
+            Incoming::PreauthorizationEnd3ds(_) => "preauthorization/end3ds",
+            Incoming::PreauthorizationAliasOpen(_) => "preauthorization/aliasOpen",
+            Incoming::PreauthorizationClose(_) => "preauthorization/close",
+            Incoming::PreauthorizationFind(_) => "preauthorization/find",
+            Incoming::PayperlinkCreate(_) => "payperlink/create",
+            Incoming::PayperlinkClose(_) => "payperlink/close",
+            Incoming::PayperlinkFind(_) => "payperlink/find",
+            Incoming::PnfFileFind(_) => "pnfFile/find",
+        }
+    }
+    /// Checks the request under `policy` (see each request's `validate_with`).
+    pub fn validate_with(
+        &self,
+        policy: ::paybind::ValidationPolicy,
+    ) -> Result<(), ::paybind::ValidationErrors> {
+        match self {
+            Incoming::TokenCreate(r) => r.validate_with(policy),
+            Incoming::PaymentTokenDebit(r) => r.validate_with(policy),
+            Incoming::PaymentEnd3dsDebitV1(r) => r.validate_with(policy),
+            Incoming::PaymentEnd3dsDebitV2(r) => r.validate_with(policy),
+            Incoming::AliasTokenCreate(r) => r.validate_with(policy),
+            Incoming::PaymentAliasDebit(r) => r.validate_with(policy),
+            Incoming::PaymentRefund(r) => r.validate_with(policy),
+            Incoming::PaymentFind(r) => r.validate_with(policy),
+            Incoming::AliasFind(r) => r.validate_with(policy),
+            Incoming::ReceiptGetHtml(r) => r.validate_with(policy),
+            Incoming::ReceiptGetPdfBase64(r) => r.validate_with(policy),
+            Incoming::PreauthorizationTokenOpen(r) => r.validate_with(policy),
+            Incoming::PreauthorizationEnd3ds(r) => r.validate_with(policy),
+            Incoming::PreauthorizationAliasOpen(r) => r.validate_with(policy),
+            Incoming::PreauthorizationClose(r) => r.validate_with(policy),
+            Incoming::PreauthorizationFind(r) => r.validate_with(policy),
+            Incoming::PayperlinkCreate(r) => r.validate_with(policy),
+            Incoming::PayperlinkClose(r) => r.validate_with(policy),
+            Incoming::PayperlinkFind(r) => r.validate_with(policy),
+            Incoming::PnfFileFind(r) => r.validate_with(policy),
+        }
     }
 }
 /// The builders' typestate: one trait per required field, implemented once the

@@ -88,6 +88,16 @@ impl Target {
             Target::Group(id) => format!("{}{}{}", "/group/", id, ""),
         }
     }
+    /// Splits a received path (`sale/group/1234`) into the endpoint path and its
+    /// target; `None` when it ends in neither form.
+    pub fn split_path(path: &str) -> Option<(&str, Target)> {
+        let group = ::paybind::wire::split_affix(path, "/group/", "");
+        if let Some((rest, id)) = group {
+            return Some((rest, Target::Group(id)));
+        }
+        let (rest, id) = ::paybind::wire::split_affix(path, "/", "")?;
+        Some((rest, Target::Endpoint(id)))
+    }
 }
 /// The merchant's credentials. Secret fields are redacted in `Debug`.
 #[derive(Debug, Clone)]
@@ -126,19 +136,46 @@ impl Credentials {
 Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, the return-code table.*/
 ///
 /// Codes are strings, never numbers. A code the spec does not list is kept in
-/// [`ReturnCode::Unknown`].
+/// [`ReturnCode::Unknown`]. Each documented code's description and category are
+/// in [`RETURN_CODES`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReturnCode {
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
 }
+/// Every documented return code with its description and category, in the
+/// document's order.
+pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 0usize] = {
+    #[allow(unused_imports)]
+    use ::paybind::ReturnCategory::*;
+    #[allow(unused_imports)]
+    use ReturnCode as R;
+    #[allow(dead_code)]
+    const fn row(
+        value: ReturnCode,
+        code: &'static str,
+        description: &'static str,
+        category: ::paybind::ReturnCategory,
+    ) -> (ReturnCode, ::paybind::ReturnCodeInfo) {
+        (value, ::paybind::ReturnCodeInfo::new(code, description, category))
+    }
+    []
+};
 impl ReturnCode {
-    /// Every documented code, in the document's order.
-    pub const DOCUMENTED: &'static [&'static str] = &[];
     /// The code for a raw value; never fails.
     pub fn from_code(code: &str) -> Self {
-        ReturnCode::Unknown(code.to_string())
+        RETURN_CODES
+            .iter()
+            .find(|(_, info)| info.code == code)
+            .map_or_else(
+                || ReturnCode::Unknown(code.to_string()),
+                |(value, _)| value.clone(),
+            )
+    }
+    /// The documented code's row of [`RETURN_CODES`]; `None` for an unknown code.
+    pub fn info(&self) -> Option<&'static ::paybind::ReturnCodeInfo> {
+        RETURN_CODES.iter().find(|(value, _)| value == self).map(|(_, info)| info)
     }
     /// The code as the gateway writes it.
     pub fn code(&self) -> &str {
@@ -148,15 +185,11 @@ impl ReturnCode {
     }
     /// The documented description; empty for an unknown code.
     pub fn description(&self) -> &'static str {
-        match self {
-            ReturnCode::Unknown(_) => "",
-        }
+        self.info().map_or("", |info| info.description)
     }
     /// What kind of outcome the code means.
     pub fn category(&self) -> ::paybind::ReturnCategory {
-        match self {
-            ReturnCode::Unknown(_) => ::paybind::ReturnCategory::Unknown,
-        }
+        self.info().map_or(::paybind::ReturnCategory::Unknown, |info| info.category)
     }
     /// True for the codes of an accepted operation.
     pub fn is_success(&self) -> bool {
@@ -228,7 +261,7 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::from_lines::<Envelope>(body).ok()?;
+        let envelope: Envelope = ::paybind::encoding::from_lines::<Envelope>(body).ok()?;
         let when = envelope.when.as_ref()?;
         if !["validation-error", "error"].iter().any(|v| when.matches(v)) {
             return None;
@@ -771,7 +804,7 @@ impl ::paybind::transport::FromBody for AsyncResponse {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_lines::<Self>(body)?)
+        Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
 }
 /// Answer to status.
@@ -930,7 +963,7 @@ impl ::paybind::transport::FromBody for StatusResponse {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_lines::<Self>(body)?)
+        Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
 }
 /// A sale: the payer is charged at once. The answer says the order was accepted; its final
@@ -1443,14 +1476,19 @@ impl Sale {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let mut pairs = ::paybind::wire::line_pairs(body);
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        mut pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
         ::paybind::wire::merge_money(
             &mut pairs,
             &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
             "currency",
         );
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`Sale`]. A required field that is not set is a compile error.
@@ -1459,10 +1497,10 @@ Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SaleBuilder<
-    ClientOrderidState = ::paybind::wire::Unset,
-    OrderDescState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    IpaddressState = ::paybind::wire::Unset,
+    ClientOrderidState = ::paybind::Unset,
+    OrderDescState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    IpaddressState = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     order_desc: OrderDescState,
@@ -1522,22 +1560,22 @@ pub struct SaleBuilder<
 impl Sale {
     /// Starts a builder with every field unset.
     pub fn builder() -> SaleBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         SaleBuilder {
-            client_orderid: ::paybind::wire::Unset,
-            order_desc: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            client_orderid: ::paybind::Unset,
+            order_desc: ::paybind::Unset,
+            amount: ::paybind::Unset,
             address1: None,
             city: None,
             zip_code: None,
             country: None,
             phone: None,
             email: None,
-            ipaddress: ::paybind::wire::Unset,
+            ipaddress: ::paybind::Unset,
             cvv2: None,
             credit_card_number: None,
             card_recurring_payment_id: None,
@@ -2867,17 +2905,39 @@ impl Sale {
         );
     }
 }
+impl Sale {
+    /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
+    pub fn signature(&self, credentials: &Credentials) -> String {
+        let mut buf0 = ::paybind::wire::itoa::Buffer::new();
+        let part0: &str = buf0.format(credentials.target.id());
+        let part1: &str = {
+            let x = &self.client_orderid;
+            x.as_str()
+        };
+        let mut buf2 = ::paybind::wire::itoa::Buffer::new();
+        let part2: &str = buf2.format(self.amount.minor());
+        let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
+        let part4: &str = credentials.merchant_control.expose();
+        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+    }
+}
 impl ::paybind::transport::Request<Api> for Sale {
     type Response = AsyncResponse;
     const PATH: &'static str = "sale";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[
+        "card_recurring_payment_id",
+        "credit_card_number",
+        "cvv2",
+        "recurring-payment-id",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Sale::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         {
             let v = &self.client_orderid;
@@ -3046,20 +3106,7 @@ impl ::paybind::transport::Request<Api> for Sale {
         if let Some(v) = &self.tds_authentication_result_message_version {
             body.str("tds_authentication_result_message_version", &v.to_string());
         }
-        let mut buf0 = ::paybind::wire::itoa::Buffer::new();
-        let part0: &str = buf0.format(credentials.target.id());
-        let part1: &str = {
-            let x = &self.client_orderid;
-            x.as_str()
-        };
-        let mut buf2 = ::paybind::wire::itoa::Buffer::new();
-        let part2: &str = buf2.format(self.amount.minor());
-        let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
-        let part4: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(
-            &[part0, part1, part2, part3, part4],
-        );
-        body.str("control", &signature);
+        body.str("control", &self.signature(credentials));
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -3561,14 +3608,19 @@ impl Preauth {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let mut pairs = ::paybind::wire::line_pairs(body);
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        mut pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
         ::paybind::wire::merge_money(
             &mut pairs,
             &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
             "currency",
         );
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`Preauth`]. A required field that is not set is a compile error.
@@ -3577,10 +3629,10 @@ Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthBuilder<
-    ClientOrderidState = ::paybind::wire::Unset,
-    OrderDescState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    IpaddressState = ::paybind::wire::Unset,
+    ClientOrderidState = ::paybind::Unset,
+    OrderDescState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    IpaddressState = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     order_desc: OrderDescState,
@@ -3638,22 +3690,22 @@ pub struct PreauthBuilder<
 impl Preauth {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PreauthBuilder {
-            client_orderid: ::paybind::wire::Unset,
-            order_desc: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            client_orderid: ::paybind::Unset,
+            order_desc: ::paybind::Unset,
+            amount: ::paybind::Unset,
             address1: None,
             city: None,
             zip_code: None,
             country: None,
             phone: None,
             email: None,
-            ipaddress: ::paybind::wire::Unset,
+            ipaddress: ::paybind::Unset,
             cvv2: None,
             credit_card_number: None,
             card_recurring_payment_id: None,
@@ -4942,17 +4994,39 @@ impl Preauth {
         );
     }
 }
+impl Preauth {
+    /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
+    pub fn signature(&self, credentials: &Credentials) -> String {
+        let mut buf0 = ::paybind::wire::itoa::Buffer::new();
+        let part0: &str = buf0.format(credentials.target.id());
+        let part1: &str = {
+            let x = &self.client_orderid;
+            x.as_str()
+        };
+        let mut buf2 = ::paybind::wire::itoa::Buffer::new();
+        let part2: &str = buf2.format(self.amount.minor());
+        let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
+        let part4: &str = credentials.merchant_control.expose();
+        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+    }
+}
 impl ::paybind::transport::Request<Api> for Preauth {
     type Response = AsyncResponse;
     const PATH: &'static str = "preauth";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[
+        "card_recurring_payment_id",
+        "credit_card_number",
+        "cvv2",
+        "recurring-payment-id",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Preauth::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         {
             let v = &self.client_orderid;
@@ -5115,20 +5189,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
         if let Some(v) = &self.tds_authentication_result_message_version {
             body.str("tds_authentication_result_message_version", &v.to_string());
         }
-        let mut buf0 = ::paybind::wire::itoa::Buffer::new();
-        let part0: &str = buf0.format(credentials.target.id());
-        let part1: &str = {
-            let x = &self.client_orderid;
-            x.as_str()
-        };
-        let mut buf2 = ::paybind::wire::itoa::Buffer::new();
-        let part2: &str = buf2.format(self.amount.minor());
-        let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
-        let part4: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(
-            &[part0, part1, part2, part3, part4],
-        );
-        body.str("control", &signature);
+        body.str("control", &self.signature(credentials));
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -5164,9 +5225,14 @@ impl Status {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let pairs = ::paybind::wire::line_pairs(body);
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`Status`]. A required field that is not set is a compile error.
@@ -5175,18 +5241,18 @@ Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct StatusBuilder<
-    ClientOrderidState = ::paybind::wire::Unset,
-    OrderidState = ::paybind::wire::Unset,
+    ClientOrderidState = ::paybind::Unset,
+    OrderidState = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     orderid: OrderidState,
 }
 impl Status {
     /// Starts a builder with every field unset.
-    pub fn builder() -> StatusBuilder<::paybind::wire::Unset, ::paybind::wire::Unset> {
+    pub fn builder() -> StatusBuilder<::paybind::Unset, ::paybind::Unset> {
         StatusBuilder {
-            client_orderid: ::paybind::wire::Unset,
-            orderid: ::paybind::wire::Unset,
+            client_orderid: ::paybind::Unset,
+            orderid: ::paybind::Unset,
         }
     }
 }
@@ -5263,27 +5329,9 @@ impl Status {
         }
     }
 }
-impl ::paybind::transport::Request<Api> for Status {
-    type Response = StatusResponse;
-    const PATH: &'static str = "status";
-    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
-    fn check(&self, c: &mut ::paybind::validate::Checker) {
-        Status::check(self, c)
-    }
-    fn encode(
-        &self,
-        credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
-    ) -> Result<(), ::paybind::EncodeError> {
-        body.str("login", &credentials.login);
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        {
-            let v = &self.orderid;
-            body.str("orderid", v);
-        }
+impl Status {
+    /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
+    pub fn signature(&self, credentials: &Credentials) -> String {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -5294,8 +5342,32 @@ impl ::paybind::transport::Request<Api> for Status {
             x.as_str()
         };
         let part3: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(&[part0, part1, part2, part3]);
-        body.str("control", &signature);
+        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+    }
+}
+impl ::paybind::transport::Request<Api> for Status {
+    type Response = StatusResponse;
+    const PATH: &'static str = "status";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[];
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        Status::check(self, c)
+    }
+    fn encode(
+        &self,
+        credentials: &Credentials,
+        body: &mut ::paybind::encoding::FormBody,
+    ) -> Result<(), ::paybind::EncodeError> {
+        body.str("login", &credentials.login);
+        {
+            let v = &self.client_orderid;
+            body.str("client_orderid", v);
+        }
+        {
+            let v = &self.orderid;
+            body.str("orderid", v);
+        }
+        body.str("control", &self.signature(credentials));
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -5333,10 +5405,15 @@ impl Capture {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let mut pairs = ::paybind::wire::line_pairs(body);
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        mut pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
         ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`Capture`]. A required field that is not set is a compile error.
@@ -5345,9 +5422,9 @@ Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CaptureBuilder<
-    ClientOrderidState = ::paybind::wire::Unset,
-    OrderidState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
+    ClientOrderidState = ::paybind::Unset,
+    OrderidState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     orderid: OrderidState,
@@ -5356,14 +5433,14 @@ pub struct CaptureBuilder<
 impl Capture {
     /// Starts a builder with every field unset.
     pub fn builder() -> CaptureBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         CaptureBuilder {
-            client_orderid: ::paybind::wire::Unset,
-            orderid: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            client_orderid: ::paybind::Unset,
+            orderid: ::paybind::Unset,
+            amount: ::paybind::Unset,
         }
     }
 }
@@ -5466,17 +5543,37 @@ impl Capture {
         }
     }
 }
+impl Capture {
+    /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
+    pub fn signature(&self, credentials: &Credentials) -> String {
+        let part0: &str = credentials.login.as_str();
+        let part1: &str = {
+            let x = &self.client_orderid;
+            x.as_str()
+        };
+        let part2: &str = {
+            let x = &self.orderid;
+            x.as_str()
+        };
+        let mut buf3 = ::paybind::wire::itoa::Buffer::new();
+        let part3: &str = buf3.format(self.amount.minor());
+        let part4: &str = self.amount.currency().code();
+        let part5: &str = credentials.merchant_control.expose();
+        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+    }
+}
 impl ::paybind::transport::Request<Api> for Capture {
     type Response = AsyncResponse;
     const PATH: &'static str = "capture";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Capture::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
         {
@@ -5492,23 +5589,7 @@ impl ::paybind::transport::Request<Api> for Capture {
             body.str("amount", &v.major_string());
             body.str("currency", v.currency().code());
         }
-        let part0: &str = credentials.login.as_str();
-        let part1: &str = {
-            let x = &self.client_orderid;
-            x.as_str()
-        };
-        let part2: &str = {
-            let x = &self.orderid;
-            x.as_str()
-        };
-        let mut buf3 = ::paybind::wire::itoa::Buffer::new();
-        let part3: &str = buf3.format(self.amount.minor());
-        let part4: &str = self.amount.currency().code();
-        let part5: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(
-            &[part0, part1, part2, part3, part4, part5],
-        );
-        body.str("control", &signature);
+        body.str("control", &self.signature(credentials));
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -5559,10 +5640,15 @@ impl Return {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::wire::FormError> {
-        let mut pairs = ::paybind::wire::line_pairs(body);
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        mut pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
         ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
-        ::paybind::wire::from_pairs(pairs).map_err(::paybind::wire::FormError)
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
 /** Builds a [`Return`]. A required field that is not set is a compile error.
@@ -5571,9 +5657,9 @@ Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReturnBuilder<
-    ClientOrderidState = ::paybind::wire::Unset,
-    OrderidState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
+    ClientOrderidState = ::paybind::Unset,
+    OrderidState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     orderid: OrderidState,
@@ -5583,14 +5669,14 @@ pub struct ReturnBuilder<
 impl Return {
     /// Starts a builder with every field unset.
     pub fn builder() -> ReturnBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         ReturnBuilder {
-            client_orderid: ::paybind::wire::Unset,
-            orderid: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            client_orderid: ::paybind::Unset,
+            orderid: ::paybind::Unset,
+            amount: ::paybind::Unset,
             comment: None,
         }
     }
@@ -5705,17 +5791,37 @@ impl Return {
         }
     }
 }
+impl Return {
+    /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
+    pub fn signature(&self, credentials: &Credentials) -> String {
+        let part0: &str = credentials.login.as_str();
+        let part1: &str = {
+            let x = &self.client_orderid;
+            x.as_str()
+        };
+        let part2: &str = {
+            let x = &self.orderid;
+            x.as_str()
+        };
+        let mut buf3 = ::paybind::wire::itoa::Buffer::new();
+        let part3: &str = buf3.format(self.amount.minor());
+        let part4: &str = self.amount.currency().code();
+        let part5: &str = credentials.merchant_control.expose();
+        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+    }
+}
 impl ::paybind::transport::Request<Api> for Return {
     type Response = AsyncResponse;
     const PATH: &'static str = "return";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Return::check(self, c)
     }
     fn encode(
         &self,
         credentials: &Credentials,
-        body: &mut ::paybind::wire::FormBody,
+        body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
         {
@@ -5734,23 +5840,7 @@ impl ::paybind::transport::Request<Api> for Return {
         if let Some(v) = &self.comment {
             body.str("comment", v);
         }
-        let part0: &str = credentials.login.as_str();
-        let part1: &str = {
-            let x = &self.client_orderid;
-            x.as_str()
-        };
-        let part2: &str = {
-            let x = &self.orderid;
-            x.as_str()
-        };
-        let mut buf3 = ::paybind::wire::itoa::Buffer::new();
-        let part3: &str = buf3.format(self.amount.minor());
-        let part4: &str = self.amount.currency().code();
-        let part5: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(
-            &[part0, part1, part2, part3, part4, part5],
-        );
-        body.str("control", &signature);
+        body.str("control", &self.signature(credentials));
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -5771,16 +5861,6 @@ impl ::paybind::transport::Request<Api> for Return {
 pub struct Client {
     http: ::paybind::transport::Http,
     credentials: Credentials,
-}
-/// Settings of a [`Client`] before it is built.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ClientBuilder {
-    credentials: Credentials,
-    base_url: String,
-    timeout: ::std::time::Duration,
-    policy: ::paybind::ValidationPolicy,
-    brand: Option<&'static str>,
 }
 impl Client {
     /// A client of one brand's environment, with the default timeout and strict
@@ -5815,6 +5895,15 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.http.base_url()
     }
+    /// What `request` would send, checked and encoded but not sent: method, URL,
+    /// headers and body, signature included. Its `Debug` and `Display` redact
+    /// secrets, tokens, card numbers and CVVs, so it can go to logs.
+    pub fn prepare<R: ::paybind::transport::Request<Api>>(
+        &self,
+        request: &R,
+    ) -> Result<::paybind::encoding::Prepared, Error> {
+        self.http.prepare::<Api, R>(&self.credentials, request)
+    }
     /// Sends any request of this gateway.
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
@@ -5842,6 +5931,16 @@ impl Client {
     pub async fn return_(&self, request: &Return) -> Result<AsyncResponse, Error> {
         self.http.call::<Api, Return>(&self.credentials, request).await
     }
+}
+/// Settings of a [`Client`] before it is built.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: String,
+    timeout: ::std::time::Duration,
+    policy: ::paybind::ValidationPolicy,
+    brand: Option<&'static str>,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -6054,7 +6153,7 @@ impl ::paybind::transport::FromBody for Callback {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_lines::<Self>(body)?)
+        Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
 }
 impl Credentials {
@@ -6066,7 +6165,7 @@ impl Credentials {
         params: &[u8],
     ) -> Result<Callback, ::paybind::CallbackError> {
         let credentials = self;
-        let pairs = ::paybind::wire::line_pairs(params);
+        let pairs = ::paybind::encoding::line_pairs(params);
         let received = pairs
             .iter()
             .find(|(k, _)| k == "control")
@@ -6074,19 +6173,180 @@ impl Credentials {
             .ok_or(::paybind::CallbackError::MissingSignature {
                 field: "control",
             })?;
-        let callback: Callback = ::paybind::wire::from_pairs(pairs)
+        let callback: Callback = ::paybind::encoding::from_pairs(pairs)
             .map_err(::paybind::CallbackError::Decode)?;
-        let part0: &str = callback.status.as_ref().map_or("", |x| x.as_str());
-        let part1: &str = callback.orderid.as_ref().map_or("", |x| x.as_str());
-        let part2: &str = callback.client_orderid.as_ref().map_or("", |x| x.as_str());
-        let part3: &str = credentials.merchant_control.expose();
-        let signature = ::paybind::signature::sha1_hex(&[part0, part1, part2, part3]);
+        let signature = {
+            let part0: &str = callback.status.as_ref().map_or("", |x| x.as_str());
+            let part1: &str = callback.orderid.as_ref().map_or("", |x| x.as_str());
+            let part2: &str = callback
+                .client_orderid
+                .as_ref()
+                .map_or("", |x| x.as_str());
+            let part3: &str = credentials.merchant_control.expose();
+            ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        };
         if !::paybind::signature::verify_hex(&signature, &received) {
             return Err(::paybind::CallbackError::BadSignature {
                 field: "control",
             });
         }
         Ok(callback)
+    }
+}
+/// A request of this gateway as a server receives it: what
+/// [`Incoming::decode`] reads (the simulator serves with it).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum Incoming {
+    /// [`Sale`]: `POST sale`.
+    Sale(Sale),
+    /// [`Preauth`]: `POST preauth`.
+    Preauth(Preauth),
+    /// [`Status`]: `POST status`.
+    Status(Status),
+    /// [`Capture`]: `POST capture`.
+    Capture(Capture),
+    /// [`Return`]: `POST return`.
+    Return(Return),
+}
+/// The credentials a request carried in its form or path; absent when not sent.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReceivedCredentials {
+    /// `login`, as sent.
+    pub login: Option<String>,
+}
+/// A decoded request and what came with it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Received {
+    /// The request.
+    pub request: Incoming,
+    /// The credentials it carried.
+    pub credentials: ReceivedCredentials,
+    /// The `control` signature, as sent (absent when not sent).
+    pub signature: Option<String>,
+    /// The endpoint or endpoint group named by the path.
+    pub target: Target,
+}
+impl Incoming {
+    /// Reads a request as a server receives it: the HTTP method, the path below
+    /// the base URL, and the body. Check it with `validate_with` afterwards.
+    pub fn decode(
+        method: ::paybind::transport::Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, ::paybind::RequestDecodeError> {
+        let unknown = || ::paybind::RequestDecodeError::UnknownEndpoint {
+            method,
+            path: path.to_string(),
+        };
+        let path = path.trim_matches('/');
+        let (path, target) = Target::split_path(path).ok_or_else(unknown)?;
+        let segments: Vec<&str> = path.split('/').collect();
+        let pairs = ::paybind::encoding::line_pairs(body);
+        let credentials = ReceivedCredentials {
+            login: ::paybind::wire::pair_value(&pairs, "login"),
+        };
+        let request = match (method, segments.as_slice()) {
+            (::paybind::transport::Method::Post, ["sale"]) => {
+                Sale::from_form_pairs(pairs.clone())
+                    .map(Incoming::Sale)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "sale",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["preauth"]) => {
+                Preauth::from_form_pairs(pairs.clone())
+                    .map(Incoming::Preauth)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "preauth",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["status"]) => {
+                Status::from_form_pairs(pairs.clone())
+                    .map(Incoming::Status)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "status",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["capture"]) => {
+                Capture::from_form_pairs(pairs.clone())
+                    .map(Incoming::Capture)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "capture",
+                        source: Box::new(source),
+                    })?
+            }
+            (::paybind::transport::Method::Post, ["return"]) => {
+                Return::from_form_pairs(pairs.clone())
+                    .map(Incoming::Return)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "return",
+                        source: Box::new(source),
+                    })?
+            }
+            _ => return Err(unknown()),
+        };
+        Ok(Received {
+            request,
+            credentials,
+            signature: ::paybind::wire::pair_value(&pairs, "control"),
+            target,
+        })
+    }
+}
+impl Incoming {
+    /// The `control` signature this request should carry with these credentials; `None` for an unsigned endpoint.
+    pub fn signature(&self, credentials: &Credentials) -> Option<String> {
+        match self {
+            Incoming::Sale(r) => Some(r.signature(credentials)),
+            Incoming::Preauth(r) => Some(r.signature(credentials)),
+            Incoming::Status(r) => Some(r.signature(credentials)),
+            Incoming::Capture(r) => Some(r.signature(credentials)),
+            Incoming::Return(r) => Some(r.signature(credentials)),
+        }
+    }
+    /// The endpoint path, as the spec writes it.
+    pub fn endpoint(&self) -> &'static str {
+        match self {
+            Incoming::Sale(_) => "sale",
+            Incoming::Preauth(_) => "preauth",
+            Incoming::Status(_) => "status",
+            Incoming::Capture(_) => "capture",
+            Incoming::Return(_) => "return",
+        }
+    }
+    /// Checks the request under `policy` (see each request's `validate_with`).
+    pub fn validate_with(
+        &self,
+        policy: ::paybind::ValidationPolicy,
+    ) -> Result<(), ::paybind::ValidationErrors> {
+        match self {
+            Incoming::Sale(r) => r.validate_with(policy),
+            Incoming::Preauth(r) => r.validate_with(policy),
+            Incoming::Status(r) => r.validate_with(policy),
+            Incoming::Capture(r) => r.validate_with(policy),
+            Incoming::Return(r) => r.validate_with(policy),
+        }
+    }
+    /// Checks the request for one brand (see each request's `validate_for`).
+    pub fn validate_for(
+        &self,
+        brand: Brand,
+        policy: ::paybind::ValidationPolicy,
+    ) -> Result<(), ::paybind::ValidationErrors> {
+        match self {
+            Incoming::Sale(r) => r.validate_for(brand, policy),
+            Incoming::Preauth(r) => r.validate_for(brand, policy),
+            Incoming::Status(r) => r.validate_for(brand, policy),
+            Incoming::Capture(r) => r.validate_for(brand, policy),
+            Incoming::Return(r) => r.validate_for(brand, policy),
+        }
     }
 }
 /// The builders' typestate: one trait per required field, implemented once the

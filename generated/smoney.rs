@@ -75,19 +75,46 @@ impl Credentials {
 Source: `001_b198a1e37d8b1b40.txt`, the return-code table.*/
 ///
 /// Codes are strings, never numbers. A code the spec does not list is kept in
-/// [`ReturnCode::Unknown`].
+/// [`ReturnCode::Unknown`]. Each documented code's description and category are
+/// in [`RETURN_CODES`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReturnCode {
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
 }
+/// Every documented return code with its description and category, in the
+/// document's order.
+pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 0usize] = {
+    #[allow(unused_imports)]
+    use ::paybind::ReturnCategory::*;
+    #[allow(unused_imports)]
+    use ReturnCode as R;
+    #[allow(dead_code)]
+    const fn row(
+        value: ReturnCode,
+        code: &'static str,
+        description: &'static str,
+        category: ::paybind::ReturnCategory,
+    ) -> (ReturnCode, ::paybind::ReturnCodeInfo) {
+        (value, ::paybind::ReturnCodeInfo::new(code, description, category))
+    }
+    []
+};
 impl ReturnCode {
-    /// Every documented code, in the document's order.
-    pub const DOCUMENTED: &'static [&'static str] = &[];
     /// The code for a raw value; never fails.
     pub fn from_code(code: &str) -> Self {
-        ReturnCode::Unknown(code.to_string())
+        RETURN_CODES
+            .iter()
+            .find(|(_, info)| info.code == code)
+            .map_or_else(
+                || ReturnCode::Unknown(code.to_string()),
+                |(value, _)| value.clone(),
+            )
+    }
+    /// The documented code's row of [`RETURN_CODES`]; `None` for an unknown code.
+    pub fn info(&self) -> Option<&'static ::paybind::ReturnCodeInfo> {
+        RETURN_CODES.iter().find(|(value, _)| value == self).map(|(_, info)| info)
     }
     /// The code as the gateway writes it.
     pub fn code(&self) -> &str {
@@ -97,15 +124,11 @@ impl ReturnCode {
     }
     /// The documented description; empty for an unknown code.
     pub fn description(&self) -> &'static str {
-        match self {
-            ReturnCode::Unknown(_) => "",
-        }
+        self.info().map_or("", |info| info.description)
     }
     /// What kind of outcome the code means.
     pub fn category(&self) -> ::paybind::ReturnCategory {
-        match self {
-            ReturnCode::Unknown(_) => ::paybind::ReturnCategory::Unknown,
-        }
+        self.info().map_or(::paybind::ReturnCategory::Unknown, |info| info.category)
     }
     /// True for the codes of an accepted operation.
     pub fn is_success(&self) -> bool {
@@ -1371,19 +1394,16 @@ pub struct Card {
 Source: `001_b198a1e37d8b1b40.txt`, type `Card`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CardBuilder<
-    AppCardIdState = ::paybind::wire::Unset,
-    NameState = ::paybind::wire::Unset,
-> {
+pub struct CardBuilder<AppCardIdState = ::paybind::Unset, NameState = ::paybind::Unset> {
     app_card_id: AppCardIdState,
     name: NameState,
 }
 impl Card {
     /// Starts a builder with every field unset.
-    pub fn builder() -> CardBuilder<::paybind::wire::Unset, ::paybind::wire::Unset> {
+    pub fn builder() -> CardBuilder<::paybind::Unset, ::paybind::Unset> {
         CardBuilder {
-            app_card_id: ::paybind::wire::Unset,
-            name: ::paybind::wire::Unset,
+            app_card_id: ::paybind::Unset,
+            name: ::paybind::Unset,
         }
     }
 }
@@ -1449,14 +1469,14 @@ pub struct Beneficiary {
 Source: `001_b198a1e37d8b1b40.txt`, type `Beneficiary`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::wire::Unset> {
+pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::Unset> {
     app_account_id: AppAccountIdState,
 }
 impl Beneficiary {
     /// Starts a builder with every field unset.
-    pub fn builder() -> BeneficiaryBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> BeneficiaryBuilder<::paybind::Unset> {
         BeneficiaryBuilder {
-            app_account_id: ::paybind::wire::Unset,
+            app_account_id: ::paybind::Unset,
         }
     }
 }
@@ -1514,22 +1534,16 @@ pub struct PayerInfo {
 Source: `001_b198a1e37d8b1b40.txt`, type `PayerInfo`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayerInfoBuilder<
-    NameState = ::paybind::wire::Unset,
-    MailState = ::paybind::wire::Unset,
-> {
+pub struct PayerInfoBuilder<NameState = ::paybind::Unset, MailState = ::paybind::Unset> {
     name: NameState,
     mail: MailState,
 }
 impl PayerInfo {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PayerInfoBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-    > {
+    pub fn builder() -> PayerInfoBuilder<::paybind::Unset, ::paybind::Unset> {
         PayerInfoBuilder {
-            name: ::paybind::wire::Unset,
-            mail: ::paybind::wire::Unset,
+            name: ::paybind::Unset,
+            mail: ::paybind::Unset,
         }
     }
 }
@@ -1597,14 +1611,14 @@ pub struct ExtraParameters {
 Source: `001_b198a1e37d8b1b40.txt`, type `ExtraParameters`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::wire::Unset> {
+pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::Unset> {
     profil_name: ProfilNameState,
 }
 impl ExtraParameters {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ExtraParametersBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> ExtraParametersBuilder<::paybind::Unset> {
         ExtraParametersBuilder {
-            profil_name: ::paybind::wire::Unset,
+            profil_name: ::paybind::Unset,
         }
     }
 }
@@ -1689,10 +1703,10 @@ Source: `001_b198a1e37d8b1b40.txt`, type `Billing`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BillingBuilder<
-    CityState = ::paybind::wire::Unset,
-    CountryState = ::paybind::wire::Unset,
-    AddressState = ::paybind::wire::Unset,
-    PostalCodeState = ::paybind::wire::Unset,
+    CityState = ::paybind::Unset,
+    CountryState = ::paybind::Unset,
+    AddressState = ::paybind::Unset,
+    PostalCodeState = ::paybind::Unset,
 > {
     city: CityState,
     country: CountryState,
@@ -1703,16 +1717,16 @@ pub struct BillingBuilder<
 impl Billing {
     /// Starts a builder with every field unset.
     pub fn builder() -> BillingBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         BillingBuilder {
-            city: ::paybind::wire::Unset,
-            country: ::paybind::wire::Unset,
-            address: ::paybind::wire::Unset,
-            postal_code: ::paybind::wire::Unset,
+            city: ::paybind::Unset,
+            country: ::paybind::Unset,
+            address: ::paybind::Unset,
+            postal_code: ::paybind::Unset,
             billingaddressstate: None,
         }
     }
@@ -1929,7 +1943,7 @@ pub struct ShipTo {
 Source: `001_b198a1e37d8b1b40.txt`, type `ShipTo`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ShipToBuilder<AddressTypeState = ::paybind::wire::Unset> {
+pub struct ShipToBuilder<AddressTypeState = ::paybind::Unset> {
     city: Option<String>,
     country: Option<String>,
     address: Option<String>,
@@ -1940,13 +1954,13 @@ pub struct ShipToBuilder<AddressTypeState = ::paybind::wire::Unset> {
 }
 impl ShipTo {
     /// Starts a builder with every field unset.
-    pub fn builder() -> ShipToBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> ShipToBuilder<::paybind::Unset> {
         ShipToBuilder {
             city: None,
             country: None,
             address: None,
             postal_code: None,
-            address_type: ::paybind::wire::Unset,
+            address_type: ::paybind::Unset,
             address_state: None,
             address_date: None,
         }
@@ -2815,7 +2829,7 @@ pub struct GiftCard {
     #[serde(
         rename = "Amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
@@ -2953,7 +2967,7 @@ pub struct Installment {
     #[serde(
         rename = "Fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
@@ -2964,9 +2978,9 @@ Source: `001_b198a1e37d8b1b40.txt`, type `Installment`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct InstallmentBuilder<
-    SequenceNumberState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
-    DateState = ::paybind::wire::Unset,
+    SequenceNumberState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
+    DateState = ::paybind::Unset,
 > {
     sequence_number: SequenceNumberState,
     amount: AmountState,
@@ -2976,14 +2990,14 @@ pub struct InstallmentBuilder<
 impl Installment {
     /// Starts a builder with every field unset.
     pub fn builder() -> InstallmentBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         InstallmentBuilder {
-            sequence_number: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
-            date: ::paybind::wire::Unset,
+            sequence_number: ::paybind::Unset,
+            amount: ::paybind::Unset,
+            date: ::paybind::Unset,
             fee: None,
         }
     }
@@ -3159,7 +3173,7 @@ pub struct ScheduleRule {
     #[serde(
         rename = "FirstFee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_fee: Option<::paybind::MinorUnits>,
@@ -3170,9 +3184,9 @@ Source: `001_b198a1e37d8b1b40.txt`, type `ScheduleRule`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ScheduleRuleBuilder<
-    FirstAmountState = ::paybind::wire::Unset,
-    CountState = ::paybind::wire::Unset,
-    PeriodState = ::paybind::wire::Unset,
+    FirstAmountState = ::paybind::Unset,
+    CountState = ::paybind::Unset,
+    PeriodState = ::paybind::Unset,
 > {
     first_amount: FirstAmountState,
     count: CountState,
@@ -3182,14 +3196,14 @@ pub struct ScheduleRuleBuilder<
 impl ScheduleRule {
     /// Starts a builder with every field unset.
     pub fn builder() -> ScheduleRuleBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         ScheduleRuleBuilder {
-            first_amount: ::paybind::wire::Unset,
-            count: ::paybind::wire::Unset,
-            period: ::paybind::wire::Unset,
+            first_amount: ::paybind::Unset,
+            count: ::paybind::Unset,
+            period: ::paybind::Unset,
             first_fee: None,
         }
     }
@@ -3316,7 +3330,7 @@ pub struct CardPayment {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Fee amount (the amount value does not include the fee amount).
@@ -3325,7 +3339,7 @@ pub struct CardPayment {
     #[serde(
         rename = "fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub fee: Option<::paybind::MinorUnits>,
     /// The 3-D Secure preference asked.
@@ -3345,7 +3359,7 @@ pub struct CardPayment {
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed"
     )]
-    pub available_cards: Option<::paybind::wire::Joined<CardBrand, ';'>>,
+    pub available_cards: Option<::paybind::encoding::Joined<CardBrand, ';'>>,
     /// True if the account holder is also the bank card holder.
     ///
     /// Wire name `IsMine`.
@@ -3628,7 +3642,7 @@ pub struct InstallmentInfo {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Date the payment will be made.
@@ -3655,7 +3669,7 @@ pub struct InstallmentInfo {
     #[serde(
         rename = "fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub fee: Option<::paybind::MinorUnits>,
 }
@@ -3811,7 +3825,7 @@ pub struct Refund {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Refunded fee.
@@ -3820,7 +3834,7 @@ pub struct Refund {
     #[serde(
         rename = "fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor"
     )]
     pub fee: Option<::paybind::MinorUnits>,
     /// Status.
@@ -3876,7 +3890,7 @@ pub struct CreateCardPayment {
     #[serde(
         rename = "Fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
@@ -3894,7 +3908,7 @@ pub struct CreateCardPayment {
     ///
     /// Wire name `availableCards`; required.
     #[serde(rename = "availableCards")]
-    pub available_cards: ::paybind::wire::Joined<CardBrand, ';'>,
+    pub available_cards: ::paybind::encoding::Joined<CardBrand, ';'>,
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
@@ -4003,14 +4017,14 @@ Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments`
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateCardPaymentBuilder<
-    AmountState = ::paybind::wire::Unset,
-    ThreeDSecurePreferenceState = ::paybind::wire::Unset,
-    OrderIdState = ::paybind::wire::Unset,
-    AvailableCardsState = ::paybind::wire::Unset,
-    IsMineState = ::paybind::wire::Unset,
-    MessageState = ::paybind::wire::Unset,
-    UrlReturnState = ::paybind::wire::Unset,
-    UrlCallbackState = ::paybind::wire::Unset,
+    AmountState = ::paybind::Unset,
+    ThreeDSecurePreferenceState = ::paybind::Unset,
+    OrderIdState = ::paybind::Unset,
+    AvailableCardsState = ::paybind::Unset,
+    IsMineState = ::paybind::Unset,
+    MessageState = ::paybind::Unset,
+    UrlReturnState = ::paybind::Unset,
+    UrlCallbackState = ::paybind::Unset,
 > {
     amount: AmountState,
     fee: Option<::paybind::MinorUnits>,
@@ -4037,25 +4051,25 @@ pub struct CreateCardPaymentBuilder<
 impl CreateCardPayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> CreateCardPaymentBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         CreateCardPaymentBuilder {
-            amount: ::paybind::wire::Unset,
+            amount: ::paybind::Unset,
             fee: None,
-            three_d_secure_preference: ::paybind::wire::Unset,
-            order_id: ::paybind::wire::Unset,
-            available_cards: ::paybind::wire::Unset,
-            is_mine: ::paybind::wire::Unset,
-            message: ::paybind::wire::Unset,
-            url_return: ::paybind::wire::Unset,
-            url_callback: ::paybind::wire::Unset,
+            three_d_secure_preference: ::paybind::Unset,
+            order_id: ::paybind::Unset,
+            available_cards: ::paybind::Unset,
+            is_mine: ::paybind::Unset,
+            message: ::paybind::Unset,
+            url_return: ::paybind::Unset,
+            url_callback: ::paybind::Unset,
             card: None,
             beneficiary: None,
             payer_info: None,
@@ -4222,12 +4236,12 @@ impl<
     /// Wire name `availableCards`; required.
     pub fn available_cards(
         self,
-        value: ::paybind::wire::Joined<CardBrand, ';'>,
+        value: ::paybind::encoding::Joined<CardBrand, ';'>,
     ) -> CreateCardPaymentBuilder<
         AmountState,
         ThreeDSecurePreferenceState,
         OrderIdState,
-        ::paybind::wire::Joined<CardBrand, ';'>,
+        ::paybind::encoding::Joined<CardBrand, ';'>,
         IsMineState,
         MessageState,
         UrlReturnState,
@@ -4681,6 +4695,7 @@ impl ::paybind::transport::Request<Api> for CreateCardPayment {
     type Response = CardPayment;
     const PATH: &'static str = "api/{partner}/payins/cardpayments";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[];
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -4727,19 +4742,28 @@ pub struct GetCardPayment {
     #[serde(skip)]
     pub payment_order_id: String,
 }
+impl GetCardPayment {
+    /// This request from its path parameters, as the gateway (or the
+    /// simulator) receives it.
+    pub fn from_path(payment_order_id: impl Into<String>) -> Self {
+        GetCardPayment {
+            payment_order_id: payment_order_id.into(),
+        }
+    }
+}
 /** Builds a [`GetCardPayment`]. A required field that is not set is a compile error.
 
 Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct GetCardPaymentBuilder<PaymentOrderIdState = ::paybind::wire::Unset> {
+pub struct GetCardPaymentBuilder<PaymentOrderIdState = ::paybind::Unset> {
     payment_order_id: PaymentOrderIdState,
 }
 impl GetCardPayment {
     /// Starts a builder with every field unset.
-    pub fn builder() -> GetCardPaymentBuilder<::paybind::wire::Unset> {
+    pub fn builder() -> GetCardPaymentBuilder<::paybind::Unset> {
         GetCardPaymentBuilder {
-            payment_order_id: ::paybind::wire::Unset,
+            payment_order_id: ::paybind::Unset,
         }
     }
 }
@@ -4788,6 +4812,7 @@ impl ::paybind::transport::Request<Api> for GetCardPayment {
     type Response = CardPayment;
     const PATH: &'static str = "api/{partner}/payins/cardpayments/{paymentOrderId}";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Get;
+    const SENSITIVE: &'static [&'static str] = &[];
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -4840,7 +4865,7 @@ pub struct RefundCardPayment {
     #[serde(
         rename = "Fee",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_minor",
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
@@ -4863,9 +4888,9 @@ Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RefundCardPaymentBuilder<
-    PaymentOrderIdState = ::paybind::wire::Unset,
-    OrderIdState = ::paybind::wire::Unset,
-    AmountState = ::paybind::wire::Unset,
+    PaymentOrderIdState = ::paybind::Unset,
+    OrderIdState = ::paybind::Unset,
+    AmountState = ::paybind::Unset,
 > {
     payment_order_id: PaymentOrderIdState,
     order_id: OrderIdState,
@@ -4875,14 +4900,14 @@ pub struct RefundCardPaymentBuilder<
 impl RefundCardPayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> RefundCardPaymentBuilder<
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
-        ::paybind::wire::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
+        ::paybind::Unset,
     > {
         RefundCardPaymentBuilder {
-            payment_order_id: ::paybind::wire::Unset,
-            order_id: ::paybind::wire::Unset,
-            amount: ::paybind::wire::Unset,
+            payment_order_id: ::paybind::Unset,
+            order_id: ::paybind::Unset,
+            amount: ::paybind::Unset,
             fee: None,
         }
     }
@@ -4993,6 +5018,7 @@ impl ::paybind::transport::Request<Api> for RefundCardPayment {
     type Response = Refund;
     const PATH: &'static str = "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[];
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -5036,16 +5062,6 @@ pub struct Client {
     http: ::paybind::transport::Http,
     credentials: Credentials,
 }
-/// Settings of a [`Client`] before it is built.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ClientBuilder {
-    credentials: Credentials,
-    base_url: String,
-    timeout: ::std::time::Duration,
-    policy: ::paybind::ValidationPolicy,
-    brand: Option<&'static str>,
-}
 impl Client {
     /// A client of `environment` with the default timeout and strict validation.
     pub fn new(
@@ -5071,6 +5087,15 @@ impl Client {
     /// The base URL calls go to.
     pub fn base_url(&self) -> &str {
         self.http.base_url()
+    }
+    /// What `request` would send, checked and encoded but not sent: method, URL,
+    /// headers and body, signature included. Its `Debug` and `Display` redact
+    /// secrets, tokens, card numbers and CVVs, so it can go to logs.
+    pub fn prepare<R: ::paybind::transport::Request<Api>>(
+        &self,
+        request: &R,
+    ) -> Result<::paybind::encoding::Prepared, Error> {
+        self.http.prepare::<Api, R>(&self.credentials, request)
     }
     /// Sends any request of this gateway.
     pub async fn send<R: ::paybind::transport::Request<Api>>(
@@ -5100,6 +5125,16 @@ impl Client {
     ) -> Result<Refund, Error> {
         self.http.call::<Api, RefundCardPayment>(&self.credentials, request).await
     }
+}
+/// Settings of a [`Client`] before it is built.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: String,
+    timeout: ::std::time::Duration,
+    policy: ::paybind::ValidationPolicy,
+    brand: Option<&'static str>,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -5227,7 +5262,7 @@ impl Credentials {
         params: &[u8],
     ) -> Result<Callback, ::paybind::CallbackError> {
         let credentials = self;
-        let pairs = ::paybind::wire::line_pairs(params);
+        let pairs = ::paybind::encoding::line_pairs(params);
         let received = pairs
             .iter()
             .find(|(k, _)| k == "signature")
@@ -5236,21 +5271,148 @@ impl Credentials {
                 field: "signature",
             })?;
         let all_pairs = pairs.clone();
-        let callback: Callback = ::paybind::wire::from_pairs(pairs)
+        let callback: Callback = ::paybind::encoding::from_pairs(pairs)
             .map_err(::paybind::CallbackError::Decode)?;
-        let part0: &str = credentials.callback_secret.expose();
-        let signature = ::paybind::signature::sha1_hex_sorted(
-            &all_pairs,
-            "signature",
-            "+",
-            &[part0],
-        );
+        let signature = {
+            let part0: &str = credentials.callback_secret.expose();
+            ::paybind::signature::sha1_hex_sorted(&all_pairs, "signature", "+", &[part0])
+        };
         if !::paybind::signature::verify_hex(&signature, &received) {
             return Err(::paybind::CallbackError::BadSignature {
                 field: "signature",
             });
         }
         Ok(callback)
+    }
+}
+/// A request of this gateway as a server receives it: what
+/// [`Incoming::decode`] reads (the simulator serves with it).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum Incoming {
+    /// [`CreateCardPayment`]: `POST api/{partner}/payins/cardpayments`.
+    CreateCardPayment(CreateCardPayment),
+    /// [`GetCardPayment`]: `GET api/{partner}/payins/cardpayments/{paymentOrderId}`.
+    GetCardPayment(GetCardPayment),
+    /// [`RefundCardPayment`]: `POST api/{partner}/payins/cardpayments/{paymentOrderId}/refunds`.
+    RefundCardPayment(RefundCardPayment),
+}
+/// The credentials a request carried in its form or path; absent when not sent.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReceivedCredentials {
+    /// `partner`, as sent.
+    pub partner: Option<String>,
+}
+/// A decoded request and what came with it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Received {
+    /// The request.
+    pub request: Incoming,
+    /// The credentials it carried.
+    pub credentials: ReceivedCredentials,
+}
+impl Incoming {
+    /// Reads a request as a server receives it: the HTTP method, the path below
+    /// the base URL, and the body. Check it with `validate_with` afterwards.
+    pub fn decode(
+        method: ::paybind::transport::Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, ::paybind::RequestDecodeError> {
+        let unknown = || ::paybind::RequestDecodeError::UnknownEndpoint {
+            method,
+            path: path.to_string(),
+        };
+        let path = path.trim_matches('/');
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut credentials = ReceivedCredentials {
+            ..ReceivedCredentials::default()
+        };
+        let request = match (method, segments.as_slice()) {
+            (
+                ::paybind::transport::Method::Post,
+                ["api",
+                seg_partner,
+                "payins",
+                "cardpayments",
+                ],
+            ) => {
+                credentials.partner = Some(::paybind::wire::path_value(seg_partner));
+                CreateCardPayment::from_json(body)
+                    .map(Incoming::CreateCardPayment)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "api/{partner}/payins/cardpayments",
+                        source: Box::new(source),
+                    })?
+            }
+            (
+                ::paybind::transport::Method::Get,
+                ["api",
+                seg_partner,
+                "payins",
+                "cardpayments",
+                seg_payment_order_id,
+                ],
+            ) => {
+                credentials.partner = Some(::paybind::wire::path_value(seg_partner));
+                Incoming::GetCardPayment(
+                    GetCardPayment::from_path(
+                        ::paybind::wire::path_value(seg_payment_order_id),
+                    ),
+                )
+            }
+            (
+                ::paybind::transport::Method::Post,
+                ["api",
+                seg_partner,
+                "payins",
+                "cardpayments",
+                seg_payment_order_id,
+                "refunds",
+                ],
+            ) => {
+                credentials.partner = Some(::paybind::wire::path_value(seg_partner));
+                RefundCardPayment::from_json(
+                        body,
+                        ::paybind::wire::path_value(seg_payment_order_id),
+                    )
+                    .map(Incoming::RefundCardPayment)
+                    .map_err(|source| ::paybind::RequestDecodeError::Body {
+                        endpoint: "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+                        source: Box::new(source),
+                    })?
+            }
+            _ => return Err(unknown()),
+        };
+        Ok(Received { request, credentials })
+    }
+}
+impl Incoming {
+    /// The endpoint path, as the spec writes it.
+    pub fn endpoint(&self) -> &'static str {
+        match self {
+            Incoming::CreateCardPayment(_) => "api/{partner}/payins/cardpayments",
+            Incoming::GetCardPayment(_) => {
+                "api/{partner}/payins/cardpayments/{paymentOrderId}"
+            }
+            Incoming::RefundCardPayment(_) => {
+                "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds"
+            }
+        }
+    }
+    /// Checks the request under `policy` (see each request's `validate_with`).
+    pub fn validate_with(
+        &self,
+        policy: ::paybind::ValidationPolicy,
+    ) -> Result<(), ::paybind::ValidationErrors> {
+        match self {
+            Incoming::CreateCardPayment(r) => r.validate_with(policy),
+            Incoming::GetCardPayment(r) => r.validate_with(policy),
+            Incoming::RefundCardPayment(r) => r.validate_with(policy),
+        }
     }
 }
 /// The builders' typestate: one trait per required field, implemented once the
@@ -5587,12 +5749,12 @@ pub mod typestate {
     ///Implemented once the field is set.
     pub trait CreateCardPaymentNeedsAvailableCards {
         ///The field's value.
-        fn into_value(self) -> ::paybind::wire::Joined<CardBrand, ';'>;
+        fn into_value(self) -> ::paybind::encoding::Joined<CardBrand, ';'>;
     }
     #[diagnostic::do_not_recommend]
     impl CreateCardPaymentNeedsAvailableCards
-    for ::paybind::wire::Joined<CardBrand, ';'> {
-        fn into_value(self) -> ::paybind::wire::Joined<CardBrand, ';'> {
+    for ::paybind::encoding::Joined<CardBrand, ';'> {
+        fn into_value(self) -> ::paybind::encoding::Joined<CardBrand, ';'> {
             self
         }
     }

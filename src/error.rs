@@ -307,3 +307,69 @@ impl StdError for CallbackError {
         }
     }
 }
+
+/// One documented return code: the row of a gateway's `RETURN_CODES` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReturnCodeInfo {
+    /// The code as the gateway writes it.
+    pub code: &'static str,
+    /// The document's description.
+    pub description: &'static str,
+    /// What kind of outcome it means.
+    pub category: ReturnCategory,
+}
+
+impl ReturnCodeInfo {
+    /// A row of a return-code table (generated code builds these in `static`s).
+    pub const fn new(
+        code: &'static str,
+        description: &'static str,
+        category: ReturnCategory,
+    ) -> Self {
+        ReturnCodeInfo {
+            code,
+            description,
+            category,
+        }
+    }
+}
+
+/// A request a server received could not be read (see a gateway's `Incoming::decode`).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestDecodeError {
+    /// No endpoint of the spec answers this method and path.
+    UnknownEndpoint {
+        method: crate::encoding::Method,
+        path: String,
+    },
+    /// The body does not read as the endpoint's request: a required field is missing or a
+    /// value has the wrong shape. The source names the field, never its value.
+    Body {
+        endpoint: &'static str,
+        source: Box<dyn StdError + Send + Sync>,
+    },
+}
+
+impl fmt::Display for RequestDecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestDecodeError::UnknownEndpoint { method, path } => {
+                write!(f, "no endpoint answers {method} {path}")
+            }
+            RequestDecodeError::Body { endpoint, source } => {
+                write!(f, "`{endpoint}`: {source}")
+            }
+        }
+    }
+}
+
+impl StdError for RequestDecodeError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            RequestDecodeError::Body { source, .. } => Some(source.as_ref()),
+            RequestDecodeError::UnknownEndpoint { .. } => None,
+        }
+    }
+}

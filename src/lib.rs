@@ -14,6 +14,7 @@
 extern crate self as paybind;
 
 pub mod date;
+pub mod encoding;
 pub mod error;
 pub mod format;
 pub mod money;
@@ -24,18 +25,25 @@ pub mod signature;
 pub mod sim;
 pub mod transport;
 pub mod validate;
+/// Helpers the generated code calls; not a public API.
 #[doc(hidden)]
 pub mod wire;
 
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{
-    BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, ReturnCategory,
-    TransportError,
+    BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, RequestDecodeError,
+    ReturnCategory, ReturnCodeInfo, TransportError,
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
 pub use transport::DEFAULT_TIMEOUT;
 pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};
+
+/// The state of a typestate builder's required field that has not been set yet: a builder
+/// whose required fields are not all set has no `build` method (a compile error naming the
+/// field).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
 
 /// The README's examples compile as doctests.
 #[doc = include_str!("../README.md")]

@@ -79,6 +79,13 @@ pub enum MoneyError {
     Overflow,
 }
 
+/// An optional amount in minor units, written as a JSON number or a numeric string.
+pub fn deserialize_opt_minor<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<MinorUnits>, D::Error> {
+    Ok(crate::wire::deserialize_opt_i64(d)?.map(MinorUnits))
+}
+
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -4,9 +4,10 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::time::Duration;
 
+pub use crate::encoding::{Body, Method};
+use crate::encoding::{FormBody, Prepared};
 use crate::error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, TransportError};
 use crate::validate::{Checker, ValidationPolicy};
-use crate::wire::FormBody;
 
 /// The default timeout of a whole call. Money-moving calls that exceed it end in
 /// [`Error::OutcomeUnknown`], never in a silent resend.
@@ -40,21 +41,6 @@ pub struct Lookup<'a> {
     pub value: &'a str,
 }
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-}
-
-/// A request body, ready to send.
-#[derive(Debug)]
-pub enum Body {
-    Form(String),
-    Json(Vec<u8>),
-    Empty,
-}
-
 /// A request of gateway `G`; implemented by the generated request types.
 pub trait Request<G: Gateway> {
     type Response: FromBody;
@@ -62,6 +48,8 @@ pub trait Request<G: Gateway> {
     const PATH: &'static str;
     /// The HTTP method.
     const METHOD: Method = Method::Post;
+    /// The wire names whose values are redacted when the request is shown.
+    const SENSITIVE: &'static [&'static str] = &[];
     /// The path with its placeholders filled in (percent-encoded).
     fn path(&self, _credentials: &G::Credentials) -> Cow<'static, str> {
         Cow::Borrowed(Self::PATH)
@@ -153,12 +141,12 @@ impl Http {
         self.policy
     }
 
-    /// Validates, encodes, sends a form POST once, and decodes the answer.
-    pub async fn call<G: Gateway, Q: Request<G>>(
+    /// Validates and encodes a request: what [`Http::call`] would send.
+    pub fn prepare<G: Gateway, Q: Request<G>>(
         &self,
         credentials: &G::Credentials,
         request: &Q,
-    ) -> Result<Q::Response, Error<G::Refusal>> {
+    ) -> Result<Prepared, Error<G::Refusal>> {
         let mut checker = Checker::new(self.policy).with_brand(self.brand);
         request.check(&mut checker);
         checker.finish(Q::PATH).map_err(Error::InvalidRequest)?;
@@ -169,41 +157,31 @@ impl Http {
         url.push('/');
         url.push_str(&path);
         url.push_str(&self.suffix);
-        let mut rb = match Q::METHOD {
-            Method::Get => self.client.get(url),
-            Method::Post => self.client.post(url),
+        let content_type = match &body {
+            Body::Form(_) => Some("application/x-www-form-urlencoded"),
+            Body::Json(_) => Some(G::MEDIA_TYPE.unwrap_or("application/json")),
+            Body::Empty => None,
         };
-        if let Some(media) = G::MEDIA_TYPE {
-            rb = rb.header(reqwest::header::ACCEPT, media);
-        }
-        if let Some(token) = G::bearer(credentials) {
-            rb = rb.bearer_auth(token);
-        }
-        rb = match body {
-            Body::Form(text) => rb
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .body(text),
-            Body::Json(bytes) => rb
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    G::MEDIA_TYPE.unwrap_or("application/json"),
-                )
-                .body(bytes),
-            Body::Empty => rb,
-        };
-        let sent = rb.send().await;
-        let answer = match sent {
-            Ok(r) => {
-                let status = r.status().as_u16();
-                r.bytes().await.map(|b| (status, b))
-            }
-            Err(e) => Err(e),
-        };
-        let (status, bytes) = match answer {
-            Ok(a) => a,
+        Ok(Prepared {
+            method: Q::METHOD,
+            url,
+            content_type,
+            accept: G::MEDIA_TYPE,
+            bearer: G::bearer(credentials).map(str::to_string),
+            body,
+            sensitive: Q::SENSITIVE,
+        })
+    }
+
+    /// Validates, encodes, sends once, and decodes the answer.
+    pub async fn call<G: Gateway, Q: Request<G>>(
+        &self,
+        credentials: &G::Credentials,
+        request: &Q,
+    ) -> Result<Q::Response, Error<G::Refusal>> {
+        let prepared = self.prepare(credentials, request)?;
+        let (status, bytes) = match self.send(prepared).await {
+            Ok(answer) => answer,
             Err(source) => return Err(transport_failure(Q::PATH, request.money_lookup(), source)),
         };
         if let Some(refusal) = G::refusal(status, &bytes) {
@@ -219,6 +197,31 @@ impl Http {
         }
         Q::Response::from_body(&bytes)
             .map_err(|e| Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e))))
+    }
+
+    /// Sends a prepared request once and reads the whole answer.
+    async fn send(&self, p: Prepared) -> Result<(u16, bytes::Bytes), reqwest::Error> {
+        let mut rb = match p.method {
+            Method::Get => self.client.get(p.url),
+            Method::Post => self.client.post(p.url),
+        };
+        if let Some(media) = p.accept {
+            rb = rb.header(reqwest::header::ACCEPT, media);
+        }
+        if let Some(token) = p.bearer {
+            rb = rb.bearer_auth(token);
+        }
+        if let Some(t) = p.content_type {
+            rb = rb.header(reqwest::header::CONTENT_TYPE, t);
+        }
+        rb = match p.body {
+            Body::Form(text) => rb.body(text),
+            Body::Json(bytes) => rb.body(bytes),
+            Body::Empty => rb,
+        };
+        let answer = rb.send().await?;
+        let status = answer.status().as_u16();
+        Ok((status, answer.bytes().await?))
     }
 }
 

@@ -1,56 +1,11 @@
-//! Encoding and decoding helpers the generated code calls. Not a public API.
+//! Helpers the generated code calls: serde adapters, path segments, form pairs. Not a
+//! public API (what users touch is in [`crate::encoding`]).
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
 use serde::de::{self, Deserializer, Visitor};
-
-/// The state of a required builder field that has not been given yet.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Unset;
-
-/// An `application/x-www-form-urlencoded` body being written, in spec order.
-pub struct FormBody {
-    ser: form_urlencoded::Serializer<'static, String>,
-}
-
-impl FormBody {
-    pub fn with_capacity(n: usize) -> Self {
-        FormBody {
-            ser: form_urlencoded::Serializer::new(String::with_capacity(n)),
-        }
-    }
-    pub fn str(&mut self, key: &str, value: &str) {
-        self.ser.append_pair(key, value);
-    }
-    pub fn int(&mut self, key: &str, value: i64) {
-        self.ser.append_pair(key, itoa::Buffer::new().format(value));
-    }
-    pub fn flag(&mut self, key: &str, value: bool) {
-        self.ser.append_pair(key, if value { "1" } else { "0" });
-    }
-    pub fn bool(&mut self, key: &str, value: bool) {
-        self.ser
-            .append_pair(key, if value { "true" } else { "false" });
-    }
-    pub fn display(&mut self, key: &str, value: &impl fmt::Display) {
-        self.ser.append_pair(key, &value.to_string());
-    }
-    /// A JSON sub-form, sent as the JSON text of the object.
-    pub fn json(
-        &mut self,
-        key: &str,
-        value: &impl serde::Serialize,
-    ) -> Result<(), serde_json::Error> {
-        let text = serde_json::to_string(value)?;
-        self.ser.append_pair(key, &text);
-        Ok(())
-    }
-    pub fn finish(mut self) -> String {
-        self.ser.finish()
-    }
-}
 
 /// Serializes a flag as the JSON number 0 or 1.
 pub fn serialize_flag<S: serde::Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
@@ -270,38 +225,6 @@ pub fn serialize_required_flag<S: serde::Serializer>(v: &bool, s: S) -> Result<S
     s.serialize_u8(u8::from(*v))
 }
 
-/// An optional amount in minor units, written as a JSON number or a numeric string.
-pub fn deserialize_opt_minor<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<crate::money::MinorUnits>, D::Error> {
-    Ok(deserialize_opt_i64(d)?.map(crate::money::MinorUnits))
-}
-
-/// The `key=value` pairs of a line-encoded answer (PaynetEasy): form-encoded pairs, each
-/// value ending with a newline. Keys and values are URL-decoded and trimmed.
-pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .filter(|(k, _)| !k.is_empty())
-        .collect()
-}
-
-/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's).
-pub fn from_lines<T: serde::de::DeserializeOwned>(
-    body: &[u8],
-) -> Result<T, serde::de::value::Error> {
-    T::deserialize(serde::de::value::MapDeserializer::new(
-        line_pairs(body).into_iter(),
-    ))
-}
-
-/// Decodes form pairs (a callback's query string or body) into `T`.
-pub fn from_pairs<T: serde::de::DeserializeOwned>(
-    pairs: Vec<(String, String)>,
-) -> Result<T, serde::de::value::Error> {
-    T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
-}
-
 /// A path segment, percent-encoded (everything but unreserved characters).
 pub fn path_segment(s: &str) -> String {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -344,54 +267,28 @@ pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T
     serde_json::from_value(lowercase_keys(value)).ok()
 }
 
-/// Values written as one string with a separator, e.g. S-money's `availableCards`
-/// ("CB;VISA"). Each value keeps its own type (usually an open enum).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Joined<T, const SEP: char>(pub Vec<T>);
-
-impl<T, const SEP: char> From<Vec<T>> for Joined<T, SEP> {
-    fn from(v: Vec<T>) -> Self {
-        Joined(v)
-    }
+/// The value of `key` among form pairs, if present.
+pub fn pair_value(pairs: &[(String, String)], key: &str) -> Option<String> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
 
-impl<T: fmt::Display, const SEP: char> fmt::Display for Joined<T, SEP> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 {
-                fmt::Write::write_char(f, SEP)?;
-            }
-            fmt::Display::fmt(v, f)?;
-        }
-        Ok(())
-    }
+/// A received path segment, percent-decoded.
+pub fn path_value(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-impl<T: FromStr, const SEP: char> FromStr for Joined<T, SEP> {
-    type Err = T::Err;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.split(SEP)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::parse)
-            .collect::<Result<Vec<T>, _>>()
-            .map(Joined)
+/// Splits `path` into what comes before `prefix`, and the id between `prefix` and
+/// `suffix` at its end (`sale/group/1234` with `/group/` and `` gives `sale` and 1234).
+pub fn split_affix<'p>(path: &'p str, prefix: &str, suffix: &str) -> Option<(&'p str, u64)> {
+    let rest = path.strip_suffix(suffix)?;
+    let at = rest.rfind(prefix)?;
+    let digits = &rest[at + prefix.len()..];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-}
-
-impl<T: fmt::Display, const SEP: char> serde::Serialize for Joined<T, SEP> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de, T: FromStr, const SEP: char> serde::Deserialize<'de> for Joined<T, SEP>
-where
-    T::Err: fmt::Display,
-{
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_parsed(d)
-    }
+    Some((&rest[..at], digits.parse().ok()?))
 }
 
 /// Joins each money field's amount with the currency field's code ("10.42 EUR"), as
@@ -409,23 +306,6 @@ pub fn merge_money(pairs: &mut [(String, String)], money_fields: &[&str], curren
             v.push(' ');
             v.push_str(&currency);
         }
-    }
-}
-
-/// A form that could not be read into a request (a missing required field, a value of the
-/// wrong shape). Its message names the field, never its value.
-#[derive(Debug)]
-pub struct FormError(pub serde::de::value::Error);
-
-impl fmt::Display for FormError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unreadable form: {}", self.0)
-    }
-}
-
-impl std::error::Error for FormError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
     }
 }
 
@@ -505,40 +385,6 @@ mod tests {
         assert!(serde_json::from_str::<T>(r#"{"f":2}"#).is_err());
     }
 
-    #[derive(serde::Deserialize, Debug, PartialEq)]
-    struct Answer {
-        #[serde(rename = "type", default, deserialize_with = "deserialize_opt_string")]
-        kind: Option<String>,
-        #[serde(
-            rename = "paynet-order-id",
-            default,
-            deserialize_with = "deserialize_opt_i64"
-        )]
-        order: Option<i64>,
-        #[serde(
-            rename = "error-message",
-            default,
-            deserialize_with = "deserialize_opt_string"
-        )]
-        message: Option<String>,
-    }
-
-    #[test]
-    fn line_answers_are_trimmed_and_decoded() {
-        let body = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000002d9b22a\n&paynet-order-id=6768788\n&error-message=End+point+with+id+22903+not+found\n&html=%3Cform%3E\n";
-        let a: Answer = from_lines(body).unwrap();
-        assert_eq!(a.kind.as_deref(), Some("async-response"));
-        assert_eq!(a.order, Some(6768788));
-        assert_eq!(
-            a.message.as_deref(),
-            Some("End point with id 22903 not found")
-        );
-        assert_eq!(
-            line_pairs(body)[4],
-            ("html".to_string(), "<form>".to_string())
-        );
-    }
-
     #[derive(serde::Deserialize, Default, Debug)]
     struct Ci {
         #[serde(
@@ -552,6 +398,18 @@ mod tests {
     }
 
     #[test]
+    fn path_values_are_decoded_and_ids_split() {
+        assert_eq!(path_value("a%20b%2Fc"), "a b/c");
+        assert_eq!(
+            split_affix("sale/group/1234", "/group/", ""),
+            Some(("sale", 1234))
+        );
+        assert_eq!(split_affix("sale/39529", "/", ""), Some(("sale", 39529)));
+        assert_eq!(split_affix("sale/x1", "/", ""), None);
+        assert_eq!(split_affix("sale/", "/", ""), None);
+    }
+
+    #[test]
     fn keys_match_without_regard_to_case() {
         for body in [
             &br#"{"OrderId":"A1","Amount":150}"#[..],
@@ -562,22 +420,5 @@ mod tests {
             assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
         }
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
-    }
-
-    #[test]
-    fn joined_values_round_trip() {
-        let j: Joined<String, ';'> = "CB; VISA;MAESTRO".parse().unwrap();
-        assert_eq!(j.0, ["CB", "VISA", "MAESTRO"]);
-        assert_eq!(j.to_string(), "CB;VISA;MAESTRO");
-        assert_eq!(serde_json::to_string(&j).unwrap(), "\"CB;VISA;MAESTRO\"");
-    }
-
-    #[test]
-    fn form_body_escapes_and_keeps_order() {
-        let mut b = FormBody::with_capacity(64);
-        b.str("a", "x y&z");
-        b.int("n", -5);
-        b.flag("f", true);
-        assert_eq!(b.finish(), "a=x+y%26z&n=-5&f=1");
     }
 }

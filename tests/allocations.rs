@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 mod support;
 
 use paybind::comnpay::*;
+use paybind::encoding::FormBody;
 use paybind::transport::Request;
-use paybind::wire::FormBody;
 
 struct Counting;
 

@@ -4,8 +4,8 @@
 mod support;
 
 use paybind::comnpay::*;
+use paybind::encoding::FormBody;
 use paybind::transport::Request;
-use paybind::wire::FormBody;
 
 fn form<R: Request<Api>>(r: &R) -> String {
     let mut b = FormBody::with_capacity(1024);

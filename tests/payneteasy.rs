@@ -6,9 +6,9 @@ mod support;
 
 use std::time::Duration;
 
+use paybind::encoding::FormBody;
 use paybind::payneteasy::*;
 use paybind::transport::{FromBody, Gateway, Request};
-use paybind::wire::FormBody;
 use paybind::{Error as PbError, Money, Rule};
 use support::{violations as rules, Answer, Server};
 

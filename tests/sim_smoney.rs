@@ -6,10 +6,10 @@ mod support;
 
 use std::time::Duration;
 
+use paybind::encoding::Joined;
 use paybind::sim::smoney::CARD_REFUSED;
 use paybind::sim::{Config, Simulator};
 use paybind::smoney::*;
-use paybind::wire::Joined;
 use paybind::{Error as PbError, ValidationPolicy};
 
 async fn setup() -> (Simulator, Config, Client) {

@@ -4,10 +4,10 @@
 
 mod support;
 
+use paybind::encoding::Joined;
 use paybind::schedule::ScheduleRule as Rule3;
 use paybind::smoney::*;
 use paybind::transport::{FromBody, Gateway};
-use paybind::wire::Joined;
 use paybind::{Error as PbError, MinorUnits, Rule};
 use support::{violations as rules, Answer, Server};
 

@@ -1,7 +1,7 @@
-//! The PaynetEasy / ConnPay simulator. Requests are read with the generated `from_form`,
-//! checked with the generated validators for the brand of the route (`/payneteasy/...` or
-//! `/connpay/...`), and their `control` is recomputed with the generated signature code and
-//! the simulator's key. Answers are line-encoded, as the gateway's.
+//! The PaynetEasy / ConnPay simulator. Requests are read with the generated
+//! `Incoming::decode`, checked with the generated validators for the brand of the route
+//! (`/payneteasy/...` or `/connpay/...`), and their `control` is compared with the generated
+//! `signature` under the simulator's key. Answers are line-encoded, as the gateway's.
 //!
 //! Orders start `processing`; each status call moves them on. Test cards:
 //!
@@ -24,10 +24,9 @@ use axum::response::Html;
 use axum::routing::post;
 use axum::Router;
 
-use crate::payneteasy::{Api, Brand, Capture, Credentials, Preauth, Return, Sale, Status, Target};
-use crate::transport::Request;
-use crate::wire::FormBody;
-use crate::Money;
+use crate::encoding::Method;
+use crate::payneteasy::{Brand, Credentials, Incoming, Received, Target};
+use crate::{Money, RequestDecodeError};
 
 /// Approved on the second status call.
 pub const CARD_APPROVED: &str = "4444555566661111";
@@ -76,8 +75,7 @@ pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> Router
         orders: Mutex::new((6_768_787, BTreeMap::new())),
     });
     Router::new()
-        .route("/paynet/api/v2/{call}/group/{id}", post(group_call))
-        .route("/paynet/api/v2/{call}/{id}", post(endpoint_call))
+        .route("/paynet/api/v2/{*path}", post(call))
         .route("/acs/{order}", post(acs))
         .with_state(sim)
 }
@@ -105,187 +103,155 @@ fn refusal(message: &str, code: &str) -> String {
     ])
 }
 
-/// Reads a request with its generated decoder and the brand's validator.
-macro_rules! read {
-    ($sim:expr, $ty:ty, $body:expr) => {
-        match <$ty>::from_form($body) {
-            Err(e) => return refusal(&format!("Missing or unreadable field: {}", e.0), "1"),
-            Ok(r) => match r.validate_for($sim.brand, crate::ValidationPolicy::Strict) {
-                Ok(()) => r,
-                Err(v) => return refusal(&v.to_string(), "1"),
-            },
-        }
-    };
-}
-
 impl Sim {
-    /// The control the client should have sent: the generated signature, with our key.
-    fn expected_control<R: Request<Api>>(&self, req: &R, target: Target) -> Option<String> {
-        let creds = Credentials::new(self.login.clone(), self.key.clone(), target);
-        let mut body = FormBody::with_capacity(512);
-        req.encode(&creds, &mut body).ok()?;
-        crate::wire::line_pairs(body.finish().as_bytes())
-            .into_iter()
-            .find(|(k, _)| k == "control")
-            .map(|(_, v)| v)
-    }
-
-    fn check<R: Request<Api>>(
-        &self,
-        req: &R,
-        target: Target,
-        form: &BTreeMap<String, String>,
-    ) -> Result<(), String> {
-        let received = form.get("control").map(String::as_str).unwrap_or("");
-        match self.expected_control(req, target) {
-            Some(expected) if crate::signature::verify_hex(&expected, received) => Ok(()),
-            _ => Err(refusal("Control code is invalid", "2")),
+    /// Decodes, checks the target, the brand's rules, the login and the control, then
+    /// serves.
+    fn handle(self: &Arc<Self>, path: &str, body: &[u8]) -> String {
+        let received = match Incoming::decode(Method::Post, path, body) {
+            Ok(r) => r,
+            Err(RequestDecodeError::Body { source, .. }) => {
+                return refusal(&format!("Missing or unreadable field: {source}"), "1")
+            }
+            Err(_) => return refusal(&format!("Unknown call {path}"), "1"),
+        };
+        if let Err(e) = self.admit(&received) {
+            return e;
+        }
+        let target = received.target;
+        match received.request {
+            Incoming::Sale(r) => {
+                let callback = r.server_callback_url.or(r.notify_url);
+                let card = r.credit_card_number.map(|c| c.expose().to_string());
+                let order = self.new_order("sale", &r.client_orderid, r.amount, callback, r.email);
+                self.open(order, card.as_deref(), target)
+            }
+            Incoming::Preauth(r) => {
+                let card = r.credit_card_number.map(|c| c.expose().to_string());
+                let order = self.new_order(
+                    "preauth",
+                    &r.client_orderid,
+                    r.amount,
+                    r.server_callback_url,
+                    r.email,
+                );
+                self.open(order, card.as_deref(), target)
+            }
+            Incoming::Status(r) => self.status(&r.orderid, &r.client_orderid),
+            Incoming::Capture(r) => {
+                self.settle("capture", &r.client_orderid, &r.orderid, r.amount, target)
+            }
+            Incoming::Return(r) => {
+                self.settle("return", &r.client_orderid, &r.orderid, r.amount, target)
+            }
         }
     }
 
-    fn handle(self: &Arc<Self>, call: &str, target: Target, body: &[u8]) -> String {
+    /// A known target, the brand's rules, the login where one is sent, and the control.
+    fn admit(&self, received: &Received) -> Result<(), String> {
+        let target = received.target;
         let known = match target {
             Target::Endpoint(id) => self.endpoints.contains(&id),
             Target::Group(id) => self.groups.contains(&id),
         };
         if !known {
-            return refusal(&format!("End point with id {} not found", target.id()), "3");
+            return Err(refusal(
+                &format!("End point with id {} not found", target.id()),
+                "3",
+            ));
         }
-        let form: BTreeMap<String, String> = crate::wire::line_pairs(body).into_iter().collect();
-        match call {
-            "sale" | "preauth" => {
-                let (order, card) = if call == "sale" {
-                    let r = read!(self, Sale, body);
-                    if let Err(e) = self.check(&r, target, &form) {
-                        return e;
-                    }
-                    let callback = r.server_callback_url.clone().or(r.notify_url.clone());
-                    let card = r
-                        .credit_card_number
-                        .as_ref()
-                        .map(|c| c.expose().to_string());
-                    (
-                        self.new_order(
-                            "sale",
-                            &r.client_orderid,
-                            r.amount,
-                            callback,
-                            r.email.clone(),
-                        ),
-                        card,
-                    )
-                } else {
-                    let r = read!(self, Preauth, body);
-                    if let Err(e) = self.check(&r, target, &form) {
-                        return e;
-                    }
-                    let card = r
-                        .credit_card_number
-                        .as_ref()
-                        .map(|c| c.expose().to_string());
-                    (
-                        self.new_order(
-                            "preauth",
-                            &r.client_orderid,
-                            r.amount,
-                            r.server_callback_url.clone(),
-                            r.email.clone(),
-                        ),
-                        card,
-                    )
-                };
-                let mut order = order;
-                order.outcome = if card.as_deref() == Some(CARD_DECLINED) {
-                    "declined"
-                } else {
-                    "approved"
-                };
-                order.awaiting_3ds = card.as_deref() == Some(CARD_3DS);
-                let Ok(mut orders) = self.orders.lock() else {
-                    return refusal("Service unavailable", "5");
-                };
-                if orders
-                    .1
-                    .values()
-                    .any(|o| o.client_orderid == order.client_orderid)
-                {
-                    return refusal(
-                        &format!("Duplicate client_orderid {}", order.client_orderid),
-                        "4",
-                    );
-                }
-                orders.0 += 1;
-                order.paynet_id = orders.0.to_string();
-                let answer = lines(&[
-                    ("type", "async-response"),
-                    (
-                        "serial-number",
-                        &format!("00000000-0000-0000-0000-{:012}", orders.0),
-                    ),
-                    ("merchant-order-id", &order.client_orderid),
-                    ("paynet-order-id", &order.paynet_id),
-                    ("end-point-id", &target.id().to_string()),
-                ]);
-                orders.1.insert(order.paynet_id.clone(), order);
-                answer
-            }
-            "status" => {
-                let r = read!(self, Status, body);
-                if form.get("login") != Some(&self.login) {
-                    return refusal("Access denied", "2");
-                }
-                if let Err(e) = self.check(&r, target, &form) {
-                    return e;
-                }
-                self.status(&r.orderid, &r.client_orderid)
-            }
-            "capture" | "return" => {
-                let (client_orderid, orderid, amount) = if call == "capture" {
-                    let r = read!(self, Capture, body);
-                    if let Err(e) = self.check(&r, target, &form) {
-                        return e;
-                    }
-                    (r.client_orderid, r.orderid, r.amount)
-                } else {
-                    let r = read!(self, Return, body);
-                    if let Err(e) = self.check(&r, target, &form) {
-                        return e;
-                    }
-                    (r.client_orderid, r.orderid, r.amount)
-                };
-                if form.get("login") != Some(&self.login) {
-                    return refusal("Access denied", "2");
-                }
-                let Ok(mut orders) = self.orders.lock() else {
-                    return refusal("Service unavailable", "5");
-                };
-                let Some(order) = orders
-                    .1
-                    .get_mut(&orderid)
-                    .filter(|o| o.client_orderid == client_orderid)
-                else {
-                    return refusal("Order not found", "4");
-                };
-                let allowed = match call {
-                    "capture" => order.kind == "preauth" && order.status == "approved",
-                    _ => order.status == "approved",
-                };
-                if !allowed
-                    || amount.currency() != order.amount.currency()
-                    || amount.minor() > order.remaining
-                {
-                    return refusal("Amount or status does not allow this operation", "4");
-                }
-                order.remaining -= amount.minor();
-                lines(&[
-                    ("type", "async-response"),
-                    ("merchant-order-id", &client_orderid),
-                    ("paynet-order-id", &orderid),
-                    ("end-point-id", &target.id().to_string()),
-                ])
-            }
-            _ => refusal(&format!("Unknown call {call}"), "1"),
+        let request = &received.request;
+        if let Err(v) = request.validate_for(self.brand, crate::ValidationPolicy::Strict) {
+            return Err(refusal(&v.to_string(), "1"));
         }
+        let needs_login = matches!(
+            request,
+            Incoming::Status(_) | Incoming::Capture(_) | Incoming::Return(_)
+        );
+        if needs_login && received.credentials.login.as_deref() != Some(self.login.as_str()) {
+            return Err(refusal("Access denied", "2"));
+        }
+        let credentials = Credentials::new(self.login.clone(), self.key.clone(), target);
+        let expected = request.signature(&credentials).unwrap_or_default();
+        let sent = received.signature.as_deref().unwrap_or("");
+        if !crate::signature::verify_hex(&expected, sent) {
+            return Err(refusal("Control code is invalid", "2"));
+        }
+        Ok(())
+    }
+
+    /// Records a new sale or pre-authorization; the card decides its outcome.
+    fn open(&self, mut order: Order, card: Option<&str>, target: Target) -> String {
+        order.outcome = if card == Some(CARD_DECLINED) {
+            "declined"
+        } else {
+            "approved"
+        };
+        order.awaiting_3ds = card == Some(CARD_3DS);
+        let Ok(mut orders) = self.orders.lock() else {
+            return refusal("Service unavailable", "5");
+        };
+        if orders
+            .1
+            .values()
+            .any(|o| o.client_orderid == order.client_orderid)
+        {
+            return refusal(
+                &format!("Duplicate client_orderid {}", order.client_orderid),
+                "4",
+            );
+        }
+        orders.0 += 1;
+        order.paynet_id = orders.0.to_string();
+        let answer = lines(&[
+            ("type", "async-response"),
+            (
+                "serial-number",
+                &format!("00000000-0000-0000-0000-{:012}", orders.0),
+            ),
+            ("merchant-order-id", &order.client_orderid),
+            ("paynet-order-id", &order.paynet_id),
+            ("end-point-id", &target.id().to_string()),
+        ]);
+        orders.1.insert(order.paynet_id.clone(), order);
+        answer
+    }
+
+    /// A capture (of an approved pre-authorization) or a return, within what remains.
+    fn settle(
+        &self,
+        call: &str,
+        client_orderid: &str,
+        orderid: &str,
+        amount: Money,
+        target: Target,
+    ) -> String {
+        let Ok(mut orders) = self.orders.lock() else {
+            return refusal("Service unavailable", "5");
+        };
+        let Some(order) = orders
+            .1
+            .get_mut(orderid)
+            .filter(|o| o.client_orderid == client_orderid)
+        else {
+            return refusal("Order not found", "4");
+        };
+        let allowed = match call {
+            "capture" => order.kind == "preauth" && order.status == "approved",
+            _ => order.status == "approved",
+        };
+        if !allowed
+            || amount.currency() != order.amount.currency()
+            || amount.minor() > order.remaining
+        {
+            return refusal("Amount or status does not allow this operation", "4");
+        }
+        order.remaining -= amount.minor();
+        lines(&[
+            ("type", "async-response"),
+            ("merchant-order-id", client_orderid),
+            ("paynet-order-id", orderid),
+            ("end-point-id", &target.id().to_string()),
+        ])
     }
 
     fn new_order(
@@ -379,26 +345,8 @@ impl Sim {
     }
 }
 
-async fn endpoint_call(
-    State(sim): State<Shared>,
-    Path((call, id)): Path<(String, String)>,
-    body: Bytes,
-) -> String {
-    match id.parse() {
-        Ok(id) => sim.handle(&call, Target::Endpoint(id), &body),
-        Err(_) => refusal(&format!("End point with id {id} not found"), "3"),
-    }
-}
-
-async fn group_call(
-    State(sim): State<Shared>,
-    Path((call, id)): Path<(String, String)>,
-    body: Bytes,
-) -> String {
-    match id.parse() {
-        Ok(id) => sim.handle(&call, Target::Group(id), &body),
-        Err(_) => refusal(&format!("End point group with id {id} not found"), "3"),
-    }
+async fn call(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) -> String {
+    sim.handle(&path, &body)
 }
 
 /// The payer's 3-D Secure page: submitting it approves the order.

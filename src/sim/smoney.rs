@@ -1,5 +1,5 @@
-//! The S-money simulator. Requests are read with the generated `from_json` and checked with
-//! the generated validators; it checks the bearer token, the partner and the media type,
+//! The S-money simulator. Requests are read with the generated `Incoming::decode` and
+//! checked with the generated validators; it checks the bearer token, the partner and the media type,
 //! keeps payments and refunds, and answers errors as `{Code, ErrorMessage, Title, Priority}`.
 //!
 //! A created payment waits (Status 0) until the payer pays on its `Href` page: POST a `card`
@@ -24,7 +24,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use crate::smoney::{CreateCardPayment, RefundCardPayment};
+use crate::encoding::Method;
+use crate::smoney::{CreateCardPayment, Incoming, RefundCardPayment};
+use crate::RequestDecodeError;
 
 /// Refused on the payment page.
 pub const CARD_REFUSED: &str = "4970100000000003";
@@ -75,14 +77,26 @@ pub(crate) fn router(config: &super::Config, base: &str) -> Router {
         }),
     });
     Router::new()
-        .route("/api/{partner}/payins/cardpayments", post(create))
-        .route("/api/{partner}/payins/cardpayments/{order}", get(read))
-        .route(
-            "/api/{partner}/payins/cardpayments/{order}/refunds",
-            post(refund),
-        )
+        .route("/api/{*rest}", get(api).post(api))
         .route("/pay/{order}", post(pay))
         .with_state(sim)
+}
+
+/// A refusal, before it becomes an answer.
+struct Refused {
+    status: StatusCode,
+    code: i64,
+    message: String,
+}
+
+impl Refused {
+    fn new(status: StatusCode, code: i64, message: impl Into<String>) -> Self {
+        Refused {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 fn error(status: StatusCode, code: i64, message: &str) -> Response {
@@ -95,20 +109,49 @@ fn answer(body: Value) -> Response {
 }
 
 impl Sim {
-    /// `Some(answer)` when the request must be refused.
-    fn authorize(&self, headers: &HeaderMap, partner: &str) -> Option<Response> {
+    /// `Err(answer)` unless the bearer token is the simulator's.
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), Refused> {
         let bearer = headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
         if !crate::signature::verify_hex(&self.token, bearer) && bearer != self.token {
-            return Some(error(StatusCode::UNAUTHORIZED, 1001, "Invalid token"));
+            return Err(Refused::new(
+                StatusCode::UNAUTHORIZED,
+                1001,
+                "Invalid token",
+            ));
         }
-        if partner != self.partner {
-            return Some(error(StatusCode::NOT_FOUND, 2001, "Unknown partner"));
+        Ok(())
+    }
+
+    /// Decodes the request and checks its partner and its rules.
+    fn admit(&self, method: Method, path: &str, body: &[u8]) -> Result<Incoming, Refused> {
+        let received = match Incoming::decode(method, path, body) {
+            Ok(r) => r,
+            Err(RequestDecodeError::Body { source, .. }) => {
+                let message = format!("Unreadable request: {source}");
+                return Err(Refused::new(StatusCode::BAD_REQUEST, 1000, message));
+            }
+            Err(_) => {
+                return Err(Refused::new(
+                    StatusCode::NOT_FOUND,
+                    2000,
+                    "Unknown resource",
+                ))
+            }
+        };
+        if received.credentials.partner.as_deref() != Some(self.partner.as_str()) {
+            return Err(Refused::new(StatusCode::NOT_FOUND, 2001, "Unknown partner"));
         }
-        None
+        if let Err(v) = received
+            .request
+            .validate_with(crate::ValidationPolicy::Strict)
+        {
+            return Err(Refused::new(StatusCode::BAD_REQUEST, 1002, v.to_string()));
+        }
+        Ok(received.request)
     }
 
     fn payment_json(&self, p: &Payment) -> Value {
@@ -122,28 +165,34 @@ impl Sim {
     }
 }
 
-async fn create(
+/// Every API call: the token, then the request as the generated code decodes it.
+async fn api(
     State(sim): State<Shared>,
-    Path(partner): Path<String>,
+    method: axum::http::Method,
+    Path(rest): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(e) = sim.authorize(&headers, &partner) {
-        return e;
-    }
-    let request = match CreateCardPayment::from_json(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                1000,
-                &format!("Unreadable request: {e}"),
-            )
-        }
+    let method = if method == axum::http::Method::GET {
+        Method::Get
+    } else {
+        Method::Post
     };
-    if let Err(v) = request.validate() {
-        return error(StatusCode::BAD_REQUEST, 1002, &v.to_string());
+    let request = match sim
+        .authorize(&headers)
+        .and_then(|()| sim.admit(method, &format!("api/{rest}"), &body))
+    {
+        Ok(r) => r,
+        Err(r) => return error(r.status, r.code, &r.message),
+    };
+    match request {
+        Incoming::CreateCardPayment(r) => create(&sim, r),
+        Incoming::GetCardPayment(r) => read(&sim, &r.payment_order_id),
+        Incoming::RefundCardPayment(r) => refund(&sim, r),
     }
+}
+
+fn create(sim: &Sim, request: CreateCardPayment) -> Response {
     let Ok(mut state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -174,14 +223,7 @@ async fn create(
     answer(body)
 }
 
-async fn read(
-    State(sim): State<Shared>,
-    Path((partner, order)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(e) = sim.authorize(&headers, &partner) {
-        return e;
-    }
+fn read(sim: &Sim, order: &str) -> Response {
     let Ok(state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -189,34 +231,13 @@ async fn read(
             "Service unavailable",
         );
     };
-    match state.payments.get(&order) {
+    match state.payments.get(order) {
         Some(p) => answer(sim.payment_json(p)),
         None => error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId"),
     }
 }
 
-async fn refund(
-    State(sim): State<Shared>,
-    Path((partner, order)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(e) = sim.authorize(&headers, &partner) {
-        return e;
-    }
-    let request = match RefundCardPayment::from_json(&body, order.clone()) {
-        Ok(r) => r,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                1000,
-                &format!("Unreadable request: {e}"),
-            )
-        }
-    };
-    if let Err(v) = request.validate() {
-        return error(StatusCode::BAD_REQUEST, 1002, &v.to_string());
-    }
+fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
     let Ok(mut state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -233,7 +254,7 @@ async fn refund(
     }
     state.next += 1;
     let id = state.next;
-    let Some(p) = state.payments.get_mut(&order) else {
+    let Some(p) = state.payments.get_mut(&request.payment_order_id) else {
         return error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId");
     };
     if p.status != 1 && p.status != 2 {
@@ -264,7 +285,7 @@ async fn refund(
 
 /// The payer's payment page: the card decides the outcome, which is called back.
 async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) -> Html<String> {
-    let card = crate::wire::line_pairs(&body)
+    let card = crate::encoding::line_pairs(&body)
         .into_iter()
         .find(|(k, _)| k == "card")
         .map(|(_, v)| v)

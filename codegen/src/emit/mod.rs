@@ -1,26 +1,31 @@
-//! Token emission: IR in, formatted Rust out. Names come from the IR; nothing here reads YAML.
+//! Token emission: IR in, Rust tokens out. Every name and decision comes from the IR
+//! (`crate::ir`); this module only writes tokens, one file per kind of item:
 //!
-//! `gateway` emits the per-gateway items (environments, credentials, return codes, refusal,
-//! client, callback), `types` the enums and objects with their builders, `ops` the request
-//! types with their checks and signatures, and `fields` what every field needs (Rust type,
-//! checks, encoding, serde attributes, docs).
+//! - `gateway`: environments and brands, credentials and target;
+//! - `codes`: the return-code table; `refusal`: the refusal and the gateway's `Api`;
+//! - `client`, `callback`, `inbound` (the request enum a server decodes);
+//! - `enums`, `objects`, `builder` (typestate builders), `checks` (limits and rules);
+//! - `request/`: each endpoint's request type, split by what it emits;
+//! - `fields`: what every field needs (Rust type, serde helpers, doc).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, Gateway, Object, Op, PathPart, Place, Response, Rule, Ty};
-use crate::spec::{DateFormat, RequestEncoding, ResponseEncoding, RuleKind, Sensitivity};
+use crate::ir::Gateway;
 
+mod builder;
+mod callback;
+mod checks;
+mod client;
+mod codes;
+mod enums;
 mod fields;
 mod gateway;
-mod ops;
-mod types;
-
-use fields::{
-    deserializer, encode_value, field_doc, required_deserializer, rust_type, sensitivity,
-    setter_arg, value_check,
-};
-use ops::signature_code;
+mod inbound;
+mod objects;
+mod refusal;
+mod request;
+mod signature;
 
 fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
@@ -32,25 +37,33 @@ fn lit(s: &str) -> Literal {
 
 /// `#[doc = ...]` lines for a text, one attribute per line so rustdoc keeps the layout.
 fn doc(text: &str) -> TokenStream {
-    let lines: Vec<TokenStream> = text
-        .trim_end()
-        .lines()
-        .map(|l| {
-            let l = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#[doc = #l])
-        })
-        .collect();
+    let lines = text.trim_end().lines().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#[doc = #l])
+    });
     quote!(#(#lines)*)
 }
 
-pub struct Emitter<'g> {
+/// Emitted items, and the typestate traits their builders need (gathered into one module).
+#[derive(Default)]
+struct Items {
+    code: TokenStream,
+    typestate: TokenStream,
+}
+
+impl Items {
+    fn add(&mut self, other: Items) {
+        self.code.extend(other.code);
+        self.typestate.extend(other.typestate);
+    }
+}
+
+struct Emitter<'g> {
     g: &'g Gateway,
-    /// The builders' marker traits, emitted together in `mod typestate`.
-    typestate: std::cell::RefCell<Vec<TokenStream>>,
     /// The spec file name, for "generated from" notes.
     spec_file: String,
 }
@@ -59,7 +72,6 @@ pub struct Emitter<'g> {
 pub fn emit(g: &Gateway, spec_file: &str) -> TokenStream {
     let e = Emitter {
         g,
-        typestate: std::cell::RefCell::new(Vec::new()),
         spec_file: spec_file.to_string(),
     };
     e.module()
@@ -72,21 +84,45 @@ impl Emitter<'_> {
 
     fn module(&self) -> TokenStream {
         let g = self.g;
-        let title = lit(&g.title);
-        let source = lit(&g.source);
-        let spec_file = lit(&self.spec_file);
-        let gateway_doc = doc(&g.doc);
-        let envs = self.environments();
-        let creds = self.credentials();
-        let codes = self.return_codes();
+        let mut items = Items::default();
+        for o in &g.objects {
+            items.add(self.object(o));
+        }
+        for op in &g.ops {
+            items.add(self.request(op));
+        }
+        let Items { code, typestate } = items;
+        let header = self.header();
+        let (envs, creds, codes) = (self.environments(), self.credentials(), self.return_codes());
         let refusal = self.refusal();
-        let enums: Vec<_> = g.enums.iter().map(|e| self.enumeration(e)).collect();
-        let objects: Vec<_> = g.objects.iter().map(|o| self.object(o)).collect();
-        let ops: Vec<_> = g.ops.iter().map(|o| self.op(o)).collect();
-        let client = self.client();
-        let callback = self.callback();
-        let typestate = self.typestate.borrow();
-        let typestate = typestate.iter();
+        let enums = g.enums.iter().map(|e| self.enumeration(e));
+        let (client, callback, inbound) = (self.client(), self.callback(), self.inbound());
+        quote! {
+            #header
+            #envs
+            #creds
+            #codes
+            #refusal
+            #(#enums)*
+            #code
+            #client
+            #callback
+            #inbound
+            /// The builders' typestate: one trait per required field, implemented once the
+            /// field is set. Their messages are what a missing field reads like at compile time.
+            #[doc(hidden)]
+            pub mod typestate {
+                #[allow(unused_imports)]
+                use super::*;
+                #typestate
+            }
+        }
+    }
+
+    fn header(&self) -> TokenStream {
+        let g = self.g;
+        let (title, source, spec_file) = (lit(&g.title), lit(&g.source), lit(&self.spec_file));
+        let gateway_doc = doc(&g.doc);
         quote! {
             /// The gateway's name.
             pub const TITLE: &str = #title;
@@ -98,23 +134,6 @@ impl Emitter<'_> {
             #[doc = ""]
             #[doc = " The error type of every call of this gateway."]
             pub type Error = ::paybind::Error<Refusal>;
-            #envs
-            #creds
-            #codes
-            #refusal
-            #(#enums)*
-            #(#objects)*
-            #(#ops)*
-            #client
-            #callback
-            /// The builders' typestate: one trait per required field, implemented once the
-            /// field is set. Their messages are what a missing field reads like at compile time.
-            #[doc(hidden)]
-            pub mod typestate {
-                #[allow(unused_imports)]
-                use super::*;
-                #(#typestate)*
-            }
         }
     }
 }

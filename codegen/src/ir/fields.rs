@@ -1,36 +1,98 @@
 //! Lowering fields: `use:` merged, types resolved, constraints checked for contradictions.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use super::convert;
+use super::model::*;
+use super::names::{camel, is_ident, is_keyword, snake};
+use super::{ty_name, Lower};
+use crate::error::Pos;
+use crate::pattern::{self, Pattern};
+use crate::spec::{self, Setting, TypeBody, TypeRef};
+
+/// A field's limits after `use:` is merged.
+struct Limits {
+    min_length: Setting<u64>,
+    max_length: Setting<u64>,
+    min: Setting<i64>,
+    max: Setting<i64>,
+}
 
 impl<'s> Lower<'s> {
-    /// Merges `use:`, resolves the type, checks the constraints. `base` is for nested use.
+    /// Merges `use:`, resolves the type, checks the constraints.
     pub(super) fn field(&mut self, f: &spec::Field) -> Option<Field> {
-        let shared = match &f.uses {
-            Some((name, pos)) => match self.spec.params.iter().find(|p| &p.wire == name) {
-                Some(p) => {
-                    if p.uses.is_some() {
-                        self.err(
-                            p.pos,
-                            &p.key,
-                            "a shared parameter cannot itself `use:` another".to_string(),
-                        );
-                    }
-                    if p.wire != f.wire {
-                        self.err(*pos, &f.key, format!("`use: {name}` must be written under the key `{name}`: the wire name comes from the shared parameter"));
-                    }
-                    Some(p)
-                }
-                None => {
-                    self.err(
-                        *pos,
-                        &format!("{}.use", f.key),
-                        format!("`{name}` is not a shared parameter (see `params:`)"),
-                    );
-                    return None;
-                }
-            },
-            None => None,
+        let shared = self.shared_param(f).ok()?;
+        let ty = self.field_type(f, shared)?;
+        let base = shared.map(|s| s.constraints.clone()).unwrap_or_default();
+        let c = &f.constraints;
+        let limits = Limits {
+            min_length: c.min_length.over(base.min_length),
+            max_length: c.max_length.over(base.max_length),
+            min: c.min.over(base.min),
+            max: c.max.over(base.max),
         };
+        self.check_limits(f, &ty, &limits);
+        let pattern_src = c.pattern.clone().or(base.pattern.clone());
+        let pattern = self.pattern(f, &ty, pattern_src, limits.max_length.value());
+        let sensitive = f.sensitive.or(shared.and_then(|s| s.sensitive));
+        self.check_sensitive(f, &ty, sensitive);
+        let place = self.place(f, shared);
+        let currency_field = self.currency_field(f, shared, &ty);
+        let brands = self.field_brands(f, shared);
+        let per_brand = self.per_brand(f, shared, &ty, &limits);
+        let inherit = |get: fn(&spec::Field) -> Option<String>| get(f).or(shared.and_then(get));
+        Some(Field {
+            wire: f.wire.clone(),
+            read_as: f.wire.clone(),
+            rust: snake(&f.wire),
+            camel: camel(&f.wire),
+            ty,
+            required: f
+                .required
+                .or(shared.and_then(|s| s.required))
+                .unwrap_or(false),
+            sensitive: sensitive.map(convert::sensitivity),
+            min_length: limits.min_length.value(),
+            max_length: limits.max_length.value(),
+            min: limits.min.value(),
+            max: limits.max.value(),
+            pattern,
+            doc: inherit(|x| x.doc.clone()).unwrap_or_default(),
+            place,
+            in_path: false,
+            currency_field,
+            brands,
+            per_brand,
+            key: f.key.clone(),
+            pos: f.pos,
+        })
+    }
+
+    /// The shared parameter a field `use:`s; `Err` when it names none.
+    fn shared_param(&mut self, f: &spec::Field) -> Result<Option<&'s spec::Field>, ()> {
+        let Some((name, pos)) = &f.uses else {
+            return Ok(None);
+        };
+        let spec: &'s spec::Spec = self.spec;
+        let Some(p) = spec.params.iter().find(|p| &p.wire == name) else {
+            self.err(
+                *pos,
+                &format!("{}.use", f.key),
+                format!("`{name}` is not a shared parameter (see `params:`)"),
+            );
+            return Err(());
+        };
+        if p.uses.is_some() {
+            let message = "a shared parameter cannot itself `use:` another";
+            self.err(p.pos, &p.key, message.to_string());
+        }
+        if p.wire != f.wire {
+            self.err(*pos, &f.key, format!("`use: {name}` must be written under the key `{name}`: the wire name comes from the shared parameter"));
+        }
+        Ok(Some(p))
+    }
+
+    fn field_type(&mut self, f: &spec::Field, shared: Option<&spec::Field>) -> Option<Ty> {
         let (ty, ty_pos) = match (&f.ty, shared.and_then(|s| s.ty.as_ref())) {
             (Some((t, p)), _) | (None, Some((t, p))) => (t.clone(), *p),
             (None, None) => return None,
@@ -42,222 +104,200 @@ impl<'s> Lower<'s> {
                 "a field that uses a shared parameter takes its type from it".to_string(),
             );
         }
-        let ty = self.resolve(&ty, ty_pos, &format!("{}.type", f.key))?;
-        let base = shared.map(|s| s.constraints.clone()).unwrap_or_default();
-        let c = &f.constraints;
-        let min_length = c.min_length.over(base.min_length);
-        let max_length = c.max_length.over(base.max_length);
-        let min = c.min.over(base.min);
-        let max = c.max.over(base.max);
-        let pattern_src = c.pattern.clone().or(base.pattern.clone());
-        let sensitive = f.sensitive.or(shared.and_then(|s| s.sensitive));
-        let required = f
-            .required
-            .or(shared.and_then(|s| s.required))
-            .unwrap_or(false);
-        let doc = f
-            .doc
-            .clone()
-            .or(shared.and_then(|s| s.doc.clone()))
-            .unwrap_or_default();
-        let textual = matches!(ty, Ty::String | Ty::Url | Ty::Email | Ty::Ip);
+        self.resolve(&ty, ty_pos, &format!("{}.type", f.key))
+    }
+
+    /// Length limits apply to text, ranges to numbers, and neither contradicts itself.
+    fn check_limits(&mut self, f: &spec::Field, ty: &Ty, l: &Limits) {
         let numeric = matches!(ty, Ty::Integer | Ty::Amount | Ty::Money);
-        for (name, s) in [("min_length", min_length), ("max_length", max_length)] {
-            if let Setting::Set(_, p) = s {
-                if !textual {
-                    self.err(
-                        p,
-                        &format!("{}.{name}", f.key),
-                        format!(
-                            "`{name}` applies to text fields, not to this {}",
-                            ty_name(&ty)
-                        ),
-                    );
-                }
+        for (name, s) in [("min_length", l.min_length), ("max_length", l.max_length)] {
+            if let (Setting::Set(_, p), false) = (s, ty.is_text()) {
+                let message = format!(
+                    "`{name}` applies to text fields, not to this {}",
+                    ty_name(ty)
+                );
+                self.err(p, &format!("{}.{name}", f.key), message);
             }
         }
-        for (name, s) in [("min", min), ("max", max)] {
-            if let Setting::Set(_, p) = s {
-                if !numeric {
-                    self.err(
-                        p,
-                        &format!("{}.{name}", f.key),
-                        format!(
-                            "`{name}` applies to integer and amount fields, not to this {}",
-                            ty_name(&ty)
-                        ),
-                    );
-                }
+        for (name, s) in [("min", l.min), ("max", l.max)] {
+            if let (Setting::Set(_, p), false) = (s, numeric) {
+                let message = format!(
+                    "`{name}` applies to integer and amount fields, not to this {}",
+                    ty_name(ty)
+                );
+                self.err(p, &format!("{}.{name}", f.key), message);
             }
         }
-        if let (Some(lo), Setting::Set(hi, p)) = (min_length.value(), max_length) {
+        if let (Some(lo), Setting::Set(hi, p)) = (l.min_length.value(), l.max_length) {
             if lo > hi {
                 self.err(p, &format!("{}.max_length", f.key), format!("contradictory constraints: min_length {lo} is greater than max_length {hi}"));
             }
         }
-        if let (Some(lo), Setting::Set(hi, p)) = (min.value(), max) {
+        if let (Some(lo), Setting::Set(hi, p)) = (l.min.value(), l.max) {
             if lo > hi {
-                self.err(
-                    p,
-                    &format!("{}.max", f.key),
-                    format!("contradictory constraints: min {lo} is greater than max {hi}"),
-                );
+                let message =
+                    format!("contradictory constraints: min {lo} is greater than max {hi}");
+                self.err(p, &format!("{}.max", f.key), message);
             }
         }
-        if let Setting::Set(0, p) = max_length {
-            self.err(
-                p,
-                &format!("{}.max_length", f.key),
-                "max_length 0 allows no value at all".to_string(),
+        if let Setting::Set(0, p) = l.max_length {
+            let message = "max_length 0 allows no value at all";
+            self.err(p, &format!("{}.max_length", f.key), message.to_string());
+        }
+    }
+
+    fn pattern(
+        &mut self,
+        f: &spec::Field,
+        ty: &Ty,
+        src: Option<(String, Pos)>,
+        max_length: Option<u64>,
+    ) -> Option<Pattern> {
+        let (src, p) = src?;
+        let key = format!("{}.pattern", f.key);
+        if *ty != Ty::String {
+            let message = format!(
+                "`pattern` applies to string fields, not to this {}",
+                ty_name(ty)
             );
+            self.err(p, &key, message);
         }
-        let pattern = match pattern_src {
-            Some((src, p)) => {
-                if ty != Ty::String {
-                    self.err(
-                        p,
-                        &format!("{}.pattern", f.key),
-                        format!(
-                            "`pattern` applies to string fields, not to this {}",
-                            ty_name(&ty)
-                        ),
-                    );
+        match pattern::parse(&src) {
+            Ok(pat) => {
+                let lo = pat.min_len();
+                if max_length.is_some_and(|hi| lo > hi) {
+                    let hi = max_length.unwrap_or_default();
+                    self.err(p, &key, format!("contradictory constraints: the pattern needs at least {lo} characters but max_length is {hi}"));
                 }
-                match pattern::parse(&src) {
-                    Ok(pat) => {
-                        if let (Some(hi), Some(lo)) = (max_length.value(), Some(pat.min_len())) {
-                            if lo > hi {
-                                self.err(p, &format!("{}.pattern", f.key), format!("contradictory constraints: the pattern needs at least {lo} characters but max_length is {hi}"));
-                            }
-                        }
-                        Some(pat)
-                    }
-                    Err(e) => {
-                        self.err(p, &format!("{}.pattern", f.key), e);
-                        None
-                    }
-                }
+                Some(pat)
             }
-            None => None,
-        };
-        if let Some(s) = sensitive {
-            if ty != Ty::String {
-                self.err(
-                    f.pos,
-                    &f.key,
-                    format!(
-                        "only string fields can be sensitive ({s:?}), not this {}",
-                        ty_name(&ty)
-                    ),
-                );
+            Err(e) => {
+                self.err(p, &key, e);
+                None
             }
         }
-        let place = match f.place.as_ref().or(shared.and_then(|s| s.place.as_ref())) {
-            None => Place::Form,
-            Some((p, _)) if p == "form" => Place::Form,
-            Some((p, _)) if p == "none" => Place::Nowhere,
-            Some((p, _)) if p == "bearer" => Place::Bearer,
-            Some((p, _)) if p == "path" => Place::Path,
-            Some((p, pos)) => {
-                self.err(
-                    *pos,
-                    &format!("{}.in", f.key),
-                    format!("`{p}` is not a place; expected form, none, bearer or path"),
-                );
-                Place::Form
-            }
-        };
+    }
+
+    fn check_sensitive(&mut self, f: &spec::Field, ty: &Ty, s: Option<spec::Sensitivity>) {
+        if let (Some(s), false) = (s, *ty == Ty::String) {
+            let message = format!(
+                "only string fields can be sensitive ({s:?}), not this {}",
+                ty_name(ty)
+            );
+            self.err(f.pos, &f.key, message);
+        }
+    }
+
+    fn place(&mut self, f: &spec::Field, shared: Option<&spec::Field>) -> Place {
         if let Some((_, pos)) = &f.place {
             if !f.key.starts_with("gateway.credentials") {
-                self.err(
-                    *pos,
-                    &format!("{}.in", f.key),
-                    "`in` applies to credentials".to_string(),
-                );
+                let message = "`in` applies to credentials";
+                self.err(*pos, &format!("{}.in", f.key), message.to_string());
             }
         }
-        let currency_field = f
+        match f.place.as_ref().or(shared.and_then(|s| s.place.as_ref())) {
+            None => Place::Form,
+            Some((p, pos)) => match p.as_str() {
+                "form" => Place::Form,
+                "none" => Place::Nowhere,
+                "bearer" => Place::Bearer,
+                "path" => Place::Path,
+                _ => {
+                    let message =
+                        format!("`{p}` is not a place; expected form, none, bearer or path");
+                    self.err(*pos, &format!("{}.in", f.key), message);
+                    Place::Form
+                }
+            },
+        }
+    }
+
+    fn currency_field(
+        &mut self,
+        f: &spec::Field,
+        shared: Option<&spec::Field>,
+        ty: &Ty,
+    ) -> Option<String> {
+        let (name, pos) = f
             .currency_field
             .clone()
-            .or(shared.and_then(|s| s.currency_field.clone()));
-        if let Some((_, pos)) = &currency_field {
-            if ty != Ty::Money {
-                self.err(
-                    *pos,
-                    &format!("{}.currency_field", f.key),
-                    "`currency_field` applies to money fields".to_string(),
-                );
+            .or(shared.and_then(|s| s.currency_field.clone()))?;
+        if *ty != Ty::Money {
+            let message = "`currency_field` applies to money fields";
+            self.err(
+                pos,
+                &format!("{}.currency_field", f.key),
+                message.to_string(),
+            );
+        }
+        Some(name)
+    }
+
+    fn known_brand(&self, brand: &str) -> bool {
+        self.spec.gateway.brands.iter().any(|b| b.name == brand)
+    }
+
+    fn field_brands(
+        &mut self,
+        f: &spec::Field,
+        shared: Option<&spec::Field>,
+    ) -> Option<Vec<String>> {
+        let (list, pos) = f.brands.clone().or(shared.and_then(|s| s.brands.clone()))?;
+        for b in &list {
+            if !self.known_brand(b) {
+                let message = format!("`{b}` is not a brand of this gateway");
+                self.err(pos, &format!("{}.brands", f.key), message);
             }
         }
-        let brands = f.brands.clone().or(shared.and_then(|s| s.brands.clone()));
-        let known: Vec<String> = self
-            .spec
-            .gateway
-            .brands
-            .iter()
-            .map(|b| b.name.clone())
-            .collect();
-        if let Some((list, pos)) = &brands {
-            for b in list {
-                if !known.contains(b) {
-                    self.err(
-                        *pos,
-                        &format!("{}.brands", f.key),
-                        format!("`{b}` is not a brand of this gateway"),
-                    );
-                }
-            }
-        }
-        let mut per_brand = Vec::new();
-        let base_pb = shared.map(|s| s.per_brand.clone()).unwrap_or_default();
-        let own: Vec<spec::BrandLimits> = f.per_brand.clone();
-        for pb in own.iter().chain(
-            base_pb
+        Some(list)
+    }
+
+    fn per_brand(
+        &mut self,
+        f: &spec::Field,
+        shared: Option<&spec::Field>,
+        ty: &Ty,
+        l: &Limits,
+    ) -> Vec<BrandLimits> {
+        let inherited = shared.map(|s| s.per_brand.clone()).unwrap_or_default();
+        let own = &f.per_brand;
+        let all = own.iter().chain(
+            inherited
                 .iter()
                 .filter(|b| !own.iter().any(|x| x.brand == b.brand)),
-        ) {
-            if !known.contains(&pb.brand) {
+        );
+        let mut out = Vec::new();
+        for pb in all {
+            let key = format!("{}.per_brand", f.key);
+            if !self.known_brand(&pb.brand) {
                 self.err(
                     pb.pos,
-                    &format!("{}.per_brand", f.key),
+                    &key,
                     format!("`{}` is not a brand of this gateway", pb.brand),
                 );
             }
-            if !textual {
+            if !ty.is_text() {
                 self.err(
                     pb.pos,
-                    &format!("{}.per_brand", f.key),
+                    &key,
                     "`per_brand` limits apply to text fields".to_string(),
                 );
             }
-            let lo = pb.min_length.over(min_length).value();
-            let hi = pb.max_length.over(max_length).value();
+            let lo = pb.min_length.over(l.min_length).value();
+            let hi = pb.max_length.over(l.max_length).value();
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 if lo > hi {
-                    self.err(pb.pos, &format!("{}.per_brand.{}", f.key, pb.brand), format!("contradictory constraints: min_length {lo} is greater than max_length {hi}"));
+                    self.err(pb.pos, &format!("{key}.{}", pb.brand), format!("contradictory constraints: min_length {lo} is greater than max_length {hi}"));
                 }
             }
-            per_brand.push((pb.brand.clone(), lo, hi, pb.doc.clone()));
+            out.push(BrandLimits {
+                brand: pb.brand.clone(),
+                min_length: lo,
+                max_length: hi,
+                doc: pb.doc.clone(),
+            });
         }
-        Some(Field {
-            wire: f.wire.clone(),
-            rust: snake(&f.wire),
-            ty,
-            required,
-            sensitive,
-            min_length: min_length.value(),
-            max_length: max_length.value(),
-            min: min.value(),
-            max: max.value(),
-            pattern,
-            doc,
-            place,
-            currency_field: currency_field.map(|(c, _)| c),
-            brands: brands.map(|(b, _)| b),
-            per_brand,
-            key: f.key.clone(),
-            pos: f.pos,
-        })
+        out
     }
 
     pub(super) fn resolve(&mut self, t: &TypeRef, pos: Pos, key: &str) -> Option<Ty> {
@@ -267,63 +307,53 @@ impl<'s> Lower<'s> {
             TypeRef::Amount => Ty::Amount,
             TypeRef::Flag => Ty::Flag,
             TypeRef::Boolean => Ty::Boolean,
-            TypeRef::Date(f) => Ty::Date(*f),
+            TypeRef::Date(f) => Ty::Date(convert::date_format(*f)),
             TypeRef::Url => Ty::Url,
             TypeRef::Email => Ty::Email,
             TypeRef::Ip => Ty::Ip,
             TypeRef::Money => Ty::Money,
             TypeRef::ReturnCode => Ty::ReturnCode,
             TypeRef::List(inner) => Ty::List(Box::new(self.resolve(inner, pos, key)?)),
-            TypeRef::Joined(items, sep) => match self.type_def(items).map(|t| &t.body) {
-                Some(TypeBody::Enum(_)) => Ty::Joined(items.clone(), *sep),
-                _ => {
-                    self.err(
-                        pos,
-                        key,
-                        format!(
-                            "`{items}` is not an enum of this spec: `joined` lists enum values"
-                        ),
-                    );
-                    return None;
-                }
-            },
-            TypeRef::Named(n) => match self.type_def(n) {
-                Some(td) => match td.body {
-                    TypeBody::Enum(_) => Ty::Enum(n.clone()),
-                    TypeBody::Object(_) => Ty::Object(n.clone()),
-                },
-                None => {
-                    self.err(
-                        pos,
-                        key,
-                        format!("`{n}` is not a type of this spec (see `types:`)"),
-                    );
-                    return None;
-                }
-            },
+            TypeRef::Joined(items, sep) => self.resolve_joined(items, *sep, pos, key)?,
+            TypeRef::Named(n) => self.resolve_named(n, pos, key)?,
         })
+    }
+
+    fn resolve_joined(&mut self, items: &str, sep: char, pos: Pos, key: &str) -> Option<Ty> {
+        if let Some(TypeBody::Enum(_)) = self.type_def(items).map(|t| &t.body) {
+            return Some(Ty::Joined(items.to_string(), sep));
+        }
+        let message = format!("`{items}` is not an enum of this spec: `joined` lists enum values");
+        self.err(pos, key, message);
+        None
+    }
+
+    fn resolve_named(&mut self, n: &str, pos: Pos, key: &str) -> Option<Ty> {
+        match self.type_def(n).map(|t| &t.body) {
+            Some(TypeBody::Enum(_)) => Some(Ty::Enum(n.to_string())),
+            Some(TypeBody::Object(_)) => Some(Ty::Object(n.to_string())),
+            None => {
+                let message = format!("`{n}` is not a type of this spec (see `types:`)");
+                self.err(pos, key, message);
+                None
+            }
+        }
     }
 
     pub(super) fn unique_rust_names(&mut self, fields: &[Field], key: &str) {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for f in fields {
             let raw = f.rust.strip_suffix('_').unwrap_or(&f.rust);
-            if !is_ident(&f.rust) && !KEYWORDS.contains(&raw) {
-                self.err(
-                    f.pos,
-                    &f.key,
-                    format!("`{}` gives no usable Rust name (`{}`)", f.wire, f.rust),
-                );
+            if !is_ident(&f.rust) && !is_keyword(raw) {
+                let message = format!("`{}` gives no usable Rust name (`{}`)", f.wire, f.rust);
+                self.err(f.pos, &f.key, message);
             }
             if let Some(other) = seen.insert(&f.rust, &f.wire) {
-                self.err(
-                    f.pos,
-                    key,
-                    format!(
-                        "`{}` and `{other}` both become the Rust name `{}`",
-                        f.wire, f.rust
-                    ),
+                let message = format!(
+                    "`{}` and `{other}` both become the Rust name `{}`",
+                    f.wire, f.rust
                 );
+                self.err(f.pos, key, message);
             }
         }
     }

@@ -1,233 +1,276 @@
-//! Lowering endpoints: request types, paths, lookups, rules and signatures.
+//! Lowering endpoints: one request type per endpoint variant, with its parameters, path,
+//! body and decoding, lookup, rules and signature.
 
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::*;
+use super::names::{camel, is_ident, snake};
+use super::types::mark;
+use super::Lower;
+use crate::error::Pos;
+use crate::spec::{self, TypeBody};
 
 impl<'s> Lower<'s> {
-    pub(super) fn ops(&mut self) -> Vec<Op> {
-        let spec_creds = self.spec.gateway.credentials.clone();
-        let credentials_ir: Vec<Field> = spec_creds.iter().filter_map(|c| self.field(c)).collect();
-        let mut out = Vec::new();
-        let cred_names: Vec<String> = self
-            .spec
-            .gateway
-            .credentials
-            .iter()
-            .map(|c| c.wire.clone())
-            .collect();
+    pub(super) fn ops(&mut self, objects: &[Object]) -> Vec<Op> {
+        let spec: &'s spec::Spec = self.spec;
         let mut names: BTreeMap<String, Pos> = BTreeMap::new();
-        for e in &self.spec.endpoints {
-            let credentials = match &e.credentials {
-                None => cred_names.clone(),
-                Some(list) => {
-                    for (c, p) in list {
-                        if !cred_names.contains(c) {
-                            self.err(
-                                *p,
-                                &format!("{}.credentials", e.key),
-                                format!("`{c}` is not a credential of this gateway"),
-                            );
-                        }
-                    }
-                    cred_names
-                        .iter()
-                        .filter(|c| list.iter().any(|(l, _)| l == *c))
-                        .cloned()
-                        .collect()
-                }
+        let mut out = Vec::new();
+        for e in &spec.endpoints {
+            let Some(response) = self.response(e) else {
+                continue;
             };
-            let response = match &e.response {
-                spec::ResponseRef::Text => Response::Text,
-                spec::ResponseRef::Named(n, p) => match self.type_def(n).map(|t| &t.body) {
-                    Some(TypeBody::Object(_)) => Response::Object(n.clone()),
-                    Some(TypeBody::Enum(_)) => {
-                        self.err(
-                            *p,
-                            &format!("{}.response", e.key),
-                            format!("`{n}` is an enum; an answer is an object type or `text`"),
-                        );
-                        continue;
-                    }
-                    None => {
-                        self.err(
-                            *p,
-                            &format!("{}.response", e.key),
-                            format!("`{n}` is not a type of this spec (see `types:`)"),
-                        );
-                        continue;
-                    }
-                },
-            };
-            if e.lookup.is_some() && !e.moves_money {
-                self.err(e.pos, &format!("{}.lookup", e.key), "`lookup` says how to find a money-moving call's outcome; this endpoint does not move money".to_string());
-            }
-            if e.moves_money && e.lookup.is_none() {
-                self.err(e.pos, &e.key, "an endpoint that moves money needs `lookup`: how to find its outcome after a timeout".to_string());
-            }
+            self.check_money_lookup(e);
+            let credentials = self.endpoint_credentials(e);
             for v in &e.variants {
-                let mut rust = match &e.name {
-                    Some((n, p)) => {
-                        if !is_ident(n) || camel(n) != *n {
-                            self.err(
-                                *p,
-                                &format!("{}.name", e.key),
-                                format!("`{n}` is not an UpperCamelCase type name"),
-                            );
-                        }
-                        n.clone()
-                    }
-                    None => camel(&e.path),
-                };
-                if let Some(n) = &v.name {
-                    rust.push_str(&camel(n));
-                }
-                if let Some(first) = names.insert(rust.clone(), v.pos) {
-                    self.err(
-                        v.pos,
-                        &e.key,
-                        format!(
-                            "the request type name `{rust}` is already used (line {})",
-                            first.line
-                        ),
-                    );
-                }
-                if self.type_def(&rust).is_some() {
-                    self.err(
-                        v.pos,
-                        &e.key,
-                        format!("the request type name `{rust}` clashes with a type of `types:`"),
-                    );
-                }
-                let params: Vec<Field> = v.params.iter().filter_map(|p| self.field(p)).collect();
-                for p in &params {
-                    if credentials.contains(&p.wire) {
-                        self.err(
-                            p.pos,
-                            &p.key,
-                            format!("`{}` is a credential; the client sends it", p.wire),
-                        );
-                    }
-                    if let (Ty::List(_), RequestEncoding::Form) =
-                        (&p.ty, self.spec.gateway.request_encoding)
-                    {
-                        self.err(
-                            p.pos,
-                            &p.key,
-                            "a form parameter cannot be a list".to_string(),
-                        );
-                    }
-                }
-                self.unique_rust_names(&params, &e.key);
-                for p in &params {
-                    if let Some(cf) = &p.currency_field {
-                        if params.iter().any(|q| &q.wire == cf) {
-                            self.err(p.pos, &p.key, format!("`{cf}` is written from this money field; it cannot also be a parameter"));
-                        }
-                    }
-                }
-                let rules = self.rules(&v.rules, &params);
-                let signature = match &e.signature {
-                    Some(sig) => {
-                        if params.iter().any(|p| p.wire == sig.field) {
-                            self.err(
-                                sig.pos,
-                                &format!("{}.signature.field", e.key),
-                                format!(
-                                    "`{}` is computed by the client; it cannot also be a parameter",
-                                    sig.field
-                                ),
-                            );
-                        }
-                        if sig.sorted_values.is_some() {
-                            self.err(
-                                sig.pos,
-                                &format!("{}.signature.sorted_values", e.key),
-                                "`sorted_values` signs callbacks, not requests".to_string(),
-                            );
-                        }
-                        Some(self.signature(sig, &params, &format!("{}.signature", e.key)))
-                    }
-                    None => None,
-                };
-                let lookup = match &e.lookup {
-                    Some(l) => {
-                        match self.spec.endpoints.iter().find(|x| x.path == l.endpoint) {
-                            Some(target) => {
-                                if !target.variants.iter().any(|tv| {
-                                    tv.params
-                                        .iter()
-                                        .any(|p| p.wire == *l.as_.as_ref().unwrap_or(&l.by))
-                                }) {
-                                    self.err(
-                                        l.pos,
-                                        &format!("{}.lookup.by", e.key),
-                                        format!(
-                                            "`{}` does not take a parameter `{}`",
-                                            l.endpoint, l.by
-                                        ),
-                                    );
-                                }
-                            }
-                            None => self.err(
-                                l.pos,
-                                &format!("{}.lookup.endpoint", e.key),
-                                format!("`{}` is not an endpoint of this spec", l.endpoint),
-                            ),
-                        }
-                        match params.iter().find(|p| p.wire == l.by) {
-                            Some(p) if p.required && p.ty == Ty::String && p.sensitive.is_none() => {}
-                            _ => self.err(l.pos, &format!("{}.lookup.by", e.key), format!("`{}` must be a required, non-sensitive string parameter of this endpoint", l.by)),
-                        }
-                        Some((
-                            l.endpoint.clone(),
-                            l.by.clone(),
-                            l.as_.clone().unwrap_or_else(|| l.by.clone()),
-                        ))
-                    }
-                    None => None,
-                };
-                let path_parts = self.path_parts(e, &params, &credentials_ir);
-                if e.method == "GET"
-                    && params.iter().any(|p| {
-                        !path_parts
-                            .iter()
-                            .any(|pp| matches!(pp, PathPart::Param(f) if f.wire == p.wire))
-                    })
-                {
-                    self.err(
-                        e.pos,
-                        &e.key,
-                        "a GET endpoint carries its parameters in its path only".to_string(),
-                    );
-                }
-                out.push(Op {
-                    path: e.path.clone(),
-                    path_parts,
-                    http_method: e.method.clone(),
-                    method: snake(&rust),
-                    rust,
-                    doc: e.doc.clone(),
-                    variant_doc: v.doc.clone(),
-                    moves_money: e.moves_money,
-                    lookup,
-                    credentials: credentials.clone(),
-                    params,
-                    rules,
-                    response: response.clone(),
-                    signature,
-                });
+                let rust = self.request_name(e, v, &mut names);
+                let params = self.params(e, v, &credentials);
+                out.push(self.op(e, v, rust, params, &credentials, &response, objects));
             }
         }
         out
     }
 
-    /// Splits an endpoint path into literals and `{placeholders}`, each a path credential or
-    /// a required string parameter.
-    pub(super) fn path_parts(
+    fn response(&mut self, e: &spec::Endpoint) -> Option<Response> {
+        let (n, p) = match &e.response {
+            spec::ResponseRef::Text => return Some(Response::Text),
+            spec::ResponseRef::Named(n, p) => (n, p),
+        };
+        let message = match self.type_def(n).map(|t| &t.body) {
+            Some(TypeBody::Object(_)) => return Some(Response::Object(n.clone())),
+            Some(TypeBody::Enum(_)) => {
+                format!("`{n}` is an enum; an answer is an object type or `text`")
+            }
+            None => format!("`{n}` is not a type of this spec (see `types:`)"),
+        };
+        self.err(*p, &format!("{}.response", e.key), message);
+        None
+    }
+
+    fn check_money_lookup(&mut self, e: &spec::Endpoint) {
+        if e.lookup.is_some() && !e.moves_money {
+            self.err(e.pos, &format!("{}.lookup", e.key), "`lookup` says how to find a money-moving call's outcome; this endpoint does not move money".to_string());
+        }
+        if e.moves_money && e.lookup.is_none() {
+            self.err(e.pos, &e.key, "an endpoint that moves money needs `lookup`: how to find its outcome after a timeout".to_string());
+        }
+    }
+
+    /// The credentials an endpoint takes, in gateway order.
+    fn endpoint_credentials(&mut self, e: &spec::Endpoint) -> Vec<Field> {
+        let Some(list) = &e.credentials else {
+            return self.credentials.clone();
+        };
+        for (c, p) in list {
+            if !self.credentials.iter().any(|x| &x.wire == c) {
+                let message = format!("`{c}` is not a credential of this gateway");
+                self.err(*p, &format!("{}.credentials", e.key), message);
+            }
+        }
+        self.credentials
+            .iter()
+            .filter(|c| list.iter().any(|(l, _)| *l == c.wire))
+            .cloned()
+            .collect()
+    }
+
+    fn request_name(
         &mut self,
         e: &spec::Endpoint,
-        params: &[Field],
-        creds: &[Field],
-    ) -> Vec<PathPart> {
+        v: &spec::Variant,
+        names: &mut BTreeMap<String, Pos>,
+    ) -> String {
+        let mut rust = match &e.name {
+            Some((n, p)) => {
+                if !is_ident(n) || camel(n) != *n {
+                    let message = format!("`{n}` is not an UpperCamelCase type name");
+                    self.err(*p, &format!("{}.name", e.key), message);
+                }
+                n.clone()
+            }
+            None => camel(&e.path),
+        };
+        if let Some(n) = &v.name {
+            rust.push_str(&camel(n));
+        }
+        if let Some(first) = names.insert(rust.clone(), v.pos) {
+            let message = format!(
+                "the request type name `{rust}` is already used (line {})",
+                first.line
+            );
+            self.err(v.pos, &e.key, message);
+        }
+        if self.type_def(&rust).is_some() {
+            let message = format!("the request type name `{rust}` clashes with a type of `types:`");
+            self.err(v.pos, &e.key, message);
+        }
+        rust
+    }
+
+    fn params(&mut self, e: &spec::Endpoint, v: &spec::Variant, creds: &[Field]) -> Vec<Field> {
+        let params: Vec<Field> = v.params.iter().filter_map(|p| self.field(p)).collect();
+        let form = self.spec.gateway.request_encoding == spec::RequestEncoding::Form;
+        for p in &params {
+            if creds.iter().any(|c| c.wire == p.wire) {
+                let message = format!("`{}` is a credential; the client sends it", p.wire);
+                self.err(p.pos, &p.key, message);
+            }
+            if let (Ty::List(_), true) = (&p.ty, form) {
+                self.err(
+                    p.pos,
+                    &p.key,
+                    "a form parameter cannot be a list".to_string(),
+                );
+            }
+        }
+        self.unique_rust_names(&params, &e.key);
+        for p in &params {
+            if let Some(cf) = &p.currency_field {
+                if params.iter().any(|q| &q.wire == cf) {
+                    self.err(p.pos, &p.key, format!("`{cf}` is written from this money field; it cannot also be a parameter"));
+                }
+            }
+        }
+        params
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn op(
+        &mut self,
+        e: &spec::Endpoint,
+        v: &spec::Variant,
+        rust: String,
+        mut params: Vec<Field>,
+        credentials: &[Field],
+        response: &Response,
+        objects: &[Object],
+    ) -> Op {
+        let method = self.http_method(e);
+        let path_parts = self.path_parts(e, &params);
+        for p in &mut params {
+            p.in_path = path_parts
+                .iter()
+                .any(|pp| matches!(pp, PathPart::Param(f) if f.wire == p.wire));
+        }
+        if method == HttpMethod::Get && params.iter().any(|p| !p.in_path) {
+            let message = "a GET endpoint carries its parameters in its path only";
+            self.err(e.pos, &e.key, message.to_string());
+        }
+        let rules = self.rules(&v.rules, &params);
+        let signature = self.request_signature(e, &params);
+        let lookup = e.lookup.as_ref().map(|l| self.lookup(e, l, &params));
+        let form_credentials: Vec<Field> = credentials
+            .iter()
+            .filter(|c| c.place == Place::Form)
+            .cloned()
+            .collect();
+        let (body, decode) = self.body_and_decode(method, &params);
+        Op {
+            doc: op_doc(e, v, method, &rules),
+            sensitive_names: sensitive_names(&params, &form_credentials, objects),
+            path: e.path.clone(),
+            path_parts,
+            http_method: method,
+            method: snake(&rust),
+            rust,
+            moves_money: e.moves_money,
+            lookup,
+            form_credentials,
+            params,
+            rules,
+            response: response.clone(),
+            signature,
+            body,
+            decode,
+        }
+    }
+
+    fn http_method(&mut self, e: &spec::Endpoint) -> HttpMethod {
+        match e.method.as_str() {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            other => {
+                let message = format!("`{other}` is not a method; expected GET or POST");
+                self.err(e.pos, &format!("{}.method", e.key), message);
+                HttpMethod::Post
+            }
+        }
+    }
+
+    fn body_and_decode(&self, method: HttpMethod, params: &[Field]) -> (BodyKind, Decode) {
+        if self.spec.gateway.request_encoding == spec::RequestEncoding::Form {
+            return (
+                BodyKind::Form,
+                Decode::Form {
+                    money: money_merge(params),
+                },
+            );
+        }
+        match method {
+            HttpMethod::Get => (BodyKind::Empty, Decode::Path),
+            HttpMethod::Post => (BodyKind::Json, Decode::Json),
+        }
+    }
+
+    fn request_signature(&mut self, e: &spec::Endpoint, params: &[Field]) -> Option<Signature> {
+        let sig = e.signature.as_ref()?;
+        if params.iter().any(|p| p.wire == sig.field) {
+            self.err(
+                sig.pos,
+                &format!("{}.signature.field", e.key),
+                format!(
+                    "`{}` is computed by the client; it cannot also be a parameter",
+                    sig.field
+                ),
+            );
+        }
+        if sig.sorted_values.is_some() {
+            self.err(
+                sig.pos,
+                &format!("{}.signature.sorted_values", e.key),
+                "`sorted_values` signs callbacks, not requests".to_string(),
+            );
+        }
+        Some(self.signature(sig, params, &format!("{}.signature", e.key)))
+    }
+
+    fn lookup(&mut self, e: &spec::Endpoint, l: &spec::Lookup, params: &[Field]) -> Lookup {
+        let spec: &'s spec::Spec = self.spec;
+        let name = l.as_.clone().unwrap_or_else(|| l.by.clone());
+        match spec.endpoints.iter().find(|x| x.path == l.endpoint) {
+            Some(target) => {
+                let takes = |tv: &spec::Variant| tv.params.iter().any(|p| p.wire == name);
+                if !target.variants.iter().any(takes) {
+                    let message = format!("`{}` does not take a parameter `{}`", l.endpoint, l.by);
+                    self.err(l.pos, &format!("{}.lookup.by", e.key), message);
+                }
+            }
+            None => {
+                let message = format!("`{}` is not an endpoint of this spec", l.endpoint);
+                self.err(l.pos, &format!("{}.lookup.endpoint", e.key), message);
+            }
+        }
+        let field = params.iter().find(|p| p.wire == l.by);
+        match field {
+            Some(p) if p.required && p.ty == Ty::String && p.sensitive.is_none() => {}
+            _ => self.err(
+                l.pos,
+                &format!("{}.lookup.by", e.key),
+                format!(
+                    "`{}` must be a required, non-sensitive string parameter of this endpoint",
+                    l.by
+                ),
+            ),
+        }
+        Lookup {
+            endpoint: l.endpoint.clone(),
+            field: field.map_or_else(|| snake(&l.by), |p| p.rust.clone()),
+            name,
+        }
+    }
+
+    /// Splits an endpoint path into literals and `{placeholders}`, each a path credential or
+    /// a required string parameter.
+    pub(super) fn path_parts(&mut self, e: &spec::Endpoint, params: &[Field]) -> Vec<PathPart> {
         let mut out = Vec::new();
         let mut rest = e.path.as_str();
         while let Some(open) = rest.find('{') {
@@ -239,30 +282,8 @@ impl<'s> Lower<'s> {
                 return out;
             };
             let name = &rest[open + 1..open + close];
-            if let Some(c) = creds
-                .iter()
-                .find(|c| c.wire == name && c.place == Place::Path)
-            {
-                out.push(PathPart::Credential(c.clone()));
-            } else if let Some(p) = params.iter().find(|p| p.wire == name) {
-                if !(p.required && p.ty == Ty::String && p.sensitive.is_none()) {
-                    self.err(
-                        p.pos,
-                        &p.key,
-                        format!(
-                            "`{name}` is in the path: it must be a required, non-sensitive string"
-                        ),
-                    );
-                }
-                out.push(PathPart::Param(p.clone()));
-            } else {
-                self.err(
-                    e.pos,
-                    &e.key,
-                    format!(
-                        "`{{{name}}}` is neither a path credential (`in: path`) nor a parameter"
-                    ),
-                );
+            if let Some(part) = self.placeholder(e, name, params) {
+                out.push(part);
             }
             rest = &rest[open + close + 1..];
         }
@@ -275,188 +296,85 @@ impl<'s> Lower<'s> {
         out
     }
 
-    /// Resolves a signature's parts against `fields` (params or callback fields) and the
-    /// gateway's credentials.
-    pub(super) fn signature(
+    fn placeholder(
         &mut self,
-        sig: &spec::Signature,
-        fields: &[Field],
-        key: &str,
-    ) -> SignatureIr {
-        let spec_creds = self.spec.gateway.credentials.clone();
-        let creds: Vec<Field> = spec_creds.iter().filter_map(|c| self.field(c)).collect();
-        let mut parts = Vec::new();
-        for (part, pos) in &sig.parts {
-            let find = |w: &str| fields.iter().find(|f| f.wire == w).cloned();
-            match part {
-                SigPart::TargetId => {
-                    if self.spec.gateway.target.is_none() {
-                        self.err(*pos, key, "`target_id` needs a gateway `target`".to_string());
-                    }
-                    parts.push(Part::TargetId);
-                }
-                SigPart::Param(w) => match find(w) {
-                    Some(f) if matches!(f.ty, Ty::String | Ty::Email | Ty::Url | Ty::Ip | Ty::Integer | Ty::Enum(_)) => parts.push(Part::Field(f)),
-                    Some(_) => self.err(*pos, key, format!("`{w}` cannot be signed as text; sign strings and integers")),
-                    None => self.err(*pos, key, format!("`{w}` is not a field here")),
-                },
-                SigPart::MinorUnits(w) | SigPart::CurrencyOf(w) => match find(w) {
-                    Some(f) if f.ty == Ty::Money && f.required => parts.push(if matches!(part, SigPart::MinorUnits(_)) {
-                        Part::Minor(f)
-                    } else {
-                        Part::Currency(f)
-                    }),
-                    Some(_) => self.err(*pos, key, format!("`{w}` must be a required money field to sign its minor units or currency")),
-                    None => self.err(*pos, key, format!("`{w}` is not a field here")),
-                },
-                SigPart::Credential(c) => match creds.iter().find(|x| &x.wire == c) {
-                    Some(f) => parts.push(Part::Credential(f.clone())),
-                    None => self.err(*pos, key, format!("`{c}` is not a credential of this gateway")),
-                },
-            }
+        e: &spec::Endpoint,
+        name: &str,
+        params: &[Field],
+    ) -> Option<PathPart> {
+        let credential = self
+            .credentials
+            .iter()
+            .find(|c| c.wire == name && c.place == Place::Path);
+        if let Some(c) = credential {
+            return Some(PathPart::Credential(c.clone()));
         }
-        SignatureIr {
-            field: sig.field.clone(),
-            sorted_values: sig.sorted_values.clone(),
-            parts,
+        let Some(p) = params.iter().find(|p| p.wire == name) else {
+            let message =
+                format!("`{{{name}}}` is neither a path credential (`in: path`) nor a parameter");
+            self.err(e.pos, &e.key, message);
+            return None;
+        };
+        if !(p.required && p.ty == Ty::String && p.sensitive.is_none()) {
+            let message =
+                format!("`{name}` is in the path: it must be a required, non-sensitive string");
+            self.err(p.pos, &p.key, message);
         }
-    }
-
-    pub(super) fn rules(&mut self, refs: &[spec::RuleRef], params: &[Field]) -> Vec<Rule> {
-        let mut flat: Vec<spec::Rule> = Vec::new();
-        for r in refs {
-            match r {
-                spec::RuleRef::Inline(r) => flat.push(r.clone()),
-                spec::RuleRef::Set(name, pos) => {
-                    match self.spec.rule_sets.iter().find(|s| &s.name == name) {
-                        Some(s) => flat.extend(s.rules.iter().cloned()),
-                        None => self.err(
-                            *pos,
-                            "rules",
-                            format!(
-                            "`{name}` is not a rule set of this spec (see the top-level `rules:`)"
-                        ),
-                        ),
-                    }
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for r in flat {
-            let find = |w: &str| params.iter().find(|p| p.wire == w);
-            let mut names: Vec<&str> = Vec::new();
-            match &r.kind {
-                RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) => {
-                    names.extend(f.iter().map(String::as_str));
-                    for w in f {
-                        if let Some(p) = find(w) {
-                            if p.required {
-                                self.err(r.pos, &r.key, format!("contradictory rule: `{w}` is required, so a group rule over it can never be met as intended"));
-                            }
-                        }
-                    }
-                }
-                RuleKind::RequiredWith { fields, any_of }
-                | RuleKind::RequiredUnless { fields, any_of } => {
-                    names.extend(fields.iter().map(String::as_str));
-                    names.extend(any_of.iter().map(String::as_str));
-                    for w in fields {
-                        if find(w).is_some_and(|p| p.required) {
-                            self.err(
-                                r.pos,
-                                &r.key,
-                                format!("`{w}` is always required; this rule adds nothing"),
-                            );
-                        }
-                    }
-                }
-                RuleKind::RequiredIf { field, when }
-                | RuleKind::MaxLengthIf { field, when, .. } => {
-                    names.push(field);
-                    names.push(&when.field);
-                    if let Some(p) = find(&when.field) {
-                        if let Ty::Enum(e) = &p.ty {
-                            if let Some(TypeBody::Enum(vals)) = self.type_def(e).map(|t| &t.body) {
-                                for v in &when.values {
-                                    if !vals.iter().any(|x| &x.wire == v) {
-                                        self.err(
-                                            r.pos,
-                                            &r.key,
-                                            format!("`{v}` is not a value of `{e}`"),
-                                        );
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    if let RuleKind::MaxLengthIf { max, .. } = &r.kind {
-                        if let Some(p) = find(field) {
-                            if !matches!(p.ty, Ty::String | Ty::Url | Ty::Email) {
-                                self.err(r.pos, &r.key, format!("`{field}` is not a text field"));
-                            }
-                            if let Some(lo) = p.min_length {
-                                if lo > *max {
-                                    self.err(r.pos, &r.key, format!("contradictory constraints: `{field}` has min_length {lo}, above this rule's max {max}"));
-                                }
-                            }
-                        }
-                    }
-                    if let RuleKind::RequiredIf { .. } = &r.kind {
-                        if find(field).is_some_and(|p| p.required) {
-                            self.err(
-                                r.pos,
-                                &r.key,
-                                format!("`{field}` is always required; `required_if` adds nothing"),
-                            );
-                        }
-                    }
-                }
-            }
-            for w in names {
-                if let Some((head, tail)) = w.split_once('.') {
-                    let ok = match find(head).map(|p| &p.ty) {
-                        Some(Ty::Object(o)) => match self.type_def(o).map(|t| &t.body) {
-                            Some(TypeBody::Object(od)) => od.fields.iter().any(|f| f.wire == tail),
-                            _ => false,
-                        },
-                        _ => false,
-                    };
-                    if !ok {
-                        self.err(
-                            r.pos,
-                            &r.key,
-                            format!("`{w}` is not a field of an object parameter of this endpoint"),
-                        );
-                    }
-                    continue;
-                }
-                if find(w).is_none() {
-                    self.err(
-                        r.pos,
-                        &r.key,
-                        format!("`{w}` is not a parameter of this endpoint"),
-                    );
-                }
-            }
-            out.push(Rule {
-                kind: r.kind.clone(),
-                doc: r.doc.clone(),
-            });
-        }
-        out
+        Some(PathPart::Param(p.clone()))
     }
 }
 
-pub(super) fn mark(ty: &Ty, objects: &[Object], set: &mut BTreeSet<String>) {
-    match ty {
-        Ty::List(i) => mark(i, objects, set),
-        Ty::Object(n) if set.insert(n.clone()) => {
-            if let Some(o) = objects.iter().find(|o| &o.rust == n) {
-                for f in &o.fields {
-                    mark(&f.ty, objects, set);
-                }
-            }
-        }
-        _ => {}
+/// Money fields whose currency travels in another field, joined before decoding.
+fn money_merge(params: &[Field]) -> Option<MoneyMerge> {
+    let currency_field = params.iter().find_map(|p| p.currency_field.clone())?;
+    let amounts: Vec<String> = params
+        .iter()
+        .filter(|p| p.ty == Ty::Money)
+        .map(|p| p.wire.clone())
+        .collect();
+    (!amounts.is_empty()).then_some(MoneyMerge {
+        amounts,
+        currency_field,
+    })
+}
+
+/// The request type's doc: the endpoint's, its variant's, the call, the rules.
+fn op_doc(e: &spec::Endpoint, v: &spec::Variant, method: HttpMethod, rules: &[Rule]) -> String {
+    let mut text = e.doc.clone();
+    if !v.doc.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&v.doc);
     }
+    text.push_str(&format!("\n\n`{} {{base}}/{}`", method.as_str(), e.path));
+    if e.moves_money {
+        text.push_str(". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.");
+    }
+    if !rules.is_empty() {
+        text.push_str("\n\nRules:");
+        for r in rules {
+            text.push_str(&format!("\n- {}", r.doc));
+        }
+    }
+    text
+}
+
+/// The wire names to redact when a request is shown: sensitive parameters, credentials and
+/// fields of the objects it sends, sorted.
+fn sensitive_names(params: &[Field], creds: &[Field], objects: &[Object]) -> Vec<String> {
+    let mut reachable = BTreeSet::new();
+    for p in params {
+        mark(&p.ty, objects, &mut reachable);
+    }
+    let nested = objects
+        .iter()
+        .filter(|o| reachable.contains(&o.rust))
+        .flat_map(|o| o.fields.iter());
+    let names: BTreeSet<String> = params
+        .iter()
+        .chain(creds)
+        .chain(nested)
+        .filter(|f| f.sensitive.is_some())
+        .map(|f| f.wire.clone())
+        .collect();
+    names.into_iter().collect()
 }

@@ -1,0 +1,146 @@
+//! The gateway's client: one method per endpoint over the generic call path.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::request::response_type;
+use super::{doc, ident, lit, Emitter};
+
+impl Emitter<'_> {
+    pub(super) fn client(&self) -> TokenStream {
+        let methods = self.g.ops.iter().map(|op| {
+            let (m, t) = (ident(&op.method), ident(&op.rust));
+            let d = lit(&format!(" Calls `{}` (see [`{}`]).", op.path, op.rust));
+            let r = response_type(&op.response);
+            quote! {
+                #[doc = #d]
+                pub async fn #m(&self, request: &#t) -> Result<#r, Error> {
+                    self.http.call::<Api, #t>(&self.credentials, request).await
+                }
+            }
+        });
+        let constructors = self.constructors();
+        let builder = self.client_builder();
+        let lookup_doc = doc(&self.g.outcome_lookup_doc);
+        quote! {
+            /// An async client of this gateway. Cheap to clone; share one per process.
+            ///
+            /// No call is ever retried: a money-moving call that times out ends in
+            /// `Error::OutcomeUnknown`, which says how to look it up.
+            #lookup_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                http: ::paybind::transport::Http,
+                credentials: Credentials,
+            }
+            impl Client {
+                #constructors
+                /// The credentials this client signs and sends with.
+                pub fn credentials(&self) -> &Credentials {
+                    &self.credentials
+                }
+                /// The base URL calls go to.
+                pub fn base_url(&self) -> &str {
+                    self.http.base_url()
+                }
+                /// What `request` would send, checked and encoded but not sent: method, URL,
+                /// headers and body, signature included. Its `Debug` and `Display` redact
+                /// secrets, tokens, card numbers and CVVs, so it can go to logs.
+                pub fn prepare<R: ::paybind::transport::Request<Api>>(&self, request: &R) -> Result<::paybind::encoding::Prepared, Error> {
+                    self.http.prepare::<Api, R>(&self.credentials, request)
+                }
+                /// Sends any request of this gateway.
+                pub async fn send<R: ::paybind::transport::Request<Api>>(&self, request: &R) -> Result<R::Response, Error> {
+                    self.http.call::<Api, R>(&self.credentials, request).await
+                }
+                #(#methods)*
+            }
+            #builder
+        }
+    }
+
+    fn constructors(&self) -> TokenStream {
+        if self.g.brands.is_empty() {
+            return quote! {
+                /// A client of `environment` with the default timeout and strict validation.
+                pub fn new(environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
+                    Client::builder(environment, credentials).build()
+                }
+                /// A builder, to set a custom base URL, the timeout or the validation policy.
+                pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
+                    ClientBuilder {
+                        credentials,
+                        base_url: environment.base_url().to_string(),
+                        timeout: ::paybind::DEFAULT_TIMEOUT,
+                        policy: ::paybind::ValidationPolicy::Strict,
+                        brand: None,
+                    }
+                }
+            };
+        }
+        quote! {
+            /// A client of one brand's environment, with the default timeout and strict
+            /// validation against that brand's documents.
+            pub fn new(brand: Brand, environment: Environment, credentials: Credentials) -> Result<Client, ::paybind::BuildError> {
+                Client::builder(brand, environment, credentials).build()
+            }
+            /// A builder, to set a custom base URL (another white label, a simulator), the
+            /// timeout or the validation policy.
+            pub fn builder(brand: Brand, environment: Environment, credentials: Credentials) -> ClientBuilder {
+                ClientBuilder {
+                    credentials,
+                    base_url: brand.base_url(environment).to_string(),
+                    timeout: ::paybind::DEFAULT_TIMEOUT,
+                    policy: ::paybind::ValidationPolicy::Strict,
+                    brand: Some(brand.id()),
+                }
+            }
+        }
+    }
+
+    fn client_builder(&self) -> TokenStream {
+        let tls13 = self.g.tls13_only;
+        quote! {
+            /// Settings of a [`Client`] before it is built.
+            #[derive(Debug, Clone)]
+            #[must_use]
+            pub struct ClientBuilder {
+                credentials: Credentials,
+                base_url: String,
+                timeout: ::std::time::Duration,
+                policy: ::paybind::ValidationPolicy,
+                brand: Option<&'static str>,
+            }
+            impl ClientBuilder {
+                /// A base URL of your own instead of the environment's (a proxy, a simulator,
+                /// another platform).
+                pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                    self.base_url = url.into();
+                    self
+                }
+                /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.timeout = timeout;
+                    self
+                }
+                /// How strictly requests are checked before they are sent (default strict).
+                pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
+                    self.policy = policy;
+                    self
+                }
+                /// Builds the client.
+                pub fn build(self) -> Result<Client, ::paybind::BuildError> {
+                    let http = ::paybind::transport::Http::new(::paybind::transport::Settings {
+                        base_url: self.base_url,
+                        timeout: self.timeout,
+                        policy: self.policy,
+                        tls13_only: #tls13,
+                        brand: self.brand,
+                        path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(&self.credentials),
+                    })?;
+                    Ok(Client { http, credentials: self.credentials })
+                }
+            }
+        }
+    }
+}

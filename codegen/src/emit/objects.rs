@@ -1,0 +1,125 @@
+//! Named objects: sub-forms sent in requests (with builders and checks) and answers (with
+//! `FromBody`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::fields::{deserializer, field_doc, required_deserializer, rust_type};
+use super::{doc, ident, lit, Emitter, Items};
+use crate::ir::{AnswerFormat, Field, Object, Ty};
+
+impl Emitter<'_> {
+    pub(super) fn object(&self, o: &Object) -> Items {
+        let name = ident(&o.rust);
+        let d = doc(&format!("{}{}", o.doc, self.source_note(&o.origin)));
+        let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+        if o.in_response {
+            derives.push(quote!(Default));
+        }
+        derives.push(quote!(::paybind::wire::serde::Deserialize));
+        if o.in_request {
+            derives.push(quote!(::paybind::wire::serde::Serialize));
+        }
+        let fields = o.fields.iter().map(|f| object_field(o, f));
+        let mut items = Items::default();
+        if o.in_request {
+            items.add(self.builder(&o.rust, &o.fields, &o.origin));
+            items.code.extend(self.object_check(o));
+        }
+        let from_body = o.in_response.then(|| self.answer_decoder(o));
+        let extra = std::mem::take(&mut items.code);
+        items.code = quote! {
+            #d
+            #[derive(#(#derives),*)]
+            #[serde(crate = "::paybind::wire::serde")]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            #extra
+            #from_body
+        };
+        items
+    }
+
+    fn object_check(&self, o: &Object) -> TokenStream {
+        let name = ident(&o.rust);
+        let checks = self.field_checks(&o.fields);
+        let rules = self.rule_checks(&o.rules);
+        let arg = if checks.is_empty() && rules.is_empty() {
+            ident("_c")
+        } else {
+            ident("c")
+        };
+        quote! {
+            impl #name {
+                /// Checks every field against the spec's limits and rules, into `checker`.
+                pub fn check(&self, #arg: &mut ::paybind::validate::Checker) {
+                    #checks
+                    #rules
+                }
+            }
+        }
+    }
+
+    fn answer_decoder(&self, o: &Object) -> TokenStream {
+        let name = ident(&o.rust);
+        let decode = match self.g.answers {
+            AnswerFormat::JsonCaseInsensitive => {
+                quote!(Ok(::paybind::wire::from_json_ci::<Self>(body)?))
+            }
+            AnswerFormat::Json => quote! {
+                Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
+            },
+            AnswerFormat::Lines => quote!(Ok(::paybind::encoding::from_lines::<Self>(body)?)),
+        };
+        quote! {
+            impl ::paybind::transport::FromBody for #name {
+                fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+                    #decode
+                }
+            }
+        }
+    }
+}
+
+/// One field of an object, with its serde attributes.
+fn object_field(o: &Object, f: &Field) -> TokenStream {
+    let fname = ident(&f.rust);
+    let fd = doc(&field_doc(f));
+    let (wire, read_as) = (lit(&f.wire), lit(&f.read_as));
+    let mut attrs = if !o.in_request {
+        vec![quote!(rename = #read_as)]
+    } else if f.read_as != f.wire {
+        vec![quote!(rename(serialize = #wire, deserialize = #read_as))]
+    } else {
+        vec![quote!(rename = #wire)]
+    };
+    let base = rust_type(&f.ty, f.sensitive);
+    let ty = if f.required && !o.in_response {
+        if matches!(f.ty, Ty::Flag) {
+            attrs.push(quote!(
+                serialize_with = "::paybind::wire::serialize_required_flag"
+            ));
+        }
+        if let Some(de) = required_deserializer(&f.ty, f.sensitive) {
+            attrs.push(quote!(deserialize_with = #de));
+        }
+        base
+    } else {
+        attrs.push(quote!(default));
+        if let Some(de) = deserializer(&f.ty, f.sensitive) {
+            attrs.push(quote!(deserialize_with = #de));
+        }
+        if o.in_request {
+            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+            if matches!(f.ty, Ty::Flag) {
+                attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
+            }
+        }
+        quote!(Option<#base>)
+    };
+    quote! {
+        #fd
+        #[serde(#(#attrs),*)]
+        pub #fname: #ty,
+    }
+}

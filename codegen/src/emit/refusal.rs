@@ -1,0 +1,150 @@
+//! The refusal, its envelope, and `Api`: what the generic call path needs of the gateway.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, ident, lit, Emitter};
+use crate::ir::{AnswerFormat, Refusal};
+
+impl Emitter<'_> {
+    pub(super) fn refusal(&self) -> TokenStream {
+        let r = &self.g.refusal;
+        let d = doc(&r.doc);
+        let envelope = envelope(r);
+        let api = self.api(r);
+        quote! {
+            /// A refusal by the gateway: its typed return code and message.
+            #[doc = ""]
+            #d
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub struct Refusal {
+                /// The return code.
+                pub code: ReturnCode,
+                /// The gateway's message, if it sent one.
+                pub message: Option<String>,
+                /// The HTTP status of the answer.
+                pub status: u16,
+            }
+            impl ::core::fmt::Display for Refusal {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    write!(f, "[{}] {}", self.code.code(), self.code.description())?;
+                    if let Some(m) = &self.message {
+                        write!(f, " ({m})")?;
+                    }
+                    Ok(())
+                }
+            }
+            impl ::std::error::Error for Refusal {}
+            #envelope
+            #api
+        }
+    }
+
+    fn api(&self, r: &Refusal) -> TokenStream {
+        let decode = match self.g.answers {
+            AnswerFormat::JsonCaseInsensitive => {
+                quote!(::paybind::wire::from_json_ci_opt::<Envelope>(body)?)
+            }
+            AnswerFormat::Json => {
+                quote!(::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??)
+            }
+            AnswerFormat::Lines => quote!(::paybind::encoding::from_lines::<Envelope>(body).ok()?),
+        };
+        let when_check = when_check(r);
+        let extras = self.api_extras();
+        quote! {
+            /// This gateway, for [`paybind::transport`]'s generic call path.
+            #[derive(Debug, Clone, Copy)]
+            pub struct Api;
+            impl ::paybind::transport::Gateway for Api {
+                type Credentials = Credentials;
+                type Refusal = Refusal;
+                fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
+                    let envelope: Envelope = #decode;
+                    #when_check
+                    Some(Refusal {
+                        code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
+                        message: envelope.message.filter(|m| !m.is_empty()),
+                        status,
+                    })
+                }
+                #extras
+            }
+        }
+    }
+
+    /// The path suffix, media type and bearer token, where the gateway has them.
+    fn api_extras(&self) -> TokenStream {
+        let g = self.g;
+        let suffix = g.target.as_ref().map(|_| {
+            quote! {
+                fn path_suffix(credentials: &Credentials) -> String {
+                    credentials.target.path_suffix()
+                }
+            }
+        });
+        let media = g.media_type.as_ref().map(|m| {
+            let m = lit(m);
+            quote!(const MEDIA_TYPE: Option<&'static str> = Some(#m);)
+        });
+        let bearer = g.bearer.as_ref().map(|c| {
+            let n = ident(&c.rust);
+            let get = if c.sensitive.is_some() {
+                quote!(credentials.#n.expose())
+            } else {
+                quote!(credentials.#n.as_str())
+            };
+            quote! {
+                fn bearer(credentials: &Credentials) -> Option<&str> {
+                    Some(#get)
+                }
+            }
+        });
+        quote!(#suffix #media #bearer)
+    }
+}
+
+/// The envelope read before the full answer: trigger, code and message.
+fn envelope(r: &Refusal) -> TokenStream {
+    let (code, message) = (lit(&r.code_key), lit(&r.message_key));
+    let when = lit(&r.when_key);
+    let when_field = (!r.when_is_code).then(|| {
+        quote! {
+            #[serde(rename = #when, default, deserialize_with = "::paybind::wire::deserialize_opt_scalar")]
+            when: Option<::paybind::wire::Scalar>,
+        }
+    });
+    quote! {
+        #[derive(::paybind::wire::serde::Deserialize)]
+        #[serde(crate = "::paybind::wire::serde")]
+        struct Envelope {
+            #when_field
+            #[serde(rename = #code, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
+            code: Option<String>,
+            #[serde(rename = #message, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
+            message: Option<String>,
+        }
+    }
+}
+
+/// Returns early (not a refusal) unless the trigger holds.
+fn when_check(r: &Refusal) -> TokenStream {
+    let values = r.when_values.iter().map(|v| lit(v));
+    match (r.when_values.is_empty(), r.when_is_code) {
+        (true, true) => quote!(envelope.code.as_ref()?;),
+        (true, false) => quote!(envelope.when.as_ref()?;),
+        (false, true) => quote! {
+            let when = envelope.code.as_deref()?;
+            if ![#(#values),*].contains(&when) {
+                return None;
+            }
+        },
+        (false, false) => quote! {
+            let when = envelope.when.as_ref()?;
+            if ![#(#values),*].iter().any(|v| when.matches(v)) {
+                return None;
+            }
+        },
+    }
+}

@@ -1,0 +1,513 @@
+//! The IR's types: what the emitter reads. Every decision about the generated code is made
+//! when these are built (in the sibling modules); the emitter only turns them into tokens.
+//! Nothing here refers to the spec model or the YAML parser.
+
+use crate::error::Pos;
+use crate::pattern::Pattern;
+
+/// One gateway, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Gateway {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub doc: String,
+    /// Only TLS 1.3, instead of 1.2 and up.
+    pub tls13_only: bool,
+    /// How answers (and the refusal envelope) are decoded.
+    pub answers: AnswerFormat,
+    /// The media type sent in Accept and Content-Type, when not the encoding's default.
+    pub media_type: Option<String>,
+    /// Without brands: the gateway's environments.
+    pub environments: Vec<Environment>,
+    /// With brands: each brand's environments, all with the same names.
+    pub brands: Vec<Brand>,
+    pub target: Option<Target>,
+    pub credentials: Vec<Field>,
+    /// The credential sent as `Authorization: Bearer`, if any.
+    pub bearer: Option<Field>,
+    /// The credentials a gateway receives in a request's form or path (what a server can
+    /// check), in gateway order.
+    pub received_credentials: Vec<Field>,
+    /// The wire name of the signature field of signed requests, if any endpoint is signed.
+    pub request_signature_field: Option<String>,
+    pub callback: Option<Callback>,
+    pub refusal: Refusal,
+    pub outcome_lookup_doc: String,
+    pub codes: Vec<Code>,
+    pub enums: Vec<Enum>,
+    pub objects: Vec<Object>,
+    pub ops: Vec<Op>,
+    /// How a server tells the requests apart: one route per method and path, in spec order.
+    pub routes: Vec<Route>,
+}
+
+/// How to tell a refusal from a success in an answer. Keys are as the decoder reads them.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub doc: String,
+    pub when_key: String,
+    /// The values of `when_key` that make an answer a refusal; empty when the key's mere
+    /// presence does.
+    pub when_values: Vec<String>,
+    /// The trigger is the code itself (read once).
+    pub when_is_code: bool,
+    pub code_key: String,
+    pub message_key: String,
+}
+
+/// How answers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerFormat {
+    /// A JSON object, keys matched exactly.
+    Json,
+    /// A JSON object whose keys are matched without regard to case (lowercased first).
+    JsonCaseInsensitive,
+    /// Form-encoded `key=value` pairs, each value ending with a newline.
+    Lines,
+}
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub rust: String,
+    pub url: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// The brand's id, as written in the spec (`connpay`).
+    pub id: String,
+    pub rust: String,
+    pub title: String,
+    pub sources: Vec<String>,
+    pub environments: Vec<Environment>,
+}
+
+/// How a call names the merchant's endpoint or endpoint group: the URL suffix after the
+/// endpoint path is `prefix` + id + `suffix`.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub doc: String,
+    pub endpoint: Affix,
+    pub group: Affix,
+}
+
+/// The text around an id in a URL suffix.
+#[derive(Debug, Clone)]
+pub struct Affix {
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Where a credential goes in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A form field.
+    Form,
+    /// Nowhere: it only signs.
+    Nowhere,
+    /// `Authorization: Bearer …`.
+    Bearer,
+    /// A `{name}` placeholder of endpoint paths.
+    Path,
+}
+
+/// How a value must be kept out of logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sensitivity {
+    Secret,
+    Token,
+    CardNumber,
+    Cvv,
+}
+
+impl Sensitivity {
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Sensitivity::Secret => "Secret",
+            Sensitivity::Token => "Token",
+            Sensitivity::CardNumber => "CardNumber",
+            Sensitivity::Cvv => "Cvv",
+        }
+    }
+}
+
+/// A date format of the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// yyyyMMddHHmmss
+    DateTime14,
+    /// yyyyMMdd
+    Date8,
+    /// YYMM
+    YearMonth4,
+}
+
+impl DateFormat {
+    /// The format as the documents write it.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            DateFormat::DateTime14 => "yyyyMMddHHmmss",
+            DateFormat::Date8 => "yyyyMMdd",
+            DateFormat::YearMonth4 => "YYMM",
+        }
+    }
+}
+
+/// The category of a return code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Success,
+    Pending,
+    SoftDecline,
+    HardDecline,
+    Fraud,
+    Authentication,
+    Configuration,
+    Technical,
+    Validation,
+    State,
+}
+
+impl Category {
+    /// The runtime's variant name (`paybind::ReturnCategory`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            Category::Success => "Success",
+            Category::Pending => "Pending",
+            Category::SoftDecline => "SoftDecline",
+            Category::HardDecline => "HardDecline",
+            Category::Fraud => "Fraud",
+            Category::Authentication => "Authentication",
+            Category::Configuration => "Configuration",
+            Category::Technical => "Technical",
+            Category::Validation => "Validation",
+            Category::State => "State",
+        }
+    }
+}
+
+/// The gateway's callback: its fields (an answer-like object) and how it is signed.
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub object: Object,
+    pub signature: Signature,
+}
+
+/// A signature: the lowercase hex SHA-1 of its parts.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The wire name of the field carrying it.
+    pub field: String,
+    /// `Some(separator)`: the other fields' values sorted by key come first, and everything
+    /// is joined with the separator.
+    pub sorted_values: Option<String>,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part {
+    TargetId,
+    /// A field of the request (or callback).
+    Field(Field),
+    /// A money field's minor units.
+    Minor(Field),
+    /// A money field's currency code.
+    Currency(Field),
+    /// A credential.
+    Credential(Field),
+}
+
+/// A piece of an endpoint path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    Literal(String),
+    /// A path credential (`in: path`).
+    Credential(Field),
+    /// A request parameter carried in the path, not the body.
+    Param(Field),
+}
+
+/// One path segment, as a server matches it.
+#[derive(Debug, Clone)]
+pub enum Segment {
+    Literal(String),
+    /// A path credential: any segment, kept as the credential received.
+    Credential(Field),
+    /// A path parameter: any segment, kept as the parameter.
+    Param(Field),
+}
+
+/// The requests a server receives at one method and path: several when an endpoint has
+/// variants, tried in order (the IR checks that an earlier one never takes a later one's
+/// body).
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub method: HttpMethod,
+    pub segments: Vec<Segment>,
+    /// The request type names, in the order they are tried.
+    pub ops: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub code: String,
+    pub rust: String,
+    pub category: Category,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub rust: String,
+    pub doc: String,
+    /// The wire values are JSON integers.
+    pub integer: bool,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust variant.
+    pub rust: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub rust: String,
+    pub doc: String,
+    /// What the doc says the type comes from ("type `Browser`").
+    pub origin: String,
+    pub fields: Vec<Field>,
+    /// Sent in a request: gets a builder, `check` and `Serialize`.
+    pub in_request: bool,
+    /// Read from an answer: gets `Default` and `FromBody`.
+    pub in_response: bool,
+    /// Rules over the object's own fields.
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Amount,
+    Flag,
+    Boolean,
+    Date(DateFormat),
+    Url,
+    Email,
+    Ip,
+    Money,
+    ReturnCode,
+    List(Box<Ty>),
+    /// Enum values joined with a separator into one string.
+    Joined(String, char),
+    Enum(String),
+    Object(String),
+}
+
+impl Ty {
+    /// Text on the wire: strings, URLs, emails and IPs.
+    pub fn is_text(&self) -> bool {
+        matches!(self, Ty::String | Ty::Url | Ty::Email | Ty::Ip)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The name sent on the wire.
+    pub wire: String,
+    /// The key this field is read under when decoded (the wire name, or its lowercase for
+    /// case-insensitive answers).
+    pub read_as: String,
+    /// snake_case, never a keyword.
+    pub rust: String,
+    /// UpperCamelCase, for the names of builder states.
+    pub camel: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub sensitive: Option<Sensitivity>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub pattern: Option<Pattern>,
+    pub doc: String,
+    /// For credentials: where it goes.
+    pub place: Place,
+    /// For request parameters: carried in the path, not the body.
+    pub in_path: bool,
+    /// For money fields: the parameter carrying the currency code.
+    pub currency_field: Option<String>,
+    /// The brands whose documents have this field; `None` for all.
+    pub brands: Option<Vec<String>>,
+    /// Where a brand's document differs.
+    pub per_brand: Vec<BrandLimits>,
+    pub key: String,
+    pub pos: Pos,
+}
+
+/// A brand's own length limits for a field.
+#[derive(Debug, Clone)]
+pub struct BrandLimits {
+    pub brand: String,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// How a request's body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// A form, written field by field by `encode`.
+    Form,
+    /// A JSON object of the body parameters.
+    Json,
+    /// No body (a GET whose parameters are all in its path).
+    Empty,
+}
+
+/// How a server reads a request back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decode {
+    /// From its form; money amounts are joined with their currency field first.
+    Form { money: Option<MoneyMerge> },
+    /// From its JSON body, path parameters given apart.
+    Json,
+    /// From its path alone.
+    Path,
+}
+
+/// Money fields whose currency travels in another form field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyMerge {
+    pub amounts: Vec<String>,
+    pub currency_field: String,
+}
+
+/// How to look up a money-moving call whose outcome is unknown.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    /// The lookup endpoint's path.
+    pub endpoint: String,
+    /// This request's field holding the reference (Rust name).
+    pub field: String,
+    /// The lookup endpoint's wire name for it.
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Op {
+    /// The endpoint path below the base URL, as written (with `{placeholders}`).
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub http_method: HttpMethod,
+    /// The request type name, e.g. `PaymentTokenDebit`.
+    pub rust: String,
+    /// The client method, e.g. `payment_token_debit`.
+    pub method: String,
+    /// The endpoint's doc, its variant's, the rules' and the money note, ready to print.
+    pub doc: String,
+    pub moves_money: bool,
+    pub lookup: Option<Lookup>,
+    /// The credentials written into this call's form, in gateway order.
+    pub form_credentials: Vec<Field>,
+    pub params: Vec<Field>,
+    pub rules: Vec<Rule>,
+    pub response: Response,
+    pub signature: Option<Signature>,
+    pub body: BodyKind,
+    pub decode: Decode,
+    /// Wire names whose values are redacted when the request is shown (sensitive
+    /// parameters, credentials and sub-form fields).
+    pub sensitive_names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub kind: RuleKind,
+    pub doc: String,
+}
+
+/// A field a rule names: a parameter, or a field of an object parameter (`ShipTo.City`).
+#[derive(Debug, Clone)]
+pub struct FieldRef {
+    /// As the rule writes it, which is also how a violation names it.
+    pub path: String,
+    pub head: Field,
+    pub leaf: Option<Field>,
+}
+
+impl FieldRef {
+    /// The field whose value the rule reads.
+    pub fn target(&self) -> &Field {
+        self.leaf.as_ref().unwrap_or(&self.head)
+    }
+    /// Present whenever the request is: every step is required.
+    pub fn always_present(&self) -> bool {
+        self.head.required && self.leaf.as_ref().is_none_or(|l| l.required)
+    }
+}
+
+/// A condition on a field's wire value.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub field: FieldRef,
+    pub values: Vec<String>,
+    /// Holds when the field does *not* have one of `values`.
+    pub negated: bool,
+    /// The condition in words, for violations.
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    ExactlyOneOf(Vec<FieldRef>),
+    AtMostOneOf(Vec<FieldRef>),
+    AllOrNone(Vec<FieldRef>),
+    /// `field` is required when the condition holds.
+    RequiredIf {
+        field: FieldRef,
+        when: Condition,
+    },
+    /// Each of `fields` is required when any of `any_of` is given (`negated`: unless).
+    RequiredWith {
+        fields: Vec<FieldRef>,
+        any_of: Vec<FieldRef>,
+        negated: bool,
+        text: String,
+    },
+    /// `field` may be at most `max` characters long when the condition holds.
+    MaxLengthIf {
+        field: FieldRef,
+        max: u64,
+        when: Condition,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum Response {
+    Text,
+    Object(String),
+}

@@ -1,0 +1,210 @@
+//! A request as it will be sent: method, URL, headers and body. Shown (`Debug`, `Display`)
+//! with the values of sensitive fields and the bearer token redacted.
+
+use std::fmt;
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A request body, ready to send.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Body {
+    /// `application/x-www-form-urlencoded` text.
+    Form(String),
+    /// A JSON document.
+    Json(Vec<u8>),
+    Empty,
+}
+
+/// What a client would send for a request: checked, encoded and signed, but not sent.
+///
+/// `Debug` and `Display` show it as an HTTP request with every sensitive value (keys,
+/// tokens, card numbers, CVVs, the bearer token) replaced by `<redacted>`, so it can be
+/// logged; [`Prepared::body`] gives the exact bytes.
+#[derive(Clone)]
+pub struct Prepared {
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) accept: Option<&'static str>,
+    pub(crate) bearer: Option<String>,
+    pub(crate) body: Body,
+    pub(crate) sensitive: &'static [&'static str],
+}
+
+const REDACTED: &str = "<redacted>";
+
+impl Prepared {
+    pub fn method(&self) -> Method {
+        self.method
+    }
+    /// The full URL, endpoint or group suffix included.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    pub fn content_type(&self) -> Option<&'static str> {
+        self.content_type
+    }
+    /// The exact body that would be sent, secrets included.
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+    /// The body as text (lossy for a non-UTF-8 JSON body), secrets included.
+    pub fn body_text(&self) -> String {
+        match &self.body {
+            Body::Form(t) => t.clone(),
+            Body::Json(b) => String::from_utf8_lossy(b).into_owned(),
+            Body::Empty => String::new(),
+        }
+    }
+    /// The body as text with every sensitive value replaced by `<redacted>`.
+    pub fn redacted_body(&self) -> String {
+        match &self.body {
+            Body::Form(t) => redact_form(t, self.sensitive),
+            Body::Json(b) => redact_json_bytes(b, self.sensitive),
+            Body::Empty => String::new(),
+        }
+    }
+}
+
+/// A form with sensitive values redacted; JSON sub-forms are redacted inside.
+fn redact_form(text: &str, sensitive: &[&str]) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::with_capacity(text.len()));
+    for (k, v) in form_urlencoded::parse(text.as_bytes()) {
+        if sensitive.contains(&k.as_ref()) {
+            out.append_pair(&k, REDACTED);
+        } else if v.starts_with('{') || v.starts_with('[') {
+            out.append_pair(&k, &redact_json_bytes(v.as_bytes(), sensitive));
+        } else {
+            out.append_pair(&k, &v);
+        }
+    }
+    out.finish()
+}
+
+fn redact_json_bytes(bytes: &[u8], sensitive: &[&str]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut v) => {
+            redact_json(&mut v, sensitive);
+            v.to_string()
+        }
+        // Not JSON after all: show nothing of it rather than risk a secret.
+        Err(_) => format!("<{} bytes, not JSON>", bytes.len()),
+    }
+}
+
+fn redact_json(v: &mut serde_json::Value, sensitive: &[&str]) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                if sensitive.contains(&k.as_str()) {
+                    *item = serde_json::Value::String(REDACTED.to_string());
+                } else {
+                    redact_json(item, sensitive);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                redact_json(item, sensitive);
+            }
+        }
+        _ => {}
+    }
+}
+
+impl fmt::Display for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        if let Some(t) = self.content_type {
+            writeln!(f, "content-type: {t}")?;
+        }
+        if let Some(a) = self.accept {
+            writeln!(f, "accept: {a}")?;
+        }
+        if self.bearer.is_some() {
+            writeln!(f, "authorization: Bearer {REDACTED}")?;
+        }
+        write!(f, "\n{}", self.redacted_body())
+    }
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Prepared")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.redacted_body())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Body {
+    /// The body's kind and length only: it may hold secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Form(t) => write!(f, "Form(<{} bytes>)", t.len()),
+            Body::Json(b) => write!(f, "Json(<{} bytes>)", b.len()),
+            Body::Empty => f.write_str("Empty"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepared(body: Body) -> Prepared {
+        Prepared {
+            method: Method::Post,
+            url: "https://gw.example/pay".to_string(),
+            content_type: Some("application/x-www-form-urlencoded"),
+            accept: None,
+            bearer: Some("tok-SENTINEL".to_string()),
+            body,
+            sensitive: &["key", "cardNumber"],
+        }
+    }
+
+    #[test]
+    fn form_and_json_sub_forms_are_redacted() {
+        let form = "serialNumber=VAD&key=SENTINEL&sub=%7B%22cardNumber%22%3A%22SENTINEL%22%2C%22x%22%3A1%7D";
+        let p = prepared(Body::Form(form.to_string()));
+        let shown = format!("{p}\n{p:?}");
+        assert!(!shown.contains("SENTINEL"), "{shown}");
+        assert!(shown.contains("serialNumber=VAD"), "{shown}");
+        assert!(
+            shown.contains("authorization: Bearer <redacted>"),
+            "{shown}"
+        );
+        assert!(p.body_text().contains("key=SENTINEL"));
+    }
+
+    #[test]
+    fn nested_json_is_redacted() {
+        let json = br#"{"Card":{"cardNumber":"SENTINEL","Name":"x"},"key":["SENTINEL"]}"#;
+        let p = prepared(Body::Json(json.to_vec()));
+        let shown = p.redacted_body();
+        assert!(!shown.contains("SENTINEL"), "{shown}");
+        assert!(shown.contains("\"Name\":\"x\""), "{shown}");
+    }
+}

@@ -1,0 +1,244 @@
+//! Tokens, debits (with 3-D Secure), refunds, searches, aliases and receipts.
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+use super::state::*;
+use super::{Sim, CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, REFUSING_CARDS};
+use crate::comnpay::{
+    AliasFind, AliasTokenCreate, PaymentAliasDebit, PaymentEnd3dsDebitV1, PaymentEnd3dsDebitV2,
+    PaymentFind, PaymentRefund, PaymentTokenDebit, TokenCreate,
+};
+
+impl Sim {
+    pub(super) fn token_create(&self, book: &mut Book, r: TokenCreate) -> String {
+        let id = book.next_id();
+        let token = format!("TK{id:010}SIM");
+        let card = Card {
+            number: r.card_number.expose().to_string(),
+            expiry: r.card_expiration_date.to_string(),
+            kind: r.card_type.to_string(),
+            alias: format!("{:064X}", id * 7919),
+        };
+        let truncated = card.truncated();
+        book.tokens.insert(token.clone(), card);
+        json!({ "ok": 1, "message": "", "responseCode": "000", "token": {
+            "serialNumber": self.serial, "tokenRef": token, "cardExpirationDate": r.card_expiration_date.to_string(),
+            "cardType": r.card_type.to_string(), "truncatedCardNumber": truncated } })
+        .to_string()
+    }
+
+    pub(super) fn token_debit(&self, book: &mut Book, r: PaymentTokenDebit) -> String {
+        match book.tokens.get(r.token_ref.expose()).cloned() {
+            Some(card) => self.debit(book, &r.transaction_ref, card, r.amount.get()),
+            None => refusal("271", "Token unknown"),
+        }
+    }
+
+    pub(super) fn alias_debit(&self, book: &mut Book, r: PaymentAliasDebit) -> String {
+        match book.alias_card(r.alias.expose()) {
+            Some(card) => self.debit(book, &r.transaction_ref, card, r.amount.get()),
+            None => refusal("206", "Card alias unknown"),
+        }
+    }
+
+    /// What a card and amount lead to: a refusal code, or the authentication to run.
+    pub(super) fn decide(
+        &self,
+        book: &mut Book,
+        card: &Card,
+        amount: i64,
+    ) -> Result<Auth, &'static str> {
+        if let Some((_, code)) = REFUSING_CARDS.iter().find(|(n, _)| *n == card.number) {
+            return Err(code);
+        }
+        if amount < THREE_DS_THRESHOLD {
+            return Ok(Auth::Done);
+        }
+        let id = book.next_id();
+        Ok(match card.number.as_str() {
+            CARD_3DS_V1 => Auth::AwaitingV1 {
+                md: format!("MD{id:08}"),
+            },
+            CARD_3DS_V2_CHALLENGE => Auth::AwaitingV2 {
+                creq: format!("CREQ{id:08}"),
+            },
+            _ => Auth::Done,
+        })
+    }
+
+    /// An answer asking for 3-D Secure: the transaction with what the browser must post.
+    pub(super) fn three_ds_answer(&self, tx: Value, auth: &Auth, preauth: Option<Value>) -> String {
+        let mut tx = tx;
+        let (md, pareq, creq, page, v1) = match auth {
+            Auth::AwaitingV1 { md } => {
+                (md.clone(), format!("PAREQ-{md}"), String::new(), "v1", true)
+            }
+            Auth::AwaitingV2 { creq } => (String::new(), String::new(), creq.clone(), "v2", false),
+            Auth::Done => return tx.to_string(),
+        };
+        tx["verifyEnrollment3dsMd"] = md.into();
+        tx["verifyEnrollment3dsPareq"] = pareq.into();
+        tx["verifyEnrollment3dsCreq"] = creq.into();
+        tx["verifyEnrollment3dsActionUrl"] = format!("{}/comnpay/acs/{page}", self.base).into();
+        tx["verifyEnrollment3dsV1"] = v1.into();
+        let mut answer = json!({ "ok": 1, "message": "ok", "transaction": tx, "responseCode": "200", "actionCode": "AUTH_3DS_REQUISE" });
+        if let Some(p) = preauth {
+            answer["preauthorization"] = p;
+        }
+        answer.to_string()
+    }
+
+    pub(super) fn debit(
+        &self,
+        book: &mut Book,
+        reference: &str,
+        card: Card,
+        amount: i64,
+    ) -> String {
+        if book.debits.contains_key(reference) {
+            return refusal("202", "Double transactionRef");
+        }
+        let mut tx = Tx {
+            id: book.next_id(),
+            reference: reference.to_string(),
+            kind: "D",
+            amount,
+            refunded: 0,
+            code: "200".to_string(),
+            card: card.clone(),
+            date: now(),
+            auth: Auth::Done,
+        };
+        let answer = match self.decide(book, &card, amount) {
+            Err(code) => {
+                tx.code = code.to_string();
+                let message = crate::comnpay::ReturnCode::from_code(code).description();
+                json!({ "ok": 0, "message": message, "transaction": tx_json(&tx), "responseCode": code }).to_string()
+            }
+            Ok(Auth::Done) => {
+                json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx_json(&tx), "responseCode": "200" }).to_string()
+            }
+            Ok(auth) => {
+                tx.code = "223".to_string();
+                tx.auth = auth.clone();
+                self.three_ds_answer(tx_json(&tx), &auth, None)
+            }
+        };
+        book.debits.insert(reference.to_string(), tx);
+        answer
+    }
+}
+
+pub(super) fn end3ds_v1(book: &mut Book, r: PaymentEnd3dsDebitV1) -> String {
+    let proof = Proof::V1 {
+        md: &r.md,
+        pares: &r.pares,
+    };
+    end3ds(book, &r.transaction_ref, &proof)
+}
+
+pub(super) fn end3ds_v2(book: &mut Book, r: PaymentEnd3dsDebitV2) -> String {
+    end3ds(book, &r.transaction_ref, &Proof::V2 { cres: &r.cres })
+}
+
+fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> String {
+    let Some(auth) = book.debits.get(reference).map(|t| t.auth.clone()) else {
+        return refusal("214", "Transaction unknown");
+    };
+    if auth == Auth::Done {
+        return refusal("220", "No transaction in progress for the holder");
+    }
+    if !book.finishes(&auth, proof) {
+        return refusal("221", "Holder authentication refused");
+    }
+    let Some(tx) = book.debits.get_mut(reference) else {
+        return refusal("214", "Transaction unknown");
+    };
+    tx.auth = Auth::Done;
+    tx.code = "200".to_string();
+    json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx_json(tx), "responseCode": "200" }).to_string()
+}
+
+pub(super) fn refund(book: &mut Book, r: PaymentRefund) -> String {
+    let Some(tx) = book.debits.get_mut(&r.transaction_ref) else {
+        return refusal("214", "Transaction unknown");
+    };
+    if tx.code != "200" || tx.auth != Auth::Done {
+        return refusal("260", "No initial debit success");
+    }
+    if tx.refunded + r.amount.get() > tx.amount {
+        return refusal("261", "Credit amount invalid");
+    }
+    tx.refunded += r.amount.get();
+    let mut credit = tx.clone();
+    book.next += 1;
+    credit.id = book.next;
+    credit.kind = "C";
+    credit.amount = r.amount.get();
+    credit.date = now();
+    book.credits.push(credit.clone());
+    json!({ "ok": 1, "message": "Credit accepte", "transaction": tx_json(&credit), "responseCode": "200" }).to_string()
+}
+
+pub(super) fn find(book: &Book, r: PaymentFind) -> String {
+    let list: Vec<Value> = book
+        .debits
+        .values()
+        .chain(book.credits.iter())
+        .filter(|t| r.transaction_ref.as_ref().is_none_or(|x| *x == t.reference))
+        .filter(|t| {
+            r.transaction_type
+                .as_ref()
+                .is_none_or(|k| k.as_str() == t.kind)
+        })
+        .filter(|t| {
+            r.card_alias
+                .as_ref()
+                .is_none_or(|a| a.expose() == t.card.alias)
+        })
+        .map(tx_json)
+        .collect();
+    json!({ "nbTransactions": list.len(), "transaction": list }).to_string()
+}
+
+pub(super) fn alias_create(book: &mut Book, r: AliasTokenCreate) -> String {
+    let Some(card) = book.tokens.get(r.token_ref.expose()).cloned() else {
+        return refusal("271", "Token unknown");
+    };
+    let date = now();
+    let alias = alias_json(&r.alias_ref, &card, &date, "272");
+    book.aliases.insert(r.alias_ref, (card, date));
+    json!({ "ok": 1, "message": "Alias created", "alias": alias, "responseCode": "272" })
+        .to_string()
+}
+
+pub(super) fn alias_find(book: &Book, r: AliasFind) -> String {
+    let list: Vec<Value> = book
+        .aliases
+        .iter()
+        .filter(|(reference, _)| r.alias_ref.as_ref().is_none_or(|x| x == *reference))
+        .map(|(reference, (c, date))| alias_json(reference, c, date, "200"))
+        .collect();
+    json!({ "nbAliases": list.len(), "alias": list }).to_string()
+}
+
+/// The receipt of a debit, as HTML or as a base 64 PDF.
+pub(super) fn receipt(book: &Book, reference: &str, pdf: bool) -> String {
+    let Some(tx) = book.debits.get(reference) else {
+        return refusal("214", "Transaction unknown");
+    };
+    let text = format!(
+        "Ticket {} - {} - {} cents - {}",
+        tx.reference,
+        tx.date,
+        tx.amount,
+        tx.card.truncated()
+    );
+    if pdf {
+        let pdf = format!("%PDF-1.4\n% {text}\n%%EOF\n");
+        base64::engine::general_purpose::STANDARD.encode(pdf)
+    } else {
+        format!("<html><body><p>{text}</p></body></html>")
+    }
+}

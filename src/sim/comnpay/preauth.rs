@@ -1,0 +1,153 @@
+//! Pre-authorizations: opened from a token or an alias (with 3-D Secure v1), finalised,
+//! closed (0 cancels) and searched.
+
+use serde_json::{json, Value};
+
+use super::state::*;
+use super::Sim;
+use crate::comnpay::{
+    PreauthorizationAliasOpen, PreauthorizationClose, PreauthorizationEnd3ds, PreauthorizationFind,
+    PreauthorizationTokenOpen,
+};
+
+impl Sim {
+    pub(super) fn preauth_token_open(
+        &self,
+        book: &mut Book,
+        r: PreauthorizationTokenOpen,
+    ) -> String {
+        let card = book.tokens.get(r.token_ref.expose()).cloned();
+        self.open(book, card, r.preauthorization_ref, r.amount.get())
+    }
+
+    pub(super) fn preauth_alias_open(
+        &self,
+        book: &mut Book,
+        r: PreauthorizationAliasOpen,
+    ) -> String {
+        let card = book.alias_card(r.alias.expose());
+        self.open(book, card, r.preauthorization_ref, r.amount.get())
+    }
+
+    fn open(&self, book: &mut Book, card: Option<Card>, reference: String, amount: i64) -> String {
+        let Some(card) = card else {
+            return refusal("271", "Token unknown");
+        };
+        if book.preauths.values().any(|p| p.reference == reference) {
+            return refusal("246", "Double pre-authorization reference");
+        }
+        let auth = match self.decide(book, &card, amount) {
+            Err(code) => return refusal_code(code),
+            // The seed documents pre-authorization 3DS finalisation with PaRes/MD only.
+            Ok(Auth::AwaitingV2 { .. }) => Auth::Done,
+            Ok(a) => a,
+        };
+        let id = book.next_id();
+        let p = Preauth {
+            id,
+            file_number: format!("PA{}{id:06}", &now()[..8]),
+            reference,
+            amount,
+            status: "OPEN_OK",
+            card,
+            open_date: now(),
+            closure_date: None,
+            auth: auth.clone(),
+            transactions: Vec::new(),
+        };
+        let answer = if auth == Auth::Done {
+            json!({ "ok": 1, "message": "Pre-autorisation acceptee", "preauthorization": preauth_json(&p), "responseCode": "240" }).to_string()
+        } else {
+            let tx = json!({ "transactionId": p.id, "amount": amount, "transactionRef": p.reference, "type": "PA", "responseCode": "223" });
+            self.three_ds_answer(tx, &auth, Some(preauth_json(&p)))
+        };
+        book.preauths.insert(p.file_number.clone(), p);
+        answer
+    }
+}
+
+pub(super) fn end3ds(book: &mut Book, r: PreauthorizationEnd3ds) -> String {
+    let found = book
+        .preauths
+        .values()
+        .find(|p| p.reference == r.preauthorization_ref)
+        .map(|p| (p.file_number.clone(), p.auth.clone()));
+    let Some((file_number, auth)) = found else {
+        return refusal("241", "Case unknown");
+    };
+    let proof = Proof::V1 {
+        md: &r.md,
+        pares: &r.pares,
+    };
+    if !book.finishes(&auth, &proof) {
+        return refusal("221", "Holder authentication refused");
+    }
+    let Some(p) = book.preauths.get_mut(&file_number) else {
+        return refusal("241", "Case unknown");
+    };
+    p.auth = Auth::Done;
+    json!({ "ok": 1, "message": "Pre-autorisation acceptee", "preauthorization": preauth_json(p), "responseCode": "240" }).to_string()
+}
+
+pub(super) fn close(book: &mut Book, r: PreauthorizationClose) -> String {
+    let id = book.next_id();
+    let Some(p) = book
+        .preauths
+        .get_mut(&r.file_number)
+        .filter(|p| p.reference == r.preauthorization_ref)
+    else {
+        return refusal("241", "Case unknown");
+    };
+    match p.status {
+        "CLOSURE_OK" => return refusal("243", "Case closed"),
+        "ABORT" => return refusal("244", "Case cancelled"),
+        _ => {}
+    }
+    if p.auth != Auth::Done {
+        return refusal("242", "Closure prohibited");
+    }
+    let amount = r.amount.get();
+    if amount > p.amount {
+        return refusal("245", "Closure amount incorrect");
+    }
+    p.closure_date = Some(now());
+    p.amount = amount;
+    if amount == 0 {
+        p.status = "ABORT";
+    } else {
+        p.status = "CLOSURE_OK";
+        let tx = closure(p, id, amount);
+        p.transactions.push(tx);
+    }
+    json!({ "ok": 1, "message": "Cloture acceptee", "preauthorization": preauth_json(p), "responseCode": "240" }).to_string()
+}
+
+/// The transaction a closure debits.
+fn closure(p: &Preauth, id: u64, amount: i64) -> Tx {
+    Tx {
+        id,
+        reference: format!("{}-1", p.reference),
+        kind: "PA",
+        amount,
+        refunded: 0,
+        code: "200".to_string(),
+        card: p.card.clone(),
+        date: now(),
+        auth: Auth::Done,
+    }
+}
+
+pub(super) fn find(book: &Book, r: PreauthorizationFind) -> String {
+    let list: Vec<Value> = book
+        .preauths
+        .values()
+        .filter(|p| r.file_number.as_ref().is_none_or(|f| *f == p.file_number))
+        .filter(|p| {
+            r.preauthorization_ref
+                .as_ref()
+                .is_none_or(|x| *x == p.reference)
+        })
+        .map(preauth_json)
+        .collect();
+    json!({ "nbPreauthorizations": list.len(), "preauthorization": list }).to_string()
+}
