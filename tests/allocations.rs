@@ -1,5 +1,10 @@
 //! Nothing on the request path allocates more than encoding needs: validating a valid request
 //! allocates nothing, and encoding allocates only the body and the JSON of each sub-form.
+//!
+//! This is a test binary of its own, on purpose: it installs a counting `#[global_allocator]`,
+//! which counts every allocation of the whole process. Merged into `tests/it` or `tests/sim`,
+//! other tests running on other threads would allocate during the measurement and make the
+//! counts meaningless. Do not move it, and keep it to one test function.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,10 +1,8 @@
 //! Each constraint kind and cross-field rule of spec/comnpay.yaml, at its boundaries.
 
-mod support;
-
+use crate::support::browser;
 use paybind::comnpay::*;
 use paybind::{Rule, ValidationPolicy};
-use support::browser;
 
 fn debit(
     transaction_ref: &str,

@@ -1,7 +1,7 @@
 //! Requests read back from the forms the client writes, as a gateway or the simulator reads
 //! them: the generated decoding is the inverse of the generated encoding.
 
-mod support;
+use crate::support;
 
 use paybind::comnpay::*;
 use paybind::encoding::FormBody;

@@ -1,12 +1,10 @@
 //! The ComNpay client against a loopback server: exact request bodies, and each error case.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{Answer, Server};
 use paybind::comnpay::*;
 use paybind::{Error as PbError, ReturnCategory};
-use support::{Answer, Server};
 
 const PAYMENT_OK: &str = r#"{ "ok": 1, "message": "Paiement accepte", "transaction": { "transactionId": 6145, "amount": 1590, "ok": 1, "confirmed": 1, "cardType": "CB", "transactionDate": "20130628164913", "responseCode": "200", "transactionRef": "1440685092164304", "type": "D", "brandNewField": {"x": 1} }, "responseCode": "200" }"#;
 

@@ -2,14 +2,12 @@
 //! mixed-case answers, callback signatures (expected values computed independently with
 //! Python's hashlib), and create, read and refund against a loopback server.
 
-mod support;
-
+use crate::support::{violations as rules, Answer, Server};
 use paybind::encoding::Joined;
 use paybind::schedule::ScheduleRule as Rule3;
 use paybind::smoney::*;
 use paybind::transport::{FromBody, Gateway};
 use paybind::{Error as PbError, MinorUnits, Rule};
-use support::{violations as rules, Answer, Server};
 
 fn creds() -> Credentials {
     Credentials::new("tok-3f9a", "mypartner", "cb-secret")

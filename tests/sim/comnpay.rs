@@ -1,9 +1,7 @@
 //! The ComNpay client against the embedded simulator over loopback: flows, test cards, and
 //! every error path a user meets.
 
-#![cfg(feature = "sim")]
-
-mod support;
+use crate::support;
 
 use paybind::comnpay::*;
 use paybind::sim::comnpay::{CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, CARD_3DS_V2_FRICTIONLESS};

@@ -2,15 +2,13 @@
 //! hashlib), the documents' example requests and answers, every cross-field rule, brand
 //! differences, callbacks, and a sale polled to approval over loopback.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{violations as rules, Answer, Server};
 use paybind::encoding::FormBody;
 use paybind::payneteasy::*;
 use paybind::transport::{FromBody, Gateway, Request};
 use paybind::{Error as PbError, Money, Rule};
-use support::{violations as rules, Answer, Server};
 
 const KEY: &str = "B17F59B4-A7DC-41B4-A1AB-3E4C1B6A7E23";
 

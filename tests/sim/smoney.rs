@@ -1,8 +1,6 @@
 //! The S-money client against the embedded simulator.
 
-#![cfg(feature = "sim")]
-
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

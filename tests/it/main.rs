@@ -1,0 +1,25 @@
+//! The integration tests, in one binary so that the generated crate is linked once.
+//!
+//! - [`comnpay`], [`payneteasy`], [`smoney`]: each gateway's rules, signatures, examples and
+//!   client against a loopback server;
+//! - [`form_decoding`]: requests read back from the forms the clients write;
+//! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`;
+//! - [`schedule_props`]: property tests of `paybind::schedule`;
+//! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
+//!
+//! The simulator tests are in `tests/sim/`; `tests/allocations.rs` (a counting global
+//! allocator) and `tests/ui.rs` (trybuild) are binaries of their own.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod comnpay;
+// `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
+// calls; being reachable from the crate root keeps them from being dead code under their
+// `#[deny(warnings)]`.
+pub mod feature_specs;
+mod form_decoding;
+mod generated;
+mod payneteasy;
+mod schedule_props;
+mod smoney;
