@@ -92,8 +92,9 @@ fn redact_form(text: &str, sensitive: &[&str]) -> String {
     for (k, v) in form_urlencoded::parse(text.as_bytes()) {
         if sensitive.contains(&k.as_ref()) {
             out.append_pair(&k, REDACTED);
-        } else if v.starts_with('{') || v.starts_with('[') {
-            out.append_pair(&k, &redact_json_bytes(v.as_bytes(), sensitive));
+        } else if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(&v) {
+            redact_json(&mut json, sensitive);
+            out.append_pair(&k, &json.to_string());
         } else {
             out.append_pair(&k, &v);
         }

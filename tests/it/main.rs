@@ -4,6 +4,7 @@
 //!   client against a loopback server;
 //! - [`form_decoding`]: requests read back from the forms the clients write;
 //! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`;
+//! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
@@ -20,6 +21,7 @@ mod comnpay;
 pub mod feature_specs;
 mod form_decoding;
 mod generated;
+mod inbound;
 mod payneteasy;
 mod schedule_props;
 mod smoney;
