@@ -266,3 +266,51 @@ fn unused_object() {
     assert_eq!(e.0[0].pos.line, line_of(&src, "Orphan:"));
     assert!(e.0[0].message.contains("used by no endpoint"), "{e}");
 }
+
+#[test]
+fn variants_that_cannot_be_told_apart() {
+    let src = spec("", "", "")
+        + r#"  thing/finish:
+    doc: Finishes.
+    response: Answer
+    variants:
+      short:
+        doc: Short.
+        params:
+          ref: { type: string, required: true, doc: A reference. }
+      long:
+        doc: Long.
+        params:
+          ref: { type: string, required: true, doc: A reference. }
+          code: { type: string, required: true, doc: A code. }
+"#;
+    let e = errors(&src);
+    let text = e.to_string();
+    assert!(
+        text.contains(
+            "variant `ThingFinishShort` would also read the requests of `ThingFinishLong`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "spec/demo.yaml:{}:",
+            line_of(&src, "thing/finish:")
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn placeholder_inside_a_segment() {
+    let src = spec("", "", "")
+        + r#"  thing/do-{ref}:
+    doc: Does it to one thing.
+    response: Answer
+    params:
+      ref: { type: string, required: true, doc: A reference. }
+"#;
+    let text = errors(&src).to_string();
+    assert!(text.contains("is a whole path segment"), "{text}");
+    assert!(text.contains("`endpoints.thing/do-{ref}`"), "{text}");
+}
