@@ -21,7 +21,7 @@ pub mod smoney;
 use std::net::SocketAddr;
 
 /// Whether the simulator may call `url` back: only loopback hosts (127.0.0.0/8, localhost,
-/// [::1]). The simulator never sends traffic off the machine; callbacks to other hosts are
+/// `[::1]`). The simulator never sends traffic off the machine; callbacks to other hosts are
 /// not sent.
 pub fn is_loopback_url(url: &str) -> bool {
     let Some(rest) = url
