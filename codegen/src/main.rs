@@ -5,7 +5,7 @@
 //! ```
 //! Defaults: `spec` and `generated`. With `--check`, writes nothing and fails on drift.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -27,35 +27,45 @@ fn main() -> ExitCode {
     };
     let mut failed = false;
     for f in files {
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let target = out_dir.join(format!("{stem}.rs"));
-        match paybind_codegen::generate_file(&f) {
-            Ok(code) => {
-                if check {
-                    let current = std::fs::read_to_string(&target).unwrap_or_default();
-                    if current != code {
-                        eprintln!("drift: {} does not match {}", target.display(), f.display());
-                        failed = true;
-                    }
-                } else if let Err(e) = std::fs::write(&target, code) {
-                    eprintln!("error: cannot write {}: {e}", target.display());
-                    failed = true;
-                } else {
-                    println!("wrote {}", target.display());
-                }
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-        }
+        failed |= !regenerate(&f, &out_dir, check);
     }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Generates one spec and writes its copy in `out_dir`, or with `check` compares it with the
+/// copy there. `false` when that fails, after saying why.
+fn regenerate(spec: &Path, out_dir: &Path, check: bool) -> bool {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let target = out_dir.join(format!("{stem}.rs"));
+    let code = match paybind_codegen::generate_file(spec) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            return false;
+        }
+    };
+    if check {
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        if current != code {
+            eprintln!(
+                "drift: {} does not match {}",
+                target.display(),
+                spec.display()
+            );
+            return false;
+        }
+    } else if let Err(e) = std::fs::write(&target, code) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return false;
+    } else {
+        println!("wrote {}", target.display());
+    }
+    true
 }

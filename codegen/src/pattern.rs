@@ -33,165 +33,195 @@ const DIGIT: &[(char, char)] = &[('0', '9')];
 const WORD: &[(char, char)] = &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
 const SPACE: &[(char, char)] = &[('\t', '\r'), (' ', ' ')];
 
+/// A set of characters: its ranges, and whether it is their complement.
+type Set = (Vec<(char, char)>, bool);
+
+/// Parses a pattern; an error names the pattern and what in it is not supported.
 pub fn parse(src: &str) -> Result<Pattern, String> {
     let body = src
         .strip_prefix('^')
         .and_then(|s| s.strip_suffix('$'))
         .ok_or_else(|| format!("pattern `{src}` must be anchored: start with ^ and end with $"))?;
-    let chars: Vec<char> = body.chars().collect();
-    let mut i = 0;
+    let mut r = Reader {
+        src,
+        chars: body.chars().collect(),
+        i: 0,
+    };
     let mut atoms = Vec::new();
-    while i < chars.len() {
-        let (ranges, negated) = match chars[i] {
-            '[' => {
-                i += 1;
-                let negated = chars.get(i) == Some(&'^');
-                if negated {
-                    i += 1;
-                }
-                let mut ranges = Vec::new();
-                let mut closed = false;
-                while i < chars.len() {
-                    let c = chars[i];
-                    if c == ']' && !ranges.is_empty() {
-                        closed = true;
-                        i += 1;
-                        break;
-                    }
-                    let lo = if c == '\\' {
-                        i += 1;
-                        match chars.get(i) {
-                            Some('d') => {
-                                ranges.extend_from_slice(DIGIT);
-                                i += 1;
-                                continue;
-                            }
-                            Some('w') => {
-                                ranges.extend_from_slice(WORD);
-                                i += 1;
-                                continue;
-                            }
-                            Some('s') => {
-                                ranges.extend_from_slice(SPACE);
-                                i += 1;
-                                continue;
-                            }
-                            Some(&e) if !e.is_alphanumeric() => e,
-                            _ => {
-                                return Err(format!(
-                                    "pattern `{src}`: unsupported escape in a class"
-                                ))
-                            }
-                        }
-                    } else {
-                        c
-                    };
-                    i += 1;
-                    if chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| *c != ']') {
-                        let hi = chars[i + 1];
-                        if hi < lo {
-                            return Err(format!("pattern `{src}`: range {lo}-{hi} is reversed"));
-                        }
-                        ranges.push((lo, hi));
-                        i += 2;
-                    } else {
-                        ranges.push((lo, lo));
-                    }
-                }
-                if !closed {
-                    return Err(format!("pattern `{src}`: unclosed class `[`"));
-                }
-                (ranges, negated)
-            }
-            '\\' => {
-                i += 1;
-                let r = match chars.get(i) {
-                    Some('d') => DIGIT.to_vec(),
-                    Some('w') => WORD.to_vec(),
-                    Some('s') => SPACE.to_vec(),
-                    Some(&e) if !e.is_alphanumeric() => vec![(e, e)],
-                    _ => return Err(format!("pattern `{src}`: unsupported escape")),
-                };
-                i += 1;
-                (r, false)
-            }
-            '.' => {
-                i += 1;
-                (vec![('\n', '\n')], true)
-            }
-            c @ ('(' | ')' | '|' | '^' | '$') => {
-                return Err(format!(
-                "pattern `{src}`: `{c}` is not supported (no groups, alternation or inner anchors)"
-            ))
-            }
-            c @ ('?' | '*' | '+' | '{' | ']' | '}') => {
-                return Err(format!(
-                    "pattern `{src}`: `{c}` has nothing to repeat or match"
-                ))
-            }
-            c => {
-                i += 1;
-                (vec![(c, c)], false)
-            }
-        };
-        let (min, max) = match chars.get(i) {
-            Some('?') => {
-                i += 1;
-                (0, 1)
-            }
-            Some('*') => {
-                i += 1;
-                (0, u32::MAX)
-            }
-            Some('+') => {
-                i += 1;
-                (1, u32::MAX)
-            }
-            Some('{') => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| *c == '}')
-                    .ok_or_else(|| format!("pattern `{src}`: unclosed `{{`"))?;
-                let inner: String = chars[i + 1..i + end].iter().collect();
-                i += end + 1;
-                let num = |s: &str| {
-                    s.trim()
-                        .parse::<u32>()
-                        .map_err(|_| format!("pattern `{src}`: `{{{inner}}}` is not a repetition"))
-                };
-                match inner.split_once(',') {
-                    None => {
-                        let n = num(&inner)?;
-                        (n, n)
-                    }
-                    Some((a, "")) => (num(a)?, u32::MAX),
-                    Some((a, b)) => {
-                        let (a, b) = (num(a)?, num(b)?);
-                        if a > b {
-                            return Err(format!("pattern `{src}`: `{{{inner}}}` is reversed"));
-                        }
-                        (a, b)
-                    }
-                }
-            }
-            _ => (1, 1),
-        };
-        if matches!(chars.get(i), Some('?' | '*' | '+' | '{')) {
-            return Err(format!(
-                "pattern `{src}`: stacked quantifiers are not supported"
-            ));
-        }
-        atoms.push(Atom {
-            ranges,
-            negated,
-            min,
-            max,
-        });
+    while r.i < r.chars.len() {
+        atoms.push(r.atom()?);
     }
     Ok(Pattern {
         source: src.to_string(),
         atoms,
     })
+}
+
+/// What follows a `\`: a class of characters (`\d`, `\w`, `\s`) or an escaped
+/// punctuation character. `None` for anything else.
+enum Escape {
+    Class(&'static [(char, char)]),
+    Char(char),
+}
+
+fn escape(c: Option<char>) -> Option<Escape> {
+    match c? {
+        'd' => Some(Escape::Class(DIGIT)),
+        'w' => Some(Escape::Class(WORD)),
+        's' => Some(Escape::Class(SPACE)),
+        e if !e.is_alphanumeric() => Some(Escape::Char(e)),
+        _ => None,
+    }
+}
+
+/// Reads a pattern's body (between `^` and `$`) one atom at a time.
+struct Reader<'s> {
+    src: &'s str,
+    chars: Vec<char>,
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.i).copied()
+    }
+
+    fn error(&self, what: &str) -> String {
+        format!("pattern `{}`: {what}", self.src)
+    }
+
+    /// A set of characters and how many times it repeats.
+    fn atom(&mut self) -> Result<Atom, String> {
+        let (ranges, negated) = self.set()?;
+        let (min, max) = self.quantifier()?;
+        if matches!(self.peek(), Some('?' | '*' | '+' | '{')) {
+            return Err(self.error("stacked quantifiers are not supported"));
+        }
+        Ok(Atom {
+            ranges,
+            negated,
+            min,
+            max,
+        })
+    }
+
+    /// A class, an escape, `.` or a literal character.
+    fn set(&mut self) -> Result<Set, String> {
+        let c = self.chars[self.i];
+        self.i += 1;
+        match c {
+            '[' => self.class(),
+            '\\' => Ok((self.escape()?, false)),
+            '.' => Ok((vec![('\n', '\n')], true)),
+            '(' | ')' | '|' | '^' | '$' => Err(self.error(&format!(
+                "`{c}` is not supported (no groups, alternation or inner anchors)"
+            ))),
+            '?' | '*' | '+' | '{' | ']' | '}' => {
+                Err(self.error(&format!("`{c}` has nothing to repeat or match")))
+            }
+            c => Ok((vec![(c, c)], false)),
+        }
+    }
+
+    /// An escape outside a class, after its `\`.
+    fn escape(&mut self) -> Result<Vec<(char, char)>, String> {
+        let ranges = match escape(self.peek()) {
+            Some(Escape::Class(ranges)) => ranges.to_vec(),
+            Some(Escape::Char(e)) => vec![(e, e)],
+            None => return Err(self.error("unsupported escape")),
+        };
+        self.i += 1;
+        Ok(ranges)
+    }
+
+    /// A class after its `[`: an optional `^`, then ranges up to a `]` (a `]` first is a
+    /// literal).
+    fn class(&mut self) -> Result<Set, String> {
+        let negated = self.peek() == Some('^');
+        if negated {
+            self.i += 1;
+        }
+        let mut ranges = Vec::new();
+        while let Some(c) = self.peek() {
+            self.i += 1;
+            if c == ']' && !ranges.is_empty() {
+                return Ok((ranges, negated));
+            }
+            self.class_item(c, &mut ranges)?;
+        }
+        Err(self.error("unclosed class `[`"))
+    }
+
+    /// One item of a class, whose first character `c` was just read: a character, a range
+    /// `a-z` or an escape.
+    fn class_item(&mut self, c: char, ranges: &mut Vec<(char, char)>) -> Result<(), String> {
+        let lo = if c == '\\' {
+            let e = escape(self.peek());
+            self.i += 1;
+            match e {
+                Some(Escape::Class(class)) => {
+                    ranges.extend_from_slice(class);
+                    return Ok(());
+                }
+                Some(Escape::Char(e)) => e,
+                None => return Err(self.error("unsupported escape in a class")),
+            }
+        } else {
+            c
+        };
+        let hi = match (self.peek(), self.chars.get(self.i + 1)) {
+            (Some('-'), Some(&hi)) if hi != ']' => hi,
+            _ => {
+                ranges.push((lo, lo));
+                return Ok(());
+            }
+        };
+        if hi < lo {
+            return Err(self.error(&format!("range {lo}-{hi} is reversed")));
+        }
+        ranges.push((lo, hi));
+        self.i += 2;
+        Ok(())
+    }
+
+    /// `?`, `*`, `+`, `{...}` or nothing: the repetition bounds.
+    fn quantifier(&mut self) -> Result<(u32, u32), String> {
+        let bounds = match self.peek() {
+            Some('?') => (0, 1),
+            Some('*') => (0, u32::MAX),
+            Some('+') => (1, u32::MAX),
+            Some('{') => return self.repetition(),
+            _ => return Ok((1, 1)),
+        };
+        self.i += 1;
+        Ok(bounds)
+    }
+
+    /// `{n}`, `{n,}` or `{n,m}`.
+    fn repetition(&mut self) -> Result<(u32, u32), String> {
+        let end = self.chars[self.i..]
+            .iter()
+            .position(|c| *c == '}')
+            .ok_or_else(|| self.error("unclosed `{`"))?;
+        let inner: String = self.chars[self.i + 1..self.i + end].iter().collect();
+        self.i += end + 1;
+        let num = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| self.error(&format!("`{{{inner}}}` is not a repetition")))
+        };
+        match inner.split_once(',') {
+            None => num(&inner).map(|n| (n, n)),
+            Some((a, "")) => Ok((num(a)?, u32::MAX)),
+            Some((a, b)) => {
+                let (a, b) = (num(a)?, num(b)?);
+                if a > b {
+                    return Err(self.error(&format!("`{{{inner}}}` is reversed")));
+                }
+                Ok((a, b))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +241,46 @@ mod tests {
             }]
         );
         assert_eq!(p.min_len(), 3);
+    }
+
+    #[test]
+    fn reads_classes_escapes_and_repetitions() {
+        let p = parse("^[]a\\d-]x\\.{2,}[^\\-a-z]?$").unwrap();
+        let atom = |ranges: &[(char, char)], negated, min, max| Atom {
+            ranges: ranges.to_vec(),
+            negated,
+            min,
+            max,
+        };
+        assert_eq!(
+            p.atoms,
+            [
+                atom(
+                    &[(']', ']'), ('a', 'a'), ('0', '9'), ('-', '-')],
+                    false,
+                    1,
+                    1
+                ),
+                atom(&[('x', 'x')], false, 1, 1),
+                atom(&[('.', '.')], false, 2, u32::MAX),
+                atom(&[('-', '-'), ('a', 'z')], true, 0, 1),
+            ]
+        );
+        assert_eq!(p.min_len(), 4);
+    }
+
+    #[test]
+    fn says_what_is_wrong() {
+        for (bad, says) in [
+            ("^[z-a]$", "range z-a is reversed"),
+            ("^a{1,x}$", "`{1,x}` is not a repetition"),
+            ("^a{3$", "unclosed `{`"),
+            ("^[\\q]$", "unsupported escape in a class"),
+            ("^a+*$", "stacked quantifiers are not supported"),
+            ("^*$", "`*` has nothing to repeat or match"),
+        ] {
+            assert_eq!(parse(bad), Err(format!("pattern `{bad}`: {says}")));
+        }
     }
 
     #[test]

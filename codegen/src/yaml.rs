@@ -87,19 +87,14 @@ fn pos_of(n: &MarkedYaml<'_>) -> Pos {
 
 fn convert(file: &str, n: MarkedYaml<'_>) -> Result<Node, SpecError> {
     let pos = pos_of(&n);
+    let refuse = |message: &str| Err(SpecError::new(file, pos, "", message.to_string()));
     let kind = match n.data {
         YamlData::Representation(text, style, _tag) => Kind::Scalar {
             text: text.into_owned(),
             plain: style == ScalarStyle::Plain,
         },
         YamlData::Value(v) => Kind::Scalar {
-            text: match v {
-                Scalar::Null => String::new(),
-                Scalar::Boolean(b) => b.to_string(),
-                Scalar::Integer(i) => i.to_string(),
-                Scalar::FloatingPoint(f) => f.to_string(),
-                Scalar::String(s) => s.into_owned(),
-            },
+            text: value_text(v),
             plain: true,
         },
         YamlData::Sequence(items) => Kind::Seq(
@@ -108,49 +103,44 @@ fn convert(file: &str, n: MarkedYaml<'_>) -> Result<Node, SpecError> {
                 .map(|i| convert(file, i))
                 .collect::<Result<_, _>>()?,
         ),
-        YamlData::Mapping(map) => {
-            let mut out = Vec::with_capacity(map.len());
-            for (k, v) in map {
-                let key = convert(file, k)?;
-                if !matches!(key.kind, Kind::Scalar { .. }) {
-                    return Err(SpecError::new(
-                        file,
-                        key.pos,
-                        "",
-                        "mapping keys must be plain scalars".to_string(),
-                    ));
-                }
-                out.push((key, convert(file, v)?));
-            }
-            Kind::Map(out)
-        }
-        YamlData::Tagged(_, _) => {
-            return Err(SpecError::new(
-                file,
-                pos,
-                "",
-                "YAML tags are not part of the spec language".to_string(),
-            ))
-        }
+        YamlData::Mapping(map) => Kind::Map(convert_map(file, map)?),
+        YamlData::Tagged(_, _) => return refuse("YAML tags are not part of the spec language"),
         YamlData::Alias(_) => {
-            return Err(SpecError::new(
-                file,
-                pos,
-                "",
-                "YAML aliases are not part of the spec language; use `use:` or a named type"
-                    .to_string(),
-            ))
+            return refuse(
+                "YAML aliases are not part of the spec language; use `use:` or a named type",
+            )
         }
-        YamlData::BadValue => {
-            return Err(SpecError::new(
-                file,
-                pos,
-                "",
-                "a value YAML cannot represent".to_string(),
-            ))
-        }
+        YamlData::BadValue => return refuse("a value YAML cannot represent"),
     };
     Ok(Node { pos, kind })
+}
+
+/// The text of a scalar saphyr already read as a value.
+fn value_text(v: Scalar<'_>) -> String {
+    match v {
+        Scalar::Null => String::new(),
+        Scalar::Boolean(b) => b.to_string(),
+        Scalar::Integer(i) => i.to_string(),
+        Scalar::FloatingPoint(f) => f.to_string(),
+        Scalar::String(s) => s.into_owned(),
+    }
+}
+
+/// A mapping's entries, in file order; keys are scalars.
+fn convert_map<'a>(
+    file: &str,
+    map: impl IntoIterator<Item = (MarkedYaml<'a>, MarkedYaml<'a>)>,
+) -> Result<Vec<(Node, Node)>, SpecError> {
+    let mut out = Vec::new();
+    for (k, v) in map {
+        let key = convert(file, k)?;
+        if !matches!(key.kind, Kind::Scalar { .. }) {
+            let msg = "mapping keys must be plain scalars".to_string();
+            return Err(SpecError::new(file, key.pos, "", msg));
+        }
+        out.push((key, convert(file, v)?));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

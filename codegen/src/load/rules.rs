@@ -1,116 +1,84 @@
-//! Loading rules and rule sets.
+//! Reading rules: named rule sets (`rules:` at the top) and the `rules:` lists of objects,
+//! endpoints and variants, which name sets or write rules inline.
 
 use super::*;
+use crate::yaml::Kind;
+
+/// The keys of a rule: its kind, then `doc`.
+const RULE_KEYS: &[&str] = &[
+    "exactly_one_of",
+    "at_most_one_of",
+    "all_or_none",
+    "required_if",
+    "required_with",
+    "required_unless",
+    "max_length_if",
+    "doc",
+];
+
+/// The kinds of rule; a rule has exactly one of these keys.
+const RULE_KINDS: &[&str] = RULE_KEYS.split_at(RULE_KEYS.len() - 1).0;
 
 impl Cx<'_> {
     pub(super) fn rule_sets(&mut self, node: &Node) -> Vec<RuleSet> {
-        let Some(m) = self.open_map(node, "rules") else {
+        self.named(node, "rules", Self::rule_set)
+            .unwrap_or_default()
+    }
+
+    fn rule_set(&mut self, e: &Entry<'_>) -> Option<RuleSet> {
+        let Kind::Seq(items) = &e.node.kind else {
+            let found = e.node.kind_name();
+            let msg = format!("a rule set is a list of rules, found {found}");
+            self.err(e.node.pos, &e.path, msg);
+            return None;
+        };
+        let rules = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| self.rule(it, &format!("{}[{i}]", e.path)))
+            .collect();
+        Some(RuleSet {
+            name: e.name.to_string(),
+            rules,
+            pos: e.pos,
+        })
+    }
+
+    /// The optional `rules:` list of an object, endpoint or variant.
+    pub(super) fn rules_of(&mut self, m: &Map<'_>) -> Vec<RuleRef> {
+        m.get("rules")
+            .map(|r| self.rule_refs(r, &m.child("rules")))
+            .unwrap_or_default()
+    }
+
+    /// A `rules:` list: names of rule sets and inline rules.
+    fn rule_refs(&mut self, node: &Node, path: &str) -> Vec<RuleRef> {
+        let Kind::Seq(items) = &node.kind else {
+            let msg = format!("expected a list of rules, found {}", node.kind_name());
+            self.err(node.pos, path, msg);
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (name, v, kpos) in m.iter() {
-            let path = m.child(name);
-            let Kind::Seq(items) = &v.kind else {
-                let msg = format!("a rule set is a list of rules, found {}", v.kind_name());
-                self.err(v.pos, &path, msg);
-                continue;
-            };
-            let rules = items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, it)| self.rule(it, &format!("{path}[{i}]")))
-                .collect();
-            out.push(RuleSet {
-                name: name.to_string(),
-                rules,
-                pos: kpos,
-            });
+        for (i, it) in items.iter().enumerate() {
+            match &it.kind {
+                Kind::Scalar { text, .. } => {
+                    out.push(RuleRef::Set(text.clone(), it.pos));
+                }
+                _ => out.extend(self.rule(it, &format!("{path}[{i}]")).map(RuleRef::Inline)),
+            }
         }
         out
     }
 
-    pub(super) fn rule(&mut self, node: &Node, path: &str) -> Option<Rule> {
-        let kinds = [
-            "exactly_one_of",
-            "at_most_one_of",
-            "all_or_none",
-            "required_if",
-            "required_with",
-            "required_unless",
-            "max_length_if",
-        ];
-        let mut allowed = kinds.to_vec();
-        allowed.push("doc");
-        let m = self.map(node, path, &allowed)?;
-        let present: Vec<&str> = kinds
-            .iter()
-            .copied()
-            .filter(|k| m.get(k).is_some())
-            .collect();
-        if present.len() != 1 {
-            self.err(
-                m.pos,
-                path,
-                format!("a rule has exactly one of: {}", kinds.join(", ")),
-            );
+    fn rule(&mut self, node: &Node, path: &str) -> Option<Rule> {
+        let m = self.map(node, path, RULE_KEYS)?;
+        let Some(k) = m.only_one_of(RULE_KINDS) else {
+            let msg = format!("a rule has exactly one of: {}", RULE_KINDS.join(", "));
+            self.err(m.pos, path, msg);
             return None;
-        }
-        let doc = self.req_str(&m, "doc");
-        let k = present[0];
-        let n = m.get(k)?;
-        let kp = m.child(k);
-        let kind = match k {
-            "exactly_one_of" => RuleKind::ExactlyOneOf(self.str_list(n, &kp)?),
-            "at_most_one_of" => RuleKind::AtMostOneOf(self.str_list(n, &kp)?),
-            "all_or_none" => RuleKind::AllOrNone(self.str_list(n, &kp)?),
-            "required_with" | "required_unless" => {
-                let r = self.map(n, &kp, &["fields", "any_of"])?;
-                let fields = self.req_list(&r, "fields");
-                let any_of = self.req_list(&r, "any_of");
-                let (fields, any_of) = (fields?, any_of?);
-                if k == "required_with" {
-                    RuleKind::RequiredWith { fields, any_of }
-                } else {
-                    RuleKind::RequiredUnless { fields, any_of }
-                }
-            }
-            "required_if" => {
-                let r = self.map(n, &kp, &["field", "when"])?;
-                let field = self.req_str(&r, "field");
-                let when = self.condition(&r);
-                RuleKind::RequiredIf {
-                    field: field?,
-                    when: when?,
-                }
-            }
-            _ => {
-                let r = self.map(n, &kp, &["field", "max", "when"])?;
-                let field = self.req_str(&r, "field");
-                let max = match r.get("max") {
-                    Some(mn) => self.int(mn, &r.child("max")),
-                    None => {
-                        self.err(r.pos, &kp, "missing required key `max`".to_string());
-                        None
-                    }
-                };
-                let when = self.condition(&r);
-                RuleKind::MaxLengthIf {
-                    field: field?,
-                    max: max?,
-                    when: when?,
-                }
-            }
         };
-        if let RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) = &kind
-        {
-            if f.len() < 2 {
-                self.err(
-                    n.pos,
-                    &kp,
-                    "a group rule names at least two fields".to_string(),
-                );
-            }
-        }
+        let doc = self.req_str(&m, "doc");
+        let kind = self.rule_kind(k, m.get(k)?, &m.child(k))?;
         Some(Rule {
             kind,
             doc: doc?,
@@ -119,24 +87,77 @@ impl Cx<'_> {
         })
     }
 
-    pub(super) fn condition(&mut self, r: &Map<'_>) -> Option<Condition> {
-        let Some(n) = r.get("when") else {
-            self.err(r.pos, &r.path, "missing required key `when`".to_string());
-            return None;
+    /// The value `n` of a rule's kind key `k`.
+    fn rule_kind(&mut self, k: &str, n: &Node, path: &str) -> Option<RuleKind> {
+        let kind = match k {
+            "exactly_one_of" => RuleKind::ExactlyOneOf(self.str_list(n, path)?),
+            "at_most_one_of" => RuleKind::AtMostOneOf(self.str_list(n, path)?),
+            "all_or_none" => RuleKind::AllOrNone(self.str_list(n, path)?),
+            "required_with" => {
+                let (fields, any_of) = self.fields_any_of(n, path)?;
+                RuleKind::RequiredWith { fields, any_of }
+            }
+            "required_unless" => {
+                let (fields, any_of) = self.fields_any_of(n, path)?;
+                RuleKind::RequiredUnless { fields, any_of }
+            }
+            "required_if" => self.required_if(n, path)?,
+            _ => self.max_length_if(n, path)?,
         };
-        let w = self.map(n, &r.child("when"), &["field", "in", "equals", "not_in"])?;
-        let field = self.req_str(&w, "field");
-        let negated = w.get("not_in").is_some();
-        let values = match (w.get("in"), w.get("equals"), w.get("not_in")) {
-            (Some(i), None, None) => self.str_list(i, &w.child("in")),
-            (None, Some(e), None) => self.scalar(e, &w.child("equals")).map(|v| vec![v]),
-            (None, None, Some(i)) => self.str_list(i, &w.child("not_in")),
-            _ => {
-                self.err(
-                    w.pos,
-                    &w.path,
-                    "a condition has exactly one of `in`, `equals` or `not_in`".to_string(),
-                );
+        if let RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) = &kind
+        {
+            if f.len() < 2 {
+                self.err(n.pos, path, "a group rule names at least two fields");
+            }
+        }
+        Some(kind)
+    }
+
+    /// `required_with` and `required_unless`: `fields` and `any_of`.
+    fn fields_any_of(&mut self, n: &Node, path: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let m = self.map(n, path, &["fields", "any_of"])?;
+        let fields = self.req_list(&m, "fields");
+        let any_of = self.req_list(&m, "any_of");
+        Some((fields?, any_of?))
+    }
+
+    fn required_if(&mut self, n: &Node, path: &str) -> Option<RuleKind> {
+        let m = self.map(n, path, &["field", "when"])?;
+        let field = self.req_str(&m, "field");
+        let when = self.condition(&m);
+        Some(RuleKind::RequiredIf {
+            field: field?,
+            when: when?,
+        })
+    }
+
+    fn max_length_if(&mut self, n: &Node, path: &str) -> Option<RuleKind> {
+        let m = self.map(n, path, &["field", "max", "when"])?;
+        let field = self.req_str(&m, "field");
+        let max = self
+            .req(&m, "max")
+            .and_then(|max| self.int(max, &m.child("max")));
+        let when = self.condition(&m);
+        Some(RuleKind::MaxLengthIf {
+            field: field?,
+            max: max?,
+            when: when?,
+        })
+    }
+
+    /// The `when:` of a rule: a field and the values it has (`in`, `equals`) or has not
+    /// (`not_in`).
+    fn condition(&mut self, r: &Map<'_>) -> Option<Condition> {
+        let n = self.req(r, "when")?;
+        let m = self.map(n, &r.child("when"), &["field", "in", "equals", "not_in"])?;
+        let field = self.req_str(&m, "field");
+        let negated = m.get("not_in").is_some();
+        let values = match m.only_one_of(&["in", "equals", "not_in"]) {
+            Some("equals") => self.req_str(&m, "equals").map(|v| vec![v]),
+            Some(k) => self.req_list(&m, k),
+            None => {
+                let msg = "a condition has exactly one of `in`, `equals` or `not_in`";
+                self.err(m.pos, &m.path, msg);
                 None
             }
         };
@@ -145,26 +166,5 @@ impl Cx<'_> {
             values: values?,
             negated,
         })
-    }
-
-    pub(super) fn rule_refs(&mut self, node: &Node, path: &str) -> Vec<RuleRef> {
-        let Kind::Seq(items) = &node.kind else {
-            let msg = format!("expected a list of rules, found {}", node.kind_name());
-            self.err(node.pos, path, msg);
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (i, it) in items.iter().enumerate() {
-            let p = format!("{path}[{i}]");
-            match &it.kind {
-                Kind::Scalar { text, .. } => out.push(RuleRef::Set(text.clone(), it.pos)),
-                _ => {
-                    if let Some(r) = self.rule(it, &p) {
-                        out.push(RuleRef::Inline(r));
-                    }
-                }
-            }
-        }
-        out
     }
 }
