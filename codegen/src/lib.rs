@@ -32,6 +32,13 @@ pub fn lower_str(file: &str, source: &str) -> Result<ir::Gateway, SpecErrors> {
     ir::lower(&spec)
 }
 
+/// Loads and lowers a spec's text, requiring every endpoint, parameter, rule, enum value and
+/// return code to say where it comes from (`paybind spec check`).
+pub fn check_str(file: &str, source: &str) -> Result<ir::Gateway, SpecErrors> {
+    let spec = load::load_str(file, source)?;
+    ir::check(&spec)
+}
+
 /// Generates the formatted Rust module for a spec's text.
 pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
     let g = lower_str(file, source)?;

@@ -5,6 +5,24 @@
 
 use crate::error::Pos;
 
+/// Where an item comes from: a document and a location in it, the project's own reading
+/// with its reason, or the provider's public documentation outside the seed documents.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// `source: "000_0314d75137e75338.txt line 47"`.
+    pub source: Option<(String, Pos)>,
+    /// `reading: "why the project reads it so"`.
+    pub reading: Option<(String, Pos)>,
+    /// `public: "where in the provider's public documentation"`.
+    pub public: Option<(String, Pos)>,
+}
+
+impl Provenance {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.reading.is_none() && self.public.is_none()
+    }
+}
+
 /// One gateway's spec file.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -140,6 +158,7 @@ pub struct ReturnCode {
     pub name: String,
     pub category: Category,
     pub doc: String,
+    pub provenance: Provenance,
     pub pos: Pos,
 }
 
@@ -196,6 +215,7 @@ pub struct TypeDef {
     /// For enums: the wire values are JSON integers.
     pub integer: bool,
     pub body: TypeBody,
+    pub provenance: Provenance,
     pub pos: Pos,
 }
 
@@ -212,6 +232,7 @@ pub struct EnumValue {
     /// The Rust variant name.
     pub name: String,
     pub doc: String,
+    pub provenance: Provenance,
     pub pos: Pos,
 }
 
@@ -345,6 +366,7 @@ pub struct Field {
     pub brands: Option<(Vec<String>, Pos)>,
     /// Length limits that differ per brand (per document).
     pub per_brand: Vec<BrandLimits>,
+    pub provenance: Provenance,
     /// The dotted key path of this field in its file, for errors.
     pub key: String,
     pub pos: Pos,
@@ -370,6 +392,7 @@ pub struct RuleSet {
 pub struct Rule {
     pub kind: RuleKind,
     pub doc: String,
+    pub provenance: Provenance,
     pub key: String,
     pub pos: Pos,
 }
@@ -415,7 +438,7 @@ pub struct Condition {
 #[derive(Debug, Clone)]
 pub enum RuleRef {
     Set(String, Pos),
-    Inline(Rule),
+    Inline(Box<Rule>),
 }
 
 #[derive(Debug, Clone)]
@@ -435,6 +458,7 @@ pub struct Endpoint {
     /// The credentials this call takes; `None` means all of them.
     pub credentials: Option<Vec<(String, Pos)>>,
     pub variants: Vec<Variant>,
+    pub provenance: Provenance,
     pub key: String,
     pub pos: Pos,
 }
@@ -446,6 +470,7 @@ pub struct Variant {
     pub doc: String,
     pub params: Vec<Field>,
     pub rules: Vec<RuleRef>,
+    pub provenance: Provenance,
     pub pos: Pos,
 }
 

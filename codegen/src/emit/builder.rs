@@ -19,8 +19,9 @@ struct Required<'f> {
 }
 
 impl Emitter<'_> {
-    /// A typestate builder for `type_name`, and its marker traits.
-    pub(super) fn builder(&self, type_name: &str, fields: &[Field], what: &str) -> Items {
+    /// A typestate builder for `type_name`, and its marker traits; `note` says where the
+    /// type comes from.
+    pub(super) fn builder(&self, type_name: &str, fields: &[Field], note: &str) -> Items {
         let required: Vec<Required> = fields
             .iter()
             .filter(|f| f.required)
@@ -31,8 +32,7 @@ impl Emitter<'_> {
             })
             .collect();
         let bdoc = lit(&format!(
-            " Builds a [`{type_name}`]. A required field that is not set is a compile error.{}",
-            self.source_note(what)
+            " Builds a [`{type_name}`]. A required field that is not set is a compile error.{note}"
         ));
         let declaration = declaration(type_name, fields, &required);
         let setters = fields

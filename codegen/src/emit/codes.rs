@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, lit, Emitter};
+use super::{doc, ident, lit, with_provenance, Emitter};
 use crate::ir::Code;
 
 impl Emitter<'_> {
@@ -11,7 +11,10 @@ impl Emitter<'_> {
         let codes = &self.g.codes;
         let variants = codes.iter().map(|c| {
             let v = ident(&c.rust);
-            let d = doc(&format!("`{}`: {}", c.code, c.doc));
+            let d = doc(&with_provenance(
+                format!("`{}`: {}", c.code, c.doc),
+                &c.provenance,
+            ));
             quote!(#d #v,)
         });
         let rows = codes.iter().map(table_row);

@@ -4,19 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, lit, Emitter};
+use super::{doc, ident, lit, with_provenance, Emitter};
 use crate::ir::Enum;
 
 impl Emitter<'_> {
     pub(super) fn enumeration(&self, e: &Enum) -> TokenStream {
         let name = ident(&e.rust);
-        let d = doc(&format!(
-            "{}{}",
-            e.doc,
-            self.source_note(&format!("type `{}`", e.rust))
-        ));
+        let note = self.origin_note(&e.provenance, &format!("type `{}`", e.rust));
+        let d = doc(&format!("{}{note}", e.doc));
         let variants = e.values.iter().map(|v| {
-            let (r, vd) = (ident(&v.rust), doc(&format!("`{}`: {}", v.wire, v.doc)));
+            let text = format!("`{}`: {}", v.wire, v.doc);
+            let vd = doc(&with_provenance(text, &v.provenance));
+            let r = ident(&v.rust);
             quote!(#vd #r,)
         });
         let from = e.values.iter().map(|v| {

@@ -124,7 +124,8 @@ pub(super) fn field_doc(f: &Field) -> String {
     } else {
         "."
     };
-    format!("{text}{sep}\n\n{}.", capitalise(&facts(f).join("; ")))
+    let facts = format!("{text}{sep}\n\n{}.", capitalise(&facts(f).join("; ")));
+    super::with_provenance(facts, &f.provenance)
 }
 
 /// The wire name and documented constraints of a field, in words.

@@ -11,7 +11,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::Gateway;
+use crate::ir::{Gateway, Provenance};
 
 mod builder;
 mod callback;
@@ -48,6 +48,42 @@ fn doc(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// An item's provenance in words: its source, the project's reading, a public page. A
+/// public page is never credited to a seed document.
+fn provenance_text(p: &Provenance) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &p.source {
+        parts.push(format!("Source: {s}."));
+    }
+    if let Some(s) = &p.public {
+        parts.push(format!(
+            "From the provider's public documentation, outside the seed documents: {s}."
+        ));
+    }
+    if let Some(r) = &p.reading {
+        parts.push(format!("paybind's reading: {}", end_sentence(r)));
+    }
+    parts.join(" ")
+}
+
+/// A doc text followed, in a paragraph of its own, by where the item comes from.
+fn with_provenance(text: String, p: &Provenance) -> String {
+    if p.is_empty() {
+        text
+    } else {
+        format!("{text}\n\n{}", provenance_text(p))
+    }
+}
+
+fn end_sentence(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with('.') {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
 /// Emitted items, and the typestate traits their builders need (gathered into one module).
 #[derive(Default)]
 struct Items {
@@ -78,8 +114,18 @@ pub fn emit(g: &Gateway, spec_file: &str) -> TokenStream {
 }
 
 impl Emitter<'_> {
+    /// The gateway's documents, for items that say nothing of their own origin.
     fn source_note(&self, what: &str) -> String {
         format!("\n\nSource: `{}`, {what}.", self.g.source)
+    }
+
+    /// Where an item comes from; the gateway's documents when it does not say.
+    fn origin_note(&self, p: &Provenance, what: &str) -> String {
+        if p.is_empty() {
+            self.source_note(what)
+        } else {
+            format!("\n\n{}", provenance_text(p))
+        }
     }
 
     fn module(&self) -> TokenStream {

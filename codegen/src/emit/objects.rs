@@ -11,7 +11,8 @@ use crate::ir::{AnswerFormat, Field, Object, Ty};
 impl Emitter<'_> {
     pub(super) fn object(&self, o: &Object) -> Items {
         let name = ident(&o.rust);
-        let d = doc(&format!("{}{}", o.doc, self.source_note(&o.origin)));
+        let note = self.origin_note(&o.provenance, &o.origin);
+        let d = doc(&format!("{}{note}", o.doc));
         let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         if o.in_response {
             derives.push(quote!(Default));
@@ -23,7 +24,7 @@ impl Emitter<'_> {
         let fields = o.fields.iter().map(|f| object_field(o, f));
         let mut items = Items::default();
         if o.in_request {
-            items.add(self.builder(&o.rust, &o.fields, &o.origin));
+            items.add(self.builder(&o.rust, &o.fields, &note));
             items.code.extend(self.object_check(o));
         }
         let from_body = o.in_response.then(|| self.answer_decoder(o));

@@ -41,6 +41,11 @@ impl<'s> Lower<'s> {
         let brands = self.field_brands(f, shared);
         let per_brand = self.per_brand(f, shared, &ty, &limits);
         let inherit = |get: fn(&spec::Field) -> Option<String>| get(f).or(shared.and_then(get));
+        let base = shared
+            .map(|s| self.provenance(&s.provenance))
+            .unwrap_or_default();
+        let provenance = self.provenance(&f.provenance).or(&base);
+        self.require_provenance(&provenance, f.pos, &f.key, &format!("`{}`", f.wire));
         Some(Field {
             wire: f.wire.clone(),
             read_as: f.wire.clone(),
@@ -63,6 +68,7 @@ impl<'s> Lower<'s> {
             currency_field,
             brands,
             per_brand,
+            provenance,
             key: f.key.clone(),
             pos: f.pos,
         })

@@ -199,11 +199,15 @@ impl<'s> Lower<'s> {
                 }
             }
             self.check_code(c, &key);
+            let provenance = self.provenance(&c.provenance);
+            let what = format!("return code `{}`", c.code);
+            self.require_provenance(&provenance, c.pos, &key, &what);
             out.push(Code {
                 code: c.code.clone(),
                 rust: c.name.clone(),
                 category: convert::category(c.category),
                 doc: c.doc.clone(),
+                provenance,
             });
         }
         out
@@ -243,6 +247,7 @@ impl<'s> Lower<'s> {
                 in_request: false,
                 in_response: true,
                 rules: Vec::new(),
+                provenance: Provenance::default(),
             },
             signature,
         }

@@ -9,6 +9,7 @@ mod gateway;
 pub mod model;
 pub mod names;
 mod ops;
+mod provenance;
 mod routes;
 mod rules;
 mod signature;
@@ -26,20 +27,35 @@ struct Lower<'s> {
     /// The gateway's credentials, lowered first: endpoints, paths and signatures refer to
     /// them.
     credentials: Vec<Field>,
+    /// Every item must say where it comes from (`paybind spec check`).
+    require_provenance: bool,
 }
 
 /// Resolves and lints a loaded spec.
 pub fn lower(spec: &spec::Spec) -> Result<Gateway, SpecErrors> {
+    lower_with(spec, false)
+}
+
+/// Like [`lower`], and every endpoint, parameter, rule, enum value and return code must
+/// say where it comes from (`source`, `reading` or `public`).
+pub fn check(spec: &spec::Spec) -> Result<Gateway, SpecErrors> {
+    lower_with(spec, true)
+}
+
+fn lower_with(spec: &spec::Spec, require_provenance: bool) -> Result<Gateway, SpecErrors> {
     let mut l = Lower {
         spec,
         errors: Vec::new(),
         credentials: Vec::new(),
+        require_provenance,
     };
     let g = l.gateway();
     if l.errors.is_empty() {
         Ok(g)
     } else {
         l.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
+        // A shared parameter is lowered at each use: report its problems once.
+        l.errors.dedup();
         Err(SpecErrors(l.errors))
     }
 }

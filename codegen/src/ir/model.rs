@@ -42,6 +42,32 @@ pub struct Gateway {
     pub routes: Vec<Route>,
 }
 
+/// Where an item comes from. Lowering checks that a `source` names one of the gateway's
+/// documents; `paybind spec check` also requires every item to have one of the three.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// A document and a location in it: `000_0314d75137e75338.txt line 47`.
+    pub source: Option<String>,
+    /// The project's own reading, with its reason.
+    pub reading: Option<String>,
+    /// Taken from the provider's public documentation, outside the seed documents.
+    pub public: Option<String>,
+}
+
+impl Provenance {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.reading.is_none() && self.public.is_none()
+    }
+    /// `self`, with what it lacks taken from `base`.
+    pub fn or(self, base: &Provenance) -> Provenance {
+        Provenance {
+            source: self.source.or_else(|| base.source.clone()),
+            reading: self.reading.or_else(|| base.reading.clone()),
+            public: self.public.or_else(|| base.public.clone()),
+        }
+    }
+}
+
 /// How to tell a refusal from a success in an answer. Keys are as the decoder reads them.
 #[derive(Debug, Clone)]
 pub struct Refusal {
@@ -257,6 +283,7 @@ pub struct Code {
     pub rust: String,
     pub category: Category,
     pub doc: String,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
@@ -266,6 +293,7 @@ pub struct Enum {
     /// The wire values are JSON integers.
     pub integer: bool,
     pub values: Vec<EnumValue>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +303,7 @@ pub struct EnumValue {
     /// The Rust variant.
     pub rust: String,
     pub doc: String,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
@@ -290,6 +319,7 @@ pub struct Object {
     pub in_response: bool,
     /// Rules over the object's own fields.
     pub rules: Vec<Rule>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,6 +379,7 @@ pub struct Field {
     pub brands: Option<Vec<String>>,
     /// Where a brand's document differs.
     pub per_brand: Vec<BrandLimits>,
+    pub provenance: Provenance,
     pub key: String,
     pub pos: Pos,
 }
@@ -427,7 +458,7 @@ pub struct Op {
     pub rust: String,
     /// The client method, e.g. `payment_token_debit`.
     pub method: String,
-    /// The endpoint's doc, its variant's, the rules' and the money note, ready to print.
+    /// The endpoint's doc, its variant's, the call and the money note, ready to print.
     pub doc: String,
     pub moves_money: bool,
     pub lookup: Option<Lookup>,
@@ -442,12 +473,15 @@ pub struct Op {
     /// Wire names whose values are redacted when the request is shown (sensitive
     /// parameters, credentials and sub-form fields).
     pub sensitive_names: Vec<String>,
+    /// The variant's, else the endpoint's.
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub kind: RuleKind,
     pub doc: String,
+    pub provenance: Provenance,
 }
 
 /// A field a rule names: a parameter, or a field of an object parameter (`ShipTo.City`).

@@ -164,8 +164,13 @@ impl<'s> Lower<'s> {
             .cloned()
             .collect();
         let (body, decode) = self.body_and_decode(method, &params);
+        let endpoint = self.provenance(&e.provenance);
+        let provenance = self.provenance(&v.provenance).or(&endpoint);
+        let what = format!("endpoint `{}`", e.path);
+        self.require_provenance(&provenance, v.pos, &e.key, &what);
         Op {
-            doc: op_doc(e, v, method, &rules),
+            provenance,
+            doc: op_doc(e, v, method),
             sensitive_names: sensitive_names(&params, &form_credentials, objects),
             path: e.path.clone(),
             path_parts,
@@ -338,8 +343,8 @@ fn money_merge(params: &[Field]) -> Option<MoneyMerge> {
     })
 }
 
-/// The request type's doc: the endpoint's, its variant's, the call, the rules.
-fn op_doc(e: &spec::Endpoint, v: &spec::Variant, method: HttpMethod, rules: &[Rule]) -> String {
+/// The request type's doc: the endpoint's, its variant's, the call.
+fn op_doc(e: &spec::Endpoint, v: &spec::Variant, method: HttpMethod) -> String {
     let mut text = e.doc.clone();
     if !v.doc.is_empty() {
         text.push_str("\n\n");
@@ -348,12 +353,6 @@ fn op_doc(e: &spec::Endpoint, v: &spec::Variant, method: HttpMethod, rules: &[Ru
     text.push_str(&format!("\n\n`{} {{base}}/{}`", method.as_str(), e.path));
     if e.moves_money {
         text.push_str(". Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.");
-    }
-    if !rules.is_empty() {
-        text.push_str("\n\nRules:");
-        for r in rules {
-            text.push_str(&format!("\n- {}", r.doc));
-        }
     }
     text
 }

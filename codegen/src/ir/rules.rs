@@ -10,10 +10,13 @@ impl<'s> Lower<'s> {
         let mut out = Vec::new();
         for r in self.expand(refs) {
             self.check_rule(&r, params);
+            let provenance = self.provenance(&r.provenance);
+            self.require_provenance(&provenance, r.pos, &r.key, "this rule");
             if let Some(kind) = self.rule_kind(&r, params) {
                 out.push(Rule {
                     kind,
                     doc: r.doc.clone(),
+                    provenance,
                 });
             }
         }
@@ -26,7 +29,7 @@ impl<'s> Lower<'s> {
         let mut flat = Vec::new();
         for r in refs {
             match r {
-                spec::RuleRef::Inline(r) => flat.push(r.clone()),
+                spec::RuleRef::Inline(r) => flat.push((**r).clone()),
                 spec::RuleRef::Set(name, pos) => {
                     match spec.rule_sets.iter().find(|s| &s.name == name) {
                         Some(s) => flat.extend(s.rules.iter().cloned()),

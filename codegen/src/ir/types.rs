@@ -19,6 +19,7 @@ impl<'s> Lower<'s> {
                     doc: t.doc.clone(),
                     integer: t.integer,
                     values: self.enum_values(t, values),
+                    provenance: self.provenance(&t.provenance),
                 });
             }
         }
@@ -44,10 +45,14 @@ impl<'s> Lower<'s> {
             if !seen.insert(v.name.clone()) {
                 self.err(v.pos, &key, format!("duplicate variant name `{}`", v.name));
             }
+            let provenance = self.provenance(&v.provenance);
+            let what = format!("value `{}` of `{}`", v.wire, t.name);
+            self.require_provenance(&provenance, v.pos, &key, &what);
             out.push(EnumValue {
                 wire: v.wire.clone(),
                 rust: v.name.clone(),
                 doc: v.doc.clone(),
+                provenance,
             });
         }
         out
@@ -69,6 +74,7 @@ impl<'s> Lower<'s> {
                     in_request: false,
                     in_response: false,
                     rules,
+                    provenance: self.provenance(&t.provenance),
                 });
             }
         }

@@ -16,6 +16,9 @@ const ENDPOINT_KEYS: &[&str] = &[
     "signature",
     "method",
     "name",
+    "source",
+    "reading",
+    "public",
 ];
 
 const METHODS: &[(&str, &str)] = &[("GET", "GET"), ("POST", "POST")];
@@ -57,6 +60,7 @@ impl Cx<'_> {
         let variants = self.request_shapes(&m);
         let name = self.opt_str_at(&m, "name");
         let method = self.opt_pick(&m, "method", "HTTP method", METHODS);
+        let provenance = self.provenance(&m);
         Some(Endpoint {
             path: e.name.to_string(),
             method: method.unwrap_or("POST").to_string(),
@@ -68,6 +72,7 @@ impl Cx<'_> {
             signature,
             credentials,
             variants,
+            provenance,
             key: e.path.clone(),
             pos: e.pos,
         })
@@ -118,6 +123,7 @@ impl Cx<'_> {
                     doc: String::new(),
                     params: self.fields(params, &m.child("params")),
                     rules,
+                    provenance: Provenance::default(),
                     pos: params.pos,
                 }]
             }
@@ -144,7 +150,11 @@ impl Cx<'_> {
     }
 
     fn variant(&mut self, e: &Entry<'_>) -> Option<Variant> {
-        let m = self.map(e.node, &e.path, &["doc", "params", "rules"])?;
+        let m = self.map(
+            e.node,
+            &e.path,
+            &["doc", "params", "rules", "source", "reading", "public"],
+        )?;
         let doc = self.req_str(&m, "doc");
         let params = self
             .req(&m, "params")
@@ -155,6 +165,7 @@ impl Cx<'_> {
             doc: doc?,
             params: params.unwrap_or_default(),
             rules,
+            provenance: self.provenance(&m),
             pos: e.pos,
         })
     }

@@ -21,6 +21,9 @@ const FIELD_KEYS: &[&str] = &[
     "brands",
     "per_brand",
     "separator",
+    "source",
+    "reading",
+    "public",
 ];
 
 /// The keys that go with one type only: key, the types it goes with, the error otherwise.
@@ -76,6 +79,7 @@ impl Cx<'_> {
         let brands = self.opt_list_at(&m, "brands");
         let per_brand = self.per_brand(&m);
         let doc = self.opt_str(&m, "doc");
+        let provenance = self.provenance(&m);
         if doc.is_none() && uses.is_none() {
             let msg = "missing required key `doc`: every item carries its documentation";
             self.err(m.pos, &m.path, msg);
@@ -92,6 +96,7 @@ impl Cx<'_> {
             currency_field,
             brands,
             per_brand,
+            provenance,
             key: e.path.clone(),
             pos: e.pos,
         })

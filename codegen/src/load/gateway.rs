@@ -276,12 +276,17 @@ impl Cx<'_> {
     }
 
     fn return_code(&mut self, node: &Node, path: &str) -> Option<ReturnCode> {
-        let m = self.map(node, path, &["code", "name", "category", "doc"])?;
+        let keys = &[
+            "code", "name", "category", "doc", "source", "reading", "public",
+        ];
+        let m = self.map(node, path, keys)?;
         let code = self.return_code_text(&m);
         let name = self.req_str(&m, "name");
         let category = self.req_pick(&m, "category", "category", &Category::ALL);
         let doc = self.req_str(&m, "doc");
+        let provenance = self.provenance(&m);
         Some(ReturnCode {
+            provenance,
             code: code?,
             name: name?,
             category: category?,

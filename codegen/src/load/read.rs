@@ -284,4 +284,13 @@ impl Cx<'_> {
             },
         }
     }
+
+    /// `source`, `reading` and `public`: where an item comes from.
+    pub(super) fn provenance(&mut self, m: &Map<'_>) -> crate::spec::Provenance {
+        crate::spec::Provenance {
+            source: self.opt_str_at(m, "source"),
+            reading: self.opt_str_at(m, "reading"),
+            public: self.opt_str_at(m, "public"),
+        }
+    }
 }

@@ -14,10 +14,13 @@ const RULE_KEYS: &[&str] = &[
     "required_unless",
     "max_length_if",
     "doc",
+    "source",
+    "reading",
+    "public",
 ];
 
 /// The kinds of rule; a rule has exactly one of these keys.
-const RULE_KINDS: &[&str] = RULE_KEYS.split_at(RULE_KEYS.len() - 1).0;
+const RULE_KINDS: &[&str] = RULE_KEYS.split_at(RULE_KEYS.len() - 4).0;
 
 impl Cx<'_> {
     pub(super) fn rule_sets(&mut self, node: &Node) -> Vec<RuleSet> {
@@ -64,7 +67,10 @@ impl Cx<'_> {
                 Kind::Scalar { text, .. } => {
                     out.push(RuleRef::Set(text.clone(), it.pos));
                 }
-                _ => out.extend(self.rule(it, &format!("{path}[{i}]")).map(RuleRef::Inline)),
+                _ => out.extend(
+                    self.rule(it, &format!("{path}[{i}]"))
+                        .map(|r| RuleRef::Inline(Box::new(r))),
+                ),
             }
         }
         out
@@ -79,9 +85,11 @@ impl Cx<'_> {
         };
         let doc = self.req_str(&m, "doc");
         let kind = self.rule_kind(k, m.get(k)?, &m.child(k))?;
+        let provenance = self.provenance(&m);
         Some(Rule {
             kind,
             doc: doc?,
+            provenance,
             key: path.to_string(),
             pos: m.pos,
         })

@@ -3,7 +3,7 @@
 use super::*;
 
 const TYPE_KEYS: &[&str] = &[
-    "kind", "doc", "values", "fields", "encoding", "wire", "rules",
+    "kind", "doc", "values", "fields", "encoding", "wire", "rules", "source", "reading", "public",
 ];
 
 const WIRE_FORMS: &[(&str, bool)] = &[("string", false), ("integer", true)];
@@ -30,6 +30,7 @@ impl Cx<'_> {
         };
         let integer = self.opt_pick(&m, "wire", "enum wire form", WIRE_FORMS);
         let integer = integer.unwrap_or(false);
+        let provenance = self.provenance(&m);
         if integer && !matches!(body, Some(TypeBody::Enum(_))) {
             self.err(m.pos, &m.path, "`wire: integer` applies to enums");
         }
@@ -38,6 +39,7 @@ impl Cx<'_> {
             doc: doc?,
             integer,
             body: body?,
+            provenance,
             pos: e.pos,
         })
     }
@@ -62,13 +64,16 @@ impl Cx<'_> {
     }
 
     fn enum_value(&mut self, e: &Entry<'_>) -> Option<EnumValue> {
-        let m = self.map(e.node, &e.path, &["name", "doc"])?;
+        let keys = &["name", "doc", "source", "reading", "public"];
+        let m = self.map(e.node, &e.path, keys)?;
         let name = self.req_str(&m, "name");
         let doc = self.req_str(&m, "doc");
+        let provenance = self.provenance(&m);
         Some(EnumValue {
             wire: e.name.to_string(),
             name: name?,
             doc: doc?,
+            provenance,
             pos: e.pos,
         })
     }

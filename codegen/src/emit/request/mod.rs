@@ -27,10 +27,24 @@ pub(super) fn response_type(r: &Response) -> TokenStream {
 impl Emitter<'_> {
     pub(super) fn request(&self, op: &Op) -> Items {
         let what = format!("endpoint `{}`", op.path);
-        let d = doc(&format!("{}{}", op.doc, self.source_note(&what)));
+        let rules: String = op
+            .rules
+            .iter()
+            .map(|r| match r.provenance.is_empty() {
+                true => format!("\n- {}", r.doc),
+                false => format!("\n- {} ({})", r.doc, super::provenance_text(&r.provenance)),
+            })
+            .collect();
+        let rules = if rules.is_empty() {
+            rules
+        } else {
+            format!("\n\nRules:{rules}")
+        };
+        let note = self.origin_note(&op.provenance, &what);
+        let d = doc(&format!("{}{rules}{note}", op.doc));
         let declaration = fields::declaration(op);
         let decode = decode::decode(op);
-        let mut items = self.builder(&op.rust, &op.params, &what);
+        let mut items = self.builder(&op.rust, &op.params, &note);
         let builder = std::mem::take(&mut items.code);
         let validate = self.validate(op);
         let signature = op.signature.as_ref().map(|s| self.signature_method(op, s));

@@ -6,15 +6,24 @@
 //! `payneteasy_groups` (comma-separated ids), `smoney_token`, `smoney_partner`,
 //! `smoney_callback_secret`; defaults in the README; `#` starts a comment.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn usage() -> ExitCode {
-    eprintln!("usage: paybind sim [--port N] [--config FILE]");
-    ExitCode::from(2)
+/// `paybind sim`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The port to listen on, on 127.0.0.1 (0 for any free port).
+    #[arg(long, default_value_t = 8089)]
+    port: u16,
+    /// A file of `key = value` lines overriding the default credentials.
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
-fn read_config(path: &str) -> Result<paybind::sim::Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+fn read_config(path: &std::path::Path) -> Result<paybind::sim::Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let path = path.display();
     let mut config = paybind::sim::Config::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -50,31 +59,26 @@ fn read_config(path: &str) -> Result<paybind::sim::Config, String> {
     Ok(config)
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) != Some("sim") {
-        return usage();
-    }
-    let mut port = 8089u16;
-    let mut config = paybind::sim::Config::default();
-    let mut it = args[1..].iter();
-    while let Some(a) = it.next() {
-        match (a.as_str(), it.next()) {
-            ("--port", Some(p)) => match p.parse() {
-                Ok(p) => port = p,
-                Err(_) => return usage(),
-            },
-            ("--config", Some(f)) => match read_config(f) {
-                Ok(c) => config = c,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::FAILURE;
-                }
-            },
-            _ => return usage(),
+/// Runs the simulator until Ctrl-C.
+pub fn run(args: Args) -> ExitCode {
+    let config = match args.config.as_deref().map(read_config).transpose() {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(serve(config, args.port))
+}
+
+async fn serve(config: paybind::sim::Config, port: u16) -> ExitCode {
     let sim = match paybind::sim::Simulator::start(config.clone(), port).await {
         Ok(s) => s,
         Err(e) => {

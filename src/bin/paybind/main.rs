@@ -1,0 +1,37 @@
+//! `paybind`: the gateway simulator, and the tools for maintainers of `spec/`.
+//!
+//! ```text
+//! paybind sim [--port N] [--config FILE]
+//! paybind spec check spec/*.yaml
+//! ```
+
+mod sim;
+mod spec;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Validated, typed bindings for payment gateways: the simulator and the spec tools.
+#[derive(Debug, Parser)]
+#[command(name = "paybind", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the gateway simulator on 127.0.0.1 until interrupted.
+    Sim(sim::Args),
+    /// Checks, imports and compares specs.
+    #[command(subcommand)]
+    Spec(spec::Command),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Sim(args) => sim::run(args),
+        Command::Spec(command) => spec::run(command),
+    }
+}
