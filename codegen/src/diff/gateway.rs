@@ -204,11 +204,11 @@ fn credentials(d: &mut Diff) {
     };
     for p in pair(old, new, |c| c.wire.clone()) {
         match p {
-            Pair::Added(c) => d.at(&item(c), What::Added).now(place(c.place)).breaking(
+            Pair::Added(c) => d.at(&item(c), What::Added).now(credential_text(c)).breaking(
                 "`Credentials::new` takes a new argument",
                 format!("A new credential: `Credentials::new` takes a new argument `{}`.", c.rust),
             ),
-            Pair::Removed(c) => d.at(&item(c), What::Removed).was(place(c.place)).breaking(
+            Pair::Removed(c) => d.at(&item(c), What::Removed).was(credential_text(c)).breaking(
                 "`Credentials::new` loses an argument",
                 format!("The credential is gone: `Credentials::new` loses its argument `{}`, and the field disappears.", c.rust),
             ),
@@ -252,7 +252,9 @@ fn credential(d: &mut Diff, it: &Item, a: &Field, b: &Field) {
         let (pa, pb) = (place(a.place), place(b.place));
         d.at(it, What::Place).was(pa).now(pb).breaking(
             WIRE,
-            format!("The credential now goes in {pb} instead of {pa}: the two versions send it differently."),
+            format!(
+                "The credential is now {pb} instead of {pa}: the two versions send it differently."
+            ),
         );
     }
 }
@@ -266,12 +268,17 @@ fn credential_type(c: &Field) -> String {
     }
 }
 
+/// `key, sent in the form`.
+fn credential_text(c: &Field) -> String {
+    format!("{}, {}", c.rust, place(c.place))
+}
+
 fn place(p: Place) -> &'static str {
     match p {
-        Place::Form => "the form",
-        Place::Nowhere => "no request (it only signs)",
-        Place::Bearer => "the Authorization header",
-        Place::Path => "the endpoint paths",
+        Place::Form => "sent in the form",
+        Place::Nowhere => "never sent (it only signs)",
+        Place::Bearer => "sent in the Authorization header",
+        Place::Path => "sent in the endpoint paths",
     }
 }
 
@@ -282,11 +289,11 @@ pub(super) fn codes(d: &mut Diff) {
     };
     for p in pair(&old.codes, &new.codes, |c| c.code.clone()) {
         match p {
-            Pair::Added(c) => d.at(&item(c), What::Added).now(category(c.category)).compatible(
+            Pair::Added(c) => d.at(&item(c), What::Added).now(code_text(c)).compatible(
                 "a new variant of a non-exhaustive enum",
                 format!("A new return code `ReturnCode::{}`: answers with \"{}\" decode to it instead of `Unknown`; the enum is non-exhaustive, so matches keep compiling.", c.rust, c.code),
             ),
-            Pair::Removed(c) => d.at(&item(c), What::Removed).was(category(c.category)).breaking(
+            Pair::Removed(c) => d.at(&item(c), What::Removed).was(code_text(c)).breaking(
                 "the variant disappears",
                 format!("The return code `ReturnCode::{}` disappears: code naming it no longer compiles, and \"{}\" decodes to `Unknown`.", c.rust, c.code),
             ),
@@ -319,6 +326,11 @@ fn code_category(d: &mut Diff, it: &Item, a: Category, b: Category) {
         "behaviour: `category()` answers differently",
         format!("`category()` now returns `ReturnCategory::{vb}` instead of `ReturnCategory::{va}`{success}: code that branches on it behaves differently."),
     );
+}
+
+/// `ReturnCode::Busy, soft_decline`.
+fn code_text(c: &crate::ir::Code) -> String {
+    format!("ReturnCode::{}, {}", c.rust, category(c.category))
 }
 
 /// A category as the spec writes it: `soft_decline`.

@@ -14,14 +14,14 @@ pub(super) fn endpoints(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
     for p in pair(&old.ops, &new.ops, |op| op.rust.clone()) {
         match p {
-            Pair::Added(op) => d.at(&item(op), What::Added).now(&op.path).compatible(
+            Pair::Added(op) => d.at(&item(op), What::Added).compatible(
                 "a new request type and client method",
                 format!(
                     "A new request type `{}` and client method `Client::{}`.",
                     op.rust, op.method
                 ),
             ),
-            Pair::Removed(op) => d.at(&item(op), What::Removed).was(&op.path).breaking(
+            Pair::Removed(op) => d.at(&item(op), What::Removed).breaking(
                 "its request type and client method disappear",
                 format!(
                     "The request type `{}` and the client method `Client::{}` disappear.",

@@ -170,6 +170,7 @@ fn detail(c: &Change) -> String {
         (What::Added, _, Some(v)) => format!("added {v}"),
         (What::Removed, Some(v), _) => format!("removed {v}"),
         (What::Added | What::Removed, _, _) => c.what.to_string(),
+        (What::Value, o, n) => format!("{} → {}", value(o), value(n)),
         (w, o, n) => format!("{w} {} → {}", value(o), value(n)),
     };
     format!("{main} ({})", c.note)

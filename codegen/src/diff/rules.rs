@@ -15,11 +15,11 @@ pub(super) fn rules(d: &mut Diff, owner: &str, old: &[Rule], new: &[Rule]) {
     };
     for p in pair(old, new, |r| identity(&r.kind)) {
         match p {
-            Pair::Added(r) => d.at(&item(r), What::Added).now(text(&r.kind)).breaking(
+            Pair::Added(r) => d.at(&item(r), What::Added).breaking(
                 TIGHTENED,
                 "A new rule: requests that validated may now be refused.",
             ),
-            Pair::Removed(r) => d.at(&item(r), What::Removed).was(text(&r.kind)).compatible(
+            Pair::Removed(r) => d.at(&item(r), What::Removed).compatible(
                 RELAXED,
                 "The rule is gone: every request that validated still does.",
             ),

@@ -20,14 +20,14 @@ pub(super) fn objects(d: &mut Diff) {
         match p {
             Pair::Added(o) => d
                 .at(&type_item(&o.rust), What::Added)
-                .now(role_text(o))
+                .now(format!("object {}", role_text(o)))
                 .compatible(
                     "a new type",
                     format!("A new type `{}`, {}.", o.rust, role_text(o)),
                 ),
             Pair::Removed(o) => d
                 .at(&type_item(&o.rust), What::Removed)
-                .was(role_text(o))
+                .was(format!("object {}", role_text(o)))
                 .breaking(
                     "the type disappears",
                     format!(
@@ -143,11 +143,11 @@ fn enumeration(d: &mut Diff, o: &Enum, n: &Enum) {
     };
     for p in pair(&o.values, &n.values, |v| v.wire.clone()) {
         match p {
-            Pair::Added(v) => d.at(&item(v), What::Added).now(&v.rust).compatible(
+            Pair::Added(v) => d.at(&item(v), What::Added).now(format!("{}::{}", n.rust, v.rust)).compatible(
                 "a new variant: strict validation now accepts it",
                 format!("A new variant `{}::{}`: strict validation now accepts \"{}\" in requests and answers decode it instead of `Unknown`; the enum is non-exhaustive, so matches keep compiling.", n.rust, v.rust, v.wire),
             ),
-            Pair::Removed(v) => d.at(&item(v), What::Removed).was(&v.rust).breaking(
+            Pair::Removed(v) => d.at(&item(v), What::Removed).was(format!("{}::{}", o.rust, v.rust)).breaking(
                 "the variant disappears",
                 format!("The variant `{}::{}` disappears: code naming it no longer compiles, and strict validation refuses \"{}\" in requests.", o.rust, v.rust, v.wire),
             ),
