@@ -1,6 +1,6 @@
 //! Comparing endpoints (request types, matched by their Rust name) and signatures.
 
-use super::fields::{fields, Role};
+use super::fields::{capitalise, fields, Role};
 use super::order::{pair, Pair};
 use super::rules::rules;
 use super::{list, Diff, Item, What};
@@ -54,7 +54,8 @@ fn endpoint(d: &mut Diff, o: &Op, n: &Op) {
     let owner = Item::Signature {
         owner: n.rust.clone(),
     };
-    signature(d, &owner, o.signature.as_ref(), n.signature.as_ref());
+    let signatures = (o.signature.as_ref(), n.signature.as_ref());
+    signature(d, &owner, "requests", signatures);
 }
 
 /// What the caller sees: the client method, its answer, what a timeout means.
@@ -131,24 +132,24 @@ fn wire(d: &mut Diff, it: &Item, o: &Op, n: &Op) {
     }
 }
 
-/// A request's or the callback's signature: any change of what it covers is breaking on
-/// the wire, since the two versions compute different values.
-pub(super) fn signature(d: &mut Diff, it: &Item, o: Option<&Signature>, n: Option<&Signature>) {
+/// A request's or the callback's signature (`what`: "requests", "callbacks"): any change of
+/// what it covers is breaking on the wire, since the two versions compute different values.
+pub(super) fn signature(
+    d: &mut Diff,
+    it: &Item,
+    what: &str,
+    (o, n): (Option<&Signature>, Option<&Signature>),
+) {
     let (a, b) = (o.map(sig_text), n.map(sig_text));
-    let draft = match (&a, &b) {
+    let (kind, reason) = match (&a, &b) {
         _ if a == b => return,
-        (None, Some(_)) => d.at(it, What::Added),
-        (Some(_), None) => d.at(it, What::Removed),
-        _ => d.at(it, What::Parts),
+        (None, _) => (What::Added, format!("{} are now signed: a server of one version refuses what the other sends.", capitalise(what))),
+        (_, None) => (What::Removed, format!("{} are no longer signed: a server of one version refuses what the other sends.", capitalise(what))),
+        _ => (What::Parts, format!("{} are signed differently: a signature computed by one version does not verify with the other.", capitalise(what))),
     };
-    let reason = match (&a, &b) {
-        (None, _) => "Now signed: a server checking signatures refuses what the old version sends, and the old version's server does not expect the signature.",
-        (_, None) => "No longer signed: a server of the old version refuses what the new version sends.",
-        _ => "Signed differently: a signature computed by one version does not verify with the other.",
-    };
-    draft
+    d.at(it, kind)
         .values(a, b)
-        .breaking("on the wire: signed differently", reason);
+        .breaking(format!("on the wire: {what} signed differently"), reason);
 }
 
 /// `control = sha1(target_id + param client_orderid + credential key)`; a sorted-values

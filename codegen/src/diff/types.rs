@@ -183,7 +183,12 @@ pub(super) fn callback(d: &mut Diff) {
             let it = Item::Signature {
                 owner: n.object.rust.clone(),
             };
-            signature(d, &it, Some(&o.signature), Some(&n.signature));
+            signature(
+                d,
+                &it,
+                "callbacks",
+                (Some(&o.signature), Some(&n.signature)),
+            );
         }
     }
 }
