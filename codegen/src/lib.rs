@@ -10,6 +10,7 @@
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

@@ -1,0 +1,710 @@
+//! `paybind_codegen::diff`: what changed between two specs, for users of the generated API.
+//! Small inline specs show each rule of the classification; the real specs close the file.
+
+use paybind_codegen::diff::{diff, Change, Impact, Item, Report, What};
+use paybind_codegen::ir::Gateway;
+use paybind_codegen::lower_str;
+
+/// The minimal valid spec of `tests/spec_errors.rs`; `{types}`, `{params}` (which may also
+/// add `rules:` to `thing/do`, or further endpoints) and `{codes}` are spliced in.
+fn spec(types: &str, endpoint_params: &str, codes: &str) -> String {
+    format!(
+        r#"paybind: 1
+gateway:
+  id: demo
+  title: Demo
+  source: demo.txt
+  doc: A demo gateway.
+  request_encoding: form
+  response_encoding: json
+  environments:
+    production: {{ url: "https://demo.example/rest", doc: Production. }}
+  credentials:
+    key: {{ type: string, sensitive: secret, doc: Key. }}
+  refusal:
+    doc: ok 0 is a refusal.
+    when: {{ field: ok, equals: "0" }}
+    code: code
+    message: message
+  return_codes:
+    - {{ code: "000", name: Ok, category: success, doc: Fine }}
+{codes}
+types:
+  Answer:
+    kind: object
+    doc: An answer.
+    fields:
+      ok: {{ type: flag, doc: Ok. }}
+{types}
+endpoints:
+  thing/do:
+    doc: Does a thing.
+    response: Answer
+    params:
+      ref: {{ type: string, required: true, doc: A reference. }}
+{endpoint_params}
+"#
+    )
+}
+
+fn lower(src: &str) -> Gateway {
+    lower_str("spec/demo.yaml", src).unwrap_or_else(|e| panic!("{e}\n{src}"))
+}
+
+/// The report between two specs' texts.
+fn report(old: &str, new: &str) -> Report {
+    diff(&lower(old), &lower(new))
+}
+
+/// Between two versions of `thing/do`'s extra parameters.
+fn params(old: &str, new: &str) -> Report {
+    report(&spec("", old, ""), &spec("", new, ""))
+}
+
+/// The one change of a report.
+fn only(r: &Report) -> &Change {
+    assert_eq!(r.changes.len(), 1, "{}", r.to_text());
+    &r.changes[0]
+}
+
+fn param(wire: &str) -> Item {
+    Item::Parameter {
+        request: "ThingDo".into(),
+        wire: wire.into(),
+    }
+}
+
+const ADDRESS_50: &str = "      address1: { type: string, max_length: 50, doc: Address. }";
+const ADDRESS_256: &str = "      address1: { type: string, max_length: 256, doc: Address. }";
+
+#[test]
+fn identical_specs_give_an_empty_report() {
+    let src = spec("", ADDRESS_50, "");
+    let r = report(&src, &src);
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+    assert!(!r.is_breaking());
+    assert_eq!(r.to_text(), "No changes.\n");
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
+    assert_eq!(json["breaking"], false);
+    assert_eq!(json["changes"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_relaxed_max_length_is_compatible() {
+    let r = params(ADDRESS_50, ADDRESS_256);
+    let c = only(&r);
+    assert_eq!(c.item, param("address1"));
+    assert_eq!(c.what, What::MaxLength);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("50"), Some("256"))
+    );
+    assert_eq!(c.impact, Impact::Compatible);
+    assert_eq!(
+        c.reason,
+        "max_length relaxed from 50 to 256: every request that validated still does."
+    );
+    assert!(!r.is_breaking());
+}
+
+#[test]
+fn a_tightened_max_length_is_breaking() {
+    let r = params(ADDRESS_256, ADDRESS_50);
+    let c = only(&r);
+    assert_eq!(c.what, What::MaxLength);
+    assert_eq!(c.impact, Impact::Breaking);
+    assert!(r.is_breaking());
+    assert_eq!(
+        r.to_text().lines().next(),
+        Some("BREAKING  parameter `ThingDo.address1`: max_length 256 → 50 (tightened: requests that validated may now be refused)")
+    );
+    assert_eq!(
+        r.to_text().lines().last(),
+        Some("1 change: 1 breaking, 0 added, 0 changed.")
+    );
+}
+
+#[test]
+fn a_new_limit_tightens_and_a_removed_one_relaxes() {
+    let plain = "      address1: { type: string, doc: Address. }";
+    let c = only(&params(plain, ADDRESS_50)).clone();
+    assert_eq!(
+        (c.what, c.old, c.impact),
+        (What::MaxLength, None, Impact::Breaking)
+    );
+    let c = only(&params(ADDRESS_50, plain)).clone();
+    assert_eq!(
+        (c.what, c.new, c.impact),
+        (What::MaxLength, None, Impact::Compatible)
+    );
+    // A higher minimum tightens, a lower one relaxes.
+    let min = |n: u32| format!("      n: {{ type: integer, min: {n}, doc: N. }}");
+    assert_eq!(only(&params(&min(1), &min(5))).impact, Impact::Breaking);
+    assert_eq!(only(&params(&min(5), &min(1))).impact, Impact::Compatible);
+}
+
+#[test]
+fn a_pattern_added_or_changed_is_breaking_and_removed_compatible() {
+    let none = "      code: { type: string, doc: C. }";
+    let three = r#"      code: { type: string, pattern: '^\d{3}$', doc: C. }"#;
+    let four = r#"      code: { type: string, pattern: '^\d{4}$', doc: C. }"#;
+    for (old, new, impact) in [
+        (none, three, Impact::Breaking),
+        (three, four, Impact::Breaking),
+        (three, none, Impact::Compatible),
+    ] {
+        let r = params(old, new);
+        let c = only(&r);
+        assert_eq!(
+            (&c.what, c.impact),
+            (&What::Pattern, impact),
+            "{}",
+            r.to_text()
+        );
+    }
+}
+
+#[test]
+fn a_new_optional_parameter_is_compatible() {
+    let r = params("", ADDRESS_50);
+    let c = only(&r);
+    assert_eq!(c.item, param("address1"));
+    assert_eq!(c.what, What::Added);
+    assert_eq!(c.new.as_deref(), Some("optional string"));
+    assert_eq!(c.impact, Impact::Compatible);
+    assert!(c.reason.contains("new setter `address1`"), "{}", c.reason);
+}
+
+#[test]
+fn a_new_required_parameter_is_breaking() {
+    let r = params("", "      extra: { type: string, required: true, doc: X. }");
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+    assert!(c.reason.contains("no longer compile"), "{}", c.reason);
+}
+
+#[test]
+fn a_removed_parameter_is_breaking() {
+    let r = params(ADDRESS_50, "");
+    let c = only(&r);
+    assert_eq!(c.item, param("address1"));
+    assert_eq!((&c.what, c.impact), (&What::Removed, Impact::Breaking));
+    assert_eq!(c.old.as_deref(), Some("optional string"));
+}
+
+#[test]
+fn required_ness_changes_either_way_are_breaking() {
+    let optional = "      extra: { type: string, doc: X. }";
+    let required = "      extra: { type: string, required: true, doc: X. }";
+    let r = params(optional, required);
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Required, Impact::Breaking));
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("optional"), Some("required"))
+    );
+    assert!(
+        c.reason.contains("builders that do not set `extra`"),
+        "{}",
+        c.reason
+    );
+
+    let r = params(required, optional);
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Required, Impact::Breaking));
+    assert!(
+        c.reason.contains("from `String` to `Option<String>`"),
+        "{}",
+        c.reason
+    );
+}
+
+#[test]
+fn a_type_change_is_breaking() {
+    let r = params(
+        "      n: { type: string, doc: N. }",
+        "      n: { type: integer, doc: N. }",
+    );
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Type, Impact::Breaking));
+    assert!(c.reason.contains("from `String` to `i64`"), "{}", c.reason);
+}
+
+const LANG: &str = "  Lang:
+    kind: enum
+    doc: A language.
+    values:
+      fr: { name: Fr, doc: French }";
+const LANG_PARAM: &str = "      lang: { type: Lang, doc: Language. }";
+
+fn lang(extra_values: &str) -> String {
+    spec(&format!("{LANG}\n{extra_values}"), LANG_PARAM, "")
+}
+
+#[test]
+fn an_enum_value_added_is_compatible_and_removed_breaking() {
+    let two = lang("      en: { name: En, doc: English }");
+    let r = report(&lang(""), &two);
+    let c = only(&r);
+    let value = Item::EnumValue {
+        r#enum: "Lang".into(),
+        wire: "en".into(),
+    };
+    assert_eq!(c.item, value);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Compatible));
+    assert!(
+        c.reason.contains("strict validation now accepts"),
+        "{}",
+        c.reason
+    );
+
+    let r = report(&two, &lang(""));
+    let c = only(&r);
+    assert_eq!(c.item, value);
+    assert_eq!((&c.what, c.impact), (&What::Removed, Impact::Breaking));
+}
+
+fn codes(codes: &str) -> String {
+    spec("", "", codes)
+}
+
+const SOFT: &str = r#"    - { code: "100", name: Busy, category: soft_decline, doc: Try again }"#;
+const HARD: &str = r#"    - { code: "100", name: Busy, category: hard_decline, doc: Try again }"#;
+
+#[test]
+fn return_codes_added_removed_and_recategorised() {
+    let code = Item::ReturnCode { code: "100".into() };
+    let r = report(&codes(""), &codes(SOFT));
+    let c = only(&r);
+    assert_eq!(c.item, code);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Compatible));
+
+    let r = report(&codes(SOFT), &codes(""));
+    assert_eq!(
+        (&only(&r).what, only(&r).impact),
+        (&What::Removed, Impact::Breaking)
+    );
+
+    let r = report(&codes(SOFT), &codes(HARD));
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Category, Impact::Compatible));
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("soft_decline"), Some("hard_decline"))
+    );
+    assert!(
+        c.reason.contains("`category()` now returns"),
+        "{}",
+        c.reason
+    );
+    // Reported under "Changed", a patch.
+    let log = r.to_changelog("0.1.0");
+    assert!(
+        log.contains("### Changed\n\n- return_code `100`: `category()`"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("### Breaking") && !log.contains("### Added"),
+        "{log}"
+    );
+    assert!(log.contains("**patch** (0.1.0 → 0.1.1)"), "{log}");
+}
+
+const AB: &str = "      a: { type: string, doc: A. }
+      b: { type: string, doc: B. }";
+
+fn with_rule(rule: &str) -> String {
+    format!("{AB}\n    rules:\n      - {rule}\n        doc: A rule.")
+}
+
+#[test]
+fn a_rule_added_is_breaking_and_removed_compatible() {
+    let rule = Item::Rule {
+        owner: "ThingDo".into(),
+        text: "at_most_one_of [a, b]".into(),
+    };
+    let r = params(AB, &with_rule("at_most_one_of: [a, b]"));
+    let c = only(&r);
+    assert_eq!(c.item, rule);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+
+    let r = params(&with_rule("at_most_one_of: [a, b]"), AB);
+    let c = only(&r);
+    assert_eq!(c.item, rule);
+    assert_eq!((&c.what, c.impact), (&What::Removed, Impact::Compatible));
+
+    // The same rule with its fields in another order is the same rule.
+    let r = params(
+        &with_rule("at_most_one_of: [a, b]"),
+        &with_rule("at_most_one_of: [b, a]"),
+    );
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+}
+
+#[test]
+fn a_rule_condition_that_widens_is_breaking() {
+    let fields = "      a: { type: string, doc: A. }
+      b: { type: string, doc: B. }";
+    let rule = |values: &str| {
+        format!("{fields}\n    rules:\n      - required_if: {{ field: a, when: {{ field: b, in: [{values}] }} }}\n        doc: A rule.")
+    };
+    let r = params(&rule("x"), &rule("x, y"));
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Condition, Impact::Breaking));
+    let r = params(&rule("x, y"), &rule("x"));
+    assert_eq!(only(&r).impact, Impact::Compatible);
+}
+
+const OTHER_ENDPOINT: &str = "  thing/other:
+    doc: Another thing.
+    response: Answer
+    params:
+      id: { type: string, doc: An id. }";
+
+#[test]
+fn an_endpoint_added_is_compatible_and_removed_breaking() {
+    let endpoint = Item::Endpoint {
+        path: "thing/other".into(),
+        request: "ThingOther".into(),
+    };
+    let r = params("", OTHER_ENDPOINT);
+    let c = only(&r);
+    assert_eq!(c.item, endpoint);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Compatible));
+    assert!(c.reason.contains("`Client::thing_other`"), "{}", c.reason);
+
+    let r = params(OTHER_ENDPOINT, "");
+    let c = only(&r);
+    assert_eq!(c.item, endpoint);
+    assert_eq!((&c.what, c.impact), (&What::Removed, Impact::Breaking));
+}
+
+/// Several changes: endpoint order, then parameter order; removed items after their old
+/// predecessor.
+fn many() -> (String, String) {
+    let old = spec(
+        "",
+        &format!("{ADDRESS_50}\n      gone: {{ type: string, doc: G. }}\n      city: {{ type: string, doc: C. }}\n{OTHER_ENDPOINT}"),
+        SOFT,
+    );
+    let new = spec(
+        "",
+        &format!("      first: {{ type: string, doc: F. }}\n{ADDRESS_256}\n      city: {{ type: string, max_length: 10, doc: C. }}"),
+        HARD,
+    );
+    (old, new)
+}
+
+#[test]
+fn the_order_is_deterministic() {
+    let (old, new) = many();
+    let (a, b) = (lower(&old), lower(&new));
+    let r = diff(&a, &b);
+    assert_eq!(r, diff(&a, &b));
+    assert_eq!(r, diff(&lower(&old), &lower(&new)));
+    let items: Vec<(String, String)> = r
+        .changes
+        .iter()
+        .map(|c| (c.item.name(), c.what.to_string()))
+        .collect();
+    let expect = [
+        ("ThingDo.first", "added"),
+        ("ThingDo.address1", "max_length"),
+        ("ThingDo.gone", "removed"),
+        ("ThingDo.city", "max_length"),
+        ("ThingOther (thing/other)", "removed"),
+        ("100", "category"),
+    ];
+    let expect: Vec<(String, String)> = expect
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(items, expect, "{}", r.to_text());
+}
+
+#[test]
+fn the_json_parses_and_says_everything() {
+    let (old, new) = many();
+    let r = report(&old, &new);
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("valid JSON");
+    assert_eq!(json["breaking"], true);
+    let changes = json["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), r.changes.len());
+    for (j, c) in changes.iter().zip(&r.changes) {
+        assert_eq!(j["item"], c.item.name());
+        assert_eq!(j["kind"], c.item.kind());
+        assert_eq!(j["what"], c.what.to_string());
+        assert_eq!(j["old"].as_str(), c.old.as_deref());
+        assert_eq!(j["new"].as_str(), c.new.as_deref());
+        assert_eq!(j["impact"], c.impact.as_str());
+        assert_eq!(j["reason"], c.reason.as_str());
+    }
+    assert_eq!(changes[0]["old"], serde_json::Value::Null);
+
+    // Quotes and backslashes survive: a pattern's source is a value.
+    let r = params(
+        "      code: { type: string, doc: C. }",
+        r#"      code: { type: string, pattern: '^"\d\\$', doc: C. }"#,
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("valid JSON");
+    assert_eq!(json["changes"][0]["new"], r#"^"\d\\$"#);
+}
+
+#[test]
+fn the_changelog_sorts_changes_and_recommends_a_bump() {
+    let (old, new) = many();
+    let r = report(&old, &new);
+    let log = r.to_changelog("0.1.0");
+    assert!(log.starts_with("## 0.2.0\n\n### Breaking\n\n"), "{log}");
+    let (b, a, c) = (
+        log.find("### Breaking").expect("breaking"),
+        log.find("### Added").expect("added"),
+        log.find("### Changed").expect("changed"),
+    );
+    assert!(b < a && a < c, "{log}");
+    assert!(
+        log.contains("- parameter `ThingDo.gone`: The parameter is gone"),
+        "{log}"
+    );
+    assert!(
+        log.contains("Recommended version bump: **minor** (0.1.0 → 0.2.0): breaking changes, and before 1.0 a breaking change bumps the minor version."),
+        "{log}"
+    );
+    assert!(r
+        .to_changelog("1.4.2")
+        .contains("**major** (1.4.2 → 2.0.0)"));
+
+    // Additions only: minor after 1.0, patch before.
+    let r = params("", ADDRESS_50);
+    assert!(r
+        .to_changelog("1.4.2")
+        .starts_with("## 1.5.0\n\n### Added\n"));
+    assert!(r
+        .to_changelog("0.3.0")
+        .contains("**patch** (0.3.0 → 0.3.1)"));
+    // Not a version: the hint heads the section.
+    assert!(r.to_changelog("Unreleased").starts_with("## Unreleased\n"));
+    // Nothing changed.
+    let r = params("", "");
+    assert!(r.to_changelog("0.1.0").contains("No version bump needed"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The real specs
+// ---------------------------------------------------------------------------------------
+
+fn real(name: &str) -> String {
+    let path = format!("{}/../spec/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn every_real_spec_against_itself_is_empty() {
+    for name in ["payneteasy.yaml", "comnpay.yaml", "smoney.yaml"] {
+        let g = lower_str(name, &real(name)).expect("the real spec lowers");
+        let r = diff(&g, &g);
+        assert!(r.changes.is_empty(), "{name}: {}", r.to_text());
+    }
+}
+
+#[test]
+fn payneteasy_connpay_address1_limit_relaxed() {
+    let old_src = real("payneteasy.yaml");
+    let from = r#"connpay: { max_length: 50, doc: "002 (ConnPay sale) documents 50" }"#;
+    assert_eq!(
+        old_src.matches(from).count(),
+        1,
+        "address1's per-brand limit moved"
+    );
+    let new_src = old_src.replace(
+        from,
+        r#"connpay: { max_length: 256, doc: "002 (ConnPay sale) documents 50" }"#,
+    );
+    let (old, new) = (
+        lower_str("payneteasy.yaml", &old_src).expect("old"),
+        lower_str("payneteasy.yaml", &new_src).expect("new"),
+    );
+    let r = diff(&old, &new);
+    // Every request with `address1` (the shared parameter) reports that one change.
+    let requests: Vec<&str> = old
+        .ops
+        .iter()
+        .filter(|op| op.params.iter().any(|p| p.wire == "address1"))
+        .map(|op| op.rust.as_str())
+        .collect();
+    assert!(requests.contains(&"Sale"), "{requests:?}");
+    assert_eq!(r.changes.len(), requests.len(), "{}", r.to_text());
+    for (c, request) in r.changes.iter().zip(&requests) {
+        assert_eq!(
+            c.item,
+            Item::Parameter {
+                request: request.to_string(),
+                wire: "address1".into()
+            }
+        );
+        assert_eq!(c.what, What::BrandMaxLength("connpay".into()));
+        assert_eq!(
+            (c.old.as_deref(), c.new.as_deref()),
+            (Some("50"), Some("256"))
+        );
+        assert_eq!(c.impact, Impact::Compatible);
+    }
+    assert!(!r.is_breaking());
+    let text = r.to_text();
+    assert!(
+        text.starts_with("changed   parameter `Sale.address1`: per_brand.connpay.max_length 50 → 256 (relaxed: every request that validated still does)"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The feature specs, changed in one place
+// ---------------------------------------------------------------------------------------
+
+fn feature(name: &str) -> String {
+    let path = format!("{}/tests/specs/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The report of a feature spec against itself with `from` replaced by `to` (once).
+fn changed(name: &str, from: &str, to: &str) -> Report {
+    let old = feature(name);
+    assert_eq!(old.matches(from).count(), 1, "{name}: `{from}`");
+    report(&old, &old.replacen(from, to, 1))
+}
+
+#[test]
+fn sub_form_fields_follow_the_builder_rules_and_answer_fields_do_not() {
+    let holder = |wire: &str| Item::SubformField {
+        object: "Holder".into(),
+        wire: wire.into(),
+    };
+    let email = "      email: { type: email, doc: E-mail address }";
+    // A new required field of a sub-form sent in requests: its builder breaks.
+    let r = changed(
+        "enums_objects.yaml",
+        email,
+        &format!("{email}\n      phone: {{ type: string, required: true, doc: Phone }}"),
+    );
+    let c = only(&r);
+    assert_eq!(c.item, holder("phone"));
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+    // Its limits are checked: tightening breaks.
+    let r = changed("enums_objects.yaml", "max_length: 45", "max_length: 30");
+    let c = only(&r);
+    assert_eq!(c.item, holder("name"));
+    assert_eq!((&c.what, c.impact), (&What::MaxLength, Impact::Breaking));
+    // A new field of an answer is compatible.
+    let last4 = "      last4: { type: string, doc: Last four digits }";
+    let r = changed(
+        "enums_objects.yaml",
+        last4,
+        &format!("{last4}\n      expiry: {{ type: string, max_length: 4, doc: Expiry }}"),
+    );
+    let c = only(&r);
+    assert_eq!(
+        c.item,
+        Item::SubformField {
+            object: "StoredCard".into(),
+            wire: "expiry".into()
+        }
+    );
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Compatible));
+}
+
+#[test]
+fn an_enum_value_added_to_an_integer_enum_is_compatible() {
+    let blocked = r#"      "-1": { name: Blocked, doc: Blocked by the issuer }"#;
+    let r = changed(
+        "enums_objects.yaml",
+        blocked,
+        &format!("{blocked}\n      \"2\": {{ name: Lost, doc: Reported lost }}"),
+    );
+    let c = only(&r);
+    assert_eq!(c.new.as_deref(), Some("CardState::Lost"));
+    assert_eq!(c.impact, Impact::Compatible);
+}
+
+#[test]
+fn a_signature_over_other_parts_is_breaking_on_the_wire() {
+    let r = changed(
+        "signature.yaml",
+        "{ param: order_ref }, { minor_units: amount }",
+        "{ minor_units: amount }",
+    );
+    let c = only(&r);
+    assert_eq!(
+        c.item,
+        Item::Signature {
+            owner: "Pay".into()
+        }
+    );
+    assert_eq!((&c.what, c.impact), (&What::Parts, Impact::Breaking));
+    assert_eq!(
+        c.old.as_deref(),
+        Some("control = sha1(target_id + param order_ref + minor_units amount + credential control_key)")
+    );
+    assert!(c.note.contains("on the wire"), "{}", c.note);
+}
+
+#[test]
+fn credentials_added_removed_or_reordered_are_breaking() {
+    let login = "    login: { type: string, doc: Merchant login. }\n";
+    let shop = "    shop: { type: string, doc: Shop id. }\n";
+    let r = changed("signature.yaml", login, &format!("{login}{shop}"));
+    let c = only(&r);
+    assert_eq!(
+        c.item,
+        Item::Credential {
+            wire: "shop".into()
+        }
+    );
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+    assert!(c.reason.contains("`Credentials::new`"), "{}", c.reason);
+
+    let key = "    control_key: { type: string, sensitive: secret, in: none, doc: \"Signs requests; never sent.\" }\n";
+    let old = feature("signature.yaml");
+    let swapped = old.replacen(&format!("{login}{key}"), &format!("{key}{login}"), 1);
+    assert_ne!(old, swapped);
+    let r = report(&old, &swapped);
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Order, Impact::Breaking));
+}
+
+#[test]
+fn brand_availability_and_per_brand_limits() {
+    // Documented for every brand now: relaxed.
+    let r = changed("brands.yaml", "        brands: [acme]\n", "");
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Brands, Impact::Compatible));
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("[acme]"), Some("all"))
+    );
+    // Documented for a brand fewer: tightened.
+    let r = changed("brands.yaml", "brands: [acme]", "brands: []");
+    assert_eq!(only(&r).impact, Impact::Breaking);
+    // A brand's own limit lowered: tightened, for that brand.
+    let r = changed(
+        "brands.yaml",
+        "globex: { max_length: 50",
+        "globex: { max_length: 40",
+    );
+    let c = only(&r);
+    assert_eq!(
+        (&c.what, c.impact),
+        (&What::BrandMaxLength("globex".into()), Impact::Breaking)
+    );
+    // A brand's own limit dropped: the field's own (255) applies to it, relaxed.
+    let r = changed(
+        "brands.yaml",
+        "        per_brand:\n          globex: { max_length: 50, doc: \"globex-brands.txt documents 50 characters\" }\n",
+        "",
+    );
+    let c = only(&r);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("50"), Some("255"))
+    );
+    assert_eq!(c.impact, Impact::Compatible);
+}
