@@ -14,6 +14,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod cli;
 mod comnpay;
 // `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
 // calls; being reachable from the crate root keeps them from being dead code under their

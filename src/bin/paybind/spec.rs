@@ -3,7 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
+
+/// How `spec diff` prints its report.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -14,11 +21,67 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compares two versions of a spec as a user of the generated API sees them: each change
+    /// classified breaking or compatible, with its reason. Exit status: 0 when nothing
+    /// breaks, 1 when something does, 2 on error.
+    Diff {
+        /// The spec before.
+        old: PathBuf,
+        /// The spec after.
+        new: PathBuf,
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Print a Markdown section for CHANGELOG.md instead, with the version bump it calls
+        /// for; the value is the current version.
+        #[arg(long, value_name = "VERSION")]
+        changelog: Option<String>,
+    },
 }
 
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check(&files),
+        Command::Diff {
+            old,
+            new,
+            format,
+            changelog,
+        } => diff(&old, &new, format, changelog.as_deref()),
+    }
+}
+
+/// Reads and lowers one spec, or says why not.
+fn lower(path: &std::path::Path) -> Result<paybind_codegen::ir::Gateway, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+    paybind_codegen::lower_str(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
+
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: Output,
+    changelog: Option<&str>,
+) -> ExitCode {
+    let (old, new) = match (lower(old), lower(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = paybind_codegen::diff::diff(&old, &new);
+    let text = match (changelog, format) {
+        (Some(version), _) => report.to_changelog(version),
+        (None, Output::Json) => report.to_json(),
+        (None, Output::Text) => report.to_text(),
+    };
+    println!("{}", text.trim_end());
+    if report.is_breaking() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
