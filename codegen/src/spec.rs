@@ -9,8 +9,9 @@ use crate::error::Pos;
 /// with its reason, or the provider's public documentation outside the seed documents.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
-    /// `source: "000_0314d75137e75338.txt line 47"`.
-    pub source: Option<(String, Pos)>,
+    /// `source: "000_0314d75137e75338.txt line 47"`, or a list where several documents
+    /// state the item (one per brand's document).
+    pub sources: Vec<(String, Pos)>,
     /// `reading: "why the project reads it so"`.
     pub reading: Option<(String, Pos)>,
     /// `public: "where in the provider's public documentation"`.
@@ -19,7 +20,7 @@ pub struct Provenance {
 
 impl Provenance {
     pub fn is_empty(&self) -> bool {
-        self.source.is_none() && self.reading.is_none() && self.public.is_none()
+        self.sources.is_empty() && self.reading.is_none() && self.public.is_none()
     }
 }
 

@@ -145,7 +145,11 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
     });
     let typed = match &f.ty {
         Ty::String | Ty::Url | Ty::Email | Ty::Ip => text_checks(f, v),
-        Ty::Integer | Ty::Amount | Ty::Money => range_check(f, v),
+        Ty::Integer | Ty::Amount => range_check(f, v),
+        Ty::Money => {
+            let (range, length) = (range_check(f, v), money_length(f, v));
+            quote!(#range #length)
+        }
         Ty::Enum(e) => {
             let e = ident(e);
             quote!(c.documented(#w, #v.is_documented(), #e::DOCUMENTED);)
@@ -226,6 +230,16 @@ fn text_checks(f: &Field, v: &TokenStream) -> TokenStream {
         _ => quote!(),
     };
     quote!(#length #pattern #format)
+}
+
+/// A money amount's length, as written in major units.
+fn money_length(f: &Field, v: &TokenStream) -> TokenStream {
+    if f.min_length.is_none() && f.max_length.is_none() {
+        return quote!();
+    }
+    let w = lit(&f.wire);
+    let (lo, hi) = (opt(f.min_length), opt(f.max_length));
+    quote!(c.length(#w, &#v.major_string(), #lo, #hi);)
 }
 
 fn range_check(f: &Field, v: &TokenStream) -> TokenStream {

@@ -52,8 +52,8 @@ fn doc(text: &str) -> TokenStream {
 /// public page is never credited to a seed document.
 fn provenance_text(p: &Provenance) -> String {
     let mut parts = Vec::new();
-    if let Some(s) = &p.source {
-        parts.push(format!("Source: {s}."));
+    if !p.sources.is_empty() {
+        parts.push(format!("Source: {}.", p.sources.join("; ")));
     }
     if let Some(s) = &p.public {
         parts.push(format!(

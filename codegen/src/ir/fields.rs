@@ -117,9 +117,11 @@ impl<'s> Lower<'s> {
     fn check_limits(&mut self, f: &spec::Field, ty: &Ty, l: &Limits) {
         let numeric = matches!(ty, Ty::Integer | Ty::Amount | Ty::Money);
         for (name, s) in [("min_length", l.min_length), ("max_length", l.max_length)] {
-            if let (Setting::Set(_, p), false) = (s, ty.is_text()) {
+            // A money amount's length is that of its text in major units ("1234567.89").
+            let lengthy = ty.is_text() || *ty == Ty::Money;
+            if let (Setting::Set(_, p), false) = (s, lengthy) {
                 let message = format!(
-                    "`{name}` applies to text fields, not to this {}",
+                    "`{name}` applies to text fields (and money, as written), not to this {}",
                     ty_name(ty)
                 );
                 self.err(p, &format!("{}.{name}", f.key), message);

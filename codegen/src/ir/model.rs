@@ -46,8 +46,8 @@ pub struct Gateway {
 /// documents; `paybind spec check` also requires every item to have one of the three.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
-    /// A document and a location in it: `000_0314d75137e75338.txt line 47`.
-    pub source: Option<String>,
+    /// Documents and locations in them: `000_0314d75137e75338.txt line 47`.
+    pub sources: Vec<String>,
     /// The project's own reading, with its reason.
     pub reading: Option<String>,
     /// Taken from the provider's public documentation, outside the seed documents.
@@ -56,12 +56,16 @@ pub struct Provenance {
 
 impl Provenance {
     pub fn is_empty(&self) -> bool {
-        self.source.is_none() && self.reading.is_none() && self.public.is_none()
+        self.sources.is_empty() && self.reading.is_none() && self.public.is_none()
     }
     /// `self`, with what it lacks taken from `base`.
     pub fn or(self, base: &Provenance) -> Provenance {
         Provenance {
-            source: self.source.or_else(|| base.source.clone()),
+            sources: if self.sources.is_empty() {
+                base.sources.clone()
+            } else {
+                self.sources
+            },
             reading: self.reading.or_else(|| base.reading.clone()),
             public: self.public.or_else(|| base.public.clone()),
         }

@@ -10,11 +10,11 @@ use crate::spec;
 impl<'s> Lower<'s> {
     /// The IR's provenance of an item at `pos` / `key`, its source checked.
     pub(super) fn provenance(&mut self, p: &spec::Provenance) -> Provenance {
-        if let Some((text, pos)) = &p.source {
+        for (text, pos) in &p.sources {
             self.check_source(text, *pos);
         }
         Provenance {
-            source: p.source.as_ref().map(|(t, _)| t.clone()),
+            sources: p.sources.iter().map(|(t, _)| t.clone()).collect(),
             reading: p.reading.as_ref().map(|(t, _)| t.clone()),
             public: p.public.as_ref().map(|(t, _)| t.clone()),
         }

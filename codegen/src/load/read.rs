@@ -285,10 +285,26 @@ impl Cx<'_> {
         }
     }
 
+    /// `source`: one location, or a list of them.
+    fn sources(&mut self, m: &Map<'_>) -> Vec<(String, Pos)> {
+        let Some(n) = m.get("source") else {
+            return Vec::new();
+        };
+        let path = m.child("source");
+        match &n.kind {
+            crate::yaml::Kind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, it)| Some((self.scalar(it, &format!("{path}[{i}]"))?, it.pos)))
+                .collect(),
+            _ => self.scalar(n, &path).map(|s| (s, n.pos)).into_iter().collect(),
+        }
+    }
+
     /// `source`, `reading` and `public`: where an item comes from.
     pub(super) fn provenance(&mut self, m: &Map<'_>) -> crate::spec::Provenance {
         crate::spec::Provenance {
-            source: self.opt_str_at(m, "source"),
+            sources: self.sources(m),
             reading: self.opt_str_at(m, "reading"),
             public: self.opt_str_at(m, "public"),
         }
