@@ -12,6 +12,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod pattern;
