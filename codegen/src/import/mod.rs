@@ -1,0 +1,370 @@
+//! Reading provider documents: the facts their parameter tables state.
+//!
+//! A provider document (`shared/seeds/`, see its `INDEX.md`) is turned into [`Table`]s of
+//! [`Row`]s, each row with the [`Location`] a reader can open to check it. The importer
+//! records what the document says and nothing more: a row whose necessity the document does
+//! not state is [`Necessity::Unstated`], and what it cannot read is an [`Issue`], never a
+//! guess. Two uses:
+//!
+//! - a maintainer who receives a new document version gets a spec skeleton
+//!   ([`to_spec_yaml`]) to start from;
+//! - a fidelity test compares what a document states with what `spec/` says.
+//!
+//! Four document forms are read ([`Format`]): ComNpay's pipe tables, PaynetEasy's parameter
+//! tables as extracted text and in reStructuredText source (one long line), and S-money's
+//! resource tables. [`detect`] sniffs which one a text is. Nothing here panics, whatever the
+//! input.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod comnpay;
+mod facts;
+mod paynet_rst;
+mod paynet_text;
+mod skeleton;
+mod smoney;
+mod text;
+
+pub use skeleton::to_spec_yaml;
+
+/// The form of a provider document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// ComNpay (000): `Parameter | Description | Comments |` tables under endpoint URLs.
+    ComnpayPipes,
+    /// PaynetEasy/ConnPay as extracted text (002, 004): blocks of name, description and
+    /// `Necessity:` / `Type:` / `Length:` lines.
+    PaynetText,
+    /// PaynetEasy in reStructuredText source, `.. list-table::` blocks (003).
+    PaynetRst,
+    /// S-money (001): resources, each a `PropertyTypeMandatoryDescription` table.
+    SmoneyResources,
+}
+
+impl Format {
+    /// A short description, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::ComnpayPipes => "ComNpay pipe tables",
+            Format::PaynetText => "PaynetEasy parameter tables (extracted text)",
+            Format::PaynetRst => "PaynetEasy list-tables (reStructuredText)",
+            Format::SmoneyResources => "S-money resource tables",
+        }
+    }
+}
+
+/// Everything read from one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The document's file name, as given to [`import`].
+    pub document: String,
+    pub format: Format,
+    /// A gateway id for a skeleton: the first URL's host name (`comnpay`, `connpay`,
+    /// `payneteasy`), or the format's gateway when the document has no URL.
+    pub gateway_id: String,
+    /// Parameter tables, in document order.
+    pub tables: Vec<Table>,
+    /// The return-code table, when the document has one (ComNpay).
+    pub codes: Vec<CodeRow>,
+    /// What the importer found but could not read as a parameter fact, and why.
+    pub issues: Vec<Issue>,
+}
+
+impl Imported {
+    /// The tables with this name (an endpoint may have several: variants, or PaynetEasy's
+    /// additional request parameters).
+    pub fn tables_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Table> + 'a {
+        self.tables.iter().filter(move |t| t.name == name)
+    }
+
+    /// The first table with this name.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// The first row `wire` of the tables named `table`.
+    pub fn row(&self, table: &str, wire: &str) -> Option<&Row> {
+        self.tables
+            .iter()
+            .filter(|t| t.name == table)
+            .flat_map(|t| t.rows.iter())
+            .find(|r| r.wire == wire)
+    }
+
+    /// How many rows all tables hold.
+    pub fn row_count(&self) -> usize {
+        self.tables.iter().map(|t| t.rows.len()).sum()
+    }
+}
+
+/// What a table describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableKind {
+    /// An endpoint's request parameters.
+    Request,
+    /// The fields of a sub-form sent inside a parameter (ComNpay's JSON forms).
+    Object,
+    /// An S-money resource.
+    Resource,
+    /// The parameters of an answer.
+    Response,
+    /// A list of fields that is not one request's parameters (ComNpay's data dictionary).
+    Dictionary,
+}
+
+/// One parameter table: an endpoint's POST parameters (ComNpay, PaynetEasy), a sub-form's
+/// fields, one resource (S-money) or an answer's parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// For a request table, the endpoint path as the spec writes it (`payment/tokenDebit`,
+    /// `sale`, `preauth`); for a sub-form, the parameter that carries it (`customer`); for an
+    /// S-money resource, its name (`CardPayment`); otherwise the table's heading
+    /// (`Response Parameters`).
+    pub name: String,
+    pub kind: TableKind,
+    /// When the document describes several request shapes at one URL: `v1`, `v2` when the
+    /// heading ends so, else the heading.
+    pub variant: Option<String>,
+    /// The heading the table stands under, as written.
+    pub heading: Option<String>,
+    pub location: Location,
+    pub rows: Vec<Row>,
+}
+
+/// One parameter, as the document states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub wire: String,
+    /// Other names the document gives the same parameter (`alias tds_cres_notification_url`).
+    pub aliases: Vec<String>,
+    pub location: Location,
+    pub description: String,
+    pub necessity: Necessity,
+    /// The document's type text: `String`, `Numeric`, `Long`, `Int`...
+    pub ty: Option<String>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// Enumerated values, when the document lists them unambiguously (`CB, VISA, MC`;
+    /// `D for debit, C for credit` gives `D`, `C`).
+    pub values: Vec<String>,
+    /// A date or time format: `yyyyMMddHHmmss`, `YYMM`.
+    pub format: Option<String>,
+    /// The comments column, or other text of the row, verbatim.
+    pub note: String,
+}
+
+impl Row {
+    fn new(wire: &str, location: Location) -> Row {
+        Row {
+            wire: wire.to_string(),
+            aliases: Vec::new(),
+            location,
+            description: String::new(),
+            necessity: Necessity::Unstated,
+            ty: None,
+            min_length: None,
+            max_length: None,
+            values: Vec::new(),
+            format: None,
+            note: String::new(),
+        }
+    }
+}
+
+/// Whether a parameter must be sent, as the document says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Necessity {
+    Required,
+    Optional,
+    /// Required under a condition, verbatim: `Mandatory for 3DS V2`, PaynetEasy's
+    /// `Conditional`, S-money's `O*: Mandatory if ...`.
+    Conditional(String),
+    /// S-money's `/`: set by the gateway, read only.
+    ReadOnly,
+    /// The document lists the parameter without saying.
+    Unstated,
+}
+
+/// Where something is written in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub document: String,
+    /// 1-based; `None` for a document on one line (003).
+    pub line: Option<usize>,
+    /// The heading (or S-money resource) it stands under.
+    pub section: Option<String>,
+    /// The table's 1-based number among the document's tables.
+    pub table: Option<usize>,
+    /// The row's parameter name.
+    pub row: Option<String>,
+}
+
+impl Location {
+    fn at_line(document: &str, line: usize) -> Location {
+        Location {
+            document: document.to_string(),
+            line: Some(line),
+            ..Location::default()
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// `000_0314d75137e75338.txt line 47`; without a line,
+    /// `003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.document)?;
+        if let Some(line) = self.line {
+            return write!(f, " line {line}");
+        }
+        let mut sep = " §";
+        if let Some(s) = &self.section {
+            write!(f, "{sep} {s}")?;
+            sep = ",";
+        }
+        if let Some(t) = self.table {
+            write!(f, "{sep} table {t}")?;
+            sep = ",";
+        }
+        if let Some(r) = &self.row {
+            write!(f, "{sep} row `{r}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of a return-code table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRow {
+    pub code: String,
+    pub description: String,
+    pub location: Location,
+}
+
+/// Something in the document the importer could not read as stated, and what it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub location: Location,
+    /// The text concerned, verbatim (shortened when long).
+    pub text: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} (`{}`)", self.location, self.reason, self.text)
+    }
+}
+
+/// A document the importer could not read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub document: String,
+    pub format: Format,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (d, m) = (&self.document, &self.message);
+        write!(f, "{d}: {m} (read as {})", self.format.describe())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Sniffs a document's form; `None` when it is none of the four.
+pub fn detect(text: &str) -> Option<Format> {
+    if text.contains(".. list-table::") {
+        return Some(Format::PaynetRst);
+    }
+    if text.contains("PropertyTypeMandatoryDescription") {
+        return Some(Format::SmoneyResources);
+    }
+    let pipes = text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("Parameter |") || l.starts_with("Parameter|")
+    });
+    if pipes && text.lines().any(|l| l.trim_start().starts_with("---|")) {
+        return Some(Format::ComnpayPipes);
+    }
+    let necessity = text
+        .lines()
+        .any(|l| l.trim_start().starts_with("Necessity:"));
+    if necessity && text.lines().any(|l| l.trim() == "Parameter Name") {
+        return Some(Format::PaynetText);
+    }
+    None
+}
+
+/// Reads a document's parameter tables. `document` is its file name
+/// (`002_533efdf5ff50f3f7.txt`), used in every [`Location`].
+///
+/// An error when no parameter table can be read in the given form; never a panic.
+pub fn import(document: &str, text: &str, format: Format) -> Result<Imported, ImportError> {
+    let mut out = Imported {
+        document: document.to_string(),
+        format,
+        gateway_id: gateway_id(text, format),
+        tables: Vec::new(),
+        codes: Vec::new(),
+        issues: Vec::new(),
+    };
+    match format {
+        Format::ComnpayPipes => comnpay::read(text, &mut out),
+        Format::PaynetText => paynet_text::read(text, &mut out),
+        Format::PaynetRst => paynet_rst::read(text, &mut out),
+        Format::SmoneyResources => smoney::read(text, &mut out),
+    }
+    if out.tables.iter().all(|t| t.rows.is_empty()) && out.codes.is_empty() {
+        return Err(ImportError {
+            document: document.to_string(),
+            format,
+            message: "no parameter table with rows was found".to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The host name of the document's first `https://` URL (`secure.comnpay.com` gives
+/// `comnpay`), else the gateway the format belongs to.
+fn gateway_id(text: &str, format: Format) -> String {
+    let from_url = text.find("https://").and_then(|at| {
+        let rest = &text[at + "https://".len()..];
+        let host: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+        let name = if labels.len() >= 2 {
+            labels[labels.len() - 2]
+        } else {
+            labels.first().copied()?
+        };
+        let id: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        (!id.is_empty()).then_some(id)
+    });
+    from_url.unwrap_or_else(|| {
+        match format {
+            Format::ComnpayPipes => "comnpay",
+            Format::PaynetText | Format::PaynetRst => "payneteasy",
+            Format::SmoneyResources => "smoney",
+        }
+        .to_string()
+    })
+}
+
+/// The provider documents' directory (`shared/seeds`, holding `INDEX.md`): the first
+/// `shared/seeds` found walking up from `start`. A worktree sits beside `shared/` or deeper,
+/// so the walk does not assume a depth.
+pub fn find_seeds(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        let seeds = dir.join("shared").join("seeds");
+        seeds.join("INDEX.md").is_file().then_some(seeds)
+    })
+}
