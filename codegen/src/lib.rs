@@ -13,6 +13,7 @@
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod fidelity;
 pub mod import;
 pub mod ir;
 pub mod load;

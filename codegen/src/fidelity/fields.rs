@@ -1,0 +1,119 @@
+//! One field against the document row it cites.
+
+use super::items::Cx;
+use crate::import::{Necessity, Row, TableKind};
+use crate::ir::{Field, Ty};
+
+fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "none".to_string(), |v| v.to_string())
+}
+
+impl Cx<'_, '_> {
+    pub(super) fn field(&mut self, item: &str, f: &Field, cited: (&Row, TableKind), location: &str) {
+        let (row, kind) = cited;
+        let p = &f.provenance;
+        let here = location.to_string();
+        if row.wire != f.wire && !row.aliases.contains(&f.wire) {
+            let values = [format!("`{}`", row.wire), format!("`{}`", f.wire), here.clone()];
+            self.find(item, p, "wire name", values);
+        }
+        // A credential is always sent: its rows say nothing of `required`.
+        if !self.credentials.contains(&f.wire) {
+            self.necessity(item, f, row, kind, &here);
+        }
+        self.lengths(item, f, row, &here);
+        self.unstated_limits(item, f, &here);
+        self.values(item, f, row, &here);
+        self.format(item, f, row, &here);
+    }
+
+    fn necessity(&mut self, item: &str, f: &Field, row: &Row, kind: TableKind, here: &str) {
+        let expected = match &row.necessity {
+            Necessity::Required => Some(true),
+            Necessity::Unstated if self.doc.unmarked_is_required(kind) => Some(true),
+            Necessity::Optional | Necessity::Conditional(_) => Some(false),
+            Necessity::ReadOnly | Necessity::Unstated => None,
+        };
+        if expected.is_some_and(|e| e != f.required) {
+            let says = |r: bool| if r { "required" } else { "optional" };
+            let doc = match &row.necessity {
+                Necessity::Conditional(c) => format!("conditional ({c})"),
+                _ => says(!f.required).to_string(),
+            };
+            let values = [doc, says(f.required).to_string(), here.to_string()];
+            self.find(item, &f.provenance, "required", values);
+        }
+    }
+
+    /// The length limits that apply to this document's brand.
+    fn brand_lengths(&self, f: &Field) -> (Option<u64>, Option<u64>) {
+        let own = self
+            .brand
+            .as_ref()
+            .and_then(|b| f.per_brand.iter().find(|l| &l.brand == b));
+        match own {
+            Some(l) => (l.min_length, l.max_length),
+            None => (f.min_length, f.max_length),
+        }
+    }
+
+    fn lengths(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let (min, max) = self.brand_lengths(f);
+        for (what, doc, spec) in [
+            ("min_length", row.min_length, min),
+            ("max_length", row.max_length, max),
+        ] {
+            if doc != spec {
+                let values = [shown(doc), shown(spec), here.to_string()];
+                self.find(item, &f.provenance, what, values);
+            }
+        }
+    }
+
+    /// Ranges and patterns: the documents' tables state none.
+    fn unstated_limits(&mut self, item: &str, f: &Field, here: &str) {
+        let limits = [
+            ("min", f.min.map(|v| v.to_string())),
+            ("max", f.max.map(|v| v.to_string())),
+            ("pattern", f.pattern.as_ref().map(|p| p.source.clone())),
+        ];
+        for (what, spec) in limits {
+            if let Some(spec) = spec {
+                let values = ["none".to_string(), spec, here.to_string()];
+                self.find(item, &f.provenance, what, values);
+            }
+        }
+    }
+
+    fn values(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let name = match &f.ty {
+            Ty::Enum(n) | Ty::Joined(n, _) => n,
+            _ => return,
+        };
+        if row.values.is_empty() {
+            return;
+        }
+        let Some(spec) = self.enum_values.get(name.as_str()) else {
+            return;
+        };
+        let doc: Vec<&str> = row.values.iter().map(String::as_str).collect();
+        let mut a = doc.clone();
+        let mut b: Vec<&str> = spec.iter().map(String::as_str).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        if a != b {
+            let values = [doc.join(", "), spec.join(", "), here.to_string()];
+            self.find(item, &f.provenance, "values", values);
+        }
+    }
+
+    fn format(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let (Some(doc), Ty::Date(d)) = (&row.format, &f.ty) else {
+            return;
+        };
+        if doc != d.pattern() {
+            let values = [doc.clone(), d.pattern().to_string(), here.to_string()];
+            self.find(item, &f.provenance, "format", values);
+        }
+    }
+}
