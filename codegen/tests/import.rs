@@ -550,8 +550,8 @@ fn skeletons_carry_the_document_facts() {
 }
 
 /// Every prefix of a document (cut at each character boundary) gives `Ok` or `Err`, never
-/// a panic; so does the whole document read as each of the four forms. A skeleton is
-/// written for one prefix in 97. One test per document, so that the harness runs them in
+/// a panic; so does the whole document read as each of the four forms. The skeleton of
+/// one prefix in 97 lowers. One test per document, so that the harness runs them in
 /// parallel: this is the slow part of the suite (about a minute of CPU in a debug build).
 fn every_prefix(doc: &str) {
     let t = text(doc);
@@ -562,7 +562,10 @@ fn every_prefix(doc: &str) {
             let _ = detect(prefix);
         }
         if let (Ok(im), 0) = (import(doc, prefix, own), n % 97) {
-            let _ = to_spec_yaml(&im);
+            let yaml = to_spec_yaml(&im);
+            if let Err(e) = lower_str(doc, &yaml) {
+                panic!("{doc}: the skeleton of the first {at} bytes does not lower: {e:?}");
+            }
         }
     }
     for f in [
@@ -602,17 +605,62 @@ fn no_prefix_of_004_panics() {
     every_prefix(CONNPAY_PREAUTH);
 }
 
-/// Pseudo-random text from a fixed seed: the same garbage on every run.
-fn garbage(seed: u64, len: usize, alphabet: &[&str]) -> String {
-    let mut x = seed;
-    let mut out = String::new();
-    for _ in 0..len {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
+/// A xorshift generator from a fixed seed: the same garbage on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
     }
-    out
+}
+
+fn garbage(seed: u64, len: usize, alphabet: &[&str]) -> String {
+    let mut rng = Rng(seed);
+    (0..len)
+        .map(|_| alphabet[rng.below(alphabet.len())])
+        .collect()
+}
+
+/// A document with lines dropped, repeated, swapped, cut short or spliced with `alphabet`.
+fn mutated(doc: &str, seed: u64, alphabet: &[&str]) -> String {
+    let mut rng = Rng(seed);
+    let mut lines: Vec<String> = doc.lines().map(str::to_string).collect();
+    for _ in 0..8 {
+        let n = lines.len();
+        let i = rng.below(n);
+        match rng.below(5) {
+            0 if n > 1 => {
+                lines.remove(i);
+            }
+            1 => {
+                let l = lines.get(i).cloned().unwrap_or_default();
+                lines.insert(i, l);
+            }
+            2 => lines.swap(i, rng.below(n)),
+            3 => {
+                let l = lines.get(i).cloned().unwrap_or_default();
+                let cut = l
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .nth(rng.below(l.chars().count() + 1));
+                lines[i] = l[..cut.unwrap_or(l.len())].to_string();
+            }
+            _ => {
+                let l = lines.get(i).cloned().unwrap_or_default();
+                let at = l
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .nth(rng.below(l.chars().count() + 1));
+                let at = at.unwrap_or(l.len());
+                let token = alphabet[rng.below(alphabet.len())];
+                lines[i] = format!("{}{token}{}", &l[..at], &l[at..]);
+            }
+        }
+    }
+    lines.join("\n")
 }
 
 #[test]
@@ -692,13 +740,79 @@ fn garbage_does_not_panic() {
         for f in formats {
             if let Ok(im) = import("garbage.txt", &g, f) {
                 let yaml = to_spec_yaml(&im);
-                let _ = lower_str("garbage.yaml", &yaml);
+                if let Err(e) = lower_str("garbage.yaml", &yaml) {
+                    panic!("seed {seed}, {f:?}: {e:?}\n{g:?}\n{yaml}");
+                }
             }
         }
     }
+    let mut read = 0;
+    for doc in ALL {
+        let t = text(doc);
+        let own = detect(&t).expect("format");
+        for seed in 1..60u64 {
+            let m = mutated(&t, seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1, &alphabet);
+            if let Ok(im) = import(doc, &m, own) {
+                read += 1;
+                if let Err(e) = lower_str(doc, &to_spec_yaml(&im)) {
+                    panic!("{doc}, mutation {seed}: the skeleton does not lower: {e:?}");
+                }
+            }
+        }
+    }
+    assert!(read > 150, "only {read} mutated documents were read");
     for f in formats {
         assert!(import("empty.txt", "", f).is_err());
         let e = import("x.txt", "nothing here", f).expect_err("no tables");
         assert!(e.to_string().starts_with("x.txt: "), "{e}");
     }
+}
+
+#[test]
+fn small_documents_show_the_rules() {
+    let comnpay = "Title\nhttps://h.example/rest/a/b\nParameter | Description | Comments |\n---|---|---|\nref | Reference | Min length 2 / Max length 9 |\n\
+                   https://h.example/rest/a_b\nParameter | Description | Comments |\n---|---|---|\nref | Reference | (optional) |\n\
+                   Orphans\nParameter | Description | Comments |\n---|---|---|\nx | Mandatory | |\n";
+    assert_eq!(detect(comnpay), Some(Format::ComnpayPipes));
+    let im = import("c.txt", comnpay, Format::ComnpayPipes).expect("read");
+    let r = row(&im, "a/b", "ref");
+    assert_eq!(
+        (r.min_length, r.max_length, &r.necessity),
+        (Some(2), Some(9), &Necessity::Unstated)
+    );
+    assert_eq!(row(&im, "a_b", "ref").necessity, Necessity::Optional);
+    // A table with no URL above it is named after its heading, and said so.
+    assert_eq!(row(&im, "Orphans", "x").necessity, Necessity::Required);
+    assert!(im
+        .issues
+        .iter()
+        .any(|i| i.location.line == Some(11) && i.reason.contains("no endpoint URL")));
+    // `a/b` and `a_b` would both be `AB`: the skeleton numbers the second.
+    if let Err(e) = lower_str("c.yaml", &to_spec_yaml(&im)) {
+        panic!("{e:?}");
+    }
+
+    let paynet = "/api/v2/pay\n\nRequest Parameters\n\nParameter Name\n\nDescription\n\nValue\n\n\
+                  one\n\nFirst.\n\nNecessity: Required\nType: String\nLength: 12x\n";
+    assert_eq!(detect(paynet), Some(Format::PaynetText));
+    let im = import("p.txt", paynet, Format::PaynetText).expect("read");
+    assert_eq!(row(&im, "pay", "one").max_length, None);
+    assert!(im
+        .issues
+        .iter()
+        .any(|i| i.location.line == Some(17) && i.text == "12x"));
+
+    let smoney = "Thing\n\nPropertyTypeMandatoryDescription\n\nA\n\nInt\n\nO*\n\nSome text.\nMandatory if\nB is set\n\nC\n\nString\n(7)\n\nNo flag here\n";
+    assert_eq!(detect(smoney), Some(Format::SmoneyResources));
+    let im = import("s.txt", smoney, Format::SmoneyResources).expect("read");
+    assert_eq!(
+        row(&im, "Thing", "A").necessity,
+        Necessity::Conditional("O*: Mandatory if B is set".into())
+    );
+    let c = row(&im, "Thing", "C");
+    assert_eq!(
+        (c.max_length, &c.necessity, c.description.as_str()),
+        (Some(7), &Necessity::Unstated, "No flag here")
+    );
+    assert!(im.issues.iter().any(|i| i.location.line == Some(15)));
 }

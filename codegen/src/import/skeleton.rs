@@ -176,18 +176,26 @@ struct Plan<'i> {
     response: Option<String>,
     /// A placeholder endpoint taking every resource (S-money: resources, no endpoints).
     placeholder: bool,
-    unplaced: Vec<&'i Table>,
+    /// Tables with no place, and why.
+    unplaced: Vec<(&'i Table, &'static str)>,
 }
 
 impl<'i> Plan<'i> {
     fn new(im: &'i Imported) -> Plan<'i> {
         let mut endpoints: Vec<(String, Vec<&Table>)> = Vec::new();
         for t in im.tables.iter().filter(|t| t.kind == TableKind::Request) {
-            let path = endpoint_path(&t.name);
-            match endpoints.iter_mut().find(|(p, _)| *p == path) {
-                Some((_, ts)) => ts.push(t),
-                None => endpoints.push((path, vec![t])),
+            let mut path = endpoint_path(&t.name);
+            if let Some((_, ts)) = endpoints.iter_mut().find(|(p, _)| *p == path) {
+                ts.push(t);
+                continue;
             }
+            // Two paths with one Rust name (`a/b`, `a_b`): the later one is numbered.
+            let mut n = 2;
+            while endpoints.iter().any(|(p, _)| camel(p) == camel(&path)) && n < 10_000 {
+                path = format!("{}_{n}", endpoint_path(&t.name));
+                n += 1;
+            }
+            endpoints.push((path, vec![t]));
         }
         let mut plan = Plan {
             im,
@@ -233,8 +241,15 @@ impl<'i> Plan<'i> {
             && self.im.tables.iter().any(|t| t.kind == TableKind::Resource);
         let single = (self.endpoints.len() == 1).then(|| self.endpoints[0].0.clone());
         for t in &self.im.tables {
+            let taken_param = self.param_types.contains_key(&t.name);
             match t.kind {
                 TableKind::Request => {}
+                TableKind::Object | TableKind::Resource if taken_param => {
+                    self.unplaced.push((
+                        t,
+                        "an earlier table of the same name is the parameter's type",
+                    ));
+                }
                 TableKind::Object | TableKind::Resource
                     if wires.contains(t.name.as_str()) || resources_only =>
                 {
@@ -251,7 +266,19 @@ impl<'i> Plan<'i> {
                     self.response = Some(name.clone());
                     self.objects.push((name, t, true));
                 }
-                _ => self.unplaced.push(t),
+                TableKind::Dictionary => {
+                    self.unplaced
+                        .push((t, "a dictionary of fields, not one request's parameters"));
+                }
+                TableKind::Response => {
+                    self.unplaced.push((
+                        t,
+                        "an answer's parameters, with no single endpoint to answer",
+                    ));
+                }
+                _ => self
+                    .unplaced
+                    .push((t, "no parameter of the document's endpoints takes it")),
             }
         }
     }
@@ -299,6 +326,9 @@ fn type_name(table: &str, taken: &mut BTreeSet<String>) -> String {
         .collect();
     if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
         base = camel(&format!("T{base}"));
+    }
+    if camel(&base) != base || !is_ident(&base) {
+        base = format!("Table{}", taken.len() + 1);
     }
     let mut name = base.clone();
     let mut n = 2;
@@ -453,12 +483,7 @@ fn placeholder(y: &mut String, plan: &Plan<'_>) {
 
 /// Tables the skeleton has no place for, as comments.
 fn unplaced(y: &mut String, plan: &Plan<'_>) {
-    for t in &plan.unplaced {
-        let why = match t.kind {
-            TableKind::Dictionary => "a dictionary of fields, not one request's parameters",
-            TableKind::Response => "an answer's parameters, with no single endpoint to answer",
-            _ => "no parameter of the document's endpoints takes it",
-        };
+    for (t, why) in &plan.unplaced {
         y.push_str(&format!(
             "# Not placed: `{}` ({why}).{}\n",
             printable(&one_line(&t.name)),
@@ -589,7 +614,7 @@ fn doc_text(r: &Row) -> String {
     } else {
         one_line(&r.description)
     };
-    if !first.ends_with(['.', '!', '?', ':', ')']) {
+    if !first.ends_with(['.', '!', '?', ':']) {
         first.push('.');
     }
     let mut parts = vec![first];
