@@ -27,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Tokenize the 3DS v2 challenge card (normally done client-side, in the browser).
     let token_req = TokenCreate::builder()
-        .card_type(CardType::Mastercard)
+        .card_type(TokenCardType::Mastercard)
         .card_number("5306889942833340")
         .card_expiration_date("2812".parse()?)
         .cvv("123")
@@ -160,7 +160,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 7. A pre-authorization under 30 EUR (no 3DS), closed for part of its amount.
     let token_req = TokenCreate::builder()
-        .card_type(CardType::Mastercard)
+        .card_type(TokenCardType::Mastercard)
         .card_number("5512459816707530")
         .card_expiration_date("2812".parse()?)
         .cvv("321")

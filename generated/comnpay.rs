@@ -46,10 +46,14 @@ pub struct Credentials {
     /// Serial N° of the virtual terminal.
     ///
     /// Wire name `serialNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 29.
     pub serial_number: String,
     /// Security key.
     ///
     /// Wire name `key`; sensitive (secret): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 44.
     pub key: ::paybind::Sensitive,
 }
 impl Credentials {
@@ -72,474 +76,944 @@ Source: `000_0314d75137e75338.txt`, the return-code table.*/
 #[non_exhaustive]
 pub enum ReturnCode {
     /// `000`: Processing ok
+    ///
+    /// Source: 000_0314d75137e75338.txt line 356.
     ProcessingOk,
     /// `001`: Service unavailable
+    ///
+    /// Source: 000_0314d75137e75338.txt line 357.
     ServiceUnavailable,
     /// `002`: Invalid configuration
+    ///
+    /// Source: 000_0314d75137e75338.txt line 358.
     InvalidConfiguration,
     /// `003`: Data volume exceeded
+    ///
+    /// Source: 000_0314d75137e75338.txt line 359.
     DataVolumeExceeded,
     /// `004`: Too many attempts
+    ///
+    /// Source: 000_0314d75137e75338.txt line 360.
     TooManyAttempts,
     /// `005`: Required field missing
+    ///
+    /// Source: 000_0314d75137e75338.txt line 361.
     RequiredFieldMissing,
     /// `006`: Unreadable file
+    ///
+    /// Source: 000_0314d75137e75338.txt line 362.
     UnreadableFile,
     /// `007`: Request out of time
+    ///
+    /// Source: 000_0314d75137e75338.txt line 363.
     RequestOutOfTime,
     /// `008`: Duplicate request
+    ///
+    /// Source: 000_0314d75137e75338.txt line 364.
     DuplicateRequest008,
     /// `009`: Invalid parameter
+    ///
+    /// Source: 000_0314d75137e75338.txt line 365.
     InvalidParameter,
     /// `010`: Access denied
+    ///
+    /// Source: 000_0314d75137e75338.txt line 366.
     AccessDenied,
     /// `011`: IP denied
+    ///
+    /// Source: 000_0314d75137e75338.txt line 367.
     IpDenied,
     /// `012`: Account closed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 368.
     AccountClosed,
     /// `013`: Action prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 369.
     ActionProhibited,
     /// `040`: Unknown domain
+    ///
+    /// Source: 000_0314d75137e75338.txt line 370.
     UnknownDomain,
     /// `060`: Unknown campaign
+    ///
+    /// Source: 000_0314d75137e75338.txt line 371.
     UnknownCampaign,
     /// `061`: Error during e-mail sending
+    ///
+    /// Source: 000_0314d75137e75338.txt line 372.
     ErrorDuringEMailSending,
     /// `062`: Error during sms sending
+    ///
+    /// Source: 000_0314d75137e75338.txt line 373.
     ErrorDuringSmsSending,
     /// `070`: Invalid cardholder data
+    ///
+    /// Source: 000_0314d75137e75338.txt line 374.
     InvalidCardholderData,
     /// `071`: Basket data invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 375.
     BasketDataInvalid,
     /// `110`: Security ID unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 376.
     SecurityIdUnknown,
     /// `111`: Error: activation VAD
+    ///
+    /// Source: 000_0314d75137e75338.txt line 377.
     ErrorActivationVad,
     /// `200`: Payment accepted
+    ///
+    /// Source: 000_0314d75137e75338.txt line 378.
     PaymentAccepted,
     /// `201`: Service unavailable
+    ///
+    /// Source: 000_0314d75137e75338.txt line 379.
     PaymentServiceUnavailable,
     /// `202`: Double transactionRef
+    ///
+    /// Source: 000_0314d75137e75338.txt line 380.
     DoubleTransactionref,
     /// `203`: Type of transaction invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 381.
     TypeOfTransactionInvalid,
     /// `204`: Currency invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 382.
     CurrencyInvalid,
     /// `205`: Amount invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 383.
     AmountInvalid205,
     /// `206`: Card alias unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 384.
     CardAliasUnknown,
     /// `207`: Card refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 385.
     CardRefused,
     /// `208`: Card prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 386.
     CardProhibited,
     /// `2081`: Prepaid cards not allowed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 387.
     PrepaidCardsNotAllowed,
     /// `209`: Card invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 388.
     CardInvalid,
     /// `210`: Card expired
+    ///
+    /// Source: 000_0314d75137e75338.txt line 389.
     CardExpired,
     /// `211`: The expiry date of the card is invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 390.
     TheExpiryDateOfTheCardIsInvalid,
     /// `212`: The holder is not 3DS compatible
+    ///
+    /// Source: 000_0314d75137e75338.txt line 391.
     HolderNotThreeDsCompatible,
     /// `213`: Card type invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 392.
     CardTypeInvalid,
     /// `214`: Transaction unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 393.
     TransactionUnknown,
     /// `215`: Card on grey list
+    ///
+    /// Source: 000_0314d75137e75338.txt line 394.
     CardOnGreyList,
     /// `216`: Card on black list
+    ///
+    /// Source: 000_0314d75137e75338.txt line 395.
     CardOnBlackList,
     /// `217`: Maximum amount for virtual EPT reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 396.
     MaximumAmountForVirtualEptReached,
     /// `218`: Guarantee refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 397.
     GuaranteeRefused,
     /// `2181`: Guarantee refused after examination
+    ///
+    /// Source: 000_0314d75137e75338.txt line 398.
     GuaranteeRefusedAfterExamination,
     /// `219`: Guarantee examination in progress
+    ///
+    /// Source: 000_0314d75137e75338.txt line 399.
     GuaranteeExaminationInProgress,
     /// `220`: No transaction in progress for the holder
+    ///
+    /// Source: 000_0314d75137e75338.txt line 400.
     NoTransactionInProgressForTheHolder,
     /// `221`: Holder authentication refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 401.
     HolderAuthenticationRefused,
     /// `222`: Holder not registered with 3DS
+    ///
+    /// Source: 000_0314d75137e75338.txt line 402.
     HolderNotRegisteredWithThreeDs,
     /// `223`: 3DS in progress
+    ///
+    /// Source: 000_0314d75137e75338.txt line 403.
     ThreeDsInProgress,
     /// `224`: 3DS incident, information incomplete (md and/or pares missing)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 404.
     ThreeDsIncidentMdOrParesMissing,
     /// `225`: An incident occurred during 3DS authentication
+    ///
+    /// Source: 000_0314d75137e75338.txt line 405.
     ThreeDsAuthenticationIncident,
     /// `226`: 3DSv1 prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 406.
     ThreeDsV1Prohibited,
     /// `230`: Auto return: technical incident
+    ///
+    /// Source: 000_0314d75137e75338.txt line 407.
     AutoReturnTechnicalIncident,
     /// `231`: Auto return: customer prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 408.
     AutoReturnCustomerProhibited,
     /// `232`: Auto return: bank refusal
+    ///
+    /// Source: 000_0314d75137e75338.txt line 409.
     AutoReturnBankRefusal,
     /// `233`: CVV missing
+    ///
+    /// Source: 000_0314d75137e75338.txt line 410.
     CvvMissing,
     /// `240`: Pre-authorization accepted
+    ///
+    /// Source: 000_0314d75137e75338.txt line 411.
     PreAuthorizationAccepted,
     /// `241`: Case unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 412.
     CaseUnknown,
     /// `242`: Closure prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 413.
     ClosureProhibited,
     /// `243`: Case closed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 414.
     CaseClosed,
     /// `244`: Case cancelled
+    ///
+    /// Source: 000_0314d75137e75338.txt line 415.
     CaseCancelled,
     /// `245`: Closure amount incorrect
+    ///
+    /// Source: 000_0314d75137e75338.txt line 416.
     ClosureAmountIncorrect,
     /// `246`: Double pre-authorization reference
+    ///
+    /// Source: 000_0314d75137e75338.txt line 417.
     DoublePreAuthorizationReference,
     /// `250`: PNF prohibited
+    ///
+    /// Source: 000_0314d75137e75338.txt line 418.
     PnfProhibited,
     /// `251`: Maximum number of outstanding PNFs reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 419.
     MaximumNumberOfOutstandingPnfsReached,
     /// `252`: Maximum number of outstanding holder PNFs reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 420.
     MaximumNumberOfOutstandingHolderPnfsReached,
     /// `253`: PNF case unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 421.
     PnfCaseUnknown,
     /// `254`: Advance of funds already paid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 422.
     AdvanceOfFundsAlreadyPaid,
     /// `255`: Outstanding PNF amount reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 423.
     OutstandingPnfAmountReached,
     /// `256`: Outstanding holder PNF amount reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 424.
     OutstandingHolderPnfAmountReached,
     /// `257`: PNF amount too high
+    ///
+    /// Source: 000_0314d75137e75338.txt line 425.
     PnfAmountTooHigh,
     /// `260`: No initial debit success
+    ///
+    /// Source: 000_0314d75137e75338.txt line 426.
     NoInitialDebitSuccess,
     /// `261`: Credit amount invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 427.
     CreditAmountInvalid,
     /// `262`: Maximum monthly credit reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 428.
     MaximumMonthlyCreditReached,
     /// `263`: Daily balance insufficient
+    ///
+    /// Source: 000_0314d75137e75338.txt line 429.
     DailyBalanceInsufficient,
     /// `264`: Credit period exceeded
+    ///
+    /// Source: 000_0314d75137e75338.txt line 430.
     CreditPeriodExceeded,
     /// `270`: Double token reference
+    ///
+    /// Source: 000_0314d75137e75338.txt line 431.
     DoubleTokenReference,
     /// `271`: Token unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 432.
     TokenUnknown,
     /// `272`: Alias created
+    ///
+    /// Source: 000_0314d75137e75338.txt line 433.
     AliasCreated,
     /// `280`: Session expired
+    ///
+    /// Source: 000_0314d75137e75338.txt line 434.
     SessionExpired,
     /// `281`: Transaction canceled
+    ///
+    /// Source: 000_0314d75137e75338.txt line 435.
     TransactionCanceled,
     /// `282`: Abandoned transaction
+    ///
+    /// Source: 000_0314d75137e75338.txt line 436.
     AbandonedTransaction,
     /// `299`: Transaction in progress
+    ///
+    /// Source: 000_0314d75137e75338.txt line 437.
     TransactionInProgress,
     /// `301`: Maximum daily number of holder outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 438.
     MaximumDailyNumberOfHolderOutstandingsReached,
     /// `302`: Maximum daily amount of holder outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 439.
     MaximumDailyAmountOfHolderOutstandingsReached,
     /// `303`: IP BIN country inconsistent
+    ///
+    /// Source: 000_0314d75137e75338.txt line 440.
     IpBinCountryInconsistent,
     /// `304`: Country BIN blocked
+    ///
+    /// Source: 000_0314d75137e75338.txt line 441.
     CountryBinBlocked,
     /// `305`: Country IP blocked
+    ///
+    /// Source: 000_0314d75137e75338.txt line 442.
     CountryIpBlocked,
     /// `306`: Excessive amount
+    ///
+    /// Source: 000_0314d75137e75338.txt line 443.
     ExcessiveAmount,
     /// `307`: Maximum daily number of outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 444.
     MaximumDailyNumberOfOutstandingsReached,
     /// `308`: Maximum daily amount of outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 445.
     MaximumDailyAmountOfOutstandingsReached,
     /// `309`: Maximum monthly number of holder outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 446.
     MaximumMonthlyNumberOfHolderOutstandingsReached,
     /// `310`: Maximum monthly amount of holder outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 447.
     MaximumMonthlyAmountOfHolderOutstandingsReached,
     /// `311`: Maximum monthly number of outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 448.
     MaximumMonthlyNumberOfOutstandingsReached,
     /// `312`: Maximum monthly amount of outstandings reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 449.
     MaximumMonthlyAmountOfOutstandingsReached,
     /// `313`: Period between holder transactions too short
+    ///
+    /// Source: 000_0314d75137e75338.txt line 450.
     PeriodBetweenHolderTransactionsTooShort,
     /// `314`: Maximum number of outstandings per minute reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 451.
     MaximumNumberOfOutstandingsPerMinuteReached,
     /// `315`: Non-French card prohibited with ETerminal
+    ///
+    /// Source: 000_0314d75137e75338.txt line 452.
     NonFrenchCardProhibitedWithEterminal,
     /// `316`: Number of cards per month reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 453.
     NumberOfCardsPerMonthReached,
     /// `320`: Cardholder declined
+    ///
+    /// Source: 000_0314d75137e75338.txt line 454.
     CardholderDeclined,
     /// `321`: Bin blocked
+    ///
+    /// Source: 000_0314d75137e75338.txt line 455.
     BinBlocked,
     /// `322`: Daily maximum number transactions reached by IP
+    ///
+    /// Source: 000_0314d75137e75338.txt line 456.
     DailyMaximumNumberTransactionsReachedByIp,
     /// `350`: Domestic transfer amount reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 457.
     DomesticTransferAmountReached,
     /// `351`: International transfer amount reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 458.
     InternationalTransferAmountReached,
     /// `352`: Daily maximum amount of domestic transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 459.
     DailyDomesticTransferAmountReached,
     /// `353`: Daily maximum amount of international transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 460.
     DailyInternationalTransferAmountReached,
     /// `354`: Daily maximum number of domestic transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 461.
     DailyDomesticTransferCountReached,
     /// `355`: Daily maximum number of international transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 462.
     DailyInternationalTransferCountReached,
     /// `356`: Monthly maximum amount of domestic transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 463.
     MonthlyDomesticTransferAmountReached,
     /// `357`: Monthly maximum amount of international transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 464.
     MonthlyInternationalTransferAmountReached,
     /// `358`: Monthly maximum number of domestic transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 465.
     MonthlyDomesticTransferCountReached,
     /// `359`: Monthly maximum number of international transfers reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 466.
     MonthlyInternationalTransferCountReached,
     /// `360`: Daily maximum amount of domestic transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 467.
     DailyDomesticTransferAmountByIbanReached,
     /// `361`: Daily maximum amount of international transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 468.
     DailyInternationalTransferAmountByIbanReached,
     /// `362`: Daily maximum number of domestic transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 469.
     DailyDomesticTransferCountByIbanReached,
     /// `363`: Daily maximum number of international transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 470.
     DailyInternationalTransferCountByIbanReached,
     /// `364`: Monthly maximum amount of domestic transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 471.
     MonthlyDomesticTransferAmountByIbanReached,
     /// `365`: Monthly maximum amount of international transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 472.
     MonthlyInternationalTransferAmountByIbanReached,
     /// `366`: Monthly maximum number of domestic transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 473.
     MonthlyDomesticTransferCountByIbanReached,
     /// `367`: Monthly maximum number of international transfers by IBAN reached
+    ///
+    /// Source: 000_0314d75137e75338.txt line 474.
     MonthlyInternationalTransferCountByIbanReached,
     /// `370`: Customer isn't allowed to ignore thresholds
+    ///
+    /// Source: 000_0314d75137e75338.txt line 475.
     CustomerIsntAllowedToIgnoreThresholds,
     /// `501`: Human verification in progress
+    ///
+    /// Source: 000_0314d75137e75338.txt line 476.
     HumanVerificationInProgress,
     /// `602`: Contact the card issuer
+    ///
+    /// Source: 000_0314d75137e75338.txt line 477.
     ContactTheCardIssuer,
     /// `603`: Acceptor invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 478.
     AcceptorInvalid,
     /// `604`: Keep the card
+    ///
+    /// Source: 000_0314d75137e75338.txt line 479.
     KeepTheCard,
     /// `605`: Do not honor
+    ///
+    /// Source: 000_0314d75137e75338.txt line 480.
     DoNotHonor,
     /// `607`: Keep the card, special conditions
+    ///
+    /// Source: 000_0314d75137e75338.txt line 481.
     KeepTheCardSpecialConditions,
     /// `610`: Partially approved (not authorized)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 482.
     PartiallyApprovedNotAuthorized,
     /// `612`: Transaction invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 483.
     TransactionInvalid,
     /// `613`: Amount invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 484.
     AmountInvalid613,
     /// `614`: ID cardholder invalid
+    ///
+    /// Source: 000_0314d75137e75338.txt line 485.
     IdCardholderInvalid,
     /// `615`: Card issuer unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 486.
     CardIssuerUnknown,
     /// `617`: Client cancellation
+    ///
+    /// Source: 000_0314d75137e75338.txt line 487.
     ClientCancellation,
     /// `619`: Try transaction again later
+    ///
+    /// Source: 000_0314d75137e75338.txt line 488.
     TryTransactionAgainLater,
     /// `620`: Wrong answer (error in server domain)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 489.
     WrongAnswerErrorInServerDomain,
     /// `621`: No action taken
+    ///
+    /// Source: 000_0314d75137e75338.txt line 490.
     NoActionTaken,
     /// `624`: Unsupported file update
+    ///
+    /// Source: 000_0314d75137e75338.txt line 491.
     UnsupportedFileUpdate,
     /// `625`: Can't find the record within the file
+    ///
+    /// Source: 000_0314d75137e75338.txt line 492.
     CantFindTheRecordWithinTheFile,
     /// `626`: Duplicate recording, old recording replaced
+    ///
+    /// Source: 000_0314d75137e75338.txt line 493.
     DuplicateRecordingOldRecordingReplaced,
     /// `627`: Edit error on file update field
+    ///
+    /// Source: 000_0314d75137e75338.txt line 494.
     EditErrorOnFileUpdateField,
     /// `628`: File acces not allowed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 495.
     FileAccesNotAllowed,
     /// `629`: File update impossible
+    ///
+    /// Source: 000_0314d75137e75338.txt line 496.
     FileUpdateImpossible,
     /// `630`: Format error
+    ///
+    /// Source: 000_0314d75137e75338.txt line 497.
     FormatError,
     /// `631`: ID acquirer unknown
+    ///
+    /// Source: 000_0314d75137e75338.txt line 498.
     IdAcquirerUnknown,
     /// `632`: Partially completed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 499.
     PartiallyCompleted,
     /// `633`: Expiry date pass due
+    ///
+    /// Source: 000_0314d75137e75338.txt line 500.
     ExpiryDatePassDue,
     /// `634`: Fraud suspicion
+    ///
+    /// Source: 000_0314d75137e75338.txt line 501.
     FraudSuspicion,
     /// `638`: Number attempts PIN code exceeded
+    ///
+    /// Source: 000_0314d75137e75338.txt line 502.
     NumberAttemptsPinCodeExceeded,
     /// `641`: Lost card
+    ///
+    /// Source: 000_0314d75137e75338.txt line 503.
     LostCard,
     /// `643`: Stolen card
+    ///
+    /// Source: 000_0314d75137e75338.txt line 504.
     StolenCard,
     /// `651`: Insufficient funds or exceeded credit limit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 505.
     InsufficientFundsOrExceededCreditLimit,
     /// `654`: Validity date of card expired
+    ///
+    /// Source: 000_0314d75137e75338.txt line 506.
     ValidityDateOfCardExpired,
     /// `655`: Wrong PIN
+    ///
+    /// Source: 000_0314d75137e75338.txt line 507.
     WrongPin,
     /// `656`: Card not in the file
+    ///
+    /// Source: 000_0314d75137e75338.txt line 508.
     CardNotInTheFile,
     /// `657`: Transaction not allowed for this cardholder
+    ///
+    /// Source: 000_0314d75137e75338.txt line 509.
     TransactionNotAllowedForThisCardholder,
     /// `658`: Prohibited transaction at terminal
+    ///
+    /// Source: 000_0314d75137e75338.txt line 510.
     ProhibitedTransactionAtTerminal,
     /// `659`: Fraud suspicion
+    ///
+    /// Source: 000_0314d75137e75338.txt line 511.
     FraudSuspicionIssuer,
     /// `660`: Card Acceptor must contact the Acquirer
+    ///
+    /// Source: 000_0314d75137e75338.txt line 512.
     CardAcceptorMustContactTheAcquirer,
     /// `661`: Withdrawal amount out of range
+    ///
+    /// Source: 000_0314d75137e75338.txt line 513.
     WithdrawalAmountOutOfRange,
     /// `663`: Security rules not respected
+    ///
+    /// Source: 000_0314d75137e75338.txt line 514.
     SecurityRulesNotRespected,
     /// `668`: Response not received or received too late
+    ///
+    /// Source: 000_0314d75137e75338.txt line 515.
     ResponseNotReceivedOrReceivedTooLate,
     /// `675`: PIN Number attempts exceeded
+    ///
+    /// Source: 000_0314d75137e75338.txt line 516.
     PinNumberAttemptsExceeded,
     /// `676`: Cardholder complaint, please keep all related recording
+    ///
+    /// Source: 000_0314d75137e75338.txt line 517.
     CardholderComplaint,
     /// `690`: Service is temporarily unavailable
+    ///
+    /// Source: 000_0314d75137e75338.txt line 518.
     ServiceIsTemporarilyUnavailable,
     /// `691`: Card issuer inaccessible
+    ///
+    /// Source: 000_0314d75137e75338.txt line 519.
     CardIssuerInaccessible,
     /// `694`: Duplicate request
+    ///
+    /// Source: 000_0314d75137e75338.txt line 520.
     DuplicateRequest694,
     /// `696`: System malfunction
+    ///
+    /// Source: 000_0314d75137e75338.txt line 521.
     SystemMalfunction,
     /// `697`: Timing of global monitoring
+    ///
+    /// Source: 000_0314d75137e75338.txt line 522.
     TimingOfGlobalMonitoring,
     /// `698`: Server not available, please try again
+    ///
+    /// Source: 000_0314d75137e75338.txt line 523.
     ServerNotAvailablePleaseTryAgain,
     /// `699`: Incident domain initiator
+    ///
+    /// Source: 000_0314d75137e75338.txt line 524.
     IncidentDomainInitiator,
     /// `700`: 3DS service provider error
+    ///
+    /// Source: 000_0314d75137e75338.txt line 525.
     ThreeDsProviderError,
     /// `6A0`: Contact mode fallback
+    ///
+    /// Source: 000_0314d75137e75338.txt line 526.
     ContactModeFallback,
     /// `6A1`: Non DSP2 compliant transaction rejected (e-commerce only)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 527.
     NonDsp2CompliantTransactionRejected,
     /// `6A2`: PIN requested in single-tap mode
+    ///
+    /// Source: 000_0314d75137e75338.txt line 528.
     PinRequestedInSingleTapMode,
     /// `6A3`: New exchange with authentication required
+    ///
+    /// Source: 000_0314d75137e75338.txt line 529.
     NewExchangeWithAuthenticationRequired,
     /// `6A4`: Improper use of TRA exemptions
+    ///
+    /// Source: 000_0314d75137e75338.txt line 530.
     ImproperUseOfTraExemptions,
     /// `6R1`: Revocation of all recurring payments for this card at merchant
+    ///
+    /// Source: 000_0314d75137e75338.txt line 531.
     RecurringRevokedForCardAtMerchant,
     /// `6R3`: Revocation of all recurring payments for this card
+    ///
+    /// Source: 000_0314d75137e75338.txt line 532.
     RecurringRevokedForCard,
     /// `2001`: Invalid sign date
+    ///
+    /// Source: 000_0314d75137e75338.txt line 533.
     InvalidSignDate,
     /// `2002`: Invalid RUM
+    ///
+    /// Source: 000_0314d75137e75338.txt line 534.
     InvalidRum,
     /// `2003`: Signature in progress
+    ///
+    /// Source: 000_0314d75137e75338.txt line 535.
     SignatureInProgress,
     /// `2004`: Signature canceled
+    ///
+    /// Source: 000_0314d75137e75338.txt line 536.
     SignatureCanceled,
     /// `2005`: Signature failed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 537.
     SignatureFailed,
     /// `2006`: Unknown recycling
+    ///
+    /// Source: 000_0314d75137e75338.txt line 538.
     UnknownRecycling,
     /// `2007`: Invalid recycling status
+    ///
+    /// Source: 000_0314d75137e75338.txt line 539.
     InvalidRecyclingStatus,
     /// `2008`: Recycling refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 540.
     RecyclingRefused,
     /// `2009`: Invalid IBAN BIC
+    ///
+    /// Source: 000_0314d75137e75338.txt line 541.
     InvalidIbanBic,
     /// `2010`: Technical reject
+    ///
+    /// Source: 000_0314d75137e75338.txt line 542.
     TechnicalReject,
     /// `2011`: Bad IBAN threshold
+    ///
+    /// Source: 000_0314d75137e75338.txt line 543.
     BadIbanThreshold,
     /// `2012`: Invalid ordering IBAN
+    ///
+    /// Source: 000_0314d75137e75338.txt line 544.
     InvalidOrderingIban,
     /// `2013`: Unknown SDD
+    ///
+    /// Source: 000_0314d75137e75338.txt line 545.
     UnknownSdd,
     /// `2014`: Invalid ICS
+    ///
+    /// Source: 000_0314d75137e75338.txt line 546.
     InvalidIcs,
     /// `2015`: Invalid collection date
+    ///
+    /// Source: 000_0314d75137e75338.txt line 547.
     InvalidCollectionDate,
     /// `2016`: Unusable bank details
+    ///
+    /// Source: 000_0314d75137e75338.txt line 548.
     UnusableBankDetails,
     /// `2017`: Closed account
+    ///
+    /// Source: 000_0314d75137e75338.txt line 549.
     ClosedAccount,
     /// `2018`: Opposition on account / Blocked account
+    ///
+    /// Source: 000_0314d75137e75338.txt line 550.
     OppositionOnAccountBlockedAccount,
     /// `2019`: The account holder is a consumer
+    ///
+    /// Source: 000_0314d75137e75338.txt line 551.
     TheAccountHolderIsAConsumer,
     /// `2020`: Not allowed operation
+    ///
+    /// Source: 000_0314d75137e75338.txt line 552.
     NotAllowedOperation,
     /// `2021`: Invalid operation code
+    ///
+    /// Source: 000_0314d75137e75338.txt line 553.
     InvalidOperationCode,
     /// `2022`: Insufficient funds
+    ///
+    /// Source: 000_0314d75137e75338.txt line 554.
     InsufficientFunds,
     /// `2023`: Duplicate
+    ///
+    /// Source: 000_0314d75137e75338.txt line 555.
     Duplicate2023,
     /// `2024`: Original operation already returned
+    ///
+    /// Source: 000_0314d75137e75338.txt line 556.
     OriginalOperationAlreadyReturned,
     /// `2025`: Invalid address
+    ///
+    /// Source: 000_0314d75137e75338.txt line 557.
     InvalidAddress,
     /// `2026`: Unrecognized transmitter
+    ///
+    /// Source: 000_0314d75137e75338.txt line 558.
     UnrecognizedTransmitter,
     /// `2027`: By customer's order
+    ///
+    /// Source: 000_0314d75137e75338.txt line 559.
     ByCustomersOrder,
     /// `2028`: Duplicate
+    ///
+    /// Source: 000_0314d75137e75338.txt line 560.
     Duplicate2028,
     /// `2029`: Invalid Format (Ex MD03)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 561.
     InvalidFormatExMd03,
     /// `2030`: Invalid SDD Type
+    ///
+    /// Source: 000_0314d75137e75338.txt line 562.
     InvalidSddType,
     /// `2031`: Positive response to Recall
+    ///
+    /// Source: 000_0314d75137e75338.txt line 563.
     PositiveResponseToRecall,
     /// `2032`: Fraudulent Origin Transfer
+    ///
+    /// Source: 000_0314d75137e75338.txt line 564.
     FraudulentOriginTransfer,
     /// `2033`: Regulatory reason
+    ///
+    /// Source: 000_0314d75137e75338.txt line 565.
     RegulatoryReason2033,
     /// `2034`: No authorization / No mandate
+    ///
+    /// Source: 000_0314d75137e75338.txt line 566.
     NoAuthorizationNoMandate,
     /// `2035`: Incorrect mandate data
+    ///
+    /// Source: 000_0314d75137e75338.txt line 567.
     IncorrectMandateData,
     /// `2036`: Contest debtor / Challenge of an authorized transaction
+    ///
+    /// Source: 000_0314d75137e75338.txt line 568.
     ContestDebtorChallengeOfAnAuthorizedTransaction,
     /// `2037`: Deceased holder
+    ///
+    /// Source: 000_0314d75137e75338.txt line 569.
     DeceasedHolder,
     /// `2038`: By order of the client / Refusal of the debtor
+    ///
+    /// Source: 000_0314d75137e75338.txt line 570.
     ByOrderOfTheClientRefusalOfTheDebtor,
     /// `2039`: Reason not communicated
+    ///
+    /// Source: 000_0314d75137e75338.txt line 571.
     ReasonNotCommunicated,
     /// `2040`: No authorization
+    ///
+    /// Source: 000_0314d75137e75338.txt line 572.
     NoAuthorization,
     /// `2041`: Received wrongly because original operation not received
+    ///
+    /// Source: 000_0314d75137e75338.txt line 573.
     ReceivedWithoutOriginalOperation,
     /// `2042`: Incorrect bank code / Bank ID
+    ///
+    /// Source: 000_0314d75137e75338.txt line 574.
     IncorrectBankCodeBankId,
     /// `2043`: Regulatory reason
+    ///
+    /// Source: 000_0314d75137e75338.txt line 575.
     RegulatoryReason2043,
     /// `2044`: Regulatory reason
+    ///
+    /// Source: 000_0314d75137e75338.txt line 576.
     RegulatoryReason2044,
     /// `2045`: Regulatory reason
+    ///
+    /// Source: 000_0314d75137e75338.txt line 577.
     RegulatoryReason2045,
     /// `2046`: Regulatory reason
+    ///
+    /// Source: 000_0314d75137e75338.txt line 578.
     RegulatoryReason2046,
     /// `2047`: Specific service
+    ///
+    /// Source: 000_0314d75137e75338.txt line 579.
     SpecificService,
     /// `2048`: Non-compliant SCT due to technical problem
+    ///
+    /// Source: 000_0314d75137e75338.txt line 580.
     NonCompliantSctDueToTechnicalProblem,
     /// `2049`: Time limit exceeded
+    ///
+    /// Source: 000_0314d75137e75338.txt line 581.
     TimeLimitExceeded,
     /// `2050`: Unknown BIC
+    ///
+    /// Source: 000_0314d75137e75338.txt line 582.
     UnknownBic,
     /// `2051`: Invalid data format
+    ///
+    /// Source: 000_0314d75137e75338.txt line 583.
     InvalidDataFormat,
     /// `2500`: Waiting validation
+    ///
+    /// Source: 000_0314d75137e75338.txt line 584.
     WaitingValidation,
     /// `2501`: To be validated by the head office
+    ///
+    /// Source: 000_0314d75137e75338.txt line 585.
     ToBeValidatedByTheHeadOffice,
     /// `2502`: Have refused by the head office
+    ///
+    /// Source: 000_0314d75137e75338.txt line 586.
     HaveRefusedByTheHeadOffice,
     /// `2601`: Card Management Service unavailable
+    ///
+    /// Source: 000_0314d75137e75338.txt line 587.
     CardManagementServiceUnavailable,
     /// `2602`: Incorrect card settings
+    ///
+    /// Source: 000_0314d75137e75338.txt line 588.
     IncorrectCardSettings,
     /// `2603`: Card not found
+    ///
+    /// Source: 000_0314d75137e75338.txt line 589.
     CardNotFound,
     /// `2604`: Invalid carrier card match
+    ///
+    /// Source: 000_0314d75137e75338.txt line 590.
     InvalidCarrierCardMatch,
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
@@ -1389,12 +1863,20 @@ impl ::paybind::transport::Gateway for Api {
 #[non_exhaustive]
 pub enum CardType {
     /// `CB`: Carte Bancaire
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
     Cb,
     /// `VISA`: Visa
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
     Visa,
     /// `MC`: Mastercard
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
     Mastercard,
     /// `AMEX`: American Express (data dictionary only; token/create lists CB, VISA, MC)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 600.
     Amex,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1454,6 +1936,80 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardType {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
+/// The card types token/create takes.
+///
+/// Source: `000_0314d75137e75338.txt`, type `TokenCardType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenCardType {
+    /// `CB`: Carte Bancaire
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
+    Cb,
+    /// `VISA`: Visa
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
+    Visa,
+    /// `MC`: Mastercard
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
+    Mastercard,
+    /// A value the spec does not list; the raw value is kept. Refused in requests
+    /// under the strict validation policy.
+    Unknown(String),
+}
+impl TokenCardType {
+    /// The documented wire values.
+    pub const DOCUMENTED: &'static [&'static str] = &["CB", "VISA", "MC"];
+    /// The value for a raw wire value; never fails.
+    pub fn from_wire(s: &str) -> Self {
+        match s {
+            "CB" => TokenCardType::Cb,
+            "VISA" => TokenCardType::Visa,
+            "MC" => TokenCardType::Mastercard,
+            other => TokenCardType::Unknown(other.to_string()),
+        }
+    }
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TokenCardType::Cb => "CB",
+            TokenCardType::Visa => "VISA",
+            TokenCardType::Mastercard => "MC",
+            TokenCardType::Unknown(raw) => raw,
+        }
+    }
+    /// False for [`Self::Unknown`].
+    pub fn is_documented(&self) -> bool {
+        !matches!(self, TokenCardType::Unknown(_))
+    }
+}
+impl ::core::str::FromStr for TokenCardType {
+    type Err = ::core::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(TokenCardType::from_wire(s))
+    }
+}
+impl ::core::fmt::Display for TokenCardType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::paybind::wire::serde::Serialize for TokenCardType {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::paybind::wire::serde::Deserialize<'de> for TokenCardType {
+    fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::paybind::wire::deserialize_parsed(d)
+    }
+}
 /// Transaction type (data dictionary, `type`).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TransactionType`.
@@ -1461,14 +2017,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardType {
 #[non_exhaustive]
 pub enum TransactionType {
     /// `D`: Debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     Debit,
     /// `C`: Credit (refund)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     Credit,
     /// `PA`: Pre-authorization
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     P3f,
     /// `ALS`: Alias
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Alias,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1537,8 +2103,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TransactionType {
 #[non_exhaustive]
 pub enum SearchTransactionType {
     /// `D`: D for debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     Debit,
     /// `C`: C for credit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     Credit,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1601,20 +2171,36 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SearchTransactionType {
 #[non_exhaustive]
 pub enum PaymentType {
     /// `D`: Debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     Debit,
     /// `PA`: Pre-authorization
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     P3f,
     /// `ALS`: Alias creation
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Alias,
     /// `SUBD`: Subscription by debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     SubscriptionDebit,
     /// `SUBS`: Subscription
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Subscription,
     /// `SDD`: SEPA direct debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     Sdd,
     /// `SDDR`: Recurrent SEPA direct debit
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     SddRecurrent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1698,10 +2284,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 #[non_exhaustive]
 pub enum Language {
     /// `fr`: French
+    ///
+    /// Source: 000_0314d75137e75338.txt line 297.
     Fr,
     /// `en`: English
+    ///
+    /// Source: 000_0314d75137e75338.txt line 297.
     En,
     /// `it`: Italian
+    ///
+    /// Source: 000_0314d75137e75338.txt line 297.
     It,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1766,10 +2358,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Language {
 #[non_exhaustive]
 pub enum Source {
     /// `API`: Web services
+    ///
+    /// Source: 000_0314d75137e75338.txt line 602.
     Api,
     /// `PSP`: Payment page
+    ///
+    /// Source: 000_0314d75137e75338.txt line 602.
     Psp,
     /// `VPI`: eTerminal
+    ///
+    /// Source: 000_0314d75137e75338.txt line 602.
     Vpi,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1834,6 +2432,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Source {
 #[non_exhaustive]
 pub enum ActionCode {
     /// `AUTH_3DS_REQUISE`: 3-D Secure authentication is required: redirect the cardholder to transaction.verifyEnrollment3dsActionUrl.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 57.
     Auth3dsRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1894,14 +2494,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ActionCode {
 #[non_exhaustive]
 pub enum PreauthorizationStatus {
     /// `OPEN_OK`: opening of pre-authorization accepted
+    ///
+    /// Source: 000_0314d75137e75338.txt line 258.
     OpenOk,
     /// `OPEN_KO`: opening of pre-authorization refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 259.
     OpenKo,
     /// `CLOSURE_OK`: closure of pre-authorization accepted
+    ///
+    /// Source: 000_0314d75137e75338.txt line 260.
     ClosureOk,
     /// `CLOSURE_KO`: closure of pre-authorization refused (new attempt at closure permitted)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 261.
     ClosureKo,
     /// `ABORT`: pre-authorization aborted (by the merchant)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 262.
     Abort,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1976,16 +2586,28 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreauthorizationStatus {
 #[non_exhaustive]
 pub enum PnfStatus {
     /// `REFUSED`: Refused
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Refused,
     /// `PENDING`: Pending
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Pending,
     /// `EXPERTISE`: Under expertise
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Expertise,
     /// `ERROR`: Error
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Error,
     /// `CLOSED`: Closed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Closed,
     /// `CANCELED`: Canceled
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346.
     Canceled,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2063,14 +2685,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PnfStatus {
 #[non_exhaustive]
 pub enum ChallengeWindowSize {
     /// `01`: 250 x 400
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     W250x400,
     /// `02`: 390 x 400
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     W390x400,
     /// `03`: 500 x 600
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     W500x600,
     /// `04`: 600 x 400
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     W600x400,
     /// `05`: Full screen
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     FullScreen,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2139,8 +2771,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ChallengeWindowSize {
 #[non_exhaustive]
 pub enum SuspiciousAccActivity {
     /// `01`: No suspicious activity
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     NoSuspiciousActivity,
     /// `02`: Suspicious activity was observed
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     SuspiciousActivity,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2203,8 +2839,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SuspiciousAccActivity {
 #[non_exhaustive]
 pub enum ShipNameIndicator {
     /// `01`: The account name is similar to the delivery name
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Identical,
     /// `02`: The account name is different from the delivery name
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Different,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2267,18 +2907,32 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipNameIndicator {
 #[non_exhaustive]
 pub enum ShipIndicator {
     /// `01`: Send to the cardholder's billing address
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     BillingAddress,
     /// `02`: Send to another address verified by the merchant
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     VerifiedAddress,
     /// `03`: Send to an address different from the cardholder's billing address
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     OtherAddress,
     /// `04`: "Clic and collect": collection from a local shop
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     ClickAndCollect,
     /// `05`: Digital goods (includes online services, electronic gift cards, ...)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     DigitalGoods,
     /// `06`: Travel and event tickets, undispatched
+    ///
+    /// Source: 000_0314d75137e75338.txt line 682.
     TicketsUndispatched,
     /// `07`: Other (e.g. games, undelivered digital services, electronic media subscriptions, etc.)
+    ///
+    /// Source: 000_0314d75137e75338.txt line 682.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2359,12 +3013,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipIndicator {
 #[non_exhaustive]
 pub enum DeliveryTimeframe {
     /// `01`: Electronic delivery
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Electronic,
     /// `02`: Same day shipping
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     SameDay,
     /// `03`: Overnight shipping
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Overnight,
     /// `04`: Shipping in two or more days
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     TwoDaysOrMore,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2431,8 +3093,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 #[non_exhaustive]
 pub enum ReorderItemsInd {
     /// `01`: First order
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     FirstOrder,
     /// `02`: Recommend from the same basket
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Reorder,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2495,8 +3161,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ReorderItemsInd {
 #[non_exhaustive]
 pub enum PreOrderPurchaseInd {
     /// `01`: Merchandise available
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     Available,
     /// `02`: Coming soon
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     ComingSoon,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2572,6 +3242,8 @@ pub struct Customer {
     /// First name.
     ///
     /// Wire name `firstName`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 613.
     #[serde(
         rename = "firstName",
         default,
@@ -2582,6 +3254,8 @@ pub struct Customer {
     /// Name.
     ///
     /// Wire name `lastName`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 614.
     #[serde(
         rename = "lastName",
         default,
@@ -2592,6 +3266,8 @@ pub struct Customer {
     /// Email address.
     ///
     /// Wire name `email`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 615.
     #[serde(
         rename = "email",
         default,
@@ -2602,6 +3278,8 @@ pub struct Customer {
     /// Phone.
     ///
     /// Wire name `phone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 616.
     #[serde(
         rename = "phone",
         default,
@@ -2612,6 +3290,8 @@ pub struct Customer {
     /// Personal phone.
     ///
     /// Wire name `personalPhone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 617.
     #[serde(
         rename = "personalPhone",
         default,
@@ -2622,6 +3302,8 @@ pub struct Customer {
     /// professional phone.
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 618.
     #[serde(
         rename = "professionalPhone",
         default,
@@ -2632,6 +3314,8 @@ pub struct Customer {
     /// Address.
     ///
     /// Wire name `road`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 619.
     #[serde(
         rename = "road",
         default,
@@ -2642,6 +3326,8 @@ pub struct Customer {
     /// Complementary address.
     ///
     /// Wire name `road2`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 620.
     #[serde(
         rename = "road2",
         default,
@@ -2652,6 +3338,8 @@ pub struct Customer {
     /// Complementary address.
     ///
     /// Wire name `road3`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 621.
     #[serde(
         rename = "road3",
         default,
@@ -2662,6 +3350,8 @@ pub struct Customer {
     /// Zip code.
     ///
     /// Wire name `zipCode`; at most 10 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 622.
     #[serde(
         rename = "zipCode",
         default,
@@ -2672,6 +3362,8 @@ pub struct Customer {
     /// City.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 623.
     #[serde(
         rename = "city",
         default,
@@ -2682,6 +3374,8 @@ pub struct Customer {
     /// Country.
     ///
     /// Wire name `country`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 624.
     #[serde(
         rename = "country",
         default,
@@ -2692,6 +3386,8 @@ pub struct Customer {
     /// Delivery address.
     ///
     /// Wire name `shipRoad`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 625.
     #[serde(
         rename = "shipRoad",
         default,
@@ -2702,6 +3398,8 @@ pub struct Customer {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 626.
     #[serde(
         rename = "shipRoad2",
         default,
@@ -2712,6 +3410,8 @@ pub struct Customer {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 627.
     #[serde(
         rename = "shipRoad3",
         default,
@@ -2722,6 +3422,8 @@ pub struct Customer {
     /// Delivery zip code.
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 628.
     #[serde(
         rename = "shipZipCode",
         default,
@@ -2732,6 +3434,8 @@ pub struct Customer {
     /// Delivery city.
     ///
     /// Wire name `shipCity`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 629.
     #[serde(
         rename = "shipCity",
         default,
@@ -2742,6 +3446,8 @@ pub struct Customer {
     /// Delivery country.
     ///
     /// Wire name `shipCountry`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 630.
     #[serde(
         rename = "shipCountry",
         default,
@@ -2752,6 +3458,8 @@ pub struct Customer {
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 631.
     #[serde(
         rename = "meetingDate",
         default,
@@ -2762,6 +3470,8 @@ pub struct Customer {
     /// Unique customer reference.
     ///
     /// Wire name `customerRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 632.
     #[serde(
         rename = "customerRef",
         default,
@@ -2828,6 +3538,8 @@ impl CustomerBuilder {
     /// First name.
     ///
     /// Wire name `firstName`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 613.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -2835,6 +3547,8 @@ impl CustomerBuilder {
     /// Name.
     ///
     /// Wire name `lastName`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 614.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -2842,6 +3556,8 @@ impl CustomerBuilder {
     /// Email address.
     ///
     /// Wire name `email`; at most 100 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 615.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2849,6 +3565,8 @@ impl CustomerBuilder {
     /// Phone.
     ///
     /// Wire name `phone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 616.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -2856,6 +3574,8 @@ impl CustomerBuilder {
     /// Personal phone.
     ///
     /// Wire name `personalPhone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 617.
     pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
         self.personal_phone = Some(value.into());
         self
@@ -2863,6 +3583,8 @@ impl CustomerBuilder {
     /// professional phone.
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 618.
     pub fn professional_phone(mut self, value: impl Into<String>) -> Self {
         self.professional_phone = Some(value.into());
         self
@@ -2870,6 +3592,8 @@ impl CustomerBuilder {
     /// Address.
     ///
     /// Wire name `road`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 619.
     pub fn road(mut self, value: impl Into<String>) -> Self {
         self.road = Some(value.into());
         self
@@ -2877,6 +3601,8 @@ impl CustomerBuilder {
     /// Complementary address.
     ///
     /// Wire name `road2`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 620.
     pub fn road2(mut self, value: impl Into<String>) -> Self {
         self.road2 = Some(value.into());
         self
@@ -2884,6 +3610,8 @@ impl CustomerBuilder {
     /// Complementary address.
     ///
     /// Wire name `road3`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 621.
     pub fn road3(mut self, value: impl Into<String>) -> Self {
         self.road3 = Some(value.into());
         self
@@ -2891,6 +3619,8 @@ impl CustomerBuilder {
     /// Zip code.
     ///
     /// Wire name `zipCode`; at most 10 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 622.
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -2898,6 +3628,8 @@ impl CustomerBuilder {
     /// City.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 623.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -2905,6 +3637,8 @@ impl CustomerBuilder {
     /// Country.
     ///
     /// Wire name `country`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 624.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2912,6 +3646,8 @@ impl CustomerBuilder {
     /// Delivery address.
     ///
     /// Wire name `shipRoad`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 625.
     pub fn ship_road(mut self, value: impl Into<String>) -> Self {
         self.ship_road = Some(value.into());
         self
@@ -2919,6 +3655,8 @@ impl CustomerBuilder {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 626.
     pub fn ship_road2(mut self, value: impl Into<String>) -> Self {
         self.ship_road2 = Some(value.into());
         self
@@ -2926,6 +3664,8 @@ impl CustomerBuilder {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 627.
     pub fn ship_road3(mut self, value: impl Into<String>) -> Self {
         self.ship_road3 = Some(value.into());
         self
@@ -2933,6 +3673,8 @@ impl CustomerBuilder {
     /// Delivery zip code.
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 628.
     pub fn ship_zip_code(mut self, value: impl Into<String>) -> Self {
         self.ship_zip_code = Some(value.into());
         self
@@ -2940,6 +3682,8 @@ impl CustomerBuilder {
     /// Delivery city.
     ///
     /// Wire name `shipCity`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 629.
     pub fn ship_city(mut self, value: impl Into<String>) -> Self {
         self.ship_city = Some(value.into());
         self
@@ -2947,6 +3691,8 @@ impl CustomerBuilder {
     /// Delivery country.
     ///
     /// Wire name `shipCountry`; at most 50 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 630.
     pub fn ship_country(mut self, value: impl Into<String>) -> Self {
         self.ship_country = Some(value.into());
         self
@@ -2954,6 +3700,8 @@ impl CustomerBuilder {
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 631.
     pub fn meeting_date(mut self, value: ::paybind::DateTime) -> Self {
         self.meeting_date = Some(value);
         self
@@ -2961,6 +3709,8 @@ impl CustomerBuilder {
     /// Unique customer reference.
     ///
     /// Wire name `customerRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 632.
     pub fn customer_ref(mut self, value: impl Into<String>) -> Self {
         self.customer_ref = Some(value.into());
         self
@@ -3072,16 +3822,22 @@ pub struct Browser {
     /// Exact content of the HTTP acceptance.
     ///
     /// Wire name `browserAcceptHeader`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 640.
     #[serde(rename = "browserAcceptHeader")]
     pub browser_accept_header: String,
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 641.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
     ///
     /// Wire name `browserJavaEnabled`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 642.
     #[serde(
         rename = "browserJavaEnabled",
         deserialize_with = "::paybind::wire::deserialize_flag"
@@ -3090,11 +3846,15 @@ pub struct Browser {
     /// Browser language (navigator.language).
     ///
     /// Wire name `browserLanguage`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 643.
     #[serde(rename = "browserLanguage")]
     pub browser_language: String,
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
     ///
     /// Wire name `browserColorDepth`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 644.
     #[serde(
         rename = "browserColorDepth",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -3103,6 +3863,8 @@ pub struct Browser {
     /// screen.height.
     ///
     /// Wire name `browserScreenHeight`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 645.
     #[serde(
         rename = "browserScreenHeight",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -3111,6 +3873,8 @@ pub struct Browser {
     /// screen.width.
     ///
     /// Wire name `browserScreenWidth`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 646.
     #[serde(
         rename = "browserScreenWidth",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -3119,21 +3883,29 @@ pub struct Browser {
     /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
     ///
     /// Wire name `browserTZ`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 647.
     #[serde(rename = "browserTZ", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_tz: i64,
     /// HTTP useragent header.
     ///
     /// Wire name `browserUserAgent`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 648.
     #[serde(rename = "browserUserAgent")]
     pub browser_user_agent: String,
     /// Dimensions of the challenge window that has been displayed to the cardholder.
     ///
     /// Wire name `challengeWindowSize`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     #[serde(rename = "challengeWindowSize")]
     pub challenge_window_size: ChallengeWindowSize,
     /// Boolean indicating if JS is active.
     ///
     /// Wire name `browserJavascriptEnabled`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 650.
     #[serde(
         rename = "browserJavascriptEnabled",
         deserialize_with = "::paybind::wire::deserialize_flag"
@@ -3228,6 +4000,8 @@ impl<
     /// Exact content of the HTTP acceptance.
     ///
     /// Wire name `browserAcceptHeader`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 640.
     pub fn browser_accept_header(
         self,
         value: impl Into<String>,
@@ -3261,6 +4035,8 @@ impl<
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 641.
     pub fn browser_ip(
         self,
         value: impl Into<String>,
@@ -3294,6 +4070,8 @@ impl<
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
     ///
     /// Wire name `browserJavaEnabled`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 642.
     pub fn browser_java_enabled(
         self,
         value: bool,
@@ -3327,6 +4105,8 @@ impl<
     /// Browser language (navigator.language).
     ///
     /// Wire name `browserLanguage`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 643.
     pub fn browser_language(
         self,
         value: impl Into<String>,
@@ -3360,6 +4140,8 @@ impl<
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
     ///
     /// Wire name `browserColorDepth`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 644.
     pub fn browser_color_depth(
         self,
         value: i64,
@@ -3393,6 +4175,8 @@ impl<
     /// screen.height.
     ///
     /// Wire name `browserScreenHeight`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 645.
     pub fn browser_screen_height(
         self,
         value: i64,
@@ -3426,6 +4210,8 @@ impl<
     /// screen.width.
     ///
     /// Wire name `browserScreenWidth`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 646.
     pub fn browser_screen_width(
         self,
         value: i64,
@@ -3459,6 +4245,8 @@ impl<
     /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
     ///
     /// Wire name `browserTZ`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 647.
     pub fn browser_tz(
         self,
         value: i64,
@@ -3492,6 +4280,8 @@ impl<
     /// HTTP useragent header.
     ///
     /// Wire name `browserUserAgent`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 648.
     pub fn browser_user_agent(
         self,
         value: impl Into<String>,
@@ -3525,6 +4315,8 @@ impl<
     /// Dimensions of the challenge window that has been displayed to the cardholder.
     ///
     /// Wire name `challengeWindowSize`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 649.
     pub fn challenge_window_size(
         self,
         value: ChallengeWindowSize,
@@ -3558,6 +4350,8 @@ impl<
     /// Boolean indicating if JS is active.
     ///
     /// Wire name `browserJavascriptEnabled`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 650.
     pub fn browser_javascript_enabled(
         self,
         value: bool,
@@ -3669,11 +4463,15 @@ pub struct Application {
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 657.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Application language.
     ///
     /// Wire name `browserLanguage`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 658.
     #[serde(rename = "browserLanguage")]
     pub browser_language: String,
 }
@@ -3705,6 +4503,8 @@ impl<
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 657.
     pub fn browser_ip(
         self,
         value: impl Into<String>,
@@ -3717,6 +4517,8 @@ impl<
     /// Application language.
     ///
     /// Wire name `browserLanguage`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 658.
     pub fn browser_language(
         self,
         value: impl Into<String>,
@@ -3767,6 +4569,8 @@ pub struct CardholderAccount {
     /// Account opening date.
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 664.
     #[serde(
         rename = "chAccDate",
         default,
@@ -3777,6 +4581,8 @@ pub struct CardholderAccount {
     /// Date of last account modification.
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 665.
     #[serde(
         rename = "chAccChange",
         default,
@@ -3787,6 +4593,8 @@ pub struct CardholderAccount {
     /// Date of last password change.
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 666.
     #[serde(
         rename = "chAccPwChange",
         default,
@@ -3797,6 +4605,8 @@ pub struct CardholderAccount {
     /// Date of first use of the delivery address.
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 667.
     #[serde(
         rename = "shipAddressUsage",
         default,
@@ -3807,6 +4617,8 @@ pub struct CardholderAccount {
     /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
     ///
     /// Wire name `txnActivityDay`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 668. paybind's reading: A count, which cannot be negative.
     #[serde(
         rename = "txnActivityDay",
         default,
@@ -3817,6 +4629,8 @@ pub struct CardholderAccount {
     /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
     ///
     /// Wire name `txnActivityYear`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 669. paybind's reading: A count, which cannot be negative.
     #[serde(
         rename = "txnActivityYear",
         default,
@@ -3827,6 +4641,8 @@ pub struct CardholderAccount {
     /// Attempts to add cards to this cardholder's account.
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 670. paybind's reading: A count, which cannot be negative.
     #[serde(
         rename = "provisionAttemptsDay",
         default,
@@ -3837,6 +4653,8 @@ pub struct CardholderAccount {
     /// Number of purchases (successful transactions) in the last 6 months.
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 671. paybind's reading: A count, which cannot be negative.
     #[serde(
         rename = "nbPurchaseAccount",
         default,
@@ -3847,6 +4665,8 @@ pub struct CardholderAccount {
     /// Suspicious activity on the account.
     ///
     /// Wire name `suspiciousAccActivity`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 672.
     #[serde(
         rename = "suspiciousAccActivity",
         default,
@@ -3857,6 +4677,8 @@ pub struct CardholderAccount {
     /// Account name compared with the delivery name.
     ///
     /// Wire name `shipNameIndicator`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 675.
     #[serde(
         rename = "shipNameIndicator",
         default,
@@ -3903,6 +4725,8 @@ impl CardholderAccountBuilder {
     /// Account opening date.
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 664.
     pub fn ch_acc_date(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_date = Some(value);
         self
@@ -3910,6 +4734,8 @@ impl CardholderAccountBuilder {
     /// Date of last account modification.
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 665.
     pub fn ch_acc_change(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_change = Some(value);
         self
@@ -3917,6 +4743,8 @@ impl CardholderAccountBuilder {
     /// Date of last password change.
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 666.
     pub fn ch_acc_pw_change(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_pw_change = Some(value);
         self
@@ -3924,6 +4752,8 @@ impl CardholderAccountBuilder {
     /// Date of first use of the delivery address.
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 667.
     pub fn ship_address_usage(mut self, value: ::paybind::Date) -> Self {
         self.ship_address_usage = Some(value);
         self
@@ -3931,6 +4761,8 @@ impl CardholderAccountBuilder {
     /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
     ///
     /// Wire name `txnActivityDay`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 668. paybind's reading: A count, which cannot be negative.
     pub fn txn_activity_day(mut self, value: i64) -> Self {
         self.txn_activity_day = Some(value);
         self
@@ -3938,6 +4770,8 @@ impl CardholderAccountBuilder {
     /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
     ///
     /// Wire name `txnActivityYear`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 669. paybind's reading: A count, which cannot be negative.
     pub fn txn_activity_year(mut self, value: i64) -> Self {
         self.txn_activity_year = Some(value);
         self
@@ -3945,6 +4779,8 @@ impl CardholderAccountBuilder {
     /// Attempts to add cards to this cardholder's account.
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 670. paybind's reading: A count, which cannot be negative.
     pub fn provision_attempts_day(mut self, value: i64) -> Self {
         self.provision_attempts_day = Some(value);
         self
@@ -3952,6 +4788,8 @@ impl CardholderAccountBuilder {
     /// Number of purchases (successful transactions) in the last 6 months.
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 671. paybind's reading: A count, which cannot be negative.
     pub fn nb_purchase_account(mut self, value: i64) -> Self {
         self.nb_purchase_account = Some(value);
         self
@@ -3959,6 +4797,8 @@ impl CardholderAccountBuilder {
     /// Suspicious activity on the account.
     ///
     /// Wire name `suspiciousAccActivity`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 672.
     pub fn suspicious_acc_activity(mut self, value: SuspiciousAccActivity) -> Self {
         self.suspicious_acc_activity = Some(value);
         self
@@ -3966,6 +4806,8 @@ impl CardholderAccountBuilder {
     /// Account name compared with the delivery name.
     ///
     /// Wire name `shipNameIndicator`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 675.
     pub fn ship_name_indicator(mut self, value: ShipNameIndicator) -> Self {
         self.ship_name_indicator = Some(value);
         self
@@ -4037,6 +4879,8 @@ pub struct Caddy {
     /// Shipping method chosen for the transaction.
     ///
     /// Wire name `shipIndicator`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 682.
     #[serde(
         rename = "shipIndicator",
         default,
@@ -4047,6 +4891,8 @@ pub struct Caddy {
     /// Delivery time.
     ///
     /// Wire name `deliveryTimeframe`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 690.
     #[serde(
         rename = "deliveryTimeframe",
         default,
@@ -4057,6 +4903,8 @@ pub struct Caddy {
     /// Delivery e-mail address.
     ///
     /// Wire name `deliveryEmailAddress`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 680.
     #[serde(
         rename = "deliveryEmailAddress",
         default,
@@ -4067,6 +4915,8 @@ pub struct Caddy {
     /// First order or reorder.
     ///
     /// Wire name `reorderItemsInd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 695.
     #[serde(
         rename = "reorderItemsInd",
         default,
@@ -4077,6 +4927,8 @@ pub struct Caddy {
     /// Merchandise availability.
     ///
     /// Wire name `preOrderPurchaseInd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 698.
     #[serde(
         rename = "preOrderPurchaseInd",
         default,
@@ -4087,6 +4939,8 @@ pub struct Caddy {
     /// Pre-order date.
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 680.
     #[serde(
         rename = "preOrderDate",
         default,
@@ -4097,6 +4951,8 @@ pub struct Caddy {
     /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
     ///
     /// Wire name `giftCardAmount`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 701. paybind's reading: An amount of gift cards, which cannot be negative.
     #[serde(
         rename = "giftCardAmount",
         default,
@@ -4107,6 +4963,8 @@ pub struct Caddy {
     /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 702. paybind's reading: The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     #[serde(
         rename = "nbCarteCadeau",
         default,
@@ -4149,6 +5007,8 @@ impl CaddyBuilder {
     /// Shipping method chosen for the transaction.
     ///
     /// Wire name `shipIndicator`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 682.
     pub fn ship_indicator(mut self, value: ShipIndicator) -> Self {
         self.ship_indicator = Some(value);
         self
@@ -4156,6 +5016,8 @@ impl CaddyBuilder {
     /// Delivery time.
     ///
     /// Wire name `deliveryTimeframe`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 690.
     pub fn delivery_timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.delivery_timeframe = Some(value);
         self
@@ -4163,6 +5025,8 @@ impl CaddyBuilder {
     /// Delivery e-mail address.
     ///
     /// Wire name `deliveryEmailAddress`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 680.
     pub fn delivery_email_address(mut self, value: impl Into<String>) -> Self {
         self.delivery_email_address = Some(value.into());
         self
@@ -4170,6 +5034,8 @@ impl CaddyBuilder {
     /// First order or reorder.
     ///
     /// Wire name `reorderItemsInd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 695.
     pub fn reorder_items_ind(mut self, value: ReorderItemsInd) -> Self {
         self.reorder_items_ind = Some(value);
         self
@@ -4177,6 +5043,8 @@ impl CaddyBuilder {
     /// Merchandise availability.
     ///
     /// Wire name `preOrderPurchaseInd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 698.
     pub fn pre_order_purchase_ind(mut self, value: PreOrderPurchaseInd) -> Self {
         self.pre_order_purchase_ind = Some(value);
         self
@@ -4184,6 +5052,8 @@ impl CaddyBuilder {
     /// Pre-order date.
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 680.
     pub fn pre_order_date(mut self, value: ::paybind::Date) -> Self {
         self.pre_order_date = Some(value);
         self
@@ -4191,6 +5061,8 @@ impl CaddyBuilder {
     /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
     ///
     /// Wire name `giftCardAmount`; at least 0.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 701. paybind's reading: An amount of gift cards, which cannot be negative.
     pub fn gift_card_amount(mut self, value: i64) -> Self {
         self.gift_card_amount = Some(value);
         self
@@ -4198,6 +5070,8 @@ impl CaddyBuilder {
     /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 702. paybind's reading: The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
         self.nb_carte_cadeau = Some(value);
         self
@@ -4264,6 +5138,8 @@ pub struct Token {
     /// Serial N° of the virtual terminal.
     ///
     /// Wire name `serialNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "serialNumber",
         default,
@@ -4273,6 +5149,8 @@ pub struct Token {
     /// Token reference, to pass to tokenDebit, tokenCreate or tokenOpen.
     ///
     /// Wire name `tokenRef`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "tokenRef",
         default,
@@ -4285,6 +5163,8 @@ pub struct Token {
     /// (1612, 1901, 2006) is valid YYMM. The raw text is kept rather than guessed.
     ///
     /// Wire name `cardExpirationDate`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardExpirationDate",
         default,
@@ -4294,6 +5174,8 @@ pub struct Token {
     /// Type of card.
     ///
     /// Wire name `cardType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardType",
         default,
@@ -4303,6 +5185,8 @@ pub struct Token {
     /// Truncated card number.
     ///
     /// Wire name `truncatedCardNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "truncatedCardNumber",
         default,
@@ -4330,6 +5214,8 @@ pub struct TokenResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -4339,6 +5225,8 @@ pub struct TokenResponse {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -4348,11 +5236,15 @@ pub struct TokenResponse {
     /// The token.
     ///
     /// Wire name `token`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(rename = "token", default)]
     pub token: Option<Token>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -4380,6 +5272,8 @@ pub struct PayperlinkDetails {
     /// Payperlink id.
     ///
     /// Wire name `payperlinkId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "payperlinkId",
         default,
@@ -4389,6 +5283,8 @@ pub struct PayperlinkDetails {
     /// Payment type.
     ///
     /// Wire name `paymentType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "paymentType",
         default,
@@ -4398,6 +5294,8 @@ pub struct PayperlinkDetails {
     /// Begin date.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "beginDate",
         default,
@@ -4407,6 +5305,8 @@ pub struct PayperlinkDetails {
     /// End date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "endDate",
         default,
@@ -4416,6 +5316,8 @@ pub struct PayperlinkDetails {
     /// Maximum numbers of accepted payments.
     ///
     /// Wire name `maxQuantity`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "maxQuantity",
         default,
@@ -4425,6 +5327,8 @@ pub struct PayperlinkDetails {
     /// Payment page language.
     ///
     /// Wire name `language`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "language",
         default,
@@ -4434,6 +5338,8 @@ pub struct PayperlinkDetails {
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "urlOk",
         default,
@@ -4443,6 +5349,8 @@ pub struct PayperlinkDetails {
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "urlNok",
         default,
@@ -4452,6 +5360,8 @@ pub struct PayperlinkDetails {
     /// Product reference.
     ///
     /// Wire name `productReference`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "productReference",
         default,
@@ -4461,6 +5371,8 @@ pub struct PayperlinkDetails {
     /// Product label.
     ///
     /// Wire name `productLabel`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "productLabel",
         default,
@@ -4470,6 +5382,8 @@ pub struct PayperlinkDetails {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "amount",
         default,
@@ -4479,11 +5393,15 @@ pub struct PayperlinkDetails {
     /// Customer.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
     /// The payment link to give the customer.
     ///
     /// Wire name `link`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 310.
     #[serde(
         rename = "link",
         default,
@@ -4493,6 +5411,8 @@ pub struct PayperlinkDetails {
     /// Creation date.
     ///
     /// Wire name `creationDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "creationDate",
         default,
@@ -4502,6 +5422,8 @@ pub struct PayperlinkDetails {
     /// Deferred payment date.
     ///
     /// Wire name `deferredPaymentDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "deferredPaymentDate",
         default,
@@ -4511,6 +5433,8 @@ pub struct PayperlinkDetails {
     /// Suppression date.
     ///
     /// Wire name `suppressionDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "suppressionDate",
         default,
@@ -4520,6 +5444,8 @@ pub struct PayperlinkDetails {
     /// Number of payments made through the link.
     ///
     /// Wire name `nbPayments`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "nbPayments",
         default,
@@ -4529,6 +5455,8 @@ pub struct PayperlinkDetails {
     /// Payment page template.
     ///
     /// Wire name `template`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "template",
         default,
@@ -4538,6 +5466,8 @@ pub struct PayperlinkDetails {
     /// Model form.
     ///
     /// Wire name `modelForm`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 310.
     #[serde(
         rename = "modelForm",
         default,
@@ -4547,6 +5477,8 @@ pub struct PayperlinkDetails {
     /// Deadline period.
     ///
     /// Wire name `deadlinePeriod`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "deadlinePeriod",
         default,
@@ -4556,6 +5488,8 @@ pub struct PayperlinkDetails {
     /// Next deadline date.
     ///
     /// Wire name `nextDeadlineDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "nextDeadlineDate",
         default,
@@ -4565,6 +5499,8 @@ pub struct PayperlinkDetails {
     /// Deadline frequency.
     ///
     /// Wire name `deadlineFrequency`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "deadlineFrequency",
         default,
@@ -4574,6 +5510,8 @@ pub struct PayperlinkDetails {
     /// Deadline day.
     ///
     /// Wire name `deadlineDay`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "deadlineDay",
         default,
@@ -4583,6 +5521,8 @@ pub struct PayperlinkDetails {
     /// Timetable end date.
     ///
     /// Wire name `timetableEndDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "timetableEndDate",
         default,
@@ -4610,6 +5550,8 @@ pub struct CustomerDetails {
     /// First name.
     ///
     /// Wire name `firstName`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "firstName",
         default,
@@ -4619,6 +5561,8 @@ pub struct CustomerDetails {
     /// Name.
     ///
     /// Wire name `lastName`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "lastName",
         default,
@@ -4628,6 +5572,8 @@ pub struct CustomerDetails {
     /// Email address.
     ///
     /// Wire name `email`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "email",
         default,
@@ -4637,6 +5583,8 @@ pub struct CustomerDetails {
     /// Phone.
     ///
     /// Wire name `phone`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "phone",
         default,
@@ -4646,6 +5594,8 @@ pub struct CustomerDetails {
     /// Address.
     ///
     /// Wire name `road`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "road",
         default,
@@ -4655,6 +5605,8 @@ pub struct CustomerDetails {
     /// Zip code.
     ///
     /// Wire name `zipCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "zipCode",
         default,
@@ -4664,6 +5616,8 @@ pub struct CustomerDetails {
     /// City.
     ///
     /// Wire name `city`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "city",
         default,
@@ -4673,6 +5627,8 @@ pub struct CustomerDetails {
     /// Country.
     ///
     /// Wire name `country`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "country",
         default,
@@ -4682,6 +5638,8 @@ pub struct CustomerDetails {
     /// Quality.
     ///
     /// Wire name `quality`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "quality",
         default,
@@ -4691,6 +5649,8 @@ pub struct CustomerDetails {
     /// Meeting date.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "meetingDate",
         default,
@@ -4700,6 +5660,8 @@ pub struct CustomerDetails {
     /// VAT number.
     ///
     /// Wire name `vatNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "vatNumber",
         default,
@@ -4709,6 +5671,8 @@ pub struct CustomerDetails {
     /// Fiscal code.
     ///
     /// Wire name `fiscalCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "fiscalCode",
         default,
@@ -4736,6 +5700,8 @@ pub struct Transaction {
     /// Transaction id.
     ///
     /// Wire name `transactionId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "transactionId",
         default,
@@ -4745,6 +5711,8 @@ pub struct Transaction {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "amount",
         default,
@@ -4754,6 +5722,8 @@ pub struct Transaction {
     /// 1 when the transaction was accepted.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -4763,6 +5733,8 @@ pub struct Transaction {
     /// 1 when the transaction is confirmed.
     ///
     /// Wire name `confirmed`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "confirmed",
         default,
@@ -4772,6 +5744,8 @@ pub struct Transaction {
     /// Card alias, usable with aliasDebit and aliasOpen.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardAlias",
         default,
@@ -4781,6 +5755,8 @@ pub struct Transaction {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardEndDate",
         default,
@@ -4790,6 +5766,8 @@ pub struct Transaction {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -4799,6 +5777,8 @@ pub struct Transaction {
     /// Card type.
     ///
     /// Wire name `cardType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardType",
         default,
@@ -4808,6 +5788,8 @@ pub struct Transaction {
     /// Country of the card's BIN.
     ///
     /// Wire name `binCountryCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "binCountryCode",
         default,
@@ -4817,6 +5799,8 @@ pub struct Transaction {
     /// Transaction date.
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "transactionDate",
         default,
@@ -4826,6 +5810,8 @@ pub struct Transaction {
     /// Reject date.
     ///
     /// Wire name `rejectDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "rejectDate",
         default,
@@ -4835,6 +5821,8 @@ pub struct Transaction {
     /// Return code of the transaction.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -4844,6 +5832,8 @@ pub struct Transaction {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -4853,6 +5843,8 @@ pub struct Transaction {
     /// Customer reference of the transaction.
     ///
     /// Wire name `transactionRef`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "transactionRef",
         default,
@@ -4862,6 +5854,8 @@ pub struct Transaction {
     /// Transaction type.
     ///
     /// Wire name `type`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "type",
         default,
@@ -4871,6 +5865,8 @@ pub struct Transaction {
     /// 1 when 3-D Secure was asked.
     ///
     /// Wire name `ask3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "ask3ds",
         default,
@@ -4880,6 +5876,8 @@ pub struct Transaction {
     /// 3-D Secure authentication code.
     ///
     /// Wire name `auth3dsCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "auth3dsCode",
         default,
@@ -4889,6 +5887,8 @@ pub struct Transaction {
     /// 3-D Secure authentication message.
     ///
     /// Wire name `auth3dsMessage`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "auth3dsMessage",
         default,
@@ -4898,6 +5898,8 @@ pub struct Transaction {
     /// 3-D Secure enrollment code.
     ///
     /// Wire name `enrollment3dsCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "enrollment3dsCode",
         default,
@@ -4907,6 +5909,8 @@ pub struct Transaction {
     /// 3-D Secure enrollment message.
     ///
     /// Wire name `enrollment3dsMessage`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "enrollment3dsMessage",
         default,
@@ -4916,6 +5920,8 @@ pub struct Transaction {
     /// 1 when an authorization was asked.
     ///
     /// Wire name `askAutor`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "askAutor",
         default,
@@ -4925,6 +5931,8 @@ pub struct Transaction {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorCode",
         default,
@@ -4934,6 +5942,8 @@ pub struct Transaction {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorNumber",
         default,
@@ -4943,6 +5953,8 @@ pub struct Transaction {
     /// 3DS v1: MD to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsMd`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "verifyEnrollment3dsMd",
         default,
@@ -4952,6 +5964,8 @@ pub struct Transaction {
     /// 3DS v1: PaReq to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsPareq`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "verifyEnrollment3dsPareq",
         default,
@@ -4961,6 +5975,8 @@ pub struct Transaction {
     /// 3DS v2: creq to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsCreq`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "verifyEnrollment3dsCreq",
         default,
@@ -4970,6 +5986,8 @@ pub struct Transaction {
     /// URL to which the cardholder is to be redirected for 3-D Secure.
     ///
     /// Wire name `verifyEnrollment3dsActionUrl`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "verifyEnrollment3dsActionUrl",
         default,
@@ -4979,6 +5997,8 @@ pub struct Transaction {
     /// true for 3-D Secure v1, false for v2.
     ///
     /// Wire name `verifyEnrollment3dsV1`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "verifyEnrollment3dsV1",
         default,
@@ -4988,6 +6008,8 @@ pub struct Transaction {
     /// 3-D Secure MPI.
     ///
     /// Wire name `verifyEnrollment3dsMpi`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "verifyEnrollment3dsMpi",
         default,
@@ -4997,6 +6019,8 @@ pub struct Transaction {
     /// Payment source.
     ///
     /// Wire name `source`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 602.
     #[serde(
         rename = "source",
         default,
@@ -5006,6 +6030,8 @@ pub struct Transaction {
     /// Origin web site of the payment.
     ///
     /// Wire name `origin`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "origin",
         default,
@@ -5015,6 +6041,8 @@ pub struct Transaction {
     /// Initiating login.
     ///
     /// Wire name `initLogin`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "initLogin",
         default,
@@ -5024,6 +6052,8 @@ pub struct Transaction {
     /// One-click memorisation.
     ///
     /// Wire name `memo1Clic`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "memo1Clic",
         default,
@@ -5033,6 +6063,8 @@ pub struct Transaction {
     /// Payment target sub account (marketplace), e.g. SA000001.
     ///
     /// Wire name `subAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "subAccount",
         default,
@@ -5042,11 +6074,15 @@ pub struct Transaction {
     /// Customer.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
     /// The payment link the transaction came from.
     ///
     /// Wire name `payperlink`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(rename = "payperlink", default)]
     pub payperlink: Option<PayperlinkDetails>,
 }
@@ -5070,6 +6106,8 @@ pub struct PaymentResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5079,6 +6117,8 @@ pub struct PaymentResponse {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5088,11 +6128,15 @@ pub struct PaymentResponse {
     /// The transaction.
     ///
     /// Wire name `transaction`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5102,6 +6146,8 @@ pub struct PaymentResponse {
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
     ///
     /// Wire name `actionCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "actionCode",
         default,
@@ -5129,6 +6175,8 @@ pub struct Alias {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardAlias",
         default,
@@ -5138,6 +6186,8 @@ pub struct Alias {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardEndDate",
         default,
@@ -5147,6 +6197,8 @@ pub struct Alias {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -5156,6 +6208,8 @@ pub struct Alias {
     /// Card type.
     ///
     /// Wire name `cardType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardType",
         default,
@@ -5165,6 +6219,8 @@ pub struct Alias {
     /// Creation date.
     ///
     /// Wire name `addDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(
         rename = "addDate",
         default,
@@ -5174,6 +6230,8 @@ pub struct Alias {
     /// Date of the last operation.
     ///
     /// Wire name `lastOperationDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(
         rename = "lastOperationDate",
         default,
@@ -5183,6 +6241,8 @@ pub struct Alias {
     /// Customer reference of the alias.
     ///
     /// Wire name `aliasRef`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(
         rename = "aliasRef",
         default,
@@ -5192,6 +6252,8 @@ pub struct Alias {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5201,6 +6263,8 @@ pub struct Alias {
     /// 1 when confirmed.
     ///
     /// Wire name `confirmed`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "confirmed",
         default,
@@ -5210,6 +6274,8 @@ pub struct Alias {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5219,6 +6285,8 @@ pub struct Alias {
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5228,6 +6296,8 @@ pub struct Alias {
     /// 1 when an authorization was asked.
     ///
     /// Wire name `askAutor`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "askAutor",
         default,
@@ -5237,6 +6307,8 @@ pub struct Alias {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorCode",
         default,
@@ -5246,6 +6318,8 @@ pub struct Alias {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorNumber",
         default,
@@ -5273,6 +6347,8 @@ pub struct AliasResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5282,6 +6358,8 @@ pub struct AliasResponse {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5291,16 +6369,22 @@ pub struct AliasResponse {
     /// The alias.
     ///
     /// Wire name `alias`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(rename = "alias", default)]
     pub alias: Option<Alias>,
     /// The transaction that created the alias, when there is one.
     ///
     /// Wire name `transaction`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5328,6 +6412,8 @@ pub struct TransactionList {
     /// Number of transactions.
     ///
     /// Wire name `nbTransactions`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 163.
     #[serde(
         rename = "nbTransactions",
         default,
@@ -5337,6 +6423,8 @@ pub struct TransactionList {
     /// The transactions; None when access is not authorized.
     ///
     /// Wire name `transaction`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "transaction",
         default,
@@ -5346,6 +6434,8 @@ pub struct TransactionList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5355,6 +6445,8 @@ pub struct TransactionList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5364,6 +6456,8 @@ pub struct TransactionList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5391,6 +6485,8 @@ pub struct AliasList {
     /// Number of aliases.
     ///
     /// Wire name `nbAliases`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(
         rename = "nbAliases",
         default,
@@ -5400,6 +6496,8 @@ pub struct AliasList {
     /// The aliases; None when access is not authorized.
     ///
     /// Wire name `alias`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 180.
     #[serde(
         rename = "alias",
         default,
@@ -5409,6 +6507,8 @@ pub struct AliasList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5418,6 +6518,8 @@ pub struct AliasList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5427,6 +6529,8 @@ pub struct AliasList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5454,6 +6558,8 @@ pub struct Preauthorization {
     /// Pre-authorization id.
     ///
     /// Wire name `preauthorizationId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "preauthorizationId",
         default,
@@ -5463,6 +6569,8 @@ pub struct Preauthorization {
     /// Pre-authorization case N°.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "fileNumber",
         default,
@@ -5472,6 +6580,8 @@ pub struct Preauthorization {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "amount",
         default,
@@ -5481,6 +6591,8 @@ pub struct Preauthorization {
     /// Status.
     ///
     /// Wire name `status`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "status",
         default,
@@ -5490,6 +6602,8 @@ pub struct Preauthorization {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardAlias",
         default,
@@ -5499,6 +6613,8 @@ pub struct Preauthorization {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardEndDate",
         default,
@@ -5508,6 +6624,8 @@ pub struct Preauthorization {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -5517,6 +6635,8 @@ pub struct Preauthorization {
     /// Card type.
     ///
     /// Wire name `cardType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardType",
         default,
@@ -5526,6 +6646,8 @@ pub struct Preauthorization {
     /// Opening date.
     ///
     /// Wire name `openDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "openDate",
         default,
@@ -5535,6 +6657,8 @@ pub struct Preauthorization {
     /// Closure date.
     ///
     /// Wire name `closureDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "closureDate",
         default,
@@ -5544,6 +6668,8 @@ pub struct Preauthorization {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorCode",
         default,
@@ -5553,6 +6679,8 @@ pub struct Preauthorization {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "autorNumber",
         default,
@@ -5562,6 +6690,8 @@ pub struct Preauthorization {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5571,6 +6701,8 @@ pub struct Preauthorization {
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5580,6 +6712,8 @@ pub struct Preauthorization {
     /// Customer reference of the pre-authorization.
     ///
     /// Wire name `preauthorizationRef`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "preauthorizationRef",
         default,
@@ -5589,6 +6723,8 @@ pub struct Preauthorization {
     /// Transactions of the case.
     ///
     /// Wire name `transactions`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "transactions",
         default,
@@ -5598,6 +6734,8 @@ pub struct Preauthorization {
     /// Payment target sub account (marketplace).
     ///
     /// Wire name `subAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "subAccount",
         default,
@@ -5625,6 +6763,8 @@ pub struct PreauthorizationResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5634,6 +6774,8 @@ pub struct PreauthorizationResponse {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5643,16 +6785,22 @@ pub struct PreauthorizationResponse {
     /// The pre-authorization.
     ///
     /// Wire name `preauthorization`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(rename = "preauthorization", default)]
     pub preauthorization: Option<Preauthorization>,
     /// The transaction, with the 3-D Secure fields when authentication is required.
     ///
     /// Wire name `transaction`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5662,6 +6810,8 @@ pub struct PreauthorizationResponse {
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
     ///
     /// Wire name `actionCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "actionCode",
         default,
@@ -5689,6 +6839,8 @@ pub struct PreauthorizationList {
     /// Number of pre-authorizations.
     ///
     /// Wire name `nbPreauthorizations`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 278.
     #[serde(
         rename = "nbPreauthorizations",
         default,
@@ -5698,6 +6850,8 @@ pub struct PreauthorizationList {
     /// The pre-authorizations; None when access is not authorized.
     ///
     /// Wire name `preauthorization`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "preauthorization",
         default,
@@ -5707,6 +6861,8 @@ pub struct PreauthorizationList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5716,6 +6872,8 @@ pub struct PreauthorizationList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5725,6 +6883,8 @@ pub struct PreauthorizationList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5752,6 +6912,8 @@ pub struct PayperlinkResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5761,6 +6923,8 @@ pub struct PayperlinkResponse {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5770,6 +6934,8 @@ pub struct PayperlinkResponse {
     /// Action URL.
     ///
     /// Wire name `actionUrl`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 310.
     #[serde(
         rename = "actionUrl",
         default,
@@ -5779,11 +6945,15 @@ pub struct PayperlinkResponse {
     /// The payment link.
     ///
     /// Wire name `payperlink`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(rename = "payperlink", default)]
     pub payperlink: Option<PayperlinkDetails>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5811,6 +6981,8 @@ pub struct PayperlinkList {
     /// The payment links; None when access is not authorized.
     ///
     /// Wire name `payperlinks`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 332.
     #[serde(
         rename = "payperlinks",
         default,
@@ -5820,6 +6992,8 @@ pub struct PayperlinkList {
     /// Number of payment links.
     ///
     /// Wire name `nbPayperlinks`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 332.
     #[serde(
         rename = "nbPayperlinks",
         default,
@@ -5829,6 +7003,8 @@ pub struct PayperlinkList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5838,6 +7014,8 @@ pub struct PayperlinkList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5847,6 +7025,8 @@ pub struct PayperlinkList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5874,6 +7054,8 @@ pub struct PnfTransaction {
     /// Installment number.
     ///
     /// Wire name `term`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "term",
         default,
@@ -5883,6 +7065,8 @@ pub struct PnfTransaction {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "amount",
         default,
@@ -5892,6 +7076,8 @@ pub struct PnfTransaction {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -5901,6 +7087,8 @@ pub struct PnfTransaction {
     /// 1 when cancelled.
     ///
     /// Wire name `canceled`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "canceled",
         default,
@@ -5910,6 +7098,8 @@ pub struct PnfTransaction {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardAlias",
         default,
@@ -5919,6 +7109,8 @@ pub struct PnfTransaction {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardEndDate",
         default,
@@ -5928,6 +7120,8 @@ pub struct PnfTransaction {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -5937,6 +7131,8 @@ pub struct PnfTransaction {
     /// Card type.
     ///
     /// Wire name `cardType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "cardType",
         default,
@@ -5946,6 +7142,8 @@ pub struct PnfTransaction {
     /// Planned date.
     ///
     /// Wire name `plannedDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "plannedDate",
         default,
@@ -5955,6 +7153,8 @@ pub struct PnfTransaction {
     /// Transaction date.
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "transactionDate",
         default,
@@ -5964,6 +7164,8 @@ pub struct PnfTransaction {
     /// Message.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -5973,6 +7175,8 @@ pub struct PnfTransaction {
     /// Return code.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -5982,6 +7186,8 @@ pub struct PnfTransaction {
     /// Number of retries.
     ///
     /// Wire name `retries`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "retries",
         default,
@@ -6009,6 +7215,8 @@ pub struct PnfFile {
     /// P3F file number.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "fileNumber",
         default,
@@ -6018,6 +7226,8 @@ pub struct PnfFile {
     /// File total amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 62.
     #[serde(
         rename = "amount",
         default,
@@ -6027,6 +7237,8 @@ pub struct PnfFile {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardAlias",
         default,
@@ -6036,6 +7248,8 @@ pub struct PnfFile {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardEndDate",
         default,
@@ -6045,6 +7259,8 @@ pub struct PnfFile {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -6054,6 +7270,8 @@ pub struct PnfFile {
     /// Entry date.
     ///
     /// Wire name `entryDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "entryDate",
         default,
@@ -6063,6 +7281,8 @@ pub struct PnfFile {
     /// Status date.
     ///
     /// Wire name `statusDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "statusDate",
         default,
@@ -6072,6 +7292,8 @@ pub struct PnfFile {
     /// Folder status.
     ///
     /// Wire name `status`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 255.
     #[serde(
         rename = "status",
         default,
@@ -6081,6 +7303,8 @@ pub struct PnfFile {
     /// Initiating login.
     ///
     /// Wire name `initLogin`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(
         rename = "initLogin",
         default,
@@ -6090,6 +7314,8 @@ pub struct PnfFile {
     /// The installments.
     ///
     /// Wire name `pnfTransactions`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "pnfTransactions",
         default,
@@ -6099,6 +7325,8 @@ pub struct PnfFile {
     /// Customer.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 145.
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
 }
@@ -6122,6 +7350,8 @@ pub struct PnfFileList {
     /// Number of P3F files.
     ///
     /// Wire name `nbPnfFiles`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "nbPnfFiles",
         default,
@@ -6131,6 +7361,8 @@ pub struct PnfFileList {
     /// The P3F files; None when access is not authorized.
     ///
     /// Wire name `pnfFile`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 352.
     #[serde(
         rename = "pnfFile",
         default,
@@ -6140,6 +7372,8 @@ pub struct PnfFileList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "ok",
         default,
@@ -6149,6 +7383,8 @@ pub struct PnfFileList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "message",
         default,
@@ -6158,6 +7394,8 @@ pub struct PnfFileList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 36.
     #[serde(
         rename = "responseCode",
         default,
@@ -6181,7 +7419,7 @@ impl ::paybind::transport::FromBody for PnfFileList {
 ///
 /// `POST {base}/token/create`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `token/create`.
+/// Source: 000_0314d75137e75338.txt line 27.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -6190,11 +7428,15 @@ pub struct TokenCreate {
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
     #[serde(rename = "cardType")]
-    pub card_type: CardType,
+    pub card_type: TokenCardType,
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 31. paybind's reading: 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
     #[serde(
         rename = "cardNumber",
         deserialize_with = "::paybind::wire::deserialize_card_number"
@@ -6203,16 +7445,22 @@ pub struct TokenCreate {
     /// Card expiration date, YYMM format.
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 32.
     #[serde(rename = "cardExpirationDate")]
     pub card_expiration_date: ::paybind::YearMonth,
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 33. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 34.
     #[serde(rename = "origin")]
     pub origin: String,
 }
@@ -6232,7 +7480,7 @@ impl TokenCreate {
 }
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `token/create`.*/
+Source: 000_0314d75137e75338.txt line 27.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct TokenCreateBuilder<
@@ -6282,11 +7530,13 @@ impl<
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 30.
     pub fn card_type(
         self,
-        value: CardType,
+        value: TokenCardType,
     ) -> TokenCreateBuilder<
-        CardType,
+        TokenCardType,
         CardNumberState,
         CardExpirationDateState,
         CvvState,
@@ -6303,6 +7553,8 @@ impl<
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 31. paybind's reading: 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
     pub fn card_number(
         self,
         value: impl Into<String>,
@@ -6327,6 +7579,8 @@ impl<
     /// Card expiration date, YYMM format.
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 32.
     pub fn card_expiration_date(
         self,
         value: ::paybind::YearMonth,
@@ -6348,6 +7602,8 @@ impl<
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 33. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(
         self,
         value: impl Into<String>,
@@ -6369,6 +7625,8 @@ impl<
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 34.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -6427,7 +7685,7 @@ impl TokenCreate {
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         {
             let v = &self.card_type;
-            c.documented("cardType", v.is_documented(), CardType::DOCUMENTED);
+            c.documented("cardType", v.is_documented(), TokenCardType::DOCUMENTED);
         }
         {
             let v = &self.card_number;
@@ -6506,9 +7764,9 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
 /// `POST {base}/payment/tokenDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - 3DS V2: browser is mandatory; mobile applications send application instead.
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/tokenDebit`.
+/// Source: 000_0314d75137e75338.txt line 41.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -6517,6 +7775,8 @@ pub struct PaymentTokenDebit {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 45.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -6525,16 +7785,22 @@ pub struct PaymentTokenDebit {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 46.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 47. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 48. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -6543,12 +7809,20 @@ pub struct PaymentTokenDebit {
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    #[serde(rename = "redirection3DSV2Url")]
-    pub redirection3_dsv2_url: String,
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 49.
+    #[serde(
+        rename = "redirection3DSV2Url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub redirection3_dsv2_url: Option<String>,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 50.
     #[serde(
         rename = "browser",
         default,
@@ -6558,6 +7832,8 @@ pub struct PaymentTokenDebit {
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 50.
     #[serde(
         rename = "application",
         default,
@@ -6567,6 +7843,8 @@ pub struct PaymentTokenDebit {
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 51.
     #[serde(
         rename = "customer",
         default,
@@ -6576,6 +7854,8 @@ pub struct PaymentTokenDebit {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 52.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -6585,6 +7865,8 @@ pub struct PaymentTokenDebit {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 53.
     #[serde(
         rename = "caddy",
         default,
@@ -6608,20 +7890,19 @@ impl PaymentTokenDebit {
 }
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/tokenDebit`.*/
+Source: 000_0314d75137e75338.txt line 41.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentTokenDebitBuilder<
     TokenRefState = ::paybind::Unset,
     TransactionRefState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
-    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     transaction_ref: TransactionRefState,
     amount: AmountState,
     force3ds: Option<bool>,
-    redirection3_dsv2_url: Redirection3Dsv2UrlState,
+    redirection3_dsv2_url: Option<String>,
     browser: Option<Browser>,
     application: Option<Application>,
     customer: Option<Customer>,
@@ -6634,14 +7915,13 @@ impl PaymentTokenDebit {
         ::paybind::Unset,
         ::paybind::Unset,
         ::paybind::Unset,
-        ::paybind::Unset,
     > {
         PaymentTokenDebitBuilder {
             token_ref: ::paybind::Unset,
             transaction_ref: ::paybind::Unset,
             amount: ::paybind::Unset,
             force3ds: None,
-            redirection3_dsv2_url: ::paybind::Unset,
+            redirection3_dsv2_url: None,
             browser: None,
             application: None,
             customer: None,
@@ -6654,16 +7934,12 @@ impl<
     TokenRefState,
     TransactionRefState,
     AmountState,
-    Redirection3Dsv2UrlState,
-> PaymentTokenDebitBuilder<
-    TokenRefState,
-    TransactionRefState,
-    AmountState,
-    Redirection3Dsv2UrlState,
-> {
+> PaymentTokenDebitBuilder<TokenRefState, TransactionRefState, AmountState> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 45.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -6671,7 +7947,6 @@ impl<
         ::paybind::Sensitive,
         TransactionRefState,
         AmountState,
-        Redirection3Dsv2UrlState,
     > {
         PaymentTokenDebitBuilder {
             token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -6689,15 +7964,12 @@ impl<
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 46.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        String,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    > {
+    ) -> PaymentTokenDebitBuilder<TokenRefState, String, AmountState> {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
             transaction_ref: value.into(),
@@ -6714,6 +7986,8 @@ impl<
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 47. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -6721,7 +7995,6 @@ impl<
         TokenRefState,
         TransactionRefState,
         ::paybind::MinorUnits,
-        Redirection3Dsv2UrlState,
     > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
@@ -6739,38 +8012,26 @@ impl<
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 48. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    pub fn redirection3_dsv2_url(
-        self,
-        value: impl Into<String>,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        TransactionRefState,
-        AmountState,
-        String,
-    > {
-        PaymentTokenDebitBuilder {
-            token_ref: self.token_ref,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: value.into(),
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-        }
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 49.
+    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
+        self.redirection3_dsv2_url = Some(value.into());
+        self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 50.
     pub fn browser(mut self, value: Browser) -> Self {
         self.browser = Some(value);
         self
@@ -6778,6 +8039,8 @@ impl<
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 50.
     pub fn application(mut self, value: Application) -> Self {
         self.application = Some(value);
         self
@@ -6785,6 +8048,8 @@ impl<
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 51.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -6792,6 +8057,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 52.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -6799,6 +8066,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 53.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -6809,7 +8078,6 @@ impl<
         TokenRefState: typestate::PaymentTokenDebitNeedsTokenRef,
         TransactionRefState: typestate::PaymentTokenDebitNeedsTransactionRef,
         AmountState: typestate::PaymentTokenDebitNeedsAmount,
-        Redirection3Dsv2UrlState: typestate::PaymentTokenDebitNeedsRedirection3Dsv2Url,
     {
         PaymentTokenDebit {
             token_ref: typestate::PaymentTokenDebitNeedsTokenRef::into_value(
@@ -6820,9 +8088,7 @@ impl<
             ),
             amount: typestate::PaymentTokenDebitNeedsAmount::into_value(self.amount),
             force3ds: self.force3ds,
-            redirection3_dsv2_url: typestate::PaymentTokenDebitNeedsRedirection3Dsv2Url::into_value(
-                self.redirection3_dsv2_url,
-            ),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -6855,8 +8121,7 @@ impl PaymentTokenDebit {
             let v = &self.amount;
             c.range("amount", v.get(), Some(1i64), None);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             c.url("redirection3DSV2Url", v.as_str());
         }
         if let Some(v) = &self.browser {
@@ -6884,7 +8149,7 @@ impl PaymentTokenDebit {
             v.check(c);
             c.leave();
         }
-        c.exactly_one_of(
+        c.at_most_one_of(
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
@@ -6920,8 +8185,7 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
@@ -6980,7 +8244,7 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
 ///
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.
+/// Source: 000_0314d75137e75338.txt line 73.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -6989,16 +8253,22 @@ pub struct PaymentEnd3dsDebitV1 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 77.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 78.
     #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 79.
     #[serde(rename = "md")]
     pub md: String,
 }
@@ -7018,7 +8288,7 @@ impl PaymentEnd3dsDebitV1 {
 }
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.*/
+Source: 000_0314d75137e75338.txt line 73.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV1Builder<
@@ -7052,6 +8322,8 @@ impl<
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 77.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -7065,6 +8337,8 @@ impl<
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 78.
     pub fn pares(
         self,
         value: impl Into<String>,
@@ -7078,6 +8352,8 @@ impl<
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 79.
     pub fn md(
         self,
         value: impl Into<String>,
@@ -7169,7 +8445,7 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
 ///
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.
+/// Source: 000_0314d75137e75338.txt line 98.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -7178,11 +8454,15 @@ pub struct PaymentEnd3dsDebitV2 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 102.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "cres" field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 103.
     #[serde(rename = "cres")]
     pub cres: String,
 }
@@ -7202,7 +8482,7 @@ impl PaymentEnd3dsDebitV2 {
 }
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/end3dsDebit`.*/
+Source: 000_0314d75137e75338.txt line 98.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV2Builder<
@@ -7228,6 +8508,8 @@ impl<
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 102.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -7240,6 +8522,8 @@ impl<
     /// Value of the "cres" field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 103.
     pub fn cres(
         self,
         value: impl Into<String>,
@@ -7322,7 +8606,7 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
 ///
 /// `POST {base}/alias/tokenCreate`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `alias/tokenCreate`.
+/// Source: 000_0314d75137e75338.txt line 108.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -7331,6 +8615,8 @@ pub struct AliasTokenCreate {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 112.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -7339,11 +8625,15 @@ pub struct AliasTokenCreate {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 113. paybind's reading: alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     #[serde(rename = "aliasRef")]
     pub alias_ref: String,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 114.
     #[serde(rename = "origin")]
     pub origin: String,
 }
@@ -7363,7 +8653,7 @@ impl AliasTokenCreate {
 }
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `alias/tokenCreate`.*/
+Source: 000_0314d75137e75338.txt line 108.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasTokenCreateBuilder<
@@ -7397,6 +8687,8 @@ impl<
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 112.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -7410,6 +8702,8 @@ impl<
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 113. paybind's reading: alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     pub fn alias_ref(
         self,
         value: impl Into<String>,
@@ -7423,6 +8717,8 @@ impl<
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 114.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -7511,9 +8807,9 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
 /// `POST {base}/payment/aliasDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - 3DS V2: browser is mandatory; mobile applications send application instead.
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/aliasDebit`.
+/// Source: 000_0314d75137e75338.txt line 119.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -7522,30 +8818,36 @@ pub struct PaymentAliasDebit {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 123.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 124.
     #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
     ///
-    /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    #[serde(
-        rename = "cvv",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
-    )]
-    pub cvv: Option<::paybind::Sensitive>,
+    /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 125. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
+    pub cvv: ::paybind::Sensitive,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 126. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 127. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -7554,21 +8856,27 @@ pub struct PaymentAliasDebit {
     pub force3ds: Option<bool>,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
-    /// Wire name `origin`.
+    /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 128.
+    #[serde(rename = "origin")]
+    pub origin: String,
+    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    ///
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 129.
     #[serde(
-        rename = "origin",
+        rename = "redirection3DSV2Url",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
-    pub origin: Option<String>,
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`; required.
-    #[serde(rename = "redirection3DSV2Url")]
-    pub redirection3_dsv2_url: String,
+    pub redirection3_dsv2_url: Option<String>,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 130.
     #[serde(
         rename = "browser",
         default,
@@ -7578,6 +8886,8 @@ pub struct PaymentAliasDebit {
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 130.
     #[serde(
         rename = "application",
         default,
@@ -7587,6 +8897,8 @@ pub struct PaymentAliasDebit {
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 131.
     #[serde(
         rename = "customer",
         default,
@@ -7596,6 +8908,8 @@ pub struct PaymentAliasDebit {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 132.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -7605,6 +8919,8 @@ pub struct PaymentAliasDebit {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 133.
     #[serde(
         rename = "caddy",
         default,
@@ -7628,22 +8944,23 @@ impl PaymentAliasDebit {
 }
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/aliasDebit`.*/
+Source: 000_0314d75137e75338.txt line 119.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentAliasDebitBuilder<
     TransactionRefState = ::paybind::Unset,
     AliasState = ::paybind::Unset,
+    CvvState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
-    Redirection3Dsv2UrlState = ::paybind::Unset,
+    OriginState = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     alias: AliasState,
-    cvv: Option<::paybind::Sensitive>,
+    cvv: CvvState,
     amount: AmountState,
     force3ds: Option<bool>,
-    origin: Option<String>,
-    redirection3_dsv2_url: Redirection3Dsv2UrlState,
+    origin: OriginState,
+    redirection3_dsv2_url: Option<String>,
     browser: Option<Browser>,
     application: Option<Application>,
     customer: Option<Customer>,
@@ -7657,15 +8974,16 @@ impl PaymentAliasDebit {
         ::paybind::Unset,
         ::paybind::Unset,
         ::paybind::Unset,
+        ::paybind::Unset,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: ::paybind::Unset,
             alias: ::paybind::Unset,
-            cvv: None,
+            cvv: ::paybind::Unset,
             amount: ::paybind::Unset,
             force3ds: None,
-            origin: None,
-            redirection3_dsv2_url: ::paybind::Unset,
+            origin: ::paybind::Unset,
+            redirection3_dsv2_url: None,
             browser: None,
             application: None,
             customer: None,
@@ -7677,25 +8995,30 @@ impl PaymentAliasDebit {
 impl<
     TransactionRefState,
     AliasState,
+    CvvState,
     AmountState,
-    Redirection3Dsv2UrlState,
+    OriginState,
 > PaymentAliasDebitBuilder<
     TransactionRefState,
     AliasState,
+    CvvState,
     AmountState,
-    Redirection3Dsv2UrlState,
+    OriginState,
 > {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 123.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
     ) -> PaymentAliasDebitBuilder<
         String,
         AliasState,
+        CvvState,
         AmountState,
-        Redirection3Dsv2UrlState,
+        OriginState,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: value.into(),
@@ -7715,14 +9038,17 @@ impl<
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 124.
     pub fn alias(
         self,
         value: impl Into<String>,
     ) -> PaymentAliasDebitBuilder<
         TransactionRefState,
         ::paybind::Sensitive,
+        CvvState,
         AmountState,
-        Redirection3Dsv2UrlState,
+        OriginState,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -7741,22 +9067,48 @@ impl<
     }
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
     ///
-    /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
-        self
+    /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 125. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    pub fn cvv(
+        self,
+        value: impl Into<String>,
+    ) -> PaymentAliasDebitBuilder<
+        TransactionRefState,
+        AliasState,
+        ::paybind::Sensitive,
+        AmountState,
+        OriginState,
+    > {
+        PaymentAliasDebitBuilder {
+            transaction_ref: self.transaction_ref,
+            alias: self.alias,
+            cvv: ::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value),
+            amount: self.amount,
+            force3ds: self.force3ds,
+            origin: self.origin,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: self.browser,
+            application: self.application,
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+        }
     }
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 126. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PaymentAliasDebitBuilder<
         TransactionRefState,
         AliasState,
+        CvvState,
         ::paybind::MinorUnits,
-        Redirection3Dsv2UrlState,
+        OriginState,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -7776,32 +9128,35 @@ impl<
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 127. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
-    /// Wire name `origin`.
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
-        self
-    }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    /// Wire name `origin`; required.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    pub fn redirection3_dsv2_url(
+    /// Source: 000_0314d75137e75338.txt line 128.
+    pub fn origin(
         self,
         value: impl Into<String>,
-    ) -> PaymentAliasDebitBuilder<TransactionRefState, AliasState, AmountState, String> {
+    ) -> PaymentAliasDebitBuilder<
+        TransactionRefState,
+        AliasState,
+        CvvState,
+        AmountState,
+        String,
+    > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
             alias: self.alias,
             cvv: self.cvv,
             amount: self.amount,
             force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: value.into(),
+            origin: value.into(),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -7809,9 +9164,20 @@ impl<
             caddy: self.caddy,
         }
     }
+    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    ///
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 129.
+    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
+        self.redirection3_dsv2_url = Some(value.into());
+        self
+    }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 130.
     pub fn browser(mut self, value: Browser) -> Self {
         self.browser = Some(value);
         self
@@ -7819,6 +9185,8 @@ impl<
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 130.
     pub fn application(mut self, value: Application) -> Self {
         self.application = Some(value);
         self
@@ -7826,6 +9194,8 @@ impl<
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 131.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -7833,6 +9203,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 132.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -7840,6 +9212,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 133.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -7849,21 +9223,20 @@ impl<
     where
         TransactionRefState: typestate::PaymentAliasDebitNeedsTransactionRef,
         AliasState: typestate::PaymentAliasDebitNeedsAlias,
+        CvvState: typestate::PaymentAliasDebitNeedsCvv,
         AmountState: typestate::PaymentAliasDebitNeedsAmount,
-        Redirection3Dsv2UrlState: typestate::PaymentAliasDebitNeedsRedirection3Dsv2Url,
+        OriginState: typestate::PaymentAliasDebitNeedsOrigin,
     {
         PaymentAliasDebit {
             transaction_ref: typestate::PaymentAliasDebitNeedsTransactionRef::into_value(
                 self.transaction_ref,
             ),
             alias: typestate::PaymentAliasDebitNeedsAlias::into_value(self.alias),
-            cvv: self.cvv,
+            cvv: typestate::PaymentAliasDebitNeedsCvv::into_value(self.cvv),
             amount: typestate::PaymentAliasDebitNeedsAmount::into_value(self.amount),
             force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: typestate::PaymentAliasDebitNeedsRedirection3Dsv2Url::into_value(
-                self.redirection3_dsv2_url,
-            ),
+            origin: typestate::PaymentAliasDebitNeedsOrigin::into_value(self.origin),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -7892,7 +9265,8 @@ impl PaymentAliasDebit {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
         }
-        if let Some(v) = &self.cvv {
+        {
+            let v = &self.cvv;
             static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
                 source: "^[0-9]{3,4}$",
                 atoms: &[
@@ -7910,8 +9284,7 @@ impl PaymentAliasDebit {
             let v = &self.amount;
             c.range("amount", v.get(), Some(1i64), None);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             c.url("redirection3DSV2Url", v.as_str());
         }
         if let Some(v) = &self.browser {
@@ -7939,7 +9312,7 @@ impl PaymentAliasDebit {
             v.check(c);
             c.leave();
         }
-        c.exactly_one_of(
+        c.at_most_one_of(
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
@@ -7968,7 +9341,8 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
             let v = &self.alias;
             body.str("alias", v.expose());
         }
-        if let Some(v) = &self.cvv {
+        {
+            let v = &self.cvv;
             body.str("cvv", v.expose());
         }
         {
@@ -7978,11 +9352,11 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        if let Some(v) = &self.origin {
+        {
+            let v = &self.origin;
             body.str("origin", v);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
@@ -8042,7 +9416,7 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
 ///
 /// `POST {base}/payment/refund`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/refund`.
+/// Source: 000_0314d75137e75338.txt line 138.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8051,11 +9425,15 @@ pub struct PaymentRefund {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 142.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Credit amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 143. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
@@ -8075,7 +9453,7 @@ impl PaymentRefund {
 }
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/refund`.*/
+Source: 000_0314d75137e75338.txt line 138.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentRefundBuilder<
@@ -8101,6 +9479,8 @@ impl<
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 142.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -8113,6 +9493,8 @@ impl<
     /// Credit amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 143. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -8199,7 +9581,7 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
 ///
 /// `POST {base}/payment/find`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payment/find`.
+/// Source: 000_0314d75137e75338.txt line 150.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8208,6 +9590,8 @@ pub struct PaymentFind {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 154.
     #[serde(
         rename = "transactionRef",
         default,
@@ -8217,6 +9601,8 @@ pub struct PaymentFind {
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     #[serde(
         rename = "transactionType",
         default,
@@ -8226,6 +9612,8 @@ pub struct PaymentFind {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 156.
     #[serde(
         rename = "cardAlias",
         default,
@@ -8235,6 +9623,8 @@ pub struct PaymentFind {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 157.
     #[serde(
         rename = "startDate",
         default,
@@ -8244,6 +9634,8 @@ pub struct PaymentFind {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 158.
     #[serde(
         rename = "endDate",
         default,
@@ -8253,6 +9645,8 @@ pub struct PaymentFind {
     /// Id of the payment link.
     ///
     /// Wire name `payperlinkId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 159. paybind's reading: A search filter: every other filter of this table is marked (optional), and a search needs none.
     #[serde(
         rename = "payperlinkId",
         default,
@@ -8262,6 +9656,8 @@ pub struct PaymentFind {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 160.
     #[serde(
         rename = "limit",
         default,
@@ -8271,6 +9667,8 @@ pub struct PaymentFind {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 161.
     #[serde(
         rename = "page",
         default,
@@ -8294,7 +9692,7 @@ impl PaymentFind {
 }
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payment/find`.*/
+Source: 000_0314d75137e75338.txt line 150.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentFindBuilder {
@@ -8326,6 +9724,8 @@ impl PaymentFindBuilder {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 154.
     pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
         self.transaction_ref = Some(value.into());
         self
@@ -8333,6 +9733,8 @@ impl PaymentFindBuilder {
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 155.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.transaction_type = Some(value);
         self
@@ -8340,6 +9742,8 @@ impl PaymentFindBuilder {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 156.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
         self.card_alias = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -8349,6 +9753,8 @@ impl PaymentFindBuilder {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 157.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -8356,6 +9762,8 @@ impl PaymentFindBuilder {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 158.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -8363,6 +9771,8 @@ impl PaymentFindBuilder {
     /// Id of the payment link.
     ///
     /// Wire name `payperlinkId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 159. paybind's reading: A search filter: every other filter of this table is marked (optional), and a search needs none.
     pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
         self.payperlink_id = Some(value.into());
         self
@@ -8370,6 +9780,8 @@ impl PaymentFindBuilder {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 160.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -8377,6 +9789,8 @@ impl PaymentFindBuilder {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 161.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -8472,7 +9886,7 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
 ///
 /// `POST {base}/alias/find`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `alias/find`.
+/// Source: 000_0314d75137e75338.txt line 168.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8481,6 +9895,8 @@ pub struct AliasFind {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 172.
     #[serde(
         rename = "aliasRef",
         default,
@@ -8490,6 +9906,8 @@ pub struct AliasFind {
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 173.
     #[serde(
         rename = "transactionType",
         default,
@@ -8499,6 +9917,8 @@ pub struct AliasFind {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 174.
     #[serde(
         rename = "cardAlias",
         default,
@@ -8508,6 +9928,8 @@ pub struct AliasFind {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 175.
     #[serde(
         rename = "startDate",
         default,
@@ -8517,6 +9939,8 @@ pub struct AliasFind {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 176.
     #[serde(
         rename = "endDate",
         default,
@@ -8526,6 +9950,8 @@ pub struct AliasFind {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 177.
     #[serde(
         rename = "limit",
         default,
@@ -8535,6 +9961,8 @@ pub struct AliasFind {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 178.
     #[serde(
         rename = "page",
         default,
@@ -8558,7 +9986,7 @@ impl AliasFind {
 }
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `alias/find`.*/
+Source: 000_0314d75137e75338.txt line 168.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasFindBuilder {
@@ -8588,6 +10016,8 @@ impl AliasFindBuilder {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 172.
     pub fn alias_ref(mut self, value: impl Into<String>) -> Self {
         self.alias_ref = Some(value.into());
         self
@@ -8595,6 +10025,8 @@ impl AliasFindBuilder {
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 173.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.transaction_type = Some(value);
         self
@@ -8602,6 +10034,8 @@ impl AliasFindBuilder {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 174.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
         self.card_alias = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -8611,6 +10045,8 @@ impl AliasFindBuilder {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 175.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -8618,6 +10054,8 @@ impl AliasFindBuilder {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 176.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -8625,6 +10063,8 @@ impl AliasFindBuilder {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 177.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -8632,6 +10072,8 @@ impl AliasFindBuilder {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 178.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -8723,7 +10165,7 @@ impl ::paybind::transport::Request<Api> for AliasFind {
 ///
 /// `POST {base}/receipt/getHtml`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `receipt/getHtml`.
+/// Source: 000_0314d75137e75338.txt line 188.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8732,6 +10174,8 @@ pub struct ReceiptGetHtml {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 192.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
@@ -8751,7 +10195,7 @@ impl ReceiptGetHtml {
 }
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `receipt/getHtml`.*/
+Source: 000_0314d75137e75338.txt line 188.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::Unset> {
@@ -8769,6 +10213,8 @@ impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 192.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -8840,7 +10286,7 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
 ///
 /// `POST {base}/receipt/getPdfBase64`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `receipt/getPdfBase64`.
+/// Source: 000_0314d75137e75338.txt line 188.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8849,6 +10295,8 @@ pub struct ReceiptGetPdfBase64 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 192.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
@@ -8868,7 +10316,7 @@ impl ReceiptGetPdfBase64 {
 }
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `receipt/getPdfBase64`.*/
+Source: 000_0314d75137e75338.txt line 188.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::Unset> {
@@ -8886,6 +10334,8 @@ impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 192.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -8958,9 +10408,9 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
 /// `POST {base}/preauthorization/tokenOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - 3DS V2: browser is mandatory; mobile applications send application instead.
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/tokenOpen`.
+/// Source: 000_0314d75137e75338.txt line 205.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8969,6 +10419,8 @@ pub struct PreauthorizationTokenOpen {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 209.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -8977,16 +10429,22 @@ pub struct PreauthorizationTokenOpen {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 210.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 211. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 212. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -8995,12 +10453,20 @@ pub struct PreauthorizationTokenOpen {
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    #[serde(rename = "redirection3DSV2Url")]
-    pub redirection3_dsv2_url: String,
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 213.
+    #[serde(
+        rename = "redirection3DSV2Url",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub redirection3_dsv2_url: Option<String>,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 214.
     #[serde(
         rename = "browser",
         default,
@@ -9010,6 +10476,8 @@ pub struct PreauthorizationTokenOpen {
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 214.
     #[serde(
         rename = "application",
         default,
@@ -9019,6 +10487,8 @@ pub struct PreauthorizationTokenOpen {
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 215.
     #[serde(
         rename = "customer",
         default,
@@ -9028,6 +10498,8 @@ pub struct PreauthorizationTokenOpen {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 216.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -9037,6 +10509,8 @@ pub struct PreauthorizationTokenOpen {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 217.
     #[serde(
         rename = "caddy",
         default,
@@ -9060,20 +10534,19 @@ impl PreauthorizationTokenOpen {
 }
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/tokenOpen`.*/
+Source: 000_0314d75137e75338.txt line 205.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationTokenOpenBuilder<
     TokenRefState = ::paybind::Unset,
     PreauthorizationRefState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
-    Redirection3Dsv2UrlState = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     preauthorization_ref: PreauthorizationRefState,
     amount: AmountState,
     force3ds: Option<bool>,
-    redirection3_dsv2_url: Redirection3Dsv2UrlState,
+    redirection3_dsv2_url: Option<String>,
     browser: Option<Browser>,
     application: Option<Application>,
     customer: Option<Customer>,
@@ -9086,14 +10559,13 @@ impl PreauthorizationTokenOpen {
         ::paybind::Unset,
         ::paybind::Unset,
         ::paybind::Unset,
-        ::paybind::Unset,
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: ::paybind::Unset,
             preauthorization_ref: ::paybind::Unset,
             amount: ::paybind::Unset,
             force3ds: None,
-            redirection3_dsv2_url: ::paybind::Unset,
+            redirection3_dsv2_url: None,
             browser: None,
             application: None,
             customer: None,
@@ -9106,16 +10578,16 @@ impl<
     TokenRefState,
     PreauthorizationRefState,
     AmountState,
-    Redirection3Dsv2UrlState,
 > PreauthorizationTokenOpenBuilder<
     TokenRefState,
     PreauthorizationRefState,
     AmountState,
-    Redirection3Dsv2UrlState,
 > {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 209.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -9123,7 +10595,6 @@ impl<
         ::paybind::Sensitive,
         PreauthorizationRefState,
         AmountState,
-        Redirection3Dsv2UrlState,
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -9141,15 +10612,12 @@ impl<
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 210.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        String,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    > {
+    ) -> PreauthorizationTokenOpenBuilder<TokenRefState, String, AmountState> {
         PreauthorizationTokenOpenBuilder {
             token_ref: self.token_ref,
             preauthorization_ref: value.into(),
@@ -9166,6 +10634,8 @@ impl<
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 211. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -9173,7 +10643,6 @@ impl<
         TokenRefState,
         PreauthorizationRefState,
         ::paybind::MinorUnits,
-        Redirection3Dsv2UrlState,
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: self.token_ref,
@@ -9191,38 +10660,26 @@ impl<
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 212. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    pub fn redirection3_dsv2_url(
-        self,
-        value: impl Into<String>,
-    ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        PreauthorizationRefState,
-        AmountState,
-        String,
-    > {
-        PreauthorizationTokenOpenBuilder {
-            token_ref: self.token_ref,
-            preauthorization_ref: self.preauthorization_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: value.into(),
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-        }
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 213.
+    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
+        self.redirection3_dsv2_url = Some(value.into());
+        self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 214.
     pub fn browser(mut self, value: Browser) -> Self {
         self.browser = Some(value);
         self
@@ -9230,6 +10687,8 @@ impl<
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 214.
     pub fn application(mut self, value: Application) -> Self {
         self.application = Some(value);
         self
@@ -9237,6 +10696,8 @@ impl<
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 215.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -9244,6 +10705,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 216.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -9251,6 +10714,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 217.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -9261,7 +10726,6 @@ impl<
         TokenRefState: typestate::PreauthorizationTokenOpenNeedsTokenRef,
         PreauthorizationRefState: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef,
         AmountState: typestate::PreauthorizationTokenOpenNeedsAmount,
-        Redirection3Dsv2UrlState: typestate::PreauthorizationTokenOpenNeedsRedirection3Dsv2Url,
     {
         PreauthorizationTokenOpen {
             token_ref: typestate::PreauthorizationTokenOpenNeedsTokenRef::into_value(
@@ -9274,9 +10738,7 @@ impl<
                 self.amount,
             ),
             force3ds: self.force3ds,
-            redirection3_dsv2_url: typestate::PreauthorizationTokenOpenNeedsRedirection3Dsv2Url::into_value(
-                self.redirection3_dsv2_url,
-            ),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -9309,8 +10771,7 @@ impl PreauthorizationTokenOpen {
             let v = &self.amount;
             c.range("amount", v.get(), Some(1i64), None);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             c.url("redirection3DSV2Url", v.as_str());
         }
         if let Some(v) = &self.browser {
@@ -9338,7 +10799,7 @@ impl PreauthorizationTokenOpen {
             v.check(c);
             c.leave();
         }
-        c.exactly_one_of(
+        c.at_most_one_of(
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
@@ -9374,8 +10835,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
@@ -9430,31 +10890,39 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
 }
 /// Finalizes a pre-authorization after 3-D Secure authentication, the same way as the debit one.
 ///
+/// 3DS v1: send back the MD and PaRes received on the TermUrl.
+///
 /// `POST {base}/preauthorization/end3ds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/end3ds`.
+/// Source: 000_0314d75137e75338.txt line 221.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
-pub struct PreauthorizationEnd3ds {
+pub struct PreauthorizationEnd3dsV1 {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 225. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 226.
     #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 227.
     #[serde(rename = "md")]
     pub md: String,
 }
-impl PreauthorizationEnd3ds {
+impl PreauthorizationEnd3dsV1 {
     /// Reads this request from a form body, as a gateway (or a simulator)
     /// receives it; credentials and unknown fields are ignored. Check it
     /// with `validate` afterwards.
@@ -9468,12 +10936,12 @@ impl PreauthorizationEnd3ds {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationEnd3ds`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationEnd3dsV1`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/end3ds`.*/
+Source: 000_0314d75137e75338.txt line 221.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PreauthorizationEnd3dsBuilder<
+pub struct PreauthorizationEnd3dsV1Builder<
     PreauthorizationRefState = ::paybind::Unset,
     ParesState = ::paybind::Unset,
     MdState = ::paybind::Unset,
@@ -9482,14 +10950,14 @@ pub struct PreauthorizationEnd3dsBuilder<
     pares: ParesState,
     md: MdState,
 }
-impl PreauthorizationEnd3ds {
+impl PreauthorizationEnd3dsV1 {
     /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationEnd3dsBuilder<
+    pub fn builder() -> PreauthorizationEnd3dsV1Builder<
         ::paybind::Unset,
         ::paybind::Unset,
         ::paybind::Unset,
     > {
-        PreauthorizationEnd3dsBuilder {
+        PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: ::paybind::Unset,
             pares: ::paybind::Unset,
             md: ::paybind::Unset,
@@ -9500,15 +10968,17 @@ impl<
     PreauthorizationRefState,
     ParesState,
     MdState,
-> PreauthorizationEnd3dsBuilder<PreauthorizationRefState, ParesState, MdState> {
+> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, ParesState, MdState> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 225. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationEnd3dsBuilder<String, ParesState, MdState> {
-        PreauthorizationEnd3dsBuilder {
+    ) -> PreauthorizationEnd3dsV1Builder<String, ParesState, MdState> {
+        PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: value.into(),
             pares: self.pares,
             md: self.md,
@@ -9517,11 +10987,13 @@ impl<
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 226.
     pub fn pares(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationEnd3dsBuilder<PreauthorizationRefState, String, MdState> {
-        PreauthorizationEnd3dsBuilder {
+    ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, String, MdState> {
+        PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: self.preauthorization_ref,
             pares: value.into(),
             md: self.md,
@@ -9530,33 +11002,35 @@ impl<
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 227.
     pub fn md(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationEnd3dsBuilder<PreauthorizationRefState, ParesState, String> {
-        PreauthorizationEnd3dsBuilder {
+    ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, ParesState, String> {
+        PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: self.preauthorization_ref,
             pares: self.pares,
             md: value.into(),
         }
     }
     /// Finishes the value; needs every required field.
-    pub fn build(self) -> PreauthorizationEnd3ds
+    pub fn build(self) -> PreauthorizationEnd3dsV1
     where
-        PreauthorizationRefState: typestate::PreauthorizationEnd3dsNeedsPreauthorizationRef,
-        ParesState: typestate::PreauthorizationEnd3dsNeedsPares,
-        MdState: typestate::PreauthorizationEnd3dsNeedsMd,
+        PreauthorizationRefState: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef,
+        ParesState: typestate::PreauthorizationEnd3dsV1NeedsPares,
+        MdState: typestate::PreauthorizationEnd3dsV1NeedsMd,
     {
-        PreauthorizationEnd3ds {
-            preauthorization_ref: typestate::PreauthorizationEnd3dsNeedsPreauthorizationRef::into_value(
+        PreauthorizationEnd3dsV1 {
+            preauthorization_ref: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef::into_value(
                 self.preauthorization_ref,
             ),
-            pares: typestate::PreauthorizationEnd3dsNeedsPares::into_value(self.pares),
-            md: typestate::PreauthorizationEnd3dsNeedsMd::into_value(self.md),
+            pares: typestate::PreauthorizationEnd3dsV1NeedsPares::into_value(self.pares),
+            md: typestate::PreauthorizationEnd3dsV1NeedsMd::into_value(self.md),
         }
     }
 }
-impl PreauthorizationEnd3ds {
+impl PreauthorizationEnd3dsV1 {
     /// Checks the request against every rule of the spec (the strict policy).
     pub fn validate(&self) -> Result<(), ::paybind::ValidationErrors> {
         self.validate_with(::paybind::ValidationPolicy::Strict)
@@ -9578,13 +11052,13 @@ impl PreauthorizationEnd3ds {
         }
     }
 }
-impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
+impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     type Response = PreauthorizationResponse;
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
-        PreauthorizationEnd3ds::check(self, c)
+        PreauthorizationEnd3dsV1::check(self, c)
     }
     fn encode(
         &self,
@@ -9615,14 +11089,180 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3ds {
         })
     }
 }
+/// Finalizes a pre-authorization after 3-D Secure authentication, the same way as the debit one.
+///
+/// 3DS v2: send back the cres received on the redirection3DSV2Url.
+///
+/// `POST {base}/preauthorization/end3ds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
+///
+/// paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (line 219), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (lines 98-105).
+#[derive(Debug, Clone, PartialEq)]
+#[derive(::paybind::wire::serde::Deserialize)]
+#[serde(crate = "::paybind::wire::serde")]
+#[non_exhaustive]
+pub struct PreauthorizationEnd3dsV2 {
+    /// Customer reference number for pre-authorization.
+    ///
+    /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// paybind's reading: As in the v1 table (line 225), which documents no length; 40 at most as where a case is opened and closed (lines 210, 252).
+    #[serde(rename = "preauthorizationRef")]
+    pub preauthorization_ref: String,
+    /// Value of the cres field returned in the form after 3DS authentication.
+    ///
+    /// Wire name `cres`; required.
+    ///
+    /// paybind's reading: The debit's v2 finalisation field (line 105), by the document's "the same way as the debit one".
+    #[serde(rename = "cres")]
+    pub cres: String,
+}
+impl PreauthorizationEnd3dsV2 {
+    /// Reads this request from a form body, as a gateway (or a simulator)
+    /// receives it; credentials and unknown fields are ignored. Check it
+    /// with `validate` afterwards.
+    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
+        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
+    }
+    /// Reads this request from a form's decoded pairs.
+    pub fn from_form_pairs(
+        pairs: Vec<(String, String)>,
+    ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
+    }
+}
+/** Builds a [`PreauthorizationEnd3dsV2`]. A required field that is not set is a compile error.
+
+paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (line 219), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (lines 98-105).*/
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct PreauthorizationEnd3dsV2Builder<
+    PreauthorizationRefState = ::paybind::Unset,
+    CresState = ::paybind::Unset,
+> {
+    preauthorization_ref: PreauthorizationRefState,
+    cres: CresState,
+}
+impl PreauthorizationEnd3dsV2 {
+    /// Starts a builder with every field unset.
+    pub fn builder() -> PreauthorizationEnd3dsV2Builder<
+        ::paybind::Unset,
+        ::paybind::Unset,
+    > {
+        PreauthorizationEnd3dsV2Builder {
+            preauthorization_ref: ::paybind::Unset,
+            cres: ::paybind::Unset,
+        }
+    }
+}
+impl<
+    PreauthorizationRefState,
+    CresState,
+> PreauthorizationEnd3dsV2Builder<PreauthorizationRefState, CresState> {
+    /// Customer reference number for pre-authorization.
+    ///
+    /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// paybind's reading: As in the v1 table (line 225), which documents no length; 40 at most as where a case is opened and closed (lines 210, 252).
+    pub fn preauthorization_ref(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthorizationEnd3dsV2Builder<String, CresState> {
+        PreauthorizationEnd3dsV2Builder {
+            preauthorization_ref: value.into(),
+            cres: self.cres,
+        }
+    }
+    /// Value of the cres field returned in the form after 3DS authentication.
+    ///
+    /// Wire name `cres`; required.
+    ///
+    /// paybind's reading: The debit's v2 finalisation field (line 105), by the document's "the same way as the debit one".
+    pub fn cres(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthorizationEnd3dsV2Builder<PreauthorizationRefState, String> {
+        PreauthorizationEnd3dsV2Builder {
+            preauthorization_ref: self.preauthorization_ref,
+            cres: value.into(),
+        }
+    }
+    /// Finishes the value; needs every required field.
+    pub fn build(self) -> PreauthorizationEnd3dsV2
+    where
+        PreauthorizationRefState: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef,
+        CresState: typestate::PreauthorizationEnd3dsV2NeedsCres,
+    {
+        PreauthorizationEnd3dsV2 {
+            preauthorization_ref: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef::into_value(
+                self.preauthorization_ref,
+            ),
+            cres: typestate::PreauthorizationEnd3dsV2NeedsCres::into_value(self.cres),
+        }
+    }
+}
+impl PreauthorizationEnd3dsV2 {
+    /// Checks the request against every rule of the spec (the strict policy).
+    pub fn validate(&self) -> Result<(), ::paybind::ValidationErrors> {
+        self.validate_with(::paybind::ValidationPolicy::Strict)
+    }
+    /// Checks the request under `policy`, reporting every violation at once.
+    pub fn validate_with(
+        &self,
+        policy: ::paybind::ValidationPolicy,
+    ) -> Result<(), ::paybind::ValidationErrors> {
+        let mut checker = ::paybind::validate::Checker::new(policy);
+        self.check(&mut checker);
+        checker.finish("preauthorization/end3ds")
+    }
+    /// Runs every check of this request into `c`.
+    pub fn check(&self, c: &mut ::paybind::validate::Checker) {
+        {
+            let v = &self.preauthorization_ref;
+            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
+        }
+    }
+}
+impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
+    type Response = PreauthorizationResponse;
+    const PATH: &'static str = "preauthorization/end3ds";
+    const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["key"];
+    fn check(&self, c: &mut ::paybind::validate::Checker) {
+        PreauthorizationEnd3dsV2::check(self, c)
+    }
+    fn encode(
+        &self,
+        credentials: &Credentials,
+        body: &mut ::paybind::encoding::FormBody,
+    ) -> Result<(), ::paybind::EncodeError> {
+        body.str("serialNumber", &credentials.serial_number);
+        body.str("key", credentials.key.expose());
+        {
+            let v = &self.preauthorization_ref;
+            body.str("preauthorizationRef", v);
+        }
+        {
+            let v = &self.cres;
+            body.str("cres", v);
+        }
+        Ok(())
+    }
+    fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
+        Some(::paybind::transport::Lookup {
+            endpoint: "preauthorization/find",
+            field: "preauthorizationRef",
+            value: &self.preauthorization_ref,
+        })
+    }
+}
 /// Opens a pre-authorization from a card alias.
 ///
 /// `POST {base}/preauthorization/aliasOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - 3DS V2: browser is mandatory; mobile applications send application instead.
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/aliasOpen`.
+/// Source: 000_0314d75137e75338.txt line 230.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -9631,16 +11271,22 @@ pub struct PreauthorizationAliasOpen {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 234.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 235.
     #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// Visual cryptogram, mandatory for 3DS authentication.
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 236. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     #[serde(
         rename = "cvv",
         default,
@@ -9650,25 +11296,33 @@ pub struct PreauthorizationAliasOpen {
     /// Pre-authorization amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 237. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
-    /// Wire name `origin`.
+    /// Wire name `origin`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 238.
+    #[serde(rename = "origin")]
+    pub origin: String,
+    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    ///
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 239.
     #[serde(
-        rename = "origin",
+        rename = "redirection3DSV2Url",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
-    pub origin: Option<String>,
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`; required.
-    #[serde(rename = "redirection3DSV2Url")]
-    pub redirection3_dsv2_url: String,
+    pub redirection3_dsv2_url: Option<String>,
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 240.
     #[serde(
         rename = "browser",
         default,
@@ -9678,6 +11332,8 @@ pub struct PreauthorizationAliasOpen {
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 240.
     #[serde(
         rename = "application",
         default,
@@ -9687,6 +11343,8 @@ pub struct PreauthorizationAliasOpen {
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 241.
     #[serde(
         rename = "customer",
         default,
@@ -9696,6 +11354,8 @@ pub struct PreauthorizationAliasOpen {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 242.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -9705,6 +11365,8 @@ pub struct PreauthorizationAliasOpen {
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 243.
     #[serde(
         rename = "caddy",
         default,
@@ -9728,21 +11390,21 @@ impl PreauthorizationAliasOpen {
 }
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/aliasOpen`.*/
+Source: 000_0314d75137e75338.txt line 230.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationAliasOpenBuilder<
     PreauthorizationRefState = ::paybind::Unset,
     AliasState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
-    Redirection3Dsv2UrlState = ::paybind::Unset,
+    OriginState = ::paybind::Unset,
 > {
     preauthorization_ref: PreauthorizationRefState,
     alias: AliasState,
     cvv: Option<::paybind::Sensitive>,
     amount: AmountState,
-    origin: Option<String>,
-    redirection3_dsv2_url: Redirection3Dsv2UrlState,
+    origin: OriginState,
+    redirection3_dsv2_url: Option<String>,
     browser: Option<Browser>,
     application: Option<Application>,
     customer: Option<Customer>,
@@ -9762,8 +11424,8 @@ impl PreauthorizationAliasOpen {
             alias: ::paybind::Unset,
             cvv: None,
             amount: ::paybind::Unset,
-            origin: None,
-            redirection3_dsv2_url: ::paybind::Unset,
+            origin: ::paybind::Unset,
+            redirection3_dsv2_url: None,
             browser: None,
             application: None,
             customer: None,
@@ -9776,25 +11438,22 @@ impl<
     PreauthorizationRefState,
     AliasState,
     AmountState,
-    Redirection3Dsv2UrlState,
+    OriginState,
 > PreauthorizationAliasOpenBuilder<
     PreauthorizationRefState,
     AliasState,
     AmountState,
-    Redirection3Dsv2UrlState,
+    OriginState,
 > {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 234.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationAliasOpenBuilder<
-        String,
-        AliasState,
-        AmountState,
-        Redirection3Dsv2UrlState,
-    > {
+    ) -> PreauthorizationAliasOpenBuilder<String, AliasState, AmountState, OriginState> {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: value.into(),
             alias: self.alias,
@@ -9812,6 +11471,8 @@ impl<
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 235.
     pub fn alias(
         self,
         value: impl Into<String>,
@@ -9819,7 +11480,7 @@ impl<
         PreauthorizationRefState,
         ::paybind::Sensitive,
         AmountState,
-        Redirection3Dsv2UrlState,
+        OriginState,
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
@@ -9838,6 +11499,8 @@ impl<
     /// Visual cryptogram, mandatory for 3DS authentication.
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 236. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(mut self, value: impl Into<String>) -> Self {
         self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -9845,6 +11508,8 @@ impl<
     /// Pre-authorization amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 237. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -9852,7 +11517,7 @@ impl<
         PreauthorizationRefState,
         AliasState,
         ::paybind::MinorUnits,
-        Redirection3Dsv2UrlState,
+        OriginState,
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
@@ -9870,15 +11535,10 @@ impl<
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
-    /// Wire name `origin`.
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
-        self
-    }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    /// Wire name `origin`; required.
     ///
-    /// Wire name `redirection3DSV2Url`; required.
-    pub fn redirection3_dsv2_url(
+    /// Source: 000_0314d75137e75338.txt line 238.
+    pub fn origin(
         self,
         value: impl Into<String>,
     ) -> PreauthorizationAliasOpenBuilder<
@@ -9892,8 +11552,8 @@ impl<
             alias: self.alias,
             cvv: self.cvv,
             amount: self.amount,
-            origin: self.origin,
-            redirection3_dsv2_url: value.into(),
+            origin: value.into(),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -9901,9 +11561,20 @@ impl<
             caddy: self.caddy,
         }
     }
+    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
+    ///
+    /// Wire name `redirection3DSV2Url`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 239.
+    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
+        self.redirection3_dsv2_url = Some(value.into());
+        self
+    }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 240.
     pub fn browser(mut self, value: Browser) -> Self {
         self.browser = Some(value);
         self
@@ -9911,6 +11582,8 @@ impl<
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 240.
     pub fn application(mut self, value: Application) -> Self {
         self.application = Some(value);
         self
@@ -9918,6 +11591,8 @@ impl<
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 241.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -9925,6 +11600,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 242.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -9932,6 +11609,8 @@ impl<
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 243.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -9942,7 +11621,7 @@ impl<
         PreauthorizationRefState: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef,
         AliasState: typestate::PreauthorizationAliasOpenNeedsAlias,
         AmountState: typestate::PreauthorizationAliasOpenNeedsAmount,
-        Redirection3Dsv2UrlState: typestate::PreauthorizationAliasOpenNeedsRedirection3Dsv2Url,
+        OriginState: typestate::PreauthorizationAliasOpenNeedsOrigin,
     {
         PreauthorizationAliasOpen {
             preauthorization_ref: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef::into_value(
@@ -9955,10 +11634,10 @@ impl<
             amount: typestate::PreauthorizationAliasOpenNeedsAmount::into_value(
                 self.amount,
             ),
-            origin: self.origin,
-            redirection3_dsv2_url: typestate::PreauthorizationAliasOpenNeedsRedirection3Dsv2Url::into_value(
-                self.redirection3_dsv2_url,
+            origin: typestate::PreauthorizationAliasOpenNeedsOrigin::into_value(
+                self.origin,
             ),
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
             customer: self.customer,
@@ -10005,8 +11684,7 @@ impl PreauthorizationAliasOpen {
             let v = &self.amount;
             c.range("amount", v.get(), Some(1i64), None);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             c.url("redirection3DSV2Url", v.as_str());
         }
         if let Some(v) = &self.browser {
@@ -10034,7 +11712,7 @@ impl PreauthorizationAliasOpen {
             v.check(c);
             c.leave();
         }
-        c.exactly_one_of(
+        c.at_most_one_of(
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
@@ -10070,11 +11748,11 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
             let v = &self.amount;
             body.int("amount", v.get());
         }
-        if let Some(v) = &self.origin {
+        {
+            let v = &self.origin;
             body.str("origin", v);
         }
-        {
-            let v = &self.redirection3_dsv2_url;
+        if let Some(v) = &self.redirection3_dsv2_url {
             body.str("redirection3DSV2Url", v);
         }
         if let Some(v) = &self.browser {
@@ -10131,7 +11809,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
 ///
 /// `POST {base}/preauthorization/close`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/close`.
+/// Source: 000_0314d75137e75338.txt line 247.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10140,16 +11818,22 @@ pub struct PreauthorizationClose {
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 251.
     #[serde(rename = "fileNumber")]
     pub file_number: String,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 252.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Debit amount in cents. If 0, the case is cancelled.
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 253. paybind's reading: The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
@@ -10169,7 +11853,7 @@ impl PreauthorizationClose {
 }
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/close`.*/
+Source: 000_0314d75137e75338.txt line 247.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationCloseBuilder<
@@ -10203,6 +11887,8 @@ impl<
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 251.
     pub fn file_number(
         self,
         value: impl Into<String>,
@@ -10216,6 +11902,8 @@ impl<
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 252.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -10229,6 +11917,8 @@ impl<
     /// Debit amount in cents. If 0, the case is cancelled.
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 253. paybind's reading: The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -10328,7 +12018,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
 ///
 /// `POST {base}/preauthorization/find`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/find`.
+/// Source: 000_0314d75137e75338.txt line 267.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10337,6 +12027,8 @@ pub struct PreauthorizationFind {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 271.
     #[serde(
         rename = "fileNumber",
         default,
@@ -10346,6 +12038,8 @@ pub struct PreauthorizationFind {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 272. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     #[serde(
         rename = "preauthorizationRef",
         default,
@@ -10355,6 +12049,8 @@ pub struct PreauthorizationFind {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 273.
     #[serde(
         rename = "startDate",
         default,
@@ -10364,6 +12060,8 @@ pub struct PreauthorizationFind {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 274.
     #[serde(
         rename = "endDate",
         default,
@@ -10373,6 +12071,8 @@ pub struct PreauthorizationFind {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 275.
     #[serde(
         rename = "limit",
         default,
@@ -10382,6 +12082,8 @@ pub struct PreauthorizationFind {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 276.
     #[serde(
         rename = "page",
         default,
@@ -10405,7 +12107,7 @@ impl PreauthorizationFind {
 }
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `preauthorization/find`.*/
+Source: 000_0314d75137e75338.txt line 267.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationFindBuilder {
@@ -10433,6 +12135,8 @@ impl PreauthorizationFindBuilder {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 271.
     pub fn file_number(mut self, value: impl Into<String>) -> Self {
         self.file_number = Some(value.into());
         self
@@ -10440,6 +12144,8 @@ impl PreauthorizationFindBuilder {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 272. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     pub fn preauthorization_ref(mut self, value: impl Into<String>) -> Self {
         self.preauthorization_ref = Some(value.into());
         self
@@ -10447,6 +12153,8 @@ impl PreauthorizationFindBuilder {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 273.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -10454,6 +12162,8 @@ impl PreauthorizationFindBuilder {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 274.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -10461,6 +12171,8 @@ impl PreauthorizationFindBuilder {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 275.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -10468,6 +12180,8 @@ impl PreauthorizationFindBuilder {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 276.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -10549,9 +12263,9 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
 /// `POST {base}/payperlink/create`
 ///
 /// Rules:
-/// - transactionRef is limited to 35 characters for SDD/SDDR payperlinks.
+/// - transactionRef is limited to 35 characters for SDD/SDDR payperlinks. (Source: 000_0314d75137e75338.txt line 292.)
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/create`.
+/// Source: 000_0314d75137e75338.txt line 285.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10560,26 +12274,36 @@ pub struct PayperlinkCreate {
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     #[serde(rename = "paymentType")]
     pub payment_type: PaymentType,
     /// Product reference.
     ///
     /// Wire name `productReference`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 290.
     #[serde(rename = "productReference")]
     pub product_reference: String,
     /// Product label.
     ///
     /// Wire name `productLabel`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 291.
     #[serde(rename = "productLabel")]
     pub product_label: String,
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 292.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount; if none, the customer fills in the amount to pay.
     ///
-    /// Wire name `amount`; at least 1; in minor units (cents).
+    /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 293.
     #[serde(
         rename = "amount",
         default,
@@ -10588,7 +12312,9 @@ pub struct PayperlinkCreate {
     pub amount: Option<::paybind::MinorUnits>,
     /// Maximum numbers of accepted payments.
     ///
-    /// Wire name `maxQuantity`; at least 1.
+    /// Wire name `maxQuantity`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 294. paybind's reading: Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
     #[serde(
         rename = "maxQuantity",
         default,
@@ -10598,6 +12324,8 @@ pub struct PayperlinkCreate {
     /// Begin date of the payperlink, e.g. 20180701000000.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 295. paybind's reading: A link is valid from its creation when no begin date is given (the answer example has beginDate null).
     #[serde(
         rename = "beginDate",
         default,
@@ -10607,6 +12335,8 @@ pub struct PayperlinkCreate {
     /// End date of the payperlink, e.g. 20180731000000.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 296. paybind's reading: A link without an end date stays open until payperlink/close.
     #[serde(
         rename = "endDate",
         default,
@@ -10616,6 +12346,8 @@ pub struct PayperlinkCreate {
     /// Payment page language.
     ///
     /// Wire name `language`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 297. paybind's reading: The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
     #[serde(
         rename = "language",
         default,
@@ -10625,6 +12357,8 @@ pub struct PayperlinkCreate {
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 298. paybind's reading: The answer example has urlOk null: the gateway's page is shown when it is not set.
     #[serde(
         rename = "urlOk",
         default,
@@ -10634,6 +12368,8 @@ pub struct PayperlinkCreate {
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 299. paybind's reading: The answer example has urlNok null: the gateway's page is shown when it is not set.
     #[serde(
         rename = "urlNok",
         default,
@@ -10643,6 +12379,8 @@ pub struct PayperlinkCreate {
     /// Payment page template (see Afone Paiement > configuration > customization).
     ///
     /// Wire name `template`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 300. paybind's reading: The answer example has template null: the default template is used when it is not set.
     #[serde(
         rename = "template",
         default,
@@ -10652,6 +12390,8 @@ pub struct PayperlinkCreate {
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 301.
     #[serde(
         rename = "customer",
         default,
@@ -10661,6 +12401,8 @@ pub struct PayperlinkCreate {
     /// Client reference.
     ///
     /// Wire name `customerReference`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 302. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
     #[serde(
         rename = "customerReference",
         default,
@@ -10670,6 +12412,8 @@ pub struct PayperlinkCreate {
     /// Site reference.
     ///
     /// Wire name `siteReference`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 303. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
     #[serde(
         rename = "siteReference",
         default,
@@ -10679,6 +12423,8 @@ pub struct PayperlinkCreate {
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 304. paybind's reading: Optional here, as the answer example has no origin; token/create is where the document requires it.
     #[serde(
         rename = "origin",
         default,
@@ -10688,6 +12434,8 @@ pub struct PayperlinkCreate {
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 305. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
     #[serde(
         rename = "transferDate",
         default,
@@ -10697,6 +12445,8 @@ pub struct PayperlinkCreate {
     /// SEPA operation label (Ustrd), 140 characters maximum.
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 306. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
     #[serde(
         rename = "sepaLabel",
         default,
@@ -10706,6 +12456,8 @@ pub struct PayperlinkCreate {
     /// IPN URL for transaction confirmation.
     ///
     /// Wire name `urlIpn`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 307. paybind's reading: An IPN URL is needed only to be notified; nothing in the document requires one.
     #[serde(
         rename = "urlIpn",
         default,
@@ -10715,6 +12467,8 @@ pub struct PayperlinkCreate {
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
     ///
     /// Wire name `iban`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 308. paybind's reading: 'if known', as its description says.
     #[serde(
         rename = "iban",
         default,
@@ -10738,7 +12492,7 @@ impl PayperlinkCreate {
 }
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payperlink/create`.*/
+Source: 000_0314d75137e75338.txt line 285.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCreateBuilder<
@@ -10814,6 +12568,8 @@ impl<
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 289.
     pub fn payment_type(
         self,
         value: PaymentType,
@@ -10849,6 +12605,8 @@ impl<
     /// Product reference.
     ///
     /// Wire name `productReference`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 290.
     pub fn product_reference(
         self,
         value: impl Into<String>,
@@ -10884,6 +12642,8 @@ impl<
     /// Product label.
     ///
     /// Wire name `productLabel`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 291.
     pub fn product_label(
         self,
         value: impl Into<String>,
@@ -10919,6 +12679,8 @@ impl<
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 292.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -10953,14 +12715,18 @@ impl<
     }
     /// Amount; if none, the customer fills in the amount to pay.
     ///
-    /// Wire name `amount`; at least 1; in minor units (cents).
+    /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 293.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
     }
     /// Maximum numbers of accepted payments.
     ///
-    /// Wire name `maxQuantity`; at least 1.
+    /// Wire name `maxQuantity`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 294. paybind's reading: Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
     pub fn max_quantity(mut self, value: i64) -> Self {
         self.max_quantity = Some(value);
         self
@@ -10968,6 +12734,8 @@ impl<
     /// Begin date of the payperlink, e.g. 20180701000000.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 295. paybind's reading: A link is valid from its creation when no begin date is given (the answer example has beginDate null).
     pub fn begin_date(mut self, value: ::paybind::DateTime) -> Self {
         self.begin_date = Some(value);
         self
@@ -10975,6 +12743,8 @@ impl<
     /// End date of the payperlink, e.g. 20180731000000.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 296. paybind's reading: A link without an end date stays open until payperlink/close.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -10982,6 +12752,8 @@ impl<
     /// Payment page language.
     ///
     /// Wire name `language`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 297. paybind's reading: The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
     pub fn language(mut self, value: Language) -> Self {
         self.language = Some(value);
         self
@@ -10989,6 +12761,8 @@ impl<
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 298. paybind's reading: The answer example has urlOk null: the gateway's page is shown when it is not set.
     pub fn url_ok(mut self, value: impl Into<String>) -> Self {
         self.url_ok = Some(value.into());
         self
@@ -10996,6 +12770,8 @@ impl<
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 299. paybind's reading: The answer example has urlNok null: the gateway's page is shown when it is not set.
     pub fn url_nok(mut self, value: impl Into<String>) -> Self {
         self.url_nok = Some(value.into());
         self
@@ -11003,6 +12779,8 @@ impl<
     /// Payment page template (see Afone Paiement > configuration > customization).
     ///
     /// Wire name `template`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 300. paybind's reading: The answer example has template null: the default template is used when it is not set.
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
@@ -11010,6 +12788,8 @@ impl<
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 301.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -11017,6 +12797,8 @@ impl<
     /// Client reference.
     ///
     /// Wire name `customerReference`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 302. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
         self.customer_reference = Some(value.into());
         self
@@ -11024,6 +12806,8 @@ impl<
     /// Site reference.
     ///
     /// Wire name `siteReference`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 303. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
     pub fn site_reference(mut self, value: impl Into<String>) -> Self {
         self.site_reference = Some(value.into());
         self
@@ -11031,6 +12815,8 @@ impl<
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 304. paybind's reading: Optional here, as the answer example has no origin; token/create is where the document requires it.
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
@@ -11038,6 +12824,8 @@ impl<
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 305. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn transfer_date(mut self, value: ::paybind::DateTime) -> Self {
         self.transfer_date = Some(value);
         self
@@ -11045,6 +12833,8 @@ impl<
     /// SEPA operation label (Ustrd), 140 characters maximum.
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 306. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn sepa_label(mut self, value: impl Into<String>) -> Self {
         self.sepa_label = Some(value.into());
         self
@@ -11052,6 +12842,8 @@ impl<
     /// IPN URL for transaction confirmation.
     ///
     /// Wire name `urlIpn`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 307. paybind's reading: An IPN URL is needed only to be notified; nothing in the document requires one.
     pub fn url_ipn(mut self, value: impl Into<String>) -> Self {
         self.url_ipn = Some(value.into());
         self
@@ -11059,6 +12851,8 @@ impl<
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
     ///
     /// Wire name `iban`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 308. paybind's reading: 'if known', as its description says.
     pub fn iban(mut self, value: impl Into<String>) -> Self {
         self.iban = Some(value.into());
         self
@@ -11126,12 +12920,6 @@ impl PayperlinkCreate {
         {
             let v = &self.transaction_ref;
             c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
-        }
-        if let Some(v) = &self.amount {
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.max_quantity {
-            c.range("maxQuantity", *v, Some(1i64), None);
         }
         if let Some(v) = &self.language {
             c.documented("language", v.is_documented(), Language::DOCUMENTED);
@@ -11261,7 +13049,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
 ///
 /// `POST {base}/payperlink/close`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/close`.
+/// Source: 000_0314d75137e75338.txt line 315.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11270,6 +13058,8 @@ pub struct PayperlinkClose {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 319.
     #[serde(rename = "payperlinkId")]
     pub payperlink_id: String,
 }
@@ -11289,7 +13079,7 @@ impl PayperlinkClose {
 }
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payperlink/close`.*/
+Source: 000_0314d75137e75338.txt line 315.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::Unset> {
@@ -11307,6 +13097,8 @@ impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 319.
     pub fn payperlink_id(
         self,
         value: impl Into<String>,
@@ -11373,7 +13165,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
 ///
 /// `POST {base}/payperlink/find`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `payperlink/find`.
+/// Source: 000_0314d75137e75338.txt line 326.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11382,6 +13174,8 @@ pub struct PayperlinkFind {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 330.
     #[serde(
         rename = "payperlinkId",
         default,
@@ -11405,7 +13199,7 @@ impl PayperlinkFind {
 }
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `payperlink/find`.*/
+Source: 000_0314d75137e75338.txt line 326.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkFindBuilder {
@@ -11423,6 +13217,8 @@ impl PayperlinkFindBuilder {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 330.
     pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
         self.payperlink_id = Some(value.into());
         self
@@ -11479,7 +13275,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
 ///
 /// `POST {base}/pnfFile/find`
 ///
-/// Source: `000_0314d75137e75338.txt`, endpoint `pnfFile/find`.
+/// Source: 000_0314d75137e75338.txt line 338.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11488,6 +13284,8 @@ pub struct PnfFileFind {
     /// P3F file number, e.g. PNF2016041415997.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 342. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "fileNumber",
         default,
@@ -11497,6 +13295,8 @@ pub struct PnfFileFind {
     /// 1st transaction reference.
     ///
     /// Wire name `transactionRef`; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 343. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "transactionRef",
         default,
@@ -11505,7 +13305,9 @@ pub struct PnfFileFind {
     pub transaction_ref: Option<String>,
     /// File total amount.
     ///
-    /// Wire name `amount`; at least 1; in minor units (cents).
+    /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 344. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "amount",
         default,
@@ -11515,6 +13317,8 @@ pub struct PnfFileFind {
     /// Truncated card number.
     ///
     /// Wire name `cardNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 345. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "cardNumber",
         default,
@@ -11524,6 +13328,8 @@ pub struct PnfFileFind {
     /// Folder status.
     ///
     /// Wire name `status`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "status",
         default,
@@ -11533,6 +13339,8 @@ pub struct PnfFileFind {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 347.
     #[serde(
         rename = "startDate",
         default,
@@ -11542,6 +13350,8 @@ pub struct PnfFileFind {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 348.
     #[serde(
         rename = "endDate",
         default,
@@ -11551,6 +13361,8 @@ pub struct PnfFileFind {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 349.
     #[serde(
         rename = "limit",
         default,
@@ -11560,6 +13372,8 @@ pub struct PnfFileFind {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 350.
     #[serde(
         rename = "page",
         default,
@@ -11583,7 +13397,7 @@ impl PnfFileFind {
 }
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.
 
-Source: `000_0314d75137e75338.txt`, endpoint `pnfFile/find`.*/
+Source: 000_0314d75137e75338.txt line 338.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PnfFileFindBuilder {
@@ -11617,6 +13431,8 @@ impl PnfFileFindBuilder {
     /// P3F file number, e.g. PNF2016041415997.
     ///
     /// Wire name `fileNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 342. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn file_number(mut self, value: impl Into<String>) -> Self {
         self.file_number = Some(value.into());
         self
@@ -11624,13 +13440,17 @@ impl PnfFileFindBuilder {
     /// 1st transaction reference.
     ///
     /// Wire name `transactionRef`; at least 8 characters.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 343. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
         self.transaction_ref = Some(value.into());
         self
     }
     /// File total amount.
     ///
-    /// Wire name `amount`; at least 1; in minor units (cents).
+    /// Wire name `amount`; in minor units (cents).
+    ///
+    /// Source: 000_0314d75137e75338.txt line 344. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
@@ -11638,6 +13458,8 @@ impl PnfFileFindBuilder {
     /// Truncated card number.
     ///
     /// Wire name `cardNumber`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 345. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn card_number(mut self, value: impl Into<String>) -> Self {
         self.card_number = Some(value.into());
         self
@@ -11645,6 +13467,8 @@ impl PnfFileFindBuilder {
     /// Folder status.
     ///
     /// Wire name `status`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 346. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn status(mut self, value: PnfStatus) -> Self {
         self.status = Some(value);
         self
@@ -11652,6 +13476,8 @@ impl PnfFileFindBuilder {
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 347.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -11659,6 +13485,8 @@ impl PnfFileFindBuilder {
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 348.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -11666,6 +13494,8 @@ impl PnfFileFindBuilder {
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 349.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -11673,6 +13503,8 @@ impl PnfFileFindBuilder {
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
+    ///
+    /// Source: 000_0314d75137e75338.txt line 350.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -11710,9 +13542,6 @@ impl PnfFileFind {
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
         if let Some(v) = &self.transaction_ref {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
-        if let Some(v) = &self.amount {
-            c.range("amount", v.get(), Some(1i64), None);
         }
         if let Some(v) = &self.status {
             c.documented("status", v.is_documented(), PnfStatus::DOCUMENTED);
@@ -11903,12 +13732,19 @@ impl Client {
             .call::<Api, PreauthorizationTokenOpen>(&self.credentials, request)
             .await
     }
-    /// Calls `preauthorization/end3ds` (see [`PreauthorizationEnd3ds`]).
-    pub async fn preauthorization_end3ds(
+    /// Calls `preauthorization/end3ds` (see [`PreauthorizationEnd3dsV1`]).
+    pub async fn preauthorization_end3ds_v1(
         &self,
-        request: &PreauthorizationEnd3ds,
+        request: &PreauthorizationEnd3dsV1,
     ) -> Result<PreauthorizationResponse, Error> {
-        self.http.call::<Api, PreauthorizationEnd3ds>(&self.credentials, request).await
+        self.http.call::<Api, PreauthorizationEnd3dsV1>(&self.credentials, request).await
+    }
+    /// Calls `preauthorization/end3ds` (see [`PreauthorizationEnd3dsV2`]).
+    pub async fn preauthorization_end3ds_v2(
+        &self,
+        request: &PreauthorizationEnd3dsV2,
+    ) -> Result<PreauthorizationResponse, Error> {
+        self.http.call::<Api, PreauthorizationEnd3dsV2>(&self.credentials, request).await
     }
     /// Calls `preauthorization/aliasOpen` (see [`PreauthorizationAliasOpen`]).
     pub async fn preauthorization_alias_open(
@@ -12037,8 +13873,10 @@ pub enum Incoming {
     ReceiptGetPdfBase64(ReceiptGetPdfBase64),
     /// [`PreauthorizationTokenOpen`]: `POST preauthorization/tokenOpen`.
     PreauthorizationTokenOpen(PreauthorizationTokenOpen),
-    /// [`PreauthorizationEnd3ds`]: `POST preauthorization/end3ds`.
-    PreauthorizationEnd3ds(PreauthorizationEnd3ds),
+    /// [`PreauthorizationEnd3dsV1`]: `POST preauthorization/end3ds`.
+    PreauthorizationEnd3dsV1(PreauthorizationEnd3dsV1),
+    /// [`PreauthorizationEnd3dsV2`]: `POST preauthorization/end3ds`.
+    PreauthorizationEnd3dsV2(PreauthorizationEnd3dsV2),
     /// [`PreauthorizationAliasOpen`]: `POST preauthorization/aliasOpen`.
     PreauthorizationAliasOpen(PreauthorizationAliasOpen),
     /// [`PreauthorizationClose`]: `POST preauthorization/close`.
@@ -12187,8 +14025,13 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "end3ds"]) => {
-                PreauthorizationEnd3ds::from_form_pairs(pairs.clone())
-                    .map(Incoming::PreauthorizationEnd3ds)
+                PreauthorizationEnd3dsV1::from_form_pairs(pairs.clone())
+                    .map(Incoming::PreauthorizationEnd3dsV1)
+                    .or_else(|first| {
+                        PreauthorizationEnd3dsV2::from_form_pairs(pairs.clone())
+                            .map(Incoming::PreauthorizationEnd3dsV2)
+                            .map_err(|_| first)
+                    })
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauthorization/end3ds",
                         source: Box::new(source),
@@ -12271,7 +14114,8 @@ impl Incoming {
             Incoming::ReceiptGetHtml(_) => "receipt/getHtml",
             Incoming::ReceiptGetPdfBase64(_) => "receipt/getPdfBase64",
             Incoming::PreauthorizationTokenOpen(_) => "preauthorization/tokenOpen",
-            Incoming::PreauthorizationEnd3ds(_) => "preauthorization/end3ds",
+            Incoming::PreauthorizationEnd3dsV1(_) => "preauthorization/end3ds",
+            Incoming::PreauthorizationEnd3dsV2(_) => "preauthorization/end3ds",
             Incoming::PreauthorizationAliasOpen(_) => "preauthorization/aliasOpen",
             Incoming::PreauthorizationClose(_) => "preauthorization/close",
             Incoming::PreauthorizationFind(_) => "preauthorization/find",
@@ -12299,7 +14143,8 @@ impl Incoming {
             Incoming::ReceiptGetHtml(r) => r.validate_with(policy),
             Incoming::ReceiptGetPdfBase64(r) => r.validate_with(policy),
             Incoming::PreauthorizationTokenOpen(r) => r.validate_with(policy),
-            Incoming::PreauthorizationEnd3ds(r) => r.validate_with(policy),
+            Incoming::PreauthorizationEnd3dsV1(r) => r.validate_with(policy),
+            Incoming::PreauthorizationEnd3dsV2(r) => r.validate_with(policy),
             Incoming::PreauthorizationAliasOpen(r) => r.validate_with(policy),
             Incoming::PreauthorizationClose(r) => r.validate_with(policy),
             Incoming::PreauthorizationFind(r) => r.validate_with(policy),
@@ -12532,11 +14377,11 @@ pub mod typestate {
     ///Implemented once the field is set.
     pub trait TokenCreateNeedsCardType {
         ///The field's value.
-        fn into_value(self) -> CardType;
+        fn into_value(self) -> TokenCardType;
     }
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsCardType for CardType {
-        fn into_value(self) -> CardType {
+    impl TokenCreateNeedsCardType for TokenCardType {
+        fn into_value(self) -> TokenCardType {
             self
         }
     }
@@ -12649,22 +14494,6 @@ pub mod typestate {
     #[diagnostic::do_not_recommend]
     impl PaymentTokenDebitNeedsAmount for ::paybind::MinorUnits {
         fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`PaymentTokenDebit` needs its required field `redirection3DSV2Url`",
-        label = "`redirection3DSV2Url` was never set",
-        note = "call `.redirection3_dsv2_url(…)` before `.build()`"
-    )]
-    ///Implemented once the field is set.
-    pub trait PaymentTokenDebitNeedsRedirection3Dsv2Url {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
-    #[diagnostic::do_not_recommend]
-    impl PaymentTokenDebitNeedsRedirection3Dsv2Url for String {
-        fn into_value(self) -> String {
             self
         }
     }
@@ -12829,6 +14658,22 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
+        message = "`PaymentAliasDebit` needs its required field `cvv`",
+        label = "`cvv` was never set",
+        note = "call `.cvv(…)` before `.build()`"
+    )]
+    ///Implemented once the field is set.
+    pub trait PaymentAliasDebitNeedsCvv {
+        ///The field's value.
+        fn into_value(self) -> ::paybind::Sensitive;
+    }
+    #[diagnostic::do_not_recommend]
+    impl PaymentAliasDebitNeedsCvv for ::paybind::Sensitive {
+        fn into_value(self) -> ::paybind::Sensitive {
+            self
+        }
+    }
+    #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
@@ -12845,17 +14690,17 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`PaymentAliasDebit` needs its required field `redirection3DSV2Url`",
-        label = "`redirection3DSV2Url` was never set",
-        note = "call `.redirection3_dsv2_url(…)` before `.build()`"
+        message = "`PaymentAliasDebit` needs its required field `origin`",
+        label = "`origin` was never set",
+        note = "call `.origin(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsRedirection3Dsv2Url {
+    pub trait PaymentAliasDebitNeedsOrigin {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsRedirection3Dsv2Url for String {
+    impl PaymentAliasDebitNeedsOrigin for String {
         fn into_value(self) -> String {
             self
         }
@@ -12973,65 +14818,81 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`PreauthorizationTokenOpen` needs its required field `redirection3DSV2Url`",
-        label = "`redirection3DSV2Url` was never set",
-        note = "call `.redirection3_dsv2_url(…)` before `.build()`"
-    )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationTokenOpenNeedsRedirection3Dsv2Url {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
-    #[diagnostic::do_not_recommend]
-    impl PreauthorizationTokenOpenNeedsRedirection3Dsv2Url for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`PreauthorizationEnd3ds` needs its required field `preauthorizationRef`",
+        message = "`PreauthorizationEnd3dsV1` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsNeedsPreauthorizationRef {
+    pub trait PreauthorizationEnd3dsV1NeedsPreauthorizationRef {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsNeedsPreauthorizationRef for String {
+    impl PreauthorizationEnd3dsV1NeedsPreauthorizationRef for String {
         fn into_value(self) -> String {
             self
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`PreauthorizationEnd3ds` needs its required field `pares`",
+        message = "`PreauthorizationEnd3dsV1` needs its required field `pares`",
         label = "`pares` was never set",
         note = "call `.pares(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsNeedsPares {
+    pub trait PreauthorizationEnd3dsV1NeedsPares {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsNeedsPares for String {
+    impl PreauthorizationEnd3dsV1NeedsPares for String {
         fn into_value(self) -> String {
             self
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`PreauthorizationEnd3ds` needs its required field `md`",
+        message = "`PreauthorizationEnd3dsV1` needs its required field `md`",
         label = "`md` was never set",
         note = "call `.md(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsNeedsMd {
+    pub trait PreauthorizationEnd3dsV1NeedsMd {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsNeedsMd for String {
+    impl PreauthorizationEnd3dsV1NeedsMd for String {
+        fn into_value(self) -> String {
+            self
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`PreauthorizationEnd3dsV2` needs its required field `preauthorizationRef`",
+        label = "`preauthorizationRef` was never set",
+        note = "call `.preauthorization_ref(…)` before `.build()`"
+    )]
+    ///Implemented once the field is set.
+    pub trait PreauthorizationEnd3dsV2NeedsPreauthorizationRef {
+        ///The field's value.
+        fn into_value(self) -> String;
+    }
+    #[diagnostic::do_not_recommend]
+    impl PreauthorizationEnd3dsV2NeedsPreauthorizationRef for String {
+        fn into_value(self) -> String {
+            self
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "`PreauthorizationEnd3dsV2` needs its required field `cres`",
+        label = "`cres` was never set",
+        note = "call `.cres(…)` before `.build()`"
+    )]
+    ///Implemented once the field is set.
+    pub trait PreauthorizationEnd3dsV2NeedsCres {
+        ///The field's value.
+        fn into_value(self) -> String;
+    }
+    #[diagnostic::do_not_recommend]
+    impl PreauthorizationEnd3dsV2NeedsCres for String {
         fn into_value(self) -> String {
             self
         }
@@ -13085,17 +14946,17 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`PreauthorizationAliasOpen` needs its required field `redirection3DSV2Url`",
-        label = "`redirection3DSV2Url` was never set",
-        note = "call `.redirection3_dsv2_url(…)` before `.build()`"
+        message = "`PreauthorizationAliasOpen` needs its required field `origin`",
+        label = "`origin` was never set",
+        note = "call `.origin(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait PreauthorizationAliasOpenNeedsRedirection3Dsv2Url {
+    pub trait PreauthorizationAliasOpenNeedsOrigin {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationAliasOpenNeedsRedirection3Dsv2Url for String {
+    impl PreauthorizationAliasOpenNeedsOrigin for String {
         fn into_value(self) -> String {
             self
         }

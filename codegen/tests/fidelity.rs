@@ -10,7 +10,9 @@ use paybind_codegen::fidelity::{compare, Document};
 use paybind_codegen::import::{detect, find_seeds, import};
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
 }
 
 fn seeds() -> PathBuf {
@@ -43,10 +45,9 @@ fn problems(spec: &str) -> Vec<String> {
         let report = compare(&g, &Document::new(&imported, &doc_text));
         out.extend(report.unexplained().map(|f| format!("difference: {f}")));
         out.extend(
-            report
-                .unused_readings
-                .iter()
-                .map(|(item, r)| format!("unused reading on {item} (nothing in {name} differs): {r}")),
+            report.unused_readings.iter().map(|(item, r)| {
+                format!("unused reading on {item} (nothing in {name} differs): {r}")
+            }),
         );
     }
     out

@@ -45,7 +45,7 @@ fn a_debit_with_sub_forms_round_trips() {
 #[test]
 fn sensitive_and_dated_fields_round_trip() {
     let token = TokenCreate::builder()
-        .card_type(CardType::Mastercard)
+        .card_type(TokenCardType::Mastercard)
         .card_number("5306889942833340")
         .card_expiration_date("2812".parse().expect("date"))
         .cvv("123")

@@ -25,7 +25,7 @@ async fn setup() -> (Simulator, Client) {
 
 async fn token(client: &Client, card: &str) -> String {
     let req = TokenCreate::builder()
-        .card_type(CardType::Cb)
+        .card_type(TokenCardType::Cb)
         .card_number(card)
         .card_expiration_date("2812".parse().expect("date"))
         .cvv("123")

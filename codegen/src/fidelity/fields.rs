@@ -9,12 +9,27 @@ fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
 }
 
 impl Cx<'_, '_> {
-    pub(super) fn field(&mut self, item: &str, f: &Field, cited: (&Row, TableKind), location: &str) {
+    pub(super) fn field(
+        &mut self,
+        item: &str,
+        f: &Field,
+        cited: (&Row, TableKind),
+        location: &str,
+    ) {
         let (row, kind) = cited;
         let p = &f.provenance;
         let here = location.to_string();
         if row.wire != f.wire && !row.aliases.contains(&f.wire) {
-            let values = [format!("`{}`", row.wire), format!("`{}`", f.wire), here.clone()];
+            // Another parameter's row that speaks of this one ("application is mandatory
+            // instead") is a mention, not this parameter's row.
+            if row.note.contains(&f.wire) || row.description.contains(&f.wire) {
+                return;
+            }
+            let values = [
+                format!("`{}`", row.wire),
+                format!("`{}`", f.wire),
+                here.clone(),
+            ];
             self.find(item, p, "wire name", values);
         }
         // A credential is always sent: its rows say nothing of `required`.
@@ -58,7 +73,13 @@ impl Cx<'_, '_> {
     }
 
     fn lengths(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
-        let (min, max) = self.brand_lengths(f);
+        let (mut min, mut max) = self.brand_lengths(f);
+        // A date's format fixes its length: a documented length equal to it is kept.
+        if let Ty::Date(d) = &f.ty {
+            let n = d.pattern().len() as u64;
+            min = min.or(row.min_length.filter(|m| *m == n));
+            max = max.or(row.max_length.filter(|m| *m == n));
+        }
         for (what, doc, spec) in [
             ("min_length", row.min_length, min),
             ("max_length", row.max_length, max),

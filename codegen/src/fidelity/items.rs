@@ -122,13 +122,23 @@ impl Cx<'_, '_> {
             }
         }
         let doc = self.doc;
-        for row in doc.imported.codes.iter().filter(|r| !seen.contains(&r.code)) {
+        for row in doc
+            .imported
+            .codes
+            .iter()
+            .filter(|r| !seen.contains(&r.code))
+        {
             let values = [
                 format!("`{}` ({})", row.code, row.description),
                 "nothing".to_string(),
                 row.location.to_string(),
             ];
-            self.find("the return-code table", &Provenance::default(), "code not in the spec", values);
+            self.find(
+                "the return-code table",
+                &Provenance::default(),
+                "code not in the spec",
+                values,
+            );
         }
     }
 
@@ -155,7 +165,12 @@ impl Cx<'_, '_> {
                     "no item cites it".to_string(),
                     r.location.to_string(),
                 ];
-                self.find(&item, &owner, "documented parameter not in the spec", values);
+                self.find(
+                    &item,
+                    &owner,
+                    "documented parameter not in the spec",
+                    values,
+                );
             }
         }
     }
@@ -193,6 +208,10 @@ fn all_fields(g: &Gateway) -> Vec<(String, &Field)> {
         .objects
         .iter()
         .chain(g.callback.iter().map(|c| &c.object))
-        .flat_map(|o| o.fields.iter().map(move |f| (format!("`{}` field", o.rust), f)));
+        .flat_map(|o| {
+            o.fields
+                .iter()
+                .map(move |f| (format!("`{}` field", o.rust), f))
+        });
     creds.chain(params).chain(objects).collect()
 }

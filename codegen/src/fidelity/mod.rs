@@ -90,7 +90,11 @@ impl<'a> Document<'a> {
         let rows = imported
             .tables
             .iter()
-            .flat_map(|t| t.rows.iter().map(move |r| (r.location.to_string(), (r, t.kind))))
+            .flat_map(|t| {
+                t.rows
+                    .iter()
+                    .map(move |r| (r.location.to_string(), (r, t.kind)))
+            })
             .collect();
         Document {
             imported,
@@ -149,7 +153,12 @@ pub fn compare(g: &Gateway, doc: &Document<'_>) -> Report {
         enum_values: g
             .enums
             .iter()
-            .map(|e| (e.rust.clone(), e.values.iter().map(|v| v.wire.clone()).collect()))
+            .map(|e| {
+                (
+                    e.rust.clone(),
+                    e.values.iter().map(|v| v.wire.clone()).collect(),
+                )
+            })
             .collect(),
     };
     cx.fields(g);

@@ -297,7 +297,11 @@ impl Cx<'_> {
                 .enumerate()
                 .filter_map(|(i, it)| Some((self.scalar(it, &format!("{path}[{i}]"))?, it.pos)))
                 .collect(),
-            _ => self.scalar(n, &path).map(|s| (s, n.pos)).into_iter().collect(),
+            _ => self
+                .scalar(n, &path)
+                .map(|s| (s, n.pos))
+                .into_iter()
+                .collect(),
         }
     }
 

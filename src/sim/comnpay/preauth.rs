@@ -1,13 +1,13 @@
-//! Pre-authorizations: opened from a token or an alias (with 3-D Secure v1), finalised,
-//! closed (0 cancels) and searched.
+//! Pre-authorizations: opened from a token or an alias (with 3-D Secure v1 or v2),
+//! finalised "the same way as the debit one", closed (0 cancels) and searched.
 
 use serde_json::{json, Value};
 
 use super::state::*;
 use super::Sim;
 use crate::comnpay::{
-    PreauthorizationAliasOpen, PreauthorizationClose, PreauthorizationEnd3ds, PreauthorizationFind,
-    PreauthorizationTokenOpen,
+    PreauthorizationAliasOpen, PreauthorizationClose, PreauthorizationEnd3dsV1,
+    PreauthorizationEnd3dsV2, PreauthorizationFind, PreauthorizationTokenOpen,
 };
 
 impl Sim {
@@ -38,8 +38,6 @@ impl Sim {
         }
         let auth = match self.decide(book, &card, amount) {
             Err(code) => return refusal_code(code),
-            // The seed documents pre-authorization 3DS finalisation with PaRes/MD only.
-            Ok(Auth::AwaitingV2 { .. }) => Auth::Done,
             Ok(a) => a,
         };
         let id = book.next_id();
@@ -66,20 +64,28 @@ impl Sim {
     }
 }
 
-pub(super) fn end3ds(book: &mut Book, r: PreauthorizationEnd3ds) -> String {
-    let found = book
-        .preauths
-        .values()
-        .find(|p| p.reference == r.preauthorization_ref)
-        .map(|p| (p.file_number.clone(), p.auth.clone()));
-    let Some((file_number, auth)) = found else {
-        return refusal("241", "Case unknown");
-    };
+pub(super) fn end3ds_v1(book: &mut Book, r: PreauthorizationEnd3dsV1) -> String {
     let proof = Proof::V1 {
         md: &r.md,
         pares: &r.pares,
     };
-    if !book.finishes(&auth, &proof) {
+    end3ds(book, &r.preauthorization_ref, &proof)
+}
+
+pub(super) fn end3ds_v2(book: &mut Book, r: PreauthorizationEnd3dsV2) -> String {
+    end3ds(book, &r.preauthorization_ref, &Proof::V2 { cres: &r.cres })
+}
+
+fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> String {
+    let found = book
+        .preauths
+        .values()
+        .find(|p| p.reference == reference)
+        .map(|p| (p.file_number.clone(), p.auth.clone()));
+    let Some((file_number, auth)) = found else {
+        return refusal("241", "Case unknown");
+    };
+    if !book.finishes(&auth, proof) {
         return refusal("221", "Holder authentication refused");
     }
     let Some(p) = book.preauths.get_mut(&file_number) else {

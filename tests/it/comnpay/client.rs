@@ -80,7 +80,7 @@ async fn token_create_sends_only_the_serial_number() {
     )])
     .await;
     let req = TokenCreate::builder()
-        .card_type(CardType::Cb)
+        .card_type(TokenCardType::Cb)
         .card_number("5512459816707530")
         .card_expiration_date("2612".parse().expect("date"))
         .cvv("123")

@@ -6,7 +6,7 @@ use paybind::{Rule, ValidationPolicy};
 
 fn debit(
     transaction_ref: &str,
-) -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits, String> {
+) -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits> {
     PaymentTokenDebit::builder()
         .token_ref("TK1533224578211DEMO364")
         .transaction_ref(transaction_ref)
@@ -94,15 +94,10 @@ fn closing_a_preauthorization_with_zero_cancels_it() {
 }
 
 #[test]
-fn browser_or_application_exactly_one() {
-    let neither = debit("ORDER-0001").build().validate().unwrap_err();
-    assert_eq!(
-        rules_of(&neither, "browser"),
-        vec![Rule::ExactlyOneOf {
-            fields: &["browser", "application"],
-            present: 0
-        }]
-    );
+fn browser_or_application_at_most_one() {
+    // Both are "Mandatory for 3DS V2", a condition the gateway decides (threshold,
+    // geo-filtering, force3ds): neither is required before sending, one or the other.
+    assert_eq!(debit("ORDER-0001").build().validate(), Ok(()));
     let app = Application::builder()
         .browser_ip("10.0.0.1")
         .browser_language("fr")
@@ -120,7 +115,7 @@ fn browser_or_application_exactly_one() {
         .unwrap_err();
     assert_eq!(
         rules_of(&both, "browser"),
-        vec![Rule::ExactlyOneOf {
+        vec![Rule::AtMostOneOf {
             fields: &["browser", "application"],
             present: 2
         }]
@@ -186,19 +181,14 @@ fn every_violation_is_reported_at_once_without_values() {
         .amount(-5)
         .redirection3_dsv2_url("not a url")
         .cvv("12a45")
+        .origin("https://shop.example")
         .build()
         .validate()
         .unwrap_err();
     let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(
         fields,
-        [
-            "transactionRef",
-            "cvv",
-            "amount",
-            "redirection3DSV2Url",
-            "browser"
-        ]
+        ["transactionRef", "cvv", "amount", "redirection3DSV2Url",]
     );
     assert_eq!(
         rules_of(&e, "cvv"),
@@ -216,7 +206,7 @@ fn every_violation_is_reported_at_once_without_values() {
 fn card_number_pattern_and_cvv_bounds() {
     let token = |pan: &str, cvv: &str| {
         TokenCreate::builder()
-            .card_type(CardType::Cb)
+            .card_type(TokenCardType::Cb)
             .card_number(pan)
             .card_expiration_date("2612".parse().unwrap())
             .cvv(cvv)
@@ -292,16 +282,20 @@ fn undocumented_enum_values_are_refused_unless_limits_are_skipped() {
 
 #[test]
 fn skip_limits_still_checks_cross_field_rules() {
-    let req = debit("short").build();
+    let app = Application::builder()
+        .browser_ip("10.0.0.1")
+        .browser_language("fr")
+        .build();
+    let req = debit("short").browser(browser()).application(app).build();
     let e = req.validate_with(ValidationPolicy::SkipLimits).unwrap_err();
     let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
-    assert_eq!(fields, ["browser"]);
+    assert_eq!(fields, ["browser"], "the too-short transactionRef is skipped, the rule is not");
 }
 
 #[test]
 fn sensitive_fields_are_redacted_in_debug() {
     let t = TokenCreate::builder()
-        .card_type(CardType::Visa)
+        .card_type(TokenCardType::Visa)
         .card_number("5306889942833340")
         .card_expiration_date("2612".parse().unwrap())
         .cvv("987");
