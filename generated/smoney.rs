@@ -42,15 +42,21 @@ impl Environment {
 pub struct Credentials {
     /// The API token, sent as `Authorization: Bearer`.
     ///
-    /// Wire name `token`; sensitive (secret): redacted in `Debug`. Sent as `Authorization: Bearer`.
+    /// Wire name `token`; sensitive (secret): redacted in `Debug`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only. Sent as `Authorization: Bearer`.
     pub token: ::paybind::Sensitive,
     /// The partner (third-party application) name, part of every path.
     ///
-    /// Wire name `partner`. Part of the endpoint paths.
+    /// Wire name `partner`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only. Part of the endpoint paths.
     pub partner: String,
     /// The secret that signs payment callbacks.
     ///
-    /// Wire name `callback_secret`; sensitive (secret): redacted in `Debug`. Never sent: it only signs requests.
+    /// Wire name `callback_secret`; sensitive (secret): redacted in `Debug`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description (a SHA-1 over the body's values sorted by key, joined with '+', the callback secret last), as public clients check it; the seed does not describe callbacks. Never sent: it only signs requests.
     pub callback_secret: ::paybind::Sensitive,
 }
 impl Credentials {
@@ -212,12 +218,20 @@ impl ::paybind::transport::Gateway for Api {
 #[non_exhaustive]
 pub enum ThreeDSecurePreference {
     /// `0`: ask for a strong authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Strong,
     /// `1`: ask for a frictionless authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Frictionless,
     /// `2`: ask for no preference, the decision will be made by issuer
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     NoPreference,
     /// `3`: ask for no authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     NoAuthentication,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -287,14 +301,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDSecurePreference {
 #[non_exhaustive]
 pub enum CardBrand {
     /// `CB`: CB
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     Cb,
     /// `MASTERCARD`: Mastercard
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     Mastercard,
     /// `MAESTRO`: Maestro
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     Maestro,
     /// `VISA`: Visa
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     Visa,
     /// `VISA_ELECTRON`: Visa Electron
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     VisaElectron,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -369,20 +393,36 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardBrand {
 #[non_exhaustive]
 pub enum PaymentStatus {
     /// `-1`: unknow
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     StatusUnknown,
     /// `0`: waiting
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Waiting,
     /// `1`: completed
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Completed,
     /// `2`: refunded
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Refunded,
     /// `3`: refused
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Refused,
     /// `4`: Waiting for validation
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     WaitingForValidation,
     /// `5`: Cancelled
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     Cancelled,
     /// `6`: Waiting to be sent
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     WaitingToBeSent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -469,18 +509,32 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentStatus {
 #[non_exhaustive]
 pub enum ErrorClass {
     /// `0`: 0XXX: operation succeeded or still processing
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Ok,
     /// `10`: 1XXX: rejected because of bad request configuration
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     BadRequest,
     /// `11`: 2XXX: rejected because of bad reference usage
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     BadReference,
     /// `12`: 3XXX: rejected because of bad account configuration
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     AccountConfiguration,
     /// `13`: 4XXX: rejected because of the bank or the supplier
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     BankOrSupplier,
     /// `14`: 5XXX: rejected because of a system error
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     SystemError,
     /// `16`: 6XXX: rejected because of anti-fraud engine
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131.
     AntiFraud,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -564,8 +618,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ErrorClass {
 #[non_exhaustive]
 pub enum PaymentType {
     /// `0`: Payment
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Payment,
     /// `1`: Refund
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Refund,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -631,12 +689,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 #[non_exhaustive]
 pub enum Network {
     /// `-1`: UNKNOWN
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     NetworkUnknown,
     /// `1`: CB
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Cb,
     /// `2`: MASTERCARD
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Mastercard,
     /// `3`: VISA
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Visa,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -706,6 +772,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Network {
 #[non_exhaustive]
 pub enum ProfileName {
     /// `3DSV2`: "3DSV2" to call 3-D Secure 2.0
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 330.
     ThreeDsV2,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -766,18 +834,32 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ProfileName {
 #[non_exhaustive]
 pub enum AddressType {
     /// `0`: eDelivery
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     EDelivery,
     /// `1`: Verified
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Verified,
     /// `2`: New
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     New,
     /// `3`: Billing
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Billing,
     /// `4`: Store Pickup
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     StorePickup,
     /// `5`: Travel Pickup
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     TravelPickup,
     /// `6`: Other
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -853,12 +935,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AddressType {
 #[non_exhaustive]
 pub enum DeliveryTimeframe {
     /// `electronic`: Electronic delivery
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     Electronic,
     /// `sameday`: Same day
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     SameDay,
     /// `overnight`: Overnight
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     Overnight,
     /// `longer`: Two days or more
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     Longer,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -930,16 +1020,28 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 #[non_exhaustive]
 pub enum ClientAuthMethod {
     /// `guest`: No merchant authentication occurred (i.e. cardholder "logged in" as guest)
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     Guest,
     /// `credentials`: Login to the cardholder account at the merchant system using merchant's own credentials
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     Credentials,
     /// `federated`: Login to the cardholder account at the merchant system using federated ID
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     Federated,
     /// `issuer`: Login to the cardholder account at the merchant system using issuer credentials
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     Issuer,
     /// `thirdparty`: Login to the cardholder account at the merchant system using third-party authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     ThirdParty,
     /// `fido`: Login to the cardholder account at the merchant system using FIDO Authenticator
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     Fido,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1017,12 +1119,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ClientAuthMethod {
 #[non_exhaustive]
 pub enum AuthStatus {
     /// `0`: Yes
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Yes,
     /// `1`: No
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     No,
     /// `2`: unavaible
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Unavailable,
     /// `3`: Attempted
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Attempted,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1092,8 +1202,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AuthStatus {
 #[non_exhaustive]
 pub enum SignatureStatus {
     /// `0`: Yes
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Yes,
     /// `1`: No
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     No,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1159,12 +1273,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SignatureStatus {
 #[non_exhaustive]
 pub enum GlobalStatus {
     /// `0`: Yes
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Yes,
     /// `1`: Not_enrolled
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     NotEnrolled,
     /// `2`: unavaible
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Unavailable,
     /// `3`: Not_required
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     NotRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1234,10 +1356,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for GlobalStatus {
 #[non_exhaustive]
 pub enum CardEnrolled {
     /// `0`: Yes
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Yes,
     /// `1`: No
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     No,
     /// `2`: unavaible
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Unavailable,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1305,8 +1433,12 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardEnrolled {
 #[non_exhaustive]
 pub enum ThreeDsMode {
     /// `0`: ask for a strong authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Strong,
     /// `1`: ask for a frictionless authentication
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     Frictionless,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1367,7 +1499,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDsMode {
 }
 /// The card, as the third-party application names it (other Card fields are read-only).
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Card`.
+/// Source: 001_b198a1e37d8b1b40.txt line 182.
 #[derive(
     Debug,
     Clone,
@@ -1381,17 +1513,21 @@ pub struct Card {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 194.
     #[serde(rename = "AppCardId")]
     pub app_card_id: String,
     /// Card name.
     ///
     /// Wire name `Name`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 223.
     #[serde(rename = "Name")]
     pub name: String,
 }
 /** Builds a [`Card`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `Card`.*/
+Source: 001_b198a1e37d8b1b40.txt line 182.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CardBuilder<AppCardIdState = ::paybind::Unset, NameState = ::paybind::Unset> {
@@ -1411,6 +1547,8 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 194.
     pub fn app_card_id(
         self,
         value: impl Into<String>,
@@ -1423,6 +1561,8 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     /// Card name.
     ///
     /// Wire name `Name`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 223.
     pub fn name(self, value: impl Into<String>) -> CardBuilder<AppCardIdState, String> {
         CardBuilder {
             app_card_id: self.app_card_id,
@@ -1447,7 +1587,7 @@ impl Card {
 }
 /// The account credited (other Beneficiary fields are read-only).
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Beneficiary`.
+/// Source: 001_b198a1e37d8b1b40.txt line 249.
 #[derive(
     Debug,
     Clone,
@@ -1461,12 +1601,14 @@ pub struct Beneficiary {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 262.
     #[serde(rename = "AppAccountId")]
     pub app_account_id: String,
 }
 /** Builds a [`Beneficiary`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `Beneficiary`.*/
+Source: 001_b198a1e37d8b1b40.txt line 249.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::Unset> {
@@ -1484,6 +1626,8 @@ impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 262.
     pub fn app_account_id(self, value: impl Into<String>) -> BeneficiaryBuilder<String> {
         BeneficiaryBuilder {
             app_account_id: value.into(),
@@ -1507,7 +1651,7 @@ impl Beneficiary {
 }
 /// The payer.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `PayerInfo`.
+/// Source: 001_b198a1e37d8b1b40.txt line 306.
 #[derive(
     Debug,
     Clone,
@@ -1521,17 +1665,21 @@ pub struct PayerInfo {
     /// The holder's full name (as described on the payment method).
     ///
     /// Wire name `Name`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 310.
     #[serde(rename = "Name")]
     pub name: String,
     /// The user's email.
     ///
     /// Wire name `mail`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 318.
     #[serde(rename = "mail")]
     pub mail: String,
 }
 /** Builds a [`PayerInfo`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `PayerInfo`.*/
+Source: 001_b198a1e37d8b1b40.txt line 306.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayerInfoBuilder<NameState = ::paybind::Unset, MailState = ::paybind::Unset> {
@@ -1551,6 +1699,8 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     /// The holder's full name (as described on the payment method).
     ///
     /// Wire name `Name`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 310.
     pub fn name(self, value: impl Into<String>) -> PayerInfoBuilder<String, MailState> {
         PayerInfoBuilder {
             name: value.into(),
@@ -1560,6 +1710,8 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     /// The user's email.
     ///
     /// Wire name `mail`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 318.
     pub fn mail(self, value: impl Into<String>) -> PayerInfoBuilder<NameState, String> {
         PayerInfoBuilder {
             name: self.name,
@@ -1589,7 +1741,7 @@ impl PayerInfo {
 }
 /// Extra parameters of the payment.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ExtraParameters`.
+/// Source: 001_b198a1e37d8b1b40.txt line 326.
 #[derive(
     Debug,
     Clone,
@@ -1603,12 +1755,14 @@ pub struct ExtraParameters {
     /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
     ///
     /// Wire name `ProfilName`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 330.
     #[serde(rename = "ProfilName")]
     pub profil_name: ProfileName,
 }
 /** Builds a [`ExtraParameters`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `ExtraParameters`.*/
+Source: 001_b198a1e37d8b1b40.txt line 326.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::Unset> {
@@ -1626,6 +1780,8 @@ impl<ProfilNameState> ExtraParametersBuilder<ProfilNameState> {
     /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
     ///
     /// Wire name `ProfilName`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 330.
     pub fn profil_name(self, value: ProfileName) -> ExtraParametersBuilder<ProfileName> {
         ExtraParametersBuilder {
             profil_name: value,
@@ -1654,7 +1810,7 @@ impl ExtraParameters {
 }
 /// The billing address.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Billing`.
+/// Source: 001_b198a1e37d8b1b40.txt line 341.
 #[derive(
     Debug,
     Clone,
@@ -1668,27 +1824,37 @@ pub struct Billing {
     /// The billing city.
     ///
     /// Wire name `City`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 345.
     #[serde(rename = "City")]
     pub city: String,
     /// The country code (ISO_3166-1_alpha-2).
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 353. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
     #[serde(rename = "Country")]
     pub country: String,
     /// The billing address (max length 50), without line breaks.
     ///
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 361. paybind's reading: The description says not to integrate any line breaks (line 361).
     #[serde(rename = "Address")]
     pub address: String,
     /// The billing postal code.
     ///
     /// Wire name `PostalCode`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 369.
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     /// The billing address state.
     ///
     /// Wire name `Billingaddressstate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 377.
     #[serde(
         rename = "Billingaddressstate",
         default,
@@ -1699,7 +1865,7 @@ pub struct Billing {
 }
 /** Builds a [`Billing`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `Billing`.*/
+Source: 001_b198a1e37d8b1b40.txt line 341.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BillingBuilder<
@@ -1740,6 +1906,8 @@ impl<
     /// The billing city.
     ///
     /// Wire name `City`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 345.
     pub fn city(
         self,
         value: impl Into<String>,
@@ -1755,6 +1923,8 @@ impl<
     /// The country code (ISO_3166-1_alpha-2).
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 353. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
     pub fn country(
         self,
         value: impl Into<String>,
@@ -1771,6 +1941,8 @@ impl<
     ///
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 361. paybind's reading: The description says not to integrate any line breaks (line 361).
     pub fn address(
         self,
         value: impl Into<String>,
@@ -1786,6 +1958,8 @@ impl<
     /// The billing postal code.
     ///
     /// Wire name `PostalCode`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 369.
     pub fn postal_code(
         self,
         value: impl Into<String>,
@@ -1801,6 +1975,8 @@ impl<
     /// The billing address state.
     ///
     /// Wire name `Billingaddressstate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 377.
     pub fn billingaddressstate(mut self, value: impl Into<String>) -> Self {
         self.billingaddressstate = Some(value.into());
         self
@@ -1860,7 +2036,7 @@ impl Billing {
 }
 /// The shipping address.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ShipTo`.
+/// Source: 001_b198a1e37d8b1b40.txt line 385.
 #[derive(
     Debug,
     Clone,
@@ -1874,6 +2050,8 @@ pub struct ShipTo {
     /// The shipping city. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `City`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 389.
     #[serde(
         rename = "City",
         default,
@@ -1884,6 +2062,8 @@ pub struct ShipTo {
     /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 399. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
     #[serde(
         rename = "Country",
         default,
@@ -1895,6 +2075,8 @@ pub struct ShipTo {
     ///
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 409. paybind's reading: The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
     #[serde(
         rename = "Address",
         default,
@@ -1905,6 +2087,8 @@ pub struct ShipTo {
     /// The shipping postal code. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `PostalCode`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 419.
     #[serde(
         rename = "PostalCode",
         default,
@@ -1915,11 +2099,15 @@ pub struct ShipTo {
     /// Shipping indicator.
     ///
     /// Wire name `AddressType`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 429.
     #[serde(rename = "AddressType")]
     pub address_type: AddressType,
     /// The shipping address state.
     ///
     /// Wire name `AddressState`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 449.
     #[serde(
         rename = "AddressState",
         default,
@@ -1930,6 +2118,8 @@ pub struct ShipTo {
     /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
     ///
     /// Wire name `AddressDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 457.
     #[serde(
         rename = "AddressDate",
         default,
@@ -1940,7 +2130,7 @@ pub struct ShipTo {
 }
 /** Builds a [`ShipTo`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `ShipTo`.*/
+Source: 001_b198a1e37d8b1b40.txt line 385.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ShipToBuilder<AddressTypeState = ::paybind::Unset> {
@@ -1970,6 +2160,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// The shipping city. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `City`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 389.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -1977,6 +2169,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 399. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1985,6 +2179,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 409. paybind's reading: The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
@@ -1992,6 +2188,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// The shipping postal code. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `PostalCode`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 419.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
@@ -1999,6 +2197,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Shipping indicator.
     ///
     /// Wire name `AddressType`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 429.
     pub fn address_type(self, value: AddressType) -> ShipToBuilder<AddressType> {
         ShipToBuilder {
             city: self.city,
@@ -2013,6 +2213,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// The shipping address state.
     ///
     /// Wire name `AddressState`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 449.
     pub fn address_state(mut self, value: impl Into<String>) -> Self {
         self.address_state = Some(value.into());
         self
@@ -2020,6 +2222,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
     ///
     /// Wire name `AddressDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 457.
     pub fn address_date(mut self, value: impl Into<String>) -> Self {
         self.address_date = Some(value.into());
         self
@@ -2114,7 +2318,7 @@ impl ShipTo {
 }
 /// The delivery.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Delivery`.
+/// Source: 001_b198a1e37d8b1b40.txt line 466.
 #[derive(
     Debug,
     Clone,
@@ -2128,6 +2332,8 @@ pub struct Delivery {
     /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
     ///
     /// Wire name `email`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 470.
     #[serde(
         rename = "email",
         default,
@@ -2138,6 +2344,8 @@ pub struct Delivery {
     /// Possible values: electronic, sameday, overnight, longer.
     ///
     /// Wire name `timeframe`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     #[serde(
         rename = "timeframe",
         default,
@@ -2148,7 +2356,7 @@ pub struct Delivery {
 }
 /** Builds a [`Delivery`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `Delivery`.*/
+Source: 001_b198a1e37d8b1b40.txt line 466.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct DeliveryBuilder {
@@ -2168,6 +2376,8 @@ impl DeliveryBuilder {
     /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
     ///
     /// Wire name `email`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 470.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2175,6 +2385,8 @@ impl DeliveryBuilder {
     /// Possible values: electronic, sameday, overnight, longer.
     ///
     /// Wire name `timeframe`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 480.
     pub fn timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.timeframe = Some(value);
         self
@@ -2200,7 +2412,7 @@ impl Delivery {
 }
 /// The cardholder's screen.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ClientScreen`.
+/// Source: 001_b198a1e37d8b1b40.txt line 488.
 #[derive(
     Debug,
     Clone,
@@ -2214,6 +2426,8 @@ pub struct ClientScreen {
     /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
     ///
     /// Wire name `ColorDepth`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 492. paybind's reading: A colour depth of 0 or less describes no screen.
     #[serde(
         rename = "ColorDepth",
         default,
@@ -2224,6 +2438,8 @@ pub struct ClientScreen {
     /// Total height of the cardholder's screen in pixels (screen.height), e.g. 1280.
     ///
     /// Wire name `ScreenHeight`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 503. paybind's reading: A screen height of 0 or less describes no screen.
     #[serde(
         rename = "ScreenHeight",
         default,
@@ -2234,6 +2450,8 @@ pub struct ClientScreen {
     /// Total width of the cardholder's screen in pixels (screen.width), e.g. 1024.
     ///
     /// Wire name `ScreenWidth`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 513. paybind's reading: A screen width of 0 or less describes no screen.
     #[serde(
         rename = "ScreenWidth",
         default,
@@ -2244,7 +2462,7 @@ pub struct ClientScreen {
 }
 /** Builds a [`ClientScreen`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `ClientScreen`.*/
+Source: 001_b198a1e37d8b1b40.txt line 488.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ClientScreenBuilder {
@@ -2266,6 +2484,8 @@ impl ClientScreenBuilder {
     /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
     ///
     /// Wire name `ColorDepth`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 492. paybind's reading: A colour depth of 0 or less describes no screen.
     pub fn color_depth(mut self, value: i64) -> Self {
         self.color_depth = Some(value);
         self
@@ -2273,6 +2493,8 @@ impl ClientScreenBuilder {
     /// Total height of the cardholder's screen in pixels (screen.height), e.g. 1280.
     ///
     /// Wire name `ScreenHeight`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 503. paybind's reading: A screen height of 0 or less describes no screen.
     pub fn screen_height(mut self, value: i64) -> Self {
         self.screen_height = Some(value);
         self
@@ -2280,6 +2502,8 @@ impl ClientScreenBuilder {
     /// Total width of the cardholder's screen in pixels (screen.width), e.g. 1024.
     ///
     /// Wire name `ScreenWidth`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 513. paybind's reading: A screen width of 0 or less describes no screen.
     pub fn screen_width(mut self, value: i64) -> Self {
         self.screen_width = Some(value);
         self
@@ -2309,7 +2533,7 @@ impl ClientScreen {
 }
 /// Optional 3-D Secure data.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ThreeDsOptData`.
+/// Source: 001_b198a1e37d8b1b40.txt line 523.
 #[derive(
     Debug,
     Clone,
@@ -2323,6 +2547,8 @@ pub struct ThreeDsOptData {
     /// How the cardholder logged in.
     ///
     /// Wire name `ClientAuthMethod`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     #[serde(
         rename = "ClientAuthMethod",
         default,
@@ -2333,6 +2559,8 @@ pub struct ThreeDsOptData {
     /// Date that the cardholder's account with the 3DS Requestor was last changed.
     ///
     /// Wire name `AccountChangeDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 546.
     #[serde(
         rename = "AccountChangeDate",
         default,
@@ -2343,6 +2571,8 @@ pub struct ThreeDsOptData {
     /// Date that the cardholder opened the account with the 3DS Requestor.
     ///
     /// Wire name `AccountCreationDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 556.
     #[serde(
         rename = "AccountCreationDate",
         default,
@@ -2353,6 +2583,8 @@ pub struct ThreeDsOptData {
     /// Date of the last password change or account reset.
     ///
     /// Wire name `Passwordchangedate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 564.
     #[serde(
         rename = "Passwordchangedate",
         default,
@@ -2363,6 +2595,8 @@ pub struct ThreeDsOptData {
     /// Number of purchases with this cardholder account during the previous six months.
     ///
     /// Wire name `Last6MonthsPurchaseCount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 573. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last6MonthsPurchaseCount",
         default,
@@ -2373,6 +2607,8 @@ pub struct ThreeDsOptData {
     /// Number of "Add Card" attempts in the last 24 hours.
     ///
     /// Wire name `Last24hoursaddcardattempts`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 582. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last24hoursaddcardattempts",
         default,
@@ -2383,6 +2619,8 @@ pub struct ThreeDsOptData {
     /// Number of transactions for this cardholder account in the previous 24 hours.
     ///
     /// Wire name `Last24hourstransactioncount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 590. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last24hourstransactioncount",
         default,
@@ -2393,6 +2631,8 @@ pub struct ThreeDsOptData {
     /// Number of transactions for this cardholder account in the previous year.
     ///
     /// Wire name `Last12Monthstransactioncount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 600. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last12Monthstransactioncount",
         default,
@@ -2403,6 +2643,8 @@ pub struct ThreeDsOptData {
     /// Date that the payment account was enrolled in the cardholder's account.
     ///
     /// Wire name `Cardenrolldate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 610.
     #[serde(
         rename = "Cardenrolldate",
         default,
@@ -2413,6 +2655,8 @@ pub struct ThreeDsOptData {
     /// Whether suspicious activity (including previous fraud) was seen on the account.
     ///
     /// Wire name `Suspiciousaccountactivity`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 619.
     #[serde(
         rename = "Suspiciousaccountactivity",
         default,
@@ -2423,6 +2667,8 @@ pub struct ThreeDsOptData {
     /// The home phone number in international (E.164) format.
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 628. paybind's reading: The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
     #[serde(
         rename = "Homephone",
         default,
@@ -2433,6 +2679,8 @@ pub struct ThreeDsOptData {
     /// The mobile phone number in international (E.164) format.
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 637. paybind's reading: The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
     #[serde(
         rename = "Mobilephone",
         default,
@@ -2443,6 +2691,8 @@ pub struct ThreeDsOptData {
     /// The work phone number in international (E.164) format.
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 646. paybind's reading: The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
     #[serde(
         rename = "Workphone",
         default,
@@ -2453,6 +2703,8 @@ pub struct ThreeDsOptData {
     /// For a pre-ordered purchase, the expected date that the merchandise will be available.
     ///
     /// Wire name `Preorderdate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 655.
     #[serde(
         rename = "Preorderdate",
         default,
@@ -2463,6 +2715,8 @@ pub struct ThreeDsOptData {
     /// Whether the order is for merchandise with a future availability or release date.
     ///
     /// Wire name `Itemavailability`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 664.
     #[serde(
         rename = "Itemavailability",
         default,
@@ -2473,6 +2727,8 @@ pub struct ThreeDsOptData {
     /// Whether the cardholder is reordering previously purchased merchandise.
     ///
     /// Wire name `Reorderingitem`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 673.
     #[serde(
         rename = "Reorderingitem",
         default,
@@ -2483,6 +2739,8 @@ pub struct ThreeDsOptData {
     /// Date after which no further authorisations shall be performed in a recurring payment workflow.
     ///
     /// Wire name `Recurringexpiry`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 682.
     #[serde(
         rename = "Recurringexpiry",
         default,
@@ -2493,6 +2751,8 @@ pub struct ThreeDsOptData {
     /// Minimum number of days between authorisations, e.g. 10.
     ///
     /// Wire name `recurringfrequency`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 691. paybind's reading: A minimum number of days between authorisations (line 691) is 1 at least.
     #[serde(
         rename = "recurringfrequency",
         default,
@@ -2503,7 +2763,7 @@ pub struct ThreeDsOptData {
 }
 /** Builds a [`ThreeDsOptData`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `ThreeDsOptData`.*/
+Source: 001_b198a1e37d8b1b40.txt line 523.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ThreeDsOptDataBuilder {
@@ -2555,6 +2815,8 @@ impl ThreeDsOptDataBuilder {
     /// How the cardholder logged in.
     ///
     /// Wire name `ClientAuthMethod`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 527.
     pub fn client_auth_method(mut self, value: ClientAuthMethod) -> Self {
         self.client_auth_method = Some(value);
         self
@@ -2562,6 +2824,8 @@ impl ThreeDsOptDataBuilder {
     /// Date that the cardholder's account with the 3DS Requestor was last changed.
     ///
     /// Wire name `AccountChangeDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 546.
     pub fn account_change_date(mut self, value: impl Into<String>) -> Self {
         self.account_change_date = Some(value.into());
         self
@@ -2569,6 +2833,8 @@ impl ThreeDsOptDataBuilder {
     /// Date that the cardholder opened the account with the 3DS Requestor.
     ///
     /// Wire name `AccountCreationDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 556.
     pub fn account_creation_date(mut self, value: impl Into<String>) -> Self {
         self.account_creation_date = Some(value.into());
         self
@@ -2576,6 +2842,8 @@ impl ThreeDsOptDataBuilder {
     /// Date of the last password change or account reset.
     ///
     /// Wire name `Passwordchangedate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 564.
     pub fn passwordchangedate(mut self, value: impl Into<String>) -> Self {
         self.passwordchangedate = Some(value.into());
         self
@@ -2583,6 +2851,8 @@ impl ThreeDsOptDataBuilder {
     /// Number of purchases with this cardholder account during the previous six months.
     ///
     /// Wire name `Last6MonthsPurchaseCount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 573. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn last6_months_purchase_count(mut self, value: i64) -> Self {
         self.last6_months_purchase_count = Some(value);
         self
@@ -2590,6 +2860,8 @@ impl ThreeDsOptDataBuilder {
     /// Number of "Add Card" attempts in the last 24 hours.
     ///
     /// Wire name `Last24hoursaddcardattempts`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 582. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn last24hoursaddcardattempts(mut self, value: i64) -> Self {
         self.last24hoursaddcardattempts = Some(value);
         self
@@ -2597,6 +2869,8 @@ impl ThreeDsOptDataBuilder {
     /// Number of transactions for this cardholder account in the previous 24 hours.
     ///
     /// Wire name `Last24hourstransactioncount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 590. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn last24hourstransactioncount(mut self, value: i64) -> Self {
         self.last24hourstransactioncount = Some(value);
         self
@@ -2604,6 +2878,8 @@ impl ThreeDsOptDataBuilder {
     /// Number of transactions for this cardholder account in the previous year.
     ///
     /// Wire name `Last12Monthstransactioncount`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 600. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn last12_monthstransactioncount(mut self, value: i64) -> Self {
         self.last12_monthstransactioncount = Some(value);
         self
@@ -2611,6 +2887,8 @@ impl ThreeDsOptDataBuilder {
     /// Date that the payment account was enrolled in the cardholder's account.
     ///
     /// Wire name `Cardenrolldate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 610.
     pub fn cardenrolldate(mut self, value: impl Into<String>) -> Self {
         self.cardenrolldate = Some(value.into());
         self
@@ -2618,6 +2896,8 @@ impl ThreeDsOptDataBuilder {
     /// Whether suspicious activity (including previous fraud) was seen on the account.
     ///
     /// Wire name `Suspiciousaccountactivity`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 619.
     pub fn suspiciousaccountactivity(mut self, value: bool) -> Self {
         self.suspiciousaccountactivity = Some(value);
         self
@@ -2625,6 +2905,8 @@ impl ThreeDsOptDataBuilder {
     /// The home phone number in international (E.164) format.
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 628. paybind's reading: The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
     pub fn homephone(mut self, value: impl Into<String>) -> Self {
         self.homephone = Some(value.into());
         self
@@ -2632,6 +2914,8 @@ impl ThreeDsOptDataBuilder {
     /// The mobile phone number in international (E.164) format.
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 637. paybind's reading: The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
     pub fn mobilephone(mut self, value: impl Into<String>) -> Self {
         self.mobilephone = Some(value.into());
         self
@@ -2639,6 +2923,8 @@ impl ThreeDsOptDataBuilder {
     /// The work phone number in international (E.164) format.
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 646. paybind's reading: The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
     pub fn workphone(mut self, value: impl Into<String>) -> Self {
         self.workphone = Some(value.into());
         self
@@ -2646,6 +2932,8 @@ impl ThreeDsOptDataBuilder {
     /// For a pre-ordered purchase, the expected date that the merchandise will be available.
     ///
     /// Wire name `Preorderdate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 655.
     pub fn preorderdate(mut self, value: impl Into<String>) -> Self {
         self.preorderdate = Some(value.into());
         self
@@ -2653,6 +2941,8 @@ impl ThreeDsOptDataBuilder {
     /// Whether the order is for merchandise with a future availability or release date.
     ///
     /// Wire name `Itemavailability`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 664.
     pub fn itemavailability(mut self, value: bool) -> Self {
         self.itemavailability = Some(value);
         self
@@ -2660,6 +2950,8 @@ impl ThreeDsOptDataBuilder {
     /// Whether the cardholder is reordering previously purchased merchandise.
     ///
     /// Wire name `Reorderingitem`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 673.
     pub fn reorderingitem(mut self, value: bool) -> Self {
         self.reorderingitem = Some(value);
         self
@@ -2667,6 +2959,8 @@ impl ThreeDsOptDataBuilder {
     /// Date after which no further authorisations shall be performed in a recurring payment workflow.
     ///
     /// Wire name `Recurringexpiry`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 682.
     pub fn recurringexpiry(mut self, value: impl Into<String>) -> Self {
         self.recurringexpiry = Some(value.into());
         self
@@ -2674,6 +2968,8 @@ impl ThreeDsOptDataBuilder {
     /// Minimum number of days between authorisations, e.g. 10.
     ///
     /// Wire name `recurringfrequency`; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 691. paybind's reading: A minimum number of days between authorisations (line 691) is 1 at least.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
         self.recurringfrequency = Some(value);
         self
@@ -2812,7 +3108,7 @@ impl ThreeDsOptData {
 }
 /// Prepaid or gift card purchase.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `GiftCard`.
+/// Source: 001_b198a1e37d8b1b40.txt line 700.
 #[derive(
     Debug,
     Clone,
@@ -2826,6 +3122,8 @@ pub struct GiftCard {
     /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 704. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Amount",
         default,
@@ -2836,6 +3134,8 @@ pub struct GiftCard {
     /// Total count of individual prepaid or gift cards/codes purchased.
     ///
     /// Wire name `Count`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 713. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Count",
         default,
@@ -2846,6 +3146,8 @@ pub struct GiftCard {
     /// The currency code of the card as defined in ISO 4217.
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 722. paybind's reading: The description asks for an ISO 4217 currency code (line 722): three capital letters.
     #[serde(
         rename = "Currency",
         default,
@@ -2856,7 +3158,7 @@ pub struct GiftCard {
 }
 /** Builds a [`GiftCard`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `GiftCard`.*/
+Source: 001_b198a1e37d8b1b40.txt line 700.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GiftCardBuilder {
@@ -2878,6 +3180,8 @@ impl GiftCardBuilder {
     /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 704. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
@@ -2885,6 +3189,8 @@ impl GiftCardBuilder {
     /// Total count of individual prepaid or gift cards/codes purchased.
     ///
     /// Wire name `Count`; at least 0.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 713. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
@@ -2892,6 +3198,8 @@ impl GiftCardBuilder {
     /// The currency code of the card as defined in ISO 4217.
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 722. paybind's reading: The description asks for an ISO 4217 currency code (line 722): three capital letters.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
@@ -2932,7 +3240,7 @@ impl GiftCard {
 }
 /// One installment of a payment in several times (le tableau PaymentSchedule). Compute a list from a rule with paybind::schedule::ScheduleRule.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Installment`.
+/// Source: 001_b198a1e37d8b1b40.txt line 843.
 #[derive(
     Debug,
     Clone,
@@ -2946,6 +3254,8 @@ pub struct Installment {
     /// Installment number; for a payment in 3 times, 1, 2 or 3.
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 844. paybind's reading: Installments are numbered from 1, as the schedule example shows (line 844).
     #[serde(
         rename = "SequenceNumber",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -2954,16 +3264,22 @@ pub struct Installment {
     /// Installment amount (fee not included).
     ///
     /// Wire name `Amount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 846. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 847. paybind's reading: A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
     #[serde(rename = "Date")]
     pub date: String,
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 856. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Fee",
         default,
@@ -2974,7 +3290,7 @@ pub struct Installment {
 }
 /** Builds a [`Installment`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `Installment`.*/
+Source: 001_b198a1e37d8b1b40.txt line 843.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct InstallmentBuilder<
@@ -3010,6 +3326,8 @@ impl<
     /// Installment number; for a payment in 3 times, 1, 2 or 3.
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 844. paybind's reading: Installments are numbered from 1, as the schedule example shows (line 844).
     pub fn sequence_number(
         self,
         value: i64,
@@ -3024,6 +3342,8 @@ impl<
     /// Installment amount (fee not included).
     ///
     /// Wire name `Amount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 846. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -3038,6 +3358,8 @@ impl<
     /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 847. paybind's reading: A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
     pub fn date(
         self,
         value: impl Into<String>,
@@ -3052,6 +3374,8 @@ impl<
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 856. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.fee = Some(value.into());
         self
@@ -3141,7 +3465,7 @@ impl Installment {
 /// `PaymentScheduleRule`, and `paybind::schedule` computes the same installments locally.
 ///
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ScheduleRule`.
+/// Source: 001_b198a1e37d8b1b40.txt line 861.
 #[derive(
     Debug,
     Clone,
@@ -3155,21 +3479,29 @@ pub struct ScheduleRule {
     /// Amount of the first installment (fee not included).
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 862. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(rename = "FirstAmount")]
     pub first_amount: ::paybind::MinorUnits,
     /// Number of installments.
     ///
     /// Wire name `Count`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 863. paybind's reading: A schedule of at least one installment.
     #[serde(rename = "Count", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub count: i64,
     /// Number of days between installments.
     ///
     /// Wire name `Period`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 864. paybind's reading: At least one day between installments.
     #[serde(rename = "Period", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub period: i64,
     /// Fee of the first installment.
     ///
     /// Wire name `FirstFee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 865. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "FirstFee",
         default,
@@ -3180,7 +3512,7 @@ pub struct ScheduleRule {
 }
 /** Builds a [`ScheduleRule`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, type `ScheduleRule`.*/
+Source: 001_b198a1e37d8b1b40.txt line 861.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ScheduleRuleBuilder<
@@ -3216,6 +3548,8 @@ impl<
     /// Amount of the first installment (fee not included).
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 862. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn first_amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -3230,6 +3564,8 @@ impl<
     /// Number of installments.
     ///
     /// Wire name `Count`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 863. paybind's reading: A schedule of at least one installment.
     pub fn count(
         self,
         value: i64,
@@ -3244,6 +3580,8 @@ impl<
     /// Number of days between installments.
     ///
     /// Wire name `Period`; required; at least 1.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 864. paybind's reading: At least one day between installments.
     pub fn period(
         self,
         value: i64,
@@ -3258,6 +3596,8 @@ impl<
     /// Fee of the first installment.
     ///
     /// Wire name `FirstFee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 865. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn first_fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.first_fee = Some(value.into());
         self
@@ -3301,7 +3641,7 @@ impl ScheduleRule {
 }
 /// A card payment as the gateway returns it.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `CardPayment`.
+/// Source: 001_b198a1e37d8b1b40.txt line 5.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -3309,6 +3649,8 @@ pub struct CardPayment {
     /// Payment ID.
     ///
     /// Wire name `Id`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 51.
     #[serde(
         rename = "id",
         default,
@@ -3318,6 +3660,8 @@ pub struct CardPayment {
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 42.
     #[serde(
         rename = "orderid",
         default,
@@ -3327,6 +3671,8 @@ pub struct CardPayment {
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 9.
     #[serde(
         rename = "amount",
         default,
@@ -3336,6 +3682,8 @@ pub struct CardPayment {
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 18.
     #[serde(
         rename = "fee",
         default,
@@ -3345,6 +3693,8 @@ pub struct CardPayment {
     /// The 3-D Secure preference asked.
     ///
     /// Wire name `ThreeDSecurePreference`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     #[serde(
         rename = "threedsecurepreference",
         default,
@@ -3354,6 +3704,8 @@ pub struct CardPayment {
     /// List of cards displayed on the payment page.
     ///
     /// Wire name `availableCards`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     #[serde(
         rename = "availablecards",
         default,
@@ -3363,6 +3715,8 @@ pub struct CardPayment {
     /// True if the account holder is also the bank card holder.
     ///
     /// Wire name `IsMine`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 75.
     #[serde(
         rename = "ismine",
         default,
@@ -3372,6 +3726,8 @@ pub struct CardPayment {
     /// Payment message.
     ///
     /// Wire name `Message`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 86.
     #[serde(
         rename = "message",
         default,
@@ -3381,6 +3737,8 @@ pub struct CardPayment {
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 94.
     #[serde(
         rename = "urlreturn",
         default,
@@ -3390,6 +3748,8 @@ pub struct CardPayment {
     /// Url of callback server requested at the end of adding card.
     ///
     /// Wire name `urlCallback`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 103.
     #[serde(
         rename = "urlcallback",
         default,
@@ -3399,6 +3759,8 @@ pub struct CardPayment {
     /// Sub operation status.
     ///
     /// Wire name `Status`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 113. paybind's reading: Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
     #[serde(
         rename = "status",
         default,
@@ -3408,6 +3770,8 @@ pub struct CardPayment {
     /// Class of the operation's result.
     ///
     /// Wire name `ErrorCode`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 131. paybind's reading: Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
     #[serde(
         rename = "errorcode",
         default,
@@ -3417,6 +3781,8 @@ pub struct CardPayment {
     /// The url to which the third-party application should redirect the client's browser to complete a card payment.
     ///
     /// Wire name `Href`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 152. paybind's reading: Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
     #[serde(
         rename = "href",
         default,
@@ -3426,6 +3792,8 @@ pub struct CardPayment {
     /// Payment date, e.g. 2013-09-10T15:49:58.791121+02:00.
     ///
     /// Wire name `PaymentDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 162.
     #[serde(
         rename = "paymentdate",
         default,
@@ -3435,6 +3803,8 @@ pub struct CardPayment {
     /// Payment type.
     ///
     /// Wire name `Type`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 172.
     #[serde(
         rename = "type",
         default,
@@ -3444,21 +3814,29 @@ pub struct CardPayment {
     /// The card.
     ///
     /// Wire name `Card`.
+    ///
+    /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "card", default)]
     pub card: Option<CardInfo>,
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
+    ///
+    /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "beneficiary", default)]
     pub beneficiary: Option<BeneficiaryInfo>,
     /// 3-D Secure and authorisation results.
     ///
     /// Wire name `ExtraResults`.
+    ///
+    /// paybind's reading: The document defines the ExtraResults resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "extraresults", default)]
     pub extra_results: Option<ExtraResults>,
     /// The installments.
     ///
     /// Wire name `PaymentSchedule`.
+    ///
+    /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename = "paymentschedule",
         default,
@@ -3475,7 +3853,7 @@ impl ::paybind::transport::FromBody for CardPayment {
 }
 /// A card as the gateway returns it.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `CardInfo`.
+/// Source: 001_b198a1e37d8b1b40.txt line 182.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -3483,6 +3861,8 @@ pub struct CardInfo {
     /// Card ID.
     ///
     /// Wire name `Id`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 186.
     #[serde(
         rename = "id",
         default,
@@ -3492,6 +3872,8 @@ pub struct CardInfo {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 194.
     #[serde(
         rename = "appcardid",
         default,
@@ -3501,6 +3883,8 @@ pub struct CardInfo {
     /// Card network.
     ///
     /// Wire name `Network`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 203.
     #[serde(
         rename = "network",
         default,
@@ -3510,6 +3894,8 @@ pub struct CardInfo {
     /// Hidden card number, 6XXXX4 format.
     ///
     /// Wire name `Hint`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 214.
     #[serde(
         rename = "hint",
         default,
@@ -3519,6 +3905,8 @@ pub struct CardInfo {
     /// Card name.
     ///
     /// Wire name `Name`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 223.
     #[serde(
         rename = "name",
         default,
@@ -3528,6 +3916,8 @@ pub struct CardInfo {
     /// ISO country code of the card.
     ///
     /// Wire name `Country`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 231.
     #[serde(
         rename = "country",
         default,
@@ -3537,6 +3927,8 @@ pub struct CardInfo {
     /// Card expiration date.
     ///
     /// Wire name `ExpiryDate`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 240.
     #[serde(
         rename = "expirydate",
         default,
@@ -3553,7 +3945,7 @@ impl ::paybind::transport::FromBody for CardInfo {
 }
 /// An account as the gateway returns it.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `BeneficiaryInfo`.
+/// Source: 001_b198a1e37d8b1b40.txt line 249.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -3561,6 +3953,8 @@ pub struct BeneficiaryInfo {
     /// Account identifier.
     ///
     /// Wire name `Id`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 253.
     #[serde(
         rename = "id",
         default,
@@ -3570,6 +3964,8 @@ pub struct BeneficiaryInfo {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 262.
     #[serde(
         rename = "appaccountid",
         default,
@@ -3579,6 +3975,8 @@ pub struct BeneficiaryInfo {
     /// Account display name (the seed says Long; it is a name).
     ///
     /// Wire name `DisplayName`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 271.
     #[serde(
         rename = "displayname",
         default,
@@ -3588,6 +3986,8 @@ pub struct BeneficiaryInfo {
     /// Account email.
     ///
     /// Wire name `Email`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 280.
     #[serde(
         rename = "email",
         default,
@@ -3597,6 +3997,8 @@ pub struct BeneficiaryInfo {
     /// Account phone number.
     ///
     /// Wire name `Phonenumber`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 288.
     #[serde(
         rename = "phonenumber",
         default,
@@ -3606,6 +4008,8 @@ pub struct BeneficiaryInfo {
     /// Uri for the account details.
     ///
     /// Wire name `Href`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 297.
     #[serde(
         rename = "href",
         default,
@@ -3622,7 +4026,7 @@ impl ::paybind::transport::FromBody for BeneficiaryInfo {
 }
 /// An installment as the gateway returns it.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `InstallmentInfo`.
+/// Source: 001_b198a1e37d8b1b40.txt line 843.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -3630,6 +4034,8 @@ pub struct InstallmentInfo {
     /// Installment number.
     ///
     /// Wire name `SequenceNumber`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 844.
     #[serde(
         rename = "sequencenumber",
         default,
@@ -3639,6 +4045,8 @@ pub struct InstallmentInfo {
     /// Installment amount.
     ///
     /// Wire name `Amount`; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 846.
     #[serde(
         rename = "amount",
         default,
@@ -3648,6 +4056,8 @@ pub struct InstallmentInfo {
     /// Date the payment will be made.
     ///
     /// Wire name `Date`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 847.
     #[serde(
         rename = "date",
         default,
@@ -3657,6 +4067,8 @@ pub struct InstallmentInfo {
     /// Installment status (0 En attente, 1 Réalisé, 2 Remboursée, 3 Echoué, 4 En attente de validation, 5 Annulé, 6 En attente de remise).
     ///
     /// Wire name `Status`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 848. paybind's reading: The schedule table lists 0 to 6 (line 848); paybind reads it with the payment status type, whose -1 the CardPayment table documents (line 113).
     #[serde(
         rename = "status",
         default,
@@ -3666,6 +4078,8 @@ pub struct InstallmentInfo {
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 856.
     #[serde(
         rename = "fee",
         default,
@@ -3682,7 +4096,7 @@ impl ::paybind::transport::FromBody for InstallmentInfo {
 }
 /// Read-only results of the operation.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `ExtraResults`.
+/// Source: 001_b198a1e37d8b1b40.txt line 731.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -3690,6 +4104,8 @@ pub struct ExtraResults {
     /// True / False.
     ///
     /// Wire name `threedsecure`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 735.
     #[serde(
         rename = "threedsecure",
         default,
@@ -3699,6 +4115,8 @@ pub struct ExtraResults {
     /// 3-D Secure authentication status.
     ///
     /// Wire name `threedsecureauthstatus`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 743.
     #[serde(
         rename = "threedsecureauthstatus",
         default,
@@ -3708,6 +4126,8 @@ pub struct ExtraResults {
     /// 3-D Secure signature status.
     ///
     /// Wire name `threedsecuresignaturestatus`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 754.
     #[serde(
         rename = "threedsecuresignaturestatus",
         default,
@@ -3717,6 +4137,8 @@ pub struct ExtraResults {
     /// 3-D Secure global status.
     ///
     /// Wire name `threedsecureglobalstatus`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 763.
     #[serde(
         rename = "threedsecureglobalstatus",
         default,
@@ -3726,6 +4148,8 @@ pub struct ExtraResults {
     /// Whether the card is enrolled.
     ///
     /// Wire name `ThreeDsCardEnrolled`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 774.
     #[serde(
         rename = "threedscardenrolled",
         default,
@@ -3735,6 +4159,8 @@ pub struct ExtraResults {
     /// The operation result code.
     ///
     /// Wire name `ExecCode`; at most 4 characters.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 784.
     #[serde(
         rename = "execcode",
         default,
@@ -3744,6 +4170,8 @@ pub struct ExtraResults {
     /// The operation result description linked to EXECCODE.
     ///
     /// Wire name `ExecMessage`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 793.
     #[serde(
         rename = "execmessage",
         default,
@@ -3753,6 +4181,8 @@ pub struct ExtraResults {
     /// Yes / no.
     ///
     /// Wire name `warrantyresult`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 801.
     #[serde(
         rename = "warrantyresult",
         default,
@@ -3762,6 +4192,8 @@ pub struct ExtraResults {
     /// The kind of 3-D Secure protocol version, e.g. 1.
     ///
     /// Wire name `3dsecureversion`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 809.
     #[serde(
         rename = "3dsecureversion",
         default,
@@ -3771,6 +4203,8 @@ pub struct ExtraResults {
     /// Applied authentication mode.
     ///
     /// Wire name `3dsecuremode`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 818.
     #[serde(
         rename = "3dsecuremode",
         default,
@@ -3780,6 +4214,8 @@ pub struct ExtraResults {
     /// Return code of the authorisation request returned by the issuing bank.
     ///
     /// Wire name `bankauthresult`.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 831.
     #[serde(
         rename = "bankauthresult",
         default,
@@ -3804,6 +4240,8 @@ pub struct Refund {
     /// Refund ID.
     ///
     /// Wire name `Id`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "id",
         default,
@@ -3813,6 +4251,8 @@ pub struct Refund {
     /// Refund identifier in the third-party application.
     ///
     /// Wire name `OrderId`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "orderid",
         default,
@@ -3822,6 +4262,8 @@ pub struct Refund {
     /// Refunded amount.
     ///
     /// Wire name `Amount`; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "amount",
         default,
@@ -3831,6 +4273,8 @@ pub struct Refund {
     /// Refunded fee.
     ///
     /// Wire name `Fee`; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "fee",
         default,
@@ -3840,6 +4284,8 @@ pub struct Refund {
     /// Status.
     ///
     /// Wire name `Status`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "status",
         default,
@@ -3849,6 +4295,8 @@ pub struct Refund {
     /// Date.
     ///
     /// Wire name `PaymentDate`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "paymentdate",
         default,
@@ -3870,10 +4318,10 @@ impl ::paybind::transport::FromBody for Refund {
 /// `POST {base}/api/{partner}/payins/cardpayments`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - An explicit list of installments, or the rule to compute them, not both.
-/// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery.
+/// - An explicit list of installments, or the rule to compute them, not both. (paybind's reading: The two schedule tables (lines 843, 861) are two ways to say the same installments; sending both would contradict one with the other.)
+/// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery. (Source: 001_b198a1e37d8b1b40.txt line 470.)
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments`.
+/// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -3882,11 +4330,15 @@ pub struct CreateCardPayment {
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 9. paybind's reading: A payment of 0 cents moves no money.
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 18. paybind's reading: An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Fee",
         default,
@@ -3897,56 +4349,78 @@ pub struct CreateCardPayment {
     /// The 3-D Secure authentication asked for.
     ///
     /// Wire name `ThreeDSecurePreference`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     #[serde(rename = "ThreeDSecurePreference")]
     pub three_d_secure_preference: ThreeDSecurePreference,
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 42.
     #[serde(rename = "OrderId")]
     pub order_id: String,
     /// List of cards to be displayed on the payment page, separated by ';'.
     ///
     /// Wire name `availableCards`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     #[serde(rename = "availableCards")]
     pub available_cards: ::paybind::encoding::Joined<CardBrand, ';'>,
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 75.
     #[serde(rename = "IsMine", deserialize_with = "::paybind::wire::deserialize_flag")]
     pub is_mine: bool,
     /// Payment message.
     ///
     /// Wire name `Message`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 86.
     #[serde(rename = "Message")]
     pub message: String,
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 94.
     #[serde(rename = "urlReturn")]
     pub url_return: String,
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
     ///
     /// Wire name `urlCallback`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 103.
     #[serde(rename = "urlCallback")]
     pub url_callback: String,
     /// The card.
     ///
     /// Wire name `Card`.
+    ///
+    /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "Card", default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
+    ///
+    /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "Beneficiary", default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<Beneficiary>,
     /// The payer.
     ///
     /// Wire name `PayerInfo`.
+    ///
+    /// paybind's reading: The document defines the PayerInfo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "PayerInfo", default, skip_serializing_if = "Option::is_none")]
     pub payer_info: Option<PayerInfo>,
     /// Extra parameters (3-D Secure 2 profile).
     ///
     /// Wire name `ExtraParameters`.
+    ///
+    /// paybind's reading: The document defines the ExtraParameters resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename = "ExtraParameters",
         default,
@@ -3956,36 +4430,50 @@ pub struct CreateCardPayment {
     /// The billing address.
     ///
     /// Wire name `Billing`.
+    ///
+    /// paybind's reading: The document defines the Billing resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "Billing", default, skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
     /// The shipping address.
     ///
     /// Wire name `ShipTo`.
+    ///
+    /// paybind's reading: The document defines the ShipTo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "ShipTo", default, skip_serializing_if = "Option::is_none")]
     pub ship_to: Option<ShipTo>,
     /// The delivery.
     ///
     /// Wire name `Delivery`.
+    ///
+    /// paybind's reading: The document defines the Delivery resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "Delivery", default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Delivery>,
     /// The cardholder's screen.
     ///
     /// Wire name `ClientScreen`.
+    ///
+    /// paybind's reading: The document defines the ClientScreen resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "ClientScreen", default, skip_serializing_if = "Option::is_none")]
     pub client_screen: Option<ClientScreen>,
     /// Optional 3-D Secure data.
     ///
     /// Wire name `ThreeDsOptData`.
+    ///
+    /// paybind's reading: The document defines the ThreeDsOptData resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "ThreeDsOptData", default, skip_serializing_if = "Option::is_none")]
     pub three_ds_opt_data: Option<ThreeDsOptData>,
     /// Prepaid or gift card purchase.
     ///
     /// Wire name `GiftCard`.
+    ///
+    /// paybind's reading: The document defines the GiftCard resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(rename = "GiftCard", default, skip_serializing_if = "Option::is_none")]
     pub gift_card: Option<GiftCard>,
     /// The installments, when the payment is made in several times.
     ///
     /// Wire name `PaymentSchedule`.
+    ///
+    /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename = "PaymentSchedule",
         default,
@@ -3996,6 +4484,8 @@ pub struct CreateCardPayment {
     /// The rule from which the gateway computes the installments (see ScheduleRule).
     ///
     /// Wire name `PaymentScheduleRule`.
+    ///
+    /// paybind's reading: The second schedule table (line 861) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
     #[serde(
         rename = "PaymentScheduleRule",
         default,
@@ -4013,7 +4503,7 @@ impl CreateCardPayment {
 }
 /** Builds a [`CreateCardPayment`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments`.*/
+From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateCardPaymentBuilder<
@@ -4107,6 +4597,8 @@ impl<
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 9. paybind's reading: A payment of 0 cents moves no money.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4147,6 +4639,8 @@ impl<
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 18. paybind's reading: An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.fee = Some(value.into());
         self
@@ -4154,6 +4648,8 @@ impl<
     /// The 3-D Secure authentication asked for.
     ///
     /// Wire name `ThreeDSecurePreference`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 27.
     pub fn three_d_secure_preference(
         self,
         value: ThreeDSecurePreference,
@@ -4194,6 +4690,8 @@ impl<
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 42.
     pub fn order_id(
         self,
         value: impl Into<String>,
@@ -4234,6 +4732,8 @@ impl<
     /// List of cards to be displayed on the payment page, separated by ';'.
     ///
     /// Wire name `availableCards`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 59.
     pub fn available_cards(
         self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
@@ -4274,6 +4774,8 @@ impl<
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 75.
     pub fn is_mine(
         self,
         value: bool,
@@ -4314,6 +4816,8 @@ impl<
     /// Payment message.
     ///
     /// Wire name `Message`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 86.
     pub fn message(
         self,
         value: impl Into<String>,
@@ -4354,6 +4858,8 @@ impl<
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 94.
     pub fn url_return(
         self,
         value: impl Into<String>,
@@ -4394,6 +4900,8 @@ impl<
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
     ///
     /// Wire name `urlCallback`; required.
+    ///
+    /// Source: 001_b198a1e37d8b1b40.txt line 103.
     pub fn url_callback(
         self,
         value: impl Into<String>,
@@ -4434,6 +4942,8 @@ impl<
     /// The card.
     ///
     /// Wire name `Card`.
+    ///
+    /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn card(mut self, value: Card) -> Self {
         self.card = Some(value);
         self
@@ -4441,6 +4951,8 @@ impl<
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
+    ///
+    /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn beneficiary(mut self, value: Beneficiary) -> Self {
         self.beneficiary = Some(value);
         self
@@ -4448,6 +4960,8 @@ impl<
     /// The payer.
     ///
     /// Wire name `PayerInfo`.
+    ///
+    /// paybind's reading: The document defines the PayerInfo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn payer_info(mut self, value: PayerInfo) -> Self {
         self.payer_info = Some(value);
         self
@@ -4455,6 +4969,8 @@ impl<
     /// Extra parameters (3-D Secure 2 profile).
     ///
     /// Wire name `ExtraParameters`.
+    ///
+    /// paybind's reading: The document defines the ExtraParameters resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn extra_parameters(mut self, value: ExtraParameters) -> Self {
         self.extra_parameters = Some(value);
         self
@@ -4462,6 +4978,8 @@ impl<
     /// The billing address.
     ///
     /// Wire name `Billing`.
+    ///
+    /// paybind's reading: The document defines the Billing resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn billing(mut self, value: Billing) -> Self {
         self.billing = Some(value);
         self
@@ -4469,6 +4987,8 @@ impl<
     /// The shipping address.
     ///
     /// Wire name `ShipTo`.
+    ///
+    /// paybind's reading: The document defines the ShipTo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn ship_to(mut self, value: ShipTo) -> Self {
         self.ship_to = Some(value);
         self
@@ -4476,6 +4996,8 @@ impl<
     /// The delivery.
     ///
     /// Wire name `Delivery`.
+    ///
+    /// paybind's reading: The document defines the Delivery resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn delivery(mut self, value: Delivery) -> Self {
         self.delivery = Some(value);
         self
@@ -4483,6 +5005,8 @@ impl<
     /// The cardholder's screen.
     ///
     /// Wire name `ClientScreen`.
+    ///
+    /// paybind's reading: The document defines the ClientScreen resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn client_screen(mut self, value: ClientScreen) -> Self {
         self.client_screen = Some(value);
         self
@@ -4490,6 +5014,8 @@ impl<
     /// Optional 3-D Secure data.
     ///
     /// Wire name `ThreeDsOptData`.
+    ///
+    /// paybind's reading: The document defines the ThreeDsOptData resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn three_ds_opt_data(mut self, value: ThreeDsOptData) -> Self {
         self.three_ds_opt_data = Some(value);
         self
@@ -4497,6 +5023,8 @@ impl<
     /// Prepaid or gift card purchase.
     ///
     /// Wire name `GiftCard`.
+    ///
+    /// paybind's reading: The document defines the GiftCard resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn gift_card(mut self, value: GiftCard) -> Self {
         self.gift_card = Some(value);
         self
@@ -4504,6 +5032,8 @@ impl<
     /// The installments, when the payment is made in several times.
     ///
     /// Wire name `PaymentSchedule`.
+    ///
+    /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn payment_schedule(mut self, value: Vec<Installment>) -> Self {
         self.payment_schedule = Some(value);
         self
@@ -4511,6 +5041,8 @@ impl<
     /// The rule from which the gateway computes the installments (see ScheduleRule).
     ///
     /// Wire name `PaymentScheduleRule`.
+    ///
+    /// paybind's reading: The second schedule table (line 861) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
     pub fn payment_schedule_rule(mut self, value: ScheduleRule) -> Self {
         self.payment_schedule_rule = Some(value);
         self
@@ -4730,7 +5262,7 @@ impl ::paybind::transport::Request<Api> for CreateCardPayment {
 ///
 /// `GET {base}/api/{partner}/payins/cardpayments/{paymentOrderId}`
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}`.
+/// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -4739,6 +5271,8 @@ pub struct GetCardPayment {
     /// The OrderId of the payment.
     ///
     /// Wire name `paymentOrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(skip)]
     pub payment_order_id: String,
 }
@@ -4753,7 +5287,7 @@ impl GetCardPayment {
 }
 /** Builds a [`GetCardPayment`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}`.*/
+From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GetCardPaymentBuilder<PaymentOrderIdState = ::paybind::Unset> {
@@ -4771,6 +5305,8 @@ impl<PaymentOrderIdState> GetCardPaymentBuilder<PaymentOrderIdState> {
     /// The OrderId of the payment.
     ///
     /// Wire name `paymentOrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn payment_order_id(
         self,
         value: impl Into<String>,
@@ -4838,7 +5374,7 @@ impl ::paybind::transport::Request<Api> for GetCardPayment {
 ///
 /// `POST {base}/api/{partner}/payins/cardpayments/{paymentOrderId}/refunds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}/refunds`.
+/// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -4847,21 +5383,29 @@ pub struct RefundCardPayment {
     /// The OrderId of the payment to refund.
     ///
     /// Wire name `paymentOrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(skip)]
     pub payment_order_id: String,
     /// Refund identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(rename = "OrderId")]
     pub order_id: String,
     /// Amount to refund (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Fee to refund (in cents).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename = "Fee",
         default,
@@ -4884,7 +5428,7 @@ impl RefundCardPayment {
 }
 /** Builds a [`RefundCardPayment`]. A required field that is not set is a compile error.
 
-Source: `001_b198a1e37d8b1b40.txt`, endpoint `api/{partner}/payins/cardpayments/{paymentOrderId}/refunds`.*/
+From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RefundCardPaymentBuilder<
@@ -4920,6 +5464,8 @@ impl<
     /// The OrderId of the payment to refund.
     ///
     /// Wire name `paymentOrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn payment_order_id(
         self,
         value: impl Into<String>,
@@ -4934,6 +5480,8 @@ impl<
     /// Refund identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn order_id(
         self,
         value: impl Into<String>,
@@ -4948,6 +5496,8 @@ impl<
     /// Amount to refund (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4966,6 +5516,8 @@ impl<
     /// Fee to refund (in cents).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.fee = Some(value.into());
         self
@@ -5185,6 +5737,8 @@ pub struct Callback {
     /// Payment id.
     ///
     /// Wire name `id`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "id",
         default,
@@ -5194,6 +5748,8 @@ pub struct Callback {
     /// Error code.
     ///
     /// Wire name `error`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "error",
         default,
@@ -5203,6 +5759,8 @@ pub struct Callback {
     /// Operation type.
     ///
     /// Wire name `type`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "type",
         default,
@@ -5212,6 +5770,8 @@ pub struct Callback {
     /// Operation status.
     ///
     /// Wire name `status`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "status",
         default,
@@ -5221,6 +5781,8 @@ pub struct Callback {
     /// Installment number.
     ///
     /// Wire name `sequencenumber`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "sequencenumber",
         default,
@@ -5230,6 +5792,8 @@ pub struct Callback {
     /// User id.
     ///
     /// Wire name `userid`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "userid",
         default,
@@ -5239,6 +5803,8 @@ pub struct Callback {
     /// User status.
     ///
     /// Wire name `userstatus`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
         rename = "userstatus",
         default,

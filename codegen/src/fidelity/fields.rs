@@ -1,6 +1,6 @@
 //! One field against the document row it cites.
 
-use super::items::Cx;
+use super::items::{Cx, Side};
 use crate::import::{Necessity, Row, TableKind};
 use crate::ir::{Field, Ty};
 
@@ -13,6 +13,7 @@ impl Cx<'_, '_> {
         &mut self,
         item: &str,
         f: &Field,
+        side: Side,
         cited: (&Row, TableKind),
         location: &str,
     ) {
@@ -32,9 +33,11 @@ impl Cx<'_, '_> {
             ];
             self.find(item, p, "wire name", values);
         }
-        // A credential is always sent: its rows say nothing of `required`.
-        if !self.credentials.contains(&f.wire) {
-            self.necessity(item, f, row, kind, &here);
+        match side {
+            // A credential is always sent: its rows say nothing of `required`.
+            Side::Request if self.credentials.contains(&f.wire) => {}
+            Side::Request => self.necessity(item, f, row, kind, &here),
+            Side::Answer => self.read_only(item, f, row, &here),
         }
         self.lengths(item, f, row, &here);
         self.unstated_limits(item, f, &here);
@@ -56,6 +59,20 @@ impl Cx<'_, '_> {
                 _ => says(!f.required).to_string(),
             };
             let values = [doc, says(f.required).to_string(), here.to_string()];
+            self.find(item, &f.provenance, "required", values);
+        }
+    }
+
+    /// An answer field whose row the document marks required, and that no request sends:
+    /// the document asks for a parameter the spec only reads back.
+    fn read_only(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let required = matches!(row.necessity, Necessity::Required);
+        if required && !self.sent.contains(here) {
+            let values = [
+                "a required request parameter".to_string(),
+                "read from answers only".to_string(),
+                here.to_string(),
+            ];
             self.find(item, &f.provenance, "required", values);
         }
     }

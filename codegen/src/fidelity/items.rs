@@ -17,6 +17,8 @@ pub(super) struct Cx<'d, 'a> {
     pub explaining: BTreeSet<String>,
     /// Items citing this document that carry a reading: `(item, reading)`.
     pub readings: Vec<(String, String)>,
+    /// Row locations that request fields cite.
+    pub sent: BTreeSet<String>,
     /// The credentials' wire names.
     pub credentials: BTreeSet<String>,
     /// Each enum's wire values, by its Rust name.
@@ -66,13 +68,20 @@ impl Cx<'_, '_> {
     }
 
     pub(super) fn fields(&mut self, g: &Gateway) {
-        for (owner, f) in all_fields(g) {
+        let fields = all_fields(g);
+        // Rows a request cites: an answer field citing one of them is that parameter read back.
+        self.sent = fields
+            .iter()
+            .filter(|(_, side, _)| *side == Side::Request)
+            .flat_map(|(_, _, f)| f.provenance.sources.iter().cloned())
+            .collect();
+        for (owner, side, f) in fields {
             let item = format!("{owner} `{}`", f.wire);
             for location in self.citations(&item, &f.provenance) {
                 match self.doc.row(&location) {
                     Some((row, kind)) => {
                         self.cited.insert(location.clone());
-                        self.field(&item, f, (row, kind), &location);
+                        self.field(&item, f, side, (row, kind), &location);
                     }
                     None => self.check_mention(&item, &f.provenance, &location, &f.wire),
                 }
@@ -197,21 +206,26 @@ fn owner_of(g: &Gateway, table: &str) -> Provenance {
 }
 
 /// Every field with the name of what holds it.
-fn all_fields(g: &Gateway) -> Vec<(String, &Field)> {
-    let creds = g.credentials.iter().map(|f| ("credential".to_string(), f));
+fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
+    let creds = g.credentials.iter().map(|f| ("credential".to_string(), Side::Request, f));
     let params = g.ops.iter().flat_map(|o: &Op| {
         o.params
             .iter()
-            .map(move |f| (format!("`{}` parameter", o.rust), f))
+            .map(move |f| (format!("`{}` parameter", o.rust), Side::Request, f))
     });
-    let objects = g
-        .objects
-        .iter()
-        .chain(g.callback.iter().map(|c| &c.object))
-        .flat_map(|o| {
-            o.fields
-                .iter()
-                .map(move |f| (format!("`{}` field", o.rust), f))
-        });
+    let objects = g.objects.iter().chain(g.callback.iter().map(|c| &c.object)).flat_map(|o| {
+        let side = if o.in_request { Side::Request } else { Side::Answer };
+        o.fields
+            .iter()
+            .map(move |f| (format!("`{}` field", o.rust), side, f))
+    });
     creds.chain(params).chain(objects).collect()
+}
+
+/// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
+/// callbacks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Request,
+    Answer,
 }

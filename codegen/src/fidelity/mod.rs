@@ -147,6 +147,7 @@ pub fn compare(g: &Gateway, doc: &Document<'_>) -> Report {
         brand,
         findings: Vec::new(),
         cited: BTreeSet::new(),
+        sent: BTreeSet::new(),
         explaining: BTreeSet::new(),
         readings: Vec::new(),
         credentials: g.credentials.iter().map(|c| c.wire.clone()).collect(),
