@@ -106,10 +106,14 @@ pub struct Credentials {
     /// The Connecting Party's login, sent by the status, capture and return calls.
     ///
     /// Wire name `login`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub login: String,
     /// Control key assigned to the Connecting Party account; it only signs requests and verifies callbacks.
     ///
-    /// Wire name `merchant_control`; sensitive (secret): redacted in `Debug`. Never sent: it only signs requests.
+    /// Wire name `merchant_control`; sensitive (secret): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 134. Never sent: it only signs requests.
     pub merchant_control: ::paybind::Sensitive,
     /// The endpoint or endpoint group the calls go to.
     pub target: Target,
@@ -283,14 +287,24 @@ impl ::paybind::transport::Gateway for Api {
 #[non_exhaustive]
 pub enum ResponseType {
     /// `async-response`: The request was accepted for processing; poll status
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 535.
     AsyncResponse,
     /// `async-form-response`: Accepted; a form is to be shown to the payer
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     AsyncFormResponse,
     /// `status-response`: An answer to the status call
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     StatusResponse,
     /// `validation-error`: The request was refused as invalid
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 535.
     ValidationError,
     /// `error`: The request was refused
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 535.
     Error,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -365,16 +379,28 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ResponseType {
 #[non_exhaustive]
 pub enum OrderStatus {
     /// `approved`: Approved (final)
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Approved,
     /// `declined`: Declined (final)
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Declined,
     /// `processing`: Still processing; ask again
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Processing,
     /// `error`: Error (final)
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Error,
     /// `filtered`: Filtered by the fraud monitoring (final)
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Filtered,
     /// `unknown`: Not known yet; ask again
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     StatusUnknown,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -452,6 +478,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for OrderStatus {
 #[non_exhaustive]
 pub enum TdsResultType {
     /// `SIMPLE`: Simple
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 468.
     Simple,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -512,12 +540,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsResultType {
 #[non_exhaustive]
 pub enum TdsAuthenticationType {
     /// `01`: Static
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     Static,
     /// `02`: Dynamic
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     Dynamic,
     /// `03`: OOB
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     Oob,
     /// `04`: Decoupled
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     Decoupled,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -584,18 +620,32 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsAuthenticationType {
 #[non_exhaustive]
 pub enum TdsTransactionStatus {
     /// `Y`: Authentication Verification Successful
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     Successful,
     /// `N`: Not Authenticated/Account Not Verified; Transaction denied
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     NotAuthenticated,
     /// `U`: Authentication/Account Verification Could Not Be Performed; technical or other problem
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     CouldNotBePerformed,
     /// `A`: Attempts Processing Performed; Not Authenticated/Verified, but a proof of attempted authentication/verification is provided
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     AttemptsProcessingPerformed,
     /// `C`: Challenge Required; additional authentication is required using the CReq/CRes
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     ChallengeRequired,
     /// `D`: Challenge Required; Decoupled Authentication confirmed
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     DecoupledConfirmed,
     /// `R`: Authentication/ Account Verification Rejected; Issuer is rejecting
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     Rejected,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -668,10 +718,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsTransactionStatus {
 #[non_exhaustive]
 pub enum TdsMessageVersion {
     /// `1.0.2`: 3DS 1.0.2
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 514.
     V102,
     /// `2.1.0`: 3DS 2.1.0
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 514.
     V210,
     /// `2.2.0`: 3DS 2.2.0
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 514.
     V220,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -739,6 +795,8 @@ pub struct AsyncResponse {
     /// The type of response: async-response, validation-error, error...
     ///
     /// Wire name `type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 533; 003_86258bf917671082.txt § Response Parameters, table 4, row `type`; 004_4bb82ea0de25b99c.txt line 519.
     #[serde(
         rename = "type",
         default,
@@ -748,6 +806,8 @@ pub struct AsyncResponse {
     /// Order id assigned to the order by the gateway.
     ///
     /// Wire name `paynet-order-id`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 538; 003_86258bf917671082.txt § Response Parameters, table 4, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt line 524.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -757,6 +817,8 @@ pub struct AsyncResponse {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant-order-id`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 542; 003_86258bf917671082.txt § Response Parameters, table 4, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt line 528.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -766,6 +828,8 @@ pub struct AsyncResponse {
     /// Unique number assigned by the gateway to this request.
     ///
     /// Wire name `serial-number`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 546; 003_86258bf917671082.txt § Response Parameters, table 4, row `serial-number`; 004_4bb82ea0de25b99c.txt line 532.
     #[serde(
         rename = "serial-number",
         default,
@@ -775,6 +839,8 @@ pub struct AsyncResponse {
     /// If status is declined or error, the reason or error details.
     ///
     /// Wire name `error-message`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 550; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-message`; 004_4bb82ea0de25b99c.txt line 536.
     #[serde(
         rename = "error-message",
         default,
@@ -784,6 +850,8 @@ pub struct AsyncResponse {
     /// The error code in case of declined or error status.
     ///
     /// Wire name `error-code`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 554; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-code`; 004_4bb82ea0de25b99c.txt line 540.
     #[serde(
         rename = "error-code",
         default,
@@ -793,6 +861,8 @@ pub struct AsyncResponse {
     /// Endpoint id used for the transaction.
     ///
     /// Wire name `end-point-id`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 558; 003_86258bf917671082.txt § Response Parameters, table 4, row `end-point-id`; 004_4bb82ea0de25b99c.txt line 544.
     #[serde(
         rename = "end-point-id",
         default,
@@ -817,6 +887,8 @@ pub struct StatusResponse {
     /// status-response on success.
     ///
     /// Wire name `type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 533; 003_86258bf917671082.txt § Response Parameters, table 4, row `type`; 004_4bb82ea0de25b99c.txt line 519.
     #[serde(
         rename = "type",
         default,
@@ -826,6 +898,8 @@ pub struct StatusResponse {
     /// Transaction status.
     ///
     /// Wire name `status`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "status",
         default,
@@ -835,6 +909,8 @@ pub struct StatusResponse {
     /// Amount in major units with a `.` (parse with paybind::Money::parse).
     ///
     /// Wire name `amount`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "amount",
         default,
@@ -844,6 +920,8 @@ pub struct StatusResponse {
     /// ISO 4217 currency code.
     ///
     /// Wire name `currency`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "currency",
         default,
@@ -853,6 +931,8 @@ pub struct StatusResponse {
     /// Order id assigned by the gateway.
     ///
     /// Wire name `paynet-order-id`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 538; 003_86258bf917671082.txt § Response Parameters, table 4, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt line 524.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -862,6 +942,8 @@ pub struct StatusResponse {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant-order-id`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 542; 003_86258bf917671082.txt § Response Parameters, table 4, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt line 528.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -871,6 +953,8 @@ pub struct StatusResponse {
     /// Unique number of this request.
     ///
     /// Wire name `serial-number`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 546; 003_86258bf917671082.txt § Response Parameters, table 4, row `serial-number`; 004_4bb82ea0de25b99c.txt line 532.
     #[serde(
         rename = "serial-number",
         default,
@@ -880,6 +964,8 @@ pub struct StatusResponse {
     /// A 3DS form to show the payer, URL-decoded.
     ///
     /// Wire name `html`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "html",
         default,
@@ -889,6 +975,8 @@ pub struct StatusResponse {
     /// A URL to redirect the payer to.
     ///
     /// Wire name `redirect-to`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "redirect-to",
         default,
@@ -898,6 +986,8 @@ pub struct StatusResponse {
     /// Error or decline details.
     ///
     /// Wire name `error-message`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 550; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-message`; 004_4bb82ea0de25b99c.txt line 536.
     #[serde(
         rename = "error-message",
         default,
@@ -907,6 +997,8 @@ pub struct StatusResponse {
     /// Error code.
     ///
     /// Wire name `error-code`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 554; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-code`; 004_4bb82ea0de25b99c.txt line 540.
     #[serde(
         rename = "error-code",
         default,
@@ -916,6 +1008,8 @@ pub struct StatusResponse {
     /// Transaction type.
     ///
     /// Wire name `transaction-type`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "transaction-type",
         default,
@@ -925,6 +1019,8 @@ pub struct StatusResponse {
     /// Card type.
     ///
     /// Wire name `card-type`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "card-type",
         default,
@@ -934,6 +1030,8 @@ pub struct StatusResponse {
     /// Card BIN.
     ///
     /// Wire name `bin`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "bin",
         default,
@@ -943,6 +1041,8 @@ pub struct StatusResponse {
     /// Last four digits of the card.
     ///
     /// Wire name `last-four-digits`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "last-four-digits",
         default,
@@ -952,6 +1052,8 @@ pub struct StatusResponse {
     /// The merchant_data sent with the order.
     ///
     /// Wire name `merchantdata`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "merchantdata",
         default,
@@ -973,23 +1075,23 @@ impl ::paybind::transport::FromBody for StatusResponse {
 /// `POST {base}/sale`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - The card data goes together.
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both.
-/// - cvv2 goes with card data.
-/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows.
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both.
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both.
-/// - redirect_success_url and redirect_fail_url go together.
-/// - state is required for USA, Canada and Australia.
-/// - The browser block's required fields go together (when the channel asks for browser data).
-/// - customer_browser_info=true makes the color depth required.
-/// - customer_browser_info=true makes the Java flag required.
-/// - customer_browser_info=true makes the screen height required.
-/// - customer_browser_info=true makes the screen width required.
-/// - customer_browser_info=true makes the time zone required.
-/// - server_callback_url or notify_url, not both.
+/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt line 149.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt line 149; 002_533efdf5ff50f3f7.txt line 341.)
+/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
+/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
+/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
+/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
+/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
+/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
+/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 444.)
+/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 452.)
+/// - server_callback_url or notify_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 283.)
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `sale`.
+/// Source: 002_533efdf5ff50f3f7.txt line 33; 003_86258bf917671082.txt § Request Parameters, table 2.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -998,23 +1100,31 @@ pub struct Sale {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 39; 003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid`.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (64k).
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 47; 003_86258bf917671082.txt § Request Parameters, table 2, row `order_desc`.
     #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 55; 003_86258bf917671082.txt § Request Parameters, table 2, row `amount`. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
     /// channels accept no more than 50; 002 (ConnPay) documents 50.
     ///
     /// Wire name `address1`; at most 256 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 71; 003_86258bf917671082.txt § Request Parameters, table 2, row `address1`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "address1",
         default,
@@ -1024,6 +1134,8 @@ pub struct Sale {
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 79; 003_86258bf917671082.txt § Request Parameters, table 2, row `city`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "city",
         default,
@@ -1033,6 +1145,8 @@ pub struct Sale {
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 87; 003_86258bf917671082.txt § Request Parameters, table 2, row `zip_code`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "zip_code",
         default,
@@ -1042,6 +1156,8 @@ pub struct Sale {
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 95; 003_86258bf917671082.txt § Request Parameters, table 2, row `country`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -1051,6 +1167,8 @@ pub struct Sale {
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 103; 003_86258bf917671082.txt § Request Parameters, table 2, row `phone`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "phone",
         default,
@@ -1060,6 +1178,8 @@ pub struct Sale {
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 111; 003_86258bf917671082.txt § Request Parameters, table 2, row `email`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "email",
         default,
@@ -1069,6 +1189,8 @@ pub struct Sale {
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 119; 002_533efdf5ff50f3f7.txt line 362; 003_86258bf917671082.txt § Request Parameters, table 2, row `ipaddress`.
     #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -1076,6 +1198,8 @@ pub struct Sale {
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 139; 003_86258bf917671082.txt § Request Parameters, table 2, row `cvv2`. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     #[serde(
         rename = "cvv2",
         default,
@@ -1085,6 +1209,8 @@ pub struct Sale {
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 147; 003_86258bf917671082.txt § Request Parameters, table 2, row `credit_card_number`.
     #[serde(
         rename = "credit_card_number",
         default,
@@ -1094,6 +1220,8 @@ pub struct Sale {
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 155; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_recurring_payment_id`.
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -1103,6 +1231,8 @@ pub struct Sale {
     /// Cardholder name, printed on the bank card (128 in the sale documents).
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 163; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_printed_name`.
     #[serde(
         rename = "card_printed_name",
         default,
@@ -1112,6 +1242,8 @@ pub struct Sale {
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 171; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_month`.
     #[serde(
         rename = "expire_month",
         default,
@@ -1121,6 +1253,8 @@ pub struct Sale {
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 179; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_year`.
     #[serde(
         rename = "expire_year",
         default,
@@ -1130,6 +1264,8 @@ pub struct Sale {
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 187; 003_86258bf917671082.txt § Request Parameters, table 2, row `first_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "first_name",
         default,
@@ -1139,6 +1275,8 @@ pub struct Sale {
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 195; 003_86258bf917671082.txt § Request Parameters, table 2, row `last_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "last_name",
         default,
@@ -1148,6 +1286,8 @@ pub struct Sale {
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 203; 003_86258bf917671082.txt § Request Parameters, table 2, row `state`.
     #[serde(
         rename = "state",
         default,
@@ -1157,6 +1297,8 @@ pub struct Sale {
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 211; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_url`.
     #[serde(
         rename = "redirect_url",
         default,
@@ -1166,6 +1308,8 @@ pub struct Sale {
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 219; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_success_url`.
     #[serde(
         rename = "redirect_success_url",
         default,
@@ -1175,6 +1319,8 @@ pub struct Sale {
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 227; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_fail_url`.
     #[serde(
         rename = "redirect_fail_url",
         default,
@@ -1184,6 +1330,8 @@ pub struct Sale {
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 235; 003_86258bf917671082.txt § Request Parameters, table 2, row `ssn`.
     #[serde(
         rename = "ssn",
         default,
@@ -1193,6 +1341,8 @@ pub struct Sale {
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 243; 003_86258bf917671082.txt § Request Parameters, table 2, row `birthday`.
     #[serde(
         rename = "birthday",
         default,
@@ -1202,6 +1352,8 @@ pub struct Sale {
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 251; 003_86258bf917671082.txt § Request Parameters, table 2, row `cell_phone`.
     #[serde(
         rename = "cell_phone",
         default,
@@ -1211,6 +1363,8 @@ pub struct Sale {
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 259; 003_86258bf917671082.txt § Request Parameters, table 2, row `site_url`.
     #[serde(
         rename = "site_url",
         default,
@@ -1220,6 +1374,8 @@ pub struct Sale {
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 267; 003_86258bf917671082.txt § Request Parameters, table 2, row `purpose`.
     #[serde(
         rename = "purpose",
         default,
@@ -1229,6 +1385,8 @@ pub struct Sale {
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 275; 003_86258bf917671082.txt § Request Parameters, table 2, row `server_callback_url`.
     #[serde(
         rename = "server_callback_url",
         default,
@@ -1240,6 +1398,8 @@ pub struct Sale {
     /// documents it; 002 (ConnPay) does not.
     ///
     /// Wire name `notify_url`; at most 1024 characters.
+    ///
+    /// Source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`.
     #[serde(
         rename = "notify_url",
         default,
@@ -1249,6 +1409,8 @@ pub struct Sale {
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 283; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_data`.
     #[serde(
         rename = "merchant_data",
         default,
@@ -1258,6 +1420,8 @@ pub struct Sale {
     /// Unique device identifier.
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 291; 003_86258bf917671082.txt § Request Parameters, table 2, row `dapi_imei`.
     #[serde(
         rename = "dapi_imei",
         default,
@@ -1266,7 +1430,9 @@ pub struct Sale {
     pub dapi_imei: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `minimum_transaction_amount`; at least 1.
+    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 299; 003_86258bf917671082.txt § Request Parameters, table 2, row `minimum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "minimum_transaction_amount",
         default,
@@ -1275,7 +1441,9 @@ pub struct Sale {
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `maximum_transaction_amount`; at least 1.
+    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 307; 003_86258bf917671082.txt § Request Parameters, table 2, row `maximum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "maximum_transaction_amount",
         default,
@@ -1285,6 +1453,8 @@ pub struct Sale {
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 315; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_level`.
     #[serde(
         rename = "customer_level",
         default,
@@ -1294,6 +1464,8 @@ pub struct Sale {
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 323; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_id`.
     #[serde(
         rename = "customer_id",
         default,
@@ -1303,6 +1475,8 @@ pub struct Sale {
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 331; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_customer_identifier`.
     #[serde(
         rename = "merchant_customer_identifier",
         default,
@@ -1312,6 +1486,8 @@ pub struct Sale {
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 339; 003_86258bf917671082.txt § Request Parameters, table 2, row `recurring-payment-id`.
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -1321,6 +1497,8 @@ pub struct Sale {
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 370; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_header`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -1330,6 +1508,8 @@ pub struct Sale {
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 378; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_javascript_enabled`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -1339,6 +1519,8 @@ pub struct Sale {
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 386; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_language`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -1348,6 +1530,8 @@ pub struct Sale {
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 394; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_user_agent`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -1357,6 +1541,8 @@ pub struct Sale {
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 402; 003_86258bf917671082.txt § For Connecting Party, table 3, row `tds_areq_notification_url`.
     #[serde(
         rename = "tds_areq_notification_url",
         default,
@@ -1366,6 +1552,8 @@ pub struct Sale {
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 410; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_info`.
     #[serde(
         rename = "customer_browser_info",
         default,
@@ -1375,6 +1563,8 @@ pub struct Sale {
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 418; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_color_depth`. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -1384,6 +1574,8 @@ pub struct Sale {
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 426; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_java_enabled`.
     #[serde(
         rename = "customer_browser_java_enabled",
         default,
@@ -1393,6 +1585,8 @@ pub struct Sale {
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 434; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_height`.
     #[serde(
         rename = "customer_browser_screen_height",
         default,
@@ -1402,6 +1596,8 @@ pub struct Sale {
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 442; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_width`.
     #[serde(
         rename = "customer_browser_screen_width",
         default,
@@ -1411,6 +1607,8 @@ pub struct Sale {
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 450; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_time_zone`. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -1420,6 +1618,8 @@ pub struct Sale {
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 468.
     #[serde(
         rename = "tds_authentication_result_type",
         default,
@@ -1429,6 +1629,8 @@ pub struct Sale {
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -1438,6 +1640,8 @@ pub struct Sale {
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 487.
     #[serde(
         rename = "tds_authentication_result_authentication_value",
         default,
@@ -1447,6 +1651,8 @@ pub struct Sale {
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 494.
     #[serde(
         rename = "tds_authentication_result_transaction_id",
         default,
@@ -1456,6 +1662,8 @@ pub struct Sale {
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     #[serde(
         rename = "tds_authentication_result_transaction_status",
         default,
@@ -1465,6 +1673,8 @@ pub struct Sale {
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 514.
     #[serde(
         rename = "tds_authentication_result_message_version",
         default,
@@ -1493,7 +1703,7 @@ impl Sale {
 }
 /** Builds a [`Sale`]. A required field that is not set is a compile error.
 
-Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `sale`.*/
+Source: 002_533efdf5ff50f3f7.txt line 33; 003_86258bf917671082.txt § Request Parameters, table 2.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SaleBuilder<
@@ -1632,6 +1842,8 @@ impl<
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 39; 003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid`.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -1702,6 +1914,8 @@ impl<
     /// Brief order description (64k).
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 47; 003_86258bf917671082.txt § Request Parameters, table 2, row `order_desc`.
     pub fn order_desc(
         self,
         value: impl Into<String>,
@@ -1772,7 +1986,9 @@ impl<
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 55; 003_86258bf917671082.txt § Request Parameters, table 2, row `amount`. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -1849,6 +2065,8 @@ impl<
     /// channels accept no more than 50; 002 (ConnPay) documents 50.
     ///
     /// Wire name `address1`; at most 256 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 71; 003_86258bf917671082.txt § Request Parameters, table 2, row `address1`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -1856,6 +2074,8 @@ impl<
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 79; 003_86258bf917671082.txt § Request Parameters, table 2, row `city`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -1863,6 +2083,8 @@ impl<
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 87; 003_86258bf917671082.txt § Request Parameters, table 2, row `zip_code`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -1870,6 +2092,8 @@ impl<
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 95; 003_86258bf917671082.txt § Request Parameters, table 2, row `country`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1877,6 +2101,8 @@ impl<
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 103; 003_86258bf917671082.txt § Request Parameters, table 2, row `phone`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -1884,6 +2110,8 @@ impl<
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 111; 003_86258bf917671082.txt § Request Parameters, table 2, row `email`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -1891,6 +2119,8 @@ impl<
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 119; 002_533efdf5ff50f3f7.txt line 362; 003_86258bf917671082.txt § Request Parameters, table 2, row `ipaddress`.
     pub fn ipaddress(
         self,
         value: impl Into<String>,
@@ -1963,6 +2193,8 @@ impl<
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 139; 003_86258bf917671082.txt § Request Parameters, table 2, row `cvv2`. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -1970,6 +2202,8 @@ impl<
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 147; 003_86258bf917671082.txt § Request Parameters, table 2, row `credit_card_number`.
     pub fn credit_card_number(mut self, value: impl Into<String>) -> Self {
         self.credit_card_number = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
@@ -1979,6 +2213,8 @@ impl<
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 155; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_recurring_payment_id`.
     pub fn card_recurring_payment_id(mut self, value: impl Into<String>) -> Self {
         self.card_recurring_payment_id = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -1988,6 +2224,8 @@ impl<
     /// Cardholder name, printed on the bank card (128 in the sale documents).
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 163; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_printed_name`.
     pub fn card_printed_name(mut self, value: impl Into<String>) -> Self {
         self.card_printed_name = Some(value.into());
         self
@@ -1995,6 +2233,8 @@ impl<
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 171; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_month`.
     pub fn expire_month(mut self, value: impl Into<String>) -> Self {
         self.expire_month = Some(value.into());
         self
@@ -2002,6 +2242,8 @@ impl<
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 179; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_year`.
     pub fn expire_year(mut self, value: impl Into<String>) -> Self {
         self.expire_year = Some(value.into());
         self
@@ -2009,6 +2251,8 @@ impl<
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 187; 003_86258bf917671082.txt § Request Parameters, table 2, row `first_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -2016,6 +2260,8 @@ impl<
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 195; 003_86258bf917671082.txt § Request Parameters, table 2, row `last_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -2023,6 +2269,8 @@ impl<
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 203; 003_86258bf917671082.txt § Request Parameters, table 2, row `state`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -2030,6 +2278,8 @@ impl<
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 211; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_url`.
     pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_url = Some(value.into());
         self
@@ -2037,6 +2287,8 @@ impl<
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 219; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_success_url`.
     pub fn redirect_success_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_success_url = Some(value.into());
         self
@@ -2044,6 +2296,8 @@ impl<
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 227; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_fail_url`.
     pub fn redirect_fail_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_fail_url = Some(value.into());
         self
@@ -2051,6 +2305,8 @@ impl<
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 235; 003_86258bf917671082.txt § Request Parameters, table 2, row `ssn`.
     pub fn ssn(mut self, value: impl Into<String>) -> Self {
         self.ssn = Some(value.into());
         self
@@ -2058,6 +2314,8 @@ impl<
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 243; 003_86258bf917671082.txt § Request Parameters, table 2, row `birthday`.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.birthday = Some(value);
         self
@@ -2065,6 +2323,8 @@ impl<
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 251; 003_86258bf917671082.txt § Request Parameters, table 2, row `cell_phone`.
     pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
         self.cell_phone = Some(value.into());
         self
@@ -2072,6 +2332,8 @@ impl<
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 259; 003_86258bf917671082.txt § Request Parameters, table 2, row `site_url`.
     pub fn site_url(mut self, value: impl Into<String>) -> Self {
         self.site_url = Some(value.into());
         self
@@ -2079,6 +2341,8 @@ impl<
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 267; 003_86258bf917671082.txt § Request Parameters, table 2, row `purpose`.
     pub fn purpose(mut self, value: impl Into<String>) -> Self {
         self.purpose = Some(value.into());
         self
@@ -2086,6 +2350,8 @@ impl<
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 275; 003_86258bf917671082.txt § Request Parameters, table 2, row `server_callback_url`.
     pub fn server_callback_url(mut self, value: impl Into<String>) -> Self {
         self.server_callback_url = Some(value.into());
         self
@@ -2095,6 +2361,8 @@ impl<
     /// documents it; 002 (ConnPay) does not.
     ///
     /// Wire name `notify_url`; at most 1024 characters.
+    ///
+    /// Source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`.
     pub fn notify_url(mut self, value: impl Into<String>) -> Self {
         self.notify_url = Some(value.into());
         self
@@ -2102,6 +2370,8 @@ impl<
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 283; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_data`.
     pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
         self.merchant_data = Some(value.into());
         self
@@ -2109,20 +2379,26 @@ impl<
     /// Unique device identifier.
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 291; 003_86258bf917671082.txt § Request Parameters, table 2, row `dapi_imei`.
     pub fn dapi_imei(mut self, value: impl Into<String>) -> Self {
         self.dapi_imei = Some(value.into());
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `minimum_transaction_amount`; at least 1.
+    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 299; 003_86258bf917671082.txt § Request Parameters, table 2, row `minimum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.minimum_transaction_amount = Some(value);
         self
     }
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `maximum_transaction_amount`; at least 1.
+    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 307; 003_86258bf917671082.txt § Request Parameters, table 2, row `maximum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.maximum_transaction_amount = Some(value);
         self
@@ -2130,6 +2406,8 @@ impl<
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 315; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_level`.
     pub fn customer_level(mut self, value: impl Into<String>) -> Self {
         self.customer_level = Some(value.into());
         self
@@ -2137,6 +2415,8 @@ impl<
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 323; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_id`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
@@ -2144,6 +2424,8 @@ impl<
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 331; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_customer_identifier`.
     pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_identifier = Some(value.into());
         self
@@ -2151,6 +2433,8 @@ impl<
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 339; 003_86258bf917671082.txt § Request Parameters, table 2, row `recurring-payment-id`.
     pub fn recurring_payment_id(mut self, value: impl Into<String>) -> Self {
         self.recurring_payment_id = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -2160,6 +2444,8 @@ impl<
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 370; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_header`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_accept_header = Some(value.into());
         self
@@ -2167,6 +2453,8 @@ impl<
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 378; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_javascript_enabled`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(mut self, value: bool) -> Self {
         self.customer_browser_javascript_enabled = Some(value);
         self
@@ -2174,6 +2462,8 @@ impl<
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 386; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_language`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_accept_language = Some(value.into());
         self
@@ -2181,6 +2471,8 @@ impl<
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 394; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_user_agent`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_user_agent = Some(value.into());
         self
@@ -2188,6 +2480,8 @@ impl<
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 402; 003_86258bf917671082.txt § For Connecting Party, table 3, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
         self.tds_areq_notification_url = Some(value.into());
         self
@@ -2195,6 +2489,8 @@ impl<
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 410; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_info`.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.customer_browser_info = Some(value);
         self
@@ -2202,6 +2498,8 @@ impl<
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 418; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_color_depth`. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -2209,6 +2507,8 @@ impl<
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 426; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_java_enabled`.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.customer_browser_java_enabled = Some(value);
         self
@@ -2216,6 +2516,8 @@ impl<
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 434; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_height`.
     pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_height = Some(value.into());
         self
@@ -2223,6 +2525,8 @@ impl<
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 442; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_width`.
     pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_width = Some(value.into());
         self
@@ -2230,6 +2534,8 @@ impl<
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 450; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_time_zone`. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -2237,6 +2543,8 @@ impl<
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 468.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.tds_authentication_result_type = Some(value);
         self
@@ -2244,6 +2552,8 @@ impl<
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 475.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -2254,6 +2564,8 @@ impl<
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 487.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl Into<String>,
@@ -2264,6 +2576,8 @@ impl<
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 494.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl Into<String>,
@@ -2274,6 +2588,8 @@ impl<
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 501.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -2284,6 +2600,8 @@ impl<
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 514.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -2404,6 +2722,7 @@ impl Sale {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
+            c.length("amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -2570,9 +2889,11 @@ impl Sale {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
+            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
+            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -2750,12 +3071,13 @@ impl Sale {
             ],
         );
         {
-            let any_given = self.credit_card_number.as_ref().is_some();
+            let any_given = self.credit_card_number.as_ref().is_some()
+                || self.card_recurring_payment_id.as_ref().is_some();
             c.required_if(
                 "cvv2",
                 self.cvv2.as_ref().is_some(),
                 any_given,
-                "`credit_card_number` is given",
+                "`credit_card_number` or `card_recurring_payment_id` is given",
             );
         }
         {
@@ -2855,46 +3177,46 @@ impl Sale {
             "customer_browser_color_depth",
             self.customer_browser_color_depth.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_java_enabled",
             self.customer_browser_java_enabled.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_screen_height",
             self.customer_browser_screen_height.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_screen_width",
             self.customer_browser_screen_width.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_time_zone",
             self.customer_browser_time_zone.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.at_most_one_of(
             &["server_callback_url", "notify_url"],
@@ -3124,22 +3446,22 @@ impl ::paybind::transport::Request<Api> for Sale {
 /// `POST {base}/preauth`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - The card data goes together.
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both.
-/// - cvv2 goes with card data.
-/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows.
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both.
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both.
-/// - redirect_success_url and redirect_fail_url go together.
-/// - state is required for USA, Canada and Australia.
-/// - The browser block's required fields go together (when the channel asks for browser data).
-/// - customer_browser_info=true makes the color depth required.
-/// - customer_browser_info=true makes the Java flag required.
-/// - customer_browser_info=true makes the screen height required.
-/// - customer_browser_info=true makes the screen width required.
-/// - customer_browser_info=true makes the time zone required.
+/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt line 149.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt line 149; 002_533efdf5ff50f3f7.txt line 341.)
+/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
+/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
+/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
+/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
+/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
+/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
+/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 444.)
+/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 452.)
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `preauth`.
+/// Source: 004_4bb82ea0de25b99c.txt line 27.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -3148,22 +3470,30 @@ pub struct Preauth {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 33.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (125 in the preauth document).
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 41.
     #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 49. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1 (50 in 004, the only preauth document).
     ///
     /// Wire name `address1`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 65. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "address1",
         default,
@@ -3173,6 +3503,8 @@ pub struct Preauth {
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 73. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "city",
         default,
@@ -3182,6 +3514,8 @@ pub struct Preauth {
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 81. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "zip_code",
         default,
@@ -3191,6 +3525,8 @@ pub struct Preauth {
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 89. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -3200,6 +3536,8 @@ pub struct Preauth {
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 97. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "phone",
         default,
@@ -3209,6 +3547,8 @@ pub struct Preauth {
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 105. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "email",
         default,
@@ -3218,6 +3558,8 @@ pub struct Preauth {
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 113; 004_4bb82ea0de25b99c.txt line 348.
     #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -3225,6 +3567,8 @@ pub struct Preauth {
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 133. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     #[serde(
         rename = "cvv2",
         default,
@@ -3234,6 +3578,8 @@ pub struct Preauth {
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 141. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "credit_card_number",
         default,
@@ -3243,6 +3589,8 @@ pub struct Preauth {
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 149. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -3255,6 +3603,8 @@ pub struct Preauth {
     /// either/or rules of the sale apply.
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 157. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "card_printed_name",
         default,
@@ -3264,6 +3614,8 @@ pub struct Preauth {
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 165. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "expire_month",
         default,
@@ -3273,6 +3625,8 @@ pub struct Preauth {
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 173. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "expire_year",
         default,
@@ -3282,6 +3636,8 @@ pub struct Preauth {
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 181. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "first_name",
         default,
@@ -3291,6 +3647,8 @@ pub struct Preauth {
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 189. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "last_name",
         default,
@@ -3300,6 +3658,8 @@ pub struct Preauth {
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 197.
     #[serde(
         rename = "state",
         default,
@@ -3309,6 +3669,8 @@ pub struct Preauth {
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 205.
     #[serde(
         rename = "redirect_url",
         default,
@@ -3318,6 +3680,8 @@ pub struct Preauth {
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 213.
     #[serde(
         rename = "redirect_success_url",
         default,
@@ -3327,6 +3691,8 @@ pub struct Preauth {
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 221.
     #[serde(
         rename = "redirect_fail_url",
         default,
@@ -3336,6 +3702,8 @@ pub struct Preauth {
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 229.
     #[serde(
         rename = "ssn",
         default,
@@ -3345,6 +3713,8 @@ pub struct Preauth {
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 237.
     #[serde(
         rename = "birthday",
         default,
@@ -3354,6 +3724,8 @@ pub struct Preauth {
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 245.
     #[serde(
         rename = "cell_phone",
         default,
@@ -3363,6 +3735,8 @@ pub struct Preauth {
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 253.
     #[serde(
         rename = "site_url",
         default,
@@ -3372,6 +3746,8 @@ pub struct Preauth {
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 261.
     #[serde(
         rename = "purpose",
         default,
@@ -3381,6 +3757,8 @@ pub struct Preauth {
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 269.
     #[serde(
         rename = "server_callback_url",
         default,
@@ -3390,6 +3768,8 @@ pub struct Preauth {
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 277.
     #[serde(
         rename = "merchant_data",
         default,
@@ -3398,7 +3778,9 @@ pub struct Preauth {
     pub merchant_data: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `minimum_transaction_amount`; at least 1.
+    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 285. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "minimum_transaction_amount",
         default,
@@ -3407,7 +3789,9 @@ pub struct Preauth {
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `maximum_transaction_amount`; at least 1.
+    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 293. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "maximum_transaction_amount",
         default,
@@ -3417,6 +3801,8 @@ pub struct Preauth {
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 301.
     #[serde(
         rename = "customer_level",
         default,
@@ -3426,6 +3812,8 @@ pub struct Preauth {
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 309.
     #[serde(
         rename = "customer_id",
         default,
@@ -3435,6 +3823,8 @@ pub struct Preauth {
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 317.
     #[serde(
         rename = "merchant_customer_identifier",
         default,
@@ -3444,6 +3834,8 @@ pub struct Preauth {
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 325.
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -3453,6 +3845,8 @@ pub struct Preauth {
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 356. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -3462,6 +3856,8 @@ pub struct Preauth {
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 364. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -3471,6 +3867,8 @@ pub struct Preauth {
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 372. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -3480,6 +3878,8 @@ pub struct Preauth {
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 380. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -3489,6 +3889,8 @@ pub struct Preauth {
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 388.
     #[serde(
         rename = "tds_areq_notification_url",
         default,
@@ -3498,6 +3900,8 @@ pub struct Preauth {
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 396.
     #[serde(
         rename = "customer_browser_info",
         default,
@@ -3507,6 +3911,8 @@ pub struct Preauth {
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 404. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -3516,6 +3922,8 @@ pub struct Preauth {
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 412.
     #[serde(
         rename = "customer_browser_java_enabled",
         default,
@@ -3525,6 +3933,8 @@ pub struct Preauth {
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 420.
     #[serde(
         rename = "customer_browser_screen_height",
         default,
@@ -3534,6 +3944,8 @@ pub struct Preauth {
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 428.
     #[serde(
         rename = "customer_browser_screen_width",
         default,
@@ -3543,6 +3955,8 @@ pub struct Preauth {
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 436. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -3552,6 +3966,8 @@ pub struct Preauth {
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 454.
     #[serde(
         rename = "tds_authentication_result_type",
         default,
@@ -3561,6 +3977,8 @@ pub struct Preauth {
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 461.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -3570,6 +3988,8 @@ pub struct Preauth {
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 473.
     #[serde(
         rename = "tds_authentication_result_authentication_value",
         default,
@@ -3579,6 +3999,8 @@ pub struct Preauth {
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 480.
     #[serde(
         rename = "tds_authentication_result_transaction_id",
         default,
@@ -3588,6 +4010,8 @@ pub struct Preauth {
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 487.
     #[serde(
         rename = "tds_authentication_result_transaction_status",
         default,
@@ -3597,6 +4021,8 @@ pub struct Preauth {
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 500.
     #[serde(
         rename = "tds_authentication_result_message_version",
         default,
@@ -3625,7 +4051,7 @@ impl Preauth {
 }
 /** Builds a [`Preauth`]. A required field that is not set is a compile error.
 
-Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `preauth`.*/
+Source: 004_4bb82ea0de25b99c.txt line 27.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthBuilder<
@@ -3760,6 +4186,8 @@ impl<
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 33.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -3828,6 +4256,8 @@ impl<
     /// Brief order description (125 in the preauth document).
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 41.
     pub fn order_desc(
         self,
         value: impl Into<String>,
@@ -3896,7 +4326,9 @@ impl<
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 49. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -3970,6 +4402,8 @@ impl<
     /// Payer's address line 1 (50 in 004, the only preauth document).
     ///
     /// Wire name `address1`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 65. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -3977,6 +4411,8 @@ impl<
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 73. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -3984,6 +4420,8 @@ impl<
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 81. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -3991,6 +4429,8 @@ impl<
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 89. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -3998,6 +4438,8 @@ impl<
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 97. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -4005,6 +4447,8 @@ impl<
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 105. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -4012,6 +4456,8 @@ impl<
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 113; 004_4bb82ea0de25b99c.txt line 348.
     pub fn ipaddress(
         self,
         value: impl Into<String>,
@@ -4082,6 +4528,8 @@ impl<
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 133. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -4089,6 +4537,8 @@ impl<
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 141. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn credit_card_number(mut self, value: impl Into<String>) -> Self {
         self.credit_card_number = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
@@ -4098,6 +4548,8 @@ impl<
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 149. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn card_recurring_payment_id(mut self, value: impl Into<String>) -> Self {
         self.card_recurring_payment_id = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -4110,6 +4562,8 @@ impl<
     /// either/or rules of the sale apply.
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 157. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn card_printed_name(mut self, value: impl Into<String>) -> Self {
         self.card_printed_name = Some(value.into());
         self
@@ -4117,6 +4571,8 @@ impl<
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 165. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn expire_month(mut self, value: impl Into<String>) -> Self {
         self.expire_month = Some(value.into());
         self
@@ -4124,6 +4580,8 @@ impl<
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 173. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn expire_year(mut self, value: impl Into<String>) -> Self {
         self.expire_year = Some(value.into());
         self
@@ -4131,6 +4589,8 @@ impl<
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 181. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -4138,6 +4598,8 @@ impl<
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 189. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -4145,6 +4607,8 @@ impl<
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 197.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -4152,6 +4616,8 @@ impl<
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 205.
     pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_url = Some(value.into());
         self
@@ -4159,6 +4625,8 @@ impl<
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 213.
     pub fn redirect_success_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_success_url = Some(value.into());
         self
@@ -4166,6 +4634,8 @@ impl<
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 221.
     pub fn redirect_fail_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_fail_url = Some(value.into());
         self
@@ -4173,6 +4643,8 @@ impl<
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 229.
     pub fn ssn(mut self, value: impl Into<String>) -> Self {
         self.ssn = Some(value.into());
         self
@@ -4180,6 +4652,8 @@ impl<
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 237.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.birthday = Some(value);
         self
@@ -4187,6 +4661,8 @@ impl<
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 245.
     pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
         self.cell_phone = Some(value.into());
         self
@@ -4194,6 +4670,8 @@ impl<
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 253.
     pub fn site_url(mut self, value: impl Into<String>) -> Self {
         self.site_url = Some(value.into());
         self
@@ -4201,6 +4679,8 @@ impl<
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 261.
     pub fn purpose(mut self, value: impl Into<String>) -> Self {
         self.purpose = Some(value.into());
         self
@@ -4208,6 +4688,8 @@ impl<
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 269.
     pub fn server_callback_url(mut self, value: impl Into<String>) -> Self {
         self.server_callback_url = Some(value.into());
         self
@@ -4215,20 +4697,26 @@ impl<
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 277.
     pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
         self.merchant_data = Some(value.into());
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `minimum_transaction_amount`; at least 1.
+    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 285. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.minimum_transaction_amount = Some(value);
         self
     }
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
-    /// Wire name `maximum_transaction_amount`; at least 1.
+    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 293. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.maximum_transaction_amount = Some(value);
         self
@@ -4236,6 +4724,8 @@ impl<
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 301.
     pub fn customer_level(mut self, value: impl Into<String>) -> Self {
         self.customer_level = Some(value.into());
         self
@@ -4243,6 +4733,8 @@ impl<
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 309.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
@@ -4250,6 +4742,8 @@ impl<
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 317.
     pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_identifier = Some(value.into());
         self
@@ -4257,6 +4751,8 @@ impl<
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 325.
     pub fn recurring_payment_id(mut self, value: impl Into<String>) -> Self {
         self.recurring_payment_id = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -4266,6 +4762,8 @@ impl<
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 356. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_accept_header = Some(value.into());
         self
@@ -4273,6 +4771,8 @@ impl<
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 364. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(mut self, value: bool) -> Self {
         self.customer_browser_javascript_enabled = Some(value);
         self
@@ -4280,6 +4780,8 @@ impl<
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 372. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_accept_language = Some(value.into());
         self
@@ -4287,6 +4789,8 @@ impl<
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 380. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_user_agent = Some(value.into());
         self
@@ -4294,6 +4798,8 @@ impl<
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 388.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
         self.tds_areq_notification_url = Some(value.into());
         self
@@ -4301,6 +4807,8 @@ impl<
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 396.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.customer_browser_info = Some(value);
         self
@@ -4308,6 +4816,8 @@ impl<
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 404. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -4315,6 +4825,8 @@ impl<
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 412.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.customer_browser_java_enabled = Some(value);
         self
@@ -4322,6 +4834,8 @@ impl<
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 420.
     pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_height = Some(value.into());
         self
@@ -4329,6 +4843,8 @@ impl<
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 428.
     pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_width = Some(value.into());
         self
@@ -4336,6 +4852,8 @@ impl<
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 436. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -4343,6 +4861,8 @@ impl<
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 454.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.tds_authentication_result_type = Some(value);
         self
@@ -4350,6 +4870,8 @@ impl<
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 461.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -4360,6 +4882,8 @@ impl<
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 473.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl Into<String>,
@@ -4370,6 +4894,8 @@ impl<
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 480.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl Into<String>,
@@ -4380,6 +4906,8 @@ impl<
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 487.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -4390,6 +4918,8 @@ impl<
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt line 500.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -4508,6 +5038,7 @@ impl Preauth {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
+            c.length("amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -4666,9 +5197,11 @@ impl Preauth {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
+            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
+            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -4846,12 +5379,13 @@ impl Preauth {
             ],
         );
         {
-            let any_given = self.credit_card_number.as_ref().is_some();
+            let any_given = self.credit_card_number.as_ref().is_some()
+                || self.card_recurring_payment_id.as_ref().is_some();
             c.required_if(
                 "cvv2",
                 self.cvv2.as_ref().is_some(),
                 any_given,
-                "`credit_card_number` is given",
+                "`credit_card_number` or `card_recurring_payment_id` is given",
             );
         }
         {
@@ -4951,46 +5485,46 @@ impl Preauth {
             "customer_browser_color_depth",
             self.customer_browser_color_depth.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_java_enabled",
             self.customer_browser_java_enabled.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_screen_height",
             self.customer_browser_screen_height.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_screen_width",
             self.customer_browser_screen_width.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
         c.required_if(
             "customer_browser_time_zone",
             self.customer_browser_time_zone.as_ref().is_some(),
             matches!(
-                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
-                "false" }), Some("true")
+                self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
+                "true" } else { "false" }), Some("true")
             ),
-            "`customer_browser_info` is true",
+            "`customer_browser_javascript_enabled` is true",
         );
     }
 }
@@ -5204,7 +5738,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
 ///
 /// `POST {base}/status`
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `status`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -5213,11 +5747,15 @@ pub struct Status {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "orderid")]
     pub orderid: String,
 }
@@ -5237,7 +5775,7 @@ impl Status {
 }
 /** Builds a [`Status`]. A required field that is not set is a compile error.
 
-Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `status`.*/
+From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct StatusBuilder<
@@ -5260,6 +5798,8 @@ impl<ClientOrderidState, OrderidState> StatusBuilder<ClientOrderidState, Orderid
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -5272,6 +5812,8 @@ impl<ClientOrderidState, OrderidState> StatusBuilder<ClientOrderidState, Orderid
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn orderid(
         self,
         value: impl Into<String>,
@@ -5378,7 +5920,7 @@ impl ::paybind::transport::Request<Api> for Status {
 ///
 /// `POST {base}/capture`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `capture`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -5387,17 +5929,23 @@ pub struct Capture {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
 }
@@ -5418,7 +5966,7 @@ impl Capture {
 }
 /** Builds a [`Capture`]. A required field that is not set is a compile error.
 
-Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `capture`.*/
+From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CaptureBuilder<
@@ -5452,6 +6000,8 @@ impl<
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -5465,6 +6015,8 @@ impl<
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn orderid(
         self,
         value: impl Into<String>,
@@ -5478,7 +6030,9 @@ impl<
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -5540,6 +6094,7 @@ impl Capture {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
+            c.length("amount", &v.major_string(), None, Some(10u64));
         }
     }
 }
@@ -5604,7 +6159,7 @@ impl ::paybind::transport::Request<Api> for Capture {
 ///
 /// `POST {base}/return`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `return`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -5613,22 +6168,30 @@ pub struct Return {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Why the amount is returned.
     ///
     /// Wire name `comment`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "comment",
         default,
@@ -5653,7 +6216,7 @@ impl Return {
 }
 /** Builds a [`Return`]. A required field that is not set is a compile error.
 
-Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, endpoint `return`.*/
+From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReturnBuilder<
@@ -5689,6 +6252,8 @@ impl<
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -5703,6 +6268,8 @@ impl<
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn orderid(
         self,
         value: impl Into<String>,
@@ -5717,7 +6284,9 @@ impl<
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
-    /// Wire name `amount`; required; at least 1.
+    /// Wire name `amount`; required; at most 10 characters; at least 1.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -5732,6 +6301,8 @@ impl<
     /// Why the amount is returned.
     ///
     /// Wire name `comment`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -5788,6 +6359,7 @@ impl Return {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
+            c.length("amount", &v.major_string(), None, Some(10u64));
         }
     }
 }
@@ -5989,6 +6561,8 @@ pub struct Callback {
     /// Final status of the transaction.
     ///
     /// Wire name `status`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "status",
         default,
@@ -5998,6 +6572,8 @@ pub struct Callback {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant_order`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "merchant_order",
         default,
@@ -6007,6 +6583,8 @@ pub struct Callback {
     /// Connecting Party order id.
     ///
     /// Wire name `client_orderid`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "client_orderid",
         default,
@@ -6016,6 +6594,8 @@ pub struct Callback {
     /// Order id assigned by the gateway.
     ///
     /// Wire name `orderid`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "orderid",
         default,
@@ -6025,6 +6605,8 @@ pub struct Callback {
     /// Transaction type: sale, reversal, chargeback...
     ///
     /// Wire name `type`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "type",
         default,
@@ -6034,6 +6616,8 @@ pub struct Callback {
     /// Amount in major units with a `.`.
     ///
     /// Wire name `amount`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "amount",
         default,
@@ -6043,6 +6627,8 @@ pub struct Callback {
     /// Descriptor.
     ///
     /// Wire name `descriptor`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "descriptor",
         default,
@@ -6052,6 +6638,8 @@ pub struct Callback {
     /// Error code.
     ///
     /// Wire name `error_code`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "error_code",
         default,
@@ -6061,6 +6649,8 @@ pub struct Callback {
     /// Error message.
     ///
     /// Wire name `error_message`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "error_message",
         default,
@@ -6070,6 +6660,8 @@ pub struct Callback {
     /// Cardholder name.
     ///
     /// Wire name `name`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "name",
         default,
@@ -6079,6 +6671,8 @@ pub struct Callback {
     /// Payer's e-mail.
     ///
     /// Wire name `email`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "email",
         default,
@@ -6088,6 +6682,8 @@ pub struct Callback {
     /// Approval code.
     ///
     /// Wire name `approval-code`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "approval-code",
         default,
@@ -6097,6 +6693,8 @@ pub struct Callback {
     /// Last four digits of the card.
     ///
     /// Wire name `last-four-digits`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "last-four-digits",
         default,
@@ -6106,6 +6704,8 @@ pub struct Callback {
     /// Card BIN.
     ///
     /// Wire name `bin`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "bin",
         default,
@@ -6115,6 +6715,8 @@ pub struct Callback {
     /// Card type.
     ///
     /// Wire name `card-type`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "card-type",
         default,
@@ -6124,6 +6726,8 @@ pub struct Callback {
     /// Processor RRN.
     ///
     /// Wire name `processor-rrn`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "processor-rrn",
         default,
@@ -6133,6 +6737,8 @@ pub struct Callback {
     /// Comment.
     ///
     /// Wire name `comment`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "comment",
         default,
@@ -6142,6 +6748,8 @@ pub struct Callback {
     /// The merchant_data sent with the order.
     ///
     /// Wire name `merchantdata`.
+    ///
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "merchantdata",
         default,

@@ -359,20 +359,22 @@ fn server_callback_url_or_notify_url_not_both() {
 }
 
 #[test]
-fn browser_info_makes_the_screen_fields_required() {
-    let block = |b: SaleBuilder<String, String, Money, String>| {
+fn javascript_enabled_makes_the_screen_fields_required() {
+    // 002 lines 420-452: each "becomes required when browser_javaScript_enabled = true".
+    let block = |b: SaleBuilder<String, String, Money, String>, js: bool| {
         b.customer_browser_accept_header("text/html")
-            .customer_browser_javascript_enabled(true)
+            .customer_browser_javascript_enabled(js)
             .customer_browser_accept_language("fr-FR")
             .customer_browser_user_agent("Mozilla/5.0")
     };
     assert_eq!(
-        block(with_card(with_payer(base()))).build().validate(),
+        block(with_card(with_payer(base())), false)
+            .build()
+            .validate(),
         Ok(())
     );
     let r = rules(
-        block(with_card(with_payer(base())))
-            .customer_browser_info(true)
+        block(with_card(with_payer(base())), true)
             .build()
             .validate(),
     );

@@ -297,6 +297,7 @@ async fn preauth_capture_and_return() {
         .amount(Money::parse("100", "EUR").expect("money"))
         .ipaddress("10.0.0.1")
         .card_recurring_payment_id("1491954")
+        .cvv2("123")
         .build();
     let id = c
         .preauth(&pre)

@@ -4,6 +4,21 @@ use super::items::{Cx, Side};
 use crate::import::{Necessity, Row, TableKind};
 use crate::ir::{Field, Ty};
 
+/// The lengths a digits-only pattern allows: `^[0-9]+$` (none), `^[0-9]{n}$`,
+/// `^[0-9]{a,b}$`; `None` for any other pattern.
+fn digit_lengths(source: &str) -> Option<(Option<u64>, Option<u64>)> {
+    let body = source
+        .strip_prefix("^-?")
+        .or_else(|| source.strip_prefix('^'))?;
+    let rest = body.strip_prefix("[0-9]")?.strip_suffix('$')?;
+    if rest == "+" {
+        return Some((None, None));
+    }
+    let inner = rest.strip_prefix('{')?.strip_suffix('}')?;
+    let (a, b) = inner.split_once(',').unwrap_or((inner, inner));
+    Some((Some(a.parse().ok()?), Some(b.parse().ok()?)))
+}
+
 fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_string(), |v| v.to_string())
 }
@@ -40,7 +55,7 @@ impl Cx<'_, '_> {
             Side::Answer => self.read_only(item, f, row, &here),
         }
         self.lengths(item, f, row, &here);
-        self.unstated_limits(item, f, &here);
+        self.unstated_limits(item, f, row, &here);
         self.values(item, f, row, &here);
         self.format(item, f, row, &here);
     }
@@ -91,6 +106,21 @@ impl Cx<'_, '_> {
 
     fn lengths(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
         let (mut min, mut max) = self.brand_lengths(f);
+        // A digits-only pattern states its own length ("^[0-9]{3,4}$").
+        if let Some((lo, hi)) = f.pattern.as_ref().and_then(|p| digit_lengths(&p.source)) {
+            min = min.or(lo.filter(|_| row.min_length.is_some()));
+            max = max.or(hi);
+        }
+        // An enum's values are its limit: a documented length they all fit is kept.
+        if let Some(values) = self.enum_of(f) {
+            let longest = values.iter().map(|v| v.chars().count() as u64).max();
+            if row
+                .max_length
+                .is_some_and(|m| longest.is_some_and(|l| l <= m))
+            {
+                max = max.or(row.max_length);
+            }
+        }
         // A date's format fixes its length: a documented length equal to it is kept.
         if let Ty::Date(d) = &f.ty {
             let n = d.pattern().len() as u64;
@@ -108,12 +138,22 @@ impl Cx<'_, '_> {
         }
     }
 
-    /// Ranges and patterns: the documents' tables state none.
-    fn unstated_limits(&mut self, item: &str, f: &Field, here: &str) {
+    /// Ranges and patterns: the documents' tables state none, except that a numeric type
+    /// ("Numeric", "Int", "Long") is what a digits-only pattern says.
+    fn unstated_limits(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let numeric = row
+            .ty
+            .as_deref()
+            .is_some_and(|t| matches!(t, "Numeric" | "Int" | "Long" | "Integer"));
+        let pattern = f
+            .pattern
+            .as_ref()
+            .filter(|p| !(numeric && digit_lengths(&p.source).is_some()))
+            .map(|p| p.source.clone());
         let limits = [
             ("min", f.min.map(|v| v.to_string())),
             ("max", f.max.map(|v| v.to_string())),
-            ("pattern", f.pattern.as_ref().map(|p| p.source.clone())),
+            ("pattern", pattern),
         ];
         for (what, spec) in limits {
             if let Some(spec) = spec {
@@ -123,15 +163,19 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// The wire values of the field's enum, if it is one.
+    fn enum_of(&self, f: &Field) -> Option<&Vec<String>> {
+        match &f.ty {
+            Ty::Enum(n) | Ty::Joined(n, _) => self.enum_values.get(n.as_str()),
+            _ => None,
+        }
+    }
+
     fn values(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
-        let name = match &f.ty {
-            Ty::Enum(n) | Ty::Joined(n, _) => n,
-            _ => return,
-        };
         if row.values.is_empty() {
             return;
         }
-        let Some(spec) = self.enum_values.get(name.as_str()) else {
+        let Some(spec) = self.enum_of(f).cloned() else {
             return;
         };
         let doc: Vec<&str> = row.values.iter().map(String::as_str).collect();
@@ -149,7 +193,7 @@ impl Cx<'_, '_> {
         let (Some(doc), Ty::Date(d)) = (&row.format, &f.ty) else {
             return;
         };
-        if doc != d.pattern() {
+        if !doc.eq_ignore_ascii_case(d.pattern()) {
             let values = [doc.clone(), d.pattern().to_string(), here.to_string()];
             self.find(item, &f.provenance, "format", values);
         }

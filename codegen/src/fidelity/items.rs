@@ -21,6 +21,8 @@ pub(super) struct Cx<'d, 'a> {
     pub sent: BTreeSet<String>,
     /// The credentials' wire names.
     pub credentials: BTreeSet<String>,
+    /// Wire names the client writes from other items: signatures, money's currency.
+    pub written: BTreeSet<String>,
     /// Each enum's wire values, by its Rust name.
     pub enum_values: std::collections::BTreeMap<String, Vec<String>>,
 }
@@ -162,11 +164,15 @@ impl Cx<'_, '_> {
             let table = t.location.to_string();
             let owner = owner_of(g, &table);
             let item = format!("{} table `{}`", doc.name(), t.name);
-            let is_credential = |r: &&crate::import::Row| self.credentials.contains(&r.wire);
+            // Credentials are compared once, by name; signatures and the currency of money
+            // fields are written by the client from other items.
+            let known = |r: &&crate::import::Row| {
+                self.credentials.contains(&r.wire) || self.written.contains(&r.wire)
+            };
             let uncited: Vec<_> = t
                 .rows
                 .iter()
-                .filter(|r| !self.cited.contains(&r.location.to_string()) && !is_credential(r))
+                .filter(|r| !self.cited.contains(&r.location.to_string()) && !known(r))
                 .collect();
             for r in uncited {
                 let values = [
@@ -207,18 +213,29 @@ fn owner_of(g: &Gateway, table: &str) -> Provenance {
 
 /// Every field with the name of what holds it.
 fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
-    let creds = g.credentials.iter().map(|f| ("credential".to_string(), Side::Request, f));
+    let creds = g
+        .credentials
+        .iter()
+        .map(|f| ("credential".to_string(), Side::Request, f));
     let params = g.ops.iter().flat_map(|o: &Op| {
         o.params
             .iter()
             .map(move |f| (format!("`{}` parameter", o.rust), Side::Request, f))
     });
-    let objects = g.objects.iter().chain(g.callback.iter().map(|c| &c.object)).flat_map(|o| {
-        let side = if o.in_request { Side::Request } else { Side::Answer };
-        o.fields
-            .iter()
-            .map(move |f| (format!("`{}` field", o.rust), side, f))
-    });
+    let objects = g
+        .objects
+        .iter()
+        .chain(g.callback.iter().map(|c| &c.object))
+        .flat_map(|o| {
+            let side = if o.in_request {
+                Side::Request
+            } else {
+                Side::Answer
+            };
+            o.fields
+                .iter()
+                .map(move |f| (format!("`{}` field", o.rust), side, f))
+        });
     creds.chain(params).chain(objects).collect()
 }
 

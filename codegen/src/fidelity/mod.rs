@@ -151,6 +151,16 @@ pub fn compare(g: &Gateway, doc: &Document<'_>) -> Report {
         explaining: BTreeSet::new(),
         readings: Vec::new(),
         credentials: g.credentials.iter().map(|c| c.wire.clone()).collect(),
+        written: g
+            .request_signature_field
+            .iter()
+            .cloned()
+            .chain(
+                g.ops
+                    .iter()
+                    .flat_map(|o| o.params.iter().filter_map(|p| p.currency_field.clone())),
+            )
+            .collect(),
         enum_values: g
             .enums
             .iter()

@@ -289,7 +289,11 @@ fn skip_limits_still_checks_cross_field_rules() {
     let req = debit("short").browser(browser()).application(app).build();
     let e = req.validate_with(ValidationPolicy::SkipLimits).unwrap_err();
     let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
-    assert_eq!(fields, ["browser"], "the too-short transactionRef is skipped, the rule is not");
+    assert_eq!(
+        fields,
+        ["browser"],
+        "the too-short transactionRef is skipped, the rule is not"
+    );
 }
 
 #[test]
