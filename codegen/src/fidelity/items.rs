@@ -96,7 +96,7 @@ impl Cx<'_, '_> {
         if self.doc.mentions(location, word) == Some(false) {
             let values = [
                 format!("nothing of `{word}`"),
-                format!("it comes from there"),
+                "it comes from there".to_string(),
                 location.to_string(),
             ];
             self.find(item, p, "cited location", values);
