@@ -1084,6 +1084,11 @@ impl ::paybind::transport::FromBody for StatusResponse {
 /// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
 /// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
 /// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
 /// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
 /// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
 /// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
@@ -3177,6 +3182,51 @@ impl Sale {
             "customer_browser_color_depth",
             self.customer_browser_color_depth.as_ref().is_some(),
             matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_java_enabled",
+            self.customer_browser_java_enabled.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_screen_height",
+            self.customer_browser_screen_height.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_screen_width",
+            self.customer_browser_screen_width.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_time_zone",
+            self.customer_browser_time_zone.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_color_depth",
+            self.customer_browser_color_depth.as_ref().is_some(),
+            matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
             ),
@@ -3455,6 +3505,11 @@ impl ::paybind::transport::Request<Api> for Sale {
 /// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
 /// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
 /// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
+/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
 /// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
 /// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
 /// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
@@ -5480,6 +5535,51 @@ impl Preauth {
                 self.customer_browser_accept_language.as_ref().is_some(),
                 self.customer_browser_user_agent.as_ref().is_some(),
             ],
+        );
+        c.required_if(
+            "customer_browser_color_depth",
+            self.customer_browser_color_depth.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_java_enabled",
+            self.customer_browser_java_enabled.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_screen_height",
+            self.customer_browser_screen_height.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_screen_width",
+            self.customer_browser_screen_width.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
+        );
+        c.required_if(
+            "customer_browser_time_zone",
+            self.customer_browser_time_zone.as_ref().is_some(),
+            matches!(
+                self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
+                "false" }), Some("true")
+            ),
+            "`customer_browser_info` is true",
         );
         c.required_if(
             "customer_browser_color_depth",
