@@ -517,9 +517,19 @@ fn every_skeleton_lowers_and_names_its_sources() {
         if let Err(e) = lower_str(doc, &yaml) {
             panic!("{doc}: the skeleton does not lower: {e:?}\n{yaml}");
         }
-        for l in yaml.lines() {
+        let lines: Vec<&str> = yaml.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
             let item = l.trim_start().starts_with('"') || l.trim_start().starts_with("- {");
-            assert!(!item || l.contains("# source: "), "{doc}: no source: {l}");
+            // A block mapping's source is its first key; a one-line item's, inside it.
+            let sourced = if l.trim_end().ends_with(':') {
+                lines.get(i + 1).is_some_and(|n| {
+                    let n = n.trim_start();
+                    n.starts_with("source: ") || n.starts_with("reading: ")
+                })
+            } else {
+                l.contains("source: ")
+            };
+            assert!(!item || sourced, "{doc}: no source: {l}");
         }
         let params = yaml.lines().filter(|l| l.contains("{ type: ")).count();
         assert!(params > 10, "{doc}: {params} fields");
@@ -754,8 +764,15 @@ fn garbage_does_not_panic() {
             let m = mutated(&t, seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1, &alphabet);
             if let Ok(im) = import(doc, &m, own) {
                 read += 1;
-                if let Err(e) = lower_str(doc, &to_spec_yaml(&im)) {
-                    panic!("{doc}, mutation {seed}: the skeleton does not lower: {e:?}");
+                let yaml = to_spec_yaml(&im);
+                if let Err(e) = lower_str(doc, &yaml) {
+                    let line = e.0.first().map_or(1, |e| e.pos.line);
+                    let context: Vec<&str> =
+                        yaml.lines().skip(line.saturating_sub(6)).take(8).collect();
+                    panic!(
+                        "{doc}, mutation {seed}: the skeleton does not lower: {e}\n{}",
+                        context.join("\n")
+                    );
                 }
             }
         }

@@ -11,15 +11,43 @@ use crate::ir::names::{is_ident, is_keyword};
 use crate::ir::{camel, snake};
 use crate::spec::DateFormat;
 
-/// Where an item comes from, as a trailing YAML comment. The one place a [`Location`] is
-/// written into the skeleton: when the spec language gets a `source:` key, this becomes it.
+/// Where an item comes from, as a trailing mark that [`sources_as_keys`] turns into the
+/// item's `source:` key once the whole skeleton is written.
 fn source_annotation(loc: &Location) -> String {
-    format!("  # source: {}", printable(&one_line(&loc.to_string())))
+    format!("{SOURCE_MARK}{}", printable(&one_line(&loc.to_string())))
+}
+
+const SOURCE_MARK: &str = "  # source: ";
+
+/// Turns each trailing source mark into a `source:` key: inside a one-line mapping
+/// (`{ …, source: "…" }`), or as the first key of a block mapping.
+fn sources_as_keys(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + yaml.len() / 4);
+    for line in yaml.lines() {
+        // A commented-out item keeps its source as a comment.
+        let commented = line.trim_start().starts_with('#');
+        let Some((code, location)) = line.split_once(SOURCE_MARK).filter(|_| !commented) else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let key = format!("source: {}", quote(location));
+        let code = code.trim_end();
+        match code.strip_suffix('}') {
+            Some(head) => out.push_str(&format!("{}, {key} }}\n", head.trim_end())),
+            None if code.ends_with(':') => {
+                let indent = code.len() - code.trim_start().len() + 2;
+                out.push_str(&format!("{code}\n{}{key}\n", " ".repeat(indent)));
+            }
+            None => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out
 }
 
 /// Writes the spec skeleton of an imported document. It loads and lowers with
 /// [`crate::lower_str`]; every endpoint, type, parameter and return code carries a
-/// `# source:` comment naming its [`Location`].
+/// `source:` key naming its [`Location`].
 pub fn to_spec_yaml(imported: &Imported) -> String {
     let plan = Plan::new(imported);
     let mut y = String::new();
@@ -28,7 +56,7 @@ pub fn to_spec_yaml(imported: &Imported) -> String {
     types(&mut y, &plan);
     endpoints(&mut y, &plan);
     unplaced(&mut y, &plan);
-    y
+    sources_as_keys(&y)
 }
 
 /// Characters YAML accepts in a scalar or comment; others become `?`.
@@ -63,7 +91,7 @@ fn header(y: &mut String, im: &Imported) {
         im.format.describe()
     ));
     y.push_str(
-        "# Every item names where the document states it (`# source:`). The gateway block is a\n",
+        "# Every item names where the document states it (`source:`). The gateway block is a\n",
     );
     y.push_str(
         "# placeholder: environments, credentials, refusal, answers and return-code categories\n",
@@ -462,12 +490,9 @@ fn variants(
 /// The document defines resources but no endpoint: one placeholder endpoint takes every
 /// resource, so that the skeleton lowers. Replace it with the real endpoints.
 fn placeholder(y: &mut String, plan: &Plan<'_>) {
-    let whole = Location {
-        document: plan.im.document.clone(),
-        ..Location::default()
-    };
     y.push_str("  # Placeholder: the document defines resources, not endpoints.\n");
-    y.push_str(&format!("  \"resources\":{}\n", source_annotation(&whole)));
+    y.push_str("  \"resources\":\n");
+    y.push_str("    reading: \"A placeholder: the document defines resources, not endpoints\"\n");
     y.push_str("    doc: \"Placeholder: every resource of the document, so that the skeleton lowers. Replace with the real endpoints.\"\n");
     y.push_str("    response: text\n");
     y.push_str("    params:\n");

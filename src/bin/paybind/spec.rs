@@ -1,4 +1,6 @@
-//! `paybind spec ...`: what a maintainer runs when a provider changes its documents.
+//! `paybind spec ...`: what a maintainer runs when a provider changes its documents:
+//! `import` a new document, `diff` its skeleton (or the edited spec) against the spec in use,
+//! `check` that every item says where it comes from.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +23,13 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Reads a provider document (ComNpay pipe tables, PaynetEasy parameter tables as text or
+    /// reStructuredText, S-money resource tables) and prints a spec skeleton in the spec
+    /// language, each item with its `source:`. What it could not read goes to stderr.
+    Import {
+        /// The document, e.g. ../shared/seeds/003_86258bf917671082.txt.
+        document: PathBuf,
+    },
     /// Compares two versions of a spec as a user of the generated API sees them: each change
     /// classified breaking or compatible, with its reason. Exit status: 0 when nothing
     /// breaks, 1 when something does, 2 on error.
@@ -42,12 +51,46 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check(&files),
+        Command::Import { document } => import(&document),
         Command::Diff {
             old,
             new,
             format,
             changelog,
         } => diff(&old, &new, format, changelog.as_deref()),
+    }
+}
+
+/// Exit status 0 with the skeleton on stdout, 2 when the document cannot be read.
+fn import(path: &std::path::Path) -> ExitCode {
+    use paybind_codegen::import;
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let Some(format) = import::detect(&text) else {
+        eprintln!("error: {name} is in no format paybind can import");
+        return ExitCode::from(2);
+    };
+    match import::import(&name, &text, format) {
+        Ok(imported) => {
+            for issue in &imported.issues {
+                eprintln!("note: {issue}");
+            }
+            print!("{}", import::to_spec_yaml(&imported));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
