@@ -88,3 +88,41 @@ fn help_and_version_come_from_clap() {
     let unknown = paybind(&["spec", "frobnicate"]);
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
 }
+
+#[test]
+fn check_passes_on_the_specs_and_refuses_an_item_without_provenance() {
+    let ok = paybind(&[
+        "spec",
+        "check",
+        "spec/comnpay.yaml",
+        "spec/payneteasy.yaml",
+        "spec/smoney.yaml",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let bare = edited(
+        "spec/comnpay.yaml",
+        r#", source: "000_0314d75137e75338.txt line 45" }"#,
+        " }",
+    );
+    let refused = paybind(&["spec", "check", &bare]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("`tokenRef` says neither where it comes from"),
+        "{}",
+        text(&refused)
+    );
+}
+
+#[test]
+fn import_prints_a_skeleton_that_lowers() {
+    let seeds = paybind_codegen::import::find_seeds(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("shared/seeds");
+    let doc = seeds.join("003_86258bf917671082.txt");
+    let o = paybind(&["spec", "import", &doc.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let yaml = String::from_utf8_lossy(&o.stdout);
+    assert!(yaml.contains(
+        "source: \"003_86258bf917671082.txt § Request Parameters, table 2, row `address1`\""
+    ));
+    paybind_codegen::check_str("skeleton.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
+}

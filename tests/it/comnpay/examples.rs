@@ -198,3 +198,101 @@ fn unknown_enum_values_and_fields_are_kept_or_ignored() {
     );
     assert_eq!(a.response_code, Some(ReturnCode::Unknown("6Z9".into())));
 }
+
+/// The document's PHP example (000 line 708): a tokenDebit with customer, browser,
+/// cardholderAccount and caddy sub-forms, and no 3-D Secure V2 redirection. It builds as
+/// written (no redirection3DSV2Url: "Mandatory for 3DS V2" is a condition the gateway
+/// decides). Where it breaks the document's own table, the test says which rule and why.
+fn php_example(transaction_ref: &str) -> PaymentTokenDebit {
+    let customer = Customer::builder()
+        .first_name("Thomas")
+        .last_name("Janvier")
+        .email("tjanvier@comnpay.com")
+        .phone("+33606060606")
+        .personal_phone("+33241565858")
+        .professional_phone("+33707070707")
+        // The example writes an e-mail address as `road`: a text field, accepted as it is.
+        .road("tjanvier@comnpay.com")
+        .road2("Building B")
+        .road3("Flat B315")
+        .zip_code("49100")
+        .city("Angers")
+        .country("France")
+        .ship_road("11 boulevard Maréchal Foch")
+        .ship_road2("")
+        .ship_road3("")
+        .ship_zip_code("49100")
+        .ship_city("ANGERS")
+        .ship_country("FRANCE")
+        .meeting_date("20160630180000".parse().expect("date"))
+        .customer_ref("YOURID-ABCD1234")
+        .build();
+    let browser = Browser::builder()
+        .browser_accept_header("Accept: ... Accept-Charset: ... ...")
+        .browser_ip("192.168.14.10")
+        .browser_java_enabled(true)
+        .browser_language("fr")
+        .browser_color_depth(24)
+        .browser_screen_height(1080)
+        .browser_screen_width(1920)
+        .browser_tz(-120)
+        .browser_user_agent("Mozilla/5.0 (Wi...")
+        .challenge_window_size(ChallengeWindowSize::from_wire("05"))
+        .browser_javascript_enabled(true)
+        .build();
+    let account = CardholderAccount::builder()
+        .ch_acc_date("20200130".parse().expect("date"))
+        .ch_acc_change("20200215".parse().expect("date"))
+        .ch_acc_pw_change("20201001".parse().expect("date"))
+        .ship_address_usage("20200216".parse().expect("date"))
+        .txn_activity_day(0)
+        .txn_activity_year(12)
+        .provision_attempts_day(1)
+        .nb_purchase_account(4)
+        .suspicious_acc_activity(SuspiciousAccActivity::from_wire("01"))
+        .ship_name_indicator(ShipNameIndicator::from_wire("01"))
+        .build();
+    let caddy = Caddy::builder()
+        .ship_indicator(ShipIndicator::from_wire("01"))
+        .delivery_timeframe(DeliveryTimeframe::from_wire("01"))
+        .delivery_email_address("tjanvier@comnpay.com")
+        .reorder_items_ind(ReorderItemsInd::from_wire("01"))
+        .pre_order_purchase_ind(PreOrderPurchaseInd::from_wire("01"))
+        .pre_order_date("20220520".parse().expect("date"))
+        .gift_card_amount(12)
+        .nb_carte_cadeau(1)
+        .build();
+    // 'ip' => $_SERVER['REMOTE_ADDR'] is in no table of the document: paybind has no such
+    // parameter, and the example's value is the merchant's server variable anyway.
+    PaymentTokenDebit::builder()
+        .token_ref("DHS73993HEHUD8HJZ")
+        .transaction_ref(transaction_ref)
+        .amount(1000)
+        .force3ds(false)
+        .customer(customer)
+        .browser(browser)
+        .cardholder_account(account)
+        .caddy(caddy)
+        .build()
+}
+
+#[test]
+fn the_php_example_builds_and_validates_but_for_its_short_reference() {
+    // The example's transactionRef 'test' has 4 characters; the tokenDebit table says
+    // "Min length 8 / Max length 40" (line 45). That is the one rule it breaks.
+    let e = php_example("test").validate().unwrap_err();
+    let broken: Vec<(&str, &paybind::Rule)> = e
+        .violations
+        .iter()
+        .map(|v| (v.field.as_str(), &v.rule))
+        .collect();
+    assert_eq!(
+        broken,
+        [(
+            "transactionRef",
+            &paybind::Rule::MinLength { min: 8, actual: 4 }
+        )]
+    );
+    // With a reference the table allows, the example validates as written.
+    assert_eq!(php_example("test0001").validate(), Ok(()));
+}
