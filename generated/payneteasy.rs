@@ -372,9 +372,9 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ResponseType {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
-/// Transaction status. approved, declined, error and filtered are final; processing and unknown mean ask again (stop polling after an hour).
+/// Transaction status. approved, declined, error and filtered are final; processing and unknown mean ask again. No document says how long to keep asking; paybind sets no limit.
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `OrderStatus`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderStatus {
@@ -533,7 +533,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsResultType {
         ::paybind::wire::deserialize_parsed(d)
     }
 }
-/// Authentication Type: the authentication method the Issuer will use to challenge the Cardholder (05-79 are reserved for EMVCo, 80-99 for DS use, kept as Unknown).
+/// Authentication Type: the authentication method the Issuer will use to challenge the Cardholder (05-79 are reserved for EMVCo future use and invalid until defined, so refused under the strict policy; 80-99 are reserved for DS use, and accepted).
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `TdsAuthenticationType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -555,13 +555,118 @@ pub enum TdsAuthenticationType {
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 475.
     Decoupled,
+    /// `80`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds80,
+    /// `81`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds81,
+    /// `82`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds82,
+    /// `83`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds83,
+    /// `84`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds84,
+    /// `85`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds85,
+    /// `86`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds86,
+    /// `87`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds87,
+    /// `88`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds88,
+    /// `89`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds89,
+    /// `90`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds90,
+    /// `91`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds91,
+    /// `92`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds92,
+    /// `93`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds93,
+    /// `94`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds94,
+    /// `95`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds95,
+    /// `96`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds96,
+    /// `97`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds97,
+    /// `98`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds98,
+    /// `99`: Reserved for DS use
+    ///
+    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    Ds99,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
     Unknown(String),
 }
 impl TdsAuthenticationType {
     /// The documented wire values.
-    pub const DOCUMENTED: &'static [&'static str] = &["01", "02", "03", "04"];
+    pub const DOCUMENTED: &'static [&'static str] = &[
+        "01",
+        "02",
+        "03",
+        "04",
+        "80",
+        "81",
+        "82",
+        "83",
+        "84",
+        "85",
+        "86",
+        "87",
+        "88",
+        "89",
+        "90",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+        "97",
+        "98",
+        "99",
+    ];
     /// The value for a raw wire value; never fails.
     pub fn from_wire(s: &str) -> Self {
         match s {
@@ -569,6 +674,26 @@ impl TdsAuthenticationType {
             "02" => TdsAuthenticationType::Dynamic,
             "03" => TdsAuthenticationType::Oob,
             "04" => TdsAuthenticationType::Decoupled,
+            "80" => TdsAuthenticationType::Ds80,
+            "81" => TdsAuthenticationType::Ds81,
+            "82" => TdsAuthenticationType::Ds82,
+            "83" => TdsAuthenticationType::Ds83,
+            "84" => TdsAuthenticationType::Ds84,
+            "85" => TdsAuthenticationType::Ds85,
+            "86" => TdsAuthenticationType::Ds86,
+            "87" => TdsAuthenticationType::Ds87,
+            "88" => TdsAuthenticationType::Ds88,
+            "89" => TdsAuthenticationType::Ds89,
+            "90" => TdsAuthenticationType::Ds90,
+            "91" => TdsAuthenticationType::Ds91,
+            "92" => TdsAuthenticationType::Ds92,
+            "93" => TdsAuthenticationType::Ds93,
+            "94" => TdsAuthenticationType::Ds94,
+            "95" => TdsAuthenticationType::Ds95,
+            "96" => TdsAuthenticationType::Ds96,
+            "97" => TdsAuthenticationType::Ds97,
+            "98" => TdsAuthenticationType::Ds98,
+            "99" => TdsAuthenticationType::Ds99,
             other => TdsAuthenticationType::Unknown(other.to_string()),
         }
     }
@@ -579,6 +704,26 @@ impl TdsAuthenticationType {
             TdsAuthenticationType::Dynamic => "02",
             TdsAuthenticationType::Oob => "03",
             TdsAuthenticationType::Decoupled => "04",
+            TdsAuthenticationType::Ds80 => "80",
+            TdsAuthenticationType::Ds81 => "81",
+            TdsAuthenticationType::Ds82 => "82",
+            TdsAuthenticationType::Ds83 => "83",
+            TdsAuthenticationType::Ds84 => "84",
+            TdsAuthenticationType::Ds85 => "85",
+            TdsAuthenticationType::Ds86 => "86",
+            TdsAuthenticationType::Ds87 => "87",
+            TdsAuthenticationType::Ds88 => "88",
+            TdsAuthenticationType::Ds89 => "89",
+            TdsAuthenticationType::Ds90 => "90",
+            TdsAuthenticationType::Ds91 => "91",
+            TdsAuthenticationType::Ds92 => "92",
+            TdsAuthenticationType::Ds93 => "93",
+            TdsAuthenticationType::Ds94 => "94",
+            TdsAuthenticationType::Ds95 => "95",
+            TdsAuthenticationType::Ds96 => "96",
+            TdsAuthenticationType::Ds97 => "97",
+            TdsAuthenticationType::Ds98 => "98",
+            TdsAuthenticationType::Ds99 => "99",
             TdsAuthenticationType::Unknown(raw) => raw,
         }
     }
@@ -879,7 +1024,7 @@ impl ::paybind::transport::FromBody for AsyncResponse {
 }
 /// Answer to status.
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `StatusResponse`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -1635,7 +1780,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt line 475. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -2558,7 +2703,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt line 475. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -4033,7 +4178,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 461.
+    /// Source: 004_4bb82ea0de25b99c.txt line 461. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -4926,7 +5071,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 461.
+    /// Source: 004_4bb82ea0de25b99c.txt line 461. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -5834,7 +5979,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
         })
     }
 }
-/// The status of an order; poll it until the status is final (the documents advise to stop after an hour).
+/// The status of an order; poll it until the status is final. No document says how long to keep polling; paybind sets no limit.
 ///
 /// `POST {base}/status`
 ///
@@ -6653,7 +6798,7 @@ impl ClientBuilder {
 /// The gateway expects HTTP 200 and retries otherwise. Verify it before trusting it.
 ///
 ///
-/// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `Callback`.
+/// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]

@@ -3458,10 +3458,12 @@ impl Installment {
         }
     }
 }
-/// The object from which the gateway computes the installments (amounts and fees):
-/// installment 1 is FirstAmount, installments 2 to N are the integer part of
-/// (total - FirstAmount) / (N - 1), the last one also takes the remainder. The seed does
-/// not name the CardPayment property that carries it; paybind sends it as
+/// The object from which the gateway computes the installments (amounts and fees). The
+/// document's rule (lines 868-872) gives installment 1 as FirstAmount and installments 2 to
+/// N as the integer part of (total - FirstAmount) / (N - 1). paybind's reading, where the
+/// document stops: the last installment also takes the remainder, so that the installments
+/// add up to the total, and FirstFee applies to installment 1 only. The seed does not name
+/// the CardPayment property that carries the rule; paybind sends it as
 /// `PaymentScheduleRule`, and `paybind::schedule` computes the same installments locally.
 ///
 ///
@@ -5729,7 +5731,7 @@ impl ClientBuilder {
 /// the callback; the name of the signature parameter (`signature`) is paybind's reading.
 ///
 ///
-/// Source: `001_b198a1e37d8b1b40.txt`, type `Callback`.
+/// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]

@@ -1,7 +1,9 @@
 //! Payment schedules (paiements en plusieurs fois), by the rule of S-money API V3
-//! (001_b198a1e37d8b1b40.txt, "Payment Schedule"): installment 1 is the first amount;
-//! installments 2 to N are each the integer part of (total − first) / (N − 1), and the last
-//! also takes the remainder. Installment dates step by `period` days from the first date.
+//! (001_b198a1e37d8b1b40.txt lines 868-872): installment 1 is the first amount; installments
+//! 2 to N are each the integer part of (total − first) / (N − 1). Where the document stops,
+//! paybind's reading: the last installment also takes the remainder (so that the installments
+//! add up to the total), the first fee applies to installment 1 only, and installment dates
+//! step by `period` days from the first date.
 
 use std::fmt;
 

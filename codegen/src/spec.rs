@@ -102,6 +102,7 @@ pub struct Target {
 #[derive(Debug, Clone)]
 pub struct Callback {
     pub doc: String,
+    pub provenance: Provenance,
     pub fields: Vec<Field>,
     pub signature: Signature,
     pub pos: Pos,

@@ -247,7 +247,7 @@ impl<'s> Lower<'s> {
                 in_request: false,
                 in_response: true,
                 rules: Vec::new(),
-                provenance: Provenance::default(),
+                provenance: self.provenance(&cb.provenance),
             },
             signature,
         }

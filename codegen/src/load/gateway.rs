@@ -190,7 +190,8 @@ impl Cx<'_> {
     }
 
     fn callback(&mut self, n: &Node) -> Option<Callback> {
-        let m = self.map(n, "gateway.callback", &["doc", "fields", "signature"])?;
+        let keys = &["doc", "fields", "signature", "source", "reading", "public"];
+        let m = self.map(n, "gateway.callback", keys)?;
         let doc = self.req_str(&m, "doc");
         let fields = self
             .req(&m, "fields")
@@ -198,7 +199,9 @@ impl Cx<'_> {
         let signature = self
             .req(&m, "signature")
             .and_then(|s| self.signature(s, &m.child("signature")));
+        let provenance = self.provenance(&m);
         Some(Callback {
+            provenance,
             doc: doc?,
             fields: fields.unwrap_or_default(),
             signature: signature?,
