@@ -5996,13 +5996,17 @@ pub struct Status {
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
-    /// Order id assigned by the gateway (paynet-order-id).
+    /// Order id assigned by the gateway (paynet-order-id); conditional: the client_orderid alone names the order when it is not sent, and it is then signed as empty.
     ///
-    /// Wire name `orderid`; required.
+    /// Wire name `orderid`.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "orderid")]
-    pub orderid: String,
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
+    #[serde(
+        rename = "orderid",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub orderid: Option<String>,
 }
 impl Status {
     /// Reads this request from a form body, as a gateway (or a simulator)
@@ -6023,62 +6027,50 @@ impl Status {
 From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct StatusBuilder<
-    ClientOrderidState = ::paybind::Unset,
-    OrderidState = ::paybind::Unset,
-> {
+pub struct StatusBuilder<ClientOrderidState = ::paybind::Unset> {
     client_orderid: ClientOrderidState,
-    orderid: OrderidState,
+    orderid: Option<String>,
 }
 impl Status {
     /// Starts a builder with every field unset.
-    pub fn builder() -> StatusBuilder<::paybind::Unset, ::paybind::Unset> {
+    pub fn builder() -> StatusBuilder<::paybind::Unset> {
         StatusBuilder {
             client_orderid: ::paybind::Unset,
-            orderid: ::paybind::Unset,
+            orderid: None,
         }
     }
 }
-impl<ClientOrderidState, OrderidState> StatusBuilder<ClientOrderidState, OrderidState> {
+impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    pub fn client_orderid(
-        self,
-        value: impl Into<String>,
-    ) -> StatusBuilder<String, OrderidState> {
+    pub fn client_orderid(self, value: impl Into<String>) -> StatusBuilder<String> {
         StatusBuilder {
             client_orderid: value.into(),
             orderid: self.orderid,
         }
     }
-    /// Order id assigned by the gateway (paynet-order-id).
+    /// Order id assigned by the gateway (paynet-order-id); conditional: the client_orderid alone names the order when it is not sent, and it is then signed as empty.
     ///
-    /// Wire name `orderid`; required.
+    /// Wire name `orderid`.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    pub fn orderid(
-        self,
-        value: impl Into<String>,
-    ) -> StatusBuilder<ClientOrderidState, String> {
-        StatusBuilder {
-            client_orderid: self.client_orderid,
-            orderid: value.into(),
-        }
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
+    pub fn orderid(mut self, value: impl Into<String>) -> Self {
+        self.orderid = Some(value.into());
+        self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Status
     where
         ClientOrderidState: typestate::StatusNeedsClientOrderid,
-        OrderidState: typestate::StatusNeedsOrderid,
     {
         Status {
             client_orderid: typestate::StatusNeedsClientOrderid::into_value(
                 self.client_orderid,
             ),
-            orderid: typestate::StatusNeedsOrderid::into_value(self.orderid),
+            orderid: self.orderid,
         }
     }
 }
@@ -6124,10 +6116,7 @@ impl Status {
             let x = &self.client_orderid;
             x.as_str()
         };
-        let part2: &str = {
-            let x = &self.orderid;
-            x.as_str()
-        };
+        let part2: &str = self.orderid.as_ref().map_or("", |x| x.as_str());
         let part3: &str = credentials.merchant_control.expose();
         ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
     }
@@ -6150,8 +6139,7 @@ impl ::paybind::transport::Request<Api> for Status {
             let v = &self.client_orderid;
             body.str("client_orderid", v);
         }
-        {
-            let v = &self.orderid;
+        if let Some(v) = &self.orderid {
             body.str("orderid", v);
         }
         body.str("control", &self.signature(credentials));
@@ -7348,22 +7336,6 @@ pub mod typestate {
     }
     #[diagnostic::do_not_recommend]
     impl StatusNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
-    #[diagnostic::on_unimplemented(
-        message = "`Status` needs its required field `orderid`",
-        label = "`orderid` was never set",
-        note = "call `.orderid(…)` before `.build()`"
-    )]
-    ///Implemented once the field is set.
-    pub trait StatusNeedsOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
-    #[diagnostic::do_not_recommend]
-    impl StatusNeedsOrderid for String {
         fn into_value(self) -> String {
             self
         }

@@ -136,7 +136,7 @@ impl Sim {
                 );
                 self.open(order, card.as_deref(), target)
             }
-            Incoming::Status(r) => self.status(&r.orderid, &r.client_orderid),
+            Incoming::Status(r) => self.status(r.orderid.as_deref(), &r.client_orderid),
             Incoming::Capture(r) => {
                 self.settle("capture", &r.client_orderid, &r.orderid, r.amount, target)
             }
@@ -277,15 +277,14 @@ impl Sim {
         }
     }
 
-    fn status(self: &Arc<Self>, orderid: &str, client_orderid: &str) -> String {
+    /// The order's status, found by its orderid, or by its client_orderid alone.
+    fn status(self: &Arc<Self>, orderid: Option<&str>, client_orderid: &str) -> String {
         let Ok(mut orders) = self.orders.lock() else {
             return refusal("Service unavailable", "5");
         };
-        let Some(order) = orders
-            .1
-            .get_mut(orderid)
-            .filter(|o| o.client_orderid == client_orderid)
-        else {
+        let Some(order) = orders.1.values_mut().find(|o| {
+            o.client_orderid == client_orderid && orderid.is_none_or(|id| id == o.paynet_id)
+        }) else {
             return refusal("Order not found", "4");
         };
         order.polls += 1;
