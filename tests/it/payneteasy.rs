@@ -618,3 +618,86 @@ fn brand_hosts() {
         "https://sandbox.payneteasy.com/paynet/api/v2"
     );
 }
+
+/// 002's "Request for SBP Example" (line 600): no card data, so no cvv2 either. It builds
+/// and validates for ConnPay as written.
+#[test]
+fn the_sbp_example_validates() {
+    let sbp = Sale::builder()
+        .client_orderid("34T43R77N")
+        .order_desc("Test Order Description")
+        .first_name("John")
+        .last_name("Smith")
+        .ssn("1267")
+        .birthday("19820115".parse().expect("date"))
+        .address1("100 Main st")
+        .city("Seattle")
+        .state("WA")
+        .zip_code("98102")
+        .country("US")
+        .phone("+12063582043")
+        .cell_phone("+19023384543")
+        .amount(Money::parse("156", "RUB").expect("money"))
+        .email("john.smith@gmail.com")
+        .ipaddress("65.153.12.232")
+        .site_url("https://doc.connpay.com/")
+        .purpose("user_account1")
+        .redirect_url("http://https://doc.connpay.com//doc/dummy.htm")
+        .server_callback_url("https://httpstat.us/200")
+        .merchant_data("VIP customer")
+        .dapi_imei("123")
+        .build();
+    assert_eq!(
+        sbp.validate_for(Brand::Connpay, paybind::ValidationPolicy::Strict),
+        Ok(())
+    );
+}
+
+/// 004's two preauth examples (lines 548 and 586) build and validate for ConnPay.
+#[test]
+fn the_preauth_examples_validate() {
+    let card = Preauth::builder()
+        .credit_card_number("4538977399606732")
+        .card_printed_name("CARD HOLDER")
+        .expire_month("12")
+        .expire_year("2099")
+        .cvv2("123")
+        .client_orderid("902B4FF5")
+        .order_desc("Test Order Description")
+        .first_name("John")
+        .last_name("Smith")
+        .ssn("1267")
+        .birthday("19820115".parse().expect("date"))
+        .address1("100 Main st")
+        .city("Seattle")
+        .state("WA")
+        .zip_code("98102")
+        .country("US")
+        .phone("+12063582043")
+        .cell_phone("+19023384543")
+        .email("john.smith@gmail.com")
+        .amount(Money::parse("10.42", "USD").expect("money"))
+        .ipaddress("65.153.12.232")
+        .site_url("https://doc.connpay.com/")
+        .purpose("user_account1")
+        .redirect_url("https://doc.connpay.com//doc/dummy.htm")
+        .server_callback_url("https://httpstat.us/200")
+        .merchant_data("VIP customer")
+        .build();
+    let recurring = Preauth::builder()
+        .card_recurring_payment_id("1491927")
+        .cvv2("123")
+        .client_orderid("34T43R77N")
+        .order_desc("Test Order Description")
+        .amount(Money::parse("777", "USD").expect("money"))
+        .ipaddress("65.153.12.232")
+        .redirect_url("https://doc.connpay.com//doc/dummy.htm")
+        .server_callback_url("https://httpstat.us/200")
+        .build();
+    for example in [card, recurring] {
+        assert_eq!(
+            example.validate_for(Brand::Connpay, paybind::ValidationPolicy::Strict),
+            Ok(())
+        );
+    }
+}
