@@ -32,6 +32,27 @@ impl Pattern {
     pub fn min_len(&self) -> u64 {
         self.atoms.iter().map(|a| u64::from(a.min)).sum()
     }
+
+    /// For a number written in digits (an optional leading `-`, then digits only): the
+    /// digit count's bounds, `None` where unbounded. `None` for any other pattern.
+    pub fn digits(&self) -> Option<(Option<u64>, Option<u64>)> {
+        let sign = |a: &Atom| a.ranges == [('-', '-')] && !a.negated && a.min == 0 && a.max == 1;
+        let atoms = match self.atoms.as_slice() {
+            [s, rest @ ..] if sign(s) => rest,
+            all => all,
+        };
+        let [d] = atoms else {
+            return None;
+        };
+        if d.negated || d.ranges != DIGIT {
+            return None;
+        }
+        let bound = |n: u32| (n != 0 && n != u32::MAX).then_some(u64::from(n));
+        Some((
+            bound(d.min).filter(|_| d.min != 1 || d.max != u32::MAX),
+            bound(d.max),
+        ))
+    }
 }
 
 const DIGIT: &[(char, char)] = &[('0', '9')];
@@ -231,6 +252,17 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_only_patterns_give_their_digit_counts() {
+        let digits = |src: &str| parse(src).expect("pattern").digits();
+        assert_eq!(digits("^[0-9]+$"), Some((None, None)));
+        assert_eq!(digits("^-?[0-9]+$"), Some((None, None)));
+        assert_eq!(digits("^[0-9]{3,4}$"), Some((Some(3), Some(4))));
+        assert_eq!(digits("^[0-9]{2}$"), Some((Some(2), Some(2))));
+        assert_eq!(digits("^[A-Z]{2}$"), None);
+        assert_eq!(digits("^[0-9]{2}-[0-9]{2}$"), None);
+    }
+
     use super::*;
 
     #[test]

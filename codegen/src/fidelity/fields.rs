@@ -4,21 +4,6 @@ use super::items::{Cx, Side};
 use crate::import::{Necessity, Row, TableKind};
 use crate::ir::{Field, Ty};
 
-/// The lengths a digits-only pattern allows: `^[0-9]+$` (none), `^[0-9]{n}$`,
-/// `^[0-9]{a,b}$`; `None` for any other pattern.
-fn digit_lengths(source: &str) -> Option<(Option<u64>, Option<u64>)> {
-    let body = source
-        .strip_prefix("^-?")
-        .or_else(|| source.strip_prefix('^'))?;
-    let rest = body.strip_prefix("[0-9]")?.strip_suffix('$')?;
-    if rest == "+" {
-        return Some((None, None));
-    }
-    let inner = rest.strip_prefix('{')?.strip_suffix('}')?;
-    let (a, b) = inner.split_once(',').unwrap_or((inner, inner));
-    Some((Some(a.parse().ok()?), Some(b.parse().ok()?)))
-}
-
 fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_string(), |v| v.to_string())
 }
@@ -107,7 +92,7 @@ impl Cx<'_, '_> {
     fn lengths(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
         let (mut min, mut max) = self.brand_lengths(f);
         // A digits-only pattern states its own length ("^[0-9]{3,4}$").
-        if let Some((lo, hi)) = f.pattern.as_ref().and_then(|p| digit_lengths(&p.source)) {
+        if let Some((lo, hi)) = f.pattern.as_ref().and_then(|p| p.digits()) {
             min = min.or(lo.filter(|_| row.min_length.is_some()));
             max = max.or(hi);
         }
@@ -148,7 +133,7 @@ impl Cx<'_, '_> {
         let pattern = f
             .pattern
             .as_ref()
-            .filter(|p| !(numeric && digit_lengths(&p.source).is_some()))
+            .filter(|p| !(numeric && p.digits().is_some()))
             .map(|p| p.source.clone());
         let limits = [
             ("min", f.min.map(|v| v.to_string())),
