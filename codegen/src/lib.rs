@@ -23,6 +23,8 @@ pub mod yaml;
 
 use std::path::Path;
 
+use proc_macro2::TokenStream;
+
 pub use error::{SpecError, SpecErrors};
 
 /// The first line of every generated file.
@@ -44,12 +46,11 @@ pub fn check_str(file: &str, source: &str) -> Result<ir::Gateway, SpecErrors> {
 
 /// Generates the formatted Rust module for a spec's text.
 pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
-    let g = lower_str(file, source)?;
     let name = Path::new(file).file_name().map_or_else(
         || file.to_string(),
         |n| format!("spec/{}", n.to_string_lossy()),
     );
-    let tokens = emit::emit(&g, &name);
+    let (g, tokens) = lower_and_emit(file, source, &name)?;
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         SpecErrors(vec![SpecError::new(
             file,
@@ -65,6 +66,25 @@ pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
     ));
     out.push_str(&prettyplease::unparse(&parsed));
     Ok(out)
+}
+
+/// The items of a spec's module as tokens, unformatted: what [`generate_str`] writes, for a
+/// caller that compiles them at once (the `paybind::gateway!` macro). `file` names the spec
+/// in errors and in the module's `SPEC` constant.
+pub fn tokens_str(file: &str, source: &str) -> Result<TokenStream, SpecErrors> {
+    lower_and_emit(file, source, file).map(|(_, tokens)| tokens)
+}
+
+/// Loads, lints, lowers and emits a spec's text; `spec_name` is what the module's `SPEC`
+/// constant says.
+fn lower_and_emit(
+    file: &str,
+    source: &str,
+    spec_name: &str,
+) -> Result<(ir::Gateway, TokenStream), SpecErrors> {
+    let g = lower_str(file, source)?;
+    let tokens = emit::emit(&g, spec_name);
+    Ok((g, tokens))
 }
 
 /// Reads and generates one spec file.
