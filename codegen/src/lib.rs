@@ -5,7 +5,9 @@
 //! 1. [`load`]: YAML to the spec model, strictly (unknown keys, wrong shapes);
 //! 2. [`ir`]: references resolved, `use:` merged, lint checks (dangling references,
 //!    duplicates, contradictory constraints), Rust names chosen;
-//! 3. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
+//! 3. [`emit`]: tokens with `quote`, formatted with `prettyplease` into a file
+//!    ([`generate_str`], for `build.rs`), or left as tokens ([`tokens_str`], for the
+//!    `paybind::gateway!` macro).
 //!
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.

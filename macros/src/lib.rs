@@ -42,7 +42,7 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 /// let refund = demo::PaymentRefund::builder()
 ///     .ref_("ORDER-0001")
 ///     .amount(100)
-///     .build();
+///     .build(); // leaving out .amount(…) would not compile
 /// assert!(refund.validate().is_ok());
 /// let client = demo::Client::new(
 ///     demo::Environment::Production,
@@ -53,11 +53,10 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 ///
 /// The module gets exactly the items paybind's build script writes for a bundled gateway:
 /// `Client` with one method per endpoint, `Credentials`, `Environment`, a request type with a
-/// typestate builder and `validate()` per endpoint (a missing required field does not
-/// compile), answer types, `ReturnCode`, `Refusal`, `Callback` and
-/// `Credentials::verify_callback` when the spec has a callback, and `Incoming` for servers.
-/// The crate calling the macro depends on `paybind` with the `macros` feature. Editing the
-/// spec rebuilds the module.
+/// typestate builder and `validate()` per endpoint, answer types, `ReturnCode`, `Refusal`,
+/// `Callback` and `Credentials::verify_callback` when the spec has a callback, and
+/// `Incoming` for servers; its `SPEC` constant is the path as written. The crate calling the
+/// macro depends on `paybind` with the `macros` feature. Editing the spec rebuilds the module.
 ///
 /// # Spec errors
 ///
@@ -66,10 +65,10 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 /// spec's file (as written in the call), line and column, the key path and what is wrong:
 ///
 /// ```text
-/// error: specs/demo.yaml:31:74: `endpoints.payment/refund.params.ref.maxx`: unknown key `maxx`; expected one of: type, required, ...
+/// error: specs/shop.yaml:34:30: `endpoints.charge.params.label.max_lenght`: unknown key `max_lenght`; expected one of: use, type, items, format, required, sensitive, min_length, max_length, ...
 ///  --> src/lib.rs:2:23
 ///   |
-/// 2 |     paybind::gateway!("specs/demo.yaml");
+/// 2 |     paybind::gateway!("specs/shop.yaml");
 ///   |                       ^^^^^^^^^^^^^^^^^
 /// ```
 ///
@@ -80,6 +79,10 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 ///     paybind::gateway!("specs/no-such-spec.yaml");
 /// }
 /// ```
+///
+/// When the environment variable `PAYBIND_MANIFEST_DIR` is set at compile time, paths are
+/// relative to it instead of `CARGO_MANIFEST_DIR` (paybind's own trybuild tests need it:
+/// trybuild compiles each case in a crate of its own under `target/`).
 #[proc_macro]
 pub fn gateway(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let base = std::env::var_os(BASE_OVERRIDE)
@@ -120,8 +123,8 @@ fn bind(written: &str, base: Option<&Path>) -> Result<TokenStream, Vec<String>> 
     let path = base.join(written);
     let source = std::fs::read_to_string(&path).map_err(|e| {
         vec![format!(
-            "cannot read the spec `{written}` at {}: {e} (the path is relative to the \
-             directory of the calling crate's Cargo.toml)",
+            "cannot read the spec `{written}` at {}: {e}; a spec's path is relative to the \
+             directory of the calling crate's Cargo.toml",
             path.display()
         )]
     })?;
