@@ -29,8 +29,9 @@ pub mod wallet {
 fn ui() {
     // trybuild builds its cases in a crate of its own under `target/`, whose
     // CARGO_MANIFEST_DIR holds no spec; the macro reads PAYBIND_MANIFEST_DIR instead when it
-    // is set. Set before any case is compiled (each inherits this process's environment);
-    // nothing else in this binary reads or writes the environment.
+    // is set. Each case's compiler inherits this process's environment. Nothing else here
+    // writes the environment, and the other tests read it only through std (reqwest's proxy
+    // lookup), which serialises with `set_var`.
     std::env::set_var("PAYBIND_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"));
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui_macros/*.rs");
