@@ -10,6 +10,9 @@
 //! Requests are built with typestate builders (a missing required field does not compile),
 //! checked against the provider's documented limits before anything is sent, and answered
 //! with typed responses whose enums keep unknown values. See the README for a tour.
+//!
+//! A gateway paybind does not bundle is one spec away: with the `macros` feature,
+//! `paybind::gateway!` generates the same bindings from a spec of your own at compile time.
 
 extern crate self as paybind;
 
@@ -37,6 +40,9 @@ pub use error::{
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
 pub use transport::DEFAULT_TIMEOUT;
+
+#[cfg(feature = "macros")]
+pub use paybind_macros::gateway;
 pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};
 
 /// The state of a typestate builder's required field that has not been set yet: a builder

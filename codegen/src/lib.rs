@@ -5,7 +5,9 @@
 //! 1. [`load`]: YAML to the spec model, strictly (unknown keys, wrong shapes);
 //! 2. [`ir`]: references resolved, `use:` merged, lint checks (dangling references,
 //!    duplicates, contradictory constraints), Rust names chosen;
-//! 3. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
+//! 3. [`emit`]: tokens with `quote`, formatted with `prettyplease` into a file
+//!    ([`generate_str`], for `build.rs`), or left as tokens ([`tokens_str`], for the
+//!    `paybind::gateway!` macro).
 //!
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.
@@ -22,6 +24,8 @@ pub mod spec;
 pub mod yaml;
 
 use std::path::Path;
+
+use proc_macro2::TokenStream;
 
 pub use error::{SpecError, SpecErrors};
 
@@ -44,12 +48,11 @@ pub fn check_str(file: &str, source: &str) -> Result<ir::Gateway, SpecErrors> {
 
 /// Generates the formatted Rust module for a spec's text.
 pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
-    let g = lower_str(file, source)?;
     let name = Path::new(file).file_name().map_or_else(
         || file.to_string(),
         |n| format!("spec/{}", n.to_string_lossy()),
     );
-    let tokens = emit::emit(&g, &name);
+    let (g, tokens) = lower_and_emit(file, source, &name)?;
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         SpecErrors(vec![SpecError::new(
             file,
@@ -65,6 +68,25 @@ pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
     ));
     out.push_str(&prettyplease::unparse(&parsed));
     Ok(out)
+}
+
+/// The items of a spec's module as tokens, unformatted: what [`generate_str`] writes, for a
+/// caller that compiles them at once (the `paybind::gateway!` macro). `file` names the spec
+/// in errors and in the module's `SPEC` constant.
+pub fn tokens_str(file: &str, source: &str) -> Result<TokenStream, SpecErrors> {
+    lower_and_emit(file, source, file).map(|(_, tokens)| tokens)
+}
+
+/// Loads, lints, lowers and emits a spec's text; `spec_name` is what the module's `SPEC`
+/// constant says.
+fn lower_and_emit(
+    file: &str,
+    source: &str,
+    spec_name: &str,
+) -> Result<(ir::Gateway, TokenStream), SpecErrors> {
+    let g = lower_str(file, source)?;
+    let tokens = emit::emit(&g, spec_name);
+    Ok((g, tokens))
 }
 
 /// Reads and generates one spec file.
