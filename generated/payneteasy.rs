@@ -1843,9 +1843,15 @@ impl Sale {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
-            &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
+            "minimum_transaction_amount",
+            "currency",
+        );
+        ::paybind::wire::merge_money(
+            &mut pairs,
+            "maximum_transaction_amount",
             "currency",
         );
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
@@ -4241,9 +4247,15 @@ impl Preauth {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
-            &["amount", "minimum_transaction_amount", "maximum_transaction_amount"],
+            "minimum_transaction_amount",
+            "currency",
+        );
+        ::paybind::wire::merge_money(
+            &mut pairs,
+            "maximum_transaction_amount",
             "currency",
         );
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
@@ -6193,7 +6205,7 @@ impl Capture {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
+        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
@@ -6443,7 +6455,7 @@ impl Return {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, &["amount"], "currency");
+        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }

@@ -291,9 +291,9 @@ pub fn split_affix<'p>(path: &'p str, prefix: &str, suffix: &str) -> Option<(&'p
     Some((&rest[..at], digits.parse().ok()?))
 }
 
-/// Joins each money field's amount with the currency field's code ("10.42 EUR"), as
+/// Joins a money field's amount with its currency field's code ("10.42 EUR"), as
 /// [`crate::Money`] parses them; the currency field itself stays as it is.
-pub fn merge_money(pairs: &mut [(String, String)], money_fields: &[&str], currency_field: &str) {
+pub fn merge_money(pairs: &mut [(String, String)], money_field: &str, currency_field: &str) {
     let Some(currency) = pairs
         .iter()
         .find(|(k, _)| k == currency_field)
@@ -302,7 +302,7 @@ pub fn merge_money(pairs: &mut [(String, String)], money_fields: &[&str], curren
         return;
     };
     for (k, v) in pairs.iter_mut() {
-        if money_fields.contains(&k.as_str()) {
+        if k == money_field {
             v.push(' ');
             v.push_str(&currency);
         }

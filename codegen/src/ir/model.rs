@@ -427,17 +427,17 @@ pub enum BodyKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decode {
     /// From its form; money amounts are joined with their currency field first.
-    Form { money: Option<MoneyMerge> },
+    Form { money: Vec<MoneyMerge> },
     /// From its JSON body, path parameters given apart.
     Json,
     /// From its path alone.
     Path,
 }
 
-/// Money fields whose currency travels in another form field.
+/// A money field whose currency travels in another form field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoneyMerge {
-    pub amounts: Vec<String>,
+    pub amount: String,
     pub currency_field: String,
 }
 

@@ -329,18 +329,23 @@ impl<'s> Lower<'s> {
     }
 }
 
-/// Money fields whose currency travels in another field, joined before decoding.
-fn money_merge(params: &[Field]) -> Option<MoneyMerge> {
-    let currency_field = params.iter().find_map(|p| p.currency_field.clone())?;
-    let amounts: Vec<String> = params
+/// Each money field with the field carrying its currency, joined before decoding: its own
+/// `currency_field`, else the request's first one (an amount "in the same format as amount").
+fn money_merge(params: &[Field]) -> Vec<MoneyMerge> {
+    let Some(request_currency) = params.iter().find_map(|p| p.currency_field.clone()) else {
+        return Vec::new();
+    };
+    params
         .iter()
         .filter(|p| p.ty == Ty::Money)
-        .map(|p| p.wire.clone())
-        .collect();
-    (!amounts.is_empty()).then_some(MoneyMerge {
-        amounts,
-        currency_field,
-    })
+        .map(|p| MoneyMerge {
+            amount: p.wire.clone(),
+            currency_field: p
+                .currency_field
+                .clone()
+                .unwrap_or_else(|| request_currency.clone()),
+        })
+        .collect()
 }
 
 /// The request type's doc: the endpoint's, its variant's, the call.

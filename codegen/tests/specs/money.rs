@@ -266,7 +266,8 @@ impl Charge {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, &["amount", "tip"], "currency");
+        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
+        ::paybind::wire::merge_money(&mut pairs, "tip", "currency");
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }

@@ -16,11 +16,11 @@ pub(super) fn decode(op: &Op) -> TokenStream {
         .collect();
     match &op.decode {
         Decode::Form { money } => {
-            let merge = money.as_ref().map(|m| {
-                let (amounts, cf) = (m.amounts.iter().map(|a| lit(a)), lit(&m.currency_field));
-                quote!(::paybind::wire::merge_money(&mut pairs, &[#(#amounts),*], #cf);)
+            let merge = money.iter().map(|m| {
+                let (amount, cf) = (lit(&m.amount), lit(&m.currency_field));
+                quote!(::paybind::wire::merge_money(&mut pairs, #amount, #cf);)
             });
-            let pairs_mut = merge.as_ref().map(|_| quote!(mut));
+            let pairs_mut = (!money.is_empty()).then(|| quote!(mut));
             quote! {
                 impl #name {
                     /// Reads this request from a form body, as a gateway (or a simulator)
@@ -31,7 +31,7 @@ pub(super) fn decode(op: &Op) -> TokenStream {
                     }
                     /// Reads this request from a form's decoded pairs.
                     pub fn from_form_pairs(#pairs_mut pairs: Vec<(String, String)>) -> Result<Self, ::paybind::encoding::FormError> {
-                        #merge
+                        #(#merge)*
                         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
                     }
                 }
