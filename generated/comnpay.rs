@@ -1916,6 +1916,11 @@ impl ::core::str::FromStr for CardType {
         Ok(CardType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for CardType {
+    fn from_literal(checked: &'static str) -> Self {
+        CardType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for CardType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1988,6 +1993,11 @@ impl ::core::str::FromStr for TokenCardType {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(TokenCardType::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for TokenCardType {
+    fn from_literal(checked: &'static str) -> Self {
+        TokenCardType::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for TokenCardType {
@@ -2076,6 +2086,11 @@ impl ::core::str::FromStr for TransactionType {
         Ok(TransactionType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for TransactionType {
+    fn from_literal(checked: &'static str) -> Self {
+        TransactionType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for TransactionType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2142,6 +2157,11 @@ impl ::core::str::FromStr for SearchTransactionType {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(SearchTransactionType::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for SearchTransactionType {
+    fn from_literal(checked: &'static str) -> Self {
+        SearchTransactionType::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for SearchTransactionType {
@@ -2257,6 +2277,11 @@ impl ::core::str::FromStr for PaymentType {
         Ok(PaymentType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for PaymentType {
+    fn from_literal(checked: &'static str) -> Self {
+        PaymentType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for PaymentType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2329,6 +2354,11 @@ impl ::core::str::FromStr for Language {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Language::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for Language {
+    fn from_literal(checked: &'static str) -> Self {
+        Language::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for Language {
@@ -2405,6 +2435,11 @@ impl ::core::str::FromStr for Source {
         Ok(Source::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for Source {
+    fn from_literal(checked: &'static str) -> Self {
+        Source::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for Source {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2465,6 +2500,11 @@ impl ::core::str::FromStr for ActionCode {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(ActionCode::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for ActionCode {
+    fn from_literal(checked: &'static str) -> Self {
+        ActionCode::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for ActionCode {
@@ -2557,6 +2597,11 @@ impl ::core::str::FromStr for PreauthorizationStatus {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(PreauthorizationStatus::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for PreauthorizationStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        PreauthorizationStatus::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for PreauthorizationStatus {
@@ -2658,6 +2703,11 @@ impl ::core::str::FromStr for PnfStatus {
         Ok(PnfStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for PnfStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        PnfStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for PnfStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2744,6 +2794,11 @@ impl ::core::str::FromStr for ChallengeWindowSize {
         Ok(ChallengeWindowSize::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ChallengeWindowSize {
+    fn from_literal(checked: &'static str) -> Self {
+        ChallengeWindowSize::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ChallengeWindowSize {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2812,6 +2867,11 @@ impl ::core::str::FromStr for SuspiciousAccActivity {
         Ok(SuspiciousAccActivity::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for SuspiciousAccActivity {
+    fn from_literal(checked: &'static str) -> Self {
+        SuspiciousAccActivity::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for SuspiciousAccActivity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -2878,6 +2938,11 @@ impl ::core::str::FromStr for ShipNameIndicator {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(ShipNameIndicator::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for ShipNameIndicator {
+    fn from_literal(checked: &'static str) -> Self {
+        ShipNameIndicator::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for ShipNameIndicator {
@@ -2986,6 +3051,11 @@ impl ::core::str::FromStr for ShipIndicator {
         Ok(ShipIndicator::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ShipIndicator {
+    fn from_literal(checked: &'static str) -> Self {
+        ShipIndicator::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ShipIndicator {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -3066,6 +3136,11 @@ impl ::core::str::FromStr for DeliveryTimeframe {
         Ok(DeliveryTimeframe::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for DeliveryTimeframe {
+    fn from_literal(checked: &'static str) -> Self {
+        DeliveryTimeframe::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for DeliveryTimeframe {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -3134,6 +3209,11 @@ impl ::core::str::FromStr for ReorderItemsInd {
         Ok(ReorderItemsInd::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ReorderItemsInd {
+    fn from_literal(checked: &'static str) -> Self {
+        ReorderItemsInd::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ReorderItemsInd {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -3200,6 +3280,11 @@ impl ::core::str::FromStr for PreOrderPurchaseInd {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(PreOrderPurchaseInd::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for PreOrderPurchaseInd {
+    fn from_literal(checked: &'static str) -> Self {
+        PreOrderPurchaseInd::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for PreOrderPurchaseInd {
@@ -3508,7 +3593,7 @@ pub struct CustomerBuilder {
     customer_ref: Option<String>,
 }
 impl Customer {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder {
             first_name: None,
@@ -3534,6 +3619,7 @@ impl Customer {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl CustomerBuilder {
     /// First name.
     ///
@@ -3804,6 +3890,312 @@ impl Customer {
         }
     }
 }
+impl Customer {
+    /// The compile-time check of a literal for `firstName`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "firstName",
+        min_length: None,
+        max_length: Some(100u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`firstName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 613); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `lastName`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "lastName",
+        min_length: None,
+        max_length: Some(100u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`lastName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 614); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `email`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "email",
+        min_length: None,
+        max_length: Some(100u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`email` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 615); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `phone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "phone",
+        min_length: None,
+        max_length: Some(20u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`phone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 616); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `personalPhone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PERSONAL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "personalPhone",
+        min_length: None,
+        max_length: Some(20u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`personalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 617); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `professionalPhone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PROFESSIONAL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "professionalPhone",
+        min_length: None,
+        max_length: Some(20u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`professionalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 618); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `road`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ROAD: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "road",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`road` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 619); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `road2`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ROAD2: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "road2",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`road2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 620); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `road3`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ROAD3: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "road3",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`road3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 621); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `zipCode`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "zipCode",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`zipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt line 622); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "city",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 623); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `country`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "country",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`country` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 624); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipRoad`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_ROAD: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipRoad",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipRoad` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 625); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipRoad2`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_ROAD2: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipRoad2",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipRoad2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 626); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipRoad3`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_ROAD3: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipRoad3",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipRoad3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 627); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipZipCode`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipZipCode",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipZipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt line 628); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipCity`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipCity",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipCity` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 629); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipCountry`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "shipCountry",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`shipCountry` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 630); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customerRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customerRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customerRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 632); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// Browser form. With 3D Secure V2 it is mandatory to fill all fields. Mobile applications
 /// are exempt and send the application form instead.
 ///
@@ -3943,20 +4335,8 @@ pub struct BrowserBuilder<
     browser_javascript_enabled: BrowserJavascriptEnabledState,
 }
 impl Browser {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> BrowserBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> BrowserBuilder {
         BrowserBuilder {
             browser_accept_header: ::paybind::Unset,
             browser_ip: ::paybind::Unset,
@@ -3972,6 +4352,7 @@ impl Browser {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     BrowserAcceptHeaderState,
     BrowserIpState,
@@ -4447,6 +4828,24 @@ impl Browser {
         }
     }
 }
+impl Browser {
+    /// The compile-time check of a literal for `challengeWindowSize`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CHALLENGE_WINDOW_SIZE: ::paybind::literal::Literal<ChallengeWindowSize> = ::paybind::literal::Literal {
+        field: "challengeWindowSize",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02", "03", "04", "05"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`challengeWindowSize` takes only the values documented for `ChallengeWindowSize`: 01, 02, 03, 04, 05 (source: 000_0314d75137e75338.txt line 649); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// With 3D Secure V2, this form is mandatory for mobile applications, instead of browser.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Application`.
@@ -4488,14 +4887,15 @@ pub struct ApplicationBuilder<
     browser_language: BrowserLanguageState,
 }
 impl Application {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ApplicationBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ApplicationBuilder {
         ApplicationBuilder {
             browser_ip: ::paybind::Unset,
             browser_language: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     BrowserIpState,
     BrowserLanguageState,
@@ -4705,7 +5105,7 @@ pub struct CardholderAccountBuilder {
     ship_name_indicator: Option<ShipNameIndicator>,
 }
 impl CardholderAccount {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> CardholderAccountBuilder {
         CardholderAccountBuilder {
             ch_acc_date: None,
@@ -4721,6 +5121,7 @@ impl CardholderAccount {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl CardholderAccountBuilder {
     /// Account opening date.
     ///
@@ -4859,6 +5260,42 @@ impl CardholderAccount {
         }
     }
 }
+impl CardholderAccount {
+    /// The compile-time check of a literal for `suspiciousAccActivity`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SUSPICIOUS_ACC_ACTIVITY: ::paybind::literal::Literal<
+        SuspiciousAccActivity,
+    > = ::paybind::literal::Literal {
+        field: "suspiciousAccActivity",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`suspiciousAccActivity` takes only the values documented for `SuspiciousAccActivity`: 01, 02 (source: 000_0314d75137e75338.txt line 672); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `shipNameIndicator`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_NAME_INDICATOR: ::paybind::literal::Literal<ShipNameIndicator> = ::paybind::literal::Literal {
+        field: "shipNameIndicator",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`shipNameIndicator` takes only the values documented for `ShipNameIndicator`: 01, 02 (source: 000_0314d75137e75338.txt line 675); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// Caddy (basket) form. With 3D Secure V2 it is advised to fill in as many fields as
 /// possible. The seed's field list names the gift card count giftCardCount while its JSON
 /// example and cURL sample send nbCarteCadeau; the examples are what the gateway reads, so
@@ -4989,7 +5426,7 @@ pub struct CaddyBuilder {
     nb_carte_cadeau: Option<i64>,
 }
 impl Caddy {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> CaddyBuilder {
         CaddyBuilder {
             ship_indicator: None,
@@ -5003,6 +5440,7 @@ impl Caddy {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl CaddyBuilder {
     /// Shipping method chosen for the transaction.
     ///
@@ -5127,6 +5565,72 @@ impl Caddy {
             c.range("nbCarteCadeau", *v, Some(0i64), Some(99i64));
         }
     }
+}
+impl Caddy {
+    /// The compile-time check of a literal for `shipIndicator`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SHIP_INDICATOR: ::paybind::literal::Literal<ShipIndicator> = ::paybind::literal::Literal {
+        field: "shipIndicator",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02", "03", "04", "05", "06", "07"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`shipIndicator` takes only the values documented for `ShipIndicator`: 01, 02, 03, 04, 05, 06, 07 (source: 000_0314d75137e75338.txt line 682); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `deliveryTimeframe`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const DELIVERY_TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::Literal {
+        field: "deliveryTimeframe",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02", "03", "04"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`deliveryTimeframe` takes only the values documented for `DeliveryTimeframe`: 01, 02, 03, 04 (source: 000_0314d75137e75338.txt line 690); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `reorderItemsInd`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REORDER_ITEMS_IND: ::paybind::literal::Literal<ReorderItemsInd> = ::paybind::literal::Literal {
+        field: "reorderItemsInd",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`reorderItemsInd` takes only the values documented for `ReorderItemsInd`: 01, 02 (source: 000_0314d75137e75338.txt line 695); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `preOrderPurchaseInd`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PRE_ORDER_PURCHASE_IND: ::paybind::literal::Literal<PreOrderPurchaseInd> = ::paybind::literal::Literal {
+        field: "preOrderPurchaseInd",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["01", "02"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`preOrderPurchaseInd` takes only the values documented for `PreOrderPurchaseInd`: 01, 02 (source: 000_0314d75137e75338.txt line 698); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// A card token.
 ///
@@ -7497,14 +8001,8 @@ pub struct TokenCreateBuilder<
     origin: OriginState,
 }
 impl TokenCreate {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> TokenCreateBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> TokenCreateBuilder {
         TokenCreateBuilder {
             card_type: ::paybind::Unset,
             card_number: ::paybind::Unset,
@@ -7514,6 +8012,7 @@ impl TokenCreate {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     CardTypeState,
     CardNumberState,
@@ -7719,6 +8218,24 @@ impl TokenCreate {
         }
     }
 }
+impl TokenCreate {
+    /// The compile-time check of a literal for `cardType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CARD_TYPE: ::paybind::literal::Literal<TokenCardType> = ::paybind::literal::Literal {
+        field: "cardType",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["CB", "VISA", "MC"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`cardType` takes only the values documented for `TokenCardType`: CB, VISA, MC (source: 000_0314d75137e75338.txt line 30); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for TokenCreate {
     type Response = TokenResponse;
     const PATH: &'static str = "token/create";
@@ -7897,6 +8414,7 @@ pub struct PaymentTokenDebitBuilder<
     TokenRefState = ::paybind::Unset,
     TransactionRefState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
+    BrowserOrApplicationChoice = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     transaction_ref: TransactionRefState,
@@ -7908,14 +8426,11 @@ pub struct PaymentTokenDebitBuilder<
     customer: Option<Customer>,
     cardholder_account: Option<CardholderAccount>,
     caddy: Option<Caddy>,
+    _browser_or_application_choice: BrowserOrApplicationChoice,
 }
 impl PaymentTokenDebit {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentTokenDebitBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PaymentTokenDebitBuilder {
         PaymentTokenDebitBuilder {
             token_ref: ::paybind::Unset,
             transaction_ref: ::paybind::Unset,
@@ -7927,14 +8442,22 @@ impl PaymentTokenDebit {
             customer: None,
             cardholder_account: None,
             caddy: None,
+            _browser_or_application_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TokenRefState,
     TransactionRefState,
     AmountState,
-> PaymentTokenDebitBuilder<TokenRefState, TransactionRefState, AmountState> {
+    BrowserOrApplicationChoice,
+> PaymentTokenDebitBuilder<
+    TokenRefState,
+    TransactionRefState,
+    AmountState,
+    BrowserOrApplicationChoice,
+> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -7947,6 +8470,7 @@ impl<
         ::paybind::Sensitive,
         TransactionRefState,
         AmountState,
+        BrowserOrApplicationChoice,
     > {
         PaymentTokenDebitBuilder {
             token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -7959,6 +8483,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Customer reference number for the transaction.
@@ -7969,7 +8494,12 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
-    ) -> PaymentTokenDebitBuilder<TokenRefState, String, AmountState> {
+    ) -> PaymentTokenDebitBuilder<
+        TokenRefState,
+        String,
+        AmountState,
+        BrowserOrApplicationChoice,
+    > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
             transaction_ref: value.into(),
@@ -7981,6 +8511,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Amount in cents.
@@ -7995,6 +8526,7 @@ impl<
         TokenRefState,
         TransactionRefState,
         ::paybind::MinorUnits,
+        BrowserOrApplicationChoice,
     > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
@@ -8007,6 +8539,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -8032,18 +8565,62 @@ impl<
     /// Wire name `browser`.
     ///
     /// Source: 000_0314d75137e75338.txt line 50.
-    pub fn browser(mut self, value: Browser) -> Self {
-        self.browser = Some(value);
-        self
+    pub fn browser(
+        self,
+        value: Browser,
+    ) -> PaymentTokenDebitBuilder<
+        TokenRefState,
+        TransactionRefState,
+        AmountState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
+    {
+        PaymentTokenDebitBuilder {
+            token_ref: self.token_ref,
+            transaction_ref: self.transaction_ref,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: Some(value),
+            application: self.application,
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
     ///
     /// Source: 000_0314d75137e75338.txt line 50.
-    pub fn application(mut self, value: Application) -> Self {
-        self.application = Some(value);
-        self
+    pub fn application(
+        self,
+        value: Application,
+    ) -> PaymentTokenDebitBuilder<
+        TokenRefState,
+        TransactionRefState,
+        AmountState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
+    {
+        PaymentTokenDebitBuilder {
+            token_ref: self.token_ref,
+            transaction_ref: self.transaction_ref,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: self.browser,
+            application: Some(value),
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Strongly recommended for 3DS V2.
     ///
@@ -8154,6 +8731,24 @@ impl PaymentTokenDebit {
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
+}
+impl PaymentTokenDebit {
+    /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 46); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 46); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     type Response = PaymentResponse;
@@ -8301,12 +8896,8 @@ pub struct PaymentEnd3dsDebitV1Builder<
     md: MdState,
 }
 impl PaymentEnd3dsDebitV1 {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentEnd3dsDebitV1Builder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PaymentEnd3dsDebitV1Builder {
         PaymentEnd3dsDebitV1Builder {
             transaction_ref: ::paybind::Unset,
             pares: ::paybind::Unset,
@@ -8314,6 +8905,7 @@ impl PaymentEnd3dsDebitV1 {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TransactionRefState,
     ParesState,
@@ -8401,6 +8993,24 @@ impl PaymentEnd3dsDebitV1 {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
     }
+}
+impl PaymentEnd3dsDebitV1 {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 77); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     type Response = PaymentResponse;
@@ -8493,14 +9103,15 @@ pub struct PaymentEnd3dsDebitV2Builder<
     cres: CresState,
 }
 impl PaymentEnd3dsDebitV2 {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentEnd3dsDebitV2Builder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PaymentEnd3dsDebitV2Builder {
         PaymentEnd3dsDebitV2Builder {
             transaction_ref: ::paybind::Unset,
             cres: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TransactionRefState,
     CresState,
@@ -8568,6 +9179,24 @@ impl PaymentEnd3dsDebitV2 {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
     }
+}
+impl PaymentEnd3dsDebitV2 {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 102); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     type Response = PaymentResponse;
@@ -8666,12 +9295,8 @@ pub struct AliasTokenCreateBuilder<
     origin: OriginState,
 }
 impl AliasTokenCreate {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> AliasTokenCreateBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> AliasTokenCreateBuilder {
         AliasTokenCreateBuilder {
             token_ref: ::paybind::Unset,
             alias_ref: ::paybind::Unset,
@@ -8679,6 +9304,7 @@ impl AliasTokenCreate {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TokenRefState,
     AliasRefState,
@@ -8768,6 +9394,24 @@ impl AliasTokenCreate {
             c.length("aliasRef", v.as_str(), None, Some(40u64));
         }
     }
+}
+impl AliasTokenCreate {
+    /// The compile-time check of a literal for `aliasRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ALIAS_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "aliasRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 113); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     type Response = AliasResponse;
@@ -8953,6 +9597,7 @@ pub struct PaymentAliasDebitBuilder<
     CvvState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
     OriginState = ::paybind::Unset,
+    BrowserOrApplicationChoice = ::paybind::Unset,
 > {
     transaction_ref: TransactionRefState,
     alias: AliasState,
@@ -8966,16 +9611,11 @@ pub struct PaymentAliasDebitBuilder<
     customer: Option<Customer>,
     cardholder_account: Option<CardholderAccount>,
     caddy: Option<Caddy>,
+    _browser_or_application_choice: BrowserOrApplicationChoice,
 }
 impl PaymentAliasDebit {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentAliasDebitBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PaymentAliasDebitBuilder {
         PaymentAliasDebitBuilder {
             transaction_ref: ::paybind::Unset,
             alias: ::paybind::Unset,
@@ -8989,21 +9629,25 @@ impl PaymentAliasDebit {
             customer: None,
             cardholder_account: None,
             caddy: None,
+            _browser_or_application_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TransactionRefState,
     AliasState,
     CvvState,
     AmountState,
     OriginState,
+    BrowserOrApplicationChoice,
 > PaymentAliasDebitBuilder<
     TransactionRefState,
     AliasState,
     CvvState,
     AmountState,
     OriginState,
+    BrowserOrApplicationChoice,
 > {
     /// Customer reference number for the transaction.
     ///
@@ -9019,6 +9663,7 @@ impl<
         CvvState,
         AmountState,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: value.into(),
@@ -9033,6 +9678,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Card alias.
@@ -9049,6 +9695,7 @@ impl<
         CvvState,
         AmountState,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -9063,6 +9710,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
@@ -9079,6 +9727,7 @@ impl<
         ::paybind::Sensitive,
         AmountState,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -9093,6 +9742,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Amount in cents.
@@ -9109,6 +9759,7 @@ impl<
         CvvState,
         ::paybind::MinorUnits,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -9123,6 +9774,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -9148,6 +9800,7 @@ impl<
         CvvState,
         AmountState,
         String,
+        BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
@@ -9162,6 +9815,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -9178,18 +9832,70 @@ impl<
     /// Wire name `browser`.
     ///
     /// Source: 000_0314d75137e75338.txt line 130.
-    pub fn browser(mut self, value: Browser) -> Self {
-        self.browser = Some(value);
-        self
+    pub fn browser(
+        self,
+        value: Browser,
+    ) -> PaymentAliasDebitBuilder<
+        TransactionRefState,
+        AliasState,
+        CvvState,
+        AmountState,
+        OriginState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
+    {
+        PaymentAliasDebitBuilder {
+            transaction_ref: self.transaction_ref,
+            alias: self.alias,
+            cvv: self.cvv,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            origin: self.origin,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: Some(value),
+            application: self.application,
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
     ///
     /// Source: 000_0314d75137e75338.txt line 130.
-    pub fn application(mut self, value: Application) -> Self {
-        self.application = Some(value);
-        self
+    pub fn application(
+        self,
+        value: Application,
+    ) -> PaymentAliasDebitBuilder<
+        TransactionRefState,
+        AliasState,
+        CvvState,
+        AmountState,
+        OriginState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
+    {
+        PaymentAliasDebitBuilder {
+            transaction_ref: self.transaction_ref,
+            alias: self.alias,
+            cvv: self.cvv,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            origin: self.origin,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: self.browser,
+            application: Some(value),
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Strongly recommended for 3DS V2.
     ///
@@ -9317,6 +10023,24 @@ impl PaymentAliasDebit {
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
+}
+impl PaymentAliasDebit {
+    /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 123); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 123); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     type Response = PaymentResponse;
@@ -9464,14 +10188,15 @@ pub struct PaymentRefundBuilder<
     amount: AmountState,
 }
 impl PaymentRefund {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PaymentRefundBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PaymentRefundBuilder {
         PaymentRefundBuilder {
             transaction_ref: ::paybind::Unset,
             amount: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TransactionRefState,
     AmountState,
@@ -9543,6 +10268,24 @@ impl PaymentRefund {
             c.range("amount", v.get(), Some(1i64), None);
         }
     }
+}
+impl PaymentRefund {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 142); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentRefund {
     type Response = PaymentResponse;
@@ -9706,7 +10449,7 @@ pub struct PaymentFindBuilder {
     page: Option<i64>,
 }
 impl PaymentFind {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> PaymentFindBuilder {
         PaymentFindBuilder {
             transaction_ref: None,
@@ -9720,6 +10463,7 @@ impl PaymentFind {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl PaymentFindBuilder {
     /// Customer reference number for the transaction.
     ///
@@ -9836,6 +10580,40 @@ impl PaymentFind {
             );
         }
     }
+}
+impl PaymentFind {
+    /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 154); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 154); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `transactionType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::Literal {
+        field: "transactionType",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["D", "C"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt line 155); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PaymentFind {
     type Response = TransactionList;
@@ -9999,7 +10777,7 @@ pub struct AliasFindBuilder {
     page: Option<i64>,
 }
 impl AliasFind {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> AliasFindBuilder {
         AliasFindBuilder {
             alias_ref: None,
@@ -10012,6 +10790,7 @@ impl AliasFind {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl AliasFindBuilder {
     /// Customer reference number for the alias.
     ///
@@ -10119,6 +10898,40 @@ impl AliasFind {
         }
     }
 }
+impl AliasFind {
+    /// The compile-time check of a literal for `aliasRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ALIAS_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "aliasRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 172); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `transactionType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::Literal {
+        field: "transactionType",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["D", "C"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt line 173); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for AliasFind {
     type Response = AliasList;
     const PATH: &'static str = "alias/find";
@@ -10202,13 +11015,14 @@ pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::Unset> {
     transaction_ref: TransactionRefState,
 }
 impl ReceiptGetHtml {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ReceiptGetHtmlBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ReceiptGetHtmlBuilder {
         ReceiptGetHtmlBuilder {
             transaction_ref: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
@@ -10256,6 +11070,24 @@ impl ReceiptGetHtml {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
     }
+}
+impl ReceiptGetHtml {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 192); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     type Response = String;
@@ -10323,13 +11155,14 @@ pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::Unset> {
     transaction_ref: TransactionRefState,
 }
 impl ReceiptGetPdfBase64 {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ReceiptGetPdfBase64Builder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ReceiptGetPdfBase64Builder {
         ReceiptGetPdfBase64Builder {
             transaction_ref: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     /// Customer reference number for the transaction.
     ///
@@ -10377,6 +11210,24 @@ impl ReceiptGetPdfBase64 {
             c.length("transactionRef", v.as_str(), Some(8u64), None);
         }
     }
+}
+impl ReceiptGetPdfBase64 {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 192); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     type Response = String;
@@ -10541,6 +11392,7 @@ pub struct PreauthorizationTokenOpenBuilder<
     TokenRefState = ::paybind::Unset,
     PreauthorizationRefState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
+    BrowserOrApplicationChoice = ::paybind::Unset,
 > {
     token_ref: TokenRefState,
     preauthorization_ref: PreauthorizationRefState,
@@ -10552,14 +11404,11 @@ pub struct PreauthorizationTokenOpenBuilder<
     customer: Option<Customer>,
     cardholder_account: Option<CardholderAccount>,
     caddy: Option<Caddy>,
+    _browser_or_application_choice: BrowserOrApplicationChoice,
 }
 impl PreauthorizationTokenOpen {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationTokenOpenBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthorizationTokenOpenBuilder {
         PreauthorizationTokenOpenBuilder {
             token_ref: ::paybind::Unset,
             preauthorization_ref: ::paybind::Unset,
@@ -10571,17 +11420,21 @@ impl PreauthorizationTokenOpen {
             customer: None,
             cardholder_account: None,
             caddy: None,
+            _browser_or_application_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     TokenRefState,
     PreauthorizationRefState,
     AmountState,
+    BrowserOrApplicationChoice,
 > PreauthorizationTokenOpenBuilder<
     TokenRefState,
     PreauthorizationRefState,
     AmountState,
+    BrowserOrApplicationChoice,
 > {
     /// Token previously generated.
     ///
@@ -10595,6 +11448,7 @@ impl<
         ::paybind::Sensitive,
         PreauthorizationRefState,
         AmountState,
+        BrowserOrApplicationChoice,
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -10607,6 +11461,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Customer reference number for pre-authorization.
@@ -10617,7 +11472,12 @@ impl<
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationTokenOpenBuilder<TokenRefState, String, AmountState> {
+    ) -> PreauthorizationTokenOpenBuilder<
+        TokenRefState,
+        String,
+        AmountState,
+        BrowserOrApplicationChoice,
+    > {
         PreauthorizationTokenOpenBuilder {
             token_ref: self.token_ref,
             preauthorization_ref: value.into(),
@@ -10629,6 +11489,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Amount in cents.
@@ -10643,6 +11504,7 @@ impl<
         TokenRefState,
         PreauthorizationRefState,
         ::paybind::MinorUnits,
+        BrowserOrApplicationChoice,
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: self.token_ref,
@@ -10655,6 +11517,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -10680,18 +11543,62 @@ impl<
     /// Wire name `browser`.
     ///
     /// Source: 000_0314d75137e75338.txt line 214.
-    pub fn browser(mut self, value: Browser) -> Self {
-        self.browser = Some(value);
-        self
+    pub fn browser(
+        self,
+        value: Browser,
+    ) -> PreauthorizationTokenOpenBuilder<
+        TokenRefState,
+        PreauthorizationRefState,
+        AmountState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
+    {
+        PreauthorizationTokenOpenBuilder {
+            token_ref: self.token_ref,
+            preauthorization_ref: self.preauthorization_ref,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: Some(value),
+            application: self.application,
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
     ///
     /// Source: 000_0314d75137e75338.txt line 214.
-    pub fn application(mut self, value: Application) -> Self {
-        self.application = Some(value);
-        self
+    pub fn application(
+        self,
+        value: Application,
+    ) -> PreauthorizationTokenOpenBuilder<
+        TokenRefState,
+        PreauthorizationRefState,
+        AmountState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
+    {
+        PreauthorizationTokenOpenBuilder {
+            token_ref: self.token_ref,
+            preauthorization_ref: self.preauthorization_ref,
+            amount: self.amount,
+            force3ds: self.force3ds,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: self.browser,
+            application: Some(value),
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Strongly recommended for 3DS V2.
     ///
@@ -10804,6 +11711,24 @@ impl PreauthorizationTokenOpen {
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
+}
+impl PreauthorizationTokenOpen {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 210); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     type Response = PreauthorizationResponse;
@@ -10951,12 +11876,8 @@ pub struct PreauthorizationEnd3dsV1Builder<
     md: MdState,
 }
 impl PreauthorizationEnd3dsV1 {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationEnd3dsV1Builder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthorizationEnd3dsV1Builder {
         PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: ::paybind::Unset,
             pares: ::paybind::Unset,
@@ -10964,6 +11885,7 @@ impl PreauthorizationEnd3dsV1 {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     PreauthorizationRefState,
     ParesState,
@@ -11051,6 +11973,24 @@ impl PreauthorizationEnd3dsV1 {
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
         }
     }
+}
+impl PreauthorizationEnd3dsV1 {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 225); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     type Response = PreauthorizationResponse;
@@ -11143,17 +12083,15 @@ pub struct PreauthorizationEnd3dsV2Builder<
     cres: CresState,
 }
 impl PreauthorizationEnd3dsV2 {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationEnd3dsV2Builder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthorizationEnd3dsV2Builder {
         PreauthorizationEnd3dsV2Builder {
             preauthorization_ref: ::paybind::Unset,
             cres: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     PreauthorizationRefState,
     CresState,
@@ -11221,6 +12159,24 @@ impl PreauthorizationEnd3dsV2 {
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
         }
     }
+}
+impl PreauthorizationEnd3dsV2 {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; paybind's reading of the documents); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
     type Response = PreauthorizationResponse;
@@ -11398,6 +12354,7 @@ pub struct PreauthorizationAliasOpenBuilder<
     AliasState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
     OriginState = ::paybind::Unset,
+    BrowserOrApplicationChoice = ::paybind::Unset,
 > {
     preauthorization_ref: PreauthorizationRefState,
     alias: AliasState,
@@ -11410,15 +12367,11 @@ pub struct PreauthorizationAliasOpenBuilder<
     customer: Option<Customer>,
     cardholder_account: Option<CardholderAccount>,
     caddy: Option<Caddy>,
+    _browser_or_application_choice: BrowserOrApplicationChoice,
 }
 impl PreauthorizationAliasOpen {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationAliasOpenBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthorizationAliasOpenBuilder {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: ::paybind::Unset,
             alias: ::paybind::Unset,
@@ -11431,19 +12384,23 @@ impl PreauthorizationAliasOpen {
             customer: None,
             cardholder_account: None,
             caddy: None,
+            _browser_or_application_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     PreauthorizationRefState,
     AliasState,
     AmountState,
     OriginState,
+    BrowserOrApplicationChoice,
 > PreauthorizationAliasOpenBuilder<
     PreauthorizationRefState,
     AliasState,
     AmountState,
     OriginState,
+    BrowserOrApplicationChoice,
 > {
     /// Customer reference number for pre-authorization.
     ///
@@ -11453,7 +12410,13 @@ impl<
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
-    ) -> PreauthorizationAliasOpenBuilder<String, AliasState, AmountState, OriginState> {
+    ) -> PreauthorizationAliasOpenBuilder<
+        String,
+        AliasState,
+        AmountState,
+        OriginState,
+        BrowserOrApplicationChoice,
+    > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: value.into(),
             alias: self.alias,
@@ -11466,6 +12429,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Card alias.
@@ -11481,6 +12445,7 @@ impl<
         ::paybind::Sensitive,
         AmountState,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
@@ -11494,6 +12459,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Visual cryptogram, mandatory for 3DS authentication.
@@ -11518,6 +12484,7 @@ impl<
         AliasState,
         ::paybind::MinorUnits,
         OriginState,
+        BrowserOrApplicationChoice,
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
@@ -11531,6 +12498,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -11546,6 +12514,7 @@ impl<
         AliasState,
         AmountState,
         String,
+        BrowserOrApplicationChoice,
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
@@ -11559,6 +12528,7 @@ impl<
             customer: self.customer,
             cardholder_account: self.cardholder_account,
             caddy: self.caddy,
+            _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -11575,18 +12545,66 @@ impl<
     /// Wire name `browser`.
     ///
     /// Source: 000_0314d75137e75338.txt line 240.
-    pub fn browser(mut self, value: Browser) -> Self {
-        self.browser = Some(value);
-        self
+    pub fn browser(
+        self,
+        value: Browser,
+    ) -> PreauthorizationAliasOpenBuilder<
+        PreauthorizationRefState,
+        AliasState,
+        AmountState,
+        OriginState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
+    {
+        PreauthorizationAliasOpenBuilder {
+            preauthorization_ref: self.preauthorization_ref,
+            alias: self.alias,
+            cvv: self.cvv,
+            amount: self.amount,
+            origin: self.origin,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: Some(value),
+            application: self.application,
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
     ///
     /// Source: 000_0314d75137e75338.txt line 240.
-    pub fn application(mut self, value: Application) -> Self {
-        self.application = Some(value);
-        self
+    pub fn application(
+        self,
+        value: Application,
+    ) -> PreauthorizationAliasOpenBuilder<
+        PreauthorizationRefState,
+        AliasState,
+        AmountState,
+        OriginState,
+        ::paybind::Chosen,
+    >
+    where
+        BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
+    {
+        PreauthorizationAliasOpenBuilder {
+            preauthorization_ref: self.preauthorization_ref,
+            alias: self.alias,
+            cvv: self.cvv,
+            amount: self.amount,
+            origin: self.origin,
+            redirection3_dsv2_url: self.redirection3_dsv2_url,
+            browser: self.browser,
+            application: Some(value),
+            customer: self.customer,
+            cardholder_account: self.cardholder_account,
+            caddy: self.caddy,
+            _browser_or_application_choice: ::paybind::Chosen,
+        }
     }
     /// Strongly recommended for 3DS V2.
     ///
@@ -11717,6 +12735,24 @@ impl PreauthorizationAliasOpen {
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
     }
+}
+impl PreauthorizationAliasOpen {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 234); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     type Response = PreauthorizationResponse;
@@ -11866,12 +12902,8 @@ pub struct PreauthorizationCloseBuilder<
     amount: AmountState,
 }
 impl PreauthorizationClose {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthorizationCloseBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthorizationCloseBuilder {
         PreauthorizationCloseBuilder {
             file_number: ::paybind::Unset,
             preauthorization_ref: ::paybind::Unset,
@@ -11879,6 +12911,7 @@ impl PreauthorizationClose {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     FileNumberState,
     PreauthorizationRefState,
@@ -11976,6 +13009,24 @@ impl PreauthorizationClose {
             c.range("amount", v.get(), Some(0i64), None);
         }
     }
+}
+impl PreauthorizationClose {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 252); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     type Response = PreauthorizationResponse;
@@ -12119,7 +13170,7 @@ pub struct PreauthorizationFindBuilder {
     page: Option<i64>,
 }
 impl PreauthorizationFind {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> PreauthorizationFindBuilder {
         PreauthorizationFindBuilder {
             file_number: None,
@@ -12131,6 +13182,7 @@ impl PreauthorizationFind {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl PreauthorizationFindBuilder {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
@@ -12218,6 +13270,24 @@ impl PreauthorizationFind {
             c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
         }
     }
+}
+impl PreauthorizationFind {
+    /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "preauthorizationRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 272); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     type Response = PreauthorizationList;
@@ -12523,13 +13593,8 @@ pub struct PayperlinkCreateBuilder<
     iban: Option<String>,
 }
 impl PayperlinkCreate {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PayperlinkCreateBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PayperlinkCreateBuilder {
         PayperlinkCreateBuilder {
             payment_type: ::paybind::Unset,
             product_reference: ::paybind::Unset,
@@ -12554,6 +13619,7 @@ impl PayperlinkCreate {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     PaymentTypeState,
     ProductReferenceState,
@@ -12955,6 +14021,72 @@ impl PayperlinkCreate {
         );
     }
 }
+impl PayperlinkCreate {
+    /// The compile-time check of a literal for `paymentType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PAYMENT_TYPE: ::paybind::literal::Literal<PaymentType> = ::paybind::literal::Literal {
+        field: "paymentType",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["D", "PA", "P3F", "ALS", "SUBD", "SUBS", "SDD", "SDDR"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`paymentType` takes only the values documented for `PaymentType`: D, PA, P3F, ALS, SUBD, SUBS, SDD, SDDR (source: 000_0314d75137e75338.txt line 289); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 292); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 292); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `language`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const LANGUAGE: ::paybind::literal::Literal<Language> = ::paybind::literal::Literal {
+        field: "language",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["fr", "en", "it"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`language` takes only the values documented for `Language`: fr, en, it (source: 000_0314d75137e75338.txt line 297); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `sepaLabel`: at most 140 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SEPA_LABEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "sepaLabel",
+        min_length: None,
+        max_length: Some(140u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`sepaLabel` must be at most 140 characters long (max_length: 140; source: 000_0314d75137e75338.txt line 306); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     type Response = PayperlinkResponse;
     const PATH: &'static str = "payperlink/create";
@@ -13086,13 +14218,14 @@ pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::Unset> {
     payperlink_id: PayperlinkIdState,
 }
 impl PayperlinkClose {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PayperlinkCloseBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PayperlinkCloseBuilder {
         PayperlinkCloseBuilder {
             payperlink_id: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
@@ -13206,13 +14339,14 @@ pub struct PayperlinkFindBuilder {
     payperlink_id: Option<String>,
 }
 impl PayperlinkFind {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> PayperlinkFindBuilder {
         PayperlinkFindBuilder {
             payperlink_id: None,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl PayperlinkFindBuilder {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
@@ -13412,7 +14546,7 @@ pub struct PnfFileFindBuilder {
     page: Option<i64>,
 }
 impl PnfFileFind {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> PnfFileFindBuilder {
         PnfFileFindBuilder {
             file_number: None,
@@ -13427,6 +14561,7 @@ impl PnfFileFind {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl PnfFileFindBuilder {
     /// P3F file number, e.g. PNF2016041415997.
     ///
@@ -13547,6 +14682,40 @@ impl PnfFileFind {
             c.documented("status", v.is_documented(), PnfStatus::DOCUMENTED);
         }
     }
+}
+impl PnfFileFind {
+    /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "transactionRef",
+        min_length: Some(8u64),
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 343); this literal is shorter",
+            too_long: "",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const STATUS: ::paybind::literal::Literal<PnfStatus> = ::paybind::literal::Literal {
+        field: "status",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["REFUSED", "PENDING", "EXPERTISE", "ERROR", "CLOSED", "CANCELED"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`status` takes only the values documented for `PnfStatus`: REFUSED, PENDING, EXPERTISE, ERROR, CLOSED, CANCELED (source: 000_0314d75137e75338.txt line 346); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for PnfFileFind {
     type Response = PnfFileList;
@@ -14498,6 +15667,15 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
+        message = "`PaymentTokenDebit` takes at most one of `browser`, `application`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PaymentTokenDebitBrowserOrApplicationOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PaymentTokenDebitBrowserOrApplicationOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
         message = "`PaymentEnd3dsDebitV1` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
@@ -14706,6 +15884,15 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
+        message = "`PaymentAliasDebit` takes at most one of `browser`, `application`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PaymentAliasDebitBrowserOrApplicationOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PaymentAliasDebitBrowserOrApplicationOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
         message = "`PaymentRefund` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
@@ -14817,6 +16004,15 @@ pub mod typestate {
             self
         }
     }
+    #[diagnostic::on_unimplemented(
+        message = "`PreauthorizationTokenOpen` takes at most one of `browser`, `application`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PreauthorizationTokenOpenBrowserOrApplicationOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthorizationTokenOpenBrowserOrApplicationOpen for ::paybind::Unset {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationEnd3dsV1` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
@@ -14961,6 +16157,15 @@ pub mod typestate {
             self
         }
     }
+    #[diagnostic::on_unimplemented(
+        message = "`PreauthorizationAliasOpen` takes at most one of `browser`, `application`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PreauthorizationAliasOpenBrowserOrApplicationOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthorizationAliasOpenBrowserOrApplicationOpen for ::paybind::Unset {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationClose` needs its required field `fileNumber`",
         label = "`fileNumber` was never set",

@@ -352,6 +352,11 @@ impl ::core::str::FromStr for ResponseType {
         Ok(ResponseType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ResponseType {
+    fn from_literal(checked: &'static str) -> Self {
+        ResponseType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -451,6 +456,11 @@ impl ::core::str::FromStr for OrderStatus {
         Ok(OrderStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for OrderStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        OrderStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -511,6 +521,11 @@ impl ::core::str::FromStr for TdsResultType {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(TdsResultType::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for TdsResultType {
+    fn from_literal(checked: &'static str) -> Self {
+        TdsResultType::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for TdsResultType {
@@ -738,6 +753,11 @@ impl ::core::str::FromStr for TdsAuthenticationType {
         Ok(TdsAuthenticationType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for TdsAuthenticationType {
+    fn from_literal(checked: &'static str) -> Self {
+        TdsAuthenticationType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for TdsAuthenticationType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -836,6 +856,11 @@ impl ::core::str::FromStr for TdsTransactionStatus {
         Ok(TdsTransactionStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for TdsTransactionStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        TdsTransactionStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for TdsTransactionStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -908,6 +933,11 @@ impl ::core::str::FromStr for TdsMessageVersion {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(TdsMessageVersion::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for TdsMessageVersion {
+    fn from_literal(checked: &'static str) -> Self {
+        TdsMessageVersion::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for TdsMessageVersion {
@@ -1867,6 +1897,21 @@ pub struct SaleBuilder<
     OrderDescState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
     IpaddressState = ::paybind::Unset,
+    CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset,
+    CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset,
+    ExpireMonthInCreditCardNumberGroup = ::paybind::Unset,
+    ExpireYearInCreditCardNumberGroup = ::paybind::Unset,
+    CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset,
+    RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset,
+    RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
+    RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup
+        = ::paybind::Unset,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
+    ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     order_desc: OrderDescState,
@@ -1922,15 +1967,24 @@ pub struct SaleBuilder<
     tds_authentication_result_transaction_id: Option<String>,
     tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     tds_authentication_result_message_version: Option<TdsMessageVersion>,
+    _credit_card_number_in_credit_card_number_group: CreditCardNumberInCreditCardNumberGroup,
+    _card_printed_name_in_credit_card_number_group: CardPrintedNameInCreditCardNumberGroup,
+    _expire_month_in_credit_card_number_group: ExpireMonthInCreditCardNumberGroup,
+    _expire_year_in_credit_card_number_group: ExpireYearInCreditCardNumberGroup,
+    _credit_card_number_or_card_recurring_payment_id_choice: CreditCardNumberOrCardRecurringPaymentIdChoice,
+    _redirect_url_or_redirect_success_url_choice: RedirectUrlOrRedirectSuccessUrlChoice,
+    _redirect_url_or_redirect_fail_url_choice: RedirectUrlOrRedirectFailUrlChoice,
+    _redirect_success_url_in_redirect_success_url_group: RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    _redirect_fail_url_in_redirect_success_url_group: RedirectFailUrlInRedirectSuccessUrlGroup,
+    _customer_browser_accept_header_in_customer_browser_accept_header_group: CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_accept_language_in_customer_browser_accept_header_group: CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_user_agent_in_customer_browser_accept_header_group: CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    _server_callback_url_or_notify_url_choice: ServerCallbackUrlOrNotifyUrlChoice,
 }
 impl Sale {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> SaleBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> SaleBuilder {
         SaleBuilder {
             client_orderid: ::paybind::Unset,
             order_desc: ::paybind::Unset,
@@ -1986,15 +2040,63 @@ impl Sale {
             tds_authentication_result_transaction_id: None,
             tds_authentication_result_transaction_status: None,
             tds_authentication_result_message_version: None,
+            _credit_card_number_in_credit_card_number_group: ::paybind::Unset,
+            _card_printed_name_in_credit_card_number_group: ::paybind::Unset,
+            _expire_month_in_credit_card_number_group: ::paybind::Unset,
+            _expire_year_in_credit_card_number_group: ::paybind::Unset,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Unset,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Unset,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Unset,
+            _redirect_success_url_in_redirect_success_url_group: ::paybind::Unset,
+            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Unset,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _server_callback_url_or_notify_url_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     ClientOrderidState,
     OrderDescState,
     AmountState,
     IpaddressState,
-> SaleBuilder<ClientOrderidState, OrderDescState, AmountState, IpaddressState> {
+    CreditCardNumberInCreditCardNumberGroup,
+    CardPrintedNameInCreditCardNumberGroup,
+    ExpireMonthInCreditCardNumberGroup,
+    ExpireYearInCreditCardNumberGroup,
+    CreditCardNumberOrCardRecurringPaymentIdChoice,
+    RedirectUrlOrRedirectSuccessUrlChoice,
+    RedirectUrlOrRedirectFailUrlChoice,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    RedirectFailUrlInRedirectSuccessUrlGroup,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    ServerCallbackUrlOrNotifyUrlChoice,
+> SaleBuilder<
+    ClientOrderidState,
+    OrderDescState,
+    AmountState,
+    IpaddressState,
+    CreditCardNumberInCreditCardNumberGroup,
+    CardPrintedNameInCreditCardNumberGroup,
+    ExpireMonthInCreditCardNumberGroup,
+    ExpireYearInCreditCardNumberGroup,
+    CreditCardNumberOrCardRecurringPaymentIdChoice,
+    RedirectUrlOrRedirectSuccessUrlChoice,
+    RedirectUrlOrRedirectFailUrlChoice,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    RedirectFailUrlInRedirectSuccessUrlGroup,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    ServerCallbackUrlOrNotifyUrlChoice,
+> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -2003,7 +2105,26 @@ impl<
     pub fn client_orderid(
         self,
         value: impl Into<String>,
-    ) -> SaleBuilder<String, OrderDescState, AmountState, IpaddressState> {
+    ) -> SaleBuilder<
+        String,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
         SaleBuilder {
             client_orderid: value.into(),
             order_desc: self.order_desc,
@@ -2065,6 +2186,34 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
         }
     }
     /// Brief order description (64k).
@@ -2075,7 +2224,26 @@ impl<
     pub fn order_desc(
         self,
         value: impl Into<String>,
-    ) -> SaleBuilder<ClientOrderidState, String, AmountState, IpaddressState> {
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        String,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
         SaleBuilder {
             client_orderid: self.client_orderid,
             order_desc: value.into(),
@@ -2137,6 +2305,34 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -2153,6 +2349,20 @@ impl<
         OrderDescState,
         ::paybind::Money,
         IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
     > {
         SaleBuilder {
             client_orderid: self.client_orderid,
@@ -2215,6 +2425,34 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
         }
     }
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
@@ -2280,7 +2518,26 @@ impl<
     pub fn ipaddress(
         self,
         value: impl Into<String>,
-    ) -> SaleBuilder<ClientOrderidState, OrderDescState, AmountState, String> {
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        String,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
         SaleBuilder {
             client_orderid: self.client_orderid,
             order_desc: self.order_desc,
@@ -2342,6 +2599,34 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
         }
     }
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -2360,49 +2645,599 @@ impl<
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 147; 003_86258bf917671082.txt § Request Parameters, table 2, row `credit_card_number`.
-    pub fn credit_card_number(mut self, value: impl Into<String>) -> Self {
-        self.credit_card_number = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
-        );
-        self
+    pub fn credit_card_number(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        ::paybind::Chosen,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+            ),
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: ::paybind::Chosen,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 155; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_recurring_payment_id`.
-    pub fn card_recurring_payment_id(mut self, value: impl Into<String>) -> Self {
-        self.card_recurring_payment_id = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
-        );
-        self
+    pub fn card_recurring_payment_id(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ),
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Cardholder name, printed on the bank card (128 in the sale documents).
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 163; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_printed_name`.
-    pub fn card_printed_name(mut self, value: impl Into<String>) -> Self {
-        self.card_printed_name = Some(value.into());
-        self
+    pub fn card_printed_name(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: Some(value.into()),
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: ::paybind::Chosen,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 171; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_month`.
-    pub fn expire_month(mut self, value: impl Into<String>) -> Self {
-        self.expire_month = Some(value.into());
-        self
+    pub fn expire_month(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: Some(value.into()),
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: ::paybind::Chosen,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 179; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_year`.
-    pub fn expire_year(mut self, value: impl Into<String>) -> Self {
-        self.expire_year = Some(value.into());
-        self
+    pub fn expire_year(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: Some(value.into()),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: ::paybind::Chosen,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
@@ -2436,27 +3271,361 @@ impl<
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 211; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_url`.
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_url = Some(value.into());
-        self
+    pub fn redirect_url(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        ::paybind::Chosen,
+        ::paybind::Chosen,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
+        RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: Some(value.into()),
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 219; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_success_url`.
-    pub fn redirect_success_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_success_url = Some(value.into());
-        self
+    pub fn redirect_success_url(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectFailUrlChoice,
+        ::paybind::Chosen,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: Some(value.into()),
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: ::paybind::Chosen,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 227; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_fail_url`.
-    pub fn redirect_fail_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_fail_url = Some(value.into());
-        self
+    pub fn redirect_fail_url(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        ::paybind::Chosen,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        ::paybind::Chosen,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: Some(value.into()),
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Chosen,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Last four digits of the payer's social security number.
     ///
@@ -2508,9 +3677,121 @@ impl<
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 275; 003_86258bf917671082.txt § Request Parameters, table 2, row `server_callback_url`.
-    pub fn server_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.server_callback_url = Some(value.into());
-        self
+    pub fn server_callback_url(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+    >
+    where
+        ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: Some(value.into()),
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: ::paybind::Chosen,
+        }
     }
     /// URL the transaction status is sent to, on the final status and on every later update
     /// (reversal, chargeback...). Instead of server_callback_url. Only 003 (PaynetEasy)
@@ -2519,9 +3800,121 @@ impl<
     /// Wire name `notify_url`; at most 1024 characters.
     ///
     /// Source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`.
-    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
-        self.notify_url = Some(value.into());
-        self
+    pub fn notify_url(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+    >
+    where
+        ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: Some(value.into()),
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: ::paybind::Chosen,
+        }
     }
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
@@ -2591,47 +3984,594 @@ impl<
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 339; 003_86258bf917671082.txt § Request Parameters, table 2, row `recurring-payment-id`.
-    pub fn recurring_payment_id(mut self, value: impl Into<String>) -> Self {
-        self.recurring_payment_id = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
-        );
-        self
+    pub fn recurring_payment_id(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ),
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 370; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_header`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_accept_header(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_accept_header = Some(value.into());
-        self
+    pub fn customer_browser_accept_header(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        ::paybind::Chosen,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: Some(value.into()),
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 378; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_javascript_enabled`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_javascript_enabled(mut self, value: bool) -> Self {
-        self.customer_browser_javascript_enabled = Some(value);
-        self
+    pub fn customer_browser_javascript_enabled(
+        self,
+        value: bool,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: Some(value),
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 386; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_language`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_accept_language(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_accept_language = Some(value.into());
-        self
+    pub fn customer_browser_accept_language(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: Some(value.into()),
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt line 394; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_user_agent`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_user_agent = Some(value.into());
-        self
+    pub fn customer_browser_user_agent(
+        self,
+        value: impl Into<String>,
+    ) -> SaleBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+        ServerCallbackUrlOrNotifyUrlChoice,
+    > {
+        SaleBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            notify_url: self.notify_url,
+            merchant_data: self.merchant_data,
+            dapi_imei: self.dapi_imei,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: Some(value.into()),
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _server_callback_url_or_notify_url_choice: self
+                ._server_callback_url_or_notify_url_choice,
+        }
     }
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
@@ -2772,6 +4712,22 @@ impl<
         OrderDescState: typestate::SaleNeedsOrderDesc,
         AmountState: typestate::SaleNeedsAmount,
         IpaddressState: typestate::SaleNeedsIpaddress,
+        (
+            CreditCardNumberInCreditCardNumberGroup,
+            CardPrintedNameInCreditCardNumberGroup,
+            ExpireMonthInCreditCardNumberGroup,
+            ExpireYearInCreditCardNumberGroup,
+        ): typestate::SaleCreditCardNumberGroupDone,
+        (
+            RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            RedirectFailUrlInRedirectSuccessUrlGroup,
+        ): typestate::SaleRedirectSuccessUrlGroupDone,
+        (
+            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ): typestate::SaleCustomerBrowserAcceptHeaderGroupDone,
     {
         Sale {
             client_orderid: typestate::SaleNeedsClientOrderid::into_value(
@@ -3427,6 +5383,841 @@ impl Sale {
             ],
         );
     }
+}
+impl Sale {
+    /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "client_orderid",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 39); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `order_desc`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_DESC: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "order_desc",
+        min_length: None,
+        max_length: Some(65536u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`order_desc` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt line 47); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `address1`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS1: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "address1",
+        min_length: None,
+        max_length: Some(256u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`address1` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt line 71); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "city",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 79); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `zip_code`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "zip_code",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt line 87); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "country",
+        min_length: Some(2u64),
+        max_length: Some(2u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt line 95); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt line 95); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "phone",
+        min_length: None,
+        max_length: Some(15u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt line 103); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `email`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "email",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 111); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `ipaddress`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const IPADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "ipaddress",
+        min_length: None,
+        max_length: Some(45u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 002_533efdf5ff50f3f7.txt line 119); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `card_printed_name`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CARD_PRINTED_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "card_printed_name",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`card_printed_name` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 163); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `expire_month`: matching `^[0-9]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EXPIRE_MONTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "expire_month",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]{2}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 002_533efdf5ff50f3f7.txt line 171); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `expire_year`: matching `^[0-9]{4}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EXPIRE_YEAR: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "expire_year",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]{4}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 4u32,
+                        max: 4u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 002_533efdf5ff50f3f7.txt line 179); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `first_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "first_name",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 187); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `last_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "last_name",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 195); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `state`: 2 to 3 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const STATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "state",
+        min_length: Some(2u64),
+        max_length: Some(3u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt line 203); this literal is shorter",
+            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 002_533efdf5ff50f3f7.txt line 203); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 211); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_success_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_success_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 219); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_fail_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_FAIL_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_fail_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 227); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `ssn`: at most 32 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SSN: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "ssn",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 235); this literal is longer",
+            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 235); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `cell_phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CELL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "cell_phone",
+        min_length: None,
+        max_length: Some(15u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt line 251); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `site_url`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SITE_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "site_url",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 259); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `purpose`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PURPOSE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "purpose",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 267); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `server_callback_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SERVER_CALLBACK_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "server_callback_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 275); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `notify_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const NOTIFY_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "notify_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`notify_url` must be at most 1024 characters long (max_length: 1024; source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `merchant_data`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const MERCHANT_DATA: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "merchant_data",
+        min_length: None,
+        max_length: Some(65536u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt line 283); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `dapi_imei`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const DAPI_IMEI: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "dapi_imei",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`dapi_imei` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 291); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_level`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_LEVEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_level",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 315); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_id`: at most 10 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_id",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt line 323); this literal is longer",
+            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 323); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `merchant_customer_identifier`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "merchant_customer_identifier",
+        min_length: None,
+        max_length: Some(64u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 002_533efdf5ff50f3f7.txt line 331); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_accept_header`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_accept_header",
+        min_length: None,
+        max_length: Some(2048u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt line 370); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_accept_language`: at most 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_accept_language",
+        min_length: None,
+        max_length: Some(8u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 002_533efdf5ff50f3f7.txt line 386); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_user_agent`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_user_agent",
+        min_length: None,
+        max_length: Some(2048u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt line 394); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_areq_notification_url`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "tds_areq_notification_url",
+        min_length: None,
+        max_length: Some(256u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt line 402); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_color_depth`: at most 2 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_color_depth",
+        min_length: None,
+        max_length: Some(2u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt line 418); this literal is longer",
+            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 418); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_screen_height`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_screen_height",
+        min_length: None,
+        max_length: Some(6u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt line 434); this literal is longer",
+            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 434); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_screen_width`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_screen_width",
+        min_length: None,
+        max_length: Some(6u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt line 442); this literal is longer",
+            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 442); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_time_zone`: at most 5 characters, matching `^-?[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_time_zone",
+        min_length: None,
+        max_length: Some(5u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^-?[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 0u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 002_533efdf5ff50f3f7.txt line 450); this literal is longer",
+            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 450); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TYPE: ::paybind::literal::Literal<
+        TdsResultType,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_type",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["SIMPLE"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 002_533efdf5ff50f3f7.txt line 468); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_authentication_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_TYPE: ::paybind::literal::Literal<
+        TdsAuthenticationType,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_authentication_type",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &[
+            "01",
+            "02",
+            "03",
+            "04",
+            "80",
+            "81",
+            "82",
+            "83",
+            "84",
+            "85",
+            "86",
+            "87",
+            "88",
+            "89",
+            "90",
+            "91",
+            "92",
+            "93",
+            "94",
+            "95",
+            "96",
+            "97",
+            "98",
+            "99",
+        ],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 002_533efdf5ff50f3f7.txt line 475); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_authentication_value`: 19 to 28 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_authentication_value",
+        min_length: Some(19u64),
+        max_length: Some(28u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt line 487); this literal is shorter",
+            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 002_533efdf5ff50f3f7.txt line 487); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_transaction_id`: 19 to 36 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_transaction_id",
+        min_length: Some(19u64),
+        max_length: Some(36u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt line 494); this literal is shorter",
+            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 002_533efdf5ff50f3f7.txt line 494); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_transaction_status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_STATUS: ::paybind::literal::Literal<
+        TdsTransactionStatus,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_transaction_status",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["Y", "N", "U", "A", "C", "D", "R"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 002_533efdf5ff50f3f7.txt line 501); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_message_version`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_MESSAGE_VERSION: ::paybind::literal::Literal<
+        TdsMessageVersion,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_message_version",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["1.0.2", "2.1.0", "2.2.0"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 002_533efdf5ff50f3f7.txt line 514); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl Sale {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -4271,6 +7062,20 @@ pub struct PreauthBuilder<
     OrderDescState = ::paybind::Unset,
     AmountState = ::paybind::Unset,
     IpaddressState = ::paybind::Unset,
+    CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset,
+    CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset,
+    ExpireMonthInCreditCardNumberGroup = ::paybind::Unset,
+    ExpireYearInCreditCardNumberGroup = ::paybind::Unset,
+    CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset,
+    RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset,
+    RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
+    RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup
+        = ::paybind::Unset,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
 > {
     client_orderid: ClientOrderidState,
     order_desc: OrderDescState,
@@ -4324,15 +7129,23 @@ pub struct PreauthBuilder<
     tds_authentication_result_transaction_id: Option<String>,
     tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     tds_authentication_result_message_version: Option<TdsMessageVersion>,
+    _credit_card_number_in_credit_card_number_group: CreditCardNumberInCreditCardNumberGroup,
+    _card_printed_name_in_credit_card_number_group: CardPrintedNameInCreditCardNumberGroup,
+    _expire_month_in_credit_card_number_group: ExpireMonthInCreditCardNumberGroup,
+    _expire_year_in_credit_card_number_group: ExpireYearInCreditCardNumberGroup,
+    _credit_card_number_or_card_recurring_payment_id_choice: CreditCardNumberOrCardRecurringPaymentIdChoice,
+    _redirect_url_or_redirect_success_url_choice: RedirectUrlOrRedirectSuccessUrlChoice,
+    _redirect_url_or_redirect_fail_url_choice: RedirectUrlOrRedirectFailUrlChoice,
+    _redirect_success_url_in_redirect_success_url_group: RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    _redirect_fail_url_in_redirect_success_url_group: RedirectFailUrlInRedirectSuccessUrlGroup,
+    _customer_browser_accept_header_in_customer_browser_accept_header_group: CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_accept_language_in_customer_browser_accept_header_group: CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    _customer_browser_user_agent_in_customer_browser_accept_header_group: CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
 }
 impl Preauth {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PreauthBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PreauthBuilder {
         PreauthBuilder {
             client_orderid: ::paybind::Unset,
             order_desc: ::paybind::Unset,
@@ -4386,15 +7199,60 @@ impl Preauth {
             tds_authentication_result_transaction_id: None,
             tds_authentication_result_transaction_status: None,
             tds_authentication_result_message_version: None,
+            _credit_card_number_in_credit_card_number_group: ::paybind::Unset,
+            _card_printed_name_in_credit_card_number_group: ::paybind::Unset,
+            _expire_month_in_credit_card_number_group: ::paybind::Unset,
+            _expire_year_in_credit_card_number_group: ::paybind::Unset,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Unset,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Unset,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Unset,
+            _redirect_success_url_in_redirect_success_url_group: ::paybind::Unset,
+            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Unset,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Unset,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     ClientOrderidState,
     OrderDescState,
     AmountState,
     IpaddressState,
-> PreauthBuilder<ClientOrderidState, OrderDescState, AmountState, IpaddressState> {
+    CreditCardNumberInCreditCardNumberGroup,
+    CardPrintedNameInCreditCardNumberGroup,
+    ExpireMonthInCreditCardNumberGroup,
+    ExpireYearInCreditCardNumberGroup,
+    CreditCardNumberOrCardRecurringPaymentIdChoice,
+    RedirectUrlOrRedirectSuccessUrlChoice,
+    RedirectUrlOrRedirectFailUrlChoice,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    RedirectFailUrlInRedirectSuccessUrlGroup,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+> PreauthBuilder<
+    ClientOrderidState,
+    OrderDescState,
+    AmountState,
+    IpaddressState,
+    CreditCardNumberInCreditCardNumberGroup,
+    CardPrintedNameInCreditCardNumberGroup,
+    ExpireMonthInCreditCardNumberGroup,
+    ExpireYearInCreditCardNumberGroup,
+    CreditCardNumberOrCardRecurringPaymentIdChoice,
+    RedirectUrlOrRedirectSuccessUrlChoice,
+    RedirectUrlOrRedirectFailUrlChoice,
+    RedirectSuccessUrlInRedirectSuccessUrlGroup,
+    RedirectFailUrlInRedirectSuccessUrlGroup,
+    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -4403,7 +7261,25 @@ impl<
     pub fn client_orderid(
         self,
         value: impl Into<String>,
-    ) -> PreauthBuilder<String, OrderDescState, AmountState, IpaddressState> {
+    ) -> PreauthBuilder<
+        String,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
         PreauthBuilder {
             client_orderid: value.into(),
             order_desc: self.order_desc,
@@ -4463,6 +7339,32 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
         }
     }
     /// Brief order description (125 in the preauth document).
@@ -4473,7 +7375,25 @@ impl<
     pub fn order_desc(
         self,
         value: impl Into<String>,
-    ) -> PreauthBuilder<ClientOrderidState, String, AmountState, IpaddressState> {
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        String,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
         PreauthBuilder {
             client_orderid: self.client_orderid,
             order_desc: value.into(),
@@ -4533,6 +7453,32 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -4549,6 +7495,19 @@ impl<
         OrderDescState,
         ::paybind::Money,
         IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
     > {
         PreauthBuilder {
             client_orderid: self.client_orderid,
@@ -4609,6 +7568,32 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
         }
     }
     /// Payer's address line 1 (50 in 004, the only preauth document).
@@ -4673,7 +7658,25 @@ impl<
     pub fn ipaddress(
         self,
         value: impl Into<String>,
-    ) -> PreauthBuilder<ClientOrderidState, OrderDescState, AmountState, String> {
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        String,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
         PreauthBuilder {
             client_orderid: self.client_orderid,
             order_desc: self.order_desc,
@@ -4733,6 +7736,32 @@ impl<
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
                 .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
         }
     }
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -4751,22 +7780,235 @@ impl<
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 141. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
-    pub fn credit_card_number(mut self, value: impl Into<String>) -> Self {
-        self.credit_card_number = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
-        );
-        self
+    pub fn credit_card_number(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        ::paybind::Chosen,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+            ),
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: ::paybind::Chosen,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 149. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
-    pub fn card_recurring_payment_id(mut self, value: impl Into<String>) -> Self {
-        self.card_recurring_payment_id = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
-        );
-        self
+    pub fn card_recurring_payment_id(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ),
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Cardholder name, printed on the bank card. 004 documents 64k and Required, where
     /// the sale documents say 128 and Conditional; 004 also marks the card fields and
@@ -4776,27 +8018,339 @@ impl<
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 157. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
-    pub fn card_printed_name(mut self, value: impl Into<String>) -> Self {
-        self.card_printed_name = Some(value.into());
-        self
+    pub fn card_printed_name(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: Some(value.into()),
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: ::paybind::Chosen,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 165. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
-    pub fn expire_month(mut self, value: impl Into<String>) -> Self {
-        self.expire_month = Some(value.into());
-        self
+    pub fn expire_month(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: Some(value.into()),
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: ::paybind::Chosen,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 173. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
-    pub fn expire_year(mut self, value: impl Into<String>) -> Self {
-        self.expire_year = Some(value.into());
-        self
+    pub fn expire_year(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: Some(value.into()),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: ::paybind::Chosen,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
@@ -4830,27 +8384,346 @@ impl<
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 205.
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_url = Some(value.into());
-        self
+    pub fn redirect_url(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        ::paybind::Chosen,
+        ::paybind::Chosen,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
+        RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: Some(value.into()),
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 213.
-    pub fn redirect_success_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_success_url = Some(value.into());
-        self
+    pub fn redirect_success_url(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectFailUrlChoice,
+        ::paybind::Chosen,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: Some(value.into()),
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: ::paybind::Chosen,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 221.
-    pub fn redirect_fail_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_fail_url = Some(value.into());
-        self
+    pub fn redirect_fail_url(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        ::paybind::Chosen,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        ::paybind::Chosen,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: Some(value.into()),
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Chosen,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Last four digits of the payer's social security number.
     ///
@@ -4965,47 +8838,569 @@ impl<
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 325.
-    pub fn recurring_payment_id(mut self, value: impl Into<String>) -> Self {
-        self.recurring_payment_id = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
-        );
-        self
+    pub fn recurring_payment_id(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        ::paybind::Chosen,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    >
+    where
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+    {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ),
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 356. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_accept_header(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_accept_header = Some(value.into());
-        self
+    pub fn customer_browser_accept_header(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        ::paybind::Chosen,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: Some(value.into()),
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 364. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_javascript_enabled(mut self, value: bool) -> Self {
-        self.customer_browser_javascript_enabled = Some(value);
-        self
+    pub fn customer_browser_javascript_enabled(
+        self,
+        value: bool,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: Some(value),
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 372. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_accept_language(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_accept_language = Some(value.into());
-        self
+    pub fn customer_browser_accept_language(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: Some(value.into()),
+            customer_browser_user_agent: self.customer_browser_user_agent,
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
+                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        }
     }
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt line 380. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    pub fn customer_browser_user_agent(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_user_agent = Some(value.into());
-        self
+    pub fn customer_browser_user_agent(
+        self,
+        value: impl Into<String>,
+    ) -> PreauthBuilder<
+        ClientOrderidState,
+        OrderDescState,
+        AmountState,
+        IpaddressState,
+        CreditCardNumberInCreditCardNumberGroup,
+        CardPrintedNameInCreditCardNumberGroup,
+        ExpireMonthInCreditCardNumberGroup,
+        ExpireYearInCreditCardNumberGroup,
+        CreditCardNumberOrCardRecurringPaymentIdChoice,
+        RedirectUrlOrRedirectSuccessUrlChoice,
+        RedirectUrlOrRedirectFailUrlChoice,
+        RedirectSuccessUrlInRedirectSuccessUrlGroup,
+        RedirectFailUrlInRedirectSuccessUrlGroup,
+        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+        ::paybind::Chosen,
+    > {
+        PreauthBuilder {
+            client_orderid: self.client_orderid,
+            order_desc: self.order_desc,
+            amount: self.amount,
+            address1: self.address1,
+            city: self.city,
+            zip_code: self.zip_code,
+            country: self.country,
+            phone: self.phone,
+            email: self.email,
+            ipaddress: self.ipaddress,
+            cvv2: self.cvv2,
+            credit_card_number: self.credit_card_number,
+            card_recurring_payment_id: self.card_recurring_payment_id,
+            card_printed_name: self.card_printed_name,
+            expire_month: self.expire_month,
+            expire_year: self.expire_year,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            state: self.state,
+            redirect_url: self.redirect_url,
+            redirect_success_url: self.redirect_success_url,
+            redirect_fail_url: self.redirect_fail_url,
+            ssn: self.ssn,
+            birthday: self.birthday,
+            cell_phone: self.cell_phone,
+            site_url: self.site_url,
+            purpose: self.purpose,
+            server_callback_url: self.server_callback_url,
+            merchant_data: self.merchant_data,
+            minimum_transaction_amount: self.minimum_transaction_amount,
+            maximum_transaction_amount: self.maximum_transaction_amount,
+            customer_level: self.customer_level,
+            customer_id: self.customer_id,
+            merchant_customer_identifier: self.merchant_customer_identifier,
+            recurring_payment_id: self.recurring_payment_id,
+            customer_browser_accept_header: self.customer_browser_accept_header,
+            customer_browser_javascript_enabled: self
+                .customer_browser_javascript_enabled,
+            customer_browser_accept_language: self.customer_browser_accept_language,
+            customer_browser_user_agent: Some(value.into()),
+            tds_areq_notification_url: self.tds_areq_notification_url,
+            customer_browser_info: self.customer_browser_info,
+            customer_browser_color_depth: self.customer_browser_color_depth,
+            customer_browser_java_enabled: self.customer_browser_java_enabled,
+            customer_browser_screen_height: self.customer_browser_screen_height,
+            customer_browser_screen_width: self.customer_browser_screen_width,
+            customer_browser_time_zone: self.customer_browser_time_zone,
+            tds_authentication_result_type: self.tds_authentication_result_type,
+            tds_authentication_result_authentication_type: self
+                .tds_authentication_result_authentication_type,
+            tds_authentication_result_authentication_value: self
+                .tds_authentication_result_authentication_value,
+            tds_authentication_result_transaction_id: self
+                .tds_authentication_result_transaction_id,
+            tds_authentication_result_transaction_status: self
+                .tds_authentication_result_transaction_status,
+            tds_authentication_result_message_version: self
+                .tds_authentication_result_message_version,
+            _credit_card_number_in_credit_card_number_group: self
+                ._credit_card_number_in_credit_card_number_group,
+            _card_printed_name_in_credit_card_number_group: self
+                ._card_printed_name_in_credit_card_number_group,
+            _expire_month_in_credit_card_number_group: self
+                ._expire_month_in_credit_card_number_group,
+            _expire_year_in_credit_card_number_group: self
+                ._expire_year_in_credit_card_number_group,
+            _credit_card_number_or_card_recurring_payment_id_choice: self
+                ._credit_card_number_or_card_recurring_payment_id_choice,
+            _redirect_url_or_redirect_success_url_choice: self
+                ._redirect_url_or_redirect_success_url_choice,
+            _redirect_url_or_redirect_fail_url_choice: self
+                ._redirect_url_or_redirect_fail_url_choice,
+            _redirect_success_url_in_redirect_success_url_group: self
+                ._redirect_success_url_in_redirect_success_url_group,
+            _redirect_fail_url_in_redirect_success_url_group: self
+                ._redirect_fail_url_in_redirect_success_url_group,
+            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
+            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
+                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
+            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
+                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
+            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
+        }
     }
     /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
     ///
@@ -5146,6 +9541,22 @@ impl<
         OrderDescState: typestate::PreauthNeedsOrderDesc,
         AmountState: typestate::PreauthNeedsAmount,
         IpaddressState: typestate::PreauthNeedsIpaddress,
+        (
+            CreditCardNumberInCreditCardNumberGroup,
+            CardPrintedNameInCreditCardNumberGroup,
+            ExpireMonthInCreditCardNumberGroup,
+            ExpireYearInCreditCardNumberGroup,
+        ): typestate::PreauthCreditCardNumberGroupDone,
+        (
+            RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            RedirectFailUrlInRedirectSuccessUrlGroup,
+        ): typestate::PreauthRedirectSuccessUrlGroupDone,
+        (
+            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ): typestate::PreauthCustomerBrowserAcceptHeaderGroupDone,
     {
         Preauth {
             client_orderid: typestate::PreauthNeedsClientOrderid::into_value(
@@ -5786,6 +10197,809 @@ impl Preauth {
     }
 }
 impl Preauth {
+    /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "client_orderid",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 33); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `order_desc`: at most 125 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_DESC: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "order_desc",
+        min_length: None,
+        max_length: Some(125u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`order_desc` must be at most 125 characters long (max_length: 125; source: 004_4bb82ea0de25b99c.txt line 41); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `address1`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS1: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "address1",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`address1` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 65); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "city",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 73); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `zip_code`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "zip_code",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt line 81); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "country",
+        min_length: Some(2u64),
+        max_length: Some(2u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt line 89); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt line 89); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "phone",
+        min_length: None,
+        max_length: Some(15u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt line 97); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `email`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "email",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 105); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `ipaddress`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const IPADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "ipaddress",
+        min_length: None,
+        max_length: Some(45u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 004_4bb82ea0de25b99c.txt line 113); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `card_printed_name`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CARD_PRINTED_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "card_printed_name",
+        min_length: None,
+        max_length: Some(65536u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`card_printed_name` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt line 157); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `expire_month`: matching `^[0-9]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EXPIRE_MONTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "expire_month",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]{2}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 004_4bb82ea0de25b99c.txt line 165); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `expire_year`: matching `^[0-9]{4}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const EXPIRE_YEAR: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "expire_year",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]{4}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 4u32,
+                        max: 4u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 004_4bb82ea0de25b99c.txt line 173); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `first_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "first_name",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 181); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `last_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "last_name",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 189); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `state`: 2 to 3 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const STATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "state",
+        min_length: Some(2u64),
+        max_length: Some(3u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt line 197); this literal is shorter",
+            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 004_4bb82ea0de25b99c.txt line 197); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 205); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_success_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_success_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 213); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `redirect_fail_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REDIRECT_FAIL_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "redirect_fail_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 221); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `ssn`: at most 32 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SSN: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "ssn",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt line 229); this literal is longer",
+            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 229); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `cell_phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CELL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "cell_phone",
+        min_length: None,
+        max_length: Some(15u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt line 245); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `site_url`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SITE_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "site_url",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 253); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `purpose`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PURPOSE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "purpose",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 261); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `server_callback_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const SERVER_CALLBACK_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "server_callback_url",
+        min_length: None,
+        max_length: Some(1024u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 269); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `merchant_data`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const MERCHANT_DATA: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "merchant_data",
+        min_length: None,
+        max_length: Some(65536u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt line 277); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_level`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_LEVEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_level",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt line 301); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_id`: at most 10 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_id",
+        min_length: None,
+        max_length: Some(10u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt line 309); this literal is longer",
+            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 309); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `merchant_customer_identifier`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "merchant_customer_identifier",
+        min_length: None,
+        max_length: Some(64u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 004_4bb82ea0de25b99c.txt line 317); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_accept_header`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_accept_header",
+        min_length: None,
+        max_length: Some(2048u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt line 356); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_accept_language`: at most 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_accept_language",
+        min_length: None,
+        max_length: Some(8u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 004_4bb82ea0de25b99c.txt line 372); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_user_agent`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_user_agent",
+        min_length: None,
+        max_length: Some(2048u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt line 380); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_areq_notification_url`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "tds_areq_notification_url",
+        min_length: None,
+        max_length: Some(256u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 004_4bb82ea0de25b99c.txt line 388); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_color_depth`: at most 2 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_color_depth",
+        min_length: None,
+        max_length: Some(2u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt line 404); this literal is longer",
+            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 404); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_screen_height`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "customer_browser_screen_height",
+        min_length: None,
+        max_length: Some(6u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt line 420); this literal is longer",
+            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 420); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_screen_width`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_screen_width",
+        min_length: None,
+        max_length: Some(6u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt line 428); this literal is longer",
+            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 428); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `customer_browser_time_zone`: at most 5 characters, matching `^-?[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "customer_browser_time_zone",
+        min_length: None,
+        max_length: Some(5u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^-?[0-9]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 0u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 004_4bb82ea0de25b99c.txt line 436); this literal is longer",
+            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 436); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TYPE: ::paybind::literal::Literal<
+        TdsResultType,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_type",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["SIMPLE"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 004_4bb82ea0de25b99c.txt line 454); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_authentication_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_TYPE: ::paybind::literal::Literal<
+        TdsAuthenticationType,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_authentication_type",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &[
+            "01",
+            "02",
+            "03",
+            "04",
+            "80",
+            "81",
+            "82",
+            "83",
+            "84",
+            "85",
+            "86",
+            "87",
+            "88",
+            "89",
+            "90",
+            "91",
+            "92",
+            "93",
+            "94",
+            "95",
+            "96",
+            "97",
+            "98",
+            "99",
+        ],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 004_4bb82ea0de25b99c.txt line 461); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_authentication_value`: 19 to 28 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_authentication_value",
+        min_length: Some(19u64),
+        max_length: Some(28u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt line 473); this literal is shorter",
+            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 004_4bb82ea0de25b99c.txt line 473); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_transaction_id`: 19 to 36 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Literal<
+        &'static str,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_transaction_id",
+        min_length: Some(19u64),
+        max_length: Some(36u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt line 480); this literal is shorter",
+            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 004_4bb82ea0de25b99c.txt line 480); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_transaction_status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_STATUS: ::paybind::literal::Literal<
+        TdsTransactionStatus,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_transaction_status",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["Y", "N", "U", "A", "C", "D", "R"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 004_4bb82ea0de25b99c.txt line 487); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `tds_authentication_result_message_version`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TDS_AUTHENTICATION_RESULT_MESSAGE_VERSION: ::paybind::literal::Literal<
+        TdsMessageVersion,
+    > = ::paybind::literal::Literal {
+        field: "tds_authentication_result_message_version",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["1.0.2", "2.1.0", "2.2.0"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 004_4bb82ea0de25b99c.txt line 500); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
+impl Preauth {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
@@ -6044,14 +11258,15 @@ pub struct StatusBuilder<ClientOrderidState = ::paybind::Unset> {
     orderid: Option<String>,
 }
 impl Status {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> StatusBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> StatusBuilder {
         StatusBuilder {
             client_orderid: ::paybind::Unset,
             orderid: None,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     /// Unique order identifier assigned by Connecting Party.
     ///
@@ -6119,6 +11334,24 @@ impl Status {
             c.length("client_orderid", v.as_str(), None, Some(128u64));
         }
     }
+}
+impl Status {
+    /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "client_orderid",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl Status {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -6224,12 +11457,8 @@ pub struct CaptureBuilder<
     amount: AmountState,
 }
 impl Capture {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CaptureBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CaptureBuilder {
         CaptureBuilder {
             client_orderid: ::paybind::Unset,
             orderid: ::paybind::Unset,
@@ -6237,6 +11466,7 @@ impl Capture {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     ClientOrderidState,
     OrderidState,
@@ -6342,6 +11572,24 @@ impl Capture {
             c.length("amount", &v.major_string(), None, Some(10u64));
         }
     }
+}
+impl Capture {
+    /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "client_orderid",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl Capture {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -6475,12 +11723,8 @@ pub struct ReturnBuilder<
     comment: Option<String>,
 }
 impl Return {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ReturnBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ReturnBuilder {
         ReturnBuilder {
             client_orderid: ::paybind::Unset,
             orderid: ::paybind::Unset,
@@ -6489,6 +11733,7 @@ impl Return {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     ClientOrderidState,
     OrderidState,
@@ -6607,6 +11852,24 @@ impl Return {
             c.length("amount", &v.major_string(), None, Some(10u64));
         }
     }
+}
+impl Return {
+    /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "client_orderid",
+        min_length: None,
+        max_length: Some(128u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl Return {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -7273,6 +12536,79 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
+        message = "`Sale` takes all of `credit_card_number`, `card_printed_name`, `expire_month`, `expire_year` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.credit_card_number(…)` and `.card_printed_name(…)` and `.expire_month(…)` and `.expire_year(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait SaleCreditCardNumberGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl SaleCreditCardNumberGroupDone
+    for (::paybind::Unset, ::paybind::Unset, ::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl SaleCreditCardNumberGroupDone
+    for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes at most one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait SaleCreditCardNumberOrCardRecurringPaymentIdOpen {}
+    #[diagnostic::do_not_recommend]
+    impl SaleCreditCardNumberOrCardRecurringPaymentIdOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes at most one of `redirect_url`, `redirect_success_url`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait SaleRedirectUrlOrRedirectSuccessUrlOpen {}
+    #[diagnostic::do_not_recommend]
+    impl SaleRedirectUrlOrRedirectSuccessUrlOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes at most one of `redirect_url`, `redirect_fail_url`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait SaleRedirectUrlOrRedirectFailUrlOpen {}
+    #[diagnostic::do_not_recommend]
+    impl SaleRedirectUrlOrRedirectFailUrlOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes all of `redirect_success_url`, `redirect_fail_url` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.redirect_success_url(…)` and `.redirect_fail_url(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait SaleRedirectSuccessUrlGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl SaleRedirectSuccessUrlGroupDone for (::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl SaleRedirectSuccessUrlGroupDone for (::paybind::Chosen, ::paybind::Chosen) {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes all of `customer_browser_accept_header`, `customer_browser_javascript_enabled`, `customer_browser_accept_language`, `customer_browser_user_agent` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.customer_browser_accept_header(…)` and `.customer_browser_javascript_enabled(…)` and `.customer_browser_accept_language(…)` and `.customer_browser_user_agent(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait SaleCustomerBrowserAcceptHeaderGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl SaleCustomerBrowserAcceptHeaderGroupDone
+    for (::paybind::Unset, ::paybind::Unset, ::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl SaleCustomerBrowserAcceptHeaderGroupDone
+    for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
+    #[diagnostic::on_unimplemented(
+        message = "`Sale` takes at most one of `server_callback_url`, `notify_url`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait SaleServerCallbackUrlOrNotifyUrlOpen {}
+    #[diagnostic::do_not_recommend]
+    impl SaleServerCallbackUrlOrNotifyUrlOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
         message = "`Preauth` needs its required field `client_orderid`",
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
@@ -7336,6 +12672,70 @@ pub mod typestate {
             self
         }
     }
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes all of `credit_card_number`, `card_printed_name`, `expire_month`, `expire_year` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.credit_card_number(…)` and `.card_printed_name(…)` and `.expire_month(…)` and `.expire_year(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait PreauthCreditCardNumberGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCreditCardNumberGroupDone
+    for (::paybind::Unset, ::paybind::Unset, ::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCreditCardNumberGroupDone
+    for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes at most one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PreauthCreditCardNumberOrCardRecurringPaymentIdOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCreditCardNumberOrCardRecurringPaymentIdOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes at most one of `redirect_url`, `redirect_success_url`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PreauthRedirectUrlOrRedirectSuccessUrlOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthRedirectUrlOrRedirectSuccessUrlOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes at most one of `redirect_url`, `redirect_fail_url`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait PreauthRedirectUrlOrRedirectFailUrlOpen {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthRedirectUrlOrRedirectFailUrlOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes all of `redirect_success_url`, `redirect_fail_url` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.redirect_success_url(…)` and `.redirect_fail_url(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait PreauthRedirectSuccessUrlGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthRedirectSuccessUrlGroupDone for (::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthRedirectSuccessUrlGroupDone for (::paybind::Chosen, ::paybind::Chosen) {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` takes all of `customer_browser_accept_header`, `customer_browser_javascript_enabled`, `customer_browser_accept_language`, `customer_browser_user_agent` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.customer_browser_accept_header(…)` and `.customer_browser_javascript_enabled(…)` and `.customer_browser_accept_language(…)` and `.customer_browser_user_agent(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait PreauthCustomerBrowserAcceptHeaderGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCustomerBrowserAcceptHeaderGroupDone
+    for (::paybind::Unset, ::paybind::Unset, ::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCustomerBrowserAcceptHeaderGroupDone
+    for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
     #[diagnostic::on_unimplemented(
         message = "`Status` needs its required field `client_orderid`",
         label = "`client_orderid` was never set",

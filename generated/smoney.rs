@@ -271,6 +271,11 @@ impl ::core::str::FromStr for ThreeDSecurePreference {
         Ok(ThreeDSecurePreference::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ThreeDSecurePreference {
+    fn from_literal(checked: &'static str) -> Self {
+        ThreeDSecurePreference::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ThreeDSecurePreference {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -364,6 +369,11 @@ impl ::core::str::FromStr for CardBrand {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(CardBrand::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for CardBrand {
+    fn from_literal(checked: &'static str) -> Self {
+        CardBrand::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for CardBrand {
@@ -479,6 +489,11 @@ impl ::core::str::FromStr for PaymentStatus {
         Ok(PaymentStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for PaymentStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        PaymentStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -588,6 +603,11 @@ impl ::core::str::FromStr for ErrorClass {
         Ok(ErrorClass::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ErrorClass {
+    fn from_literal(checked: &'static str) -> Self {
+        ErrorClass::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ErrorClass {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -657,6 +677,11 @@ impl ::core::str::FromStr for PaymentType {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(PaymentType::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for PaymentType {
+    fn from_literal(checked: &'static str) -> Self {
+        PaymentType::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for PaymentType {
@@ -742,6 +767,11 @@ impl ::core::str::FromStr for Network {
         Ok(Network::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for Network {
+    fn from_literal(checked: &'static str) -> Self {
+        Network::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for Network {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -805,6 +835,11 @@ impl ::core::str::FromStr for ProfileName {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(ProfileName::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for ProfileName {
+    fn from_literal(checked: &'static str) -> Self {
+        ProfileName::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for ProfileName {
@@ -905,6 +940,11 @@ impl ::core::str::FromStr for AddressType {
         Ok(AddressType::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for AddressType {
+    fn from_literal(checked: &'static str) -> Self {
+        AddressType::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for AddressType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -991,6 +1031,11 @@ impl ::core::str::FromStr for DeliveryTimeframe {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(DeliveryTimeframe::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for DeliveryTimeframe {
+    fn from_literal(checked: &'static str) -> Self {
+        DeliveryTimeframe::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for DeliveryTimeframe {
@@ -1092,6 +1137,11 @@ impl ::core::str::FromStr for ClientAuthMethod {
         Ok(ClientAuthMethod::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ClientAuthMethod {
+    fn from_literal(checked: &'static str) -> Self {
+        ClientAuthMethod::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ClientAuthMethod {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1172,6 +1222,11 @@ impl ::core::str::FromStr for AuthStatus {
         Ok(AuthStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for AuthStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        AuthStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for AuthStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1241,6 +1296,11 @@ impl ::core::str::FromStr for SignatureStatus {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(SignatureStatus::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for SignatureStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        SignatureStatus::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for SignatureStatus {
@@ -1326,6 +1386,11 @@ impl ::core::str::FromStr for GlobalStatus {
         Ok(GlobalStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for GlobalStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        GlobalStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for GlobalStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1403,6 +1468,11 @@ impl ::core::str::FromStr for CardEnrolled {
         Ok(CardEnrolled::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for CardEnrolled {
+    fn from_literal(checked: &'static str) -> Self {
+        CardEnrolled::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for CardEnrolled {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1474,6 +1544,11 @@ impl ::core::str::FromStr for ThreeDsMode {
         Ok(ThreeDsMode::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for ThreeDsMode {
+    fn from_literal(checked: &'static str) -> Self {
+        ThreeDsMode::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for ThreeDsMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -1535,14 +1610,15 @@ pub struct CardBuilder<AppCardIdState = ::paybind::Unset, NameState = ::paybind:
     name: NameState,
 }
 impl Card {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CardBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CardBuilder {
         CardBuilder {
             app_card_id: ::paybind::Unset,
             name: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     /// Card identifier in the third-party application.
     ///
@@ -1615,13 +1691,14 @@ pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::Unset> {
     app_account_id: AppAccountIdState,
 }
 impl Beneficiary {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> BeneficiaryBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> BeneficiaryBuilder {
         BeneficiaryBuilder {
             app_account_id: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
     /// Account identifier provided by the third-party application.
     ///
@@ -1687,14 +1764,15 @@ pub struct PayerInfoBuilder<NameState = ::paybind::Unset, MailState = ::paybind:
     mail: MailState,
 }
 impl PayerInfo {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PayerInfoBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PayerInfoBuilder {
         PayerInfoBuilder {
             name: ::paybind::Unset,
             mail: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     /// The holder's full name (as described on the payment method).
     ///
@@ -1769,13 +1847,14 @@ pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::Unset> {
     profil_name: ProfilNameState,
 }
 impl ExtraParameters {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ExtraParametersBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ExtraParametersBuilder {
         ExtraParametersBuilder {
             profil_name: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<ProfilNameState> ExtraParametersBuilder<ProfilNameState> {
     /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
     ///
@@ -1807,6 +1886,24 @@ impl ExtraParameters {
             c.documented("ProfilName", v.is_documented(), ProfileName::DOCUMENTED);
         }
     }
+}
+impl ExtraParameters {
+    /// The compile-time check of a literal for `ProfilName`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PROFIL_NAME: ::paybind::literal::Literal<ProfileName> = ::paybind::literal::Literal {
+        field: "ProfilName",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["3DSV2"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`ProfilName` takes only the values documented for `ProfileName`: 3DSV2 (source: 001_b198a1e37d8b1b40.txt line 330); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// The billing address.
 ///
@@ -1881,13 +1978,8 @@ pub struct BillingBuilder<
     billingaddressstate: Option<String>,
 }
 impl Billing {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> BillingBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> BillingBuilder {
         BillingBuilder {
             city: ::paybind::Unset,
             country: ::paybind::Unset,
@@ -1897,6 +1989,7 @@ impl Billing {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     CityState,
     CountryState,
@@ -2034,6 +2127,65 @@ impl Billing {
         }
     }
 }
+impl Billing {
+    /// The compile-time check of a literal for `Country`: matching `^[A-Z]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Country",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[A-Z]{2}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt line 353); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Address`: at most 50 characters, matching `^[^
+    /// ]*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Address",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[^\r\n]*$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('\r', '\r'), ('\n', '\n')],
+                        negated: true,
+                        min: 0u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt line 361); this literal is longer",
+            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt line 361); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// The shipping address.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 385.
@@ -2143,8 +2295,8 @@ pub struct ShipToBuilder<AddressTypeState = ::paybind::Unset> {
     address_date: Option<String>,
 }
 impl ShipTo {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ShipToBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ShipToBuilder {
         ShipToBuilder {
             city: None,
             country: None,
@@ -2156,6 +2308,7 @@ impl ShipTo {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// The shipping city. Mandatory unless AddressType is eDelivery.
     ///
@@ -2316,6 +2469,81 @@ impl ShipTo {
         );
     }
 }
+impl ShipTo {
+    /// The compile-time check of a literal for `Country`: matching `^[A-Z]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Country",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[A-Z]{2}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt line 399); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Address`: at most 50 characters, matching `^[^
+    /// ]*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Address",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[^\r\n]*$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('\r', '\r'), ('\n', '\n')],
+                        negated: true,
+                        min: 0u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt line 409); this literal is longer",
+            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt line 409); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `AddressType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS_TYPE: ::paybind::literal::Literal<AddressType> = ::paybind::literal::Literal {
+        field: "AddressType",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["0", "1", "2", "3", "4", "5", "6"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`AddressType` takes only the values documented for `AddressType`: 0, 1, 2, 3, 4, 5, 6 (source: 001_b198a1e37d8b1b40.txt line 429); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// The delivery.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 466.
@@ -2364,7 +2592,7 @@ pub struct DeliveryBuilder {
     timeframe: Option<DeliveryTimeframe>,
 }
 impl Delivery {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> DeliveryBuilder {
         DeliveryBuilder {
             email: None,
@@ -2372,6 +2600,7 @@ impl Delivery {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl DeliveryBuilder {
     /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
     ///
@@ -2409,6 +2638,24 @@ impl Delivery {
             c.documented("timeframe", v.is_documented(), DeliveryTimeframe::DOCUMENTED);
         }
     }
+}
+impl Delivery {
+    /// The compile-time check of a literal for `timeframe`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::Literal {
+        field: "timeframe",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["electronic", "sameday", "overnight", "longer"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`timeframe` takes only the values documented for `DeliveryTimeframe`: electronic, sameday, overnight, longer (source: 001_b198a1e37d8b1b40.txt line 480); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// The cardholder's screen.
 ///
@@ -2471,7 +2718,7 @@ pub struct ClientScreenBuilder {
     screen_width: Option<i64>,
 }
 impl ClientScreen {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> ClientScreenBuilder {
         ClientScreenBuilder {
             color_depth: None,
@@ -2480,6 +2727,7 @@ impl ClientScreen {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl ClientScreenBuilder {
     /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
     ///
@@ -2787,7 +3035,7 @@ pub struct ThreeDsOptDataBuilder {
     recurringfrequency: Option<i64>,
 }
 impl ThreeDsOptData {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> ThreeDsOptDataBuilder {
         ThreeDsOptDataBuilder {
             client_auth_method: None,
@@ -2811,6 +3059,7 @@ impl ThreeDsOptData {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl ThreeDsOptDataBuilder {
     /// How the cardholder logged in.
     ///
@@ -3106,6 +3355,144 @@ impl ThreeDsOptData {
         }
     }
 }
+impl ThreeDsOptData {
+    /// The compile-time check of a literal for `ClientAuthMethod`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CLIENT_AUTH_METHOD: ::paybind::literal::Literal<ClientAuthMethod> = ::paybind::literal::Literal {
+        field: "ClientAuthMethod",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["guest", "credentials", "federated", "issuer", "thirdparty", "fido"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`ClientAuthMethod` takes only the values documented for `ClientAuthMethod`: guest, credentials, federated, issuer, thirdparty, fido (source: 001_b198a1e37d8b1b40.txt line 527); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Homephone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const HOMEPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Homephone",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^\\+[1-9][0-9]{1,14}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('+', '+')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('1', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 14u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Homephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 628); this literal is longer",
+            pattern: "`Homephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 628); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Mobilephone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const MOBILEPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Mobilephone",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^\\+[1-9][0-9]{1,14}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('+', '+')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('1', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 14u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Mobilephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 637); this literal is longer",
+            pattern: "`Mobilephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 637); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Workphone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const WORKPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Workphone",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^\\+[1-9][0-9]{1,14}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('+', '+')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('1', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 1u32,
+                        max: 14u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Workphone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 646); this literal is longer",
+            pattern: "`Workphone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 646); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// Prepaid or gift card purchase.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 700.
@@ -3167,7 +3554,7 @@ pub struct GiftCardBuilder {
     currency: Option<String>,
 }
 impl GiftCard {
-    /// Starts a builder with every field unset.
+    /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> GiftCardBuilder {
         GiftCardBuilder {
             amount: None,
@@ -3176,6 +3563,7 @@ impl GiftCard {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl GiftCardBuilder {
     /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
     ///
@@ -3237,6 +3625,36 @@ impl GiftCard {
             c.pattern("Currency", v.as_str(), &PATTERN);
         }
     }
+}
+impl GiftCard {
+    /// The compile-time check of a literal for `Currency`: matching `^[A-Z]{3}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const CURRENCY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Currency",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[A-Z]{3}$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('A', 'Z')],
+                        negated: false,
+                        min: 3u32,
+                        max: 3u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`Currency` must match the pattern `^[A-Z]{3}$` (source: 001_b198a1e37d8b1b40.txt line 722); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// One installment of a payment in several times (le tableau PaymentSchedule). Compute a list from a rule with paybind::schedule::ScheduleRule.
 ///
@@ -3304,12 +3722,8 @@ pub struct InstallmentBuilder<
     fee: Option<::paybind::MinorUnits>,
 }
 impl Installment {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> InstallmentBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> InstallmentBuilder {
         InstallmentBuilder {
             sequence_number: ::paybind::Unset,
             amount: ::paybind::Unset,
@@ -3318,6 +3732,7 @@ impl Installment {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     SequenceNumberState,
     AmountState,
@@ -3458,6 +3873,66 @@ impl Installment {
         }
     }
 }
+impl Installment {
+    /// The compile-time check of a literal for `Date`: matching `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const DATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Date",
+        min_length: None,
+        max_length: None,
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 4u32,
+                        max: 4u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('-', '-')],
+                        negated: false,
+                        min: 1u32,
+                        max: 1u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                        min: 2u32,
+                        max: 2u32,
+                    },
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('\n', '\n')],
+                        negated: true,
+                        min: 0u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "`Date` must match the pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$` (source: 001_b198a1e37d8b1b40.txt line 847); this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 /// The object from which the gateway computes the installments (amounts and fees). The
 /// document's rule (lines 868-872) gives installment 1 as FirstAmount and installments 2 to
 /// N as the integer part of (total - FirstAmount) / (N - 1). paybind's reading, where the
@@ -3528,12 +4003,8 @@ pub struct ScheduleRuleBuilder<
     first_fee: Option<::paybind::MinorUnits>,
 }
 impl ScheduleRule {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ScheduleRuleBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ScheduleRuleBuilder {
         ScheduleRuleBuilder {
             first_amount: ::paybind::Unset,
             count: ::paybind::Unset,
@@ -3542,6 +4013,7 @@ impl ScheduleRule {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     FirstAmountState,
     CountState,
@@ -4517,6 +4989,7 @@ pub struct CreateCardPaymentBuilder<
     MessageState = ::paybind::Unset,
     UrlReturnState = ::paybind::Unset,
     UrlCallbackState = ::paybind::Unset,
+    PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Unset,
 > {
     amount: AmountState,
     fee: Option<::paybind::MinorUnits>,
@@ -4539,19 +5012,11 @@ pub struct CreateCardPaymentBuilder<
     gift_card: Option<GiftCard>,
     payment_schedule: Option<Vec<Installment>>,
     payment_schedule_rule: Option<ScheduleRule>,
+    _payment_schedule_or_payment_schedule_rule_choice: PaymentScheduleOrPaymentScheduleRuleChoice,
 }
 impl CreateCardPayment {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CreateCardPaymentBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CreateCardPaymentBuilder {
         CreateCardPaymentBuilder {
             amount: ::paybind::Unset,
             fee: None,
@@ -4574,9 +5039,11 @@ impl CreateCardPayment {
             gift_card: None,
             payment_schedule: None,
             payment_schedule_rule: None,
+            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     AmountState,
     ThreeDSecurePreferenceState,
@@ -4586,6 +5053,7 @@ impl<
     MessageState,
     UrlReturnState,
     UrlCallbackState,
+    PaymentScheduleOrPaymentScheduleRuleChoice,
 > CreateCardPaymentBuilder<
     AmountState,
     ThreeDSecurePreferenceState,
@@ -4595,6 +5063,7 @@ impl<
     MessageState,
     UrlReturnState,
     UrlCallbackState,
+    PaymentScheduleOrPaymentScheduleRuleChoice,
 > {
     /// Payment amount (in cents).
     ///
@@ -4613,6 +5082,7 @@ impl<
         MessageState,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: value.into(),
@@ -4636,6 +5106,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// Fee amount (the amount value does not include the fee amount).
@@ -4664,6 +5136,7 @@ impl<
         MessageState,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4687,6 +5160,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// Payment identifier in the third-party application.
@@ -4706,6 +5181,7 @@ impl<
         MessageState,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4729,6 +5205,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// List of cards to be displayed on the payment page, separated by ';'.
@@ -4748,6 +5226,7 @@ impl<
         MessageState,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4771,6 +5250,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
@@ -4790,6 +5271,7 @@ impl<
         MessageState,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4813,6 +5295,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// Payment message.
@@ -4832,6 +5316,7 @@ impl<
         String,
         UrlReturnState,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4855,6 +5340,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// Url of callback client requested at the end of a card payment.
@@ -4874,6 +5361,7 @@ impl<
         MessageState,
         String,
         UrlCallbackState,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4897,6 +5385,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
@@ -4916,6 +5406,7 @@ impl<
         MessageState,
         UrlReturnState,
         String,
+        PaymentScheduleOrPaymentScheduleRuleChoice,
     > {
         CreateCardPaymentBuilder {
             amount: self.amount,
@@ -4939,6 +5430,8 @@ impl<
             gift_card: self.gift_card,
             payment_schedule: self.payment_schedule,
             payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: self
+                ._payment_schedule_or_payment_schedule_rule_choice,
         }
     }
     /// The card.
@@ -5036,18 +5529,94 @@ impl<
     /// Wire name `PaymentSchedule`.
     ///
     /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    pub fn payment_schedule(mut self, value: Vec<Installment>) -> Self {
-        self.payment_schedule = Some(value);
-        self
+    pub fn payment_schedule(
+        self,
+        value: Vec<Installment>,
+    ) -> CreateCardPaymentBuilder<
+        AmountState,
+        ThreeDSecurePreferenceState,
+        OrderIdState,
+        AvailableCardsState,
+        IsMineState,
+        MessageState,
+        UrlReturnState,
+        UrlCallbackState,
+        ::paybind::Chosen,
+    >
+    where
+        PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
+    {
+        CreateCardPaymentBuilder {
+            amount: self.amount,
+            fee: self.fee,
+            three_d_secure_preference: self.three_d_secure_preference,
+            order_id: self.order_id,
+            available_cards: self.available_cards,
+            is_mine: self.is_mine,
+            message: self.message,
+            url_return: self.url_return,
+            url_callback: self.url_callback,
+            card: self.card,
+            beneficiary: self.beneficiary,
+            payer_info: self.payer_info,
+            extra_parameters: self.extra_parameters,
+            billing: self.billing,
+            ship_to: self.ship_to,
+            delivery: self.delivery,
+            client_screen: self.client_screen,
+            three_ds_opt_data: self.three_ds_opt_data,
+            gift_card: self.gift_card,
+            payment_schedule: Some(value),
+            payment_schedule_rule: self.payment_schedule_rule,
+            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Chosen,
+        }
     }
     /// The rule from which the gateway computes the installments (see ScheduleRule).
     ///
     /// Wire name `PaymentScheduleRule`.
     ///
     /// paybind's reading: The second schedule table (line 861) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
-    pub fn payment_schedule_rule(mut self, value: ScheduleRule) -> Self {
-        self.payment_schedule_rule = Some(value);
-        self
+    pub fn payment_schedule_rule(
+        self,
+        value: ScheduleRule,
+    ) -> CreateCardPaymentBuilder<
+        AmountState,
+        ThreeDSecurePreferenceState,
+        OrderIdState,
+        AvailableCardsState,
+        IsMineState,
+        MessageState,
+        UrlReturnState,
+        UrlCallbackState,
+        ::paybind::Chosen,
+    >
+    where
+        PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
+    {
+        CreateCardPaymentBuilder {
+            amount: self.amount,
+            fee: self.fee,
+            three_d_secure_preference: self.three_d_secure_preference,
+            order_id: self.order_id,
+            available_cards: self.available_cards,
+            is_mine: self.is_mine,
+            message: self.message,
+            url_return: self.url_return,
+            url_callback: self.url_callback,
+            card: self.card,
+            beneficiary: self.beneficiary,
+            payer_info: self.payer_info,
+            extra_parameters: self.extra_parameters,
+            billing: self.billing,
+            ship_to: self.ship_to,
+            delivery: self.delivery,
+            client_screen: self.client_screen,
+            three_ds_opt_data: self.three_ds_opt_data,
+            gift_card: self.gift_card,
+            payment_schedule: self.payment_schedule,
+            payment_schedule_rule: Some(value),
+            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Chosen,
+        }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CreateCardPayment
@@ -5225,6 +5794,44 @@ impl CreateCardPayment {
         );
     }
 }
+impl CreateCardPayment {
+    /// The compile-time check of a literal for `ThreeDSecurePreference`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const THREE_D_SECURE_PREFERENCE: ::paybind::literal::Literal<
+        ThreeDSecurePreference,
+    > = ::paybind::literal::Literal {
+        field: "ThreeDSecurePreference",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["0", "1", "2", "3"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`ThreeDSecurePreference` takes only the values documented for `ThreeDSecurePreference`: 0, 1, 2, 3 (source: 001_b198a1e37d8b1b40.txt line 27); this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `availableCards`: each item a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const AVAILABLE_CARDS: ::paybind::literal::Literal<
+        ::paybind::encoding::Joined<CardBrand, ';'>,
+    > = ::paybind::literal::Literal {
+        field: "availableCards",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["CB", "MASTERCARD", "MAESTRO", "VISA", "VISA_ELECTRON"],
+        separator: Some(';'),
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "each item of `availableCards` (separated by `;`) must be a value documented for `CardBrand`: CB, MASTERCARD, MAESTRO, VISA, VISA_ELECTRON (source: 001_b198a1e37d8b1b40.txt line 59); this literal has another",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for CreateCardPayment {
     type Response = CardPayment;
     const PATH: &'static str = "api/{partner}/payins/cardpayments";
@@ -5296,13 +5903,14 @@ pub struct GetCardPaymentBuilder<PaymentOrderIdState = ::paybind::Unset> {
     payment_order_id: PaymentOrderIdState,
 }
 impl GetCardPayment {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> GetCardPaymentBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> GetCardPaymentBuilder {
         GetCardPaymentBuilder {
             payment_order_id: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<PaymentOrderIdState> GetCardPaymentBuilder<PaymentOrderIdState> {
     /// The OrderId of the payment.
     ///
@@ -5444,12 +6052,8 @@ pub struct RefundCardPaymentBuilder<
     fee: Option<::paybind::MinorUnits>,
 }
 impl RefundCardPayment {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> RefundCardPaymentBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> RefundCardPaymentBuilder {
         RefundCardPaymentBuilder {
             payment_order_id: ::paybind::Unset,
             order_id: ::paybind::Unset,
@@ -5458,6 +6062,7 @@ impl RefundCardPayment {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     PaymentOrderIdState,
     OrderIdState,
@@ -6390,6 +6995,15 @@ pub mod typestate {
             self
         }
     }
+    #[diagnostic::on_unimplemented(
+        message = "`CreateCardPayment` takes at most one of `PaymentSchedule`, `PaymentScheduleRule`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen {}
+    #[diagnostic::do_not_recommend]
+    impl CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen for ::paybind::Unset {}
     #[diagnostic::on_unimplemented(
         message = "`GetCardPayment` needs its required field `paymentOrderId`",
         label = "`paymentOrderId` was never set",

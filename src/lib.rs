@@ -20,6 +20,7 @@ pub mod date;
 pub mod encoding;
 pub mod error;
 pub mod format;
+pub mod literal;
 pub mod money;
 pub mod schedule;
 pub mod secret;
@@ -50,6 +51,12 @@ pub use validate::{Rule, ValidationErrors, ValidationPolicy, Violation};
 /// field).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;
+
+/// The state of a builder's choice (at most one, or exactly one, of some optional fields)
+/// once one of its fields is set: setting another of them is a compile error naming the
+/// choice.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Chosen;
 
 /// The README's examples compile as doctests.
 #[doc = include_str!("../README.md")]

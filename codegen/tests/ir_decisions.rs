@@ -1,6 +1,6 @@
 //! Decisions the IR makes for the emitter, checked on small specs.
 
-use paybind_codegen::ir::{Decode, MoneyMerge};
+use paybind_codegen::ir::{ChoiceKind, Decode, MoneyMerge};
 
 mod common;
 use common::spec;
@@ -27,5 +27,113 @@ fn each_money_field_is_joined_with_its_own_currency() {
                 merge("fee", "currency"),
             ]
         }
+    );
+}
+
+/// A literal check for each field whose literal can be judged alone: text with a length or a
+/// pattern, an enum, a joined list; none for free text, secrets, numbers or dates.
+#[test]
+fn which_fields_get_a_literal_check() {
+    let types = r#"  Brand:
+    kind: enum
+    doc: A brand.
+    values:
+      CB: { name: Cb, doc: CB }
+      VISA: { name: Visa, doc: Visa }"#;
+    let params = r#"      code: { type: string, min_length: 2, max_length: 2, doc: A code. }
+      phone: { type: string, pattern: "^[0-9]+$", doc: A phone. }
+      note: { type: string, doc: Free text. }
+      pan: { type: string, sensitive: card_number, max_length: 19, doc: A card. }
+      count: { type: integer, min: 1, doc: A count. }
+      brand: { type: Brand, doc: A brand. }
+      brands: { type: joined, items: Brand, separator: ";", doc: Brands. }"#;
+    let g = paybind_codegen::lower_str("spec/demo.yaml", &spec(types, params, ""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let checked: Vec<(&str, &str)> = g.ops[0]
+        .params
+        .iter()
+        .filter_map(|f| {
+            f.literal
+                .as_ref()
+                .map(|l| (f.wire.as_str(), l.name.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            ("code", "CODE"),
+            ("phone", "PHONE"),
+            ("brand", "BRAND"),
+            ("brands", "BRANDS")
+        ]
+    );
+    let code = g.ops[0].params[1].literal.as_ref().expect("code");
+    assert!(code
+        .messages
+        .too_short
+        .starts_with("`code` must be at least 2 characters"));
+    let brands = g.ops[0]
+        .params
+        .last()
+        .and_then(|f| f.literal.as_ref())
+        .expect("brands");
+    assert_eq!(brands.values, ["CB", "VISA"]);
+    assert_eq!(brands.separator, Some(';'));
+}
+
+/// "At most one", "exactly one" and "all or none" over a type's own optional fields become
+/// choices in the builder's type; a rule reaching into a sub-form stays a run-time check.
+#[test]
+fn which_rules_become_choices() {
+    let types = r#"  Box:
+    kind: object
+    encoding: json
+    doc: A box.
+    fields:
+      a: { type: string, doc: A. }"#;
+    let params = r#"      card: { type: string, doc: A card. }
+      wallet: { type: string, doc: A wallet. }
+      iban: { type: string, doc: An IBAN. }
+      bic: { type: string, doc: A BIC. }
+      mail: { type: email, doc: A mail. }
+      url: { type: url, doc: A URL. }
+      box: { type: Box, doc: A box. }
+    rules:
+      - exactly_one_of: [card, wallet, iban]
+        doc: One means of payment.
+      - at_most_one_of: [mail, url]
+        doc: One way to be told.
+      - all_or_none: [iban, bic]
+        doc: IBAN with BIC.
+      - at_most_one_of: [box.a, mail]
+        doc: Reaches into the box."#;
+    let g = paybind_codegen::lower_str("spec/demo.yaml", &spec(types, params, ""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let choices = &g.ops[0].choices;
+    let kinds: Vec<ChoiceKind> = choices.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ChoiceKind::ExactlyOne,
+            ChoiceKind::AtMostOne,
+            ChoiceKind::AllOrNone
+        ]
+    );
+    assert_eq!(choices[0].fields, ["card", "wallet", "iban"]);
+    assert_eq!(choices[0].params.len(), 1, "one state for a one-of");
+    assert_eq!(choices[0].params[0].state, "CardOrWalletChoice");
+    assert_eq!(
+        choices[0].unfinished[0],
+        "`ThingDo` needs exactly one of `card`, `wallet`, `iban`"
+    );
+    let states: Vec<&str> = choices[2].params.iter().map(|p| p.state.as_str()).collect();
+    assert_eq!(
+        states,
+        ["IbanInIbanGroup", "BicInIbanGroup"],
+        "one per field"
+    );
+    assert_eq!(
+        choices[2].unfinished[0],
+        "`ThingDo` takes all of `iban`, `bic` or none of them"
     );
 }

@@ -40,7 +40,7 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 /// }
 ///
 /// let refund = demo::PaymentRefund::builder()
-///     .ref_("ORDER-0001")
+///     .ref_(paybind::literal!(demo::PaymentRefund::REF, "ORDER-0001"))
 ///     .amount(100)
 ///     .build(); // leaving out .amount(…) would not compile
 /// assert!(refund.validate().is_ok());
@@ -57,6 +57,26 @@ const BASE_OVERRIDE: &str = "PAYBIND_MANIFEST_DIR";
 /// `Callback` and `Credentials::verify_callback` when the spec has a callback, and
 /// `Incoming` for servers; its `SPEC` constant is the path as written. The crate calling the
 /// macro depends on `paybind` with the `macros` feature. Editing the spec rebuilds the module.
+///
+/// # Compile errors in the code that uses it
+///
+/// As for the bundled gateways, the builders refuse at compile time what can be judged there:
+///
+/// - a missing required field: `` `PaymentRefund` needs its required field `amount` ``;
+/// - two fields of an "at most one of" or "exactly one of" rule, or none of an "exactly one
+///   of": `` `Order` takes exactly one of `cardNumber`, `walletId`, `iban` `` (the builder's
+///   type keeps the choice);
+/// - a literal that breaks its field's length, pattern or documented values, given to
+///   `paybind::literal!` with the field's constant (`demo::PaymentRefund::REF` above):
+///
+/// ```compile_fail
+/// mod demo {
+///     paybind::gateway!("specs/demo.yaml");
+/// }
+/// // error[E0080]: evaluation panicked: `ref` must be at least 8 characters long
+/// // (min_length: 8); this literal is shorter
+/// let r = paybind::literal!(demo::PaymentRefund::REF, "ORD-1");
+/// ```
 ///
 /// # Spec errors
 ///

@@ -5,6 +5,7 @@
 //! - [`form_decoding`]: requests read back from the forms the clients write;
 //! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`;
 //! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
+//! - [`literals`]: `paybind::literal!` checks agree with `validate()`;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
@@ -23,6 +24,7 @@ pub mod feature_specs;
 mod form_decoding;
 mod generated;
 mod inbound;
+mod literals;
 mod payneteasy;
 mod schedule_props;
 mod smoney;

@@ -8,7 +8,7 @@ use crate::support::{violations as rules, Answer, Server};
 use paybind::encoding::FormBody;
 use paybind::payneteasy::*;
 use paybind::transport::{FromBody, Gateway, Request};
-use paybind::{Error as PbError, Money, Rule};
+use paybind::{Error as PbError, Money, Rule, Sensitive, Sensitivity};
 
 const KEY: &str = "B17F59B4-A7DC-41B4-A1AB-3E4C1B6A7E23";
 
@@ -244,36 +244,36 @@ fn with_payer(
         .last_name("Dupont")
 }
 
-fn with_card(
-    b: SaleBuilder<String, String, Money, String>,
-) -> SaleBuilder<String, String, Money, String> {
-    b.credit_card_number("4538977399606732")
-        .card_printed_name("JEAN DUPONT")
-        .expire_month("01")
-        .expire_year("2042")
-        .cvv2("123")
+/// The card fields, all four of their group (a macro: each field set changes the builder's
+/// type, which is long to write out).
+macro_rules! with_card {
+    ($b:expr) => {
+        $b.credit_card_number("4538977399606732")
+            .card_printed_name("JEAN DUPONT")
+            .expire_month("01")
+            .expire_year("2042")
+            .cvv2("123")
+    };
 }
 
 #[test]
 fn card_data_or_recurring_id_not_both() {
-    assert_eq!(with_card(with_payer(base())).build().validate(), Ok(()));
-    let both = with_card(with_payer(base()))
-        .card_recurring_payment_id("1491954")
-        .build();
+    assert_eq!(with_card!(with_payer(base())).build().validate(), Ok(()));
+    // The builder refuses these pairs at compile time (tests/ui/card_and_recurring_id.rs); a
+    // value changed after it was built is still checked.
+    let mut both = with_card!(with_payer(base())).build();
+    both.card_recurring_payment_id = Some(Sensitive::new(Sensitivity::Token, "1491954"));
     let r = rules(both.validate());
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(matches!(&r[0].1, Rule::AtMostOneOf { present: 2, .. }));
-    let both = with_card(with_payer(base()))
-        .recurring_payment_id("77")
-        .build();
+    let mut both = with_card!(with_payer(base())).build();
+    both.recurring_payment_id = Some(Sensitive::new(Sensitivity::Token, "77"));
     assert!(matches!(
         &rules(both.validate())[0].1,
         Rule::AtMostOneOf { .. }
     ));
-    let partial = with_payer(base())
-        .credit_card_number("4538977399606732")
-        .cvv2("123")
-        .build();
+    let mut partial = with_payer(base()).cvv2("123").build();
+    partial.credit_card_number = Some(Sensitive::new(Sensitivity::CardNumber, "4538977399606732"));
     assert!(matches!(
         &rules(partial.validate())[0].1,
         Rule::AllOrNone { present: 1, .. }
@@ -289,7 +289,7 @@ fn card_data_or_recurring_id_not_both() {
 
 #[test]
 fn payer_details_are_required_without_a_stored_payment() {
-    let r = rules(with_card(base()).build().validate());
+    let r = rules(with_card!(base()).build().validate());
     let fields: Vec<&str> = r.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         fields,
@@ -309,35 +309,34 @@ fn payer_details_are_required_without_a_stored_payment() {
 
 #[test]
 fn redirect_url_or_the_pair_not_both() {
-    let ok = with_card(with_payer(base()))
+    let ok = with_card!(with_payer(base()))
         .redirect_success_url("https://a.example/ok")
         .redirect_fail_url("https://a.example/ko")
         .build();
     assert_eq!(ok.validate(), Ok(()));
-    let half = with_card(with_payer(base()))
-        .redirect_success_url("https://a.example/ok")
-        .build();
+    let mut half = with_card!(with_payer(base())).build();
+    half.redirect_success_url = Some("https://a.example/ok".into());
     assert!(matches!(
         &rules(half.validate())[0].1,
         Rule::AllOrNone { .. }
     ));
-    let both = with_card(with_payer(base()))
+    let mut both = with_card!(with_payer(base()))
         .redirect_url("https://a.example/")
-        .redirect_success_url("https://a.example/ok")
-        .redirect_fail_url("https://a.example/ko")
         .build();
+    both.redirect_success_url = Some("https://a.example/ok".into());
+    both.redirect_fail_url = Some("https://a.example/ko".into());
     assert_eq!(rules(both.validate()).len(), 2);
 }
 
 #[test]
 fn state_is_required_for_us_ca_au() {
     for (country, needs) in [("US", true), ("CA", true), ("AU", true), ("FR", false)] {
-        let req = with_card(with_payer(base())).country(country).build();
+        let req = with_card!(with_payer(base())).country(country).build();
         let r = rules(req.validate());
         assert_eq!(r.iter().any(|(f, _)| f == "state"), needs, "{country}");
     }
     assert_eq!(
-        with_card(with_payer(base()))
+        with_card!(with_payer(base()))
             .country("US")
             .state("WA")
             .build()
@@ -348,10 +347,10 @@ fn state_is_required_for_us_ca_au() {
 
 #[test]
 fn server_callback_url_or_notify_url_not_both() {
-    let req = with_card(with_payer(base()))
+    let mut req = with_card!(with_payer(base()))
         .server_callback_url("https://a.example/cb")
-        .notify_url("https://a.example/notify")
         .build();
+    req.notify_url = Some("https://a.example/notify".into());
     assert!(matches!(
         &rules(req.validate())[0].1,
         Rule::AtMostOneOf { .. }
@@ -361,20 +360,22 @@ fn server_callback_url_or_notify_url_not_both() {
 #[test]
 fn javascript_enabled_makes_the_screen_fields_required() {
     // 002 lines 420-452: each "becomes required when browser_javaScript_enabled = true".
-    let block = |b: SaleBuilder<String, String, Money, String>, js: bool| {
-        b.customer_browser_accept_header("text/html")
-            .customer_browser_javascript_enabled(js)
-            .customer_browser_accept_language("fr-FR")
-            .customer_browser_user_agent("Mozilla/5.0")
-    };
+    macro_rules! block {
+        ($b:expr, $js:expr) => {
+            $b.customer_browser_accept_header("text/html")
+                .customer_browser_javascript_enabled($js)
+                .customer_browser_accept_language("fr-FR")
+                .customer_browser_user_agent("Mozilla/5.0")
+        };
+    }
     assert_eq!(
-        block(with_card(with_payer(base())), false)
+        block!(with_card!(with_payer(base())), false)
             .build()
             .validate(),
         Ok(())
     );
     let r = rules(
-        block(with_card(with_payer(base())), true)
+        block!(with_card!(with_payer(base())), true)
             .build()
             .validate(),
     );
@@ -389,9 +390,10 @@ fn javascript_enabled_makes_the_screen_fields_required() {
             "customer_browser_time_zone"
         ]
     );
-    let partial = with_card(with_payer(base()))
-        .customer_browser_user_agent("Mozilla/5.0")
-        .build();
+    // The builder refuses part of the group at compile time (tests/ui/
+    // browser_group_in_part.rs); a value changed after it was built is still checked.
+    let mut partial = with_card!(with_payer(base())).build();
+    partial.customer_browser_user_agent = Some("Mozilla/5.0".into());
     assert!(matches!(
         &rules(partial.validate())[0].1,
         Rule::AllOrNone { .. }
@@ -401,7 +403,7 @@ fn javascript_enabled_makes_the_screen_fields_required() {
 #[test]
 fn documents_differ_per_brand() {
     use paybind::ValidationPolicy::Strict;
-    let long = with_card(with_payer(base()))
+    let long = with_card!(with_payer(base()))
         .address1("x".repeat(51))
         .build();
     assert_eq!(
@@ -420,7 +422,7 @@ fn documents_differ_per_brand() {
         )],
         "002: 50"
     );
-    let notify = with_card(with_payer(base()))
+    let notify = with_card!(with_payer(base()))
         .notify_url("https://a.example/n")
         .build();
     assert_eq!(notify.validate_for(Brand::Payneteasy, Strict), Ok(()));
@@ -432,7 +434,7 @@ fn documents_differ_per_brand() {
         }
     ));
     // order_desc: 64k for sale, 125 for preauth; card_printed_name: 128 for sale, 64k for preauth.
-    let sale = with_card(with_payer(base()))
+    let sale = with_card!(with_payer(base()))
         .order_desc("d".repeat(126))
         .card_printed_name("n".repeat(129))
         .build();

@@ -266,14 +266,16 @@ fn a_schedule_is_a_list_or_a_rule_not_both() {
             .validate(),
         Ok(())
     );
-    let both = payment()
+    // The builder refuses both at compile time; a value changed after it was built is still
+    // checked.
+    let mut both = payment()
         .payment_schedule(vec![Installment::builder()
             .sequence_number(1)
             .amount(15000)
             .date("2013-09-10")
             .build()])
-        .payment_schedule_rule(rule)
         .build();
+    both.payment_schedule_rule = Some(rule);
     assert!(matches!(
         &rules(both.validate())[0].1,
         Rule::AtMostOneOf { .. }

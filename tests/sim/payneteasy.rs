@@ -7,7 +7,7 @@ use std::time::Duration;
 use paybind::payneteasy::*;
 use paybind::sim::payneteasy::{CARD_3DS, CARD_DECLINED};
 use paybind::sim::{Config, Simulator};
-use paybind::{Error as PbError, Money, ValidationPolicy};
+use paybind::{Chosen, Error as PbError, Money, ValidationPolicy};
 
 async fn setup() -> (Simulator, Config) {
     let config = Config::default();
@@ -38,8 +38,12 @@ fn client(
     .expect("client")
 }
 
+/// A sale builder with its four required fields, the four card fields of their all-or-none
+/// group, and so the card side of the card-or-recurring-payment choice, set.
+type CardSale = SaleBuilder<String, String, Money, String, Chosen, Chosen, Chosen, Chosen, Chosen>;
+
 /// The documents' "Request with Cardholder Data Example", with its own endpoint id 39529.
-fn card_example(client_orderid: &str, card: &str) -> SaleBuilder<String, String, Money, String> {
+fn card_example(client_orderid: &str, card: &str) -> CardSale {
     Sale::builder()
         .client_orderid(client_orderid)
         .order_desc("Test Order Description")

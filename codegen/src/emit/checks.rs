@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::{ident, lit, Emitter};
 use crate::ir::{Condition, Field, FieldRef, Rule, RuleKind, Ty};
+use crate::pattern::Pattern;
 
 impl Emitter<'_> {
     /// `check` statements for each field; `c` is the checker, `self` the value.
@@ -179,7 +180,7 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
     quote!(#brands #typed)
 }
 
-fn opt<T: quote::ToTokens>(x: Option<T>) -> TokenStream {
+pub(super) fn opt<T: quote::ToTokens>(x: Option<T>) -> TokenStream {
     match x {
         Some(x) => quote!(Some(#x)),
         None => quote!(None),
@@ -212,14 +213,9 @@ fn text_checks(f: &Field, v: &TokenStream) -> TokenStream {
         quote!()
     };
     let pattern = f.pattern.as_ref().map(|p| {
-        let src = lit(&p.source);
-        let atoms = p.atoms.iter().map(|a| {
-            let ranges = a.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
-            let (neg, min, max) = (a.negated, a.min, a.max);
-            quote!(::paybind::validate::PatternAtom { ranges: &[#(#ranges),*], negated: #neg, min: #min, max: #max })
-        });
+        let table = pattern_table(p);
         quote! {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] };
+            static PATTERN: ::paybind::validate::Pattern = #table;
             c.pattern(#w, #text, &PATTERN);
         }
     });
@@ -230,6 +226,17 @@ fn text_checks(f: &Field, v: &TokenStream) -> TokenStream {
         _ => quote!(),
     };
     quote!(#length #pattern #format)
+}
+
+/// A pattern as the static table the runtime matches with.
+pub(super) fn pattern_table(p: &Pattern) -> TokenStream {
+    let src = lit(&p.source);
+    let atoms = p.atoms.iter().map(|a| {
+        let ranges = a.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+        let (neg, min, max) = (a.negated, a.min, a.max);
+        quote!(::paybind::validate::PatternAtom { ranges: &[#(#ranges),*], negated: #neg, min: #min, max: #max })
+    });
+    quote!(::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] })
 }
 
 /// A money amount's length, as written in major units.

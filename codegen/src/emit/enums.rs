@@ -85,6 +85,11 @@ fn traits(e: &Enum) -> TokenStream {
                 Ok(#name::from_wire(s))
             }
         }
+        impl ::paybind::literal::FromLiteral for #name {
+            fn from_literal(checked: &'static str) -> Self {
+                #name::from_wire(checked)
+            }
+        }
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())

@@ -4,7 +4,8 @@
 //! - `gateway`: environments and brands, credentials and target;
 //! - `codes`: the return-code table; `refusal`: the refusal and the gateway's `Api`;
 //! - `client`, `callback`, `inbound` (the request enum a server decodes);
-//! - `enums`, `objects`, `builder` (typestate builders), `checks` (limits and rules);
+//! - `enums`, `objects`, `builder` (typestate builders), `checks` (limits and rules),
+//!   `literals` (each constrained field's compile-time literal check);
 //! - `request/`: each endpoint's request type, split by what it emits;
 //! - `fields`: what every field needs (Rust type, serde helpers, doc).
 
@@ -22,6 +23,7 @@ mod enums;
 mod fields;
 mod gateway;
 mod inbound;
+mod literals;
 mod objects;
 mod refusal;
 mod request;

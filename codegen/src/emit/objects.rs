@@ -24,8 +24,11 @@ impl Emitter<'_> {
         let fields = o.fields.iter().map(|f| object_field(o, f));
         let mut items = Items::default();
         if o.in_request {
-            items.add(self.builder(&o.rust, &o.fields, &note));
+            items.add(self.builder(&o.rust, &o.fields, &o.choices, &note));
             items.code.extend(self.object_check(o));
+            items
+                .code
+                .extend(super::literals::literal_consts(&o.rust, &o.fields));
         }
         let from_body = o.in_response.then(|| self.answer_decoder(o));
         let extra = std::mem::take(&mut items.code);

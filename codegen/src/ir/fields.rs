@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::convert;
+use super::literals::Candidate;
 use super::model::*;
 use super::names::{camel, is_ident, is_keyword, snake};
 use super::{ty_name, Lower};
@@ -46,6 +47,16 @@ impl<'s> Lower<'s> {
             .unwrap_or_default();
         let provenance = self.provenance(&f.provenance).or(&base);
         self.require_provenance(&provenance, f.pos, &f.key, &format!("`{}`", f.wire));
+        let literal = self.literal_rule(&Candidate {
+            wire: &f.wire,
+            rust: &snake(&f.wire),
+            ty: &ty,
+            sensitive: sensitive.is_some(),
+            min_length: limits.min_length.value(),
+            max_length: limits.max_length.value(),
+            pattern: pattern.as_ref(),
+            provenance: &provenance,
+        });
         Some(Field {
             wire: f.wire.clone(),
             read_as: f.wire.clone(),
@@ -69,6 +80,7 @@ impl<'s> Lower<'s> {
             brands,
             per_brand,
             provenance,
+            literal,
             key: f.key.clone(),
             pos: f.pos,
         })

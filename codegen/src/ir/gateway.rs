@@ -247,6 +247,7 @@ impl<'s> Lower<'s> {
                 in_request: false,
                 in_response: true,
                 rules: Vec::new(),
+                choices: Vec::new(),
                 provenance: self.provenance(&cb.provenance),
             },
             signature,

@@ -3,9 +3,11 @@
 //! emitter reads only this ([`model`]); lowering (the other modules) reads the spec model and
 //! reports what it finds wrong with file, line and key.
 
+mod choices;
 mod convert;
 mod fields;
 mod gateway;
+mod literals;
 pub mod model;
 pub mod names;
 mod ops;

@@ -323,6 +323,8 @@ pub struct Object {
     pub in_response: bool,
     /// Rules over the object's own fields.
     pub rules: Vec<Rule>,
+    /// The rules its builder's type keeps.
+    pub choices: Vec<Choice>,
     pub provenance: Provenance,
 }
 
@@ -384,8 +386,49 @@ pub struct Field {
     /// Where a brand's document differs.
     pub per_brand: Vec<BrandLimits>,
     pub provenance: Provenance,
+    /// For a constrained field of a request or sub-form: how `paybind::literal!` checks a
+    /// literal written for it at compile time.
+    pub literal: Option<LiteralRule>,
     pub key: String,
     pub pos: Pos,
+}
+
+/// The compile-time check of a field's literals: the rules it applies, and what the
+/// compiler says when one is broken.
+#[derive(Debug, Clone)]
+pub struct LiteralRule {
+    /// The associated constant's name, e.g. `TRANSACTION_REF`.
+    pub name: String,
+    /// What the checked literal becomes.
+    pub output: LiteralOutput,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern>,
+    /// The documented values, for an enum or a joined list; empty for text.
+    pub values: Vec<String>,
+    pub separator: Option<char>,
+    pub messages: LiteralMessages,
+    /// The constant's doc: the rules in words.
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiteralOutput {
+    /// `&'static str`, for text fields.
+    Text,
+    /// The named enum.
+    Enum(String),
+    /// A `Joined` list of the named enum, with its separator.
+    Joined(String, char),
+}
+
+/// The message of each rule; empty where the rule does not apply.
+#[derive(Debug, Clone, Default)]
+pub struct LiteralMessages {
+    pub too_short: String,
+    pub too_long: String,
+    pub pattern: String,
+    pub value: String,
 }
 
 /// A brand's own length limits for a field.
@@ -470,6 +513,8 @@ pub struct Op {
     pub form_credentials: Vec<Field>,
     pub params: Vec<Field>,
     pub rules: Vec<Rule>,
+    /// The rules its builder's type keeps.
+    pub choices: Vec<Choice>,
     pub response: Response,
     pub signature: Option<Signature>,
     pub body: BodyKind,
@@ -486,6 +531,43 @@ pub struct Rule {
     pub kind: RuleKind,
     pub doc: String,
     pub provenance: Provenance,
+}
+
+/// A rule the builder's type keeps over some of its optional fields: at most one, exactly
+/// one, or all or none of them. Setting a field moves the choice's state on; a setter or a
+/// `build` the rule forbids in that state does not compile.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub kind: ChoiceKind,
+    /// The fields' Rust names, in the rule's order.
+    pub fields: Vec<String>,
+    /// The builder's generic parameters for it: one for a one-of choice, one per field for
+    /// all or none.
+    pub params: Vec<ChoiceParam>,
+    /// Implemented by a state in which a field of the choice may still be set (one-of).
+    pub open_trait: String,
+    /// Implemented by the states `build` accepts (exactly one; all or none).
+    pub done_trait: String,
+    /// The compile errors' words when a field is set that may not be: message, label, note.
+    pub taken: [String; 3],
+    /// When `build` is called in a state the rule refuses.
+    pub unfinished: [String; 3],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceKind {
+    AtMostOne,
+    ExactlyOne,
+    AllOrNone,
+}
+
+/// One generic parameter of a choice: its name, the builder field holding it, and the fields
+/// whose setters move it to `Chosen`.
+#[derive(Debug, Clone)]
+pub struct ChoiceParam {
+    pub state: String,
+    pub slot: String,
+    pub set_by: Vec<String>,
 }
 
 /// A field a rule names: a parameter, or a field of an object parameter (`ShipTo.City`).

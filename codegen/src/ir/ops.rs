@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::choices::choices;
 use super::model::*;
 use super::names::{camel, is_ident, snake};
 use super::types::mark;
@@ -156,6 +157,7 @@ impl<'s> Lower<'s> {
             self.err(e.pos, &e.key, message.to_string());
         }
         let rules = self.rules(&v.rules, &params);
+        let choices = choices(&rust, &rules);
         let signature = self.request_signature(e, &params);
         let lookup = e.lookup.as_ref().map(|l| self.lookup(e, l, &params));
         let form_credentials: Vec<Field> = credentials
@@ -181,6 +183,7 @@ impl<'s> Lower<'s> {
             lookup,
             form_credentials,
             params,
+            choices,
             rules,
             response: response.clone(),
             signature,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::choices::choices;
 use super::model::*;
 use super::names::is_ident;
 use super::Lower;
@@ -73,6 +74,7 @@ impl<'s> Lower<'s> {
                     fields,
                     in_request: false,
                     in_response: false,
+                    choices: choices(&t.name, &rules),
                     rules,
                     provenance: self.provenance(&t.provenance),
                 });

@@ -319,8 +319,8 @@ pub struct SaleBuilder<OrderRefState = ::paybind::Unset> {
     notify_url: Option<String>,
 }
 impl Sale {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> SaleBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> SaleBuilder {
         SaleBuilder {
             order_ref: ::paybind::Unset,
             address: None,
@@ -328,6 +328,7 @@ impl Sale {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<OrderRefState> SaleBuilder<OrderRefState> {
     /// Order reference.
     ///
@@ -408,6 +409,40 @@ impl Sale {
             c.url("notifyUrl", v.as_str());
         }
     }
+}
+impl Sale {
+    /// The compile-time check of a literal for `orderRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "orderRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `address`: at most 255 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "address",
+        min_length: None,
+        max_length: Some(255u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`address` must be at most 255 characters long (max_length: 255); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for Sale {
     type Response = Answer;

@@ -260,13 +260,14 @@ pub struct CreatePaymentBuilder<AmountState = ::paybind::Unset> {
     amount: AmountState,
 }
 impl CreatePayment {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CreatePaymentBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CreatePaymentBuilder {
         CreatePaymentBuilder {
             amount: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AmountState> CreatePaymentBuilder<AmountState> {
     /// Amount in cents.
     ///

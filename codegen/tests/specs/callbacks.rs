@@ -238,6 +238,11 @@ impl ::core::str::FromStr for PaymentStatus {
         Ok(PaymentStatus::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for PaymentStatus {
+    fn from_literal(checked: &'static str) -> Self {
+        PaymentStatus::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -360,14 +365,15 @@ pub struct PayBuilder<
     notify_url: NotifyUrlState,
 }
 impl Pay {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PayBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PayBuilder {
         PayBuilder {
             amount: ::paybind::Unset,
             notify_url: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AmountState, NotifyUrlState> PayBuilder<AmountState, NotifyUrlState> {
     /// Amount in cents.
     ///

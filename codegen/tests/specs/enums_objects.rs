@@ -237,6 +237,11 @@ impl ::core::str::FromStr for CardBrand {
         Ok(CardBrand::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for CardBrand {
+    fn from_literal(checked: &'static str) -> Self {
+        CardBrand::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for CardBrand {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -305,6 +310,11 @@ impl ::core::str::FromStr for CardState {
         Ok(CardState::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for CardState {
+    fn from_literal(checked: &'static str) -> Self {
+        CardState::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for CardState {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -367,14 +377,15 @@ pub struct HolderBuilder<NameState = ::paybind::Unset> {
     email: Option<String>,
 }
 impl Holder {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> HolderBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> HolderBuilder {
         HolderBuilder {
             name: ::paybind::Unset,
             email: None,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<NameState> HolderBuilder<NameState> {
     /// Name on the card.
     ///
@@ -414,6 +425,24 @@ impl Holder {
             c.email("email", v.as_str());
         }
     }
+}
+impl Holder {
+    /// The compile-time check of a literal for `name`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "name",
+        min_length: None,
+        max_length: Some(45u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`name` must be at most 45 characters long (max_length: 45); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// A stored card, as Acme returns it.
 ///
@@ -601,13 +630,8 @@ pub struct CardsStoreBuilder<
     holder: HolderState,
 }
 impl CardsStore {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CardsStoreBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CardsStoreBuilder {
         CardsStoreBuilder {
             card_number: ::paybind::Unset,
             cvv: ::paybind::Unset,
@@ -617,6 +641,7 @@ impl CardsStore {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     CardNumberState,
     CvvState,
@@ -782,6 +807,42 @@ impl CardsStore {
             c.leave();
         }
     }
+}
+impl CardsStore {
+    /// The compile-time check of a literal for `brand`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const BRAND: ::paybind::literal::Literal<CardBrand> = ::paybind::literal::Literal {
+        field: "brand",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["CB", "VISA", "MC"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`brand` takes only the values documented for `CardBrand`: CB, VISA, MC; this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `accepted`: each item a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ACCEPTED: ::paybind::literal::Literal<
+        ::paybind::encoding::Joined<CardBrand, ';'>,
+    > = ::paybind::literal::Literal {
+        field: "accepted",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["CB", "VISA", "MC"],
+        separator: Some(';'),
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "each item of `accepted` (separated by `;`) must be a value documented for `CardBrand`: CB, VISA, MC; this literal has another",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for CardsStore {
     type Response = CardList;

@@ -367,8 +367,8 @@ pub struct ChargeBuilder<
     ship_date: Option<::paybind::Date>,
 }
 impl Charge {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ChargeBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
             order_ref: ::paybind::Unset,
             amount: ::paybind::Unset,
@@ -379,6 +379,7 @@ impl Charge {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
     /// Order reference: 4 to 24 capitals, digits or dashes.
     ///
@@ -499,6 +500,52 @@ impl Charge {
             c.range("installments", *v, Some(1i64), Some(12i64));
         }
     }
+}
+impl Charge {
+    /// The compile-time check of a literal for `orderRef`: 4 to 24 characters, matching `^[A-Z0-9-]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "orderRef",
+        min_length: Some(4u64),
+        max_length: Some(24u64),
+        pattern: Some(
+            &::paybind::validate::Pattern {
+                source: "^[A-Z0-9-]+$",
+                atoms: &[
+                    ::paybind::validate::PatternAtom {
+                        ranges: &[('A', 'Z'), ('0', '9'), ('-', '-')],
+                        negated: false,
+                        min: 1u32,
+                        max: 4294967295u32,
+                    },
+                ],
+            },
+        ),
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`orderRef` must be at least 4 characters long (min_length: 4); this literal is shorter",
+            too_long: "`orderRef` must be at most 24 characters long (max_length: 24); this literal is longer",
+            pattern: "`orderRef` must match the pattern `^[A-Z0-9-]+$`; this literal does not",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "country",
+        min_length: Some(2u64),
+        max_length: Some(2u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for Charge {
     type Response = ChargeAnswer;

@@ -281,8 +281,8 @@ pub struct CreateOrderBuilder<
     note: Option<String>,
 }
 impl CreateOrder {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> CreateOrderBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> CreateOrderBuilder {
         CreateOrderBuilder {
             order_id: ::paybind::Unset,
             amount: ::paybind::Unset,
@@ -290,6 +290,7 @@ impl CreateOrder {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
     /// The merchant's order id.
     ///
@@ -366,6 +367,40 @@ impl CreateOrder {
         }
     }
 }
+impl CreateOrder {
+    /// The compile-time check of a literal for `OrderId`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "OrderId",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`OrderId` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `Note`: at most 200 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const NOTE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "Note",
+        min_length: None,
+        max_length: Some(200u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`Note` must be at most 200 characters long (max_length: 200); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for CreateOrder {
     type Response = Order;
     const PATH: &'static str = "shops/{shop}/orders";
@@ -431,13 +466,14 @@ pub struct GetOrderBuilder<OrderIdState = ::paybind::Unset> {
     order_id: OrderIdState,
 }
 impl GetOrder {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> GetOrderBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> GetOrderBuilder {
         GetOrderBuilder {
             order_id: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<OrderIdState> GetOrderBuilder<OrderIdState> {
     /// The order's OrderId.
     ///

@@ -285,8 +285,8 @@ pub struct ChargeBuilder<
     reference: ReferenceState,
 }
 impl Charge {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ChargeBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
             amount: ::paybind::Unset,
             tip: None,
@@ -294,6 +294,7 @@ impl Charge {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<AmountState, ReferenceState> ChargeBuilder<AmountState, ReferenceState> {
     /// Amount, from 1.00 to 10000.00 (in a two-decimal currency).
     ///
@@ -369,6 +370,24 @@ impl Charge {
             c.length("reference", v.as_str(), None, Some(32u64));
         }
     }
+}
+impl Charge {
+    /// The compile-time check of a literal for `reference`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REFERENCE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "reference",
+        min_length: None,
+        max_length: Some(32u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`reference` must be at most 32 characters long (max_length: 32); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for Charge {
     type Response = Answer;

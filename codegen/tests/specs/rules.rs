@@ -233,6 +233,11 @@ impl ::core::str::FromStr for Method {
         Ok(Method::from_wire(s))
     }
 }
+impl ::paybind::literal::FromLiteral for Method {
+    fn from_literal(checked: &'static str) -> Self {
+        Method::from_wire(checked)
+    }
+}
 impl ::core::fmt::Display for Method {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
@@ -295,6 +300,11 @@ impl ::core::str::FromStr for Delivery {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Delivery::from_wire(s))
+    }
+}
+impl ::paybind::literal::FromLiteral for Delivery {
+    fn from_literal(checked: &'static str) -> Self {
+        Delivery::from_wire(checked)
     }
 }
 impl ::core::fmt::Display for Delivery {
@@ -367,8 +377,8 @@ pub struct ShippingBuilder<DeliveryState = ::paybind::Unset> {
     email: Option<String>,
 }
 impl Shipping {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> ShippingBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> ShippingBuilder {
         ShippingBuilder {
             delivery: ::paybind::Unset,
             street: None,
@@ -376,6 +386,7 @@ impl Shipping {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<DeliveryState> ShippingBuilder<DeliveryState> {
     /// How the goods travel.
     ///
@@ -433,6 +444,40 @@ impl Shipping {
             "`delivery` is post",
         );
     }
+}
+impl Shipping {
+    /// The compile-time check of a literal for `delivery`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const DELIVERY: ::paybind::literal::Literal<Delivery> = ::paybind::literal::Literal {
+        field: "delivery",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["post", "digital"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`delivery` takes only the values documented for `Delivery`: post, digital; this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `street`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const STREET: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "street",
+        min_length: None,
+        max_length: Some(50u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`street` must be at most 50 characters long (max_length: 50); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 /// The answer.
 ///
@@ -668,6 +713,10 @@ Source: `acme-rules.txt`, endpoint `order`.*/
 pub struct OrderBuilder<
     OrderRefState = ::paybind::Unset,
     MethodState = ::paybind::Unset,
+    CardNumberOrWalletIdChoice = ::paybind::Unset,
+    NotifyUrlOrNotifyEmailChoice = ::paybind::Unset,
+    IbanInIbanGroup = ::paybind::Unset,
+    BicInIbanGroup = ::paybind::Unset,
 > {
     order_ref: OrderRefState,
     method: MethodState,
@@ -686,10 +735,14 @@ pub struct OrderBuilder<
     notify_url: Option<String>,
     notify_email: Option<String>,
     shipping: Option<Shipping>,
+    _card_number_or_wallet_id_choice: CardNumberOrWalletIdChoice,
+    _notify_url_or_notify_email_choice: NotifyUrlOrNotifyEmailChoice,
+    _iban_in_iban_group: IbanInIbanGroup,
+    _bic_in_iban_group: BicInIbanGroup,
 }
 impl Order {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> OrderBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> OrderBuilder {
         OrderBuilder {
             order_ref: ::paybind::Unset,
             method: ::paybind::Unset,
@@ -708,17 +761,43 @@ impl Order {
             notify_url: None,
             notify_email: None,
             shipping: None,
+            _card_number_or_wallet_id_choice: ::paybind::Unset,
+            _notify_url_or_notify_email_choice: ::paybind::Unset,
+            _iban_in_iban_group: ::paybind::Unset,
+            _bic_in_iban_group: ::paybind::Unset,
         }
     }
 }
-impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
+#[allow(clippy::type_complexity)]
+impl<
+    OrderRefState,
+    MethodState,
+    CardNumberOrWalletIdChoice,
+    NotifyUrlOrNotifyEmailChoice,
+    IbanInIbanGroup,
+    BicInIbanGroup,
+> OrderBuilder<
+    OrderRefState,
+    MethodState,
+    CardNumberOrWalletIdChoice,
+    NotifyUrlOrNotifyEmailChoice,
+    IbanInIbanGroup,
+    BicInIbanGroup,
+> {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
     pub fn order_ref(
         self,
         value: impl Into<String>,
-    ) -> OrderBuilder<String, MethodState> {
+    ) -> OrderBuilder<
+        String,
+        MethodState,
+        CardNumberOrWalletIdChoice,
+        NotifyUrlOrNotifyEmailChoice,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    > {
         OrderBuilder {
             order_ref: value.into(),
             method: self.method,
@@ -737,12 +816,26 @@ impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
         }
     }
     /// Payment method.
     ///
     /// Wire name `method`; required.
-    pub fn method(self, value: Method) -> OrderBuilder<OrderRefState, Method> {
+    pub fn method(
+        self,
+        value: Method,
+    ) -> OrderBuilder<
+        OrderRefState,
+        Method,
+        CardNumberOrWalletIdChoice,
+        NotifyUrlOrNotifyEmailChoice,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    > {
         OrderBuilder {
             order_ref: self.order_ref,
             method: value,
@@ -761,16 +854,54 @@ impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
         }
     }
     /// Card number.
     ///
     /// Wire name `cardNumber`; sensitive (cardnumber): redacted in `Debug`.
-    pub fn card_number(mut self, value: impl Into<String>) -> Self {
-        self.card_number = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
-        );
-        self
+    pub fn card_number(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        ::paybind::Chosen,
+        NotifyUrlOrNotifyEmailChoice,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    >
+    where
+        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+    {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: Some(
+                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+            ),
+            cvv: self.cvv,
+            wallet_id: self.wallet_id,
+            iban: self.iban,
+            bic: self.bic,
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: self.notify_url,
+            notify_email: self.notify_email,
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: ::paybind::Chosen,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
+        }
     }
     /// Card verification value.
     ///
@@ -782,23 +913,122 @@ impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
     /// A stored wallet.
     ///
     /// Wire name `walletId`.
-    pub fn wallet_id(mut self, value: impl Into<String>) -> Self {
-        self.wallet_id = Some(value.into());
-        self
+    pub fn wallet_id(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        ::paybind::Chosen,
+        NotifyUrlOrNotifyEmailChoice,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    >
+    where
+        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+    {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            wallet_id: Some(value.into()),
+            iban: self.iban,
+            bic: self.bic,
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: self.notify_url,
+            notify_email: self.notify_email,
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: ::paybind::Chosen,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
+        }
     }
     /// Payer's IBAN.
     ///
     /// Wire name `iban`.
-    pub fn iban(mut self, value: impl Into<String>) -> Self {
-        self.iban = Some(value.into());
-        self
+    pub fn iban(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        ::paybind::Chosen,
+        NotifyUrlOrNotifyEmailChoice,
+        ::paybind::Chosen,
+        BicInIbanGroup,
+    >
+    where
+        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+    {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            wallet_id: self.wallet_id,
+            iban: Some(value.into()),
+            bic: self.bic,
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: self.notify_url,
+            notify_email: self.notify_email,
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: ::paybind::Chosen,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: ::paybind::Chosen,
+            _bic_in_iban_group: self._bic_in_iban_group,
+        }
     }
     /// Payer's BIC.
     ///
     /// Wire name `bic`.
-    pub fn bic(mut self, value: impl Into<String>) -> Self {
-        self.bic = Some(value.into());
-        self
+    pub fn bic(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        CardNumberOrWalletIdChoice,
+        NotifyUrlOrNotifyEmailChoice,
+        IbanInIbanGroup,
+        ::paybind::Chosen,
+    > {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            wallet_id: self.wallet_id,
+            iban: self.iban,
+            bic: Some(value.into()),
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: self.notify_url,
+            notify_email: self.notify_email,
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
+            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: ::paybind::Chosen,
+        }
     }
     /// A known customer.
     ///
@@ -852,16 +1082,84 @@ impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
     /// Where to post the result.
     ///
     /// Wire name `notifyUrl`.
-    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
-        self.notify_url = Some(value.into());
-        self
+    pub fn notify_url(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        CardNumberOrWalletIdChoice,
+        ::paybind::Chosen,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    >
+    where
+        NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
+    {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            wallet_id: self.wallet_id,
+            iban: self.iban,
+            bic: self.bic,
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: Some(value.into()),
+            notify_email: self.notify_email,
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
+            _notify_url_or_notify_email_choice: ::paybind::Chosen,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
+        }
     }
     /// Where to mail the result.
     ///
     /// Wire name `notifyEmail`.
-    pub fn notify_email(mut self, value: impl Into<String>) -> Self {
-        self.notify_email = Some(value.into());
-        self
+    pub fn notify_email(
+        self,
+        value: impl Into<String>,
+    ) -> OrderBuilder<
+        OrderRefState,
+        MethodState,
+        CardNumberOrWalletIdChoice,
+        ::paybind::Chosen,
+        IbanInIbanGroup,
+        BicInIbanGroup,
+    >
+    where
+        NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
+    {
+        OrderBuilder {
+            order_ref: self.order_ref,
+            method: self.method,
+            card_number: self.card_number,
+            cvv: self.cvv,
+            wallet_id: self.wallet_id,
+            iban: self.iban,
+            bic: self.bic,
+            customer_id: self.customer_id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            country: self.country,
+            state: self.state,
+            vat_number: self.vat_number,
+            label: self.label,
+            notify_url: self.notify_url,
+            notify_email: Some(value.into()),
+            shipping: self.shipping,
+            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
+            _notify_url_or_notify_email_choice: ::paybind::Chosen,
+            _iban_in_iban_group: self._iban_in_iban_group,
+            _bic_in_iban_group: self._bic_in_iban_group,
+        }
     }
     /// Shipping details.
     ///
@@ -875,6 +1173,8 @@ impl<OrderRefState, MethodState> OrderBuilder<OrderRefState, MethodState> {
     where
         OrderRefState: typestate::OrderNeedsOrderRef,
         MethodState: typestate::OrderNeedsMethod,
+        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdDone,
+        (IbanInIbanGroup, BicInIbanGroup): typestate::OrderIbanGroupDone,
     {
         Order {
             order_ref: typestate::OrderNeedsOrderRef::into_value(self.order_ref),
@@ -1007,6 +1307,72 @@ impl Order {
             "`shipping.delivery` is digital",
         );
     }
+}
+impl Order {
+    /// The compile-time check of a literal for `orderRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "orderRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `method`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const METHOD: ::paybind::literal::Literal<Method> = ::paybind::literal::Literal {
+        field: "method",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &["card", "sepa"],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "",
+            pattern: "",
+            value: "`method` takes only the values documented for `Method`: card, sepa; this literal is not one of them",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "country",
+        min_length: Some(2u64),
+        max_length: Some(2u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `label`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const LABEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "label",
+        min_length: None,
+        max_length: Some(100u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`label` must be at most 100 characters long (max_length: 100); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for Order {
     type Response = Answer;
@@ -1316,4 +1682,42 @@ pub mod typestate {
             self
         }
     }
+    #[diagnostic::on_unimplemented(
+        message = "`Order` takes exactly one of `cardNumber`, `walletId`, `iban`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait OrderCardNumberOrWalletIdOpen {}
+    #[diagnostic::do_not_recommend]
+    impl OrderCardNumberOrWalletIdOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Order` needs exactly one of `cardNumber`, `walletId`, `iban`",
+        label = "none of them was set",
+        note = "call `.card_number(…)` or `.wallet_id(…)` or `.iban(…)` before `.build()`"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait OrderCardNumberOrWalletIdDone {}
+    #[diagnostic::do_not_recommend]
+    impl OrderCardNumberOrWalletIdDone for ::paybind::Chosen {}
+    #[diagnostic::on_unimplemented(
+        message = "`Order` takes at most one of `notifyUrl`, `notifyEmail`",
+        label = "one of them is already set",
+        note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
+    )]
+    ///Implemented while no field of the choice is set.
+    pub trait OrderNotifyUrlOrNotifyEmailOpen {}
+    #[diagnostic::do_not_recommend]
+    impl OrderNotifyUrlOrNotifyEmailOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Order` takes all of `iban`, `bic` or none of them",
+        label = "some of them are set, not all",
+        note = "call `.iban(…)` and `.bic(…)` before `.build()`, or none of them"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait OrderIbanGroupDone {}
+    #[diagnostic::do_not_recommend]
+    impl OrderIbanGroupDone for (::paybind::Unset, ::paybind::Unset) {}
+    #[diagnostic::do_not_recommend]
+    impl OrderIbanGroupDone for (::paybind::Chosen, ::paybind::Chosen) {}
 }

@@ -351,8 +351,8 @@ pub struct PayBuilder<OrderRefState = ::paybind::Unset, AmountState = ::paybind:
     email: Option<String>,
 }
 impl Pay {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> PayBuilder<::paybind::Unset, ::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> PayBuilder {
         PayBuilder {
             order_ref: ::paybind::Unset,
             amount: ::paybind::Unset,
@@ -360,6 +360,7 @@ impl Pay {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<OrderRefState, AmountState> PayBuilder<OrderRefState, AmountState> {
     /// Merchant order reference.
     ///
@@ -432,6 +433,24 @@ impl Pay {
             c.email("email", v.as_str());
         }
     }
+}
+impl Pay {
+    /// The compile-time check of a literal for `order_ref`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "order_ref",
+        min_length: None,
+        max_length: Some(64u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`order_ref` must be at most 64 characters long (max_length: 64); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl Pay {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.

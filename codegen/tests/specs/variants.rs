@@ -308,12 +308,8 @@ pub struct RefundByReferenceBuilder<
     amount: AmountState,
 }
 impl RefundByReference {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> RefundByReferenceBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> RefundByReferenceBuilder {
         RefundByReferenceBuilder {
             refund_ref: ::paybind::Unset,
             payment_ref: ::paybind::Unset,
@@ -321,6 +317,7 @@ impl RefundByReference {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     RefundRefState,
     PaymentRefState,
@@ -417,6 +414,40 @@ impl RefundByReference {
         }
     }
 }
+impl RefundByReference {
+    /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "refundRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+    /// The compile-time check of a literal for `paymentRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const PAYMENT_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "paymentRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`paymentRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for RefundByReference {
     type Response = Answer;
     const PATH: &'static str = "refund";
@@ -510,12 +541,8 @@ pub struct RefundByTokenBuilder<
     amount: AmountState,
 }
 impl RefundByToken {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> RefundByTokenBuilder<
-        ::paybind::Unset,
-        ::paybind::Unset,
-        ::paybind::Unset,
-    > {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> RefundByTokenBuilder {
         RefundByTokenBuilder {
             refund_ref: ::paybind::Unset,
             token: ::paybind::Unset,
@@ -523,6 +550,7 @@ impl RefundByToken {
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<
     RefundRefState,
     TokenState,
@@ -609,6 +637,24 @@ impl RefundByToken {
         }
     }
 }
+impl RefundByToken {
+    /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "refundRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
+}
 impl ::paybind::transport::Request<Api> for RefundByToken {
     type Response = Answer;
     const PATH: &'static str = "refund";
@@ -684,13 +730,14 @@ pub struct RefundFindBuilder<RefundRefState = ::paybind::Unset> {
     refund_ref: RefundRefState,
 }
 impl RefundFind {
-    /// Starts a builder with every field unset.
-    pub fn builder() -> RefundFindBuilder<::paybind::Unset> {
+    /// Starts a builder with every field unset (each state's default).
+    pub fn builder() -> RefundFindBuilder {
         RefundFindBuilder {
             refund_ref: ::paybind::Unset,
         }
     }
 }
+#[allow(clippy::type_complexity)]
 impl<RefundRefState> RefundFindBuilder<RefundRefState> {
     /// The refund's reference.
     ///
@@ -731,6 +778,24 @@ impl RefundFind {
             c.length("refundRef", v.as_str(), None, Some(40u64));
         }
     }
+}
+impl RefundFind {
+    /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
+    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
+        field: "refundRef",
+        min_length: None,
+        max_length: Some(40u64),
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: ::paybind::literal::Messages {
+            too_short: "",
+            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+            pattern: "",
+            value: "",
+        },
+        output: ::core::marker::PhantomData,
+    };
 }
 impl ::paybind::transport::Request<Api> for RefundFind {
     type Response = Answer;

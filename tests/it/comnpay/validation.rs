@@ -107,12 +107,11 @@ fn browser_or_application_at_most_one() {
         .build()
         .validate()
         .is_ok());
-    let both = debit("ORDER-0001")
-        .browser(browser())
-        .application(app)
-        .build()
-        .validate()
-        .unwrap_err();
+    // The builder refuses both at compile time (tests/ui/browser_and_application.rs); a value
+    // changed after it was built is still checked.
+    let mut both = debit("ORDER-0001").browser(browser()).build();
+    both.application = Some(app);
+    let both = both.validate().unwrap_err();
     assert_eq!(
         rules_of(&both, "browser"),
         vec![Rule::AtMostOneOf {
@@ -286,7 +285,8 @@ fn skip_limits_still_checks_cross_field_rules() {
         .browser_ip("10.0.0.1")
         .browser_language("fr")
         .build();
-    let req = debit("short").browser(browser()).application(app).build();
+    let mut req = debit("short").browser(browser()).build();
+    req.application = Some(app);
     let e = req.validate_with(ValidationPolicy::SkipLimits).unwrap_err();
     let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(

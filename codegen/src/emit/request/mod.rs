@@ -44,9 +44,10 @@ impl Emitter<'_> {
         let d = doc(&format!("{}{rules}{note}", op.doc));
         let declaration = fields::declaration(op);
         let decode = decode::decode(op);
-        let mut items = self.builder(&op.rust, &op.params, &note);
+        let mut items = self.builder(&op.rust, &op.params, &op.choices, &note);
         let builder = std::mem::take(&mut items.code);
         let validate = self.validate(op);
+        let literals = super::literals::literal_consts(&op.rust, &op.params);
         let signature = op.signature.as_ref().map(|s| self.signature_method(op, s));
         let transport = self.transport(op);
         items.code = quote! {
@@ -55,6 +56,7 @@ impl Emitter<'_> {
             #decode
             #builder
             #validate
+            #literals
             #signature
             #transport
         };
