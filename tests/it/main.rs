@@ -14,6 +14,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod callbacks;
 mod cli;
 mod comnpay;
 // `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
@@ -25,4 +26,5 @@ mod generated;
 mod inbound;
 mod payneteasy;
 mod schedule_props;
+mod secrets;
 mod smoney;
