@@ -17,6 +17,7 @@ mod support;
 mod callbacks;
 mod cli;
 mod comnpay;
+mod faults;
 // `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
 // calls; being reachable from the crate root keeps them from being dead code under their
 // `#[deny(warnings)]`.
