@@ -313,6 +313,20 @@ pub enum CallbackError {
     BadSignature { field: &'static str },
     /// The parameters could not be decoded.
     Decode(serde::de::value::Error),
+    /// A parameter came more than once: which value was signed is ambiguous.
+    DuplicateParameter { field: String },
+}
+
+impl CallbackError {
+    /// Refuses a callback in which a parameter name comes more than once (generated
+    /// `verify_callback`s call it first).
+    pub fn refuse_repeated(pairs: &[(String, String)]) -> Result<(), CallbackError> {
+        let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+        match pairs.iter().find(|(k, _)| !seen.insert(k.as_str())) {
+            Some((k, _)) => Err(CallbackError::DuplicateParameter { field: k.clone() }),
+            None => Ok(()),
+        }
+    }
 }
 
 impl fmt::Display for CallbackError {
@@ -325,6 +339,9 @@ impl fmt::Display for CallbackError {
                 write!(f, "callback `{field}` signature does not match")
             }
             CallbackError::Decode(_) => f.write_str("callback parameters could not be decoded"),
+            CallbackError::DuplicateParameter { field } => {
+                write!(f, "callback parameter `{field}` comes more than once")
+            }
         }
     }
 }
