@@ -6,6 +6,11 @@
 //! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`;
 //! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;
+//! - [`secrets`]: every sensitive field the specs list, filled from the IR with a sentinel,
+//!   shows in no `Debug`, `Display`, error chain or validation message;
+//! - [`faults`]: the three clients against a scripted raw-TCP server (5xx, HTML, cut answers,
+//!   timeouts, resets, redirects): typed errors, and a money call never sent twice;
+//! - [`callbacks`]: forged, altered, truncated, duplicated and replayed callbacks;
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
 //! The simulator tests are in `tests/sim/`; `tests/allocations.rs` (a counting global
