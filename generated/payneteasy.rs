@@ -12272,16 +12272,44 @@ impl ::paybind::transport::FromBody for Callback {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
 }
+impl Callback {
+    /// The wire names of the fields the signature covers. The other fields are not
+    /// authenticated: a callback altered in them still verifies, so read them from a
+    /// status or find call before acting on them.
+    pub const SIGNED_FIELDS: &'static [&'static str] = &[
+        "status",
+        "client_orderid",
+        "orderid",
+    ];
+    /// A key for handling this callback once: the signed fields' values (sensitive ones
+    /// left out), form-encoded. The library keeps no state, so a callback sent again
+    /// (the gateway retries until it gets HTTP 200, and a captured one can be replayed)
+    /// verifies again with the same key: record the keys handled (or the order's state
+    /// by its order id) and answer 200 without acting on one already seen.
+    pub fn idempotency_key(&self) -> String {
+        let part0: &str = self.status.as_ref().map_or("", |x| x.as_str());
+        let part1: &str = self.client_orderid.as_ref().map_or("", |x| x.as_str());
+        let part2: &str = self.orderid.as_ref().map_or("", |x| x.as_str());
+        let mut key = ::paybind::encoding::FormBody::with_capacity(128);
+        key.str("status", part0);
+        key.str("client_orderid", part1);
+        key.str("orderid", part2);
+        key.finish()
+    }
+}
 impl Credentials {
     /// Verifies a server callback (its query string, or its form body) against the
     /// merchant control key, comparing signatures in constant time, and decodes it.
-    /// Answer the gateway with HTTP 200 only once this succeeds.
+    /// A parameter sent twice is refused. Answer the gateway with HTTP 200 only once
+    /// this succeeds. A replayed callback verifies (it is the gateway's own): handle
+    /// it idempotently, see [`Callback::idempotency_key`].
     pub fn verify_callback(
         &self,
         params: &[u8],
     ) -> Result<Callback, ::paybind::CallbackError> {
         let credentials = self;
         let pairs = ::paybind::encoding::line_pairs(params);
+        ::paybind::CallbackError::refuse_repeated(&pairs)?;
         let received = pairs
             .iter()
             .find(|(k, _)| k == "control")

@@ -63,12 +63,30 @@ pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
 }
 
 /// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's).
+///
+/// A body that is not a line answer is refused rather than read as one with every field
+/// absent: an empty body, or one with a key that is no parameter name (an HTML error page
+/// a proxy answered with reads as one key full of markup). The error never quotes the body.
 pub fn from_lines<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde::de::value::Error> {
-    T::deserialize(serde::de::value::MapDeserializer::new(
-        line_pairs(body).into_iter(),
-    ))
+    use serde::de::Error as _;
+    let pairs = line_pairs(body);
+    if pairs.is_empty() {
+        return Err(serde::de::value::Error::custom(
+            "not a line answer: no parameter",
+        ));
+    }
+    let is_name = |k: &str| {
+        k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if !pairs.iter().all(|(k, _)| is_name(k)) {
+        return Err(serde::de::value::Error::custom(
+            "not a line answer: a key is not a parameter name",
+        ));
+    }
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
 }
 
 /// Decodes form pairs (a callback's query string or body) into `T`.
@@ -169,6 +187,25 @@ mod tests {
             deserialize_with = "crate::wire::deserialize_opt_string"
         )]
         message: Option<String>,
+    }
+
+    #[test]
+    fn what_is_not_a_line_answer_is_refused() {
+        #[derive(serde::Deserialize, Debug)]
+        struct A {
+            #[serde(rename = "type", default)]
+            _t: String,
+        }
+        for body in [
+            &b""[..],
+            b"\n",
+            b"<!DOCTYPE html><html><body>503 Service Unavailable</body></html>",
+            b"<html><head><meta charset=\"utf-8\"></head></html>",
+        ] {
+            let e = from_lines::<A>(body).expect_err("not a line answer");
+            assert!(e.to_string().starts_with("not a line answer"), "{e}");
+        }
+        assert!(from_lines::<A>(b"type=async-response\n&serial-number=1\n&x.y_z=2\n").is_ok());
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub enum Error<R> {
     /// The transport failed. For a call that moves money this is only returned when the
     /// request cannot have reached the gateway (the connection was never made).
     Transport(TransportError),
-    /// The gateway answered something that could not be decoded; the raw body is kept.
+    /// The gateway answered something that could not be decoded; the raw body is kept. For
+    /// a call that moves money, only a redirect or a client error (3xx, 4xx): any other
+    /// unreadable answer leaves its outcome unknown ([`Error::OutcomeUnknown`]).
     Decode(DecodeError),
     /// The gateway refused the request, with its typed return code and message.
     Refused(R),
@@ -182,8 +184,10 @@ impl StdError for DecodeError {
     }
 }
 
-/// A money-moving call whose outcome is unknown (a timeout, or a connection lost after the
-/// request may have been sent). It was **not** resent. Look it up before trying again.
+/// A money-moving call whose outcome is unknown: a timeout, a connection lost after the
+/// request may have been sent, or an answer that does not say what happened (a server error,
+/// or a success status whose body cannot be read). It was **not** resent. Look it up before
+/// trying again.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct OutcomeUnknown {
@@ -194,26 +198,52 @@ pub struct OutcomeUnknown {
     pub lookup_field: &'static str,
     /// Its value in the request whose outcome is unknown.
     pub lookup_value: String,
-    pub source: reqwest::Error,
+    /// Why the outcome is unknown.
+    pub cause: UnknownCause,
+}
+
+/// Why a money-moving call's outcome is unknown.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UnknownCause {
+    /// The exchange failed once the request may have been sent: a timeout, a connection
+    /// reset or closed, an answer cut short.
+    Transport(reqwest::Error),
+    /// An answer came, but it does not say what happened: a server error (HTTP 5xx, from
+    /// the gateway or a proxy before it) without the gateway's refusal envelope, or a
+    /// success status whose body cannot be decoded. The raw body is kept.
+    Answer(Box<DecodeError>),
+}
+
+impl OutcomeUnknown {
+    /// True when the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(&self.cause, UnknownCause::Transport(e) if e.is_timeout())
+    }
 }
 
 impl fmt::Display for OutcomeUnknown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the outcome of {} is unknown (", self.endpoint)?;
+        match &self.cause {
+            UnknownCause::Transport(e) if e.is_timeout() => f.write_str("timed out")?,
+            UnknownCause::Transport(_) => f.write_str("connection lost")?,
+            UnknownCause::Answer(d) => write!(f, "HTTP {} answer that says nothing", d.status)?,
+        }
         write!(
             f,
-            "the outcome of {} is unknown ({}); it was not resent: look it up with {} {}={} before trying again",
-            self.endpoint,
-            if self.source.is_timeout() { "timed out" } else { "connection lost" },
-            self.lookup_endpoint,
-            self.lookup_field,
-            self.lookup_value
+            "); it was not resent: look it up with {} {}={} before trying again",
+            self.lookup_endpoint, self.lookup_field, self.lookup_value
         )
     }
 }
 
 impl StdError for OutcomeUnknown {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
+        match &self.cause {
+            UnknownCause::Transport(e) => Some(e),
+            UnknownCause::Answer(d) => Some(d.as_ref()),
+        }
     }
 }
 
@@ -283,6 +313,20 @@ pub enum CallbackError {
     BadSignature { field: &'static str },
     /// The parameters could not be decoded.
     Decode(serde::de::value::Error),
+    /// A parameter came more than once: which value was signed is ambiguous.
+    DuplicateParameter { field: String },
+}
+
+impl CallbackError {
+    /// Refuses a callback in which a parameter name comes more than once (generated
+    /// `verify_callback`s call it first).
+    pub fn refuse_repeated(pairs: &[(String, String)]) -> Result<(), CallbackError> {
+        let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+        match pairs.iter().find(|(k, _)| !seen.insert(k.as_str())) {
+            Some((k, _)) => Err(CallbackError::DuplicateParameter { field: k.clone() }),
+            None => Ok(()),
+        }
+    }
 }
 
 impl fmt::Display for CallbackError {
@@ -295,6 +339,9 @@ impl fmt::Display for CallbackError {
                 write!(f, "callback `{field}` signature does not match")
             }
             CallbackError::Decode(_) => f.write_str("callback parameters could not be decoded"),
+            CallbackError::DuplicateParameter { field } => {
+                write!(f, "callback parameter `{field}` comes more than once")
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ pub mod wire;
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{
     BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, RequestDecodeError,
-    ReturnCategory, ReturnCodeInfo, TransportError,
+    ReturnCategory, ReturnCodeInfo, TransportError, UnknownCause,
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};

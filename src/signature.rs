@@ -44,6 +44,17 @@ pub fn sha1_hex_sorted(
     sha1_hex(&parts)
 }
 
+/// Compares a received secret (a key, a token) with the expected one exactly, in time that
+/// depends on neither value: their SHA-1 digests are compared with `subtle`, so that not even
+/// the length of the expected secret shows.
+pub fn verify_secret(expected: &str, received: &str) -> bool {
+    let (e, r) = (
+        Sha1::digest(expected.as_bytes()),
+        Sha1::digest(received.as_bytes()),
+    );
+    bool::from(e.as_slice().ct_eq(r.as_slice()))
+}
+
 /// Compares a received hex signature with the expected one in constant time (ASCII case of
 /// the received value is ignored).
 pub fn verify_hex(expected: &str, received: &str) -> bool {
@@ -97,5 +108,13 @@ mod tests {
         assert!(verify_hex(e, &e.to_uppercase()));
         assert!(!verify_hex(e, "a9993e364706816aba3e25717850c26c9cd0d89e"));
         assert!(!verify_hex(e, "a9993e"));
+    }
+
+    #[test]
+    fn secrets_compare_exactly() {
+        assert!(verify_secret("SIM-KEY-6RLl4F", "SIM-KEY-6RLl4F"));
+        assert!(!verify_secret("SIM-KEY-6RLl4F", "sim-key-6rll4f"));
+        assert!(!verify_secret("SIM-KEY-6RLl4F", "SIM-KEY-6RLl4"));
+        assert!(!verify_secret("SIM-KEY-6RLl4F", ""));
     }
 }

@@ -6,11 +6,16 @@ use std::time::Duration;
 
 pub use crate::encoding::{Body, Method};
 use crate::encoding::{FormBody, Prepared};
-use crate::error::{BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, TransportError};
+use crate::error::{
+    BuildError, DecodeError, EncodeError, Error, OutcomeUnknown, TransportError, UnknownCause,
+};
 use crate::validate::{Checker, ValidationPolicy};
 
 /// The default timeout of a whole call. Money-moving calls that exceed it end in
 /// [`Error::OutcomeUnknown`], never in a silent resend.
+///
+/// Redirects are never followed: following a 307 or 308 would send a payment again, to
+/// wherever the answer points. A redirect is an answer like any other non-2xx one.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a generated gateway module tells the call path about its gateway.
@@ -117,6 +122,7 @@ impl Http {
             .min_tls_version(tls)
             .timeout(s.timeout)
             .connect_timeout(s.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("paybind/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(BuildError::Http)?;
@@ -188,15 +194,13 @@ impl Http {
             return Err(Error::Refused(refusal));
         }
         if !(200..300).contains(&status) {
-            return Err(Error::Decode(DecodeError::new(
-                Q::PATH,
-                status,
-                bytes.to_vec(),
-                None,
-            )));
+            let d = DecodeError::new(Q::PATH, status, bytes.to_vec(), None);
+            return Err(answer_failure(Q::PATH, request.money_lookup(), d));
         }
-        Q::Response::from_body(&bytes)
-            .map_err(|e| Error::Decode(DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e))))
+        Q::Response::from_body(&bytes).map_err(|e| {
+            let d = DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e));
+            answer_failure(Q::PATH, request.money_lookup(), d)
+        })
     }
 
     /// Sends a prepared request once and reads the whole answer.
@@ -233,15 +237,38 @@ fn transport_failure<R>(
     source: reqwest::Error,
 ) -> Error<R> {
     match lookup {
-        Some(l) if !source.is_connect() => Error::OutcomeUnknown(OutcomeUnknown {
-            endpoint,
-            lookup_endpoint: l.endpoint,
-            lookup_field: l.field,
-            lookup_value: l.value.to_string(),
-            source,
-        }),
+        Some(l) if !source.is_connect() => {
+            outcome_unknown(endpoint, l, UnknownCause::Transport(source))
+        }
         _ => Error::Transport(TransportError { endpoint, source }),
     }
+}
+
+/// An answer that is neither a refusal nor a readable success. For a money-moving call, a
+/// server error (5xx: the gateway, or a proxy in front of it, may have carried the call out)
+/// or an unreadable success leaves the outcome unknown; a redirect or a client error (3xx,
+/// 4xx) says the call was not carried out, and stays a decode error.
+fn answer_failure<R>(
+    endpoint: &'static str,
+    lookup: Option<Lookup<'_>>,
+    d: DecodeError,
+) -> Error<R> {
+    match lookup {
+        Some(l) if d.status >= 500 || (200..300).contains(&d.status) => {
+            outcome_unknown(endpoint, l, UnknownCause::Answer(Box::new(d)))
+        }
+        _ => Error::Decode(d),
+    }
+}
+
+fn outcome_unknown<R>(endpoint: &'static str, l: Lookup<'_>, cause: UnknownCause) -> Error<R> {
+    Error::OutcomeUnknown(OutcomeUnknown {
+        endpoint,
+        lookup_endpoint: l.endpoint,
+        lookup_field: l.field,
+        lookup_value: l.value.to_string(),
+        cause,
+    })
 }
 
 /// A text answer (an HTML receipt, a base 64 PDF).

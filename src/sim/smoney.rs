@@ -116,7 +116,7 @@ impl Sim {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
-        if !crate::signature::verify_hex(&self.token, bearer) && bearer != self.token {
+        if !crate::signature::verify_secret(&self.token, bearer) {
             return Err(Refused::new(
                 StatusCode::UNAUTHORIZED,
                 1001,

@@ -7,6 +7,11 @@
 //! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
 //! - [`literals`]: `paybind::literal!` checks agree with `validate()`;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;
+//! - [`secrets`]: every sensitive field the specs list, filled from the IR with a sentinel,
+//!   shows in no `Debug`, `Display`, error chain or validation message;
+//! - [`faults`]: the three clients against a scripted raw-TCP server (5xx, HTML, cut answers,
+//!   timeouts, resets, redirects): typed errors, and a money call never sent twice;
+//! - [`callbacks`]: forged, altered, truncated, duplicated and replayed callbacks;
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
 //! The simulator tests are in `tests/sim/`; `tests/allocations.rs` (a counting global
@@ -15,8 +20,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod callbacks;
 mod cli;
 mod comnpay;
+mod faults;
 // `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
 // calls; being reachable from the crate root keeps them from being dead code under their
 // `#[deny(warnings)]`.
@@ -27,4 +34,5 @@ mod inbound;
 mod literals;
 mod payneteasy;
 mod schedule_props;
+mod secrets;
 mod smoney;

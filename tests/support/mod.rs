@@ -80,6 +80,11 @@ impl Server {
         format!("http://{}/rest", self.addr.expect("started"))
     }
 
+    /// Adds an answer at the end of the script.
+    pub fn push(&self, answer: Answer) {
+        self.inner.lock().expect("lock").script.push_back(answer);
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.inner.lock().expect("lock").received.clone()
     }

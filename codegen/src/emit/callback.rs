@@ -3,8 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::signature::{received, statements};
+use super::signature::{part, received, statements};
 use super::{lit, Emitter};
+use crate::ir::{Callback, Part};
 
 impl Emitter<'_> {
     pub(super) fn callback(&self) -> TokenStream {
@@ -20,15 +21,20 @@ impl Emitter<'_> {
             .sorted_values
             .as_ref()
             .map(|_| quote!(let all_pairs = pairs.clone();));
+        let replay = replay(cb);
         quote! {
             #object
+            #replay
             impl Credentials {
                 /// Verifies a server callback (its query string, or its form body) against the
                 /// merchant control key, comparing signatures in constant time, and decodes it.
-                /// Answer the gateway with HTTP 200 only once this succeeds.
+                /// A parameter sent twice is refused. Answer the gateway with HTTP 200 only once
+                /// this succeeds. A replayed callback verifies (it is the gateway's own): handle
+                /// it idempotently, see [`Callback::idempotency_key`].
                 pub fn verify_callback(&self, params: &[u8]) -> Result<Callback, ::paybind::CallbackError> {
                     let credentials = self;
                     let pairs = ::paybind::encoding::line_pairs(params);
+                    ::paybind::CallbackError::refuse_repeated(&pairs)?;
                     let received = #received;
                     #keep_pairs
                     let callback: Callback = ::paybind::encoding::from_pairs(pairs).map_err(::paybind::CallbackError::Decode)?;
@@ -38,6 +44,46 @@ impl Emitter<'_> {
                     }
                     Ok(callback)
                 }
+            }
+        }
+    }
+}
+
+/// `Callback::SIGNED_FIELDS` and `Callback::idempotency_key`.
+fn replay(cb: &Callback) -> TokenStream {
+    let signed = cb.signed.iter().map(|f| lit(&f.wire));
+    let mut stmts = Vec::new();
+    let mut adds = Vec::new();
+    for (i, f) in cb.key_fields.iter().enumerate() {
+        let n = quote::format_ident!("part{}", i);
+        let buf = quote::format_ident!("buf{}", i);
+        stmts.push(part(&Part::Field(f.clone()), &n, &buf, &quote!(self)));
+        let wire = lit(&f.wire);
+        adds.push(quote!(key.str(#wire, #n);));
+    }
+    let key = if adds.is_empty() {
+        quote!(String::new())
+    } else {
+        quote! {
+            #(#stmts)*
+            let mut key = ::paybind::encoding::FormBody::with_capacity(128);
+            #(#adds)*
+            key.finish()
+        }
+    };
+    quote! {
+        impl Callback {
+            /// The wire names of the fields the signature covers. The other fields are not
+            /// authenticated: a callback altered in them still verifies, so read them from a
+            /// status or find call before acting on them.
+            pub const SIGNED_FIELDS: &'static [&'static str] = &[#(#signed),*];
+            /// A key for handling this callback once: the signed fields' values (sensitive ones
+            /// left out), form-encoded. The library keeps no state, so a callback sent again
+            /// (the gateway retries until it gets HTTP 200, and a captured one can be replayed)
+            /// verifies again with the same key: record the keys handled (or the order's state
+            /// by its order id) and answer 200 without acting on one already seen.
+            pub fn idempotency_key(&self) -> String {
+                #key
             }
         }
     }

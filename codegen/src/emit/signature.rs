@@ -54,7 +54,7 @@ pub(super) fn statements(sig: &Signature, owner: &TokenStream) -> TokenStream {
 }
 
 /// `let partN: &str = …;` for one signed part.
-fn part(
+pub(super) fn part(
     p: &Part,
     n: &proc_macro2::Ident,
     buf: &proc_macro2::Ident,

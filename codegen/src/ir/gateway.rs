@@ -238,7 +238,19 @@ impl<'s> Lower<'s> {
                 f.read_as = f.wire.to_lowercase();
             }
         }
+        let signed: Vec<Field> = fields
+            .iter()
+            .filter(|f| signature.sorted_values.is_some() || signs(&signature, f))
+            .cloned()
+            .collect();
+        let key_fields = signed
+            .iter()
+            .filter(|f| f.sensitive.is_none())
+            .cloned()
+            .collect();
         Callback {
+            signed,
+            key_fields,
             object: Object {
                 rust: "Callback".to_string(),
                 doc: cb.doc.clone(),
@@ -253,6 +265,14 @@ impl<'s> Lower<'s> {
             signature,
         }
     }
+}
+
+/// Whether a signature reads field `f` (its value, minor units or currency).
+fn signs(signature: &Signature, f: &Field) -> bool {
+    signature.parts.iter().any(|p| match p {
+        Part::Field(x) | Part::Minor(x) | Part::Currency(x) => x.wire == f.wire,
+        Part::TargetId | Part::Credential(_) => false,
+    })
 }
 
 fn answer_format(g: &spec::Gateway) -> AnswerFormat {

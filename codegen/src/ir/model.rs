@@ -224,6 +224,12 @@ impl Category {
 pub struct Callback {
     pub object: Object,
     pub signature: Signature,
+    /// The callback's fields the signature covers (all of them for a signature over sorted
+    /// values), in the object's order. The others are not authenticated.
+    pub signed: Vec<Field>,
+    /// The fields of the idempotency key: the signed fields that are not sensitive (a key is
+    /// stored and logged).
+    pub key_fields: Vec<Field>,
 }
 
 /// A signature: the lowercase hex SHA-1 of its parts.

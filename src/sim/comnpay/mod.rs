@@ -113,9 +113,9 @@ impl Sim {
         let needs_key = !matches!(received.request, Incoming::TokenCreate(_));
         let serial_ok = c.serial_number.as_deref() == Some(self.serial.as_str());
         let key_ok = !needs_key
-            || c.key.as_ref().is_some_and(|k| {
-                crate::signature::verify_hex(&self.key, k.expose()) || k.expose() == self.key
-            });
+            || c.key
+                .as_ref()
+                .is_some_and(|k| crate::signature::verify_secret(&self.key, k.expose()));
         serial_ok && key_ok
     }
 

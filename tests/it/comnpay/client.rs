@@ -162,7 +162,7 @@ async fn a_text_answer_is_returned_as_is() {
 #[tokio::test]
 async fn an_undecodable_answer_keeps_its_raw_body() {
     let server = Server::start(vec![
-        Answer::json(r#"{"ok":1,"transaction":{"amount":"twelve"}}"#),
+        Answer::json(r#"{"nbTransactions":"twelve","transaction":[]}"#),
         Answer {
             status: 502,
             body: "Bad gateway".into(),
@@ -172,7 +172,7 @@ async fn an_undecodable_answer_keeps_its_raw_body() {
     .await;
     let c = client(&server);
     for expected_status in [200, 502] {
-        match c.payment_token_debit(&debit()).await {
+        match c.payment_find(&PaymentFind::builder().build()).await {
             Err(PbError::Decode(e)) => {
                 assert_eq!(e.status, expected_status);
                 assert!(!e.body().is_empty());
