@@ -347,7 +347,11 @@ mod tests {
 
     #[test]
     fn joined_values_are_each_documented() {
-        let r = rule(None, &["CB", "VISA"]);
+        let r = Literal {
+            min_length: None,
+            max_length: None,
+            ..rule(None, &["CB", "VISA"])
+        };
         assert_eq!(r.test("CB;VISA"), Ok(()));
         assert_eq!(r.test("CB; VISA"), Ok(()));
         assert_eq!(r.test("CB;AMEX"), Err("value"));
