@@ -48,7 +48,8 @@ impl Lower<'_> {
         }
         let messages = messages(c, &output, &values, min_length, max_length, &pattern);
         Some(LiteralRule {
-            name: c.rust.to_uppercase(),
+            // `ref_` (a keyword escaped) is `REF`: no constant name is a keyword.
+            name: c.rust.trim_end_matches('_').to_uppercase(),
             doc: rule_doc(c.wire, &messages, min_length, max_length, &pattern, &output),
             output,
             min_length,
