@@ -62,8 +62,32 @@ struct Sim {
 
 type Shared = Arc<Sim>;
 
-/// The router of one brand, to nest under `/payneteasy` or `/connpay`.
-pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> Router {
+/// Read access to one brand's orders.
+pub(crate) struct Books(Shared);
+
+impl Books {
+    /// Every sale and pre-authorization, in client_orderid order.
+    pub(crate) fn entries(&self) -> Vec<super::Entry> {
+        let Ok(orders) = self.0.orders.lock() else {
+            return Vec::new();
+        };
+        let mut entries: Vec<super::Entry> = orders
+            .1
+            .values()
+            .map(|o| super::Entry {
+                reference: o.client_orderid.clone(),
+                id: o.paynet_id.clone(),
+                minor: o.amount.minor(),
+            })
+            .collect();
+        entries.sort_by(|a, b| a.reference.cmp(&b.reference));
+        entries
+    }
+}
+
+/// The router of one brand, to nest under `/payneteasy` or `/connpay`, and read access to
+/// its orders.
+pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> (Router, Books) {
     let prefix = brand.id();
     let sim = Arc::new(Sim {
         brand,
@@ -74,10 +98,11 @@ pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> Router
         base: format!("{base}/{prefix}"),
         orders: Mutex::new((6_768_787, BTreeMap::new())),
     });
-    Router::new()
+    let routes = Router::new()
         .route("/paynet/api/v2/{*path}", post(call))
         .route("/acs/{order}", post(acs))
-        .with_state(sim)
+        .with_state(sim.clone());
+    (routes, Books(sim))
 }
 
 fn lines(pairs: &[(&str, &str)]) -> String {
