@@ -2878,7 +2878,7 @@ impl Sale {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -3045,11 +3045,21 @@ impl Sale {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "minimum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "maximum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -3431,6 +3441,14 @@ impl Sale {
 impl Sale {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
         let part0: &str = buf0.format(credentials.target.id());
         let part1: &str = {
@@ -3441,7 +3459,7 @@ impl Sale {
         let part2: &str = buf2.format(self.amount.minor());
         let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
         let part4: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3, part4])
     }
 }
 impl ::paybind::transport::Request<Api> for Sale {
@@ -3472,7 +3490,7 @@ impl ::paybind::transport::Request<Api> for Sale {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.address1 {
@@ -3561,10 +3579,10 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("dapi_imei", v);
         }
         if let Some(v) = &self.minimum_transaction_amount {
-            body.str("minimum_transaction_amount", &v.major_string());
+            body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
-            body.str("maximum_transaction_amount", &v.major_string());
+            body.str("maximum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.customer_level {
             body.str("customer_level", v);
@@ -3612,10 +3630,10 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("customer_browser_time_zone", v);
         }
         if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", &v.to_string());
+            body.str("tds_authentication_result_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", &v.to_string());
+            body.str("tds_authentication_result_authentication_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_value {
             body.str("tds_authentication_result_authentication_value", v);
@@ -3624,12 +3642,12 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("tds_authentication_result_transaction_id", v);
         }
         if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", &v.to_string());
+            body.str("tds_authentication_result_transaction_status", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", &v.to_string());
+            body.str("tds_authentication_result_message_version", v.as_str());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -5250,7 +5268,7 @@ impl Preauth {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -5409,11 +5427,21 @@ impl Preauth {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "minimum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "maximum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -5788,6 +5816,14 @@ impl Preauth {
 impl Preauth {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
         let part0: &str = buf0.format(credentials.target.id());
         let part1: &str = {
@@ -5798,7 +5834,7 @@ impl Preauth {
         let part2: &str = buf2.format(self.amount.minor());
         let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
         let part4: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3, part4])
     }
 }
 impl ::paybind::transport::Request<Api> for Preauth {
@@ -5829,7 +5865,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.address1 {
@@ -5912,10 +5948,10 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("merchant_data", v);
         }
         if let Some(v) = &self.minimum_transaction_amount {
-            body.str("minimum_transaction_amount", &v.major_string());
+            body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
-            body.str("maximum_transaction_amount", &v.major_string());
+            body.str("maximum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.customer_level {
             body.str("customer_level", v);
@@ -5963,10 +5999,10 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("customer_browser_time_zone", v);
         }
         if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", &v.to_string());
+            body.str("tds_authentication_result_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", &v.to_string());
+            body.str("tds_authentication_result_authentication_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_value {
             body.str("tds_authentication_result_authentication_value", v);
@@ -5975,12 +6011,12 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("tds_authentication_result_transaction_id", v);
         }
         if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", &v.to_string());
+            body.str("tds_authentication_result_transaction_status", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", &v.to_string());
+            body.str("tds_authentication_result_message_version", v.as_str());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -6123,6 +6159,14 @@ impl Status {
 impl Status {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -6130,7 +6174,7 @@ impl Status {
         };
         let part2: &str = self.orderid.as_ref().map_or("", |x| x.as_str());
         let part3: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3])
     }
 }
 impl ::paybind::transport::Request<Api> for Status {
@@ -6154,7 +6198,7 @@ impl ::paybind::transport::Request<Api> for Status {
         if let Some(v) = &self.orderid {
             body.str("orderid", v);
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -6339,13 +6383,21 @@ impl Capture {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
     }
 }
 impl Capture {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -6359,7 +6411,9 @@ impl Capture {
         let part3: &str = buf3.format(self.amount.minor());
         let part4: &str = self.amount.currency().code();
         let part5: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+        ::paybind::signature::sha1_hex_inline(
+            &[part0, part1, part2, part3, part4, part5],
+        )
     }
 }
 impl ::paybind::transport::Request<Api> for Capture {
@@ -6386,10 +6440,10 @@ impl ::paybind::transport::Request<Api> for Capture {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -6604,13 +6658,21 @@ impl Return {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
     }
 }
 impl Return {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -6624,7 +6686,9 @@ impl Return {
         let part3: &str = buf3.format(self.amount.minor());
         let part4: &str = self.amount.currency().code();
         let part5: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+        ::paybind::signature::sha1_hex_inline(
+            &[part0, part1, part2, part3, part4, part5],
+        )
     }
 }
 impl ::paybind::transport::Request<Api> for Return {
@@ -6651,13 +6715,13 @@ impl ::paybind::transport::Request<Api> for Return {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.comment {
             body.str("comment", v);
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {

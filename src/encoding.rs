@@ -11,32 +11,60 @@ mod prepared;
 
 pub use prepared::{Body, Method, Prepared};
 
-/// An `application/x-www-form-urlencoded` body being written, in spec order.
+/// The capacity a request body starts with: room for the usual request in one allocation
+/// (a body past it grows by doubling). 1 KiB stays within the allocator's cheapest size
+/// classes.
+pub const BODY_CAPACITY: usize = 1024;
+
+/// An `application/x-www-form-urlencoded` body being written, in spec order, straight into
+/// one buffer: numbers, amounts, dates and JSON sub-forms are escaped as they are written,
+/// with no intermediate string.
 pub struct FormBody {
-    ser: form_urlencoded::Serializer<'static, String>,
+    text: String,
 }
 
 impl FormBody {
     pub fn with_capacity(n: usize) -> Self {
         FormBody {
-            ser: form_urlencoded::Serializer::new(String::with_capacity(n)),
+            text: String::with_capacity(n),
         }
     }
+
+    /// `&key=` (no `&` first), ready for the value.
+    fn key(&mut self, key: &str) {
+        if !self.text.is_empty() {
+            self.text.push('&');
+        }
+        self.escaped(key.as_bytes());
+        self.text.push('=');
+    }
+
+    /// Appends `bytes` form-escaped.
+    fn escaped(&mut self, bytes: &[u8]) {
+        self.text.extend(form_urlencoded::byte_serialize(bytes));
+    }
+
     pub fn str(&mut self, key: &str, value: &str) {
-        self.ser.append_pair(key, value);
+        self.key(key);
+        self.escaped(value.as_bytes());
     }
     pub fn int(&mut self, key: &str, value: i64) {
-        self.ser.append_pair(key, itoa::Buffer::new().format(value));
+        self.key(key);
+        // Digits and `-` need no escaping.
+        self.text.push_str(itoa::Buffer::new().format(value));
     }
     pub fn flag(&mut self, key: &str, value: bool) {
-        self.ser.append_pair(key, if value { "1" } else { "0" });
+        self.key(key);
+        self.text.push_str(if value { "1" } else { "0" });
     }
     pub fn bool(&mut self, key: &str, value: bool) {
-        self.ser
-            .append_pair(key, if value { "true" } else { "false" });
+        self.key(key);
+        self.text.push_str(if value { "true" } else { "false" });
     }
     pub fn display(&mut self, key: &str, value: &impl fmt::Display) {
-        self.ser.append_pair(key, &value.to_string());
+        self.key(key);
+        // Writing into a String cannot fail.
+        let _ = fmt::Write::write_fmt(&mut Escaping(&mut self.text), format_args!("{value}"));
     }
     /// A JSON sub-form, sent as the JSON text of the object.
     pub fn json(
@@ -44,12 +72,32 @@ impl FormBody {
         key: &str,
         value: &impl serde::Serialize,
     ) -> Result<(), serde_json::Error> {
-        let text = serde_json::to_string(value)?;
-        self.ser.append_pair(key, &text);
+        self.key(key);
+        serde_json::to_writer(Escaping(&mut self.text), value)
+    }
+    pub fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Writes what it is given form-escaped at the end of a string. Escaping works byte by
+/// byte, so text cut anywhere (even inside a UTF-8 sequence) is escaped the same.
+struct Escaping<'a>(&'a mut String);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend(form_urlencoded::byte_serialize(s.as_bytes()));
         Ok(())
     }
-    pub fn finish(mut self) -> String {
-        self.ser.finish()
+}
+
+impl std::io::Write for Escaping<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend(form_urlencoded::byte_serialize(buf));
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -62,13 +110,26 @@ pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's).
+/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's). The
+/// pairs are read as they are decoded: only keys and values that needed unescaping are
+/// copied.
 pub fn from_lines<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde::de::value::Error> {
-    T::deserialize(serde::de::value::MapDeserializer::new(
-        line_pairs(body).into_iter(),
-    ))
+    let pairs = form_urlencoded::parse(body)
+        .map(|(k, v)| (trimmed(k), trimmed(v)))
+        .filter(|(k, _)| !k.is_empty());
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs))
+}
+
+/// `text` without its surrounding whitespace, copied only if it was already a copy.
+fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
 }
 
 /// Decodes form pairs (a callback's query string or body) into `T`.
@@ -202,5 +263,39 @@ mod tests {
         b.int("n", -5);
         b.flag("f", true);
         assert_eq!(b.finish(), "a=x+y%26z&n=-5&f=1");
+    }
+
+    #[test]
+    fn form_body_writes_amounts_dates_and_json_as_their_strings_would() {
+        use crate::{Currency, Money};
+        for (minor, currency) in [
+            (1042, Currency::EUR),
+            (1050, Currency::EUR),
+            (1000, Currency::EUR),
+            (7, Currency::EUR),
+            (-1005, Currency::EUR),
+            (0, Currency::EUR),
+            (15600, Currency::RUB),
+            (1000, Currency::JPY),
+            (1005, Currency::KWD),
+            (1050, Currency::KWD),
+            (i64::MIN, Currency::EUR),
+        ] {
+            let m = Money::from_minor(minor, currency).unwrap();
+            let mut b = FormBody::with_capacity(8);
+            b.str("a", m.major_text().as_str());
+            assert_eq!(b.finish(), format!("a={}", m.major_string()), "{minor} {currency:?}");
+        }
+        let value = serde_json::json!({"ip": "192.168.1.1", "lang": "fr été", "n": [1, 2]});
+        let mut b = FormBody::with_capacity(8);
+        b.str("k", "v");
+        b.json("sub", &value).unwrap();
+        b.display("d", &"x&y é");
+        let expected = form_urlencoded::Serializer::new(String::new())
+            .append_pair("k", "v")
+            .append_pair("sub", &value.to_string())
+            .append_pair("d", "x&y é")
+            .finish();
+        assert_eq!(b.finish(), expected);
     }
 }

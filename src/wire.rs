@@ -89,6 +89,49 @@ pub fn deserialize_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<
     scalar_text(d)
 }
 
+/// Hands a scalar's text to `f` (numbers and booleans as JSON writes them, `None` for
+/// null) without allocating for strings, integers and booleans: what the readers of typed
+/// values (numbers, flags, dates, open enums) go through, so that nothing is copied only to
+/// be parsed.
+fn with_scalar<'de, D, T, F>(d: D, f: F) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(Option<&str>) -> Result<T, String>,
+{
+    struct With<F>(F);
+    impl<'de, T, F: FnOnce(Option<&str>) -> Result<T, String>> Visitor<'de> for With<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, number, boolean or null")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.0)(Some(v)).map_err(E::custom)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            (self.0)(Some(itoa::Buffer::new().format(v))).map_err(E::custom)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            (self.0)(Some(itoa::Buffer::new().format(v))).map_err(E::custom)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            (self.0)(Some(&v.to_string())).map_err(E::custom)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            (self.0)(Some(if v { "true" } else { "false" })).map_err(E::custom)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            (self.0)(None).map_err(E::custom)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<T, E> {
+            (self.0)(None).map_err(E::custom)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(With(f))
+}
+
 /// A value parsed from its text (dates, open enums); `null` and `""` read as absent.
 pub fn deserialize_opt_parsed<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
@@ -96,11 +139,10 @@ where
     T: FromStr,
     T::Err: fmt::Display,
 {
-    match scalar_text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(de::Error::custom),
-    }
+    with_scalar(d, |s| match s {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|e: T::Err| e.to_string()),
+    })
 }
 
 /// A value parsed from its text; the field must be present.
@@ -110,44 +152,43 @@ where
     T: FromStr,
     T::Err: fmt::Display,
 {
-    match scalar_text(d)? {
-        Some(s) => s.parse().map_err(de::Error::custom),
-        None => Err(de::Error::custom("expected a value, found null")),
-    }
+    with_scalar(d, |s| match s {
+        Some(s) => s.parse().map_err(|e: T::Err| e.to_string()),
+        None => Err("expected a value, found null".to_string()),
+    })
 }
 
 /// An integer, written as a JSON number or a numeric string.
 pub fn deserialize_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match scalar_text(d)? {
+    with_scalar(d, |s| match s {
         Some(s) => s
             .trim()
             .parse()
-            .map_err(|_| de::Error::custom("expected an integer")),
-        None => Err(de::Error::custom("expected an integer, found null")),
-    }
+            .map_err(|_| "expected an integer".to_string()),
+        None => Err("expected an integer, found null".to_string()),
+    })
 }
 
 /// An optional integer, written as a JSON number or a numeric string.
 pub fn deserialize_opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match scalar_text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
+    with_scalar(d, |s| match s {
+        None | Some("") => Ok(None),
         Some(s) => s
             .trim()
             .parse()
             .map(Some)
-            .map_err(|_| de::Error::custom("expected an integer")),
-    }
+            .map_err(|_| "expected an integer".to_string()),
+    })
 }
 
 /// An optional 0/1 flag or boolean, written as a number, a boolean or a string.
 pub fn deserialize_opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    match scalar_text(d)?.as_deref() {
+    with_scalar(d, |s| match s {
         None | Some("") => Ok(None),
         Some("1" | "true") => Ok(Some(true)),
         Some("0" | "false") => Ok(Some(false)),
-        Some(_) => Err(de::Error::custom("expected 0, 1, true or false")),
-    }
+        Some(_) => Err("expected 0, 1, true or false".to_string()),
+    })
 }
 
 /// An optional list; `null` reads as absent.
@@ -315,15 +356,11 @@ where
     D: Deserializer<'de>,
     T: serde::de::DeserializeOwned,
 {
-    match scalar_text(d)? {
-        Some(text) => serde_json::from_str(&text).map_err(|e| {
-            de::Error::custom(format!(
-                "not the expected JSON object ({})",
-                e.classify_name()
-            ))
-        }),
-        None => Err(de::Error::custom("expected a JSON object, found null")),
-    }
+    with_scalar(d, |text| match text {
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| format!("not the expected JSON object ({})", e.classify_name())),
+        None => Err("expected a JSON object, found null".to_string()),
+    })
 }
 
 /// An optional JSON sub-form sent as text inside a form field; empty reads as absent.
@@ -332,16 +369,13 @@ where
     D: Deserializer<'de>,
     T: serde::de::DeserializeOwned,
 {
-    match scalar_text(d)? {
+    with_scalar(d, |text| match text {
         None => Ok(None),
         Some(text) if text.trim().is_empty() => Ok(None),
-        Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-            de::Error::custom(format!(
-                "not the expected JSON object ({})",
-                e.classify_name()
-            ))
-        }),
-    }
+        Some(text) => serde_json::from_str(text)
+            .map(Some)
+            .map_err(|e| format!("not the expected JSON object ({})", e.classify_name())),
+    })
 }
 
 trait ClassifyName {
