@@ -24,7 +24,8 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let payments: usize = arg(&args, "--payments").map_or(10_000, |v| v.parse().expect("--payments N"));
+    let payments: usize =
+        arg(&args, "--payments").map_or(10_000, |v| v.parse().expect("--payments N"));
     let connections: usize =
         arg(&args, "--connections").map_or(64, |v| v.parse().expect("--connections N"));
     let gateways: Vec<Gateway> = match arg(&args, "--gateway").as_deref() {

@@ -284,7 +284,11 @@ mod tests {
             let m = Money::from_minor(minor, currency).unwrap();
             let mut b = FormBody::with_capacity(8);
             b.str("a", m.major_text().as_str());
-            assert_eq!(b.finish(), format!("a={}", m.major_string()), "{minor} {currency:?}");
+            assert_eq!(
+                b.finish(),
+                format!("a={}", m.major_string()),
+                "{minor} {currency:?}"
+            );
         }
         let value = serde_json::json!({"ip": "192.168.1.1", "lang": "fr été", "n": [1, 2]});
         let mut b = FormBody::with_capacity(8);

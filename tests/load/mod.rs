@@ -57,7 +57,8 @@ impl Report {
         if self.latencies.is_empty() {
             return Duration::ZERO;
         }
-        let rank = ((q * self.latencies.len() as f64).ceil() as usize).clamp(1, self.latencies.len());
+        let rank =
+            ((q * self.latencies.len() as f64).ceil() as usize).clamp(1, self.latencies.len());
         self.latencies[rank - 1]
     }
 }
@@ -224,7 +225,10 @@ async fn comnpay(
     use paybind::comnpay::*;
     let client = Client::builder(
         Environment::Homologation,
-        Credentials::new(config.comnpay_serial_number.clone(), config.comnpay_key.clone()),
+        Credentials::new(
+            config.comnpay_serial_number.clone(),
+            config.comnpay_key.clone(),
+        ),
     )
     .base_url(sim.comnpay_base_url())
     .build()
@@ -358,10 +362,7 @@ async fn smoney(
                 .url_return("https://shop.example/return")
                 .url_callback("https://shop.example/cb")
                 .build();
-            let answer = client
-                .create_card_payment(&payment)
-                .await
-                .expect("payment");
+            let answer = client.create_card_payment(&payment).await.expect("payment");
             assert_eq!(answer.order_id.as_deref(), Some(reference.as_str()));
             let id = answer.id.expect("id").to_string();
             (reference, id, amount(i))
