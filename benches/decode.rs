@@ -18,6 +18,9 @@ use serde::Deserialize;
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "support/paired.rs"]
+mod paired;
+
 const PAYMENT: &str = include_str!("../tests/fixtures/comnpay/payment.json");
 
 const STATUS: &[u8] = b"type=status-response\n&status=approved\n&amount=10.42\n&currency=EUR\n\
@@ -191,6 +194,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<HandPayment>(black_box(PAYMENT.as_bytes())))
     });
     g.finish();
+    paired::paired(
+        "comnpay payment answer decode",
+        Duration::from_secs(3),
+        || paybind::comnpay::PaymentResponse::from_body(black_box(PAYMENT.as_bytes())),
+        || serde_json::from_slice::<HandPayment>(black_box(PAYMENT.as_bytes())),
+    );
 
     let generated = paybind::payneteasy::StatusResponse::from_body(STATUS).unwrap();
     let hand: HandStatus = serde_urlencoded::from_bytes(STATUS).unwrap();
@@ -209,6 +218,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| serde_urlencoded::from_bytes::<HandStatus>(black_box(STATUS)))
     });
     g.finish();
+    paired::paired(
+        "payneteasy status answer decode",
+        Duration::from_secs(3),
+        || paybind::payneteasy::StatusResponse::from_body(black_box(STATUS)),
+        || serde_urlencoded::from_bytes::<HandStatus>(black_box(STATUS)),
+    );
 }
 
 criterion_group! {

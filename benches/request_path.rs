@@ -17,6 +17,9 @@ use sha1::{Digest, Sha1};
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "support/paired.rs"]
+mod paired;
+
 /// The inputs of a token debit, as an application holds them.
 struct DebitInput<'a> {
     serial: &'a str,
@@ -349,6 +352,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| comnpay_hand::run(black_box(&DEBIT)))
     });
     g.finish();
+    paired::paired(
+        "comnpay tokenDebit build+validate+encode",
+        Duration::from_secs(3),
+        || comnpay_generated::run(black_box(&DEBIT), black_box(&creds)),
+        || comnpay_hand::run(black_box(&DEBIT)),
+    );
 
     let creds = sale_generated::credentials(&SALE);
     let generated = sale_generated::run(&SALE, &creds);
@@ -366,6 +375,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| sale_hand::run(black_box(&SALE)))
     });
     g.finish();
+    paired::paired(
+        "payneteasy sale build+validate+encode+sign",
+        Duration::from_secs(3),
+        || sale_generated::run(black_box(&SALE), black_box(&creds)),
+        || sale_hand::run(black_box(&SALE)),
+    );
 }
 
 criterion_group! {

@@ -13,6 +13,9 @@ use axum::http::{header, Uri};
 use axum::response::IntoResponse;
 use criterion::{criterion_group, criterion_main, Criterion};
 
+#[path = "support/paired.rs"]
+mod paired;
+
 const PAYMENT: &str = include_str!("../tests/fixtures/comnpay/payment.json");
 const SALE_ANSWER: &str =
     "type=async-response\n&serial-number=00000000-0000-0000-0000-000002d9b22a\n\
@@ -218,6 +221,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()))))
     });
     g.finish();
+    paired::paired(
+        "round trip comnpay tokenDebit",
+        Duration::from_secs(4),
+        || rt.block_on(client.payment_token_debit(black_box(&req))),
+        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()))),
+    );
 
     // PaynetEasy sale (signed).
     let client = payneteasy_client(&base);
@@ -238,6 +247,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()))))
     });
     g.finish();
+    paired::paired(
+        "round trip payneteasy sale",
+        Duration::from_secs(4),
+        || rt.block_on(client.sale(black_box(&req))),
+        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()))),
+    );
 
     // S-money card payment (JSON, bearer token).
     let client = smoney_client(&base);
@@ -257,23 +272,28 @@ fn bench(c: &mut Criterion) {
     g.bench_function("generated client", |b| {
         b.iter(|| rt.block_on(client.create_card_payment(black_box(&req))))
     });
-    g.bench_function("raw reqwest", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let answer = http
-                    .post(&url)
-                    .header(header::CONTENT_TYPE, ct)
-                    .header(header::ACCEPT, SMONEY_MEDIA)
-                    .header(header::AUTHORIZATION, &bearer)
-                    .body(black_box(body.clone()))
-                    .send()
-                    .await
-                    .expect("send");
-                answer.bytes().await.expect("bytes")
-            })
+    let raw_bearer = || {
+        rt.block_on(async {
+            let answer = http
+                .post(&url)
+                .header(header::CONTENT_TYPE, ct)
+                .header(header::ACCEPT, SMONEY_MEDIA)
+                .header(header::AUTHORIZATION, &bearer)
+                .body(black_box(body.clone()))
+                .send()
+                .await
+                .expect("send");
+            answer.bytes().await.expect("bytes")
         })
-    });
+    };
+    g.bench_function("raw reqwest", |b| b.iter(raw_bearer));
     g.finish();
+    paired::paired(
+        "round trip smoney card payment",
+        Duration::from_secs(4),
+        || rt.block_on(client.create_card_payment(black_box(&req))),
+        raw_bearer,
+    );
 }
 
 criterion_group! {

@@ -35,18 +35,18 @@ impl FormBody {
         if !self.text.is_empty() {
             self.text.push('&');
         }
-        self.escaped(key.as_bytes());
+        self.escaped(key);
         self.text.push('=');
     }
 
-    /// Appends `bytes` form-escaped.
-    fn escaped(&mut self, bytes: &[u8]) {
-        self.text.extend(form_urlencoded::byte_serialize(bytes));
+    /// Appends `text` form-escaped.
+    fn escaped(&mut self, text: &str) {
+        escape_into(&mut self.text, text);
     }
 
     pub fn str(&mut self, key: &str, value: &str) {
         self.key(key);
-        self.escaped(value.as_bytes());
+        self.escaped(value);
     }
     pub fn int(&mut self, key: &str, value: i64) {
         self.key(key);
@@ -73,30 +73,125 @@ impl FormBody {
         value: &impl serde::Serialize,
     ) -> Result<(), serde_json::Error> {
         self.key(key);
-        serde_json::to_writer(Escaping(&mut self.text), value)
+        let mut w = JsonEscaping {
+            out: &mut self.text,
+            buf: [0; 256],
+            len: 0,
+        };
+        serde_json::to_writer(&mut w, value)?;
+        w.drain();
+        // Only a character cut short could be left: serde_json never writes one.
+        if w.len > 0 {
+            let held = &w.buf[..w.len];
+            w.out.extend(form_urlencoded::byte_serialize(held));
+        }
+        Ok(())
     }
     pub fn finish(self) -> String {
         self.text
     }
 }
 
-/// Writes what it is given form-escaped at the end of a string. Escaping works byte by
-/// byte, so text cut anywhere (even inside a UTF-8 sequence) is escaped the same.
+/// Appends `text` escaped as `application/x-www-form-urlencoded` writes it (the same bytes
+/// as `form_urlencoded::byte_serialize`): alphanumerics and `*-._` as they are, space as
+/// `+`, every other byte as `%XX`. Runs of unescaped bytes are copied at once.
+fn escape_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+            continue;
+        }
+        if run < i {
+            // A non-empty `run..i` is ASCII, so both its ends are char boundaries.
+            out.push_str(&text[run..i]);
+        }
+        if b == b' ' {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        run = i + 1;
+    }
+    if run < bytes.len() {
+        out.push_str(&text[run..]);
+    }
+}
+
+/// Writes what it is given form-escaped at the end of a string.
 struct Escaping<'a>(&'a mut String);
 
 impl fmt::Write for Escaping<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.extend(form_urlencoded::byte_serialize(s.as_bytes()));
+        escape_into(self.0, s);
         Ok(())
     }
 }
 
-impl std::io::Write for Escaping<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.extend(form_urlencoded::byte_serialize(buf));
-        Ok(buf.len())
+/// Takes the JSON text serde_json writes in many small pieces into a stack buffer, and
+/// escapes it into the body a buffer at a time.
+struct JsonEscaping<'a> {
+    out: &'a mut String,
+    buf: [u8; 256],
+    len: usize,
+}
+
+impl JsonEscaping<'_> {
+    /// Escapes what the buffer holds, keeping back the start of a character cut at its end.
+    fn drain(&mut self) {
+        let held = &self.buf[..self.len];
+        let (valid, rest) = match std::str::from_utf8(held) {
+            Ok(text) => (text, 0..0),
+            Err(e) => {
+                let (valid, _) = held.split_at(e.valid_up_to());
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                match e.error_len() {
+                    // A character cut at the end: kept for the next write.
+                    None => (valid, e.valid_up_to()..self.len),
+                    // Not UTF-8 (serde_json never writes it): escaped byte by byte.
+                    Some(_) => {
+                        escape_into(self.out, valid);
+                        self.out
+                            .extend(form_urlencoded::byte_serialize(&held[e.valid_up_to()..]));
+                        self.len = 0;
+                        return;
+                    }
+                }
+            }
+        };
+        escape_into(self.out, valid);
+        let kept = rest.len();
+        self.buf.copy_within(rest, 0);
+        self.len = kept;
+    }
+}
+
+impl std::io::Write for JsonEscaping<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.len + data.len() > self.buf.len() {
+            self.drain();
+        }
+        if data.len() > self.buf.len() - self.len {
+            // Too big to hold: escaped after what is held.
+            let mut rest = data;
+            while !rest.is_empty() {
+                let n = rest.len().min(self.buf.len() - self.len);
+                self.buf[self.len..self.len + n].copy_from_slice(&rest[..n]);
+                self.len += n;
+                rest = &rest[n..];
+                self.drain();
+            }
+        } else {
+            self.buf[self.len..self.len + data.len()].copy_from_slice(data);
+            self.len += data.len();
+        }
+        Ok(data.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
+        self.drain();
         Ok(())
     }
 }
@@ -266,6 +361,26 @@ mod tests {
     }
 
     #[test]
+    fn escaping_matches_form_urlencoded() {
+        let every_byte: String = (0u32..0x250).filter_map(char::from_u32).collect();
+        for text in [
+            "",
+            "abc",
+            " ",
+            "a b",
+            "été",
+            "%+&=",
+            "*-._~!",
+            every_byte.as_str(),
+        ] {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            let expected: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            assert_eq!(out, expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn form_body_writes_amounts_dates_and_json_as_their_strings_would() {
         use crate::{Currency, Money};
         for (minor, currency) in [
@@ -290,7 +405,9 @@ mod tests {
                 "{minor} {currency:?}"
             );
         }
-        let value = serde_json::json!({"ip": "192.168.1.1", "lang": "fr été", "n": [1, 2]});
+        let long: String = "é-x €𝄞 ".repeat(200);
+        let value =
+            serde_json::json!({"ip": "192.168.1.1", "lang": "fr été", "n": [1, 2], "long": long});
         let mut b = FormBody::with_capacity(8);
         b.str("k", "v");
         b.json("sub", &value).unwrap();
