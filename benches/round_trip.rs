@@ -1,7 +1,7 @@
 //! One round trip through each client (validate, encode, send over a kept-alive loopback
-//! connection, read and decode the answer) against raw reqwest posting the same body, with
-//! the same headers, to the same loopback server and reading the answer's bytes, in the same
-//! run. The server answers each gateway's documented answer at once, so the figures are the
+//! connection, read and decode the answer) against raw reqwest posting the same body (encoded
+//! once, beforehand), with the same headers, to the same loopback server, and decoding the
+//! answer into a hand-written serde struct (benches/support/hand.rs), in the same run. The server answers each gateway's documented answer at once, so the figures are the
 //! clients' and HTTP's costs, not a gateway's.
 //!
 //!     cargo bench --bench round_trip
@@ -15,6 +15,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 #[path = "support/paired.rs"]
 mod paired;
+
+#[path = "support/hand.rs"]
+mod hand;
 
 const PAYMENT: &str = include_str!("../tests/fixtures/comnpay/payment.json");
 const SALE_ANSWER: &str =
@@ -147,13 +150,15 @@ fn smoney_request() -> paybind::smoney::CreateCardPayment {
         .build()
 }
 
-/// Raw reqwest: the same method, URL, headers and body bytes; the answer read whole.
-async fn raw(
+/// Raw reqwest: the same method, URL, headers and body bytes; the answer read whole and
+/// decoded by `decode`.
+async fn raw<T>(
     http: &reqwest::Client,
     url: &str,
     content_type: &'static str,
     body: bytes::Bytes,
-) -> bytes::Bytes {
+    decode: fn(&[u8]) -> T,
+) -> T {
     let answer = http
         .post(url)
         .header(header::CONTENT_TYPE, content_type)
@@ -162,7 +167,15 @@ async fn raw(
         .await
         .expect("send");
     assert!(answer.status().is_success());
-    answer.bytes().await.expect("bytes")
+    decode(&answer.bytes().await.expect("bytes"))
+}
+
+fn hand_payment(b: &[u8]) -> hand::HandPayment {
+    serde_json::from_slice(b).expect("payment")
+}
+
+fn hand_async(b: &[u8]) -> hand::HandAsync {
+    serde_urlencoded::from_bytes(b).expect("async answer")
 }
 
 fn body_bytes(p: &paybind::encoding::Prepared) -> bytes::Bytes {
@@ -218,14 +231,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(client.payment_token_debit(black_box(&req))))
     });
     g.bench_function("raw reqwest", |b| {
-        b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()))))
+        b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()), hand_payment)))
     });
     g.finish();
     paired::paired(
         "round trip comnpay tokenDebit",
         Duration::from_secs(4),
         || rt.block_on(client.payment_token_debit(black_box(&req))),
-        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()))),
+        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()), hand_payment)),
     );
 
     // PaynetEasy sale (signed).
@@ -244,14 +257,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(client.sale(black_box(&req))))
     });
     g.bench_function("raw reqwest", |b| {
-        b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()))))
+        b.iter(|| rt.block_on(raw(&http, &url, ct, black_box(body.clone()), hand_async)))
     });
     g.finish();
     paired::paired(
         "round trip payneteasy sale",
         Duration::from_secs(4),
         || rt.block_on(client.sale(black_box(&req))),
-        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()))),
+        || rt.block_on(raw(&http, &url, ct, black_box(body.clone()), hand_async)),
     );
 
     // S-money card payment (JSON, bearer token).
@@ -283,7 +296,8 @@ fn bench(c: &mut Criterion) {
                 .send()
                 .await
                 .expect("send");
-            answer.bytes().await.expect("bytes")
+            let bytes = answer.bytes().await.expect("bytes");
+            serde_json::from_slice::<hand::HandCardPayment>(&bytes).expect("card payment")
         })
     };
     g.bench_function("raw reqwest", |b| b.iter(raw_bearer));

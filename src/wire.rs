@@ -290,11 +290,56 @@ fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// A copy of the JSON text `body` with the ASCII letters of every object key lowercased,
+/// values untouched; `None` when a key holds an escape or a non-ASCII character (then keys
+/// are lowercased the slow way, through `serde_json::Value`). Syntax is not checked here:
+/// the parser that reads the copy does.
+fn lowercase_keys_in_text(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = body.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A string: find its end, noting whether it is plain ASCII without escapes.
+        let start = i + 1;
+        let mut j = start;
+        let mut plain = true;
+        while j < out.len() && out[j] != b'"' {
+            if out[j] == b'\\' {
+                plain = false;
+                j += 1;
+            } else if !out[j].is_ascii() {
+                plain = false;
+            }
+            j += 1;
+        }
+        let end = j.min(out.len());
+        // A key when the next non-blank byte is `:`.
+        let mut k = end + 1;
+        while k < out.len() && out[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if out.get(k) == Some(&b':') {
+            if !plain {
+                return None;
+            }
+            out[start..end].make_ascii_lowercase();
+        }
+        i = end + 1;
+    }
+    Some(out)
+}
+
 /// Decodes a JSON answer whose keys may come in any case: keys are lowercased first, and
 /// the generated types name their fields in lowercase for reading. `null` reads as default.
 pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
+    if let Some(text) = lowercase_keys_in_text(body) {
+        return Ok(serde_json::from_slice::<Option<T>>(&text)?.unwrap_or_default());
+    }
     let value: serde_json::Value = serde_json::from_slice(body)?;
     if value.is_null() {
         return Ok(T::default());
@@ -304,6 +349,9 @@ pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
 
 /// Like [`from_json_ci`] for an envelope that may be absent.
 pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    if let Some(text) = lowercase_keys_in_text(body) {
+        return serde_json::from_slice(&text).ok();
+    }
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     serde_json::from_value(lowercase_keys(value)).ok()
 }
@@ -454,5 +502,24 @@ mod tests {
             assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
         }
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
+        // Values keep their case; escaped or non-ASCII keys take the slow way, same result.
+        for body in [
+            &br#"{"OrderId":"AbC:\"x\"","Amount" : 150}"#[..],
+            br#"{"Order\u0049d":"AbC:\"x\"","AMOUNT":150}"#,
+            "{\"orderid\":\"AbC:\\\"x\\\"\",\"amount\":150,\"Été\":{\"K\":[1,{\"A\":2}]}}"
+                .as_bytes(),
+        ] {
+            let c: Ci = from_json_ci(body).unwrap();
+            assert_eq!(
+                (c.order_id.as_deref(), c.amount),
+                (Some("AbC:\"x\""), Some(150))
+            );
+        }
+        assert_eq!(
+            lowercase_keys_in_text(br#"{"A":{"B":["C",{"D":"E"}]},"F" :"G:H"}"#).unwrap(),
+            br#"{"a":{"b":["C",{"d":"E"}]},"f" :"G:H"}"#
+        );
+        let c: Ci = from_json_ci(b"null").unwrap();
+        assert_eq!(c.order_id, None);
     }
 }

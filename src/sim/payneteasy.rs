@@ -15,7 +15,7 @@
 //! When an order becomes final and it named a server_callback_url (or notify_url), the
 //! simulator sends the signed callback there.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -57,7 +57,8 @@ struct Sim {
     endpoints: Vec<u64>,
     groups: Vec<u64>,
     base: String,
-    orders: Mutex<(u64, BTreeMap<String, Order>)>,
+    /// The last paynet id, the orders by paynet id, and the client_orderids taken.
+    orders: Mutex<(u64, BTreeMap<String, Order>, BTreeSet<String>)>,
 }
 
 type Shared = Arc<Sim>;
@@ -96,7 +97,7 @@ pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> (Route
         endpoints: config.payneteasy_endpoints.clone(),
         groups: config.payneteasy_groups.clone(),
         base: format!("{base}/{prefix}"),
-        orders: Mutex::new((6_768_787, BTreeMap::new())),
+        orders: Mutex::new((6_768_787, BTreeMap::new(), BTreeSet::new())),
     });
     let routes = Router::new()
         .route("/paynet/api/v2/{*path}", post(call))
@@ -215,11 +216,7 @@ impl Sim {
         let Ok(mut orders) = self.orders.lock() else {
             return refusal("Service unavailable", "5");
         };
-        if orders
-            .1
-            .values()
-            .any(|o| o.client_orderid == order.client_orderid)
-        {
+        if !orders.2.insert(order.client_orderid.clone()) {
             return refusal(
                 &format!("Duplicate client_orderid {}", order.client_orderid),
                 "4",
