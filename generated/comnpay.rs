@@ -8252,7 +8252,7 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
         body.str("serialNumber", &credentials.serial_number);
         {
             let v = &self.card_type;
-            body.str("cardType", &v.to_string());
+            body.str("cardType", v.as_str());
         }
         {
             let v = &self.card_number;
@@ -10634,7 +10634,7 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
             body.str("transactionRef", v);
         }
         if let Some(v) = &self.transaction_type {
-            body.str("transactionType", &v.to_string());
+            body.str("transactionType", v.as_str());
         }
         if let Some(v) = &self.card_alias {
             body.str("cardAlias", v.expose());
@@ -10951,7 +10951,7 @@ impl ::paybind::transport::Request<Api> for AliasFind {
             body.str("aliasRef", v);
         }
         if let Some(v) = &self.transaction_type {
-            body.str("transactionType", &v.to_string());
+            body.str("transactionType", v.as_str());
         }
         if let Some(v) = &self.card_alias {
             body.str("cardAlias", v.expose());
@@ -14104,7 +14104,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
         body.str("key", credentials.key.expose());
         {
             let v = &self.payment_type;
-            body.str("paymentType", &v.to_string());
+            body.str("paymentType", v.as_str());
         }
         {
             let v = &self.product_reference;
@@ -14131,7 +14131,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
             body.display("endDate", v);
         }
         if let Some(v) = &self.language {
-            body.str("language", &v.to_string());
+            body.str("language", v.as_str());
         }
         if let Some(v) = &self.url_ok {
             body.str("urlOk", v);
@@ -14745,7 +14745,7 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
             body.str("cardNumber", v);
         }
         if let Some(v) = &self.status {
-            body.str("status", &v.to_string());
+            body.str("status", v.as_str());
         }
         if let Some(v) = &self.start_date {
             body.display("startDate", v);

@@ -4834,7 +4834,7 @@ impl Sale {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -5001,11 +5001,21 @@ impl Sale {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "minimum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "maximum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -6222,6 +6232,14 @@ impl Sale {
 impl Sale {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
         let part0: &str = buf0.format(credentials.target.id());
         let part1: &str = {
@@ -6232,7 +6250,7 @@ impl Sale {
         let part2: &str = buf2.format(self.amount.minor());
         let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
         let part4: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3, part4])
     }
 }
 impl ::paybind::transport::Request<Api> for Sale {
@@ -6263,7 +6281,7 @@ impl ::paybind::transport::Request<Api> for Sale {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.address1 {
@@ -6352,10 +6370,10 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("dapi_imei", v);
         }
         if let Some(v) = &self.minimum_transaction_amount {
-            body.str("minimum_transaction_amount", &v.major_string());
+            body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
-            body.str("maximum_transaction_amount", &v.major_string());
+            body.str("maximum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.customer_level {
             body.str("customer_level", v);
@@ -6403,10 +6421,10 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("customer_browser_time_zone", v);
         }
         if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", &v.to_string());
+            body.str("tds_authentication_result_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", &v.to_string());
+            body.str("tds_authentication_result_authentication_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_value {
             body.str("tds_authentication_result_authentication_value", v);
@@ -6415,12 +6433,12 @@ impl ::paybind::transport::Request<Api> for Sale {
             body.str("tds_authentication_result_transaction_id", v);
         }
         if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", &v.to_string());
+            body.str("tds_authentication_result_transaction_status", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", &v.to_string());
+            body.str("tds_authentication_result_message_version", v.as_str());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -9661,7 +9679,7 @@ impl Preauth {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
         if let Some(v) = &self.address1 {
             match c.brand() {
@@ -9820,11 +9838,21 @@ impl Preauth {
         }
         if let Some(v) = &self.minimum_transaction_amount {
             c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("minimum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "minimum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.maximum_transaction_amount {
             c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length("maximum_transaction_amount", &v.major_string(), None, Some(10u64));
+            c.length(
+                "maximum_transaction_amount",
+                v.major_text().as_str(),
+                None,
+                Some(10u64),
+            );
         }
         if let Some(v) = &self.customer_level {
             c.length("customer_level", v.as_str(), None, Some(32u64));
@@ -11002,6 +11030,14 @@ impl Preauth {
 impl Preauth {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
         let part0: &str = buf0.format(credentials.target.id());
         let part1: &str = {
@@ -11012,7 +11048,7 @@ impl Preauth {
         let part2: &str = buf2.format(self.amount.minor());
         let part3: &str = self.email.as_ref().map_or("", |x| x.as_str());
         let part4: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3, part4])
     }
 }
 impl ::paybind::transport::Request<Api> for Preauth {
@@ -11043,7 +11079,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.address1 {
@@ -11126,10 +11162,10 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("merchant_data", v);
         }
         if let Some(v) = &self.minimum_transaction_amount {
-            body.str("minimum_transaction_amount", &v.major_string());
+            body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
-            body.str("maximum_transaction_amount", &v.major_string());
+            body.str("maximum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.customer_level {
             body.str("customer_level", v);
@@ -11177,10 +11213,10 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("customer_browser_time_zone", v);
         }
         if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", &v.to_string());
+            body.str("tds_authentication_result_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", &v.to_string());
+            body.str("tds_authentication_result_authentication_type", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_authentication_value {
             body.str("tds_authentication_result_authentication_value", v);
@@ -11189,12 +11225,12 @@ impl ::paybind::transport::Request<Api> for Preauth {
             body.str("tds_authentication_result_transaction_id", v);
         }
         if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", &v.to_string());
+            body.str("tds_authentication_result_transaction_status", v.as_str());
         }
         if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", &v.to_string());
+            body.str("tds_authentication_result_message_version", v.as_str());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -11356,6 +11392,14 @@ impl Status {
 impl Status {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -11363,7 +11407,7 @@ impl Status {
         };
         let part2: &str = self.orderid.as_ref().map_or("", |x| x.as_str());
         let part3: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3])
     }
 }
 impl ::paybind::transport::Request<Api> for Status {
@@ -11387,7 +11431,7 @@ impl ::paybind::transport::Request<Api> for Status {
         if let Some(v) = &self.orderid {
             body.str("orderid", v);
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -11569,7 +11613,7 @@ impl Capture {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
     }
 }
@@ -11594,6 +11638,14 @@ impl Capture {
 impl Capture {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -11607,7 +11659,9 @@ impl Capture {
         let part3: &str = buf3.format(self.amount.minor());
         let part4: &str = self.amount.currency().code();
         let part5: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+        ::paybind::signature::sha1_hex_inline(
+            &[part0, part1, part2, part3, part4, part5],
+        )
     }
 }
 impl ::paybind::transport::Request<Api> for Capture {
@@ -11634,10 +11688,10 @@ impl ::paybind::transport::Request<Api> for Capture {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -11849,7 +11903,7 @@ impl Return {
         {
             let v = &self.amount;
             c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", &v.major_string(), None, Some(10u64));
+            c.length("amount", v.major_text().as_str(), None, Some(10u64));
         }
     }
 }
@@ -11874,6 +11928,14 @@ impl Return {
 impl Return {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let part0: &str = credentials.login.as_str();
         let part1: &str = {
             let x = &self.client_orderid;
@@ -11887,7 +11949,9 @@ impl Return {
         let part3: &str = buf3.format(self.amount.minor());
         let part4: &str = self.amount.currency().code();
         let part5: &str = credentials.merchant_control.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3, part4, part5])
+        ::paybind::signature::sha1_hex_inline(
+            &[part0, part1, part2, part3, part4, part5],
+        )
     }
 }
 impl ::paybind::transport::Request<Api> for Return {
@@ -11914,13 +11978,13 @@ impl ::paybind::transport::Request<Api> for Return {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.comment {
             body.str("comment", v);
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {

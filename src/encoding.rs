@@ -11,32 +11,60 @@ mod prepared;
 
 pub use prepared::{Body, Method, Prepared};
 
-/// An `application/x-www-form-urlencoded` body being written, in spec order.
+/// The capacity a request body starts with: room for the usual request in one allocation
+/// (a body past it grows by doubling). 1 KiB stays within the allocator's cheapest size
+/// classes.
+pub const BODY_CAPACITY: usize = 1024;
+
+/// An `application/x-www-form-urlencoded` body being written, in spec order, straight into
+/// one buffer: numbers, amounts, dates and JSON sub-forms are escaped as they are written,
+/// with no intermediate string.
 pub struct FormBody {
-    ser: form_urlencoded::Serializer<'static, String>,
+    text: String,
 }
 
 impl FormBody {
     pub fn with_capacity(n: usize) -> Self {
         FormBody {
-            ser: form_urlencoded::Serializer::new(String::with_capacity(n)),
+            text: String::with_capacity(n),
         }
     }
+
+    /// `&key=` (no `&` first), ready for the value.
+    fn key(&mut self, key: &str) {
+        if !self.text.is_empty() {
+            self.text.push('&');
+        }
+        self.escaped(key);
+        self.text.push('=');
+    }
+
+    /// Appends `text` form-escaped.
+    fn escaped(&mut self, text: &str) {
+        escape_into(&mut self.text, text);
+    }
+
     pub fn str(&mut self, key: &str, value: &str) {
-        self.ser.append_pair(key, value);
+        self.key(key);
+        self.escaped(value);
     }
     pub fn int(&mut self, key: &str, value: i64) {
-        self.ser.append_pair(key, itoa::Buffer::new().format(value));
+        self.key(key);
+        // Digits and `-` need no escaping.
+        self.text.push_str(itoa::Buffer::new().format(value));
     }
     pub fn flag(&mut self, key: &str, value: bool) {
-        self.ser.append_pair(key, if value { "1" } else { "0" });
+        self.key(key);
+        self.text.push_str(if value { "1" } else { "0" });
     }
     pub fn bool(&mut self, key: &str, value: bool) {
-        self.ser
-            .append_pair(key, if value { "true" } else { "false" });
+        self.key(key);
+        self.text.push_str(if value { "true" } else { "false" });
     }
     pub fn display(&mut self, key: &str, value: &impl fmt::Display) {
-        self.ser.append_pair(key, &value.to_string());
+        self.key(key);
+        // Writing into a String cannot fail.
+        let _ = fmt::Write::write_fmt(&mut Escaping(&mut self.text), format_args!("{value}"));
     }
     /// A JSON sub-form, sent as the JSON text of the object.
     pub fn json(
@@ -44,12 +72,127 @@ impl FormBody {
         key: &str,
         value: &impl serde::Serialize,
     ) -> Result<(), serde_json::Error> {
-        let text = serde_json::to_string(value)?;
-        self.ser.append_pair(key, &text);
+        self.key(key);
+        let mut w = JsonEscaping {
+            out: &mut self.text,
+            buf: [0; 256],
+            len: 0,
+        };
+        serde_json::to_writer(&mut w, value)?;
+        w.drain();
+        // Only a character cut short could be left: serde_json never writes one.
+        if w.len > 0 {
+            let held = &w.buf[..w.len];
+            w.out.extend(form_urlencoded::byte_serialize(held));
+        }
         Ok(())
     }
-    pub fn finish(mut self) -> String {
-        self.ser.finish()
+    pub fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Appends `text` escaped as `application/x-www-form-urlencoded` writes it (the same bytes
+/// as `form_urlencoded::byte_serialize`): alphanumerics and `*-._` as they are, space as
+/// `+`, every other byte as `%XX`. Runs of unescaped bytes are copied at once.
+fn escape_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+            continue;
+        }
+        if run < i {
+            // A non-empty `run..i` is ASCII, so both its ends are char boundaries.
+            out.push_str(&text[run..i]);
+        }
+        if b == b' ' {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        run = i + 1;
+    }
+    if run < bytes.len() {
+        out.push_str(&text[run..]);
+    }
+}
+
+/// Writes what it is given form-escaped at the end of a string.
+struct Escaping<'a>(&'a mut String);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escape_into(self.0, s);
+        Ok(())
+    }
+}
+
+/// Takes the JSON text serde_json writes in many small pieces into a stack buffer, and
+/// escapes it into the body a buffer at a time.
+struct JsonEscaping<'a> {
+    out: &'a mut String,
+    buf: [u8; 256],
+    len: usize,
+}
+
+impl JsonEscaping<'_> {
+    /// Escapes what the buffer holds, keeping back the start of a character cut at its end.
+    fn drain(&mut self) {
+        let held = &self.buf[..self.len];
+        let (valid, rest) = match std::str::from_utf8(held) {
+            Ok(text) => (text, 0..0),
+            Err(e) => {
+                let (valid, _) = held.split_at(e.valid_up_to());
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                match e.error_len() {
+                    // A character cut at the end: kept for the next write.
+                    None => (valid, e.valid_up_to()..self.len),
+                    // Not UTF-8 (serde_json never writes it): escaped byte by byte.
+                    Some(_) => {
+                        escape_into(self.out, valid);
+                        self.out
+                            .extend(form_urlencoded::byte_serialize(&held[e.valid_up_to()..]));
+                        self.len = 0;
+                        return;
+                    }
+                }
+            }
+        };
+        escape_into(self.out, valid);
+        let kept = rest.len();
+        self.buf.copy_within(rest, 0);
+        self.len = kept;
+    }
+}
+
+impl std::io::Write for JsonEscaping<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.len + data.len() > self.buf.len() {
+            self.drain();
+        }
+        if data.len() > self.buf.len() - self.len {
+            // Too big to hold: escaped after what is held.
+            let mut rest = data;
+            while !rest.is_empty() {
+                let n = rest.len().min(self.buf.len() - self.len);
+                self.buf[self.len..self.len + n].copy_from_slice(&rest[..n]);
+                self.len += n;
+                rest = &rest[n..];
+                self.drain();
+            }
+        } else {
+            self.buf[self.len..self.len + data.len()].copy_from_slice(data);
+            self.len += data.len();
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain();
+        Ok(())
     }
 }
 
@@ -62,7 +205,9 @@ pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's).
+/// Decodes a line-encoded answer into `T` (unknown keys are ignored, like JSON's). The
+/// pairs are read as they are decoded: only keys and values that needed unescaping are
+/// copied.
 ///
 /// A body that is not a line answer is refused rather than read as one with every field
 /// absent: an empty body, or one with a key that is no parameter name (an HTML error page
@@ -71,22 +216,40 @@ pub fn from_lines<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde::de::value::Error> {
     use serde::de::Error as _;
-    let pairs = line_pairs(body);
-    if pairs.is_empty() {
-        return Err(serde::de::value::Error::custom(
-            "not a line answer: no parameter",
-        ));
-    }
+    let pairs = || {
+        form_urlencoded::parse(body)
+            .map(|(k, v)| (trimmed(k), trimmed(v)))
+            .filter(|(k, _)| !k.is_empty())
+    };
     let is_name = |k: &str| {
         k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     };
-    if !pairs.iter().all(|(k, _)| is_name(k)) {
+    let mut any = false;
+    for (k, _) in pairs() {
+        if !is_name(&k) {
+            return Err(serde::de::value::Error::custom(
+                "not a line answer: a key is not a parameter name",
+            ));
+        }
+        any = true;
+    }
+    if !any {
         return Err(serde::de::value::Error::custom(
-            "not a line answer: a key is not a parameter name",
+            "not a line answer: no parameter",
         ));
     }
-    T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs()))
+}
+
+/// `text` without its surrounding whitespace, copied only if it was already a copy.
+fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
 }
 
 /// Decodes form pairs (a callback's query string or body) into `T`.
@@ -239,5 +402,65 @@ mod tests {
         b.int("n", -5);
         b.flag("f", true);
         assert_eq!(b.finish(), "a=x+y%26z&n=-5&f=1");
+    }
+
+    #[test]
+    fn escaping_matches_form_urlencoded() {
+        let every_byte: String = (0u32..0x250).filter_map(char::from_u32).collect();
+        for text in [
+            "",
+            "abc",
+            " ",
+            "a b",
+            "été",
+            "%+&=",
+            "*-._~!",
+            every_byte.as_str(),
+        ] {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            let expected: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            assert_eq!(out, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn form_body_writes_amounts_dates_and_json_as_their_strings_would() {
+        use crate::{Currency, Money};
+        for (minor, currency) in [
+            (1042, Currency::EUR),
+            (1050, Currency::EUR),
+            (1000, Currency::EUR),
+            (7, Currency::EUR),
+            (-1005, Currency::EUR),
+            (0, Currency::EUR),
+            (15600, Currency::RUB),
+            (1000, Currency::JPY),
+            (1005, Currency::KWD),
+            (1050, Currency::KWD),
+            (i64::MIN, Currency::EUR),
+        ] {
+            let m = Money::from_minor(minor, currency).unwrap();
+            let mut b = FormBody::with_capacity(8);
+            b.str("a", m.major_text().as_str());
+            assert_eq!(
+                b.finish(),
+                format!("a={}", m.major_string()),
+                "{minor} {currency:?}"
+            );
+        }
+        let long: String = "é-x €𝄞 ".repeat(200);
+        let value =
+            serde_json::json!({"ip": "192.168.1.1", "lang": "fr été", "n": [1, 2], "long": long});
+        let mut b = FormBody::with_capacity(8);
+        b.str("k", "v");
+        b.json("sub", &value).unwrap();
+        b.display("d", &"x&y é");
+        let expected = form_urlencoded::Serializer::new(String::new())
+            .append_pair("k", "v")
+            .append_pair("sub", &value.to_string())
+            .append_pair("d", "x&y é")
+            .finish();
+        assert_eq!(b.finish(), expected);
     }
 }

@@ -188,15 +188,66 @@ impl Money {
     /// The amount in major units with a `.` and no needless trailing zeros, as PaynetEasy's
     /// documents write it: 1042 EUR cents is "10.42", 1050 is "10.5", 15600 RUB kopecks "156".
     pub fn major_string(&self) -> String {
+        self.major_text().as_str().to_string()
+    }
+
+    /// [`Money::major_string`] without allocating: what encoding and validation use.
+    pub fn major_text(&self) -> MajorText {
+        let mut out = MajorText {
+            bytes: [0; 24],
+            len: 0,
+        };
         let scale = 10u64.pow(u32::from(self.exponent));
         let abs = self.minor.unsigned_abs();
         let (int, frac) = (abs / scale, abs % scale);
-        let sign = if self.minor < 0 { "-" } else { "" };
-        if frac == 0 {
-            return format!("{sign}{int}");
+        if self.minor < 0 {
+            out.push(b"-");
         }
-        let frac = format!("{frac:0width$}", width = usize::from(self.exponent));
-        format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+        out.push(itoa::Buffer::new().format(int).as_bytes());
+        if frac == 0 {
+            return out;
+        }
+        // The fraction with its leading zeros, without its trailing ones.
+        let (mut width, mut frac) = (usize::from(self.exponent), frac);
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(frac).as_bytes();
+        out.push(b".");
+        for _ in digits.len()..width {
+            out.push(b"0");
+        }
+        out.push(digits);
+        out
+    }
+}
+
+/// An amount written in major units, held inline (see [`Money::major_text`]).
+#[derive(Clone, Copy)]
+pub struct MajorText {
+    // A sign, 20 digits at most (u64), a dot, and fraction digits that the integer part
+    // leaves room for: 24 bytes always suffice.
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl MajorText {
+    fn push(&mut self, b: &[u8]) {
+        let end = (self.len + b.len()).min(self.bytes.len());
+        self.bytes[self.len..end].copy_from_slice(&b[..end - self.len]);
+        self.len = end;
+    }
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, `-` and `.` are ever written into it.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for MajorText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -256,6 +307,17 @@ mod tests {
             Money::from_minor(7, Currency::EUR).unwrap().major_string(),
             "0.07"
         );
+        for (minor, currency, text) in [
+            (-1005, Currency::EUR, "-10.05"),
+            (1050, Currency::KWD, "1.05"),
+            (100, Currency::KWD, "0.1"),
+            (0, Currency::EUR, "0"),
+            (i64::MIN, Currency::EUR, "-92233720368547758.08"),
+            (i64::MAX, Currency::KWD, "9223372036854775.807"),
+        ] {
+            let m = Money::from_minor(minor, currency).unwrap();
+            assert_eq!(m.major_string(), text);
+        }
     }
 
     #[test]

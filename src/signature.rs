@@ -5,18 +5,39 @@ use subtle::ConstantTimeEq;
 
 /// The lowercase hex SHA-1 of `parts` concatenated, without building the concatenation.
 pub fn sha1_hex(parts: &[&str]) -> String {
+    sha1_hex_inline(parts).as_str().to_string()
+}
+
+/// A lowercase hex SHA-1, held inline (no allocation).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Sha1Hex([u8; 40]);
+
+impl Sha1Hex {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever written into it.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Sha1Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Like [`sha1_hex`], without allocating: what a request's encoding sends.
+pub fn sha1_hex_inline(parts: &[&str]) -> Sha1Hex {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha1::new();
     for p in parts {
         h.update(p.as_bytes());
     }
-    let digest = h.finalize();
-    let mut out = String::with_capacity(40);
-    for b in digest {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+    let mut out = [0u8; 40];
+    for (pair, b) in out.chunks_exact_mut(2).zip(h.finalize()) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 15)];
     }
-    out
+    Sha1Hex(out)
 }
 
 /// The lowercase hex SHA-1 of the values of `pairs` sorted by key (leaving out `exclude`),

@@ -61,7 +61,7 @@ pub trait Request<G: Gateway> {
     }
     /// The body: by default the form that `encode` writes.
     fn body(&self, credentials: &G::Credentials) -> Result<Body, EncodeError> {
-        let mut body = FormBody::with_capacity(512);
+        let mut body = FormBody::with_capacity(crate::encoding::BODY_CAPACITY);
         self.encode(credentials, &mut body)?;
         Ok(Body::Form(body.finish()))
     }

@@ -193,25 +193,32 @@ impl Pattern {
             let Some((a, rest)) = atoms.split_first() else {
                 return s.is_empty();
             };
-            // Greedy: take as many as allowed, then give back.
-            let mut ends = Vec::new();
-            let mut n = 0u32;
-            let mut it = s.char_indices();
-            if a.min == 0 {
-                ends.push(0);
+            // Greedy: take as many as allowed, then give back one character at a time
+            // (walking back over what was taken: no allocation).
+            let (mut n, mut end) = (0u32, 0usize);
+            for (i, c) in s.char_indices() {
+                if n >= a.max || !a.accepts(c) {
+                    break;
+                }
+                n += 1;
+                end = i + c.len_utf8();
             }
-            while n < a.max {
-                match it.next() {
-                    Some((i, c)) if a.accepts(c) => {
-                        n += 1;
-                        if n >= a.min {
-                            ends.push(i + c.len_utf8());
-                        }
+            let mut taken = s[..end].char_indices().rev();
+            loop {
+                if n >= a.min && go(rest, &s[end..]) {
+                    return true;
+                }
+                if n <= a.min {
+                    return false;
+                }
+                match taken.next() {
+                    Some((i, _)) => {
+                        end = i;
+                        n -= 1;
                     }
-                    _ => break,
+                    None => return false,
                 }
             }
-            ends.iter().rev().any(|e| go(rest, &s[*e..]))
         }
         go(self.atoms, s)
     }

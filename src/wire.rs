@@ -89,6 +89,49 @@ pub fn deserialize_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<
     scalar_text(d)
 }
 
+/// Hands a scalar's text to `f` (numbers and booleans as JSON writes them, `None` for
+/// null) without allocating for strings, integers and booleans: what the readers of typed
+/// values (numbers, flags, dates, open enums) go through, so that nothing is copied only to
+/// be parsed.
+fn with_scalar<'de, D, T, F>(d: D, f: F) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(Option<&str>) -> Result<T, String>,
+{
+    struct With<F>(F);
+    impl<'de, T, F: FnOnce(Option<&str>) -> Result<T, String>> Visitor<'de> for With<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, number, boolean or null")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.0)(Some(v)).map_err(E::custom)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            (self.0)(Some(itoa::Buffer::new().format(v))).map_err(E::custom)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            (self.0)(Some(itoa::Buffer::new().format(v))).map_err(E::custom)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            (self.0)(Some(&v.to_string())).map_err(E::custom)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            (self.0)(Some(if v { "true" } else { "false" })).map_err(E::custom)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            (self.0)(None).map_err(E::custom)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<T, E> {
+            (self.0)(None).map_err(E::custom)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(With(f))
+}
+
 /// A value parsed from its text (dates, open enums); `null` and `""` read as absent.
 pub fn deserialize_opt_parsed<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
@@ -96,11 +139,10 @@ where
     T: FromStr,
     T::Err: fmt::Display,
 {
-    match scalar_text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(de::Error::custom),
-    }
+    with_scalar(d, |s| match s {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|e: T::Err| e.to_string()),
+    })
 }
 
 /// A value parsed from its text; the field must be present.
@@ -110,44 +152,43 @@ where
     T: FromStr,
     T::Err: fmt::Display,
 {
-    match scalar_text(d)? {
-        Some(s) => s.parse().map_err(de::Error::custom),
-        None => Err(de::Error::custom("expected a value, found null")),
-    }
+    with_scalar(d, |s| match s {
+        Some(s) => s.parse().map_err(|e: T::Err| e.to_string()),
+        None => Err("expected a value, found null".to_string()),
+    })
 }
 
 /// An integer, written as a JSON number or a numeric string.
 pub fn deserialize_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match scalar_text(d)? {
+    with_scalar(d, |s| match s {
         Some(s) => s
             .trim()
             .parse()
-            .map_err(|_| de::Error::custom("expected an integer")),
-        None => Err(de::Error::custom("expected an integer, found null")),
-    }
+            .map_err(|_| "expected an integer".to_string()),
+        None => Err("expected an integer, found null".to_string()),
+    })
 }
 
 /// An optional integer, written as a JSON number or a numeric string.
 pub fn deserialize_opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match scalar_text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
+    with_scalar(d, |s| match s {
+        None | Some("") => Ok(None),
         Some(s) => s
             .trim()
             .parse()
             .map(Some)
-            .map_err(|_| de::Error::custom("expected an integer")),
-    }
+            .map_err(|_| "expected an integer".to_string()),
+    })
 }
 
 /// An optional 0/1 flag or boolean, written as a number, a boolean or a string.
 pub fn deserialize_opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    match scalar_text(d)?.as_deref() {
+    with_scalar(d, |s| match s {
         None | Some("") => Ok(None),
         Some("1" | "true") => Ok(Some(true)),
         Some("0" | "false") => Ok(Some(false)),
-        Some(_) => Err(de::Error::custom("expected 0, 1, true or false")),
-    }
+        Some(_) => Err("expected 0, 1, true or false".to_string()),
+    })
 }
 
 /// An optional list; `null` reads as absent.
@@ -249,11 +290,56 @@ fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// A copy of the JSON text `body` with the ASCII letters of every object key lowercased,
+/// values untouched; `None` when a key holds an escape or a non-ASCII character (then keys
+/// are lowercased the slow way, through `serde_json::Value`). Syntax is not checked here:
+/// the parser that reads the copy does.
+fn lowercase_keys_in_text(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = body.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A string: find its end, noting whether it is plain ASCII without escapes.
+        let start = i + 1;
+        let mut j = start;
+        let mut plain = true;
+        while j < out.len() && out[j] != b'"' {
+            if out[j] == b'\\' {
+                plain = false;
+                j += 1;
+            } else if !out[j].is_ascii() {
+                plain = false;
+            }
+            j += 1;
+        }
+        let end = j.min(out.len());
+        // A key when the next non-blank byte is `:`.
+        let mut k = end + 1;
+        while k < out.len() && out[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if out.get(k) == Some(&b':') {
+            if !plain {
+                return None;
+            }
+            out[start..end].make_ascii_lowercase();
+        }
+        i = end + 1;
+    }
+    Some(out)
+}
+
 /// Decodes a JSON answer whose keys may come in any case: keys are lowercased first, and
 /// the generated types name their fields in lowercase for reading. `null` reads as default.
 pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
+    if let Some(text) = lowercase_keys_in_text(body) {
+        return Ok(serde_json::from_slice::<Option<T>>(&text)?.unwrap_or_default());
+    }
     let value: serde_json::Value = serde_json::from_slice(body)?;
     if value.is_null() {
         return Ok(T::default());
@@ -263,6 +349,9 @@ pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
 
 /// Like [`from_json_ci`] for an envelope that may be absent.
 pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    if let Some(text) = lowercase_keys_in_text(body) {
+        return serde_json::from_slice(&text).ok();
+    }
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     serde_json::from_value(lowercase_keys(value)).ok()
 }
@@ -315,15 +404,11 @@ where
     D: Deserializer<'de>,
     T: serde::de::DeserializeOwned,
 {
-    match scalar_text(d)? {
-        Some(text) => serde_json::from_str(&text).map_err(|e| {
-            de::Error::custom(format!(
-                "not the expected JSON object ({})",
-                e.classify_name()
-            ))
-        }),
-        None => Err(de::Error::custom("expected a JSON object, found null")),
-    }
+    with_scalar(d, |text| match text {
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| format!("not the expected JSON object ({})", e.classify_name())),
+        None => Err("expected a JSON object, found null".to_string()),
+    })
 }
 
 /// An optional JSON sub-form sent as text inside a form field; empty reads as absent.
@@ -332,16 +417,13 @@ where
     D: Deserializer<'de>,
     T: serde::de::DeserializeOwned,
 {
-    match scalar_text(d)? {
+    with_scalar(d, |text| match text {
         None => Ok(None),
         Some(text) if text.trim().is_empty() => Ok(None),
-        Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-            de::Error::custom(format!(
-                "not the expected JSON object ({})",
-                e.classify_name()
-            ))
-        }),
-    }
+        Some(text) => serde_json::from_str(text)
+            .map(Some)
+            .map_err(|e| format!("not the expected JSON object ({})", e.classify_name())),
+    })
 }
 
 trait ClassifyName {
@@ -420,5 +502,24 @@ mod tests {
             assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
         }
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
+        // Values keep their case; escaped or non-ASCII keys take the slow way, same result.
+        for body in [
+            &br#"{"OrderId":"AbC:\"x\"","Amount" : 150}"#[..],
+            br#"{"Order\u0049d":"AbC:\"x\"","AMOUNT":150}"#,
+            "{\"orderid\":\"AbC:\\\"x\\\"\",\"amount\":150,\"Été\":{\"K\":[1,{\"A\":2}]}}"
+                .as_bytes(),
+        ] {
+            let c: Ci = from_json_ci(body).unwrap();
+            assert_eq!(
+                (c.order_id.as_deref(), c.amount),
+                (Some("AbC:\"x\""), Some(150))
+            );
+        }
+        assert_eq!(
+            lowercase_keys_in_text(br#"{"A":{"B":["C",{"D":"E"}]},"F" :"G:H"}"#).unwrap(),
+            br#"{"a":{"b":["C",{"d":"E"}]},"f" :"G:H"}"#
+        );
+        let c: Ci = from_json_ci(b"null").unwrap();
+        assert_eq!(c.order_id, None);
     }
 }

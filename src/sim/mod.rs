@@ -126,11 +126,51 @@ impl Default for Config {
     }
 }
 
+/// One payment as a simulated gateway's books hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The merchant's reference: ComNpay's transactionRef, PaynetEasy's client_orderid,
+    /// S-money's orderId.
+    pub reference: String,
+    /// The id the simulator gave the payment.
+    pub id: String,
+    /// The amount, in minor units.
+    pub minor: i64,
+}
+
+/// The payments each simulated gateway has recorded (ComNpay debits, PaynetEasy and
+/// ConnPay sales and pre-authorizations, S-money card payments), for checking that nothing
+/// was lost or recorded twice.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Ledger {
+    pub comnpay: Vec<Entry>,
+    pub payneteasy: Vec<Entry>,
+    pub connpay: Vec<Entry>,
+    pub smoney: Vec<Entry>,
+}
+
+/// Read access to each gateway's books.
+struct Books {
+    comnpay: comnpay::Books,
+    payneteasy: payneteasy::Books,
+    connpay: payneteasy::Books,
+    smoney: smoney::Books,
+}
+
 /// A running simulator; it stops when dropped.
-#[derive(Debug)]
 pub struct Simulator {
     addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
+    books: Books,
+}
+
+impl std::fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulator")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Simulator {
@@ -139,17 +179,17 @@ impl Simulator {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let base = format!("http://{addr}");
+        let (comnpay_routes, comnpay) = comnpay::router(&config, &base);
+        let (payneteasy_routes, payneteasy) =
+            payneteasy::router(&config, &base, crate::payneteasy::Brand::Payneteasy);
+        let (connpay_routes, connpay) =
+            payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay);
+        let (smoney_routes, smoney) = smoney::router(&config, &base);
         let app = axum::Router::new()
-            .nest("/comnpay", comnpay::router(&config, &base))
-            .nest(
-                "/payneteasy",
-                payneteasy::router(&config, &base, crate::payneteasy::Brand::Payneteasy),
-            )
-            .nest(
-                "/connpay",
-                payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay),
-            )
-            .nest("/smoney", smoney::router(&config, &base));
+            .nest("/comnpay", comnpay_routes)
+            .nest("/payneteasy", payneteasy_routes)
+            .nest("/connpay", connpay_routes)
+            .nest("/smoney", smoney_routes);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -161,7 +201,24 @@ impl Simulator {
         Ok(Simulator {
             addr,
             stop: Some(stop),
+            books: Books {
+                comnpay,
+                payneteasy,
+                connpay,
+                smoney,
+            },
         })
+    }
+
+    /// A copy of the payments every gateway has recorded so far, each list in reference
+    /// order.
+    pub fn ledger(&self) -> Ledger {
+        Ledger {
+            comnpay: self.books.comnpay.entries(),
+            payneteasy: self.books.payneteasy.entries(),
+            connpay: self.books.connpay.entries(),
+            smoney: self.books.smoney.entries(),
+        }
     }
 
     /// The address it listens on.

@@ -15,7 +15,7 @@
 //! When an order becomes final and it named a server_callback_url (or notify_url), the
 //! simulator sends the signed callback there.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -57,13 +57,38 @@ struct Sim {
     endpoints: Vec<u64>,
     groups: Vec<u64>,
     base: String,
-    orders: Mutex<(u64, BTreeMap<String, Order>)>,
+    /// The last paynet id, the orders by paynet id, and the client_orderids taken.
+    orders: Mutex<(u64, BTreeMap<String, Order>, BTreeSet<String>)>,
 }
 
 type Shared = Arc<Sim>;
 
-/// The router of one brand, to nest under `/payneteasy` or `/connpay`.
-pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> Router {
+/// Read access to one brand's orders.
+pub(crate) struct Books(Shared);
+
+impl Books {
+    /// Every sale and pre-authorization, in client_orderid order.
+    pub(crate) fn entries(&self) -> Vec<super::Entry> {
+        let Ok(orders) = self.0.orders.lock() else {
+            return Vec::new();
+        };
+        let mut entries: Vec<super::Entry> = orders
+            .1
+            .values()
+            .map(|o| super::Entry {
+                reference: o.client_orderid.clone(),
+                id: o.paynet_id.clone(),
+                minor: o.amount.minor(),
+            })
+            .collect();
+        entries.sort_by(|a, b| a.reference.cmp(&b.reference));
+        entries
+    }
+}
+
+/// The router of one brand, to nest under `/payneteasy` or `/connpay`, and read access to
+/// its orders.
+pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> (Router, Books) {
     let prefix = brand.id();
     let sim = Arc::new(Sim {
         brand,
@@ -72,12 +97,13 @@ pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> Router
         endpoints: config.payneteasy_endpoints.clone(),
         groups: config.payneteasy_groups.clone(),
         base: format!("{base}/{prefix}"),
-        orders: Mutex::new((6_768_787, BTreeMap::new())),
+        orders: Mutex::new((6_768_787, BTreeMap::new(), BTreeSet::new())),
     });
-    Router::new()
+    let routes = Router::new()
         .route("/paynet/api/v2/{*path}", post(call))
         .route("/acs/{order}", post(acs))
-        .with_state(sim)
+        .with_state(sim.clone());
+    (routes, Books(sim))
 }
 
 fn lines(pairs: &[(&str, &str)]) -> String {
@@ -190,11 +216,7 @@ impl Sim {
         let Ok(mut orders) = self.orders.lock() else {
             return refusal("Service unavailable", "5");
         };
-        if orders
-            .1
-            .values()
-            .any(|o| o.client_orderid == order.client_orderid)
-        {
+        if !orders.2.insert(order.client_orderid.clone()) {
             return refusal(
                 &format!("Duplicate client_orderid {}", order.client_orderid),
                 "4",

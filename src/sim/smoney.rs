@@ -64,8 +64,29 @@ struct Book {
 
 type Shared = Arc<Sim>;
 
-/// The router, to nest under `/smoney`.
-pub(crate) fn router(config: &super::Config, base: &str) -> Router {
+/// Read access to the simulator's card payments.
+pub(crate) struct Books(Shared);
+
+impl Books {
+    /// Every card payment, by orderId.
+    pub(crate) fn entries(&self) -> Vec<super::Entry> {
+        let Ok(state) = self.0.state.lock() else {
+            return Vec::new();
+        };
+        state
+            .payments
+            .values()
+            .map(|p| super::Entry {
+                reference: p.order_id.clone(),
+                id: p.id.to_string(),
+                minor: p.amount,
+            })
+            .collect()
+    }
+}
+
+/// The router, to nest under `/smoney`, and read access to its books.
+pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
     let sim = Arc::new(Sim {
         token: config.smoney_token.clone(),
         partner: config.smoney_partner.clone(),
@@ -76,10 +97,11 @@ pub(crate) fn router(config: &super::Config, base: &str) -> Router {
             ..Book::default()
         }),
     });
-    Router::new()
+    let routes = Router::new()
         .route("/api/{*rest}", get(api).post(api))
         .route("/pay/{order}", post(pay))
-        .with_state(sim)
+        .with_state(sim.clone());
+    (routes, Books(sim))
 }
 
 /// A refusal, before it becomes an answer.

@@ -6,6 +6,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[path = "../load/mod.rs"]
+mod load_driver;
+
 mod comnpay;
+mod load;
 mod payneteasy;
 mod smoney;

@@ -246,7 +246,7 @@ fn money_length(f: &Field, v: &TokenStream) -> TokenStream {
     }
     let w = lit(&f.wire);
     let (lo, hi) = (opt(f.min_length), opt(f.max_length));
-    quote!(c.length(#w, &#v.major_string(), #lo, #hi);)
+    quote!(c.length(#w, #v.major_text().as_str(), #lo, #hi);)
 }
 
 fn range_check(f: &Field, v: &TokenStream) -> TokenStream {

@@ -16,15 +16,37 @@ impl Emitter<'_> {
             " The `{field}` signature of this request with these credentials (lowercase hex \
              SHA-1), as `encode` sends it and as the gateway recomputes it."
         ));
-        let statements = statements(sig, &quote!(self));
+        let statements = statements_inline(sig, &quote!(self));
         quote! {
             impl #name {
                 #[doc = #d]
                 pub fn signature(&self, credentials: &Credentials) -> String {
+                    self.signature_inline(credentials).as_str().to_string()
+                }
+                /// The same signature without allocating, as `encode` writes it.
+                #[doc(hidden)]
+                pub fn signature_inline(&self, credentials: &Credentials) -> ::paybind::signature::Sha1Hex {
                     #statements
                 }
             }
         }
+    }
+}
+
+/// Statements computing a request's signature (never over sorted received values), ending
+/// with it as a `paybind::signature::Sha1Hex`.
+fn statements_inline(sig: &Signature, owner: &TokenStream) -> TokenStream {
+    let mut stmts = Vec::new();
+    let mut names = Vec::new();
+    for (i, p) in sig.parts.iter().enumerate() {
+        let n = format_ident!("part{}", i);
+        let buf = format_ident!("buf{}", i);
+        stmts.push(part(p, &n, &buf, owner));
+        names.push(n);
+    }
+    quote! {
+        #(#stmts)*
+        ::paybind::signature::sha1_hex_inline(&[#(#names),*])
     }
 }
 

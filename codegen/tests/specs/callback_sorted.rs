@@ -321,8 +321,9 @@ impl ::paybind::transport::Request<Api> for CreatePayment {
         &self,
         _credentials: &Credentials,
     ) -> Result<::paybind::transport::Body, ::paybind::EncodeError> {
-        ::paybind::wire::serde_json::to_vec(self)
-            .map(::paybind::transport::Body::Json)
+        let mut out = ::std::vec::Vec::with_capacity(::paybind::encoding::BODY_CAPACITY);
+        ::paybind::wire::serde_json::to_writer(&mut out, self)
+            .map(|()| ::paybind::transport::Body::Json(out))
             .map_err(|source| ::paybind::EncodeError::new("payments", "body", source))
     }
     fn check(&self, c: &mut ::paybind::validate::Checker) {

@@ -868,10 +868,10 @@ impl ::paybind::transport::Request<Api> for CardsStore {
         }
         {
             let v = &self.brand;
-            body.str("brand", &v.to_string());
+            body.str("brand", v.as_str());
         }
         if let Some(v) = &self.accepted {
-            body.str("accepted", &v.to_string());
+            body.display("accepted", v);
         }
         {
             let v = &self.holder;

@@ -405,11 +405,11 @@ impl ::paybind::transport::Request<Api> for Charge {
         body.str("apiKey", credentials.api_key.expose());
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.tip {
-            body.str("tip", &v.major_string());
+            body.str("tip", v.major_text().as_str());
         }
         {
             let v = &self.reference;

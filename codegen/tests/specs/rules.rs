@@ -1394,7 +1394,7 @@ impl ::paybind::transport::Request<Api> for Order {
         }
         {
             let v = &self.method;
-            body.str("method", &v.to_string());
+            body.str("method", v.as_str());
         }
         if let Some(v) = &self.card_number {
             body.str("cardNumber", v.expose());

@@ -455,6 +455,14 @@ impl Pay {
 impl Pay {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
     pub fn signature(&self, credentials: &Credentials) -> String {
+        self.signature_inline(credentials).as_str().to_string()
+    }
+    /// The same signature without allocating, as `encode` writes it.
+    #[doc(hidden)]
+    pub fn signature_inline(
+        &self,
+        credentials: &Credentials,
+    ) -> ::paybind::signature::Sha1Hex {
         let mut buf0 = ::paybind::wire::itoa::Buffer::new();
         let part0: &str = buf0.format(credentials.target.id());
         let part1: &str = {
@@ -464,7 +472,7 @@ impl Pay {
         let mut buf2 = ::paybind::wire::itoa::Buffer::new();
         let part2: &str = buf2.format(self.amount.minor());
         let part3: &str = credentials.control_key.expose();
-        ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        ::paybind::signature::sha1_hex_inline(&[part0, part1, part2, part3])
     }
 }
 impl ::paybind::transport::Request<Api> for Pay {
@@ -487,13 +495,13 @@ impl ::paybind::transport::Request<Api> for Pay {
         }
         {
             let v = &self.amount;
-            body.str("amount", &v.major_string());
+            body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
         if let Some(v) = &self.email {
             body.str("email", v);
         }
-        body.str("control", &self.signature(credentials));
+        body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {

@@ -59,21 +59,42 @@ struct Sim {
 
 type Shared = Arc<Sim>;
 
-/// The router, to nest under `/comnpay`.
-pub(crate) fn router(config: &super::Config, base: &str) -> Router {
+/// Read access to the simulator's debits.
+pub(crate) struct Books(Shared);
+
+impl Books {
+    /// Every debit, by transactionRef.
+    pub(crate) fn entries(&self) -> Vec<super::Entry> {
+        let Ok(book) = self.0.book.lock() else {
+            return Vec::new();
+        };
+        book.debits
+            .values()
+            .map(|t| super::Entry {
+                reference: t.reference.clone(),
+                id: t.id.to_string(),
+                minor: t.amount,
+            })
+            .collect()
+    }
+}
+
+/// The router, to nest under `/comnpay`, and read access to its books.
+pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
     let sim = Arc::new(Sim {
         serial: config.comnpay_serial_number.clone(),
         key: config.comnpay_key.clone(),
         base: base.to_string(),
         book: Mutex::new(Book::default()),
     });
-    Router::new()
+    let routes = Router::new()
         .route("/rest/{*path}", post(rest))
         .route("/acs/v1", post(acs::v1))
         .route("/acs/v2", post(acs::v2))
         .route("/acs/v2/challenge", post(acs::v2_challenge))
         .route("/payperlink/{id}", post(links::pay))
-        .with_state(sim)
+        .with_state(sim.clone());
+    (routes, Books(sim))
 }
 
 async fn rest(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) -> String {

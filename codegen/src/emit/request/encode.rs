@@ -14,8 +14,9 @@ pub(super) fn body_fn(op: &Op) -> TokenStream {
         BodyKind::Form => return quote!(),
         BodyKind::Empty => quote!(Ok(::paybind::transport::Body::Empty)),
         BodyKind::Json => quote! {
-            ::paybind::wire::serde_json::to_vec(self)
-                .map(::paybind::transport::Body::Json)
+            let mut out = ::std::vec::Vec::with_capacity(::paybind::encoding::BODY_CAPACITY);
+            ::paybind::wire::serde_json::to_writer(&mut out, self)
+                .map(|()| ::paybind::transport::Body::Json(out))
                 .map_err(|source| ::paybind::EncodeError::new(#path, "body", source))
         },
     };
@@ -51,7 +52,7 @@ pub(super) fn encode_fn(op: &Op) -> TokenStream {
     });
     let signature = op.signature.as_ref().map(|s| {
         let field = lit(&s.field);
-        quote!(body.str(#field, &self.signature(credentials));)
+        quote!(body.str(#field, self.signature_inline(credentials).as_str());)
     });
     quote! {
         fn encode(&self, credentials: &Credentials, body: &mut ::paybind::encoding::FormBody) -> Result<(), ::paybind::EncodeError> {
@@ -79,14 +80,15 @@ fn encode_value(f: &Field, endpoint: &Literal) -> TokenStream {
                 quote!(body.str(#cf, v.currency().code());)
             });
             quote! {
-                body.str(#w, &v.major_string());
+                body.str(#w, v.major_text().as_str());
                 #currency
             }
         }
         Ty::Flag => quote!(body.flag(#w, *v);),
         Ty::Boolean => quote!(body.bool(#w, *v);),
-        Ty::Date(_) => quote!(body.display(#w, v);),
-        Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..) => quote!(body.str(#w, &v.to_string());),
+        Ty::Enum(_) => quote!(body.str(#w, v.as_str());),
+        Ty::ReturnCode => quote!(body.str(#w, v.code());),
+        Ty::Date(_) | Ty::Joined(..) => quote!(body.display(#w, v);),
         Ty::Object(_) | Ty::List(_) => quote! {
             body.json(#w, v).map_err(|source| ::paybind::EncodeError::new(#endpoint, #w, source))?;
         },
