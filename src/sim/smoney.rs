@@ -171,11 +171,12 @@ impl Sim {
     }
 }
 
-/// Every API call: the token, then the request as the generated code decodes it.
+/// Every API call: the token, then the request as the generated code decodes it, from the
+/// path as sent (still percent-encoded, so that an OrderId holding a `/` stays one segment).
 async fn api(
     State(sim): State<Shared>,
     method: axum::http::Method,
-    Path(rest): Path<String>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -186,7 +187,7 @@ async fn api(
     };
     let request = match sim
         .authorize(&headers)
-        .and_then(|()| sim.admit(method, &format!("api/{rest}"), &body))
+        .and_then(|()| sim.admit(method, uri.path().trim_start_matches('/'), &body))
     {
         Ok(r) => r,
         Err(r) => return error(r.status, r.code, &r.message),

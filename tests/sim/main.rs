@@ -7,5 +7,6 @@
 mod support;
 
 mod comnpay;
+mod pages;
 mod payneteasy;
 mod smoney;
