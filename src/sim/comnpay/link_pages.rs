@@ -10,7 +10,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
-use serde_json::Value;
 
 use super::state::{Auth, Proof};
 use super::{payments, Shared, Sim, CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, CARD_3DS_V2_FRICTIONLESS};
@@ -43,7 +42,7 @@ impl Sim {
             product: text("productReference"),
             reference: book.link_refs.get(id).cloned().unwrap_or_default(),
             amount: link["amount"].as_i64(),
-            p3f: link["paymentType"] == Value::from("P3F"),
+            p3f: link["paymentType"] == "P3F",
             url_ok: url("urlOk"),
             url_nok: url("urlNok"),
         })
