@@ -12,4 +12,4 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update
-"${sudo[@]}" apt-get install -y --no-install-recommends chromium chromium-driver
+"${sudo[@]}" apt-get install -y chromium chromium-driver
