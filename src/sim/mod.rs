@@ -15,6 +15,7 @@
 //! under `/smoney/pay/...`).
 
 pub mod comnpay;
+mod page;
 pub mod payneteasy;
 pub mod smoney;
 

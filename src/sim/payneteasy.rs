@@ -20,12 +20,14 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
 use crate::encoding::Method;
 use crate::payneteasy::{Brand, Credentials, Incoming, Received, Target};
+use crate::sim::page::{notice, Summary};
 use crate::{Money, RequestDecodeError};
 
 /// Approved on the second status call.
@@ -313,10 +315,11 @@ impl Sim {
         let mut html = String::new();
         if order.status == "processing" {
             if order.awaiting_3ds {
-                html = format!(
-                    "<form method=\"post\" action=\"{}/acs/{}\"><button>Authenticate</button></form>",
-                    self.base, order.paynet_id
-                );
+                let action = format!("{}/acs/{}", self.base, order.paynet_id);
+                html = maud::html! {
+                    form method="post" action=(action) { button type="submit" { "Authenticate" } }
+                }
+                .into_string();
             } else if order.polls >= 2 {
                 order.status = order.outcome;
                 self.send_callback(order);
@@ -371,24 +374,31 @@ async fn call(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) 
 }
 
 /// The payer's 3-D Secure page: submitting it approves the order.
-async fn acs(State(sim): State<Shared>, Path(order): Path<String>) -> Html<String> {
-    let done = sim
-        .orders
-        .lock()
-        .ok()
-        .and_then(|mut o| {
-            let order = o.1.get_mut(&order)?;
-            order.awaiting_3ds = false;
-            order.polls = 1;
-            Some(())
-        })
-        .is_some();
-    Html(
-        if done {
-            "<html><body><p>Authenticated.</p></body></html>"
-        } else {
-            "<html><body><p>Unknown order.</p></body></html>"
-        }
-        .to_string(),
-    )
+async fn acs(State(sim): State<Shared>, Path(order): Path<String>) -> Response {
+    let gateway = if sim.brand == Brand::Connpay {
+        "ConnPay"
+    } else {
+        "PaynetEasy"
+    };
+    let found = sim.orders.lock().ok().and_then(|mut o| {
+        let order = o.1.get_mut(&order)?;
+        let was_waiting = order.awaiting_3ds;
+        order.awaiting_3ds = false;
+        order.polls = 1;
+        Some((order.client_orderid.clone(), order.amount, was_waiting))
+    });
+    let Some((client_orderid, amount, was_waiting)) = found else {
+        let summary = Summary::new("3-D Secure", gateway, &sim.login);
+        return notice(StatusCode::NOT_FOUND, &summary, "Unknown order.");
+    };
+    let mut summary = Summary::new("3-D Secure", gateway, &sim.login);
+    let currency = amount.currency();
+    summary.amount = Some((amount.minor(), currency.code()));
+    summary.reference = Some(("Order", &client_orderid));
+    let message = if was_waiting {
+        "Authenticated: the order is approved at the merchant's next status call. You may go back to the merchant."
+    } else {
+        "Nothing waited for authentication on this order."
+    };
+    notice(StatusCode::OK, &summary, message)
 }

@@ -11,7 +11,8 @@
 //! | 4970100000000003 | refused (Status 3, ErrorCode 13: bank or supplier) |
 //!
 //! The outcome is called back to `urlCallback`, signed with the callback secret over the
-//! sorted values.
+//! sorted values, and the payer's browser goes back to `urlReturn` (as given: the document
+//! names no parameters for it; the merchant reads the payment by its OrderId).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -19,12 +20,14 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
+use maud::html;
 use serde_json::{json, Value};
 
 use crate::encoding::Method;
+use crate::sim::page::{self, notice, Summary};
 use crate::smoney::{CreateCardPayment, Incoming, RefundCardPayment};
 use crate::RequestDecodeError;
 
@@ -44,6 +47,8 @@ struct Payment {
     status: i64,
     error_code: i64,
     callback: String,
+    url_return: String,
+    message: String,
     request: Value,
 }
 
@@ -99,7 +104,7 @@ pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
     });
     let routes = Router::new()
         .route("/api/{*rest}", get(api).post(api))
-        .route("/pay/{order}", post(pay))
+        .route("/pay/{order}", get(pay_page).post(pay))
         .with_state(sim.clone());
     (routes, Books(sim))
 }
@@ -181,17 +186,19 @@ impl Sim {
         v["Id"] = p.id.into();
         v["Status"] = p.status.into();
         v["ErrorCode"] = p.error_code.into();
-        v["Href"] = format!("{}/pay/{}", self.base, p.order_id).into();
+        let order = crate::wire::path_segment(&p.order_id);
+        v["Href"] = format!("{}/pay/{order}", self.base).into();
         v["Type"] = 0.into();
         v
     }
 }
 
-/// Every API call: the token, then the request as the generated code decodes it.
+/// Every API call: the token, then the request as the generated code decodes it, from the
+/// path as sent (still percent-encoded, so that an OrderId holding a `/` stays one segment).
 async fn api(
     State(sim): State<Shared>,
     method: axum::http::Method,
-    Path(rest): Path<String>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -202,7 +209,7 @@ async fn api(
     };
     let request = match sim
         .authorize(&headers)
-        .and_then(|()| sim.admit(method, &format!("api/{rest}"), &body))
+        .and_then(|()| sim.admit(method, uri.path().trim_start_matches('/'), &body))
     {
         Ok(r) => r,
         Err(r) => return error(r.status, r.code, &r.message),
@@ -238,6 +245,8 @@ fn create(sim: &Sim, request: CreateCardPayment) -> Response {
         status: 0,
         error_code: 0,
         callback: request.url_callback.clone(),
+        url_return: request.url_return.clone(),
+        message: request.message.clone(),
         request: serde_json::to_value(&request).unwrap_or_default(),
     };
     let body = sim.payment_json(&payment);
@@ -305,8 +314,69 @@ fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
     answer(refund)
 }
 
+impl Sim {
+    fn summary<'a>(&'a self, title: &'a str, p: &'a Payment) -> Summary<'a> {
+        let mut s = Summary::new(title, "S-money", &self.partner);
+        s.amount = Some((p.amount, "EUR"));
+        s.reference = Some(("Order", &p.order_id));
+        s.details.push(("Message", p.message.clone()));
+        s
+    }
+
+    fn payment(&self, order: &str) -> Option<Payment> {
+        self.state.lock().ok()?.payments.get(order).cloned()
+    }
+}
+
+/// GET the payer's payment page: what is paid, and a card to type.
+async fn pay_page(State(sim): State<Shared>, Path(order): Path<String>) -> Response {
+    let Some(payment) = sim.payment(&order) else {
+        let summary = Summary::new("Card payment", "S-money", &sim.partner);
+        return notice(StatusCode::NOT_FOUND, &summary, "Unknown payment.");
+    };
+    let summary = sim.summary("Card payment", &payment);
+    if payment.status != 0 {
+        return notice(
+            StatusCode::CONFLICT,
+            &summary,
+            "This payment is already finished.",
+        );
+    }
+    let action = format!("{}/pay/{}", sim.base, crate::wire::path_segment(&order));
+    let body = html! {
+        p.todo {
+            "Type a card number and press " b { "Pay" } ". Test cards: " code { (CARD_COMPLETED) }
+            " (or any other) completes the payment; " code { (CARD_REFUSED) } " is refused."
+        }
+        form method="post" action=(action) {
+            label { "Card number " input name="card" inputmode="numeric" value=(CARD_COMPLETED) required; }
+            button type="submit" { "Pay" }
+        }
+    };
+    page::answer(StatusCode::OK, page::page(&summary, page::Then::Stay, body))
+}
+
+/// The outcome page: sends the browser back to urlReturn.
+fn paid_page(sim: &Sim, payment: &Payment) -> Response {
+    let completed = payment.status == 1;
+    let summary = sim.summary("Card payment", payment);
+    let back = Some(payment.url_return.as_str()).filter(|u| !u.is_empty());
+    let body = html! {
+        @if completed {
+            p.ok { "Payment completed." }
+        } @else {
+            p.bad { "Payment refused (ErrorCode " (payment.error_code) ")." }
+        }
+        @if let Some(url) = back {
+            p { "Returning you to the merchant... " a href=(url) { "Return to the merchant" } }
+        }
+    };
+    let then = back.map_or(page::Then::Stay, page::Then::GoTo);
+    page::answer(StatusCode::OK, page::page(&summary, then, body))
+}
+
 /// The payer's payment page: the card decides the outcome, which is called back.
-async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) -> Html<String> {
+async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) -> Response {
     let card = crate::encoding::line_pairs(&body)
         .into_iter()
         .find(|(k, _)| k == "card")
@@ -324,7 +394,9 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
         };
         Some((p.clone(), p.status))
     }) else {
-        return Html("<html><body><p>Unknown or finished payment.</p></body></html>".to_string());
+        let summary = Summary::new("Card payment", "S-money", &sim.partner);
+        let message = "Unknown or finished payment.";
+        return notice(StatusCode::CONFLICT, &summary, message);
     };
     let mut fields = vec![
         ("id".to_string(), payment.id.to_string()),
@@ -343,9 +415,5 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
         .finish();
     let url = payment.callback.clone();
     super::call_back(url, body);
-    Html(format!(
-        "<html><body><p>Payment {} {}.</p></body></html>",
-        payment.order_id,
-        if status == 1 { "completed" } else { "refused" }
-    ))
+    paid_page(&sim, &payment)
 }

@@ -11,5 +11,6 @@ mod load_driver;
 
 mod comnpay;
 mod load;
+mod pages;
 mod payneteasy;
 mod smoney;

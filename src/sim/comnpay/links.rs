@@ -4,11 +4,14 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::state::*;
-use super::{Shared, Sim, CARD_3DS_V2_FRICTIONLESS};
+use super::{link_pages, Shared, Sim, CARD_3DS_V2_FRICTIONLESS};
 use crate::comnpay::{PayperlinkClose, PayperlinkCreate, PayperlinkFind, PnfFileFind};
+use crate::sim::page;
 
 impl Sim {
     pub(super) fn link_create(&self, book: &mut Book, r: PayperlinkCreate) -> String {
@@ -16,14 +19,27 @@ impl Sim {
         let link = json!({ "payperlinkId": id, "paymentType": r.payment_type.to_string(), "maxQuantity": r.max_quantity.unwrap_or(1),
             "language": r.language.map(|l| l.to_string()), "productReference": r.product_reference, "productLabel": r.product_label,
             "amount": r.amount.map(|a| a.get()), "link": format!("{}/comnpay/payperlink/{id}", self.base),
+            "urlOk": r.url_ok, "urlNok": r.url_nok,
             "creationDate": now(), "nbPayments": 0, "deadlineFrequency": 0, "deadlineDay": 0 });
-        book.links.insert(id, link.clone());
+        book.links.insert(id.clone(), link.clone());
+        book.link_refs.insert(id, r.transaction_ref);
         json!({ "ok": 1, "message": "", "actionUrl": null, "payperlink": link, "responseCode": "000" }).to_string()
+    }
+
+    /// Where the ACS pages send the payer of a link back.
+    pub(super) fn link_return(&self, id: &str) -> String {
+        format!("{}/comnpay/payperlink/{id}/3ds", self.base)
     }
 
     /// The payment page of a payperlink: a debit for a D link, a P3F file (three
     /// installments, the first debited at once, the others 30 and 60 days later) for a P3F one.
-    fn pay_link(&self, id: &str, form: &BTreeMap<String, String>) -> Result<String, &'static str> {
+    /// The first payment takes the link's transactionRef. Answers the transactionRef and the
+    /// gateway's JSON answer.
+    fn pay_link(
+        &self,
+        id: &str,
+        form: &BTreeMap<String, String>,
+    ) -> Result<(String, String), &'static str> {
         let mut book = self.book.lock().map_err(|_| "Service unavailable")?;
         let book = &mut *book;
         let link = book.links.get_mut(id).ok_or("Unknown payment link")?;
@@ -32,14 +48,17 @@ impl Sim {
         }
         let amount = link["amount"]
             .as_i64()
-            .or_else(|| form.get("amount").and_then(|a| a.parse().ok()))
+            .or_else(|| form.get("amount").and_then(|a| a.trim().parse().ok()))
+            .filter(|a| *a > 0)
             .ok_or("No amount")?;
         let paid = link["nbPayments"].as_i64().unwrap_or(0);
         link["nbPayments"] = (paid + 1).into();
         let p3f = link["paymentType"].as_str() == Some("P3F");
         let number = form
             .get("card")
-            .map_or(CARD_3DS_V2_FRICTIONLESS, String::as_str);
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .unwrap_or(CARD_3DS_V2_FRICTIONLESS);
         let next = book.next_id();
         let card = Card {
             number: number.to_string(),
@@ -47,13 +66,23 @@ impl Sim {
             kind: "CB".to_string(),
             alias: format!("{:064X}", next * 7919),
         };
-        let reference = format!("LINK{next:08}");
+        let reference = match book.link_refs.get(id) {
+            Some(r)
+                if !book.debits.contains_key(r)
+                    && !book.pnf_files.iter().any(|f| f["transactionRef"] == **r) =>
+            {
+                r.clone()
+            }
+            _ => format!("LINK{next:08}"),
+        };
         if !p3f {
-            return Ok(self.debit(book, &reference, card, amount));
+            let back = self.link_return(id);
+            let answer = self.debit(book, &reference, card, amount, Some(&back));
+            return Ok((reference, answer));
         }
         let file = p3f_file(&card, &reference, amount, next);
         book.pnf_files.push(file.clone());
-        Ok(file.to_string())
+        Ok((reference, file.to_string()))
     }
 }
 
@@ -86,11 +115,26 @@ fn p3f_file(card: &Card, reference: &str, amount: i64, next: u64) -> Value {
 }
 
 /// The payer pays a payment link (form fields `card`, and `amount` when the link has none).
-pub(super) async fn pay(State(sim): State<Shared>, Path(id): Path<String>, body: Bytes) -> String {
+/// A browser gets the gateway's pages (3-D Secure, then urlOk or urlNok); an API client gets
+/// the JSON answer.
+pub(super) async fn pay(
+    State(sim): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let form = crate::encoding::line_pairs(&body).into_iter().collect();
-    match sim.pay_link(&id, &form) {
-        Ok(answer) => answer,
-        Err(message) => refusal("214", message),
+    let paid = sim.pay_link(&id, &form);
+    if !page::wants_html(&headers) {
+        return match paid {
+            Ok((_, answer)) => answer,
+            Err(message) => refusal("214", message),
+        }
+        .into_response();
+    }
+    match paid {
+        Ok((reference, _)) => sim.link_outcome(&id, &reference),
+        Err(message) => link_pages::notice_for(&sim, &id, message),
     }
 }
 

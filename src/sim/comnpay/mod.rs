@@ -14,9 +14,11 @@
 //! | 4000000000000634 | 634 Fraud suspicion | same |
 //! | any other | accepted | accepted (frictionless) |
 //!
-//! Payment links are paid on their `link` page; a P3F link opens a P3F file.
+//! Payment links are paid on their `link` page; a P3F link opens a P3F file. The pages a
+//! payer sees (ACS, payment link) are in `acs` and `link_pages`, written with maud.
 
 mod acs;
+mod link_pages;
 mod links;
 mod payments;
 mod preauth;
@@ -26,7 +28,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::comnpay::{Incoming, Received};
@@ -92,7 +94,8 @@ pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
         .route("/acs/v1", post(acs::v1))
         .route("/acs/v2", post(acs::v2))
         .route("/acs/v2/challenge", post(acs::v2_challenge))
-        .route("/payperlink/{id}", post(links::pay))
+        .route("/payperlink/{id}", get(link_pages::show).post(links::pay))
+        .route("/payperlink/{id}/3ds", post(link_pages::finish))
         .with_state(sim.clone());
     (routes, Books(sim))
 }
@@ -152,8 +155,12 @@ impl Sim {
             I::PaymentFind(r) => payments::find(book, r),
             I::AliasTokenCreate(r) => payments::alias_create(book, r),
             I::AliasFind(r) => payments::alias_find(book, r),
-            I::ReceiptGetHtml(r) => payments::receipt(book, &r.transaction_ref, false),
-            I::ReceiptGetPdfBase64(r) => payments::receipt(book, &r.transaction_ref, true),
+            I::ReceiptGetHtml(r) => {
+                payments::receipt(book, &self.serial, &r.transaction_ref, false)
+            }
+            I::ReceiptGetPdfBase64(r) => {
+                payments::receipt(book, &self.serial, &r.transaction_ref, true)
+            }
             I::PreauthorizationTokenOpen(r) => self.preauth_token_open(book, r),
             I::PreauthorizationAliasOpen(r) => self.preauth_alias_open(book, r),
             I::PreauthorizationEnd3dsV1(r) => preauth::end3ds_v1(book, r),

@@ -30,14 +30,20 @@ impl Sim {
 
     pub(super) fn token_debit(&self, book: &mut Book, r: PaymentTokenDebit) -> String {
         match book.tokens.get(r.token_ref.expose()).cloned() {
-            Some(card) => self.debit(book, &r.transaction_ref, card, r.amount.get()),
+            Some(card) => {
+                let url = r.redirection3_dsv2_url.as_deref();
+                self.debit(book, &r.transaction_ref, card, r.amount.get(), url)
+            }
             None => refusal("271", "Token unknown"),
         }
     }
 
     pub(super) fn alias_debit(&self, book: &mut Book, r: PaymentAliasDebit) -> String {
         match book.alias_card(r.alias.expose()) {
-            Some(card) => self.debit(book, &r.transaction_ref, card, r.amount.get()),
+            Some(card) => {
+                let url = r.redirection3_dsv2_url.as_deref();
+                self.debit(book, &r.transaction_ref, card, r.amount.get(), url)
+            }
             None => refusal("206", "Card alias unknown"),
         }
     }
@@ -95,6 +101,7 @@ impl Sim {
         reference: &str,
         card: Card,
         amount: i64,
+        return_url: Option<&str>,
     ) -> String {
         if book.debits.contains_key(reference) {
             return refusal("202", "Double transactionRef");
@@ -122,6 +129,7 @@ impl Sim {
             Ok(auth) => {
                 tx.code = "223".to_string();
                 tx.auth = auth.clone();
+                book.await_auth(&auth, reference, amount, return_url);
                 self.three_ds_answer(tx_json(&tx), &auth, None)
             }
         };
@@ -142,7 +150,7 @@ pub(super) fn end3ds_v2(book: &mut Book, r: PaymentEnd3dsDebitV2) -> String {
     end3ds(book, &r.transaction_ref, &Proof::V2 { cres: &r.cres })
 }
 
-fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> String {
+pub(super) fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> String {
     let Some(auth) = book.debits.get(reference).map(|t| t.auth.clone()) else {
         return refusal("214", "Transaction unknown");
     };
@@ -224,21 +232,26 @@ pub(super) fn alias_find(book: &Book, r: AliasFind) -> String {
 }
 
 /// The receipt of a debit, as HTML or as a base 64 PDF.
-pub(super) fn receipt(book: &Book, reference: &str, pdf: bool) -> String {
+pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -> String {
     let Some(tx) = book.debits.get(reference) else {
         return refusal("214", "Transaction unknown");
     };
-    let text = format!(
-        "Ticket {} - {} - {} cents - {}",
-        tx.reference,
-        tx.date,
-        tx.amount,
-        tx.card.truncated()
-    );
+    let amount = crate::sim::page::money(tx.amount, "EUR");
     if pdf {
+        let text = format!(
+            "Ticket {} - {} - {amount} - {}",
+            tx.reference,
+            tx.date,
+            tx.card.truncated()
+        );
         let pdf = format!("%PDF-1.4\n% {text}\n%%EOF\n");
-        base64::engine::general_purpose::STANDARD.encode(pdf)
-    } else {
-        format!("<html><body><p>{text}</p></body></html>")
+        return base64::engine::general_purpose::STANDARD.encode(pdf);
     }
+    let mut summary = crate::sim::page::Summary::new("Receipt", "ComNpay", merchant);
+    summary.amount = Some((tx.amount, "EUR"));
+    summary.reference = Some(("Transaction", &tx.reference));
+    summary.details.push(("Date", tx.date.clone()));
+    summary.details.push(("Card", tx.card.truncated()));
+    let message = maud::html! { p.ok { "Ticket of the debit." } };
+    crate::sim::page::page(&summary, crate::sim::page::Then::Stay, message).into_string()
 }

@@ -17,7 +17,8 @@ impl Sim {
         r: PreauthorizationTokenOpen,
     ) -> String {
         let card = book.tokens.get(r.token_ref.expose()).cloned();
-        self.open(book, card, r.preauthorization_ref, r.amount.get())
+        let url = r.redirection3_dsv2_url;
+        self.open(book, card, r.preauthorization_ref, r.amount.get(), url)
     }
 
     pub(super) fn preauth_alias_open(
@@ -26,10 +27,18 @@ impl Sim {
         r: PreauthorizationAliasOpen,
     ) -> String {
         let card = book.alias_card(r.alias.expose());
-        self.open(book, card, r.preauthorization_ref, r.amount.get())
+        let url = r.redirection3_dsv2_url;
+        self.open(book, card, r.preauthorization_ref, r.amount.get(), url)
     }
 
-    fn open(&self, book: &mut Book, card: Option<Card>, reference: String, amount: i64) -> String {
+    fn open(
+        &self,
+        book: &mut Book,
+        card: Option<Card>,
+        reference: String,
+        amount: i64,
+        return_url: Option<String>,
+    ) -> String {
         let Some(card) = card else {
             return refusal("271", "Token unknown");
         };
@@ -40,6 +49,7 @@ impl Sim {
             Err(code) => return refusal_code(code),
             Ok(a) => a,
         };
+        book.await_auth(&auth, &reference, amount, return_url.as_deref());
         let id = book.next_id();
         let p = Preauth {
             id,

@@ -78,9 +78,22 @@ pub(super) struct Book {
     pub credits: Vec<Tx>,
     pub preauths: BTreeMap<String, Preauth>,
     pub links: BTreeMap<String, Value>,
+    /// payperlinkId → the link's transactionRef (its first payment's reference)
+    pub link_refs: BTreeMap<String, String>,
     pub pnf_files: Vec<Value>,
     pub pares: BTreeMap<String, String>,
     pub cres: BTreeMap<String, String>,
+    /// Authentications waiting on the ACS pages, by MD (v1) or creq (v2).
+    pub pending: BTreeMap<String, Pending>,
+}
+
+/// What the ACS pages show and where v2 sends the payer back.
+#[derive(Debug, Clone)]
+pub(super) struct Pending {
+    pub reference: String,
+    pub amount: i64,
+    /// redirection3DSV2Url for v2 (v1 posts to the TermUrl the merchant gives the page).
+    pub return_url: Option<String>,
 }
 
 impl Book {
@@ -88,6 +101,27 @@ impl Book {
     pub fn next_id(&mut self) -> u64 {
         self.next += 1;
         self.next
+    }
+
+    /// Remembers an authentication the ACS pages will show.
+    pub fn await_auth(
+        &mut self,
+        auth: &Auth,
+        reference: &str,
+        amount: i64,
+        return_url: Option<&str>,
+    ) {
+        let key = match auth {
+            Auth::AwaitingV1 { md } => md,
+            Auth::AwaitingV2 { creq } => creq,
+            Auth::Done => return,
+        };
+        let pending = Pending {
+            reference: reference.to_string(),
+            amount,
+            return_url: return_url.map(str::to_string),
+        };
+        self.pending.insert(key.clone(), pending);
     }
 
     /// The card behind an alias.
