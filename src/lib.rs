@@ -27,6 +27,7 @@ pub mod secret;
 pub mod signature;
 #[cfg(feature = "sim")]
 pub mod sim;
+pub mod summary;
 pub mod transport;
 pub mod validate;
 /// Helpers the generated code calls; not a public API.
@@ -40,6 +41,7 @@ pub use error::{
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
+pub use summary::Summary;
 pub use transport::DEFAULT_TIMEOUT;
 
 #[cfg(feature = "macros")]

@@ -86,7 +86,21 @@ mod tests {
 }
 
 /// Credentials the simulator accepts. The defaults are documented in the README.
-#[derive(Debug, Clone)]
+///
+/// `paybind sim --config FILE` reads it from TOML, one key per field below, each optional
+/// (a missing key keeps its default); an unknown key is refused:
+///
+/// ```
+/// let config: paybind::sim::Config = toml::from_str(r#"
+///     comnpay_key = "MY-TEST-KEY"
+///     payneteasy_endpoints = [39529, 40000]
+/// "#).unwrap();
+/// assert_eq!(config.comnpay_key, "MY-TEST-KEY");
+/// assert_eq!(config.smoney_partner, "simpartner");
+/// assert!(toml::from_str::<paybind::sim::Config>("comnpay_kye = 'x'").is_err());
+/// ```
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
     /// ComNpay virtual terminal serial number.
@@ -126,6 +140,27 @@ impl Default for Config {
     }
 }
 
+/// Logs each request served at info level (`paybind::sim` target): method, path, status and
+/// duration. Never a body, a header or a query string, which may carry credentials or card
+/// data.
+async fn log_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "served"
+    );
+    response
+}
+
 /// A running simulator; it stops when dropped.
 #[derive(Debug)]
 pub struct Simulator {
@@ -149,7 +184,8 @@ impl Simulator {
                 "/connpay",
                 payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay),
             )
-            .nest("/smoney", smoney::router(&config, &base));
+            .nest("/smoney", smoney::router(&config, &base))
+            .layer(axum::middleware::from_fn(log_request));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)

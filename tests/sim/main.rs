@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod call_spans;
 mod comnpay;
 mod payneteasy;
 mod smoney;

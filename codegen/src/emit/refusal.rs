@@ -53,6 +53,7 @@ impl Emitter<'_> {
         };
         let when_check = when_check(r);
         let extras = self.api_extras();
+        let id = lit(&self.g.id);
         quote! {
             /// This gateway, for [`paybind::transport`]'s generic call path.
             #[derive(Debug, Clone, Copy)]
@@ -60,6 +61,10 @@ impl Emitter<'_> {
             impl ::paybind::transport::Gateway for Api {
                 type Credentials = Credentials;
                 type Refusal = Refusal;
+                const NAME: &'static str = #id;
+                fn refusal_code(refusal: &Refusal) -> &str {
+                    refusal.code.code()
+                }
                 fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
                     let envelope: Envelope = #decode;
                     #when_check
