@@ -24,26 +24,18 @@ use std::net::SocketAddr;
 /// `[::1]`). The simulator never sends traffic off the machine; callbacks to other hosts are
 /// not sent.
 pub fn is_loopback_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))
-    else {
+    let Ok(url) = url::Url::parse(url) else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host.starts_with('[') {
-        host.split(']')
-            .next()
-            .map(|h| h.trim_start_matches('['))
-            .unwrap_or("")
-    } else {
-        host.split(':').next().unwrap_or("")
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    if !matches!(url.scheme(), "http" | "https") {
+        return false;
+    }
+    match url.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// Sends a form callback, if `url` is on loopback.
@@ -70,6 +62,8 @@ mod tests {
             "http://localhost/cb",
             "http://[::1]:9/x",
             "https://127.1.2.3/",
+            "http://LOCALHOST:8080/cb",
+            "http://[0:0:0:0:0:0:0:1]/cb",
         ] {
             assert!(super::is_loopback_url(ok), "{ok}");
         }
@@ -79,6 +73,9 @@ mod tests {
             "http://127.0.0.1.evil.example/",
             "ftp://127.0.0.1/",
             "http://user@shop.example/",
+            "http://127.0.0.1@shop.example/",
+            "http://localhost.shop.example/",
+            "not a url",
         ] {
             assert!(!super::is_loopback_url(no), "{no}");
         }
