@@ -17,7 +17,7 @@ use paybind::{Currency, Error as PbError, Money};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -132,7 +132,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     step("payment/refund", &too_much);
     match client.payment_refund(&too_much).await {
         Err(PbError::Refused(refusal)) => println!(
-            "  <- refused: {refusal} [category {:?}]\n",
+            "  <- refused: {refusal} (category {:?})\n",
             refusal.code.category()
         ),
         other => return Err(format!("expected a refusal, got {other:?}").into()),

@@ -231,7 +231,7 @@ impl Http {
         };
         span.record("outcome", outcome);
         span.in_scope(|| match outcome {
-            "ok" | "refused" => tracing::info!(outcome, duration_ms, "gateway call"),
+            "ok" | "refused" | "invalid" => tracing::info!(outcome, duration_ms, "gateway call"),
             _ => tracing::warn!(outcome, duration_ms, "gateway call"),
         });
         result

@@ -16,14 +16,17 @@ const KEY: &str = "SECRET-SENTINEL-KEY-7731";
 const CARD: &str = "4000000000000651"; // refused with 651 from the first cent
 const CVV: &str = "987";
 
-/// Every span's fields when it closes, and every event's fields, as text.
+/// One span's or event's fields, by name, as text.
+type Recorded = Vec<(String, String)>;
+
+/// Every span's fields when it closes, and every event's fields.
 #[derive(Clone, Default)]
 struct Capture {
-    closed: Arc<Mutex<Vec<Vec<(String, String)>>>>,
-    events: Arc<Mutex<Vec<Vec<(String, String)>>>>,
+    closed: Arc<Mutex<Vec<Recorded>>>,
+    events: Arc<Mutex<Vec<Recorded>>>,
 }
 
-struct Fields(Vec<(String, String)>);
+struct Fields(Recorded);
 
 impl Visit for Fields {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
