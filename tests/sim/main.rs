@@ -6,7 +6,6 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-mod call_spans;
 mod comnpay;
 mod payneteasy;
 mod smoney;

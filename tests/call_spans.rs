@@ -1,5 +1,14 @@
 //! The `paybind.call` span of each client call, and the simulator's request log, captured by
 //! a test subscriber: the fields are there, and neither the key nor the card data is.
+//!
+//! A binary of its own, with one test and a global subscriber: tracing caches whether a
+//! callsite is wanted the first time any thread reaches it, so a subscriber scoped to one test
+//! thread misses the callsites that other tests running in parallel reach first.
+
+#![cfg(feature = "sim")]
+
+#[path = "support/mod.rs"]
+mod support;
 
 use std::sync::{Arc, Mutex};
 
@@ -84,7 +93,7 @@ fn get<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn each_call_is_one_span_with_its_fields_and_no_secret() {
     let capture = Capture::default();
     let subscriber = tracing_subscriber::registry().with(capture.clone());
-    let _guard = tracing::subscriber::set_default(subscriber);
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
 
     let mut config = Config::default();
     config.comnpay_key = KEY.to_string();
@@ -117,7 +126,7 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .transaction_ref("TRACE-ORDER-1")
         .amount(1000)
         .redirection3_dsv2_url("https://shop.example/3ds")
-        .browser(crate::support::browser())
+        .browser(support::browser())
         .build();
     assert!(client.payment_token_debit(&debit).await.is_err());
     let invalid = PaymentRefund::builder()
