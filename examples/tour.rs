@@ -3,16 +3,25 @@
 //! It starts the embedded gateway simulator (`paybind::sim`) on loopback, then walks:
 //! tokenize, debit with a 3-D Secure v2 challenge answered on the simulator's ACS page,
 //! end3dsDebit, partial refund, a refund over the debited amount (refused), search; then a
-//! pre-authorization opened and closed. Every request is printed with secrets redacted.
+//! pre-authorization opened and closed. Every request and answer is printed as a summary of
+//! the fields it has, secrets redacted.
 //!
 //!     cargo run --features sim --example tour
+//!     RUST_LOG=info cargo run --features sim --example tour   # with each call's span and the simulator's log
 
 use paybind::comnpay::*;
 use paybind::sim::{Config, Simulator};
-use paybind::Error as PbError;
+use paybind::summary::Summary;
+use paybind::{Currency, Error as PbError, Money};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let config = Config::default();
     let sim = Simulator::start(config.clone(), 0).await?;
     println!(
@@ -35,14 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("token/create", &token_req);
     let token = client.token_create(&token_req).await?;
+    answer(&token);
     let token_ref = token
         .token
         .and_then(|t| t.token_ref)
         .ok_or("no token in the answer")?;
-    println!(
-        "  -> token {token_ref:?} ({})\n",
-        show_code(&token.response_code)
-    );
 
     // 2. Debit 45.00 EUR: at or above 30 EUR this card asks for a 3DS v2 challenge.
     let browser = Browser::builder()
@@ -73,11 +79,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .build();
     step("payment/tokenDebit", &debit);
-    let answer = client.payment_token_debit(&debit).await?;
-    let tx = answer.transaction.clone().unwrap_or_default();
-    if answer.action_code == Some(ActionCode::Auth3dsRequired) {
+    let debited = client.payment_token_debit(&debit).await?;
+    answer(&debited);
+    let tx = debited.transaction.clone().unwrap_or_default();
+    if debited.action_code == Some(ActionCode::Auth3dsRequired) {
         println!(
-            "  -> 3-D Secure required (v1: {:?}); creq sent to {}",
+            "  => 3-D Secure required (v1: {:?}); creq sent to {}",
             tx.verify_enrollment3ds_v1,
             tx.verify_enrollment3ds_action_url.as_deref().unwrap_or("?")
         );
@@ -89,7 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("no ACS URL")?;
     let creq = tx.verify_enrollment3ds_creq.clone().ok_or("no creq")?;
     let cres = challenge(&action, &creq, "1234").await?;
-    println!("  -> challenge answered with code 1234, cres {cres}\n");
+    println!("  => challenge answered with code 1234, cres {cres}\n");
 
     // 3. Finish the debit with the cres.
     let end = PaymentEnd3dsDebitV2::builder()
@@ -98,8 +105,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("payment/end3dsDebit (v2)", &end);
     let done = client.payment_end3ds_debit_v2(&end).await?;
+    answer(&done);
     println!(
-        "  -> debit {} ({})\n",
+        "  => debited {} ({})\n",
         show_amount(&done.transaction),
         show_code(&done.response_code)
     );
@@ -111,8 +119,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("payment/refund", &refund);
     let r = client.payment_refund(&refund).await?;
+    answer(&r);
     println!(
-        "  -> refunded {} ({})\n",
+        "  => refunded {} ({})\n",
         show_amount(&r.transaction),
         show_code(&r.response_code)
     );
@@ -123,7 +132,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     step("payment/refund", &too_much);
     match client.payment_refund(&too_much).await {
         Err(PbError::Refused(refusal)) => println!(
-            "  -> refused: {refusal} [category {:?}]\n",
+            "  <- refused: {refusal} (category {:?})\n",
             refusal.code.category()
         ),
         other => return Err(format!("expected a refusal, got {other:?}").into()),
@@ -136,7 +145,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     match client.payment_refund(&bad).await {
         Err(e @ PbError::InvalidRequest(_)) => {
-            println!("payment/refund with a bad request\n  -> {e}\n")
+            println!("payment/refund with a bad request\n  <- {e}\n")
         }
         other => return Err(format!("expected InvalidRequest, got {other:?}").into()),
     }
@@ -149,10 +158,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let list = client.payment_find(&find).await?;
     for t in list.transaction.unwrap_or_default() {
         println!(
-            "  -> {} {} {} ({})",
+            "  <- {} {} {} ({})",
             t.type_.as_ref().map_or("?", |k| k.as_str()),
             t.transaction_ref.as_deref().unwrap_or("?"),
-            t.amount.map_or(0, |a| a.get()),
+            eur(t.amount),
             show_code(&t.response_code)
         );
     }
@@ -186,13 +195,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("preauthorization/tokenOpen", &open);
     let opened = client.preauthorization_token_open(&open).await?;
+    answer(&opened);
+    println!();
     let pa = opened.preauthorization.unwrap_or_default();
-    println!(
-        "  -> {} {:?} ({})\n",
-        pa.file_number.as_deref().unwrap_or("?"),
-        pa.status,
-        show_code(&opened.response_code)
-    );
     let close = PreauthorizationClose::builder()
         .file_number(pa.file_number.unwrap_or_default())
         .preauthorization_ref("TOUR-PREAUTH-1")
@@ -200,11 +205,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("preauthorization/close", &close);
     let closed = client.preauthorization_close(&close).await?;
+    answer(&closed);
     let pa = closed.preauthorization.unwrap_or_default();
     println!(
-        "  -> {:?}, {} cents debited ({})\n",
-        pa.status,
-        pa.amount.map_or(0, |a| a.get()),
+        "  => pre-authorization {}, {} debited ({})\n",
+        pa.status.as_ref().map_or("?", |s| s.as_str()),
+        eur(pa.amount),
         show_code(&closed.response_code)
     );
 
@@ -245,15 +251,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .build();
         step("sale (signed with control)", &sale);
         let accepted = pe_client.sale(&sale).await?;
+        answer(&accepted);
         let orderid = accepted.paynet_order_id.clone().unwrap_or_default();
-        println!("  -> {:?}, paynet-order-id {orderid}", accepted.type_);
         let status = pe::Status::builder()
             .client_orderid(order)
             .orderid(orderid)
             .build();
         let final_status = loop {
             let s = pe_client.status(&status).await?;
-            println!("  status -> {:?}", s.status);
+            println!("  status -> {}", s.summary());
             match s.status {
                 Some(pe::OrderStatus::Processing) => {
                     tokio::time::sleep(std::time::Duration::from_millis(20)).await
@@ -261,7 +267,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 other => break other,
             }
         };
-        outcomes.push(format!("{order} {final_status:?}"));
+        let final_status = final_status.as_ref().map_or("?", |s| s.as_str());
+        outcomes.push(format!("{order} {final_status}"));
         println!();
     }
 
@@ -316,8 +323,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("payins/cardpayments (JSON, bearer token)", &create);
     let created = sm_client.create_card_payment(&create).await?;
+    answer(&created);
     let href = created.href.clone().ok_or("no Href")?;
-    println!("  -> {:?}; the payer pays on {href}", created.status);
+    println!("  => the payer pays on {href}");
     reqwest::Client::new()
         .post(&href)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -331,19 +339,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .build(),
         )
         .await?;
+    answer(&read);
     let plan: Vec<String> = read
         .payment_schedule
         .unwrap_or_default()
         .iter()
-        .map(|i| {
-            format!(
-                "{} on {}",
-                i.amount.map_or(0, |a| a.get()),
-                i.date.as_deref().unwrap_or("?")
-            )
-        })
+        .map(|i| format!("{} on {}", eur(i.amount), i.date.as_deref().unwrap_or("?")))
         .collect();
-    println!("  -> {:?}, installments {}\n", read.status, plan.join(", "));
+    println!("  => installments {}\n", plan.join(", "));
     let refund = sm::RefundCardPayment::builder()
         .payment_order_id("TOUR-SM-1")
         .order_id("TOUR-SM-R1")
@@ -351,32 +354,39 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build();
     step("payins/cardpayments/{orderId}/refunds", &refund);
     let refunded = sm_client.refund_card_payment(&refund).await?;
-    println!(
-        "  -> refunded {} cents\n",
-        refunded.amount.map_or(0, |a| a.get())
-    );
+    answer(&refunded);
+    println!("  => refunded {}\n", eur(refunded.amount));
 
     println!(
-        "tour complete: ComNpay debit 4500 with 3DS v2, refund 1500, over-refund refused, pre-authorization 2500 closed at 1990; PaynetEasy {}; S-money 150.00 in 3 installments, completed, 50.00 refunded",
+        "tour complete: ComNpay debit 45.00 EUR with 3DS v2, refund 15.00 EUR, over-refund refused, pre-authorization 25.00 EUR closed at 19.90 EUR; PaynetEasy {}; S-money 150.00 EUR in 3 installments, completed, 50.00 EUR refunded",
         outcomes.join(", ")
     );
     Ok(())
 }
 
-fn step(name: &str, request: &impl std::fmt::Debug) {
-    println!("{name}\n  request {request:?}");
+/// A request: the fields it has, secrets redacted.
+fn step(name: &str, request: &impl Summary) {
+    println!("{name}\n  -> {}", request.summary());
+}
+
+/// An answer: the fields it has, secrets redacted.
+fn answer(answer: &impl Summary) {
+    println!("  <- {}", answer.summary());
 }
 
 fn show_code(c: &Option<ReturnCode>) -> String {
-    c.as_ref().map_or("no code".into(), |c| {
-        format!("{} {}", c.code(), c.description())
-    })
+    c.as_ref().map_or("no code".into(), ReturnCode::to_string)
+}
+
+/// An amount in euro cents (ComNpay and S-money amounts), as "45.00 EUR".
+fn eur(amount: Option<paybind::MinorUnits>) -> String {
+    amount
+        .and_then(|a| Money::from_minor(a.get(), Currency::EUR).ok())
+        .map_or("?".into(), |m| m.to_string())
 }
 
 fn show_amount(t: &Option<Transaction>) -> String {
-    t.as_ref()
-        .and_then(|t| t.amount)
-        .map_or("?".into(), |a| format!("{} cents", a.get()))
+    eur(t.as_ref().and_then(|t| t.amount))
 }
 
 /// Answers the simulator's 3-D Secure v2 challenge page as the cardholder would.

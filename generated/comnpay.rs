@@ -1783,9 +1783,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -1802,13 +1814,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -1840,6 +1854,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "comnpay";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -1926,6 +1944,11 @@ impl ::core::fmt::Display for CardType {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for CardType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for CardType {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2003,6 +2026,11 @@ impl ::paybind::literal::FromLiteral for TokenCardType {
 impl ::core::fmt::Display for TokenCardType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for TokenCardType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for TokenCardType {
@@ -2096,6 +2124,11 @@ impl ::core::fmt::Display for TransactionType {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for TransactionType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for TransactionType {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2167,6 +2200,11 @@ impl ::paybind::literal::FromLiteral for SearchTransactionType {
 impl ::core::fmt::Display for SearchTransactionType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for SearchTransactionType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for SearchTransactionType {
@@ -2287,6 +2325,11 @@ impl ::core::fmt::Display for PaymentType {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for PaymentType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for PaymentType {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2364,6 +2407,11 @@ impl ::paybind::literal::FromLiteral for Language {
 impl ::core::fmt::Display for Language {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for Language {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for Language {
@@ -2445,6 +2493,11 @@ impl ::core::fmt::Display for Source {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for Source {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for Source {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2510,6 +2563,11 @@ impl ::paybind::literal::FromLiteral for ActionCode {
 impl ::core::fmt::Display for ActionCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ActionCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ActionCode {
@@ -2607,6 +2665,11 @@ impl ::paybind::literal::FromLiteral for PreauthorizationStatus {
 impl ::core::fmt::Display for PreauthorizationStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for PreauthorizationStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for PreauthorizationStatus {
@@ -2713,6 +2776,11 @@ impl ::core::fmt::Display for PnfStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for PnfStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for PnfStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2804,6 +2872,11 @@ impl ::core::fmt::Display for ChallengeWindowSize {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for ChallengeWindowSize {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for ChallengeWindowSize {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2877,6 +2950,11 @@ impl ::core::fmt::Display for SuspiciousAccActivity {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for SuspiciousAccActivity {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for SuspiciousAccActivity {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -2948,6 +3026,11 @@ impl ::paybind::literal::FromLiteral for ShipNameIndicator {
 impl ::core::fmt::Display for ShipNameIndicator {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ShipNameIndicator {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ShipNameIndicator {
@@ -3061,6 +3144,11 @@ impl ::core::fmt::Display for ShipIndicator {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for ShipIndicator {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for ShipIndicator {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -3146,6 +3234,11 @@ impl ::core::fmt::Display for DeliveryTimeframe {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for DeliveryTimeframe {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for DeliveryTimeframe {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -3219,6 +3312,11 @@ impl ::core::fmt::Display for ReorderItemsInd {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for ReorderItemsInd {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for ReorderItemsInd {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -3290,6 +3388,11 @@ impl ::paybind::literal::FromLiteral for PreOrderPurchaseInd {
 impl ::core::fmt::Display for PreOrderPurchaseInd {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for PreOrderPurchaseInd {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for PreOrderPurchaseInd {
@@ -4196,6 +4299,35 @@ impl Customer {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Customer {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("firstName", &self.first_name);
+        s.field("lastName", &self.last_name);
+        s.field("email", &self.email);
+        s.field("phone", &self.phone);
+        s.field("personalPhone", &self.personal_phone);
+        s.field("professionalPhone", &self.professional_phone);
+        s.field("road", &self.road);
+        s.field("road2", &self.road2);
+        s.field("road3", &self.road3);
+        s.field("zipCode", &self.zip_code);
+        s.field("city", &self.city);
+        s.field("country", &self.country);
+        s.field("shipRoad", &self.ship_road);
+        s.field("shipRoad2", &self.ship_road2);
+        s.field("shipRoad3", &self.ship_road3);
+        s.field("shipZipCode", &self.ship_zip_code);
+        s.field("shipCity", &self.ship_city);
+        s.field("shipCountry", &self.ship_country);
+        s.field("meetingDate", &self.meeting_date);
+        s.field("customerRef", &self.customer_ref);
+    }
+}
+impl ::paybind::summary::SummaryValue for Customer {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Browser form. With 3D Secure V2 it is mandatory to fill all fields. Mobile applications
 /// are exempt and send the application form instead.
 ///
@@ -4846,6 +4978,26 @@ impl Browser {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Browser {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("browserAcceptHeader", &self.browser_accept_header);
+        s.field("browserIP", &self.browser_ip);
+        s.field("browserJavaEnabled", &self.browser_java_enabled);
+        s.field("browserLanguage", &self.browser_language);
+        s.field("browserColorDepth", &self.browser_color_depth);
+        s.field("browserScreenHeight", &self.browser_screen_height);
+        s.field("browserScreenWidth", &self.browser_screen_width);
+        s.field("browserTZ", &self.browser_tz);
+        s.field("browserUserAgent", &self.browser_user_agent);
+        s.field("challengeWindowSize", &self.challenge_window_size);
+        s.field("browserJavascriptEnabled", &self.browser_javascript_enabled);
+    }
+}
+impl ::paybind::summary::SummaryValue for Browser {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// With 3D Secure V2, this form is mandatory for mobile applications, instead of browser.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Application`.
@@ -4951,6 +5103,17 @@ impl Application {
             let v = &self.browser_ip;
             c.ip("browserIP", v.as_str());
         }
+    }
+}
+impl ::paybind::summary::Summary for Application {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("browserIP", &self.browser_ip);
+        s.field("browserLanguage", &self.browser_language);
+    }
+}
+impl ::paybind::summary::SummaryValue for Application {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Cardholder account form. With 3D Secure V2 it is advised to fill in as many fields as possible.
@@ -5296,6 +5459,25 @@ impl CardholderAccount {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for CardholderAccount {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("chAccDate", &self.ch_acc_date);
+        s.field("chAccChange", &self.ch_acc_change);
+        s.field("chAccPwChange", &self.ch_acc_pw_change);
+        s.field("shipAddressUsage", &self.ship_address_usage);
+        s.field("txnActivityDay", &self.txn_activity_day);
+        s.field("txnActivityYear", &self.txn_activity_year);
+        s.field("provisionAttemptsDay", &self.provision_attempts_day);
+        s.field("nbPurchaseAccount", &self.nb_purchase_account);
+        s.field("suspiciousAccActivity", &self.suspicious_acc_activity);
+        s.field("shipNameIndicator", &self.ship_name_indicator);
+    }
+}
+impl ::paybind::summary::SummaryValue for CardholderAccount {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Caddy (basket) form. With 3D Secure V2 it is advised to fill in as many fields as
 /// possible. The seed's field list names the gift card count giftCardCount while its JSON
 /// example and cURL sample send nbCarteCadeau; the examples are what the gateway reads, so
@@ -5632,6 +5814,23 @@ impl Caddy {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Caddy {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("shipIndicator", &self.ship_indicator);
+        s.field("deliveryTimeframe", &self.delivery_timeframe);
+        s.field("deliveryEmailAddress", &self.delivery_email_address);
+        s.field("reorderItemsInd", &self.reorder_items_ind);
+        s.field("preOrderPurchaseInd", &self.pre_order_purchase_ind);
+        s.field("preOrderDate", &self.pre_order_date);
+        s.field("giftCardAmount", &self.gift_card_amount);
+        s.field("nbCarteCadeau", &self.nb_carte_cadeau);
+    }
+}
+impl ::paybind::summary::SummaryValue for Caddy {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// A card token.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Token`.
@@ -5708,6 +5907,20 @@ impl ::paybind::transport::FromBody for Token {
         )
     }
 }
+impl ::paybind::summary::Summary for Token {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("serialNumber", &self.serial_number);
+        s.field("tokenRef", &self.token_ref);
+        s.field("cardExpirationDate", &self.card_expiration_date);
+        s.field("cardType", &self.card_type);
+        s.field("truncatedCardNumber", &self.truncated_card_number);
+    }
+}
+impl ::paybind::summary::SummaryValue for Token {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to token/create.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TokenResponse`.
@@ -5764,6 +5977,19 @@ impl ::paybind::transport::FromBody for TokenResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for TokenResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("token", &self.token);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for TokenResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A payment link, as returned by the payperlink calls and inside a transaction.
@@ -6044,6 +6270,39 @@ impl ::paybind::transport::FromBody for PayperlinkDetails {
         )
     }
 }
+impl ::paybind::summary::Summary for PayperlinkDetails {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("payperlinkId", &self.payperlink_id);
+        s.field("paymentType", &self.payment_type);
+        s.field("beginDate", &self.begin_date);
+        s.field("endDate", &self.end_date);
+        s.field("maxQuantity", &self.max_quantity);
+        s.field("language", &self.language);
+        s.field("urlOk", &self.url_ok);
+        s.field("urlNok", &self.url_nok);
+        s.field("productReference", &self.product_reference);
+        s.field("productLabel", &self.product_label);
+        s.field("amount", &self.amount);
+        s.field("customer", &self.customer);
+        s.field("link", &self.link);
+        s.field("creationDate", &self.creation_date);
+        s.field("deferredPaymentDate", &self.deferred_payment_date);
+        s.field("suppressionDate", &self.suppression_date);
+        s.field("nbPayments", &self.nb_payments);
+        s.field("template", &self.template);
+        s.field("modelForm", &self.model_form);
+        s.field("deadlinePeriod", &self.deadline_period);
+        s.field("nextDeadlineDate", &self.next_deadline_date);
+        s.field("deadlineFrequency", &self.deadline_frequency);
+        s.field("deadlineDay", &self.deadline_day);
+        s.field("timetableEndDate", &self.timetable_end_date);
+    }
+}
+impl ::paybind::summary::SummaryValue for PayperlinkDetails {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// The customer as the gateway returns it.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CustomerDetails`.
@@ -6192,6 +6451,27 @@ impl ::paybind::transport::FromBody for CustomerDetails {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for CustomerDetails {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("firstName", &self.first_name);
+        s.field("lastName", &self.last_name);
+        s.field("email", &self.email);
+        s.field("phone", &self.phone);
+        s.field("road", &self.road);
+        s.field("zipCode", &self.zip_code);
+        s.field("city", &self.city);
+        s.field("country", &self.country);
+        s.field("quality", &self.quality);
+        s.field("meetingDate", &self.meeting_date);
+        s.field("vatNumber", &self.vat_number);
+        s.field("fiscalCode", &self.fiscal_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for CustomerDetails {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A transaction (debit, credit, pre-authorization debit...).
@@ -6600,6 +6880,51 @@ impl ::paybind::transport::FromBody for Transaction {
         )
     }
 }
+impl ::paybind::summary::Summary for Transaction {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionId", &self.transaction_id);
+        s.field("amount", &self.amount);
+        s.field("ok", &self.ok);
+        s.field("confirmed", &self.confirmed);
+        s.field("cardAlias", &self.card_alias);
+        s.field("cardEndDate", &self.card_end_date);
+        s.field("cardTruncatedNumber", &self.card_truncated_number);
+        s.field("cardType", &self.card_type);
+        s.field("binCountryCode", &self.bin_country_code);
+        s.field("transactionDate", &self.transaction_date);
+        s.field("rejectDate", &self.reject_date);
+        s.field("responseCode", &self.response_code);
+        s.field("message", &self.message);
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("type", &self.type_);
+        s.field("ask3ds", &self.ask3ds);
+        s.field("auth3dsCode", &self.auth3ds_code);
+        s.field("auth3dsMessage", &self.auth3ds_message);
+        s.field("enrollment3dsCode", &self.enrollment3ds_code);
+        s.field("enrollment3dsMessage", &self.enrollment3ds_message);
+        s.field("askAutor", &self.ask_autor);
+        s.field("autorCode", &self.autor_code);
+        s.field("autorNumber", &self.autor_number);
+        s.field("verifyEnrollment3dsMd", &self.verify_enrollment3ds_md);
+        s.field("verifyEnrollment3dsPareq", &self.verify_enrollment3ds_pareq);
+        s.field("verifyEnrollment3dsCreq", &self.verify_enrollment3ds_creq);
+        s.field("verifyEnrollment3dsActionUrl", &self.verify_enrollment3ds_action_url);
+        s.field("verifyEnrollment3dsV1", &self.verify_enrollment3ds_v1);
+        s.field("verifyEnrollment3dsMpi", &self.verify_enrollment3ds_mpi);
+        s.field("source", &self.source);
+        s.field("origin", &self.origin);
+        s.field("initLogin", &self.init_login);
+        s.field("memo1Clic", &self.memo1_clic);
+        s.field("subAccount", &self.sub_account);
+        s.field("customer", &self.customer);
+        s.field("payperlink", &self.payperlink);
+    }
+}
+impl ::paybind::summary::SummaryValue for Transaction {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to the debit, 3DS finalisation and refund calls.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PaymentResponse`.
@@ -6667,6 +6992,20 @@ impl ::paybind::transport::FromBody for PaymentResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for PaymentResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("transaction", &self.transaction);
+        s.field("responseCode", &self.response_code);
+        s.field("actionCode", &self.action_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PaymentResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A card alias.
@@ -6841,6 +7180,29 @@ impl ::paybind::transport::FromBody for Alias {
         )
     }
 }
+impl ::paybind::summary::Summary for Alias {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("cardAlias", &self.card_alias);
+        s.field("cardEndDate", &self.card_end_date);
+        s.field("cardTruncatedNumber", &self.card_truncated_number);
+        s.field("cardType", &self.card_type);
+        s.field("addDate", &self.add_date);
+        s.field("lastOperationDate", &self.last_operation_date);
+        s.field("aliasRef", &self.alias_ref);
+        s.field("ok", &self.ok);
+        s.field("confirmed", &self.confirmed);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+        s.field("askAutor", &self.ask_autor);
+        s.field("autorCode", &self.autor_code);
+        s.field("autorNumber", &self.autor_number);
+    }
+}
+impl ::paybind::summary::SummaryValue for Alias {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to alias/tokenCreate.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `AliasResponse`.
@@ -6904,6 +7266,20 @@ impl ::paybind::transport::FromBody for AliasResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for AliasResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("alias", &self.alias);
+        s.field("transaction", &self.transaction);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for AliasResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Answer to payment/find. The list is empty if no results, null if access is not authorized.
@@ -6979,6 +7355,20 @@ impl ::paybind::transport::FromBody for TransactionList {
         )
     }
 }
+impl ::paybind::summary::Summary for TransactionList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("nbTransactions", &self.nb_transactions);
+        s.field("transaction", &self.transaction);
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for TransactionList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to alias/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `AliasList`.
@@ -7050,6 +7440,20 @@ impl ::paybind::transport::FromBody for AliasList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for AliasList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("nbAliases", &self.nb_aliases);
+        s.field("alias", &self.alias);
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for AliasList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A pre-authorization case.
@@ -7257,6 +7661,32 @@ impl ::paybind::transport::FromBody for Preauthorization {
         )
     }
 }
+impl ::paybind::summary::Summary for Preauthorization {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("preauthorizationId", &self.preauthorization_id);
+        s.field("fileNumber", &self.file_number);
+        s.field("amount", &self.amount);
+        s.field("status", &self.status);
+        s.field("cardAlias", &self.card_alias);
+        s.field("cardEndDate", &self.card_end_date);
+        s.field("cardTruncatedNumber", &self.card_truncated_number);
+        s.field("cardType", &self.card_type);
+        s.field("openDate", &self.open_date);
+        s.field("closureDate", &self.closure_date);
+        s.field("autorCode", &self.autor_code);
+        s.field("autorNumber", &self.autor_number);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("transactions", &self.transactions);
+        s.field("subAccount", &self.sub_account);
+    }
+}
+impl ::paybind::summary::SummaryValue for Preauthorization {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to the pre-authorization open, end3ds and close calls.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PreauthorizationResponse`.
@@ -7333,6 +7763,21 @@ impl ::paybind::transport::FromBody for PreauthorizationResponse {
         )
     }
 }
+impl ::paybind::summary::Summary for PreauthorizationResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("preauthorization", &self.preauthorization);
+        s.field("transaction", &self.transaction);
+        s.field("responseCode", &self.response_code);
+        s.field("actionCode", &self.action_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PreauthorizationResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to preauthorization/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PreauthorizationList`.
@@ -7406,6 +7851,20 @@ impl ::paybind::transport::FromBody for PreauthorizationList {
         )
     }
 }
+impl ::paybind::summary::Summary for PreauthorizationList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("nbPreauthorizations", &self.nb_preauthorizations);
+        s.field("preauthorization", &self.preauthorization);
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PreauthorizationList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to payperlink/create and payperlink/close.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PayperlinkResponse`.
@@ -7473,6 +7932,20 @@ impl ::paybind::transport::FromBody for PayperlinkResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for PayperlinkResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("actionUrl", &self.action_url);
+        s.field("payperlink", &self.payperlink);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PayperlinkResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Answer to payperlink/find (at most 1000 results).
@@ -7546,6 +8019,20 @@ impl ::paybind::transport::FromBody for PayperlinkList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for PayperlinkList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("payperlinks", &self.payperlinks);
+        s.field("nbPayperlinks", &self.nb_payperlinks);
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PayperlinkList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// One installment of a P3F file.
@@ -7709,6 +8196,28 @@ impl ::paybind::transport::FromBody for PnfTransaction {
         )
     }
 }
+impl ::paybind::summary::Summary for PnfTransaction {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("term", &self.term);
+        s.field("amount", &self.amount);
+        s.field("ok", &self.ok);
+        s.field("canceled", &self.canceled);
+        s.field("cardAlias", &self.card_alias);
+        s.field("cardEndDate", &self.card_end_date);
+        s.field("cardTruncatedNumber", &self.card_truncated_number);
+        s.field("cardType", &self.card_type);
+        s.field("plannedDate", &self.planned_date);
+        s.field("transactionDate", &self.transaction_date);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+        s.field("retries", &self.retries);
+    }
+}
+impl ::paybind::summary::SummaryValue for PnfTransaction {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// A P3F (payment in 3 installments) file.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfFile`.
@@ -7844,6 +8353,26 @@ impl ::paybind::transport::FromBody for PnfFile {
         )
     }
 }
+impl ::paybind::summary::Summary for PnfFile {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("fileNumber", &self.file_number);
+        s.field("amount", &self.amount);
+        s.field("cardAlias", &self.card_alias);
+        s.field("cardEndDate", &self.card_end_date);
+        s.field("cardTruncatedNumber", &self.card_truncated_number);
+        s.field("entryDate", &self.entry_date);
+        s.field("statusDate", &self.status_date);
+        s.field("status", &self.status);
+        s.field("initLogin", &self.init_login);
+        s.field("pnfTransactions", &self.pnf_transactions);
+        s.field("customer", &self.customer);
+    }
+}
+impl ::paybind::summary::SummaryValue for PnfFile {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to pnfFile/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfFileList`.
@@ -7915,6 +8444,20 @@ impl ::paybind::transport::FromBody for PnfFileList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for PnfFileList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("nbPnfFiles", &self.nb_pnf_files);
+        s.field("pnfFile", &self.pnf_file);
+        s.field("ok", &self.ok);
+        s.field("message", &self.message);
+        s.field("responseCode", &self.response_code);
+    }
+}
+impl ::paybind::summary::SummaryValue for PnfFileList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Generates a token from the card data. The seed asks that this call be made from the
@@ -8274,6 +8817,18 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for TokenCreate {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("cardType", &self.card_type);
+        s.field("cardNumber", &self.card_number);
+        s.field("cardExpirationDate", &self.card_expiration_date);
+        s.field("cvv", &self.cvv);
+        s.field("origin", &self.origin);
     }
 }
 /// Finalizes a payment on the server side with a previously generated token.
@@ -8832,6 +9387,23 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
             value: &self.transaction_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PaymentTokenDebit {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("tokenRef", &self.token_ref);
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("amount", &self.amount);
+        s.field("force3ds", &self.force3ds);
+        s.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
+        s.field("browser", &self.browser);
+        s.field("application", &self.application);
+        s.field("customer", &self.customer);
+        s.field("cardholderAccount", &self.cardholder_account);
+        s.field("caddy", &self.caddy);
+    }
 }
 /// Finalizes a debit after 3-D Secure authentication.
 ///
@@ -9048,6 +9620,16 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
             value: &self.transaction_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PaymentEnd3dsDebitV1 {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("pares", &self.pares);
+        s.field("md", &self.md);
+    }
 }
 /// Finalizes a debit after 3-D Secure authentication.
 ///
@@ -9229,6 +9811,15 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
             field: "transactionRef",
             value: &self.transaction_ref,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PaymentEnd3dsDebitV2 {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("cres", &self.cres);
     }
 }
 /// Creates a card alias from a token.
@@ -9444,6 +10035,16 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for AliasTokenCreate {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("tokenRef", &self.token_ref);
+        s.field("aliasRef", &self.alias_ref);
+        s.field("origin", &self.origin);
     }
 }
 /// Debits a card alias (needs ComNpay's permission).
@@ -10132,6 +10733,25 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
             value: &self.transaction_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PaymentAliasDebit {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("alias", &self.alias);
+        s.field("cvv", &self.cvv);
+        s.field("amount", &self.amount);
+        s.field("force3ds", &self.force3ds);
+        s.field("origin", &self.origin);
+        s.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
+        s.field("browser", &self.browser);
+        s.field("application", &self.application);
+        s.field("customer", &self.customer);
+        s.field("cardholderAccount", &self.cardholder_account);
+        s.field("caddy", &self.caddy);
+    }
 }
 /// Credits an initial debit. The amount of the credit must be less than or equal to the
 /// initial debit; several credits can be made on one transaction while their total does not
@@ -10318,6 +10938,15 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
             field: "transactionRef",
             value: &self.transaction_ref,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PaymentRefund {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("amount", &self.amount);
     }
 }
 /// Transaction search.
@@ -10659,6 +11288,21 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        self.transaction_ref.as_deref()
+    }
+}
+impl ::paybind::summary::Summary for PaymentFind {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("transactionType", &self.transaction_type);
+        s.field("cardAlias", &self.card_alias);
+        s.field("startDate", &self.start_date);
+        s.field("endDate", &self.end_date);
+        s.field("payperlinkId", &self.payperlink_id);
+        s.field("limit", &self.limit);
+        s.field("page", &self.page);
+    }
 }
 /// Alias search.
 ///
@@ -10973,6 +11617,20 @@ impl ::paybind::transport::Request<Api> for AliasFind {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for AliasFind {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("aliasRef", &self.alias_ref);
+        s.field("transactionType", &self.transaction_type);
+        s.field("cardAlias", &self.card_alias);
+        s.field("startDate", &self.start_date);
+        s.field("endDate", &self.end_date);
+        s.field("limit", &self.limit);
+        s.field("page", &self.page);
+    }
 }
 /// Duplicate ticket as an HTML character string.
 ///
@@ -11113,6 +11771,14 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for ReceiptGetHtml {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
+    }
 }
 /// Duplicate ticket as a PDF file encoded in base 64.
 ///
@@ -11252,6 +11918,14 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for ReceiptGetPdfBase64 {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("transactionRef", &self.transaction_ref);
     }
 }
 /// Opens a pre-authorization from a token.
@@ -11812,6 +12486,23 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
             value: &self.preauthorization_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.preauthorization_ref)
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationTokenOpen {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("tokenRef", &self.token_ref);
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("amount", &self.amount);
+        s.field("force3ds", &self.force3ds);
+        s.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
+        s.field("browser", &self.browser);
+        s.field("application", &self.application);
+        s.field("customer", &self.customer);
+        s.field("cardholderAccount", &self.cardholder_account);
+        s.field("caddy", &self.caddy);
+    }
 }
 /// Finalizes a pre-authorization after 3-D Secure authentication, the same way as the debit one.
 ///
@@ -12028,6 +12719,16 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
             value: &self.preauthorization_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.preauthorization_ref)
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationEnd3dsV1 {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("pares", &self.pares);
+        s.field("md", &self.md);
+    }
 }
 /// Finalizes a pre-authorization after 3-D Secure authentication, the same way as the debit one.
 ///
@@ -12209,6 +12910,15 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
             field: "preauthorizationRef",
             value: &self.preauthorization_ref,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.preauthorization_ref)
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationEnd3dsV2 {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("cres", &self.cres);
     }
 }
 /// Opens a pre-authorization from a card alias.
@@ -12840,6 +13550,24 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
             value: &self.preauthorization_ref,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.preauthorization_ref)
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationAliasOpen {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("alias", &self.alias);
+        s.field("cvv", &self.cvv);
+        s.field("amount", &self.amount);
+        s.field("origin", &self.origin);
+        s.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
+        s.field("browser", &self.browser);
+        s.field("application", &self.application);
+        s.field("customer", &self.customer);
+        s.field("cardholderAccount", &self.cardholder_account);
+        s.field("caddy", &self.caddy);
+    }
 }
 /// Closes a pre-authorization, debiting all or part of its amount; an amount of 0 cancels the case.
 ///
@@ -13063,6 +13791,16 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
             field: "preauthorizationRef",
             value: &self.preauthorization_ref,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.preauthorization_ref)
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationClose {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("fileNumber", &self.file_number);
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("amount", &self.amount);
     }
 }
 /// Pre-authorization search.
@@ -13326,6 +14064,19 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        self.preauthorization_ref.as_deref()
+    }
+}
+impl ::paybind::summary::Summary for PreauthorizationFind {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("fileNumber", &self.file_number);
+        s.field("preauthorizationRef", &self.preauthorization_ref);
+        s.field("startDate", &self.start_date);
+        s.field("endDate", &self.end_date);
+        s.field("limit", &self.limit);
+        s.field("page", &self.page);
     }
 }
 /// Creates a payment link (the same as Paypermail > Generate a payment link in the back office).
@@ -14176,6 +14927,33 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.transaction_ref)
+    }
+}
+impl ::paybind::summary::Summary for PayperlinkCreate {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("paymentType", &self.payment_type);
+        s.field("productReference", &self.product_reference);
+        s.field("productLabel", &self.product_label);
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("amount", &self.amount);
+        s.field("maxQuantity", &self.max_quantity);
+        s.field("beginDate", &self.begin_date);
+        s.field("endDate", &self.end_date);
+        s.field("language", &self.language);
+        s.field("urlOk", &self.url_ok);
+        s.field("urlNok", &self.url_nok);
+        s.field("template", &self.template);
+        s.field("customer", &self.customer);
+        s.field("customerReference", &self.customer_reference);
+        s.field("siteReference", &self.site_reference);
+        s.field("origin", &self.origin);
+        s.field("transferDate", &self.transfer_date);
+        s.field("sepaLabel", &self.sepa_label);
+        s.field("urlIpn", &self.url_ipn);
+        s.field("iban", &self.iban);
+    }
 }
 /// Closes a payment link; the link will no longer be available.
 ///
@@ -14293,6 +15071,14 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for PayperlinkClose {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("payperlinkId", &self.payperlink_id);
+    }
 }
 /// Payment link search (limit of 1000 results).
 ///
@@ -14403,6 +15189,14 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for PayperlinkFind {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("payperlinkId", &self.payperlink_id);
     }
 }
 /// Payment in 3 installments (P3F) search.
@@ -14763,6 +15557,22 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        self.transaction_ref.as_deref()
+    }
+}
+impl ::paybind::summary::Summary for PnfFileFind {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("fileNumber", &self.file_number);
+        s.field("transactionRef", &self.transaction_ref);
+        s.field("amount", &self.amount);
+        s.field("cardNumber", &self.card_number);
+        s.field("status", &self.status);
+        s.field("startDate", &self.start_date);
+        s.field("endDate", &self.end_date);
+        s.field("limit", &self.limit);
+        s.field("page", &self.page);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

@@ -206,9 +206,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -226,13 +238,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -264,6 +278,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "payneteasy";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::encoding::from_lines::<Envelope>(body).ok()?;
         let when = envelope.when.as_ref()?;
@@ -360,6 +378,11 @@ impl ::paybind::literal::FromLiteral for ResponseType {
 impl ::core::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ResponseType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ResponseType {
@@ -466,6 +489,11 @@ impl ::core::fmt::Display for OrderStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for OrderStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for OrderStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -531,6 +559,11 @@ impl ::paybind::literal::FromLiteral for TdsResultType {
 impl ::core::fmt::Display for TdsResultType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for TdsResultType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for TdsResultType {
@@ -763,6 +796,11 @@ impl ::core::fmt::Display for TdsAuthenticationType {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for TdsAuthenticationType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for TdsAuthenticationType {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -866,6 +904,11 @@ impl ::core::fmt::Display for TdsTransactionStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for TdsTransactionStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for TdsTransactionStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -943,6 +986,11 @@ impl ::paybind::literal::FromLiteral for TdsMessageVersion {
 impl ::core::fmt::Display for TdsMessageVersion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for TdsMessageVersion {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for TdsMessageVersion {
@@ -1050,6 +1098,22 @@ impl ::paybind::transport::FromBody for AsyncResponse {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for AsyncResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("type", &self.type_);
+        s.field("paynet-order-id", &self.paynet_order_id);
+        s.field("merchant-order-id", &self.merchant_order_id);
+        s.field("serial-number", &self.serial_number);
+        s.field("error-message", &self.error_message);
+        s.field("error-code", &self.error_code);
+        s.field("end-point-id", &self.end_point_id);
+    }
+}
+impl ::paybind::summary::SummaryValue for AsyncResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Answer to status.
@@ -1241,6 +1305,31 @@ impl ::paybind::transport::FromBody for StatusResponse {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for StatusResponse {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("type", &self.type_);
+        s.field("status", &self.status);
+        s.field("amount", &self.amount);
+        s.field("currency", &self.currency);
+        s.field("paynet-order-id", &self.paynet_order_id);
+        s.field("merchant-order-id", &self.merchant_order_id);
+        s.field("serial-number", &self.serial_number);
+        s.field("html", &self.html);
+        s.field("redirect-to", &self.redirect_to);
+        s.field("error-message", &self.error_message);
+        s.field("error-code", &self.error_code);
+        s.field("transaction-type", &self.transaction_type);
+        s.field("card-type", &self.card_type);
+        s.field("bin", &self.bin);
+        s.field("last-four-digits", &self.last_four_digits);
+        s.field("merchantdata", &self.merchantdata);
+    }
+}
+impl ::paybind::summary::SummaryValue for StatusResponse {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A sale: the payer is charged at once. The answer says the order was accepted; its final
@@ -6448,6 +6537,88 @@ impl ::paybind::transport::Request<Api> for Sale {
             value: &self.client_orderid,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.client_orderid)
+    }
+}
+impl ::paybind::summary::Summary for Sale {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("client_orderid", &self.client_orderid);
+        s.field("order_desc", &self.order_desc);
+        s.field("amount", &self.amount);
+        s.field("address1", &self.address1);
+        s.field("city", &self.city);
+        s.field("zip_code", &self.zip_code);
+        s.field("country", &self.country);
+        s.field("phone", &self.phone);
+        s.field("email", &self.email);
+        s.field("ipaddress", &self.ipaddress);
+        s.field("cvv2", &self.cvv2);
+        s.field("credit_card_number", &self.credit_card_number);
+        s.field("card_recurring_payment_id", &self.card_recurring_payment_id);
+        s.field("card_printed_name", &self.card_printed_name);
+        s.field("expire_month", &self.expire_month);
+        s.field("expire_year", &self.expire_year);
+        s.field("first_name", &self.first_name);
+        s.field("last_name", &self.last_name);
+        s.field("state", &self.state);
+        s.field("redirect_url", &self.redirect_url);
+        s.field("redirect_success_url", &self.redirect_success_url);
+        s.field("redirect_fail_url", &self.redirect_fail_url);
+        s.field("ssn", &self.ssn);
+        s.field("birthday", &self.birthday);
+        s.field("cell_phone", &self.cell_phone);
+        s.field("site_url", &self.site_url);
+        s.field("purpose", &self.purpose);
+        s.field("server_callback_url", &self.server_callback_url);
+        s.field("notify_url", &self.notify_url);
+        s.field("merchant_data", &self.merchant_data);
+        s.field("dapi_imei", &self.dapi_imei);
+        s.field("minimum_transaction_amount", &self.minimum_transaction_amount);
+        s.field("maximum_transaction_amount", &self.maximum_transaction_amount);
+        s.field("customer_level", &self.customer_level);
+        s.field("customer_id", &self.customer_id);
+        s.field("merchant_customer_identifier", &self.merchant_customer_identifier);
+        s.field("recurring-payment-id", &self.recurring_payment_id);
+        s.field("customer_browser_accept_header", &self.customer_browser_accept_header);
+        s.field(
+            "customer_browser_javascript_enabled",
+            &self.customer_browser_javascript_enabled,
+        );
+        s.field(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+        );
+        s.field("customer_browser_user_agent", &self.customer_browser_user_agent);
+        s.field("tds_areq_notification_url", &self.tds_areq_notification_url);
+        s.field("customer_browser_info", &self.customer_browser_info);
+        s.field("customer_browser_color_depth", &self.customer_browser_color_depth);
+        s.field("customer_browser_java_enabled", &self.customer_browser_java_enabled);
+        s.field("customer_browser_screen_height", &self.customer_browser_screen_height);
+        s.field("customer_browser_screen_width", &self.customer_browser_screen_width);
+        s.field("customer_browser_time_zone", &self.customer_browser_time_zone);
+        s.field("tds_authentication_result_type", &self.tds_authentication_result_type);
+        s.field(
+            "tds_authentication_result_authentication_type",
+            &self.tds_authentication_result_authentication_type,
+        );
+        s.field(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+        );
+        s.field(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+        );
+        s.field(
+            "tds_authentication_result_transaction_status",
+            &self.tds_authentication_result_transaction_status,
+        );
+        s.field(
+            "tds_authentication_result_message_version",
+            &self.tds_authentication_result_message_version,
+        );
+    }
 }
 /// A pre-authorization: the amount is held on the payer's card, to be captured or returned
 /// later. Documented for ConnPay only (004); PaynetEasy runs the same call.
@@ -11240,6 +11411,86 @@ impl ::paybind::transport::Request<Api> for Preauth {
             value: &self.client_orderid,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.client_orderid)
+    }
+}
+impl ::paybind::summary::Summary for Preauth {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("client_orderid", &self.client_orderid);
+        s.field("order_desc", &self.order_desc);
+        s.field("amount", &self.amount);
+        s.field("address1", &self.address1);
+        s.field("city", &self.city);
+        s.field("zip_code", &self.zip_code);
+        s.field("country", &self.country);
+        s.field("phone", &self.phone);
+        s.field("email", &self.email);
+        s.field("ipaddress", &self.ipaddress);
+        s.field("cvv2", &self.cvv2);
+        s.field("credit_card_number", &self.credit_card_number);
+        s.field("card_recurring_payment_id", &self.card_recurring_payment_id);
+        s.field("card_printed_name", &self.card_printed_name);
+        s.field("expire_month", &self.expire_month);
+        s.field("expire_year", &self.expire_year);
+        s.field("first_name", &self.first_name);
+        s.field("last_name", &self.last_name);
+        s.field("state", &self.state);
+        s.field("redirect_url", &self.redirect_url);
+        s.field("redirect_success_url", &self.redirect_success_url);
+        s.field("redirect_fail_url", &self.redirect_fail_url);
+        s.field("ssn", &self.ssn);
+        s.field("birthday", &self.birthday);
+        s.field("cell_phone", &self.cell_phone);
+        s.field("site_url", &self.site_url);
+        s.field("purpose", &self.purpose);
+        s.field("server_callback_url", &self.server_callback_url);
+        s.field("merchant_data", &self.merchant_data);
+        s.field("minimum_transaction_amount", &self.minimum_transaction_amount);
+        s.field("maximum_transaction_amount", &self.maximum_transaction_amount);
+        s.field("customer_level", &self.customer_level);
+        s.field("customer_id", &self.customer_id);
+        s.field("merchant_customer_identifier", &self.merchant_customer_identifier);
+        s.field("recurring-payment-id", &self.recurring_payment_id);
+        s.field("customer_browser_accept_header", &self.customer_browser_accept_header);
+        s.field(
+            "customer_browser_javascript_enabled",
+            &self.customer_browser_javascript_enabled,
+        );
+        s.field(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+        );
+        s.field("customer_browser_user_agent", &self.customer_browser_user_agent);
+        s.field("tds_areq_notification_url", &self.tds_areq_notification_url);
+        s.field("customer_browser_info", &self.customer_browser_info);
+        s.field("customer_browser_color_depth", &self.customer_browser_color_depth);
+        s.field("customer_browser_java_enabled", &self.customer_browser_java_enabled);
+        s.field("customer_browser_screen_height", &self.customer_browser_screen_height);
+        s.field("customer_browser_screen_width", &self.customer_browser_screen_width);
+        s.field("customer_browser_time_zone", &self.customer_browser_time_zone);
+        s.field("tds_authentication_result_type", &self.tds_authentication_result_type);
+        s.field(
+            "tds_authentication_result_authentication_type",
+            &self.tds_authentication_result_authentication_type,
+        );
+        s.field(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+        );
+        s.field(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+        );
+        s.field(
+            "tds_authentication_result_transaction_status",
+            &self.tds_authentication_result_transaction_status,
+        );
+        s.field(
+            "tds_authentication_result_message_version",
+            &self.tds_authentication_result_message_version,
+        );
+    }
 }
 /// The status of an order; poll it until the status is final. No document says how long to keep polling; paybind sets no limit.
 ///
@@ -11436,6 +11687,15 @@ impl ::paybind::transport::Request<Api> for Status {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.client_orderid)
+    }
+}
+impl ::paybind::summary::Summary for Status {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("client_orderid", &self.client_orderid);
+        s.field("orderid", &self.orderid);
     }
 }
 /// Captures a pre-authorized amount.
@@ -11700,6 +11960,16 @@ impl ::paybind::transport::Request<Api> for Capture {
             field: "client_orderid",
             value: &self.client_orderid,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.client_orderid)
+    }
+}
+impl ::paybind::summary::Summary for Capture {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("client_orderid", &self.client_orderid);
+        s.field("orderid", &self.orderid);
+        s.field("amount", &self.amount);
     }
 }
 /// Returns (refunds or reverses) an amount of an order.
@@ -11993,6 +12263,17 @@ impl ::paybind::transport::Request<Api> for Return {
             field: "client_orderid",
             value: &self.client_orderid,
         })
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.client_orderid)
+    }
+}
+impl ::paybind::summary::Summary for Return {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("client_orderid", &self.client_orderid);
+        s.field("orderid", &self.orderid);
+        s.field("amount", &self.amount);
+        s.field("comment", &self.comment);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.
@@ -12334,6 +12615,33 @@ impl ::paybind::transport::FromBody for Callback {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for Callback {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("status", &self.status);
+        s.field("merchant_order", &self.merchant_order);
+        s.field("client_orderid", &self.client_orderid);
+        s.field("orderid", &self.orderid);
+        s.field("type", &self.type_);
+        s.field("amount", &self.amount);
+        s.field("descriptor", &self.descriptor);
+        s.field("error_code", &self.error_code);
+        s.field("error_message", &self.error_message);
+        s.field("name", &self.name);
+        s.field("email", &self.email);
+        s.field("approval-code", &self.approval_code);
+        s.field("last-four-digits", &self.last_four_digits);
+        s.field("bin", &self.bin);
+        s.field("card-type", &self.card_type);
+        s.field("processor-rrn", &self.processor_rrn);
+        s.field("comment", &self.comment);
+        s.field("merchantdata", &self.merchantdata);
+    }
+}
+impl ::paybind::summary::SummaryValue for Callback {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 impl Callback {

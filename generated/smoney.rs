@@ -147,9 +147,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -165,13 +177,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -197,6 +211,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "smoney";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::from_json_ci_opt::<Envelope>(body)?;
         envelope.code.as_ref()?;
@@ -279,6 +297,11 @@ impl ::paybind::literal::FromLiteral for ThreeDSecurePreference {
 impl ::core::fmt::Display for ThreeDSecurePreference {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ThreeDSecurePreference {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ThreeDSecurePreference {
@@ -379,6 +402,11 @@ impl ::paybind::literal::FromLiteral for CardBrand {
 impl ::core::fmt::Display for CardBrand {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for CardBrand {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for CardBrand {
@@ -499,6 +527,11 @@ impl ::core::fmt::Display for PaymentStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for PaymentStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for PaymentStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -613,6 +646,11 @@ impl ::core::fmt::Display for ErrorClass {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for ErrorClass {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for ErrorClass {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -687,6 +725,11 @@ impl ::paybind::literal::FromLiteral for PaymentType {
 impl ::core::fmt::Display for PaymentType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for PaymentType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for PaymentType {
@@ -777,6 +820,11 @@ impl ::core::fmt::Display for Network {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for Network {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for Network {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -845,6 +893,11 @@ impl ::paybind::literal::FromLiteral for ProfileName {
 impl ::core::fmt::Display for ProfileName {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ProfileName {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ProfileName {
@@ -950,6 +1003,11 @@ impl ::core::fmt::Display for AddressType {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for AddressType {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for AddressType {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -1041,6 +1099,11 @@ impl ::paybind::literal::FromLiteral for DeliveryTimeframe {
 impl ::core::fmt::Display for DeliveryTimeframe {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for DeliveryTimeframe {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for DeliveryTimeframe {
@@ -1147,6 +1210,11 @@ impl ::core::fmt::Display for ClientAuthMethod {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for ClientAuthMethod {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for ClientAuthMethod {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -1232,6 +1300,11 @@ impl ::core::fmt::Display for AuthStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for AuthStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for AuthStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -1306,6 +1379,11 @@ impl ::paybind::literal::FromLiteral for SignatureStatus {
 impl ::core::fmt::Display for SignatureStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for SignatureStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for SignatureStatus {
@@ -1396,6 +1474,11 @@ impl ::core::fmt::Display for GlobalStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for GlobalStatus {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for GlobalStatus {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -1478,6 +1561,11 @@ impl ::core::fmt::Display for CardEnrolled {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for CardEnrolled {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for CardEnrolled {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -1552,6 +1640,11 @@ impl ::paybind::literal::FromLiteral for ThreeDsMode {
 impl ::core::fmt::Display for ThreeDsMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for ThreeDsMode {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for ThreeDsMode {
@@ -1661,6 +1754,17 @@ impl Card {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, _c: &mut ::paybind::validate::Checker) {}
 }
+impl ::paybind::summary::Summary for Card {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("AppCardId", &self.app_card_id);
+        s.field("Name", &self.name);
+    }
+}
+impl ::paybind::summary::SummaryValue for Card {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// The account credited (other Beneficiary fields are read-only).
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 249.
@@ -1725,6 +1829,16 @@ impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
 impl Beneficiary {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, _c: &mut ::paybind::validate::Checker) {}
+}
+impl ::paybind::summary::Summary for Beneficiary {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("AppAccountId", &self.app_account_id);
+    }
+}
+impl ::paybind::summary::SummaryValue for Beneficiary {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
 }
 /// The payer.
 ///
@@ -1817,6 +1931,17 @@ impl PayerInfo {
         }
     }
 }
+impl ::paybind::summary::Summary for PayerInfo {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Name", &self.name);
+        s.field("mail", &self.mail);
+    }
+}
+impl ::paybind::summary::SummaryValue for PayerInfo {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Extra parameters of the payment.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 326.
@@ -1904,6 +2029,16 @@ impl ExtraParameters {
         },
         output: ::core::marker::PhantomData,
     };
+}
+impl ::paybind::summary::Summary for ExtraParameters {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ProfilName", &self.profil_name);
+    }
+}
+impl ::paybind::summary::SummaryValue for ExtraParameters {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
 }
 /// The billing address.
 ///
@@ -2185,6 +2320,20 @@ impl Billing {
         },
         output: ::core::marker::PhantomData,
     };
+}
+impl ::paybind::summary::Summary for Billing {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("City", &self.city);
+        s.field("Country", &self.country);
+        s.field("Address", &self.address);
+        s.field("PostalCode", &self.postal_code);
+        s.field("Billingaddressstate", &self.billingaddressstate);
+    }
+}
+impl ::paybind::summary::SummaryValue for Billing {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
 }
 /// The shipping address.
 ///
@@ -2544,6 +2693,22 @@ impl ShipTo {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for ShipTo {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("City", &self.city);
+        s.field("Country", &self.country);
+        s.field("Address", &self.address);
+        s.field("PostalCode", &self.postal_code);
+        s.field("AddressType", &self.address_type);
+        s.field("AddressState", &self.address_state);
+        s.field("AddressDate", &self.address_date);
+    }
+}
+impl ::paybind::summary::SummaryValue for ShipTo {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// The delivery.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 466.
@@ -2656,6 +2821,17 @@ impl Delivery {
         },
         output: ::core::marker::PhantomData,
     };
+}
+impl ::paybind::summary::Summary for Delivery {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("email", &self.email);
+        s.field("timeframe", &self.timeframe);
+    }
+}
+impl ::paybind::summary::SummaryValue for Delivery {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
 }
 /// The cardholder's screen.
 ///
@@ -2777,6 +2953,18 @@ impl ClientScreen {
         if let Some(v) = &self.screen_width {
             c.range("ScreenWidth", *v, Some(1i64), None);
         }
+    }
+}
+impl ::paybind::summary::Summary for ClientScreen {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ColorDepth", &self.color_depth);
+        s.field("ScreenHeight", &self.screen_height);
+        s.field("ScreenWidth", &self.screen_width);
+    }
+}
+impl ::paybind::summary::SummaryValue for ClientScreen {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Optional 3-D Secure data.
@@ -3493,6 +3681,33 @@ impl ThreeDsOptData {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for ThreeDsOptData {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ClientAuthMethod", &self.client_auth_method);
+        s.field("AccountChangeDate", &self.account_change_date);
+        s.field("AccountCreationDate", &self.account_creation_date);
+        s.field("Passwordchangedate", &self.passwordchangedate);
+        s.field("Last6MonthsPurchaseCount", &self.last6_months_purchase_count);
+        s.field("Last24hoursaddcardattempts", &self.last24hoursaddcardattempts);
+        s.field("Last24hourstransactioncount", &self.last24hourstransactioncount);
+        s.field("Last12Monthstransactioncount", &self.last12_monthstransactioncount);
+        s.field("Cardenrolldate", &self.cardenrolldate);
+        s.field("Suspiciousaccountactivity", &self.suspiciousaccountactivity);
+        s.field("Homephone", &self.homephone);
+        s.field("Mobilephone", &self.mobilephone);
+        s.field("Workphone", &self.workphone);
+        s.field("Preorderdate", &self.preorderdate);
+        s.field("Itemavailability", &self.itemavailability);
+        s.field("Reorderingitem", &self.reorderingitem);
+        s.field("Recurringexpiry", &self.recurringexpiry);
+        s.field("recurringfrequency", &self.recurringfrequency);
+    }
+}
+impl ::paybind::summary::SummaryValue for ThreeDsOptData {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Prepaid or gift card purchase.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 700.
@@ -3655,6 +3870,18 @@ impl GiftCard {
         },
         output: ::core::marker::PhantomData,
     };
+}
+impl ::paybind::summary::Summary for GiftCard {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Amount", &self.amount);
+        s.field("Count", &self.count);
+        s.field("Currency", &self.currency);
+    }
+}
+impl ::paybind::summary::SummaryValue for GiftCard {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
 }
 /// One installment of a payment in several times (le tableau PaymentSchedule). Compute a list from a rule with paybind::schedule::ScheduleRule.
 ///
@@ -3933,6 +4160,19 @@ impl Installment {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Installment {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("SequenceNumber", &self.sequence_number);
+        s.field("Amount", &self.amount);
+        s.field("Date", &self.date);
+        s.field("Fee", &self.fee);
+    }
+}
+impl ::paybind::summary::SummaryValue for Installment {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// The object from which the gateway computes the installments (amounts and fees). The
 /// document's rule (lines 868-872) gives installment 1 as FirstAmount and installments 2 to
 /// N as the integer part of (total - FirstAmount) / (N - 1). paybind's reading, where the
@@ -4111,6 +4351,19 @@ impl ScheduleRule {
         if let Some(v) = &self.first_fee {
             c.range("FirstFee", v.get(), Some(0i64), None);
         }
+    }
+}
+impl ::paybind::summary::Summary for ScheduleRule {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("FirstAmount", &self.first_amount);
+        s.field("Count", &self.count);
+        s.field("Period", &self.period);
+        s.field("FirstFee", &self.first_fee);
+    }
+}
+impl ::paybind::summary::SummaryValue for ScheduleRule {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// A card payment as the gateway returns it.
@@ -4325,6 +4578,34 @@ impl ::paybind::transport::FromBody for CardPayment {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
 }
+impl ::paybind::summary::Summary for CardPayment {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Id", &self.id);
+        s.field("OrderId", &self.order_id);
+        s.field("Amount", &self.amount);
+        s.field("Fee", &self.fee);
+        s.field("ThreeDSecurePreference", &self.three_d_secure_preference);
+        s.field("availableCards", &self.available_cards);
+        s.field("IsMine", &self.is_mine);
+        s.field("Message", &self.message);
+        s.field("urlReturn", &self.url_return);
+        s.field("urlCallback", &self.url_callback);
+        s.field("Status", &self.status);
+        s.field("ErrorCode", &self.error_code);
+        s.field("Href", &self.href);
+        s.field("PaymentDate", &self.payment_date);
+        s.field("Type", &self.type_);
+        s.field("Card", &self.card);
+        s.field("Beneficiary", &self.beneficiary);
+        s.field("ExtraResults", &self.extra_results);
+        s.field("PaymentSchedule", &self.payment_schedule);
+    }
+}
+impl ::paybind::summary::SummaryValue for CardPayment {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// A card as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 182.
@@ -4417,6 +4698,22 @@ impl ::paybind::transport::FromBody for CardInfo {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
 }
+impl ::paybind::summary::Summary for CardInfo {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Id", &self.id);
+        s.field("AppCardId", &self.app_card_id);
+        s.field("Network", &self.network);
+        s.field("Hint", &self.hint);
+        s.field("Name", &self.name);
+        s.field("Country", &self.country);
+        s.field("ExpiryDate", &self.expiry_date);
+    }
+}
+impl ::paybind::summary::SummaryValue for CardInfo {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// An account as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 249.
@@ -4498,6 +4795,21 @@ impl ::paybind::transport::FromBody for BeneficiaryInfo {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
 }
+impl ::paybind::summary::Summary for BeneficiaryInfo {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Id", &self.id);
+        s.field("AppAccountId", &self.app_account_id);
+        s.field("DisplayName", &self.display_name);
+        s.field("Email", &self.email);
+        s.field("Phonenumber", &self.phonenumber);
+        s.field("Href", &self.href);
+    }
+}
+impl ::paybind::summary::SummaryValue for BeneficiaryInfo {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// An installment as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt line 843.
@@ -4566,6 +4878,20 @@ impl ::paybind::transport::FromBody for InstallmentInfo {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for InstallmentInfo {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("SequenceNumber", &self.sequence_number);
+        s.field("Amount", &self.amount);
+        s.field("Date", &self.date);
+        s.field("Status", &self.status);
+        s.field("Fee", &self.fee);
+    }
+}
+impl ::paybind::summary::SummaryValue for InstallmentInfo {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Read-only results of the operation.
@@ -4704,6 +5030,26 @@ impl ::paybind::transport::FromBody for ExtraResults {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
 }
+impl ::paybind::summary::Summary for ExtraResults {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("threedsecure", &self.threedsecure);
+        s.field("threedsecureauthstatus", &self.threedsecureauthstatus);
+        s.field("threedsecuresignaturestatus", &self.threedsecuresignaturestatus);
+        s.field("threedsecureglobalstatus", &self.threedsecureglobalstatus);
+        s.field("ThreeDsCardEnrolled", &self.three_ds_card_enrolled);
+        s.field("ExecCode", &self.exec_code);
+        s.field("ExecMessage", &self.exec_message);
+        s.field("warrantyresult", &self.warrantyresult);
+        s.field("3dsecureversion", &self.n_3dsecureversion);
+        s.field("3dsecuremode", &self.n_3dsecuremode);
+        s.field("bankauthresult", &self.bankauthresult);
+    }
+}
+impl ::paybind::summary::SummaryValue for ExtraResults {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// A refund as the gateway returns it.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `Refund`.
@@ -4783,6 +5129,21 @@ impl ::paybind::transport::FromBody for Refund {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for Refund {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Id", &self.id);
+        s.field("OrderId", &self.order_id);
+        s.field("Amount", &self.amount);
+        s.field("Fee", &self.fee);
+        s.field("Status", &self.status);
+        s.field("PaymentDate", &self.payment_date);
+    }
+}
+impl ::paybind::summary::SummaryValue for Refund {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Creates a card payment. The answer's Href is the page to which the client's browser
@@ -5867,6 +6228,34 @@ impl ::paybind::transport::Request<Api> for CreateCardPayment {
             value: &self.order_id,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.order_id)
+    }
+}
+impl ::paybind::summary::Summary for CreateCardPayment {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("Amount", &self.amount);
+        s.field("Fee", &self.fee);
+        s.field("ThreeDSecurePreference", &self.three_d_secure_preference);
+        s.field("OrderId", &self.order_id);
+        s.field("availableCards", &self.available_cards);
+        s.field("IsMine", &self.is_mine);
+        s.field("Message", &self.message);
+        s.field("urlReturn", &self.url_return);
+        s.field("urlCallback", &self.url_callback);
+        s.field("Card", &self.card);
+        s.field("Beneficiary", &self.beneficiary);
+        s.field("PayerInfo", &self.payer_info);
+        s.field("ExtraParameters", &self.extra_parameters);
+        s.field("Billing", &self.billing);
+        s.field("ShipTo", &self.ship_to);
+        s.field("Delivery", &self.delivery);
+        s.field("ClientScreen", &self.client_screen);
+        s.field("ThreeDsOptData", &self.three_ds_opt_data);
+        s.field("GiftCard", &self.gift_card);
+        s.field("PaymentSchedule", &self.payment_schedule);
+        s.field("PaymentScheduleRule", &self.payment_schedule_rule);
+    }
 }
 /// Reads a card payment by its OrderId.
 ///
@@ -5979,6 +6368,14 @@ impl ::paybind::transport::Request<Api> for GetCardPayment {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.payment_order_id)
+    }
+}
+impl ::paybind::summary::Summary for GetCardPayment {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("paymentOrderId", &self.payment_order_id);
     }
 }
 /// Refunds all or part of a card payment.
@@ -6211,6 +6608,17 @@ impl ::paybind::transport::Request<Api> for RefundCardPayment {
             value: &self.payment_order_id,
         })
     }
+    fn reference(&self) -> Option<&str> {
+        Some(&self.payment_order_id)
+    }
+}
+impl ::paybind::summary::Summary for RefundCardPayment {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("paymentOrderId", &self.payment_order_id);
+        s.field("OrderId", &self.order_id);
+        s.field("Amount", &self.amount);
+        s.field("Fee", &self.fee);
+    }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.
 ///
@@ -6426,6 +6834,22 @@ impl ::paybind::transport::FromBody for Callback {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for Callback {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("id", &self.id);
+        s.field("error", &self.error);
+        s.field("type", &self.type_);
+        s.field("status", &self.status);
+        s.field("sequencenumber", &self.sequencenumber);
+        s.field("userid", &self.userid);
+        s.field("userstatus", &self.userstatus);
+    }
+}
+impl ::paybind::summary::SummaryValue for Callback {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 impl Callback {

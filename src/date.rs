@@ -1,7 +1,9 @@
 //! The date formats gateways write: `yyyyMMddHHmmss`, `yyyyMMdd` and `YYMM`.
 //!
 //! Each type can only hold a real calendar value, so a request built from them needs no
-//! further date check; parsing a string reports what is wrong with it.
+//! further date check; parsing a string reports what is wrong with it. Calendar arithmetic,
+//! parsing and formatting are jiff's; this module keeps the documents' fixed widths and years
+//! 0 to 9999.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,40 +24,35 @@ impl fmt::Display for InvalidDate {
 
 impl std::error::Error for InvalidDate {}
 
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+/// `n` ASCII digits, or the format's error: the documents' formats are fixed-width, which
+/// jiff's parser (it also takes signs and shorter years) does not check on its own.
+fn fixed_digits(s: &str, n: usize, format: &'static str) -> Result<(), InvalidDate> {
+    if s.len() == n && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(InvalidDate { format })
     }
 }
 
-fn digits(s: &str, n: usize, format: &'static str) -> Result<Vec<u16>, InvalidDate> {
-    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(InvalidDate { format });
-    }
-    Ok(s.bytes().map(|b| u16::from(b - b'0')).collect())
+/// A date of years 0 to 9999, as the documents' four-digit years allow.
+fn civil_date(year: i64, month: i64, day: i64) -> Option<jiff::civil::Date> {
+    let year = i16::try_from(year)
+        .ok()
+        .filter(|y| (0..=9999).contains(y))?;
+    jiff::civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
-fn num(d: &[u16]) -> u16 {
-    d.iter().fold(0, |acc, x| acc * 10 + x)
+fn in_range(d: jiff::civil::Date) -> bool {
+    (0..=9999).contains(&d.year())
 }
 
 /// A date and time written `yyyyMMddHHmmss`, e.g. `20180701000000`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DateTime {
-    year: u16,
-    month: u8,
-    day: u8,
-    hour: u8,
-    minute: u8,
-    second: u8,
-}
+pub struct DateTime(jiff::civil::DateTime);
 
 impl DateTime {
     pub const FORMAT: &'static str = "yyyyMMddHHmmss";
+    const STRFTIME: &'static str = "%Y%m%d%H%M%S";
 
     pub fn new(
         year: u16,
@@ -65,192 +62,124 @@ impl DateTime {
         minute: u8,
         second: u8,
     ) -> Result<Self, InvalidDate> {
-        let ok = year <= 9999
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && hour < 24
-            && minute < 60
-            && second < 60;
-        if ok {
-            Ok(DateTime {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second,
-            })
-        } else {
-            Err(InvalidDate {
-                format: Self::FORMAT,
-            })
-        }
+        let invalid = InvalidDate {
+            format: Self::FORMAT,
+        };
+        let date = civil_date(year.into(), month.into(), day.into()).ok_or(invalid)?;
+        let time = jiff::civil::Time::new(
+            i8::try_from(hour).map_err(|_| invalid)?,
+            i8::try_from(minute).map_err(|_| invalid)?,
+            i8::try_from(second).map_err(|_| invalid)?,
+            0,
+        )
+        .map_err(|_| invalid)?;
+        Ok(DateTime(date.to_datetime(time)))
     }
 
     pub fn date(&self) -> Date {
-        Date {
-            year: self.year,
-            month: self.month,
-            day: self.day,
-        }
+        Date(self.0.date())
     }
     pub fn hour(&self) -> u8 {
-        self.hour
+        self.0.hour() as u8
     }
     pub fn minute(&self) -> u8 {
-        self.minute
+        self.0.minute() as u8
     }
     pub fn second(&self) -> u8 {
-        self.second
+        self.0.second() as u8
+    }
+
+    /// The UTC date and time `secs` seconds after 1970-01-01T00:00:00.
+    pub fn from_unix(secs: i64) -> Option<DateTime> {
+        let t = jiff::Timestamp::from_second(secs).ok()?;
+        let dt = jiff::tz::TimeZone::UTC.to_datetime(t);
+        in_range(dt.date()).then_some(DateTime(dt))
+    }
+
+    /// Now, in UTC.
+    pub fn now_utc() -> DateTime {
+        DateTime(jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now()))
     }
 }
 
 impl FromStr for DateTime {
     type Err = InvalidDate;
     fn from_str(s: &str) -> Result<Self, InvalidDate> {
-        let d = digits(s, 14, Self::FORMAT)?;
-        let b = |r: std::ops::Range<usize>| num(&d[r]);
-        DateTime::new(
-            b(0..4),
-            b(4..6) as u8,
-            b(6..8) as u8,
-            b(8..10) as u8,
-            b(10..12) as u8,
-            b(12..14) as u8,
-        )
+        let invalid = InvalidDate {
+            format: Self::FORMAT,
+        };
+        fixed_digits(s, 14, Self::FORMAT)?;
+        jiff::fmt::strtime::parse(Self::STRFTIME, s)
+            .and_then(|tm| tm.to_datetime())
+            .map(DateTime)
+            .map_err(|_| invalid)
     }
 }
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}{:02}{:02}{:02}{:02}{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        fmt::Display::fmt(&self.0.strftime(Self::STRFTIME), f)
     }
 }
 
 /// A date written `yyyyMMdd`, e.g. `20200130`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
+pub struct Date(jiff::civil::Date);
 
 impl Date {
     pub const FORMAT: &'static str = "yyyyMMdd";
+    const STRFTIME: &'static str = "%Y%m%d";
 
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, InvalidDate> {
-        if year <= 9999
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-        {
-            Ok(Date { year, month, day })
-        } else {
-            Err(InvalidDate {
+        civil_date(year.into(), month.into(), day.into())
+            .map(Date)
+            .ok_or(InvalidDate {
                 format: Self::FORMAT,
             })
-        }
     }
     pub fn year(&self) -> u16 {
-        self.year
+        self.0.year() as u16
     }
     pub fn month(&self) -> u8 {
-        self.month
+        self.0.month() as u8
     }
     pub fn day(&self) -> u8 {
-        self.day
-    }
-}
-
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-impl DateTime {
-    /// The UTC date and time `secs` seconds after 1970-01-01T00:00:00.
-    pub fn from_unix(secs: i64) -> Option<DateTime> {
-        let days = secs.div_euclid(86_400);
-        let rest = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        DateTime::new(
-            u16::try_from(y).ok()?,
-            m as u8,
-            d as u8,
-            (rest / 3600) as u8,
-            (rest % 3600 / 60) as u8,
-            (rest % 60) as u8,
-        )
-        .ok()
+        self.0.day() as u8
     }
 
-    /// Now, in UTC.
-    pub fn now_utc() -> DateTime {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        DateTime::from_unix(secs).unwrap_or(DateTime {
-            year: 1970,
-            month: 1,
-            day: 1,
-            hour: 0,
-            minute: 0,
-            second: 0,
-        })
-    }
-}
-
-impl Date {
     /// Days since 1970-01-01.
     pub fn days_since_epoch(&self) -> i64 {
-        days_from_civil(
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        )
+        let epoch = jiff::civil::date(1970, 1, 1);
+        epoch
+            .until(self.0)
+            .map_or(0, |span| i64::from(span.get_days()))
     }
 
     /// The date `days` later (or earlier, when negative); `None` outside years 0 to 9999.
     pub fn add_days(&self, days: i64) -> Option<Date> {
-        let (y, m, d) = civil_from_days(self.days_since_epoch().checked_add(days)?);
-        let year = u16::try_from(y).ok()?;
-        Date::new(year, m as u8, d as u8).ok()
+        let span = jiff::Span::new().try_days(days).ok()?;
+        let d = self.0.checked_add(span).ok()?;
+        in_range(d).then_some(Date(d))
     }
 }
 
 impl FromStr for Date {
     type Err = InvalidDate;
     fn from_str(s: &str) -> Result<Self, InvalidDate> {
-        let d = digits(s, 8, Self::FORMAT)?;
-        Date::new(num(&d[0..4]), num(&d[4..6]) as u8, num(&d[6..8]) as u8)
+        let invalid = InvalidDate {
+            format: Self::FORMAT,
+        };
+        fixed_digits(s, 8, Self::FORMAT)?;
+        jiff::fmt::strtime::parse(Self::STRFTIME, s)
+            .and_then(|tm| tm.to_date())
+            .map(Date)
+            .map_err(|_| invalid)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}{:02}{:02}", self.year, self.month, self.day)
+        fmt::Display::fmt(&self.0.strftime(Self::STRFTIME), f)
     }
 }
 
@@ -285,8 +214,14 @@ impl YearMonth {
 impl FromStr for YearMonth {
     type Err = InvalidDate;
     fn from_str(s: &str) -> Result<Self, InvalidDate> {
-        let d = digits(s, 4, Self::FORMAT)?;
-        YearMonth::new(num(&d[0..2]) as u8, num(&d[2..4]) as u8)
+        fixed_digits(s, 4, Self::FORMAT)?;
+        let (yy, mm) = s.split_at(2);
+        let number = |t: &str| {
+            t.parse::<u8>().map_err(|_| InvalidDate {
+                format: Self::FORMAT,
+            })
+        };
+        YearMonth::new(number(yy)?, number(mm)?)
     }
 }
 
@@ -331,6 +266,26 @@ mod tests {
         assert!("1213".parse::<YearMonth>().is_err());
         assert!("12a2".parse::<YearMonth>().is_err());
         assert!("122".parse::<YearMonth>().is_err());
+    }
+
+    #[test]
+    fn years_stay_within_four_digits() {
+        assert!("00000101".parse::<Date>().is_ok());
+        assert_eq!(Date::new(0, 1, 1).unwrap().add_days(-1), None);
+        assert!(DateTime::new(10000, 1, 1, 0, 0, 0).is_err());
+        assert!(DateTime::new(2024, 1, 1, 0, 0, 200).is_err());
+        assert_eq!(DateTime::from_unix(i64::MAX), None);
+        assert_eq!(
+            DateTime::from_unix(-62_167_219_201),
+            None,
+            "the second before year 0"
+        );
+        assert_eq!(
+            DateTime::new(5, 3, 1, 7, 8, 9).unwrap().to_string(),
+            "00050301070809"
+        );
+        let now = DateTime::now_utc();
+        assert!(now.date().year() >= 2024, "{now}");
     }
 
     #[test]

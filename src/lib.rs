@@ -11,6 +11,11 @@
 //! checked against the provider's documented limits before anything is sent, and answered
 //! with typed responses whose enums keep unknown values. See the README for a tour.
 //!
+//! Every request and answer has a one-line [`Summary`] (the fields set, secrets redacted);
+//! each call is a `paybind.call` [`tracing`] span (see [`transport::Http::call`]), for the
+//! subscriber of your choice. `examples/` holds one short program per gateway, each against
+//! the embedded simulator (feature `sim`).
+//!
 //! A gateway paybind does not bundle is one spec away: with the `macros` feature,
 //! `paybind::gateway!` generates the same bindings from a spec of your own at compile time.
 
@@ -27,6 +32,7 @@ pub mod secret;
 pub mod signature;
 #[cfg(feature = "sim")]
 pub mod sim;
+pub mod summary;
 pub mod transport;
 pub mod validate;
 /// Helpers the generated code calls; not a public API.
@@ -40,6 +46,7 @@ pub use error::{
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use secret::{Sensitive, Sensitivity};
+pub use summary::Summary;
 pub use transport::DEFAULT_TIMEOUT;
 
 #[cfg(feature = "macros")]
@@ -65,6 +72,52 @@ pub struct ReadmeDoctests;
 
 /// ComNpay (Afone Paiement) REST API, generated from `spec/comnpay.yaml`
 /// (source: 000_0314d75137e75338.txt).
+///
+/// A debit built, checked and encoded as it would be sent, without a network; the request
+/// shows only the fields it has, the key and the token redacted:
+///
+/// ```
+/// use paybind::comnpay::{Application, Client, Credentials, Environment, PaymentTokenDebit};
+/// use paybind::Summary;
+///
+/// let client = Client::new(
+///     Environment::Homologation,
+///     Credentials::new("VAD-111-111", "your-security-key"),
+/// )?;
+/// let debit = PaymentTokenDebit::builder()
+///     .token_ref("tok-0123456789")
+///     .transaction_ref("ORDER-0001")
+///     .amount(1590) // cents
+///     .redirection3_dsv2_url("https://shop.example/3ds-return")
+///     .application(
+///         Application::builder()
+///             .browser_ip("192.168.14.10")
+///             .browser_language("fr")
+///             .build(),
+///     )
+///     .build();
+/// assert!(debit.summary().starts_with("tokenRef=<redacted"));
+/// let prepared = client.prepare(&debit)?; // checks every documented limit first
+/// assert!(prepared.url().ends_with("/payment/tokenDebit"));
+/// assert!(!prepared.to_string().contains("your-security-key"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Sending it, and reading the answer or the refusal:
+///
+/// ```no_run
+/// # use paybind::comnpay::*;
+/// # async fn run(client: Client, debit: PaymentTokenDebit) -> Result<(), Box<dyn std::error::Error>> {
+/// match client.payment_token_debit(&debit).await {
+///     Ok(answer) => println!("{}", paybind::Summary::summary(&answer)),
+///     Err(paybind::Error::Refused(r)) => println!("refused: {}", r.code), // "651 Insufficient funds…"
+///     Err(e) => return Err(e.into()),
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// `cargo run --features sim --example comnpay` runs a debit and a refund against the
+/// embedded simulator.
 #[cfg(feature = "comnpay")]
 #[deny(warnings, missing_docs)]
 pub mod comnpay {
@@ -73,6 +126,47 @@ pub mod comnpay {
 
 /// PaynetEasy v2 API and its white label ConnPay, generated from `spec/payneteasy.yaml`
 /// (sources: 002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt).
+///
+/// A sale signed with the merchant control key, which is never sent; each brand's documents
+/// set its limits:
+///
+/// ```
+/// use paybind::payneteasy::{Brand, Client, Credentials, Environment, Sale, Target};
+/// use paybind::Money;
+///
+/// let credentials = Credentials::new("my-login", "my-merchant-control-key", Target::Endpoint(39529));
+/// let client = Client::new(Brand::Connpay, Environment::Sandbox, credentials)?;
+/// let sale = Sale::builder()
+///     .client_orderid("ORDER-0001")
+///     .order_desc("Two tickets")
+///     .amount(Money::parse("10.42", "EUR")?)
+///     .ipaddress("65.153.12.232")
+///     .card_recurring_payment_id("1491954")
+///     .cvv2("123")
+///     .build();
+/// let prepared = client.prepare(&sale)?;
+/// assert!(prepared.body_text().contains("control=")); // the SHA-1 signature
+/// assert!(!prepared.body_text().contains("my-merchant-control-key"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Then `client.sale(&sale).await?` sends it and `client.status(…)` polls the order until it
+/// is final (`no_run`: it needs the gateway):
+///
+/// ```no_run
+/// # use paybind::payneteasy::*;
+/// # async fn run(client: Client, sale: Sale) -> Result<(), Box<dyn std::error::Error>> {
+/// let accepted = client.sale(&sale).await?;
+/// let status = Status::builder()
+///     .client_orderid("ORDER-0001")
+///     .orderid(accepted.paynet_order_id.unwrap_or_default())
+///     .build();
+/// println!("{}", paybind::Summary::summary(&client.status(&status).await?));
+/// # Ok(()) }
+/// ```
+///
+/// `cargo run --features sim --example payneteasy` runs a sale against the embedded
+/// simulator.
 #[cfg(feature = "payneteasy")]
 #[deny(warnings, missing_docs)]
 pub mod payneteasy {
@@ -80,6 +174,44 @@ pub mod payneteasy {
 }
 
 /// S-money API V3, generated from `spec/smoney.yaml` (source: 001_b198a1e37d8b1b40.txt).
+///
+/// A card payment as JSON with a bearer token; the token is redacted when shown:
+///
+/// ```
+/// use paybind::smoney::{Client, CreateCardPayment, Credentials, Environment, ThreeDSecurePreference};
+///
+/// let client = Client::new(
+///     Environment::Sandbox,
+///     Credentials::new("api-token", "mypartner", "callback-secret"),
+/// )?;
+/// let payment = CreateCardPayment::builder()
+///     .amount(15000) // cents
+///     .three_d_secure_preference(ThreeDSecurePreference::NoPreference)
+///     .order_id("ORDER-42")
+///     .available_cards(paybind::literal!(CreateCardPayment::AVAILABLE_CARDS, "CB;VISA"))
+///     .is_mine(false)
+///     .message("Concert tickets")
+///     .url_return("https://shop.example/return")
+///     .url_callback("https://shop.example/callback")
+///     .build();
+/// let prepared = client.prepare(&payment)?;
+/// assert!(prepared.url().ends_with("/api/mypartner/payins/cardpayments"));
+/// assert!(prepared.to_string().contains("authorization: Bearer <redacted>"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Sending it gives the page the payer pays on (`no_run`: it needs the gateway):
+///
+/// ```no_run
+/// # use paybind::smoney::*;
+/// # async fn run(client: Client, payment: CreateCardPayment) -> Result<(), Box<dyn std::error::Error>> {
+/// let created = client.create_card_payment(&payment).await?;
+/// println!("send the payer to {:?}", created.href);
+/// # Ok(()) }
+/// ```
+///
+/// `cargo run --features sim --example smoney` runs a payment and a refund against the
+/// embedded simulator.
 #[cfg(feature = "smoney")]
 #[deny(warnings, missing_docs)]
 pub mod smoney {

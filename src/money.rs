@@ -260,9 +260,20 @@ impl std::str::FromStr for Money {
     }
 }
 
+/// The amount with every decimal of its currency, then its code: 4500 EUR cents is
+/// "45.00 EUR", 1000 JPY "1000 JPY", 1005 KWD fils "1.005 KWD". [`Money::major_string`] is
+/// the short form the documents send.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.major_string(), self.currency.code())
+        let scale = 10u64.pow(u32::from(self.exponent));
+        let abs = self.minor.unsigned_abs();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        write!(f, "{sign}{}", abs / scale)?;
+        if self.exponent > 0 {
+            let width = usize::from(self.exponent);
+            write!(f, ".{:0width$}", abs % scale)?;
+        }
+        write!(f, " {}", self.currency.code())
     }
 }
 
@@ -318,6 +329,19 @@ mod tests {
             let m = Money::from_minor(minor, currency).unwrap();
             assert_eq!(m.major_string(), text);
         }
+    }
+
+    #[test]
+    fn display_writes_every_decimal_of_the_currency() {
+        let show = |minor, c| Money::from_minor(minor, c).unwrap().to_string();
+        assert_eq!(show(4500, Currency::EUR), "45.00 EUR");
+        assert_eq!(show(7, Currency::EUR), "0.07 EUR");
+        assert_eq!(show(-1050, Currency::USD), "-10.50 USD");
+        assert_eq!(show(1000, Currency::JPY), "1000 JPY");
+        assert_eq!(show(1005, Currency::KWD), "1.005 KWD");
+        assert_eq!(show(i64::MIN, Currency::EUR), "-92233720368547758.08 EUR");
+        let round_trip: Money = "45.00 EUR".parse().unwrap();
+        assert_eq!(round_trip.to_string(), "45.00 EUR");
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub trait Gateway {
     type Credentials;
     /// The gateway's refusal: its typed return code and message.
     type Refusal;
+    /// The gateway's id (`comnpay`), as the call's log span shows it.
+    const NAME: &'static str;
+    /// A refusal's return code as the gateway writes it, for the call's log span.
+    fn refusal_code(refusal: &Self::Refusal) -> &str;
     /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
     /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
     fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;
@@ -77,6 +81,11 @@ pub trait Request<G: Gateway> {
     }
     /// `Some` for a call that moves money: how to find its outcome after a timeout.
     fn money_lookup(&self) -> Option<Lookup<'_>>;
+    /// The merchant's reference for this call (`transactionRef`, `client_orderid`...), as
+    /// the call's log span shows it; never a sensitive field.
+    fn reference(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// An answer type that can be read from a response body.
@@ -180,13 +189,66 @@ impl Http {
     }
 
     /// Validates, encodes, sends once, and decodes the answer.
+    ///
+    /// Each call is one `paybind.call` [`tracing`] span at info level with the fields
+    /// `gateway`, `endpoint`, `reference` (the merchant's reference, never a secret),
+    /// `status` (HTTP), `code` (a refusal's return code), `outcome` (`ok`, `refused`,
+    /// `invalid`, `transport`, `undecodable` or `unknown`) and `duration_ms`, and ends with one
+    /// event. Nothing else of the request or answer is logged: no credential, no card data.
     pub async fn call<G: Gateway, Q: Request<G>>(
         &self,
         credentials: &G::Credentials,
         request: &Q,
     ) -> Result<Q::Response, Error<G::Refusal>> {
+        use tracing::field::Empty;
+        let span = tracing::info_span!(
+            "paybind.call",
+            gateway = G::NAME,
+            endpoint = Q::PATH,
+            reference = request.reference(),
+            status = Empty,
+            code = Empty,
+            outcome = Empty,
+            duration_ms = Empty,
+        );
+        let started = std::time::Instant::now();
+        let result = {
+            let exchange = self.exchange(credentials, request, &span);
+            tracing::Instrument::instrument(exchange, span.clone()).await
+        };
+        let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("duration_ms", duration_ms);
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(Error::Refused(r)) => {
+                span.record("code", G::refusal_code(r));
+                "refused"
+            }
+            Err(Error::InvalidRequest(_) | Error::Encode(_)) => "invalid",
+            Err(Error::Transport(_)) => "transport",
+            Err(Error::Decode(_)) => "undecodable",
+            Err(Error::OutcomeUnknown(_)) => "unknown",
+        };
+        span.record("outcome", outcome);
+        span.in_scope(|| match outcome {
+            "ok" | "refused" | "invalid" => tracing::info!(outcome, duration_ms, "gateway call"),
+            _ => tracing::warn!(outcome, duration_ms, "gateway call"),
+        });
+        result
+    }
+
+    async fn exchange<G: Gateway, Q: Request<G>>(
+        &self,
+        credentials: &G::Credentials,
+        request: &Q,
+        span: &tracing::Span,
+    ) -> Result<Q::Response, Error<G::Refusal>> {
         let prepared = self.prepare(credentials, request)?;
-        let (status, bytes) = match self.send(prepared).await {
+        let answer = self.send(prepared).await;
+        if let Ok((status, _)) = &answer {
+            span.record("status", status);
+        }
+        let (status, bytes) = match answer {
             Ok(answer) => answer,
             Err(source) => return Err(transport_failure(Q::PATH, request.money_lookup(), source)),
         };

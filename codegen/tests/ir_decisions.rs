@@ -137,3 +137,43 @@ fn which_rules_become_choices() {
         "`ThingDo` takes all of `iban`, `bic` or none of them"
     );
 }
+
+/// The reference a call's log span shows: a money call's lookup field; else the first
+/// non-sensitive text parameter some lookup searches by, optional or not; else none.
+#[test]
+fn each_call_names_its_reference() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("spec/comnpay.yaml")).expect("spec");
+    let g =
+        paybind_codegen::lower_str("spec/comnpay.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let reference = |rust: &str| {
+        let op = g.ops.iter().find(|o| o.rust == rust).expect(rust);
+        op.reference
+            .as_ref()
+            .map(|r| (r.field.as_str(), r.required))
+    };
+    assert_eq!(
+        reference("PaymentTokenDebit"),
+        Some(("transaction_ref", true))
+    );
+    assert_eq!(
+        reference("PreauthorizationTokenOpen"),
+        Some(("preauthorization_ref", true))
+    );
+    assert_eq!(reference("PaymentFind"), Some(("transaction_ref", false)));
+    assert_eq!(reference("TokenCreate"), None);
+    for op in &g.ops {
+        let Some(r) = &op.reference else { continue };
+        let field = op
+            .params
+            .iter()
+            .find(|p| p.rust == r.field)
+            .expect("a parameter");
+        assert!(
+            field.sensitive.is_none(),
+            "{}: {} is sensitive",
+            op.rust,
+            r.field
+        );
+    }
+}

@@ -25,26 +25,18 @@ use std::net::SocketAddr;
 /// `[::1]`). The simulator never sends traffic off the machine; callbacks to other hosts are
 /// not sent.
 pub fn is_loopback_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))
-    else {
+    let Ok(url) = url::Url::parse(url) else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host.starts_with('[') {
-        host.split(']')
-            .next()
-            .map(|h| h.trim_start_matches('['))
-            .unwrap_or("")
-    } else {
-        host.split(':').next().unwrap_or("")
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    if !matches!(url.scheme(), "http" | "https") {
+        return false;
+    }
+    match url.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// Sends a form callback, if `url` is on loopback.
@@ -71,6 +63,8 @@ mod tests {
             "http://localhost/cb",
             "http://[::1]:9/x",
             "https://127.1.2.3/",
+            "http://LOCALHOST:8080/cb",
+            "http://[0:0:0:0:0:0:0:1]/cb",
         ] {
             assert!(super::is_loopback_url(ok), "{ok}");
         }
@@ -80,6 +74,9 @@ mod tests {
             "http://127.0.0.1.evil.example/",
             "ftp://127.0.0.1/",
             "http://user@shop.example/",
+            "http://127.0.0.1@shop.example/",
+            "http://localhost.shop.example/",
+            "not a url",
         ] {
             assert!(!super::is_loopback_url(no), "{no}");
         }
@@ -87,7 +84,21 @@ mod tests {
 }
 
 /// Credentials the simulator accepts. The defaults are documented in the README.
-#[derive(Debug, Clone)]
+///
+/// `paybind sim --config FILE` reads it from TOML, one key per field below, each optional
+/// (a missing key keeps its default); an unknown key is refused:
+///
+/// ```
+/// let config: paybind::sim::Config = toml::from_str(r#"
+///     comnpay_key = "MY-TEST-KEY"
+///     payneteasy_endpoints = [39529, 40000]
+/// "#).unwrap();
+/// assert_eq!(config.comnpay_key, "MY-TEST-KEY");
+/// assert_eq!(config.smoney_partner, "simpartner");
+/// assert!(toml::from_str::<paybind::sim::Config>("comnpay_kye = 'x'").is_err());
+/// ```
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
     /// ComNpay virtual terminal serial number.
@@ -159,6 +170,27 @@ struct Books {
     smoney: smoney::Books,
 }
 
+/// Logs each request served at info level (`paybind::sim` target): method, path, status and
+/// duration. Never a body, a header or a query string, which may carry credentials or card
+/// data.
+async fn log_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "served"
+    );
+    response
+}
+
 /// A running simulator; it stops when dropped.
 pub struct Simulator {
     addr: SocketAddr,
@@ -190,7 +222,8 @@ impl Simulator {
             .nest("/comnpay", comnpay_routes)
             .nest("/payneteasy", payneteasy_routes)
             .nest("/connpay", connpay_routes)
-            .nest("/smoney", smoney_routes);
+            .nest("/smoney", smoney_routes)
+            .layer(axum::middleware::from_fn(log_request));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)

@@ -126,3 +126,153 @@ fn import_prints_a_skeleton_that_lowers() {
     ));
     paybind_codegen::check_str("skeleton.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn help_is_clap_help_and_sim_help_documents_every_config_key() {
+    let help = paybind(&["--help"]);
+    assert_eq!(help.status.code(), Some(0), "{}", text(&help));
+    assert!(
+        text(&help).starts_with("Validated, typed"),
+        "{}",
+        text(&help)
+    );
+    assert!(
+        text(&help).contains("Usage: paybind <COMMAND>"),
+        "{}",
+        text(&help)
+    );
+    let sim = paybind(&["sim", "--help"]);
+    assert_eq!(sim.status.code(), Some(0), "{}", text(&sim));
+    assert!(
+        text(&sim).contains("Usage: paybind sim [OPTIONS]"),
+        "{}",
+        text(&sim)
+    );
+    for key in [
+        "comnpay_serial_number",
+        "comnpay_key",
+        "payneteasy_login",
+        "payneteasy_merchant_control",
+        "payneteasy_endpoints",
+        "payneteasy_groups",
+        "smoney_token",
+        "smoney_partner",
+        "smoney_callback_secret",
+    ] {
+        assert!(
+            text(&sim).contains(key),
+            "{key} undocumented:\n{}",
+            text(&sim)
+        );
+    }
+    let version = paybind(&["sim", "--version"]);
+    assert!(
+        text(&version).contains(env!("CARGO_PKG_VERSION")),
+        "{}",
+        text(&version)
+    );
+}
+
+/// A config file in the target directory.
+fn config_file(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("cli-test");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let path = dir.join(name);
+    std::fs::write(&path, body).expect("write");
+    path
+}
+
+#[test]
+fn a_bad_config_key_is_refused_with_its_name_and_the_file() {
+    let path = config_file("typo.toml", "comnpay_key = \"K\"\ncomnpay_kye = \"x\"\n");
+    let o = paybind(&[
+        "sim",
+        "--port",
+        "0",
+        "--config",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("comnpay_kye"), "{err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    let wrong_type = config_file("type.toml", "payneteasy_groups = \"1234\"\n");
+    let o = paybind(&[
+        "sim",
+        "--port",
+        "0",
+        "--config",
+        &wrong_type.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("payneteasy_groups"), "{}", text(&o));
+    let missing = paybind(&["sim", "--config", "target/cli-test/none.toml"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
+    assert!(text(&missing).contains("none.toml"), "{}", text(&missing));
+}
+
+#[test]
+fn sim_prints_every_base_url_and_credential_and_logs_each_request() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let path = config_file(
+        "good.toml",
+        "comnpay_key = \"CFG-KEY-1\"\nsmoney_partner = \"cfgpartner\"\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paybind"))
+        .args([
+            "sim",
+            "--port",
+            "0",
+            "--config",
+            &path.display().to_string(),
+        ])
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn paybind sim");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut banner = String::new();
+    while !banner.contains("callback secret") {
+        if stdout.read_line(&mut banner).expect("read banner") == 0 {
+            break;
+        }
+    }
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    let request = "POST /comnpay/rest/payment/find HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut log = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log);
+    for expected in [
+        format!("http://{addr}/comnpay/rest"),
+        format!("http://{addr}/payneteasy/paynet/api/v2"),
+        format!("http://{addr}/connpay/paynet/api/v2"),
+        format!("http://{addr}/smoney"),
+        "key CFG-KEY-1".to_string(),
+        "serialNumber VAD-111-111".to_string(),
+        "partner cfgpartner".to_string(),
+        "merchant control SIM-CONTROL-B17F59B4".to_string(),
+        "token sim-token-3f9a".to_string(),
+    ] {
+        assert!(banner.contains(&expected), "{expected} missing:\n{banner}");
+    }
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(log.contains("served"), "{log}");
+    assert!(log.contains("/comnpay/rest/payment/find"), "{log}");
+}

@@ -15,7 +15,8 @@
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
 //! The simulator tests are in `tests/sim/`; `tests/allocations.rs` (a counting global
-//! allocator) and `tests/ui.rs` (trybuild) are binaries of their own.
+//! allocator), `tests/call_spans.rs` (a global tracing subscriber) and `tests/ui.rs` (trybuild)
+//! are binaries of their own.
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -603,7 +603,7 @@ async fn a_validation_error_answer_is_a_typed_refusal() {
     match client.sale(&rpi_example()).await {
         Err(PbError::Refused(r)) => {
             assert_eq!(r.code.code(), "3");
-            assert_eq!(r.to_string(), "[3]  (End point with id 22903 not found)");
+            assert_eq!(r.to_string(), "3: End point with id 22903 not found");
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

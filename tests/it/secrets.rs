@@ -158,7 +158,7 @@ struct Shown {
 
 impl Shown {
     fn new() -> Self {
-        // The place to install a capturing tracing subscriber once paybind emits events.
+        // Log lines are checked for sentinels by tests/call_spans.rs, under a global subscriber.
         Shown { texts: Vec::new() }
     }
     fn debug(&mut self, label: &str, v: &impl Debug) -> String {
@@ -584,6 +584,8 @@ trait Gate {
     fn decode(w: &Wire) -> Result<Self::Received, RequestDecodeError>;
     /// The decoded request's variant name.
     fn request(r: &Self::Received) -> String;
+    /// The request's `Summary`, as a log or a transcript shows it.
+    fn summary(r: &Self::Received) -> String;
     fn validate(r: &Self::Received) -> Result<(), ValidationErrors>;
     fn prepare(c: &Self::Client, r: &Self::Received) -> Result<Prepared, Self::Error>;
     /// Sends the request and shows the answer with `Debug`.
@@ -628,6 +630,9 @@ macro_rules! gate {
             }
             fn request(r: &Self::Received) -> String {
                 stringify_variant(&r.request)
+            }
+            fn summary(r: &Self::Received) -> String {
+                dispatch!($m, r, q => paybind::Summary::summary(q), [$($op),*])
             }
             fn validate(r: &Self::Received) -> Result<(), ValidationErrors> {
                 r.request.validate_with(ValidationPolicy::Strict)
@@ -808,6 +813,15 @@ fn check_request<G: Gate>(
     let variant = G::request(&received);
     assert_eq!(variant, op.rust, "{}: decoded as another variant", G::ID);
     let d = shown.debug(&format!("{} received", op.rust), &received);
+    let summary = G::summary(&received);
+    shown.display(&format!("{} summary", op.rust), &summary);
+    assert_eq!(
+        summary.matches(REDACTED).count(),
+        filler.sentinels.planted.len(),
+        "{} {}: every sensitive parameter shown redacted in the summary:\n{summary}",
+        G::ID,
+        op.rust
+    );
     let planted = filler.sentinels.planted.len() + received_creds.planted.len();
     assert_eq!(
         redactions(&d),

@@ -104,9 +104,21 @@ fn methods(any_documented: bool) -> TokenStream {
                 Ok(ReturnCode::from_code(s))
             }
         }
+        /// The code and its documented description: `261 Credit amount invalid`; the code
+        /// alone when undocumented. [`ReturnCode::code`] is the wire value.
         impl ::core::fmt::Display for ReturnCode {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.code())
+                match self.description() {
+                    "" => f.write_str(self.code()),
+                    description => write!(f, "{} {}", self.code(), description),
+                }
+            }
+        }
+        impl ::paybind::summary::SummaryValue for ReturnCode {
+            fn write_summary(&self, out: &mut String) {
+                out.push('"');
+                out.push_str(&self.to_string());
+                out.push('"');
             }
         }
     }

@@ -95,6 +95,11 @@ fn traits(e: &Enum) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+        impl ::paybind::summary::SummaryValue for #name {
+            fn write_summary(&self, out: &mut String) {
+                out.push_str(self.as_str());
+            }
+        }
         impl ::paybind::wire::serde::Serialize for #name {
             fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 #serialize_body

@@ -28,6 +28,7 @@ mod objects;
 mod refusal;
 mod request;
 mod signature;
+mod summary;
 
 fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())

@@ -31,6 +31,7 @@ impl Emitter<'_> {
                 .extend(super::literals::literal_consts(&o.rust, &o.fields));
         }
         let from_body = o.in_response.then(|| self.answer_decoder(o));
+        let summary = super::summary::summary_impl(&o.rust, &o.fields, true);
         let extra = std::mem::take(&mut items.code);
         items.code = quote! {
             #d
@@ -40,6 +41,7 @@ impl Emitter<'_> {
             pub struct #name { #(#fields)* }
             #extra
             #from_body
+            #summary
         };
         items
     }

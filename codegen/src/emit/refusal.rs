@@ -26,13 +26,15 @@ impl Emitter<'_> {
                 /// The HTTP status of the answer.
                 pub status: u16,
             }
+            /// The code with its description, then the gateway's message when it says more:
+            /// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
             impl ::core::fmt::Display for Refusal {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-                    if let Some(m) = &self.message {
-                        write!(f, " ({m})")?;
+                    write!(f, "{}", self.code)?;
+                    match &self.message {
+                        Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+                        _ => Ok(()),
                     }
-                    Ok(())
                 }
             }
             impl ::std::error::Error for Refusal {}
@@ -53,6 +55,7 @@ impl Emitter<'_> {
         };
         let when_check = when_check(r);
         let extras = self.api_extras();
+        let id = lit(&self.g.id);
         quote! {
             /// This gateway, for [`paybind::transport`]'s generic call path.
             #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,10 @@ impl Emitter<'_> {
             impl ::paybind::transport::Gateway for Api {
                 type Credentials = Credentials;
                 type Refusal = Refusal;
+                const NAME: &'static str = #id;
+                fn refusal_code(refusal: &Refusal) -> &str {
+                    refusal.code.code()
+                }
                 fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
                     let envelope: Envelope = #decode;
                     #when_check

@@ -490,6 +490,15 @@ pub struct MoneyMerge {
     pub currency_field: String,
 }
 
+/// The request field that holds the merchant's reference.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// Its Rust name.
+    pub field: String,
+    /// Required (a `String`) or optional (an `Option<String>`).
+    pub required: bool,
+}
+
 /// How to look up a money-moving call whose outcome is unknown.
 #[derive(Debug, Clone)]
 pub struct Lookup {
@@ -515,6 +524,9 @@ pub struct Op {
     pub doc: String,
     pub moves_money: bool,
     pub lookup: Option<Lookup>,
+    /// The merchant's reference a call's log span shows: the lookup field of a money-moving
+    /// call, else the first non-sensitive text parameter that some lookup searches by.
+    pub reference: Option<Reference>,
     /// The credentials written into this call's form, in gateway order.
     pub form_credentials: Vec<Field>,
     pub params: Vec<Field>,

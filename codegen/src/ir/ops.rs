@@ -28,6 +28,16 @@ impl<'s> Lower<'s> {
                 out.push(self.op(e, v, rust, params, &credentials, &response, objects));
             }
         }
+        let searched: BTreeSet<&str> = spec
+            .endpoints
+            .iter()
+            .filter_map(|e| e.lookup.as_ref())
+            .flat_map(|l| [Some(l.by.as_str()), l.as_.as_deref()])
+            .flatten()
+            .collect();
+        for op in &mut out {
+            op.reference = reference(op, &searched);
+        }
         out
     }
 
@@ -181,6 +191,7 @@ impl<'s> Lower<'s> {
             rust,
             moves_money: e.moves_money,
             lookup,
+            reference: None,
             form_credentials,
             params,
             choices,
@@ -384,4 +395,23 @@ fn sensitive_names(params: &[Field], creds: &[Field], objects: &[Object]) -> Vec
         .map(|f| f.wire.clone())
         .collect();
     names.into_iter().collect()
+}
+
+/// The field a call's span shows as the merchant's reference: a money-moving call's lookup
+/// field, else the first non-sensitive text parameter named like a field some lookup
+/// searches by.
+fn reference(op: &Op, searched: &BTreeSet<&str>) -> Option<Reference> {
+    if let Some(l) = &op.lookup {
+        return Some(Reference {
+            field: l.field.clone(),
+            required: true,
+        });
+    }
+    op.params
+        .iter()
+        .find(|p| searched.contains(p.wire.as_str()) && p.ty == Ty::String && p.sensitive.is_none())
+        .map(|p| Reference {
+            field: p.rust.clone(),
+            required: p.required,
+        })
 }

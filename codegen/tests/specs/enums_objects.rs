@@ -117,9 +117,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -135,13 +147,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -173,6 +187,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "acme";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -247,6 +265,11 @@ impl ::core::fmt::Display for CardBrand {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for CardBrand {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for CardBrand {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -318,6 +341,11 @@ impl ::paybind::literal::FromLiteral for CardState {
 impl ::core::fmt::Display for CardState {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for CardState {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for CardState {
@@ -444,6 +472,17 @@ impl Holder {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Holder {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("name", &self.name);
+        s.field("email", &self.email);
+    }
+}
+impl ::paybind::summary::SummaryValue for Holder {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// A stored card, as Acme returns it.
 ///
 /// Source: `acme-types.txt`, type `StoredCard`.
@@ -498,6 +537,19 @@ impl ::paybind::transport::FromBody for StoredCard {
         )
     }
 }
+impl ::paybind::summary::Summary for StoredCard {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("token", &self.token);
+        s.field("brand", &self.brand);
+        s.field("state", &self.state);
+        s.field("last4", &self.last4);
+    }
+}
+impl ::paybind::summary::SummaryValue for StoredCard {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// Answer to cards/store.
 ///
 /// Source: `acme-types.txt`, type `CardList`.
@@ -550,6 +602,19 @@ impl ::paybind::transport::FromBody for CardList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for CardList {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("code", &self.code);
+        s.field("message", &self.message);
+        s.field("cards", &self.cards);
+    }
+}
+impl ::paybind::summary::SummaryValue for CardList {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Stores a card and lists the payer's cards.
@@ -886,6 +951,18 @@ impl ::paybind::transport::Request<Api> for CardsStore {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for CardsStore {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("cardNumber", &self.card_number);
+        s.field("cvv", &self.cvv);
+        s.field("brand", &self.brand);
+        s.field("accepted", &self.accepted);
+        s.field("holder", &self.holder);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

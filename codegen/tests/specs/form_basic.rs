@@ -144,9 +144,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -162,13 +174,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -200,6 +214,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "acme";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -277,6 +295,20 @@ impl ::paybind::transport::FromBody for ChargeAnswer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for ChargeAnswer {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("status", &self.status);
+        s.field("code", &self.code);
+        s.field("message", &self.message);
+        s.field("chargeId", &self.charge_id);
+        s.field("amount", &self.amount);
+    }
+}
+impl ::paybind::summary::SummaryValue for ChargeAnswer {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Charges a card kept on file.
@@ -586,6 +618,19 @@ impl ::paybind::transport::Request<Api> for Charge {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for Charge {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("orderRef", &self.order_ref);
+        s.field("amount", &self.amount);
+        s.field("country", &self.country);
+        s.field("installments", &self.installments);
+        s.field("capture", &self.capture);
+        s.field("shipDate", &self.ship_date);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

@@ -122,9 +122,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -140,13 +152,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -172,6 +186,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "acme";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::from_json_ci_opt::<Envelope>(body)?;
         envelope.code.as_ref()?;
@@ -226,6 +244,18 @@ impl ::paybind::transport::FromBody for Order {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl ::paybind::summary::Summary for Order {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("OrderId", &self.order_id);
+        s.field("Amount", &self.amount);
+        s.field("Paid", &self.paid);
+    }
+}
+impl ::paybind::summary::SummaryValue for Order {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Creates an order.
@@ -432,6 +462,16 @@ impl ::paybind::transport::Request<Api> for CreateOrder {
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
     }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for CreateOrder {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("OrderId", &self.order_id);
+        s.field("Amount", &self.amount);
+        s.field("Note", &self.note);
+    }
 }
 /// Reads an order by its OrderId.
 ///
@@ -535,6 +575,14 @@ impl ::paybind::transport::Request<Api> for GetOrder {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for GetOrder {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("order_id", &self.order_id);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

@@ -117,9 +117,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -135,13 +147,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -167,6 +181,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "acme";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -223,6 +241,18 @@ impl ::paybind::transport::FromBody for Answer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for Answer {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("error", &self.error);
+        s.field("reason", &self.reason);
+        s.field("chargeId", &self.charge_id);
+    }
+}
+impl ::paybind::summary::SummaryValue for Answer {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Charges an amount, with an optional tip in the same currency.
@@ -419,6 +449,16 @@ impl ::paybind::transport::Request<Api> for Charge {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for Charge {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("amount", &self.amount);
+        s.field("tip", &self.tip);
+        s.field("reference", &self.reference);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

@@ -117,9 +117,21 @@ impl ::core::str::FromStr for ReturnCode {
         Ok(ReturnCode::from_code(s))
     }
 }
+/// The code and its documented description: `261 Credit amount invalid`; the code
+/// alone when undocumented. [`ReturnCode::code`] is the wire value.
 impl ::core::fmt::Display for ReturnCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
+        match self.description() {
+            "" => f.write_str(self.code()),
+            description => write!(f, "{} {}", self.code(), description),
+        }
+    }
+}
+impl ::paybind::summary::SummaryValue for ReturnCode {
+    fn write_summary(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(&self.to_string());
+        out.push('"');
     }
 }
 /// A refusal by the gateway: its typed return code and message.
@@ -135,13 +147,15 @@ pub struct Refusal {
     /// The HTTP status of the answer.
     pub status: u16,
 }
+/// The code with its description, then the gateway's message when it says more:
+/// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
 impl ::core::fmt::Display for Refusal {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.code.description())?;
-        if let Some(m) = &self.message {
-            write!(f, " ({m})")?;
+        write!(f, "{}", self.code)?;
+        match &self.message {
+            Some(m) if m.as_str() != self.code.description() => write!(f, ": {m}"),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 impl ::std::error::Error for Refusal {}
@@ -173,6 +187,10 @@ pub struct Api;
 impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
+    const NAME: &'static str = "acme";
+    fn refusal_code(refusal: &Refusal) -> &str {
+        refusal.code.code()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -243,6 +261,11 @@ impl ::core::fmt::Display for Method {
         f.write_str(self.as_str())
     }
 }
+impl ::paybind::summary::SummaryValue for Method {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl ::paybind::wire::serde::Serialize for Method {
     fn serialize<S: ::paybind::wire::serde::Serializer>(
         &self,
@@ -310,6 +333,11 @@ impl ::paybind::literal::FromLiteral for Delivery {
 impl ::core::fmt::Display for Delivery {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::paybind::summary::SummaryValue for Delivery {
+    fn write_summary(&self, out: &mut String) {
+        out.push_str(self.as_str());
     }
 }
 impl ::paybind::wire::serde::Serialize for Delivery {
@@ -479,6 +507,18 @@ impl Shipping {
         output: ::core::marker::PhantomData,
     };
 }
+impl ::paybind::summary::Summary for Shipping {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("delivery", &self.delivery);
+        s.field("street", &self.street);
+        s.field("email", &self.email);
+    }
+}
+impl ::paybind::summary::SummaryValue for Shipping {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
+    }
+}
 /// The answer.
 ///
 /// Source: `acme-rules.txt`, type `Answer`.
@@ -522,6 +562,18 @@ impl ::paybind::transport::FromBody for Answer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ::paybind::summary::Summary for Answer {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("ok", &self.ok);
+        s.field("code", &self.code);
+        s.field("message", &self.message);
+    }
+}
+impl ::paybind::summary::SummaryValue for Answer {
+    fn write_summary(&self, out: &mut String) {
+        ::paybind::summary::write_nested(self, out)
     }
 }
 /// Places an order.
@@ -1450,6 +1502,30 @@ impl ::paybind::transport::Request<Api> for Order {
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
         None
+    }
+    fn reference(&self) -> Option<&str> {
+        None
+    }
+}
+impl ::paybind::summary::Summary for Order {
+    fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("orderRef", &self.order_ref);
+        s.field("method", &self.method);
+        s.field("cardNumber", &self.card_number);
+        s.field("cvv", &self.cvv);
+        s.field("walletId", &self.wallet_id);
+        s.field("iban", &self.iban);
+        s.field("bic", &self.bic);
+        s.field("customerId", &self.customer_id);
+        s.field("firstName", &self.first_name);
+        s.field("lastName", &self.last_name);
+        s.field("country", &self.country);
+        s.field("state", &self.state);
+        s.field("vatNumber", &self.vat_number);
+        s.field("label", &self.label);
+        s.field("notifyUrl", &self.notify_url);
+        s.field("notifyEmail", &self.notify_email);
+        s.field("shipping", &self.shipping);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

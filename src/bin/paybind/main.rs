@@ -16,7 +16,15 @@ use clap::{Parser, Subcommand};
 
 /// Validated, typed bindings for payment gateways: the simulator and the spec tools.
 #[derive(Debug, Parser)]
-#[command(name = "paybind", version, about, propagate_version = true)]
+#[command(
+    name = "paybind",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Exit status: 0 on success, 1 when a check or diff finds a problem (or the \
+simulator cannot listen), 2 on a bad command line or an unreadable input.\n\
+RUST_LOG filters the log lines written to stderr (default: info)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,7 +40,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
         Command::Sim(args) => sim::run(args),
         Command::Spec(command) => spec::run(command),
     }

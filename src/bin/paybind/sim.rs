@@ -1,62 +1,47 @@
 //! `paybind sim [--port N] [--config FILE]`: runs the gateway simulator on 127.0.0.1 until
 //! interrupted, so that other languages and curl sessions can use it too.
-//!
-//! The config file holds `key = value` lines: `comnpay_serial_number`, `comnpay_key`,
-//! `payneteasy_login`, `payneteasy_merchant_control`, `payneteasy_endpoints` and
-//! `payneteasy_groups` (comma-separated ids), `smoney_token`, `smoney_partner`,
-//! `smoney_callback_secret`; defaults in the README; `#` starts a comment.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use paybind::sim::Config;
+
+/// The config file's keys, as `paybind sim --help` lists them.
+const CONFIG_HELP: &str = "\
+Config file (TOML; every key optional, a missing key keeps its default, an unknown key is an error):
+  comnpay_serial_number = \"VAD-111-111\"            ComNpay virtual terminal serial number
+  comnpay_key = \"SIM-KEY-6RLl4FlO2o4Z\"             ComNpay security key
+  payneteasy_login = \"sim-login\"                   PaynetEasy / ConnPay login
+  payneteasy_merchant_control = \"SIM-CONTROL-B17F59B4\"  PaynetEasy / ConnPay merchant control key
+  payneteasy_endpoints = [39529, 39915]            PaynetEasy endpoint ids the simulator knows
+  payneteasy_groups = [1234]                       PaynetEasy endpoint group ids
+  smoney_token = \"sim-token-3f9a\"                  S-money API (bearer) token
+  smoney_partner = \"simpartner\"                    S-money partner name, in every path
+  smoney_callback_secret = \"sim-callback-secret\"   S-money callback signing secret
+
+Logging: each request served is logged at info level on stderr; RUST_LOG filters it
+(RUST_LOG=warn for none, RUST_LOG=paybind=debug for more).
+
+Exit status: 0 after Ctrl-C, 1 when the port cannot be listened on, 2 on a bad command
+line or config file.";
 
 /// `paybind sim`'s options.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = CONFIG_HELP)]
 pub struct Args {
     /// The port to listen on, on 127.0.0.1 (0 for any free port).
     #[arg(long, default_value_t = 8089)]
     port: u16,
-    /// A file of `key = value` lines overriding the default credentials.
-    #[arg(long)]
+    /// A TOML file overriding the default credentials (keys: see --help).
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
 
-fn read_config(path: &std::path::Path) -> Result<paybind::sim::Config, String> {
+/// Reads a config file; the error names the file and, for a bad key, the key.
+pub fn read_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let path = path.display();
-    let mut config = paybind::sim::Config::default();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            return Err(format!("{path}:{}: expected `key = value`", n + 1));
-        };
-        let value = value.trim().to_string();
-        match key.trim() {
-            "comnpay_serial_number" => config.comnpay_serial_number = value,
-            "comnpay_key" => config.comnpay_key = value,
-            "payneteasy_login" => config.payneteasy_login = value,
-            "smoney_token" => config.smoney_token = value,
-            "smoney_partner" => config.smoney_partner = value,
-            "smoney_callback_secret" => config.smoney_callback_secret = value,
-            "payneteasy_merchant_control" => config.payneteasy_merchant_control = value,
-            "payneteasy_endpoints" | "payneteasy_groups" => {
-                let ids: Result<Vec<u64>, _> = value.split(',').map(|v| v.trim().parse()).collect();
-                let Ok(ids) = ids else {
-                    return Err(format!("{path}:{}: expected comma-separated ids", n + 1));
-                };
-                if key.trim() == "payneteasy_endpoints" {
-                    config.payneteasy_endpoints = ids;
-                } else {
-                    config.payneteasy_groups = ids;
-                }
-            }
-            other => return Err(format!("{path}:{}: unknown key `{other}`", n + 1)),
-        }
-    }
-    Ok(config)
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Runs the simulator until Ctrl-C.
@@ -64,8 +49,8 @@ pub fn run(args: Args) -> ExitCode {
     let config = match args.config.as_deref().map(read_config).transpose() {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("error: {}", e.trim_end());
+            return ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Runtime::new() {
@@ -78,7 +63,7 @@ pub fn run(args: Args) -> ExitCode {
     runtime.block_on(serve(config, args.port))
 }
 
-async fn serve(config: paybind::sim::Config, port: u16) -> ExitCode {
+async fn serve(config: Config, port: u16) -> ExitCode {
     let sim = match paybind::sim::Simulator::start(config.clone(), port).await {
         Ok(s) => s,
         Err(e) => {
@@ -86,12 +71,33 @@ async fn serve(config: paybind::sim::Config, port: u16) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("paybind simulator on http://{}", sim.addr());
-    println!(
-        "  ComNpay: {} (serialNumber {})",
-        sim.comnpay_base_url(),
-        config.comnpay_serial_number
-    );
+    print!("{}", banner(&sim, &config));
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS
+}
+
+/// Every gateway's base URL and the test credentials the simulator accepts.
+fn banner(sim: &paybind::sim::Simulator, c: &Config) -> String {
+    use paybind::payneteasy::Brand;
+    let ids = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    format!(
+        "paybind simulator on http://{addr} (Ctrl-C stops it)\n\
+         \n  ComNpay     {comnpay}\n    serialNumber {serial}, key {key}\n\
+         \n  PaynetEasy  {pe}\n  ConnPay     {cp}\n    login {login}, merchant control {control}, endpoints {endpoints}, groups {groups}\n\
+         \n  S-money     {sm}\n    token {token}, partner {partner}, callback secret {secret}\n\n",
+        addr = sim.addr(),
+        comnpay = sim.comnpay_base_url(),
+        serial = c.comnpay_serial_number,
+        key = c.comnpay_key,
+        pe = sim.payneteasy_base_url(Brand::Payneteasy),
+        cp = sim.payneteasy_base_url(Brand::Connpay),
+        login = c.payneteasy_login,
+        control = c.payneteasy_merchant_control,
+        endpoints = ids(&c.payneteasy_endpoints),
+        groups = ids(&c.payneteasy_groups),
+        sm = sim.smoney_base_url(),
+        token = c.smoney_token,
+        partner = c.smoney_partner,
+        secret = c.smoney_callback_secret,
+    )
 }

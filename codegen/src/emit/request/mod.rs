@@ -50,6 +50,7 @@ impl Emitter<'_> {
         let literals = super::literals::literal_consts(&op.rust, &op.params);
         let signature = op.signature.as_ref().map(|s| self.signature_method(op, s));
         let transport = self.transport(op);
+        let summary = super::summary::summary_impl(&op.rust, &op.params, false);
         items.code = quote! {
             #d
             #declaration
@@ -59,6 +60,7 @@ impl Emitter<'_> {
             #literals
             #signature
             #transport
+            #summary
         };
         items
     }
@@ -124,6 +126,17 @@ impl Emitter<'_> {
             }
             None => quote!(None),
         };
+        let reference = match &op.reference {
+            Some(r) if r.required => {
+                let f = ident(&r.field);
+                quote!(Some(&self.#f))
+            }
+            Some(r) => {
+                let f = ident(&r.field);
+                quote!(self.#f.as_deref())
+            }
+            None => quote!(None),
+        };
         quote! {
             impl ::paybind::transport::Request<Api> for #name {
                 type Response = #response;
@@ -138,6 +151,9 @@ impl Emitter<'_> {
                 #encode_fn
                 fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
                     #lookup
+                }
+                fn reference(&self) -> Option<&str> {
+                    #reference
                 }
             }
         }

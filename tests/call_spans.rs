@@ -1,0 +1,189 @@
+//! The `paybind.call` span of each client call, and the simulator's request log, captured by
+//! a test subscriber: the fields are there, and neither the key nor the card data is.
+//!
+//! A binary of its own, with one test and a global subscriber: tracing caches whether a
+//! callsite is wanted the first time any thread reaches it, so a subscriber scoped to one test
+//! thread misses the callsites that other tests running in parallel reach first.
+
+#![cfg(feature = "sim")]
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::Layer;
+
+use paybind::comnpay::*;
+use paybind::sim::{Config, Simulator};
+
+const KEY: &str = "SECRET-SENTINEL-KEY-7731";
+const CARD: &str = "4000000000000651"; // refused with 651 from the first cent
+const CVV: &str = "987";
+
+/// One span's or event's fields, by name, as text.
+type Recorded = Vec<(String, String)>;
+
+/// Every span's fields when it closes, and every event's fields.
+#[derive(Clone, Default)]
+struct Capture {
+    closed: Arc<Mutex<Vec<Recorded>>>,
+    events: Arc<Mutex<Vec<Recorded>>>,
+}
+
+struct Fields(Recorded);
+
+impl Visit for Fields {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0
+            .push((field.name().to_string(), format!("{value:?}")));
+    }
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.push((field.name().to_string(), value.to_string()));
+    }
+}
+
+impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        let mut fields = Fields(vec![(
+            "span".to_string(),
+            attrs.metadata().name().to_string(),
+        )]);
+        attrs.record(&mut fields);
+        if let Some(span) = ctx.span(id) {
+            span.extensions_mut().insert(fields);
+        }
+    }
+    fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
+        if let Some(span) = ctx.span(id) {
+            if let Some(fields) = span.extensions_mut().get_mut::<Fields>() {
+                values.record(fields);
+            }
+        }
+    }
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        let mut fields = Fields(vec![(
+            "target".to_string(),
+            event.metadata().target().to_string(),
+        )]);
+        event.record(&mut fields);
+        self.events.lock().unwrap().push(fields.0);
+    }
+    fn on_close(&self, id: Id, ctx: Context<'_, S>) {
+        if let Some(span) = ctx.span(&id) {
+            if let Some(fields) = span.extensions_mut().remove::<Fields>() {
+                self.closed.lock().unwrap().push(fields.0);
+            }
+        }
+    }
+}
+
+fn get<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[tokio::test]
+async fn each_call_is_one_span_with_its_fields_and_no_secret() {
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::registry().with(capture.clone());
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+
+    let mut config = Config::default();
+    config.comnpay_key = KEY.to_string();
+    let sim = Simulator::start(config.clone(), 0)
+        .await
+        .expect("simulator");
+    let client = Client::builder(
+        Environment::Homologation,
+        Credentials::new(config.comnpay_serial_number, KEY),
+    )
+    .base_url(sim.comnpay_base_url())
+    .build()
+    .expect("client");
+    let token = TokenCreate::builder()
+        .card_type(TokenCardType::Cb)
+        .card_number(CARD)
+        .card_expiration_date("2812".parse().expect("date"))
+        .cvv(CVV)
+        .origin("https://shop.example")
+        .build();
+    let token_ref = client
+        .token_create(&token)
+        .await
+        .expect("token")
+        .token
+        .and_then(|t| t.token_ref)
+        .expect("ref");
+    let debit = PaymentTokenDebit::builder()
+        .token_ref(token_ref.expose())
+        .transaction_ref("TRACE-ORDER-1")
+        .amount(1000)
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .browser(support::browser())
+        .build();
+    assert!(client.payment_token_debit(&debit).await.is_err());
+    let invalid = PaymentRefund::builder()
+        .transaction_ref("TRACE-ORDER-1")
+        .amount(0)
+        .build();
+    assert!(client.payment_refund(&invalid).await.is_err());
+    drop(sim);
+
+    let closed = capture.closed.lock().unwrap().clone();
+    let calls: Vec<_> = closed
+        .iter()
+        .filter(|f| get(f, "span") == Some("paybind.call"))
+        .collect();
+    assert_eq!(calls.len(), 3, "{closed:?}");
+    let token_call = calls[0];
+    assert_eq!(get(token_call, "gateway"), Some("comnpay"));
+    assert_eq!(get(token_call, "endpoint"), Some("token/create"));
+    assert_eq!(get(token_call, "status"), Some("200"));
+    assert_eq!(get(token_call, "outcome"), Some("ok"));
+    assert!(get(token_call, "duration_ms").is_some(), "{token_call:?}");
+    let debit_call = calls[1];
+    assert_eq!(get(debit_call, "endpoint"), Some("payment/tokenDebit"));
+    assert_eq!(get(debit_call, "reference"), Some("TRACE-ORDER-1"));
+    assert_eq!(get(debit_call, "outcome"), Some("refused"));
+    assert_eq!(get(debit_call, "code"), Some("651"));
+    let refund_call = calls[2];
+    assert_eq!(get(refund_call, "reference"), Some("TRACE-ORDER-1"));
+    assert_eq!(get(refund_call, "outcome"), Some("invalid"));
+    assert_eq!(get(refund_call, "status"), None, "nothing was sent");
+
+    let events = capture.events.lock().unwrap().clone();
+    let served: Vec<_> = events
+        .iter()
+        .filter(|e| get(e, "target").is_some_and(|t| t.starts_with("paybind::sim")))
+        .collect();
+    assert_eq!(
+        served.len(),
+        2,
+        "the simulator logs each request: {events:?}"
+    );
+    assert_eq!(
+        get(served[1], "path"),
+        Some("/comnpay/rest/payment/tokenDebit")
+    );
+    assert_eq!(get(served[1], "status"), Some("200"));
+
+    let everything = format!("{closed:?}{events:?}");
+    for secret in [KEY, CARD, token_ref.expose()] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} logged: {everything}"
+        );
+    }
+    let values = closed.iter().chain(&events).flatten();
+    assert!(
+        values.clone().all(|(_, v)| v != CVV),
+        "the CVV logged: {everything}"
+    );
+}
