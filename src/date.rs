@@ -168,7 +168,7 @@ impl Date {
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -234,7 +234,14 @@ impl Date {
 
     /// The date `days` later (or earlier, when negative); `None` outside years 0 to 9999.
     pub fn add_days(&self, days: i64) -> Option<Date> {
-        let (y, m, d) = civil_from_days(self.days_since_epoch().checked_add(days)?);
+        // Refused before the calendar arithmetic, which would overflow near i64's ends.
+        const FIRST: i64 = days_from_civil(0, 1, 1);
+        const LAST: i64 = days_from_civil(9999, 12, 31);
+        let target = self.days_since_epoch().checked_add(days)?;
+        if !(FIRST..=LAST).contains(&target) {
+            return None;
+        }
+        let (y, m, d) = civil_from_days(target);
         let year = u16::try_from(y).ok()?;
         Date::new(year, m as u8, d as u8).ok()
     }
@@ -342,6 +349,14 @@ mod tests {
         assert_eq!(d("20131231").add_days(30), Some(d("20140130")));
         assert_eq!(d("20130910").add_days(-10), Some(d("20130831")));
         assert_eq!(d("99991231").add_days(1), None);
+        assert_eq!(d("00000101").add_days(-1), None);
+        assert_eq!(d("00000101").add_days(3_652_424), Some(d("99991231")));
+        // Found by the money_date fuzz target: a day count near i64::MAX overflowed the
+        // calendar arithmetic: a panic with overflow checks on (release builds wrapped, and
+        // answered `None` by accident).
+        assert_eq!(d("19700101").add_days(0x7fff_ffff_ffff_c2d5), None);
+        assert_eq!(d("19700101").add_days(i64::MAX), None);
+        assert_eq!(d("99991231").add_days(i64::MIN), None);
         assert_eq!(
             DateTime::from_unix(1_372_437_753)
                 .map(|t| t.to_string())
