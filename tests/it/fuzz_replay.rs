@@ -77,7 +77,9 @@ fn every_corpus_file_replays_without_a_panic() {
     assert!(failures.is_empty(), "panics:\n{}", failures.join("\n"));
 }
 
-/// The corpus reaches every decoder: each selector of each gateway target has files.
+/// The corpus reaches every decoder that reads its input: each selector of each gateway
+/// target has files. A GET route reads no body, so the minimization may leave it to the
+/// free-route inputs; `routes_with_any_method_and_path` calls every route.
 #[test]
 fn the_corpus_reaches_every_decoder_of_every_gateway() {
     for (target, d) in [
@@ -93,7 +95,12 @@ fn the_corpus_reaches_every_decoder_of_every_gateway() {
         let mut missing = Vec::new();
         for i in 0..d.len() {
             let pick = d.pick(i as u8);
-            if pick == Pick::Callback && d.callback.is_none() {
+            let reads_nothing = match pick {
+                Pick::Callback => d.callback.is_none(),
+                Pick::Route(r) => d.routes[r].0 == Method::Get,
+                _ => false,
+            };
+            if reads_nothing {
                 continue;
             }
             assert_eq!(usize::from(d.selector(pick)), i);
