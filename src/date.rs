@@ -297,6 +297,14 @@ mod tests {
         assert_eq!(d("20131231").add_days(30), Some(d("20140130")));
         assert_eq!(d("20130910").add_days(-10), Some(d("20130831")));
         assert_eq!(d("99991231").add_days(1), None);
+        assert_eq!(d("00000101").add_days(-1), None);
+        assert_eq!(d("00000101").add_days(3_652_424), Some(d("99991231")));
+        // Found by the money_date fuzz target: a day count near i64::MAX overflowed the
+        // calendar arithmetic: a panic with overflow checks on (release builds wrapped, and
+        // answered `None` by accident).
+        assert_eq!(d("19700101").add_days(0x7fff_ffff_ffff_c2d5), None);
+        assert_eq!(d("19700101").add_days(i64::MAX), None);
+        assert_eq!(d("99991231").add_days(i64::MIN), None);
         assert_eq!(
             DateTime::from_unix(1_372_437_753)
                 .map(|t| t.to_string())

@@ -12,6 +12,9 @@
 //! - [`faults`]: the three clients against a scripted raw-TCP server (5xx, HTML, cut answers,
 //!   timeouts, resets, redirects): typed errors, and a money call never sent twice;
 //! - [`callbacks`]: forged, altered, truncated, duplicated and replayed callbacks;
+//! - [`fuzz_replay`]: the committed fuzz corpus replayed, and bounded property tests of every
+//!   answer decoder, request decoder, callback verifier, money and date parser and the spec
+//!   loader (the fuzz targets of `fuzz/`);
 //! - [`feature_specs`]: every snapshot of `codegen/tests/specs/` compiles and behaves.
 //!
 //! The simulator tests are in `tests/sim/`; `tests/allocations.rs` (a counting global
@@ -30,6 +33,7 @@ mod faults;
 // `#[deny(warnings)]`.
 pub mod feature_specs;
 mod form_decoding;
+mod fuzz_replay;
 mod generated;
 mod inbound;
 mod literals;
