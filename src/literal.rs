@@ -33,7 +33,7 @@
 
 use std::marker::PhantomData;
 
-use crate::validate::{Pattern, PatternAtom};
+use crate::validate::Pattern;
 
 /// The documented rules of one field, as the compile-time check applies them. The generator
 /// writes one per constrained field; `T` is the type the field's setter takes.
@@ -78,7 +78,7 @@ impl<T> Literal<T> {
             }
         }
         if let Some(p) = self.pattern {
-            if !pattern_matches(p.atoms, value.as_bytes()) {
+            if !p.matches(value) {
                 return Err(self.messages.pattern);
             }
         }
@@ -191,62 +191,6 @@ const fn char_count(b: &[u8]) -> u64 {
     n
 }
 
-/// The character starting at byte `i` of valid UTF-8, and its width.
-const fn decode(b: &[u8], i: usize) -> (char, usize) {
-    let first = b[i] as u32;
-    let (width, init) = match first {
-        0x00..=0x7F => return (first as u8 as char, 1),
-        0xC0..=0xDF => (2, first & 0x1F),
-        0xE0..=0xEF => (3, first & 0x0F),
-        _ => (4, first & 0x07),
-    };
-    let (mut c, mut k) = (init, 1);
-    while k < width {
-        c = (c << 6) | (b[i + k] as u32 & 0x3F);
-        k += 1;
-    }
-    match char::from_u32(c) {
-        Some(c) => (c, width),
-        None => (char::REPLACEMENT_CHARACTER, width),
-    }
-}
-
-const fn accepts(a: &PatternAtom, c: char) -> bool {
-    let mut i = 0;
-    while i < a.ranges.len() {
-        let (lo, hi) = a.ranges[i];
-        if lo <= c && c <= hi {
-            return !a.negated;
-        }
-        i += 1;
-    }
-    a.negated
-}
-
-/// Whether the whole of `s` matches the atoms: greedy, giving back on failure.
-const fn pattern_matches(atoms: &[PatternAtom], s: &[u8]) -> bool {
-    match_from(atoms, 0, s, 0)
-}
-
-const fn match_from(atoms: &[PatternAtom], atom: usize, s: &[u8], at: usize) -> bool {
-    if atom == atoms.len() {
-        return at == s.len();
-    }
-    repeat(atoms, atom, s, at, 0)
-}
-
-/// Atom `atom` has matched `taken` times, up to byte `at`: try once more, else move on.
-const fn repeat(atoms: &[PatternAtom], atom: usize, s: &[u8], at: usize, taken: u32) -> bool {
-    let a = &atoms[atom];
-    if taken < a.max && at < s.len() {
-        let (c, width) = decode(s, at);
-        if accepts(a, c) && repeat(atoms, atom, s, at + width, taken + 1) {
-            return true;
-        }
-    }
-    taken >= a.min && match_from(atoms, atom + 1, s, at)
-}
-
 const fn starts_with(s: &[u8], at: usize, prefix: &[u8]) -> bool {
     let mut k = 0;
     while k < prefix.len() {
@@ -284,6 +228,7 @@ const fn contains(values: &[&str], item: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::PatternAtom;
 
     static DIGITS: Pattern = Pattern {
         source: "^-?[0-9]{2,4}$",

@@ -182,45 +182,76 @@ pub struct Pattern {
 }
 
 impl PatternAtom {
-    fn accepts(&self, c: char) -> bool {
-        self.ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi) != self.negated
+    const fn accepts(&self, c: char) -> bool {
+        let mut i = 0;
+        while i < self.ranges.len() {
+            let (lo, hi) = self.ranges[i];
+            if lo <= c && c <= hi {
+                return !self.negated;
+            }
+            i += 1;
+        }
+        self.negated
     }
 }
 
 impl Pattern {
-    pub fn matches(&self, s: &str) -> bool {
-        fn go(atoms: &[PatternAtom], s: &str) -> bool {
-            let Some((a, rest)) = atoms.split_first() else {
-                return s.is_empty();
-            };
-            // Greedy: take as many as allowed, then give back one character at a time
-            // (walking back over what was taken: no allocation).
-            let (mut n, mut end) = (0u32, 0usize);
-            for (i, c) in s.char_indices() {
-                if n >= a.max || !a.accepts(c) {
-                    break;
-                }
-                n += 1;
-                end = i + c.len_utf8();
-            }
-            let mut taken = s[..end].char_indices().rev();
-            loop {
-                if n >= a.min && go(rest, &s[end..]) {
-                    return true;
-                }
-                if n <= a.min {
-                    return false;
-                }
-                match taken.next() {
-                    Some((i, _)) => {
-                        end = i;
-                        n -= 1;
-                    }
-                    None => return false,
-                }
-            }
+    /// Whether the whole of `s` matches. A `const fn`, so that `paybind::literal!` checks
+    /// literals with this same matcher at compile time; it allocates nothing and recurses
+    /// once per atom, never once per character.
+    pub const fn matches(&self, s: &str) -> bool {
+        match_atoms(self.atoms, 0, s.as_bytes(), 0)
+    }
+}
+
+/// Atom `i` onwards against `s[at..]`: greedy, then giving back one character at a time.
+const fn match_atoms(atoms: &[PatternAtom], i: usize, s: &[u8], at: usize) -> bool {
+    if i == atoms.len() {
+        return at == s.len();
+    }
+    let a = &atoms[i];
+    let (mut n, mut end) = (0u32, at);
+    while n < a.max && end < s.len() {
+        let (c, width) = decode_utf8(s, end);
+        if !a.accepts(c) {
+            break;
         }
-        go(self.atoms, s)
+        n += 1;
+        end += width;
+    }
+    loop {
+        if n >= a.min && match_atoms(atoms, i + 1, s, end) {
+            return true;
+        }
+        if n <= a.min {
+            return false;
+        }
+        // Back over one character: its continuation bytes, then its first byte.
+        end -= 1;
+        while s[end] & 0xC0 == 0x80 {
+            end -= 1;
+        }
+        n -= 1;
+    }
+}
+
+/// The character starting at byte `i` of valid UTF-8, and its width.
+const fn decode_utf8(b: &[u8], i: usize) -> (char, usize) {
+    let first = b[i] as u32;
+    let (width, init) = match first {
+        0x00..=0x7F => return (first as u8 as char, 1),
+        0xC0..=0xDF => (2, first & 0x1F),
+        0xE0..=0xEF => (3, first & 0x0F),
+        _ => (4, first & 0x07),
+    };
+    let (mut c, mut k) = (init, 1);
+    while k < width {
+        c = (c << 6) | (b[i + k] as u32 & 0x3F);
+        k += 1;
+    }
+    match char::from_u32(c) {
+        Some(c) => (c, width),
+        None => (char::REPLACEMENT_CHARACTER, width),
     }
 }
 

@@ -43,23 +43,16 @@ dt{color:#555}dd{margin:0;font-weight:bold;overflow-wrap:anywhere}.todo{backgrou
 label{display:block;margin:.8rem 0}input{font-size:1.1rem;padding:.3rem;margin-left:.5rem}button{font-size:1.1rem;padding:.4rem 1.2rem;margin-top:.5rem}\
 code{overflow-wrap:anywhere}";
 
-/// An amount in minor units as money: 4500 EUR is "45.00 EUR", -5 EUR is "-0.05 EUR".
+/// An amount in minor units as money, written by `Money`'s `Display`: 4500 EUR is
+/// "45.00 EUR". A code that is no ISO 4217 currency (the simulator's own pages never use one)
+/// shows as minor units.
 pub(crate) fn money(minor: i64, currency: &str) -> String {
-    let exponent = iso_currency::Currency::from_code(currency)
-        .and_then(|c| c.exponent())
-        .unwrap_or(2);
-    let sign = if minor < 0 { "-" } else { "" };
-    let units = minor.unsigned_abs();
-    if exponent == 0 {
-        return format!("{sign}{units} {currency}");
-    }
-    let scale = 10u64.pow(u32::from(exponent));
-    let width = usize::from(exponent);
-    format!(
-        "{sign}{}.{:0width$} {currency}",
-        units / scale,
-        units % scale
-    )
+    crate::Currency::from_code(currency)
+        .and_then(|c| crate::Money::from_minor(minor, c).ok())
+        .map_or_else(
+            || format!("{minor} {currency} minor units"),
+            |m| m.to_string(),
+        )
 }
 
 /// What a page does once shown.
