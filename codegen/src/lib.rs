@@ -12,6 +12,8 @@
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.
 
+pub mod anchor;
+pub mod cite;
 pub mod diff;
 pub mod emit;
 pub mod error;

@@ -12,10 +12,18 @@ pub struct Provenance {
     /// `source: "000_0314d75137e75338.txt line 47"`, or a list where several documents
     /// state the item (one per brand's document).
     pub sources: Vec<(String, Pos)>,
-    /// `reading: "why the project reads it so"`.
-    pub reading: Option<(String, Pos)>,
+    /// `reading: { max_length: "why", "required, min": "why" }`: the project's decision on
+    /// the properties it names; a plain text (`reading: "why"`) reads the whole item, for an
+    /// item no document states.
+    pub reading: Option<(Reading, Pos)>,
     /// `public: "where in the provider's public documentation"`.
     pub public: Option<(String, Pos)>,
+}
+
+/// A `reading:` as written: `(the properties it covers, why)`; no property for a plain text.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub parts: Vec<(Vec<String>, String)>,
 }
 
 impl Provenance {

@@ -115,9 +115,19 @@ fn comnpay_token_debit_and_token_create() {
     let im = imported(COMNPAY);
     let r = row(&im, "payment/tokenDebit", "transactionRef");
     assert_eq!((r.min_length, r.max_length), (Some(8), Some(40)));
-    assert_eq!(r.location.to_string(), format!("{COMNPAY} line 46"));
+    assert_eq!(
+        r.location.to_string(),
+        format!("{COMNPAY} § payment/tokenDebit, row `transactionRef`")
+    );
+    assert_eq!(r.location.line, Some(46));
     assert!(line_at(&t, r).contains("Min length 8 / Max length 40"));
-    assert_eq!(r.necessity, Necessity::Unstated);
+    assert_eq!(
+        &t[r.span.clone()],
+        "transactionRef | Customer reference number for the transaction | Min length 8 / Max length 40 |"
+    );
+    // An unmarked request row is required: the tables mark the others "(optional)" or
+    // "Mandatory for …".
+    assert_eq!(r.necessity, Necessity::Required);
     let browser = row(&im, "payment/tokenDebit", "browser");
     assert_eq!(
         browser.necessity,
@@ -316,8 +326,9 @@ fn connpay_sale_parameters() {
     );
     assert_eq!(
         address1.location.to_string(),
-        format!("{CONNPAY_SALE} line 71")
+        format!("{CONNPAY_SALE} § Request Parameters, row `address1`")
     );
+    assert_eq!(address1.location.line, Some(71));
     assert_eq!(row(&im, "sale", "order_desc").max_length, Some(65536));
     let cvv2 = row(&im, "sale", "cvv2");
     assert_eq!(
@@ -377,7 +388,7 @@ fn connpay_sale_parameters() {
 fn payneteasy_rst_sale_parameters() {
     let im = imported(PAYNETEASY_RST);
     let client = row(&im, "sale", "client_orderid");
-    let at = format!("{PAYNETEASY_RST} § Request Parameters, table 2, row `client_orderid`");
+    let at = format!("{PAYNETEASY_RST} § Request Parameters, row `client_orderid`");
     assert_eq!(client.location.to_string(), at);
     assert_eq!(row(&im, "sale", "address1").max_length, Some(256));
     let notify = row(&im, "sale", "notify_url");
@@ -541,7 +552,10 @@ fn skeletons_carry_the_document_facts() {
     let yaml = to_spec_yaml(&imported(COMNPAY));
     let token = yaml
         .lines()
-        .find(|l| l.contains("\"transactionRef\"") && l.contains("line 46"))
+        .find(|l| {
+            l.contains("\"transactionRef\"")
+                && l.contains("payment/tokenDebit, row `transactionRef`")
+        })
         .expect("transactionRef of payment/tokenDebit");
     assert!(token.contains("min_length: 8, max_length: 40"), "{token}");
     assert!(yaml.contains("\"amount\": { type: amount,"));
@@ -795,7 +809,7 @@ fn small_documents_show_the_rules() {
     let r = row(&im, "a/b", "ref");
     assert_eq!(
         (r.min_length, r.max_length, &r.necessity),
-        (Some(2), Some(9), &Necessity::Unstated)
+        (Some(2), Some(9), &Necessity::Required)
     );
     assert_eq!(row(&im, "a_b", "ref").necessity, Necessity::Optional);
     // A table with no URL above it is named after its heading, and said so.

@@ -64,7 +64,7 @@ fn provenance_text(p: &Provenance) -> String {
         ));
     }
     if let Some(r) = &p.reading {
-        parts.push(format!("paybind's reading: {}", end_sentence(r)));
+        parts.push(format!("paybind's reading: {}", end_sentence(&r.text())));
     }
     parts.join(" ")
 }

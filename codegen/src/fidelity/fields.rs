@@ -1,14 +1,16 @@
 //! One field against the document row it cites.
 
 use super::items::{Cx, Side};
+use super::Document;
+use crate::cite::mentions;
 use crate::import::{Necessity, Row, TableKind};
-use crate::ir::{Field, Ty};
+use crate::ir::{Field, Property, Ty};
 
 fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_string(), |v| v.to_string())
 }
 
-impl Cx<'_, '_> {
+impl Cx<'_> {
     pub(super) fn field(
         &mut self,
         item: &str,
@@ -16,14 +18,15 @@ impl Cx<'_, '_> {
         side: Side,
         cited: (&Row, TableKind),
         location: &str,
+        doc: &Document<'_>,
     ) {
-        let (row, kind) = cited;
+        let (row, _kind) = cited;
         let p = &f.provenance;
         let here = location.to_string();
         if row.wire != f.wire && !row.aliases.contains(&f.wire) {
             // Another parameter's row that speaks of this one ("application is mandatory
             // instead") is a mention, not this parameter's row.
-            if row.note.contains(&f.wire) || row.description.contains(&f.wire) {
+            if mentions(&doc.text_of(&row.span), &f.wire) {
                 return;
             }
             let values = [
@@ -31,35 +34,42 @@ impl Cx<'_, '_> {
                 format!("`{}`", f.wire),
                 here.clone(),
             ];
-            self.find(item, p, "wire name", values);
+            self.find(item, p, Property::WireName, values);
         }
         match side {
             // A credential is always sent: its rows say nothing of `required`.
             Side::Request if self.credentials.contains(&f.wire) => {}
-            Side::Request => self.necessity(item, f, row, kind, &here),
+            Side::Request => self.necessity(item, f, row, &here),
             Side::Answer => self.read_only(item, f, row, &here),
         }
-        self.lengths(item, f, row, &here);
-        self.unstated_limits(item, f, row, &here);
+        // Limits bound what is sent; an answer is read as the gateway writes it.
+        if side == Side::Request {
+            self.lengths(item, f, row, &here);
+            self.unstated_limits(item, f, row, &here);
+        }
         self.values(item, f, row, &here);
         self.format(item, f, row, &here);
     }
 
-    fn necessity(&mut self, item: &str, f: &Field, row: &Row, kind: TableKind, here: &str) {
+    /// The document's necessity (as its format's reader reads it) against the spec's.
+    /// Where the document does not say, the spec may leave the field optional, but
+    /// requiring it is a decision of its own.
+    fn necessity(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
         let expected = match &row.necessity {
             Necessity::Required => Some(true),
-            Necessity::Unstated if self.doc.unmarked_is_required(kind) => Some(true),
             Necessity::Optional | Necessity::Conditional(_) => Some(false),
+            Necessity::Unstated if f.required => Some(false),
             Necessity::ReadOnly | Necessity::Unstated => None,
         };
         if expected.is_some_and(|e| e != f.required) {
             let says = |r: bool| if r { "required" } else { "optional" };
             let doc = match &row.necessity {
                 Necessity::Conditional(c) => format!("conditional ({c})"),
+                Necessity::Unstated => "nothing of its necessity".to_string(),
                 _ => says(!f.required).to_string(),
             };
             let values = [doc, says(f.required).to_string(), here.to_string()];
-            self.find(item, &f.provenance, "required", values);
+            self.find(item, &f.provenance, Property::Required, values);
         }
     }
 
@@ -67,13 +77,13 @@ impl Cx<'_, '_> {
     /// the document asks for a parameter the spec only reads back.
     fn read_only(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
         let required = matches!(row.necessity, Necessity::Required);
-        if required && !self.sent.contains(here) {
+        if required && !self.sent.contains(&(row.span.start, row.span.end)) {
             let values = [
                 "a required request parameter".to_string(),
                 "read from answers only".to_string(),
                 here.to_string(),
             ];
-            self.find(item, &f.provenance, "required", values);
+            self.find(item, &f.provenance, Property::Required, values);
         }
     }
 
@@ -91,9 +101,9 @@ impl Cx<'_, '_> {
 
     fn lengths(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
         let (mut min, mut max) = self.brand_lengths(f);
-        // A digits-only pattern states its own length ("^[0-9]{3,4}$").
+        // A digits-only pattern states its own lengths ("^[0-9]{3,4}$"), its minimum too.
         if let Some((lo, hi)) = f.pattern.as_ref().and_then(|p| p.digits()) {
-            min = min.or(lo.filter(|_| row.min_length.is_some()));
+            min = min.or(lo.filter(|n| *n > 1));
             max = max.or(hi);
         }
         // An enum's values are its limit: a documented length they all fit is kept.
@@ -113,8 +123,8 @@ impl Cx<'_, '_> {
             max = max.or(row.max_length.filter(|m| *m == n));
         }
         for (what, doc, spec) in [
-            ("min_length", row.min_length, min),
-            ("max_length", row.max_length, max),
+            (Property::MinLength, row.min_length, min),
+            (Property::MaxLength, row.max_length, max),
         ] {
             if doc != spec {
                 let values = [shown(doc), shown(spec), here.to_string()];
@@ -136,9 +146,9 @@ impl Cx<'_, '_> {
             .filter(|p| !(numeric && p.digits().is_some()))
             .map(|p| p.source.clone());
         let limits = [
-            ("min", f.min.map(|v| v.to_string())),
-            ("max", f.max.map(|v| v.to_string())),
-            ("pattern", pattern),
+            (Property::Min, f.min.map(|v| v.to_string())),
+            (Property::Max, f.max.map(|v| v.to_string())),
+            (Property::Pattern, pattern),
         ];
         for (what, spec) in limits {
             if let Some(spec) = spec {
@@ -170,7 +180,7 @@ impl Cx<'_, '_> {
         b.sort_unstable();
         if a != b {
             let values = [doc.join(", "), spec.join(", "), here.to_string()];
-            self.find(item, &f.provenance, "values", values);
+            self.find(item, &f.provenance, Property::Values, values);
         }
     }
 
@@ -180,7 +190,7 @@ impl Cx<'_, '_> {
         };
         if !doc.eq_ignore_ascii_case(d.pattern()) {
             let values = [doc.clone(), d.pattern().to_string(), here.to_string()];
-            self.find(item, &f.provenance, "format", values);
+            self.find(item, &f.provenance, Property::Format, values);
         }
     }
 }

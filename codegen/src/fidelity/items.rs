@@ -1,52 +1,112 @@
-//! Walking the spec's items that cite a document: fields, endpoints, return codes, and the
-//! document rows no item cites.
+//! Walking the spec's items that cite a document: fields, endpoints, enum values, rules,
+//! return codes, and the document rows and tables no item cites.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Document, Finding, Report};
-use crate::import::TableKind;
-use crate::ir::{Field, Gateway, Op, Provenance};
+use crate::anchor::{parse, Citation};
+use crate::cite::fix::{lists, mentions_value};
+use crate::cite::{mentions, Found, Place};
+use crate::import::{Table, TableKind};
+use crate::ir::{Field, FieldRef, Gateway, Property, Provenance, Rule, RuleKind};
 
-pub(super) struct Cx<'d, 'a> {
-    pub doc: &'d Document<'a>,
-    pub brand: Option<String>,
+/// The comparison's state: across documents (readings and what they explained), and for
+/// the document at hand.
+pub(super) struct Cx<'g> {
     pub findings: Vec<Finding>,
-    /// Row locations some item cites.
-    pub cited: BTreeSet<String>,
-    /// Items whose reading explained a finding.
-    pub explaining: BTreeSet<String>,
-    /// Items citing this document that carry a reading: `(item, reading)`.
-    pub readings: Vec<(String, String)>,
-    /// Row locations that request fields cite.
-    pub sent: BTreeSet<String>,
+    /// Items that cite a document and carry a reading: `(item, provenance)`.
+    readings: BTreeMap<String, &'g Provenance>,
+    /// `(item, property)` pairs a reading explained.
+    explained: BTreeSet<(String, Property)>,
     /// The credentials' wire names.
     pub credentials: BTreeSet<String>,
     /// Wire names the client writes from other items: signatures, money's currency.
-    pub written: BTreeSet<String>,
+    written: BTreeSet<String>,
     /// Each enum's wire values, by its Rust name.
-    pub enum_values: std::collections::BTreeMap<String, Vec<String>>,
+    pub enum_values: BTreeMap<String, Vec<String>>,
+    /// The brand whose document is at hand, for its own limits.
+    pub brand: Option<String>,
+    /// Spans of the rows cited by fields, in the document at hand.
+    cited_rows: BTreeSet<(usize, usize)>,
+    /// Tables cited by endpoints or objects, in the document at hand, with their owner.
+    cited_tables: BTreeMap<String, (String, &'g Provenance)>,
+    /// Spans of the rows request fields cite: an answer field citing one of them is that
+    /// parameter read back.
+    pub sent: BTreeSet<(usize, usize)>,
 }
 
-/// Why a finding is acceptable, from the item's provenance.
-fn explanation(p: &Provenance) -> Option<String> {
-    match (&p.reading, &p.public) {
-        (Some(r), _) => Some(format!("reading: {r}")),
-        (None, Some(p)) => Some(format!("public: {p}")),
-        (None, None) => None,
+/// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
+/// callbacks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Request,
+    Answer,
+}
+
+impl<'g> Cx<'g> {
+    pub fn new(g: &'g Gateway) -> Self {
+        let currencies = g
+            .ops
+            .iter()
+            .flat_map(|o| o.params.iter().filter_map(|p| p.currency_field.clone()));
+        Cx {
+            findings: Vec::new(),
+            readings: BTreeMap::new(),
+            explained: BTreeSet::new(),
+            credentials: g.credentials.iter().map(|c| c.wire.clone()).collect(),
+            written: g
+                .request_signature_field
+                .iter()
+                .cloned()
+                .chain(currencies)
+                .collect(),
+            enum_values: g
+                .enums
+                .iter()
+                .map(|e| {
+                    (
+                        e.rust.clone(),
+                        e.values.iter().map(|v| v.wire.clone()).collect(),
+                    )
+                })
+                .collect(),
+            brand: None,
+            cited_rows: BTreeSet::new(),
+            cited_tables: BTreeMap::new(),
+            sent: BTreeSet::new(),
+        }
     }
-}
 
-impl Cx<'_, '_> {
-    /// Records a difference about `item`, explained or not by its provenance.
-    pub(super) fn find(&mut self, item: &str, p: &Provenance, what: &str, values: [String; 3]) {
-        let explained_by = explanation(p);
+    /// Compares every item citing `doc`.
+    pub fn document(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        self.brand = g
+            .brands
+            .iter()
+            .find(|b| b.sources.iter().any(|s| s == doc.name()))
+            .map(|b| b.id.clone());
+        self.cited_rows.clear();
+        self.cited_tables.clear();
+        self.sent.clear();
+        self.ops(g, doc);
+        self.objects(g, doc);
+        self.fields(g, doc);
+        self.enum_values(g, doc);
+        self.rules(g, doc);
+        self.codes(g, doc);
+        self.uncited(doc);
+    }
+
+    /// Records a difference about `item`, explained or not by its reading.
+    pub fn find(&mut self, item: &str, p: &Provenance, what: Property, values: [String; 3]) {
+        let why = p.reading.as_ref().and_then(|r| r.explains(what));
+        let explained_by = why.map(|w| format!("reading ({}): {w}", what.as_str()));
         if explained_by.is_some() {
-            self.explaining.insert(item.to_string());
+            self.explained.insert((item.to_string(), what));
         }
         let [document, spec, location] = values;
         self.findings.push(Finding {
             item: item.to_string(),
-            what: what.to_string(),
+            what,
             document,
             spec,
             location,
@@ -54,85 +114,224 @@ impl Cx<'_, '_> {
         });
     }
 
-    /// The locations in this document that `p` cites; notes a reading to account for.
-    fn citations(&mut self, item: &str, p: &Provenance) -> Vec<String> {
-        let name = self.doc.name();
-        let cites: Vec<String> = p
+    /// The citations of `p` in this document, resolved; notes a reading to account for.
+    fn citations<'d>(
+        &mut self,
+        doc: &Document<'d>,
+        item: &str,
+        p: &'g Provenance,
+    ) -> Vec<(String, Result<Found<'d>, String>)> {
+        let mine: Vec<Citation<'_>> = p
             .sources
             .iter()
-            .filter(|s| s.starts_with(name))
-            .cloned()
+            .filter_map(|s| parse(s).ok())
+            .filter(|c| c.document == doc.name())
             .collect();
-        if let (false, Some(r)) = (cites.is_empty(), &p.reading) {
-            self.readings.push((item.to_string(), r.clone()));
+        if !mine.is_empty() && p.reading.is_some() {
+            self.readings.insert(item.to_string(), p);
         }
-        cites
+        mine.iter()
+            .map(|c| (c.to_string(), doc.resolve(c)))
+            .collect()
     }
 
-    pub(super) fn fields(&mut self, g: &Gateway) {
-        let fields = all_fields(g);
-        // Rows a request cites: an answer field citing one of them is that parameter read back.
-        self.sent = fields
-            .iter()
-            .filter(|(_, side, _)| *side == Side::Request)
-            .flat_map(|(_, _, f)| f.provenance.sources.iter().cloned())
-            .collect();
-        for (owner, side, f) in fields {
-            let item = format!("{owner} `{}`", f.wire);
-            for location in self.citations(&item, &f.provenance) {
-                match self.doc.row(&location) {
-                    Some((row, kind)) => {
-                        self.cited.insert(location.clone());
-                        self.field(&item, f, side, (row, kind), &location);
+    /// A citation that names nothing, or not the item.
+    fn unplaced(&mut self, item: &str, p: &Provenance, citation: &str, why: String) {
+        let values = [why, "it comes from there".to_string(), citation.to_string()];
+        self.find(item, p, Property::Citation, values);
+    }
+
+    /// A citation must resolve and its place mention one of `words`.
+    fn check_mention(&mut self, doc: &Document<'_>, item: &str, p: &'g Provenance, words: &[&str]) {
+        for (c, found) in self.citations(doc, item, p) {
+            match found {
+                Err(why) => self.unplaced(item, p, &c, why),
+                Ok(f) => {
+                    let text = doc.text_of(&f.span);
+                    if !words.iter().any(|w| mentions(&text, w)) {
+                        let why = format!("nothing of `{}` there", words.join("`, `"));
+                        self.unplaced(item, p, &format!("{c} (line {})", f.line), why);
                     }
-                    None => self.check_mention(&item, &f.provenance, &location, &f.wire),
                 }
             }
         }
     }
 
-    /// A location that is no parameter row must at least mention the item there.
-    fn check_mention(&mut self, item: &str, p: &Provenance, location: &str, word: &str) {
-        if self.doc.mentions(location, word) == Some(false) {
-            let values = [
-                format!("nothing of `{word}`"),
-                "it comes from there".to_string(),
-                location.to_string(),
-            ];
-            self.find(item, p, "cited location", values);
-        }
-    }
-
-    pub(super) fn ops(&mut self, g: &Gateway) {
+    fn ops(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         for op in &g.ops {
             let item = format!("endpoint `{}` ({})", op.path, op.rust);
-            for location in self.citations(&item, &op.provenance) {
-                let word = op.path.rsplit('/').next().unwrap_or(&op.path).to_string();
-                if !self.is_table(&location) {
-                    self.check_mention(&item, &op.provenance, &location, &word);
+            let last = op.path.rsplit('/').next().unwrap_or(&op.path);
+            for (c, found) in self.citations(doc, &item, &op.provenance) {
+                match found {
+                    Err(why) => {
+                        let why = format!("its section is gone: {why}");
+                        self.unplaced(&item, &op.provenance, &c, why);
+                    }
+                    Ok(f) => match f.place {
+                        Place::Table(t) => {
+                            let owner = (item.clone(), &op.provenance);
+                            self.cited_tables.insert(t.anchor.clone(), owner);
+                        }
+                        _ if mentions(&doc.text_of(&f.span), last) => {}
+                        _ => {
+                            let why = format!("nothing of `{last}` there");
+                            self.unplaced(&item, &op.provenance, &c, why);
+                        }
+                    },
                 }
             }
         }
     }
 
-    fn is_table(&self, location: &str) -> bool {
-        self.doc
-            .imported
-            .tables
-            .iter()
-            .any(|t| t.location.to_string() == location)
+    /// Objects citing a table (sub-forms, resources) own its rows.
+    fn objects(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        for o in g.objects.iter().chain(g.callback.iter().map(|c| &c.object)) {
+            let item = format!("type `{}`", o.rust);
+            for (c, found) in self.citations(doc, &item, &o.provenance) {
+                match found {
+                    Ok(Found {
+                        place: Place::Table(t),
+                        ..
+                    }) => {
+                        self.cited_tables
+                            .insert(t.anchor.clone(), (item.clone(), &o.provenance));
+                    }
+                    Ok(_) => {}
+                    Err(why) => self.unplaced(&item, &o.provenance, &c, why),
+                }
+            }
+        }
     }
 
-    pub(super) fn codes(&mut self, g: &Gateway) {
+    fn fields(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        let fields = all_fields(g);
+        for (_, _, f) in fields.iter().filter(|(_, s, _)| *s == Side::Request) {
+            for s in &f.provenance.sources {
+                let Ok(c) = parse(s) else { continue };
+                if c.document != doc.name() {
+                    continue;
+                }
+                if let Ok(Found {
+                    place: Place::Row(_, r),
+                    ..
+                }) = doc.resolve(&c)
+                {
+                    self.sent.insert((r.span.start, r.span.end));
+                }
+            }
+        }
+        for (owner, side, f) in fields {
+            let item = format!("{owner} `{}`", f.wire);
+            for (c, found) in self.citations(doc, &item, &f.provenance) {
+                match found {
+                    Err(why) => self.unplaced(&item, &f.provenance, &c, why),
+                    Ok(found) => self.field_place(doc, &item, f, side, &c, &found),
+                }
+            }
+        }
+    }
+
+    fn field_place(
+        &mut self,
+        doc: &Document<'_>,
+        item: &str,
+        f: &Field,
+        side: Side,
+        c: &str,
+        found: &Found<'_>,
+    ) {
+        match found.place {
+            Place::Row(t, row) => {
+                self.cited_rows.insert((row.span.start, row.span.end));
+                let here = format!("{c} (line {})", found.line);
+                self.field(item, f, side, (row, t.kind), &here, doc);
+            }
+            _ if mentions(&doc.text_of(&found.span), &f.wire) => {}
+            _ => {
+                let why = format!("nothing of `{}` there", f.wire);
+                self.unplaced(
+                    item,
+                    &f.provenance,
+                    &format!("{c} (line {})", found.line),
+                    why,
+                );
+            }
+        }
+    }
+
+    fn enum_values(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        for e in &g.enums {
+            for v in &e.values {
+                let item = format!("`{}` value `{}`", e.rust, v.wire);
+                for (c, found) in self.citations(doc, &item, &v.provenance) {
+                    let ok = match &found {
+                        Ok(Found {
+                            place: Place::Row(_, r),
+                            ..
+                        }) => lists(doc, r, &v.wire),
+                        Ok(f) => mentions_value(&doc.text_of(&f.span), &v.wire),
+                        Err(_) => false,
+                    };
+                    if !ok {
+                        let why = match found {
+                            Err(why) => why,
+                            Ok(f) => format!("`{}` is not listed there (line {})", v.wire, f.line),
+                        };
+                        self.unplaced(&item, &v.provenance, &c, why);
+                    }
+                }
+            }
+        }
+    }
+
+    fn rules(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        let owned = g
+            .ops
+            .iter()
+            .map(|o| (o.rust.as_str(), &o.rules))
+            .chain(g.objects.iter().map(|o| (o.rust.as_str(), &o.rules)));
+        let mut seen = BTreeSet::new();
+        for (owner, rules) in owned {
+            for r in rules.iter() {
+                let words = rule_words(r);
+                let item = format!("`{owner}` rule over `{}`", words.join("`, `"));
+                if seen.insert(item.clone()) {
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    self.check_mention(doc, &item, &r.provenance, &words);
+                }
+            }
+        }
+    }
+
+    fn codes(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         let mut seen = BTreeSet::new();
         for c in &g.codes {
             let item = format!("return code `{}`", c.code);
-            for location in self.citations(&item, &c.provenance) {
-                seen.insert(c.code.clone());
-                self.check_mention(&item, &c.provenance, &location, &c.code);
+            for (cite, found) in self.citations(doc, &item, &c.provenance) {
+                match found {
+                    Ok(Found {
+                        place: Place::Code(row),
+                        line,
+                        ..
+                    }) if row.code == c.code => {
+                        seen.insert(c.code.clone());
+                        if flat(&row.description) != flat(&c.doc) {
+                            let values = [
+                                format!("\"{}\"", row.description),
+                                format!("\"{}\"", c.doc),
+                                format!("{cite} (line {line})"),
+                            ];
+                            self.find(&item, &c.provenance, Property::Description, values);
+                        }
+                    }
+                    Ok(f) => {
+                        let why = format!("not the row of code `{}` (line {})", c.code, f.line);
+                        self.unplaced(&item, &c.provenance, &cite, why);
+                    }
+                    Err(why) => self.unplaced(&item, &c.provenance, &cite, why),
+                }
             }
         }
-        let doc = self.doc;
         for row in doc
             .imported
             .codes
@@ -142,73 +341,111 @@ impl Cx<'_, '_> {
             let values = [
                 format!("`{}` ({})", row.code, row.description),
                 "nothing".to_string(),
-                row.location.to_string(),
+                row.location.with_line(),
             ];
-            self.find(
-                "the return-code table",
-                &Provenance::default(),
-                "code not in the spec",
-                values,
-            );
+            let item = format!("return code `{}`", row.code);
+            self.find(&item, &Provenance::default(), Property::Omitted, values);
         }
     }
 
-    /// Request, sub-form and resource rows that no item cites: explained by the reading of
-    /// the endpoint (or the object) that cites their table.
-    pub(super) fn uncited_rows(&mut self, g: &Gateway) {
-        let doc = self.doc;
+    /// Request, sub-form and resource rows that no item cites: a table none of whose rows
+    /// is cited and that no endpoint or object cites is one finding (a documented endpoint
+    /// or form missing from the spec); other rows are findings of the item citing their
+    /// table, explained by its reading of `omitted`.
+    fn uncited(&mut self, doc: &Document<'_>) {
         for t in &doc.imported.tables {
             if matches!(t.kind, TableKind::Response | TableKind::Dictionary) {
                 continue;
             }
-            let table = t.location.to_string();
-            let owner = owner_of(g, &table);
-            let item = format!("{} table `{}`", doc.name(), t.name);
-            // Credentials are compared once, by name; signatures and the currency of money
-            // fields are written by the client from other items.
-            let known = |r: &&crate::import::Row| {
-                self.credentials.contains(&r.wire) || self.written.contains(&r.wire)
-            };
+            let known = |w: &str| self.credentials.contains(w) || self.written.contains(w);
             let uncited: Vec<_> = t
                 .rows
                 .iter()
-                .filter(|r| !self.cited.contains(&r.location.to_string()) && !known(r))
+                .filter(|r| {
+                    !self.cited_rows.contains(&(r.span.start, r.span.end)) && !known(&r.wire)
+                })
                 .collect();
+            if uncited.is_empty() {
+                continue;
+            }
+            let owner = self.cited_tables.get(&t.anchor).cloned();
+            let none_cited = t
+                .rows
+                .iter()
+                .all(|r| !self.cited_rows.contains(&(r.span.start, r.span.end)));
+            if owner.is_none() && none_cited {
+                self.missing_table(doc, t);
+                continue;
+            }
+            let (item, p) =
+                owner.unwrap_or_else(|| (format!("{} table `{}`", doc.name(), t.anchor), empty()));
             for r in uncited {
                 let values = [
                     format!("`{}`", r.wire),
                     "no item cites it".to_string(),
-                    r.location.to_string(),
+                    r.location.with_line(),
                 ];
-                self.find(
-                    &item,
-                    &owner,
-                    "documented parameter not in the spec",
-                    values,
-                );
+                self.find(&item, p, Property::Omitted, values);
             }
         }
     }
 
-    pub(super) fn finish(self) -> Report {
-        let unused_readings = self
-            .readings
-            .into_iter()
-            .filter(|(item, _)| !self.explaining.contains(item))
-            .collect();
+    fn missing_table(&mut self, doc: &Document<'_>, t: &Table) {
+        let item = format!("{} table `{}`", doc.name(), t.anchor);
+        let what = match t.kind {
+            TableKind::Request => "a documented endpoint",
+            _ => "a documented form",
+        };
+        let line = doc.line_of(t.span.start);
+        let values = [
+            format!("{what} with {} parameters", t.rows.len()),
+            "nothing".to_string(),
+            format!("{} § {} (line {line})", doc.name(), t.anchor),
+        ];
+        self.find(&item, empty(), Property::Omitted, values);
+    }
+
+    pub fn finish(self) -> super::Report {
+        let mut unused = Vec::new();
+        for (item, p) in &self.readings {
+            let Some(r) = &p.reading else { continue };
+            for prop in r.properties() {
+                if !self.explained.contains(&(item.clone(), prop)) {
+                    let why = r.explains(prop).unwrap_or_default().to_string();
+                    unused.push((item.clone(), prop, why));
+                }
+            }
+        }
         Report {
             findings: self.findings,
-            unused_readings,
+            unused_readings: unused,
         }
     }
 }
 
-/// The provenance of the endpoint or object that cites a table.
-fn owner_of(g: &Gateway, table: &str) -> Provenance {
-    let cites = |p: &Provenance| p.sources.iter().any(|s| s == table);
-    let op = g.ops.iter().map(|o| &o.provenance).find(|p| cites(p));
-    let object = g.objects.iter().map(|o| &o.provenance).find(|p| cites(p));
-    op.or(object).cloned().unwrap_or_default()
+fn empty() -> &'static Provenance {
+    static EMPTY: std::sync::OnceLock<Provenance> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Provenance::default)
+}
+
+/// Whitespace runs made single spaces, case kept.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The wire names a rule speaks of (a dotted path by its last part).
+fn rule_words(r: &Rule) -> Vec<String> {
+    let name = |f: &FieldRef| f.path.rsplit('.').next().unwrap_or(&f.path).to_string();
+    let names = |fs: &[FieldRef]| fs.iter().map(name).collect::<Vec<_>>();
+    match &r.kind {
+        RuleKind::ExactlyOneOf(f) | RuleKind::AtMostOneOf(f) | RuleKind::AllOrNone(f) => names(f),
+        RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
+            vec![name(field), name(&when.field)]
+        }
+        RuleKind::RequiredWith { fields, any_of, .. } => {
+            fields.iter().chain(any_of).map(name).collect()
+        }
+    }
 }
 
 /// Every field with the name of what holds it.
@@ -217,7 +454,7 @@ fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
         .credentials
         .iter()
         .map(|f| ("credential".to_string(), Side::Request, f));
-    let params = g.ops.iter().flat_map(|o: &Op| {
+    let params = g.ops.iter().flat_map(|o| {
         o.params
             .iter()
             .map(move |f| (format!("`{}` parameter", o.rust), Side::Request, f))
@@ -237,12 +474,4 @@ fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
                 .map(move |f| (format!("`{}` field", o.rust), side, f))
         });
     creds.chain(params).chain(objects).collect()
-}
-
-/// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
-/// callbacks).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    Request,
-    Answer,
 }

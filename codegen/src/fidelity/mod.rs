@@ -1,44 +1,47 @@
 //! The documents as the judge: what a provider document states, compared with what a spec
 //! says, item by item.
 //!
-//! A spec item names the document rows it comes from (`source:`); the comparison follows
-//! those citations. For each cited parameter row it compares the wire name, whether the
-//! parameter is required, its length limits (the brand's own, for a brand's document), its
-//! documented values and its date format, and it reports any range or pattern the document
-//! does not state. A documented row that no item cites, and a cited location where the
-//! document says nothing of the item, are differences too. A difference is explained when
-//! the item carries a `reading:` (the project's own decision) or `public:` (the provider's
-//! public documentation); every other one fails the fidelity test. A `reading:` on an item
-//! that also cites the document must explain a difference, or it is reported as unused.
+//! A spec item names where in its documents it comes from (`source:`, an anchor that
+//! survives edits elsewhere: [`crate::anchor`]); the comparison follows every citation
+//! ([`crate::cite`]). A parameter or field citing its row is compared with it: wire name,
+//! whether it is required (inside sub-forms too), length limits (the brand's own, for a
+//! brand's document; a pattern's own lengths included), ranges and patterns the document
+//! does not state, documented values and date format. An enum value must be listed where it
+//! cites, a return code must be the cited row's code with its description, a rule's place
+//! must speak of its fields, an endpoint's section must still be there. A documented row
+//! or table that no item cites is a difference too, and so is a citation that names nothing.
 //!
-//! One reading belongs to the comparison itself: ComNpay's request tables mark optional
-//! parameters "(optional)" and conditional ones "Mandatory for …", so a request row they
-//! leave unmarked is read as required. Credentials (listed in every table) are compared once,
-//! by name, and are always sent.
+//! Each difference is one [`Property`] of one item. It is explained only when the item's
+//! `reading:` names that property; a reading property that explains no difference in any
+//! of the gateway's documents is reported as unused.
+//!
+//! How a document format marks necessity is the importer's reading ([`crate::import`]),
+//! shared with skeletons and the diff: ComNpay's unmarked request rows are required.
+//! Credentials (listed in every table) are compared once, by name, and are always sent.
 
 mod fields;
 mod items;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::import::{Format, Imported, Row, TableKind};
-use crate::ir::Gateway;
+pub use crate::cite::Document;
+use crate::ir::{Gateway, Property};
 
 /// One difference between a document and a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The spec item, e.g. "`payment/tokenDebit` parameter `transactionRef`".
+    /// The spec item, e.g. "`PaymentTokenDebit` parameter `transactionRef`".
     pub item: String,
-    /// What differs: `max_length`, `required`, `values`, `not in the spec`...
-    pub what: String,
+    /// What differs.
+    pub what: Property,
     /// What the document says.
     pub document: String,
     /// What the spec says.
     pub spec: String,
-    /// Where the document says it.
+    /// Where the document says it (a citation, with its line when it has one).
     pub location: String,
-    /// The reading or public page that explains the difference, if any.
+    /// The reading that explains the difference, if any.
     pub explained_by: Option<String>,
 }
 
@@ -53,7 +56,11 @@ impl fmt::Display for Finding {
         write!(
             f,
             "{}: {}: the document says {} ({}), the spec says {}",
-            self.item, self.what, self.document, self.location, self.spec
+            self.item,
+            self.what.as_str(),
+            self.document,
+            self.location,
+            self.spec
         )?;
         if let Some(r) = &self.explained_by {
             write!(f, " [explained: {r}]")?;
@@ -66,9 +73,9 @@ impl fmt::Display for Finding {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
-    /// Items whose `reading:` explains no difference with this document although they cite
-    /// it: `(item, reading)`.
-    pub unused_readings: Vec<(String, String)>,
+    /// Readings that name a property in which no document differs: `(item, property,
+    /// reading)`.
+    pub unused_readings: Vec<(String, Property, String)>,
 }
 
 impl Report {
@@ -76,105 +83,19 @@ impl Report {
     pub fn unexplained(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| !f.is_explained())
     }
-}
 
-/// A document's text, its imported facts, and the rows by their location.
-pub struct Document<'a> {
-    pub imported: &'a Imported,
-    pub lines: Vec<&'a str>,
-    rows: BTreeMap<String, (&'a Row, TableKind)>,
-}
-
-impl<'a> Document<'a> {
-    pub fn new(imported: &'a Imported, text: &'a str) -> Self {
-        let rows = imported
-            .tables
-            .iter()
-            .flat_map(|t| {
-                t.rows
-                    .iter()
-                    .map(move |r| (r.location.to_string(), (r, t.kind)))
-            })
-            .collect();
-        Document {
-            imported,
-            lines: text.lines().collect(),
-            rows,
-        }
-    }
-
-    fn name(&self) -> &str {
-        &self.imported.document
-    }
-
-    /// The cited row and the kind of its table, if the location is one.
-    fn row(&self, location: &str) -> Option<(&'a Row, TableKind)> {
-        self.rows.get(location).copied()
-    }
-
-    /// Whether the text at a cited `line N` / `lines N-M` mentions `word`; `None` when the
-    /// location is not a line (a section of a one-line document).
-    fn mentions(&self, location: &str, word: &str) -> Option<bool> {
-        let rest = location.strip_prefix(self.name())?.trim_start();
-        let (a, b) = if let Some(n) = rest.strip_prefix("line ") {
-            let n: usize = n.parse().ok()?;
-            (n, n)
-        } else {
-            let (a, b) = rest.strip_prefix("lines ")?.split_once('-')?;
-            (a.parse().ok()?, b.parse().ok()?)
-        };
-        let lines = self.lines.get(a.checked_sub(1)?..b.min(self.lines.len()))?;
-        Some(lines.iter().any(|l| l.contains(word)))
-    }
-
-    /// ComNpay's unmarked request rows read as required (see the module doc); its sub-form
-    /// tables have no such marks ("fill in as many fields as possible").
-    fn unmarked_is_required(&self, kind: TableKind) -> bool {
-        self.imported.format == Format::ComnpayPipes && kind == TableKind::Request
+    /// The items of the unexplained differences, each once.
+    pub fn unexplained_items(&self) -> BTreeSet<&str> {
+        self.unexplained().map(|f| f.item.as_str()).collect()
     }
 }
 
-/// Compares one document with a spec. `brand` is the brand whose document it is, for its own
-/// limits; `None` for a gateway without brands.
-pub fn compare(g: &Gateway, doc: &Document<'_>) -> Report {
-    let brand = g
-        .brands
-        .iter()
-        .find(|b| b.sources.iter().any(|s| s == doc.name()))
-        .map(|b| b.id.clone());
-    let mut cx = items::Cx {
-        doc,
-        brand,
-        findings: Vec::new(),
-        cited: BTreeSet::new(),
-        sent: BTreeSet::new(),
-        explaining: BTreeSet::new(),
-        readings: Vec::new(),
-        credentials: g.credentials.iter().map(|c| c.wire.clone()).collect(),
-        written: g
-            .request_signature_field
-            .iter()
-            .cloned()
-            .chain(
-                g.ops
-                    .iter()
-                    .flat_map(|o| o.params.iter().filter_map(|p| p.currency_field.clone())),
-            )
-            .collect(),
-        enum_values: g
-            .enums
-            .iter()
-            .map(|e| {
-                (
-                    e.rust.clone(),
-                    e.values.iter().map(|v| v.wire.clone()).collect(),
-                )
-            })
-            .collect(),
-    };
-    cx.fields(g);
-    cx.ops(g);
-    cx.codes(g);
-    cx.uncited_rows(g);
+/// Compares a spec with its documents (each imported, with its text). A document's brand
+/// is the brand that lists it among its `sources`, for its own limits.
+pub fn compare(g: &Gateway, docs: &[Document<'_>]) -> Report {
+    let mut cx = items::Cx::new(g);
+    for doc in docs {
+        cx.document(g, doc);
+    }
     cx.finish()
 }

@@ -2,7 +2,7 @@
 //! endpoint URL(s) they describe, JSON sub-form field tables and lists, the return codes.
 
 use super::facts::{date_format, is_value, lengths, values_in_comment};
-use super::text::{first_number, is_heading, is_name, lines, shorten, Line};
+use super::text::{between, first_number, is_heading, is_name, lines, shorten, Line};
 use super::{CodeRow, Imported, Issue, Location, Necessity, Row, Table, TableKind};
 
 /// A pipe table as written, before it is named.
@@ -21,6 +21,7 @@ struct RawTable {
 
 struct RawRow {
     line: usize,
+    span: std::ops::Range<usize>,
     cells: Vec<String>,
 }
 
@@ -128,6 +129,7 @@ fn raw_table(lines: &[Line<'_>], at: usize, number: usize) -> RawTable {
         .take_while(|l| l.text.contains('|'))
         .map(|l| RawRow {
             line: l.no,
+            span: l.span(),
             cells: cells(l.text),
         })
         .collect();
@@ -190,6 +192,9 @@ impl Reader<'_, '_> {
     }
 
     fn codes(&mut self, t: &RawTable) {
+        if self.out.codes_heading.is_none() {
+            self.out.codes_heading = t.heading.as_ref().map(|h| h.text.clone());
+        }
         for r in &t.rows {
             let code = r.cells.first().cloned().unwrap_or_default();
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -201,6 +206,7 @@ impl Reader<'_, '_> {
                 code,
                 description: r.cells.get(1).cloned().unwrap_or_default(),
                 location: Location::at_line(&self.doc, r.line),
+                span: r.span.clone(),
             });
         }
     }
@@ -210,7 +216,7 @@ impl Reader<'_, '_> {
         let heading = t.heading.as_ref().map(|h| h.text.clone());
         let names: Vec<String> = if t.urls.is_empty() {
             let name = heading.clone().unwrap_or_else(|| "unnamed".to_string());
-            let Line { no, text } = self.lines[t.at];
+            let Line { no, text, .. } = self.lines[t.at];
             let reason = format!(
                 "a parameter table with no endpoint URL above it; named `{name}` after its heading"
             );
@@ -219,7 +225,15 @@ impl Reader<'_, '_> {
         } else {
             t.urls.iter().map(|(p, _)| p.clone()).collect()
         };
-        let rows = self.rows(t, &[]);
+        let mut rows = self.rows(t, &[]);
+        // The request tables mark optional parameters "(optional)" and conditional ones
+        // "Mandatory for …": a row they leave unmarked is required.
+        for r in rows
+            .iter_mut()
+            .filter(|r| r.necessity == Necessity::Unstated)
+        {
+            r.necessity = Necessity::Required;
+        }
         for name in names {
             let table = self.new_table(t, name, TableKind::Request, rows.clone());
             self.out.tables.push(table);
@@ -228,10 +242,17 @@ impl Reader<'_, '_> {
 
     fn new_table(&self, t: &RawTable, name: String, kind: TableKind, rows: Vec<Row>) -> Table {
         let heading = t.heading.as_ref().map(|h| h.text.clone());
+        let last = t.at + 1 + t.rows.len();
+        let span = between(
+            &self.lines[t.at],
+            &self.lines[last.min(self.lines.len() - 1)],
+        );
         Table {
             name,
             kind,
             variant: None,
+            anchor: String::new(),
+            span,
             location: Location {
                 section: heading.clone(),
                 table: Some(t.number),
@@ -251,7 +272,8 @@ impl Reader<'_, '_> {
             .map_or((0, t.at), |h| (h.at, self.section_end(h.at)));
         let form = self.json_form_name(section);
         let keys = self.json_keys(section);
-        let rows = self.rows(t, &keys);
+        let mut rows = self.rows(t, &keys);
+        self.form_necessity(section, &mut rows);
         let (name, kind) = match form {
             Some(f) => (f, TableKind::Object),
             None => {
@@ -267,6 +289,31 @@ impl Reader<'_, '_> {
         }
         let table = self.new_table(t, name, kind, rows);
         self.out.tables.push(table);
+    }
+
+    /// A sub-form's fields have no marks of their own: its section says it in prose, "it is
+    /// mandatory to fill all fields" (required) or "fill in as many fields as possible"
+    /// (optional). Unstated otherwise.
+    fn form_necessity(&self, (from, to): (usize, usize), rows: &mut [Row]) {
+        let lines = self.lines.get(from..to).unwrap_or_default();
+        let says = |w: &str| {
+            lines
+                .iter()
+                .any(|l| l.text.to_ascii_lowercase().contains(w))
+        };
+        let necessity = if says("mandatory to fill all fields") {
+            Necessity::Required
+        } else if says("as many fields as possible") {
+            Necessity::Optional
+        } else {
+            return;
+        };
+        for r in rows
+            .iter_mut()
+            .filter(|r| r.necessity == Necessity::Unstated)
+        {
+            r.necessity = necessity.clone();
+        }
     }
 
     /// The index of the line where the section starting at heading `at` ends.
@@ -347,6 +394,7 @@ impl Reader<'_, '_> {
                 }
             };
             let mut row = row(&cells, &roles, Location::at_line(&self.doc, r.line));
+            row.span = r.span.clone();
             row.location.section = section.clone();
             row.location.table = Some(t.number);
             out.push(row);
@@ -464,16 +512,23 @@ impl Reader<'_, '_> {
             if has_table {
                 continue;
             }
-            let rows = self.bullet_rows(h, end);
+            let mut rows = self.bullet_rows(h, end);
             if rows.is_empty() {
                 continue;
             }
+            self.form_necessity((h.at, end), &mut rows);
             let keys = self.json_keys((h.at, end));
             self.compare_keys(&rows, &keys, self.lines[h.at].no);
+            let span = match (rows.first(), rows.last()) {
+                (Some(a), Some(b)) => a.span.start..b.span.end,
+                _ => self.lines[h.at].span(),
+            };
             self.out.tables.push(Table {
                 name,
                 kind: TableKind::Object,
                 variant: None,
+                anchor: String::new(),
+                span,
                 heading: Some(h.text.clone()),
                 location: Location {
                     section: Some(h.text.clone()),
@@ -498,6 +553,7 @@ impl Reader<'_, '_> {
             match (quoted, rows.last_mut()) {
                 (Some(v), Some(row)) if is_value(v) => {
                     row.values.push(v.to_string());
+                    row.span.end = l.end();
                     push_line(&mut row.note, item.trim());
                 }
                 (None, _) if is_name(key) => {
@@ -505,6 +561,7 @@ impl Reader<'_, '_> {
                     loc.section = Some(h.text.clone());
                     loc.row = Some(key.to_string());
                     let mut row = Row::new(key, loc);
+                    row.span = l.span();
                     row.description = text.to_string();
                     let (min, max) = lengths(text);
                     (row.min_length, row.max_length) = (min, max);

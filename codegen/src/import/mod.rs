@@ -16,8 +16,10 @@
 //! input.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+mod anchors;
 mod comnpay;
 mod facts;
 mod paynet_rst;
@@ -67,6 +69,9 @@ pub struct Imported {
     pub tables: Vec<Table>,
     /// The return-code table, when the document has one (ComNpay).
     pub codes: Vec<CodeRow>,
+    /// The heading the return-code table stands under (`Return codes`): the name its rows
+    /// are cited by.
+    pub codes_heading: Option<String>,
     /// What the importer found but could not read as a parameter fact, and why.
     pub issues: Vec<Issue>,
 }
@@ -128,7 +133,13 @@ pub struct Table {
     pub variant: Option<String>,
     /// The heading the table stands under, as written.
     pub heading: Option<String>,
+    /// The name citations give the table: its `name` when no other table has it, else its
+    /// heading, else the name and variant (see [`Table::anchor`]). Set once the whole
+    /// document is read.
+    pub anchor: String,
     pub location: Location,
+    /// Where the table is written, in bytes of the document (header to last row).
+    pub span: Range<usize>,
     pub rows: Vec<Row>,
 }
 
@@ -139,6 +150,8 @@ pub struct Row {
     /// Other names the document gives the same parameter (`alias tds_cres_notification_url`).
     pub aliases: Vec<String>,
     pub location: Location,
+    /// Where the row is written, in bytes of the document (its name to its last line).
+    pub span: Range<usize>,
     pub description: String,
     pub necessity: Necessity,
     /// The document's type text: `String`, `Numeric`, `Long`, `Int`...
@@ -160,6 +173,7 @@ impl Row {
             wire: wire.to_string(),
             aliases: Vec::new(),
             location,
+            span: 0..0,
             description: String::new(),
             necessity: Necessity::Unstated,
             ty: None,
@@ -187,12 +201,17 @@ pub enum Necessity {
 }
 
 /// Where something is written in a document.
+///
+/// It prints as a citation that survives edits elsewhere in the document: the table's name
+/// and the row's key (`000_0314d75137e75338.txt § payment/tokenDebit, row `amount``); the
+/// line number is kept for messages only, never printed in a citation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
     pub document: String,
-    /// 1-based; `None` for a document on one line (003).
+    /// 1-based; `None` for a document on one line (003). Derived: never part of a citation.
     pub line: Option<usize>,
-    /// The heading (or S-money resource) it stands under.
+    /// The table's citation name ([`Table::anchor`]), or for an issue the heading it
+    /// stands under.
     pub section: Option<String>,
     /// The table's 1-based number among the document's tables.
     pub table: Option<usize>,
@@ -211,26 +230,32 @@ impl Location {
 }
 
 impl fmt::Display for Location {
-    /// `000_0314d75137e75338.txt line 47`; without a line,
-    /// `003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid``.
+    /// `003_86258bf917671082.txt § Request Parameters, row `client_orderid``; a place with
+    /// no table (an issue) shows its line, `000_0314d75137e75338.txt line 47`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.document)?;
-        if let Some(line) = self.line {
-            return write!(f, " line {line}");
-        }
-        let mut sep = " §";
-        if let Some(s) = &self.section {
-            write!(f, "{sep} {s}")?;
-            sep = ",";
-        }
-        if let Some(t) = self.table {
-            write!(f, "{sep} table {t}")?;
-            sep = ",";
-        }
+        let Some(section) = &self.section else {
+            return match self.line {
+                Some(line) => write!(f, " line {line}"),
+                None => Ok(()),
+            };
+        };
+        write!(f, " § {section}")?;
         if let Some(r) = &self.row {
-            write!(f, "{sep} row `{r}`")?;
+            write!(f, ", row `{r}`")?;
         }
         Ok(())
+    }
+}
+
+impl Location {
+    /// The citation followed by the line, for messages: `… § payment/refund, row `amount``
+    /// (line 143).
+    pub fn with_line(&self) -> String {
+        match self.line {
+            Some(n) if self.section.is_some() => format!("{self} (line {n})"),
+            _ => self.to_string(),
+        }
     }
 }
 
@@ -240,6 +265,8 @@ pub struct CodeRow {
     pub code: String,
     pub description: String,
     pub location: Location,
+    /// Where the row is written, in bytes of the document.
+    pub span: Range<usize>,
 }
 
 /// Something in the document the importer could not read as stated, and what it did.
@@ -253,7 +280,8 @@ pub struct Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (`{}`)", self.location, self.reason, self.text)
+        let (at, reason, text) = (self.location.with_line(), &self.reason, &self.text);
+        write!(f, "{at}: {reason} (`{text}`)")
     }
 }
 
@@ -309,6 +337,7 @@ pub fn import(document: &str, text: &str, format: Format) -> Result<Imported, Im
         gateway_id: gateway_id(text, format),
         tables: Vec::new(),
         codes: Vec::new(),
+        codes_heading: None,
         issues: Vec::new(),
     };
     match format {
@@ -317,6 +346,7 @@ pub fn import(document: &str, text: &str, format: Format) -> Result<Imported, Im
         Format::PaynetRst => paynet_rst::read(text, &mut out),
         Format::SmoneyResources => smoney::read(text, &mut out),
     }
+    anchors::assign(&mut out);
     if out.tables.iter().all(|t| t.rows.is_empty()) && out.codes.is_empty() {
         return Err(ImportError {
             document: document.to_string(),

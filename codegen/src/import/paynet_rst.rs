@@ -247,6 +247,12 @@ fn list_table(
         name: String::new(),
         kind: TableKind::Request,
         variant: None,
+        anchor: String::new(),
+        span: doc.words[i].start
+            ..doc
+                .words
+                .get(end.saturating_sub(1))
+                .map_or(doc.text.len(), |w| w.end),
         heading: section.clone(),
         location: Location {
             document: out.document.clone(),
@@ -292,6 +298,8 @@ fn rst_row(
     let mut location = table.clone();
     location.row = Some(wire.clone());
     let mut row = Row::new(&wire, location);
+    let start = cells.first().map_or(0, |c| c.start);
+    row.span = start..cells.last().map_or(start, |c| c.end.max(start));
     row.aliases = aliases;
     row.description = plain(&description);
     row.necessity = Necessity::Unstated;

@@ -27,6 +27,8 @@ pub(super) fn read(text: &str, out: &mut Imported) {
                 name: String::new(),
                 kind: TableKind::Request,
                 variant: None,
+                anchor: String::new(),
+                span: paras[i].span(),
                 heading: heading.clone(),
                 location: Location {
                     section: heading.clone(),
@@ -43,6 +45,9 @@ pub(super) fn read(text: &str, out: &mut Imported) {
             };
             i = reader.rows(i + header_len);
             let mut table = reader.table;
+            if let Some(last) = table.rows.last() {
+                table.span.end = last.span.end;
+            }
             name_table(&mut table, &endpoint, has_values);
             out.tables.push(table);
             continue;
@@ -150,6 +155,8 @@ impl TableReader<'_, '_> {
             loc.line = Some(p.line());
             loc.row = Some(wire.clone());
             let mut row = Row::new(&wire, loc);
+            let end = body.last().map_or(p.span().end, |b| b.span().end);
+            row.span = p.span().start..end;
             row.aliases = aliases;
             self.fill(&mut row, &body);
             self.table.rows.push(row);

@@ -85,6 +85,8 @@ fn resource(paras: &[Para<'_>], at: usize, number: usize, out: &mut Imported) ->
         name: name.clone(),
         kind: TableKind::Resource,
         variant: None,
+        anchor: String::new(),
+        span: paras[at].span(),
         heading: Some(name.clone()),
         location: Location {
             section: Some(name),
@@ -96,6 +98,9 @@ fn resource(paras: &[Para<'_>], at: usize, number: usize, out: &mut Imported) ->
     let mut k = at + 1;
     while starts_row(paras, k) && !is_header(paras.get(k + 1)) {
         k = property(paras, k, &mut table, out);
+    }
+    if let Some(last) = table.rows.last() {
+        table.span.end = last.span.end;
     }
     out.tables.push(table);
     k
@@ -127,6 +132,11 @@ fn property(paras: &[Para<'_>], k: usize, table: &mut Table, out: &mut Imported)
     loc.line = Some(paras[k].line());
     loc.row = Some(name.to_string());
     let mut row = Row::new(name, loc);
+    let last = next
+        .checked_sub(1)
+        .and_then(|n| paras.get(n))
+        .unwrap_or(ty_para);
+    row.span = paras[k].span().start..last.span().end;
     row.ty = type_word(ty_para);
     row.max_length = type_length(ty_para);
     row.description = description;
@@ -213,6 +223,8 @@ fn inline_table(
         name: name.clone(),
         kind: TableKind::Resource,
         variant: None,
+        anchor: String::new(),
+        span: p.span(),
         heading: heading.map(str::to_string),
         location: Location {
             section: heading.map(str::to_string),
@@ -232,6 +244,7 @@ fn inline_table(
                 loc.line = Some(l.no);
                 loc.row = Some(parts[0].to_string());
                 let mut row = Row::new(parts[0], loc);
+                row.span = l.span();
                 row.ty = Some(parts[1].to_string());
                 let example = parts[2].trim();
                 if !example.is_empty() {
@@ -243,6 +256,7 @@ fn inline_table(
             (false, Some(row)) => {
                 row.description.push('\n');
                 row.description.push_str(l.text.trim());
+                row.span.end = l.end();
             }
             (false, None) => {}
         }

@@ -1,18 +1,44 @@
 //! Text helpers shared by the readers: numbered lines, paragraphs, names, headings.
 
-/// A line of the document with its 1-based number.
+use std::ops::Range;
+
+/// A line of the document with its 1-based number and its byte offset.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Line<'t> {
     pub no: usize,
     pub text: &'t str,
+    /// Where the line starts in the document, in bytes.
+    pub start: usize,
+}
+
+impl Line<'_> {
+    /// Where the line ends in the document, in bytes (its newline excluded).
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// The line's bytes in the document.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end()
+    }
 }
 
 /// The document's lines, numbered from 1.
 pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
+    let base = text.as_ptr() as usize;
     text.lines()
         .enumerate()
-        .map(|(i, l)| Line { no: i + 1, text: l })
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l,
+            start: l.as_ptr() as usize - base,
+        })
         .collect()
+}
+
+/// The bytes from the start of `first` to the end of `last`.
+pub(super) fn between(first: &Line<'_>, last: &Line<'_>) -> Range<usize> {
+    first.start..last.end().max(first.start)
 }
 
 /// A run of non-blank lines.
@@ -35,6 +61,14 @@ impl<'t> Para<'t> {
     /// One line only.
     pub fn single(&self) -> Option<&'t str> {
         (self.lines.len() == 1).then(|| self.first())
+    }
+
+    /// The paragraph's bytes in the document.
+    pub fn span(&self) -> Range<usize> {
+        match (self.lines.first(), self.lines.last()) {
+            (Some(a), Some(b)) => between(a, b),
+            _ => 0..0,
+        }
     }
 
     /// The lines, trimmed, joined with newlines.

@@ -48,10 +48,106 @@ pub struct Gateway {
 pub struct Provenance {
     /// Documents and locations in them: `000_0314d75137e75338.txt line 47`.
     pub sources: Vec<String>,
-    /// The project's own reading, with its reason.
-    pub reading: Option<String>,
+    /// The project's own reading, with its reason, for the properties it names.
+    pub reading: Option<Reading>,
     /// Taken from the provider's public documentation, outside the seed documents.
     pub public: Option<String>,
+}
+
+/// A property of an item that a document states and a reading may decide otherwise: what
+/// the fidelity judge compares, one finding per property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Property {
+    /// The name the item travels under.
+    WireName,
+    Required,
+    MinLength,
+    MaxLength,
+    Min,
+    Max,
+    Pattern,
+    /// The documented values of an enumerated field.
+    Values,
+    /// A date's format.
+    Format,
+    /// A return code's description.
+    Description,
+    /// Whether the cited place names the item at all.
+    Citation,
+    /// A documented row of the item's table that the spec leaves out.
+    Omitted,
+}
+
+impl Property {
+    pub const ALL: [(&'static str, Property); 12] = [
+        ("wire_name", Property::WireName),
+        ("required", Property::Required),
+        ("min_length", Property::MinLength),
+        ("max_length", Property::MaxLength),
+        ("min", Property::Min),
+        ("max", Property::Max),
+        ("pattern", Property::Pattern),
+        ("values", Property::Values),
+        ("format", Property::Format),
+        ("description", Property::Description),
+        ("citation", Property::Citation),
+        ("omitted", Property::Omitted),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Property::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("?", |(n, _)| n)
+    }
+
+    pub fn parse(s: &str) -> Option<Property> {
+        Property::ALL.iter().find(|(n, _)| *n == s).map(|(_, p)| *p)
+    }
+}
+
+/// A `reading:`: each part the properties it decides and why; a part with no property reads
+/// the whole item (allowed only where no document states the item).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub parts: Vec<(Vec<Property>, String)>,
+}
+
+impl Reading {
+    /// The reason given for `p`, if the reading names it.
+    pub fn explains(&self, p: Property) -> Option<&str> {
+        self.parts
+            .iter()
+            .find(|(covers, _)| covers.contains(&p))
+            .map(|(_, why)| why.as_str())
+    }
+
+    /// Whether a part reads the whole item.
+    pub fn is_whole(&self) -> bool {
+        self.parts.iter().any(|(covers, _)| covers.is_empty())
+    }
+
+    /// Every property the reading names.
+    pub fn properties(&self) -> impl Iterator<Item = Property> + '_ {
+        self.parts.iter().flat_map(|(c, _)| c.iter().copied())
+    }
+
+    /// As the generated docs show it: `text`, or `(max_length) text; (required) text`.
+    pub fn text(&self) -> String {
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|(covers, why)| {
+                let names: Vec<&str> = covers.iter().map(|p| p.as_str()).collect();
+                if names.is_empty() {
+                    why.clone()
+                } else {
+                    format!("({}) {why}", names.join(", "))
+                }
+            })
+            .collect();
+        parts.join("; ")
+    }
 }
 
 impl Provenance {

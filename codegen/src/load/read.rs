@@ -305,11 +305,30 @@ impl Cx<'_> {
         }
     }
 
+    /// `reading: "why"`, or `reading: { property: "why", "a, b": "why" }`.
+    fn reading(&mut self, m: &Map<'_>) -> Option<(crate::spec::Reading, Pos)> {
+        let n = m.get("reading")?;
+        let path = m.child("reading");
+        let parts = match &n.kind {
+            crate::yaml::Kind::Map(_) => {
+                let map = self.open_map(n, &path)?;
+                let mut parts = Vec::new();
+                for e in map.entries() {
+                    let covers = e.name.split(',').map(|p| p.trim().to_string()).collect();
+                    parts.push((covers, self.scalar(e.node, &e.path)?));
+                }
+                parts
+            }
+            _ => vec![(Vec::new(), self.scalar(n, &path)?)],
+        };
+        Some((crate::spec::Reading { parts }, n.pos))
+    }
+
     /// `source`, `reading` and `public`: where an item comes from.
     pub(super) fn provenance(&mut self, m: &Map<'_>) -> crate::spec::Provenance {
         crate::spec::Provenance {
             sources: self.sources(m),
-            reading: self.opt_str_at(m, "reading"),
+            reading: self.reading(m),
             public: self.opt_str_at(m, "public"),
         }
     }
