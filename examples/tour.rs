@@ -284,13 +284,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .base_url(sim.smoney_base_url())
         .build()?;
     let first_date: paybind::Date = "20261123".parse()?;
+    // 150.00 EUR and a 3.00 EUR fee: 60.00 + 1.20, then 45.00 + 0.90 twice.
     let installments = paybind::schedule::ScheduleRule {
         first_amount: 6000,
         count: 3,
         period_days: 30,
-        first_fee: 0,
+        first_fee: 120,
     }
-    .installments(15000, first_date)?;
+    .installments(15000, 300, first_date)?;
     let schedule: Vec<sm::Installment> = installments
         .iter()
         .map(|i| {
@@ -298,6 +299,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             sm::Installment::builder()
                 .sequence_number(i64::from(i.sequence))
                 .amount(i.amount)
+                .fee(i.fee)
                 .date(format!(
                     "{:04}-{:02}-{:02}T00:00:00",
                     d.year(),
@@ -309,6 +311,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let create = sm::CreateCardPayment::builder()
         .amount(15000)
+        .fee(300)
         .three_d_secure_preference(sm::ThreeDSecurePreference::NoPreference)
         .order_id("TOUR-SM-1")
         .available_cards(paybind::encoding::Joined(vec![

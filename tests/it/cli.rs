@@ -68,6 +68,74 @@ fn diff_exits_0_when_nothing_breaks_and_1_when_something_does() {
     assert_eq!(same.status.code(), Some(0), "{}", text(&same));
 }
 
+/// A one-endpoint spec whose `memo` is at most `memo_max` characters, in the target directory.
+fn small_spec(memo_max: u32) -> String {
+    let yaml = format!(
+        r#"paybind: 1
+gateway:
+  id: tiny
+  title: Tiny (test gateway)
+  source: tiny.txt
+  doc: A gateway of one endpoint, for the changelog test.
+  request_encoding: json
+  response_encoding: json
+  environments:
+    sandbox: {{ url: "https://sandbox.tiny.example/api", doc: Test platform. }}
+  credentials:
+    token: {{ type: string, sensitive: secret, in: bearer, doc: The API token. }}
+  refusal:
+    doc: An error answer carries an error code.
+    when: {{ field: error, present: true }}
+    code: error
+    message: detail
+  return_codes:
+    - {{ code: "4001", name: InsufficientFunds, category: soft_decline, doc: Too little money }}
+types:
+  Transfer:
+    kind: object
+    doc: A transfer.
+    fields:
+      id: {{ type: string, doc: The transfer id }}
+endpoints:
+  transfers:
+    name: CreateTransfer
+    doc: Moves money.
+    response: Transfer
+    params:
+      amount: {{ type: amount, min: 1, required: true, doc: Amount in cents. }}
+      memo: {{ type: string, max_length: {memo_max}, doc: A memo. }}
+"#
+    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("cli-test");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let path = dir.join(format!("tiny-memo-{memo_max}.yaml"));
+    std::fs::write(&path, yaml).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn diff_changelog_exits_0_and_lists_the_breaking_change() {
+    let (old, new) = (small_spec(140), small_spec(40));
+    let log = paybind(&["spec", "diff", &old, &new, "--changelog", "0.1.0"]);
+    assert_eq!(log.status.code(), Some(0), "{}", text(&log));
+    let out = String::from_utf8_lossy(&log.stdout);
+    let breaking = out
+        .split("### ")
+        .find(|s| s.starts_with("Breaking"))
+        .unwrap_or_else(|| panic!("no Breaking section:\n{out}"));
+    assert!(
+        breaking.contains("`CreateTransfer.memo`: max_length tightened from 140 to 40"),
+        "{out}"
+    );
+    assert!(out.starts_with("## 0.2.0"), "{out}");
+    assert!(out.contains("Recommended version bump: **minor**"), "{out}");
+    let plain = paybind(&["spec", "diff", &old, &new]);
+    assert_eq!(plain.status.code(), Some(1), "{}", text(&plain));
+    assert!(text(&plain).contains("140 → 40"), "{}", text(&plain));
+}
+
 #[test]
 fn diff_exits_2_on_a_spec_it_cannot_read() {
     let broken = edited("spec/smoney.yaml", "paybind: 1", "paybind: 1\nbogus: true");

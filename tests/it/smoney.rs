@@ -223,13 +223,15 @@ fn enums_and_amounts() {
 #[test]
 fn a_schedule_is_a_list_or_a_rule_not_both() {
     let start: paybind::Date = "20130910".parse().expect("date");
+    // 150.00 with a fee of 3.00: 60.00 + 1.20 first, then (15000 - 6000) / 2 = 4500 and
+    // (300 - 120) / 2 = 90 each, by the document's rule for amounts and fees alike.
     let computed = Rule3 {
         first_amount: 6000,
         count: 3,
         period_days: 30,
-        first_fee: 0,
+        first_fee: 120,
     }
-    .installments(15000, start)
+    .installments(15000, 300, start)
     .expect("schedule");
     let list: Vec<Installment> = computed
         .iter()
@@ -238,6 +240,7 @@ fn a_schedule_is_a_list_or_a_rule_not_both() {
             Installment::builder()
                 .sequence_number(i64::from(i.sequence))
                 .amount(i.amount)
+                .fee(i.fee)
                 .date(format!(
                     "{:04}-{:02}-{:02}T00:00:00",
                     d.year(),
@@ -247,12 +250,12 @@ fn a_schedule_is_a_list_or_a_rule_not_both() {
                 .build()
         })
         .collect();
-    let with_list = payment().payment_schedule(list).build();
+    let with_list = payment().fee(300).payment_schedule(list).build();
     assert_eq!(with_list.validate(), Ok(()));
     let json = serde_json::to_value(&with_list).expect("json");
     assert_eq!(
         json["PaymentSchedule"][2],
-        serde_json::json!({"SequenceNumber": 3, "Amount": 4500, "Date": "2013-11-09T00:00:00"})
+        serde_json::json!({"SequenceNumber": 3, "Amount": 4500, "Date": "2013-11-09T00:00:00", "Fee": 90})
     );
     let rule = ScheduleRule::builder()
         .first_amount(6000)

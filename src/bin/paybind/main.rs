@@ -22,7 +22,8 @@ use clap::{Parser, Subcommand};
     about,
     propagate_version = true,
     after_help = "Exit status: 0 on success, 1 when a check or diff finds a problem (or the \
-simulator cannot listen), 2 on a bad command line or an unreadable input.\n\
+simulator cannot listen; a diff written with --changelog exits 0), 2 on a bad command line or \
+an unreadable input.\n\
 RUST_LOG filters the log lines written to stderr (default: info)."
 )]
 struct Cli {
