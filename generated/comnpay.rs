@@ -47,13 +47,13 @@ pub struct Credentials {
     ///
     /// Wire name `serialNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 29.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `serialNumber`.
     pub serial_number: String,
     /// Security key.
     ///
     /// Wire name `key`; sensitive (secret): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 44.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `key`.
     pub key: ::paybind::Sensitive,
 }
 impl Credentials {
@@ -77,943 +77,943 @@ Source: `000_0314d75137e75338.txt`, the return-code table.*/
 pub enum ReturnCode {
     /// `000`: Processing ok
     ///
-    /// Source: 000_0314d75137e75338.txt line 356.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `000`.
     ProcessingOk,
     /// `001`: Service unavailable
     ///
-    /// Source: 000_0314d75137e75338.txt line 357.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `001`.
     ServiceUnavailable,
     /// `002`: Invalid configuration
     ///
-    /// Source: 000_0314d75137e75338.txt line 358.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `002`.
     InvalidConfiguration,
     /// `003`: Data volume exceeded
     ///
-    /// Source: 000_0314d75137e75338.txt line 359.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `003`.
     DataVolumeExceeded,
     /// `004`: Too many attempts
     ///
-    /// Source: 000_0314d75137e75338.txt line 360.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `004`.
     TooManyAttempts,
     /// `005`: Required field missing
     ///
-    /// Source: 000_0314d75137e75338.txt line 361.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `005`.
     RequiredFieldMissing,
     /// `006`: Unreadable file
     ///
-    /// Source: 000_0314d75137e75338.txt line 362.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `006`.
     UnreadableFile,
     /// `007`: Request out of time
     ///
-    /// Source: 000_0314d75137e75338.txt line 363.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `007`.
     RequestOutOfTime,
     /// `008`: Duplicate request
     ///
-    /// Source: 000_0314d75137e75338.txt line 364.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `008`.
     DuplicateRequest008,
     /// `009`: Invalid parameter
     ///
-    /// Source: 000_0314d75137e75338.txt line 365.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `009`.
     InvalidParameter,
     /// `010`: Access denied
     ///
-    /// Source: 000_0314d75137e75338.txt line 366.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `010`.
     AccessDenied,
     /// `011`: IP denied
     ///
-    /// Source: 000_0314d75137e75338.txt line 367.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `011`.
     IpDenied,
     /// `012`: Account closed
     ///
-    /// Source: 000_0314d75137e75338.txt line 368.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `012`.
     AccountClosed,
     /// `013`: Action prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 369.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `013`.
     ActionProhibited,
     /// `040`: Unknown domain
     ///
-    /// Source: 000_0314d75137e75338.txt line 370.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `040`.
     UnknownDomain,
     /// `060`: Unknown campaign
     ///
-    /// Source: 000_0314d75137e75338.txt line 371.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `060`.
     UnknownCampaign,
     /// `061`: Error during e-mail sending
     ///
-    /// Source: 000_0314d75137e75338.txt line 372.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `061`.
     ErrorDuringEMailSending,
     /// `062`: Error during sms sending
     ///
-    /// Source: 000_0314d75137e75338.txt line 373.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `062`.
     ErrorDuringSmsSending,
     /// `070`: Invalid cardholder data
     ///
-    /// Source: 000_0314d75137e75338.txt line 374.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `070`.
     InvalidCardholderData,
     /// `071`: Basket data invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 375.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `071`.
     BasketDataInvalid,
     /// `110`: Security ID unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 376.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `110`.
     SecurityIdUnknown,
     /// `111`: Error: activation VAD
     ///
-    /// Source: 000_0314d75137e75338.txt line 377.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `111`.
     ErrorActivationVad,
     /// `200`: Payment accepted
     ///
-    /// Source: 000_0314d75137e75338.txt line 378.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `200`.
     PaymentAccepted,
     /// `201`: Service unavailable
     ///
-    /// Source: 000_0314d75137e75338.txt line 379.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `201`.
     PaymentServiceUnavailable,
     /// `202`: Double transactionRef
     ///
-    /// Source: 000_0314d75137e75338.txt line 380.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `202`.
     DoubleTransactionref,
     /// `203`: Type of transaction invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 381.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `203`.
     TypeOfTransactionInvalid,
     /// `204`: Currency invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 382.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `204`.
     CurrencyInvalid,
     /// `205`: Amount invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 383.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `205`.
     AmountInvalid205,
     /// `206`: Card alias unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 384.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `206`.
     CardAliasUnknown,
     /// `207`: Card refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 385.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `207`.
     CardRefused,
     /// `208`: Card prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 386.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `208`.
     CardProhibited,
     /// `2081`: Prepaid cards not allowed
     ///
-    /// Source: 000_0314d75137e75338.txt line 387.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2081`.
     PrepaidCardsNotAllowed,
     /// `209`: Card invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 388.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `209`.
     CardInvalid,
     /// `210`: Card expired
     ///
-    /// Source: 000_0314d75137e75338.txt line 389.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `210`.
     CardExpired,
     /// `211`: The expiry date of the card is invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 390.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `211`.
     TheExpiryDateOfTheCardIsInvalid,
     /// `212`: The holder is not 3DS compatible
     ///
-    /// Source: 000_0314d75137e75338.txt line 391.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `212`.
     HolderNotThreeDsCompatible,
     /// `213`: Card type invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 392.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `213`.
     CardTypeInvalid,
     /// `214`: Transaction unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 393.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `214`.
     TransactionUnknown,
     /// `215`: Card on grey list
     ///
-    /// Source: 000_0314d75137e75338.txt line 394.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `215`.
     CardOnGreyList,
     /// `216`: Card on black list
     ///
-    /// Source: 000_0314d75137e75338.txt line 395.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `216`.
     CardOnBlackList,
     /// `217`: Maximum amount for virtual EPT reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 396.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `217`.
     MaximumAmountForVirtualEptReached,
     /// `218`: Guarantee refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 397.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `218`.
     GuaranteeRefused,
     /// `2181`: Guarantee refused after examination
     ///
-    /// Source: 000_0314d75137e75338.txt line 398.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2181`.
     GuaranteeRefusedAfterExamination,
     /// `219`: Guarantee examination in progress
     ///
-    /// Source: 000_0314d75137e75338.txt line 399.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `219`.
     GuaranteeExaminationInProgress,
     /// `220`: No transaction in progress for the holder
     ///
-    /// Source: 000_0314d75137e75338.txt line 400.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `220`.
     NoTransactionInProgressForTheHolder,
     /// `221`: Holder authentication refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 401.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `221`.
     HolderAuthenticationRefused,
     /// `222`: Holder not registered with 3DS
     ///
-    /// Source: 000_0314d75137e75338.txt line 402.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `222`.
     HolderNotRegisteredWithThreeDs,
     /// `223`: 3DS in progress
     ///
-    /// Source: 000_0314d75137e75338.txt line 403.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `223`.
     ThreeDsInProgress,
     /// `224`: 3DS incident, information incomplete (md and/or pares missing)
     ///
-    /// Source: 000_0314d75137e75338.txt line 404.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `224`.
     ThreeDsIncidentMdOrParesMissing,
     /// `225`: An incident occurred during 3DS authentication
     ///
-    /// Source: 000_0314d75137e75338.txt line 405.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `225`.
     ThreeDsAuthenticationIncident,
     /// `226`: 3DSv1 prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 406.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `226`.
     ThreeDsV1Prohibited,
     /// `230`: Auto return: technical incident
     ///
-    /// Source: 000_0314d75137e75338.txt line 407.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `230`.
     AutoReturnTechnicalIncident,
     /// `231`: Auto return: customer prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 408.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `231`.
     AutoReturnCustomerProhibited,
     /// `232`: Auto return: bank refusal
     ///
-    /// Source: 000_0314d75137e75338.txt line 409.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `232`.
     AutoReturnBankRefusal,
     /// `233`: CVV missing
     ///
-    /// Source: 000_0314d75137e75338.txt line 410.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `233`.
     CvvMissing,
     /// `240`: Pre-authorization accepted
     ///
-    /// Source: 000_0314d75137e75338.txt line 411.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `240`.
     PreAuthorizationAccepted,
     /// `241`: Case unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 412.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `241`.
     CaseUnknown,
     /// `242`: Closure prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 413.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `242`.
     ClosureProhibited,
     /// `243`: Case closed
     ///
-    /// Source: 000_0314d75137e75338.txt line 414.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `243`.
     CaseClosed,
     /// `244`: Case cancelled
     ///
-    /// Source: 000_0314d75137e75338.txt line 415.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `244`.
     CaseCancelled,
     /// `245`: Closure amount incorrect
     ///
-    /// Source: 000_0314d75137e75338.txt line 416.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `245`.
     ClosureAmountIncorrect,
     /// `246`: Double pre-authorization reference
     ///
-    /// Source: 000_0314d75137e75338.txt line 417.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `246`.
     DoublePreAuthorizationReference,
     /// `250`: PNF prohibited
     ///
-    /// Source: 000_0314d75137e75338.txt line 418.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `250`.
     PnfProhibited,
     /// `251`: Maximum number of outstanding PNFs reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 419.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `251`.
     MaximumNumberOfOutstandingPnfsReached,
     /// `252`: Maximum number of outstanding holder PNFs reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 420.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `252`.
     MaximumNumberOfOutstandingHolderPnfsReached,
     /// `253`: PNF case unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 421.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `253`.
     PnfCaseUnknown,
     /// `254`: Advance of funds already paid
     ///
-    /// Source: 000_0314d75137e75338.txt line 422.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `254`.
     AdvanceOfFundsAlreadyPaid,
     /// `255`: Outstanding PNF amount reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 423.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `255`.
     OutstandingPnfAmountReached,
     /// `256`: Outstanding holder PNF amount reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 424.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `256`.
     OutstandingHolderPnfAmountReached,
     /// `257`: PNF amount too high
     ///
-    /// Source: 000_0314d75137e75338.txt line 425.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `257`.
     PnfAmountTooHigh,
     /// `260`: No initial debit success
     ///
-    /// Source: 000_0314d75137e75338.txt line 426.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `260`.
     NoInitialDebitSuccess,
     /// `261`: Credit amount invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 427.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `261`.
     CreditAmountInvalid,
     /// `262`: Maximum monthly credit reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 428.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `262`.
     MaximumMonthlyCreditReached,
     /// `263`: Daily balance insufficient
     ///
-    /// Source: 000_0314d75137e75338.txt line 429.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `263`.
     DailyBalanceInsufficient,
     /// `264`: Credit period exceeded
     ///
-    /// Source: 000_0314d75137e75338.txt line 430.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `264`.
     CreditPeriodExceeded,
     /// `270`: Double token reference
     ///
-    /// Source: 000_0314d75137e75338.txt line 431.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `270`.
     DoubleTokenReference,
     /// `271`: Token unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 432.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `271`.
     TokenUnknown,
     /// `272`: Alias created
     ///
-    /// Source: 000_0314d75137e75338.txt line 433.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `272`.
     AliasCreated,
     /// `280`: Session expired
     ///
-    /// Source: 000_0314d75137e75338.txt line 434.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `280`.
     SessionExpired,
     /// `281`: Transaction canceled
     ///
-    /// Source: 000_0314d75137e75338.txt line 435.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `281`.
     TransactionCanceled,
     /// `282`: Abandoned transaction
     ///
-    /// Source: 000_0314d75137e75338.txt line 436.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `282`.
     AbandonedTransaction,
     /// `299`: Transaction in progress
     ///
-    /// Source: 000_0314d75137e75338.txt line 437.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `299`.
     TransactionInProgress,
     /// `301`: Maximum daily number of holder outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 438.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `301`.
     MaximumDailyNumberOfHolderOutstandingsReached,
     /// `302`: Maximum daily amount of holder outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 439.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `302`.
     MaximumDailyAmountOfHolderOutstandingsReached,
     /// `303`: IP BIN country inconsistent
     ///
-    /// Source: 000_0314d75137e75338.txt line 440.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `303`.
     IpBinCountryInconsistent,
     /// `304`: Country BIN blocked
     ///
-    /// Source: 000_0314d75137e75338.txt line 441.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `304`.
     CountryBinBlocked,
     /// `305`: Country IP blocked
     ///
-    /// Source: 000_0314d75137e75338.txt line 442.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `305`.
     CountryIpBlocked,
     /// `306`: Excessive amount
     ///
-    /// Source: 000_0314d75137e75338.txt line 443.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `306`.
     ExcessiveAmount,
     /// `307`: Maximum daily number of outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 444.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `307`.
     MaximumDailyNumberOfOutstandingsReached,
     /// `308`: Maximum daily amount of outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 445.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `308`.
     MaximumDailyAmountOfOutstandingsReached,
     /// `309`: Maximum monthly number of holder outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 446.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `309`.
     MaximumMonthlyNumberOfHolderOutstandingsReached,
     /// `310`: Maximum monthly amount of holder outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 447.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `310`.
     MaximumMonthlyAmountOfHolderOutstandingsReached,
     /// `311`: Maximum monthly number of outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 448.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `311`.
     MaximumMonthlyNumberOfOutstandingsReached,
     /// `312`: Maximum monthly amount of outstandings reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 449.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `312`.
     MaximumMonthlyAmountOfOutstandingsReached,
     /// `313`: Period between holder transactions too short
     ///
-    /// Source: 000_0314d75137e75338.txt line 450.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `313`.
     PeriodBetweenHolderTransactionsTooShort,
     /// `314`: Maximum number of outstandings per minute reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 451.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `314`.
     MaximumNumberOfOutstandingsPerMinuteReached,
     /// `315`: Non-French card prohibited with ETerminal
     ///
-    /// Source: 000_0314d75137e75338.txt line 452.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `315`.
     NonFrenchCardProhibitedWithEterminal,
     /// `316`: Number of cards per month reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 453.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `316`.
     NumberOfCardsPerMonthReached,
     /// `320`: Cardholder declined
     ///
-    /// Source: 000_0314d75137e75338.txt line 454.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `320`.
     CardholderDeclined,
     /// `321`: Bin blocked
     ///
-    /// Source: 000_0314d75137e75338.txt line 455.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `321`.
     BinBlocked,
     /// `322`: Daily maximum number transactions reached by IP
     ///
-    /// Source: 000_0314d75137e75338.txt line 456.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `322`.
     DailyMaximumNumberTransactionsReachedByIp,
     /// `350`: Domestic transfer amount reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 457.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `350`.
     DomesticTransferAmountReached,
     /// `351`: International transfer amount reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 458.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `351`.
     InternationalTransferAmountReached,
     /// `352`: Daily maximum amount of domestic transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 459.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `352`.
     DailyDomesticTransferAmountReached,
     /// `353`: Daily maximum amount of international transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 460.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `353`.
     DailyInternationalTransferAmountReached,
     /// `354`: Daily maximum number of domestic transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 461.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `354`.
     DailyDomesticTransferCountReached,
     /// `355`: Daily maximum number of international transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 462.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `355`.
     DailyInternationalTransferCountReached,
     /// `356`: Monthly maximum amount of domestic transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 463.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `356`.
     MonthlyDomesticTransferAmountReached,
     /// `357`: Monthly maximum amount of international transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 464.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `357`.
     MonthlyInternationalTransferAmountReached,
     /// `358`: Monthly maximum number of domestic transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 465.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `358`.
     MonthlyDomesticTransferCountReached,
     /// `359`: Monthly maximum number of international transfers reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 466.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `359`.
     MonthlyInternationalTransferCountReached,
     /// `360`: Daily maximum amount of domestic transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 467.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `360`.
     DailyDomesticTransferAmountByIbanReached,
     /// `361`: Daily maximum amount of international transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 468.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `361`.
     DailyInternationalTransferAmountByIbanReached,
     /// `362`: Daily maximum number of domestic transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 469.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `362`.
     DailyDomesticTransferCountByIbanReached,
     /// `363`: Daily maximum number of international transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 470.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `363`.
     DailyInternationalTransferCountByIbanReached,
     /// `364`: Monthly maximum amount of domestic transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 471.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `364`.
     MonthlyDomesticTransferAmountByIbanReached,
     /// `365`: Monthly maximum amount of international transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 472.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `365`.
     MonthlyInternationalTransferAmountByIbanReached,
     /// `366`: Monthly maximum number of domestic transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 473.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `366`.
     MonthlyDomesticTransferCountByIbanReached,
     /// `367`: Monthly maximum number of international transfers by IBAN reached
     ///
-    /// Source: 000_0314d75137e75338.txt line 474.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `367`.
     MonthlyInternationalTransferCountByIbanReached,
     /// `370`: Customer isn't allowed to ignore thresholds
     ///
-    /// Source: 000_0314d75137e75338.txt line 475.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `370`.
     CustomerIsntAllowedToIgnoreThresholds,
     /// `501`: Human verification in progress
     ///
-    /// Source: 000_0314d75137e75338.txt line 476.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `501`.
     HumanVerificationInProgress,
     /// `602`: Contact the card issuer
     ///
-    /// Source: 000_0314d75137e75338.txt line 477.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `602`.
     ContactTheCardIssuer,
     /// `603`: Acceptor invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 478.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `603`.
     AcceptorInvalid,
     /// `604`: Keep the card
     ///
-    /// Source: 000_0314d75137e75338.txt line 479.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `604`.
     KeepTheCard,
     /// `605`: Do not honor
     ///
-    /// Source: 000_0314d75137e75338.txt line 480.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `605`.
     DoNotHonor,
     /// `607`: Keep the card, special conditions
     ///
-    /// Source: 000_0314d75137e75338.txt line 481.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `607`.
     KeepTheCardSpecialConditions,
     /// `610`: Partially approved (not authorized)
     ///
-    /// Source: 000_0314d75137e75338.txt line 482.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `610`.
     PartiallyApprovedNotAuthorized,
     /// `612`: Transaction invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 483.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `612`.
     TransactionInvalid,
     /// `613`: Amount invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 484.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `613`.
     AmountInvalid613,
     /// `614`: ID cardholder invalid
     ///
-    /// Source: 000_0314d75137e75338.txt line 485.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `614`.
     IdCardholderInvalid,
     /// `615`: Card issuer unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 486.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `615`.
     CardIssuerUnknown,
     /// `617`: Client cancellation
     ///
-    /// Source: 000_0314d75137e75338.txt line 487.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `617`.
     ClientCancellation,
     /// `619`: Try transaction again later
     ///
-    /// Source: 000_0314d75137e75338.txt line 488.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `619`.
     TryTransactionAgainLater,
     /// `620`: Wrong answer (error in server domain)
     ///
-    /// Source: 000_0314d75137e75338.txt line 489.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `620`.
     WrongAnswerErrorInServerDomain,
     /// `621`: No action taken
     ///
-    /// Source: 000_0314d75137e75338.txt line 490.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `621`.
     NoActionTaken,
     /// `624`: Unsupported file update
     ///
-    /// Source: 000_0314d75137e75338.txt line 491.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `624`.
     UnsupportedFileUpdate,
     /// `625`: Can't find the record within the file
     ///
-    /// Source: 000_0314d75137e75338.txt line 492.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `625`.
     CantFindTheRecordWithinTheFile,
     /// `626`: Duplicate recording, old recording replaced
     ///
-    /// Source: 000_0314d75137e75338.txt line 493.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `626`.
     DuplicateRecordingOldRecordingReplaced,
     /// `627`: Edit error on file update field
     ///
-    /// Source: 000_0314d75137e75338.txt line 494.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `627`.
     EditErrorOnFileUpdateField,
     /// `628`: File acces not allowed
     ///
-    /// Source: 000_0314d75137e75338.txt line 495.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `628`.
     FileAccesNotAllowed,
     /// `629`: File update impossible
     ///
-    /// Source: 000_0314d75137e75338.txt line 496.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `629`.
     FileUpdateImpossible,
     /// `630`: Format error
     ///
-    /// Source: 000_0314d75137e75338.txt line 497.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `630`.
     FormatError,
     /// `631`: ID acquirer unknown
     ///
-    /// Source: 000_0314d75137e75338.txt line 498.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `631`.
     IdAcquirerUnknown,
     /// `632`: Partially completed
     ///
-    /// Source: 000_0314d75137e75338.txt line 499.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `632`.
     PartiallyCompleted,
     /// `633`: Expiry date pass due
     ///
-    /// Source: 000_0314d75137e75338.txt line 500.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `633`.
     ExpiryDatePassDue,
     /// `634`: Fraud suspicion
     ///
-    /// Source: 000_0314d75137e75338.txt line 501.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `634`.
     FraudSuspicion,
     /// `638`: Number attempts PIN code exceeded
     ///
-    /// Source: 000_0314d75137e75338.txt line 502.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `638`.
     NumberAttemptsPinCodeExceeded,
     /// `641`: Lost card
     ///
-    /// Source: 000_0314d75137e75338.txt line 503.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `641`.
     LostCard,
     /// `643`: Stolen card
     ///
-    /// Source: 000_0314d75137e75338.txt line 504.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `643`.
     StolenCard,
     /// `651`: Insufficient funds or exceeded credit limit
     ///
-    /// Source: 000_0314d75137e75338.txt line 505.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `651`.
     InsufficientFundsOrExceededCreditLimit,
     /// `654`: Validity date of card expired
     ///
-    /// Source: 000_0314d75137e75338.txt line 506.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `654`.
     ValidityDateOfCardExpired,
     /// `655`: Wrong PIN
     ///
-    /// Source: 000_0314d75137e75338.txt line 507.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `655`.
     WrongPin,
     /// `656`: Card not in the file
     ///
-    /// Source: 000_0314d75137e75338.txt line 508.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `656`.
     CardNotInTheFile,
     /// `657`: Transaction not allowed for this cardholder
     ///
-    /// Source: 000_0314d75137e75338.txt line 509.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `657`.
     TransactionNotAllowedForThisCardholder,
     /// `658`: Prohibited transaction at terminal
     ///
-    /// Source: 000_0314d75137e75338.txt line 510.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `658`.
     ProhibitedTransactionAtTerminal,
     /// `659`: Fraud suspicion
     ///
-    /// Source: 000_0314d75137e75338.txt line 511.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `659`.
     FraudSuspicionIssuer,
     /// `660`: Card Acceptor must contact the Acquirer
     ///
-    /// Source: 000_0314d75137e75338.txt line 512.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `660`.
     CardAcceptorMustContactTheAcquirer,
     /// `661`: Withdrawal amount out of range
     ///
-    /// Source: 000_0314d75137e75338.txt line 513.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `661`.
     WithdrawalAmountOutOfRange,
     /// `663`: Security rules not respected
     ///
-    /// Source: 000_0314d75137e75338.txt line 514.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `663`.
     SecurityRulesNotRespected,
     /// `668`: Response not received or received too late
     ///
-    /// Source: 000_0314d75137e75338.txt line 515.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `668`.
     ResponseNotReceivedOrReceivedTooLate,
     /// `675`: PIN Number attempts exceeded
     ///
-    /// Source: 000_0314d75137e75338.txt line 516.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `675`.
     PinNumberAttemptsExceeded,
     /// `676`: Cardholder complaint, please keep all related recording
     ///
-    /// Source: 000_0314d75137e75338.txt line 517.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `676`.
     CardholderComplaint,
     /// `690`: Service is temporarily unavailable
     ///
-    /// Source: 000_0314d75137e75338.txt line 518.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `690`.
     ServiceIsTemporarilyUnavailable,
     /// `691`: Card issuer inaccessible
     ///
-    /// Source: 000_0314d75137e75338.txt line 519.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `691`.
     CardIssuerInaccessible,
     /// `694`: Duplicate request
     ///
-    /// Source: 000_0314d75137e75338.txt line 520.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `694`.
     DuplicateRequest694,
     /// `696`: System malfunction
     ///
-    /// Source: 000_0314d75137e75338.txt line 521.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `696`.
     SystemMalfunction,
     /// `697`: Timing of global monitoring
     ///
-    /// Source: 000_0314d75137e75338.txt line 522.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `697`.
     TimingOfGlobalMonitoring,
     /// `698`: Server not available, please try again
     ///
-    /// Source: 000_0314d75137e75338.txt line 523.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `698`.
     ServerNotAvailablePleaseTryAgain,
     /// `699`: Incident domain initiator
     ///
-    /// Source: 000_0314d75137e75338.txt line 524.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `699`.
     IncidentDomainInitiator,
     /// `700`: 3DS service provider error
     ///
-    /// Source: 000_0314d75137e75338.txt line 525.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `700`.
     ThreeDsProviderError,
     /// `6A0`: Contact mode fallback
     ///
-    /// Source: 000_0314d75137e75338.txt line 526.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A0`.
     ContactModeFallback,
     /// `6A1`: Non DSP2 compliant transaction rejected (e-commerce only)
     ///
-    /// Source: 000_0314d75137e75338.txt line 527.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A1`.
     NonDsp2CompliantTransactionRejected,
     /// `6A2`: PIN requested in single-tap mode
     ///
-    /// Source: 000_0314d75137e75338.txt line 528.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A2`.
     PinRequestedInSingleTapMode,
     /// `6A3`: New exchange with authentication required
     ///
-    /// Source: 000_0314d75137e75338.txt line 529.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A3`.
     NewExchangeWithAuthenticationRequired,
     /// `6A4`: Improper use of TRA exemptions
     ///
-    /// Source: 000_0314d75137e75338.txt line 530.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A4`.
     ImproperUseOfTraExemptions,
     /// `6R1`: Revocation of all recurring payments for this card at merchant
     ///
-    /// Source: 000_0314d75137e75338.txt line 531.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6R1`.
     RecurringRevokedForCardAtMerchant,
     /// `6R3`: Revocation of all recurring payments for this card
     ///
-    /// Source: 000_0314d75137e75338.txt line 532.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `6R3`.
     RecurringRevokedForCard,
     /// `2001`: Invalid sign date
     ///
-    /// Source: 000_0314d75137e75338.txt line 533.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2001`.
     InvalidSignDate,
     /// `2002`: Invalid RUM
     ///
-    /// Source: 000_0314d75137e75338.txt line 534.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2002`.
     InvalidRum,
     /// `2003`: Signature in progress
     ///
-    /// Source: 000_0314d75137e75338.txt line 535.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2003`.
     SignatureInProgress,
     /// `2004`: Signature canceled
     ///
-    /// Source: 000_0314d75137e75338.txt line 536.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2004`.
     SignatureCanceled,
     /// `2005`: Signature failed
     ///
-    /// Source: 000_0314d75137e75338.txt line 537.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2005`.
     SignatureFailed,
     /// `2006`: Unknown recycling
     ///
-    /// Source: 000_0314d75137e75338.txt line 538.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2006`.
     UnknownRecycling,
     /// `2007`: Invalid recycling status
     ///
-    /// Source: 000_0314d75137e75338.txt line 539.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2007`.
     InvalidRecyclingStatus,
     /// `2008`: Recycling refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 540.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2008`.
     RecyclingRefused,
     /// `2009`: Invalid IBAN BIC
     ///
-    /// Source: 000_0314d75137e75338.txt line 541.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2009`.
     InvalidIbanBic,
     /// `2010`: Technical reject
     ///
-    /// Source: 000_0314d75137e75338.txt line 542.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2010`.
     TechnicalReject,
     /// `2011`: Bad IBAN threshold
     ///
-    /// Source: 000_0314d75137e75338.txt line 543.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2011`.
     BadIbanThreshold,
     /// `2012`: Invalid ordering IBAN
     ///
-    /// Source: 000_0314d75137e75338.txt line 544.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2012`.
     InvalidOrderingIban,
     /// `2013`: Unknown SDD
     ///
-    /// Source: 000_0314d75137e75338.txt line 545.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2013`.
     UnknownSdd,
     /// `2014`: Invalid ICS
     ///
-    /// Source: 000_0314d75137e75338.txt line 546.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2014`.
     InvalidIcs,
     /// `2015`: Invalid collection date
     ///
-    /// Source: 000_0314d75137e75338.txt line 547.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2015`.
     InvalidCollectionDate,
     /// `2016`: Unusable bank details
     ///
-    /// Source: 000_0314d75137e75338.txt line 548.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2016`.
     UnusableBankDetails,
     /// `2017`: Closed account
     ///
-    /// Source: 000_0314d75137e75338.txt line 549.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2017`.
     ClosedAccount,
     /// `2018`: Opposition on account / Blocked account
     ///
-    /// Source: 000_0314d75137e75338.txt line 550.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2018`.
     OppositionOnAccountBlockedAccount,
     /// `2019`: The account holder is a consumer
     ///
-    /// Source: 000_0314d75137e75338.txt line 551.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2019`.
     TheAccountHolderIsAConsumer,
     /// `2020`: Not allowed operation
     ///
-    /// Source: 000_0314d75137e75338.txt line 552.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2020`.
     NotAllowedOperation,
     /// `2021`: Invalid operation code
     ///
-    /// Source: 000_0314d75137e75338.txt line 553.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2021`.
     InvalidOperationCode,
     /// `2022`: Insufficient funds
     ///
-    /// Source: 000_0314d75137e75338.txt line 554.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2022`.
     InsufficientFunds,
     /// `2023`: Duplicate
     ///
-    /// Source: 000_0314d75137e75338.txt line 555.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2023`.
     Duplicate2023,
     /// `2024`: Original operation already returned
     ///
-    /// Source: 000_0314d75137e75338.txt line 556.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2024`.
     OriginalOperationAlreadyReturned,
     /// `2025`: Invalid address
     ///
-    /// Source: 000_0314d75137e75338.txt line 557.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2025`.
     InvalidAddress,
     /// `2026`: Unrecognized transmitter
     ///
-    /// Source: 000_0314d75137e75338.txt line 558.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2026`.
     UnrecognizedTransmitter,
     /// `2027`: By customer's order
     ///
-    /// Source: 000_0314d75137e75338.txt line 559.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2027`.
     ByCustomersOrder,
     /// `2028`: Duplicate
     ///
-    /// Source: 000_0314d75137e75338.txt line 560.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2028`.
     Duplicate2028,
     /// `2029`: Invalid Format (Ex MD03)
     ///
-    /// Source: 000_0314d75137e75338.txt line 561.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2029`.
     InvalidFormatExMd03,
     /// `2030`: Invalid SDD Type
     ///
-    /// Source: 000_0314d75137e75338.txt line 562.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2030`.
     InvalidSddType,
     /// `2031`: Positive response to Recall
     ///
-    /// Source: 000_0314d75137e75338.txt line 563.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2031`.
     PositiveResponseToRecall,
     /// `2032`: Fraudulent Origin Transfer
     ///
-    /// Source: 000_0314d75137e75338.txt line 564.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2032`.
     FraudulentOriginTransfer,
     /// `2033`: Regulatory reason
     ///
-    /// Source: 000_0314d75137e75338.txt line 565.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2033`.
     RegulatoryReason2033,
     /// `2034`: No authorization / No mandate
     ///
-    /// Source: 000_0314d75137e75338.txt line 566.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2034`.
     NoAuthorizationNoMandate,
     /// `2035`: Incorrect mandate data
     ///
-    /// Source: 000_0314d75137e75338.txt line 567.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2035`.
     IncorrectMandateData,
     /// `2036`: Contest debtor / Challenge of an authorized transaction
     ///
-    /// Source: 000_0314d75137e75338.txt line 568.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2036`.
     ContestDebtorChallengeOfAnAuthorizedTransaction,
     /// `2037`: Deceased holder
     ///
-    /// Source: 000_0314d75137e75338.txt line 569.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2037`.
     DeceasedHolder,
     /// `2038`: By order of the client / Refusal of the debtor
     ///
-    /// Source: 000_0314d75137e75338.txt line 570.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2038`.
     ByOrderOfTheClientRefusalOfTheDebtor,
     /// `2039`: Reason not communicated
     ///
-    /// Source: 000_0314d75137e75338.txt line 571.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2039`.
     ReasonNotCommunicated,
     /// `2040`: No authorization
     ///
-    /// Source: 000_0314d75137e75338.txt line 572.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2040`.
     NoAuthorization,
     /// `2041`: Received wrongly because original operation not received
     ///
-    /// Source: 000_0314d75137e75338.txt line 573.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2041`.
     ReceivedWithoutOriginalOperation,
     /// `2042`: Incorrect bank code / Bank ID
     ///
-    /// Source: 000_0314d75137e75338.txt line 574.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2042`.
     IncorrectBankCodeBankId,
     /// `2043`: Regulatory reason
     ///
-    /// Source: 000_0314d75137e75338.txt line 575.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2043`.
     RegulatoryReason2043,
     /// `2044`: Regulatory reason
     ///
-    /// Source: 000_0314d75137e75338.txt line 576.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2044`.
     RegulatoryReason2044,
     /// `2045`: Regulatory reason
     ///
-    /// Source: 000_0314d75137e75338.txt line 577.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2045`.
     RegulatoryReason2045,
     /// `2046`: Regulatory reason
     ///
-    /// Source: 000_0314d75137e75338.txt line 578.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2046`.
     RegulatoryReason2046,
     /// `2047`: Specific service
     ///
-    /// Source: 000_0314d75137e75338.txt line 579.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2047`.
     SpecificService,
     /// `2048`: Non-compliant SCT due to technical problem
     ///
-    /// Source: 000_0314d75137e75338.txt line 580.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2048`.
     NonCompliantSctDueToTechnicalProblem,
     /// `2049`: Time limit exceeded
     ///
-    /// Source: 000_0314d75137e75338.txt line 581.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2049`.
     TimeLimitExceeded,
     /// `2050`: Unknown BIC
     ///
-    /// Source: 000_0314d75137e75338.txt line 582.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2050`.
     UnknownBic,
     /// `2051`: Invalid data format
     ///
-    /// Source: 000_0314d75137e75338.txt line 583.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2051`.
     InvalidDataFormat,
     /// `2500`: Waiting validation
     ///
-    /// Source: 000_0314d75137e75338.txt line 584.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2500`.
     WaitingValidation,
     /// `2501`: To be validated by the head office
     ///
-    /// Source: 000_0314d75137e75338.txt line 585.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2501`.
     ToBeValidatedByTheHeadOffice,
     /// `2502`: Have refused by the head office
     ///
-    /// Source: 000_0314d75137e75338.txt line 586.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2502`.
     HaveRefusedByTheHeadOffice,
     /// `2601`: Card Management Service unavailable
     ///
-    /// Source: 000_0314d75137e75338.txt line 587.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2601`.
     CardManagementServiceUnavailable,
     /// `2602`: Incorrect card settings
     ///
-    /// Source: 000_0314d75137e75338.txt line 588.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2602`.
     IncorrectCardSettings,
     /// `2603`: Card not found
     ///
-    /// Source: 000_0314d75137e75338.txt line 589.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2603`.
     CardNotFound,
     /// `2604`: Invalid carrier card match
     ///
-    /// Source: 000_0314d75137e75338.txt line 590.
+    /// Source: 000_0314d75137e75338.txt § Return codes, row `2604`.
     InvalidCarrierCardMatch,
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
@@ -1882,19 +1882,19 @@ impl ::paybind::transport::Gateway for Api {
 pub enum CardType {
     /// `CB`: Carte Bancaire
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Cb,
     /// `VISA`: Visa
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Visa,
     /// `MC`: Mastercard
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Mastercard,
     /// `AMEX`: American Express (data dictionary only; token/create lists CB, VISA, MC)
     ///
-    /// Source: 000_0314d75137e75338.txt line 600.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `cardType`.
     Amex,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1972,15 +1972,15 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardType {
 pub enum TokenCardType {
     /// `CB`: Carte Bancaire
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Cb,
     /// `VISA`: Visa
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Visa,
     /// `MC`: Mastercard
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Mastercard,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2056,23 +2056,23 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TokenCardType {
 pub enum TransactionType {
     /// `D`: Debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Debit,
     /// `C`: Credit (refund)
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Credit,
     /// `PA`: Pre-authorization
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     P3f,
     /// `ALS`: Alias
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Alias,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2152,11 +2152,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TransactionType {
 pub enum SearchTransactionType {
     /// `D`: D for debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     Debit,
     /// `C`: C for credit
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     Credit,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2230,35 +2230,35 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SearchTransactionType {
 pub enum PaymentType {
     /// `D`: Debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Debit,
     /// `PA`: Pre-authorization
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     P3f,
     /// `ALS`: Alias creation
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Alias,
     /// `SUBD`: Subscription by debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     SubscriptionDebit,
     /// `SUBS`: Subscription
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Subscription,
     /// `SDD`: SEPA direct debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Sdd,
     /// `SDDR`: Recurrent SEPA direct debit
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     SddRecurrent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2353,15 +2353,15 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 pub enum Language {
     /// `fr`: French
     ///
-    /// Source: 000_0314d75137e75338.txt line 297.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     Fr,
     /// `en`: English
     ///
-    /// Source: 000_0314d75137e75338.txt line 297.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     En,
     /// `it`: Italian
     ///
-    /// Source: 000_0314d75137e75338.txt line 297.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     It,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2437,15 +2437,15 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Language {
 pub enum Source {
     /// `API`: Web services
     ///
-    /// Source: 000_0314d75137e75338.txt line 602.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Api,
     /// `PSP`: Payment page
     ///
-    /// Source: 000_0314d75137e75338.txt line 602.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Psp,
     /// `VPI`: eTerminal
     ///
-    /// Source: 000_0314d75137e75338.txt line 602.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Vpi,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2521,7 +2521,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Source {
 pub enum ActionCode {
     /// `AUTH_3DS_REQUISE`: 3-D Secure authentication is required: redirect the cardholder to transaction.verifyEnrollment3dsActionUrl.
     ///
-    /// Source: 000_0314d75137e75338.txt line 57.
+    /// Source: 000_0314d75137e75338.txt "AUTH_3DS_REQUISE".
     Auth3dsRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2593,23 +2593,23 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ActionCode {
 pub enum PreauthorizationStatus {
     /// `OPEN_OK`: opening of pre-authorization accepted
     ///
-    /// Source: 000_0314d75137e75338.txt line 258.
+    /// Source: 000_0314d75137e75338.txt "OPEN_OK:".
     OpenOk,
     /// `OPEN_KO`: opening of pre-authorization refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 259.
+    /// Source: 000_0314d75137e75338.txt "OPEN_KO:".
     OpenKo,
     /// `CLOSURE_OK`: closure of pre-authorization accepted
     ///
-    /// Source: 000_0314d75137e75338.txt line 260.
+    /// Source: 000_0314d75137e75338.txt "CLOSURE_OK:".
     ClosureOk,
     /// `CLOSURE_KO`: closure of pre-authorization refused (new attempt at closure permitted)
     ///
-    /// Source: 000_0314d75137e75338.txt line 261.
+    /// Source: 000_0314d75137e75338.txt "CLOSURE_KO:".
     ClosureKo,
     /// `ABORT`: pre-authorization aborted (by the merchant)
     ///
-    /// Source: 000_0314d75137e75338.txt line 262.
+    /// Source: 000_0314d75137e75338.txt "ABORT:".
     Abort,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2695,27 +2695,27 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreauthorizationStatus {
 pub enum PnfStatus {
     /// `REFUSED`: Refused
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Refused,
     /// `PENDING`: Pending
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Pending,
     /// `EXPERTISE`: Under expertise
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Expertise,
     /// `ERROR`: Error
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Error,
     /// `CLOSED`: Closed
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Closed,
     /// `CANCELED`: Canceled
     ///
-    /// Source: 000_0314d75137e75338.txt line 346.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Canceled,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2804,23 +2804,23 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PnfStatus {
 pub enum ChallengeWindowSize {
     /// `01`: 250 x 400
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W250x400,
     /// `02`: 390 x 400
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W390x400,
     /// `03`: 500 x 600
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W500x600,
     /// `04`: 600 x 400
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W600x400,
     /// `05`: Full screen
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     FullScreen,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2900,11 +2900,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ChallengeWindowSize {
 pub enum SuspiciousAccActivity {
     /// `01`: No suspicious activity
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     NoSuspiciousActivity,
     /// `02`: Suspicious activity was observed
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     SuspiciousActivity,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2978,11 +2978,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SuspiciousAccActivity {
 pub enum ShipNameIndicator {
     /// `01`: The account name is similar to the delivery name
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     Identical,
     /// `02`: The account name is different from the delivery name
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     Different,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3056,31 +3056,31 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipNameIndicator {
 pub enum ShipIndicator {
     /// `01`: Send to the cardholder's billing address
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     BillingAddress,
     /// `02`: Send to another address verified by the merchant
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     VerifiedAddress,
     /// `03`: Send to an address different from the cardholder's billing address
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     OtherAddress,
     /// `04`: "Clic and collect": collection from a local shop
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     ClickAndCollect,
     /// `05`: Digital goods (includes online services, electronic gift cards, ...)
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     DigitalGoods,
     /// `06`: Travel and event tickets, undispatched
     ///
-    /// Source: 000_0314d75137e75338.txt line 682.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     TicketsUndispatched,
     /// `07`: Other (e.g. games, undelivered digital services, electronic media subscriptions, etc.)
     ///
-    /// Source: 000_0314d75137e75338.txt line 682.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3172,19 +3172,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipIndicator {
 pub enum DeliveryTimeframe {
     /// `01`: Electronic delivery
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     Electronic,
     /// `02`: Same day shipping
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     SameDay,
     /// `03`: Overnight shipping
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     Overnight,
     /// `04`: Shipping in two or more days
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     TwoDaysOrMore,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3262,11 +3262,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 pub enum ReorderItemsInd {
     /// `01`: First order
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     FirstOrder,
     /// `02`: Recommend from the same basket
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     Reorder,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3340,11 +3340,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ReorderItemsInd {
 pub enum PreOrderPurchaseInd {
     /// `01`: Merchandise available
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     Available,
     /// `02`: Coming soon
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     ComingSoon,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3431,7 +3431,7 @@ pub struct Customer {
     ///
     /// Wire name `firstName`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 613.
+    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     #[serde(
         rename = "firstName",
         default,
@@ -3443,7 +3443,7 @@ pub struct Customer {
     ///
     /// Wire name `lastName`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 614.
+    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     #[serde(
         rename = "lastName",
         default,
@@ -3455,7 +3455,7 @@ pub struct Customer {
     ///
     /// Wire name `email`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 615.
+    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     #[serde(
         rename = "email",
         default,
@@ -3467,7 +3467,7 @@ pub struct Customer {
     ///
     /// Wire name `phone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 616.
+    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     #[serde(
         rename = "phone",
         default,
@@ -3479,7 +3479,7 @@ pub struct Customer {
     ///
     /// Wire name `personalPhone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 617.
+    /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
     #[serde(
         rename = "personalPhone",
         default,
@@ -3491,7 +3491,7 @@ pub struct Customer {
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 618.
+    /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
     #[serde(
         rename = "professionalPhone",
         default,
@@ -3503,7 +3503,7 @@ pub struct Customer {
     ///
     /// Wire name `road`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 619.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     #[serde(
         rename = "road",
         default,
@@ -3515,7 +3515,7 @@ pub struct Customer {
     ///
     /// Wire name `road2`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 620.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
     #[serde(
         rename = "road2",
         default,
@@ -3527,7 +3527,7 @@ pub struct Customer {
     ///
     /// Wire name `road3`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 621.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
     #[serde(
         rename = "road3",
         default,
@@ -3539,7 +3539,7 @@ pub struct Customer {
     ///
     /// Wire name `zipCode`; at most 10 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 622.
+    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     #[serde(
         rename = "zipCode",
         default,
@@ -3551,7 +3551,7 @@ pub struct Customer {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 623.
+    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     #[serde(
         rename = "city",
         default,
@@ -3563,7 +3563,7 @@ pub struct Customer {
     ///
     /// Wire name `country`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 624.
+    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     #[serde(
         rename = "country",
         default,
@@ -3575,7 +3575,7 @@ pub struct Customer {
     ///
     /// Wire name `shipRoad`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 625.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
     #[serde(
         rename = "shipRoad",
         default,
@@ -3587,7 +3587,7 @@ pub struct Customer {
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 626.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
     #[serde(
         rename = "shipRoad2",
         default,
@@ -3599,7 +3599,7 @@ pub struct Customer {
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 627.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
     #[serde(
         rename = "shipRoad3",
         default,
@@ -3611,7 +3611,7 @@ pub struct Customer {
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 628.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
     #[serde(
         rename = "shipZipCode",
         default,
@@ -3623,7 +3623,7 @@ pub struct Customer {
     ///
     /// Wire name `shipCity`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 629.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
     #[serde(
         rename = "shipCity",
         default,
@@ -3635,7 +3635,7 @@ pub struct Customer {
     ///
     /// Wire name `shipCountry`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 630.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
     #[serde(
         rename = "shipCountry",
         default,
@@ -3647,7 +3647,7 @@ pub struct Customer {
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 631.
+    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     #[serde(
         rename = "meetingDate",
         default,
@@ -3659,7 +3659,7 @@ pub struct Customer {
     ///
     /// Wire name `customerRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 632.
+    /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
     #[serde(
         rename = "customerRef",
         default,
@@ -3728,7 +3728,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `firstName`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 613.
+    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -3737,7 +3737,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `lastName`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 614.
+    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -3746,7 +3746,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `email`; at most 100 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 615.
+    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -3755,7 +3755,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `phone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 616.
+    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -3764,7 +3764,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `personalPhone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 617.
+    /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
     pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
         self.personal_phone = Some(value.into());
         self
@@ -3773,7 +3773,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 618.
+    /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
     pub fn professional_phone(mut self, value: impl Into<String>) -> Self {
         self.professional_phone = Some(value.into());
         self
@@ -3782,7 +3782,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `road`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 619.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     pub fn road(mut self, value: impl Into<String>) -> Self {
         self.road = Some(value.into());
         self
@@ -3791,7 +3791,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `road2`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 620.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
     pub fn road2(mut self, value: impl Into<String>) -> Self {
         self.road2 = Some(value.into());
         self
@@ -3800,7 +3800,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `road3`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 621.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
     pub fn road3(mut self, value: impl Into<String>) -> Self {
         self.road3 = Some(value.into());
         self
@@ -3809,7 +3809,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `zipCode`; at most 10 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 622.
+    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -3818,7 +3818,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 623.
+    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -3827,7 +3827,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `country`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 624.
+    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -3836,7 +3836,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipRoad`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 625.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
     pub fn ship_road(mut self, value: impl Into<String>) -> Self {
         self.ship_road = Some(value.into());
         self
@@ -3845,7 +3845,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 626.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
     pub fn ship_road2(mut self, value: impl Into<String>) -> Self {
         self.ship_road2 = Some(value.into());
         self
@@ -3854,7 +3854,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 627.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
     pub fn ship_road3(mut self, value: impl Into<String>) -> Self {
         self.ship_road3 = Some(value.into());
         self
@@ -3863,7 +3863,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 628.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
     pub fn ship_zip_code(mut self, value: impl Into<String>) -> Self {
         self.ship_zip_code = Some(value.into());
         self
@@ -3872,7 +3872,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipCity`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 629.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
     pub fn ship_city(mut self, value: impl Into<String>) -> Self {
         self.ship_city = Some(value.into());
         self
@@ -3881,7 +3881,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `shipCountry`; at most 50 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 630.
+    /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
     pub fn ship_country(mut self, value: impl Into<String>) -> Self {
         self.ship_country = Some(value.into());
         self
@@ -3890,7 +3890,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 631.
+    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     pub fn meeting_date(mut self, value: ::paybind::DateTime) -> Self {
         self.meeting_date = Some(value);
         self
@@ -3899,7 +3899,7 @@ impl CustomerBuilder {
     ///
     /// Wire name `customerRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 632.
+    /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
     pub fn customer_ref(mut self, value: impl Into<String>) -> Self {
         self.customer_ref = Some(value.into());
         self
@@ -4004,7 +4004,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`firstName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 613); this literal is longer",
+            too_long: "`firstName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `firstName`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4020,7 +4020,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`lastName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 614); this literal is longer",
+            too_long: "`lastName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `lastName`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4036,7 +4036,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`email` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt line 615); this literal is longer",
+            too_long: "`email` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `email`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4052,7 +4052,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`phone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 616); this literal is longer",
+            too_long: "`phone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `phone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4068,7 +4068,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`personalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 617); this literal is longer",
+            too_long: "`personalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `personalPhone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4084,7 +4084,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`professionalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt line 618); this literal is longer",
+            too_long: "`professionalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `professionalPhone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4100,7 +4100,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`road` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 619); this literal is longer",
+            too_long: "`road` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4116,7 +4116,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`road2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 620); this literal is longer",
+            too_long: "`road2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road2`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4132,7 +4132,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`road3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 621); this literal is longer",
+            too_long: "`road3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road3`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4148,7 +4148,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`zipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt line 622); this literal is longer",
+            too_long: "`zipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `zipCode`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4164,7 +4164,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 623); this literal is longer",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `city`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4180,7 +4180,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`country` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 624); this literal is longer",
+            too_long: "`country` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `country`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4196,7 +4196,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipRoad` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 625); this literal is longer",
+            too_long: "`shipRoad` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4212,7 +4212,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipRoad2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 626); this literal is longer",
+            too_long: "`shipRoad2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad2`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4228,7 +4228,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipRoad3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 627); this literal is longer",
+            too_long: "`shipRoad3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad3`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4244,7 +4244,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipZipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt line 628); this literal is longer",
+            too_long: "`shipZipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `shipZipCode`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4260,7 +4260,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipCity` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 629); this literal is longer",
+            too_long: "`shipCity` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCity`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4276,7 +4276,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`shipCountry` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt line 630); this literal is longer",
+            too_long: "`shipCountry` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCountry`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4292,7 +4292,7 @@ impl Customer {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customerRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 632); this literal is longer",
+            too_long: "`customerRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § customer, row `customerRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -4347,21 +4347,21 @@ pub struct Browser {
     ///
     /// Wire name `browserAcceptHeader`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 640.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserAcceptHeader`.
     #[serde(rename = "browserAcceptHeader")]
     pub browser_accept_header: String,
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 641.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserIP`.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
     ///
     /// Wire name `browserJavaEnabled`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 642.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavaEnabled`.
     #[serde(
         rename = "browserJavaEnabled",
         deserialize_with = "::paybind::wire::deserialize_flag"
@@ -4371,14 +4371,14 @@ pub struct Browser {
     ///
     /// Wire name `browserLanguage`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 643.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserLanguage`.
     #[serde(rename = "browserLanguage")]
     pub browser_language: String,
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
     ///
     /// Wire name `browserColorDepth`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 644.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserColorDepth`.
     #[serde(
         rename = "browserColorDepth",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -4388,7 +4388,7 @@ pub struct Browser {
     ///
     /// Wire name `browserScreenHeight`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 645.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenHeight`.
     #[serde(
         rename = "browserScreenHeight",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -4398,7 +4398,7 @@ pub struct Browser {
     ///
     /// Wire name `browserScreenWidth`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 646.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenWidth`.
     #[serde(
         rename = "browserScreenWidth",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -4408,28 +4408,28 @@ pub struct Browser {
     ///
     /// Wire name `browserTZ`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 647.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserTZ`.
     #[serde(rename = "browserTZ", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_tz: i64,
     /// HTTP useragent header.
     ///
     /// Wire name `browserUserAgent`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 648.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserUserAgent`.
     #[serde(rename = "browserUserAgent")]
     pub browser_user_agent: String,
     /// Dimensions of the challenge window that has been displayed to the cardholder.
     ///
     /// Wire name `challengeWindowSize`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     #[serde(rename = "challengeWindowSize")]
     pub challenge_window_size: ChallengeWindowSize,
     /// Boolean indicating if JS is active.
     ///
     /// Wire name `browserJavascriptEnabled`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 650.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavascriptEnabled`.
     #[serde(
         rename = "browserJavascriptEnabled",
         deserialize_with = "::paybind::wire::deserialize_flag"
@@ -4514,7 +4514,7 @@ impl<
     ///
     /// Wire name `browserAcceptHeader`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 640.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserAcceptHeader`.
     pub fn browser_accept_header(
         self,
         value: impl Into<String>,
@@ -4549,7 +4549,7 @@ impl<
     ///
     /// Wire name `browserIP`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 641.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserIP`.
     pub fn browser_ip(
         self,
         value: impl Into<String>,
@@ -4584,7 +4584,7 @@ impl<
     ///
     /// Wire name `browserJavaEnabled`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 642.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavaEnabled`.
     pub fn browser_java_enabled(
         self,
         value: bool,
@@ -4619,7 +4619,7 @@ impl<
     ///
     /// Wire name `browserLanguage`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 643.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserLanguage`.
     pub fn browser_language(
         self,
         value: impl Into<String>,
@@ -4654,7 +4654,7 @@ impl<
     ///
     /// Wire name `browserColorDepth`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 644.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserColorDepth`.
     pub fn browser_color_depth(
         self,
         value: i64,
@@ -4689,7 +4689,7 @@ impl<
     ///
     /// Wire name `browserScreenHeight`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 645.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenHeight`.
     pub fn browser_screen_height(
         self,
         value: i64,
@@ -4724,7 +4724,7 @@ impl<
     ///
     /// Wire name `browserScreenWidth`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 646.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenWidth`.
     pub fn browser_screen_width(
         self,
         value: i64,
@@ -4759,7 +4759,7 @@ impl<
     ///
     /// Wire name `browserTZ`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 647.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserTZ`.
     pub fn browser_tz(
         self,
         value: i64,
@@ -4794,7 +4794,7 @@ impl<
     ///
     /// Wire name `browserUserAgent`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 648.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserUserAgent`.
     pub fn browser_user_agent(
         self,
         value: impl Into<String>,
@@ -4829,7 +4829,7 @@ impl<
     ///
     /// Wire name `challengeWindowSize`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 649.
+    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     pub fn challenge_window_size(
         self,
         value: ChallengeWindowSize,
@@ -4864,7 +4864,7 @@ impl<
     ///
     /// Wire name `browserJavascriptEnabled`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 650.
+    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavascriptEnabled`.
     pub fn browser_javascript_enabled(
         self,
         value: bool,
@@ -4973,7 +4973,7 @@ impl Browser {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`challengeWindowSize` takes only the values documented for `ChallengeWindowSize`: 01, 02, 03, 04, 05 (source: 000_0314d75137e75338.txt line 649); this literal is not one of them",
+            value: "`challengeWindowSize` takes only the values documented for `ChallengeWindowSize`: 01, 02, 03, 04, 05 (source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5015,14 +5015,14 @@ pub struct Application {
     ///
     /// Wire name `browserIP`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 657.
+    /// Source: 000_0314d75137e75338.txt § application, row `browserIP`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Application language.
     ///
     /// Wire name `browserLanguage`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 658.
+    /// Source: 000_0314d75137e75338.txt § application, row `browserLanguage`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     #[serde(rename = "browserLanguage")]
     pub browser_language: String,
 }
@@ -5056,7 +5056,7 @@ impl<
     ///
     /// Wire name `browserIP`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 657.
+    /// Source: 000_0314d75137e75338.txt § application, row `browserIP`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     pub fn browser_ip(
         self,
         value: impl Into<String>,
@@ -5070,7 +5070,7 @@ impl<
     ///
     /// Wire name `browserLanguage`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 658.
+    /// Source: 000_0314d75137e75338.txt § application, row `browserLanguage`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     pub fn browser_language(
         self,
         value: impl Into<String>,
@@ -5133,7 +5133,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 664.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccDate`.
     #[serde(
         rename = "chAccDate",
         default,
@@ -5145,7 +5145,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 665.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccChange`.
     #[serde(
         rename = "chAccChange",
         default,
@@ -5157,7 +5157,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 666.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccPwChange`.
     #[serde(
         rename = "chAccPwChange",
         default,
@@ -5169,7 +5169,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 667.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipAddressUsage`.
     #[serde(
         rename = "shipAddressUsage",
         default,
@@ -5181,7 +5181,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `txnActivityDay`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 668. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityDay`. paybind's reading: (min) A count, which cannot be negative.
     #[serde(
         rename = "txnActivityDay",
         default,
@@ -5193,7 +5193,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `txnActivityYear`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 669. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityYear`. paybind's reading: (min) A count, which cannot be negative.
     #[serde(
         rename = "txnActivityYear",
         default,
@@ -5205,7 +5205,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 670. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `provisionAttemptsDay`. paybind's reading: (min) A count, which cannot be negative.
     #[serde(
         rename = "provisionAttemptsDay",
         default,
@@ -5217,7 +5217,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 671. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `nbPurchaseAccount`. paybind's reading: (min) A count, which cannot be negative.
     #[serde(
         rename = "nbPurchaseAccount",
         default,
@@ -5229,7 +5229,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `suspiciousAccActivity`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 672.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     #[serde(
         rename = "suspiciousAccActivity",
         default,
@@ -5241,7 +5241,7 @@ pub struct CardholderAccount {
     ///
     /// Wire name `shipNameIndicator`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 675.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     #[serde(
         rename = "shipNameIndicator",
         default,
@@ -5290,7 +5290,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 664.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccDate`.
     pub fn ch_acc_date(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_date = Some(value);
         self
@@ -5299,7 +5299,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 665.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccChange`.
     pub fn ch_acc_change(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_change = Some(value);
         self
@@ -5308,7 +5308,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 666.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccPwChange`.
     pub fn ch_acc_pw_change(mut self, value: ::paybind::Date) -> Self {
         self.ch_acc_pw_change = Some(value);
         self
@@ -5317,7 +5317,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 667.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipAddressUsage`.
     pub fn ship_address_usage(mut self, value: ::paybind::Date) -> Self {
         self.ship_address_usage = Some(value);
         self
@@ -5326,7 +5326,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `txnActivityDay`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 668. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityDay`. paybind's reading: (min) A count, which cannot be negative.
     pub fn txn_activity_day(mut self, value: i64) -> Self {
         self.txn_activity_day = Some(value);
         self
@@ -5335,7 +5335,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `txnActivityYear`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 669. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityYear`. paybind's reading: (min) A count, which cannot be negative.
     pub fn txn_activity_year(mut self, value: i64) -> Self {
         self.txn_activity_year = Some(value);
         self
@@ -5344,7 +5344,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 670. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `provisionAttemptsDay`. paybind's reading: (min) A count, which cannot be negative.
     pub fn provision_attempts_day(mut self, value: i64) -> Self {
         self.provision_attempts_day = Some(value);
         self
@@ -5353,7 +5353,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 671. paybind's reading: A count, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `nbPurchaseAccount`. paybind's reading: (min) A count, which cannot be negative.
     pub fn nb_purchase_account(mut self, value: i64) -> Self {
         self.nb_purchase_account = Some(value);
         self
@@ -5362,7 +5362,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `suspiciousAccActivity`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 672.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     pub fn suspicious_acc_activity(mut self, value: SuspiciousAccActivity) -> Self {
         self.suspicious_acc_activity = Some(value);
         self
@@ -5371,7 +5371,7 @@ impl CardholderAccountBuilder {
     ///
     /// Wire name `shipNameIndicator`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 675.
+    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     pub fn ship_name_indicator(mut self, value: ShipNameIndicator) -> Self {
         self.ship_name_indicator = Some(value);
         self
@@ -5438,7 +5438,7 @@ impl CardholderAccount {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`suspiciousAccActivity` takes only the values documented for `SuspiciousAccActivity`: 01, 02 (source: 000_0314d75137e75338.txt line 672); this literal is not one of them",
+            value: "`suspiciousAccActivity` takes only the values documented for `SuspiciousAccActivity`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5454,7 +5454,7 @@ impl CardholderAccount {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`shipNameIndicator` takes only the values documented for `ShipNameIndicator`: 01, 02 (source: 000_0314d75137e75338.txt line 675); this literal is not one of them",
+            value: "`shipNameIndicator` takes only the values documented for `ShipNameIndicator`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5499,7 +5499,7 @@ pub struct Caddy {
     ///
     /// Wire name `shipIndicator`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 682.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     #[serde(
         rename = "shipIndicator",
         default,
@@ -5511,7 +5511,7 @@ pub struct Caddy {
     ///
     /// Wire name `deliveryTimeframe`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 690.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     #[serde(
         rename = "deliveryTimeframe",
         default,
@@ -5523,7 +5523,7 @@ pub struct Caddy {
     ///
     /// Wire name `deliveryEmailAddress`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 680.
+    /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
     #[serde(
         rename = "deliveryEmailAddress",
         default,
@@ -5535,7 +5535,7 @@ pub struct Caddy {
     ///
     /// Wire name `reorderItemsInd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 695.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     #[serde(
         rename = "reorderItemsInd",
         default,
@@ -5547,7 +5547,7 @@ pub struct Caddy {
     ///
     /// Wire name `preOrderPurchaseInd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 698.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     #[serde(
         rename = "preOrderPurchaseInd",
         default,
@@ -5559,7 +5559,7 @@ pub struct Caddy {
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 680.
+    /// Source: 000_0314d75137e75338.txt ""preOrderDate":".
     #[serde(
         rename = "preOrderDate",
         default,
@@ -5571,7 +5571,7 @@ pub struct Caddy {
     ///
     /// Wire name `giftCardAmount`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 701. paybind's reading: An amount of gift cards, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardAmount`. paybind's reading: (min) An amount of gift cards, which cannot be negative.
     #[serde(
         rename = "giftCardAmount",
         default,
@@ -5583,7 +5583,7 @@ pub struct Caddy {
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
     ///
-    /// Source: 000_0314d75137e75338.txt line 702. paybind's reading: The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     #[serde(
         rename = "nbCarteCadeau",
         default,
@@ -5628,7 +5628,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `shipIndicator`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 682.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     pub fn ship_indicator(mut self, value: ShipIndicator) -> Self {
         self.ship_indicator = Some(value);
         self
@@ -5637,7 +5637,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `deliveryTimeframe`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 690.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     pub fn delivery_timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.delivery_timeframe = Some(value);
         self
@@ -5646,7 +5646,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `deliveryEmailAddress`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 680.
+    /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
     pub fn delivery_email_address(mut self, value: impl Into<String>) -> Self {
         self.delivery_email_address = Some(value.into());
         self
@@ -5655,7 +5655,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `reorderItemsInd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 695.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     pub fn reorder_items_ind(mut self, value: ReorderItemsInd) -> Self {
         self.reorder_items_ind = Some(value);
         self
@@ -5664,7 +5664,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `preOrderPurchaseInd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 698.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     pub fn pre_order_purchase_ind(mut self, value: PreOrderPurchaseInd) -> Self {
         self.pre_order_purchase_ind = Some(value);
         self
@@ -5673,7 +5673,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 680.
+    /// Source: 000_0314d75137e75338.txt ""preOrderDate":".
     pub fn pre_order_date(mut self, value: ::paybind::Date) -> Self {
         self.pre_order_date = Some(value);
         self
@@ -5682,7 +5682,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `giftCardAmount`; at least 0.
     ///
-    /// Source: 000_0314d75137e75338.txt line 701. paybind's reading: An amount of gift cards, which cannot be negative.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardAmount`. paybind's reading: (min) An amount of gift cards, which cannot be negative.
     pub fn gift_card_amount(mut self, value: i64) -> Self {
         self.gift_card_amount = Some(value);
         self
@@ -5691,7 +5691,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
     ///
-    /// Source: 000_0314d75137e75338.txt line 702. paybind's reading: The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
         self.nb_carte_cadeau = Some(value);
         self
@@ -5761,7 +5761,7 @@ impl Caddy {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`shipIndicator` takes only the values documented for `ShipIndicator`: 01, 02, 03, 04, 05, 06, 07 (source: 000_0314d75137e75338.txt line 682); this literal is not one of them",
+            value: "`shipIndicator` takes only the values documented for `ShipIndicator`: 01, 02, 03, 04, 05, 06, 07 (source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5777,7 +5777,7 @@ impl Caddy {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`deliveryTimeframe` takes only the values documented for `DeliveryTimeframe`: 01, 02, 03, 04 (source: 000_0314d75137e75338.txt line 690); this literal is not one of them",
+            value: "`deliveryTimeframe` takes only the values documented for `DeliveryTimeframe`: 01, 02, 03, 04 (source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5793,7 +5793,7 @@ impl Caddy {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`reorderItemsInd` takes only the values documented for `ReorderItemsInd`: 01, 02 (source: 000_0314d75137e75338.txt line 695); this literal is not one of them",
+            value: "`reorderItemsInd` takes only the values documented for `ReorderItemsInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5809,7 +5809,7 @@ impl Caddy {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`preOrderPurchaseInd` takes only the values documented for `PreOrderPurchaseInd`: 01, 02 (source: 000_0314d75137e75338.txt line 698); this literal is not one of them",
+            value: "`preOrderPurchaseInd` takes only the values documented for `PreOrderPurchaseInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -5842,7 +5842,7 @@ pub struct Token {
     ///
     /// Wire name `serialNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""serialNumber":".
     #[serde(
         rename = "serialNumber",
         default,
@@ -5853,7 +5853,7 @@ pub struct Token {
     ///
     /// Wire name `tokenRef`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""tokenRef":".
     #[serde(
         rename = "tokenRef",
         default,
@@ -5867,7 +5867,7 @@ pub struct Token {
     ///
     /// Wire name `cardExpirationDate`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
     #[serde(
         rename = "cardExpirationDate",
         default,
@@ -5878,7 +5878,7 @@ pub struct Token {
     ///
     /// Wire name `cardType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
         rename = "cardType",
         default,
@@ -5889,7 +5889,7 @@ pub struct Token {
     ///
     /// Wire name `truncatedCardNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""truncatedCardNumber":".
     #[serde(
         rename = "truncatedCardNumber",
         default,
@@ -5932,7 +5932,7 @@ pub struct TokenResponse {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -5943,7 +5943,7 @@ pub struct TokenResponse {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -5954,14 +5954,14 @@ pub struct TokenResponse {
     ///
     /// Wire name `token`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""token":".
     #[serde(rename = "token", default)]
     pub token: Option<Token>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -6003,7 +6003,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `payperlinkId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""payperlinkId":".
     #[serde(
         rename = "payperlinkId",
         default,
@@ -6014,7 +6014,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `paymentType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     #[serde(
         rename = "paymentType",
         default,
@@ -6025,7 +6025,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`.
     #[serde(
         rename = "beginDate",
         default,
@@ -6036,7 +6036,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""endDate":".
     #[serde(
         rename = "endDate",
         default,
@@ -6047,7 +6047,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `maxQuantity`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`.
     #[serde(
         rename = "maxQuantity",
         default,
@@ -6058,7 +6058,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `language`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     #[serde(
         rename = "language",
         default,
@@ -6069,7 +6069,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `urlOk`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`.
     #[serde(
         rename = "urlOk",
         default,
@@ -6080,7 +6080,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `urlNok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`.
     #[serde(
         rename = "urlNok",
         default,
@@ -6091,7 +6091,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `productReference`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
     #[serde(
         rename = "productReference",
         default,
@@ -6102,7 +6102,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `productLabel`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
     #[serde(
         rename = "productLabel",
         default,
@@ -6113,7 +6113,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
         rename = "amount",
         default,
@@ -6124,14 +6124,14 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""customer":".
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
     /// The payment link to give the customer.
     ///
     /// Wire name `link`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 310.
+    /// Source: 000_0314d75137e75338.txt ""link":".
     #[serde(
         rename = "link",
         default,
@@ -6142,7 +6142,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `creationDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""creationDate":".
     #[serde(
         rename = "creationDate",
         default,
@@ -6153,7 +6153,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `deferredPaymentDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""deferredPaymentDate":".
     #[serde(
         rename = "deferredPaymentDate",
         default,
@@ -6164,7 +6164,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `suppressionDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""suppressionDate":".
     #[serde(
         rename = "suppressionDate",
         default,
@@ -6175,7 +6175,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `nbPayments`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""nbPayments":".
     #[serde(
         rename = "nbPayments",
         default,
@@ -6186,7 +6186,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `template`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`.
     #[serde(
         rename = "template",
         default,
@@ -6197,7 +6197,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `modelForm`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 310.
+    /// Source: 000_0314d75137e75338.txt ""modelForm":".
     #[serde(
         rename = "modelForm",
         default,
@@ -6208,7 +6208,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `deadlinePeriod`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""deadlinePeriod":".
     #[serde(
         rename = "deadlinePeriod",
         default,
@@ -6219,7 +6219,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `nextDeadlineDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""nextDeadlineDate":".
     #[serde(
         rename = "nextDeadlineDate",
         default,
@@ -6230,7 +6230,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `deadlineFrequency`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""deadlineFrequency":".
     #[serde(
         rename = "deadlineFrequency",
         default,
@@ -6241,7 +6241,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `deadlineDay`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""deadlineDay":".
     #[serde(
         rename = "deadlineDay",
         default,
@@ -6252,7 +6252,7 @@ pub struct PayperlinkDetails {
     ///
     /// Wire name `timetableEndDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""timetableEndDate":".
     #[serde(
         rename = "timetableEndDate",
         default,
@@ -6314,7 +6314,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `firstName`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     #[serde(
         rename = "firstName",
         default,
@@ -6325,7 +6325,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `lastName`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     #[serde(
         rename = "lastName",
         default,
@@ -6336,7 +6336,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `email`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     #[serde(
         rename = "email",
         default,
@@ -6347,7 +6347,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `phone`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     #[serde(
         rename = "phone",
         default,
@@ -6358,7 +6358,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `road`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     #[serde(
         rename = "road",
         default,
@@ -6369,7 +6369,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `zipCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     #[serde(
         rename = "zipCode",
         default,
@@ -6380,7 +6380,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `city`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     #[serde(
         rename = "city",
         default,
@@ -6391,7 +6391,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `country`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     #[serde(
         rename = "country",
         default,
@@ -6402,7 +6402,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `quality`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""quality":".
     #[serde(
         rename = "quality",
         default,
@@ -6413,7 +6413,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     #[serde(
         rename = "meetingDate",
         default,
@@ -6424,7 +6424,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `vatNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""vatNumber":".
     #[serde(
         rename = "vatNumber",
         default,
@@ -6435,7 +6435,7 @@ pub struct CustomerDetails {
     ///
     /// Wire name `fiscalCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""fiscalCode":".
     #[serde(
         rename = "fiscalCode",
         default,
@@ -6485,7 +6485,7 @@ pub struct Transaction {
     ///
     /// Wire name `transactionId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""transactionId":".
     #[serde(
         rename = "transactionId",
         default,
@@ -6496,7 +6496,7 @@ pub struct Transaction {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
         rename = "amount",
         default,
@@ -6507,7 +6507,7 @@ pub struct Transaction {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -6518,7 +6518,7 @@ pub struct Transaction {
     ///
     /// Wire name `confirmed`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""confirmed":".
     #[serde(
         rename = "confirmed",
         default,
@@ -6529,7 +6529,7 @@ pub struct Transaction {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
         rename = "cardAlias",
         default,
@@ -6540,7 +6540,7 @@ pub struct Transaction {
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
         rename = "cardEndDate",
         default,
@@ -6551,7 +6551,7 @@ pub struct Transaction {
     ///
     /// Wire name `cardTruncatedNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -6562,7 +6562,7 @@ pub struct Transaction {
     ///
     /// Wire name `cardType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
         rename = "cardType",
         default,
@@ -6573,7 +6573,7 @@ pub struct Transaction {
     ///
     /// Wire name `binCountryCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""binCountryCode":".
     #[serde(
         rename = "binCountryCode",
         default,
@@ -6584,7 +6584,7 @@ pub struct Transaction {
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""transactionDate":".
     #[serde(
         rename = "transactionDate",
         default,
@@ -6595,7 +6595,7 @@ pub struct Transaction {
     ///
     /// Wire name `rejectDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""rejectDate":".
     #[serde(
         rename = "rejectDate",
         default,
@@ -6606,7 +6606,7 @@ pub struct Transaction {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -6617,7 +6617,7 @@ pub struct Transaction {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -6628,7 +6628,7 @@ pub struct Transaction {
     ///
     /// Wire name `transactionRef`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""transactionRef":".
     #[serde(
         rename = "transactionRef",
         default,
@@ -6639,7 +6639,7 @@ pub struct Transaction {
     ///
     /// Wire name `type`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     #[serde(
         rename = "type",
         default,
@@ -6650,7 +6650,7 @@ pub struct Transaction {
     ///
     /// Wire name `ask3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""ask3ds":".
     #[serde(
         rename = "ask3ds",
         default,
@@ -6661,7 +6661,7 @@ pub struct Transaction {
     ///
     /// Wire name `auth3dsCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""auth3dsCode":".
     #[serde(
         rename = "auth3dsCode",
         default,
@@ -6672,7 +6672,7 @@ pub struct Transaction {
     ///
     /// Wire name `auth3dsMessage`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""auth3dsMessage":".
     #[serde(
         rename = "auth3dsMessage",
         default,
@@ -6683,7 +6683,7 @@ pub struct Transaction {
     ///
     /// Wire name `enrollment3dsCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""enrollment3dsCode":".
     #[serde(
         rename = "enrollment3dsCode",
         default,
@@ -6694,7 +6694,7 @@ pub struct Transaction {
     ///
     /// Wire name `enrollment3dsMessage`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""enrollment3dsMessage":".
     #[serde(
         rename = "enrollment3dsMessage",
         default,
@@ -6705,7 +6705,7 @@ pub struct Transaction {
     ///
     /// Wire name `askAutor`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""askAutor":".
     #[serde(
         rename = "askAutor",
         default,
@@ -6716,7 +6716,7 @@ pub struct Transaction {
     ///
     /// Wire name `autorCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
         rename = "autorCode",
         default,
@@ -6727,7 +6727,7 @@ pub struct Transaction {
     ///
     /// Wire name `autorNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
         rename = "autorNumber",
         default,
@@ -6738,7 +6738,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsMd`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsMd":".
     #[serde(
         rename = "verifyEnrollment3dsMd",
         default,
@@ -6749,7 +6749,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsPareq`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsPareq":".
     #[serde(
         rename = "verifyEnrollment3dsPareq",
         default,
@@ -6760,7 +6760,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsCreq`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsCreq":".
     #[serde(
         rename = "verifyEnrollment3dsCreq",
         default,
@@ -6771,7 +6771,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsActionUrl`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsActionUrl":".
     #[serde(
         rename = "verifyEnrollment3dsActionUrl",
         default,
@@ -6782,7 +6782,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsV1`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsV1":".
     #[serde(
         rename = "verifyEnrollment3dsV1",
         default,
@@ -6793,7 +6793,7 @@ pub struct Transaction {
     ///
     /// Wire name `verifyEnrollment3dsMpi`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsMpi":".
     #[serde(
         rename = "verifyEnrollment3dsMpi",
         default,
@@ -6804,7 +6804,7 @@ pub struct Transaction {
     ///
     /// Wire name `source`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 602.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     #[serde(
         rename = "source",
         default,
@@ -6815,7 +6815,7 @@ pub struct Transaction {
     ///
     /// Wire name `origin`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""origin":".
     #[serde(
         rename = "origin",
         default,
@@ -6826,7 +6826,7 @@ pub struct Transaction {
     ///
     /// Wire name `initLogin`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""initLogin":".
     #[serde(
         rename = "initLogin",
         default,
@@ -6837,7 +6837,7 @@ pub struct Transaction {
     ///
     /// Wire name `memo1Clic`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""memo1Clic":".
     #[serde(
         rename = "memo1Clic",
         default,
@@ -6848,7 +6848,7 @@ pub struct Transaction {
     ///
     /// Wire name `subAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `subAccount`.
     #[serde(
         rename = "subAccount",
         default,
@@ -6859,14 +6859,14 @@ pub struct Transaction {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""customer":".
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
     /// The payment link the transaction came from.
     ///
     /// Wire name `payperlink`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""payperlink":".
     #[serde(rename = "payperlink", default)]
     pub payperlink: Option<PayperlinkDetails>,
 }
@@ -6936,7 +6936,7 @@ pub struct PaymentResponse {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -6947,7 +6947,7 @@ pub struct PaymentResponse {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -6958,14 +6958,14 @@ pub struct PaymentResponse {
     ///
     /// Wire name `transaction`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""transaction":".
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -6976,7 +6976,7 @@ pub struct PaymentResponse {
     ///
     /// Wire name `actionCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""actionCode":".
     #[serde(
         rename = "actionCode",
         default,
@@ -7019,7 +7019,7 @@ pub struct Alias {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
         rename = "cardAlias",
         default,
@@ -7030,7 +7030,7 @@ pub struct Alias {
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
         rename = "cardEndDate",
         default,
@@ -7041,7 +7041,7 @@ pub struct Alias {
     ///
     /// Wire name `cardTruncatedNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -7052,7 +7052,7 @@ pub struct Alias {
     ///
     /// Wire name `cardType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
         rename = "cardType",
         default,
@@ -7063,7 +7063,7 @@ pub struct Alias {
     ///
     /// Wire name `addDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""addDate":".
     #[serde(
         rename = "addDate",
         default,
@@ -7074,7 +7074,7 @@ pub struct Alias {
     ///
     /// Wire name `lastOperationDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""lastOperationDate":".
     #[serde(
         rename = "lastOperationDate",
         default,
@@ -7085,7 +7085,7 @@ pub struct Alias {
     ///
     /// Wire name `aliasRef`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""aliasRef":".
     #[serde(
         rename = "aliasRef",
         default,
@@ -7096,7 +7096,7 @@ pub struct Alias {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7107,7 +7107,7 @@ pub struct Alias {
     ///
     /// Wire name `confirmed`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""confirmed":".
     #[serde(
         rename = "confirmed",
         default,
@@ -7118,7 +7118,7 @@ pub struct Alias {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7129,7 +7129,7 @@ pub struct Alias {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7140,7 +7140,7 @@ pub struct Alias {
     ///
     /// Wire name `askAutor`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""askAutor":".
     #[serde(
         rename = "askAutor",
         default,
@@ -7151,7 +7151,7 @@ pub struct Alias {
     ///
     /// Wire name `autorCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
         rename = "autorCode",
         default,
@@ -7162,7 +7162,7 @@ pub struct Alias {
     ///
     /// Wire name `autorNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
         rename = "autorNumber",
         default,
@@ -7214,7 +7214,7 @@ pub struct AliasResponse {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7225,7 +7225,7 @@ pub struct AliasResponse {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7236,21 +7236,21 @@ pub struct AliasResponse {
     ///
     /// Wire name `alias`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""alias":".
     #[serde(rename = "alias", default)]
     pub alias: Option<Alias>,
     /// The transaction that created the alias, when there is one.
     ///
     /// Wire name `transaction`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""transaction":".
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7293,7 +7293,7 @@ pub struct TransactionList {
     ///
     /// Wire name `nbTransactions`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 163.
+    /// Source: 000_0314d75137e75338.txt ""nbTransactions":".
     #[serde(
         rename = "nbTransactions",
         default,
@@ -7304,7 +7304,7 @@ pub struct TransactionList {
     ///
     /// Wire name `transaction`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""transaction":".
     #[serde(
         rename = "transaction",
         default,
@@ -7315,7 +7315,7 @@ pub struct TransactionList {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7326,7 +7326,7 @@ pub struct TransactionList {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7337,7 +7337,7 @@ pub struct TransactionList {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7380,7 +7380,7 @@ pub struct AliasList {
     ///
     /// Wire name `nbAliases`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""nbAliases":".
     #[serde(
         rename = "nbAliases",
         default,
@@ -7391,7 +7391,7 @@ pub struct AliasList {
     ///
     /// Wire name `alias`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 180.
+    /// Source: 000_0314d75137e75338.txt ""alias":".
     #[serde(
         rename = "alias",
         default,
@@ -7402,7 +7402,7 @@ pub struct AliasList {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7413,7 +7413,7 @@ pub struct AliasList {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7424,7 +7424,7 @@ pub struct AliasList {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7467,7 +7467,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `preauthorizationId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""preauthorizationId":".
     #[serde(
         rename = "preauthorizationId",
         default,
@@ -7478,7 +7478,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""fileNumber":".
     #[serde(
         rename = "fileNumber",
         default,
@@ -7489,7 +7489,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
         rename = "amount",
         default,
@@ -7500,7 +7500,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `status`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt "status": "CLOSURE_OK".
     #[serde(
         rename = "status",
         default,
@@ -7511,7 +7511,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
         rename = "cardAlias",
         default,
@@ -7522,7 +7522,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
         rename = "cardEndDate",
         default,
@@ -7533,7 +7533,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `cardTruncatedNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -7544,7 +7544,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `cardType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
         rename = "cardType",
         default,
@@ -7555,7 +7555,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `openDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""openDate":".
     #[serde(
         rename = "openDate",
         default,
@@ -7566,7 +7566,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `closureDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""closureDate":".
     #[serde(
         rename = "closureDate",
         default,
@@ -7577,7 +7577,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `autorCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
         rename = "autorCode",
         default,
@@ -7588,7 +7588,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `autorNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
         rename = "autorNumber",
         default,
@@ -7599,7 +7599,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7610,7 +7610,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7621,7 +7621,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `preauthorizationRef`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""preauthorizationRef":".
     #[serde(
         rename = "preauthorizationRef",
         default,
@@ -7632,7 +7632,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `transactions`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""transactions":".
     #[serde(
         rename = "transactions",
         default,
@@ -7643,7 +7643,7 @@ pub struct Preauthorization {
     ///
     /// Wire name `subAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `subAccount`.
     #[serde(
         rename = "subAccount",
         default,
@@ -7698,7 +7698,7 @@ pub struct PreauthorizationResponse {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7709,7 +7709,7 @@ pub struct PreauthorizationResponse {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7720,21 +7720,21 @@ pub struct PreauthorizationResponse {
     ///
     /// Wire name `preauthorization`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""preauthorization":".
     #[serde(rename = "preauthorization", default)]
     pub preauthorization: Option<Preauthorization>,
     /// The transaction, with the 3-D Secure fields when authentication is required.
     ///
     /// Wire name `transaction`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""transaction":".
     #[serde(rename = "transaction", default)]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7745,7 +7745,7 @@ pub struct PreauthorizationResponse {
     ///
     /// Wire name `actionCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""actionCode":".
     #[serde(
         rename = "actionCode",
         default,
@@ -7789,7 +7789,7 @@ pub struct PreauthorizationList {
     ///
     /// Wire name `nbPreauthorizations`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 278.
+    /// Source: 000_0314d75137e75338.txt ""nbPreauthorizations":".
     #[serde(
         rename = "nbPreauthorizations",
         default,
@@ -7800,7 +7800,7 @@ pub struct PreauthorizationList {
     ///
     /// Wire name `preauthorization`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""preauthorization":".
     #[serde(
         rename = "preauthorization",
         default,
@@ -7811,7 +7811,7 @@ pub struct PreauthorizationList {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7822,7 +7822,7 @@ pub struct PreauthorizationList {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7833,7 +7833,7 @@ pub struct PreauthorizationList {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7876,7 +7876,7 @@ pub struct PayperlinkResponse {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7887,7 +7887,7 @@ pub struct PayperlinkResponse {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -7898,7 +7898,7 @@ pub struct PayperlinkResponse {
     ///
     /// Wire name `actionUrl`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 310.
+    /// Source: 000_0314d75137e75338.txt ""actionUrl":".
     #[serde(
         rename = "actionUrl",
         default,
@@ -7909,14 +7909,14 @@ pub struct PayperlinkResponse {
     ///
     /// Wire name `payperlink`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""payperlink":".
     #[serde(rename = "payperlink", default)]
     pub payperlink: Option<PayperlinkDetails>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -7959,7 +7959,7 @@ pub struct PayperlinkList {
     ///
     /// Wire name `payperlinks`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 332.
+    /// Source: 000_0314d75137e75338.txt ""payperlinks":".
     #[serde(
         rename = "payperlinks",
         default,
@@ -7970,7 +7970,7 @@ pub struct PayperlinkList {
     ///
     /// Wire name `nbPayperlinks`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 332.
+    /// Source: 000_0314d75137e75338.txt ""nbPayperlinks":".
     #[serde(
         rename = "nbPayperlinks",
         default,
@@ -7981,7 +7981,7 @@ pub struct PayperlinkList {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -7992,7 +7992,7 @@ pub struct PayperlinkList {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -8003,7 +8003,7 @@ pub struct PayperlinkList {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -8046,7 +8046,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `term`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""term":".
     #[serde(
         rename = "term",
         default,
@@ -8057,7 +8057,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
         rename = "amount",
         default,
@@ -8068,7 +8068,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -8079,7 +8079,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `canceled`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""canceled":".
     #[serde(
         rename = "canceled",
         default,
@@ -8090,7 +8090,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
         rename = "cardAlias",
         default,
@@ -8101,7 +8101,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
         rename = "cardEndDate",
         default,
@@ -8112,7 +8112,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `cardTruncatedNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -8123,7 +8123,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `cardType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
         rename = "cardType",
         default,
@@ -8134,7 +8134,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `plannedDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""plannedDate":".
     #[serde(
         rename = "plannedDate",
         default,
@@ -8145,7 +8145,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""transactionDate":".
     #[serde(
         rename = "transactionDate",
         default,
@@ -8156,7 +8156,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -8167,7 +8167,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -8178,7 +8178,7 @@ pub struct PnfTransaction {
     ///
     /// Wire name `retries`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""retries":".
     #[serde(
         rename = "retries",
         default,
@@ -8229,7 +8229,7 @@ pub struct PnfFile {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt ""fileNumber":".
     #[serde(
         rename = "fileNumber",
         default,
@@ -8240,7 +8240,7 @@ pub struct PnfFile {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 62.
+    /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
         rename = "amount",
         default,
@@ -8251,7 +8251,7 @@ pub struct PnfFile {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
         rename = "cardAlias",
         default,
@@ -8262,7 +8262,7 @@ pub struct PnfFile {
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
         rename = "cardEndDate",
         default,
@@ -8273,7 +8273,7 @@ pub struct PnfFile {
     ///
     /// Wire name `cardTruncatedNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
         rename = "cardTruncatedNumber",
         default,
@@ -8284,7 +8284,7 @@ pub struct PnfFile {
     ///
     /// Wire name `entryDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""entryDate":".
     #[serde(
         rename = "entryDate",
         default,
@@ -8295,7 +8295,7 @@ pub struct PnfFile {
     ///
     /// Wire name `statusDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""statusDate":".
     #[serde(
         rename = "statusDate",
         default,
@@ -8306,7 +8306,7 @@ pub struct PnfFile {
     ///
     /// Wire name `status`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 255.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     #[serde(
         rename = "status",
         default,
@@ -8317,7 +8317,7 @@ pub struct PnfFile {
     ///
     /// Wire name `initLogin`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""initLogin":".
     #[serde(
         rename = "initLogin",
         default,
@@ -8328,7 +8328,7 @@ pub struct PnfFile {
     ///
     /// Wire name `pnfTransactions`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""pnfTransactions":".
     #[serde(
         rename = "pnfTransactions",
         default,
@@ -8339,7 +8339,7 @@ pub struct PnfFile {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 145.
+    /// Source: 000_0314d75137e75338.txt ""customer":".
     #[serde(rename = "customer", default)]
     pub customer: Option<CustomerDetails>,
 }
@@ -8384,7 +8384,7 @@ pub struct PnfFileList {
     ///
     /// Wire name `nbPnfFiles`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""nbPnfFiles":".
     #[serde(
         rename = "nbPnfFiles",
         default,
@@ -8395,7 +8395,7 @@ pub struct PnfFileList {
     ///
     /// Wire name `pnfFile`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 352.
+    /// Source: 000_0314d75137e75338.txt ""pnfFile":".
     #[serde(
         rename = "pnfFile",
         default,
@@ -8406,7 +8406,7 @@ pub struct PnfFileList {
     ///
     /// Wire name `ok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
         rename = "ok",
         default,
@@ -8417,7 +8417,7 @@ pub struct PnfFileList {
     ///
     /// Wire name `message`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
         rename = "message",
         default,
@@ -8428,7 +8428,7 @@ pub struct PnfFileList {
     ///
     /// Wire name `responseCode`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 36.
+    /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
         rename = "responseCode",
         default,
@@ -8466,7 +8466,7 @@ impl ::paybind::summary::SummaryValue for PnfFileList {
 ///
 /// `POST {base}/token/create`
 ///
-/// Source: 000_0314d75137e75338.txt line 27.
+/// Source: 000_0314d75137e75338.txt § token/create.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8476,14 +8476,14 @@ pub struct TokenCreate {
     ///
     /// Wire name `cardType`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     #[serde(rename = "cardType")]
     pub card_type: TokenCardType,
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 31. paybind's reading: 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardNumber`. paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
     #[serde(
         rename = "cardNumber",
         deserialize_with = "::paybind::wire::deserialize_card_number"
@@ -8493,21 +8493,21 @@ pub struct TokenCreate {
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 32.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
     #[serde(rename = "cardExpirationDate")]
     pub card_expiration_date: ::paybind::YearMonth,
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 33. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 34.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `origin`.
     #[serde(rename = "origin")]
     pub origin: String,
 }
@@ -8527,7 +8527,7 @@ impl TokenCreate {
 }
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 27.*/
+Source: 000_0314d75137e75338.txt § token/create.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct TokenCreateBuilder<
@@ -8573,7 +8573,7 @@ impl<
     ///
     /// Wire name `cardType`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 30.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     pub fn card_type(
         self,
         value: TokenCardType,
@@ -8596,7 +8596,7 @@ impl<
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 31. paybind's reading: 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardNumber`. paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
     pub fn card_number(
         self,
         value: impl Into<String>,
@@ -8622,7 +8622,7 @@ impl<
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 32.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
     pub fn card_expiration_date(
         self,
         value: ::paybind::YearMonth,
@@ -8645,7 +8645,7 @@ impl<
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 33. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(
         self,
         value: impl Into<String>,
@@ -8668,7 +8668,7 @@ impl<
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 34.
+    /// Source: 000_0314d75137e75338.txt § token/create, row `origin`.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -8774,7 +8774,7 @@ impl TokenCreate {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`cardType` takes only the values documented for `TokenCardType`: CB, VISA, MC (source: 000_0314d75137e75338.txt line 30); this literal is not one of them",
+            value: "`cardType` takes only the values documented for `TokenCardType`: CB, VISA, MC (source: 000_0314d75137e75338.txt § token/create, row `cardType`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -8836,9 +8836,9 @@ impl ::paybind::summary::Summary for TokenCreate {
 /// `POST {base}/payment/tokenDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
 ///
-/// Source: 000_0314d75137e75338.txt line 41.
+/// Source: 000_0314d75137e75338.txt § payment/tokenDebit.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -8848,7 +8848,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 45.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `tokenRef`.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -8858,21 +8858,21 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 46.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 47. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 48. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -8883,7 +8883,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 49.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -8894,7 +8894,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 50.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.
     #[serde(
         rename = "browser",
         default,
@@ -8905,7 +8905,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 50.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "field application".
     #[serde(
         rename = "application",
         default,
@@ -8916,7 +8916,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 51.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `customer`.
     #[serde(
         rename = "customer",
         default,
@@ -8927,7 +8927,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 52.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `cardholderAccount`.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -8938,7 +8938,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 53.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `caddy`.
     #[serde(
         rename = "caddy",
         default,
@@ -8962,7 +8962,7 @@ impl PaymentTokenDebit {
 }
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 41.*/
+Source: 000_0314d75137e75338.txt § payment/tokenDebit.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentTokenDebitBuilder<
@@ -9017,7 +9017,7 @@ impl<
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 45.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `tokenRef`.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -9045,7 +9045,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 46.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -9073,7 +9073,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 47. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -9101,7 +9101,7 @@ impl<
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 48. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
@@ -9110,7 +9110,7 @@ impl<
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 49.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
         self.redirection3_dsv2_url = Some(value.into());
         self
@@ -9119,7 +9119,7 @@ impl<
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 50.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.
     pub fn browser(
         self,
         value: Browser,
@@ -9150,7 +9150,7 @@ impl<
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 50.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "field application".
     pub fn application(
         self,
         value: Application,
@@ -9181,7 +9181,7 @@ impl<
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 51.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -9190,7 +9190,7 @@ impl<
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 52.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -9199,7 +9199,7 @@ impl<
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 53.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -9297,8 +9297,8 @@ impl PaymentTokenDebit {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 46); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 46); this literal is longer",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -9411,7 +9411,7 @@ impl ::paybind::summary::Summary for PaymentTokenDebit {
 ///
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: 000_0314d75137e75338.txt line 73.
+/// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -9421,21 +9421,21 @@ pub struct PaymentEnd3dsDebitV1 {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 77.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 78.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `pares`.
     #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 79.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `md`.
     #[serde(rename = "md")]
     pub md: String,
 }
@@ -9455,7 +9455,7 @@ impl PaymentEnd3dsDebitV1 {
 }
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 73.*/
+Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV1Builder<
@@ -9487,7 +9487,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 77.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -9502,7 +9502,7 @@ impl<
     ///
     /// Wire name `pares`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 78.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `pares`.
     pub fn pares(
         self,
         value: impl Into<String>,
@@ -9517,7 +9517,7 @@ impl<
     ///
     /// Wire name `md`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 79.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `md`.
     pub fn md(
         self,
         value: impl Into<String>,
@@ -9576,7 +9576,7 @@ impl PaymentEnd3dsDebitV1 {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 77); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -9637,7 +9637,7 @@ impl ::paybind::summary::Summary for PaymentEnd3dsDebitV1 {
 ///
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: 000_0314d75137e75338.txt line 98.
+/// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -9647,14 +9647,14 @@ pub struct PaymentEnd3dsDebitV2 {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 102.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "cres" field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 103.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `cres`.
     #[serde(rename = "cres")]
     pub cres: String,
 }
@@ -9674,7 +9674,7 @@ impl PaymentEnd3dsDebitV2 {
 }
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 98.*/
+Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV2Builder<
@@ -9702,7 +9702,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 102.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -9716,7 +9716,7 @@ impl<
     ///
     /// Wire name `cres`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 103.
+    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `cres`.
     pub fn cres(
         self,
         value: impl Into<String>,
@@ -9772,7 +9772,7 @@ impl PaymentEnd3dsDebitV2 {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 102); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -9826,7 +9826,7 @@ impl ::paybind::summary::Summary for PaymentEnd3dsDebitV2 {
 ///
 /// `POST {base}/alias/tokenCreate`
 ///
-/// Source: 000_0314d75137e75338.txt line 108.
+/// Source: 000_0314d75137e75338.txt § alias/tokenCreate.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -9836,7 +9836,7 @@ pub struct AliasTokenCreate {
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 112.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `tokenRef`.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -9846,14 +9846,14 @@ pub struct AliasTokenCreate {
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 113. paybind's reading: alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     #[serde(rename = "aliasRef")]
     pub alias_ref: String,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 114.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `origin`.
     #[serde(rename = "origin")]
     pub origin: String,
 }
@@ -9873,7 +9873,7 @@ impl AliasTokenCreate {
 }
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 108.*/
+Source: 000_0314d75137e75338.txt § alias/tokenCreate.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasTokenCreateBuilder<
@@ -9905,7 +9905,7 @@ impl<
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 112.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `tokenRef`.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -9920,7 +9920,7 @@ impl<
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 113. paybind's reading: alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     pub fn alias_ref(
         self,
         value: impl Into<String>,
@@ -9935,7 +9935,7 @@ impl<
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 114.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `origin`.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -9997,7 +9997,7 @@ impl AliasTokenCreate {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 113); this literal is longer",
+            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10052,9 +10052,9 @@ impl ::paybind::summary::Summary for AliasTokenCreate {
 /// `POST {base}/payment/aliasDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
 ///
-/// Source: 000_0314d75137e75338.txt line 119.
+/// Source: 000_0314d75137e75338.txt § payment/aliasDebit.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10064,35 +10064,35 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 123.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 124.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `alias`.
     #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 125. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 126. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 127. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -10103,14 +10103,14 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 128.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `origin`.
     #[serde(rename = "origin")]
     pub origin: String,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 129.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -10121,7 +10121,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 130.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`.
     #[serde(
         rename = "browser",
         default,
@@ -10132,7 +10132,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 130.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "field application".
     #[serde(
         rename = "application",
         default,
@@ -10143,7 +10143,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 131.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `customer`.
     #[serde(
         rename = "customer",
         default,
@@ -10154,7 +10154,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 132.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cardholderAccount`.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -10165,7 +10165,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 133.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `caddy`.
     #[serde(
         rename = "caddy",
         default,
@@ -10189,7 +10189,7 @@ impl PaymentAliasDebit {
 }
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 119.*/
+Source: 000_0314d75137e75338.txt § payment/aliasDebit.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentAliasDebitBuilder<
@@ -10254,7 +10254,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 123.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -10286,7 +10286,7 @@ impl<
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 124.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `alias`.
     pub fn alias(
         self,
         value: impl Into<String>,
@@ -10318,7 +10318,7 @@ impl<
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 125. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(
         self,
         value: impl Into<String>,
@@ -10350,7 +10350,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 126. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -10382,7 +10382,7 @@ impl<
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 127. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
@@ -10391,7 +10391,7 @@ impl<
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 128.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `origin`.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -10423,7 +10423,7 @@ impl<
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 129.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
         self.redirection3_dsv2_url = Some(value.into());
         self
@@ -10432,7 +10432,7 @@ impl<
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 130.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`.
     pub fn browser(
         self,
         value: Browser,
@@ -10467,7 +10467,7 @@ impl<
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 130.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "field application".
     pub fn application(
         self,
         value: Application,
@@ -10502,7 +10502,7 @@ impl<
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 131.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -10511,7 +10511,7 @@ impl<
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 132.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -10520,7 +10520,7 @@ impl<
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 133.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -10635,8 +10635,8 @@ impl PaymentAliasDebit {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 123); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 123); this literal is longer",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10760,7 +10760,7 @@ impl ::paybind::summary::Summary for PaymentAliasDebit {
 ///
 /// `POST {base}/payment/refund`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: 000_0314d75137e75338.txt line 138.
+/// Source: 000_0314d75137e75338.txt § payment/refund.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10770,14 +10770,14 @@ pub struct PaymentRefund {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 142.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Credit amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 143. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
@@ -10797,7 +10797,7 @@ impl PaymentRefund {
 }
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 138.*/
+Source: 000_0314d75137e75338.txt § payment/refund.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentRefundBuilder<
@@ -10825,7 +10825,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 142.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -10839,7 +10839,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 143. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -10899,7 +10899,7 @@ impl PaymentRefund {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 142); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -10953,7 +10953,7 @@ impl ::paybind::summary::Summary for PaymentRefund {
 ///
 /// `POST {base}/payment/find`
 ///
-/// Source: 000_0314d75137e75338.txt line 150.
+/// Source: 000_0314d75137e75338.txt § payment/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -10963,7 +10963,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 154.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
     #[serde(
         rename = "transactionRef",
         default,
@@ -10974,7 +10974,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `transactionType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     #[serde(
         rename = "transactionType",
         default,
@@ -10985,7 +10985,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 156.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
     #[serde(
         rename = "cardAlias",
         default,
@@ -10996,7 +10996,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 157.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `startDate`.
     #[serde(
         rename = "startDate",
         default,
@@ -11007,7 +11007,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 158.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `endDate`.
     #[serde(
         rename = "endDate",
         default,
@@ -11018,7 +11018,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `payperlinkId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 159. paybind's reading: A search filter: every other filter of this table is marked (optional), and a search needs none.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
     #[serde(
         rename = "payperlinkId",
         default,
@@ -11029,7 +11029,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 160.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `limit`.
     #[serde(
         rename = "limit",
         default,
@@ -11040,7 +11040,7 @@ pub struct PaymentFind {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 161.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `page`.
     #[serde(
         rename = "page",
         default,
@@ -11064,7 +11064,7 @@ impl PaymentFind {
 }
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 150.*/
+Source: 000_0314d75137e75338.txt § payment/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentFindBuilder {
@@ -11098,7 +11098,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 154.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
     pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
         self.transaction_ref = Some(value.into());
         self
@@ -11107,7 +11107,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `transactionType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 155.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.transaction_type = Some(value);
         self
@@ -11116,7 +11116,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 156.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
         self.card_alias = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -11127,7 +11127,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 157.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -11136,7 +11136,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 158.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -11145,7 +11145,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `payperlinkId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 159. paybind's reading: A search filter: every other filter of this table is marked (optional), and a search needs none.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
     pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
         self.payperlink_id = Some(value.into());
         self
@@ -11154,7 +11154,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 160.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -11163,7 +11163,7 @@ impl PaymentFindBuilder {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 161.
+    /// Source: 000_0314d75137e75338.txt § payment/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -11220,8 +11220,8 @@ impl PaymentFind {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 154); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 154); this literal is longer",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -11239,7 +11239,7 @@ impl PaymentFind {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt line 155); this literal is not one of them",
+            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § payment/find, row `transactionType`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11308,7 +11308,7 @@ impl ::paybind::summary::Summary for PaymentFind {
 ///
 /// `POST {base}/alias/find`
 ///
-/// Source: 000_0314d75137e75338.txt line 168.
+/// Source: 000_0314d75137e75338.txt § alias/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11318,7 +11318,7 @@ pub struct AliasFind {
     ///
     /// Wire name `aliasRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 172.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
     #[serde(
         rename = "aliasRef",
         default,
@@ -11329,7 +11329,7 @@ pub struct AliasFind {
     ///
     /// Wire name `transactionType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 173.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `transactionType`.
     #[serde(
         rename = "transactionType",
         default,
@@ -11340,7 +11340,7 @@ pub struct AliasFind {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 174.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
     #[serde(
         rename = "cardAlias",
         default,
@@ -11351,7 +11351,7 @@ pub struct AliasFind {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 175.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `startDate`.
     #[serde(
         rename = "startDate",
         default,
@@ -11362,7 +11362,7 @@ pub struct AliasFind {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 176.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `endDate`.
     #[serde(
         rename = "endDate",
         default,
@@ -11373,7 +11373,7 @@ pub struct AliasFind {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 177.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `limit`.
     #[serde(
         rename = "limit",
         default,
@@ -11384,7 +11384,7 @@ pub struct AliasFind {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 178.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `page`.
     #[serde(
         rename = "page",
         default,
@@ -11408,7 +11408,7 @@ impl AliasFind {
 }
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 168.*/
+Source: 000_0314d75137e75338.txt § alias/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasFindBuilder {
@@ -11440,7 +11440,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `aliasRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 172.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
     pub fn alias_ref(mut self, value: impl Into<String>) -> Self {
         self.alias_ref = Some(value.into());
         self
@@ -11449,7 +11449,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `transactionType`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 173.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `transactionType`.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.transaction_type = Some(value);
         self
@@ -11458,7 +11458,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 174.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
     pub fn card_alias(mut self, value: impl Into<String>) -> Self {
         self.card_alias = Some(
             ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
@@ -11469,7 +11469,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 175.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -11478,7 +11478,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 176.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -11487,7 +11487,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 177.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -11496,7 +11496,7 @@ impl AliasFindBuilder {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 178.
+    /// Source: 000_0314d75137e75338.txt § alias/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -11553,7 +11553,7 @@ impl AliasFind {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 172); this literal is longer",
+            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -11571,7 +11571,7 @@ impl AliasFind {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt line 173); this literal is not one of them",
+            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § alias/find, row `transactionType`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11636,7 +11636,7 @@ impl ::paybind::summary::Summary for AliasFind {
 ///
 /// `POST {base}/receipt/getHtml`
 ///
-/// Source: 000_0314d75137e75338.txt line 188.
+/// Source: 000_0314d75137e75338.txt § receipt/getHtml.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11646,7 +11646,7 @@ pub struct ReceiptGetHtml {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 192.
+    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
@@ -11666,7 +11666,7 @@ impl ReceiptGetHtml {
 }
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 188.*/
+Source: 000_0314d75137e75338.txt § receipt/getHtml.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::Unset> {
@@ -11686,7 +11686,7 @@ impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 192.
+    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -11739,7 +11739,7 @@ impl ReceiptGetHtml {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 192); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -11784,7 +11784,7 @@ impl ::paybind::summary::Summary for ReceiptGetHtml {
 ///
 /// `POST {base}/receipt/getPdfBase64`
 ///
-/// Source: 000_0314d75137e75338.txt line 188.
+/// Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11794,7 +11794,7 @@ pub struct ReceiptGetPdfBase64 {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 192.
+    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
@@ -11814,7 +11814,7 @@ impl ReceiptGetPdfBase64 {
 }
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 188.*/
+Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::Unset> {
@@ -11834,7 +11834,7 @@ impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 192.
+    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -11887,7 +11887,7 @@ impl ReceiptGetPdfBase64 {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 192); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -11933,9 +11933,9 @@ impl ::paybind::summary::Summary for ReceiptGetPdfBase64 {
 /// `POST {base}/preauthorization/tokenOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
 ///
-/// Source: 000_0314d75137e75338.txt line 205.
+/// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -11945,7 +11945,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 209.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `tokenRef`.
     #[serde(
         rename = "tokenRef",
         deserialize_with = "::paybind::wire::deserialize_token"
@@ -11955,21 +11955,21 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 210.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 211. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 212. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     #[serde(
         rename = "force3ds",
         default,
@@ -11980,7 +11980,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 213.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -11991,7 +11991,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 214.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`.
     #[serde(
         rename = "browser",
         default,
@@ -12002,7 +12002,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 214.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "field application".
     #[serde(
         rename = "application",
         default,
@@ -12013,7 +12013,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 215.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `customer`.
     #[serde(
         rename = "customer",
         default,
@@ -12024,7 +12024,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 216.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `cardholderAccount`.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -12035,7 +12035,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 217.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `caddy`.
     #[serde(
         rename = "caddy",
         default,
@@ -12059,7 +12059,7 @@ impl PreauthorizationTokenOpen {
 }
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 205.*/
+Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationTokenOpenBuilder<
@@ -12114,7 +12114,7 @@ impl<
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 209.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `tokenRef`.
     pub fn token_ref(
         self,
         value: impl Into<String>,
@@ -12142,7 +12142,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 210.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -12170,7 +12170,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 211. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -12198,7 +12198,7 @@ impl<
     ///
     /// Wire name `force3ds`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 212. paybind's reading: The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.force3ds = Some(value);
         self
@@ -12207,7 +12207,7 @@ impl<
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 213.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
         self.redirection3_dsv2_url = Some(value.into());
         self
@@ -12216,7 +12216,7 @@ impl<
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 214.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`.
     pub fn browser(
         self,
         value: Browser,
@@ -12247,7 +12247,7 @@ impl<
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 214.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "field application".
     pub fn application(
         self,
         value: Application,
@@ -12278,7 +12278,7 @@ impl<
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 215.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -12287,7 +12287,7 @@ impl<
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 216.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -12296,7 +12296,7 @@ impl<
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 217.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -12397,7 +12397,7 @@ impl PreauthorizationTokenOpen {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 210); this literal is longer",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -12510,7 +12510,7 @@ impl ::paybind::summary::Summary for PreauthorizationTokenOpen {
 ///
 /// `POST {base}/preauthorization/end3ds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: 000_0314d75137e75338.txt line 221.
+/// Source: 000_0314d75137e75338.txt § preauthorization/end3ds.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -12520,21 +12520,21 @@ pub struct PreauthorizationEnd3dsV1 {
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 225. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 226.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `pares`.
     #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 227.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `md`.
     #[serde(rename = "md")]
     pub md: String,
 }
@@ -12554,7 +12554,7 @@ impl PreauthorizationEnd3dsV1 {
 }
 /** Builds a [`PreauthorizationEnd3dsV1`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 221.*/
+Source: 000_0314d75137e75338.txt § preauthorization/end3ds.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationEnd3dsV1Builder<
@@ -12586,7 +12586,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 225. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -12601,7 +12601,7 @@ impl<
     ///
     /// Wire name `pares`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 226.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `pares`.
     pub fn pares(
         self,
         value: impl Into<String>,
@@ -12616,7 +12616,7 @@ impl<
     ///
     /// Wire name `md`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 227.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `md`.
     pub fn md(
         self,
         value: impl Into<String>,
@@ -12676,7 +12676,7 @@ impl PreauthorizationEnd3dsV1 {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 225); this literal is longer",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -12926,9 +12926,9 @@ impl ::paybind::summary::Summary for PreauthorizationEnd3dsV2 {
 /// `POST {base}/preauthorization/aliasOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt line 50.)
+/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
 ///
-/// Source: 000_0314d75137e75338.txt line 230.
+/// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -12938,21 +12938,21 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 234.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 235.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
     #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// Visual cryptogram, mandatory for 3DS authentication.
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 236. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     #[serde(
         rename = "cvv",
         default,
@@ -12963,21 +12963,21 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 237. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 238.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `origin`.
     #[serde(rename = "origin")]
     pub origin: String,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 239.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -12988,7 +12988,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 240.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`.
     #[serde(
         rename = "browser",
         default,
@@ -12999,7 +12999,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 240.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "field application".
     #[serde(
         rename = "application",
         default,
@@ -13010,7 +13010,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 241.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `customer`.
     #[serde(
         rename = "customer",
         default,
@@ -13021,7 +13021,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 242.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cardholderAccount`.
     #[serde(
         rename = "cardholderAccount",
         default,
@@ -13032,7 +13032,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 243.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `caddy`.
     #[serde(
         rename = "caddy",
         default,
@@ -13056,7 +13056,7 @@ impl PreauthorizationAliasOpen {
 }
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 230.*/
+Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationAliasOpenBuilder<
@@ -13116,7 +13116,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 234.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -13146,7 +13146,7 @@ impl<
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 235.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
     pub fn alias(
         self,
         value: impl Into<String>,
@@ -13176,7 +13176,7 @@ impl<
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 236. paybind's reading: 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(mut self, value: impl Into<String>) -> Self {
         self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -13185,7 +13185,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 237. paybind's reading: A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -13215,7 +13215,7 @@ impl<
     ///
     /// Wire name `origin`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 238.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `origin`.
     pub fn origin(
         self,
         value: impl Into<String>,
@@ -13245,7 +13245,7 @@ impl<
     ///
     /// Wire name `redirection3DSV2Url`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 239.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
         self.redirection3_dsv2_url = Some(value.into());
         self
@@ -13254,7 +13254,7 @@ impl<
     ///
     /// Wire name `browser`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 240.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`.
     pub fn browser(
         self,
         value: Browser,
@@ -13287,7 +13287,7 @@ impl<
     ///
     /// Wire name `application`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 240.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "field application".
     pub fn application(
         self,
         value: Application,
@@ -13320,7 +13320,7 @@ impl<
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 241.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -13329,7 +13329,7 @@ impl<
     ///
     /// Wire name `cardholderAccount`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 242.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.cardholder_account = Some(value);
         self
@@ -13338,7 +13338,7 @@ impl<
     ///
     /// Wire name `caddy`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 243.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.caddy = Some(value);
         self
@@ -13457,7 +13457,7 @@ impl PreauthorizationAliasOpen {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 234); this literal is longer",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -13573,7 +13573,7 @@ impl ::paybind::summary::Summary for PreauthorizationAliasOpen {
 ///
 /// `POST {base}/preauthorization/close`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// Source: 000_0314d75137e75338.txt line 247.
+/// Source: 000_0314d75137e75338.txt § preauthorization/close.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -13583,21 +13583,21 @@ pub struct PreauthorizationClose {
     ///
     /// Wire name `fileNumber`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 251.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `fileNumber`.
     #[serde(rename = "fileNumber")]
     pub file_number: String,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 252.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Debit amount in cents. If 0, the case is cancelled.
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 253. paybind's reading: The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `amount`. paybind's reading: (min) The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
@@ -13617,7 +13617,7 @@ impl PreauthorizationClose {
 }
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 247.*/
+Source: 000_0314d75137e75338.txt § preauthorization/close.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationCloseBuilder<
@@ -13649,7 +13649,7 @@ impl<
     ///
     /// Wire name `fileNumber`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 251.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `fileNumber`.
     pub fn file_number(
         self,
         value: impl Into<String>,
@@ -13664,7 +13664,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 252.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -13679,7 +13679,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 253. paybind's reading: The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `amount`. paybind's reading: (min) The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -13749,7 +13749,7 @@ impl PreauthorizationClose {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 252); this literal is longer",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -13807,7 +13807,7 @@ impl ::paybind::summary::Summary for PreauthorizationClose {
 ///
 /// `POST {base}/preauthorization/find`
 ///
-/// Source: 000_0314d75137e75338.txt line 267.
+/// Source: 000_0314d75137e75338.txt § preauthorization/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -13817,7 +13817,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 271.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
     #[serde(
         rename = "fileNumber",
         default,
@@ -13828,7 +13828,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 272. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     #[serde(
         rename = "preauthorizationRef",
         default,
@@ -13839,7 +13839,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 273.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `startDate`.
     #[serde(
         rename = "startDate",
         default,
@@ -13850,7 +13850,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 274.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `endDate`.
     #[serde(
         rename = "endDate",
         default,
@@ -13861,7 +13861,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 275.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `limit`.
     #[serde(
         rename = "limit",
         default,
@@ -13872,7 +13872,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 276.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `page`.
     #[serde(
         rename = "page",
         default,
@@ -13896,7 +13896,7 @@ impl PreauthorizationFind {
 }
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 267.*/
+Source: 000_0314d75137e75338.txt § preauthorization/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationFindBuilder {
@@ -13926,7 +13926,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 271.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
     pub fn file_number(mut self, value: impl Into<String>) -> Self {
         self.file_number = Some(value.into());
         self
@@ -13935,7 +13935,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 272. paybind's reading: The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
     pub fn preauthorization_ref(mut self, value: impl Into<String>) -> Self {
         self.preauthorization_ref = Some(value.into());
         self
@@ -13944,7 +13944,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 273.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -13953,7 +13953,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 274.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -13962,7 +13962,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 275.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -13971,7 +13971,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 276.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -14020,7 +14020,7 @@ impl PreauthorizationFind {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 272); this literal is longer",
+            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -14084,9 +14084,9 @@ impl ::paybind::summary::Summary for PreauthorizationFind {
 /// `POST {base}/payperlink/create`
 ///
 /// Rules:
-/// - transactionRef is limited to 35 characters for SDD/SDDR payperlinks. (Source: 000_0314d75137e75338.txt line 292.)
+/// - transactionRef is limited to 35 characters for SDD/SDDR payperlinks. (Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.)
 ///
-/// Source: 000_0314d75137e75338.txt line 285.
+/// Source: 000_0314d75137e75338.txt § payperlink/create.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -14096,35 +14096,35 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `paymentType`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     #[serde(rename = "paymentType")]
     pub payment_type: PaymentType,
     /// Product reference.
     ///
     /// Wire name `productReference`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 290.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
     #[serde(rename = "productReference")]
     pub product_reference: String,
     /// Product label.
     ///
     /// Wire name `productLabel`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 291.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
     #[serde(rename = "productLabel")]
     pub product_label: String,
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 292.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.
     #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount; if none, the customer fills in the amount to pay.
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 293.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `amount`.
     #[serde(
         rename = "amount",
         default,
@@ -14135,7 +14135,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `maxQuantity`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 294. paybind's reading: Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`. paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
     #[serde(
         rename = "maxQuantity",
         default,
@@ -14146,7 +14146,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 295. paybind's reading: A link is valid from its creation when no begin date is given (the answer example has beginDate null).
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`. paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
     #[serde(
         rename = "beginDate",
         default,
@@ -14157,7 +14157,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 296. paybind's reading: A link without an end date stays open until payperlink/close.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `endDate`. paybind's reading: (required) A link without an end date stays open until payperlink/close.
     #[serde(
         rename = "endDate",
         default,
@@ -14168,7 +14168,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `language`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 297. paybind's reading: The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`. paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
     #[serde(
         rename = "language",
         default,
@@ -14179,7 +14179,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `urlOk`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 298. paybind's reading: The answer example has urlOk null: the gateway's page is shown when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
     #[serde(
         rename = "urlOk",
         default,
@@ -14190,7 +14190,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `urlNok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 299. paybind's reading: The answer example has urlNok null: the gateway's page is shown when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
     #[serde(
         rename = "urlNok",
         default,
@@ -14201,7 +14201,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `template`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 300. paybind's reading: The answer example has template null: the default template is used when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
     #[serde(
         rename = "template",
         default,
@@ -14212,7 +14212,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 301.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customer`.
     #[serde(
         rename = "customer",
         default,
@@ -14223,7 +14223,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `customerReference`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 302. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     #[serde(
         rename = "customerReference",
         default,
@@ -14234,7 +14234,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `siteReference`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 303. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     #[serde(
         rename = "siteReference",
         default,
@@ -14245,7 +14245,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `origin`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 304. paybind's reading: Optional here, as the answer example has no origin; token/create is where the document requires it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
     #[serde(
         rename = "origin",
         default,
@@ -14256,7 +14256,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 305. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transferDate`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     #[serde(
         rename = "transferDate",
         default,
@@ -14267,7 +14267,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 306. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     #[serde(
         rename = "sepaLabel",
         default,
@@ -14278,7 +14278,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `urlIpn`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 307. paybind's reading: An IPN URL is needed only to be notified; nothing in the document requires one.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
     #[serde(
         rename = "urlIpn",
         default,
@@ -14289,7 +14289,7 @@ pub struct PayperlinkCreate {
     ///
     /// Wire name `iban`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 308. paybind's reading: 'if known', as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
     #[serde(
         rename = "iban",
         default,
@@ -14313,7 +14313,7 @@ impl PayperlinkCreate {
 }
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 285.*/
+Source: 000_0314d75137e75338.txt § payperlink/create.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCreateBuilder<
@@ -14386,7 +14386,7 @@ impl<
     ///
     /// Wire name `paymentType`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 289.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     pub fn payment_type(
         self,
         value: PaymentType,
@@ -14423,7 +14423,7 @@ impl<
     ///
     /// Wire name `productReference`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 290.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
     pub fn product_reference(
         self,
         value: impl Into<String>,
@@ -14460,7 +14460,7 @@ impl<
     ///
     /// Wire name `productLabel`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 291.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
     pub fn product_label(
         self,
         value: impl Into<String>,
@@ -14497,7 +14497,7 @@ impl<
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 292.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.
     pub fn transaction_ref(
         self,
         value: impl Into<String>,
@@ -14534,7 +14534,7 @@ impl<
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 293.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `amount`.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
@@ -14543,7 +14543,7 @@ impl<
     ///
     /// Wire name `maxQuantity`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 294. paybind's reading: Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`. paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
     pub fn max_quantity(mut self, value: i64) -> Self {
         self.max_quantity = Some(value);
         self
@@ -14552,7 +14552,7 @@ impl<
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 295. paybind's reading: A link is valid from its creation when no begin date is given (the answer example has beginDate null).
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`. paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
     pub fn begin_date(mut self, value: ::paybind::DateTime) -> Self {
         self.begin_date = Some(value);
         self
@@ -14561,7 +14561,7 @@ impl<
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 296. paybind's reading: A link without an end date stays open until payperlink/close.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `endDate`. paybind's reading: (required) A link without an end date stays open until payperlink/close.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -14570,7 +14570,7 @@ impl<
     ///
     /// Wire name `language`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 297. paybind's reading: The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`. paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
     pub fn language(mut self, value: Language) -> Self {
         self.language = Some(value);
         self
@@ -14579,7 +14579,7 @@ impl<
     ///
     /// Wire name `urlOk`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 298. paybind's reading: The answer example has urlOk null: the gateway's page is shown when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
     pub fn url_ok(mut self, value: impl Into<String>) -> Self {
         self.url_ok = Some(value.into());
         self
@@ -14588,7 +14588,7 @@ impl<
     ///
     /// Wire name `urlNok`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 299. paybind's reading: The answer example has urlNok null: the gateway's page is shown when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
     pub fn url_nok(mut self, value: impl Into<String>) -> Self {
         self.url_nok = Some(value.into());
         self
@@ -14597,7 +14597,7 @@ impl<
     ///
     /// Wire name `template`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 300. paybind's reading: The answer example has template null: the default template is used when it is not set.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
@@ -14606,7 +14606,7 @@ impl<
     ///
     /// Wire name `customer`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 301.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
@@ -14615,7 +14615,7 @@ impl<
     ///
     /// Wire name `customerReference`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 302. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
         self.customer_reference = Some(value.into());
         self
@@ -14624,7 +14624,7 @@ impl<
     ///
     /// Wire name `siteReference`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 303. paybind's reading: A reference for the merchant's own books; nothing in the document depends on it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     pub fn site_reference(mut self, value: impl Into<String>) -> Self {
         self.site_reference = Some(value.into());
         self
@@ -14633,7 +14633,7 @@ impl<
     ///
     /// Wire name `origin`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 304. paybind's reading: Optional here, as the answer example has no origin; token/create is where the document requires it.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
@@ -14642,7 +14642,7 @@ impl<
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 305. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transferDate`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn transfer_date(mut self, value: ::paybind::DateTime) -> Self {
         self.transfer_date = Some(value);
         self
@@ -14651,7 +14651,7 @@ impl<
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 306. paybind's reading: For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn sepa_label(mut self, value: impl Into<String>) -> Self {
         self.sepa_label = Some(value.into());
         self
@@ -14660,7 +14660,7 @@ impl<
     ///
     /// Wire name `urlIpn`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 307. paybind's reading: An IPN URL is needed only to be notified; nothing in the document requires one.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
     pub fn url_ipn(mut self, value: impl Into<String>) -> Self {
         self.url_ipn = Some(value.into());
         self
@@ -14669,7 +14669,7 @@ impl<
     ///
     /// Wire name `iban`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 308. paybind's reading: 'if known', as its description says.
+    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
     pub fn iban(mut self, value: impl Into<String>) -> Self {
         self.iban = Some(value.into());
         self
@@ -14785,7 +14785,7 @@ impl PayperlinkCreate {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`paymentType` takes only the values documented for `PaymentType`: D, PA, P3F, ALS, SUBD, SUBS, SDD, SDDR (source: 000_0314d75137e75338.txt line 289); this literal is not one of them",
+            value: "`paymentType` takes only the values documented for `PaymentType`: D, PA, P3F, ALS, SUBD, SUBS, SDD, SDDR (source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -14798,8 +14798,8 @@ impl PayperlinkCreate {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 292); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt line 292); this literal is longer",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is shorter",
+            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -14817,7 +14817,7 @@ impl PayperlinkCreate {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`language` takes only the values documented for `Language`: fr, en, it (source: 000_0314d75137e75338.txt line 297); this literal is not one of them",
+            value: "`language` takes only the values documented for `Language`: fr, en, it (source: 000_0314d75137e75338.txt § payperlink/create, row `language`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -14831,7 +14831,7 @@ impl PayperlinkCreate {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`sepaLabel` must be at most 140 characters long (max_length: 140; source: 000_0314d75137e75338.txt line 306); this literal is longer",
+            too_long: "`sepaLabel` must be at most 140 characters long (max_length: 140; source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -14959,7 +14959,7 @@ impl ::paybind::summary::Summary for PayperlinkCreate {
 ///
 /// `POST {base}/payperlink/close`
 ///
-/// Source: 000_0314d75137e75338.txt line 315.
+/// Source: 000_0314d75137e75338.txt § payperlink/close.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -14969,7 +14969,7 @@ pub struct PayperlinkClose {
     ///
     /// Wire name `payperlinkId`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 319.
+    /// Source: 000_0314d75137e75338.txt § payperlink/close, row `payperlinkId`.
     #[serde(rename = "payperlinkId")]
     pub payperlink_id: String,
 }
@@ -14989,7 +14989,7 @@ impl PayperlinkClose {
 }
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 315.*/
+Source: 000_0314d75137e75338.txt § payperlink/close.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::Unset> {
@@ -15009,7 +15009,7 @@ impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     ///
     /// Wire name `payperlinkId`; required.
     ///
-    /// Source: 000_0314d75137e75338.txt line 319.
+    /// Source: 000_0314d75137e75338.txt § payperlink/close, row `payperlinkId`.
     pub fn payperlink_id(
         self,
         value: impl Into<String>,
@@ -15084,7 +15084,7 @@ impl ::paybind::summary::Summary for PayperlinkClose {
 ///
 /// `POST {base}/payperlink/find`
 ///
-/// Source: 000_0314d75137e75338.txt line 326.
+/// Source: 000_0314d75137e75338.txt § payperlink/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -15094,7 +15094,7 @@ pub struct PayperlinkFind {
     ///
     /// Wire name `payperlinkId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 330.
+    /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
     #[serde(
         rename = "payperlinkId",
         default,
@@ -15118,7 +15118,7 @@ impl PayperlinkFind {
 }
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 326.*/
+Source: 000_0314d75137e75338.txt § payperlink/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkFindBuilder {
@@ -15138,7 +15138,7 @@ impl PayperlinkFindBuilder {
     ///
     /// Wire name `payperlinkId`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 330.
+    /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
     pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
         self.payperlink_id = Some(value.into());
         self
@@ -15203,7 +15203,7 @@ impl ::paybind::summary::Summary for PayperlinkFind {
 ///
 /// `POST {base}/pnfFile/find`
 ///
-/// Source: 000_0314d75137e75338.txt line 338.
+/// Source: 000_0314d75137e75338.txt § pnfFile/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -15213,7 +15213,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 342. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "fileNumber",
         default,
@@ -15224,7 +15224,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `transactionRef`; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 343. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "transactionRef",
         default,
@@ -15235,7 +15235,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 344. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `amount`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "amount",
         default,
@@ -15246,7 +15246,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `cardNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 345. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "cardNumber",
         default,
@@ -15257,7 +15257,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `status`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 346. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     #[serde(
         rename = "status",
         default,
@@ -15268,7 +15268,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 347.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `startDate`.
     #[serde(
         rename = "startDate",
         default,
@@ -15279,7 +15279,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 348.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `endDate`.
     #[serde(
         rename = "endDate",
         default,
@@ -15290,7 +15290,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 349.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `limit`.
     #[serde(
         rename = "limit",
         default,
@@ -15301,7 +15301,7 @@ pub struct PnfFileFind {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 350.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `page`.
     #[serde(
         rename = "page",
         default,
@@ -15325,7 +15325,7 @@ impl PnfFileFind {
 }
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.
 
-Source: 000_0314d75137e75338.txt line 338.*/
+Source: 000_0314d75137e75338.txt § pnfFile/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PnfFileFindBuilder {
@@ -15361,7 +15361,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `fileNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 342. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn file_number(mut self, value: impl Into<String>) -> Self {
         self.file_number = Some(value.into());
         self
@@ -15370,7 +15370,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `transactionRef`; at least 8 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt line 343. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
         self.transaction_ref = Some(value.into());
         self
@@ -15379,7 +15379,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `amount`; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt line 344. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `amount`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
@@ -15388,7 +15388,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `cardNumber`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 345. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn card_number(mut self, value: impl Into<String>) -> Self {
         self.card_number = Some(value.into());
         self
@@ -15397,7 +15397,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `status`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 346. paybind's reading: A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn status(mut self, value: PnfStatus) -> Self {
         self.status = Some(value);
         self
@@ -15406,7 +15406,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 347.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.start_date = Some(value);
         self
@@ -15415,7 +15415,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 348.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.end_date = Some(value);
         self
@@ -15424,7 +15424,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `limit`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 349.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -15433,7 +15433,7 @@ impl PnfFileFindBuilder {
     ///
     /// Wire name `page`.
     ///
-    /// Source: 000_0314d75137e75338.txt line 350.
+    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -15487,7 +15487,7 @@ impl PnfFileFind {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt line 343); this literal is shorter",
+            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`); this literal is shorter",
             too_long: "",
             pattern: "",
             value: "",
@@ -15506,7 +15506,7 @@ impl PnfFileFind {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`status` takes only the values documented for `PnfStatus`: REFUSED, PENDING, EXPERTISE, ERROR, CLOSED, CANCELED (source: 000_0314d75137e75338.txt line 346); this literal is not one of them",
+            value: "`status` takes only the values documented for `PnfStatus`: REFUSED, PENDING, EXPERTISE, ERROR, CLOSED, CANCELED (source: 000_0314d75137e75338.txt § pnfFile/find, row `status`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };

@@ -113,7 +113,7 @@ pub struct Credentials {
     ///
     /// Wire name `merchant_control`; sensitive (secret): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 134. Never sent: it only signs requests.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `control`, "merchant_control". Never sent: it only signs requests.
     pub merchant_control: ::paybind::Sensitive,
     /// The endpoint or endpoint group the calls go to.
     pub target: Target,
@@ -306,7 +306,7 @@ impl ::paybind::transport::Gateway for Api {
 pub enum ResponseType {
     /// `async-response`: The request was accepted for processing; poll status
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 535.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     AsyncResponse,
     /// `async-form-response`: Accepted; a form is to be shown to the payer
     ///
@@ -318,11 +318,11 @@ pub enum ResponseType {
     StatusResponse,
     /// `validation-error`: The request was refused as invalid
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 535.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     ValidationError,
     /// `error`: The request was refused
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 535.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     Error,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -517,7 +517,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for OrderStatus {
 pub enum TdsResultType {
     /// `SIMPLE`: Simple
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 468.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
     Simple,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -589,99 +589,99 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsResultType {
 pub enum TdsAuthenticationType {
     /// `01`: Static
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Static,
     /// `02`: Dynamic
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Dynamic,
     /// `03`: OOB
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Oob,
     /// `04`: Decoupled
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Decoupled,
     /// `80`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds80,
     /// `81`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds81,
     /// `82`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds82,
     /// `83`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds83,
     /// `84`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds84,
     /// `85`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds85,
     /// `86`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds86,
     /// `87`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds87,
     /// `88`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds88,
     /// `89`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds89,
     /// `90`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds90,
     /// `91`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds91,
     /// `92`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds92,
     /// `93`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds93,
     /// `94`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds94,
     /// `95`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds95,
     /// `96`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds96,
     /// `97`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds97,
     /// `98`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds98,
     /// `99`: Reserved for DS use
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 483.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds99,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -824,31 +824,31 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsAuthenticationType {
 pub enum TdsTransactionStatus {
     /// `Y`: Authentication Verification Successful
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     Successful,
     /// `N`: Not Authenticated/Account Not Verified; Transaction denied
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     NotAuthenticated,
     /// `U`: Authentication/Account Verification Could Not Be Performed; technical or other problem
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     CouldNotBePerformed,
     /// `A`: Attempts Processing Performed; Not Authenticated/Verified, but a proof of attempted authentication/verification is provided
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     AttemptsProcessingPerformed,
     /// `C`: Challenge Required; additional authentication is required using the CReq/CRes
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     ChallengeRequired,
     /// `D`: Challenge Required; Decoupled Authentication confirmed
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     DecoupledConfirmed,
     /// `R`: Authentication/ Account Verification Rejected; Issuer is rejecting
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     Rejected,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -932,15 +932,15 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsTransactionStatus {
 pub enum TdsMessageVersion {
     /// `1.0.2`: 3DS 1.0.2
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 514.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V102,
     /// `2.1.0`: 3DS 2.1.0
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 514.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V210,
     /// `2.2.0`: 3DS 2.2.0
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 514.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V220,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1019,7 +1019,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 533; 003_86258bf917671082.txt § Response Parameters, table 4, row `type`; 004_4bb82ea0de25b99c.txt line 519.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`.
     #[serde(
         rename = "type",
         default,
@@ -1030,7 +1030,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `paynet-order-id`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 538; 003_86258bf917671082.txt § Response Parameters, table 4, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt line 524.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `paynet-order-id`; 003_86258bf917671082.txt § Response Parameters, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `paynet-order-id`.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -1041,7 +1041,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `merchant-order-id`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 542; 003_86258bf917671082.txt § Response Parameters, table 4, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt line 528.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `merchant-order-id`; 003_86258bf917671082.txt § Response Parameters, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `merchant-order-id`.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -1052,7 +1052,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `serial-number`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 546; 003_86258bf917671082.txt § Response Parameters, table 4, row `serial-number`; 004_4bb82ea0de25b99c.txt line 532.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `serial-number`; 003_86258bf917671082.txt § Response Parameters, row `serial-number`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `serial-number`.
     #[serde(
         rename = "serial-number",
         default,
@@ -1063,7 +1063,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `error-message`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 550; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-message`; 004_4bb82ea0de25b99c.txt line 536.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-message`; 003_86258bf917671082.txt § Response Parameters, row `error-message`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-message`.
     #[serde(
         rename = "error-message",
         default,
@@ -1074,7 +1074,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `error-code`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 554; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-code`; 004_4bb82ea0de25b99c.txt line 540.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-code`; 003_86258bf917671082.txt § Response Parameters, row `error-code`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-code`.
     #[serde(
         rename = "error-code",
         default,
@@ -1085,7 +1085,7 @@ pub struct AsyncResponse {
     ///
     /// Wire name `end-point-id`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 558; 003_86258bf917671082.txt § Response Parameters, table 4, row `end-point-id`; 004_4bb82ea0de25b99c.txt line 544.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `end-point-id`; 003_86258bf917671082.txt § Response Parameters, row `end-point-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `end-point-id`.
     #[serde(
         rename = "end-point-id",
         default,
@@ -1127,7 +1127,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 533; 003_86258bf917671082.txt § Response Parameters, table 4, row `type`; 004_4bb82ea0de25b99c.txt line 519.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`.
     #[serde(
         rename = "type",
         default,
@@ -1171,7 +1171,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `paynet-order-id`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 538; 003_86258bf917671082.txt § Response Parameters, table 4, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt line 524.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `paynet-order-id`; 003_86258bf917671082.txt § Response Parameters, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `paynet-order-id`.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -1182,7 +1182,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `merchant-order-id`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 542; 003_86258bf917671082.txt § Response Parameters, table 4, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt line 528.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `merchant-order-id`; 003_86258bf917671082.txt § Response Parameters, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `merchant-order-id`.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -1193,7 +1193,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `serial-number`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 546; 003_86258bf917671082.txt § Response Parameters, table 4, row `serial-number`; 004_4bb82ea0de25b99c.txt line 532.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `serial-number`; 003_86258bf917671082.txt § Response Parameters, row `serial-number`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `serial-number`.
     #[serde(
         rename = "serial-number",
         default,
@@ -1226,7 +1226,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `error-message`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 550; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-message`; 004_4bb82ea0de25b99c.txt line 536.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-message`; 003_86258bf917671082.txt § Response Parameters, row `error-message`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-message`.
     #[serde(
         rename = "error-message",
         default,
@@ -1237,7 +1237,7 @@ pub struct StatusResponse {
     ///
     /// Wire name `error-code`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 554; 003_86258bf917671082.txt § Response Parameters, table 4, row `error-code`; 004_4bb82ea0de25b99c.txt line 540.
+    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-code`; 003_86258bf917671082.txt § Response Parameters, row `error-code`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-code`.
     #[serde(
         rename = "error-code",
         default,
@@ -1339,28 +1339,28 @@ impl ::paybind::summary::SummaryValue for StatusResponse {
 /// `POST {base}/sale`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt line 149.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt line 149; 002_533efdf5ff50f3f7.txt line 341.)
+/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
-/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
-/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
-/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
-/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
-/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
-/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
-/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 444.)
-/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 452.)
-/// - server_callback_url or notify_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 283.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
+/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`.)
+/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`.)
+/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`.)
+/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`.)
+/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`.)
+/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`.)
+/// - server_callback_url or notify_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`.)
 ///
-/// Source: 002_533efdf5ff50f3f7.txt line 33; 003_86258bf917671082.txt § Request Parameters, table 2.
+/// Source: 002_533efdf5ff50f3f7.txt § Request Parameters; 003_86258bf917671082.txt § Request Parameters.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -1370,14 +1370,14 @@ pub struct Sale {
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 39; 003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`; 003_86258bf917671082.txt § Request Parameters, row `client_orderid`.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (64k).
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 47; 003_86258bf917671082.txt § Request Parameters, table 2, row `order_desc`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`; 003_86258bf917671082.txt § Request Parameters, row `order_desc`.
     #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -1385,7 +1385,7 @@ pub struct Sale {
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 55; 003_86258bf917671082.txt § Request Parameters, table 2, row `amount`. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `amount`; 003_86258bf917671082.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
@@ -1393,7 +1393,7 @@ pub struct Sale {
     ///
     /// Wire name `address1`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 71; 003_86258bf917671082.txt § Request Parameters, table 2, row `address1`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "address1",
         default,
@@ -1404,7 +1404,7 @@ pub struct Sale {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 79; 003_86258bf917671082.txt § Request Parameters, table 2, row `city`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "city",
         default,
@@ -1415,7 +1415,7 @@ pub struct Sale {
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 87; 003_86258bf917671082.txt § Request Parameters, table 2, row `zip_code`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "zip_code",
         default,
@@ -1426,7 +1426,7 @@ pub struct Sale {
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 95; 003_86258bf917671082.txt § Request Parameters, table 2, row `country`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -1437,7 +1437,7 @@ pub struct Sale {
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 103; 003_86258bf917671082.txt § Request Parameters, table 2, row `phone`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "phone",
         default,
@@ -1448,7 +1448,7 @@ pub struct Sale {
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 111; 003_86258bf917671082.txt § Request Parameters, table 2, row `email`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "email",
         default,
@@ -1459,7 +1459,7 @@ pub struct Sale {
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 119; 002_533efdf5ff50f3f7.txt line 362; 003_86258bf917671082.txt § Request Parameters, table 2, row `ipaddress`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`; 002_533efdf5ff50f3f7.txt § For Connecting Party, row `ipaddress`; 003_86258bf917671082.txt § Request Parameters, row `ipaddress`.
     #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -1468,7 +1468,7 @@ pub struct Sale {
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 139; 003_86258bf917671082.txt § Request Parameters, table 2, row `cvv2`. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     #[serde(
         rename = "cvv2",
         default,
@@ -1479,7 +1479,7 @@ pub struct Sale {
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 147; 003_86258bf917671082.txt § Request Parameters, table 2, row `credit_card_number`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
     #[serde(
         rename = "credit_card_number",
         default,
@@ -1490,7 +1490,7 @@ pub struct Sale {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 155; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -1501,7 +1501,7 @@ pub struct Sale {
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 163; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_printed_name`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
     #[serde(
         rename = "card_printed_name",
         default,
@@ -1512,7 +1512,7 @@ pub struct Sale {
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 171; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_month`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
     #[serde(
         rename = "expire_month",
         default,
@@ -1523,7 +1523,7 @@ pub struct Sale {
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 179; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_year`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
     #[serde(
         rename = "expire_year",
         default,
@@ -1534,7 +1534,7 @@ pub struct Sale {
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 187; 003_86258bf917671082.txt § Request Parameters, table 2, row `first_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "first_name",
         default,
@@ -1545,7 +1545,7 @@ pub struct Sale {
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 195; 003_86258bf917671082.txt § Request Parameters, table 2, row `last_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "last_name",
         default,
@@ -1556,7 +1556,7 @@ pub struct Sale {
     ///
     /// Wire name `state`; 2 to 3 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 203; 003_86258bf917671082.txt § Request Parameters, table 2, row `state`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
     #[serde(
         rename = "state",
         default,
@@ -1567,7 +1567,7 @@ pub struct Sale {
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 211; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
     #[serde(
         rename = "redirect_url",
         default,
@@ -1578,7 +1578,7 @@ pub struct Sale {
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 219; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_success_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
     #[serde(
         rename = "redirect_success_url",
         default,
@@ -1589,7 +1589,7 @@ pub struct Sale {
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 227; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_fail_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
     #[serde(
         rename = "redirect_fail_url",
         default,
@@ -1600,7 +1600,7 @@ pub struct Sale {
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 235; 003_86258bf917671082.txt § Request Parameters, table 2, row `ssn`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
     #[serde(
         rename = "ssn",
         default,
@@ -1611,7 +1611,7 @@ pub struct Sale {
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 243; 003_86258bf917671082.txt § Request Parameters, table 2, row `birthday`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `birthday`; 003_86258bf917671082.txt § Request Parameters, row `birthday`.
     #[serde(
         rename = "birthday",
         default,
@@ -1622,7 +1622,7 @@ pub struct Sale {
     ///
     /// Wire name `cell_phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 251; 003_86258bf917671082.txt § Request Parameters, table 2, row `cell_phone`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
     #[serde(
         rename = "cell_phone",
         default,
@@ -1633,7 +1633,7 @@ pub struct Sale {
     ///
     /// Wire name `site_url`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 259; 003_86258bf917671082.txt § Request Parameters, table 2, row `site_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
     #[serde(
         rename = "site_url",
         default,
@@ -1644,7 +1644,7 @@ pub struct Sale {
     ///
     /// Wire name `purpose`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 267; 003_86258bf917671082.txt § Request Parameters, table 2, row `purpose`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
     #[serde(
         rename = "purpose",
         default,
@@ -1655,7 +1655,7 @@ pub struct Sale {
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 275; 003_86258bf917671082.txt § Request Parameters, table 2, row `server_callback_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
     #[serde(
         rename = "server_callback_url",
         default,
@@ -1668,7 +1668,7 @@ pub struct Sale {
     ///
     /// Wire name `notify_url`; at most 1024 characters.
     ///
-    /// Source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`.
+    /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
     #[serde(
         rename = "notify_url",
         default,
@@ -1679,7 +1679,7 @@ pub struct Sale {
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 283; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_data`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
     #[serde(
         rename = "merchant_data",
         default,
@@ -1690,7 +1690,7 @@ pub struct Sale {
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 291; 003_86258bf917671082.txt § Request Parameters, table 2, row `dapi_imei`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
     #[serde(
         rename = "dapi_imei",
         default,
@@ -1701,7 +1701,7 @@ pub struct Sale {
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 299; 003_86258bf917671082.txt § Request Parameters, table 2, row `minimum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `minimum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "minimum_transaction_amount",
         default,
@@ -1712,7 +1712,7 @@ pub struct Sale {
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 307; 003_86258bf917671082.txt § Request Parameters, table 2, row `maximum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `maximum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "maximum_transaction_amount",
         default,
@@ -1723,7 +1723,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_level`; at most 32 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 315; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_level`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
     #[serde(
         rename = "customer_level",
         default,
@@ -1734,7 +1734,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 323; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
     #[serde(
         rename = "customer_id",
         default,
@@ -1745,7 +1745,7 @@ pub struct Sale {
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 331; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_customer_identifier`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`; 003_86258bf917671082.txt § Request Parameters, row `merchant_customer_identifier`.
     #[serde(
         rename = "merchant_customer_identifier",
         default,
@@ -1756,7 +1756,7 @@ pub struct Sale {
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 339; 003_86258bf917671082.txt § Request Parameters, table 2, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -1767,7 +1767,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 370; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_header`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -1778,7 +1778,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 378; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_javascript_enabled`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -1789,7 +1789,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 386; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_language`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -1800,7 +1800,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 394; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_user_agent`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -1811,7 +1811,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 402; 003_86258bf917671082.txt § For Connecting Party, table 3, row `tds_areq_notification_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
         rename = "tds_areq_notification_url",
         default,
@@ -1822,7 +1822,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_info`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 410; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_info`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_info`.
     #[serde(
         rename = "customer_browser_info",
         default,
@@ -1833,7 +1833,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 418; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_color_depth`. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -1844,7 +1844,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_java_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 426; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_java_enabled`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_java_enabled`.
     #[serde(
         rename = "customer_browser_java_enabled",
         default,
@@ -1855,7 +1855,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 434; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_height`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_height`.
     #[serde(
         rename = "customer_browser_screen_height",
         default,
@@ -1866,7 +1866,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 442; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_width`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_width`.
     #[serde(
         rename = "customer_browser_screen_width",
         default,
@@ -1877,7 +1877,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 450; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_time_zone`. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -1888,7 +1888,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 468.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
     #[serde(
         rename = "tds_authentication_result_type",
         default,
@@ -1899,7 +1899,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -1910,7 +1910,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 487.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
     #[serde(
         rename = "tds_authentication_result_authentication_value",
         default,
@@ -1921,7 +1921,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 494.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
     #[serde(
         rename = "tds_authentication_result_transaction_id",
         default,
@@ -1932,7 +1932,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     #[serde(
         rename = "tds_authentication_result_transaction_status",
         default,
@@ -1943,7 +1943,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 514.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     #[serde(
         rename = "tds_authentication_result_message_version",
         default,
@@ -1978,7 +1978,7 @@ impl Sale {
 }
 /** Builds a [`Sale`]. A required field that is not set is a compile error.
 
-Source: 002_533efdf5ff50f3f7.txt line 33; 003_86258bf917671082.txt § Request Parameters, table 2.*/
+Source: 002_533efdf5ff50f3f7.txt § Request Parameters; 003_86258bf917671082.txt § Request Parameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SaleBuilder<
@@ -2190,7 +2190,7 @@ impl<
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 39; 003_86258bf917671082.txt § Request Parameters, table 2, row `client_orderid`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`; 003_86258bf917671082.txt § Request Parameters, row `client_orderid`.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -2309,7 +2309,7 @@ impl<
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 47; 003_86258bf917671082.txt § Request Parameters, table 2, row `order_desc`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`; 003_86258bf917671082.txt § Request Parameters, row `order_desc`.
     pub fn order_desc(
         self,
         value: impl Into<String>,
@@ -2429,7 +2429,7 @@ impl<
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 55; 003_86258bf917671082.txt § Request Parameters, table 2, row `amount`. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `amount`; 003_86258bf917671082.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -2549,7 +2549,7 @@ impl<
     ///
     /// Wire name `address1`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 71; 003_86258bf917671082.txt § Request Parameters, table 2, row `address1`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -2558,7 +2558,7 @@ impl<
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 79; 003_86258bf917671082.txt § Request Parameters, table 2, row `city`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -2567,7 +2567,7 @@ impl<
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 87; 003_86258bf917671082.txt § Request Parameters, table 2, row `zip_code`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -2576,7 +2576,7 @@ impl<
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 95; 003_86258bf917671082.txt § Request Parameters, table 2, row `country`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2585,7 +2585,7 @@ impl<
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 103; 003_86258bf917671082.txt § Request Parameters, table 2, row `phone`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -2594,7 +2594,7 @@ impl<
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 111; 003_86258bf917671082.txt § Request Parameters, table 2, row `email`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2603,7 +2603,7 @@ impl<
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 119; 002_533efdf5ff50f3f7.txt line 362; 003_86258bf917671082.txt § Request Parameters, table 2, row `ipaddress`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`; 002_533efdf5ff50f3f7.txt § For Connecting Party, row `ipaddress`; 003_86258bf917671082.txt § Request Parameters, row `ipaddress`.
     pub fn ipaddress(
         self,
         value: impl Into<String>,
@@ -2724,7 +2724,7 @@ impl<
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 139; 003_86258bf917671082.txt § Request Parameters, table 2, row `cvv2`. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -2733,7 +2733,7 @@ impl<
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 147; 003_86258bf917671082.txt § Request Parameters, table 2, row `credit_card_number`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
     pub fn credit_card_number(
         self,
         value: impl Into<String>,
@@ -2855,7 +2855,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 155; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -2978,7 +2978,7 @@ impl<
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 163; 003_86258bf917671082.txt § Request Parameters, table 2, row `card_printed_name`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
     pub fn card_printed_name(
         self,
         value: impl Into<String>,
@@ -3096,7 +3096,7 @@ impl<
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 171; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_month`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
     pub fn expire_month(
         self,
         value: impl Into<String>,
@@ -3214,7 +3214,7 @@ impl<
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 179; 003_86258bf917671082.txt § Request Parameters, table 2, row `expire_year`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
     pub fn expire_year(
         self,
         value: impl Into<String>,
@@ -3332,7 +3332,7 @@ impl<
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 187; 003_86258bf917671082.txt § Request Parameters, table 2, row `first_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -3341,7 +3341,7 @@ impl<
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 195; 003_86258bf917671082.txt § Request Parameters, table 2, row `last_name`. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -3350,7 +3350,7 @@ impl<
     ///
     /// Wire name `state`; 2 to 3 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 203; 003_86258bf917671082.txt § Request Parameters, table 2, row `state`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -3359,7 +3359,7 @@ impl<
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 211; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
         self,
         value: impl Into<String>,
@@ -3480,7 +3480,7 @@ impl<
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 219; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_success_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
         self,
         value: impl Into<String>,
@@ -3600,7 +3600,7 @@ impl<
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 227; 003_86258bf917671082.txt § Request Parameters, table 2, row `redirect_fail_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
         self,
         value: impl Into<String>,
@@ -3720,7 +3720,7 @@ impl<
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 235; 003_86258bf917671082.txt § Request Parameters, table 2, row `ssn`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
     pub fn ssn(mut self, value: impl Into<String>) -> Self {
         self.ssn = Some(value.into());
         self
@@ -3729,7 +3729,7 @@ impl<
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 243; 003_86258bf917671082.txt § Request Parameters, table 2, row `birthday`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `birthday`; 003_86258bf917671082.txt § Request Parameters, row `birthday`.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.birthday = Some(value);
         self
@@ -3738,7 +3738,7 @@ impl<
     ///
     /// Wire name `cell_phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 251; 003_86258bf917671082.txt § Request Parameters, table 2, row `cell_phone`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
     pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
         self.cell_phone = Some(value.into());
         self
@@ -3747,7 +3747,7 @@ impl<
     ///
     /// Wire name `site_url`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 259; 003_86258bf917671082.txt § Request Parameters, table 2, row `site_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
     pub fn site_url(mut self, value: impl Into<String>) -> Self {
         self.site_url = Some(value.into());
         self
@@ -3756,7 +3756,7 @@ impl<
     ///
     /// Wire name `purpose`; at most 128 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 267; 003_86258bf917671082.txt § Request Parameters, table 2, row `purpose`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
     pub fn purpose(mut self, value: impl Into<String>) -> Self {
         self.purpose = Some(value.into());
         self
@@ -3765,7 +3765,7 @@ impl<
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 275; 003_86258bf917671082.txt § Request Parameters, table 2, row `server_callback_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
     pub fn server_callback_url(
         self,
         value: impl Into<String>,
@@ -3888,7 +3888,7 @@ impl<
     ///
     /// Wire name `notify_url`; at most 1024 characters.
     ///
-    /// Source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`.
+    /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
     pub fn notify_url(
         self,
         value: impl Into<String>,
@@ -4009,7 +4009,7 @@ impl<
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 283; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_data`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
     pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
         self.merchant_data = Some(value.into());
         self
@@ -4018,7 +4018,7 @@ impl<
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 291; 003_86258bf917671082.txt § Request Parameters, table 2, row `dapi_imei`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
     pub fn dapi_imei(mut self, value: impl Into<String>) -> Self {
         self.dapi_imei = Some(value.into());
         self
@@ -4027,7 +4027,7 @@ impl<
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 299; 003_86258bf917671082.txt § Request Parameters, table 2, row `minimum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `minimum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.minimum_transaction_amount = Some(value);
         self
@@ -4036,7 +4036,7 @@ impl<
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 307; 003_86258bf917671082.txt § Request Parameters, table 2, row `maximum_transaction_amount`. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `maximum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.maximum_transaction_amount = Some(value);
         self
@@ -4045,7 +4045,7 @@ impl<
     ///
     /// Wire name `customer_level`; at most 32 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 315; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_level`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
     pub fn customer_level(mut self, value: impl Into<String>) -> Self {
         self.customer_level = Some(value.into());
         self
@@ -4054,7 +4054,7 @@ impl<
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 323; 003_86258bf917671082.txt § Request Parameters, table 2, row `customer_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
@@ -4063,7 +4063,7 @@ impl<
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 331; 003_86258bf917671082.txt § Request Parameters, table 2, row `merchant_customer_identifier`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`; 003_86258bf917671082.txt § Request Parameters, row `merchant_customer_identifier`.
     pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_identifier = Some(value.into());
         self
@@ -4072,7 +4072,7 @@ impl<
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 339; 003_86258bf917671082.txt § Request Parameters, table 2, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
     pub fn recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -4195,7 +4195,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 370; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_header`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
         value: impl Into<String>,
@@ -4313,7 +4313,7 @@ impl<
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 378; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_javascript_enabled`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
         self,
         value: bool,
@@ -4430,7 +4430,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 386; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_accept_language`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
         value: impl Into<String>,
@@ -4548,7 +4548,7 @@ impl<
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 394; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_user_agent`. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
         value: impl Into<String>,
@@ -4666,7 +4666,7 @@ impl<
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 402; 003_86258bf917671082.txt § For Connecting Party, table 3, row `tds_areq_notification_url`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
         self.tds_areq_notification_url = Some(value.into());
         self
@@ -4675,7 +4675,7 @@ impl<
     ///
     /// Wire name `customer_browser_info`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 410; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_info`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_info`.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.customer_browser_info = Some(value);
         self
@@ -4684,7 +4684,7 @@ impl<
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 418; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_color_depth`. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -4693,7 +4693,7 @@ impl<
     ///
     /// Wire name `customer_browser_java_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 426; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_java_enabled`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_java_enabled`.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.customer_browser_java_enabled = Some(value);
         self
@@ -4702,7 +4702,7 @@ impl<
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 434; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_height`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_height`.
     pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_height = Some(value.into());
         self
@@ -4711,7 +4711,7 @@ impl<
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 442; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_screen_width`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_width`.
     pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_width = Some(value.into());
         self
@@ -4720,7 +4720,7 @@ impl<
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 450; 003_86258bf917671082.txt § For Connecting Party, table 3, row `customer_browser_time_zone`. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -4729,7 +4729,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 468.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.tds_authentication_result_type = Some(value);
         self
@@ -4738,7 +4738,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 475. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -4750,7 +4750,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 487.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl Into<String>,
@@ -4762,7 +4762,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 494.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl Into<String>,
@@ -4774,7 +4774,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 501.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -4786,7 +4786,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt line 514.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -5494,7 +5494,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 39); this literal is longer",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5510,7 +5510,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`order_desc` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt line 47); this literal is longer",
+            too_long: "`order_desc` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5526,7 +5526,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`address1` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt line 71); this literal is longer",
+            too_long: "`address1` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5542,7 +5542,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 79); this literal is longer",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5558,7 +5558,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt line 87); this literal is longer",
+            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5573,8 +5573,8 @@ impl Sale {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt line 95); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt line 95); this literal is longer",
+            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5590,7 +5590,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt line 103); this literal is longer",
+            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5606,7 +5606,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 111); this literal is longer",
+            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5622,7 +5622,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 002_533efdf5ff50f3f7.txt line 119); this literal is longer",
+            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5638,7 +5638,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`card_printed_name` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 163); this literal is longer",
+            too_long: "`card_printed_name` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5667,7 +5667,7 @@ impl Sale {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 002_533efdf5ff50f3f7.txt line 171); this literal does not",
+            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -5695,7 +5695,7 @@ impl Sale {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 002_533efdf5ff50f3f7.txt line 179); this literal does not",
+            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -5710,7 +5710,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 187); this literal is longer",
+            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5726,7 +5726,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt line 195); this literal is longer",
+            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5741,8 +5741,8 @@ impl Sale {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt line 203); this literal is shorter",
-            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 002_533efdf5ff50f3f7.txt line 203); this literal is longer",
+            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is shorter",
+            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5758,7 +5758,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 211); this literal is longer",
+            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5774,7 +5774,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 219); this literal is longer",
+            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5790,7 +5790,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 227); this literal is longer",
+            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5818,8 +5818,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 235); this literal is longer",
-            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 235); this literal does not",
+            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal is longer",
+            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -5834,7 +5834,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt line 251); this literal is longer",
+            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5850,7 +5850,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 259); this literal is longer",
+            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5866,7 +5866,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt line 267); this literal is longer",
+            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5882,7 +5882,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt line 275); this literal is longer",
+            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5898,7 +5898,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`notify_url` must be at most 1024 characters long (max_length: 1024; source: 003_86258bf917671082.txt § Request Parameters, table 2, row `notify_url`); this literal is longer",
+            too_long: "`notify_url` must be at most 1024 characters long (max_length: 1024; source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5914,7 +5914,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt line 283); this literal is longer",
+            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5930,7 +5930,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`dapi_imei` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 291); this literal is longer",
+            too_long: "`dapi_imei` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5946,7 +5946,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt line 315); this literal is longer",
+            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -5974,8 +5974,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt line 323); this literal is longer",
-            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 323); this literal does not",
+            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal is longer",
+            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -5990,7 +5990,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 002_533efdf5ff50f3f7.txt line 331); this literal is longer",
+            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6008,7 +6008,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt line 370); this literal is longer",
+            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6026,7 +6026,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 002_533efdf5ff50f3f7.txt line 386); this literal is longer",
+            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6042,7 +6042,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt line 394); this literal is longer",
+            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6058,7 +6058,7 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt line 402); this literal is longer",
+            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6086,8 +6086,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt line 418); this literal is longer",
-            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 418); this literal does not",
+            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
+            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -6116,8 +6116,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt line 434); this literal is longer",
-            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 434); this literal does not",
+            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
+            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -6144,8 +6144,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt line 442); this literal is longer",
-            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 442); this literal does not",
+            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
+            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -6178,8 +6178,8 @@ impl Sale {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 002_533efdf5ff50f3f7.txt line 450); this literal is longer",
-            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 002_533efdf5ff50f3f7.txt line 450); this literal does not",
+            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
+            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -6198,7 +6198,7 @@ impl Sale {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 002_533efdf5ff50f3f7.txt line 468); this literal is not one of them",
+            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -6241,7 +6241,7 @@ impl Sale {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 002_533efdf5ff50f3f7.txt line 475); this literal is not one of them",
+            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -6256,8 +6256,8 @@ impl Sale {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt line 487); this literal is shorter",
-            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 002_533efdf5ff50f3f7.txt line 487); this literal is longer",
+            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
+            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6274,8 +6274,8 @@ impl Sale {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt line 494); this literal is shorter",
-            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 002_533efdf5ff50f3f7.txt line 494); this literal is longer",
+            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
+            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -6295,7 +6295,7 @@ impl Sale {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 002_533efdf5ff50f3f7.txt line 501); this literal is not one of them",
+            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -6313,7 +6313,7 @@ impl Sale {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 002_533efdf5ff50f3f7.txt line 514); this literal is not one of them",
+            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -6627,27 +6627,27 @@ impl ::paybind::summary::Summary for Sale {
 /// `POST {base}/preauth`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt line 149.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt line 149; 002_533efdf5ff50f3f7.txt line 341.)
+/// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
-/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt line 214.)
-/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt line 222.)
-/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt line 205.)
-/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
-/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt line 412.)
-/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 420.)
-/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 428.)
-/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 436.)
-/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 444.)
-/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt line 452.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
+/// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
+/// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`.)
+/// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the screen width required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - customer_browser_info=true makes the time zone required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
+/// - The colour depth becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`.)
+/// - The Java flag becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`.)
+/// - The screen height becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`.)
+/// - The screen width becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`.)
+/// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`.)
 ///
-/// Source: 004_4bb82ea0de25b99c.txt line 27.
+/// Source: 004_4bb82ea0de25b99c.txt § Request Parameters.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -6657,14 +6657,14 @@ pub struct Preauth {
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 33.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`.
     #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (125 in the preauth document).
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 41.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`.
     #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -6672,14 +6672,14 @@ pub struct Preauth {
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 49. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1 (50 in 004, the only preauth document).
     ///
     /// Wire name `address1`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 65. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "address1",
         default,
@@ -6690,7 +6690,7 @@ pub struct Preauth {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 73. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "city",
         default,
@@ -6701,7 +6701,7 @@ pub struct Preauth {
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 81. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "zip_code",
         default,
@@ -6712,7 +6712,7 @@ pub struct Preauth {
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 89. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -6723,7 +6723,7 @@ pub struct Preauth {
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 97. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "phone",
         default,
@@ -6734,7 +6734,7 @@ pub struct Preauth {
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 105. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "email",
         default,
@@ -6745,7 +6745,7 @@ pub struct Preauth {
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 113; 004_4bb82ea0de25b99c.txt line 348.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`; 004_4bb82ea0de25b99c.txt § For Connecting Party, row `ipaddress`.
     #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -6754,7 +6754,7 @@ pub struct Preauth {
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 133. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     #[serde(
         rename = "cvv2",
         default,
@@ -6765,7 +6765,7 @@ pub struct Preauth {
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 141. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "credit_card_number",
         default,
@@ -6776,7 +6776,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 149. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -6790,7 +6790,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 157. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "card_printed_name",
         default,
@@ -6801,7 +6801,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 165. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "expire_month",
         default,
@@ -6812,7 +6812,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 173. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     #[serde(
         rename = "expire_year",
         default,
@@ -6823,7 +6823,7 @@ pub struct Preauth {
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 181. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "first_name",
         default,
@@ -6834,7 +6834,7 @@ pub struct Preauth {
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 189. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     #[serde(
         rename = "last_name",
         default,
@@ -6845,7 +6845,7 @@ pub struct Preauth {
     ///
     /// Wire name `state`; 2 to 3 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 197.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
     #[serde(
         rename = "state",
         default,
@@ -6856,7 +6856,7 @@ pub struct Preauth {
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 205.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
     #[serde(
         rename = "redirect_url",
         default,
@@ -6867,7 +6867,7 @@ pub struct Preauth {
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 213.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
     #[serde(
         rename = "redirect_success_url",
         default,
@@ -6878,7 +6878,7 @@ pub struct Preauth {
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 221.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
     #[serde(
         rename = "redirect_fail_url",
         default,
@@ -6889,7 +6889,7 @@ pub struct Preauth {
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 229.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
     #[serde(
         rename = "ssn",
         default,
@@ -6900,7 +6900,7 @@ pub struct Preauth {
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 237.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `birthday`.
     #[serde(
         rename = "birthday",
         default,
@@ -6911,7 +6911,7 @@ pub struct Preauth {
     ///
     /// Wire name `cell_phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 245.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
     #[serde(
         rename = "cell_phone",
         default,
@@ -6922,7 +6922,7 @@ pub struct Preauth {
     ///
     /// Wire name `site_url`; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 253.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
     #[serde(
         rename = "site_url",
         default,
@@ -6933,7 +6933,7 @@ pub struct Preauth {
     ///
     /// Wire name `purpose`; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 261.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
     #[serde(
         rename = "purpose",
         default,
@@ -6944,7 +6944,7 @@ pub struct Preauth {
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 269.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
     #[serde(
         rename = "server_callback_url",
         default,
@@ -6955,7 +6955,7 @@ pub struct Preauth {
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 277.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
     #[serde(
         rename = "merchant_data",
         default,
@@ -6966,7 +6966,7 @@ pub struct Preauth {
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 285. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "minimum_transaction_amount",
         default,
@@ -6977,7 +6977,7 @@ pub struct Preauth {
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 293. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(
         rename = "maximum_transaction_amount",
         default,
@@ -6988,7 +6988,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_level`; at most 32 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 301.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
     #[serde(
         rename = "customer_level",
         default,
@@ -6999,7 +6999,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 309.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
     #[serde(
         rename = "customer_id",
         default,
@@ -7010,7 +7010,7 @@ pub struct Preauth {
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 317.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`.
     #[serde(
         rename = "merchant_customer_identifier",
         default,
@@ -7021,7 +7021,7 @@ pub struct Preauth {
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 325.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -7032,7 +7032,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 356. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -7043,7 +7043,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 364. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -7054,7 +7054,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 372. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -7065,7 +7065,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 380. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -7076,7 +7076,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 388.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
         rename = "tds_areq_notification_url",
         default,
@@ -7087,7 +7087,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_info`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 396.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_info`.
     #[serde(
         rename = "customer_browser_info",
         default,
@@ -7098,7 +7098,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 404. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -7109,7 +7109,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_java_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 412.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_java_enabled`.
     #[serde(
         rename = "customer_browser_java_enabled",
         default,
@@ -7120,7 +7120,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 420.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`.
     #[serde(
         rename = "customer_browser_screen_height",
         default,
@@ -7131,7 +7131,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 428.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`.
     #[serde(
         rename = "customer_browser_screen_width",
         default,
@@ -7142,7 +7142,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 436. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -7153,7 +7153,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 454.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`.
     #[serde(
         rename = "tds_authentication_result_type",
         default,
@@ -7164,7 +7164,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 461. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -7175,7 +7175,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 473.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
     #[serde(
         rename = "tds_authentication_result_authentication_value",
         default,
@@ -7186,7 +7186,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 480.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
     #[serde(
         rename = "tds_authentication_result_transaction_id",
         default,
@@ -7197,7 +7197,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 487.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     #[serde(
         rename = "tds_authentication_result_transaction_status",
         default,
@@ -7208,7 +7208,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 500.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     #[serde(
         rename = "tds_authentication_result_message_version",
         default,
@@ -7243,7 +7243,7 @@ impl Preauth {
 }
 /** Builds a [`Preauth`]. A required field that is not set is a compile error.
 
-Source: 004_4bb82ea0de25b99c.txt line 27.*/
+Source: 004_4bb82ea0de25b99c.txt § Request Parameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthBuilder<
@@ -7446,7 +7446,7 @@ impl<
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 33.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`.
     pub fn client_orderid(
         self,
         value: impl Into<String>,
@@ -7560,7 +7560,7 @@ impl<
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 41.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`.
     pub fn order_desc(
         self,
         value: impl Into<String>,
@@ -7675,7 +7675,7 @@ impl<
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 49. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -7789,7 +7789,7 @@ impl<
     ///
     /// Wire name `address1`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 65. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -7798,7 +7798,7 @@ impl<
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 73. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -7807,7 +7807,7 @@ impl<
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 81. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -7816,7 +7816,7 @@ impl<
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 89. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -7825,7 +7825,7 @@ impl<
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 97. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -7834,7 +7834,7 @@ impl<
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 105. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -7843,7 +7843,7 @@ impl<
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 113; 004_4bb82ea0de25b99c.txt line 348.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`; 004_4bb82ea0de25b99c.txt § For Connecting Party, row `ipaddress`.
     pub fn ipaddress(
         self,
         value: impl Into<String>,
@@ -7959,7 +7959,7 @@ impl<
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 133. paybind's reading: The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -7968,7 +7968,7 @@ impl<
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 141. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn credit_card_number(
         self,
         value: impl Into<String>,
@@ -8085,7 +8085,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 149. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -8206,7 +8206,7 @@ impl<
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 157. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn card_printed_name(
         self,
         value: impl Into<String>,
@@ -8319,7 +8319,7 @@ impl<
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 165. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn expire_month(
         self,
         value: impl Into<String>,
@@ -8432,7 +8432,7 @@ impl<
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 173. paybind's reading: 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
     pub fn expire_year(
         self,
         value: impl Into<String>,
@@ -8545,7 +8545,7 @@ impl<
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 181. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -8554,7 +8554,7 @@ impl<
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 189. paybind's reading: The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -8563,7 +8563,7 @@ impl<
     ///
     /// Wire name `state`; 2 to 3 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 197.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -8572,7 +8572,7 @@ impl<
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 205.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
         self,
         value: impl Into<String>,
@@ -8688,7 +8688,7 @@ impl<
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 213.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
         self,
         value: impl Into<String>,
@@ -8803,7 +8803,7 @@ impl<
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 221.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
         self,
         value: impl Into<String>,
@@ -8918,7 +8918,7 @@ impl<
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 229.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
     pub fn ssn(mut self, value: impl Into<String>) -> Self {
         self.ssn = Some(value.into());
         self
@@ -8927,7 +8927,7 @@ impl<
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 237.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `birthday`.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.birthday = Some(value);
         self
@@ -8936,7 +8936,7 @@ impl<
     ///
     /// Wire name `cell_phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 245.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
     pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
         self.cell_phone = Some(value.into());
         self
@@ -8945,7 +8945,7 @@ impl<
     ///
     /// Wire name `site_url`; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 253.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
     pub fn site_url(mut self, value: impl Into<String>) -> Self {
         self.site_url = Some(value.into());
         self
@@ -8954,7 +8954,7 @@ impl<
     ///
     /// Wire name `purpose`; at most 128 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 261.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
     pub fn purpose(mut self, value: impl Into<String>) -> Self {
         self.purpose = Some(value.into());
         self
@@ -8963,7 +8963,7 @@ impl<
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 269.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
     pub fn server_callback_url(mut self, value: impl Into<String>) -> Self {
         self.server_callback_url = Some(value.into());
         self
@@ -8972,7 +8972,7 @@ impl<
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 277.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
     pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
         self.merchant_data = Some(value.into());
         self
@@ -8981,7 +8981,7 @@ impl<
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 285. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.minimum_transaction_amount = Some(value);
         self
@@ -8990,7 +8990,7 @@ impl<
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 293. paybind's reading: A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.maximum_transaction_amount = Some(value);
         self
@@ -8999,7 +8999,7 @@ impl<
     ///
     /// Wire name `customer_level`; at most 32 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 301.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
     pub fn customer_level(mut self, value: impl Into<String>) -> Self {
         self.customer_level = Some(value.into());
         self
@@ -9008,7 +9008,7 @@ impl<
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 309.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
@@ -9017,7 +9017,7 @@ impl<
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 317.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`.
     pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_identifier = Some(value.into());
         self
@@ -9026,7 +9026,7 @@ impl<
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 325.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
     pub fn recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -9144,7 +9144,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 356. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
         value: impl Into<String>,
@@ -9257,7 +9257,7 @@ impl<
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 364. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
         self,
         value: bool,
@@ -9369,7 +9369,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 372. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
         value: impl Into<String>,
@@ -9482,7 +9482,7 @@ impl<
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 380. paybind's reading: Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
         value: impl Into<String>,
@@ -9595,7 +9595,7 @@ impl<
     ///
     /// Wire name `tds_areq_notification_url`; at most 256 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 388.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
         self.tds_areq_notification_url = Some(value.into());
         self
@@ -9604,7 +9604,7 @@ impl<
     ///
     /// Wire name `customer_browser_info`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 396.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_info`.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.customer_browser_info = Some(value);
         self
@@ -9613,7 +9613,7 @@ impl<
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 404. paybind's reading: A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -9622,7 +9622,7 @@ impl<
     ///
     /// Wire name `customer_browser_java_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 412.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_java_enabled`.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.customer_browser_java_enabled = Some(value);
         self
@@ -9631,7 +9631,7 @@ impl<
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 420.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`.
     pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_height = Some(value.into());
         self
@@ -9640,7 +9640,7 @@ impl<
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 428.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`.
     pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_screen_width = Some(value.into());
         self
@@ -9649,7 +9649,7 @@ impl<
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 436. paybind's reading: An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -9658,7 +9658,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 454.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.tds_authentication_result_type = Some(value);
         self
@@ -9667,7 +9667,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 461. paybind's reading: The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -9679,7 +9679,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 473.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl Into<String>,
@@ -9691,7 +9691,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 480.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl Into<String>,
@@ -9703,7 +9703,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 487.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -9715,7 +9715,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt line 500.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -10406,7 +10406,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 33); this literal is longer",
+            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10422,7 +10422,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`order_desc` must be at most 125 characters long (max_length: 125; source: 004_4bb82ea0de25b99c.txt line 41); this literal is longer",
+            too_long: "`order_desc` must be at most 125 characters long (max_length: 125; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10438,7 +10438,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`address1` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 65); this literal is longer",
+            too_long: "`address1` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10454,7 +10454,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 73); this literal is longer",
+            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10470,7 +10470,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt line 81); this literal is longer",
+            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10485,8 +10485,8 @@ impl Preauth {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt line 89); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt line 89); this literal is longer",
+            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is shorter",
+            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10502,7 +10502,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt line 97); this literal is longer",
+            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10518,7 +10518,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 105); this literal is longer",
+            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10534,7 +10534,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 004_4bb82ea0de25b99c.txt line 113); this literal is longer",
+            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10550,7 +10550,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`card_printed_name` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt line 157); this literal is longer",
+            too_long: "`card_printed_name` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10579,7 +10579,7 @@ impl Preauth {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 004_4bb82ea0de25b99c.txt line 165); this literal does not",
+            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -10607,7 +10607,7 @@ impl Preauth {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 004_4bb82ea0de25b99c.txt line 173); this literal does not",
+            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -10622,7 +10622,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 181); this literal is longer",
+            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10638,7 +10638,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt line 189); this literal is longer",
+            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10653,8 +10653,8 @@ impl Preauth {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt line 197); this literal is shorter",
-            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 004_4bb82ea0de25b99c.txt line 197); this literal is longer",
+            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is shorter",
+            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10670,7 +10670,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 205); this literal is longer",
+            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10686,7 +10686,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 213); this literal is longer",
+            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10702,7 +10702,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 221); this literal is longer",
+            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10730,8 +10730,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt line 229); this literal is longer",
-            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 229); this literal does not",
+            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal is longer",
+            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -10746,7 +10746,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt line 245); this literal is longer",
+            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10762,7 +10762,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 253); this literal is longer",
+            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10778,7 +10778,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt line 261); this literal is longer",
+            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10794,7 +10794,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt line 269); this literal is longer",
+            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10810,7 +10810,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt line 277); this literal is longer",
+            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10826,7 +10826,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt line 301); this literal is longer",
+            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10854,8 +10854,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt line 309); this literal is longer",
-            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 309); this literal does not",
+            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal is longer",
+            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -10870,7 +10870,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 004_4bb82ea0de25b99c.txt line 317); this literal is longer",
+            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10888,7 +10888,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt line 356); this literal is longer",
+            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10906,7 +10906,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 004_4bb82ea0de25b99c.txt line 372); this literal is longer",
+            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10922,7 +10922,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt line 380); this literal is longer",
+            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10938,7 +10938,7 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 004_4bb82ea0de25b99c.txt line 388); this literal is longer",
+            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -10966,8 +10966,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt line 404); this literal is longer",
-            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 404); this literal does not",
+            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
+            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -10996,8 +10996,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt line 420); this literal is longer",
-            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 420); this literal does not",
+            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
+            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -11024,8 +11024,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt line 428); this literal is longer",
-            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 428); this literal does not",
+            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
+            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -11058,8 +11058,8 @@ impl Preauth {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 004_4bb82ea0de25b99c.txt line 436); this literal is longer",
-            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 004_4bb82ea0de25b99c.txt line 436); this literal does not",
+            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
+            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -11078,7 +11078,7 @@ impl Preauth {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 004_4bb82ea0de25b99c.txt line 454); this literal is not one of them",
+            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11121,7 +11121,7 @@ impl Preauth {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 004_4bb82ea0de25b99c.txt line 461); this literal is not one of them",
+            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11136,8 +11136,8 @@ impl Preauth {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt line 473); this literal is shorter",
-            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 004_4bb82ea0de25b99c.txt line 473); this literal is longer",
+            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
+            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -11154,8 +11154,8 @@ impl Preauth {
         values: &[],
         separator: None,
         messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt line 480); this literal is shorter",
-            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 004_4bb82ea0de25b99c.txt line 480); this literal is longer",
+            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
+            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
             pattern: "",
             value: "",
         },
@@ -11175,7 +11175,7 @@ impl Preauth {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 004_4bb82ea0de25b99c.txt line 487); this literal is not one of them",
+            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11193,7 +11193,7 @@ impl Preauth {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 004_4bb82ea0de25b99c.txt line 500); this literal is not one of them",
+            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -11727,7 +11727,7 @@ pub struct Capture {
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
 }
@@ -11811,7 +11811,7 @@ impl<
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -12001,7 +12001,7 @@ pub struct Return {
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Why the amount is returned.
@@ -12100,7 +12100,7 @@ impl<
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
     ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn amount(
         self,
         value: ::paybind::Money,

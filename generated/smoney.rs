@@ -237,19 +237,19 @@ impl ::paybind::transport::Gateway for Api {
 pub enum ThreeDSecurePreference {
     /// `0`: ask for a strong authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     Strong,
     /// `1`: ask for a frictionless authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     Frictionless,
     /// `2`: ask for no preference, the decision will be made by issuer
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     NoPreference,
     /// `3`: ask for no authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     NoAuthentication,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -330,23 +330,23 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDSecurePreference {
 pub enum CardBrand {
     /// `CB`: CB
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Cb,
     /// `MASTERCARD`: Mastercard
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Mastercard,
     /// `MAESTRO`: Maestro
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Maestro,
     /// `VISA`: Visa
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Visa,
     /// `VISA_ELECTRON`: Visa Electron
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     VisaElectron,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -432,35 +432,35 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardBrand {
 pub enum PaymentStatus {
     /// `-1`: unknow
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     StatusUnknown,
     /// `0`: waiting
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Waiting,
     /// `1`: completed
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Completed,
     /// `2`: refunded
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Refunded,
     /// `3`: refused
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Refused,
     /// `4`: Waiting for validation
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     WaitingForValidation,
     /// `5`: Cancelled
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Cancelled,
     /// `6`: Waiting to be sent
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     WaitingToBeSent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -558,31 +558,31 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentStatus {
 pub enum ErrorClass {
     /// `0`: 0XXX: operation succeeded or still processing
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     Ok,
     /// `10`: 1XXX: rejected because of bad request configuration
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BadRequest,
     /// `11`: 2XXX: rejected because of bad reference usage
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BadReference,
     /// `12`: 3XXX: rejected because of bad account configuration
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     AccountConfiguration,
     /// `13`: 4XXX: rejected because of the bank or the supplier
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BankOrSupplier,
     /// `14`: 5XXX: rejected because of a system error
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     SystemError,
     /// `16`: 6XXX: rejected because of anti-fraud engine
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     AntiFraud,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -677,11 +677,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ErrorClass {
 pub enum PaymentType {
     /// `0`: Payment
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     Payment,
     /// `1`: Refund
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     Refund,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -758,19 +758,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 pub enum Network {
     /// `-1`: UNKNOWN
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     NetworkUnknown,
     /// `1`: CB
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Cb,
     /// `2`: MASTERCARD
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Mastercard,
     /// `3`: VISA
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Visa,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -851,7 +851,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Network {
 pub enum ProfileName {
     /// `3DSV2`: "3DSV2" to call 3-D Secure 2.0
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 330.
+    /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
     ThreeDsV2,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -923,31 +923,31 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ProfileName {
 pub enum AddressType {
     /// `0`: eDelivery
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     EDelivery,
     /// `1`: Verified
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Verified,
     /// `2`: New
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     New,
     /// `3`: Billing
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Billing,
     /// `4`: Store Pickup
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     StorePickup,
     /// `5`: Travel Pickup
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     TravelPickup,
     /// `6`: Other
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1034,19 +1034,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AddressType {
 pub enum DeliveryTimeframe {
     /// `electronic`: Electronic delivery
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Electronic,
     /// `sameday`: Same day
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     SameDay,
     /// `overnight`: Overnight
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Overnight,
     /// `longer`: Two days or more
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Longer,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1129,27 +1129,27 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 pub enum ClientAuthMethod {
     /// `guest`: No merchant authentication occurred (i.e. cardholder "logged in" as guest)
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Guest,
     /// `credentials`: Login to the cardholder account at the merchant system using merchant's own credentials
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Credentials,
     /// `federated`: Login to the cardholder account at the merchant system using federated ID
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Federated,
     /// `issuer`: Login to the cardholder account at the merchant system using issuer credentials
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Issuer,
     /// `thirdparty`: Login to the cardholder account at the merchant system using third-party authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     ThirdParty,
     /// `fido`: Login to the cardholder account at the merchant system using FIDO Authenticator
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Fido,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1238,19 +1238,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ClientAuthMethod {
 pub enum AuthStatus {
     /// `0`: Yes
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Yes,
     /// `1`: No
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     No,
     /// `2`: unavaible
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Unavailable,
     /// `3`: Attempted
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Attempted,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1331,11 +1331,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AuthStatus {
 pub enum SignatureStatus {
     /// `0`: Yes
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     Yes,
     /// `1`: No
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     No,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1412,19 +1412,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SignatureStatus {
 pub enum GlobalStatus {
     /// `0`: Yes
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     Yes,
     /// `1`: Not_enrolled
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     NotEnrolled,
     /// `2`: unavaible
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     Unavailable,
     /// `3`: Not_required
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     NotRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1505,15 +1505,15 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for GlobalStatus {
 pub enum CardEnrolled {
     /// `0`: Yes
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     Yes,
     /// `1`: No
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     No,
     /// `2`: unavaible
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     Unavailable,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1592,11 +1592,11 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardEnrolled {
 pub enum ThreeDsMode {
     /// `0`: ask for a strong authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     Strong,
     /// `1`: ask for a frictionless authentication
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     Frictionless,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1667,7 +1667,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDsMode {
 }
 /// The card, as the third-party application names it (other Card fields are read-only).
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 182.
+/// Source: 001_b198a1e37d8b1b40.txt § Card.
 #[derive(
     Debug,
     Clone,
@@ -1682,20 +1682,20 @@ pub struct Card {
     ///
     /// Wire name `AppCardId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 194.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     #[serde(rename = "AppCardId")]
     pub app_card_id: String,
     /// Card name.
     ///
     /// Wire name `Name`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 223.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
     #[serde(rename = "Name")]
     pub name: String,
 }
 /** Builds a [`Card`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 182.*/
+Source: 001_b198a1e37d8b1b40.txt § Card.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CardBuilder<AppCardIdState = ::paybind::Unset, NameState = ::paybind::Unset> {
@@ -1717,7 +1717,7 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     ///
     /// Wire name `AppCardId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 194.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     pub fn app_card_id(
         self,
         value: impl Into<String>,
@@ -1731,7 +1731,7 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     ///
     /// Wire name `Name`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 223.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
     pub fn name(self, value: impl Into<String>) -> CardBuilder<AppCardIdState, String> {
         CardBuilder {
             app_card_id: self.app_card_id,
@@ -1767,7 +1767,7 @@ impl ::paybind::summary::SummaryValue for Card {
 }
 /// The account credited (other Beneficiary fields are read-only).
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 249.
+/// Source: 001_b198a1e37d8b1b40.txt § Beneficiary.
 #[derive(
     Debug,
     Clone,
@@ -1782,13 +1782,13 @@ pub struct Beneficiary {
     ///
     /// Wire name `AppAccountId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 262.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
     #[serde(rename = "AppAccountId")]
     pub app_account_id: String,
 }
 /** Builds a [`Beneficiary`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 249.*/
+Source: 001_b198a1e37d8b1b40.txt § Beneficiary.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::Unset> {
@@ -1808,7 +1808,7 @@ impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
     ///
     /// Wire name `AppAccountId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 262.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
     pub fn app_account_id(self, value: impl Into<String>) -> BeneficiaryBuilder<String> {
         BeneficiaryBuilder {
             app_account_id: value.into(),
@@ -1842,7 +1842,7 @@ impl ::paybind::summary::SummaryValue for Beneficiary {
 }
 /// The payer.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 306.
+/// Source: 001_b198a1e37d8b1b40.txt § PayerInfo.
 #[derive(
     Debug,
     Clone,
@@ -1857,20 +1857,20 @@ pub struct PayerInfo {
     ///
     /// Wire name `Name`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 310.
+    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `Name`.
     #[serde(rename = "Name")]
     pub name: String,
     /// The user's email.
     ///
     /// Wire name `mail`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 318.
+    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `mail`.
     #[serde(rename = "mail")]
     pub mail: String,
 }
 /** Builds a [`PayerInfo`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 306.*/
+Source: 001_b198a1e37d8b1b40.txt § PayerInfo.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayerInfoBuilder<NameState = ::paybind::Unset, MailState = ::paybind::Unset> {
@@ -1892,7 +1892,7 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     ///
     /// Wire name `Name`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 310.
+    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `Name`.
     pub fn name(self, value: impl Into<String>) -> PayerInfoBuilder<String, MailState> {
         PayerInfoBuilder {
             name: value.into(),
@@ -1903,7 +1903,7 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     ///
     /// Wire name `mail`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 318.
+    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `mail`.
     pub fn mail(self, value: impl Into<String>) -> PayerInfoBuilder<NameState, String> {
         PayerInfoBuilder {
             name: self.name,
@@ -1944,7 +1944,7 @@ impl ::paybind::summary::SummaryValue for PayerInfo {
 }
 /// Extra parameters of the payment.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 326.
+/// Source: 001_b198a1e37d8b1b40.txt § Extraparameters.
 #[derive(
     Debug,
     Clone,
@@ -1959,13 +1959,13 @@ pub struct ExtraParameters {
     ///
     /// Wire name `ProfilName`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 330.
+    /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
     #[serde(rename = "ProfilName")]
     pub profil_name: ProfileName,
 }
 /** Builds a [`ExtraParameters`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 326.*/
+Source: 001_b198a1e37d8b1b40.txt § Extraparameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::Unset> {
@@ -1985,7 +1985,7 @@ impl<ProfilNameState> ExtraParametersBuilder<ProfilNameState> {
     ///
     /// Wire name `ProfilName`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 330.
+    /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
     pub fn profil_name(self, value: ProfileName) -> ExtraParametersBuilder<ProfileName> {
         ExtraParametersBuilder {
             profil_name: value,
@@ -2025,7 +2025,7 @@ impl ExtraParameters {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`ProfilName` takes only the values documented for `ProfileName`: 3DSV2 (source: 001_b198a1e37d8b1b40.txt line 330); this literal is not one of them",
+            value: "`ProfilName` takes only the values documented for `ProfileName`: 3DSV2 (source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -2042,7 +2042,7 @@ impl ::paybind::summary::SummaryValue for ExtraParameters {
 }
 /// The billing address.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 341.
+/// Source: 001_b198a1e37d8b1b40.txt § Billing.
 #[derive(
     Debug,
     Clone,
@@ -2057,14 +2057,14 @@ pub struct Billing {
     ///
     /// Wire name `City`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 345.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `City`.
     #[serde(rename = "City")]
     pub city: String,
     /// The country code (ISO_3166-1_alpha-2).
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 353. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
     #[serde(rename = "Country")]
     pub country: String,
     /// The billing address (max length 50), without line breaks.
@@ -2072,21 +2072,21 @@ pub struct Billing {
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 361. paybind's reading: The description says not to integrate any line breaks (line 361).
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (line 361).
     #[serde(rename = "Address")]
     pub address: String,
     /// The billing postal code.
     ///
     /// Wire name `PostalCode`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 369.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `PostalCode`.
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     /// The billing address state.
     ///
     /// Wire name `Billingaddressstate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 377.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
     #[serde(
         rename = "Billingaddressstate",
         default,
@@ -2097,7 +2097,7 @@ pub struct Billing {
 }
 /** Builds a [`Billing`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 341.*/
+Source: 001_b198a1e37d8b1b40.txt § Billing.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BillingBuilder<
@@ -2135,7 +2135,7 @@ impl<
     ///
     /// Wire name `City`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 345.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `City`.
     pub fn city(
         self,
         value: impl Into<String>,
@@ -2152,7 +2152,7 @@ impl<
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 353. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
     pub fn country(
         self,
         value: impl Into<String>,
@@ -2170,7 +2170,7 @@ impl<
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 361. paybind's reading: The description says not to integrate any line breaks (line 361).
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (line 361).
     pub fn address(
         self,
         value: impl Into<String>,
@@ -2187,7 +2187,7 @@ impl<
     ///
     /// Wire name `PostalCode`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 369.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `PostalCode`.
     pub fn postal_code(
         self,
         value: impl Into<String>,
@@ -2204,7 +2204,7 @@ impl<
     ///
     /// Wire name `Billingaddressstate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 377.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
     pub fn billingaddressstate(mut self, value: impl Into<String>) -> Self {
         self.billingaddressstate = Some(value.into());
         self
@@ -2286,7 +2286,7 @@ impl Billing {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt line 353); this literal does not",
+            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -2314,8 +2314,8 @@ impl Billing {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt line 361); this literal is longer",
-            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt line 361); this literal does not",
+            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal is longer",
+            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -2337,7 +2337,7 @@ impl ::paybind::summary::SummaryValue for Billing {
 }
 /// The shipping address.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 385.
+/// Source: 001_b198a1e37d8b1b40.txt § ShipTo.
 #[derive(
     Debug,
     Clone,
@@ -2352,7 +2352,7 @@ pub struct ShipTo {
     ///
     /// Wire name `City`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 389.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
     #[serde(
         rename = "City",
         default,
@@ -2364,7 +2364,7 @@ pub struct ShipTo {
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 399. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
     #[serde(
         rename = "Country",
         default,
@@ -2377,7 +2377,7 @@ pub struct ShipTo {
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 409. paybind's reading: The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
     #[serde(
         rename = "Address",
         default,
@@ -2389,7 +2389,7 @@ pub struct ShipTo {
     ///
     /// Wire name `PostalCode`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 419.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
     #[serde(
         rename = "PostalCode",
         default,
@@ -2401,14 +2401,14 @@ pub struct ShipTo {
     ///
     /// Wire name `AddressType`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 429.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     #[serde(rename = "AddressType")]
     pub address_type: AddressType,
     /// The shipping address state.
     ///
     /// Wire name `AddressState`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 449.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
     #[serde(
         rename = "AddressState",
         default,
@@ -2420,7 +2420,7 @@ pub struct ShipTo {
     ///
     /// Wire name `AddressDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 457.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
     #[serde(
         rename = "AddressDate",
         default,
@@ -2431,7 +2431,7 @@ pub struct ShipTo {
 }
 /** Builds a [`ShipTo`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 385.*/
+Source: 001_b198a1e37d8b1b40.txt § ShipTo.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ShipToBuilder<AddressTypeState = ::paybind::Unset> {
@@ -2463,7 +2463,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `City`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 389.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -2472,7 +2472,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 399. paybind's reading: The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2482,7 +2482,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 409. paybind's reading: The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
@@ -2491,7 +2491,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `PostalCode`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 419.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
@@ -2500,7 +2500,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `AddressType`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 429.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     pub fn address_type(self, value: AddressType) -> ShipToBuilder<AddressType> {
         ShipToBuilder {
             city: self.city,
@@ -2516,7 +2516,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `AddressState`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 449.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
     pub fn address_state(mut self, value: impl Into<String>) -> Self {
         self.address_state = Some(value.into());
         self
@@ -2525,7 +2525,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `AddressDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 457.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
     pub fn address_date(mut self, value: impl Into<String>) -> Self {
         self.address_date = Some(value.into());
         self
@@ -2642,7 +2642,7 @@ impl ShipTo {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt line 399); this literal does not",
+            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -2670,8 +2670,8 @@ impl ShipTo {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt line 409); this literal is longer",
-            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt line 409); this literal does not",
+            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal is longer",
+            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -2688,7 +2688,7 @@ impl ShipTo {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`AddressType` takes only the values documented for `AddressType`: 0, 1, 2, 3, 4, 5, 6 (source: 001_b198a1e37d8b1b40.txt line 429); this literal is not one of them",
+            value: "`AddressType` takes only the values documented for `AddressType`: 0, 1, 2, 3, 4, 5, 6 (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -2711,7 +2711,7 @@ impl ::paybind::summary::SummaryValue for ShipTo {
 }
 /// The delivery.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 466.
+/// Source: 001_b198a1e37d8b1b40.txt § Delivery.
 #[derive(
     Debug,
     Clone,
@@ -2726,7 +2726,7 @@ pub struct Delivery {
     ///
     /// Wire name `email`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 470.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
     #[serde(
         rename = "email",
         default,
@@ -2738,7 +2738,7 @@ pub struct Delivery {
     ///
     /// Wire name `timeframe`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     #[serde(
         rename = "timeframe",
         default,
@@ -2749,7 +2749,7 @@ pub struct Delivery {
 }
 /** Builds a [`Delivery`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 466.*/
+Source: 001_b198a1e37d8b1b40.txt § Delivery.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct DeliveryBuilder {
@@ -2771,7 +2771,7 @@ impl DeliveryBuilder {
     ///
     /// Wire name `email`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 470.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2780,7 +2780,7 @@ impl DeliveryBuilder {
     ///
     /// Wire name `timeframe`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 480.
+    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     pub fn timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.timeframe = Some(value);
         self
@@ -2817,7 +2817,7 @@ impl Delivery {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`timeframe` takes only the values documented for `DeliveryTimeframe`: electronic, sameday, overnight, longer (source: 001_b198a1e37d8b1b40.txt line 480); this literal is not one of them",
+            value: "`timeframe` takes only the values documented for `DeliveryTimeframe`: electronic, sameday, overnight, longer (source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -2835,7 +2835,7 @@ impl ::paybind::summary::SummaryValue for Delivery {
 }
 /// The cardholder's screen.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 488.
+/// Source: 001_b198a1e37d8b1b40.txt § ClientScreen.
 #[derive(
     Debug,
     Clone,
@@ -2850,7 +2850,7 @@ pub struct ClientScreen {
     ///
     /// Wire name `ColorDepth`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 492. paybind's reading: A colour depth of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ColorDepth`. paybind's reading: (min) A colour depth of 0 or less describes no screen.
     #[serde(
         rename = "ColorDepth",
         default,
@@ -2862,7 +2862,7 @@ pub struct ClientScreen {
     ///
     /// Wire name `ScreenHeight`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 503. paybind's reading: A screen height of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenHeight`. paybind's reading: (min) A screen height of 0 or less describes no screen.
     #[serde(
         rename = "ScreenHeight",
         default,
@@ -2874,7 +2874,7 @@ pub struct ClientScreen {
     ///
     /// Wire name `ScreenWidth`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 513. paybind's reading: A screen width of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenWidth`. paybind's reading: (min) A screen width of 0 or less describes no screen.
     #[serde(
         rename = "ScreenWidth",
         default,
@@ -2885,7 +2885,7 @@ pub struct ClientScreen {
 }
 /** Builds a [`ClientScreen`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 488.*/
+Source: 001_b198a1e37d8b1b40.txt § ClientScreen.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ClientScreenBuilder {
@@ -2909,7 +2909,7 @@ impl ClientScreenBuilder {
     ///
     /// Wire name `ColorDepth`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 492. paybind's reading: A colour depth of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ColorDepth`. paybind's reading: (min) A colour depth of 0 or less describes no screen.
     pub fn color_depth(mut self, value: i64) -> Self {
         self.color_depth = Some(value);
         self
@@ -2918,7 +2918,7 @@ impl ClientScreenBuilder {
     ///
     /// Wire name `ScreenHeight`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 503. paybind's reading: A screen height of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenHeight`. paybind's reading: (min) A screen height of 0 or less describes no screen.
     pub fn screen_height(mut self, value: i64) -> Self {
         self.screen_height = Some(value);
         self
@@ -2927,7 +2927,7 @@ impl ClientScreenBuilder {
     ///
     /// Wire name `ScreenWidth`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 513. paybind's reading: A screen width of 0 or less describes no screen.
+    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenWidth`. paybind's reading: (min) A screen width of 0 or less describes no screen.
     pub fn screen_width(mut self, value: i64) -> Self {
         self.screen_width = Some(value);
         self
@@ -2969,7 +2969,7 @@ impl ::paybind::summary::SummaryValue for ClientScreen {
 }
 /// Optional 3-D Secure data.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 523.
+/// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData.
 #[derive(
     Debug,
     Clone,
@@ -2984,7 +2984,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `ClientAuthMethod`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     #[serde(
         rename = "ClientAuthMethod",
         default,
@@ -2996,7 +2996,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `AccountChangeDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 546.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
     #[serde(
         rename = "AccountChangeDate",
         default,
@@ -3008,7 +3008,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `AccountCreationDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 556.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
     #[serde(
         rename = "AccountCreationDate",
         default,
@@ -3020,7 +3020,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Passwordchangedate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 564.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
     #[serde(
         rename = "Passwordchangedate",
         default,
@@ -3032,7 +3032,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Last6MonthsPurchaseCount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 573. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last6MonthsPurchaseCount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last6MonthsPurchaseCount",
         default,
@@ -3044,7 +3044,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Last24hoursaddcardattempts`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 582. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hoursaddcardattempts`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last24hoursaddcardattempts",
         default,
@@ -3056,7 +3056,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Last24hourstransactioncount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 590. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hourstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last24hourstransactioncount",
         default,
@@ -3068,7 +3068,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Last12Monthstransactioncount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 600. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last12Monthstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Last12Monthstransactioncount",
         default,
@@ -3080,7 +3080,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Cardenrolldate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 610.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
     #[serde(
         rename = "Cardenrolldate",
         default,
@@ -3092,7 +3092,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Suspiciousaccountactivity`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 619.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Suspiciousaccountactivity`.
     #[serde(
         rename = "Suspiciousaccountactivity",
         default,
@@ -3104,7 +3104,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 628. paybind's reading: The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
     #[serde(
         rename = "Homephone",
         default,
@@ -3116,7 +3116,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 637. paybind's reading: The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
     #[serde(
         rename = "Mobilephone",
         default,
@@ -3128,7 +3128,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 646. paybind's reading: The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
     #[serde(
         rename = "Workphone",
         default,
@@ -3140,7 +3140,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Preorderdate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 655.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
     #[serde(
         rename = "Preorderdate",
         default,
@@ -3152,7 +3152,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Itemavailability`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 664.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Itemavailability`.
     #[serde(
         rename = "Itemavailability",
         default,
@@ -3164,7 +3164,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Reorderingitem`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 673.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Reorderingitem`.
     #[serde(
         rename = "Reorderingitem",
         default,
@@ -3176,7 +3176,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Recurringexpiry`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 682.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
     #[serde(
         rename = "Recurringexpiry",
         default,
@@ -3188,7 +3188,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `recurringfrequency`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 691. paybind's reading: A minimum number of days between authorisations (line 691) is 1 at least.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (line 691) is 1 at least.
     #[serde(
         rename = "recurringfrequency",
         default,
@@ -3199,7 +3199,7 @@ pub struct ThreeDsOptData {
 }
 /** Builds a [`ThreeDsOptData`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 523.*/
+Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ThreeDsOptDataBuilder {
@@ -3253,7 +3253,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `ClientAuthMethod`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 527.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     pub fn client_auth_method(mut self, value: ClientAuthMethod) -> Self {
         self.client_auth_method = Some(value);
         self
@@ -3262,7 +3262,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `AccountChangeDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 546.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
     pub fn account_change_date(mut self, value: impl Into<String>) -> Self {
         self.account_change_date = Some(value.into());
         self
@@ -3271,7 +3271,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `AccountCreationDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 556.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
     pub fn account_creation_date(mut self, value: impl Into<String>) -> Self {
         self.account_creation_date = Some(value.into());
         self
@@ -3280,7 +3280,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Passwordchangedate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 564.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
     pub fn passwordchangedate(mut self, value: impl Into<String>) -> Self {
         self.passwordchangedate = Some(value.into());
         self
@@ -3289,7 +3289,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Last6MonthsPurchaseCount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 573. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last6MonthsPurchaseCount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last6_months_purchase_count(mut self, value: i64) -> Self {
         self.last6_months_purchase_count = Some(value);
         self
@@ -3298,7 +3298,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Last24hoursaddcardattempts`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 582. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hoursaddcardattempts`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last24hoursaddcardattempts(mut self, value: i64) -> Self {
         self.last24hoursaddcardattempts = Some(value);
         self
@@ -3307,7 +3307,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Last24hourstransactioncount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 590. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hourstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last24hourstransactioncount(mut self, value: i64) -> Self {
         self.last24hourstransactioncount = Some(value);
         self
@@ -3316,7 +3316,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Last12Monthstransactioncount`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 600. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last12Monthstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last12_monthstransactioncount(mut self, value: i64) -> Self {
         self.last12_monthstransactioncount = Some(value);
         self
@@ -3325,7 +3325,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Cardenrolldate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 610.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
     pub fn cardenrolldate(mut self, value: impl Into<String>) -> Self {
         self.cardenrolldate = Some(value.into());
         self
@@ -3334,7 +3334,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Suspiciousaccountactivity`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 619.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Suspiciousaccountactivity`.
     pub fn suspiciousaccountactivity(mut self, value: bool) -> Self {
         self.suspiciousaccountactivity = Some(value);
         self
@@ -3343,7 +3343,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 628. paybind's reading: The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
     pub fn homephone(mut self, value: impl Into<String>) -> Self {
         self.homephone = Some(value.into());
         self
@@ -3352,7 +3352,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 637. paybind's reading: The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
     pub fn mobilephone(mut self, value: impl Into<String>) -> Self {
         self.mobilephone = Some(value.into());
         self
@@ -3361,7 +3361,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 646. paybind's reading: The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
     pub fn workphone(mut self, value: impl Into<String>) -> Self {
         self.workphone = Some(value.into());
         self
@@ -3370,7 +3370,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Preorderdate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 655.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
     pub fn preorderdate(mut self, value: impl Into<String>) -> Self {
         self.preorderdate = Some(value.into());
         self
@@ -3379,7 +3379,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Itemavailability`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 664.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Itemavailability`.
     pub fn itemavailability(mut self, value: bool) -> Self {
         self.itemavailability = Some(value);
         self
@@ -3388,7 +3388,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Reorderingitem`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 673.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Reorderingitem`.
     pub fn reorderingitem(mut self, value: bool) -> Self {
         self.reorderingitem = Some(value);
         self
@@ -3397,7 +3397,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Recurringexpiry`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 682.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
     pub fn recurringexpiry(mut self, value: impl Into<String>) -> Self {
         self.recurringexpiry = Some(value.into());
         self
@@ -3406,7 +3406,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `recurringfrequency`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 691. paybind's reading: A minimum number of days between authorisations (line 691) is 1 at least.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (line 691) is 1 at least.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
         self.recurringfrequency = Some(value);
         self
@@ -3556,7 +3556,7 @@ impl ThreeDsOptData {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`ClientAuthMethod` takes only the values documented for `ClientAuthMethod`: guest, credentials, federated, issuer, thirdparty, fido (source: 001_b198a1e37d8b1b40.txt line 527); this literal is not one of them",
+            value: "`ClientAuthMethod` takes only the values documented for `ClientAuthMethod`: guest, credentials, federated, issuer, thirdparty, fido (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -3594,8 +3594,8 @@ impl ThreeDsOptData {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`Homephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 628); this literal is longer",
-            pattern: "`Homephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 628); this literal does not",
+            too_long: "`Homephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal is longer",
+            pattern: "`Homephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -3634,8 +3634,8 @@ impl ThreeDsOptData {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`Mobilephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 637); this literal is longer",
-            pattern: "`Mobilephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 637); this literal does not",
+            too_long: "`Mobilephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal is longer",
+            pattern: "`Mobilephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -3674,8 +3674,8 @@ impl ThreeDsOptData {
         separator: None,
         messages: ::paybind::literal::Messages {
             too_short: "",
-            too_long: "`Workphone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt line 646); this literal is longer",
-            pattern: "`Workphone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt line 646); this literal does not",
+            too_long: "`Workphone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal is longer",
+            pattern: "`Workphone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -3710,7 +3710,7 @@ impl ::paybind::summary::SummaryValue for ThreeDsOptData {
 }
 /// Prepaid or gift card purchase.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 700.
+/// Source: 001_b198a1e37d8b1b40.txt § GiftCard.
 #[derive(
     Debug,
     Clone,
@@ -3725,7 +3725,7 @@ pub struct GiftCard {
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 704. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Amount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Amount",
         default,
@@ -3737,7 +3737,7 @@ pub struct GiftCard {
     ///
     /// Wire name `Count`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 713. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Count`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Count",
         default,
@@ -3749,7 +3749,7 @@ pub struct GiftCard {
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 722. paybind's reading: The description asks for an ISO 4217 currency code (line 722): three capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (line 722): three capital letters.
     #[serde(
         rename = "Currency",
         default,
@@ -3760,7 +3760,7 @@ pub struct GiftCard {
 }
 /** Builds a [`GiftCard`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 700.*/
+Source: 001_b198a1e37d8b1b40.txt § GiftCard.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GiftCardBuilder {
@@ -3784,7 +3784,7 @@ impl GiftCardBuilder {
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 704. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Amount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.amount = Some(value.into());
         self
@@ -3793,7 +3793,7 @@ impl GiftCardBuilder {
     ///
     /// Wire name `Count`; at least 0.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 713. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Count`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
@@ -3802,7 +3802,7 @@ impl GiftCardBuilder {
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 722. paybind's reading: The description asks for an ISO 4217 currency code (line 722): three capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (line 722): three capital letters.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
@@ -3865,7 +3865,7 @@ impl GiftCard {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`Currency` must match the pattern `^[A-Z]{3}$` (source: 001_b198a1e37d8b1b40.txt line 722); this literal does not",
+            pattern: "`Currency` must match the pattern `^[A-Z]{3}$` (source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -3885,7 +3885,7 @@ impl ::paybind::summary::SummaryValue for GiftCard {
 }
 /// One installment of a payment in several times (le tableau PaymentSchedule). Compute a list from a rule with paybind::schedule::ScheduleRule.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 843.
+/// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.
 #[derive(
     Debug,
     Clone,
@@ -3900,7 +3900,7 @@ pub struct Installment {
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 844. paybind's reading: Installments are numbered from 1, as the schedule example shows (line 844).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (line 844).
     #[serde(
         rename = "SequenceNumber",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -3910,21 +3910,21 @@ pub struct Installment {
     ///
     /// Wire name `Amount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 846. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 847. paybind's reading: A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
     #[serde(rename = "Date")]
     pub date: String,
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 856. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Fee",
         default,
@@ -3935,7 +3935,7 @@ pub struct Installment {
 }
 /** Builds a [`Installment`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 843.*/
+Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct InstallmentBuilder<
@@ -3969,7 +3969,7 @@ impl<
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 844. paybind's reading: Installments are numbered from 1, as the schedule example shows (line 844).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (line 844).
     pub fn sequence_number(
         self,
         value: i64,
@@ -3985,7 +3985,7 @@ impl<
     ///
     /// Wire name `Amount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 846. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4001,7 +4001,7 @@ impl<
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 847. paybind's reading: A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
     pub fn date(
         self,
         value: impl Into<String>,
@@ -4017,7 +4017,7 @@ impl<
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 856. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.fee = Some(value.into());
         self
@@ -4154,7 +4154,7 @@ impl Installment {
         messages: ::paybind::literal::Messages {
             too_short: "",
             too_long: "",
-            pattern: "`Date` must match the pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$` (source: 001_b198a1e37d8b1b40.txt line 847); this literal does not",
+            pattern: "`Date` must match the pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$` (source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`); this literal does not",
             value: "",
         },
         output: ::core::marker::PhantomData,
@@ -4182,7 +4182,7 @@ impl ::paybind::summary::SummaryValue for Installment {
 /// `PaymentScheduleRule`, and `paybind::schedule` computes the same installments locally.
 ///
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 861.
+/// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2).
 #[derive(
     Debug,
     Clone,
@@ -4197,28 +4197,28 @@ pub struct ScheduleRule {
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 862. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstAmount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     #[serde(rename = "FirstAmount")]
     pub first_amount: ::paybind::MinorUnits,
     /// Number of installments.
     ///
     /// Wire name `Count`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 863. paybind's reading: A schedule of at least one installment.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Count`. paybind's reading: (min, required) A schedule of at least one installment.
     #[serde(rename = "Count", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub count: i64,
     /// Number of days between installments.
     ///
     /// Wire name `Period`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 864. paybind's reading: At least one day between installments.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Period`. paybind's reading: (min, required) At least one day between installments.
     #[serde(rename = "Period", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub period: i64,
     /// Fee of the first installment.
     ///
     /// Wire name `FirstFee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 865. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstFee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "FirstFee",
         default,
@@ -4229,7 +4229,7 @@ pub struct ScheduleRule {
 }
 /** Builds a [`ScheduleRule`]. A required field that is not set is a compile error.
 
-Source: 001_b198a1e37d8b1b40.txt line 861.*/
+Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ScheduleRuleBuilder<
@@ -4263,7 +4263,7 @@ impl<
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 862. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstAmount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     pub fn first_amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4279,7 +4279,7 @@ impl<
     ///
     /// Wire name `Count`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 863. paybind's reading: A schedule of at least one installment.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Count`. paybind's reading: (min, required) A schedule of at least one installment.
     pub fn count(
         self,
         value: i64,
@@ -4295,7 +4295,7 @@ impl<
     ///
     /// Wire name `Period`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 864. paybind's reading: At least one day between installments.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Period`. paybind's reading: (min, required) At least one day between installments.
     pub fn period(
         self,
         value: i64,
@@ -4311,7 +4311,7 @@ impl<
     ///
     /// Wire name `FirstFee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 865. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstFee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn first_fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.first_fee = Some(value.into());
         self
@@ -4368,7 +4368,7 @@ impl ::paybind::summary::SummaryValue for ScheduleRule {
 }
 /// A card payment as the gateway returns it.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 5.
+/// Source: 001_b198a1e37d8b1b40.txt § CardPayment.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -4377,7 +4377,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Id`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 51.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Id`.
     #[serde(
         rename = "id",
         default,
@@ -4388,7 +4388,7 @@ pub struct CardPayment {
     ///
     /// Wire name `OrderId`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 42.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     #[serde(
         rename = "orderid",
         default,
@@ -4399,7 +4399,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Amount`; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 9.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`.
     #[serde(
         rename = "amount",
         default,
@@ -4410,7 +4410,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Fee`; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 18.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`.
     #[serde(
         rename = "fee",
         default,
@@ -4421,7 +4421,7 @@ pub struct CardPayment {
     ///
     /// Wire name `ThreeDSecurePreference`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     #[serde(
         rename = "threedsecurepreference",
         default,
@@ -4432,7 +4432,7 @@ pub struct CardPayment {
     ///
     /// Wire name `availableCards`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     #[serde(
         rename = "availablecards",
         default,
@@ -4443,7 +4443,7 @@ pub struct CardPayment {
     ///
     /// Wire name `IsMine`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 75.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
     #[serde(
         rename = "ismine",
         default,
@@ -4454,7 +4454,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Message`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 86.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     #[serde(
         rename = "message",
         default,
@@ -4465,7 +4465,7 @@ pub struct CardPayment {
     ///
     /// Wire name `urlReturn`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 94.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     #[serde(
         rename = "urlreturn",
         default,
@@ -4476,7 +4476,7 @@ pub struct CardPayment {
     ///
     /// Wire name `urlCallback`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 103.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     #[serde(
         rename = "urlcallback",
         default,
@@ -4487,7 +4487,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Status`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 113. paybind's reading: Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
     #[serde(
         rename = "status",
         default,
@@ -4498,7 +4498,7 @@ pub struct CardPayment {
     ///
     /// Wire name `ErrorCode`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 131. paybind's reading: Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
     #[serde(
         rename = "errorcode",
         default,
@@ -4509,7 +4509,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Href`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 152. paybind's reading: Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
     #[serde(
         rename = "href",
         default,
@@ -4520,7 +4520,7 @@ pub struct CardPayment {
     ///
     /// Wire name `PaymentDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 162.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `PaymentDate`.
     #[serde(
         rename = "paymentdate",
         default,
@@ -4531,7 +4531,7 @@ pub struct CardPayment {
     ///
     /// Wire name `Type`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 172.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     #[serde(
         rename = "type",
         default,
@@ -4608,7 +4608,7 @@ impl ::paybind::summary::SummaryValue for CardPayment {
 }
 /// A card as the gateway returns it.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 182.
+/// Source: 001_b198a1e37d8b1b40.txt § Card.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -4617,7 +4617,7 @@ pub struct CardInfo {
     ///
     /// Wire name `Id`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 186.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Id`.
     #[serde(
         rename = "id",
         default,
@@ -4628,7 +4628,7 @@ pub struct CardInfo {
     ///
     /// Wire name `AppCardId`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 194.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     #[serde(
         rename = "appcardid",
         default,
@@ -4639,7 +4639,7 @@ pub struct CardInfo {
     ///
     /// Wire name `Network`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 203.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     #[serde(
         rename = "network",
         default,
@@ -4650,7 +4650,7 @@ pub struct CardInfo {
     ///
     /// Wire name `Hint`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 214.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Hint`.
     #[serde(
         rename = "hint",
         default,
@@ -4661,7 +4661,7 @@ pub struct CardInfo {
     ///
     /// Wire name `Name`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 223.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
     #[serde(
         rename = "name",
         default,
@@ -4672,7 +4672,7 @@ pub struct CardInfo {
     ///
     /// Wire name `Country`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 231.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Country`.
     #[serde(
         rename = "country",
         default,
@@ -4683,7 +4683,7 @@ pub struct CardInfo {
     ///
     /// Wire name `ExpiryDate`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 240.
+    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `ExpiryDate`.
     #[serde(
         rename = "expirydate",
         default,
@@ -4716,7 +4716,7 @@ impl ::paybind::summary::SummaryValue for CardInfo {
 }
 /// An account as the gateway returns it.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 249.
+/// Source: 001_b198a1e37d8b1b40.txt § Beneficiary.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -4725,7 +4725,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `Id`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 253.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Id`.
     #[serde(
         rename = "id",
         default,
@@ -4736,7 +4736,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `AppAccountId`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 262.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
     #[serde(
         rename = "appaccountid",
         default,
@@ -4747,7 +4747,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `DisplayName`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 271.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `DisplayName`.
     #[serde(
         rename = "displayname",
         default,
@@ -4758,7 +4758,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `Email`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 280.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Email`.
     #[serde(
         rename = "email",
         default,
@@ -4769,7 +4769,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `Phonenumber`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 288.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Phonenumber`.
     #[serde(
         rename = "phonenumber",
         default,
@@ -4780,7 +4780,7 @@ pub struct BeneficiaryInfo {
     ///
     /// Wire name `Href`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 297.
+    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Href`.
     #[serde(
         rename = "href",
         default,
@@ -4812,7 +4812,7 @@ impl ::paybind::summary::SummaryValue for BeneficiaryInfo {
 }
 /// An installment as the gateway returns it.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 843.
+/// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -4821,7 +4821,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `SequenceNumber`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 844.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`.
     #[serde(
         rename = "sequencenumber",
         default,
@@ -4832,7 +4832,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `Amount`; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 846.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`.
     #[serde(
         rename = "amount",
         default,
@@ -4843,7 +4843,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `Date`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 847.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`.
     #[serde(
         rename = "date",
         default,
@@ -4854,7 +4854,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `Status`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 848. paybind's reading: The schedule table lists 0 to 6 (line 848); paybind reads it with the payment status type, whose -1 the CardPayment table documents (line 113).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Status`. paybind's reading: (values) The schedule table lists 0 to 6 (line 848); paybind reads it with the payment status type, whose -1 the CardPayment table documents (line 113).
     #[serde(
         rename = "status",
         default,
@@ -4865,7 +4865,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `Fee`; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 856.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`.
     #[serde(
         rename = "fee",
         default,
@@ -4896,7 +4896,7 @@ impl ::paybind::summary::SummaryValue for InstallmentInfo {
 }
 /// Read-only results of the operation.
 ///
-/// Source: 001_b198a1e37d8b1b40.txt line 731.
+/// Source: 001_b198a1e37d8b1b40.txt § ExtraResults.
 #[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
@@ -4905,7 +4905,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `threedsecure`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 735.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecure`.
     #[serde(
         rename = "threedsecure",
         default,
@@ -4916,7 +4916,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `threedsecureauthstatus`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 743.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     #[serde(
         rename = "threedsecureauthstatus",
         default,
@@ -4927,7 +4927,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `threedsecuresignaturestatus`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 754.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     #[serde(
         rename = "threedsecuresignaturestatus",
         default,
@@ -4938,7 +4938,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `threedsecureglobalstatus`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 763.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     #[serde(
         rename = "threedsecureglobalstatus",
         default,
@@ -4949,7 +4949,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `ThreeDsCardEnrolled`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 774.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     #[serde(
         rename = "threedscardenrolled",
         default,
@@ -4960,7 +4960,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `ExecCode`; at most 4 characters.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 784.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecCode`.
     #[serde(
         rename = "execcode",
         default,
@@ -4971,7 +4971,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `ExecMessage`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 793.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecMessage`.
     #[serde(
         rename = "execmessage",
         default,
@@ -4982,7 +4982,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `warrantyresult`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 801.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `warrantyresult`.
     #[serde(
         rename = "warrantyresult",
         default,
@@ -4993,7 +4993,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `3dsecureversion`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 809.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecureversion`.
     #[serde(
         rename = "3dsecureversion",
         default,
@@ -5004,7 +5004,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `3dsecuremode`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 818.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     #[serde(
         rename = "3dsecuremode",
         default,
@@ -5015,7 +5015,7 @@ pub struct ExtraResults {
     ///
     /// Wire name `bankauthresult`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 831.
+    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `bankauthresult`.
     #[serde(
         rename = "bankauthresult",
         default,
@@ -5154,7 +5154,7 @@ impl ::paybind::summary::SummaryValue for Refund {
 ///
 /// Rules:
 /// - An explicit list of installments, or the rule to compute them, not both. (paybind's reading: The two schedule tables (lines 843, 861) are two ways to say the same installments; sending both would contradict one with the other.)
-/// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery. (Source: 001_b198a1e37d8b1b40.txt line 470.)
+/// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery. (Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.)
 ///
 /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
 #[derive(Debug, Clone, PartialEq)]
@@ -5166,14 +5166,14 @@ pub struct CreateCardPayment {
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 9. paybind's reading: A payment of 0 cents moves no money.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`. paybind's reading: (min) A payment of 0 cents moves no money.
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 18. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
         rename = "Fee",
         default,
@@ -5185,49 +5185,49 @@ pub struct CreateCardPayment {
     ///
     /// Wire name `ThreeDSecurePreference`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     #[serde(rename = "ThreeDSecurePreference")]
     pub three_d_secure_preference: ThreeDSecurePreference,
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 42.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     #[serde(rename = "OrderId")]
     pub order_id: String,
     /// List of cards to be displayed on the payment page, separated by ';'.
     ///
     /// Wire name `availableCards`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     #[serde(rename = "availableCards")]
     pub available_cards: ::paybind::encoding::Joined<CardBrand, ';'>,
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 75.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
     #[serde(rename = "IsMine", deserialize_with = "::paybind::wire::deserialize_flag")]
     pub is_mine: bool,
     /// Payment message.
     ///
     /// Wire name `Message`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 86.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     #[serde(rename = "Message")]
     pub message: String,
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 94.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     #[serde(rename = "urlReturn")]
     pub url_return: String,
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
     ///
     /// Wire name `urlCallback`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 103.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     #[serde(rename = "urlCallback")]
     pub url_callback: String,
     /// The card.
@@ -5430,7 +5430,7 @@ impl<
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 9. paybind's reading: A payment of 0 cents moves no money.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`. paybind's reading: (min) A payment of 0 cents moves no money.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -5475,7 +5475,7 @@ impl<
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 18. paybind's reading: An amount, fee or count, which cannot be negative.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.fee = Some(value.into());
         self
@@ -5484,7 +5484,7 @@ impl<
     ///
     /// Wire name `ThreeDSecurePreference`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 27.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     pub fn three_d_secure_preference(
         self,
         value: ThreeDSecurePreference,
@@ -5529,7 +5529,7 @@ impl<
     ///
     /// Wire name `OrderId`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 42.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     pub fn order_id(
         self,
         value: impl Into<String>,
@@ -5574,7 +5574,7 @@ impl<
     ///
     /// Wire name `availableCards`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 59.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     pub fn available_cards(
         self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
@@ -5619,7 +5619,7 @@ impl<
     ///
     /// Wire name `IsMine`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 75.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
     pub fn is_mine(
         self,
         value: bool,
@@ -5664,7 +5664,7 @@ impl<
     ///
     /// Wire name `Message`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 86.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     pub fn message(
         self,
         value: impl Into<String>,
@@ -5709,7 +5709,7 @@ impl<
     ///
     /// Wire name `urlReturn`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 94.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     pub fn url_return(
         self,
         value: impl Into<String>,
@@ -5754,7 +5754,7 @@ impl<
     ///
     /// Wire name `urlCallback`; required.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt line 103.
+    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     pub fn url_callback(
         self,
         value: impl Into<String>,
@@ -6170,7 +6170,7 @@ impl CreateCardPayment {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "`ThreeDSecurePreference` takes only the values documented for `ThreeDSecurePreference`: 0, 1, 2, 3 (source: 001_b198a1e37d8b1b40.txt line 27); this literal is not one of them",
+            value: "`ThreeDSecurePreference` takes only the values documented for `ThreeDSecurePreference`: 0, 1, 2, 3 (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`); this literal is not one of them",
         },
         output: ::core::marker::PhantomData,
     };
@@ -6188,7 +6188,7 @@ impl CreateCardPayment {
             too_short: "",
             too_long: "",
             pattern: "",
-            value: "each item of `availableCards` (separated by `;`) must be a value documented for `CardBrand`: CB, MASTERCARD, MAESTRO, VISA, VISA_ELECTRON (source: 001_b198a1e37d8b1b40.txt line 59); this literal has another",
+            value: "each item of `availableCards` (separated by `;`) must be a value documented for `CardBrand`: CB, MASTERCARD, MAESTRO, VISA, VISA_ELECTRON (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`); this literal has another",
         },
         output: ::core::marker::PhantomData,
     };

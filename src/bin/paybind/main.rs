@@ -4,6 +4,7 @@
 //! paybind sim [--port N] [--config FILE]
 //! paybind spec check spec/*.yaml
 //! paybind spec import ../shared/seeds/003_86258bf917671082.txt > new.yaml
+//! paybind spec cite [--fix] spec/*.yaml
 //! paybind spec diff OLD.yaml NEW.yaml [--format json] [--changelog VERSION]
 //! ```
 

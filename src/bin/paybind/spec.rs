@@ -30,6 +30,23 @@ pub enum Command {
         /// The document, e.g. ../shared/seeds/003_86258bf917671082.txt.
         document: PathBuf,
     },
+    /// Follows every citation (`source:`) of specs into their documents and lists those that
+    /// name nothing, or not their item (a line number, a table or row the document no longer
+    /// has, another item's row), with the anchor each should have. With `--fix`, rewrites
+    /// them in place and lists what it could not place. Exit status: 0 when every citation
+    /// holds (after fixing), 1 when some do not, 2 on error.
+    Cite {
+        /// The spec files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Rewrite the citations that can be placed again.
+        #[arg(long)]
+        fix: bool,
+        /// Where the documents are (default: the nearest `shared/seeds` above the current
+        /// directory).
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
+    },
     /// Compares two versions of a spec as a user of the generated API sees them: each change
     /// classified breaking or compatible, with its reason. Exit status: 0 when nothing
     /// breaks, 1 when something does, 2 on error; with `--changelog`, 0 once the section is
@@ -54,6 +71,11 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check(&files),
         Command::Import { document } => import(&document),
+        Command::Cite {
+            files,
+            fix,
+            documents,
+        } => cite(&files, fix, documents),
         Command::Diff {
             old,
             new,
@@ -148,6 +170,48 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 eprintln!("{errors}");
                 status = ExitCode::FAILURE;
             }
+        }
+    }
+    status
+}
+
+/// `spec cite [--fix]`: 0 when every citation holds, 1 when some do not, 2 on error.
+fn cite(files: &[PathBuf], fix: bool, documents: Option<PathBuf>) -> ExitCode {
+    let here = std::env::current_dir().unwrap_or_default();
+    let Some(dir) = documents.or_else(|| paybind_codegen::import::find_seeds(&here)) else {
+        eprintln!("error: no shared/seeds above {}: give --documents DIR", here.display());
+        return ExitCode::from(2);
+    };
+    let mut status = ExitCode::SUCCESS;
+    for path in files {
+        let file = path.display().to_string();
+        let fixed = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {file}: {e}"))
+            .and_then(|text| paybind_codegen::cite::fix_spec(&file, &text, &dir));
+        let fixed = match fixed {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let verb = if fix { "re-anchored" } else { "should be" };
+        for (pos, item, old, new) in &fixed.changed {
+            println!("{file}:{pos}: {item}: `{old}` {verb} `{new}`");
+        }
+        for (pos, item, old, why) in &fixed.unplaced {
+            println!("{file}:{pos}: {item}: `{old}` cannot be placed: {why}");
+        }
+        if fix && !fixed.changed.is_empty() {
+            if let Err(e) = std::fs::write(path, &fixed.text) {
+                eprintln!("error: cannot write {file}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        let left = fixed.unplaced.len() + if fix { 0 } else { fixed.changed.len() };
+        println!("{file}: {} re-anchored, {left} to review", if fix { fixed.changed.len() } else { 0 });
+        if left > 0 {
+            status = ExitCode::FAILURE;
         }
     }
     status
