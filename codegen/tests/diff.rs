@@ -271,6 +271,59 @@ fn return_codes_added_removed_and_recategorised() {
     assert!(log.contains("**patch** (0.1.0 → 0.1.1)"), "{log}");
 }
 
+#[test]
+fn a_reworded_return_code_description_is_one_compatible_change() {
+    let reworded = SOFT.replace("doc: Try again", "doc: Try again later");
+    let r = report(&codes(SOFT), &codes(&reworded));
+    let c = only(&r);
+    assert_eq!(c.item, Item::ReturnCode { code: "100".into() });
+    assert_eq!(c.what, What::Description);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("Try again"), Some("Try again later"))
+    );
+    assert_eq!(c.impact, Impact::Compatible);
+    assert_eq!(
+        c.reason,
+        "The description of return code 100 changed from \"Try again\" to \"Try again later\": `description()` returns the new text; code matching it keeps compiling."
+    );
+    assert_eq!(
+        r.to_text().lines().next(),
+        Some("changed   return_code `100`: description Try again → Try again later (`description()` returns the new text)")
+    );
+}
+
+/// The demo spec with `thing/do`'s request type named `name`.
+fn named_thing(name: &str) -> String {
+    let src = spec("", "", "");
+    let at = "  thing/do:\n";
+    assert_eq!(src.matches(at).count(), 1);
+    src.replacen(at, &format!("{at}    name: {name}\n"), 1)
+}
+
+#[test]
+fn a_renamed_request_type_at_the_same_path_is_a_rust_name_change() {
+    let r = report(&spec("", "", ""), &named_thing("ThingMake"));
+    let c = only(&r);
+    assert_eq!(
+        c.item,
+        Item::Endpoint {
+            path: "thing/do".into(),
+            request: "ThingMake".into()
+        }
+    );
+    assert_eq!(c.what, What::RustName);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("ThingDo"), Some("ThingMake"))
+    );
+    assert_eq!(c.impact, Impact::Breaking);
+    assert_eq!(
+        c.reason,
+        "The request type `ThingDo` is renamed `ThingMake`, and its client method `Client::thing_do` is renamed `Client::thing_make`: code naming either no longer compiles."
+    );
+}
+
 const AB: &str = "      a: { type: string, doc: A. }
       b: { type: string, doc: B. }";
 
@@ -668,4 +721,41 @@ fn brand_availability_and_per_brand_limits() {
         (Some("50"), Some("255"))
     );
     assert_eq!(c.impact, Impact::Compatible);
+}
+
+#[test]
+fn variants_are_matched_by_path_and_key_not_by_name_or_order() {
+    let old = feature("variants.yaml");
+    let (by_ref, by_token) = (
+        old.find("      by_reference:\n").expect("by_reference"),
+        old.find("      by_token:\n").expect("by_token"),
+    );
+    let end = old.find("\n\n  refund/find:").expect("refund/find") + 1;
+    // The variants in the other order, and the endpoint named `Repay`.
+    let swapped = format!(
+        "{}{}{}{}",
+        &old[..by_ref],
+        &old[by_token..end],
+        &old[by_ref..by_token],
+        &old[end..]
+    );
+    let r = report(&old, &swapped);
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+    let renamed = swapped.replacen("  refund:\n", "  refund:\n    name: Repay\n", 1);
+    let r = report(&old, &renamed);
+    // Each variant paired with its namesake, in the new spec's order.
+    let pairs = [
+        ("RefundByToken", "RepayByToken"),
+        ("RefundByReference", "RepayByReference"),
+    ];
+    assert_eq!(r.changes.len(), pairs.len(), "{}", r.to_text());
+    for (c, (old, new)) in r.changes.iter().zip(pairs) {
+        let endpoint = Item::Endpoint {
+            path: "refund".into(),
+            request: new.into(),
+        };
+        assert_eq!((&c.item, &c.what), (&endpoint, &What::RustName));
+        assert_eq!((c.old.as_deref(), c.new.as_deref()), (Some(old), Some(new)));
+        assert_eq!(c.impact, Impact::Breaking);
+    }
 }

@@ -189,9 +189,9 @@ fn import_prints_a_skeleton_that_lowers() {
     let o = paybind(&["spec", "import", &doc.display().to_string()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let yaml = String::from_utf8_lossy(&o.stdout);
-    assert!(yaml.contains(
-        "source: \"003_86258bf917671082.txt § Request Parameters, row `address1`\""
-    ));
+    assert!(
+        yaml.contains("source: \"003_86258bf917671082.txt § Request Parameters, row `address1`\"")
+    );
     paybind_codegen::check_str("skeleton.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
 }
 

@@ -305,6 +305,7 @@ pub(super) fn codes(d: &mut Diff) {
                     );
                 }
                 code_category(d, &item(b), a.category, b.category);
+                code_description(d, &item(b), a, b);
             }
         }
     }
@@ -325,6 +326,21 @@ fn code_category(d: &mut Diff, it: &Item, a: Category, b: Category) {
     d.at(it, What::Category).was(category(a)).now(category(b)).compatible(
         "behaviour: `category()` answers differently",
         format!("`category()` now returns `ReturnCategory::{vb}` instead of `ReturnCategory::{va}`{success}: code that branches on it behaves differently."),
+    );
+}
+
+/// A return code's description: `description()` answers differently, and code matching the
+/// variant is unaffected.
+fn code_description(d: &mut Diff, it: &Item, a: &crate::ir::Code, b: &crate::ir::Code) {
+    if a.doc == b.doc {
+        return;
+    }
+    d.at(it, What::Description).was(&a.doc).now(&b.doc).compatible(
+        "`description()` returns the new text",
+        format!(
+            "The description of return code {} changed from {:?} to {:?}: `description()` returns the new text; code matching it keeps compiling.",
+            b.code, a.doc, b.doc
+        ),
     );
 }
 

@@ -1,10 +1,11 @@
 //! A semantic diff of two lowered specs: what changed for users of the generated Rust API.
 //!
-//! [`diff`] compares two [`Gateway`]s item by item (endpoints by request type name,
+//! [`diff`] compares two [`Gateway`]s item by item (endpoints by path and variant key,
 //! parameters and fields by wire name, enum values by wire value, return codes by code,
-//! rules by kind and fields) and classifies every difference as [`Impact::Breaking`] or
-//! [`Impact::Compatible`], with one plain sentence saying why. The [`Report`] prints as text,
-//! JSON, or a CHANGELOG section with the semver bump it calls for.
+//! rules by kind and fields), never by a name derived from them, so that a renamed Rust type
+//! or a reworded description shows as that one change. It classifies every difference as
+//! [`Impact::Breaking`] or [`Impact::Compatible`], with one plain sentence saying why. The
+//! [`Report`] prints as text, JSON, or a CHANGELOG section with the semver bump it calls for.
 //!
 //! The classification, in short:
 //!
@@ -18,8 +19,8 @@
 //! - a change on the wire (paths, methods, encodings, signatures, where credentials go) is
 //!   breaking: clients and servers generated from the two versions no longer understand each
 //!   other;
-//! - a change of behaviour behind an unchanged API (a return code's category, a URL, what
-//!   a timeout means) is compatible, reported as "changed".
+//! - a change of behaviour behind an unchanged API (a return code's category or
+//!   description, a URL, what a timeout means) is compatible, reported as "changed".
 
 use crate::ir::Gateway;
 
@@ -102,7 +103,9 @@ pub enum Item {
     Credential {
         wire: String,
     },
-    /// An endpoint (one request type: each variant of an endpoint is its own).
+    /// An endpoint (one request type: each variant of an endpoint is its own), matched by
+    /// its path and variant key; `request` is its request type name in the new spec (the old
+    /// one's, when it is gone).
     Endpoint {
         path: String,
         request: String,
@@ -220,7 +223,8 @@ pub enum What {
     Place,
     /// The order of the credentials (`Credentials::new`'s arguments).
     Order,
-    /// An endpoint's path, or a URL suffix.
+    /// The URL suffix naming the target. (Endpoints are matched by path: an endpoint at
+    /// another path is one removed and one added.)
     Path,
     HttpMethod,
     ClientMethod,
@@ -240,6 +244,8 @@ pub enum What {
     Limit,
     /// A return code's category.
     Category,
+    /// A return code's description (its `doc`, what `description()` returns).
+    Description,
     Url,
     /// Whether an object is sent in requests and/or read from answers.
     Role,
@@ -282,6 +288,7 @@ impl std::fmt::Display for What {
             What::Condition => "condition",
             What::Limit => "limit",
             What::Category => "category",
+            What::Description => "description",
             What::Url => "url",
             What::Role => "role",
             What::Integer => "integer wire values",

@@ -1,4 +1,5 @@
-//! Comparing endpoints (request types, matched by their Rust name) and signatures.
+//! Comparing endpoints (request types, matched by their path and variant key, never by
+//! their Rust name: a renamed request type is a change of that endpoint) and signatures.
 
 use super::fields::{capitalise, fields, Role};
 use super::order::{pair, Pair};
@@ -12,7 +13,9 @@ pub(super) const WIRE: &str =
 
 pub(super) fn endpoints(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
-    for p in pair(&old.ops, &new.ops, |op| op.rust.clone()) {
+    for p in pair(&old.ops, &new.ops, |op| {
+        (op.path.clone(), op.variant.clone())
+    }) {
         match p {
             Pair::Added(op) => d.at(&item(op), What::Added).compatible(
                 "a new request type and client method",
@@ -58,9 +61,24 @@ fn endpoint(d: &mut Diff, o: &Op, n: &Op) {
     signature(d, &owner, "requests", signatures);
 }
 
-/// What the caller sees: the client method, its answer, what a timeout means.
+/// What the caller sees: the request type and client method, its answer, what a timeout
+/// means.
 fn call(d: &mut Diff, it: &Item, o: &Op, n: &Op) {
-    if o.method != n.method {
+    if o.rust != n.rust {
+        let (a, b) = (&o.rust, &n.rust);
+        let method = if o.method == n.method {
+            String::new()
+        } else {
+            format!(
+                ", and its client method `Client::{}` is renamed `Client::{}`",
+                o.method, n.method
+            )
+        };
+        d.at(it, What::RustName).was(a).now(b).breaking(
+            "the request type is renamed",
+            format!("The request type `{a}` is renamed `{b}`{method}: code naming either no longer compiles."),
+        );
+    } else if o.method != n.method {
         let (a, b) = (&o.method, &n.method);
         d.at(it, What::ClientMethod).was(a).now(b).breaking(
             "the client method is renamed",
@@ -94,15 +112,8 @@ fn call(d: &mut Diff, it: &Item, o: &Op, n: &Op) {
     }
 }
 
-/// How the request travels: path, method, body, credentials.
+/// How the request travels: method, body, credentials (the path is what pairs endpoints).
 fn wire(d: &mut Diff, it: &Item, o: &Op, n: &Op) {
-    if o.path != n.path {
-        let (a, b) = (&o.path, &n.path);
-        d.at(it, What::Path).was(a).now(b).breaking(
-            WIRE,
-            format!("The request now goes to `{b}` instead of `{a}`: clients and servers of the two versions no longer meet."),
-        );
-    }
     if o.http_method != n.http_method {
         let (a, b) = (o.http_method.as_str(), n.http_method.as_str());
         d.at(it, What::HttpMethod).was(a).now(b).breaking(

@@ -398,3 +398,6 @@ pub fn find_seeds(start: &Path) -> Option<PathBuf> {
         seeds.join("INDEX.md").is_file().then_some(seeds)
     })
 }
+
+/// [`to_spec_yaml`] keeping the names of the spec in use (`paybind spec import --names`).
+pub use skeleton::to_spec_yaml_named;

@@ -2,14 +2,24 @@
 //! language (`spec/README.md`), every item annotated with where the document states it.
 //! The skeleton loads and lowers; what a document does not say (environments, credentials,
 //! the refusal, answers, return-code categories) is a marked placeholder.
+//!
+//! Names never come from text a document may reword: a return code's variant is named after
+//! its code (`Code207`), a documented value list's enum after its field. Given the spec in
+//! use ([`to_spec_yaml_named`]), the skeleton keeps that spec's names for the items it has.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::one_line;
-use super::{Imported, Location, Necessity, Row, Table, TableKind};
-use crate::ir::names::{is_ident, is_keyword};
-use crate::ir::{camel, snake};
+use super::{Imported, Location, Necessity, Row, TableKind};
+use crate::ir::Gateway;
 use crate::spec::DateFormat;
+
+mod names;
+mod plan;
+mod values;
+
+use names::Names;
+use plan::{object_scope, slots, Endpoint, Plan, Slot};
 
 /// Where an item comes from, as a trailing mark that [`sources_as_keys`] turns into the
 /// item's `source:` key once the whole skeleton is written.
@@ -46,13 +56,32 @@ fn sources_as_keys(yaml: &str) -> String {
 }
 
 /// Writes the spec skeleton of an imported document. It loads and lowers with
-/// [`crate::lower_str`]; every endpoint, type, parameter and return code carries a
-/// `source:` key naming its [`Location`].
+/// [`crate::lower_str`]; every endpoint, type, parameter, enum value and return code carries
+/// a `source:` key naming its [`Location`]. The same as [`to_spec_yaml_named`] without a
+/// spec.
 pub fn to_spec_yaml(imported: &Imported) -> String {
-    let plan = Plan::new(imported);
+    to_spec_yaml_named(imported, None)
+}
+
+/// [`to_spec_yaml`], keeping the names of `names` (the lowered spec in use) for the items it
+/// has, so that `spec diff` between the spec and the skeleton shows what the document
+/// changed, not what the importer calls things:
+///
+/// - a return code the spec lists (same code) keeps its variant name and category;
+/// - an endpoint the spec has (same path, up to case and surrounding slashes) keeps the
+///   spec's spelling of the path and its `name:`, and its answer type's name;
+/// - a sub-form or resource table keeps the name of the spec's type of the parameter (or
+///   field) it describes, else of the spec's object named like it;
+/// - a documented value list keeps the name of the spec's enum of the same field, and each
+///   value the spec's variant name for it.
+///
+/// A spec name already taken in the skeleton is not used; the derived name is.
+pub fn to_spec_yaml_named(imported: &Imported, names: Option<&Gateway>) -> String {
+    let names = Names::new(names);
+    let plan = Plan::new(imported, names);
     let mut y = String::new();
-    header(&mut y, imported);
-    gateway(&mut y, imported);
+    header(&mut y, imported, names);
+    gateway(&mut y, imported, names);
     types(&mut y, &plan);
     endpoints(&mut y, &plan);
     unplaced(&mut y, &plan);
@@ -84,7 +113,7 @@ fn quote(s: &str) -> String {
     out
 }
 
-fn header(y: &mut String, im: &Imported) {
+fn header(y: &mut String, im: &Imported, names: Names<'_>) {
     let doc = printable(&one_line(&im.document));
     y.push_str(&format!(
         "# Spec skeleton imported from {doc} ({}) by paybind_codegen::import.\n",
@@ -97,10 +126,16 @@ fn header(y: &mut String, im: &Imported) {
         "# placeholder: environments, credentials, refusal, answers and return-code categories\n",
     );
     y.push_str("# are not in the parameter tables. Review every item before use.\n");
+    if let Some(id) = names.id() {
+        y.push_str(&format!(
+            "# Names are kept from the spec `{}` where it has the same item.\n",
+            printable(&one_line(id))
+        ));
+    }
     y.push_str("paybind: 1\n\n");
 }
 
-fn gateway(y: &mut String, im: &Imported) {
+fn gateway(y: &mut String, im: &Imported, names: Names<'_>) {
     let (request, response) = match im.format {
         super::Format::SmoneyResources => ("json", "json"),
         super::Format::PaynetText | super::Format::PaynetRst => ("form", "lines"),
@@ -127,38 +162,47 @@ fn gateway(y: &mut String, im: &Imported) {
         y.push_str(&l);
         y.push('\n');
     }
-    return_codes(y, im);
+    return_codes(y, im, names);
     y.push('\n');
 }
 
-fn return_codes(y: &mut String, im: &Imported) {
+fn return_codes(y: &mut String, im: &Imported, names: Names<'_>) {
     if im.codes.is_empty() {
         y.push_str("  return_codes: []\n");
         return;
     }
     y.push_str(
-        "  # Names come from the descriptions; every category is a placeholder (the document\n",
+        "  # Names come from the codes, never the descriptions, so that a reworded description\n",
     );
-    y.push_str("  # gives none): decide each one.\n");
-    y.push_str("  return_codes:\n");
-    let names: Vec<String> = im
-        .codes
-        .iter()
-        .map(|c| code_name(&c.description, &c.code))
-        .collect();
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for n in &names {
-        *count.entry(n.as_str()).or_default() += 1;
+    y.push_str(
+        "  # renames nothing. Every category is a placeholder (the document gives none): decide\n",
+    );
+    y.push_str("  # each one");
+    if names.id().is_some() {
+        y.push_str(" that the spec does not already categorise");
     }
+    y.push_str(".\n  return_codes:\n");
+    let kept: Vec<Option<(&str, String)>> = im.codes.iter().map(|c| names.code(&c.code)).collect();
+    let reserved: BTreeSet<&str> = kept.iter().flatten().map(|(n, _)| *n).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut seen_codes = BTreeSet::new();
-    for (c, n) in im.codes.iter().zip(&names) {
-        let name = if count.get(n.as_str()).copied().unwrap_or(0) > 1 {
-            format!("{n}{}", c.code)
-        } else {
-            n.clone()
+    for (c, kept) in im.codes.iter().zip(kept) {
+        let (name, category) = match kept {
+            Some((n, category)) if used.insert(n.to_string()) => (n.to_string(), category),
+            _ => {
+                let base = code_name(&c.code);
+                let mut name = base.clone();
+                let mut n = 2;
+                while used.contains(&name) || reserved.contains(name.as_str()) {
+                    name = format!("{base}_{n}");
+                    n += 1;
+                }
+                used.insert(name.clone());
+                (name, "technical".to_string())
+            }
         };
         let item = format!(
-            "{{ code: {}, name: {name}, category: technical, doc: {} }}",
+            "{{ code: {}, name: {name}, category: {category}, doc: {} }}",
             quote(&c.code),
             quote(if c.description.trim().is_empty() {
                 &c.code
@@ -178,202 +222,20 @@ fn return_codes(y: &mut String, im: &Imported) {
     }
 }
 
-/// A variant name for a return code: its description in UpperCamelCase.
-fn code_name(description: &str, code: &str) -> String {
-    let name: String = camel(description)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    match name.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() && name != "Unknown" => name,
-        Some(_) => format!("Code{name}"),
-        None => format!("Code{code}"),
-    }
-}
-
-/// How the tables become endpoints and types.
-struct Plan<'i> {
-    im: &'i Imported,
-    /// Endpoint paths in document order, with their request tables.
-    endpoints: Vec<(String, Vec<&'i Table>)>,
-    /// Object types: their name, table, and whether they are read (answers) or sent.
-    objects: Vec<(String, &'i Table, bool)>,
-    /// The type each sub-form parameter takes, by wire name.
-    param_types: BTreeMap<String, String>,
-    /// The answer type of every endpoint, when there is one endpoint and a response table.
-    response: Option<String>,
-    /// A placeholder endpoint taking every resource (S-money: resources, no endpoints).
-    placeholder: bool,
-    /// Tables with no place, and why.
-    unplaced: Vec<(&'i Table, &'static str)>,
-}
-
-impl<'i> Plan<'i> {
-    fn new(im: &'i Imported) -> Plan<'i> {
-        let mut endpoints: Vec<(String, Vec<&Table>)> = Vec::new();
-        for t in im.tables.iter().filter(|t| t.kind == TableKind::Request) {
-            let mut path = endpoint_path(&t.name);
-            if let Some((_, ts)) = endpoints.iter_mut().find(|(p, _)| *p == path) {
-                ts.push(t);
-                continue;
-            }
-            // Two paths with one Rust name (`a/b`, `a_b`): the later one is numbered.
-            let mut n = 2;
-            while endpoints.iter().any(|(p, _)| camel(p) == camel(&path)) && n < 10_000 {
-                path = format!("{}_{n}", endpoint_path(&t.name));
-                n += 1;
-            }
-            endpoints.push((path, vec![t]));
-        }
-        let mut plan = Plan {
-            im,
-            endpoints,
-            objects: Vec::new(),
-            param_types: BTreeMap::new(),
-            response: None,
-            placeholder: false,
-            unplaced: Vec::new(),
-        };
-        plan.place_objects();
-        plan
-    }
-
-    fn request_wires(&self) -> BTreeSet<&'i str> {
-        self.endpoints
-            .iter()
-            .flat_map(|(_, ts)| ts.iter().flat_map(|t| t.rows.iter()))
-            .map(|r| r.wire.as_str())
-            .collect()
-    }
-
-    /// Request type names the skeleton's endpoints take (`payment/refund` gives
-    /// `PaymentRefund`), so that no type takes one.
-    fn taken_names(&self) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        for (path, tables) in &self.endpoints {
-            out.insert(camel(path));
-            for t in tables {
-                if let Some(v) = &t.variant {
-                    out.insert(format!("{}{}", camel(path), camel(&variant_key(v))));
-                }
-            }
-        }
-        out.insert("Resources".to_string());
-        out
-    }
-
-    fn place_objects(&mut self) {
-        let wires = self.request_wires();
-        let mut taken = self.taken_names();
-        let resources_only = self.endpoints.is_empty()
-            && self.im.tables.iter().any(|t| t.kind == TableKind::Resource);
-        let single = (self.endpoints.len() == 1).then(|| self.endpoints[0].0.clone());
-        for t in &self.im.tables {
-            let taken_param = self.param_types.contains_key(&t.name);
-            match t.kind {
-                TableKind::Request => {}
-                TableKind::Object | TableKind::Resource if taken_param => {
-                    self.unplaced.push((
-                        t,
-                        "an earlier table of the same name is the parameter's type",
-                    ));
-                }
-                TableKind::Object | TableKind::Resource
-                    if wires.contains(t.name.as_str()) || resources_only =>
-                {
-                    let name = type_name(&t.name, &mut taken);
-                    if wires.contains(t.name.as_str()) {
-                        self.param_types.insert(t.name.clone(), name.clone());
-                    }
-                    self.placeholder |= resources_only;
-                    self.objects.push((name, t, false));
-                }
-                TableKind::Response if single.is_some() && self.response.is_none() => {
-                    let base = format!("{}Response", camel(single.as_deref().unwrap_or("")));
-                    let name = type_name(&base, &mut taken);
-                    self.response = Some(name.clone());
-                    self.objects.push((name, t, true));
-                }
-                TableKind::Dictionary => {
-                    self.unplaced
-                        .push((t, "a dictionary of fields, not one request's parameters"));
-                }
-                TableKind::Response => {
-                    self.unplaced.push((
-                        t,
-                        "an answer's parameters, with no single endpoint to answer",
-                    ));
-                }
-                _ => self
-                    .unplaced
-                    .push((t, "no parameter of the document's endpoints takes it")),
-            }
-        }
-    }
-}
-
-/// An endpoint key the loader accepts: letters, digits, `/`, `_`, `-`, no leading slash.
-fn endpoint_path(name: &str) -> String {
-    let p: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "/_-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let p = p.trim_start_matches('/').to_string();
-    if p.is_empty() {
-        "unnamed".to_string()
-    } else {
-        p
-    }
-}
-
-/// A variant key: lowercase letters, digits and underscores.
-fn variant_key(v: &str) -> String {
-    let k = snake(v);
-    let k: String = k
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    if k.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        k
-    } else {
-        format!("v{k}")
-    }
-}
-
-/// A free UpperCamelCase type name for a table (`customer` gives `Customer`).
-fn type_name(table: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut base: String = camel(table)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        base = camel(&format!("T{base}"));
-    }
-    if camel(&base) != base || !is_ident(&base) {
-        base = format!("Table{}", taken.len() + 1);
-    }
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) && n < 10_000 {
-        name = format!("{base}Form{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
+/// A variant name for a return code, from the code alone (`207` gives `Code207`): rewording
+/// its description renames nothing.
+fn code_name(code: &str) -> String {
+    let code: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("Code{code}")
 }
 
 fn types(y: &mut String, plan: &Plan<'_>) {
-    if plan.objects.is_empty() {
+    if plan.objects.is_empty() && plan.values.enums.is_empty() {
         return;
     }
     y.push_str("types:\n");
     let json_in_form = plan.im.format != super::Format::SmoneyResources;
+    let none = BTreeSet::new();
     for (name, t, read) in &plan.objects {
         y.push_str(&format!("  {name}:{}\n", source_annotation(&t.location)));
         y.push_str("    kind: object\n");
@@ -392,8 +254,15 @@ fn types(y: &mut String, plan: &Plan<'_>) {
         ));
         y.push_str("    fields:\n");
         let rows: Vec<&Row> = t.rows.iter().collect();
-        fields(y, plan, &rows, "      ", !read);
+        let at = Fields {
+            scope: &object_scope(name),
+            indent: "      ",
+            sent: !read,
+            apart: &none,
+        };
+        fields(y, plan, &rows, &at);
     }
+    plan.values.write(y);
     y.push('\n');
 }
 
@@ -402,23 +271,32 @@ fn endpoints(y: &mut String, plan: &Plan<'_>) {
     if plan.endpoints.is_empty() && !plan.placeholder {
         y.push_str("  {}\n");
     }
-    for (path, tables) in &plan.endpoints {
-        let first = tables[0];
+    for e in &plan.endpoints {
+        let first = e.tables[0];
         y.push_str(&format!(
             "  {}:{}\n",
-            quote(path),
+            quote(&e.path),
             source_annotation(&first.location)
         ));
+        if let Some(name) = &e.name {
+            y.push_str(&format!("    name: {name}\n"));
+        }
         let doc = format!("`{}` as {} states it.", first.name, plan.im.document);
         y.push_str(&format!("    doc: {}\n", quote(&doc)));
         let response = plan.response.as_deref().unwrap_or("text");
         y.push_str(&format!("    response: {response}\n"));
-        if let Some(shapes) = shapes(tables) {
-            variants(y, plan, tables, &shapes);
-        } else {
-            y.push_str("    params:\n");
-            let rows: Vec<&Row> = tables.iter().flat_map(|t| t.rows.iter()).collect();
-            fields(y, plan, &rows, "      ", true);
+        match &e.shapes {
+            Some(shapes) => variants(y, plan, e, shapes),
+            None => {
+                y.push_str("    params:\n");
+                let at = Fields {
+                    scope: &e.scope_key(None),
+                    indent: "      ",
+                    sent: true,
+                    apart: &BTreeSet::new(),
+                };
+                fields(y, plan, &e.rows(), &at);
+            }
         }
     }
     if plan.placeholder {
@@ -427,48 +305,15 @@ fn endpoints(y: &mut String, plan: &Plan<'_>) {
     y.push('\n');
 }
 
-/// The variants of an endpoint's tables, by key, with the wires only that variant has;
-/// `None` unless there are two or more, each with a wire of its own (else a server could
-/// not tell them apart, and the tables are merged into one parameter list).
-fn shapes<'t>(tables: &[&'t Table]) -> Option<BTreeMap<String, BTreeSet<&'t str>>> {
-    let mut wires: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for t in tables {
-        let key = variant_key(t.variant.as_deref()?);
-        wires
-            .entry(key)
-            .or_default()
-            .extend(t.rows.iter().map(|r| r.wire.as_str()));
-    }
-    let mut own = BTreeMap::new();
-    for (key, set) in &wires {
-        let others: BTreeSet<&str> = wires
-            .iter()
-            .filter(|(k, _)| *k != key)
-            .flat_map(|(_, s)| s.iter().copied())
-            .collect();
-        let mine: BTreeSet<&str> = set.difference(&others).copied().collect();
-        if mine.is_empty() {
-            return None;
-        }
-        own.insert(key.clone(), mine);
-    }
-    (own.len() >= 2).then_some(own)
-}
-
 /// One variant per variant key, its tables merged; the wires only it has are required.
 fn variants(
     y: &mut String,
     plan: &Plan<'_>,
-    tables: &[&Table],
+    e: &Endpoint<'_>,
     shapes: &BTreeMap<String, BTreeSet<&str>>,
 ) {
     y.push_str("    variants:\n");
-    let mut done = BTreeSet::new();
-    for t in tables {
-        let key = variant_key(t.variant.as_deref().unwrap_or_default());
-        if !done.insert(key.clone()) {
-            continue;
-        }
+    for (key, t) in e.variants() {
         y.push_str(&format!(
             "      {}:{}\n",
             quote(&key),
@@ -477,13 +322,14 @@ fn variants(
         let heading = t.heading.as_deref().unwrap_or(&key);
         y.push_str(&format!("        doc: {}\n", quote(heading)));
         y.push_str("        params:\n");
-        let rows: Vec<&Row> = tables
-            .iter()
-            .filter(|o| o.variant.as_deref().map(variant_key).as_deref() == Some(key.as_str()))
-            .flat_map(|o| o.rows.iter())
-            .collect();
         let apart = shapes.get(&key).cloned().unwrap_or_default();
-        fields_apart(y, plan, &rows, "          ", true, &apart);
+        let at = Fields {
+            scope: &e.scope_key(Some(&key)),
+            indent: "          ",
+            sent: true,
+            apart: &apart,
+        };
+        fields(y, plan, &e.variant_rows(&key), &at);
     }
 }
 
@@ -525,52 +371,35 @@ fn unplaced(y: &mut String, plan: &Plan<'_>) {
     }
 }
 
-/// The fields of a parameter map or object, one line each. A wire name given twice, or two
-/// names with one Rust name, are kept as comments after the first.
-fn fields(y: &mut String, plan: &Plan<'_>, rows: &[&Row], indent: &str, sent: bool) {
-    fields_apart(y, plan, rows, indent, sent, &BTreeSet::new());
+/// Where a list of fields is written.
+struct Fields<'a> {
+    /// Whose fields they are (see [`plan::Endpoint::scope_key`]): which enum a field takes.
+    scope: &'a str,
+    indent: &'a str,
+    /// Sent in requests: `required` applies.
+    sent: bool,
+    /// The wires only this variant has: required, since they tell the variants apart.
+    apart: &'a BTreeSet<&'a str>,
 }
 
-/// [`fields`], the wires in `apart` required: they tell an endpoint's variants apart.
-fn fields_apart(
-    y: &mut String,
-    plan: &Plan<'_>,
-    rows: &[&Row],
-    indent: &str,
-    sent: bool,
-    apart: &BTreeSet<&str>,
-) {
-    let mut wires: BTreeMap<&str, &Location> = BTreeMap::new();
-    let mut rust: BTreeMap<String, &str> = BTreeMap::new();
+/// The fields of a parameter map or object, one line each. A wire name given twice, or two
+/// names with one Rust name, are kept as comments after the first (see [`slots`]).
+fn fields(y: &mut String, plan: &Plan<'_>, rows: &[&Row], at: &Fields<'_>) {
+    let indent = at.indent;
     let mut written = 0;
-    for r in rows {
-        let line = field(r, plan, sent, apart.contains(r.wire.as_str()));
+    for (r, slot) in rows.iter().zip(slots(rows)) {
+        let line = field(r, plan, at);
         let note = source_annotation(&r.location);
-        if let Some(first) = wires.get(r.wire.as_str()) {
-            let first = printable(&one_line(&first.to_string()));
-            y.push_str(&format!(
-                "{indent}# also stated here (first at {first}): {line}{note}\n"
-            ));
-            continue;
-        }
-        let name = snake(&r.wire);
-        let raw = name.strip_suffix('_').unwrap_or(&name);
-        let usable = is_ident(&name) || is_keyword(raw);
-        if let Some(other) = rust.get(&name).filter(|_| usable) {
-            let why = format!("its Rust name `{name}` is also `{other}`'s");
-            y.push_str(&format!("{indent}# not usable ({why}): {line}{note}\n"));
-            continue;
-        }
-        if !usable {
-            y.push_str(&format!(
-                "{indent}# not usable (no Rust name): {line}{note}\n"
-            ));
-            continue;
-        }
-        wires.insert(&r.wire, &r.location);
-        rust.insert(name, &r.wire);
-        y.push_str(&format!("{indent}{line}{note}\n"));
-        written += 1;
+        let comment = match slot {
+            Slot::Written => {
+                written += 1;
+                String::new()
+            }
+            Slot::Again(first) => format!("# also stated here (first at {first}): "),
+            Slot::Clash(why) => format!("# not usable ({why}): "),
+            Slot::NoName => "# not usable (no Rust name): ".to_string(),
+        };
+        y.push_str(&format!("{indent}{comment}{line}{note}\n"));
     }
     if written == 0 {
         y.push_str(&format!("{indent}{{}}\n"));
@@ -578,13 +407,18 @@ fn fields_apart(
 }
 
 /// One field as a flow mapping: `"wire": { type: string, max_length: 40, doc: "..." }`.
-fn field(r: &Row, plan: &Plan<'_>, sent: bool, apart: bool) -> String {
-    let (ty, format, lengths) = spec_type(r, plan.param_types.get(&r.wire));
+fn field(r: &Row, plan: &Plan<'_>, at: &Fields<'_>) -> String {
+    let apart = at.apart.contains(r.wire.as_str());
+    let named = match plan.param_types.get(&r.wire) {
+        Some(object) => Some(object.as_str()),
+        None => plan.values.type_of(at.scope, &r.wire),
+    };
+    let (ty, format, lengths) = spec_type(r, named);
     let mut parts = vec![format!("type: {ty}")];
     if let Some(f) = format {
         parts.push(format!("format: {f}"));
     }
-    if sent && (r.necessity == Necessity::Required || apart) {
+    if at.sent && (r.necessity == Necessity::Required || apart) {
         parts.push("required: true".to_string());
     }
     let contradictory = matches!((r.min_length, r.max_length), (Some(lo), Some(hi)) if lo > hi);
@@ -606,13 +440,13 @@ fn field(r: &Row, plan: &Plan<'_>, sent: bool, apart: bool) -> String {
     format!("{}: {{ {} }}", quote(&r.wire), parts.join(", "))
 }
 
-/// The spec type of a row: a sub-form's type; `date` for a format the language knows;
-/// `amount` for cents, `integer` and `boolean` from the document's type when no length is
-/// stated (lengths apply to text); else `string`. Gives the type, its format, and whether
-/// length limits go with it.
-fn spec_type(r: &Row, named: Option<&String>) -> (String, Option<String>, bool) {
+/// The spec type of a row: a sub-form's type, or the enum of its documented values; `date`
+/// for a format the language knows; `amount` for cents, `integer` and `boolean` from the
+/// document's type when no length is stated (lengths apply to text); else `string`. Gives
+/// the type, its format, and whether length limits go with it.
+fn spec_type(r: &Row, named: Option<&str>) -> (String, Option<String>, bool) {
     if let Some(n) = named {
-        return (n.clone(), None, false);
+        return (n.to_string(), None, false);
     }
     let known = |f: &&str| DateFormat::ALL.iter().any(|(k, _)| k == f);
     if let Some(f) = r.format.as_deref().filter(known) {

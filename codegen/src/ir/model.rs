@@ -612,6 +612,9 @@ pub struct Op {
     pub path: String,
     pub path_parts: Vec<PathPart>,
     pub http_method: HttpMethod,
+    /// The variant's key (`v1`), for an endpoint with `variants:`; `None` for one without.
+    /// The request type name ends with its UpperCamelCase (`PaymentEnd3dsDebitV1`).
+    pub variant: Option<String>,
     /// The request type name, e.g. `PaymentTokenDebit`.
     pub rust: String,
     /// The client method, e.g. `payment_token_debit`.

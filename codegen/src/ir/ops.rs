@@ -185,6 +185,7 @@ impl<'s> Lower<'s> {
             doc: op_doc(e, v, method),
             sensitive_names: sensitive_names(&params, &form_credentials, objects),
             path: e.path.clone(),
+            variant: v.name.clone(),
             path_parts,
             http_method: method,
             method: snake(&rust),

@@ -26,9 +26,20 @@ pub enum Command {
     /// Reads a provider document (ComNpay pipe tables, PaynetEasy parameter tables as text or
     /// reStructuredText, S-money resource tables) and prints a spec skeleton in the spec
     /// language, each item with its `source:`. What it could not read goes to stderr.
+    ///
+    /// Names never come from text the provider may reword: a return code is named after its
+    /// code (`Code207`), a documented value list's enum after its field
+    /// (`TokenCreateCardType`). With `--names`, the skeleton keeps the given spec's names
+    /// where it has the same item, so that `spec diff SPEC SKELETON` shows what the document
+    /// changed: return codes (same code) keep their variant name and category, endpoints
+    /// (same path) the spec's spelling and `name:`, sub-forms and resources the spec's type
+    /// name, value lists the spec's enum and variant names.
     Import {
         /// The document, e.g. ../shared/seeds/003_86258bf917671082.txt.
         document: PathBuf,
+        /// The spec in use for this gateway, e.g. spec/comnpay.yaml: keep its names.
+        #[arg(long, value_name = "SPEC")]
+        names: Option<PathBuf>,
     },
     /// Follows every citation (`source:`) of specs into their documents and lists those that
     /// name nothing, or not their item (a line number, a table or row the document no longer
@@ -70,7 +81,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check(&files),
-        Command::Import { document } => import(&document),
+        Command::Import { document, names } => import(&document, names.as_deref()),
         Command::Cite {
             files,
             fix,
@@ -85,9 +96,17 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Exit status 0 with the skeleton on stdout, 2 when the document cannot be read.
-fn import(path: &std::path::Path) -> ExitCode {
+/// Exit status 0 with the skeleton on stdout, 2 when the document (or the spec whose names
+/// it keeps) cannot be read.
+fn import(path: &std::path::Path, names: Option<&std::path::Path>) -> ExitCode {
     use paybind_codegen::import;
+    let spec = match names.map(lower).transpose() {
+        Ok(spec) => spec,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -108,7 +127,7 @@ fn import(path: &std::path::Path) -> ExitCode {
             for issue in &imported.issues {
                 eprintln!("note: {issue}");
             }
-            print!("{}", import::to_spec_yaml(&imported));
+            print!("{}", import::to_spec_yaml_named(&imported, spec.as_ref()));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -179,7 +198,10 @@ fn check(files: &[PathBuf]) -> ExitCode {
 fn cite(files: &[PathBuf], fix: bool, documents: Option<PathBuf>) -> ExitCode {
     let here = std::env::current_dir().unwrap_or_default();
     let Some(dir) = documents.or_else(|| paybind_codegen::import::find_seeds(&here)) else {
-        eprintln!("error: no shared/seeds above {}: give --documents DIR", here.display());
+        eprintln!(
+            "error: no shared/seeds above {}: give --documents DIR",
+            here.display()
+        );
         return ExitCode::from(2);
     };
     let mut status = ExitCode::SUCCESS;
@@ -209,7 +231,10 @@ fn cite(files: &[PathBuf], fix: bool, documents: Option<PathBuf>) -> ExitCode {
             }
         }
         let left = fixed.unplaced.len() + if fix { 0 } else { fixed.changed.len() };
-        println!("{file}: {} re-anchored, {left} to review", if fix { fixed.changed.len() } else { 0 });
+        println!(
+            "{file}: {} re-anchored, {left} to review",
+            if fix { fixed.changed.len() } else { 0 }
+        );
         if left > 0 {
             status = ExitCode::FAILURE;
         }
