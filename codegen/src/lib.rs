@@ -23,6 +23,7 @@ pub mod ir;
 pub mod load;
 pub mod pattern;
 pub mod spec;
+pub mod update;
 pub mod yaml;
 
 use std::path::Path;

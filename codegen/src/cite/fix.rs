@@ -33,10 +33,12 @@ pub struct Fixed {
 /// What a citation is about, and so what its place must name.
 #[derive(Debug, Clone)]
 pub(crate) enum Item<'s> {
-    /// A parameter or field; `owner` is its endpoint's path or its object's name.
+    /// A parameter or field; `owner` is its endpoint's path or its object's name;
+    /// `renamed` when a reading says it travels under another name than its row's.
     Field {
         wire: &'s str,
         owner: &'s str,
+        renamed: bool,
     },
     Value {
         value: &'s str,
@@ -62,7 +64,7 @@ impl Item<'_> {
 
     fn label(&self) -> String {
         match self {
-            Item::Field { wire, owner } => format!("`{owner}` field `{wire}`"),
+            Item::Field { wire, owner, .. } => format!("`{owner}` field `{wire}`"),
             Item::Value { value, enum_name } => format!("`{enum_name}` value `{value}`"),
             Item::Code(c) => format!("return code `{c}`"),
             Item::Rule(f) => format!("rule over {}", f.join(", ")),
@@ -144,9 +146,15 @@ impl Walk<'_, '_> {
     }
 
     fn field(&mut self, f: &spec::Field, owner: &str) {
+        let renamed = f.provenance.reading.as_ref().is_some_and(|(r, _)| {
+            r.parts
+                .iter()
+                .any(|(covers, _)| covers.iter().any(|c| c == "wire_name"))
+        });
         let item = Item::Field {
             wire: &f.wire,
             owner,
+            renamed,
         };
         let placed = self.cite(&f.provenance, &item);
         let enum_name = match f.ty.as_ref().map(|(t, _)| t) {
@@ -236,7 +244,7 @@ impl Walk<'_, '_> {
         let anchor =
             |t: &Table, r: &Row| format!("{} § {}, row `{}`", doc.name(), t.anchor, r.wire);
         match item {
-            Item::Field { wire, owner } => {
+            Item::Field { wire, owner, .. } => {
                 let rows = rows_of(doc, wire);
                 let pick = pick(&rows, near, Some(owner));
                 pick.map(|(t, r)| anchor(t, r))
@@ -321,6 +329,7 @@ pub(crate) fn names_item(doc: &Document<'_>, f: &Found<'_>, item: &Item<'_>) -> 
     let text = doc.text_of(&f.span);
     let any = |words: &[&str]| words.iter().any(|w| mentions(&text, w));
     match (item, f.place) {
+        (Item::Field { renamed: true, .. }, Place::Row(..)) => true,
         (Item::Field { wire, .. }, Place::Row(_, r)) => {
             r.wire == *wire || r.aliases.iter().any(|a| a == wire)
         }
@@ -460,7 +469,7 @@ fn phrase_near(doc: &Document<'_>, scope: &Range<usize>, n: usize, word: &str) -
 
 /// Replaces the scalar written at `pos` (1-based line and character column) with `new`,
 /// double-quoted.
-fn replace_scalar(text: &mut String, pos: Pos, new: &str) {
+pub(crate) fn replace_scalar(text: &mut String, pos: Pos, new: &str) {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(pos.line.saturating_sub(1))

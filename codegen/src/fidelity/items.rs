@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Document, Finding, Report};
+use super::{Document, Finding, Report, Target};
 use crate::anchor::{parse, Citation};
 use crate::cite::fix::{lists, mentions_value};
 use crate::cite::{mentions, Found, Place};
@@ -14,6 +14,9 @@ use crate::ir::{Field, FieldRef, Gateway, Property, Provenance, Rule, RuleKind};
 /// the document at hand.
 pub(super) struct Cx<'g> {
     pub findings: Vec<Finding>,
+    /// The item being compared, and the uncited row at hand.
+    target: Target,
+    row: Option<(String, crate::import::Row)>,
     /// Items that cite a document and carry a reading: `(item, provenance)`.
     readings: BTreeMap<String, &'g Provenance>,
     /// `(item, property)` pairs a reading explained.
@@ -29,7 +32,7 @@ pub(super) struct Cx<'g> {
     /// Spans of the rows cited by fields, in the document at hand.
     cited_rows: BTreeSet<(usize, usize)>,
     /// Tables cited by endpoints or objects, in the document at hand, with their owner.
-    cited_tables: BTreeMap<String, (String, &'g Provenance)>,
+    cited_tables: BTreeMap<String, (String, &'g Provenance, Target)>,
     /// Spans of the rows request fields cite: an answer field citing one of them is that
     /// parameter read back.
     pub sent: BTreeSet<(usize, usize)>,
@@ -51,6 +54,8 @@ impl<'g> Cx<'g> {
             .flat_map(|o| o.params.iter().filter_map(|p| p.currency_field.clone()));
         Cx {
             findings: Vec::new(),
+            target: Target::None,
+            row: None,
             readings: BTreeMap::new(),
             explained: BTreeSet::new(),
             credentials: g.credentials.iter().map(|c| c.wire.clone()).collect(),
@@ -105,6 +110,8 @@ impl<'g> Cx<'g> {
         }
         let [document, spec, location] = values;
         self.findings.push(Finding {
+            target: self.target.clone(),
+            row: self.row.clone(),
             item: item.to_string(),
             what,
             document,
@@ -160,6 +167,10 @@ impl<'g> Cx<'g> {
     fn ops(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         for op in &g.ops {
             let item = format!("endpoint `{}` ({})", op.path, op.rust);
+            self.target = Target::Endpoint {
+                path: op.path.clone(),
+                variant: op.variant.clone(),
+            };
             let last = op.path.rsplit('/').next().unwrap_or(&op.path);
             for (c, found) in self.citations(doc, &item, &op.provenance) {
                 match found {
@@ -169,7 +180,7 @@ impl<'g> Cx<'g> {
                     }
                     Ok(f) => match f.place {
                         Place::Table(t) => {
-                            let owner = (item.clone(), &op.provenance);
+                            let owner = (item.clone(), &op.provenance, self.target.clone());
                             self.cited_tables.insert(t.anchor.clone(), owner);
                         }
                         _ if mentions(&doc.text_of(&f.span), last) => {}
@@ -187,14 +198,17 @@ impl<'g> Cx<'g> {
     fn objects(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         for o in g.objects.iter().chain(g.callback.iter().map(|c| &c.object)) {
             let item = format!("type `{}`", o.rust);
+            self.target = Target::Type {
+                name: o.rust.clone(),
+            };
             for (c, found) in self.citations(doc, &item, &o.provenance) {
                 match found {
                     Ok(Found {
                         place: Place::Table(t),
                         ..
                     }) => {
-                        self.cited_tables
-                            .insert(t.anchor.clone(), (item.clone(), &o.provenance));
+                        let owner = (item.clone(), &o.provenance, self.target.clone());
+                        self.cited_tables.insert(t.anchor.clone(), owner);
                     }
                     Ok(_) => {}
                     Err(why) => self.unplaced(&item, &o.provenance, &c, why),
@@ -205,7 +219,7 @@ impl<'g> Cx<'g> {
 
     fn fields(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         let fields = all_fields(g);
-        for (_, _, f) in fields.iter().filter(|(_, s, _)| *s == Side::Request) {
+        for (_, _, f, _) in fields.iter().filter(|(_, s, _, _)| *s == Side::Request) {
             for s in &f.provenance.sources {
                 let Ok(c) = parse(s) else { continue };
                 if c.document != doc.name() {
@@ -220,8 +234,9 @@ impl<'g> Cx<'g> {
                 }
             }
         }
-        for (owner, side, f) in fields {
+        for (owner, side, f, target) in fields {
             let item = format!("{owner} `{}`", f.wire);
+            self.target = target;
             for (c, found) in self.citations(doc, &item, &f.provenance) {
                 match found {
                     Err(why) => self.unplaced(&item, &f.provenance, &c, why),
@@ -244,7 +259,9 @@ impl<'g> Cx<'g> {
             Place::Row(t, row) => {
                 self.cited_rows.insert((row.span.start, row.span.end));
                 let here = format!("{c} (line {})", found.line);
+                self.row = Some((t.anchor.clone(), row.clone()));
                 self.field(item, f, side, (row, t.kind), &here, doc);
+                self.row = None;
             }
             _ if mentions(&doc.text_of(&found.span), &f.wire) => {}
             _ => {
@@ -263,6 +280,10 @@ impl<'g> Cx<'g> {
         for e in &g.enums {
             for v in &e.values {
                 let item = format!("`{}` value `{}`", e.rust, v.wire);
+                self.target = Target::Value {
+                    r#enum: e.rust.clone(),
+                    wire: v.wire.clone(),
+                };
                 for (c, found) in self.citations(doc, &item, &v.provenance) {
                     let ok = match &found {
                         Ok(Found {
@@ -295,6 +316,9 @@ impl<'g> Cx<'g> {
             for r in rules.iter() {
                 let words = rule_words(r);
                 let item = format!("`{owner}` rule over `{}`", words.join("`, `"));
+                self.target = Target::Rule {
+                    owner: owner.to_string(),
+                };
                 if seen.insert(item.clone()) {
                     let words: Vec<&str> = words.iter().map(String::as_str).collect();
                     self.check_mention(doc, &item, &r.provenance, &words);
@@ -307,6 +331,9 @@ impl<'g> Cx<'g> {
         let mut seen = BTreeSet::new();
         for c in &g.codes {
             let item = format!("return code `{}`", c.code);
+            self.target = Target::Code {
+                code: c.code.clone(),
+            };
             for (cite, found) in self.citations(doc, &item, &c.provenance) {
                 match found {
                     Ok(Found {
@@ -344,6 +371,9 @@ impl<'g> Cx<'g> {
                 row.location.with_line(),
             ];
             let item = format!("return code `{}`", row.code);
+            self.target = Target::Code {
+                code: row.code.clone(),
+            };
             self.find(&item, &Provenance::default(), Property::Omitted, values);
         }
     }
@@ -377,21 +407,34 @@ impl<'g> Cx<'g> {
                 self.missing_table(doc, t);
                 continue;
             }
-            let (item, p) =
-                owner.unwrap_or_else(|| (format!("{} table `{}`", doc.name(), t.anchor), empty()));
+            self.target = match &owner {
+                Some((_, _, target)) => target.clone(),
+                None => Target::Table {
+                    anchor: t.anchor.clone(),
+                },
+            };
+            let (item, p) = match owner {
+                Some((item, p, _)) => (item, p),
+                None => (format!("{} table `{}`", doc.name(), t.anchor), empty()),
+            };
             for r in uncited {
                 let values = [
                     format!("`{}`", r.wire),
                     "no item cites it".to_string(),
                     r.location.with_line(),
                 ];
+                self.row = Some((t.anchor.clone(), r.clone()));
                 self.find(&item, p, Property::Omitted, values);
             }
+            self.row = None;
         }
     }
 
     fn missing_table(&mut self, doc: &Document<'_>, t: &Table) {
         let item = format!("{} table `{}`", doc.name(), t.anchor);
+        self.target = Target::Table {
+            anchor: t.anchor.clone(),
+        };
         let what = match t.kind {
             TableKind::Request => "a documented endpoint",
             _ => "a documented form",
@@ -448,16 +491,23 @@ fn rule_words(r: &Rule) -> Vec<String> {
     }
 }
 
-/// Every field with the name of what holds it.
-fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
-    let creds = g
-        .credentials
-        .iter()
-        .map(|f| ("credential".to_string(), Side::Request, f));
+/// Every field with the name of what holds it, and how `spec update` finds it.
+fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field, Target)> {
+    let creds = g.credentials.iter().map(|f| {
+        let target = Target::Credential {
+            wire: f.wire.clone(),
+        };
+        ("credential".to_string(), Side::Request, f, target)
+    });
     let params = g.ops.iter().flat_map(|o| {
-        o.params
-            .iter()
-            .map(move |f| (format!("`{}` parameter", o.rust), Side::Request, f))
+        o.params.iter().map(move |f| {
+            let target = Target::Param {
+                path: o.path.clone(),
+                variant: o.variant.clone(),
+                wire: f.wire.clone(),
+            };
+            (format!("`{}` parameter", o.rust), Side::Request, f, target)
+        })
     });
     let objects = g
         .objects
@@ -469,9 +519,13 @@ fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
             } else {
                 Side::Answer
             };
-            o.fields
-                .iter()
-                .map(move |f| (format!("`{}` field", o.rust), side, f))
+            o.fields.iter().map(move |f| {
+                let target = Target::Field {
+                    object: o.rust.clone(),
+                    wire: f.wire.clone(),
+                };
+                (format!("`{}` field", o.rust), side, f, target)
+            })
         });
     creds.chain(params).chain(objects).collect()
 }

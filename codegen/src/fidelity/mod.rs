@@ -28,9 +28,55 @@ use std::fmt;
 pub use crate::cite::Document;
 use crate::ir::{Gateway, Property};
 
+/// The spec item a finding is about, as `spec update` finds it again in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Target {
+    /// A parameter of an endpoint (of one variant).
+    Param {
+        path: String,
+        variant: Option<String>,
+        wire: String,
+    },
+    /// A field of a named object (a sub-form, an answer, the callback).
+    Field {
+        object: String,
+        wire: String,
+    },
+    Credential {
+        wire: String,
+    },
+    Value {
+        r#enum: String,
+        wire: String,
+    },
+    Code {
+        code: String,
+    },
+    Endpoint {
+        path: String,
+        variant: Option<String>,
+    },
+    Rule {
+        owner: String,
+    },
+    /// A documented table no item cites.
+    Table {
+        anchor: String,
+    },
+    Type {
+        name: String,
+    },
+    #[default]
+    None,
+}
+
 /// One difference between a document and a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The item, for tools.
+    pub target: Target,
+    /// For a documented row the spec leaves out: its table's citation name and the row.
+    pub row: Option<(String, crate::import::Row)>,
     /// The spec item, e.g. "`PaymentTokenDebit` parameter `transactionRef`".
     pub item: String,
     /// What differs.
