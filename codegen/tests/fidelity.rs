@@ -124,3 +124,68 @@ fn every_smoney_reading_is_needed() {
 fn every_payneteasy_reading_is_needed() {
     every_reading_is_needed("payneteasy.yaml");
 }
+
+/// Every citation, followed into its document, names its item: a parameter's own row (or,
+/// where a `wire_name` reading says it travels under another name, the documented row), a
+/// row or phrase that lists an enum value or mentions the item, its code's row, its
+/// endpoint's table. `paybind spec cite` would change nothing.
+fn every_citation_names_its_item(spec: &str) {
+    let text = spec_text(spec);
+    let fixed = paybind_codegen::cite::fix_spec(&format!("spec/{spec}"), &text, &seeds())
+        .expect("the citations are read");
+    let wrong: Vec<String> = fixed
+        .changed
+        .iter()
+        .map(|(pos, item, old, new)| format!("{pos} {item}: {old} (should be {new})"))
+        .chain(
+            fixed
+                .unplaced
+                .iter()
+                .map(|(pos, item, old, why)| format!("{pos} {item}: {old}: {why}")),
+        )
+        .collect();
+    assert!(wrong.is_empty(), "spec/{spec}:\n{}", wrong.join("\n"));
+    let sources = text.matches("source:").count();
+    assert!(sources > 50, "spec/{spec} has only {sources} citations");
+}
+
+#[test]
+fn every_comnpay_citation_names_its_item() {
+    every_citation_names_its_item("comnpay.yaml");
+}
+
+#[test]
+fn every_smoney_citation_names_its_item() {
+    every_citation_names_its_item("smoney.yaml");
+}
+
+#[test]
+fn every_payneteasy_citation_names_its_item() {
+    every_citation_names_its_item("payneteasy.yaml");
+}
+
+/// A citation of another item's row, of a row the document does not have, or of a line
+/// number is caught, and placed again where the item is.
+#[test]
+fn a_citation_of_the_wrong_place_is_caught_and_placed_again() {
+    let text = spec_text("comnpay.yaml");
+    let right = "source: \"000_0314d75137e75338.txt § payment/refund, row `amount`\"";
+    assert_eq!(text.matches(right).count(), 1);
+    for wrong in [
+        "source: \"000_0314d75137e75338.txt § payment/refund, row `transactionRef`\"",
+        "source: \"000_0314d75137e75338.txt § payment/refund, row `currency`\"",
+        "source: \"000_0314d75137e75338.txt line 143\"",
+    ] {
+        let edited = text.replacen(right, wrong, 1);
+        let fixed = paybind_codegen::cite::fix_spec("spec/comnpay.yaml", &edited, &seeds())
+            .expect("the citations are read");
+        assert_eq!(fixed.changed.len(), 1, "{wrong}: {:?}", fixed.changed);
+        let (_, item, _, new) = &fixed.changed[0];
+        assert_eq!(item, "`payment/refund` field `amount`");
+        assert_eq!(
+            new,
+            "000_0314d75137e75338.txt § payment/refund, row `amount`"
+        );
+        assert!(fixed.text.contains(right), "{wrong}: rewritten back");
+    }
+}

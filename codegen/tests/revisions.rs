@@ -239,6 +239,13 @@ revisions! {
     comnpay_subform_field_added: "comnpay.yaml", COMNPAY,
         Edit::Replace("customerRef | Unique customer reference | 40 |", "customerRef | Unique customer reference | 40 |\nbirthDate | Birth date | 8 |"),
         diff &["Customer.birthDate (added): compatible"], judge &["000_0314d75137e75338.txt table `customer`"], person false;
+    comnpay_subform_field_added_before_a_row_without_name:
+        "comnpay.yaml",
+        COMNPAY,
+        Edit::Replace("firstName | First name | 100 |", "firstName | First name | 100 |\nmiddleName | Middle name | 100 |"),
+        diff &["Customer.middleName (added): compatible"],
+        judge &["000_0314d75137e75338.txt table `customer`"],
+        person false;
     comnpay_subform_limit_tightened: "comnpay.yaml", COMNPAY,
         Edit::Replace("firstName | First name | 100 |", "firstName | First name | 50 |"),
         diff &["Customer.firstName (max_length): breaking"], judge &["`Customer` field `firstName`"], person false;

@@ -46,8 +46,10 @@ pub(crate) enum Item<'s> {
     },
     Code(&'s str),
     Rule(Vec<&'s str>),
-    /// An endpoint or variant, by path; or a type, by name.
+    /// An endpoint or variant, by path.
     Section(&'s str),
+    /// A named type (a resource or sub-form) citing the table that describes it.
+    Type(&'s str),
 }
 
 impl Item<'_> {
@@ -59,6 +61,7 @@ impl Item<'_> {
             Item::Code(c) => vec![c],
             Item::Rule(fields) => fields.clone(),
             Item::Section(p) => vec![p.rsplit('/').next().unwrap_or(p)],
+            Item::Type(t) => vec![t],
         }
     }
 
@@ -68,7 +71,7 @@ impl Item<'_> {
             Item::Value { value, enum_name } => format!("`{enum_name}` value `{value}`"),
             Item::Code(c) => format!("return code `{c}`"),
             Item::Rule(f) => format!("rule over {}", f.join(", ")),
-            Item::Section(p) => format!("`{p}`"),
+            Item::Section(p) | Item::Type(p) => format!("`{p}`"),
         }
     }
 }
@@ -129,7 +132,7 @@ impl Walk<'_, '_> {
             set.rules.iter().for_each(|r| self.rule(r));
         }
         for t in &s.types {
-            self.cite(&t.provenance, &Item::Section(&t.name));
+            self.cite(&t.provenance, &Item::Type(&t.name));
             if let TypeBody::Enum(values) = &t.body {
                 for v in values {
                     let item = Item::Value {
@@ -290,7 +293,7 @@ impl Walk<'_, '_> {
                     .any(|w| mentions(&text, w))
                     .then(|| anchor(t, r))
             }
-            Item::Section(path) => section_table(doc, path, near)
+            Item::Section(path) | Item::Type(path) => section_table(doc, path, near)
                 .or_else(|| {
                     let n = near?;
                     let tables = doc.imported.tables.iter();
@@ -337,6 +340,7 @@ pub(crate) fn names_item(doc: &Document<'_>, f: &Found<'_>, item: &Item<'_>) -> 
         (Item::Code(c), Place::Code(row)) => row.code == *c,
         (Item::Code(_), _) => false,
         (Item::Section(p), Place::Table(t)) => section_matches(t, p) || any(&item.words()),
+        (Item::Type(_), Place::Table(_)) => true,
         (Item::Value { value, .. }, _) => mentions_value(&text, value),
         _ => any(&item.words()),
     }

@@ -410,19 +410,29 @@ impl Reader<'_, '_> {
         if is_name(first) {
             return Some(r.cells.clone());
         }
-        let key = keys.get(k)?;
-        let name_at = |i: usize| t.rows.get(i).and_then(|r| r.cells.first());
-        let before_ok = k == 0 || name_at(k - 1) == keys.get(k - 1);
-        let after_ok = k + 1 >= t.rows.len() || name_at(k + 1) == keys.get(k + 1);
-        if !(before_ok && after_ok) {
-            return None;
-        }
+        let key = &keys[key_between(t, k, keys)?];
         let reason = format!("the row has no name cell (its cells are shifted left: `{first}` stands in the name column); named `{key}` after the section's JSON example, whose keys follow the table's order");
         self.issue(r.line, &r.cells.join(" | "), reason);
         let mut cells = vec![key.clone()];
         cells.extend(r.cells.iter().cloned());
         Some(cells)
     }
+}
+
+/// The index of the JSON example's key that a name-less row `k` stands for: the key right
+/// after the nearest earlier row the example also sends, when the nearest later such row is
+/// the key after it. Rows the example does not send are passed over, so a row added or
+/// removed elsewhere in the table does not move the answer.
+fn key_between(t: &RawTable, k: usize, keys: &[String]) -> Option<usize> {
+    let known = |i: usize| {
+        let name = t.rows.get(i)?.cells.first()?;
+        keys.iter().position(|key| key == name)
+    };
+    let before = (0..k).rev().find_map(known);
+    let at = before.map_or(0, |b| b + 1);
+    let after = (k + 1..t.rows.len()).find_map(known);
+    let fits = after.is_none_or(|a| a == at + 1) && at < keys.len();
+    fits.then_some(at)
 }
 
 /// The keys of a one-line JSON object: every quoted string followed by a colon.

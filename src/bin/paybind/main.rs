@@ -5,6 +5,7 @@
 //! paybind spec check spec/*.yaml
 //! paybind spec import ../shared/seeds/003_86258bf917671082.txt > new.yaml
 //! paybind spec cite [--fix] spec/*.yaml
+//! paybind spec update spec/comnpay.yaml NEW/000_0314d75137e75338.txt [--write]
 //! paybind spec diff OLD.yaml NEW.yaml [--format json] [--changelog VERSION]
 //! ```
 

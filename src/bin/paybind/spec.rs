@@ -58,6 +58,25 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         documents: Option<PathBuf>,
     },
+    /// Brings a spec in line with a new text of one of its documents: re-anchors every
+    /// citation, applies what the document decides (limits, new optional parameters, new
+    /// values, new or reworded codes), lists what needs a person (a new required parameter,
+    /// a necessity changed, a removed endpoint, parameter or value, a reading the new text
+    /// contradicts), then shows the generated API's changes. Writes the spec only with
+    /// `--write`. Exit status: 0 when nothing needs a person, 1 when something does, 2 on
+    /// error.
+    Update {
+        /// The spec file.
+        spec: PathBuf,
+        /// The new text of one of the spec's documents; its file name says which.
+        document: PathBuf,
+        /// Where the spec's current documents are (default: the nearest `shared/seeds`).
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
+        /// Write the updated spec back to its file.
+        #[arg(long)]
+        write: bool,
+    },
     /// Compares two versions of a spec as a user of the generated API sees them: each change
     /// classified breaking or compatible, with its reason. Exit status: 0 when nothing
     /// breaks, 1 when something does, 2 on error; with `--changelog`, 0 once the section is
@@ -87,6 +106,12 @@ pub fn run(command: Command) -> ExitCode {
             fix,
             documents,
         } => cite(&files, fix, documents),
+        Command::Update {
+            spec,
+            document,
+            documents,
+            write,
+        } => update(&spec, &document, documents, write),
         Command::Diff {
             old,
             new,
@@ -240,4 +265,62 @@ fn cite(files: &[PathBuf], fix: bool, documents: Option<PathBuf>) -> ExitCode {
         }
     }
     status
+}
+
+/// The documents' directory: `--documents`, else the nearest `shared/seeds` above here.
+fn documents_dir(documents: Option<PathBuf>) -> Result<PathBuf, String> {
+    let here = std::env::current_dir().unwrap_or_default();
+    documents
+        .or_else(|| paybind_codegen::import::find_seeds(&here))
+        .ok_or_else(|| {
+            format!(
+                "no shared/seeds above {}: give --documents DIR",
+                here.display()
+            )
+        })
+}
+
+/// `spec update`: 0 when nothing needs a person, 1 when something does, 2 on error.
+fn update(
+    spec: &std::path::Path,
+    document: &std::path::Path,
+    documents: Option<PathBuf>,
+    write: bool,
+) -> ExitCode {
+    let run = || -> Result<paybind_codegen::update::Outcome, String> {
+        let dir = documents_dir(documents)?;
+        let file = spec.display().to_string();
+        let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {file}: {e}"))?;
+        let new_text = std::fs::read_to_string(document)
+            .map_err(|e| format!("cannot read {}: {e}", document.display()))?;
+        let name = document
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        paybind_codegen::update::update(&file, &text, &dir, &name, &new_text)
+    };
+    let outcome = match run() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("Applied ({}):", outcome.applied.len());
+    outcome.applied.iter().for_each(|a| println!("  {a}"));
+    println!("For a person ({}):", outcome.review.len());
+    outcome.review.iter().for_each(|r| println!("  {r}"));
+    println!("The generated API:");
+    println!("{}", outcome.changes.to_text().trim_end());
+    if write {
+        if let Err(e) = std::fs::write(spec, &outcome.text) {
+            eprintln!("error: cannot write {}: {e}", spec.display());
+            return ExitCode::from(2);
+        }
+    }
+    if outcome.review.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
