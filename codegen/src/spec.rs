@@ -9,7 +9,7 @@ use crate::error::Pos;
 /// with its reason, or the provider's public documentation outside the seed documents.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
-    /// `source: "000_0314d75137e75338.txt line 47"`, or a list where several documents
+    /// `source: "000_0314d75137e75338.txt § payment/refund, row `amount`"`, or a list where several documents
     /// state the item (one per brand's document).
     pub sources: Vec<(String, Pos)>,
     /// `reading: { max_length: "why", "required, min": "why" }`: the project's decision on

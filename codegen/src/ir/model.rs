@@ -46,7 +46,7 @@ pub struct Gateway {
 /// documents; `paybind spec check` also requires every item to have one of the three.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
-    /// Documents and locations in them: `000_0314d75137e75338.txt line 47`.
+    /// Citations: `000_0314d75137e75338.txt § payment/refund, row `amount`` ([`crate::anchor`]).
     pub sources: Vec<String>,
     /// The project's own reading, with its reason, for the properties it names.
     pub reading: Option<Reading>,
