@@ -5583,7 +5583,7 @@ pub struct Caddy {
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
     ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (§ caddy, row `giftCardCount`), but the JSON example (the caddy form's example, `"nbCarteCadeau": 1`) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     #[serde(
         rename = "nbCarteCadeau",
         default,
@@ -5691,7 +5691,7 @@ impl CaddyBuilder {
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
     ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (line 702), but the JSON example (line 680) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
+    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (§ caddy, row `giftCardCount`), but the JSON example (the caddy form's example, `"nbCarteCadeau": 1`) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
         self.nb_carte_cadeau = Some(value);
         self
@@ -8865,7 +8865,7 @@ pub struct PaymentTokenDebit {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -9073,7 +9073,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -9846,7 +9846,7 @@ pub struct AliasTokenCreate {
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     #[serde(rename = "aliasRef")]
     pub alias_ref: String,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -9920,7 +9920,7 @@ impl<
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (line 172); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
+    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     pub fn alias_ref(
         self,
         value: impl Into<String>,
@@ -10085,7 +10085,7 @@ pub struct PaymentAliasDebit {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -10350,7 +10350,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -10777,7 +10777,7 @@ pub struct PaymentRefund {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
@@ -10839,7 +10839,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -11962,7 +11962,7 @@ pub struct PreauthorizationTokenOpen {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -12170,7 +12170,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -12520,7 +12520,7 @@ pub struct PreauthorizationEnd3dsV1 {
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
@@ -12586,7 +12586,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -12736,7 +12736,7 @@ impl ::paybind::summary::Summary for PreauthorizationEnd3dsV1 {
 ///
 /// `POST {base}/preauthorization/end3ds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
-/// paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (line 219), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (lines 98-105).
+/// paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (§ preauthorization/end3ds), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (§ payment/end3dsDebit (v2)).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -12746,14 +12746,14 @@ pub struct PreauthorizationEnd3dsV2 {
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// paybind's reading: As in the v1 table (line 225), which documents no length; 40 at most as where a case is opened and closed (lines 210, 252).
+    /// paybind's reading: As in the v1 table (§ preauthorization/end3ds, row `preauthorizationRef`), which documents no length; 40 at most as where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`).
     #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the cres field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
     ///
-    /// paybind's reading: The debit's v2 finalisation field (line 105), by the document's "the same way as the debit one".
+    /// paybind's reading: The debit's v2 finalisation field (§ payment/end3dsDebit (v2), row `cres`), by the document's "the same way as the debit one".
     #[serde(rename = "cres")]
     pub cres: String,
 }
@@ -12773,7 +12773,7 @@ impl PreauthorizationEnd3dsV2 {
 }
 /** Builds a [`PreauthorizationEnd3dsV2`]. A required field that is not set is a compile error.
 
-paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (line 219), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (lines 98-105).*/
+paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (§ preauthorization/end3ds), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (§ payment/end3dsDebit (v2)).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationEnd3dsV2Builder<
@@ -12801,7 +12801,7 @@ impl<
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
     ///
-    /// paybind's reading: As in the v1 table (line 225), which documents no length; 40 at most as where a case is opened and closed (lines 210, 252).
+    /// paybind's reading: As in the v1 table (§ preauthorization/end3ds, row `preauthorizationRef`), which documents no length; 40 at most as where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`).
     pub fn preauthorization_ref(
         self,
         value: impl Into<String>,
@@ -12815,7 +12815,7 @@ impl<
     ///
     /// Wire name `cres`; required.
     ///
-    /// paybind's reading: The debit's v2 finalisation field (line 105), by the document's "the same way as the debit one".
+    /// paybind's reading: The debit's v2 finalisation field (§ payment/end3dsDebit (v2), row `cres`), by the document's "the same way as the debit one".
     pub fn cres(
         self,
         value: impl Into<String>,
@@ -12963,7 +12963,7 @@ pub struct PreauthorizationAliasOpen {
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -13185,7 +13185,7 @@ impl<
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (line 253), so paybind refuses it here before sending.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -13828,7 +13828,7 @@ pub struct PreauthorizationFind {
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     #[serde(
         rename = "preauthorizationRef",
         default,
@@ -13935,7 +13935,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
     ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (lines 210, 252); a longer one names no case.
+    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     pub fn preauthorization_ref(mut self, value: impl Into<String>) -> Self {
         self.preauthorization_ref = Some(value.into());
         self

@@ -1341,13 +1341,13 @@ impl ::paybind::summary::SummaryValue for StatusResponse {
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
 /// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
-/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
-/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
+/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 § Request Parameters, row `recurring-payment-id`); every example with card data or card_recurring_payment_id sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).)
+/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002, the Request with Card Recurring Payment ID Example) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
 /// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`.)
 /// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`.)
-/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
 /// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
 /// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
 /// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
@@ -1393,7 +1393,7 @@ pub struct Sale {
     ///
     /// Wire name `address1`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "address1",
         default,
@@ -1404,7 +1404,7 @@ pub struct Sale {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "city",
         default,
@@ -1415,7 +1415,7 @@ pub struct Sale {
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "zip_code",
         default,
@@ -1426,7 +1426,7 @@ pub struct Sale {
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -1437,7 +1437,7 @@ pub struct Sale {
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "phone",
         default,
@@ -1448,7 +1448,7 @@ pub struct Sale {
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "email",
         default,
@@ -1468,7 +1468,7 @@ pub struct Sale {
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     #[serde(
         rename = "cvv2",
         default,
@@ -1534,7 +1534,7 @@ pub struct Sale {
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "first_name",
         default,
@@ -1545,7 +1545,7 @@ pub struct Sale {
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "last_name",
         default,
@@ -1767,7 +1767,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -1778,7 +1778,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -1789,7 +1789,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -1800,7 +1800,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -1833,7 +1833,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -1877,7 +1877,7 @@ pub struct Sale {
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -1899,7 +1899,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -2549,7 +2549,7 @@ impl<
     ///
     /// Wire name `address1`; at most 256 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -2558,7 +2558,7 @@ impl<
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -2567,7 +2567,7 @@ impl<
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -2576,7 +2576,7 @@ impl<
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2585,7 +2585,7 @@ impl<
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -2594,7 +2594,7 @@ impl<
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2724,7 +2724,7 @@ impl<
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -3332,7 +3332,7 @@ impl<
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -3341,7 +3341,7 @@ impl<
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -4195,7 +4195,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
         value: impl Into<String>,
@@ -4313,7 +4313,7 @@ impl<
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
         self,
         value: bool,
@@ -4430,7 +4430,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
         value: impl Into<String>,
@@ -4548,7 +4548,7 @@ impl<
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
         value: impl Into<String>,
@@ -4684,7 +4684,7 @@ impl<
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -4720,7 +4720,7 @@ impl<
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -4738,7 +4738,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -6629,13 +6629,13 @@ impl ::paybind::summary::Summary for Sale {
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
 /// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
-/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
-/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
+/// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 § Request Parameters, row `recurring-payment-id`); every example with card data or card_recurring_payment_id sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).)
+/// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002, the Request with Card Recurring Payment ID Example) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
 /// - redirect_success_url and redirect_fail_url go together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`.)
 /// - state is required for USA, Canada and Australia. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`.)
-/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
+/// - The browser block's required fields go together (when the channel asks for browser data). (paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.)
 /// - customer_browser_info=true makes the colour depth required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
 /// - customer_browser_info=true makes the Java flag required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
 /// - customer_browser_info=true makes the screen height required ("If true, then the fields below must be present"). (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`.)
@@ -6679,7 +6679,7 @@ pub struct Preauth {
     ///
     /// Wire name `address1`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "address1",
         default,
@@ -6690,7 +6690,7 @@ pub struct Preauth {
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "city",
         default,
@@ -6701,7 +6701,7 @@ pub struct Preauth {
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "zip_code",
         default,
@@ -6712,7 +6712,7 @@ pub struct Preauth {
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     #[serde(
         rename = "country",
         default,
@@ -6723,7 +6723,7 @@ pub struct Preauth {
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "phone",
         default,
@@ -6734,7 +6734,7 @@ pub struct Preauth {
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "email",
         default,
@@ -6754,7 +6754,7 @@ pub struct Preauth {
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     #[serde(
         rename = "cvv2",
         default,
@@ -6765,7 +6765,7 @@ pub struct Preauth {
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     #[serde(
         rename = "credit_card_number",
         default,
@@ -6776,7 +6776,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -6790,7 +6790,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     #[serde(
         rename = "card_printed_name",
         default,
@@ -6801,7 +6801,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     #[serde(
         rename = "expire_month",
         default,
@@ -6812,7 +6812,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     #[serde(
         rename = "expire_year",
         default,
@@ -6823,7 +6823,7 @@ pub struct Preauth {
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "first_name",
         default,
@@ -6834,7 +6834,7 @@ pub struct Preauth {
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     #[serde(
         rename = "last_name",
         default,
@@ -7032,7 +7032,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_header",
         default,
@@ -7043,7 +7043,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_javascript_enabled",
         default,
@@ -7054,7 +7054,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_accept_language",
         default,
@@ -7065,7 +7065,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     #[serde(
         rename = "customer_browser_user_agent",
         default,
@@ -7098,7 +7098,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
     #[serde(
         rename = "customer_browser_color_depth",
         default,
@@ -7142,7 +7142,7 @@ pub struct Preauth {
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
     #[serde(
         rename = "customer_browser_time_zone",
         default,
@@ -7164,7 +7164,7 @@ pub struct Preauth {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -7789,7 +7789,7 @@ impl<
     ///
     /// Wire name `address1`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn address1(mut self, value: impl Into<String>) -> Self {
         self.address1 = Some(value.into());
         self
@@ -7798,7 +7798,7 @@ impl<
     ///
     /// Wire name `city`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -7807,7 +7807,7 @@ impl<
     ///
     /// Wire name `zip_code`; at most 10 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn zip_code(mut self, value: impl Into<String>) -> Self {
         self.zip_code = Some(value.into());
         self
@@ -7816,7 +7816,7 @@ impl<
     ///
     /// Wire name `country`; 2 to 2 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633); and its Length 2 is read as exactly two letters (a country code).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -7825,7 +7825,7 @@ impl<
     ///
     /// Wire name `phone`; at most 15 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
@@ -7834,7 +7834,7 @@ impl<
     ///
     /// Wire name `email`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -7959,7 +7959,7 @@ impl<
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 line 341): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002 lines 562, 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     pub fn cvv2(mut self, value: impl Into<String>) -> Self {
         self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
         self
@@ -7968,7 +7968,7 @@ impl<
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     pub fn credit_card_number(
         self,
         value: impl Into<String>,
@@ -8085,7 +8085,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -8206,7 +8206,7 @@ impl<
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     pub fn card_printed_name(
         self,
         value: impl Into<String>,
@@ -8319,7 +8319,7 @@ impl<
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     pub fn expire_month(
         self,
         value: impl Into<String>,
@@ -8432,7 +8432,7 @@ impl<
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
     pub fn expire_year(
         self,
         value: impl Into<String>,
@@ -8545,7 +8545,7 @@ impl<
     ///
     /// Wire name `first_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -8554,7 +8554,7 @@ impl<
     ///
     /// Wire name `last_name`; at most 50 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002 line 633).
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -9144,7 +9144,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
         value: impl Into<String>,
@@ -9257,7 +9257,7 @@ impl<
     ///
     /// Wire name `customer_browser_javascript_enabled`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
         self,
         value: bool,
@@ -9369,7 +9369,7 @@ impl<
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
         value: impl Into<String>,
@@ -9482,7 +9482,7 @@ impl<
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 line 356), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
         value: impl Into<String>,
@@ -9613,7 +9613,7 @@ impl<
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 line 420), so paybind checks digits though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
     pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_color_depth = Some(value.into());
         self
@@ -9649,7 +9649,7 @@ impl<
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 line 452); paybind checks an optionally signed number though the table types it String.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
     pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
         self.customer_browser_time_zone = Some(value.into());
         self
@@ -9667,7 +9667,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 line 483, 004 line 469): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,

@@ -2064,7 +2064,7 @@ pub struct Billing {
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
     #[serde(rename = "Country")]
     pub country: String,
     /// The billing address (max length 50), without line breaks.
@@ -2072,7 +2072,7 @@ pub struct Billing {
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (line 361).
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
     #[serde(rename = "Address")]
     pub address: String,
     /// The billing postal code.
@@ -2152,7 +2152,7 @@ impl<
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 353): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
     pub fn country(
         self,
         value: impl Into<String>,
@@ -2170,7 +2170,7 @@ impl<
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (line 361).
+    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
     pub fn address(
         self,
         value: impl Into<String>,
@@ -2364,7 +2364,7 @@ pub struct ShipTo {
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
     #[serde(
         rename = "Country",
         default,
@@ -2377,7 +2377,7 @@ pub struct ShipTo {
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
     #[serde(
         rename = "Address",
         default,
@@ -2472,7 +2472,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (line 399): two capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2482,7 +2482,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (line 361); paybind applies the same to the shipping address.
+    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
@@ -3104,7 +3104,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
     #[serde(
         rename = "Homephone",
         default,
@@ -3116,7 +3116,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
     #[serde(
         rename = "Mobilephone",
         default,
@@ -3128,7 +3128,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
     #[serde(
         rename = "Workphone",
         default,
@@ -3188,7 +3188,7 @@ pub struct ThreeDsOptData {
     ///
     /// Wire name `recurringfrequency`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (line 691) is 1 at least.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
     #[serde(
         rename = "recurringfrequency",
         default,
@@ -3343,7 +3343,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 628): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
     pub fn homephone(mut self, value: impl Into<String>) -> Self {
         self.homephone = Some(value.into());
         self
@@ -3352,7 +3352,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 637): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
     pub fn mobilephone(mut self, value: impl Into<String>) -> Self {
         self.mobilephone = Some(value.into());
         self
@@ -3361,7 +3361,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (line 646): '+', then up to 15 digits.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
     pub fn workphone(mut self, value: impl Into<String>) -> Self {
         self.workphone = Some(value.into());
         self
@@ -3406,7 +3406,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Wire name `recurringfrequency`; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (line 691) is 1 at least.
+    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
         self.recurringfrequency = Some(value);
         self
@@ -3749,7 +3749,7 @@ pub struct GiftCard {
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (line 722): three capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
     #[serde(
         rename = "Currency",
         default,
@@ -3802,7 +3802,7 @@ impl GiftCardBuilder {
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (line 722): three capital letters.
+    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
@@ -3900,7 +3900,7 @@ pub struct Installment {
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (line 844).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (§ PaymentSchedule, row `SequenceNumber`).
     #[serde(
         rename = "SequenceNumber",
         deserialize_with = "::paybind::wire::deserialize_i64"
@@ -3917,7 +3917,7 @@ pub struct Installment {
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
     #[serde(rename = "Date")]
     pub date: String,
     /// Fee of the installment.
@@ -3969,7 +3969,7 @@ impl<
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (line 844).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (§ PaymentSchedule, row `SequenceNumber`).
     pub fn sequence_number(
         self,
         value: i64,
@@ -4001,7 +4001,7 @@ impl<
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (line 847): paybind checks its date part, the document giving no format.
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
     pub fn date(
         self,
         value: impl Into<String>,
@@ -4854,7 +4854,7 @@ pub struct InstallmentInfo {
     ///
     /// Wire name `Status`.
     ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Status`. paybind's reading: (values) The schedule table lists 0 to 6 (line 848); paybind reads it with the payment status type, whose -1 the CardPayment table documents (line 113).
+    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Status`. paybind's reading: (values) The schedule table lists 0 to 6 (§ PaymentSchedule, row `Status`); paybind reads it with the payment status type, whose -1 the CardPayment table documents (§ CardPayment, row `Status`).
     #[serde(
         rename = "status",
         default,
@@ -5153,7 +5153,7 @@ impl ::paybind::summary::SummaryValue for Refund {
 /// `POST {base}/api/{partner}/payins/cardpayments`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - An explicit list of installments, or the rule to compute them, not both. (paybind's reading: The two schedule tables (lines 843, 861) are two ways to say the same installments; sending both would contradict one with the other.)
+/// - An explicit list of installments, or the rule to compute them, not both. (paybind's reading: The two schedule tables (§ PaymentSchedule and § PaymentSchedule (2)) are two ways to say the same installments; sending both would contradict one with the other.)
 /// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery. (Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.)
 ///
 /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
@@ -5320,7 +5320,7 @@ pub struct CreateCardPayment {
     ///
     /// Wire name `PaymentScheduleRule`.
     ///
-    /// paybind's reading: The second schedule table (line 861) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
+    /// paybind's reading: The second schedule table (§ PaymentSchedule (2)) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
     #[serde(
         rename = "PaymentScheduleRule",
         default,
@@ -5936,7 +5936,7 @@ impl<
     ///
     /// Wire name `PaymentScheduleRule`.
     ///
-    /// paybind's reading: The second schedule table (line 861) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
+    /// paybind's reading: The second schedule table (§ PaymentSchedule (2)) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
     pub fn payment_schedule_rule(
         self,
         value: ScheduleRule,
