@@ -1888,7 +1888,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     #[serde(
         rename = "tds_authentication_result_type",
         default,
@@ -1899,7 +1899,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands; (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     #[serde(
         rename = "tds_authentication_result_authentication_type",
         default,
@@ -1910,7 +1910,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     #[serde(
         rename = "tds_authentication_result_authentication_value",
         default,
@@ -1921,7 +1921,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     #[serde(
         rename = "tds_authentication_result_transaction_id",
         default,
@@ -1932,7 +1932,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     #[serde(
         rename = "tds_authentication_result_transaction_status",
         default,
@@ -1943,7 +1943,7 @@ pub struct Sale {
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     #[serde(
         rename = "tds_authentication_result_message_version",
         default,
@@ -4729,7 +4729,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.tds_authentication_result_type = Some(value);
         self
@@ -4738,7 +4738,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands; (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -4750,7 +4750,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl Into<String>,
@@ -4762,7 +4762,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl Into<String>,
@@ -4774,7 +4774,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -4786,7 +4786,7 @@ impl<
     ///
     /// Wire name `tds_authentication_result_message_version`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
+    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,

@@ -189,3 +189,27 @@ fn a_citation_of_the_wrong_place_is_caught_and_placed_again() {
         assert!(fixed.text.contains(right), "{wrong}: rewritten back");
     }
 }
+
+/// A parameter one brand's document has and the other's lacks is that brand's: offered to
+/// both without a citation of each brand's document (or a reading of why), it is named.
+#[test]
+fn a_parameter_offered_to_a_brand_whose_document_lacks_it_is_named() {
+    let text = spec_text("payneteasy.yaml");
+    let both = r#"purpose: { use: purpose, source: ["002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`", "003_86258bf917671082.txt § Request Parameters, row `purpose`"] }"#;
+    assert_eq!(text.matches(both).count(), 1);
+    let edited = text.replacen(
+        both,
+        r#"purpose: { use: purpose, source: "002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`" }"#,
+        1,
+    );
+    let (_, report) = judge("payneteasy.yaml", &edited);
+    let found: Vec<String> = report.unexplained().map(|f| f.to_string()).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().any(|f| f.starts_with("`Sale` parameter `purpose`: citation: the document says nothing of `purpose` (003_86258bf917671082.txt), the spec says it is offered to brand `payneteasy`")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("endpoint `sale` (Sale): omitted: the document says `purpose`")),
+        "{found:#?}"
+    );
+}

@@ -448,6 +448,51 @@ impl<'g> Cx<'g> {
         self.find(&item, empty(), Property::Omitted, values);
     }
 
+    /// Where the documents of two brands describe one endpoint, each parameter offered to a
+    /// brand must be stated by that brand's documents (or say why it is offered anyway):
+    /// a parameter only one brand's document has is that brand's, never merged silently.
+    pub fn brands(&mut self, g: &'g Gateway, docs: &[&str]) {
+        let cites = |p: &Provenance, d: &str| {
+            p.sources
+                .iter()
+                .any(|s| parse(s).is_ok_and(|c| c.document == d))
+        };
+        for b in &g.brands {
+            let mine: Vec<&str> = b
+                .sources
+                .iter()
+                .map(String::as_str)
+                .filter(|d| docs.contains(d))
+                .collect();
+            for op in g
+                .ops
+                .iter()
+                .filter(|op| mine.iter().any(|d| cites(&op.provenance, d)))
+            {
+                for f in &op.params {
+                    let offered = f.brands.as_ref().is_none_or(|bs| bs.contains(&b.id));
+                    let cited_elsewhere = !f.provenance.sources.is_empty();
+                    if !offered || !cited_elsewhere || mine.iter().any(|d| cites(&f.provenance, d))
+                    {
+                        continue;
+                    }
+                    self.target = Target::Param {
+                        path: op.path.clone(),
+                        variant: op.variant.clone(),
+                        wire: f.wire.clone(),
+                    };
+                    let item = format!("`{}` parameter `{}`", op.rust, f.wire);
+                    let values = [
+                        format!("nothing of `{}`", f.wire),
+                        format!("it is offered to brand `{}`", b.id),
+                        mine.join(", "),
+                    ];
+                    self.find(&item, &f.provenance, Property::Citation, values);
+                }
+            }
+        }
+    }
+
     pub fn finish(self) -> super::Report {
         let mut unused = Vec::new();
         for (item, p) in &self.readings {

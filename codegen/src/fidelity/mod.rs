@@ -143,5 +143,7 @@ pub fn compare(g: &Gateway, docs: &[Document<'_>]) -> Report {
     for doc in docs {
         cx.document(g, doc);
     }
+    let names: Vec<&str> = docs.iter().map(|d| d.name()).collect();
+    cx.brands(g, &names);
     cx.finish()
 }

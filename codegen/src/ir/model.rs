@@ -122,6 +122,27 @@ impl Reading {
             .map(|(_, why)| why.as_str())
     }
 
+    /// `mine`, with the parts of `base` for the properties `mine` does not name (an item
+    /// that `use:`s a shared parameter keeps the shared readings it does not replace). A
+    /// reading of the whole base item is not inherited by an item with a reading of its own.
+    pub fn merged(mine: Option<Reading>, base: Option<&Reading>) -> Option<Reading> {
+        let Some(mut mine) = mine else {
+            return base.cloned();
+        };
+        let named: Vec<Property> = mine.properties().collect();
+        for (covers, why) in base.map(|b| b.parts.as_slice()).unwrap_or_default() {
+            let rest: Vec<Property> = covers
+                .iter()
+                .copied()
+                .filter(|p| !named.contains(p))
+                .collect();
+            if !rest.is_empty() {
+                mine.parts.push((rest, why.clone()));
+            }
+        }
+        Some(mine)
+    }
+
     /// Whether a part reads the whole item.
     pub fn is_whole(&self) -> bool {
         self.parts.iter().any(|(covers, _)| covers.is_empty())
@@ -162,7 +183,7 @@ impl Provenance {
             } else {
                 self.sources
             },
-            reading: self.reading.or_else(|| base.reading.clone()),
+            reading: Reading::merged(self.reading, base.reading.as_ref()),
             public: self.public.or_else(|| base.public.clone()),
         }
     }
