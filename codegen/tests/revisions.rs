@@ -249,6 +249,13 @@ revisions! {
     comnpay_subform_limit_tightened: "comnpay.yaml", COMNPAY,
         Edit::Replace("firstName | First name | 100 |", "firstName | First name | 50 |"),
         diff &["Customer.firstName (max_length): breaking"], judge &["`Customer` field `firstName`"], person false;
+    comnpay_reading_contradicted:
+        "comnpay.yaml",
+        COMNPAY,
+        Edit::Replace("cvv | Visual cryptogram | |", "cvv | Visual cryptogram | Max length 3 |"),
+        diff &["TokenCreate.cvv (max_length): breaking"],
+        judge &[],
+        person true;
     smoney_property_made_required: "smoney.yaml", SMONEY,
         Edit::Replace("Fee\n\nLong\n\nN\n\nFee amount (the", "Fee\n\nLong\n\nO\n\nFee amount (the"),
         diff &["CardPayment.Fee (required): breaking"], judge &["`CreateCardPayment` parameter `Fee`"], person true;
