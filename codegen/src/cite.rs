@@ -276,24 +276,13 @@ pub fn mentions(text: &str, word: &str) -> bool {
     })
 }
 
-/// The documents a spec cites: its gateway's `source` list and its brands' `sources`.
-pub fn documents_of(spec: &crate::spec::Spec) -> Vec<String> {
-    let g = &spec.gateway;
-    let listed = g.source.split(',').map(|d| d.trim().to_string());
-    let branded = g.brands.iter().flat_map(|b| b.sources.iter().cloned());
-    let mut all: Vec<String> = listed.chain(branded).filter(|d| !d.is_empty()).collect();
-    all.sort();
-    all.dedup();
-    all
-}
-
 /// The documents of a spec, read from `dir` and imported: `(name, text, imported)`.
 pub fn read_documents(
     spec: &crate::spec::Spec,
     dir: &std::path::Path,
 ) -> Result<Vec<(String, String, Imported)>, String> {
     let mut out = Vec::new();
-    for name in documents_of(spec) {
+    for name in spec.documents() {
         let path = dir.join(&name);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;

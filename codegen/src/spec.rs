@@ -45,6 +45,20 @@ pub struct Spec {
     pub endpoints: Vec<Endpoint>,
 }
 
+impl Spec {
+    /// The documents the spec cites: its gateway's `source` list and its brands' `sources`,
+    /// sorted, each once.
+    pub fn documents(&self) -> Vec<String> {
+        let g = &self.gateway;
+        let listed = g.source.split(',').map(|d| d.trim().to_string());
+        let branded = g.brands.iter().flat_map(|b| b.sources.iter().cloned());
+        let mut all: Vec<String> = listed.chain(branded).filter(|d| !d.is_empty()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Gateway {
     pub id: String,

@@ -64,7 +64,7 @@ pub fn update(
     new_text: &str,
 ) -> Result<Outcome, String> {
     let spec = crate::load::load_str(file, spec_text).map_err(|e| e.to_string())?;
-    let names = cite::documents_of(&spec);
+    let names = spec.documents();
     if !names.iter().any(|n| n == new_name) {
         return Err(format!(
             "{new_name} is none of this spec's documents ({})",
@@ -233,7 +233,8 @@ impl Updater {
             if !self.added.insert((name.clone(), v.clone())) {
                 continue;
             }
-            let rust = variant_name(v, values.iter().map(|x| x.name.as_str()));
+            let base = crate::import::value_name(v);
+            let rust = unique_name(base, values.iter().map(|x| x.name.as_str()));
             let entry = format!(
                 "{}: {{ name: {rust}, doc: {}, source: {} }}",
                 quote(v),
@@ -303,7 +304,7 @@ impl Updater {
             return self.ask(f, "a new return code");
         };
         let heading = "Return codes";
-        let name = variant_name(
+        let name = code_name(
             description,
             spec.gateway.return_codes.iter().map(|c| c.name.as_str()),
         );
@@ -379,16 +380,15 @@ fn field_entry(row: &Row, source: &str) -> String {
     format!("{}: {{ {} }}", quote(&row.wire), parts.join(", "))
 }
 
-/// An UpperCamelCase variant name for a value or description, unique among `taken`.
-fn variant_name<'a>(text: &str, taken: impl Iterator<Item = &'a str>) -> String {
+/// A return code's variant name from its description, in the spec's own style
+/// (`Card declined` gives `CardDeclined`), unique among `taken`.
+fn code_name<'a>(description: &str, taken: impl Iterator<Item = &'a str>) -> String {
+    unique_name(crate::import::value_name(description), taken)
+}
+
+/// `base`, or `base2`, `base3`... when taken.
+fn unique_name<'a>(base: String, taken: impl Iterator<Item = &'a str>) -> String {
     let taken: BTreeSet<&str> = taken.collect();
-    let mut base: String = crate::ir::camel(text)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        base = format!("V{base}");
-    }
     let mut name = base.clone();
     let mut n = 2;
     while taken.contains(name.as_str()) {

@@ -401,3 +401,4 @@ pub fn find_seeds(start: &Path) -> Option<PathBuf> {
 
 /// [`to_spec_yaml`] keeping the names of the spec in use (`paybind spec import --names`).
 pub use skeleton::to_spec_yaml_named;
+pub(crate) use skeleton::variant_name as value_name;

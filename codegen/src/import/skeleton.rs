@@ -20,6 +20,7 @@ mod values;
 
 use names::Names;
 use plan::{object_scope, slots, Endpoint, Plan, Slot};
+pub(crate) use values::variant_name;
 
 /// Where an item comes from, as a trailing mark that [`sources_as_keys`] turns into the
 /// item's `source:` key once the whole skeleton is written.

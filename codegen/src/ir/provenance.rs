@@ -80,12 +80,6 @@ impl<'s> Lower<'s> {
 
     /// The gateway's documents: its `source` list and its brands' `sources`.
     fn documents(&self) -> Vec<String> {
-        let g = &self.spec.gateway;
-        let listed = g.source.split(',').map(|d| d.trim().to_string());
-        let branded = g.brands.iter().flat_map(|b| b.sources.iter().cloned());
-        let mut all: Vec<String> = listed.chain(branded).filter(|d| !d.is_empty()).collect();
-        all.sort();
-        all.dedup();
-        all
+        self.spec.documents()
     }
 }

@@ -226,7 +226,7 @@ fn derived(prefix: &str, wire: &str, taken: &mut BTreeSet<String>) -> String {
 /// A variant name for a value: its UpperCamelCase (`MC` gives `Mc`, `sameday` `Sameday`),
 /// `V` before a digit (`01` gives `V01`), `Minus` for a negative number (`-1` gives
 /// `Minus1`).
-fn variant_name(wire: &str) -> String {
+pub(crate) fn variant_name(wire: &str) -> String {
     let body: String = camel(wire)
         .chars()
         .filter(char::is_ascii_alphanumeric)
