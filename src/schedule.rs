@@ -251,6 +251,41 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_names_the_property_and_the_rule() {
+        let said = [
+            (ScheduleError::NoInstallment, "`Count` must be at least 1"),
+            (ScheduleError::NoPeriod, "`Period` must be at least 1 day"),
+            (
+                ScheduleError::Negative,
+                "amounts and fees cannot be negative",
+            ),
+            (
+                ScheduleError::FirstExceedsTotal,
+                "`FirstAmount` is more than the total amount",
+            ),
+            (
+                ScheduleError::FirstFeeExceedsTotalFee,
+                "`FirstFee` is more than the total fee",
+            ),
+            (
+                ScheduleError::SingleInstallmentMismatch,
+                "with one installment, `FirstAmount` is the total amount",
+            ),
+            (
+                ScheduleError::SingleInstallmentFeeMismatch,
+                "with one installment, `FirstFee` is the total fee",
+            ),
+            (
+                ScheduleError::DateOutOfRange,
+                "an installment date is out of range",
+            ),
+        ];
+        for (e, text) in said {
+            assert_eq!(e.to_string(), text);
+        }
+    }
+
+    #[test]
     fn refusals() {
         let start: Date = "20130910".parse().unwrap();
         let r = |first, count, period| {
