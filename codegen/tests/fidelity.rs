@@ -124,3 +124,27 @@ fn every_smoney_reading_is_needed() {
 fn every_payneteasy_reading_is_needed() {
     every_reading_is_needed("payneteasy.yaml");
 }
+
+/// The S-money schedule rule's doc says what 001 says: one rule for amounts and fees
+/// ("Le calcul des échéances (montant et commission)"), the remainder on the last
+/// installment ("reste de la division"), neither called paybind's own reading.
+#[test]
+fn the_schedule_rule_doc_follows_001() {
+    let text = spec_text("smoney.yaml");
+    let (g, _) = judge("smoney.yaml", &text);
+    let rule = g.objects.iter().find(|o| o.rust == "ScheduleRule");
+    let words: Vec<&str> = rule.expect("ScheduleRule").doc.split_whitespace().collect();
+    let doc = words.join(" ");
+    let seed = std::fs::read_to_string(seeds().join("001_b198a1e37d8b1b40.txt")).expect("001");
+    for phrase in [
+        "Le calcul des échéances (montant et commission)",
+        "reste de la division",
+    ] {
+        assert!(seed.contains(phrase), "001 has {phrase:?}");
+        assert!(doc.contains(phrase), "the doc quotes {phrase:?}: {doc}");
+    }
+    assert!(doc.contains("amounts and to the fees"), "{doc}");
+    for wrong in ["installment 1 only", "paybind's reading"] {
+        assert!(!doc.contains(wrong), "the doc still says {wrong:?}: {doc}");
+    }
+}
