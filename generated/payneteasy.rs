@@ -6962,6 +6962,19 @@ pub struct Preauth {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub merchant_data: Option<String>,
+    /// A parameter the preauth document's request builder fills, after merchant_data. No
+    /// table of the document describes it: its meaning, necessity and limits are not
+    /// documented, so paybind sends it as given, unchecked, and only when it is set.
+    ///
+    /// Wire name `merchant_form_data`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
+    #[serde(
+        rename = "merchant_form_data",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub merchant_form_data: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
@@ -7295,6 +7308,7 @@ pub struct PreauthBuilder<
     purpose: Option<String>,
     server_callback_url: Option<String>,
     merchant_data: Option<String>,
+    merchant_form_data: Option<String>,
     minimum_transaction_amount: Option<::paybind::Money>,
     maximum_transaction_amount: Option<::paybind::Money>,
     customer_level: Option<String>,
@@ -7365,6 +7379,7 @@ impl Preauth {
             purpose: None,
             server_callback_url: None,
             merchant_data: None,
+            merchant_form_data: None,
             minimum_transaction_amount: None,
             maximum_transaction_amount: None,
             customer_level: None,
@@ -7499,6 +7514,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7613,6 +7629,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7728,6 +7745,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7896,6 +7914,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8026,6 +8045,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8143,6 +8163,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8259,6 +8280,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8372,6 +8394,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8485,6 +8508,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8629,6 +8653,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8744,6 +8769,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8859,6 +8885,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8977,6 +9004,17 @@ impl<
         self.merchant_data = Some(value.into());
         self
     }
+    /// A parameter the preauth document's request builder fills, after merchant_data. No
+    /// table of the document describes it: its meaning, necessity and limits are not
+    /// documented, so paybind sends it as given, unchecked, and only when it is set.
+    ///
+    /// Wire name `merchant_form_data`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
+    pub fn merchant_form_data(mut self, value: impl Into<String>) -> Self {
+        self.merchant_form_data = Some(value.into());
+        self
+    }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
@@ -9082,6 +9120,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9197,6 +9236,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9310,6 +9350,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9422,6 +9463,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9535,6 +9577,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9779,6 +9822,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -11332,6 +11376,9 @@ impl ::paybind::transport::Request<Api> for Preauth {
         if let Some(v) = &self.merchant_data {
             body.str("merchant_data", v);
         }
+        if let Some(v) = &self.merchant_form_data {
+            body.str("merchant_form_data", v);
+        }
         if let Some(v) = &self.minimum_transaction_amount {
             body.str("minimum_transaction_amount", v.major_text().as_str());
         }
@@ -11446,6 +11493,7 @@ impl ::paybind::summary::Summary for Preauth {
         s.field("purpose", &self.purpose);
         s.field("server_callback_url", &self.server_callback_url);
         s.field("merchant_data", &self.merchant_data);
+        s.field("merchant_form_data", &self.merchant_form_data);
         s.field("minimum_transaction_amount", &self.minimum_transaction_amount);
         s.field("maximum_transaction_amount", &self.maximum_transaction_amount);
         s.field("customer_level", &self.customer_level);

@@ -148,3 +148,50 @@ fn the_schedule_rule_doc_follows_001() {
         assert!(!doc.contains(wrong), "the doc still says {wrong:?}: {doc}");
     }
 }
+
+/// The spec text without the item whose key line starts with `key` (after its indent):
+/// that line and the deeper-indented lines under it.
+fn without_item(text: &str, within: &str, key: &str) -> String {
+    let start = text.find(within).expect("the section") + within.len();
+    let at = start + text[start..].find(key).expect("the item");
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = at - line_start;
+    let mut end = at + text[at..].find('\n').map_or(text.len() - at, |n| n + 1);
+    while end < text.len() {
+        let line = &text[end..];
+        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+        if !deeper {
+            break;
+        }
+        end += line.find('\n').map_or(line.len(), |n| n + 1);
+    }
+    format!("{}{}", &text[..line_start], &text[end..])
+}
+
+/// The unexplained findings of a spec text (not the file) against its documents.
+fn unexplained_of(spec: &str, text: &str) -> Vec<paybind_codegen::fidelity::Finding> {
+    let (_, report) = judge(spec, text);
+    report.unexplained().cloned().collect()
+}
+
+/// 004's request builder lists `merchant_form_data`, which no table documents: without the
+/// spec's parameter, the judge reports it as left out, at the builder's row.
+#[test]
+fn the_judge_reports_a_request_builder_name_the_spec_lacks() {
+    let text = without_item(
+        &spec_text("payneteasy.yaml"),
+        "\n  preauth:\n",
+        "merchant_form_data:",
+    );
+    assert!(!text.contains("merchant_form_data"));
+    let found = unexplained_of("payneteasy.yaml", &text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.what, paybind_codegen::ir::Property::Omitted);
+    assert_eq!(f.document, "`merchant_form_data`");
+    assert_eq!(
+        f.location,
+        "004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data` (line 693)"
+    );
+    assert_eq!(f.item, "004_4bb82ea0de25b99c.txt table `Request Builder`");
+}

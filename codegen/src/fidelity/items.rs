@@ -33,6 +33,9 @@ pub(super) struct Cx<'g> {
     /// Spans of the rows request fields cite: an answer field citing one of them is that
     /// parameter read back.
     pub sent: BTreeSet<(usize, usize)>,
+    /// The wire names of the request fields that cite a row of the document at hand: what
+    /// a request builder's list is checked against.
+    cited_wires: BTreeSet<String>,
 }
 
 /// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
@@ -74,6 +77,7 @@ impl<'g> Cx<'g> {
             cited_rows: BTreeSet::new(),
             cited_tables: BTreeMap::new(),
             sent: BTreeSet::new(),
+            cited_wires: BTreeSet::new(),
         }
     }
 
@@ -87,6 +91,7 @@ impl<'g> Cx<'g> {
         self.cited_rows.clear();
         self.cited_tables.clear();
         self.sent.clear();
+        self.cited_wires.clear();
         self.ops(g, doc);
         self.objects(g, doc);
         self.fields(g, doc);
@@ -240,6 +245,13 @@ impl<'g> Cx<'g> {
         c: &str,
         found: &Found<'_>,
     ) {
+        let cited_row = matches!(
+            found.place,
+            Place::Row(..) | Place::Phrase { row: Some(_), .. }
+        );
+        if cited_row && side == Side::Request {
+            self.cited_wires.insert(f.wire.clone());
+        }
         match found.place {
             Place::Row(t, row) => {
                 self.cited_rows.insert((row.span.start, row.span.end));
@@ -352,17 +364,24 @@ impl<'g> Cx<'g> {
     /// is cited and that no endpoint or object cites is one finding (a documented endpoint
     /// or form missing from the spec); other rows are findings of the item citing their
     /// table, explained by its reading of `omitted`.
+    ///
+    /// A request builder's row is documented when a request field of its wire cites any
+    /// row of the document (or the client writes it, or it is a credential): the builder
+    /// lists names only, and a name no table documents is a parameter the spec lacks.
     fn uncited(&mut self, doc: &Document<'_>) {
         for t in &doc.imported.tables {
             if matches!(t.kind, TableKind::Response | TableKind::Dictionary) {
                 continue;
             }
             let known = |w: &str| self.credentials.contains(w) || self.written.contains(w);
+            let builder = t.kind == TableKind::Builder;
             let uncited: Vec<_> = t
                 .rows
                 .iter()
                 .filter(|r| {
-                    !self.cited_rows.contains(&(r.span.start, r.span.end)) && !known(&r.wire)
+                    let cited = self.cited_rows.contains(&(r.span.start, r.span.end))
+                        || (builder && self.cited_wires.contains(&r.wire));
+                    !cited && !known(&r.wire)
                 })
                 .collect();
             if uncited.is_empty() {
@@ -373,7 +392,7 @@ impl<'g> Cx<'g> {
                 .rows
                 .iter()
                 .all(|r| !self.cited_rows.contains(&(r.span.start, r.span.end)));
-            if owner.is_none() && none_cited {
+            if owner.is_none() && none_cited && !builder {
                 self.missing_table(doc, t);
                 continue;
             }
