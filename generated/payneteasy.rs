@@ -1807,9 +1807,9 @@ pub struct Sale {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub customer_browser_user_agent: Option<String>,
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
@@ -1962,6 +1962,11 @@ impl Sale {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::read_aliases(
+                &mut pairs,
+                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
+            )
+            .map_err(::paybind::encoding::FormError)?;
         ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
@@ -4662,9 +4667,9 @@ impl<
                 ._server_callback_url_or_notify_url_choice,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
@@ -7085,9 +7090,9 @@ pub struct Preauth {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub customer_browser_user_agent: Option<String>,
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
@@ -7240,6 +7245,11 @@ impl Preauth {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::read_aliases(
+                &mut pairs,
+                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
+            )
+            .map_err(::paybind::encoding::FormError)?;
         ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
@@ -9634,9 +9644,9 @@ impl<
             _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {

@@ -361,6 +361,8 @@ pub struct Constraints {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire: String,
+    /// `aliases:`: other names the documents give the parameter; servers read them as it.
+    pub aliases: Option<(Vec<String>, Pos)>,
     /// `use:`: the shared parameter this one starts from.
     pub uses: Option<(String, Pos)>,
     pub ty: Option<(TypeRef, Pos)>,

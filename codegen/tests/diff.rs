@@ -324,6 +324,53 @@ fn a_renamed_request_type_at_the_same_path_is_a_rust_name_change() {
     );
 }
 
+#[test]
+fn an_alias_added_is_compatible_and_removed_breaking() {
+    let plain = "      tds_areq_notification_url: { type: url, doc: U. }";
+    let aliased = "      tds_areq_notification_url: { type: url, aliases: [tds_cres_notification_url], doc: U. }";
+    let r = params(plain, aliased);
+    let c = only(&r);
+    assert_eq!(c.item, param("tds_areq_notification_url"));
+    assert_eq!(
+        (&c.what, c.old.as_deref(), c.new.as_deref(), c.impact),
+        (
+            &What::Alias,
+            None,
+            Some("tds_cres_notification_url"),
+            Impact::Compatible
+        )
+    );
+    assert!(
+        c.reason.starts_with(
+            "Servers now also read `tds_cres_notification_url` as `tds_areq_notification_url`"
+        ),
+        "{}",
+        c.reason
+    );
+    let r = params(aliased, plain);
+    let c = only(&r);
+    assert_eq!(
+        (&c.what, c.old.as_deref(), c.new.as_deref(), c.impact),
+        (
+            &What::Alias,
+            Some("tds_cres_notification_url"),
+            None,
+            Impact::Breaking
+        )
+    );
+    assert!(
+        c.reason
+            .starts_with("Servers no longer read `tds_cres_notification_url`"),
+        "{}",
+        c.reason
+    );
+    assert!(
+        r.to_text().starts_with("BREAKING  parameter `ThingDo.tds_areq_notification_url`: alias tds_cres_notification_url → none"),
+        "{}",
+        r.to_text()
+    );
+}
+
 const AB: &str = "      a: { type: string, doc: A. }
       b: { type: string, doc: B. }";
 

@@ -195,3 +195,43 @@ fn the_judge_reports_a_request_builder_name_the_spec_lacks() {
     );
     assert_eq!(f.item, "004_4bb82ea0de25b99c.txt table `Request Builder`");
 }
+
+/// 002, 003 and 004 write `tds_areq_notification_url, alias tds_cres_notification_url`:
+/// a spec without the alias differs from each of them in the parameter's wire names.
+#[test]
+fn the_judge_flags_an_alias_missing_from_the_spec() {
+    let text = spec_text("payneteasy.yaml");
+    let aliases = "aliases: [tds_cres_notification_url], ";
+    assert_eq!(text.matches(aliases).count(), 1);
+    let found = unexplained_of("payneteasy.yaml", &text.replace(aliases, ""));
+    let mut places: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| {
+            assert_eq!(f.what, paybind_codegen::ir::Property::WireName, "{f}");
+            assert_eq!(
+                f.document,
+                "`tds_areq_notification_url`, alias `tds_cres_notification_url`"
+            );
+            assert_eq!(f.spec, "`tds_areq_notification_url`");
+            (f.item.as_str(), &f.location[..24])
+        })
+        .collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        [
+            (
+                "`Preauth` parameter `tds_areq_notification_url`",
+                "004_4bb82ea0de25b99c.txt"
+            ),
+            (
+                "`Sale` parameter `tds_areq_notification_url`",
+                "002_533efdf5ff50f3f7.txt"
+            ),
+            (
+                "`Sale` parameter `tds_areq_notification_url`",
+                "003_86258bf917671082.txt"
+            ),
+        ]
+    );
+}

@@ -135,6 +135,23 @@ mod form_basic_behaves {
         );
     }
 
+    /// `aliases: [shippingDate]`: a server reads either name as `shipDate`, never both.
+    #[test]
+    fn a_form_field_is_read_under_its_alias() {
+        let by_name = Charge::from_form(b"orderRef=ORD1&amount=100&shipDate=20250102");
+        let by_alias = Charge::from_form(b"orderRef=ORD1&amount=100&shippingDate=20250102");
+        let by_name = by_name.expect("by its name");
+        assert_eq!(by_alias.expect("by its alias"), by_name);
+        assert_eq!(by_name.ship_date, Some("20250102".parse().expect("date")));
+        let both =
+            Charge::from_form(b"orderRef=ORD1&amount=100&shippingDate=20250102&shipDate=20250103");
+        let e = both.expect_err("both names").to_string();
+        assert!(
+            e.contains("`shippingDate` and `shipDate` are one parameter"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn return_codes_have_a_category_and_keep_unknown_values() {
         assert!(ReturnCode::from_code("00").is_success());
@@ -339,6 +356,21 @@ mod json_bearer_behaves {
             }
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    /// `aliases: [Comment]` on a JSON body parameter.
+    #[test]
+    fn a_json_field_is_read_under_its_alias() {
+        let read = CreateOrder::from_json(br#"{"OrderId":"A1","Amount":1500,"Comment":"hi"}"#)
+            .expect("by its alias");
+        assert_eq!(read.note.as_deref(), Some("hi"));
+        let both =
+            CreateOrder::from_json(br#"{"OrderId":"A1","Amount":1500,"Comment":"hi","Note":"ho"}"#);
+        let e = both.expect_err("both names").to_string();
+        assert!(
+            e.contains("are one parameter (`Note`, also read as `Comment`)"),
+            "{e}"
+        );
     }
 
     #[test]

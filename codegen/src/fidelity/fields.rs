@@ -21,7 +21,6 @@ impl Cx<'_> {
         doc: &Document<'_>,
     ) {
         let (row, _kind) = cited;
-        let p = &f.provenance;
         let here = location.to_string();
         if row.wire != f.wire && !row.aliases.contains(&f.wire) {
             // Another parameter's row that speaks of this one ("application is mandatory
@@ -29,13 +28,8 @@ impl Cx<'_> {
             if mentions(&doc.text_of(&row.span), &f.wire) {
                 return;
             }
-            let values = [
-                format!("`{}`", row.wire),
-                format!("`{}`", f.wire),
-                here.clone(),
-            ];
-            self.find(item, p, Property::WireName, values);
         }
+        self.wire_names(item, f, row, &here);
         match side {
             // A credential is always sent: its rows say nothing of `required`.
             Side::Request if self.credentials.contains(&f.wire) => {}
@@ -49,6 +43,31 @@ impl Cx<'_> {
         }
         self.values(item, f, row, &here);
         self.format(item, f, row, &here);
+    }
+
+    /// The row's name and aliases against the field's: the client sends the row's name, and
+    /// a server reads each alias the document gives as the same parameter.
+    fn wire_names(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let names = |wire: &str, aliases: &[String]| {
+            let mut out = format!("`{wire}`");
+            if !aliases.is_empty() {
+                let a: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+                out.push_str(&format!(", alias {}", a.join(", ")));
+            }
+            out
+        };
+        let mut doc_aliases = row.aliases.clone();
+        let mut spec_aliases = f.aliases.clone();
+        doc_aliases.sort();
+        spec_aliases.sort();
+        if row.wire != f.wire || doc_aliases != spec_aliases {
+            let values = [
+                names(&row.wire, &row.aliases),
+                names(&f.wire, &f.aliases),
+                here.to_string(),
+            ];
+            self.find(item, &f.provenance, Property::WireName, values);
+        }
     }
 
     /// The document's necessity (as its format's reader reads it) against the spec's.
