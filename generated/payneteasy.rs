@@ -1340,7 +1340,7 @@ impl ::paybind::summary::SummaryValue for StatusResponse {
 ///
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both; or none of them, as the Request for SBP Example sends no card data. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
@@ -6633,7 +6633,7 @@ impl ::paybind::summary::Summary for Sale {
 ///
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
+/// - Exactly one payment instrument: the card data, card_recurring_payment_id or recurring-payment-id. 004 marks the card fields and card_recurring_payment_id Required while asking for one or the other, "not all", and has no request without card data (its examples send card data, or a card recurring payment id). (Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`, "Send either card_recurring_payment_id or combination of credit_card_number"; 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 line 341); every example with card data or card_recurring_payment_id sends it (002 lines 562, 633).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002 line 633) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
@@ -6770,7 +6770,7 @@ pub struct Preauth {
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "credit_card_number",
         default,
@@ -6781,7 +6781,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -6795,7 +6795,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "card_printed_name",
         default,
@@ -6806,7 +6806,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "expire_month",
         default,
@@ -6817,7 +6817,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "expire_year",
         default,
@@ -7997,7 +7997,7 @@ impl<
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn credit_card_number(
         self,
         value: impl Into<String>,
@@ -8115,7 +8115,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -8237,7 +8237,7 @@ impl<
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_printed_name(
         self,
         value: impl Into<String>,
@@ -8351,7 +8351,7 @@ impl<
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_month(
         self,
         value: impl Into<String>,
@@ -8465,7 +8465,7 @@ impl<
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 lines 143, 151) as the sale documents' Conditional does (002 lines 147-179): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_year(
         self,
         value: impl Into<String>,
@@ -9789,6 +9789,7 @@ impl<
             ExpireMonthInCreditCardNumberGroup,
             ExpireYearInCreditCardNumberGroup,
         ): typestate::PreauthCreditCardNumberGroupDone,
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdDone,
         (
             RedirectSuccessUrlInRedirectSuccessUrlGroup,
             RedirectFailUrlInRedirectSuccessUrlGroup,
@@ -10246,7 +10247,7 @@ impl Preauth {
                 self.expire_year.as_ref().is_some(),
             ],
         );
-        c.at_most_one_of(
+        c.exactly_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
                 self.credit_card_number.as_ref().is_some(),
@@ -13144,7 +13145,7 @@ pub mod typestate {
     impl PreauthCreditCardNumberGroupDone
     for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
     #[diagnostic::on_unimplemented(
-        message = "`Preauth` takes at most one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        message = "`Preauth` takes exactly one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
         label = "one of them is already set",
         note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
     )]
@@ -13152,6 +13153,15 @@ pub mod typestate {
     pub trait PreauthCreditCardNumberOrCardRecurringPaymentIdOpen {}
     #[diagnostic::do_not_recommend]
     impl PreauthCreditCardNumberOrCardRecurringPaymentIdOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` needs exactly one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        label = "none of them was set",
+        note = "call `.credit_card_number(…)` or `.card_recurring_payment_id(…)` or `.recurring_payment_id(…)` before `.build()`"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait PreauthCreditCardNumberOrCardRecurringPaymentIdDone {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCreditCardNumberOrCardRecurringPaymentIdDone for ::paybind::Chosen {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` takes at most one of `redirect_url`, `redirect_success_url`",
         label = "one of them is already set",
