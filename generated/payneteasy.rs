@@ -9,7 +9,10 @@ pub const SOURCE: &str = "002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 00
 pub const SPEC: &str = "spec/payneteasy.yaml";
 /// Sale and preauth are HTTPS POSTs with an x-www-form-urlencoded body, authenticated by a
 /// SHA-1 `control` checksum that the client computes. Leading and trailing whitespace in
-/// parameters is ignored by the gateway. Answers are x-www-form-urlencoded pairs, each value
+/// parameters is ignored by the gateway. The acquirer can make optional parameters required
+/// ("Acquirer can redefine the necessity of some fields so they become required instead of
+/// optional"): nothing in a request says so, so paybind checks the tables' necessity and the
+/// gateway stays the judge of the rest. Answers are x-www-form-urlencoded pairs, each value
 /// ending with a newline (0xA). The call path must not be hard-coded (003): it is
 /// `{base}/{call}/{ENDPOINTID}` or `{base}/{call}/group/{ENDPOINTGROUPID}`.
 ///
@@ -1490,7 +1493,7 @@ pub struct Sale {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -1756,7 +1759,7 @@ pub struct Sale {
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -2860,7 +2863,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -4077,7 +4080,7 @@ impl<
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn recurring_payment_id(
         self,
         value: impl Into<String>,

@@ -429,6 +429,11 @@ pub enum RuleKind {
         fields: Vec<String>,
         any_of: Vec<String>,
     },
+    /// One of `one_of` is required when any of `any_of` is given.
+    OneOfRequiredWith {
+        one_of: Vec<String>,
+        any_of: Vec<String>,
+    },
     /// `field` may be at most `max` characters long when the condition holds.
     MaxLengthIf {
         field: String,

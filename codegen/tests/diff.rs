@@ -403,6 +403,29 @@ fn a_rule_added_is_breaking_and_removed_compatible() {
 }
 
 #[test]
+fn a_one_of_required_with_rule_added_is_breaking_and_removed_compatible() {
+    let fields = "      a: { type: string, doc: A. }\n      b: { type: string, doc: B. }\n      c: { type: url, doc: C. }";
+    let rule = format!("{fields}\n    rules:\n      - one_of_required_with: {{ one_of: [a, b], any_of: [c] }}\n        doc: A rule.");
+    let item = Item::Rule {
+        owner: "ThingDo".into(),
+        text: "one_of_required_with [a, b] any_of [c]".into(),
+    };
+    let r = params(fields, &rule);
+    let c = only(&r);
+    assert_eq!(c.item, item);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+    let r = params(&rule, fields);
+    let c = only(&r);
+    assert_eq!(
+        (&c.item, &c.what, c.impact),
+        (&item, &What::Removed, Impact::Compatible)
+    );
+    // The same fields in another order are the same rule.
+    let swapped = rule.replace("[a, b]", "[b, a]");
+    assert!(params(&rule, &swapped).changes.is_empty());
+}
+
+#[test]
 fn a_rule_condition_that_widens_is_breaking() {
     let fields = "      a: { type: string, doc: A. }
       b: { type: string, doc: B. }";

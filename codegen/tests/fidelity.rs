@@ -235,3 +235,54 @@ fn the_judge_flags_an_alias_missing_from_the_spec() {
         ]
     );
 }
+
+/// The spec text without the rule list item starting with `head` (that line and the lines
+/// indented under it).
+fn without_rule(text: &str, head: &str) -> String {
+    assert_eq!(text.matches(head).count(), 1, "{head}");
+    without_item(text, "", head)
+}
+
+/// A condition the document states ("Mandatory for 3DS V2", "Mandatory for 3DS
+/// authentication") that no rule models is a `required` finding of each field it drops.
+#[test]
+fn the_judge_catches_a_dropped_condition() {
+    let text = spec_text("comnpay.yaml");
+    let dropped = without_rule(
+        &text,
+        "- one_of_required_with: { one_of: [browser, application]",
+    );
+    let found = unexplained_of("comnpay.yaml", &dropped);
+    let items: Vec<&str> = found.iter().map(|f| f.item.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "`PaymentTokenDebit` parameter `browser`",
+            "`PaymentAliasDebit` parameter `browser`",
+            "`PreauthorizationTokenOpen` parameter `browser`",
+            "`PreauthorizationAliasOpen` parameter `browser`",
+        ]
+    );
+    for f in &found {
+        assert_eq!(f.what, paybind_codegen::ir::Property::Required);
+        assert_eq!(f.document, "conditional (Mandatory for 3DS V2)");
+        assert_eq!(f.spec, "optional: no rule models the condition");
+    }
+    // An "at most one" requires nothing: it models no condition.
+    assert!(dropped.contains("- at_most_one_of: [browser, application]"));
+
+    let dropped = without_rule(&text, "- required_with: { fields: [cvv]");
+    let found = unexplained_of("comnpay.yaml", &dropped);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].item.as_str(), found[0].document.as_str()),
+        (
+            "`PreauthorizationAliasOpen` parameter `cvv`",
+            "conditional (Mandatory for 3DS authentication)"
+        )
+    );
+    assert_eq!(
+        found[0].location,
+        "000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv` (line 236)"
+    );
+}

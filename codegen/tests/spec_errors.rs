@@ -328,3 +328,54 @@ fn aliases_name_new_wire_names_of_body_parameters() {
         "{e}"
     );
 }
+
+#[test]
+fn one_of_required_with_names_two_fields_or_more_none_of_them_a_trigger() {
+    let fields = "      a: { type: string, doc: A. }\n      b: { type: string, doc: B. }\n      c: { type: url, doc: C. }";
+    let with = |rule: &str| format!("{fields}\n    rules:\n      - {rule}\n        doc: A rule.");
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a], any_of: [c] }"),
+        "",
+    ));
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(
+        e.0[0].key,
+        "endpoints.thing/do.rules[0].one_of_required_with.one_of"
+    );
+    assert!(
+        e.0[0]
+            .message
+            .contains("`one_of` names at least two fields"),
+        "{e}"
+    );
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, c], any_of: [c] }"),
+        "",
+    ));
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert!(
+        e.0[0]
+            .message
+            .contains("`c` is in both `one_of` and `any_of`"),
+        "{e}"
+    );
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, b], any_of: [d] }"),
+        "",
+    ));
+    assert!(
+        e.0[0]
+            .message
+            .contains("`d` is not a parameter of this endpoint"),
+        "{e}"
+    );
+    let ok = spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, b], any_of: [c] }"),
+        "",
+    );
+    assert!(paybind_codegen::generate_str("spec/demo.yaml", &ok).is_ok());
+}

@@ -637,6 +637,39 @@ mod rules_behaves {
     }
 
     #[test]
+    fn one_of_required_with() {
+        // A challenge URL needs the browser's data or the application's; either alone, or
+        // neither without a challenge URL, is fine.
+        let r = order!()
+            .challenge_url("https://shop.example/3ds")
+            .build()
+            .validate();
+        assert_eq!(
+            violations(r),
+            [(
+                "browserData".to_string(),
+                Rule::OneOfRequiredIf {
+                    fields: &["browserData", "appData"],
+                    condition: "`challengeUrl` is given"
+                }
+            )]
+        );
+        for with in [
+            order!()
+                .challenge_url("https://shop.example/3ds")
+                .app_data("app")
+                .build(),
+            order!()
+                .challenge_url("https://shop.example/3ds")
+                .browser_data("browser")
+                .build(),
+            order!().browser_data("browser").build(),
+        ] {
+            assert_eq!(with.validate(), Ok(()));
+        }
+    }
+
+    #[test]
     fn object_and_dotted_path_rules() {
         // The object's own rule: a parcel needs a street.
         let post = order!()

@@ -304,9 +304,12 @@ fn rule_fields(k: &RuleKind) -> Vec<&str> {
         RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
             vec![field.as_str(), when.field.as_str()]
         }
-        RuleKind::RequiredWith { fields, any_of } | RuleKind::RequiredUnless { fields, any_of } => {
-            fields.iter().chain(any_of).map(String::as_str).collect()
-        }
+        RuleKind::RequiredWith { fields, any_of }
+        | RuleKind::RequiredUnless { fields, any_of }
+        | RuleKind::OneOfRequiredWith {
+            one_of: fields,
+            any_of,
+        } => fields.iter().chain(any_of).map(String::as_str).collect(),
     };
     // A dotted path (`ShipTo.AddressType`) is mentioned by its last part.
     for f in &mut out {

@@ -3,7 +3,7 @@
 use super::items::{Cx, Side};
 use super::Document;
 use crate::cite::mentions;
-use crate::import::{Necessity, Row, TableKind};
+use crate::import::{Necessity, Row};
 use crate::ir::{Field, Property, Ty};
 
 fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
@@ -16,11 +16,12 @@ impl Cx<'_> {
         item: &str,
         f: &Field,
         side: Side,
-        cited: (&Row, TableKind),
+        cited: (&Row, bool),
         location: &str,
         doc: &Document<'_>,
     ) {
-        let (row, _kind) = cited;
+        // `conditioned`: a rule of the field's endpoint or object can make it required.
+        let (row, conditioned) = cited;
         let here = location.to_string();
         if row.wire != f.wire && !row.aliases.contains(&f.wire) {
             // Another parameter's row that speaks of this one ("application is mandatory
@@ -33,7 +34,7 @@ impl Cx<'_> {
         match side {
             // A credential is always sent: its rows say nothing of `required`.
             Side::Request if self.credentials.contains(&f.wire) => {}
-            Side::Request => self.necessity(item, f, row, &here),
+            Side::Request => self.necessity(item, f, row, &here, conditioned),
             Side::Answer => self.read_only(item, f, row, &here),
         }
         // Limits bound what is sent; an answer is read as the gateway writes it.
@@ -72,8 +73,20 @@ impl Cx<'_> {
 
     /// The document's necessity (as its format's reader reads it) against the spec's.
     /// Where the document does not say, the spec may leave the field optional, but
-    /// requiring it is a decision of its own.
-    fn necessity(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+    /// requiring it is a decision of its own. A conditional row's field left optional must
+    /// be one a rule can make required (`conditioned`): else the condition is dropped,
+    /// which only a reading of `required` explains (where no request field signals it).
+    fn necessity(&mut self, item: &str, f: &Field, row: &Row, here: &str, conditioned: bool) {
+        if let (Necessity::Conditional(c), false, false) = (&row.necessity, f.required, conditioned)
+        {
+            let values = [
+                format!("conditional ({c})"),
+                "optional: no rule models the condition".to_string(),
+                here.to_string(),
+            ];
+            self.find(item, &f.provenance, Property::Required, values);
+            return;
+        }
         let expected = match &row.necessity {
             Necessity::Required => Some(true),
             Necessity::Optional | Necessity::Conditional(_) => Some(false),

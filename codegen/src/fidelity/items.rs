@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::conditions::conditioned;
 use super::{Document, Finding, Report};
 use crate::anchor::{parse, Citation};
 use crate::cite::fix::{lists, mentions_value};
@@ -36,6 +37,18 @@ pub(super) struct Cx<'g> {
     /// The wire names of the request fields that cite a row of the document at hand: what
     /// a request builder's list is checked against.
     cited_wires: BTreeSet<String>,
+    /// `(owner, wire)` of the fields a rule can make required (see [`conditioned`]).
+    conditioned: BTreeSet<(String, String)>,
+}
+
+/// A field and what holds it.
+struct Owned<'g> {
+    /// How findings name the holder: "`Sale` parameter", "`Browser` field", "credential".
+    label: String,
+    /// The holder's Rust name (empty for a credential).
+    owner: &'g str,
+    side: Side,
+    field: &'g Field,
 }
 
 /// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
@@ -78,6 +91,7 @@ impl<'g> Cx<'g> {
             cited_tables: BTreeMap::new(),
             sent: BTreeSet::new(),
             cited_wires: BTreeSet::new(),
+            conditioned: conditioned(g),
         }
     }
 
@@ -146,13 +160,18 @@ impl<'g> Cx<'g> {
         self.find(item, p, Property::Citation, values);
     }
 
-    /// A citation must resolve and its place mention one of `words`.
+    /// A citation must resolve and its place mention one of `words`; a phrase within a row
+    /// speaks of the row's parameter, so the row is its place.
     fn check_mention(&mut self, doc: &Document<'_>, item: &str, p: &'g Provenance, words: &[&str]) {
         for (c, found) in self.citations(doc, item, p) {
             match found {
                 Err(why) => self.unplaced(item, p, &c, why),
                 Ok(f) => {
-                    let text = doc.text_of(&f.span);
+                    let span = match f.place {
+                        Place::Phrase { row: Some(r), .. } => &r.span,
+                        _ => &f.span,
+                    };
+                    let text = doc.text_of(span);
                     if !words.iter().any(|w| mentions(&text, w)) {
                         let why = format!("nothing of `{}` there", words.join("`, `"));
                         self.unplaced(item, p, &format!("{c} (line {})", f.line), why);
@@ -210,8 +229,8 @@ impl<'g> Cx<'g> {
 
     fn fields(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         let fields = all_fields(g);
-        for (_, _, f) in fields.iter().filter(|(_, s, _)| *s == Side::Request) {
-            for s in &f.provenance.sources {
+        for o in fields.iter().filter(|o| o.side == Side::Request) {
+            for s in &o.field.provenance.sources {
                 let Ok(c) = parse(s) else { continue };
                 if c.document != doc.name() {
                     continue;
@@ -225,12 +244,12 @@ impl<'g> Cx<'g> {
                 }
             }
         }
-        for (owner, side, f) in fields {
-            let item = format!("{owner} `{}`", f.wire);
-            for (c, found) in self.citations(doc, &item, &f.provenance) {
+        for o in &fields {
+            let item = format!("{} `{}`", o.label, o.field.wire);
+            for (c, found) in self.citations(doc, &item, &o.field.provenance) {
                 match found {
-                    Err(why) => self.unplaced(&item, &f.provenance, &c, why),
-                    Ok(found) => self.field_place(doc, &item, f, side, &c, &found),
+                    Err(why) => self.unplaced(&item, &o.field.provenance, &c, why),
+                    Ok(found) => self.field_place(doc, &item, o, &c, &found),
                 }
             }
         }
@@ -240,11 +259,11 @@ impl<'g> Cx<'g> {
         &mut self,
         doc: &Document<'_>,
         item: &str,
-        f: &Field,
-        side: Side,
+        o: &Owned<'_>,
         c: &str,
         found: &Found<'_>,
     ) {
+        let (f, side) = (o.field, o.side);
         let cited_row = matches!(
             found.place,
             Place::Row(..) | Place::Phrase { row: Some(_), .. }
@@ -253,10 +272,12 @@ impl<'g> Cx<'g> {
             self.cited_wires.insert(f.wire.clone());
         }
         match found.place {
-            Place::Row(t, row) => {
+            Place::Row(_, row) => {
                 self.cited_rows.insert((row.span.start, row.span.end));
                 let here = format!("{c} (line {})", found.line);
-                self.field(item, f, side, (row, t.kind), &here, doc);
+                let key = (o.owner.to_string(), f.wire.clone());
+                let conditioned = self.conditioned.contains(&key);
+                self.field(item, f, side, (row, conditioned), &here, doc);
             }
             _ if mentions(&doc.text_of(&found.span), &f.wire) => {}
             _ => {
@@ -461,22 +482,32 @@ fn rule_words(r: &Rule) -> Vec<String> {
         RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
             vec![name(field), name(&when.field)]
         }
-        RuleKind::RequiredWith { fields, any_of, .. } => {
-            fields.iter().chain(any_of).map(name).collect()
-        }
+        RuleKind::RequiredWith { fields, any_of, .. }
+        | RuleKind::OneOfRequiredWith {
+            one_of: fields,
+            any_of,
+            ..
+        } => fields.iter().chain(any_of).map(name).collect(),
     }
 }
 
-/// Every field with the name of what holds it.
-fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
+/// Every field with what holds it.
+fn all_fields(g: &Gateway) -> Vec<Owned<'_>> {
+    let owned = |label: String, owner, side, field| Owned {
+        label,
+        owner,
+        side,
+        field,
+    };
     let creds = g
         .credentials
         .iter()
-        .map(|f| ("credential".to_string(), Side::Request, f));
-    let params = g.ops.iter().flat_map(|o| {
-        o.params
-            .iter()
-            .map(move |f| (format!("`{}` parameter", o.rust), Side::Request, f))
+        .map(move |f| owned("credential".to_string(), "", Side::Request, f));
+    let params = g.ops.iter().flat_map(move |o| {
+        o.params.iter().map(move |f| {
+            let label = format!("`{}` parameter", o.rust);
+            owned(label, o.rust.as_str(), Side::Request, f)
+        })
     });
     let objects = g
         .objects
@@ -488,9 +519,10 @@ fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field)> {
             } else {
                 Side::Answer
             };
-            o.fields
-                .iter()
-                .map(move |f| (format!("`{}` field", o.rust), side, f))
+            o.fields.iter().map(move |f| {
+                let label = format!("`{}` field", o.rust);
+                owned(label, o.rust.as_str(), side, f)
+            })
         });
     creds.chain(params).chain(objects).collect()
 }

@@ -744,6 +744,13 @@ pub enum RuleKind {
         max: u64,
         when: Condition,
     },
+    /// One of `one_of` is required when any of `any_of` is given.
+    OneOfRequiredWith {
+        one_of: Vec<FieldRef>,
+        any_of: Vec<FieldRef>,
+        /// "`a` or `b` is given", for violations.
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone)]
