@@ -8836,7 +8836,9 @@ impl ::paybind::summary::Summary for TokenCreate {
 /// `POST {base}/payment/tokenDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
+/// - browser, or for mobile applications application instead, not both. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "the field application is mandatory instead".)
+/// - redirection3DSV2Url is "Mandatory for 3DS V2": it goes with the 3-D Secure V2 inputs (browser, or application for a mobile application), whose sending says that 3DS V2 is used, and the payer comes back from the challenge through it ("The redirection will be done via the URL defined in the redirection3DSV2Url parameter"). The tokenDebit PHP example sends browser without it (with force3ds 0); paybind follows the table. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2".)
+/// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § payment/tokenDebit.
 #[derive(Debug, Clone, PartialEq)]
@@ -9285,6 +9287,25 @@ impl PaymentTokenDebit {
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
+        {
+            let any_given = self.browser.as_ref().is_some()
+                || self.application.as_ref().is_some();
+            c.required_if(
+                "redirection3DSV2Url",
+                self.redirection3_dsv2_url.as_ref().is_some(),
+                any_given,
+                "`browser` or `application` is given",
+            );
+        }
+        {
+            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            c.one_of_required_if(
+                &["browser", "application"],
+                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                any_given,
+                "`redirection3DSV2Url` is given",
+            );
+        }
     }
 }
 impl PaymentTokenDebit {
@@ -10052,7 +10073,9 @@ impl ::paybind::summary::Summary for AliasTokenCreate {
 /// `POST {base}/payment/aliasDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
+/// - browser, or for mobile applications application instead, not both. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "the field application is mandatory instead".)
+/// - redirection3DSV2Url is "Mandatory for 3DS V2": it goes with the 3-D Secure V2 inputs (browser, or application for a mobile application), whose sending says that 3DS V2 is used, and the payer comes back from the challenge through it ("The redirection will be done via the URL defined in the redirection3DSV2Url parameter"). The tokenDebit PHP example sends browser without it (with force3ds 0); paybind follows the table. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2".)
+/// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § payment/aliasDebit.
 #[derive(Debug, Clone, PartialEq)]
@@ -10623,6 +10646,25 @@ impl PaymentAliasDebit {
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
+        {
+            let any_given = self.browser.as_ref().is_some()
+                || self.application.as_ref().is_some();
+            c.required_if(
+                "redirection3DSV2Url",
+                self.redirection3_dsv2_url.as_ref().is_some(),
+                any_given,
+                "`browser` or `application` is given",
+            );
+        }
+        {
+            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            c.one_of_required_if(
+                &["browser", "application"],
+                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                any_given,
+                "`redirection3DSV2Url` is given",
+            );
+        }
     }
 }
 impl PaymentAliasDebit {
@@ -11933,7 +11975,9 @@ impl ::paybind::summary::Summary for ReceiptGetPdfBase64 {
 /// `POST {base}/preauthorization/tokenOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
+/// - browser, or for mobile applications application instead, not both. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "the field application is mandatory instead".)
+/// - redirection3DSV2Url is "Mandatory for 3DS V2": it goes with the 3-D Secure V2 inputs (browser, or application for a mobile application), whose sending says that 3DS V2 is used, and the payer comes back from the challenge through it ("The redirection will be done via the URL defined in the redirection3DSV2Url parameter"). The tokenDebit PHP example sends browser without it (with force3ds 0); paybind follows the table. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2".)
+/// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.
 #[derive(Debug, Clone, PartialEq)]
@@ -12384,6 +12428,25 @@ impl PreauthorizationTokenOpen {
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
+        {
+            let any_given = self.browser.as_ref().is_some()
+                || self.application.as_ref().is_some();
+            c.required_if(
+                "redirection3DSV2Url",
+                self.redirection3_dsv2_url.as_ref().is_some(),
+                any_given,
+                "`browser` or `application` is given",
+            );
+        }
+        {
+            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            c.one_of_required_if(
+                &["browser", "application"],
+                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                any_given,
+                "`redirection3DSV2Url` is given",
+            );
+        }
     }
 }
 impl PreauthorizationTokenOpen {
@@ -12926,7 +12989,10 @@ impl ::paybind::summary::Summary for PreauthorizationEnd3dsV2 {
 /// `POST {base}/preauthorization/aliasOpen`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Rules:
-/// - browser, or for mobile applications application instead, not both. Both are "Mandatory for 3DS V2": whether 3-D Secure V2 applies is the gateway's decision (threshold, geo-filtering, force3ds), so neither is required before sending. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.)
+/// - browser, or for mobile applications application instead, not both. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "the field application is mandatory instead"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "the field application is mandatory instead".)
+/// - redirection3DSV2Url is "Mandatory for 3DS V2": it goes with the 3-D Secure V2 inputs (browser, or application for a mobile application), whose sending says that 3DS V2 is used, and the payer comes back from the challenge through it ("The redirection will be done via the URL defined in the redirection3DSV2Url parameter"). The tokenDebit PHP example sends browser without it (with force3ds 0); paybind follows the table. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`, "Mandatory for 3DS V2".)
+/// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
+/// - cvv is "Mandatory for 3DS authentication": it goes with the 3-D Secure inputs (redirection3DSV2Url, browser or application), whose sending says that 3-D Secure is used. (Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`, "Mandatory for 3DS authentication".)
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.
 #[derive(Debug, Clone, PartialEq)]
@@ -12948,7 +13014,7 @@ pub struct PreauthorizationAliasOpen {
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
     #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
-    /// Visual cryptogram, mandatory for 3DS authentication.
+    /// Visual cryptogram, mandatory for 3DS authentication: required with the 3-D Secure inputs (redirection3DSV2Url, browser or application).
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
@@ -13172,7 +13238,7 @@ impl<
             _browser_or_application_choice: self._browser_or_application_choice,
         }
     }
-    /// Visual cryptogram, mandatory for 3DS authentication.
+    /// Visual cryptogram, mandatory for 3DS authentication: required with the 3-D Secure inputs (redirection3DSV2Url, browser or application).
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
@@ -13444,6 +13510,36 @@ impl PreauthorizationAliasOpen {
             &["browser", "application"],
             &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
         );
+        {
+            let any_given = self.browser.as_ref().is_some()
+                || self.application.as_ref().is_some();
+            c.required_if(
+                "redirection3DSV2Url",
+                self.redirection3_dsv2_url.as_ref().is_some(),
+                any_given,
+                "`browser` or `application` is given",
+            );
+        }
+        {
+            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            c.one_of_required_if(
+                &["browser", "application"],
+                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                any_given,
+                "`redirection3DSV2Url` is given",
+            );
+        }
+        {
+            let any_given = self.redirection3_dsv2_url.as_ref().is_some()
+                || self.browser.as_ref().is_some()
+                || self.application.as_ref().is_some();
+            c.required_if(
+                "cvv",
+                self.cvv.as_ref().is_some(),
+                any_given,
+                "`redirection3DSV2Url` or `browser` or `application` is given",
+            );
+        }
     }
 }
 impl PreauthorizationAliasOpen {

@@ -9,7 +9,10 @@ pub const SOURCE: &str = "002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 00
 pub const SPEC: &str = "spec/payneteasy.yaml";
 /// Sale and preauth are HTTPS POSTs with an x-www-form-urlencoded body, authenticated by a
 /// SHA-1 `control` checksum that the client computes. Leading and trailing whitespace in
-/// parameters is ignored by the gateway. Answers are x-www-form-urlencoded pairs, each value
+/// parameters is ignored by the gateway. The acquirer can make optional parameters required
+/// ("Acquirer can redefine the necessity of some fields so they become required instead of
+/// optional"): nothing in a request says so, so paybind checks the tables' necessity and the
+/// gateway stays the judge of the rest. Answers are x-www-form-urlencoded pairs, each value
 /// ending with a newline (0xA). The call path must not be hard-coded (003): it is
 /// `{base}/{call}/{ENDPOINTID}` or `{base}/{call}/group/{ENDPOINTGROUPID}`.
 ///
@@ -1340,7 +1343,7 @@ impl ::paybind::summary::SummaryValue for StatusResponse {
 ///
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
+/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both; or none of them, as the Request for SBP Example sends no card data. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 § Request Parameters, row `recurring-payment-id`); every example with card data or card_recurring_payment_id sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002, the Request with Card Recurring Payment ID Example) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
@@ -1490,7 +1493,7 @@ pub struct Sale {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -1756,7 +1759,7 @@ pub struct Sale {
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -1807,9 +1810,9 @@ pub struct Sale {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub customer_browser_user_agent: Option<String>,
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
@@ -1962,6 +1965,11 @@ impl Sale {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::read_aliases(
+                &mut pairs,
+                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
+            )
+            .map_err(::paybind::encoding::FormError)?;
         ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
@@ -2855,7 +2863,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -4072,7 +4080,7 @@ impl<
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`.
+    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -4662,9 +4670,9 @@ impl<
                 ._server_callback_url_or_notify_url_choice,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
@@ -6628,7 +6636,7 @@ impl ::paybind::summary::Summary for Sale {
 ///
 /// Rules:
 /// - The card data goes together. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`.)
-/// - Card data or card_recurring_payment_id (or recurring-payment-id), not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`.)
+/// - Exactly one payment instrument: the card data, card_recurring_payment_id or recurring-payment-id. 004 marks the card fields and card_recurring_payment_id Required while asking for one or the other, "not all", and has no request without card data (its examples send card data, or a card recurring payment id). (Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`, "Send either card_recurring_payment_id or combination of credit_card_number"; 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.)
 /// - cvv2 goes with card data and with card_recurring_payment_id; recurring-payment-id needs none. (paybind's reading: The tables mark cvv2 Required, but "CVV for native is not needed" with recurring-payment-id (002 § Request Parameters, row `recurring-payment-id`); every example with card data or card_recurring_payment_id sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).)
 /// - The payer's details are required (the table's Required), except with a stored recurring payment, as the recurring-payment example shows. (paybind's reading: The recurring-payment example (002, the Request with Card Recurring Payment ID Example) sends none of the payer's details the table marks Required.)
 /// - redirect_url, or the pair redirect_success_url and redirect_fail_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`.)
@@ -6765,7 +6773,7 @@ pub struct Preauth {
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "credit_card_number",
         default,
@@ -6776,7 +6784,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "card_recurring_payment_id",
         default,
@@ -6790,7 +6798,7 @@ pub struct Preauth {
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "card_printed_name",
         default,
@@ -6801,7 +6809,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "expire_month",
         default,
@@ -6812,7 +6820,7 @@ pub struct Preauth {
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     #[serde(
         rename = "expire_year",
         default,
@@ -6962,6 +6970,19 @@ pub struct Preauth {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub merchant_data: Option<String>,
+    /// A parameter the preauth document's request builder fills, after merchant_data. No
+    /// table of the document describes it: its meaning, necessity and limits are not
+    /// documented, so paybind sends it as given, unchecked, and only when it is set.
+    ///
+    /// Wire name `merchant_form_data`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
+    #[serde(
+        rename = "merchant_form_data",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub merchant_form_data: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
@@ -7072,9 +7093,9 @@ pub struct Preauth {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub customer_browser_user_agent: Option<String>,
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     #[serde(
@@ -7227,6 +7248,11 @@ impl Preauth {
     pub fn from_form_pairs(
         mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::read_aliases(
+                &mut pairs,
+                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
+            )
+            .map_err(::paybind::encoding::FormError)?;
         ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
         ::paybind::wire::merge_money(
             &mut pairs,
@@ -7295,6 +7321,7 @@ pub struct PreauthBuilder<
     purpose: Option<String>,
     server_callback_url: Option<String>,
     merchant_data: Option<String>,
+    merchant_form_data: Option<String>,
     minimum_transaction_amount: Option<::paybind::Money>,
     maximum_transaction_amount: Option<::paybind::Money>,
     customer_level: Option<String>,
@@ -7365,6 +7392,7 @@ impl Preauth {
             purpose: None,
             server_callback_url: None,
             merchant_data: None,
+            merchant_form_data: None,
             minimum_transaction_amount: None,
             maximum_transaction_amount: None,
             customer_level: None,
@@ -7499,6 +7527,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7613,6 +7642,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7728,6 +7758,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7896,6 +7927,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -7968,7 +8000,7 @@ impl<
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn credit_card_number(
         self,
         value: impl Into<String>,
@@ -8026,6 +8058,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8085,7 +8118,7 @@ impl<
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_recurring_payment_id(
         self,
         value: impl Into<String>,
@@ -8143,6 +8176,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8206,7 +8240,7 @@ impl<
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_printed_name(
         self,
         value: impl Into<String>,
@@ -8259,6 +8293,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8319,7 +8354,7 @@ impl<
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_month(
         self,
         value: impl Into<String>,
@@ -8372,6 +8407,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8432,7 +8468,7 @@ impl<
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
     ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while its descriptions ask for one or the other (004 § Request Parameters, rows `credit_card_number`, `card_recurring_payment_id`) as the sale documents' Conditional does (002 § Request Parameters, rows `credit_card_number` to `expire_year`): paybind asks for one or the other.
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_year(
         self,
         value: impl Into<String>,
@@ -8485,6 +8521,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8629,6 +8666,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8744,6 +8782,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8859,6 +8898,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -8977,6 +9017,17 @@ impl<
         self.merchant_data = Some(value.into());
         self
     }
+    /// A parameter the preauth document's request builder fills, after merchant_data. No
+    /// table of the document describes it: its meaning, necessity and limits are not
+    /// documented, so paybind sends it as given, unchecked, and only when it is set.
+    ///
+    /// Wire name `merchant_form_data`.
+    ///
+    /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
+    pub fn merchant_form_data(mut self, value: impl Into<String>) -> Self {
+        self.merchant_form_data = Some(value.into());
+        self
+    }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
@@ -9082,6 +9133,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9197,6 +9249,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9310,6 +9363,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9422,6 +9476,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9535,6 +9590,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -9591,9 +9647,9 @@ impl<
             _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message (alias tds_cres_notification_url).
+    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
-    /// Wire name `tds_areq_notification_url`; at most 256 characters.
+    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
@@ -9736,6 +9792,7 @@ impl<
             ExpireMonthInCreditCardNumberGroup,
             ExpireYearInCreditCardNumberGroup,
         ): typestate::PreauthCreditCardNumberGroupDone,
+        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdDone,
         (
             RedirectSuccessUrlInRedirectSuccessUrlGroup,
             RedirectFailUrlInRedirectSuccessUrlGroup,
@@ -9779,6 +9836,7 @@ impl<
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
             merchant_data: self.merchant_data,
+            merchant_form_data: self.merchant_form_data,
             minimum_transaction_amount: self.minimum_transaction_amount,
             maximum_transaction_amount: self.maximum_transaction_amount,
             customer_level: self.customer_level,
@@ -10192,7 +10250,7 @@ impl Preauth {
                 self.expire_year.as_ref().is_some(),
             ],
         );
-        c.at_most_one_of(
+        c.exactly_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
                 self.credit_card_number.as_ref().is_some(),
@@ -11332,6 +11390,9 @@ impl ::paybind::transport::Request<Api> for Preauth {
         if let Some(v) = &self.merchant_data {
             body.str("merchant_data", v);
         }
+        if let Some(v) = &self.merchant_form_data {
+            body.str("merchant_form_data", v);
+        }
         if let Some(v) = &self.minimum_transaction_amount {
             body.str("minimum_transaction_amount", v.major_text().as_str());
         }
@@ -11446,6 +11507,7 @@ impl ::paybind::summary::Summary for Preauth {
         s.field("purpose", &self.purpose);
         s.field("server_callback_url", &self.server_callback_url);
         s.field("merchant_data", &self.merchant_data);
+        s.field("merchant_form_data", &self.merchant_form_data);
         s.field("minimum_transaction_amount", &self.minimum_transaction_amount);
         s.field("maximum_transaction_amount", &self.maximum_transaction_amount);
         s.field("customer_level", &self.customer_level);
@@ -13086,7 +13148,7 @@ pub mod typestate {
     impl PreauthCreditCardNumberGroupDone
     for (::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen, ::paybind::Chosen) {}
     #[diagnostic::on_unimplemented(
-        message = "`Preauth` takes at most one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        message = "`Preauth` takes exactly one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
         label = "one of them is already set",
         note = "set only one of them; `validate()` reports the same rule for a value built without the builder"
     )]
@@ -13094,6 +13156,15 @@ pub mod typestate {
     pub trait PreauthCreditCardNumberOrCardRecurringPaymentIdOpen {}
     #[diagnostic::do_not_recommend]
     impl PreauthCreditCardNumberOrCardRecurringPaymentIdOpen for ::paybind::Unset {}
+    #[diagnostic::on_unimplemented(
+        message = "`Preauth` needs exactly one of `credit_card_number`, `card_recurring_payment_id`, `recurring-payment-id`",
+        label = "none of them was set",
+        note = "call `.credit_card_number(…)` or `.card_recurring_payment_id(…)` or `.recurring_payment_id(…)` before `.build()`"
+    )]
+    ///Implemented by the states in which the value may be built.
+    pub trait PreauthCreditCardNumberOrCardRecurringPaymentIdDone {}
+    #[diagnostic::do_not_recommend]
+    impl PreauthCreditCardNumberOrCardRecurringPaymentIdDone for ::paybind::Chosen {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` takes at most one of `redirect_url`, `redirect_success_url`",
         label = "one of them is already set",

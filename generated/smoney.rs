@@ -4173,11 +4173,12 @@ impl ::paybind::summary::SummaryValue for Installment {
         ::paybind::summary::write_nested(self, out)
     }
 }
-/// The object from which the gateway computes the installments (amounts and fees). The
-/// document's rule (lines 868-872) gives installment 1 as FirstAmount and installments 2 to
-/// N as the integer part of (total - FirstAmount) / (N - 1). paybind's reading, where the
-/// document stops: the last installment also takes the remainder, so that the installments
-/// add up to the total, and FirstFee applies to installment 1 only. The seed does not name
+/// The object from which the gateway computes the installments. The document's rule ("Le
+/// calcul des échéances (montant et commission)") applies to the amounts and to the fees
+/// alike: installment 1 is FirstAmount (FirstFee for the fee); installments 2 to N are each
+/// the integer part of (total - first) / (N - 1), the total being the payment's Amount (its
+/// Fee for the fees); and installment N also takes the remainder of that division ("reste
+/// de la division"), so that the installments add up to the total. The seed does not name
 /// the CardPayment property that carries the rule; paybind sends it as
 /// `PaymentScheduleRule`, and `paybind::schedule` computes the same installments locally.
 ///

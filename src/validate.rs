@@ -51,6 +51,11 @@ pub enum Rule {
     },
     /// Required when a condition holds.
     RequiredIf { condition: &'static str },
+    /// One of these fields is required when a condition holds.
+    OneOfRequiredIf {
+        fields: &'static [&'static str],
+        condition: &'static str,
+    },
     /// The field is documented only for other brands of this gateway.
     NotDocumentedForBrand {
         brand: &'static str,
@@ -98,6 +103,11 @@ impl fmt::Display for Rule {
                 fields.join(", ")
             ),
             Rule::RequiredIf { condition } => write!(f, "is required when {condition}"),
+            Rule::OneOfRequiredIf { fields, condition } => write!(
+                f,
+                "one of {} is required when {condition} (none given)",
+                fields.join(", ")
+            ),
             Rule::NotDocumentedForBrand { brand, documented } => write!(
                 f,
                 "is not documented for {brand}, only for {}",
@@ -432,6 +442,20 @@ impl Checker {
     ) {
         if condition_holds && !present {
             self.push(wire, Rule::RequiredIf { condition });
+        }
+    }
+
+    /// One of `fields` is required when the condition holds; the violation is named after
+    /// the first of them.
+    pub fn one_of_required_if(
+        &mut self,
+        fields: &'static [&'static str],
+        present: &[bool],
+        condition_holds: bool,
+        condition: &'static str,
+    ) {
+        if condition_holds && !present.iter().any(|p| *p) {
+            self.push(fields[0], Rule::OneOfRequiredIf { fields, condition });
         }
     }
 

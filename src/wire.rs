@@ -398,6 +398,73 @@ pub fn merge_money(pairs: &mut [(String, String)], money_field: &str, currency_f
     }
 }
 
+/// A parameter's name and the aliases a server also reads it under, as the generated
+/// decoders list them.
+pub type Aliases = (&'static str, &'static [&'static str]);
+
+/// The name a key is read as: its parameter's wire name when it is one of its aliases.
+/// `Err` names the two names when a request already sent the parameter under another.
+fn alias_target<'k>(
+    names: &[Aliases],
+    key: &'k str,
+    seen: &mut Vec<(&'static str, &'k str)>,
+) -> Result<Option<&'static str>, String> {
+    let Some((wire, aliases)) = names
+        .iter()
+        .find(|(wire, aliases)| key == *wire || aliases.contains(&key))
+    else {
+        return Ok(None);
+    };
+    if let Some((_, first)) = seen.iter().find(|(w, k)| w == wire && *k != key) {
+        let aliases: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+        return Err(format!(
+            "`{first}` and `{key}` are one parameter (`{wire}`, also read as {}): send it under one name only",
+            aliases.join(", ")
+        ));
+    }
+    seen.push((wire, key));
+    Ok(Some(wire))
+}
+
+/// Reads a form's pairs keyed by an alias (`tds_cres_notification_url`) as the parameter's
+/// own wire name (`tds_areq_notification_url`). A form that sends one parameter under two
+/// of its names is refused, the error naming both.
+pub fn read_aliases(
+    pairs: &mut [(String, String)],
+    names: &[Aliases],
+) -> Result<(), serde::de::value::Error> {
+    use serde::de::Error as _;
+    let keys: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+    let mut seen = Vec::new();
+    for ((k, _), original) in pairs.iter_mut().zip(&keys) {
+        match alias_target(names, original, &mut seen) {
+            Ok(Some(wire)) => *k = wire.to_string(),
+            Ok(None) => {}
+            Err(e) => return Err(serde::de::value::Error::custom(e)),
+        }
+    }
+    Ok(())
+}
+
+/// Reads a JSON request body whose keys may be aliases (see [`read_aliases`]).
+pub fn from_json_aliased<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    names: &[Aliases],
+) -> Result<T, serde_json::Error> {
+    use serde::de::Error as _;
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body)?;
+    let mut seen = Vec::new();
+    let mut out = serde_json::Map::new();
+    for (k, v) in &map {
+        match alias_target(names, k, &mut seen) {
+            Ok(Some(wire)) => out.insert(wire.to_string(), v.clone()),
+            Ok(None) => out.insert(k.clone(), v.clone()),
+            Err(e) => return Err(serde_json::Error::custom(e)),
+        };
+    }
+    serde_json::from_value(serde_json::Value::Object(out))
+}
+
 /// A JSON sub-form sent as text inside a form field.
 pub fn deserialize_json_text<'de, D, T>(d: D) -> Result<T, D::Error>
 where

@@ -375,6 +375,8 @@ pub struct Constraints {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire: String,
+    /// `aliases:`: other names the documents give the parameter; servers read them as it.
+    pub aliases: Option<(Vec<String>, Pos)>,
     /// `use:`: the shared parameter this one starts from.
     pub uses: Option<(String, Pos)>,
     pub ty: Option<(TypeRef, Pos)>,
@@ -439,6 +441,11 @@ pub enum RuleKind {
     /// Each of `fields` is required unless one of `any_of` is given.
     RequiredUnless {
         fields: Vec<String>,
+        any_of: Vec<String>,
+    },
+    /// One of `one_of` is required when any of `any_of` is given.
+    OneOfRequiredWith {
+        one_of: Vec<String>,
         any_of: Vec<String>,
     },
     /// `field` may be at most `max` characters long when the condition holds.

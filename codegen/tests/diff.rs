@@ -324,6 +324,53 @@ fn a_renamed_request_type_at_the_same_path_is_a_rust_name_change() {
     );
 }
 
+#[test]
+fn an_alias_added_is_compatible_and_removed_breaking() {
+    let plain = "      tds_areq_notification_url: { type: url, doc: U. }";
+    let aliased = "      tds_areq_notification_url: { type: url, aliases: [tds_cres_notification_url], doc: U. }";
+    let r = params(plain, aliased);
+    let c = only(&r);
+    assert_eq!(c.item, param("tds_areq_notification_url"));
+    assert_eq!(
+        (&c.what, c.old.as_deref(), c.new.as_deref(), c.impact),
+        (
+            &What::Alias,
+            None,
+            Some("tds_cres_notification_url"),
+            Impact::Compatible
+        )
+    );
+    assert!(
+        c.reason.starts_with(
+            "Servers now also read `tds_cres_notification_url` as `tds_areq_notification_url`"
+        ),
+        "{}",
+        c.reason
+    );
+    let r = params(aliased, plain);
+    let c = only(&r);
+    assert_eq!(
+        (&c.what, c.old.as_deref(), c.new.as_deref(), c.impact),
+        (
+            &What::Alias,
+            Some("tds_cres_notification_url"),
+            None,
+            Impact::Breaking
+        )
+    );
+    assert!(
+        c.reason
+            .starts_with("Servers no longer read `tds_cres_notification_url`"),
+        "{}",
+        c.reason
+    );
+    assert!(
+        r.to_text().starts_with("BREAKING  parameter `ThingDo.tds_areq_notification_url`: alias tds_cres_notification_url → none"),
+        "{}",
+        r.to_text()
+    );
+}
+
 const AB: &str = "      a: { type: string, doc: A. }
       b: { type: string, doc: B. }";
 
@@ -353,6 +400,29 @@ fn a_rule_added_is_breaking_and_removed_compatible() {
         &with_rule("at_most_one_of: [b, a]"),
     );
     assert!(r.changes.is_empty(), "{}", r.to_text());
+}
+
+#[test]
+fn a_one_of_required_with_rule_added_is_breaking_and_removed_compatible() {
+    let fields = "      a: { type: string, doc: A. }\n      b: { type: string, doc: B. }\n      c: { type: url, doc: C. }";
+    let rule = format!("{fields}\n    rules:\n      - one_of_required_with: {{ one_of: [a, b], any_of: [c] }}\n        doc: A rule.");
+    let item = Item::Rule {
+        owner: "ThingDo".into(),
+        text: "one_of_required_with [a, b] any_of [c]".into(),
+    };
+    let r = params(fields, &rule);
+    let c = only(&r);
+    assert_eq!(c.item, item);
+    assert_eq!((&c.what, c.impact), (&What::Added, Impact::Breaking));
+    let r = params(&rule, fields);
+    let c = only(&r);
+    assert_eq!(
+        (&c.item, &c.what, c.impact),
+        (&item, &What::Removed, Impact::Compatible)
+    );
+    // The same fields in another order are the same rule.
+    let swapped = rule.replace("[a, b]", "[b, a]");
+    assert!(params(&rule, &swapped).changes.is_empty());
 }
 
 #[test]

@@ -213,3 +213,165 @@ fn a_parameter_offered_to_a_brand_whose_document_lacks_it_is_named() {
         "{found:#?}"
     );
 }
+
+/// The S-money schedule rule's doc says what 001 says: one rule for amounts and fees
+/// ("Le calcul des échéances (montant et commission)"), the remainder on the last
+/// installment ("reste de la division"), neither called paybind's own reading.
+#[test]
+fn the_schedule_rule_doc_follows_001() {
+    let text = spec_text("smoney.yaml");
+    let (g, _) = judge("smoney.yaml", &text);
+    let rule = g.objects.iter().find(|o| o.rust == "ScheduleRule");
+    let words: Vec<&str> = rule.expect("ScheduleRule").doc.split_whitespace().collect();
+    let doc = words.join(" ");
+    let seed = std::fs::read_to_string(seeds().join("001_b198a1e37d8b1b40.txt")).expect("001");
+    for phrase in [
+        "Le calcul des échéances (montant et commission)",
+        "reste de la division",
+    ] {
+        assert!(seed.contains(phrase), "001 has {phrase:?}");
+        assert!(doc.contains(phrase), "the doc quotes {phrase:?}: {doc}");
+    }
+    assert!(doc.contains("amounts and to the fees"), "{doc}");
+    for wrong in ["installment 1 only", "paybind's reading"] {
+        assert!(!doc.contains(wrong), "the doc still says {wrong:?}: {doc}");
+    }
+}
+
+/// The spec text without the item whose key line starts with `key` (after its indent):
+/// that line and the deeper-indented lines under it.
+fn without_item(text: &str, within: &str, key: &str) -> String {
+    let start = text.find(within).expect("the section") + within.len();
+    let at = start + text[start..].find(key).expect("the item");
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = at - line_start;
+    let mut end = at + text[at..].find('\n').map_or(text.len() - at, |n| n + 1);
+    while end < text.len() {
+        let line = &text[end..];
+        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+        if !deeper {
+            break;
+        }
+        end += line.find('\n').map_or(line.len(), |n| n + 1);
+    }
+    format!("{}{}", &text[..line_start], &text[end..])
+}
+
+/// The unexplained findings of a spec text (not the file) against its documents.
+fn unexplained_of(spec: &str, text: &str) -> Vec<paybind_codegen::fidelity::Finding> {
+    let (_, report) = judge(spec, text);
+    report.unexplained().cloned().collect()
+}
+
+/// 004's request builder lists `merchant_form_data`, which no table documents: without the
+/// spec's parameter, the judge reports it as left out, at the builder's row.
+#[test]
+fn the_judge_reports_a_request_builder_name_the_spec_lacks() {
+    let text = without_item(
+        &spec_text("payneteasy.yaml"),
+        "\n  preauth:\n",
+        "merchant_form_data:",
+    );
+    assert!(!text.contains("merchant_form_data"));
+    let found = unexplained_of("payneteasy.yaml", &text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.what, paybind_codegen::ir::Property::Omitted);
+    assert_eq!(f.document, "`merchant_form_data`");
+    assert_eq!(
+        f.location,
+        "004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data` (line 693)"
+    );
+    assert_eq!(f.item, "004_4bb82ea0de25b99c.txt table `Request Builder`");
+}
+
+/// 002, 003 and 004 write `tds_areq_notification_url, alias tds_cres_notification_url`:
+/// a spec without the alias differs from each of them in the parameter's wire names.
+#[test]
+fn the_judge_flags_an_alias_missing_from_the_spec() {
+    let text = spec_text("payneteasy.yaml");
+    let aliases = "aliases: [tds_cres_notification_url], ";
+    assert_eq!(text.matches(aliases).count(), 1);
+    let found = unexplained_of("payneteasy.yaml", &text.replace(aliases, ""));
+    let mut places: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| {
+            assert_eq!(f.what, paybind_codegen::ir::Property::WireName, "{f}");
+            assert_eq!(
+                f.document,
+                "`tds_areq_notification_url`, alias `tds_cres_notification_url`"
+            );
+            assert_eq!(f.spec, "`tds_areq_notification_url`");
+            (f.item.as_str(), &f.location[..24])
+        })
+        .collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        [
+            (
+                "`Preauth` parameter `tds_areq_notification_url`",
+                "004_4bb82ea0de25b99c.txt"
+            ),
+            (
+                "`Sale` parameter `tds_areq_notification_url`",
+                "002_533efdf5ff50f3f7.txt"
+            ),
+            (
+                "`Sale` parameter `tds_areq_notification_url`",
+                "003_86258bf917671082.txt"
+            ),
+        ]
+    );
+}
+
+/// The spec text without the rule list item starting with `head` (that line and the lines
+/// indented under it).
+fn without_rule(text: &str, head: &str) -> String {
+    assert_eq!(text.matches(head).count(), 1, "{head}");
+    without_item(text, "", head)
+}
+
+/// A condition the document states ("Mandatory for 3DS V2", "Mandatory for 3DS
+/// authentication") that no rule models is a `required` finding of each field it drops.
+#[test]
+fn the_judge_catches_a_dropped_condition() {
+    let text = spec_text("comnpay.yaml");
+    let dropped = without_rule(
+        &text,
+        "- one_of_required_with: { one_of: [browser, application]",
+    );
+    let found = unexplained_of("comnpay.yaml", &dropped);
+    let items: Vec<&str> = found.iter().map(|f| f.item.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "`PaymentTokenDebit` parameter `browser`",
+            "`PaymentAliasDebit` parameter `browser`",
+            "`PreauthorizationTokenOpen` parameter `browser`",
+            "`PreauthorizationAliasOpen` parameter `browser`",
+        ]
+    );
+    for f in &found {
+        assert_eq!(f.what, paybind_codegen::ir::Property::Required);
+        assert_eq!(f.document, "conditional (Mandatory for 3DS V2)");
+        assert_eq!(f.spec, "optional: no rule models the condition");
+    }
+    // An "at most one" requires nothing: it models no condition.
+    assert!(dropped.contains("- at_most_one_of: [browser, application]"));
+
+    let dropped = without_rule(&text, "- required_with: { fields: [cvv]");
+    let found = unexplained_of("comnpay.yaml", &dropped);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].item.as_str(), found[0].document.as_str()),
+        (
+            "`PreauthorizationAliasOpen` parameter `cvv`",
+            "conditional (Mandatory for 3DS authentication)"
+        )
+    );
+    assert_eq!(
+        found[0].location,
+        "000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv` (line 236)"
+    );
+}

@@ -439,6 +439,89 @@ fn connpay_preauth_parameters() {
     assert_eq!(response.location.line, Some(515));
 }
 
+/// The names of a request builder's rows.
+fn builder_names(im: &Imported) -> Vec<&str> {
+    let t = im.table("Request Builder").expect("a request builder");
+    assert_eq!(t.kind, TableKind::Builder);
+    t.rows.iter().map(|r| r.wire.as_str()).collect()
+}
+
+#[test]
+fn connpay_preauth_request_builder() {
+    let t = text(CONNPAY_PREAUTH);
+    let im = imported(CONNPAY_PREAUTH);
+    let builder = im.table("Request Builder").expect("a request builder");
+    assert_eq!(
+        (builder.heading.as_deref(), builder.location.line),
+        (Some("Request Builder"), Some(650))
+    );
+    // "endpointid or groupid" names no parameter; the list ends at "String to sign".
+    let names = builder_names(&im);
+    assert_eq!(names.first(), Some(&"client_orderid"));
+    assert_eq!(names.last(), Some(&"merchant_form_data"));
+    assert_eq!(names.len(), 31);
+    assert!(!names.contains(&"endpointid"));
+    for r in &builder.rows {
+        assert_eq!(r.necessity, Necessity::Unstated, "{}", r.wire);
+        assert_eq!(line_at(&t, r), r.wire);
+    }
+    let form_data = row(&im, "Request Builder", "merchant_form_data");
+    assert_eq!(
+        form_data.location.to_string(),
+        format!("{CONNPAY_PREAUTH} § Request Builder, row `merchant_form_data`")
+    );
+    assert_eq!(
+        (form_data.location.line, &t[form_data.span.clone()]),
+        (Some(693), "merchant_form_data")
+    );
+    // A note paragraph stays with the name before it, inside the row's span.
+    let client = row(&im, "Request Builder", "client_orderid");
+    assert_eq!(client.note, "make it or use internal invoice ID");
+    assert_eq!(
+        &t[client.span.clone()],
+        "client_orderid\n\nmake it or use internal invoice ID"
+    );
+    let control = row(&im, "Request Builder", "merchant_control");
+    assert_eq!(control.note, "input Control Key");
+    assert_eq!(row(&im, "Request Builder", "order_desc").note, "");
+    assert_eq!(builder.span.end, form_data.span.end);
+}
+
+#[test]
+fn connpay_sale_request_builder() {
+    let im = imported(CONNPAY_SALE);
+    let names = builder_names(&im);
+    assert_eq!(
+        (names.first(), names.last(), names.len()),
+        (Some(&"client_orderid"), Some(&"dapi_imei"), 32)
+    );
+    let rpi = row(&im, "Request Builder", "card_recurring_payment_id");
+    assert_eq!(
+        (rpi.note.as_str(), rpi.location.line),
+        ("use either RPI or card number, not both", Some(725))
+    );
+    assert!(!names.contains(&"merchant_form_data"));
+}
+
+/// A request builder is no endpoint of a skeleton: its names stay a comment.
+#[test]
+fn a_skeleton_does_not_make_the_request_builder_an_endpoint() {
+    let im = imported(CONNPAY_PREAUTH);
+    let yaml = to_spec_yaml(&im);
+    let g = lower_str(CONNPAY_PREAUTH, &yaml).unwrap_or_else(|e| panic!("{e:?}"));
+    let paths: Vec<&str> = g.ops.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(paths, ["preauth"]);
+    assert!(
+        yaml.contains("# Not placed: `Request Builder` (the parameter names a request builder fills, not a parameter table)."),
+        "{yaml}"
+    );
+    assert!(yaml.contains("#   merchant_form_data:"), "{yaml}");
+    assert!(
+        yaml.contains("#   merchant_control: input Control Key"),
+        "{yaml}"
+    );
+}
+
 #[test]
 fn smoney_resources() {
     let im = imported(SMONEY);

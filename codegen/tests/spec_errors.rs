@@ -276,3 +276,106 @@ fn placeholder_inside_a_segment() {
     assert!(text.contains("is a whole path segment"), "{text}");
     assert!(text.contains("`endpoints.thing/do-{ref}`"), "{text}");
 }
+
+#[test]
+fn aliases_name_new_wire_names_of_body_parameters() {
+    let src = spec(
+        "",
+        "      url: { type: url, aliases: [other_url, ref], doc: U. }\n      other_url: { type: url, doc: V. }",
+        "",
+    );
+    let e = errors(&src);
+    let messages: Vec<&str> = e.0.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the alias `other_url` of `url` is the wire name of `other_url`",
+            "the alias `ref` of `url` is the wire name of `ref`",
+        ],
+        "{e}"
+    );
+    assert_eq!(e.0[0].key, "endpoints.thing/do.params.url.aliases");
+    assert_eq!(e.0[0].pos.line, line_of(&src, "aliases:"));
+
+    let src = spec(
+        "",
+        "      url: { type: url, aliases: [url, u2, u2], doc: U. }",
+        "",
+    );
+    let e = errors(&src);
+    let messages: Vec<&str> = e.0.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`url` is the parameter's own wire name, not an alias",
+            "the alias `u2` is listed twice",
+        ],
+        "{e}"
+    );
+
+    // An answer's field is read by serde under its name: no alias there.
+    let src = spec("", "", "").replace(
+        "      ok: { type: flag, doc: Ok. }",
+        "      ok: { type: flag, aliases: [okay], doc: Ok. }",
+    );
+    let e = errors(&src);
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].key, "types.Answer.fields.ok.aliases");
+    assert!(
+        e.0[0]
+            .message
+            .contains("`aliases` apply to endpoint parameters"),
+        "{e}"
+    );
+}
+
+#[test]
+fn one_of_required_with_names_two_fields_or_more_none_of_them_a_trigger() {
+    let fields = "      a: { type: string, doc: A. }\n      b: { type: string, doc: B. }\n      c: { type: url, doc: C. }";
+    let with = |rule: &str| format!("{fields}\n    rules:\n      - {rule}\n        doc: A rule.");
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a], any_of: [c] }"),
+        "",
+    ));
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(
+        e.0[0].key,
+        "endpoints.thing/do.rules[0].one_of_required_with.one_of"
+    );
+    assert!(
+        e.0[0]
+            .message
+            .contains("`one_of` names at least two fields"),
+        "{e}"
+    );
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, c], any_of: [c] }"),
+        "",
+    ));
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert!(
+        e.0[0]
+            .message
+            .contains("`c` is in both `one_of` and `any_of`"),
+        "{e}"
+    );
+    let e = errors(&spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, b], any_of: [d] }"),
+        "",
+    ));
+    assert!(
+        e.0[0]
+            .message
+            .contains("`d` is not a parameter of this endpoint"),
+        "{e}"
+    );
+    let ok = spec(
+        "",
+        &with("one_of_required_with: { one_of: [a, b], any_of: [c] }"),
+        "",
+    );
+    assert!(paybind_codegen::generate_str("spec/demo.yaml", &ok).is_ok());
+}

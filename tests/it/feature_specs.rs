@@ -135,6 +135,23 @@ mod form_basic_behaves {
         );
     }
 
+    /// `aliases: [shippingDate]`: a server reads either name as `shipDate`, never both.
+    #[test]
+    fn a_form_field_is_read_under_its_alias() {
+        let by_name = Charge::from_form(b"orderRef=ORD1&amount=100&shipDate=20250102");
+        let by_alias = Charge::from_form(b"orderRef=ORD1&amount=100&shippingDate=20250102");
+        let by_name = by_name.expect("by its name");
+        assert_eq!(by_alias.expect("by its alias"), by_name);
+        assert_eq!(by_name.ship_date, Some("20250102".parse().expect("date")));
+        let both =
+            Charge::from_form(b"orderRef=ORD1&amount=100&shippingDate=20250102&shipDate=20250103");
+        let e = both.expect_err("both names").to_string();
+        assert!(
+            e.contains("`shippingDate` and `shipDate` are one parameter"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn return_codes_have_a_category_and_keep_unknown_values() {
         assert!(ReturnCode::from_code("00").is_success());
@@ -339,6 +356,21 @@ mod json_bearer_behaves {
             }
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    /// `aliases: [Comment]` on a JSON body parameter.
+    #[test]
+    fn a_json_field_is_read_under_its_alias() {
+        let read = CreateOrder::from_json(br#"{"OrderId":"A1","Amount":1500,"Comment":"hi"}"#)
+            .expect("by its alias");
+        assert_eq!(read.note.as_deref(), Some("hi"));
+        let both =
+            CreateOrder::from_json(br#"{"OrderId":"A1","Amount":1500,"Comment":"hi","Note":"ho"}"#);
+        let e = both.expect_err("both names").to_string();
+        assert!(
+            e.contains("are one parameter (`Note`, also read as `Comment`)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -602,6 +634,39 @@ mod rules_behaves {
             violations(sepa).as_slice(),
             [(f, Rule::MaxLengthIf { max: 22, actual: 23, .. })] if f == "label"
         ));
+    }
+
+    #[test]
+    fn one_of_required_with() {
+        // A challenge URL needs the browser's data or the application's; either alone, or
+        // neither without a challenge URL, is fine.
+        let r = order!()
+            .challenge_url("https://shop.example/3ds")
+            .build()
+            .validate();
+        assert_eq!(
+            violations(r),
+            [(
+                "browserData".to_string(),
+                Rule::OneOfRequiredIf {
+                    fields: &["browserData", "appData"],
+                    condition: "`challengeUrl` is given"
+                }
+            )]
+        );
+        for with in [
+            order!()
+                .challenge_url("https://shop.example/3ds")
+                .app_data("app")
+                .build(),
+            order!()
+                .challenge_url("https://shop.example/3ds")
+                .browser_data("browser")
+                .build(),
+            order!().browser_data("browser").build(),
+        ] {
+            assert_eq!(with.validate(), Ok(()));
+        }
     }
 
     #[test]

@@ -204,6 +204,54 @@ mod payneteasy {
         assert!(shown.contains("control="), "{shown}");
     }
 
+    /// 002: "tds_areq_notification_url, alias tds_cres_notification_url". The client sends
+    /// the first name; a server reads either as the same field, and refuses both at once.
+    #[test]
+    fn the_3ds_notification_url_is_read_under_its_alias() {
+        let url = "https://shop.example/3ds/cres";
+        let with_url = Sale::builder()
+            .card_recurring_payment_id("1491954")
+            .cvv2("123")
+            .client_orderid("34T43R77N")
+            .order_desc("Test Order Description")
+            .amount(Money::parse("7.77", "USD").expect("money"))
+            .ipaddress("65.153.12.232")
+            .redirect_url("https://shop.example/done")
+            .tds_areq_notification_url(url)
+            .build();
+        let prepared = client(Target::Endpoint(39529))
+            .prepare(&with_url)
+            .expect("prepare");
+        let body = String::from_utf8(form_body(&prepared)).expect("utf-8");
+        assert!(body.contains("tds_areq_notification_url="), "{body}");
+        assert!(!body.contains("tds_cres_notification_url"), "{body}");
+        let aliased = body.replace("tds_areq_notification_url=", "tds_cres_notification_url=");
+        let received =
+            Incoming::decode(Method::Post, "sale/39529", aliased.as_bytes()).expect("decode");
+        assert_eq!(received.request, Incoming::Sale(with_url.clone()));
+        let read = Sale::from_form(aliased.as_bytes()).expect("from_form");
+        assert_eq!(read.tds_areq_notification_url.as_deref(), Some(url));
+
+        let both = format!("{body}&tds_cres_notification_url=https%3A%2F%2Fshop.example%2Fother");
+        let err = Incoming::decode(Method::Post, "sale/39529", both.as_bytes())
+            .expect_err("both spellings");
+        assert!(
+            matches!(
+                err,
+                RequestDecodeError::Body {
+                    endpoint: "sale",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "`sale`: unreadable form: `tds_areq_notification_url` and `tds_cres_notification_url` are one parameter (`tds_areq_notification_url`, also read as `tds_cres_notification_url`): send it under one name only"
+        );
+        assert!(Sale::from_form(both.as_bytes()).is_err());
+    }
+
     #[test]
     fn a_path_without_a_target_is_no_endpoint() {
         for path in ["sale", "sale/group/", "sale/abc"] {

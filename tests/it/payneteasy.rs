@@ -655,6 +655,63 @@ fn the_sbp_example_validates() {
     );
 }
 
+/// A preauth pays with exactly one instrument: 004 marks the card data and
+/// card_recurring_payment_id Required while asking for "either card_recurring_payment_id or
+/// combination of credit_card_number, card_printed_name, expire_month and expire_year, not
+/// all", and has no request without card data. The builder does not compile without one
+/// (tests/ui/preauth_without_instrument.rs); a value whose card data is taken away after
+/// it was built (or a form read by a server) is refused by `validate()`, naming the fields
+/// and the rule.
+#[test]
+fn a_preauth_without_any_instrument_is_refused() {
+    let mut pre = Preauth::builder()
+        .credit_card_number("4538977399606732")
+        .card_printed_name("CARD HOLDER")
+        .expire_month("12")
+        .expire_year("2099")
+        .cvv2("123")
+        .client_orderid("902B4FF5")
+        .order_desc("Test Order Description")
+        .first_name("John")
+        .last_name("Smith")
+        .address1("100 Main st")
+        .city("Seattle")
+        .state("WA")
+        .zip_code("98102")
+        .country("US")
+        .phone("+12063582043")
+        .email("john.smith@gmail.com")
+        .amount(Money::parse("10.42", "USD").expect("money"))
+        .ipaddress("65.153.12.232")
+        .build();
+    assert_eq!(pre.validate(), Ok(()));
+    pre.credit_card_number = None;
+    pre.card_printed_name = None;
+    pre.expire_month = None;
+    pre.expire_year = None;
+    pre.cvv2 = None;
+    let refused = pre.validate().expect_err("no instrument");
+    let instruments: &[&str] = &[
+        "credit_card_number",
+        "card_recurring_payment_id",
+        "recurring-payment-id",
+    ];
+    assert_eq!(
+        rules(Err(refused.clone())),
+        vec![(
+            "credit_card_number".to_string(),
+            Rule::ExactlyOneOf {
+                fields: instruments,
+                present: 0
+            }
+        )]
+    );
+    assert_eq!(
+        refused.to_string(),
+        "invalid preauth request: `credit_card_number` exactly one of credit_card_number, card_recurring_payment_id, recurring-payment-id must be given (0 given)"
+    );
+}
+
 /// 004's two preauth examples (lines 548 and 586) build and validate for ConnPay.
 #[test]
 fn the_preauth_examples_validate() {

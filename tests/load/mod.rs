@@ -258,6 +258,12 @@ async fn comnpay(
                 .transaction_ref(reference.as_str())
                 .amount(amount(i))
                 .redirection3_dsv2_url("https://shop.example/3ds")
+                .application(
+                    Application::builder()
+                        .browser_ip("192.168.14.10")
+                        .browser_language("fr")
+                        .build(),
+                )
                 .build();
             let answer = client.payment_token_debit(&debit).await.expect("debit");
             let tx = answer.transaction.expect("transaction");

@@ -315,9 +315,12 @@ fn rule_fields(k: &RuleKind) -> Vec<&str> {
         RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
             vec![field.as_str(), when.field.as_str()]
         }
-        RuleKind::RequiredWith { fields, any_of } | RuleKind::RequiredUnless { fields, any_of } => {
-            fields.iter().chain(any_of).map(String::as_str).collect()
-        }
+        RuleKind::RequiredWith { fields, any_of }
+        | RuleKind::RequiredUnless { fields, any_of }
+        | RuleKind::OneOfRequiredWith {
+            one_of: fields,
+            any_of,
+        } => fields.iter().chain(any_of).map(String::as_str).collect(),
     };
     // A dotted path (`ShipTo.AddressType`) is mentioned by its last part.
     for f in &mut out {
@@ -329,7 +332,12 @@ fn rule_fields(k: &RuleKind) -> Vec<&str> {
 /// Whether a resolved citation names its item: a field's own row (or a phrase, table or
 /// row mentioning it), a row listing the value, the code's row, a table of the endpoint.
 pub(crate) fn names_item(doc: &Document<'_>, f: &Found<'_>, item: &Item<'_>) -> bool {
-    let text = doc.text_of(&f.span);
+    // A phrase within a row stands for the row: the row names the item, the phrase says
+    // what of it (`§ payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"`).
+    let text = match f.place {
+        Place::Phrase { row: Some(r), .. } => doc.text_of(&r.span),
+        _ => doc.text_of(&f.span),
+    };
     let any = |words: &[&str]| words.iter().any(|w| mentions(&text, w));
     match (item, f.place) {
         (Item::Field { renamed: true, .. }, Place::Row(..)) => true,

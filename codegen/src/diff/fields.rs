@@ -104,6 +104,7 @@ fn field(d: &mut Diff, role: Role, item: &Item, o: &Field, n: &Field) {
     rust_name(d, item, o, n);
     required(d, role, item, o, n);
     wire(d, item, o, n);
+    aliases(d, item, o, n);
     limits(d, role, item, o, n);
     brands(d, role, item, o, n);
     pattern(d, role, item, o, n);
@@ -223,6 +224,24 @@ fn wire(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
                 "on the wire: the currency travels elsewhere",
                 format!("The currency now travels in `{b}` instead of `{a}`: requests are written differently on the wire."),
             );
+    }
+}
+
+/// The other names a server reads a parameter under: one change per alias added (servers
+/// read one more spelling) or removed (servers no longer read it). Clients send the wire
+/// name either way.
+fn aliases(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
+    for a in n.aliases.iter().filter(|a| !o.aliases.contains(a)) {
+        d.at(item, What::Alias).now(a).compatible(
+            "servers also read this spelling",
+            format!("Servers now also read `{a}` as `{}`; clients still send `{}`, and every request that decoded still does.", n.wire, n.wire),
+        );
+    }
+    for a in o.aliases.iter().filter(|a| !n.aliases.contains(a)) {
+        d.at(item, What::Alias).was(a).breaking(
+            "servers no longer read this spelling",
+            format!("Servers no longer read `{a}` as `{}`: a request that spells it `{a}` is no longer decoded into this field (clients send `{}` either way).", o.wire, o.wire),
+        );
     }
 }
 

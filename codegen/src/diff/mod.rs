@@ -217,6 +217,8 @@ pub enum What {
     Pattern,
     /// Whether a parameter travels in the path.
     InPath,
+    /// Another name a server reads a parameter under (`aliases`): one change per alias.
+    Alias,
     /// The parameter carrying a money field's currency.
     CurrencyField,
     /// Where a credential goes.
@@ -273,6 +275,7 @@ impl std::fmt::Display for What {
             What::Brands => "brands",
             What::Pattern => "pattern",
             What::InPath => "in_path",
+            What::Alias => "alias",
             What::CurrencyField => "currency_field",
             What::Place => "place",
             What::Order => "order",

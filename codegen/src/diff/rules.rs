@@ -57,7 +57,8 @@ fn changed(d: &mut Diff, item: &Item, o: &RuleKind, n: &RuleKind) {
         (RuleKind::RequiredIf { when: wa, .. }, RuleKind::RequiredIf { when: wb, .. }) => {
             condition(d, item, wa, wb);
         }
-        // Group rules and required_with/unless are all identity: nothing else to compare.
+        // Group rules, required_with/unless and one_of_required_with are all identity:
+        // nothing else to compare.
         _ => {}
     }
 }
@@ -126,6 +127,11 @@ fn identity(k: &RuleKind) -> String {
         RuleKind::MaxLengthIf { field, when, .. } => {
             format!("max_length_if {} when {}", field.path, when.field.path)
         }
+        RuleKind::OneOfRequiredWith { one_of, any_of, .. } => format!(
+            "one_of_required_with {} any_of {}",
+            sorted(one_of),
+            sorted(any_of)
+        ),
     }
 }
 
@@ -154,6 +160,11 @@ pub(super) fn text(k: &RuleKind) -> String {
             "max_length_if {} {max} when {}",
             field.path,
             condition_text(when)
+        ),
+        RuleKind::OneOfRequiredWith { one_of, any_of, .. } => format!(
+            "one_of_required_with {} any_of {}",
+            paths(one_of),
+            paths(any_of)
         ),
     }
 }

@@ -57,6 +57,20 @@ fn rule_check(kind: &RuleKind) -> TokenStream {
                 #(#each)*
             }}
         }
+        RuleKind::OneOfRequiredWith {
+            one_of,
+            any_of,
+            text,
+        } => {
+            let given = any_of.iter().map(present);
+            let names = one_of.iter().map(|f| lit(&f.path));
+            let pres = one_of.iter().map(present);
+            let text = lit(text);
+            quote! {{
+                let any_given = #(#given)||*;
+                c.one_of_required_if(&[#(#names),*], &[#(#pres),*], any_given, #text);
+            }}
+        }
         RuleKind::RequiredIf { field, when } => {
             let (w, p) = (lit(&field.path), present(field));
             let (holds, text) = (condition(when), lit(&when.text));

@@ -131,6 +131,14 @@ pub(super) fn field_doc(f: &Field) -> String {
 /// The wire name and documented constraints of a field, in words.
 fn facts(f: &Field) -> Vec<String> {
     let mut parts = vec![format!("wire name `{}`", f.wire)];
+    if !f.aliases.is_empty() {
+        let names: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
+        parts.push(format!(
+            "also read as {} by servers (the client sends `{}`)",
+            names.join(", "),
+            f.wire
+        ));
+    }
     if f.required {
         parts.push("required".to_string());
     }

@@ -3,7 +3,7 @@
 use super::items::{Cx, Side};
 use super::Document;
 use crate::cite::mentions;
-use crate::import::{Necessity, Row, TableKind};
+use crate::import::{Necessity, Row};
 use crate::ir::{Field, Property, Ty};
 
 fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
@@ -16,12 +16,12 @@ impl Cx<'_> {
         item: &str,
         f: &Field,
         side: Side,
-        cited: (&Row, TableKind),
+        cited: (&Row, bool),
         location: &str,
         doc: &Document<'_>,
     ) {
-        let (row, _kind) = cited;
-        let p = &f.provenance;
+        // `conditioned`: a rule of the field's endpoint or object can make it required.
+        let (row, conditioned) = cited;
         let here = location.to_string();
         if row.wire != f.wire && !row.aliases.contains(&f.wire) {
             // Another parameter's row that speaks of this one ("application is mandatory
@@ -29,17 +29,12 @@ impl Cx<'_> {
             if mentions(&doc.text_of(&row.span), &f.wire) {
                 return;
             }
-            let values = [
-                format!("`{}`", row.wire),
-                format!("`{}`", f.wire),
-                here.clone(),
-            ];
-            self.find(item, p, Property::WireName, values);
         }
+        self.wire_names(item, f, row, &here);
         match side {
             // A credential is always sent: its rows say nothing of `required`.
             Side::Request if self.credentials.contains(&f.wire) => {}
-            Side::Request => self.necessity(item, f, row, &here),
+            Side::Request => self.necessity(item, f, row, &here, conditioned),
             Side::Answer => self.read_only(item, f, row, &here),
         }
         // Limits bound what is sent; an answer is read as the gateway writes it.
@@ -51,10 +46,47 @@ impl Cx<'_> {
         self.format(item, f, row, &here);
     }
 
+    /// The row's name and aliases against the field's: the client sends the row's name, and
+    /// a server reads each alias the document gives as the same parameter.
+    fn wire_names(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+        let names = |wire: &str, aliases: &[String]| {
+            let mut out = format!("`{wire}`");
+            if !aliases.is_empty() {
+                let a: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+                out.push_str(&format!(", alias {}", a.join(", ")));
+            }
+            out
+        };
+        let mut doc_aliases = row.aliases.clone();
+        let mut spec_aliases = f.aliases.clone();
+        doc_aliases.sort();
+        spec_aliases.sort();
+        if row.wire != f.wire || doc_aliases != spec_aliases {
+            let values = [
+                names(&row.wire, &row.aliases),
+                names(&f.wire, &f.aliases),
+                here.to_string(),
+            ];
+            self.find(item, &f.provenance, Property::WireName, values);
+        }
+    }
+
     /// The document's necessity (as its format's reader reads it) against the spec's.
     /// Where the document does not say, the spec may leave the field optional, but
-    /// requiring it is a decision of its own.
-    fn necessity(&mut self, item: &str, f: &Field, row: &Row, here: &str) {
+    /// requiring it is a decision of its own. A conditional row's field left optional must
+    /// be one a rule can make required (`conditioned`): else the condition is dropped,
+    /// which only a reading of `required` explains (where no request field signals it).
+    fn necessity(&mut self, item: &str, f: &Field, row: &Row, here: &str, conditioned: bool) {
+        if let (Necessity::Conditional(c), false, false) = (&row.necessity, f.required, conditioned)
+        {
+            let values = [
+                format!("conditional ({c})"),
+                "optional: no rule models the condition".to_string(),
+                here.to_string(),
+            ];
+            self.find(item, &f.provenance, Property::Required, values);
+            return;
+        }
         let expected = match &row.necessity {
             Necessity::Required => Some(true),
             Necessity::Optional | Necessity::Conditional(_) => Some(false),

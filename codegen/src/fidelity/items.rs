@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::conditions::conditioned;
 use super::{Document, Finding, Report, Target};
 use crate::anchor::{parse, Citation};
 use crate::cite::fix::{lists, mentions_value};
@@ -14,7 +15,7 @@ use crate::ir::{Field, FieldRef, Gateway, Property, Provenance, Rule, RuleKind};
 /// the document at hand.
 pub(super) struct Cx<'g> {
     pub findings: Vec<Finding>,
-    /// The item being compared, and the uncited row at hand.
+    /// The item being compared, and the row at hand (its table's citation name).
     target: Target,
     row: Option<(String, crate::import::Row)>,
     /// Items that cite a document and carry a reading: `(item, provenance)`.
@@ -36,6 +37,23 @@ pub(super) struct Cx<'g> {
     /// Spans of the rows request fields cite: an answer field citing one of them is that
     /// parameter read back.
     pub sent: BTreeSet<(usize, usize)>,
+    /// The wire names of the request fields that cite a row of the document at hand: what
+    /// a request builder's list is checked against.
+    cited_wires: BTreeSet<String>,
+    /// `(owner, wire)` of the fields a rule can make required (see [`conditioned`]).
+    conditioned: BTreeSet<(String, String)>,
+}
+
+/// A field and what holds it.
+struct Owned<'g> {
+    /// How findings name the holder: "`Sale` parameter", "`Browser` field", "credential".
+    label: String,
+    /// The holder's Rust name (empty for a credential).
+    owner: &'g str,
+    side: Side,
+    field: &'g Field,
+    /// How `spec update` finds the field again.
+    target: Target,
 }
 
 /// Whether a field is sent (credentials, parameters, sub-forms) or only read (answers,
@@ -79,6 +97,8 @@ impl<'g> Cx<'g> {
             cited_rows: BTreeSet::new(),
             cited_tables: BTreeMap::new(),
             sent: BTreeSet::new(),
+            cited_wires: BTreeSet::new(),
+            conditioned: conditioned(g),
         }
     }
 
@@ -92,6 +112,7 @@ impl<'g> Cx<'g> {
         self.cited_rows.clear();
         self.cited_tables.clear();
         self.sent.clear();
+        self.cited_wires.clear();
         self.ops(g, doc);
         self.objects(g, doc);
         self.fields(g, doc);
@@ -148,13 +169,18 @@ impl<'g> Cx<'g> {
         self.find(item, p, Property::Citation, values);
     }
 
-    /// A citation must resolve and its place mention one of `words`.
+    /// A citation must resolve and its place mention one of `words`; a phrase within a row
+    /// speaks of the row's parameter, so the row is its place.
     fn check_mention(&mut self, doc: &Document<'_>, item: &str, p: &'g Provenance, words: &[&str]) {
         for (c, found) in self.citations(doc, item, p) {
             match found {
                 Err(why) => self.unplaced(item, p, &c, why),
                 Ok(f) => {
-                    let text = doc.text_of(&f.span);
+                    let span = match f.place {
+                        Place::Phrase { row: Some(r), .. } => &r.span,
+                        _ => &f.span,
+                    };
+                    let text = doc.text_of(span);
                     if !words.iter().any(|w| mentions(&text, w)) {
                         let why = format!("nothing of `{}` there", words.join("`, `"));
                         self.unplaced(item, p, &format!("{c} (line {})", f.line), why);
@@ -219,8 +245,8 @@ impl<'g> Cx<'g> {
 
     fn fields(&mut self, g: &'g Gateway, doc: &Document<'_>) {
         let fields = all_fields(g);
-        for (_, _, f, _) in fields.iter().filter(|(_, s, _, _)| *s == Side::Request) {
-            for s in &f.provenance.sources {
+        for o in fields.iter().filter(|o| o.side == Side::Request) {
+            for s in &o.field.provenance.sources {
                 let Ok(c) = parse(s) else { continue };
                 if c.document != doc.name() {
                     continue;
@@ -234,13 +260,13 @@ impl<'g> Cx<'g> {
                 }
             }
         }
-        for (owner, side, f, target) in fields {
-            let item = format!("{owner} `{}`", f.wire);
-            self.target = target;
-            for (c, found) in self.citations(doc, &item, &f.provenance) {
+        for o in &fields {
+            let item = format!("{} `{}`", o.label, o.field.wire);
+            self.target = o.target.clone();
+            for (c, found) in self.citations(doc, &item, &o.field.provenance) {
                 match found {
-                    Err(why) => self.unplaced(&item, &f.provenance, &c, why),
-                    Ok(found) => self.field_place(doc, &item, f, side, &c, &found),
+                    Err(why) => self.unplaced(&item, &o.field.provenance, &c, why),
+                    Ok(found) => self.field_place(doc, &item, o, &c, &found),
                 }
             }
         }
@@ -250,17 +276,26 @@ impl<'g> Cx<'g> {
         &mut self,
         doc: &Document<'_>,
         item: &str,
-        f: &Field,
-        side: Side,
+        o: &Owned<'_>,
         c: &str,
         found: &Found<'_>,
     ) {
+        let (f, side) = (o.field, o.side);
+        let cited_row = matches!(
+            found.place,
+            Place::Row(..) | Place::Phrase { row: Some(_), .. }
+        );
+        if cited_row && side == Side::Request {
+            self.cited_wires.insert(f.wire.clone());
+        }
         match found.place {
             Place::Row(t, row) => {
                 self.cited_rows.insert((row.span.start, row.span.end));
                 let here = format!("{c} (line {})", found.line);
+                let key = (o.owner.to_string(), f.wire.clone());
+                let conditioned = self.conditioned.contains(&key);
                 self.row = Some((t.anchor.clone(), row.clone()));
-                self.field(item, f, side, (row, t.kind), &here, doc);
+                self.field(item, f, side, (row, conditioned), &here, doc);
                 self.row = None;
             }
             _ if mentions(&doc.text_of(&found.span), &f.wire) => {}
@@ -382,17 +417,24 @@ impl<'g> Cx<'g> {
     /// is cited and that no endpoint or object cites is one finding (a documented endpoint
     /// or form missing from the spec); other rows are findings of the item citing their
     /// table, explained by its reading of `omitted`.
+    ///
+    /// A request builder's row is documented when a request field of its wire cites any
+    /// row of the document (or the client writes it, or it is a credential): the builder
+    /// lists names only, and a name no table documents is a parameter the spec lacks.
     fn uncited(&mut self, doc: &Document<'_>) {
         for t in &doc.imported.tables {
             if matches!(t.kind, TableKind::Response | TableKind::Dictionary) {
                 continue;
             }
             let known = |w: &str| self.credentials.contains(w) || self.written.contains(w);
+            let builder = t.kind == TableKind::Builder;
             let uncited: Vec<_> = t
                 .rows
                 .iter()
                 .filter(|r| {
-                    !self.cited_rows.contains(&(r.span.start, r.span.end)) && !known(&r.wire)
+                    let cited = self.cited_rows.contains(&(r.span.start, r.span.end))
+                        || (builder && self.cited_wires.contains(&r.wire));
+                    !cited && !known(&r.wire)
                 })
                 .collect();
             if uncited.is_empty() {
@@ -403,7 +445,7 @@ impl<'g> Cx<'g> {
                 .rows
                 .iter()
                 .all(|r| !self.cited_rows.contains(&(r.span.start, r.span.end)));
-            if owner.is_none() && none_cited {
+            if owner.is_none() && none_cited && !builder {
                 self.missing_table(doc, t);
                 continue;
             }
@@ -530,28 +572,39 @@ fn rule_words(r: &Rule) -> Vec<String> {
         RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
             vec![name(field), name(&when.field)]
         }
-        RuleKind::RequiredWith { fields, any_of, .. } => {
-            fields.iter().chain(any_of).map(name).collect()
-        }
+        RuleKind::RequiredWith { fields, any_of, .. }
+        | RuleKind::OneOfRequiredWith {
+            one_of: fields,
+            any_of,
+            ..
+        } => fields.iter().chain(any_of).map(name).collect(),
     }
 }
 
-/// Every field with the name of what holds it, and how `spec update` finds it.
-fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field, Target)> {
-    let creds = g.credentials.iter().map(|f| {
+/// Every field with what holds it.
+fn all_fields(g: &Gateway) -> Vec<Owned<'_>> {
+    let owned = |label: String, owner, side, field, target| Owned {
+        label,
+        owner,
+        side,
+        field,
+        target,
+    };
+    let creds = g.credentials.iter().map(move |f| {
         let target = Target::Credential {
             wire: f.wire.clone(),
         };
-        ("credential".to_string(), Side::Request, f, target)
+        owned("credential".to_string(), "", Side::Request, f, target)
     });
-    let params = g.ops.iter().flat_map(|o| {
+    let params = g.ops.iter().flat_map(move |o| {
         o.params.iter().map(move |f| {
+            let label = format!("`{}` parameter", o.rust);
             let target = Target::Param {
                 path: o.path.clone(),
                 variant: o.variant.clone(),
                 wire: f.wire.clone(),
             };
-            (format!("`{}` parameter", o.rust), Side::Request, f, target)
+            owned(label, o.rust.as_str(), Side::Request, f, target)
         })
     });
     let objects = g
@@ -565,11 +618,12 @@ fn all_fields(g: &Gateway) -> Vec<(String, Side, &Field, Target)> {
                 Side::Answer
             };
             o.fields.iter().map(move |f| {
+                let label = format!("`{}` field", o.rust);
                 let target = Target::Field {
                     object: o.rust.clone(),
                     wire: f.wire.clone(),
                 };
-                (format!("`{}` field", o.rust), side, f, target)
+                owned(label, o.rust.as_str(), side, f, target)
             })
         });
     creds.chain(params).chain(objects).collect()

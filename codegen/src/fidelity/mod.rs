@@ -19,6 +19,7 @@
 //! shared with skeletons and the diff: ComNpay's unmarked request rows are required.
 //! Credentials (listed in every table) are compared once, by name, and are always sent.
 
+mod conditions;
 mod fields;
 mod items;
 

@@ -116,6 +116,9 @@ pub enum TableKind {
     Response,
     /// A list of fields that is not one request's parameters (ComNpay's data dictionary).
     Dictionary,
+    /// The parameter names a request builder fills (PaynetEasy's Postman "Request Builder"),
+    /// with its notes: rows with a name and a note, necessity unstated.
+    Builder,
 }
 
 /// One parameter table: an endpoint's POST parameters (ComNpay, PaynetEasy), a sub-form's

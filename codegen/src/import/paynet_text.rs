@@ -1,6 +1,7 @@
 //! PaynetEasy/ConnPay documents as extracted text (002, 004): under a `Parameter Name` /
 //! `Description` / `Value` header, each parameter is its name, its description, and
-//! `Necessity:` / `Type:` / `Length:` lines.
+//! `Necessity:` / `Type:` / `Length:` lines. The Postman "Request Builder" at the end lists
+//! the parameters it fills, one name a line: a [`TableKind::Builder`] table.
 
 use super::facts::{date_format, length_spec, values_in_description};
 use super::text::{is_heading, is_name, paragraphs, shorten, Para};
@@ -52,11 +53,82 @@ pub(super) fn read(text: &str, out: &mut Imported) {
             out.tables.push(table);
             continue;
         }
+        if paras[i].single() == Some(BUILDER) {
+            number += 1;
+            let (table, next) = builder(&paras, i, number, &out.document);
+            out.tables.extend(table);
+            heading = Some(BUILDER.to_string());
+            i = next;
+            continue;
+        }
         if let Some(h) = paras[i].single().filter(|h| is_section_heading(h)) {
             heading = Some(h.to_string());
         }
         i += 1;
     }
+}
+
+/// The heading of the Postman request builder that ends 002 and 004: the parameters it
+/// fills, one name a line, some followed by a note paragraph, up to [`BUILDER_END`].
+const BUILDER: &str = "Request Builder";
+const BUILDER_END: &str = "String to sign";
+
+/// Reads the request builder whose heading is paragraph `i` into a [`TableKind::Builder`]
+/// table (none when it lists no name); gives the paragraph after it.
+///
+/// A paragraph of names gives one row a line; a paragraph that follows one is a note of its
+/// last row ("input Control Key"). A line that names no parameter ("endpointid or
+/// groupid") is skipped, and so is its note.
+fn builder(paras: &[Para<'_>], i: usize, number: usize, document: &str) -> (Option<Table>, usize) {
+    let head = &paras[i];
+    let location = Location {
+        section: Some(BUILDER.to_string()),
+        table: Some(number),
+        ..Location::at_line(document, head.line())
+    };
+    let mut table = Table {
+        name: BUILDER.to_string(),
+        kind: TableKind::Builder,
+        variant: None,
+        heading: Some(BUILDER.to_string()),
+        anchor: String::new(),
+        location,
+        span: head.span(),
+        rows: Vec::new(),
+    };
+    // The row a note paragraph belongs to: the last row of the paragraph before it.
+    let mut noted: Option<usize> = None;
+    let mut k = i + 1;
+    while let Some(p) = paras.get(k) {
+        if p.first() == BUILDER_END || header_at(paras, k).is_some() {
+            break;
+        }
+        k += 1;
+        if p.lines.iter().all(|l| is_name(l.text.trim())) {
+            for l in &p.lines {
+                let wire = l.text.trim();
+                let mut loc = table.location.clone();
+                loc.line = Some(l.no);
+                loc.row = Some(wire.to_string());
+                let mut row = Row::new(wire, loc);
+                row.span = l.span();
+                table.rows.push(row);
+            }
+            noted = table.rows.len().checked_sub(1);
+            continue;
+        }
+        if let Some(row) = noted.and_then(|n| table.rows.get_mut(n)) {
+            if !row.note.is_empty() {
+                row.note.push('\n');
+            }
+            row.note.push_str(&p.joined());
+            row.span.end = p.span().end;
+        }
+    }
+    if let Some(last) = table.rows.last() {
+        table.span.end = last.span.end;
+    }
+    ((!table.rows.is_empty()).then_some(table), k)
 }
 
 /// `sale` from `/api/v2/sale` (the first such path in the text).

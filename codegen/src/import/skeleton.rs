@@ -362,7 +362,12 @@ fn unplaced(y: &mut String, plan: &Plan<'_>) {
             source_annotation(&t.location)
         ));
         for r in &t.rows {
-            let doc = printable(&one_line(&r.description));
+            let text = if r.description.is_empty() {
+                &r.note
+            } else {
+                &r.description
+            };
+            let doc = printable(&one_line(text));
             let wire = printable(&r.wire);
             y.push_str(&format!(
                 "#   {wire}: {doc}{}\n",

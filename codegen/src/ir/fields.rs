@@ -40,6 +40,7 @@ impl<'s> Lower<'s> {
         let place = self.place(f, shared);
         let currency_field = self.currency_field(f, shared, &ty);
         let brands = self.field_brands(f, shared);
+        let aliases = self.aliases(f, shared);
         let per_brand = self.per_brand(f, shared, &ty, &limits);
         let inherit = |get: fn(&spec::Field) -> Option<String>| get(f).or(shared.and_then(get));
         let base = shared
@@ -59,6 +60,7 @@ impl<'s> Lower<'s> {
         });
         Some(Field {
             wire: f.wire.clone(),
+            aliases,
             read_as: f.wire.clone(),
             rust: snake(&f.wire),
             camel: camel(&f.wire),
@@ -251,6 +253,38 @@ impl<'s> Lower<'s> {
             );
         }
         Some(name)
+    }
+
+    /// `aliases:`, own or inherited: names a server reads as this parameter, so only on
+    /// endpoint parameters (and the shared parameters they use), each a new name.
+    fn aliases(&mut self, f: &spec::Field, shared: Option<&spec::Field>) -> Vec<String> {
+        let Some((list, pos)) = f.aliases.clone().or(shared.and_then(|s| s.aliases.clone())) else {
+            return Vec::new();
+        };
+        let key = format!("{}.aliases", f.key);
+        if !(f.key.starts_with("endpoints.") || f.key.starts_with("params.")) {
+            let message =
+                "`aliases` apply to endpoint parameters, which servers read; this field is not one";
+            self.err(pos, &key, message.to_string());
+        }
+        if list.is_empty() {
+            self.err(pos, &key, "`aliases` lists at least one name".to_string());
+        }
+        for (i, a) in list.iter().enumerate() {
+            let valid = !a.is_empty()
+                && a.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+            if !valid {
+                let message = format!("`{a}` is not a wire name (letters, digits, `_`, `-`, `.`)");
+                self.err(pos, &key, message);
+            } else if *a == f.wire {
+                let message = format!("`{a}` is the parameter's own wire name, not an alias");
+                self.err(pos, &key, message);
+            } else if list[..i].contains(a) {
+                self.err(pos, &key, format!("the alias `{a}` is listed twice"));
+            }
+        }
+        list
     }
 
     fn known_brand(&self, brand: &str) -> bool {

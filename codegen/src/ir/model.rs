@@ -482,6 +482,9 @@ impl Ty {
 pub struct Field {
     /// The name sent on the wire.
     pub wire: String,
+    /// Other names the documents give a request parameter (`alias tds_cres_notification_url`):
+    /// the client sends `wire`, a server reads any of them as this field.
+    pub aliases: Vec<String>,
     /// The key this field is read under when decoded (the wire name, or its lowercase for
     /// case-insensitive answers).
     pub read_as: String,
@@ -761,6 +764,13 @@ pub enum RuleKind {
         field: FieldRef,
         max: u64,
         when: Condition,
+    },
+    /// One of `one_of` is required when any of `any_of` is given.
+    OneOfRequiredWith {
+        one_of: Vec<FieldRef>,
+        any_of: Vec<FieldRef>,
+        /// "`a` or `b` is given", for violations.
+        text: String,
     },
 }
 

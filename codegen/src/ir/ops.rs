@@ -134,6 +134,7 @@ impl<'s> Lower<'s> {
             }
         }
         self.unique_rust_names(&params, &e.key);
+        self.unique_aliases(&params, creds);
         for p in &params {
             if let Some(cf) = &p.currency_field {
                 if params.iter().any(|q| &q.wire == cf) {
@@ -142,6 +143,31 @@ impl<'s> Lower<'s> {
             }
         }
         params
+    }
+
+    /// An alias names no other parameter or credential of the request, nor another's alias.
+    fn unique_aliases(&mut self, params: &[Field], creds: &[Field]) {
+        for (i, p) in params.iter().enumerate() {
+            for a in &p.aliases {
+                let named = params
+                    .iter()
+                    .chain(creds)
+                    .find(|q| &q.wire == a && q.wire != p.wire);
+                let aliased = params[..i].iter().find(|q| q.aliases.contains(a));
+                let message = match (named, aliased) {
+                    (Some(q), _) => format!(
+                        "the alias `{a}` of `{}` is the wire name of `{}`",
+                        p.wire, q.wire
+                    ),
+                    (None, Some(q)) => format!(
+                        "the alias `{a}` of `{}` is also an alias of `{}`",
+                        p.wire, q.wire
+                    ),
+                    (None, None) => continue,
+                };
+                self.err(p.pos, &format!("{}.aliases", p.key), message);
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -161,6 +187,10 @@ impl<'s> Lower<'s> {
             p.in_path = path_parts
                 .iter()
                 .any(|pp| matches!(pp, PathPart::Param(f) if f.wire == p.wire));
+        }
+        for p in params.iter().filter(|p| p.in_path && !p.aliases.is_empty()) {
+            let message = format!("`{}` travels in the path, where no name is sent: `aliases` apply to body parameters", p.wire);
+            self.err(p.pos, &p.key, message);
         }
         if method == HttpMethod::Get && params.iter().any(|p| !p.in_path) {
             let message = "a GET endpoint carries its parameters in its path only";

@@ -56,6 +56,16 @@ impl<'s> Lower<'s> {
                     self.err(r.pos, &r.key, message);
                 }
             }
+            R::OneOfRequiredWith { one_of, any_of } => {
+                for w in one_of.iter().filter(|w| required(w)) {
+                    let message = format!("`{w}` is always required, so one of `one_of` always is; this rule adds nothing");
+                    self.err(r.pos, &r.key, message);
+                }
+                for w in one_of.iter().filter(|w| any_of.contains(w)) {
+                    let message = format!("`{w}` is in both `one_of` and `any_of`: given, it meets the rule it triggers");
+                    self.err(r.pos, &r.key, message);
+                }
+            }
             R::RequiredIf { field, when } => {
                 self.check_condition(r, when, params);
                 if required(field) {
@@ -115,6 +125,11 @@ impl<'s> Lower<'s> {
                     text: given_text(any_of, negated),
                 }
             }
+            R::OneOfRequiredWith { one_of, any_of } => RuleKind::OneOfRequiredWith {
+                one_of: refs(one_of)?,
+                any_of: refs(any_of)?,
+                text: given_text(any_of, false),
+            },
             R::RequiredIf { field, when } => RuleKind::RequiredIf {
                 field: self.field_ref(r, field, params)?,
                 when: self.condition(r, when, params)?,

@@ -5,6 +5,7 @@ use crate::error::Pos;
 
 const FIELD_KEYS: &[&str] = &[
     "use",
+    "aliases",
     "type",
     "items",
     "format",
@@ -70,6 +71,7 @@ impl Cx<'_> {
     fn field(&mut self, e: &Entry<'_>) -> Option<Field> {
         let m = self.map(e.node, &e.path, FIELD_KEYS)?;
         let uses = self.opt_str_at(&m, "use");
+        let aliases = self.opt_list_at(&m, "aliases");
         let ty = self.field_type(&m, uses.is_some());
         let required = self.opt_bool(&m, "required");
         let sensitive = self.opt_pick(&m, "sensitive", "sensitivity", &Sensitivity::ALL);
@@ -86,6 +88,7 @@ impl Cx<'_> {
         }
         Some(Field {
             wire: e.name.to_string(),
+            aliases,
             uses,
             ty,
             required,

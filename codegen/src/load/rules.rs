@@ -12,6 +12,7 @@ const RULE_KEYS: &[&str] = &[
     "required_if",
     "required_with",
     "required_unless",
+    "one_of_required_with",
     "max_length_if",
     "doc",
     "source",
@@ -108,6 +109,17 @@ impl Cx<'_> {
             "required_unless" => {
                 let (fields, any_of) = self.fields_any_of(n, path)?;
                 RuleKind::RequiredUnless { fields, any_of }
+            }
+            "one_of_required_with" => {
+                let m = self.map(n, path, &["one_of", "any_of"])?;
+                let one_of = self.req_list(&m, "one_of");
+                let any_of = self.req_list(&m, "any_of");
+                let (one_of, any_of) = (one_of?, any_of?);
+                if one_of.len() < 2 {
+                    let msg = "`one_of` names at least two fields (for one, use `required_with`)";
+                    self.err(n.pos, &m.child("one_of"), msg);
+                }
+                RuleKind::OneOfRequiredWith { one_of, any_of }
             }
             "required_if" => self.required_if(n, path)?,
             _ => self.max_length_if(n, path)?,

@@ -358,9 +358,9 @@ pub struct Charge {
         deserialize_with = "::paybind::wire::deserialize_opt_flag"
     )]
     pub capture: Option<bool>,
-    /// Planned shipping date.
+    /// Planned shipping date (older documents call it shippingDate: a server reads either name).
     ///
-    /// Wire name `shipDate`; format `yyyyMMdd`.
+    /// Wire name `shipDate`; also read as `shippingDate` by servers (the client sends `shipDate`); format `yyyyMMdd`.
     #[serde(
         rename = "shipDate",
         default,
@@ -377,8 +377,10 @@ impl Charge {
     }
     /// Reads this request from a form's decoded pairs.
     pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
+        mut pairs: Vec<(String, String)>,
     ) -> Result<Self, ::paybind::encoding::FormError> {
+        ::paybind::wire::read_aliases(&mut pairs, &[("shipDate", &["shippingDate"])])
+            .map_err(::paybind::encoding::FormError)?;
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
@@ -466,9 +468,9 @@ impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
         self.capture = Some(value);
         self
     }
-    /// Planned shipping date.
+    /// Planned shipping date (older documents call it shippingDate: a server reads either name).
     ///
-    /// Wire name `shipDate`; format `yyyyMMdd`.
+    /// Wire name `shipDate`; also read as `shippingDate` by servers (the client sends `shipDate`); format `yyyyMMdd`.
     pub fn ship_date(mut self, value: ::paybind::Date) -> Self {
         self.ship_date = Some(value);
         self

@@ -278,9 +278,9 @@ pub struct CreateOrder {
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
     #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
-    /// A note shown to the payer.
+    /// A note shown to the payer (a server also reads it as Comment).
     ///
-    /// Wire name `Note`; at most 200 characters.
+    /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
     #[serde(
         rename = "Note",
         default,
@@ -293,7 +293,10 @@ impl CreateOrder {
     /// Reads this request from its JSON body and its path parameters, as the
     /// gateway (or the simulator) receives it. Check it with `validate` afterwards.
     pub fn from_json(body: &[u8]) -> Result<Self, ::paybind::wire::serde_json::Error> {
-        let request: Self = ::paybind::wire::serde_json::from_slice(body)?;
+        let request: Self = ::paybind::wire::from_json_aliased(
+            body,
+            &[("Note", &["Comment"])],
+        )?;
         Ok(request)
     }
 }
@@ -348,9 +351,9 @@ impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
             note: self.note,
         }
     }
-    /// A note shown to the payer.
+    /// A note shown to the payer (a server also reads it as Comment).
     ///
-    /// Wire name `Note`; at most 200 characters.
+    /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self

@@ -589,6 +589,7 @@ impl ::paybind::summary::SummaryValue for Answer {
 /// - The state is required in the USA and Canada.
 /// - A VAT number is required unless the country is FR (no country is not FR).
 /// - A SEPA label is at most 22 characters.
+/// - A 3-D Secure challenge needs the browser's data or the application's.
 /// - A digital delivery needs an e-mail address.
 ///
 /// Source: `acme-rules.txt`, endpoint `order`.
@@ -742,6 +743,33 @@ pub struct Order {
         deserialize_with = "::paybind::wire::deserialize_opt_json_text"
     )]
     pub shipping: Option<Shipping>,
+    /// Where the payer comes back from a 3-D Secure challenge.
+    ///
+    /// Wire name `challengeUrl`.
+    #[serde(
+        rename = "challengeUrl",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub challenge_url: Option<String>,
+    /// The payer's browser, for 3-D Secure.
+    ///
+    /// Wire name `browserData`.
+    #[serde(
+        rename = "browserData",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub browser_data: Option<String>,
+    /// The payer's mobile application, for 3-D Secure (instead of browserData).
+    ///
+    /// Wire name `appData`.
+    #[serde(
+        rename = "appData",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub app_data: Option<String>,
 }
 impl Order {
     /// Reads this request from a form body, as a gateway (or a simulator)
@@ -787,6 +815,9 @@ pub struct OrderBuilder<
     notify_url: Option<String>,
     notify_email: Option<String>,
     shipping: Option<Shipping>,
+    challenge_url: Option<String>,
+    browser_data: Option<String>,
+    app_data: Option<String>,
     _card_number_or_wallet_id_choice: CardNumberOrWalletIdChoice,
     _notify_url_or_notify_email_choice: NotifyUrlOrNotifyEmailChoice,
     _iban_in_iban_group: IbanInIbanGroup,
@@ -813,6 +844,9 @@ impl Order {
             notify_url: None,
             notify_email: None,
             shipping: None,
+            challenge_url: None,
+            browser_data: None,
+            app_data: None,
             _card_number_or_wallet_id_choice: ::paybind::Unset,
             _notify_url_or_notify_email_choice: ::paybind::Unset,
             _iban_in_iban_group: ::paybind::Unset,
@@ -868,6 +902,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -906,6 +943,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -949,6 +989,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: ::paybind::Chosen,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -997,6 +1040,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: ::paybind::Chosen,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -1038,6 +1084,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: ::paybind::Chosen,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: ::paybind::Chosen,
@@ -1076,6 +1125,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
             _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -1166,6 +1218,9 @@ impl<
             notify_url: Some(value.into()),
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
             _notify_url_or_notify_email_choice: ::paybind::Chosen,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -1207,6 +1262,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: Some(value.into()),
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
             _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
             _notify_url_or_notify_email_choice: ::paybind::Chosen,
             _iban_in_iban_group: self._iban_in_iban_group,
@@ -1218,6 +1276,27 @@ impl<
     /// Wire name `shipping`.
     pub fn shipping(mut self, value: Shipping) -> Self {
         self.shipping = Some(value);
+        self
+    }
+    /// Where the payer comes back from a 3-D Secure challenge.
+    ///
+    /// Wire name `challengeUrl`.
+    pub fn challenge_url(mut self, value: impl Into<String>) -> Self {
+        self.challenge_url = Some(value.into());
+        self
+    }
+    /// The payer's browser, for 3-D Secure.
+    ///
+    /// Wire name `browserData`.
+    pub fn browser_data(mut self, value: impl Into<String>) -> Self {
+        self.browser_data = Some(value.into());
+        self
+    }
+    /// The payer's mobile application, for 3-D Secure (instead of browserData).
+    ///
+    /// Wire name `appData`.
+    pub fn app_data(mut self, value: impl Into<String>) -> Self {
+        self.app_data = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
@@ -1246,6 +1325,9 @@ impl<
             notify_url: self.notify_url,
             notify_email: self.notify_email,
             shipping: self.shipping,
+            challenge_url: self.challenge_url,
+            browser_data: self.browser_data,
+            app_data: self.app_data,
         }
     }
 }
@@ -1289,6 +1371,9 @@ impl Order {
             c.enter("shipping");
             v.check(c);
             c.leave();
+        }
+        if let Some(v) = &self.challenge_url {
+            c.url("challengeUrl", v.as_str());
         }
         {
             let any_given = self.customer_id.as_ref().is_some();
@@ -1349,6 +1434,18 @@ impl Order {
             matches!(Some({ let x = & self.method; x.as_str() }), Some("sepa")),
             "`method` is sepa",
         );
+        {
+            let any_given = self.challenge_url.as_ref().is_some();
+            c.one_of_required_if(
+                &["browserData", "appData"],
+                &[
+                    self.browser_data.as_ref().is_some(),
+                    self.app_data.as_ref().is_some(),
+                ],
+                any_given,
+                "`challengeUrl` is given",
+            );
+        }
         c.required_if(
             "shipping.email",
             self.shipping.as_ref().and_then(|o| o.email.as_ref()).is_some(),
@@ -1498,6 +1595,15 @@ impl ::paybind::transport::Request<Api> for Order {
                     source,
                 ))?;
         }
+        if let Some(v) = &self.challenge_url {
+            body.str("challengeUrl", v);
+        }
+        if let Some(v) = &self.browser_data {
+            body.str("browserData", v);
+        }
+        if let Some(v) = &self.app_data {
+            body.str("appData", v);
+        }
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -1526,6 +1632,9 @@ impl ::paybind::summary::Summary for Order {
         s.field("notifyUrl", &self.notify_url);
         s.field("notifyEmail", &self.notify_email);
         s.field("shipping", &self.shipping);
+        s.field("challengeUrl", &self.challenge_url);
+        s.field("browserData", &self.browser_data);
+        s.field("appData", &self.app_data);
     }
 }
 /// An async client of this gateway. Cheap to clone; share one per process.

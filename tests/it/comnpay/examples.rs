@@ -277,9 +277,11 @@ fn php_example(transaction_ref: &str) -> PaymentTokenDebit {
 }
 
 #[test]
-fn the_php_example_builds_and_validates_but_for_its_short_reference() {
+fn the_php_example_builds_and_validates_but_for_its_short_reference_and_redirection() {
     // The example's transactionRef 'test' has 4 characters; the tokenDebit table says
-    // "Min length 8 / Max length 40" (line 45). That is the one rule it breaks.
+    // "Min length 8 / Max length 40". And it sends browser without redirection3DSV2Url,
+    // which the table marks "Mandatory for 3DS V2" like browser: the payer comes back from
+    // the 3DS V2 challenge through it. Those are the two rules it breaks.
     let e = php_example("test").validate().unwrap_err();
     let broken: Vec<(&str, &paybind::Rule)> = e
         .violations
@@ -288,11 +290,21 @@ fn the_php_example_builds_and_validates_but_for_its_short_reference() {
         .collect();
     assert_eq!(
         broken,
-        [(
-            "transactionRef",
-            &paybind::Rule::MinLength { min: 8, actual: 4 }
-        )]
+        [
+            (
+                "transactionRef",
+                &paybind::Rule::MinLength { min: 8, actual: 4 }
+            ),
+            (
+                "redirection3DSV2Url",
+                &paybind::Rule::RequiredIf {
+                    condition: "`browser` or `application` is given"
+                }
+            )
+        ]
     );
-    // With a reference the table allows, the example validates as written.
-    assert_eq!(php_example("test0001").validate(), Ok(()));
+    // With a reference the table allows and the redirection URL, the example validates.
+    let mut fixed = php_example("test0001");
+    fixed.redirection3_dsv2_url = Some("https://shop.example/3ds".to_string());
+    assert_eq!(fixed.validate(), Ok(()));
 }

@@ -93,24 +93,136 @@ fn closing_a_preauthorization_with_zero_cancels_it() {
     );
 }
 
-#[test]
-fn browser_or_application_at_most_one() {
-    // Both are "Mandatory for 3DS V2", a condition the gateway decides (threshold,
-    // geo-filtering, force3ds): neither is required before sending, one or the other.
-    assert_eq!(debit("ORDER-0001").build().validate(), Ok(()));
-    let app = Application::builder()
+/// A token debit without the 3-D Secure V2 inputs.
+fn plain_debit() -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits> {
+    PaymentTokenDebit::builder()
+        .token_ref("TK1533224578211DEMO364")
+        .transaction_ref("ORDER-0001")
+        .amount(1000)
+}
+
+fn application() -> Application {
+    Application::builder()
         .browser_ip("10.0.0.1")
         .browser_language("fr")
-        .build();
-    assert!(debit("ORDER-0001")
-        .application(app.clone())
+        .build()
+}
+
+/// redirection3DSV2Url and browser are "Mandatory for 3DS V2", application "mandatory
+/// instead" for mobile applications (000, payment/tokenDebit). Whether 3DS V2 applies is the
+/// gateway's decision, so none of them is required on its own: sending the 3DS V2 inputs is
+/// what says 3DS V2 is used, and then they go together.
+#[test]
+fn the_3ds_v2_inputs_go_together() {
+    // None of them: the standard case.
+    assert_eq!(plain_debit().build().validate(), Ok(()));
+    // application instead of browser, with the redirection URL.
+    assert_eq!(
+        plain_debit()
+            .redirection3_dsv2_url("https://shop.example/3ds")
+            .application(application())
+            .build()
+            .validate(),
+        Ok(())
+    );
+    // browser without redirection3DSV2Url.
+    let e = plain_debit()
+        .browser(browser())
         .build()
         .validate()
-        .is_ok());
+        .unwrap_err();
+    assert_eq!(
+        e.violations
+            .iter()
+            .map(|v| v.field.as_str())
+            .collect::<Vec<_>>(),
+        ["redirection3DSV2Url"]
+    );
+    assert_eq!(
+        rules_of(&e, "redirection3DSV2Url"),
+        vec![Rule::RequiredIf {
+            condition: "`browser` or `application` is given"
+        }]
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid payment/tokenDebit request: `redirection3DSV2Url` is required when `browser` or `application` is given"
+    );
+    // redirection3DSV2Url with neither browser nor application.
+    let e = debit("ORDER-0001").build().validate().unwrap_err();
+    assert_eq!(
+        e.violations
+            .iter()
+            .map(|v| v.field.as_str())
+            .collect::<Vec<_>>(),
+        ["browser"]
+    );
+    assert_eq!(
+        rules_of(&e, "browser"),
+        vec![Rule::OneOfRequiredIf {
+            fields: &["browser", "application"],
+            condition: "`redirection3DSV2Url` is given"
+        }]
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid payment/tokenDebit request: `browser` one of browser, application is required when `redirection3DSV2Url` is given (none given)"
+    );
+}
+
+/// The same rules on every call that may start 3DS V2, and cvv on aliasOpen: "Mandatory for
+/// 3DS authentication", so required with the 3-D Secure inputs.
+#[test]
+fn an_alias_preauthorization_takes_its_cvv_with_3ds() {
+    let open = || {
+        PreauthorizationAliasOpen::builder()
+            .preauthorization_ref("PREAUTH-1")
+            .alias("ALIAS-1")
+            .amount(1000)
+            .origin("https://shop.example")
+    };
+    assert_eq!(open().build().validate(), Ok(()));
+    let e = open()
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .browser(browser())
+        .build()
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        rules_of(&e, "cvv"),
+        vec![Rule::RequiredIf {
+            condition: "`redirection3DSV2Url` or `browser` or `application` is given"
+        }]
+    );
+    let with_cvv = open()
+        .cvv("123")
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .browser(browser())
+        .build();
+    assert_eq!(with_cvv.validate(), Ok(()));
+    let e = PreauthorizationTokenOpen::builder()
+        .token_ref("TK1533224578211DEMO364")
+        .preauthorization_ref("PREAUTH-1")
+        .amount(1000)
+        .application(application())
+        .build()
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        e.violations
+            .iter()
+            .map(|v| v.field.as_str())
+            .collect::<Vec<_>>(),
+        ["redirection3DSV2Url"]
+    );
+}
+
+#[test]
+fn browser_or_application_at_most_one() {
     // The builder refuses both at compile time (tests/ui/browser_and_application.rs); a value
     // changed after it was built is still checked.
     let mut both = debit("ORDER-0001").browser(browser()).build();
-    both.application = Some(app);
+    both.application = Some(application());
     let both = both.validate().unwrap_err();
     assert_eq!(
         rules_of(&both, "browser"),
@@ -187,7 +299,14 @@ fn every_violation_is_reported_at_once_without_values() {
     let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["transactionRef", "cvv", "amount", "redirection3DSV2Url",]
+        [
+            "transactionRef",
+            "cvv",
+            "amount",
+            "redirection3DSV2Url",
+            // redirection3DSV2Url sent without browser or application.
+            "browser"
+        ]
     );
     assert_eq!(
         rules_of(&e, "cvv"),

@@ -18,7 +18,11 @@ fn main() {
         .browser_ip("10.0.0.1")
         .browser_language("fr")
         .build();
-    assert!(debit!().application(app).build().validate().is_ok());
+    let with_app = debit!()
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .application(app)
+        .build();
+    assert!(with_app.validate().is_ok());
     assert!(debit!().build().validate().is_ok());
     let sale = Sale::builder()
         .client_orderid("902B4FF5")

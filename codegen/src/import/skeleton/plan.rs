@@ -173,6 +173,12 @@ impl<'i> Plan<'i> {
                     self.unplaced
                         .push((t, "a dictionary of fields, not one request's parameters"));
                 }
+                TableKind::Builder => {
+                    self.unplaced.push((
+                        t,
+                        "the parameter names a request builder fills, not a parameter table",
+                    ));
+                }
                 TableKind::Response => {
                     self.unplaced.push((
                         t,
