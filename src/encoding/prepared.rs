@@ -208,4 +208,69 @@ mod tests {
         assert!(!shown.contains("SENTINEL"), "{shown}");
         assert!(shown.contains("\"Name\":\"x\""), "{shown}");
     }
+
+    /// How many times `needle` occurs in `text`.
+    fn count(text: &str, needle: &str) -> usize {
+        text.matches(needle).count()
+    }
+
+    /// No shipped spec sends a sensitive field inside a list, but a user's `gateway!` spec
+    /// can: every sentinel inside an array (of objects, of arrays, in an object, at the top,
+    /// in a form's JSON sub-form) is redacted, each by one label, its neighbours kept.
+    #[test]
+    fn sensitive_fields_inside_arrays_are_redacted() {
+        let json = br#"{
+            "order": {
+                "items": [
+                    {"cardNumber": "SENTINEL-1", "label": "kept-first"},
+                    {"cardNumber": "SENTINEL-2", "label": "kept-second",
+                     "parts": [{"key": "SENTINEL-3", "label": "kept-part"}]}
+                ],
+                "label": "kept-order"
+            },
+            "batches": [[{"key": "SENTINEL-4"}], [], [{"label": "kept-empty"}, {"cardNumber": "SENTINEL-5"}]]
+        }"#;
+        let top =
+            br#"[{"key": "SENTINEL-6", "label": "kept-top"}, [{"cardNumber": "SENTINEL-7"}]]"#;
+        let form = "serialNumber=VAD&sub=%5B%7B%22cardNumber%22%3A%22SENTINEL-8%22%2C%22label%22%3A%22sub%22%7D%5D";
+        // A form shows its sub-form URL-encoded, the label with it.
+        let encoded = "%3Credacted%3E";
+        for (body, planted, label, kept) in [
+            (
+                Body::Json(json.to_vec()),
+                5,
+                REDACTED,
+                &[
+                    "kept-first",
+                    "kept-second",
+                    "kept-part",
+                    "kept-order",
+                    "kept-empty",
+                ][..],
+            ),
+            (Body::Json(top.to_vec()), 2, REDACTED, &["kept-top"][..]),
+            (
+                Body::Form(form.to_string()),
+                1,
+                encoded,
+                &["serialNumber=VAD", "label%22%3A%22sub%22"][..],
+            ),
+        ] {
+            let p = prepared(body);
+            assert_eq!(count(&p.body_text(), "SENTINEL-"), planted);
+            let display = p.to_string();
+            let debug = format!("{p:?}");
+            for shown in [&display, &debug] {
+                assert!(!shown.contains("SENTINEL"), "a sentinel shows: {shown}");
+                for k in kept {
+                    assert!(shown.contains(k), "`{k}` was lost: {shown}");
+                }
+            }
+            // Display's head has one label of its own, for the bearer token.
+            let (head, shown_body) = display.split_once("\n\n").expect("head and body");
+            assert_eq!(count(head, REDACTED), 1, "{head}");
+            assert_eq!(count(shown_body, label), planted, "{display}");
+            assert_eq!(count(&debug, label), planted, "{debug}");
+        }
+    }
 }

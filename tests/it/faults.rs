@@ -8,6 +8,10 @@
 //! payment) the server counts what it received: a call that may have been sent is never sent
 //! again (exactly one request, or one connection when it was reset before being read), and
 //! its error is `OutcomeUnknown` naming the lookup (endpoint, field, value).
+//!
+//! Every error that keeps an answer (`Error::Decode`, and `UnknownCause::Answer` inside
+//! `OutcomeUnknown`) is compared with the exact bytes the server sent: a large page, text
+//! that is not ASCII and bytes that are not UTF-8 included.
 
 use std::collections::VecDeque;
 use std::fmt::Debug;
@@ -27,7 +31,7 @@ enum Act {
     Answer {
         status: u16,
         content_type: &'static str,
-        body: String,
+        body: Vec<u8>,
         delay: Duration,
     },
     /// Promises `Content-Length: body + 100`, sends the body, and closes.
@@ -40,11 +44,11 @@ enum Act {
     Redirect,
 }
 
-fn answer(status: u16, content_type: &'static str, body: &str) -> Act {
+fn answer(status: u16, content_type: &'static str, body: impl AsRef<[u8]>) -> Act {
     Act::Answer {
         status,
         content_type,
-        body: body.to_string(),
+        body: body.as_ref().to_vec(),
         delay: Duration::ZERO,
     }
 }
@@ -118,7 +122,7 @@ async fn serve(mut stream: TcpStream, counts: Arc<Counts>) {
                     body.len()
                 );
                 if stream.write_all(head.as_bytes()).await.is_err()
-                    || stream.write_all(body.as_bytes()).await.is_err()
+                    || stream.write_all(&body).await.is_err()
                 {
                     return;
                 }
@@ -183,30 +187,70 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // What a call ended in.
 
+/// The raw body an error kept, compared byte for byte; shown as its length and its bytes
+/// (text when it is UTF-8, escaped when not; its ends only, when long).
+#[derive(PartialEq)]
+struct Raw(Vec<u8>);
+
+impl Debug for Raw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let b = &self.0;
+        write!(f, "{} bytes ", b.len())?;
+        let text = std::str::from_utf8(b).is_ok();
+        let show = |f: &mut std::fmt::Formatter<'_>, part: &[u8]| {
+            if text {
+                write!(f, "{:?}", String::from_utf8_lossy(part))
+            } else {
+                write!(f, "b\"{}\"", part.escape_ascii())
+            }
+        };
+        if b.len() <= 240 {
+            show(f, b)
+        } else {
+            show(f, &b[..120])?;
+            f.write_str("..")?;
+            show(f, &b[b.len() - 120..])
+        }
+    }
+}
+
+fn raw(body: impl AsRef<[u8]>) -> Raw {
+    Raw(body.as_ref().to_vec())
+}
+
 #[derive(Debug, PartialEq)]
 enum Got {
     /// A decoded answer (its `Debug`).
     Answer(String),
     Decode {
         status: u16,
+        body: Raw,
     },
     Transport {
         timeout: bool,
     },
     Refused,
     Unknown {
-        /// The status of an answer that said nothing; `None` for a transport failure.
-        status: Option<u16>,
+        /// The status and raw body of an answer that said nothing; `None` for a transport
+        /// failure.
+        answer: Option<(u16, Raw)>,
         timeout: bool,
         lookup: (&'static str, &'static str, String),
     },
     Other(String),
 }
 
+fn decode(status: u16, body: impl AsRef<[u8]>) -> Got {
+    Got::Decode {
+        status,
+        body: raw(body),
+    }
+}
+
 fn got<T: Debug, R: Debug>(r: Result<T, PbError<R>>) -> Got {
     match r {
         Ok(a) => Got::Answer(format!("{a:?}")),
-        Err(PbError::Decode(d)) => Got::Decode { status: d.status },
+        Err(PbError::Decode(d)) => decode(d.status, d.body()),
         Err(PbError::Transport(t)) => Got::Transport {
             timeout: t.is_timeout(),
         },
@@ -220,8 +264,8 @@ fn got<T: Debug, R: Debug>(r: Result<T, PbError<R>>) -> Got {
             );
             assert!(text.contains(&advice), "{text}");
             Got::Unknown {
-                status: match &u.cause {
-                    UnknownCause::Answer(d) => Some(d.status),
+                answer: match &u.cause {
+                    UnknownCause::Answer(d) => Some((d.status, raw(d.body()))),
                     UnknownCause::Transport(_) => None,
                     other => panic!("{other:?}"),
                 },
@@ -255,10 +299,12 @@ trait Subject {
     async fn lookup(c: &Self::Client) -> Got;
 }
 
-fn unknown<S: Subject>(status: Option<u16>, timeout: bool) -> Got {
+/// The money call's outcome is unknown: after an answer that said nothing (its status and
+/// the exact body sent), or after a transport failure (`None`).
+fn unknown<S: Subject>(answer: Option<(u16, &[u8])>, timeout: bool) -> Got {
     let (e, f, v) = S::LOOKUP;
     Got::Unknown {
-        status,
+        answer: answer.map(|(status, body)| (status, raw(body))),
         timeout,
         lookup: (e, f, v.to_string()),
     }
@@ -415,36 +461,62 @@ struct Case {
 
 fn cases<S: Subject>() -> Vec<Case> {
     let html = "<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>";
+    let plain = "Internal Server Error";
+    // Larger than any buffer on the way, and not ASCII.
+    let large = format!(
+        "<html><body>{}</body></html>",
+        "<p>Erreur: réessayez plus tard — 服务不可用</p>\n".repeat(4000)
+    );
+    // Not UTF-8 at all: a NUL, lone continuation bytes, a cut sequence.
+    let binary: &[u8] = b"\xff\xfeBad gateway\x00\x80\xc3(\xe2\x82";
     let slow = Act::Answer {
         status: 200,
         content_type: S::MEDIA,
-        body: S::MONEY_OK.to_string(),
+        body: S::MONEY_OK.into(),
         delay: TIMEOUT * 3,
     };
     vec![
         Case {
             name: "500 with a plain body",
-            act: answer(500, "text/plain", "Internal Server Error"),
-            money: unknown::<S>(Some(500), false),
-            lookup: Got::Decode { status: 500 },
+            act: answer(500, "text/plain", plain),
+            money: unknown::<S>(Some((500, plain.as_bytes())), false),
+            lookup: decode(500, plain),
         },
         Case {
             name: "503 HTML error page",
             act: answer(503, "text/html", html),
-            money: unknown::<S>(Some(503), false),
-            lookup: Got::Decode { status: 503 },
+            money: unknown::<S>(Some((503, html.as_bytes())), false),
+            lookup: decode(503, html),
+        },
+        Case {
+            name: "503 large page, not ASCII",
+            act: answer(503, "text/html; charset=utf-8", &large),
+            money: unknown::<S>(Some((503, large.as_bytes())), false),
+            lookup: decode(503, &large),
+        },
+        Case {
+            name: "502 body that is not UTF-8",
+            act: answer(502, "application/octet-stream", binary),
+            money: unknown::<S>(Some((502, binary)), false),
+            lookup: decode(502, binary),
         },
         Case {
             name: "200 HTML page",
             act: answer(200, "text/html", html),
-            money: unknown::<S>(Some(200), false),
-            lookup: Got::Decode { status: 200 },
+            money: unknown::<S>(Some((200, html.as_bytes())), false),
+            lookup: decode(200, html),
+        },
+        Case {
+            name: "200 large page, not ASCII",
+            act: answer(200, "text/html; charset=utf-8", &large),
+            money: unknown::<S>(Some((200, large.as_bytes())), false),
+            lookup: decode(200, &large),
         },
         Case {
             name: "404 HTML page",
             act: answer(404, "text/html", html),
-            money: Got::Decode { status: 404 },
-            lookup: Got::Decode { status: 404 },
+            money: decode(404, html),
+            lookup: decode(404, html),
         },
         Case {
             name: "answer cut by the connection",
@@ -475,8 +547,8 @@ fn cases<S: Subject>() -> Vec<Case> {
         Case {
             name: "307 redirect to the same path",
             act: Act::Redirect,
-            money: Got::Decode { status: 307 },
-            lookup: Got::Decode { status: 307 },
+            money: decode(307, ""),
+            lookup: decode(307, ""),
         },
     ]
 }
@@ -586,8 +658,11 @@ async fn json_cut<S: Subject>() {
     let cut = &S::MONEY_OK[..S::MONEY_OK.len() * 2 / 3];
     let server = Faulty::start(vec![answer(200, S::MEDIA, cut), answer(200, S::MEDIA, cut)]).await;
     let client = S::client(server.url(S::BASE));
-    assert_eq!(S::money(&client).await, unknown::<S>(Some(200), false));
-    assert_eq!(S::lookup(&client).await, Got::Decode { status: 200 });
+    assert_eq!(
+        S::money(&client).await,
+        unknown::<S>(Some((200, cut.as_bytes())), false)
+    );
+    assert_eq!(S::lookup(&client).await, decode(200, cut));
     assert_eq!(server.requests(), 2, "{}: one request each", S::NAME);
 }
 

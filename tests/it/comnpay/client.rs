@@ -161,8 +161,9 @@ async fn a_text_answer_is_returned_as_is() {
 
 #[tokio::test]
 async fn an_undecodable_answer_keeps_its_raw_body() {
+    let undecodable = r#"{"nbTransactions":"twelve","transaction":[]}"#;
     let server = Server::start(vec![
-        Answer::json(r#"{"nbTransactions":"twelve","transaction":[]}"#),
+        Answer::json(undecodable),
         Answer {
             status: 502,
             body: "Bad gateway".into(),
@@ -171,11 +172,16 @@ async fn an_undecodable_answer_keeps_its_raw_body() {
     ])
     .await;
     let c = client(&server);
-    for expected_status in [200, 502] {
+    for (expected_status, sent) in [(200, undecodable), (502, "Bad gateway")] {
         match c.payment_find(&PaymentFind::builder().build()).await {
             Err(PbError::Decode(e)) => {
                 assert_eq!(e.status, expected_status);
-                assert!(!e.body().is_empty());
+                assert_eq!(
+                    String::from_utf8_lossy(e.body()),
+                    sent,
+                    "the raw body, byte for byte"
+                );
+                assert_eq!(e.body(), sent.as_bytes());
                 assert!(
                     !format!("{e:?}").contains("twelve"),
                     "raw body stays out of Debug"
@@ -184,6 +190,41 @@ async fn an_undecodable_answer_keeps_its_raw_body() {
             other => panic!("expected Decode, got {other:?}"),
         }
     }
+}
+
+/// A money-moving call answered by a server error or an unreadable success: its outcome is
+/// unknown, and the cause keeps the answer's raw body whole.
+#[tokio::test]
+async fn an_unknown_outcome_keeps_the_raw_body_of_its_answer() {
+    let unreadable = r#"{"ok":1,"transaction":{"amount":"quinze euros"}"#;
+    let page = format!(
+        "<html><body>{}</body></html>",
+        "<p>Service indisponible — réessayez</p>".repeat(2000)
+    );
+    let server = Server::start(vec![
+        Answer::json(unreadable),
+        Answer {
+            status: 503,
+            body: page.clone(),
+            delay: Duration::ZERO,
+        },
+    ])
+    .await;
+    let c = client(&server);
+    for (expected_status, sent) in [(200, unreadable), (503, page.as_str())] {
+        match c.payment_token_debit(&debit()).await {
+            Err(PbError::OutcomeUnknown(u)) => match &u.cause {
+                paybind::UnknownCause::Answer(d) => {
+                    assert_eq!(d.status, expected_status);
+                    assert_eq!(d.body().len(), sent.len(), "the raw body's length");
+                    assert!(d.body() == sent.as_bytes(), "the raw body, byte for byte");
+                }
+                other => panic!("expected an answer as the cause, got {other:?}"),
+            },
+            other => panic!("expected OutcomeUnknown, got {other:?}"),
+        }
+    }
+    assert_eq!(server.received().len(), 2, "neither call was resent");
 }
 
 #[tokio::test]
