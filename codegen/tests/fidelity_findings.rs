@@ -102,7 +102,7 @@ credit_card_number
 
 Payer's credit card number.
 
-Necessity: Conditional
+Necessity: Optional
 Type: Numeric
 Length: 20
 
@@ -216,8 +216,26 @@ fn faithful_pairs_give_no_finding() {
 
 #[test]
 fn a_conditional_row_the_spec_requires() {
+    let conditional = (
+        "card number.\n\nNecessity: Optional",
+        "card number.\n\nNecessity: Conditional",
+    );
+    // Optional in the spec, with no rule that can make it required: the condition is
+    // dropped.
+    let r = paynet(&[conditional], &[]);
+    assert_findings(
+        &r,
+        &[(
+            Property::Required,
+            "`Sale` parameter `credit_card_number`",
+            "conditional (Conditional)",
+            "optional: no rule models the condition",
+            "p.txt § Request Parameters, row `credit_card_number` (line 19)",
+        )],
+    );
+    // Required in the spec: the strictest case instead of the condition.
     let r = paynet(
-        &[],
+        &[conditional],
         &[(
             "credit_card_number: { type: string,",
             "credit_card_number: { type: string, required: true,",
