@@ -114,7 +114,12 @@ pub fn update(
         u.apply(&mut lines, &model, &g, f, brand_doc);
     }
     u.stale_readings(&before, &after, new_name);
-    let text = lines.text();
+    let (text, failed) = lines.text();
+    for pos in failed {
+        u.review.push(format!(
+            "{file}:{pos}: an edit could not be made there: make it by hand"
+        ));
+    }
     let new = crate::lower_str(file, &text).map_err(|e| e.to_string())?;
     let last = judge(&new, &new_docs);
     let reviewed: BTreeSet<String> = u.items.clone();
@@ -183,11 +188,12 @@ impl Updater {
         };
         let value = value.map_or("null".to_string(), |v| v.to_string());
         match field_pos(spec, &f.target) {
-            Some(pos) if lines.set(pos, key, &value) => {
+            Some(pos) => {
+                lines.set(pos, key, &value);
                 self.applied
                     .push(format!("{}: {key} {} → {value}", f.item, f.spec));
             }
-            _ => self.ask(f, "a limit changed"),
+            None => self.ask(f, "a limit changed"),
         }
     }
 
@@ -241,10 +247,9 @@ impl Updater {
                 quote(v),
                 quote(&source)
             );
-            if lines.add_after(last, &entry) {
-                self.applied
-                    .push(format!("{}: value `{v}` added to `{name}`", f.item));
-            }
+            lines.add_after(last, &entry);
+            self.applied
+                .push(format!("{}: value `{v}` added to `{name}`", f.item));
         }
     }
 
@@ -256,10 +261,9 @@ impl Updater {
             return self.ask(f, "its description changed");
         };
         let new = f.document.trim_matches('"');
-        if lines.set(c.pos_of_map(), "doc", &quote(new)) {
-            self.applied
-                .push(format!("return code `{code}`: description → \"{new}\""));
-        }
+        lines.set(c.pos_of_map(), "doc", &quote(new));
+        self.applied
+            .push(format!("return code `{code}`: description → \"{new}\""));
     }
 
     fn omitted(&mut self, lines: &mut Lines, spec: &Spec, g: &Gateway, f: &Finding) {
@@ -280,19 +284,23 @@ impl Updater {
             );
         }
         let source = format!("{doc} § {anchor}, row `{}`", row.wire);
-        let last = match &f.target {
-            Target::Endpoint { path, variant } => last_param(spec, path, variant.as_deref()),
-            Target::Table { anchor } => object_citing(g, anchor).and_then(|o| last_field(spec, &o)),
-            Target::Type { name } => last_field(spec, name),
-            _ => None,
+        let places: Vec<crate::error::Pos> = match &f.target {
+            Target::Endpoint { path, variant } => last_param(spec, path, variant.as_deref())
+                .into_iter()
+                .collect(),
+            Target::Table { .. } | Target::Type { .. } => {
+                owners_citing(spec, g, anchor, &row.necessity)
+            }
+            _ => Vec::new(),
         };
-        let Some(last) = last else {
+        if places.is_empty() {
             return self.ask(f, "a documented parameter with no place in the spec");
-        };
-        if lines.add_after(last, &field_entry(row, &source)) {
-            self.applied
-                .push(format!("{}: new optional `{}` added", f.item, row.wire));
         }
+        for last in places {
+            lines.add_after(last, &field_entry(row, &source));
+        }
+        self.applied
+            .push(format!("{}: new optional `{}` added", f.item, row.wire));
     }
 
     fn new_code(&mut self, lines: &mut Lines, spec: &Spec, f: &Finding, code: &str, doc: &str) {
@@ -314,11 +322,12 @@ impl Updater {
             quote(description),
             quote(&format!("{doc} § {heading}, row `{code}`"))
         );
-        if lines.add_after(last.pos_of_map(), &entry) {
-            self.applied.push(format!("return code `{code}` added"));
-            self.items.insert(f.item.clone());
-            self.review.push(format!("return code `{code}` (\"{description}\"): decide its category (written `technical`)"));
-        }
+        lines.add_after(last.pos_of_map(), &entry);
+        self.applied.push(format!("return code `{code}` added"));
+        self.items.insert(f.item.clone());
+        self.review.push(format!(
+            "return code `{code}` (\"{description}\"): decide its category (written `technical`)"
+        ));
     }
 
     /// Readings whose difference the new text changed, or no longer has.
@@ -452,17 +461,33 @@ fn last_field(spec: &Spec, object: &str) -> Option<crate::error::Pos> {
     object_fields(spec, object)?.last().map(|f| f.pos)
 }
 
-/// The object whose fields cite rows of the table `anchor`.
-fn object_citing(g: &Gateway, anchor: &str) -> Option<String> {
+/// Where a new row of the table `anchor` goes: after the last field of every endpoint and
+/// object that has fields citing the table's rows (an S-money resource is both a request's
+/// parameters and an answer); a read-only row (`/`) into answers only.
+fn owners_citing(
+    spec: &Spec,
+    g: &Gateway,
+    anchor: &str,
+    necessity: &Necessity,
+) -> Vec<crate::error::Pos> {
     let needle = format!("§ {anchor}, row");
-    g.objects
+    let cites = |fields: &[crate::ir::Field]| {
+        fields
+            .iter()
+            .any(|f| f.provenance.sources.iter().any(|s| s.contains(&needle)))
+    };
+    let read_only = *necessity == Necessity::ReadOnly;
+    let ops = g
+        .ops
         .iter()
-        .find(|o| {
-            o.fields
-                .iter()
-                .any(|f| f.provenance.sources.iter().any(|s| s.contains(&needle)))
-        })
-        .map(|o| o.rust.clone())
+        .filter(|o| !read_only && cites(&o.params))
+        .filter_map(|o| last_param(spec, &o.path, o.variant.as_deref()));
+    let objects = g
+        .objects
+        .iter()
+        .filter(|o| cites(&o.fields) && !(read_only && o.in_request))
+        .filter_map(|o| last_field(spec, &o.rust));
+    ops.chain(objects).collect()
 }
 
 /// The enum type of a parameter or field.

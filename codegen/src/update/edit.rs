@@ -1,25 +1,70 @@
 //! Small edits of a spec's YAML text at the positions the loader recorded: a key set in an
 //! item's mapping, a line added after an item. Flow mappings on one line (`wire: { … }`)
-//! and block mappings (`wire:` then indented keys) are both handled.
+//! and block mappings (`wire:` then indented keys) are both handled. Edits are queued and
+//! applied from the bottom of the file up, so that a line added never moves a position
+//! another edit was given.
 
 use crate::error::Pos;
 
-/// The spec's lines, edited in place.
+/// The spec's lines, and the edits to make.
 pub(super) struct Lines {
-    pub lines: Vec<String>,
+    lines: Vec<String>,
+    /// `(where, edit)`, in the order they were asked for.
+    queued: Vec<(Pos, Edit)>,
+}
+
+enum Edit {
+    Set { key: String, value: String },
+    AddAfter(String),
 }
 
 impl Lines {
     pub fn new(text: &str) -> Self {
         Lines {
             lines: text.lines().map(str::to_string).collect(),
+            queued: Vec::new(),
         }
     }
 
-    pub fn text(&self) -> String {
+    /// Sets `key: value` in the mapping of the item whose key is at `pos`.
+    pub fn set(&mut self, pos: Pos, key: &str, value: &str) {
+        let edit = Edit::Set {
+            key: key.to_string(),
+            value: value.to_string(),
+        };
+        self.queued.push((pos, edit));
+    }
+
+    /// Adds `entry` (without indentation) after the item whose key is at `pos`, at its
+    /// indentation (a list item's `- ` kept).
+    pub fn add_after(&mut self, pos: Pos, entry: &str) {
+        self.queued.push((pos, Edit::AddAfter(entry.to_string())));
+    }
+
+    /// The text with every edit made; the positions of the edits that could not be made.
+    pub fn text(mut self) -> (String, Vec<Pos>) {
+        let mut queued = std::mem::take(&mut self.queued);
+        // Bottom up; for one position, the last asked first, so that lines added after one
+        // item keep the order they were asked in.
+        let mut order: Vec<usize> = (0..queued.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse((queued[i].0.line, i)));
+        let mut failed = Vec::new();
+        for i in order {
+            let (pos, edit) = std::mem::replace(
+                &mut queued[i],
+                (Pos::default(), Edit::AddAfter(String::new())),
+            );
+            let done = match edit {
+                Edit::Set { key, value } => self.apply_set(pos, &key, &value),
+                Edit::AddAfter(entry) => self.apply_add_after(pos, &entry),
+            };
+            if !done {
+                failed.push(pos);
+            }
+        }
         let mut s = self.lines.join("\n");
         s.push('\n');
-        s
+        (s, failed)
     }
 
     fn indent(line: &str) -> usize {
@@ -42,8 +87,7 @@ impl Lines {
         end
     }
 
-    /// Sets `key: value` in the mapping of the item whose key is at `pos`.
-    pub fn set(&mut self, pos: Pos, key: &str, value: &str) -> bool {
+    fn apply_set(&mut self, pos: Pos, key: &str, value: &str) -> bool {
         let at = pos.line.saturating_sub(1);
         let Some(line) = self.lines.get(at).cloned() else {
             return false;
@@ -84,9 +128,7 @@ impl Lines {
         true
     }
 
-    /// Adds `entry` (without indentation) after the item whose key is at `pos`, at its
-    /// indentation; `prefix` is kept from the item's line (`- ` of a list item).
-    pub fn add_after(&mut self, pos: Pos, entry: &str) -> bool {
+    fn apply_add_after(&mut self, pos: Pos, entry: &str) -> bool {
         let at = pos.line.saturating_sub(1);
         let Some(line) = self.lines.get(at).cloned() else {
             return false;
@@ -157,13 +199,18 @@ mod tests {
     #[test]
     fn keys_are_set_in_flow_and_block_mappings() {
         let mut l = Lines::new("a:\n  x: { type: string, max_length: 40, doc: \"a, b }\" }\n  y:\n    type: string\n    doc: y\n");
-        assert!(l.set(Pos { line: 2, col: 3 }, "max_length", "32"));
-        assert!(l.set(Pos { line: 2, col: 3 }, "min_length", "2"));
-        assert!(l.set(Pos { line: 3, col: 3 }, "max_length", "9"));
-        assert!(l.add_after(Pos { line: 3, col: 3 }, "z: { type: string }"));
+        l.add_after(Pos { line: 2, col: 3 }, "w: { type: string }");
+        l.set(Pos { line: 2, col: 3 }, "max_length", "32");
+        l.set(Pos { line: 2, col: 3 }, "min_length", "2");
+        l.set(Pos { line: 3, col: 3 }, "max_length", "9");
+        l.add_after(Pos { line: 3, col: 3 }, "z: { type: string }");
+        l.add_after(Pos { line: 3, col: 3 }, "zz: { type: string }");
+        l.set(Pos { line: 9, col: 3 }, "max_length", "1");
+        let (text, failed) = l.text();
+        assert_eq!(failed, [Pos { line: 9, col: 3 }]);
         assert_eq!(
-            l.text(),
-            "a:\n  x: { type: string, max_length: 32, doc: \"a, b }\", min_length: 2 }\n  y:\n    max_length: 9\n    type: string\n    doc: y\n  z: { type: string }\n"
+            text,
+            "a:\n  x: { type: string, max_length: 32, doc: \"a, b }\", min_length: 2 }\n  w: { type: string }\n  y:\n    max_length: 9\n    type: string\n    doc: y\n  z: { type: string }\n  zz: { type: string }\n"
         );
     }
 }
