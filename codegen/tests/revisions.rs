@@ -290,3 +290,70 @@ revisions! {
         Edit::Move("purpose\n\nDestination to where the payment goes.", "\nLength: 128\n\n", "site_url\n\nThe URL of the E-commerce entity"),
         diff &[], judge &[], person false;
 }
+
+/// The README's revision: four edits at once, one of them a line inserted above the others'
+/// places. The update applies the three the document decides, each where it belongs, and
+/// leaves the fourth (a necessity changed) to a person.
+#[test]
+fn several_edits_at_once_are_each_applied_where_they_belong() {
+    let file = "spec/comnpay.yaml";
+    let spec_text = std::fs::read_to_string(root().join(file)).expect("spec");
+    let mut after = std::fs::read_to_string(seeds().join(COMNPAY)).expect("seed");
+    for edit in [
+        Edit::Replace("207 | Card refused |", "207 | Card declined |"),
+        Edit::Replace(
+            "sepaLabel | SEPA operation label (Ustrd) | 140 characters maximum |",
+            "sepaLabel | SEPA operation label (Ustrd) | 255 characters maximum |",
+        ),
+        Edit::Replace(
+            "firstName | First name | 100 |",
+            "firstName | First name | 100 |\nmiddleName | Middle name | 100 |",
+        ),
+        Edit::Replace(
+            "aliasRef | Customer reference number for the alias | Maximum length 40 (optional) |",
+            "aliasRef | Customer reference number for the alias | Maximum length 40 |",
+        ),
+    ] {
+        after = apply(&after, &edit);
+    }
+    let outcome = paybind_codegen::update::update(file, &spec_text, &seeds(), COMNPAY, &after)
+        .expect("update");
+    assert_eq!(
+        outcome.applied,
+        [
+            "`PayperlinkCreate` parameter `sepaLabel`: max_length 140 → 255",
+            "return code `207`: description → \"Card declined\"",
+            "000_0314d75137e75338.txt table `customer`: new optional `middleName` added",
+        ]
+    );
+    assert_eq!(outcome.review.len(), 1, "{:#?}", outcome.review);
+    assert!(
+        outcome.review[0].starts_with("`AliasFind` parameter `aliasRef`: its necessity changed")
+    );
+    assert!(outcome.text.contains(r#"doc: "Card declined""#));
+    assert!(outcome.text.contains(r#""middleName": { type: string, max_length: 100, doc: "Middle name", source: "000_0314d75137e75338.txt § customer, row `middleName`" }"#));
+    assert!(outcome
+        .text
+        .contains("sepaLabel: { type: string, max_length: 255,"));
+    assert_eq!(
+        judged(&outcome.text, file, COMNPAY, &after),
+        ["`AliasFind` parameter `aliasRef`"]
+    );
+    // The customer form's new field goes to both types citing its rows: the sub-form sent
+    // and the customer an answer returns.
+    let changed: Vec<String> = outcome
+        .changes
+        .changes
+        .iter()
+        .map(|c| c.item.name())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "PayperlinkCreate.sepaLabel",
+            "Customer.middleName",
+            "CustomerDetails.middleName",
+            "207"
+        ]
+    );
+}
