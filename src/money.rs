@@ -282,6 +282,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn minor_units_convert_from_every_integer_and_show_as_written() {
+        // u32::MAX and i32::MIN survive the widening to i64 exactly.
+        assert_eq!(MinorUnits::from(u32::MAX).get(), 4_294_967_295);
+        assert_eq!(MinorUnits::from(i32::MIN).get(), -2_147_483_648);
+        assert_eq!(MinorUnits::from(1590i64), MinorUnits::new(1590));
+        assert_eq!(MinorUnits::new(1590).to_string(), "1590");
+        assert_eq!(MinorUnits::new(-5).to_string(), "-5");
+        assert_eq!(format!("{:>6}", MinorUnits::new(42)), "    42");
+    }
+
+    #[test]
     fn exponents_per_currency() {
         let eur = Money::parse("10.42", "EUR").unwrap();
         assert_eq!(
