@@ -700,8 +700,28 @@ mod rules_behaves {
     fn skip_limits_still_checks_rules() {
         let mut r = order!().build();
         r.wallet_id = Some("W-1".into());
+        // A limit broken too (rules.yaml: label is at most 100 characters): skipped.
+        r.label = Some("x".repeat(101));
+        assert!(violations(r.validate()).contains(&(
+            "label".to_string(),
+            Rule::MaxLength {
+                max: 100,
+                actual: 101
+            }
+        )));
         let r = r.validate_with(ValidationPolicy::SkipLimits);
-        assert!(r.is_err());
+        // rules.yaml: `exactly_one_of: [cardNumber, walletId, iban]`, reported under its
+        // first field; two are given.
+        assert_eq!(
+            violations(r),
+            [(
+                "cardNumber".to_string(),
+                Rule::ExactlyOneOf {
+                    fields: &["cardNumber", "walletId", "iban"],
+                    present: 2
+                }
+            )]
+        );
     }
 }
 
