@@ -700,8 +700,28 @@ mod rules_behaves {
     fn skip_limits_still_checks_rules() {
         let mut r = order!().build();
         r.wallet_id = Some("W-1".into());
+        // A limit broken too (rules.yaml: label is at most 100 characters): skipped.
+        r.label = Some("x".repeat(101));
+        assert!(violations(r.validate()).contains(&(
+            "label".to_string(),
+            Rule::MaxLength {
+                max: 100,
+                actual: 101
+            }
+        )));
         let r = r.validate_with(ValidationPolicy::SkipLimits);
-        assert!(r.is_err());
+        // rules.yaml: `exactly_one_of: [cardNumber, walletId, iban]`, reported under its
+        // first field; two are given.
+        assert_eq!(
+            violations(r),
+            [(
+                "cardNumber".to_string(),
+                Rule::ExactlyOneOf {
+                    fields: &["cardNumber", "walletId", "iban"],
+                    present: 2
+                }
+            )]
+        );
     }
 }
 
@@ -814,9 +834,10 @@ mod callbacks_behaves {
             c.verify_callback(unsigned.as_bytes()),
             Err(paybind::CallbackError::MissingSignature { field: "sign" })
         ));
-        assert!(creds("another-secret")
-            .verify_callback(SIGNED.as_bytes())
-            .is_err());
+        assert!(matches!(
+            creds("another-secret").verify_callback(SIGNED.as_bytes()),
+            Err(paybind::CallbackError::BadSignature { field: "sign" })
+        ));
         let debug = format!("{c:?}");
         assert!(debug.contains("<redacted secret>") && !debug.contains("hook-secret"));
     }

@@ -1,41 +1,153 @@
 //! `paybind::literal!`'s checks: what the compiler refuses is what `validate()` refuses.
 //! The refusals themselves are compile errors, proven in `tests/ui/literal_*.rs`; here the
-//! same checks run as plain functions (`Literal::test`) against the run-time checker, on
-//! generated strings.
+//! same checks run as plain functions (`Literal::test`) against the generated `validate()` of
+//! real requests carrying each generated string in the field.
 
 use paybind::encoding::Joined;
 use paybind::literal::Literal;
-use paybind::validate::Checker;
-use paybind::ValidationPolicy;
+use paybind::{Money, ValidationErrors};
 use proptest::prelude::*;
 
 use paybind::comnpay::PaymentTokenDebit;
 use paybind::payneteasy::Sale;
-use paybind::smoney::{Billing, CardBrand, CreateCardPayment, ThreeDsOptData};
+use paybind::smoney::{
+    Billing, CardBrand, CreateCardPayment, ThreeDSecurePreference, ThreeDsOptData,
+};
 
-/// What `validate()` says of a text value under the same rule: length, then pattern.
-fn runtime_accepts<T>(rule: &Literal<T>, value: &str) -> bool {
-    let mut c = Checker::new(ValidationPolicy::Strict);
-    c.length(rule.field, value, rule.min_length, rule.max_length);
-    if let Some(p) = rule.pattern {
-        c.pattern(rule.field, value, p);
+/// Whether a request's own `validate()` reports nothing for the field `wire`: the request
+/// is built, the value is put in its field, and the generated checks run as a client's do.
+fn validate_accepts(result: Result<(), ValidationErrors>, wire: &str) -> bool {
+    match result {
+        Ok(()) => true,
+        Err(e) => e.field(wire).next().is_none(),
     }
-    c.finish("literal").is_ok()
 }
 
-/// The text rules under test: lengths (ComNpay, PaynetEasy), patterns (S-money), both.
-fn text_rules() -> [(&'static str, Literal<&'static str>); 6] {
-    [
-        ("transactionRef", PaymentTokenDebit::TRANSACTION_REF),
-        ("country", Sale::COUNTRY),
+fn debit() -> PaymentTokenDebit {
+    PaymentTokenDebit::builder()
+        .token_ref("TK1533224578211DEMO364")
+        .transaction_ref("ORDER-0042")
+        .amount(1000)
+        .build()
+}
+
+fn sale() -> Sale {
+    Sale::builder()
+        .client_orderid("902B4FF5")
+        .order_desc("Test Order Description")
+        .amount(Money::parse("156", "RUB").expect("money"))
+        .ipaddress("65.153.12.232")
+        .card_recurring_payment_id("1491954")
+        .cvv2("123")
+        .build()
+}
+
+fn card_payment(billing: Billing, three_ds: ThreeDsOptData) -> CreateCardPayment {
+    CreateCardPayment::builder()
+        .amount(15000)
+        .three_d_secure_preference(ThreeDSecurePreference::NoPreference)
+        .order_id("ORDER-42")
+        .available_cards(Joined(vec![CardBrand::Cb, CardBrand::Visa]))
+        .is_mine(false)
+        .message("Concert tickets")
+        .url_return("https://shop.example/return")
+        .url_callback("https://shop.example/callback")
+        .billing(billing)
+        .three_ds_opt_data(three_ds)
+        .build()
+}
+
+fn billing(country: &str, address: &str) -> Billing {
+    Billing::builder()
+        .city("Paris")
+        .country(country)
+        .address(address)
+        .postal_code("75001")
+        .build()
+}
+
+fn card_payment_with(country: &str, address: &str, homephone: &str) -> CreateCardPayment {
+    let mut three_ds = ThreeDsOptData::builder().build();
+    three_ds.homephone = Some(homephone.to_string());
+    card_payment(billing(country, address), three_ds)
+}
+
+/// Each rule under test, with the wire name `validate()` reports it under and the outcome of
+/// `validate()` on a real request carrying `value` in that field.
+#[allow(clippy::type_complexity)]
+fn cases() -> Vec<(
+    Literal<&'static str>,
+    &'static str,
+    Box<dyn Fn(&str) -> bool>,
+)> {
+    vec![
         (
-            "customer_browser_time_zone",
-            Sale::CUSTOMER_BROWSER_TIME_ZONE,
+            PaymentTokenDebit::TRANSACTION_REF,
+            "transactionRef",
+            Box::new(|v| {
+                let mut d = debit();
+                d.transaction_ref = v.to_string();
+                validate_accepts(d.validate(), "transactionRef")
+            }),
         ),
-        ("Country", Billing::COUNTRY),
-        ("Address", Billing::ADDRESS),
-        ("Homephone", ThreeDsOptData::HOMEPHONE),
+        (
+            Sale::COUNTRY,
+            "country",
+            Box::new(|v| {
+                let mut s = sale();
+                s.country = Some(v.to_string());
+                validate_accepts(s.validate(), "country")
+            }),
+        ),
+        (
+            Sale::CUSTOMER_BROWSER_TIME_ZONE,
+            "customer_browser_time_zone",
+            Box::new(|v| {
+                let mut s = sale();
+                s.customer_browser_time_zone = Some(v.to_string());
+                validate_accepts(s.validate(), "customer_browser_time_zone")
+            }),
+        ),
+        (
+            Billing::COUNTRY,
+            "Billing.Country",
+            Box::new(|v| {
+                let p = card_payment_with(v, "1 rue de Rivoli", "+33123456789");
+                validate_accepts(p.validate(), "Billing.Country")
+            }),
+        ),
+        (
+            Billing::ADDRESS,
+            "Billing.Address",
+            Box::new(|v| {
+                let p = card_payment_with("FR", v, "+33123456789");
+                validate_accepts(p.validate(), "Billing.Address")
+            }),
+        ),
+        (
+            ThreeDsOptData::HOMEPHONE,
+            "ThreeDsOptData.Homephone",
+            Box::new(|v| {
+                let p = card_payment_with("FR", "1 rue de Rivoli", v);
+                validate_accepts(p.validate(), "ThreeDsOptData.Homephone")
+            }),
+        ),
     ]
+}
+
+#[test]
+fn the_requests_the_comparison_builds_are_valid_otherwise() {
+    assert_eq!(debit().validate(), Ok(()));
+    assert_eq!(sale().validate(), Ok(()));
+    assert_eq!(
+        card_payment_with("FR", "1 rue de Rivoli", "+33123456789").validate(),
+        Ok(())
+    );
+    // And each case sees a broken value: validate() reports it under the wire name used.
+    for (rule, wire, accepts) in cases() {
+        assert!(!accepts("\n\n\n"), "{wire}");
+        assert!(rule.field == wire || wire.ends_with(&format!(".{}", rule.field)));
+    }
 }
 
 proptest! {
@@ -50,11 +162,10 @@ proptest! {
             "[A-Za-z]{1,3}",
         ]
     ) {
-        for (wire, rule) in text_rules() {
-            prop_assert_eq!(rule.field, wire);
+        for (rule, wire, validate_accepts) in cases() {
             prop_assert_eq!(
                 rule.test(&value).is_ok(),
-                runtime_accepts(&rule, &value),
+                validate_accepts(&value),
                 "{} on {:?}", wire, value
             );
         }

@@ -3,7 +3,8 @@
 //! - [`comnpay`], [`payneteasy`], [`smoney`]: each gateway's rules, signatures, examples and
 //!   client against a loopback server;
 //! - [`form_decoding`]: requests read back from the forms the clients write;
-//! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`;
+//! - [`generated`]: the committed `generated/` copies have not drifted from `spec/`, and are
+//!   byte for byte the modules compiled;
 //! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
 //! - [`literals`]: `paybind::literal!` checks agree with `validate()`;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;

@@ -13,4 +13,5 @@ mod comnpay;
 mod load;
 mod pages;
 mod payneteasy;
+mod signatures;
 mod smoney;

@@ -334,10 +334,37 @@ fn card_number_pattern_and_cvv_bounds() {
     };
     assert!(token("5306889942833340", "123").is_ok());
     assert!(token("5306889942833340", "1234").is_ok());
-    assert!(token("53068899428", "123").is_err());
-    assert!(token("5306889942833340", "12").is_err());
-    assert!(token("5306889942833340", "12345").is_err());
-    assert!(token("5306 8899 4283 3340", "123").is_err());
+    // spec/comnpay.yaml, tokenCreate: cardNumber ^[0-9]{12,19}$, cvv ^[0-9]{3,4}$.
+    let pan = || {
+        vec![Rule::Pattern {
+            pattern: "^[0-9]{12,19}$",
+        }]
+    };
+    let cvv = || {
+        vec![Rule::Pattern {
+            pattern: "^[0-9]{3,4}$",
+        }]
+    };
+    let only = |e: &paybind::ValidationErrors, field: &str, rules: Vec<Rule>| {
+        assert_eq!(rules_of(e, field), rules, "{e}");
+        assert_eq!(e.violations.len(), rules_of(e, field).len(), "{e}");
+    };
+    only(
+        &token("53068899428", "123").unwrap_err(),
+        "cardNumber",
+        pan(),
+    );
+    only(&token("5306889942833340", "12").unwrap_err(), "cvv", cvv());
+    only(
+        &token("5306889942833340", "12345").unwrap_err(),
+        "cvv",
+        cvv(),
+    );
+    only(
+        &token("5306 8899 4283 3340", "123").unwrap_err(),
+        "cardNumber",
+        pan(),
+    );
 }
 
 #[test]
@@ -362,7 +389,15 @@ fn payperlink_reference_is_35_at_most_for_sdd() {
         }]
     );
     assert!(link(PaymentType::Debit, 40).is_ok());
-    assert!(link(PaymentType::Debit, 41).is_err());
+    let e = link(PaymentType::Debit, 41).unwrap_err();
+    assert_eq!(
+        rules_of(&e, "transactionRef"),
+        vec![Rule::MaxLength {
+            max: 40,
+            actual: 41
+        }]
+    );
+    assert_eq!(e.violations.len(), 1, "{e}");
 }
 
 #[test]
