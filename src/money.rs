@@ -282,6 +282,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn zero_and_negative_amounts_show_their_sign_only_when_below_zero() {
+        let eur = Currency::EUR;
+        let show = |minor| Money::from_minor(minor, eur).expect("money").to_string();
+        assert_eq!(show(0), "0.00 EUR");
+        assert_eq!(show(-5), "-0.05 EUR");
+        assert_eq!(show(-4500), "-45.00 EUR");
+        assert_eq!(show(4500), "45.00 EUR");
+    }
+
+    #[test]
+    fn the_major_text_debugs_as_the_text_sent() {
+        let m = Money::from_minor(1042, Currency::EUR).expect("money");
+        assert_eq!(format!("{:?}", m.major_text()), "10.42");
+        assert_eq!(m.major_text().as_str(), "10.42");
+    }
+
+    #[test]
     fn minor_units_convert_from_every_integer_and_show_as_written() {
         // u32::MAX and i32::MIN survive the widening to i64 exactly.
         assert_eq!(MinorUnits::from(u32::MAX).get(), 4_294_967_295);
