@@ -109,6 +109,11 @@ impl FromStr for DateTime {
             format: Self::FORMAT,
         };
         fixed_digits(s, 14, Self::FORMAT)?;
+        // jiff reads a leap second (`…60`) as `…59`; `DateTime::new` refuses it, and so
+        // does the text, which could not be written back.
+        if s.get(12..) == Some("60") {
+            return Err(invalid);
+        }
         jiff::fmt::strtime::parse(Self::STRFTIME, s)
             .and_then(|tm| tm.to_datetime())
             .map(DateTime)
@@ -261,6 +266,11 @@ mod tests {
         assert!("20230229".parse::<Date>().is_err());
         assert!("20160631180000".parse::<DateTime>().is_err());
         assert!("20160630240000".parse::<DateTime>().is_err());
+        assert!(
+            "20240101000060".parse::<DateTime>().is_err(),
+            "a leap second"
+        );
+        assert!("20240101000059".parse::<DateTime>().is_ok());
         assert_eq!("2212".parse::<YearMonth>().unwrap().to_string(), "2212");
         assert!("1222".parse::<YearMonth>().is_err(), "month 22");
         assert!("1213".parse::<YearMonth>().is_err());

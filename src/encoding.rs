@@ -239,7 +239,9 @@ pub fn from_lines<T: serde::de::DeserializeOwned>(
             "not a line answer: no parameter",
         ));
     }
-    T::deserialize(serde::de::value::MapDeserializer::new(pairs()))
+    T::deserialize(serde::de::value::MapAccessDeserializer::new(Keyed::new(
+        pairs(),
+    )))
 }
 
 /// `text` without its surrounding whitespace, copied only if it was already a copy.
@@ -252,11 +254,64 @@ fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Decodes form pairs (a callback's query string or body) into `T`.
+/// Decodes form pairs (a callback's query string or body, a request's form) into `T`. An
+/// error about a value names its key: `` `customer_browser_info`: expected 0, 1, true or
+/// false ``.
 pub fn from_pairs<T: serde::de::DeserializeOwned>(
     pairs: Vec<(String, String)>,
 ) -> Result<T, serde::de::value::Error> {
-    T::deserialize(serde::de::value::MapDeserializer::new(pairs.into_iter()))
+    T::deserialize(serde::de::value::MapAccessDeserializer::new(Keyed::new(
+        pairs.into_iter(),
+    )))
+}
+
+/// Form pairs read as a map whose value errors name their key (serde's own
+/// `MapDeserializer` reports a value's error without it).
+struct Keyed<I, V> {
+    pairs: I,
+    /// The key just read, and its value.
+    pending: Option<(String, V)>,
+}
+
+impl<I, V> Keyed<I, V> {
+    fn new(pairs: I) -> Self {
+        Keyed {
+            pairs,
+            pending: None,
+        }
+    }
+}
+
+impl<'de, I, K, V> serde::de::MapAccess<'de> for Keyed<I, V>
+where
+    I: Iterator<Item = (K, V)>,
+    K: serde::de::IntoDeserializer<'de, serde::de::value::Error> + AsRef<str>,
+    V: serde::de::IntoDeserializer<'de, serde::de::value::Error>,
+{
+    type Error = serde::de::value::Error;
+
+    fn next_key_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Self::Error> {
+        let Some((key, value)) = self.pairs.next() else {
+            return Ok(None);
+        };
+        self.pending = Some((key.as_ref().to_string(), value));
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        use serde::de::Error as _;
+        let Some((key, value)) = self.pending.take() else {
+            return Err(Self::Error::custom("a value without its key"));
+        };
+        seed.deserialize(value.into_deserializer())
+            .map_err(|e| Self::Error::custom(format!("`{key}`: {e}")))
+    }
 }
 
 /// A form that could not be read into a request (a missing required field, a value of the

@@ -457,10 +457,9 @@ fn near_valid_body() -> impl Strategy<Value = String> {
     ]
 }
 
-/// `DateTime` reads a leap second (`…60`) that it writes back as `…59`, and that
-/// `DateTime::new` refuses: a parsed date must format back to its text.
+/// A leap second (`…60`), which jiff would read as `…59` and `DateTime::new` refuses, is
+/// refused: a parsed date must format back to its text (found by the date property).
 #[test]
-#[ignore = "a bug: `20240101000060` parses, and formats as `20240101000059`"]
 fn a_leap_second_is_refused_or_written_back() {
     let text = "20240101000060";
     if let Ok(t) = text.parse::<paybind::DateTime>() {
@@ -612,7 +611,6 @@ proptest! {
 
     /// ... and a field (or the body's position), as `RequestDecodeError::Body` promises.
     #[test]
-    #[ignore = "a bug: `customer_browser_info=2` is refused with `expected 0, 1, true or false`, naming no field"]
     fn refused_requests_name_a_field(d in 0usize..3, r in any::<prop::sample::Index>(),
         body in near_valid_body()) {
         if let Some(e) = refused(d, r, &body) {
