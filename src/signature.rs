@@ -95,6 +95,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_inline_digest_debugs_as_its_hex() {
+        // printf 'abc' | sha1sum
+        let h = sha1_hex_inline(&["a", "bc"]);
+        assert_eq!(format!("{h:?}"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    }
+
+    #[test]
     fn known_digests() {
         // printf 'abc' | sha1sum
         assert_eq!(
