@@ -187,6 +187,29 @@ mod tests {
     }
 
     #[test]
+    fn a_prepared_request_shows_its_method_url_and_redacted_body() {
+        assert_eq!(
+            (Method::Get.as_str(), Method::Post.as_str()),
+            ("GET", "POST")
+        );
+        assert_eq!(format!("{} {}", Method::Get, Method::Post), "GET POST");
+        let p = prepared(Body::Form("serialNumber=VAD&key=SENTINEL".to_string()));
+        assert_eq!(p.content_type(), Some("application/x-www-form-urlencoded"));
+        // A body shows its kind and length only: it may hold secrets.
+        let bodies = [
+            Body::Form("key=SENTINEL".to_string()),
+            Body::Json(b"{}".to_vec()),
+            Body::Empty,
+        ];
+        let shown: Vec<String> = bodies.iter().map(|b| format!("{b:?}")).collect();
+        assert_eq!(shown, ["Form(<12 bytes>)", "Json(<2 bytes>)", "Empty"]);
+        assert_eq!(
+            format!("{p:?}"),
+            "Prepared { method: Post, url: \"https://gw.example/pay\", body: \"serialNumber=VAD&key=%3Credacted%3E\", .. }"
+        );
+    }
+
+    #[test]
     fn form_and_json_sub_forms_are_redacted() {
         let form = "serialNumber=VAD&key=SENTINEL&sub=%7B%22cardNumber%22%3A%22SENTINEL%22%2C%22x%22%3A1%7D";
         let p = prepared(Body::Form(form.to_string()));
