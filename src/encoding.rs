@@ -239,9 +239,7 @@ pub fn from_lines<T: serde::de::DeserializeOwned>(
             "not a line answer: no parameter",
         ));
     }
-    T::deserialize(serde::de::value::MapAccessDeserializer::new(Keyed::new(
-        pairs(),
-    )))
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs()))
 }
 
 /// `text` without its surrounding whitespace, copied only if it was already a copy.
