@@ -51,6 +51,7 @@ case "${1:-}" in
     ;;
   diff)
     base="${2:?a base revision}"; max="${3:-24}"
+    mkdir -p target
     git diff "$base" -- src codegen/src > target/mutants.diff
     status=0
     for name in runtime generator; do
