@@ -667,26 +667,7 @@ fn the_sbp_example_validates() {
 /// and the rule.
 #[test]
 fn a_preauth_without_any_instrument_is_refused() {
-    let mut pre = Preauth::builder()
-        .credit_card_number("4538977399606732")
-        .card_printed_name("CARD HOLDER")
-        .expire_month("12")
-        .expire_year("2099")
-        .cvv2("123")
-        .client_orderid("902B4FF5")
-        .order_desc("Test Order Description")
-        .first_name("John")
-        .last_name("Smith")
-        .address1("100 Main st")
-        .city("Seattle")
-        .state("WA")
-        .zip_code("98102")
-        .country("US")
-        .phone("+12063582043")
-        .email("john.smith@gmail.com")
-        .amount(Money::parse("10.42", "USD").expect("money"))
-        .ipaddress("65.153.12.232")
-        .build();
+    let mut pre = card_preauth_example();
     assert_eq!(pre.validate(), Ok(()));
     pre.credit_card_number = None;
     pre.card_printed_name = None;
@@ -715,10 +696,9 @@ fn a_preauth_without_any_instrument_is_refused() {
     );
 }
 
-/// 004's two preauth examples (lines 548 and 586) build and validate for ConnPay.
-#[test]
-fn the_preauth_examples_validate() {
-    let card = Preauth::builder()
+/// 004's preauth with cardholder data (its "Request with Cardholder Data Example").
+fn card_preauth_example() -> Preauth {
+    Preauth::builder()
         .credit_card_number("4538977399606732")
         .card_printed_name("CARD HOLDER")
         .expire_month("12")
@@ -745,7 +725,13 @@ fn the_preauth_examples_validate() {
         .redirect_url("https://doc.connpay.com//doc/dummy.htm")
         .server_callback_url("https://httpstat.us/200")
         .merchant_data("VIP customer")
-        .build();
+        .build()
+}
+
+/// 004's two preauth examples (lines 548 and 586) build and validate for ConnPay.
+#[test]
+fn the_preauth_examples_validate() {
+    let card = card_preauth_example();
     let recurring = Preauth::builder()
         .card_recurring_payment_id("1491927")
         .cvv2("123")
