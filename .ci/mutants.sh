@@ -23,7 +23,7 @@ fi
 runtime=(-f src/money.rs -f src/signature.rs -f src/secret.rs -f 'src/encoding/*.rs'
   -f src/validate.rs -f src/transport.rs -f src/schedule.rs)
 generator=(-f 'codegen/src/fidelity/*.rs' -f 'codegen/src/diff/*.rs')
-runtime_tests=(--lib --test it --test sim)
+runtime_tests=(--lib --test it --test sim --test call_spans)
 generator_tests=(--lib --test fidelity --test fidelity_findings --test diff --test docs_change --test revisions)
 common=(--workspace --all-features --timeout 300 --minimum-test-timeout 60 --baseline skip)
 

@@ -339,3 +339,33 @@ impl FromBody for String {
         Ok(std::str::from_utf8(body)?.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(base_url: &str, policy: ValidationPolicy) -> Settings {
+        Settings {
+            base_url: base_url.to_string(),
+            timeout: DEFAULT_TIMEOUT,
+            policy,
+            tls13_only: false,
+            brand: None,
+            path_suffix: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_http_side_keeps_its_policy_and_trims_the_base_url() {
+        for policy in [ValidationPolicy::SkipLimits, ValidationPolicy::Strict] {
+            let http = Http::new(settings("https://h.example/rest//", policy)).expect("http");
+            assert_eq!(http.policy(), policy);
+            assert_eq!(http.base_url(), "https://h.example/rest");
+        }
+        let bad = Http::new(settings("h.example/rest", ValidationPolicy::Strict));
+        assert!(
+            matches!(&bad, Err(BuildError::BaseUrl { url }) if url == "h.example/rest"),
+            "{bad:?}"
+        );
+    }
+}

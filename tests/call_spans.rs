@@ -66,10 +66,10 @@ impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
         }
     }
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
-        let mut fields = Fields(vec![(
-            "target".to_string(),
-            event.metadata().target().to_string(),
-        )]);
+        let mut fields = Fields(vec![
+            ("target".to_string(), event.metadata().target().to_string()),
+            ("level".to_string(), event.metadata().level().to_string()),
+        ]);
         event.record(&mut fields);
         self.events.lock().unwrap().push(fields.0);
     }
@@ -102,7 +102,7 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .expect("simulator");
     let client = Client::builder(
         Environment::Homologation,
-        Credentials::new(config.comnpay_serial_number, KEY),
+        Credentials::new(config.comnpay_serial_number.clone(), KEY),
     )
     .base_url(sim.comnpay_base_url())
     .build()
@@ -134,19 +134,37 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .amount(0)
         .build();
     assert!(client.payment_refund(&invalid).await.is_err());
+    let base_url = sim.comnpay_base_url();
     drop(sim);
+    // A fresh client (no pooled connection) to the stopped simulator: never connected.
+    let gone = Client::builder(
+        Environment::Homologation,
+        Credentials::new(config.comnpay_serial_number.clone(), KEY),
+    )
+    .base_url(base_url)
+    .build()
+    .expect("client");
+    assert!(matches!(
+        gone.payment_token_debit(&debit).await,
+        Err(Error::Transport(_))
+    ));
 
     let closed = capture.closed.lock().unwrap().clone();
     let calls: Vec<_> = closed
         .iter()
         .filter(|f| get(f, "span") == Some("paybind.call"))
         .collect();
-    assert_eq!(calls.len(), 3, "{closed:?}");
+    assert_eq!(calls.len(), 4, "{closed:?}");
     let token_call = calls[0];
     assert_eq!(get(token_call, "gateway"), Some("comnpay"));
     assert_eq!(get(token_call, "endpoint"), Some("token/create"));
     assert_eq!(get(token_call, "status"), Some("200"));
     assert_eq!(get(token_call, "outcome"), Some("ok"));
+    assert_eq!(
+        get(token_call, "reference"),
+        None,
+        "token/create carries no merchant reference: {token_call:?}"
+    );
     assert!(get(token_call, "duration_ms").is_some(), "{token_call:?}");
     let debit_call = calls[1];
     assert_eq!(get(debit_call, "endpoint"), Some("payment/tokenDebit"));
@@ -157,8 +175,31 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
     assert_eq!(get(refund_call, "reference"), Some("TRACE-ORDER-1"));
     assert_eq!(get(refund_call, "outcome"), Some("invalid"));
     assert_eq!(get(refund_call, "status"), None, "nothing was sent");
+    assert_eq!(get(calls[3], "outcome"), Some("transport"));
 
+    // Each call ends with one event: info when the gateway answered or nothing was sent,
+    // warn when the exchange failed.
     let events = capture.events.lock().unwrap().clone();
+    let ends: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| get(e, "message") == Some("gateway call"))
+        .map(|e| {
+            (
+                get(e, "outcome").unwrap_or("?"),
+                get(e, "level").unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("ok", "INFO"),
+            ("refused", "INFO"),
+            ("invalid", "INFO"),
+            ("transport", "WARN")
+        ]
+    );
+
     let served: Vec<_> = events
         .iter()
         .filter(|e| get(e, "target").is_some_and(|t| t.starts_with("paybind::sim")))

@@ -333,6 +333,39 @@ fn a_length_limit_on_one_side_only() {
 }
 
 #[test]
+fn lengths_a_pattern_or_a_date_format_already_states() {
+    // A digits-only pattern states its lengths: `{1,20}` is `Length: 20` (a minimum of one
+    // character is no limit of its own).
+    let r = paynet(
+        &[],
+        &[(
+            "credit_card_number: { type: string, max_length: 20,",
+            "credit_card_number: { type: string, pattern: \"^[0-9]{1,20}$\",",
+        )],
+    );
+    assert_findings(&r, &[]);
+    // A date's format fixes its length: a documented minimum equal to it is stated...
+    let date = (
+        "Format yyyyMMdd |",
+        "Format yyyyMMdd, min length 8, max length 8 |",
+    );
+    assert_findings(&comnpay(&[date], &[]), &[]);
+    // ...and one that differs from it is a difference.
+    let date = (
+        "Format yyyyMMdd |",
+        "Format yyyyMMdd, min length 6, max length 10 |",
+    );
+    let at = "c.txt § a/b, row `date` (line 10)";
+    assert_findings(
+        &comnpay(&[date], &[]),
+        &[
+            (Property::MinLength, &param("date"), "6", "none", at),
+            (Property::MaxLength, &param("date"), "10", "none", at),
+        ],
+    );
+}
+
+#[test]
 fn limits_the_document_does_not_state() {
     let reference = param("ref");
     let at = "c.txt § a/b, row `ref` (line 8)";
@@ -397,6 +430,79 @@ fn a_cited_row_of_another_parameter() {
             "c.txt § a/b, row `reference` (line 8)",
         )],
     );
+}
+
+#[test]
+fn a_row_that_only_mentions_the_parameter_is_not_its_row() {
+    // `hour` cites the `date` row, which speaks of it ("or hour instead"): a mention, so the
+    // row's name, necessity and format are not held against `hour`.
+    let hour = "      hour: { type: string, doc: Hour., source: \"c.txt § a/b, row `date`\" }\n";
+    let r = comnpay(
+        &[(
+            "Order date (optional)",
+            "Order date, or hour instead (optional)",
+        )],
+        &[(
+            "      date: { type: date,",
+            &format!("{hour}      date: {{ type: date,"),
+        )],
+    );
+    assert_findings(&r, &[]);
+}
+
+#[test]
+fn a_parameter_sent_under_the_rows_alias() {
+    let alias = ("client_orderid\n", "client_orderid, alias order_id\n");
+    // Faithful: the spec sends the row's name and reads the alias.
+    let r = paynet(
+        &[alias],
+        &[(
+            "client_orderid: { type: string,",
+            "client_orderid: { type: string, aliases: [order_id],",
+        )],
+    );
+    assert_findings(&r, &[]);
+    // Sending the alias instead of the row's name is a wire-name difference, not a mention.
+    let r = paynet(
+        &[alias],
+        &[("      client_orderid: {", "      order_id: {")],
+    );
+    assert_findings(
+        &r,
+        &[(
+            Property::WireName,
+            "`Sale` parameter `order_id`",
+            "`client_orderid`, alias `order_id`",
+            "`order_id`",
+            "p.txt § Request Parameters, row `client_orderid` (line 11)",
+        )],
+    );
+}
+
+#[test]
+fn a_row_silent_on_necessity_against_a_required_parameter() {
+    // Without a `Necessity:` line the document leaves `cvv2` optional to the reader;
+    // requiring it is the spec's own decision.
+    let r = paynet(
+        &[("CVV2 code.\n\nNecessity: Required\n", "CVV2 code.\n\n")],
+        &[],
+    );
+    assert_findings(
+        &r,
+        &[(
+            Property::Required,
+            "`Sale` parameter `cvv2`",
+            "nothing of its necessity",
+            "required",
+            "p.txt § Request Parameters, row `cvv2` (line 27)",
+        )],
+    );
+    // Left optional, the spec agrees with a document that says nothing.
+    let r = paynet(
+        &[("CVV2 code.\n\nNecessity: Required\n", "CVV2 code.\n\n")],
+        &[("max_length: 4, required: true,", "max_length: 4,")],
+    );
+    assert_findings(&r, &[]);
 }
 
 #[test]
@@ -527,6 +633,53 @@ fn a_citation_that_names_nothing_or_another_item() {
             "its section is gone: c.txt has no table `a/c`",
             "it comes from there",
             "c.txt § a/c",
+        )],
+    );
+}
+
+#[test]
+fn rules_and_endpoints_cited_where_the_document_speaks_of_them() {
+    let rule = "rules:\n  pair:\n    - at_most_one_of: [card, date]\n      source: \"c.txt § a/b, row `card`, \\\"not with date\\\"\"\n      doc: Card or date.\nendpoints:\n";
+    let with_rule = [
+        ("endpoints:\n", rule),
+        (
+            "    response: Answer\n",
+            "    response: Answer\n    rules: [pair]\n",
+        ),
+    ];
+    let not_with_date = (
+        "Card type (optional)",
+        "Card type (optional), not with date",
+    );
+    // A rule cited at a phrase of a row that speaks of its fields.
+    assert_findings(&comnpay(&[not_with_date], &with_rule), &[]);
+    // The same rule cited at a row that speaks of neither field.
+    let elsewhere = ("row `card`, \\\"not with date\\\"", "row `ref`");
+    let r = comnpay(&[not_with_date], &[with_rule[0], with_rule[1], elsewhere]);
+    assert_findings(
+        &r,
+        &[(
+            Property::Citation,
+            "`AB` rule over `card`, `date`",
+            "nothing of `card`, `date` there",
+            "it comes from there",
+            "c.txt § a/b, row `ref` (line 8)",
+        )],
+    );
+    // An endpoint may also cite a phrase: one that names it...
+    let table = "source: \"c.txt § a/b\"";
+    let phrase = |p: &str| format!("source: [\"c.txt § a/b\", \"c.txt \\\"{p}\\\"\"]");
+    assert_findings(&comnpay(&[], &[(table, &phrase("rest/a/b"))]), &[]);
+    // ...or one that does not.
+    let r = comnpay(&[], &[(table, &phrase("Demo API"))]);
+    assert_findings(
+        &r,
+        &[(
+            Property::Citation,
+            ENDPOINT,
+            "nothing of `b` there",
+            "it comes from there",
+            "c.txt \"Demo API\"",
         )],
     );
 }

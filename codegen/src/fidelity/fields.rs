@@ -87,13 +87,13 @@ impl Cx<'_> {
             self.find(item, &f.provenance, Property::Required, values);
             return;
         }
+        // A document silent on necessity reads as optional: requiring the field is a finding.
         let expected = match &row.necessity {
-            Necessity::Required => Some(true),
-            Necessity::Optional | Necessity::Conditional(_) => Some(false),
-            Necessity::Unstated if f.required => Some(false),
-            Necessity::ReadOnly | Necessity::Unstated => None,
+            Necessity::Required => true,
+            Necessity::Optional | Necessity::Conditional(_) | Necessity::Unstated => false,
+            Necessity::ReadOnly => return,
         };
-        if expected.is_some_and(|e| e != f.required) {
+        if expected != f.required {
             let says = |r: bool| if r { "required" } else { "optional" };
             let doc = match &row.necessity {
                 Necessity::Conditional(c) => format!("conditional ({c})"),

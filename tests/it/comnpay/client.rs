@@ -54,6 +54,8 @@ async fn token_debit_sends_the_exact_form_and_decodes_the_answer() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].path, "/rest/payment/tokenDebit");
     assert_eq!(got[0].content_type, "application/x-www-form-urlencoded");
+    // ComNpay's credentials travel in the form (serialNumber, key), never as a bearer token.
+    assert_eq!(got[0].authorization, "");
     assert_eq!(
         got[0].body,
         "serialNumber=VAD-111-111&key=6RLl4FlO2o4ZvAdflK2p&tokenRef=TK1533224578211DEMO364\
