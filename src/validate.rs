@@ -531,6 +531,23 @@ mod tests {
         assert_eq!(e.violations[0].rule, Rule::MinLength { min: 8, actual: 3 });
     }
 
+    #[test]
+    fn the_error_names_the_endpoint_then_each_field_and_rule() {
+        let mut c = Checker::new(ValidationPolicy::Strict);
+        c.length("ref", "abc", Some(8), Some(40));
+        c.range("amount", 0, Some(1), None);
+        let e = c.finish("payment/refund").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid payment/refund request: `ref` must be at least 8 characters long (is 3); \
+             `amount` must be at least 1"
+        );
+        assert_eq!(
+            e.field("amount").collect::<Vec<_>>(),
+            [&Rule::Min { min: 1 }]
+        );
+    }
+
     fn rules(f: impl FnOnce(&mut Checker)) -> Vec<Rule> {
         let mut c = Checker::new(ValidationPolicy::Strict);
         f(&mut c);

@@ -506,6 +506,39 @@ fn a_row_silent_on_necessity_against_a_required_parameter() {
 }
 
 #[test]
+fn a_request_builder_name_that_no_table_documents() {
+    let builder = (
+        "Length: 3-4\n",
+        "Length: 3-4\n\nRequest Builder\n\nclient_orderid\ncvv2\nredirect_url\n\nString to sign\n",
+    );
+    let prose = (
+        "/api/v2/sale\n",
+        "/api/v2/sale\n\nSend redirect_url to come back.\n",
+    );
+    let redirect = "      redirect_url: { type: url, doc: Redirect., source: \"p.txt \\\"Send redirect_url to come back\\\"\" }\n";
+    let spec = ("      cvv2:", &format!("{redirect}      cvv2:")[..]);
+    // The builder's other names are request parameters that cite their rows; `redirect_url`
+    // is sent, but only prose speaks of it: the builder lists a name no table documents.
+    let r = paynet(&[builder, prose], &[spec]);
+    assert_findings(
+        &r,
+        &[(
+            Property::Omitted,
+            "p.txt table `Request Builder`",
+            "`redirect_url`",
+            "no item cites it",
+            "p.txt § Request Builder, row `redirect_url` (line 41)",
+        )],
+    );
+    // Without the extra name, the builder's names are all documented.
+    let r = paynet(
+        &[(builder.0, &builder.1.replace("redirect_url\n", "")), prose],
+        &[spec],
+    );
+    assert_findings(&r, &[]);
+}
+
+#[test]
 fn a_documented_row_no_item_cites() {
     let r = comnpay(
         &[(
@@ -681,6 +714,41 @@ fn rules_and_endpoints_cited_where_the_document_speaks_of_them() {
             "it comes from there",
             "c.txt \"Demo API\"",
         )],
+    );
+}
+
+#[test]
+fn a_parameter_cited_at_a_phrase() {
+    // A phrase that speaks of the parameter is a place for it (its row is then uncited)...
+    let phrase = |p: &str| format!("source: \"c.txt \\\"{p}\\\"\"");
+    let row = "source: \"c.txt § a/b, row `date`\"";
+    let uncited = (
+        Property::Omitted,
+        ENDPOINT,
+        "`date`",
+        "no item cites it",
+        "c.txt § a/b, row `date` (line 10)",
+    );
+    let r = comnpay(
+        &[("Demo API", "Demo API: date rules")],
+        &[(row, &phrase("date rules"))],
+    );
+    assert_findings(&r, &[uncited]);
+    // ...one that does not is not.
+    let r = comnpay(&[], &[(row, &phrase("Demo API"))]);
+    let date = param("date");
+    assert_findings(
+        &r,
+        &[
+            (
+                Property::Citation,
+                &date,
+                "nothing of `date` there",
+                "it comes from there",
+                "c.txt \"Demo API\" (line 1)",
+            ),
+            uncited,
+        ],
     );
 }
 

@@ -316,9 +316,19 @@ fn truncated<V: Verifies>() {
             );
         }
     }
-    // With the signature last, no proper prefix verifies.
+    // With the signature last, no proper prefix verifies: each is refused for its signature,
+    // missing or cut short, named by its wire name.
     let body = f.body();
-    assert!((0..body.len()).all(|end| verify::<V>(&f, &body[..end]).is_err()));
+    let field = f.sig_field();
+    for end in 0..body.len() {
+        match verify::<V>(&f, &body[..end]) {
+            Err(
+                CallbackError::MissingSignature { field: named }
+                | CallbackError::BadSignature { field: named },
+            ) => assert_eq!(named, field, "{}: prefix {end}", V::ID),
+            other => panic!("{}: prefix {:?} gave {other:?}", V::ID, &body[..end]),
+        }
+    }
 }
 
 /// A parameter sent twice (the same value or another, before or after) is refused, naming it.
@@ -417,4 +427,50 @@ fn signatures_are_compared_in_constant_time() {
     let verify_hex = &runtime[runtime.find("pub fn verify_hex").expect("verify_hex")..];
     let verify_hex = &verify_hex[..verify_hex.find("\n}\n").expect("end")];
     assert!(verify_hex.contains(".ct_eq("), "{verify_hex}");
+}
+
+/// A PaynetEasy callback signed outside paybind (public: PaynetEasy's callback `control` is
+/// SHA-1 of status + orderid + client_orderid + merchant_control):
+///
+/// printf '%s' 'approved6768788inv4097763CTRL-KEY-1' | sha1sum
+const PAYNETEASY_CALLBACK: &str = "bd66d11da3c9b151af86cffc949959c02d85fa5e";
+/// The same control over `declined`:
+///
+/// printf '%s' 'declined6768788inv4097763CTRL-KEY-1' | sha1sum
+const PAYNETEASY_DECLINED: &str = "cf5bd7a5f378c33b179ef4b130d14468874c9b44";
+
+#[test]
+fn payneteasy_verifies_a_control_computed_outside_paybind() {
+    use paybind::payneteasy::{Credentials, OrderStatus, Target};
+    let creds = Credentials::new("login", "CTRL-KEY-1", Target::Endpoint(39529));
+    let body = |status: &str, control: &str| {
+        format!(
+            "status={status}&merchant_order=inv4097763&client_orderid=inv4097763\
+             &orderid=6768788&type=sale&amount=10.42&control={control}"
+        )
+    };
+    let cb = creds
+        .verify_callback(body("approved", PAYNETEASY_CALLBACK).as_bytes())
+        .expect("the gateway's own control");
+    assert_eq!(cb.status, Some(OrderStatus::Approved));
+    assert_eq!(cb.orderid.as_deref(), Some("6768788"));
+    let declined = creds
+        .verify_callback(body("declined", PAYNETEASY_DECLINED).as_bytes())
+        .expect("declined, signed");
+    assert_eq!(declined.status, Some(OrderStatus::Declined));
+    // The approved control on a declined callback, and another key: refused, naming the field.
+    for (creds, status, control) in [
+        (&creds, "declined", PAYNETEASY_CALLBACK),
+        (
+            &Credentials::new("login", "CTRL-KEY-2", Target::Endpoint(39529)),
+            "approved",
+            PAYNETEASY_CALLBACK,
+        ),
+    ] {
+        let got = creds.verify_callback(body(status, control).as_bytes());
+        assert!(
+            matches!(got, Err(CallbackError::BadSignature { field: "control" })),
+            "{got:?}"
+        );
+    }
 }
