@@ -42,7 +42,7 @@ const ADDRESS_256: &str = "      address1: { type: string, max_length: 256, doc:
 fn identical_specs_give_an_empty_report() {
     let src = spec("", ADDRESS_50, "");
     let r = report(&src, &src);
-    assert!(r.changes.is_empty(), "{}", r.to_text());
+    assert!(r.changes.is_empty() && r.is_empty(), "{}", r.to_text());
     assert!(!r.is_breaking());
     assert_eq!(r.to_text(), "No changes.\n");
     let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
@@ -457,10 +457,46 @@ fn an_endpoint_added_is_compatible_and_removed_breaking() {
     assert_eq!((&c.what, c.impact), (&What::Added, Impact::Compatible));
     assert!(c.reason.contains("`Client::thing_other`"), "{}", c.reason);
 
+    // The text names an endpoint by its request type and its path.
+    let line = "added     endpoint `ThingOther` (`thing/other`): added";
+    assert!(r.to_text().starts_with(line), "{}", r.to_text());
+
     let r = params(OTHER_ENDPOINT, "");
     let c = only(&r);
     assert_eq!(c.item, endpoint);
     assert_eq!((&c.what, c.impact), (&What::Removed, Impact::Breaking));
+}
+
+#[test]
+fn redacting_a_value_or_no_longer_changes_its_type_and_another_kind_does_not() {
+    let plain = "      code: { type: string, doc: C. }";
+    let secret = "      code: { type: string, sensitive: secret, doc: C. }";
+    let token = "      code: { type: string, sensitive: token, doc: C. }";
+    for (old, new, was, now, impact) in [
+        (plain, secret, "no", "secret", Impact::Breaking),
+        (secret, plain, "secret", "no", Impact::Breaking),
+        (secret, token, "secret", "token", Impact::Compatible),
+    ] {
+        let r = params(old, new);
+        assert!(!r.is_empty());
+        let c = only(&r);
+        assert_eq!(
+            (
+                &c.item,
+                &c.what,
+                c.old.as_deref(),
+                c.new.as_deref(),
+                c.impact
+            ),
+            (
+                &param("code"),
+                &What::Sensitive,
+                Some(was),
+                Some(now),
+                impact
+            )
+        );
+    }
 }
 
 /// Several changes: endpoint order, then parameter order; removed items after their old
@@ -520,7 +556,12 @@ fn the_json_parses_and_says_everything() {
         assert_eq!(j["what"], c.what.to_string());
         assert_eq!(j["old"].as_str(), c.old.as_deref());
         assert_eq!(j["new"].as_str(), c.new.as_deref());
-        assert_eq!(j["impact"], c.impact.as_str());
+        // The JSON's two words for a verdict, as `spec diff --json` documents them.
+        let impact = match c.impact {
+            Impact::Breaking => "breaking",
+            Impact::Compatible => "compatible",
+        };
+        assert_eq!(j["impact"], impact);
         assert_eq!(j["reason"], c.reason.as_str());
     }
     assert_eq!(changes[0]["old"], serde_json::Value::Null);
