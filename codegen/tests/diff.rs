@@ -870,3 +870,32 @@ fn variants_are_matched_by_path_and_key_not_by_name_or_order() {
         assert_eq!(c.impact, Impact::Breaking);
     }
 }
+
+#[test]
+fn a_money_parameter_whose_currency_travels_elsewhere_is_breaking() {
+    let with = |field: &str| {
+        format!("      amount: {{ type: money, currency_field: {field}, doc: Amount. }}")
+    };
+    let r = params(&with("currency"), &with("cur"));
+    let c = only(&r);
+    assert_eq!(
+        (
+            &c.item,
+            &c.what,
+            c.old.as_deref(),
+            c.new.as_deref(),
+            c.impact
+        ),
+        (
+            &param("amount"),
+            &What::CurrencyField,
+            Some("currency"),
+            Some("cur"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(
+        c.reason,
+        "The currency now travels in `cur` instead of `currency`: requests are written differently on the wire."
+    );
+}

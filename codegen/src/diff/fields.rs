@@ -101,9 +101,8 @@ fn removed(d: &mut Diff, role: Role, item: &Item, f: &Field) {
 fn field(d: &mut Diff, role: Role, item: &Item, o: &Field, n: &Field) {
     ty(d, item, o, n);
     sensitive(d, item, o, n);
-    rust_name(d, item, o, n);
     required(d, role, item, o, n);
-    wire(d, item, o, n);
+    currency(d, item, o, n);
     aliases(d, item, o, n);
     limits(d, role, item, o, n);
     brands(d, role, item, o, n);
@@ -155,17 +154,6 @@ fn sensitive(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
     );
 }
 
-fn rust_name(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
-    if o.rust == n.rust {
-        return;
-    }
-    let (a, b) = (&o.rust, &n.rust);
-    d.at(item, What::RustName).was(a).now(b).breaking(
-        "its setter and field are renamed",
-        format!("The Rust name changed from `{a}` to `{b}`: its setter and field are renamed."),
-    );
-}
-
 fn required(d: &mut Diff, role: Role, item: &Item, o: &Field, n: &Field) {
     if o.required == n.required {
         return;
@@ -205,16 +193,11 @@ fn required(d: &mut Diff, role: Role, item: &Item, o: &Field, n: &Field) {
     }
 }
 
-/// Where a parameter travels: its path, its currency's field.
-fn wire(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
-    if o.in_path != n.in_path {
-        let place = |p: bool| if p { "path" } else { "body" };
-        let (a, b) = (place(o.in_path), place(n.in_path));
-        d.at(item, What::InPath).was(a).now(b).breaking(
-            "on the wire: sent elsewhere",
-            format!("Now carried in the {b} instead of the {a}: clients and servers generated from the two versions no longer understand each other."),
-        );
-    }
+/// The field carrying a money parameter's currency. (Where a parameter travels, path or
+/// body, cannot change on its own: a path parameter is named in its endpoint's path, by
+/// which endpoints are paired; and a field's Rust name is its wire name's, by which fields
+/// are paired.)
+fn currency(d: &mut Diff, item: &Item, o: &Field, n: &Field) {
     if o.currency_field != n.currency_field {
         let text = |c: &Option<String>| c.clone().unwrap_or_else(|| "none".to_string());
         let (a, b) = (text(&o.currency_field), text(&n.currency_field));

@@ -215,8 +215,6 @@ pub enum What {
     /// The brands whose documents have the field (`brands`).
     Brands,
     Pattern,
-    /// Whether a parameter travels in the path.
-    InPath,
     /// Another name a server reads a parameter under (`aliases`): one change per alias.
     Alias,
     /// The parameter carrying a money field's currency.
@@ -274,7 +272,6 @@ impl std::fmt::Display for What {
             What::BrandMaxLength(b) => return write!(f, "per_brand.{b}.max_length"),
             What::Brands => "brands",
             What::Pattern => "pattern",
-            What::InPath => "in_path",
             What::Alias => "alias",
             What::CurrencyField => "currency_field",
             What::Place => "place",
