@@ -806,6 +806,21 @@ fn brand_availability_and_per_brand_limits() {
         (c.old.as_deref(), c.new.as_deref()),
         (Some("[acme]"), Some("all"))
     );
+    assert_eq!(
+        c.reason,
+        "Now documented for [globex] too, where the strict policy accepts it: every request that validated still does."
+    );
+    // Moved from one brand to the other: tightened for the brand that lost it.
+    let r = changed("brands.yaml", "brands: [acme]", "brands: [globex]");
+    let c = only(&r);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref(), c.impact),
+        (Some("[acme]"), Some("[globex]"), Impact::Breaking)
+    );
+    assert_eq!(
+        c.reason,
+        "No longer documented for [acme], where the strict policy now refuses it: requests that validated may now be refused."
+    );
     // Documented for a brand fewer: tightened.
     let r = changed("brands.yaml", "brands: [acme]", "brands: []");
     assert_eq!(only(&r).impact, Impact::Breaking);
