@@ -914,3 +914,362 @@ fn a_money_parameter_whose_currency_travels_elsewhere_is_breaking() {
         "The currency now travels in `cur` instead of `currency`: requests are written differently on the wire."
     );
 }
+
+/// The minimal spec against itself with `from` replaced by `to` (once).
+fn gateway_changed(from: &str, to: &str) -> Report {
+    let old = spec("", "", "");
+    assert_eq!(old.matches(from).count(), 1, "`{from}`");
+    report(&old, &old.replacen(from, to, 1))
+}
+
+fn setting(name: &str) -> Item {
+    Item::Gateway {
+        setting: name.into(),
+    }
+}
+
+/// A change's item, aspect, values and verdict.
+fn said(c: &Change) -> (&Item, &What, Option<&str>, Option<&str>, Impact) {
+    (
+        &c.item,
+        &c.what,
+        c.old.as_deref(),
+        c.new.as_deref(),
+        c.impact,
+    )
+}
+
+#[test]
+fn the_gateway_renamed_redocumented_or_on_another_tls() {
+    let r = gateway_changed("id: demo", "id: other");
+    let id = setting("id");
+    let want = (
+        &id,
+        &What::Value,
+        Some("demo"),
+        Some("other"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let r = gateway_changed("source: demo.txt", "source: demo-2.txt");
+    let source = setting("source");
+    let want = (
+        &source,
+        &What::Value,
+        Some("demo.txt"),
+        Some("demo-2.txt"),
+        Impact::Compatible,
+    );
+    assert_eq!(said(only(&r)), want);
+    let tls = setting("tls");
+    let r = gateway_changed(
+        "source: demo.txt\n",
+        "source: demo.txt\n  tls_min: \"1.3\"\n",
+    );
+    let want = (
+        &tls,
+        &What::Value,
+        Some("1.2 and up"),
+        Some("1.3 only"),
+        Impact::Compatible,
+    );
+    assert_eq!(said(only(&r)), want);
+    assert!(
+        only(&r).reason.contains("need TLS 1.3"),
+        "{}",
+        only(&r).reason
+    );
+    // And back: TLS 1.2 accepted again.
+    let old = spec("", "", "").replacen(
+        "source: demo.txt\n",
+        "source: demo.txt\n  tls_min: \"1.3\"\n",
+        1,
+    );
+    let r = report(&old, &spec("", "", ""));
+    let want = (
+        &tls,
+        &What::Value,
+        Some("1.3 only"),
+        Some("1.2 and up"),
+        Impact::Compatible,
+    );
+    assert_eq!(said(only(&r)), want);
+    assert!(
+        only(&r).reason.contains("accept TLS 1.2 again"),
+        "{}",
+        only(&r).reason
+    );
+}
+
+#[test]
+fn how_answers_and_refusals_are_read_is_on_the_wire() {
+    let answers = setting("answers");
+    let r = gateway_changed("response_encoding: json", "response_encoding: lines");
+    let want = (
+        &answers,
+        &What::Value,
+        Some("JSON"),
+        Some("key=value lines"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let r = gateway_changed(
+        "response_encoding: json\n",
+        "response_encoding: json\n  response_keys: case_insensitive\n",
+    );
+    let want = (
+        &answers,
+        &What::Value,
+        Some("JSON"),
+        Some("JSON, keys in any case"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let media = setting("media_type");
+    let r = gateway_changed(
+        "response_encoding: json\n",
+        "response_encoding: json\n  media_type: application/vnd.demo+json\n",
+    );
+    let want = (
+        &media,
+        &What::Value,
+        None,
+        Some("application/vnd.demo+json"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let refusal = setting("refusal");
+    let r = gateway_changed(
+        "when: { field: ok, equals: \"0\" }",
+        "when: { field: ok, in: [\"0\", \"2\"] }",
+    );
+    let want = (
+        &refusal,
+        &What::Value,
+        Some("when ok in [0]; code code; message message"),
+        Some("when ok in [0, 2]; code code; message message"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let r = gateway_changed(
+        "when: { field: ok, equals: \"0\" }",
+        "when: { field: error, present: true }",
+    );
+    assert_eq!(
+        only(&r).new.as_deref(),
+        Some("when error present; code code; message message")
+    );
+}
+
+#[test]
+fn environments_added_removed_or_moved() {
+    let production = |brand: Option<&str>, name: &str| Item::Environment {
+        brand: brand.map(str::to_string),
+        name: name.into(),
+    };
+    let prod = "    production: { url: \"https://demo.example/rest\", doc: Production. }\n";
+    let test = "    test: { url: \"https://test.demo.example/rest\", doc: Test. }\n";
+    let r = gateway_changed(prod, &format!("{prod}{test}"));
+    let item = production(None, "Test");
+    let want = (
+        &item,
+        &What::Added,
+        None,
+        Some("https://test.demo.example/rest"),
+        Impact::Compatible,
+    );
+    assert_eq!(said(only(&r)), want);
+    let old = spec("", "", "").replacen(prod, &format!("{prod}{test}"), 1);
+    let r = report(&old, &spec("", "", ""));
+    let want = (
+        &item,
+        &What::Removed,
+        Some("https://test.demo.example/rest"),
+        None,
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let r = gateway_changed("https://demo.example/rest", "https://api.demo.example/rest");
+    let item = production(None, "Production");
+    let want = (
+        &item,
+        &What::Url,
+        Some("https://demo.example/rest"),
+        Some("https://api.demo.example/rest"),
+        Impact::Compatible,
+    );
+    assert_eq!(said(only(&r)), want);
+    // A brand's environment, named with its brand.
+    let r = changed(
+        "brands.yaml",
+        "https://pay.globex.example/api",
+        "https://live.globex.example/api",
+    );
+    let item = production(Some("globex"), "Production");
+    assert_eq!((&only(&r).item, &only(&r).what), (&item, &What::Url));
+}
+
+#[test]
+fn brands_added_removed_or_given_to_a_gateway() {
+    let globex = "    globex:\n      title: Globex Pay, a white label of Acme Pay\n      sources: [globex-brands.txt]\n      environments:\n        sandbox: { url: \"https://sandbox.globex.example/api\", doc: Globex test platform. }\n        production: { url: \"https://pay.globex.example/api\", doc: Globex live platform. }\n";
+    let per_brand = "        per_brand:\n          globex: { max_length: 50, doc: \"globex-brands.txt documents 50 characters\" }\n";
+    let old = feature("brands.yaml").replacen(per_brand, "", 1);
+    let new = old
+        .replacen(globex, "", 1)
+        .replacen("brands: [acme]", "brands: [acme]", 1);
+    assert_ne!(old, new);
+    let r = report(&new, &old);
+    let brand = Item::Brand {
+        id: "globex".into(),
+    };
+    let added: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.item == brand)
+        .map(said)
+        .collect();
+    let want = (
+        &brand,
+        &What::Added,
+        None,
+        Some("Globex Pay, a white label of Acme Pay"),
+        Impact::Compatible,
+    );
+    assert_eq!(added, [want], "{}", r.to_text());
+    let r = report(&old, &new);
+    let removed: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.item == brand)
+        .map(said)
+        .collect();
+    let want = (
+        &brand,
+        &What::Removed,
+        Some("Globex Pay, a white label of Acme Pay"),
+        None,
+        Impact::Breaking,
+    );
+    assert_eq!(removed, [want], "{}", r.to_text());
+    // A gateway that gains brands (or loses them): clients are built for one.
+    let plain = spec("", "", "");
+    let branded = plain.replacen(
+        "  environments:\n    production: { url: \"https://demo.example/rest\", doc: Production. }\n",
+        "  brands:\n    one:\n      title: One\n      sources: [demo.txt]\n      environments:\n        production: { url: \"https://demo.example/rest\", doc: Production. }\n",
+        1,
+    );
+    assert_ne!(plain, branded);
+    let brands = setting("brands");
+    assert_eq!(
+        said(only(&report(&plain, &branded))),
+        (&brands, &What::Added, None, None, Impact::Breaking)
+    );
+    assert_eq!(
+        said(only(&report(&branded, &plain))),
+        (&brands, &What::Removed, None, None, Impact::Breaking)
+    );
+}
+
+#[test]
+fn the_target_added_removed_or_moved() {
+    let target = setting("target");
+    let block = "  target:\n    doc: The merchant's endpoint (or endpoint group) id, as assigned by Acme.\n    endpoint: \"/{id}\"\n    group: \"/group/{id}\"\n";
+    let r = changed(
+        "signature.yaml",
+        "    group: \"/group/{id}\"",
+        "    group: \"/groups/{id}\"",
+    );
+    let want = (
+        &target,
+        &What::Path,
+        Some("/{id} or /group/{id}"),
+        Some("/{id} or /groups/{id}"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    // Without a target the signature cannot sign one: the feature spec is only read here.
+    let with = feature("signature.yaml");
+    let without = with
+        .replacen(block, "", 1)
+        .replacen("parts: [target_id, ", "parts: [", 1);
+    assert_ne!(with, without);
+    let r = report(&without, &with);
+    let added: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.item == target)
+        .map(said)
+        .collect();
+    assert_eq!(
+        added,
+        [(
+            &target,
+            &What::Added,
+            None,
+            Some("/{id} or /group/{id}"),
+            Impact::Breaking
+        )],
+        "{}",
+        r.to_text()
+    );
+    let r = report(&with, &without);
+    let removed: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.item == target)
+        .map(said)
+        .collect();
+    assert_eq!(
+        removed,
+        [(
+            &target,
+            &What::Removed,
+            Some("/{id} or /group/{id}"),
+            None,
+            Impact::Breaking
+        )],
+        "{}",
+        r.to_text()
+    );
+}
+
+#[test]
+fn a_credential_retyped_or_sent_elsewhere() {
+    let login = Item::Credential {
+        wire: "login".into(),
+    };
+    let r = changed(
+        "signature.yaml",
+        "login: { type: string, doc: Merchant login. }",
+        "login: { type: string, sensitive: secret, doc: Merchant login. }",
+    );
+    // The type the generated `Credentials` field has (generated/comnpay.rs: `pub key: ::paybind::Sensitive`).
+    let want = (
+        &login,
+        &What::Sensitive,
+        Some("String"),
+        Some("paybind::Sensitive"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+    let r = changed(
+        "signature.yaml",
+        "login: { type: string, doc: Merchant login. }",
+        "login: { type: string, in: bearer, doc: Merchant login. }",
+    );
+    let want = (
+        &login,
+        &What::Place,
+        Some("sent in the form"),
+        Some("sent in the Authorization header"),
+        Impact::Breaking,
+    );
+    // The endpoint no longer sends it in its form: a change of its own.
+    let moved: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.item == login)
+        .map(said)
+        .collect();
+    assert_eq!(moved, [want], "{}", r.to_text());
+}

@@ -150,15 +150,9 @@ fn brands(d: &mut Diff, old: &[Brand], new: &[Brand]) {
                 "the variant disappears",
                 format!("The brand `Brand::{}` disappears: code naming it no longer compiles.", b.rust),
             ),
-            Pair::Both(a, b) => {
-                if a.rust != b.rust {
-                    d.at(&item(b), What::RustName).was(&a.rust).now(&b.rust).breaking(
-                        "the variant is renamed",
-                        format!("The brand `Brand::{}` is renamed `Brand::{}`.", a.rust, b.rust),
-                    );
-                }
-                envs(d, Some(&b.id), &a.environments, &b.environments);
-            }
+            // A brand's Rust name is its id's, by which brands are paired: only its
+            // environments can change.
+            Pair::Both(a, b) => envs(d, Some(&b.id), &a.environments, &b.environments),
         }
     }
 }
@@ -230,17 +224,9 @@ fn credentials(d: &mut Diff) {
     }
 }
 
-/// A credential in both specs.
+/// A credential in both specs: its type and where it goes. (Its Rust name is its wire
+/// name's, by which credentials are paired.)
 fn credential(d: &mut Diff, it: &Item, a: &Field, b: &Field) {
-    if a.rust != b.rust {
-        d.at(it, What::RustName).was(&a.rust).now(&b.rust).breaking(
-            "its argument and field are renamed",
-            format!(
-                "The credential's argument and field are renamed from `{}` to `{}`.",
-                a.rust, b.rust
-            ),
-        );
-    }
     let (ta, tb) = (credential_type(a), credential_type(b));
     if ta != tb {
         d.at(it, What::Sensitive).was(&ta).now(&tb).breaking(
