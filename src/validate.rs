@@ -521,6 +521,47 @@ mod tests {
         assert!(!CVV.matches(""));
     }
 
+    /// `^.{0,10}[é€😀]$`: any characters, then one of three of two, three and four bytes.
+    static ANY_THEN_WIDE: Pattern = Pattern {
+        source: "^.{0,10}[é€😀]$",
+        atoms: &[
+            PatternAtom {
+                ranges: &[],
+                negated: true,
+                min: 0,
+                max: 10,
+            },
+            PatternAtom {
+                ranges: &[('é', 'é'), ('€', '€'), ('😀', '😀')],
+                negated: false,
+                min: 1,
+                max: 1,
+            },
+        ],
+    };
+
+    #[test]
+    fn multi_byte_characters_are_read_whole_and_given_back_whole() {
+        // The last character decides; the first atom takes all, then gives back one whole
+        // character (two, three or four bytes) for the second.
+        for (s, matches) in [
+            ("é", true),
+            ("€", true),
+            ("😀", true),
+            ("e", false),
+            ("è", false),
+            ("aé", true),
+            ("éé€", true),
+            ("😀😀", true),
+            ("€😀é", true),
+            ("é😀a", false),
+            ("ü€", true),
+            ("", false),
+        ] {
+            assert_eq!(ANY_THEN_WIDE.matches(s), matches, "{s:?}");
+        }
+    }
+
     #[test]
     fn lengths_count_characters_not_bytes() {
         let mut c = Checker::new(ValidationPolicy::Strict);
