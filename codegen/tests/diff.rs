@@ -1272,3 +1272,140 @@ fn a_credential_retyped_or_sent_elsewhere() {
         .collect();
     assert_eq!(moved, [want], "{}", r.to_text());
 }
+
+#[test]
+fn a_return_code_shows_its_variant_and_category_and_success_turning() {
+    let r = report(&codes(""), &codes(SOFT));
+    assert_eq!(
+        only(&r).new.as_deref(),
+        Some("ReturnCode::Busy, soft_decline")
+    );
+    let ok = r#"    - { code: "100", name: Busy, category: success, doc: Try again }"#;
+    let r = report(&codes(SOFT), &codes(ok));
+    assert!(
+        only(&r)
+            .reason
+            .contains("and `is_success()` now returns true"),
+        "{}",
+        only(&r).reason
+    );
+    let r = report(&codes(ok), &codes(HARD));
+    assert!(
+        only(&r)
+            .reason
+            .contains("and `is_success()` now returns false"),
+        "{}",
+        only(&r).reason
+    );
+    let r = report(&codes(SOFT), &codes(HARD));
+    assert!(
+        !only(&r).reason.contains("is_success"),
+        "{}",
+        only(&r).reason
+    );
+}
+
+#[test]
+fn how_a_request_travels_is_on_the_wire() {
+    let endpoint = |path: &str, request: &str| Item::Endpoint {
+        path: path.into(),
+        request: request.into(),
+    };
+    // The body: a form, then JSON.
+    let r = gateway_changed("request_encoding: form", "request_encoding: json");
+    let item = endpoint("thing/do", "ThingDo");
+    let body: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.what == What::Body)
+        .map(said)
+        .collect();
+    assert_eq!(body.len(), 1, "{}", r.to_text());
+    assert_eq!((body[0].0, body[0].4), (&item, Impact::Breaking));
+    // The method: GET, then POST with the same path parameter.
+    let r = changed("json_bearer.yaml", "    method: GET\n", "");
+    let item = endpoint("shops/{shop}/orders/{order_id}", "GetOrder");
+    let method: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.what == What::HttpMethod)
+        .map(said)
+        .collect();
+    assert_eq!(
+        method,
+        [(
+            &item,
+            &What::HttpMethod,
+            Some("GET"),
+            Some("POST"),
+            Impact::Breaking
+        )],
+        "{}",
+        r.to_text()
+    );
+    // The credentials the form carries.
+    let r = changed(
+        "signature.yaml",
+        "    credentials: [login]\n",
+        "    credentials: []\n",
+    );
+    let item = endpoint("pay", "Pay");
+    let want = (
+        &item,
+        &What::Credentials,
+        Some("[login]"),
+        Some("[]"),
+        Impact::Breaking,
+    );
+    assert_eq!(said(only(&r)), want);
+}
+
+#[test]
+fn a_signature_added_or_removed_is_breaking_on_the_wire() {
+    let block = "    signature:\n      field: control\n      parts: [target_id, { param: order_ref }, { minor_units: amount }, { credential: control_key }]\n";
+    let signed = feature("signature.yaml");
+    let unsigned = signed.replacen(block, "", 1);
+    assert_ne!(signed, unsigned);
+    let owner = Item::Signature {
+        owner: "Pay".into(),
+    };
+    let text =
+        "control = sha1(target_id + param order_ref + minor_units amount + credential control_key)";
+    let pick = |r: &Report| -> Vec<(Item, What, Option<String>, Option<String>, Impact)> {
+        r.changes
+            .iter()
+            .filter(|c| c.item == owner)
+            .map(|c| {
+                (
+                    c.item.clone(),
+                    c.what.clone(),
+                    c.old.clone(),
+                    c.new.clone(),
+                    c.impact,
+                )
+            })
+            .collect()
+    };
+    let r = report(&unsigned, &signed);
+    let want = (
+        owner.clone(),
+        What::Added,
+        None,
+        Some(text.to_string()),
+        Impact::Breaking,
+    );
+    assert_eq!(pick(&r), [want], "{}", r.to_text());
+    assert!(r
+        .changes
+        .iter()
+        .any(|c| c.reason.starts_with("Requests are now signed")));
+    let r = report(&signed, &unsigned);
+    let want = (
+        owner.clone(),
+        What::Removed,
+        Some(text.to_string()),
+        None,
+        Impact::Breaking,
+    );
+    assert_eq!(pick(&r), [want], "{}", r.to_text());
+}
