@@ -1371,7 +1371,8 @@ fn a_signature_added_or_removed_is_breaking_on_the_wire() {
     };
     let text =
         "control = sha1(target_id + param order_ref + minor_units amount + credential control_key)";
-    let pick = |r: &Report| -> Vec<(Item, What, Option<String>, Option<String>, Impact)> {
+    type Row = (Item, What, Option<String>, Option<String>, Impact);
+    let pick = |r: &Report| -> Vec<Row> {
         r.changes
             .iter()
             .filter(|c| c.item == owner)
