@@ -940,41 +940,44 @@ fn said(c: &Change) -> (&Item, &What, Option<&str>, Option<&str>, Impact) {
     )
 }
 
+/// The report's one change: a setting's value, from `old` to `new`, with this verdict.
+#[track_caller]
+fn assert_value_change(
+    r: &Report,
+    item: &Item,
+    old: Option<&str>,
+    new: Option<&str>,
+    impact: Impact,
+) {
+    assert_eq!(said(only(r)), (item, &What::Value, old, new, impact));
+}
+
 #[test]
 fn the_gateway_renamed_redocumented_or_on_another_tls() {
     let r = gateway_changed("id: demo", "id: other");
     let id = setting("id");
-    let want = (
-        &id,
-        &What::Value,
-        Some("demo"),
-        Some("other"),
-        Impact::Breaking,
-    );
-    assert_eq!(said(only(&r)), want);
+    assert_value_change(&r, &id, Some("demo"), Some("other"), Impact::Breaking);
     let r = gateway_changed("source: demo.txt", "source: demo-2.txt");
     let source = setting("source");
-    let want = (
+    assert_value_change(
+        &r,
         &source,
-        &What::Value,
         Some("demo.txt"),
         Some("demo-2.txt"),
         Impact::Compatible,
     );
-    assert_eq!(said(only(&r)), want);
     let tls = setting("tls");
     let r = gateway_changed(
         "source: demo.txt\n",
         "source: demo.txt\n  tls_min: \"1.3\"\n",
     );
-    let want = (
+    assert_value_change(
+        &r,
         &tls,
-        &What::Value,
         Some("1.2 and up"),
         Some("1.3 only"),
         Impact::Compatible,
     );
-    assert_eq!(said(only(&r)), want);
     assert!(
         only(&r).reason.contains("need TLS 1.3"),
         "{}",
@@ -987,14 +990,13 @@ fn the_gateway_renamed_redocumented_or_on_another_tls() {
         1,
     );
     let r = report(&old, &spec("", "", ""));
-    let want = (
+    assert_value_change(
+        &r,
         &tls,
-        &What::Value,
         Some("1.3 only"),
         Some("1.2 and up"),
         Impact::Compatible,
     );
-    assert_eq!(said(only(&r)), want);
     assert!(
         only(&r).reason.contains("accept TLS 1.2 again"),
         "{}",
@@ -1006,52 +1008,48 @@ fn the_gateway_renamed_redocumented_or_on_another_tls() {
 fn how_answers_and_refusals_are_read_is_on_the_wire() {
     let answers = setting("answers");
     let r = gateway_changed("response_encoding: json", "response_encoding: lines");
-    let want = (
+    assert_value_change(
+        &r,
         &answers,
-        &What::Value,
         Some("JSON"),
         Some("key=value lines"),
         Impact::Breaking,
     );
-    assert_eq!(said(only(&r)), want);
     let r = gateway_changed(
         "response_encoding: json\n",
         "response_encoding: json\n  response_keys: case_insensitive\n",
     );
-    let want = (
+    assert_value_change(
+        &r,
         &answers,
-        &What::Value,
         Some("JSON"),
         Some("JSON, keys in any case"),
         Impact::Breaking,
     );
-    assert_eq!(said(only(&r)), want);
     let media = setting("media_type");
     let r = gateway_changed(
         "response_encoding: json\n",
         "response_encoding: json\n  media_type: application/vnd.demo+json\n",
     );
-    let want = (
+    assert_value_change(
+        &r,
         &media,
-        &What::Value,
         None,
         Some("application/vnd.demo+json"),
         Impact::Breaking,
     );
-    assert_eq!(said(only(&r)), want);
     let refusal = setting("refusal");
     let r = gateway_changed(
         "when: { field: ok, equals: \"0\" }",
         "when: { field: ok, in: [\"0\", \"2\"] }",
     );
-    let want = (
+    assert_value_change(
+        &r,
         &refusal,
-        &What::Value,
         Some("when ok in [0]; code code; message message"),
         Some("when ok in [0, 2]; code code; message message"),
         Impact::Breaking,
     );
-    assert_eq!(said(only(&r)), want);
     let r = gateway_changed(
         "when: { field: ok, equals: \"0\" }",
         "when: { field: error, present: true }",
