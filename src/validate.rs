@@ -269,8 +269,8 @@ const fn decode_utf8(b: &[u8], i: usize) -> (char, usize) {
 pub struct Checker {
     policy: ValidationPolicy,
     brand: Option<&'static str>,
-    prefix: [&'static str; 4],
-    depth: usize,
+    /// The sub-forms entered, outermost first.
+    prefix: Vec<&'static str>,
     violations: Vec<Violation>,
 }
 
@@ -283,8 +283,7 @@ impl Checker {
         Checker {
             policy,
             brand: None,
-            prefix: [""; 4],
-            depth: 0,
+            prefix: Vec::new(),
             violations: Vec::new(),
         }
     }
@@ -319,7 +318,7 @@ impl Checker {
 
     fn push(&mut self, wire: &'static str, rule: Rule) {
         let mut field = String::new();
-        for p in &self.prefix[..self.depth] {
+        for p in &self.prefix {
             field.push_str(p);
             field.push('.');
         }
@@ -329,14 +328,11 @@ impl Checker {
 
     /// Enters a sub-form: violations inside are named `wire.field`.
     pub fn enter(&mut self, wire: &'static str) {
-        if self.depth < self.prefix.len() {
-            self.prefix[self.depth] = wire;
-        }
-        self.depth += 1;
+        self.prefix.push(wire);
     }
 
     pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.prefix.pop();
     }
 
     pub fn length(&mut self, wire: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
@@ -587,6 +583,49 @@ mod tests {
             e.field("amount").collect::<Vec<_>>(),
             [&Rule::Min { min: 1 }]
         );
+    }
+
+    /// Lengths are counted in characters (the documents' "length" of a string), not bytes:
+    /// "é" is one character of two bytes.
+    #[test]
+    fn min_and_max_lengths_of_multi_byte_strings() {
+        // 2 characters in 4 bytes: shorter than 3 characters though longer than 3 bytes.
+        assert_eq!(
+            rules(|c| c.length("f", "éé", Some(3), None)),
+            [Rule::MinLength { min: 3, actual: 2 }]
+        );
+        // 3 characters in 6 bytes: within a maximum of 3.
+        assert_eq!(rules(|c| c.length("f", "ééé", None, Some(3))), []);
+        // 4 characters in 8 bytes: one over.
+        assert_eq!(
+            rules(|c| c.length("f", "éééé", None, Some(3))),
+            [Rule::MaxLength { max: 3, actual: 4 }]
+        );
+        assert_eq!(
+            rules(|c| c.length("f", "ab", Some(3), None)),
+            [Rule::MinLength { min: 3, actual: 2 }]
+        );
+        assert_eq!(rules(|c| c.length("f", "abc", Some(3), Some(3))), []);
+    }
+
+    /// A violation inside sub-forms is named by every form entered, however deep, and
+    /// leaving a sub-form names the next violation from the outer one.
+    #[test]
+    fn violations_inside_sub_forms_are_named_by_their_path() {
+        let mut c = Checker::new(ValidationPolicy::Strict);
+        for wire in ["a", "b", "c", "d", "e"] {
+            c.enter(wire);
+        }
+        c.range("f", 0, Some(1), None);
+        c.leave();
+        c.range("g", 0, Some(1), None);
+        for _ in 0..4 {
+            c.leave();
+        }
+        c.range("h", 0, Some(1), None);
+        let e = c.finish("x").unwrap_err();
+        let names: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(names, ["a.b.c.d.e.f", "a.b.c.d.g", "h"]);
     }
 
     fn rules(f: impl FnOnce(&mut Checker)) -> Vec<Rule> {
