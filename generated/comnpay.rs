@@ -1813,6 +1813,30 @@ pub struct Refusal {
     pub message: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The whole answer as received (its `Debug` shows only its length); decode
+    /// it with [`Refusal::answer`].
+    pub body: ::paybind::RawBody,
+}
+impl Refusal {
+    /// The whole answer decoded as the endpoint's answer type (`T` is the
+    /// request's `Response`): what else the gateway said (a transaction id, a
+    /// 3-D Secure result), sensitive fields redacted in its `Debug` like every
+    /// answer's. `None` when the body does not decode as `T`: read
+    /// [`Refusal::body`] instead.
+    pub fn answer<T: ::paybind::transport::FromBody>(&self) -> Option<T> {
+        T::from_body(self.body.as_bytes()).ok()
+    }
+    /// The refusal as a payment outcome: declined, with the code, its category
+    /// and the gateway's message.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        ::paybind::Outcome::Declined(
+            ::paybind::outcome::Decline::new(
+                Some(self.code.code().to_string()),
+                self.code.category(),
+                self.message.clone(),
+            ),
+        )
+    }
 }
 /// The code with its description, then the gateway's message when it says more:
 /// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
@@ -1871,6 +1895,7 @@ impl ::paybind::transport::Gateway for Api {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
             message: envelope.message.filter(|m| !m.is_empty()),
             status,
+            body: ::paybind::RawBody::new(body),
         })
     }
 }
@@ -6984,6 +7009,139 @@ pub struct PaymentResponse {
     )]
     pub action_code: Option<ActionCode>,
 }
+impl PaymentResponse {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `actionCode in [AUTH_3DS_REQUISE] and transaction.verifyEnrollment3dsV1 = true`: action required. Source: 000_0314d75137e75338.txt "The transaction.verifyEnrollment3dsV1 field to true".
+    /// - `actionCode in [AUTH_3DS_REQUISE]`: action required. Source: 000_0314d75137e75338.txt "The transaction.verifyEnrollment3dsV1 field to false". paybind's reading: (outcome) The document's 3-D Secure answers carry verifyEnrollment3dsV1 true (v1) or false (v2); one that asks for 3-D Secure without saying which is read as v2, the flow with redirection3DSV2Url; nothing is paid until the payer authenticates either way.
+    /// - `actionCode present`: unknown. paybind's reading: (outcome) An action code the document does not list asks the merchant for something paybind cannot tell: the payment is not taken as paid, whatever the answer's code.
+    /// - `transaction.responseCode category in [Pending]`: pending. Source: 000_0314d75137e75338.txt § Return codes, row `223`. paybind's reading: (outcome) A transaction whose own code is pending (223 3DS in progress, 219 Guarantee examination in progress, 2501 To be validated by the head office) is not paid yet, whatever the answer's code: look it up with payment/find by its transactionRef.
+    /// - `responseCode category in [Pending]`: pending. Source: 000_0314d75137e75338.txt § Return codes, row `2501`. paybind's reading: (outcome) An answer whose code is pending is not final: look it up with payment/find by its transactionRef.
+    /// - `ok = 1 and responseCode category in [Success]`: succeeded. Source: 000_0314d75137e75338.txt § Return codes, row `200`. paybind's reading: (outcome) An answer with ok 1, a success code (000 Processing ok, 200 Payment accepted) and no action code is a debit, 3-D Secure finalisation or refund carried out: the document's payment response (ok 1, responseCode 200, Paiement accepte) is one.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self
+            .action_code
+            .as_ref()
+            .is_some_and(|v| ["AUTH_3DS_REQUISE"].contains(&v.as_str()))
+            && self
+                .transaction
+                .as_ref()
+                .and_then(|v| v.verify_enrollment3ds_v1.as_ref())
+                .copied() == Some(true)
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDsV1,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.verify_enrollment3ds_action_url.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Post,
+                            vec![
+                                ("MD", self.transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_md.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default()), ("PaReq", self
+                                .transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_pareq.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default())
+                            ],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self
+            .action_code
+            .as_ref()
+            .is_some_and(|v| ["AUTH_3DS_REQUISE"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDsV2,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.verify_enrollment3ds_action_url.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Post,
+                            vec![
+                                ("creq", self.transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_creq.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default())
+                            ],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.action_code.as_ref().is_some() {
+            return ::paybind::Outcome::Unknown;
+        }
+        if self
+            .transaction
+            .as_ref()
+            .and_then(|v| v.response_code.as_ref())
+            .is_some_and(|v| {
+                [::paybind::ReturnCategory::Pending].contains(&v.category())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "payment/find",
+                            "transactionRef",
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.transaction_ref.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self
+            .response_code
+            .as_ref()
+            .is_some_and(|v| {
+                [::paybind::ReturnCategory::Pending].contains(&v.category())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "payment/find",
+                            "transactionRef",
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.transaction_ref.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.ok.as_ref().copied() == Some(true)
+            && self
+                .response_code
+                .as_ref()
+                .is_some_and(|v| {
+                    [::paybind::ReturnCategory::Success].contains(&v.category())
+                })
+        {
+            return ::paybind::Outcome::Succeeded;
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for PaymentResponse {
     fn from_body(
         body: &[u8],
@@ -6993,9 +7151,13 @@ impl ::paybind::transport::FromBody for PaymentResponse {
                 .unwrap_or_default(),
         )
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(PaymentResponse::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for PaymentResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("ok", &self.ok);
         s.field("message", &self.message);
         s.field("transaction", &self.transaction);
@@ -7753,6 +7915,175 @@ pub struct PreauthorizationResponse {
     )]
     pub action_code: Option<ActionCode>,
 }
+impl PreauthorizationResponse {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `actionCode in [AUTH_3DS_REQUISE] and transaction.verifyEnrollment3dsV1 = true`: action required. Source: 000_0314d75137e75338.txt "The transaction.verifyEnrollment3dsV1 field to true".
+    /// - `actionCode in [AUTH_3DS_REQUISE]`: action required. Source: 000_0314d75137e75338.txt "The transaction.verifyEnrollment3dsV1 field to false". paybind's reading: (outcome) The document's 3-D Secure answers carry verifyEnrollment3dsV1 true (v1) or false (v2); one that asks for 3-D Secure without saying which is read as v2, the flow with redirection3DSV2Url; nothing is paid until the payer authenticates either way.
+    /// - `actionCode present`: unknown. paybind's reading: (outcome) An action code the document does not list asks the merchant for something paybind cannot tell: the payment is not taken as paid, whatever the answer's code.
+    /// - `transaction.responseCode category in [Pending]`: pending. Source: 000_0314d75137e75338.txt § Return codes, row `223`. paybind's reading: (outcome) A transaction whose own code is pending (223 3DS in progress, 219 Guarantee examination in progress, 2501 To be validated by the head office) is not paid yet, whatever the answer's code: look it up with preauthorization/find by its preauthorizationRef.
+    /// - `responseCode category in [Pending]`: pending. Source: 000_0314d75137e75338.txt § Return codes, row `2501`. paybind's reading: (outcome) An answer whose code is pending is not final: look it up with preauthorization/find by its preauthorizationRef.
+    /// - `ok = 1 and preauthorization.status in [OPEN_OK]`: authorized. Source: 000_0314d75137e75338.txt "OPEN_OK: opening of pre-authorization accepted".
+    /// - `ok = 1 and preauthorization.status in [CLOSURE_OK]`: succeeded. Source: 000_0314d75137e75338.txt "CLOSURE_OK: closure of pre-authorization accepted". paybind's reading: (outcome) A closure accepted with an amount captures it: the money moved (a closure with amount 0 cancels it, and ends ABORT).
+    /// - `preauthorization.status in [ABORT]`: cancelled. Source: 000_0314d75137e75338.txt "ABORT: pre-authorization aborted (by the merchant)".
+    /// - `preauthorization.status in [OPEN_KO, CLOSURE_KO]`: declined. Source: 000_0314d75137e75338.txt "OPEN_KO: opening of pre-authorization refused".
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self
+            .action_code
+            .as_ref()
+            .is_some_and(|v| ["AUTH_3DS_REQUISE"].contains(&v.as_str()))
+            && self
+                .transaction
+                .as_ref()
+                .and_then(|v| v.verify_enrollment3ds_v1.as_ref())
+                .copied() == Some(true)
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDsV1,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.verify_enrollment3ds_action_url.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Post,
+                            vec![
+                                ("MD", self.transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_md.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default()), ("PaReq", self
+                                .transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_pareq.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default())
+                            ],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self
+            .action_code
+            .as_ref()
+            .is_some_and(|v| ["AUTH_3DS_REQUISE"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDsV2,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self
+                                .transaction
+                                .as_ref()
+                                .and_then(|v| v.verify_enrollment3ds_action_url.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Post,
+                            vec![
+                                ("creq", self.transaction.as_ref().and_then(| v | v
+                                .verify_enrollment3ds_creq.as_ref()).map(| v | v.as_str()
+                                .to_string()).unwrap_or_default())
+                            ],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.action_code.as_ref().is_some() {
+            return ::paybind::Outcome::Unknown;
+        }
+        if self
+            .transaction
+            .as_ref()
+            .and_then(|v| v.response_code.as_ref())
+            .is_some_and(|v| {
+                [::paybind::ReturnCategory::Pending].contains(&v.category())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "preauthorization/find",
+                            "preauthorizationRef",
+                            self
+                                .preauthorization
+                                .as_ref()
+                                .and_then(|v| v.preauthorization_ref.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self
+            .response_code
+            .as_ref()
+            .is_some_and(|v| {
+                [::paybind::ReturnCategory::Pending].contains(&v.category())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "preauthorization/find",
+                            "preauthorizationRef",
+                            self
+                                .preauthorization
+                                .as_ref()
+                                .and_then(|v| v.preauthorization_ref.as_ref())
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.ok.as_ref().copied() == Some(true)
+            && self
+                .preauthorization
+                .as_ref()
+                .and_then(|v| v.status.as_ref())
+                .is_some_and(|v| ["OPEN_OK"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Authorized;
+        }
+        if self.ok.as_ref().copied() == Some(true)
+            && self
+                .preauthorization
+                .as_ref()
+                .and_then(|v| v.status.as_ref())
+                .is_some_and(|v| ["CLOSURE_OK"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self
+            .preauthorization
+            .as_ref()
+            .and_then(|v| v.status.as_ref())
+            .is_some_and(|v| ["ABORT"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Cancelled;
+        }
+        if self
+            .preauthorization
+            .as_ref()
+            .and_then(|v| v.status.as_ref())
+            .is_some_and(|v| ["OPEN_KO", "CLOSURE_KO"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.response_code.as_ref().map(|v| v.code().to_string()),
+                    match self.response_code.as_ref().map(|v| v.category()) {
+                        Some(c) if c != ::paybind::ReturnCategory::Unknown => c,
+                        _ => ::paybind::ReturnCategory::Unknown,
+                    },
+                    self.message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for PreauthorizationResponse {
     fn from_body(
         body: &[u8],
@@ -7762,9 +8093,13 @@ impl ::paybind::transport::FromBody for PreauthorizationResponse {
                 .unwrap_or_default(),
         )
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(PreauthorizationResponse::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for PreauthorizationResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("ok", &self.ok);
         s.field("message", &self.message);
         s.field("preauthorization", &self.preauthorization);

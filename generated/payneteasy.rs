@@ -240,6 +240,30 @@ pub struct Refusal {
     pub message: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The whole answer as received (its `Debug` shows only its length); decode
+    /// it with [`Refusal::answer`].
+    pub body: ::paybind::RawBody,
+}
+impl Refusal {
+    /// The whole answer decoded as the endpoint's answer type (`T` is the
+    /// request's `Response`): what else the gateway said (a transaction id, a
+    /// 3-D Secure result), sensitive fields redacted in its `Debug` like every
+    /// answer's. `None` when the body does not decode as `T`: read
+    /// [`Refusal::body`] instead.
+    pub fn answer<T: ::paybind::transport::FromBody>(&self) -> Option<T> {
+        T::from_body(self.body.as_bytes()).ok()
+    }
+    /// The refusal as a payment outcome: declined, with the code, its category
+    /// and the gateway's message.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        ::paybind::Outcome::Declined(
+            ::paybind::outcome::Decline::new(
+                Some(self.code.code().to_string()),
+                self.code.category(),
+                self.message.clone(),
+            ),
+        )
+    }
 }
 /// The code with its description, then the gateway's message when it says more:
 /// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
@@ -295,6 +319,7 @@ impl ::paybind::transport::Gateway for Api {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
             message: envelope.message.filter(|m| !m.is_empty()),
             status,
+            body: ::paybind::RawBody::new(body),
         })
     }
     fn path_suffix(credentials: &Credentials) -> String {
@@ -1096,15 +1121,49 @@ pub struct AsyncResponse {
     )]
     pub end_point_id: Option<String>,
 }
+impl AsyncResponse {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `type in [async-response, async-form-response]`: pending. Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`. paybind's reading: (outcome) async-response: the request was accepted for processing; the result is the status call's (a form for the payer included, which the status answer's html carries).
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self
+            .type_
+            .as_ref()
+            .is_some_and(|v| {
+                ["async-response", "async-form-response"].contains(&v.as_str())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "status",
+                            "client_orderid",
+                            self
+                                .merchant_order_id
+                                .as_ref()
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for AsyncResponse {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(AsyncResponse::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for AsyncResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("type", &self.type_);
         s.field("paynet-order-id", &self.paynet_order_id);
         s.field("merchant-order-id", &self.merchant_order_id);
@@ -1303,15 +1362,124 @@ pub struct StatusResponse {
     )]
     pub merchantdata: Option<String>,
 }
+impl StatusResponse {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `status in [processing] and html present`: action required. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [processing] and redirect-to present`: action required. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [processing, unknown]`: pending. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved] and transaction-type in [preauth]`: authorized. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved]`: succeeded. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [filtered]`: declined. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [declined, error]`: declined. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self.status.as_ref().is_some_and(|v| ["processing"].contains(&v.as_str()))
+            && self.html.as_ref().is_some()
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDs,
+                    ::paybind::outcome::ActionTarget::Html(
+                        self
+                            .html
+                            .as_ref()
+                            .map(|v| v.as_str().to_string())
+                            .unwrap_or_default(),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["processing"].contains(&v.as_str()))
+            && self.redirect_to.as_ref().is_some()
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::ThreeDs,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self.redirect_to.as_ref().map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Get,
+                            vec![],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|v| ["processing", "unknown"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "status",
+                            "client_orderid",
+                            self
+                                .merchant_order_id
+                                .as_ref()
+                                .map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["approved"].contains(&v.as_str()))
+            && self
+                .transaction_type
+                .as_ref()
+                .is_some_and(|v| ["preauth"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Authorized;
+        }
+        if self.status.as_ref().is_some_and(|v| ["approved"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["filtered"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.code().to_string()),
+                    match self.error_code.as_ref().map(|v| v.category()) {
+                        Some(c) if c != ::paybind::ReturnCategory::Unknown => c,
+                        _ => ::paybind::ReturnCategory::Fraud,
+                    },
+                    self.error_message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|v| ["declined", "error"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.code().to_string()),
+                    match self.error_code.as_ref().map(|v| v.category()) {
+                        Some(c) if c != ::paybind::ReturnCategory::Unknown => c,
+                        _ => ::paybind::ReturnCategory::Unknown,
+                    },
+                    self.error_message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for StatusResponse {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(StatusResponse::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for StatusResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("type", &self.type_);
         s.field("status", &self.status);
         s.field("amount", &self.amount);

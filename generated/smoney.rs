@@ -176,6 +176,30 @@ pub struct Refusal {
     pub message: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The whole answer as received (its `Debug` shows only its length); decode
+    /// it with [`Refusal::answer`].
+    pub body: ::paybind::RawBody,
+}
+impl Refusal {
+    /// The whole answer decoded as the endpoint's answer type (`T` is the
+    /// request's `Response`): what else the gateway said (a transaction id, a
+    /// 3-D Secure result), sensitive fields redacted in its `Debug` like every
+    /// answer's. `None` when the body does not decode as `T`: read
+    /// [`Refusal::body`] instead.
+    pub fn answer<T: ::paybind::transport::FromBody>(&self) -> Option<T> {
+        T::from_body(self.body.as_bytes()).ok()
+    }
+    /// The refusal as a payment outcome: declined, with the code, its category
+    /// and the gateway's message.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        ::paybind::Outcome::Declined(
+            ::paybind::outcome::Decline::new(
+                Some(self.code.code().to_string()),
+                self.code.category(),
+                self.message.clone(),
+            ),
+        )
+    }
 }
 /// The code with its description, then the gateway's message when it says more:
 /// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
@@ -222,6 +246,7 @@ impl ::paybind::transport::Gateway for Api {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
             message: envelope.message.filter(|m| !m.is_empty()),
             status,
+            body: ::paybind::RawBody::new(body),
         })
     }
     const MEDIA_TYPE: Option<&'static str> = Some("application/vnd.s-money.v3+json");
@@ -4572,15 +4597,159 @@ pub struct CardPayment {
     )]
     pub payment_schedule: Option<Vec<InstallmentInfo>>,
 }
+impl CardPayment {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `Status in [0] and Href present`: action required. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`.
+    /// - `Status in [0, 4, 6]`: pending. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) waiting, waiting for validation and waiting to be sent are not final: read the payment again by its OrderId.
+    /// - `Status in [1, 2]`: succeeded. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) completed is paid; refunded is a payment that was paid, then refunded (the refunds say how much).
+    /// - `Status in [3] and ErrorCode in [10]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 1XXX: rejected because of bad request configuration.
+    /// - `Status in [3] and ErrorCode in [11]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 2XXX: rejected because of bad reference usage.
+    /// - `Status in [3] and ErrorCode in [12]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 3XXX: rejected because of bad account configuration.
+    /// - `Status in [3] and ErrorCode in [14]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 5XXX: rejected because of a system error.
+    /// - `Status in [3] and ErrorCode in [16]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 6XXX: rejected because of anti-fraud engine.
+    /// - `Status in [3]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) refused; its class (4XXX, the bank or the supplier) does not say whether another try may succeed, so no category is claimed.
+    /// - `Status in [5]`: cancelled. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self.status.as_ref().is_some_and(|v| ["0"].contains(&v.as_str()))
+            && self.href.as_ref().is_some()
+        {
+            return ::paybind::Outcome::ActionRequired(
+                ::paybind::outcome::Action::new(
+                    ::paybind::outcome::ActionKind::PaymentPage,
+                    ::paybind::outcome::ActionTarget::Redirect(
+                        ::paybind::outcome::Redirect::new(
+                            self.href.as_ref().map(|v| v.as_str().to_string()),
+                            ::paybind::encoding::Method::Get,
+                            vec![],
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["0", "4", "6"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "api/{partner}/payins/cardpayments/{paymentOrderId}",
+                            "paymentOrderId",
+                            self.order_id.as_ref().map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["1", "2"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str()))
+            && self.error_code.as_ref().is_some_and(|v| ["10"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Validation,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str()))
+            && self.error_code.as_ref().is_some_and(|v| ["11"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::State,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str()))
+            && self.error_code.as_ref().is_some_and(|v| ["12"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Configuration,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str()))
+            && self.error_code.as_ref().is_some_and(|v| ["14"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Technical,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str()))
+            && self.error_code.as_ref().is_some_and(|v| ["16"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Fraud,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Unknown,
+                    self
+                        .extra_results
+                        .as_ref()
+                        .and_then(|v| v.exec_message.as_ref())
+                        .map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["5"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Cancelled;
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for CardPayment {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(CardPayment::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for CardPayment {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("Id", &self.id);
         s.field("OrderId", &self.order_id);
         s.field("Amount", &self.amount);
@@ -5125,15 +5294,58 @@ pub struct Refund {
     )]
     pub payment_date: Option<String>,
 }
+impl Refund {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `Status in [0, 4, 6]`: pending. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [1, 2]`: succeeded. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [3]`: declined. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [5]`: cancelled. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self.status.as_ref().is_some_and(|v| ["0", "4", "6"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "api/{partner}/payins/cardpayments/{paymentOrderId}",
+                            "paymentOrderId",
+                            None,
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["1", "2"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    None,
+                    ::paybind::ReturnCategory::Unknown,
+                    None,
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["5"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Cancelled;
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for Refund {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(Refund::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for Refund {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("Id", &self.id);
         s.field("OrderId", &self.order_id);
         s.field("Amount", &self.amount);

@@ -184,6 +184,27 @@ impl StdError for DecodeError {
     }
 }
 
+/// An answer's body as received, kept whole with a refusal. Left out of `Debug` (it may
+/// carry tokens): read it with [`RawBody::as_bytes`], or decode it into the endpoint's
+/// answer type, whose `Debug` redacts what is sensitive.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RawBody(Vec<u8>);
+
+impl RawBody {
+    pub fn new(body: &[u8]) -> Self {
+        RawBody(body.to_vec())
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
 /// A money-moving call whose outcome is unknown: a timeout, a connection lost after the
 /// request may have been sent, or an answer that does not say what happened (a server error,
 /// or a success status whose body cannot be read). It was **not** resent. Look it up before
@@ -273,6 +294,25 @@ pub enum ReturnCategory {
     State,
     /// A code this version of the spec does not know.
     Unknown,
+}
+
+impl ReturnCategory {
+    /// The category as the spec language writes it: `success`, `hard_decline`...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnCategory::Success => "success",
+            ReturnCategory::Pending => "pending",
+            ReturnCategory::SoftDecline => "soft_decline",
+            ReturnCategory::HardDecline => "hard_decline",
+            ReturnCategory::Fraud => "fraud",
+            ReturnCategory::Authentication => "authentication",
+            ReturnCategory::Configuration => "configuration",
+            ReturnCategory::Technical => "technical",
+            ReturnCategory::Validation => "validation",
+            ReturnCategory::State => "state",
+            ReturnCategory::Unknown => "unknown",
+        }
+    }
 }
 
 /// Could not build a client.

@@ -27,6 +27,7 @@ pub mod error;
 pub mod format;
 pub mod literal;
 pub mod money;
+pub mod outcome;
 pub mod schedule;
 pub mod secret;
 pub mod signature;
@@ -41,10 +42,11 @@ pub mod wire;
 
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{
-    BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, RequestDecodeError,
-    ReturnCategory, ReturnCodeInfo, TransportError, UnknownCause,
+    BuildError, CallbackError, DecodeError, EncodeError, Error, OutcomeUnknown, RawBody,
+    RequestDecodeError, ReturnCategory, ReturnCodeInfo, TransportError, UnknownCause,
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
+pub use outcome::Outcome;
 pub use secret::{Sensitive, Sensitivity};
 pub use summary::Summary;
 pub use transport::DEFAULT_TIMEOUT;

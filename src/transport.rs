@@ -91,6 +91,11 @@ pub trait Request<G: Gateway> {
 /// An answer type that can be read from a response body.
 pub trait FromBody: Sized {
     fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>>;
+    /// What the answer means for the payment, for answers whose spec says (`outcome:`);
+    /// `None` for the others (searches, receipts...).
+    fn outcome(&self) -> Option<crate::outcome::Outcome> {
+        None
+    }
 }
 
 /// Settings shared by every gateway client.
@@ -192,8 +197,10 @@ impl Http {
     ///
     /// Each call is one `paybind.call` [`tracing`] span at info level with the fields
     /// `gateway`, `endpoint`, `reference` (the merchant's reference, never a secret),
-    /// `status` (HTTP), `code` (a refusal's return code), `outcome` (`ok`, `refused`,
-    /// `invalid`, `transport`, `undecodable` or `unknown`) and `duration_ms`, and ends with one
+    /// `status` (HTTP), `code` (a refusal's return code), `outcome` (for an answer whose
+    /// spec maps outcomes, [`Outcome::as_str`](crate::outcome::Outcome::as_str): `succeeded`,
+    /// `authorized`, `action_required`, `pending`, `declined`, `cancelled` or `unknown`; `ok`
+    /// for other answers; else `refused`, `invalid`, `transport`, `undecodable` or `unknown`) and `duration_ms`, and ends with one
     /// event. Nothing else of the request or answer is logged: no credential, no card data.
     pub async fn call<G: Gateway, Q: Request<G>>(
         &self,
@@ -219,7 +226,7 @@ impl Http {
         let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("duration_ms", duration_ms);
         let outcome = match &result {
-            Ok(_) => "ok",
+            Ok(answer) => answer.outcome().map_or("ok", |o| o.as_str()),
             Err(Error::Refused(r)) => {
                 span.record("code", G::refusal_code(r));
                 "refused"
@@ -231,8 +238,10 @@ impl Http {
         };
         span.record("outcome", outcome);
         span.in_scope(|| match outcome {
-            "ok" | "refused" | "invalid" => tracing::info!(outcome, duration_ms, "gateway call"),
-            _ => tracing::warn!(outcome, duration_ms, "gateway call"),
+            "unknown" | "transport" | "undecodable" => {
+                tracing::warn!(outcome, duration_ms, "gateway call")
+            }
+            _ => tracing::info!(outcome, duration_ms, "gateway call"),
         });
         result
     }

@@ -265,12 +265,17 @@ const fn decode_utf8(b: &[u8], i: usize) -> (char, usize) {
     }
 }
 
+/// How many sub-form names a violation's field keeps; deeper ones show as `…`.
+pub const MAX_DEPTH: usize = 8;
+
 /// Collects violations while the generated `validate` walks a request.
 pub struct Checker {
     policy: ValidationPolicy,
     brand: Option<&'static str>,
-    /// The sub-forms entered, outermost first.
-    prefix: Vec<&'static str>,
+    /// The sub-forms entered, outermost first: the first [`MAX_DEPTH`] of `depth` (kept in
+    /// place, so that checking a valid request allocates nothing).
+    prefix: [&'static str; MAX_DEPTH],
+    depth: usize,
     violations: Vec<Violation>,
 }
 
@@ -283,7 +288,8 @@ impl Checker {
         Checker {
             policy,
             brand: None,
-            prefix: Vec::new(),
+            prefix: [""; MAX_DEPTH],
+            depth: 0,
             violations: Vec::new(),
         }
     }
@@ -318,9 +324,12 @@ impl Checker {
 
     fn push(&mut self, wire: &'static str, rule: Rule) {
         let mut field = String::new();
-        for p in &self.prefix {
+        for p in &self.prefix[..self.depth.min(MAX_DEPTH)] {
             field.push_str(p);
             field.push('.');
+        }
+        if self.depth > MAX_DEPTH {
+            field.push_str("….");
         }
         field.push_str(wire);
         self.violations.push(Violation { field, rule });
@@ -328,11 +337,14 @@ impl Checker {
 
     /// Enters a sub-form: violations inside are named `wire.field`.
     pub fn enter(&mut self, wire: &'static str) {
-        self.prefix.push(wire);
+        if self.depth < MAX_DEPTH {
+            self.prefix[self.depth] = wire;
+        }
+        self.depth += 1;
     }
 
     pub fn leave(&mut self) {
-        self.prefix.pop();
+        self.depth = self.depth.saturating_sub(1);
     }
 
     pub fn length(&mut self, wire: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
@@ -608,24 +620,37 @@ mod tests {
         assert_eq!(rules(|c| c.length("f", "abc", Some(3), Some(3))), []);
     }
 
-    /// A violation inside sub-forms is named by every form entered, however deep, and
-    /// leaving a sub-form names the next violation from the outer one.
+    /// A violation inside sub-forms is named by the forms entered, up to `MAX_DEPTH` (8)
+    /// of them, deeper ones elided as `…`; leaving a sub-form names the next violation from
+    /// the outer one. No depth panics.
     #[test]
     fn violations_inside_sub_forms_are_named_by_their_path() {
         let mut c = Checker::new(ValidationPolicy::Strict);
-        for wire in ["a", "b", "c", "d", "e"] {
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for wire in &names[..8] {
             c.enter(wire);
         }
-        c.range("f", 0, Some(1), None);
+        c.range("x", 0, Some(1), None);
+        c.enter(names[8]);
+        c.range("y", 0, Some(1), None);
         c.leave();
-        c.range("g", 0, Some(1), None);
-        for _ in 0..4 {
+        c.leave();
+        c.range("z", 0, Some(1), None);
+        for _ in 0..7 {
             c.leave();
         }
-        c.range("h", 0, Some(1), None);
+        c.range("w", 0, Some(1), None);
         let e = c.finish("x").unwrap_err();
-        let names: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
-        assert_eq!(names, ["a.b.c.d.e.f", "a.b.c.d.g", "h"]);
+        let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "a.b.c.d.e.f.g.h.x",
+                "a.b.c.d.e.f.g.h.….y",
+                "a.b.c.d.e.f.g.z",
+                "w"
+            ]
+        );
     }
 
     fn rules(f: impl FnOnce(&mut Checker)) -> Vec<Rule> {

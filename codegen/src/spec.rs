@@ -267,6 +267,72 @@ pub struct ObjectDef {
     pub fields: Vec<Field>,
     /// Rules over the object's own fields.
     pub rules: Vec<RuleRef>,
+    /// `outcome:`, for an answer: what it means for the payment, the first case that holds.
+    pub outcome: Vec<OutcomeCase>,
+}
+
+/// One case of an answer's `outcome:` list: when its tests all hold, the answer means `is`.
+#[derive(Debug, Clone)]
+pub struct OutcomeCase {
+    /// `succeeded`, `authorized`, `action_required`, `pending`, `declined`, `cancelled` or
+    /// `unknown`, checked when lowered.
+    pub is: (String, Pos),
+    /// All must hold; none: the case always holds.
+    pub when: Vec<OutcomeTest>,
+    /// For `action_required`: `three_ds_v1`, `three_ds_v2`, `three_ds` or `payment_page`.
+    pub action: Option<(String, Pos)>,
+    /// For `action_required`: where to send the payer.
+    pub redirect: Option<RedirectDef>,
+    /// For `action_required`: the answer's field holding HTML to show the payer instead.
+    pub html: Option<(String, Pos)>,
+    /// For `pending`: the call that tells the outcome.
+    pub poll: Option<PollDef>,
+    /// For `declined`: the fields holding the code and the message, and the category when
+    /// the code is not a return code.
+    pub code: Option<(String, Pos)>,
+    pub message: Option<(String, Pos)>,
+    pub category: Option<(Category, Pos)>,
+    pub provenance: Provenance,
+    /// The key path of the case (`types.PaymentResponse.outcome[0]`), for errors.
+    pub path: String,
+    pub pos: Pos,
+}
+
+/// A test of an outcome case on one field of the answer (a dotted path into sub-objects).
+#[derive(Debug, Clone)]
+pub struct OutcomeTest {
+    pub field: String,
+    pub test: FieldTest,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum FieldTest {
+    /// `equals` / `in`: the field's wire value is one of these.
+    In(Vec<String>),
+    /// `present: true`: the field is in the answer.
+    Present,
+    /// `category: [...]`: a return code field whose code has one of these categories.
+    Category(Vec<Category>),
+}
+
+/// `redirect: { url, method, fields: { MD: transaction.verifyEnrollment3dsMd } }`.
+#[derive(Debug, Clone)]
+pub struct RedirectDef {
+    pub url: (String, Pos),
+    /// `GET` or `POST` (the default).
+    pub post: bool,
+    /// Each field sent to the page: its name, and the answer's field holding its value.
+    pub fields: Vec<(String, String, Pos)>,
+}
+
+/// `poll: { endpoint, by, value }`: call `endpoint` with its parameter `by` set to the
+/// answer's field `value`.
+#[derive(Debug, Clone)]
+pub struct PollDef {
+    pub endpoint: (String, Pos),
+    pub by: String,
+    pub value: Option<(String, Pos)>,
 }
 
 /// The type of a field, as written.

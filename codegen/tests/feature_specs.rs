@@ -62,6 +62,7 @@ feature_specs!(
     form_basic,
     json_bearer,
     money,
+    outcome,
     rules,
     signature,
     variants,

@@ -42,6 +42,9 @@ struct Order {
     paynet_id: String,
     client_orderid: String,
     kind: &'static str,
+    /// The order's last transaction (`sale`, `preauth`, `capture`, `return`), as the status
+    /// answer's `transaction-type` gives it.
+    last: &'static str,
     status: &'static str,
     outcome: &'static str,
     amount: Money,
@@ -270,6 +273,11 @@ impl Sim {
             return refusal("Amount or status does not allow this operation", "4");
         }
         order.remaining -= amount.minor();
+        order.last = if call == "capture" {
+            "capture"
+        } else {
+            "return"
+        };
         lines(&[
             ("type", "async-response"),
             ("merchant-order-id", client_orderid),
@@ -290,6 +298,7 @@ impl Sim {
             paynet_id: String::new(),
             client_orderid: client_orderid.to_string(),
             kind,
+            last: kind,
             status: "processing",
             outcome: "approved",
             amount,
@@ -334,6 +343,7 @@ impl Sim {
             ("paynet-order-id", order.paynet_id.as_str()),
             ("merchant-order-id", order.client_orderid.as_str()),
             ("serial-number", "00000000-0000-0000-0000-000000000001"),
+            ("transaction-type", order.last),
         ];
         if !html.is_empty() {
             pairs.push(("html", html.as_str()));

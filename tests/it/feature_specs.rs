@@ -44,6 +44,7 @@ snapshots!(
     form_basic,
     json_bearer,
     money,
+    outcome,
     rules,
     signature,
     variants,
@@ -967,5 +968,138 @@ mod enums_objects_behaves {
         let sent = pairs(&server.received()[0].body);
         let holder = sent.iter().find(|(k, _)| k == "holder").expect("holder");
         assert_eq!(holder.1, r#"{"name":"Ada Lovelace"}"#);
+    }
+}
+
+/// outcome.yaml: the first case whose tests all hold decides; each kind of test and of
+/// outcome, through sub-objects.
+mod outcome_behaves {
+    use super::outcome::*;
+    use paybind::encoding::Method;
+    use paybind::outcome::{
+        Action, ActionKind, ActionTarget, Decline, Outcome, Pending, Poll, Redirect,
+    };
+    use paybind::summary::Summary;
+    use paybind::transport::FromBody;
+    use paybind::ReturnCategory;
+
+    fn outcome(json: &str) -> Outcome {
+        ChargeAnswer::from_body(json.as_bytes())
+            .expect("decodes")
+            .outcome()
+    }
+
+    fn declined(code: &str, category: ReturnCategory, message: Option<&str>) -> Outcome {
+        Outcome::Declined(Decline::new(
+            Some(code.into()),
+            category,
+            message.map(str::to_string),
+        ))
+    }
+
+    #[test]
+    fn an_enrolled_card_waiting_needs_3ds_with_its_nested_fields() {
+        let o = outcome(
+            r#"{"state":"WAIT","page":"<p>","card":{"enrolled":1,"threeDs":{"url":"https://acs.example","token":"t-1"}}}"#,
+        );
+        let redirect = Redirect::new(
+            Some("https://acs.example".into()),
+            Method::Post,
+            vec![("creq", "t-1".into())],
+        );
+        let expected = Outcome::ActionRequired(Action::new(
+            ActionKind::ThreeDsV2,
+            ActionTarget::Redirect(redirect),
+        ));
+        // The page is there too: the first case wins.
+        assert_eq!(o, expected);
+    }
+
+    #[test]
+    fn a_waiting_charge_with_a_page_shows_it() {
+        let html = ActionTarget::Html("<p>pay</p>".into());
+        let page = Outcome::ActionRequired(Action::new(ActionKind::PaymentPage, html));
+        let o = outcome(r#"{"state":"WAIT","page":"<p>pay</p>","card":{"enrolled":0}}"#);
+        assert_eq!(o, page);
+        assert_eq!(outcome(r#"{"state":"WAIT","page":"<p>pay</p>"}"#), page);
+        // Waiting, not enrolled, no page: nothing says what to do.
+        assert_eq!(
+            outcome(r#"{"state":"WAIT","card":{"enrolled":0}}"#),
+            Outcome::Unknown
+        );
+    }
+
+    #[test]
+    fn a_pending_code_polls_by_the_answers_value() {
+        let poll = Poll::new("charges/find", "chargeId", Some("ch_9".into()));
+        let pending = Outcome::Pending(Pending::new(Some(poll)));
+        assert_eq!(
+            outcome(r#"{"code":"09","chargeId":"ch_9","state":"PAID"}"#),
+            pending
+        );
+        let poll = Poll::new("charges/find", "chargeId", None);
+        assert_eq!(
+            outcome(r#"{"code":"09"}"#),
+            Outcome::Pending(Pending::new(Some(poll)))
+        );
+    }
+
+    #[test]
+    fn declines_read_their_code_and_category() {
+        let tries = |n: i64| {
+            outcome(&format!(
+                r#"{{"attempts":{n},"reason":"limit","state":"PAID","code":"00"}}"#
+            ))
+        };
+        assert_eq!(
+            tries(3),
+            declined("limit", ReturnCategory::SoftDecline, None)
+        );
+        assert_eq!(
+            tries(4),
+            declined("limit", ReturnCategory::SoftDecline, None)
+        );
+        assert_eq!(tries(2), Outcome::Succeeded);
+        assert_eq!(tries(5), Outcome::Succeeded);
+        let refused = |code: &str| {
+            outcome(&format!(
+                r#"{{"state":"REFUSED","code":"{code}","message":"no"}}"#
+            ))
+        };
+        assert_eq!(
+            refused("05"),
+            declined("05", ReturnCategory::HardDecline, Some("no"))
+        );
+        assert_eq!(
+            refused("77"),
+            declined("77", ReturnCategory::Unknown, Some("no"))
+        );
+    }
+
+    #[test]
+    fn held_voided_and_paid() {
+        assert_eq!(outcome(r#"{"state":"HELD"}"#), Outcome::Authorized);
+        assert_eq!(outcome(r#"{"state":"VOID"}"#), Outcome::Cancelled);
+        assert_eq!(
+            outcome(r#"{"state":"PAID","code":"00"}"#),
+            Outcome::Succeeded
+        );
+        // Paid needs a success code as well.
+        assert_eq!(outcome(r#"{"state":"PAID","code":"05"}"#), Outcome::Unknown);
+        assert_eq!(outcome(r#"{"state":"PAID"}"#), Outcome::Unknown);
+        assert_eq!(outcome(r#"{"state":"NEW"}"#), Outcome::Unknown);
+    }
+
+    #[test]
+    fn the_summary_and_from_body_show_the_outcome() {
+        let a = ChargeAnswer::from_body(br#"{"state":"HELD","chargeId":"ch_1"}"#).expect("decodes");
+        assert_eq!(a.summary(), "outcome=authorized state=HELD chargeId=ch_1");
+        assert_eq!(FromBody::outcome(&a), Some(Outcome::Authorized));
+        let a = ChargeAnswer::from_body(br#"{"state":"REFUSED","code":"05"}"#).expect("decodes");
+        assert!(
+            a.summary().starts_with("outcome=declined/05 "),
+            "{}",
+            a.summary()
+        );
     }
 }

@@ -7,6 +7,8 @@
 //!   byte for byte the modules compiled;
 //! - [`inbound`]: requests as a server decodes them, generated signatures, `prepare`;
 //! - [`literals`]: `paybind::literal!` checks agree with `validate()`;
+//! - [`outcomes`]: what each answer means for the payment (`outcome()`), the documents'
+//!   examples first, and refusals that keep the whole answer;
 //! - [`schedule_props`]: property tests of `paybind::schedule`;
 //! - [`secrets`]: every sensitive field the specs list, filled from the IR with a sentinel,
 //!   shows in no `Debug`, `Display`, error chain or validation message;
@@ -38,6 +40,7 @@ mod fuzz_replay;
 mod generated;
 mod inbound;
 mod literals;
+mod outcomes;
 mod payneteasy;
 mod schedule_props;
 mod secrets;

@@ -25,6 +25,7 @@ mod gateway;
 mod inbound;
 mod literals;
 mod objects;
+mod outcome;
 mod refusal;
 mod request;
 mod signature;

@@ -30,8 +30,13 @@ impl Emitter<'_> {
                 .code
                 .extend(super::literals::literal_consts(&o.rust, &o.fields));
         }
-        let from_body = o.in_response.then(|| self.answer_decoder(o));
-        let summary = super::summary::summary_impl(&o.rust, &o.fields, true);
+        let outcome = super::outcome::outcome_impl(o);
+        let (inherent, from_body_outcome) = outcome.unzip();
+        let from_body = o
+            .in_response
+            .then(|| self.answer_decoder(o, from_body_outcome));
+        let with_outcome = inherent.is_some();
+        let summary = super::summary::summary_impl(&o.rust, &o.fields, true, with_outcome);
         let extra = std::mem::take(&mut items.code);
         items.code = quote! {
             #d
@@ -40,6 +45,7 @@ impl Emitter<'_> {
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
             #extra
+            #inherent
             #from_body
             #summary
         };
@@ -66,7 +72,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn answer_decoder(&self, o: &Object) -> TokenStream {
+    fn answer_decoder(&self, o: &Object, outcome: Option<TokenStream>) -> TokenStream {
         let name = ident(&o.rust);
         let decode = match self.g.answers {
             AnswerFormat::JsonCaseInsensitive => {
@@ -82,6 +88,7 @@ impl Emitter<'_> {
                 fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
                     #decode
                 }
+                #outcome
             }
         }
     }

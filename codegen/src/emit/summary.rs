@@ -8,14 +8,21 @@ use super::{ident, lit};
 use crate::ir::Field;
 
 /// `impl Summary` for a struct with these fields (and `SummaryValue` when it can be nested
-/// in another object).
-pub(super) fn summary_impl(name: &str, fields: &[Field], nested: bool) -> TokenStream {
+/// in another object); an answer with an `outcome()` shows it first, as `outcome=...`.
+pub(super) fn summary_impl(
+    name: &str,
+    fields: &[Field],
+    nested: bool,
+    outcome: bool,
+) -> TokenStream {
     let ty = ident(name);
+    let first = outcome.then(|| quote!(s.field("outcome", &self.outcome());));
     let lines = fields.iter().map(|f| {
         let (wire, rust) = (lit(&f.wire), ident(&f.rust));
         quote!(s.field(#wire, &self.#rust);)
     });
-    let arg = if fields.is_empty() {
+    let lines = first.into_iter().chain(lines);
+    let arg = if fields.is_empty() && !outcome {
         ident("_s")
     } else {
         ident("s")

@@ -24,6 +24,7 @@ impl<'s> Lower<'s> {
         let ops = self.ops(&objects);
         self.mark_usage(&mut objects, &ops);
         self.lint_objects(&objects);
+        self.outcomes(&mut objects, &ops);
         let callback = g.callback.as_ref().map(|cb| self.callback(cb));
         let routes = self.routes(&ops);
         let case_insensitive = g.case_insensitive_keys;
@@ -260,6 +261,7 @@ impl<'s> Lower<'s> {
                 in_response: true,
                 rules: Vec::new(),
                 choices: Vec::new(),
+                outcome: Vec::new(),
                 provenance: self.provenance(&cb.provenance),
             },
             signature,

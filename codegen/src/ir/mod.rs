@@ -11,6 +11,7 @@ mod literals;
 pub mod model;
 pub mod names;
 mod ops;
+mod outcome;
 mod provenance;
 mod routes;
 mod rules;

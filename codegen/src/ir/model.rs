@@ -76,10 +76,12 @@ pub enum Property {
     Citation,
     /// A documented row of the item's table that the spec leaves out.
     Omitted,
+    /// What an answer means for the payment (an `outcome:` case).
+    Outcome,
 }
 
 impl Property {
-    pub const ALL: [(&'static str, Property); 12] = [
+    pub const ALL: [(&'static str, Property); 13] = [
         ("wire_name", Property::WireName),
         ("required", Property::Required),
         ("min_length", Property::MinLength),
@@ -92,6 +94,7 @@ impl Property {
         ("description", Property::Description),
         ("citation", Property::Citation),
         ("omitted", Property::Omitted),
+        ("outcome", Property::Outcome),
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -448,7 +451,94 @@ pub struct Object {
     pub rules: Vec<Rule>,
     /// The rules its builder's type keeps.
     pub choices: Vec<Choice>,
+    /// For an answer: what it means for the payment, the first case that holds (empty: the
+    /// answer has no `outcome()`).
+    pub outcome: Vec<OutcomeCase>,
     pub provenance: Provenance,
+}
+
+/// One case of an answer's outcome: when every test holds, the answer means `is`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeCase {
+    pub tests: Vec<OutcomeTest>,
+    pub is: OutcomeIs,
+    pub provenance: Provenance,
+}
+
+/// A field of an answer reached from the answer through sub-objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    /// The wire names joined with dots, as the spec writes the path.
+    pub wire: String,
+    /// Each step's Rust field name and whether it is an `Option`.
+    pub steps: Vec<(String, bool)>,
+    /// The type at the end of the path.
+    pub leaf: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeTest {
+    pub path: FieldPath,
+    pub test: ValueTest,
+}
+
+/// A test of a field's value, typed by the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueTest {
+    /// The field is in the answer.
+    Present,
+    /// Text, an enum's wire value or a return code is one of these.
+    Text(Vec<String>),
+    /// A flag or boolean is this.
+    Bool(bool),
+    /// An integer is one of these.
+    Int(Vec<i64>),
+    /// A return code's category is one of these.
+    Category(Vec<Category>),
+}
+
+/// What the answer means when a case holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutcomeIs {
+    Succeeded,
+    Authorized,
+    Cancelled,
+    Unknown,
+    ActionRequired {
+        /// The runtime's `ActionKind` variant.
+        kind: &'static str,
+        target: ActionTarget,
+    },
+    Pending {
+        poll: Option<Poll>,
+    },
+    Declined {
+        /// A return code, an enum or text.
+        code: Option<FieldPath>,
+        message: Option<FieldPath>,
+        /// The category, for a code that has none of its own (text, an enum, or a return
+        /// code the spec's table does not list).
+        category: Option<Category>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionTarget {
+    Redirect {
+        url: FieldPath,
+        post: bool,
+        /// `(name sent to the page, the answer's field)`.
+        fields: Vec<(String, FieldPath)>,
+    },
+    Html(FieldPath),
+}
+
+/// The call that tells a pending payment's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poll {
+    pub endpoint: String,
+    pub by: String,
+    pub value: Option<FieldPath>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

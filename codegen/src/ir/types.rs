@@ -76,6 +76,7 @@ impl<'s> Lower<'s> {
                     in_response: false,
                     choices: choices(&t.name, &rules),
                     rules,
+                    outcome: Vec::new(),
                     provenance: self.provenance(&t.provenance),
                 });
             }

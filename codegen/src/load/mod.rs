@@ -17,6 +17,7 @@ use read::{Cx, Entry, Map};
 mod endpoints;
 mod fields;
 mod gateway;
+mod outcome;
 mod read;
 mod rules;
 mod types;

@@ -3,7 +3,8 @@
 use super::*;
 
 const TYPE_KEYS: &[&str] = &[
-    "kind", "doc", "values", "fields", "encoding", "wire", "rules", "source", "reading", "public",
+    "kind", "doc", "values", "fields", "encoding", "wire", "rules", "outcome", "source", "reading",
+    "public",
 ];
 
 const WIRE_FORMS: &[(&str, bool)] = &[("string", false), ("integer", true)];
@@ -45,8 +46,11 @@ impl Cx<'_> {
     }
 
     fn enum_body(&mut self, m: &Map<'_>) -> Option<TypeBody> {
-        if m.get("fields").is_some() || m.get("encoding").is_some() {
-            let msg = "an enum has `values`, not `fields` or `encoding`";
+        if ["fields", "encoding", "outcome"]
+            .iter()
+            .any(|k| m.get(k).is_some())
+        {
+            let msg = "an enum has `values`, not `fields`, `encoding` or `outcome`";
             self.err(m.pos, &m.path, msg);
         }
         let values = self.req(m, "values")?;
@@ -87,10 +91,12 @@ impl Cx<'_> {
             .req(m, "fields")
             .map(|f| self.fields(f, &m.child("fields")));
         let rules = self.rules_of(m);
+        let outcome = self.outcome_cases(m);
         Some(TypeBody::Object(ObjectDef {
             json_in_form: json.unwrap_or(false),
             fields: fields.unwrap_or_default(),
             rules,
+            outcome,
         }))
     }
 }

@@ -201,6 +201,30 @@ pub struct Refusal {
     pub message: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The whole answer as received (its `Debug` shows only its length); decode
+    /// it with [`Refusal::answer`].
+    pub body: ::paybind::RawBody,
+}
+impl Refusal {
+    /// The whole answer decoded as the endpoint's answer type (`T` is the
+    /// request's `Response`): what else the gateway said (a transaction id, a
+    /// 3-D Secure result), sensitive fields redacted in its `Debug` like every
+    /// answer's. `None` when the body does not decode as `T`: read
+    /// [`Refusal::body`] instead.
+    pub fn answer<T: ::paybind::transport::FromBody>(&self) -> Option<T> {
+        T::from_body(self.body.as_bytes()).ok()
+    }
+    /// The refusal as a payment outcome: declined, with the code, its category
+    /// and the gateway's message.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        ::paybind::Outcome::Declined(
+            ::paybind::outcome::Decline::new(
+                Some(self.code.code().to_string()),
+                self.code.category(),
+                self.message.clone(),
+            ),
+        )
+    }
 }
 /// The code with its description, then the gateway's message when it says more:
 /// `261 Credit amount invalid`, `3: End point with id 22903 not found`.
@@ -256,6 +280,7 @@ impl ::paybind::transport::Gateway for Api {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
             message: envelope.message.filter(|m| !m.is_empty()),
             status,
+            body: ::paybind::RawBody::new(body),
         })
     }
     fn path_suffix(credentials: &Credentials) -> String {

@@ -50,7 +50,7 @@ impl Emitter<'_> {
         let literals = super::literals::literal_consts(&op.rust, &op.params);
         let signature = op.signature.as_ref().map(|s| self.signature_method(op, s));
         let transport = self.transport(op);
-        let summary = super::summary::summary_impl(&op.rust, &op.params, false);
+        let summary = super::summary::summary_impl(&op.rust, &op.params, false, false);
         items.code = quote! {
             #d
             #declaration
