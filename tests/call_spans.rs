@@ -134,6 +134,30 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .amount(0)
         .build();
     assert!(client.payment_refund(&invalid).await.is_err());
+    // A 3-D Secure v2 card from 30.00 EUR: the debit answers 200, yet waits for the payer.
+    let token_3ds = TokenCreate::builder()
+        .card_type(TokenCardType::Cb)
+        .card_number(paybind::sim::comnpay::CARD_3DS_V2_CHALLENGE)
+        .card_expiration_date("2812".parse().expect("date"))
+        .cvv(CVV)
+        .origin("https://shop.example")
+        .build();
+    let ref_3ds = client
+        .token_create(&token_3ds)
+        .await
+        .expect("token")
+        .token
+        .and_then(|t| t.token_ref)
+        .expect("ref");
+    let debit_3ds = PaymentTokenDebit::builder()
+        .token_ref(ref_3ds.expose())
+        .transaction_ref("TRACE-ORDER-2")
+        .amount(4500)
+        .redirection3_dsv2_url("https://shop.example/3ds")
+        .browser(support::browser())
+        .build();
+    let answer = client.payment_token_debit(&debit_3ds).await.expect("debit");
+    assert_eq!(answer.outcome().as_str(), "action_required");
     let base_url = sim.comnpay_base_url();
     drop(sim);
     // A fresh client (no pooled connection) to the stopped simulator: never connected.
@@ -154,7 +178,7 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .iter()
         .filter(|f| get(f, "span") == Some("paybind.call"))
         .collect();
-    assert_eq!(calls.len(), 4, "{closed:?}");
+    assert_eq!(calls.len(), 6, "{closed:?}");
     let token_call = calls[0];
     assert_eq!(get(token_call, "gateway"), Some("comnpay"));
     assert_eq!(get(token_call, "endpoint"), Some("token/create"));
@@ -175,7 +199,16 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
     assert_eq!(get(refund_call, "reference"), Some("TRACE-ORDER-1"));
     assert_eq!(get(refund_call, "outcome"), Some("invalid"));
     assert_eq!(get(refund_call, "status"), None, "nothing was sent");
-    assert_eq!(get(calls[3], "outcome"), Some("transport"));
+    assert_eq!(get(calls[3], "outcome"), Some("ok"));
+    let debit_3ds_call = calls[4];
+    assert_eq!(get(debit_3ds_call, "reference"), Some("TRACE-ORDER-2"));
+    assert_eq!(get(debit_3ds_call, "status"), Some("200"));
+    assert_eq!(
+        get(debit_3ds_call, "outcome"),
+        Some("action_required"),
+        "a debit waiting for 3-D Secure is not ok: {debit_3ds_call:?}"
+    );
+    assert_eq!(get(calls[5], "outcome"), Some("transport"));
 
     // Each call ends with one event: info when the gateway answered or nothing was sent,
     // warn when the exchange failed.
@@ -196,6 +229,8 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
             ("ok", "INFO"),
             ("refused", "INFO"),
             ("invalid", "INFO"),
+            ("ok", "INFO"),
+            ("action_required", "INFO"),
             ("transport", "WARN")
         ]
     );
@@ -206,7 +241,7 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
         .collect();
     assert_eq!(
         served.len(),
-        2,
+        4,
         "the simulator logs each request: {events:?}"
     );
     assert_eq!(
@@ -216,7 +251,13 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
     assert_eq!(get(served[1], "status"), Some("200"));
 
     let everything = format!("{closed:?}{events:?}");
-    for secret in [KEY, CARD, token_ref.expose()] {
+    for secret in [
+        KEY,
+        CARD,
+        paybind::sim::comnpay::CARD_3DS_V2_CHALLENGE,
+        token_ref.expose(),
+        ref_3ds.expose(),
+    ] {
         assert!(
             !everything.contains(secret),
             "{secret} logged: {everything}"

@@ -379,3 +379,100 @@ fn one_of_required_with_names_two_fields_or_more_none_of_them_a_trigger() {
     );
     assert!(paybind_codegen::generate_str("spec/demo.yaml", &ok).is_ok());
 }
+
+/// The `Answer` of the minimal spec with more fields, an `outcome:` list, and an enum.
+fn with_outcome(cases: &str) -> String {
+    let types = format!(
+        "      state: {{ type: State, doc: S. }}
+      code: {{ type: return_code, doc: C. }}
+      url: {{ type: url, doc: U. }}
+      alias: {{ type: string, sensitive: token, doc: A. }}
+      tags: {{ type: list, items: State, doc: T. }}
+      n: {{ type: integer, doc: N. }}
+    outcome:
+{cases}
+  State:
+    kind: enum
+    doc: A state.
+    values:
+      PAID: {{ name: Paid, doc: Paid }}"
+    );
+    spec(&types, "", "")
+}
+
+/// Each mistake in an `outcome:` case is one error naming the case's key and the rule.
+#[test]
+fn outcome_cases_are_checked() {
+    let cases = [
+        ("      - { is: paid }", ".outcome[0].is", "unknown outcome `paid`; expected one of: succeeded, authorized, action_required, pending, declined, cancelled, unknown"),
+        ("      - { is: action_required, html: url }", ".outcome[0].action", "`action_required` names its `action`"),
+        ("      - { is: action_required, action: three_ds_v4, html: url }", ".outcome[0].action", "unknown action `three_ds_v4`; expected one of: three_ds_v1, three_ds_v2, three_ds, payment_page"),
+        ("      - { is: action_required, action: three_ds }", ".outcome[0]", "`action_required` has exactly one of `redirect` or `html`"),
+        ("      - { is: succeeded, when: { field: nope, present: true } }", ".outcome[0].when", "`nope`: `Answer` has no field `nope`"),
+        ("      - { is: succeeded, when: { field: ok.x, present: true } }", ".outcome[0].when", "`ok.x`: flag has no fields"),
+        ("      - { is: succeeded, when: { field: alias, present: true } }", ".outcome[0].when", "`alias` is sensitive: an outcome never reads a secret, token or card number"),
+        ("      - { is: succeeded, when: { field: tags, present: true } }", ".outcome[0].when", "`tags`: `tags` is a list; an outcome reads one value"),
+        ("      - { is: succeeded, when: { field: state, equals: VOID } }", ".outcome[0].when", "`VOID` is no value of `State` (the type of `state`)"),
+        ("      - { is: succeeded, when: { field: ok, equals: \"yes\" } }", ".outcome[0].when", "`ok` is flag: test it with `equals: \"1\"` or `equals: \"0\"`"),
+        ("      - { is: succeeded, when: { field: n, equals: \"x\" } }", ".outcome[0].when", "`n` is integer: its values are whole numbers"),
+        ("      - { is: succeeded, when: { field: state, category: success } }", ".outcome[0].when", "`category` tests a return code; `state` is enum State"),
+        ("      - { is: succeeded, poll: { endpoint: thing/do, by: ref } }", ".outcome[0].poll", "`poll` does not apply to the outcome `succeeded`"),
+        ("      - { is: pending, poll: { endpoint: nowhere, by: ref } }", ".outcome[0].poll", "`nowhere` is no endpoint of this spec"),
+        ("      - { is: pending, poll: { endpoint: thing/do, by: id } }", ".outcome[0].poll.by", "`thing/do` has no parameter `id`"),
+        ("      - { is: action_required, action: three_ds, redirect: { url: n } }", ".outcome[0].redirect.url", "`n` is integer; this needs text"),
+        ("      - { is: declined, code: n }", ".outcome[0].code", "a code is text, an enum or a return code; `n` is integer"),
+    ];
+    for (case, key, message) in cases {
+        let src = with_outcome(case);
+        let e = errors(&src);
+        assert_eq!(e.0.len(), 1, "{case}: {e}");
+        assert_eq!(e.0[0].key, format!("types.Answer{key}"), "{case}: {e}");
+        assert_eq!(e.0[0].message, message, "{case}");
+        assert_eq!(e.0[0].pos.line, line_of(&src, case.trim()), "{case}");
+    }
+    // The same shapes, right, generate.
+    let fine = "      - { is: action_required, action: three_ds, redirect: { url: url }, when: { field: state, equals: PAID } }
+      - { is: pending, poll: { endpoint: thing/do, by: ref, value: url }, when: { field: code, category: [pending, technical] } }
+      - { is: declined, code: code, message: url, category: fraud, when: [{ field: ok, equals: \"0\" }, { field: n, in: [\"1\", \"2\"] }] }
+      - { is: succeeded }";
+    generate_str("spec/demo.yaml", &with_outcome(fine)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn outcome_is_for_answers_and_objects() {
+    let sent = spec(
+        "  Sub:
+    kind: object
+    encoding: json
+    doc: A sub-form.
+    fields:
+      a: { type: string, doc: A. }
+    outcome:
+      - { is: succeeded }",
+        "      sub: { type: Sub, doc: S. }",
+        "",
+    );
+    let e = errors(&sent);
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].key, "types.Sub.outcome");
+    assert_eq!(
+        e.0[0].message,
+        "`outcome` is for answers: no endpoint answers with this type"
+    );
+    let on_enum = spec(
+        "  E:
+    kind: enum
+    doc: E.
+    values:
+      A: { name: A, doc: A }
+    outcome: []",
+        "      e: { type: E, doc: E. }",
+        "",
+    );
+    let e = errors(&on_enum);
+    assert!(
+        e.to_string()
+            .contains("an enum has `values`, not `fields`, `encoding` or `outcome`"),
+        "{e}"
+    );
+}

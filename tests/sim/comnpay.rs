@@ -4,8 +4,10 @@
 use crate::support;
 
 use paybind::comnpay::*;
+use paybind::outcome::{ActionKind, Outcome};
 use paybind::sim::comnpay::{CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, CARD_3DS_V2_FRICTIONLESS};
 use paybind::sim::{Config, Simulator};
+use paybind::summary::Summary;
 use paybind::Error as PbError;
 
 async fn setup() -> (Simulator, Client) {
@@ -92,6 +94,7 @@ async fn under_30_euros_there_is_no_3ds() {
         .expect("debit");
     assert_eq!(a.action_code, None);
     assert_eq!(a.response_code, Some(ReturnCode::PaymentAccepted));
+    assert_eq!(a.outcome(), Outcome::Succeeded);
 }
 
 #[tokio::test]
@@ -103,10 +106,26 @@ async fn three_ds_v2_challenge_with_code_1234() {
         .await
         .expect("debit");
     assert_eq!(a.action_code, Some(ActionCode::Auth3dsRequired));
+    let base = format!("http://{}/comnpay/acs/v2", sim.addr());
+    // Answered 200 "Payment accepted", yet nothing is paid: the outcome says what to do.
+    assert_eq!(a.response_code, Some(ReturnCode::PaymentAccepted));
+    let outcome = a.outcome();
+    let summary = a.summary();
+    assert!(
+        summary.starts_with("outcome=action_required/three_ds_v2 "),
+        "{summary}"
+    );
+    let Outcome::ActionRequired(action) = outcome else {
+        panic!("a 3-D Secure debit reads as {outcome}");
+    };
+    assert_eq!(action.kind, ActionKind::ThreeDsV2);
+    let redirect = action.redirect().expect("a redirect");
+    assert_eq!(redirect.url.as_deref(), Some(base.as_str()));
+    assert_eq!(redirect.method, paybind::encoding::Method::Post);
     let tx = a.transaction.expect("tx");
     assert_eq!(tx.verify_enrollment3ds_v1, Some(false));
     let creq = tx.verify_enrollment3ds_creq.expect("creq");
-    let base = format!("http://{}/comnpay/acs/v2", sim.addr());
+    assert_eq!(redirect.fields, [("creq", creq.clone())]);
     assert_eq!(
         tx.verify_enrollment3ds_action_url.as_deref(),
         Some(base.as_str())
@@ -143,6 +162,7 @@ async fn three_ds_v2_challenge_with_code_1234() {
         .await
         .expect("finished");
     assert_eq!(done.response_code, Some(ReturnCode::PaymentAccepted));
+    assert_eq!(done.outcome(), Outcome::Succeeded);
 }
 
 #[tokio::test]
@@ -153,11 +173,21 @@ async fn three_ds_v1_through_the_acs_page() {
         .payment_token_debit(&debit(&t, "ORDER-0003", 3000))
         .await
         .expect("debit");
+    let url = format!("http://{}/comnpay/acs/v1", sim.addr());
+    let Outcome::ActionRequired(action) = a.outcome() else {
+        panic!("a 3-D Secure v1 debit reads as {}", a.outcome());
+    };
+    assert_eq!(action.kind, ActionKind::ThreeDsV1);
     let tx = a.transaction.expect("tx");
     assert_eq!(tx.verify_enrollment3ds_v1, Some(true));
     let md = tx.verify_enrollment3ds_md.expect("md");
     let pareq = tx.verify_enrollment3ds_pareq.expect("pareq");
-    let url = format!("http://{}/comnpay/acs/v1", sim.addr());
+    let redirect = action.redirect().expect("a redirect");
+    assert_eq!(redirect.url.as_deref(), Some(url.as_str()));
+    assert_eq!(
+        redirect.fields,
+        [("MD", md.clone()), ("PaReq", pareq.clone())]
+    );
     let pares = acs(
         &url,
         &[
