@@ -15,6 +15,7 @@
 //! under `/smoney/pay/...`).
 
 pub mod comnpay;
+pub mod faults;
 mod page;
 pub mod payneteasy;
 pub mod smoney;
@@ -119,6 +120,9 @@ pub struct Config {
     pub smoney_partner: String,
     /// S-money callback secret.
     pub smoney_callback_secret: String,
+    /// How long a `SIM-FAULT-LATE` reference waits before its answer, in milliseconds
+    /// ([`faults`]); the default is more than the clients' 30 s timeout.
+    pub fault_delay_ms: u64,
 }
 
 impl Default for Config {
@@ -134,6 +138,7 @@ impl Default for Config {
             smoney_token: "sim-token-3f9a".to_string(),
             smoney_partner: "simpartner".to_string(),
             smoney_callback_secret: "sim-callback-secret".to_string(),
+            fault_delay_ms: 35_000,
         }
     }
 }
@@ -223,6 +228,10 @@ impl Simulator {
             .nest("/payneteasy", payneteasy_routes)
             .nest("/connpay", connpay_routes)
             .nest("/smoney", smoney_routes)
+            .layer(axum::middleware::from_fn_with_state(
+                faults::Faults::new(std::time::Duration::from_millis(config.fault_delay_ms)),
+                faults::inject,
+            ))
             .layer(axum::middleware::from_fn(log_request));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {

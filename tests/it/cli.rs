@@ -226,6 +226,7 @@ fn help_is_clap_help_and_sim_help_documents_every_config_key() {
         "smoney_token",
         "smoney_partner",
         "smoney_callback_secret",
+        "fault_delay_ms",
     ] {
         assert!(
             text(&sim).contains(key),

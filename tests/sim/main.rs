@@ -10,6 +10,7 @@ mod support;
 mod load_driver;
 
 mod comnpay;
+mod faults;
 mod load;
 mod pages;
 mod payneteasy;

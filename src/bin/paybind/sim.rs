@@ -18,6 +18,7 @@ Config file (TOML; every key optional, a missing key keeps its default, an unkno
   smoney_token = \"sim-token-3f9a\"                  S-money API (bearer) token
   smoney_partner = \"simpartner\"                    S-money partner name, in every path
   smoney_callback_secret = \"sim-callback-secret\"   S-money callback signing secret
+  fault_delay_ms = 35000                           how late a SIM-FAULT-LATE reference is answered
 
 Logging: each request served is logged at info level on stderr; RUST_LOG filters it
 (RUST_LOG=warn for none, RUST_LOG=paybind=debug for more).
