@@ -1408,3 +1408,727 @@ fn a_signature_added_or_removed_is_breaking_on_the_wire() {
     );
     assert_eq!(pick(&r), [want], "{}", r.to_text());
 }
+
+// ---------------------------------------------------------------------------------------
+// What each change shows: answers, lookups, bodies, rules, objects' roles, the callback
+// ---------------------------------------------------------------------------------------
+
+/// A change as `said` shows it.
+type Said<'r> = (&'r Item, &'r What, Option<&'r str>, Option<&'r str>, Impact);
+
+/// The changes of a report about `item`, as `said` shows them.
+fn about<'r>(r: &'r Report, item: &Item) -> Vec<Said<'r>> {
+    r.changes
+        .iter()
+        .filter(|c| &c.item == item)
+        .map(said)
+        .collect()
+}
+
+fn endpoint(path: &str, request: &str) -> Item {
+    Item::Endpoint {
+        path: path.into(),
+        request: request.into(),
+    }
+}
+
+#[test]
+fn an_answer_type_a_lookup_and_a_body_show_as_text() {
+    // The answer: the named object, then plain text.
+    // (`thing/other` still answers with `Answer`, which is used.)
+    let old = spec("", OTHER_ENDPOINT, "");
+    let r = report(
+        &old,
+        &old.replacen("    response: Answer\n", "    response: text\n", 1),
+    );
+    let thing = endpoint("thing/do", "ThingDo");
+    let c: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.what == What::Response)
+        .collect();
+    assert_eq!(c.len(), 1, "{}", r.to_text());
+    assert_eq!(
+        said(c[0]),
+        (
+            &thing,
+            &What::Response,
+            Some("Answer"),
+            Some("String"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(
+        c[0].reason,
+        "The client method now returns `String` instead of `Answer`."
+    );
+    // How to look up an unknown outcome: gone with moves_money.
+    let r = changed(
+        "variants.yaml",
+        "    moves_money: true\n    lookup: { endpoint: refund/find, by: refundRef }\n",
+        "",
+    );
+    let lookups: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.what == What::Lookup)
+        .map(said)
+        .collect();
+    let (by_reference, by_token) = (
+        endpoint("refund", "RefundByReference"),
+        endpoint("refund", "RefundByToken"),
+    );
+    assert_eq!(
+        lookups,
+        [
+            (
+                &by_reference,
+                &What::Lookup,
+                Some("refund/find by refundRef"),
+                None,
+                Impact::Compatible
+            ),
+            (
+                &by_token,
+                &What::Lookup,
+                Some("refund/find by refundRef"),
+                None,
+                Impact::Compatible
+            ),
+        ],
+        "{}",
+        r.to_text()
+    );
+    // And back.
+    let old = feature("variants.yaml");
+    let without = old.replacen(
+        "    moves_money: true\n    lookup: { endpoint: refund/find, by: refundRef }\n",
+        "",
+        1,
+    );
+    let r = report(&without, &old);
+    let lookup = r
+        .changes
+        .iter()
+        .find(|c| c.what == What::Lookup)
+        .expect("a lookup change");
+    assert_eq!(
+        said(lookup),
+        (
+            &by_reference,
+            &What::Lookup,
+            None,
+            Some("refund/find by refundRef"),
+            Impact::Compatible
+        )
+    );
+    // The body: a form, then JSON.
+    let r = gateway_changed("request_encoding: form", "request_encoding: json");
+    let body: Vec<_> = r.changes.iter().filter(|c| c.what == What::Body).collect();
+    assert_eq!(body.len(), 1, "{}", r.to_text());
+    assert_eq!(
+        said(body[0]),
+        (
+            &thing,
+            &What::Body,
+            Some("a form"),
+            Some("a JSON object"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(
+        body[0].reason,
+        "The request body is now a JSON object instead of a form: clients and servers of the two versions no longer understand each other."
+    );
+    // A GET has no body; as a POST it sends JSON.
+    let r = changed("json_bearer.yaml", "    method: GET\n", "");
+    let item = endpoint("shops/{shop}/orders/{order_id}", "GetOrder");
+    let body: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.what == What::Body)
+        .map(said)
+        .collect();
+    assert_eq!(
+        body,
+        [(
+            &item,
+            &What::Body,
+            Some("empty"),
+            Some("a JSON object"),
+            Impact::Breaking
+        )],
+        "{}",
+        r.to_text()
+    );
+}
+
+#[test]
+fn two_removed_parameters_in_a_row_keep_their_order() {
+    let r = params(
+        "      a: { type: string, doc: A. }\n      b: { type: string, doc: B. }\n      c: { type: string, doc: C. }",
+        "      c: { type: string, doc: C. }",
+    );
+    let got: Vec<_> = r.changes.iter().map(said).collect();
+    let (a, b) = (param("a"), param("b"));
+    assert_eq!(
+        got,
+        [
+            (
+                &a,
+                &What::Removed,
+                Some("optional string"),
+                None,
+                Impact::Breaking
+            ),
+            (
+                &b,
+                &What::Removed,
+                Some("optional string"),
+                None,
+                Impact::Breaking
+            ),
+        ],
+        "{}",
+        r.to_text()
+    );
+}
+
+/// The rules spec with `from` replaced by `to`: the changes of request `Order`'s rules.
+fn order_rule(from: &str, to: &str) -> Report {
+    changed("rules.yaml", from, to)
+}
+
+fn order_rule_item(text: &str) -> Item {
+    Item::Rule {
+        owner: "Order".into(),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn a_max_length_if_limit_relaxed_or_tightened() {
+    let from = "max_length_if: { field: label, max: 22,";
+    let r = order_rule(from, "max_length_if: { field: label, max: 30,");
+    let c = only(&r);
+    let item = order_rule_item("max_length_if label 30 when method in [sepa]");
+    assert_eq!(
+        said(c),
+        (
+            &item,
+            &What::Limit,
+            Some("22"),
+            Some("30"),
+            Impact::Compatible
+        )
+    );
+    assert_eq!(
+        c.reason,
+        "The rule's max_length relaxed from 22 to 30: every request that validated still does."
+    );
+    let r = order_rule(from, "max_length_if: { field: label, max: 10,");
+    let c = only(&r);
+    let item = order_rule_item("max_length_if label 10 when method in [sepa]");
+    assert_eq!(
+        said(c),
+        (
+            &item,
+            &What::Limit,
+            Some("22"),
+            Some("10"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(
+        c.reason,
+        "The rule's max_length tightened from 22 to 10: requests that validated may now be refused."
+    );
+    // Its condition is compared too.
+    let r = order_rule(
+        "when: { field: method, equals: sepa }",
+        "when: { field: method, in: [sepa, card] }",
+    );
+    let item = order_rule_item("max_length_if label 22 when method in [sepa, card]");
+    assert_eq!(
+        said(only(&r)),
+        (
+            &item,
+            &What::Condition,
+            Some("method in [sepa]"),
+            Some("method in [sepa, card]"),
+            Impact::Breaking
+        )
+    );
+}
+
+#[test]
+fn a_rule_condition_turned_around_or_swapped_applies_in_other_cases() {
+    let other = "applies in other cases: requests that validated may now be refused";
+    let why = "The rule's condition changed: it now applies in cases where it did not, so requests that validated may now be refused.";
+    // `in` becomes `not_in` over the same values.
+    let r = order_rule(
+        "when: { field: country, in: [US, CA] }",
+        "when: { field: country, not_in: [US, CA] }",
+    );
+    let c = only(&r);
+    let item = order_rule_item("required_if state when country not in [US, CA]");
+    assert_eq!(
+        said(c),
+        (
+            &item,
+            &What::Condition,
+            Some("country in [US, CA]"),
+            Some("country not in [US, CA]"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
+    // And back: `not_in` becomes `in`.
+    let r = order_rule(
+        "when: { field: country, not_in: [FR] }",
+        "when: { field: country, in: [FR] }",
+    );
+    let c = only(&r);
+    let item = order_rule_item("required_if vatNumber when country in [FR]");
+    assert_eq!(
+        said(c),
+        (
+            &item,
+            &What::Condition,
+            Some("country not in [FR]"),
+            Some("country in [FR]"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
+    // A value added and another dropped: neither wider nor narrower.
+    let r = order_rule(
+        "when: { field: country, in: [US, CA] }",
+        "when: { field: country, in: [US, MX] }",
+    );
+    let c = only(&r);
+    let item = order_rule_item("required_if state when country in [US, MX]");
+    assert_eq!(
+        said(c),
+        (
+            &item,
+            &What::Condition,
+            Some("country in [US, CA]"),
+            Some("country in [US, MX]"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
+    // With `not_in`, a value more excludes more: narrower, compatible.
+    let r = order_rule(
+        "when: { field: country, not_in: [FR] }",
+        "when: { field: country, not_in: [FR, BE] }",
+    );
+    let c = only(&r);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref(), c.impact),
+        (
+            Some("country not in [FR]"),
+            Some("country not in [FR, BE]"),
+            Impact::Compatible
+        )
+    );
+}
+
+#[test]
+fn a_widened_condition_says_its_values() {
+    let fields = "      a: { type: string, doc: A. }
+      b: { type: string, doc: B. }";
+    let rule = |values: &str| {
+        format!("{fields}\n    rules:\n      - required_if: {{ field: a, when: {{ field: b, in: [{values}] }} }}\n        doc: A rule.")
+    };
+    let r = params(&rule("x"), &rule("x, y"));
+    let item = Item::Rule {
+        owner: "ThingDo".into(),
+        text: "required_if a when b in [x, y]".into(),
+    };
+    assert_eq!(
+        said(only(&r)),
+        (
+            &item,
+            &What::Condition,
+            Some("b in [x]"),
+            Some("b in [x, y]"),
+            Impact::Breaking
+        )
+    );
+    let r = params(&rule("x"), &rule("x").replacen("in: [x]", "not_in: [x]", 1));
+    assert_eq!(
+        (only(&r).old.as_deref(), only(&r).new.as_deref()),
+        (Some("b in [x]"), Some("b not in [x]"))
+    );
+}
+
+const ABC: &str = "      a: { type: string, doc: A. }
+      b: { type: string, doc: B. }
+      c: { type: string, doc: C. }";
+
+fn with_rules(rules: &[&str]) -> String {
+    let mut out = format!("{ABC}\n    rules:");
+    for r in rules {
+        out.push_str(&format!("\n      - {r}\n        doc: A rule."));
+    }
+    out
+}
+
+#[test]
+fn rules_of_every_kind_are_matched_by_kind_and_fields() {
+    // The fields of a rule in another order: the same rule.
+    for (old, new) in [
+        (
+            "required_with: { fields: [a, b], any_of: [c] }",
+            "required_with: { fields: [b, a], any_of: [c] }",
+        ),
+        (
+            "required_unless: { fields: [a, b], any_of: [c] }",
+            "required_unless: { fields: [b, a], any_of: [c] }",
+        ),
+        (
+            "required_with: { fields: [a], any_of: [b, c] }",
+            "required_with: { fields: [a], any_of: [c, b] }",
+        ),
+        ("all_or_none: [a, b, c]", "all_or_none: [c, a, b]"),
+        ("exactly_one_of: [a, b, c]", "exactly_one_of: [b, c, a]"),
+    ] {
+        let r = params(&with_rules(&[old]), &with_rules(&[new]));
+        assert!(r.changes.is_empty(), "{old} → {new}: {}", r.to_text());
+    }
+    // Rules in another order are the same rules.
+    let (x, y) = ("all_or_none: [a, b]", "at_most_one_of: [a, c]");
+    let r = params(&with_rules(&[x, y]), &with_rules(&[y, x]));
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+    // A required_with turned required_unless is another rule: one removed, one added.
+    let rule = |text: &str| Item::Rule {
+        owner: "ThingDo".into(),
+        text: text.into(),
+    };
+    let (with, unless) = (
+        rule("required_with [a, b] any_of [c]"),
+        rule("required_unless [a, b] any_of [c]"),
+    );
+    let r = params(
+        &with_rules(&["required_with: { fields: [a, b], any_of: [c] }"]),
+        &with_rules(&["required_unless: { fields: [a, b], any_of: [c] }"]),
+    );
+    let got: Vec<_> = r.changes.iter().map(said).collect();
+    assert_eq!(
+        got,
+        [
+            (&with, &What::Removed, None, None, Impact::Compatible),
+            (&unless, &What::Added, None, None, Impact::Breaking),
+        ],
+        "{}",
+        r.to_text()
+    );
+    // Another kind over the same fields, or the same kind over other fields: other rules.
+    for (old, new, old_text, new_text) in [
+        (
+            "all_or_none: [a, b]",
+            "exactly_one_of: [a, b]",
+            "all_or_none [a, b]",
+            "exactly_one_of [a, b]",
+        ),
+        (
+            "exactly_one_of: [a, b]",
+            "exactly_one_of: [a, c]",
+            "exactly_one_of [a, b]",
+            "exactly_one_of [a, c]",
+        ),
+        (
+            "required_if: { field: a, when: { field: b, in: [x] } }",
+            "required_if: { field: a, when: { field: c, in: [x] } }",
+            "required_if a when b in [x]",
+            "required_if a when c in [x]",
+        ),
+    ] {
+        let r = params(&with_rules(&[old]), &with_rules(&[new]));
+        let (o, n) = (rule(old_text), rule(new_text));
+        let got: Vec<_> = r.changes.iter().map(said).collect();
+        assert_eq!(
+            got,
+            [
+                (&o, &What::Removed, None, None, Impact::Compatible),
+                (&n, &What::Added, None, None, Impact::Breaking),
+            ],
+            "{old} → {new}: {}",
+            r.to_text()
+        );
+    }
+}
+
+#[test]
+fn the_named_rules_say_required_with_and_required_unless() {
+    let r = order_rule(
+        "    - required_unless: { fields: [firstName, lastName], any_of: [customerId] }\n      doc: A new payer gives a name; a known one its customerId.\n",
+        "",
+    );
+    let item = order_rule_item("required_unless [firstName, lastName] any_of [customerId]");
+    assert_eq!(
+        said(only(&r)),
+        (&item, &What::Removed, None, None, Impact::Compatible)
+    );
+    let r = order_rule(
+        "    - required_with: { fields: [cvv], any_of: [cardNumber] }\n      doc: A card number goes with its CVV.\n",
+        "",
+    );
+    let item = order_rule_item("required_with [cvv] any_of [cardNumber]");
+    assert_eq!(
+        said(only(&r)),
+        (&item, &What::Removed, None, None, Impact::Compatible)
+    );
+}
+
+/// An object `Extra` with one field, `encoding: json` so that a form can carry it.
+fn extra_type(field: &str) -> String {
+    format!("  Extra:\n    kind: object\n    encoding: json\n    doc: Extra.\n    fields:\n      note: {{ type: string, {field}doc: A note. }}")
+}
+
+const EXTRA_PARAM: &str = "      extra: { type: Extra, doc: Extra. }";
+const EXTRA_ANSWER: &str = "  thing/extra:\n    doc: Answers with Extra.\n    response: Extra\n    params:\n      id: { type: string, doc: An id. }";
+
+/// The demo spec with `Extra` (its field optional, or `required: true, `), sent in
+/// `thing/do` and/or read from `thing/extra`'s answers.
+fn extra(field: &str, sent: bool, read: bool) -> String {
+    let mut params: Vec<&str> = Vec::new();
+    if sent {
+        params.push(EXTRA_PARAM);
+    }
+    if read {
+        params.push(EXTRA_ANSWER);
+    }
+    spec(&extra_type(field), &params.join("\n"), "")
+}
+
+#[test]
+fn an_object_sent_or_read_in_more_or_fewer_places() {
+    let ty = Item::Type {
+        name: "Extra".into(),
+    };
+    let (sent, read, both) = (
+        "sent in requests",
+        "read from answers",
+        "sent in requests and read from answers",
+    );
+    let optional = "";
+    let required = "required: true, ";
+    for (old, new, was, now, impact, effects) in [
+        (
+            extra(optional, false, true),
+            extra(optional, true, true),
+            read,
+            both,
+            Impact::Compatible,
+            "it gains a builder and `check`",
+        ),
+        (
+            extra(optional, true, true),
+            extra(optional, false, true),
+            both,
+            read,
+            Impact::Breaking,
+            "its builder and `check` disappear",
+        ),
+        (
+            extra(optional, true, false),
+            extra(optional, true, true),
+            sent,
+            both,
+            Impact::Compatible,
+            "it gains `Default` and is decoded from answers",
+        ),
+        (
+            extra(optional, true, true),
+            extra(optional, true, false),
+            both,
+            sent,
+            Impact::Breaking,
+            "`Default` and its answer decoding disappear",
+        ),
+        (
+            extra(required, true, false),
+            extra(optional, true, true),
+            sent,
+            both,
+            Impact::Breaking,
+            "it gains `Default` and is decoded from answers; its required fields become `Option`s",
+        ),
+        (
+            extra(optional, true, true),
+            extra(required, true, false),
+            both,
+            sent,
+            Impact::Breaking,
+            "`Default` and its answer decoding disappear; its required fields are no longer `Option`s",
+        ),
+        (
+            extra(optional, false, true),
+            extra(optional, true, false),
+            read,
+            sent,
+            Impact::Breaking,
+            "it gains a builder and `check`; `Default` and its answer decoding disappear",
+        ),
+        (
+            extra(optional, true, false),
+            extra(optional, false, true),
+            sent,
+            read,
+            Impact::Breaking,
+            "its builder and `check` disappear; it gains `Default` and is decoded from answers",
+        ),
+    ] {
+        let r = report(&old, &new);
+        let roles: Vec<_> = r
+            .changes
+            .iter()
+            .filter(|c| c.what == What::Role)
+            .collect();
+        assert_eq!(roles.len(), 1, "{was} → {now}: {}", r.to_text());
+        let c = roles[0];
+        assert_eq!(
+            said(c),
+            (&ty, &What::Role, Some(was), Some(now), impact),
+            "{}",
+            r.to_text()
+        );
+        assert_eq!(
+            c.reason,
+            format!("The type is now {now} (it was {was}): {effects}.")
+        );
+        let note = match impact {
+            Impact::Breaking => "what the type offers changes",
+            Impact::Compatible => "the type gains methods",
+        };
+        assert_eq!(c.note, note);
+    }
+    // The same role: no change of role.
+    let r = report(&extra(optional, true, true), &extra(optional, true, true));
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+}
+
+#[test]
+fn an_object_added_or_removed_says_its_role() {
+    let ty = Item::Type {
+        name: "Extra".into(),
+    };
+    let (none, sent, read) = (
+        spec("", "", ""),
+        extra("", true, false),
+        extra("", false, true),
+    );
+    for (with, role) in [
+        (&sent, "object sent in requests"),
+        (&read, "object read from answers"),
+    ] {
+        let r = report(&none, with);
+        assert_eq!(
+            about(&r, &ty),
+            [(&ty, &What::Added, None, Some(role), Impact::Compatible)],
+            "{}",
+            r.to_text()
+        );
+        let r = report(with, &none);
+        assert_eq!(
+            about(&r, &ty),
+            [(&ty, &What::Removed, Some(role), None, Impact::Breaking)],
+            "{}",
+            r.to_text()
+        );
+    }
+    let both = extra("", true, true);
+    let r = report(&none, &both);
+    assert_eq!(
+        about(&r, &ty),
+        [(
+            &ty,
+            &What::Added,
+            None,
+            Some("object sent in requests and read from answers"),
+            Impact::Compatible
+        )],
+        "{}",
+        r.to_text()
+    );
+    let c = r.changes.iter().find(|c| c.item == ty).expect("Extra");
+    assert_eq!(
+        c.reason,
+        "A new type `Extra`, sent in requests and read from answers."
+    );
+}
+
+#[test]
+fn an_enum_variant_given_another_rust_name_is_breaking() {
+    let r = report(
+        &lang(""),
+        &lang("").replacen("fr: { name: Fr,", "fr: { name: French,", 1),
+    );
+    let value = Item::EnumValue {
+        r#enum: "Lang".into(),
+        wire: "fr".into(),
+    };
+    let c = only(&r);
+    assert_eq!(
+        said(c),
+        (
+            &value,
+            &What::RustName,
+            Some("Fr"),
+            Some("French"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(
+        c.reason,
+        "The variant `Lang::Fr` is renamed `Lang::French`."
+    );
+    // Only its documentation reworded: nothing for users of the API.
+    let r = report(
+        &lang(""),
+        &lang("").replacen("doc: French }", "doc: In French }", 1),
+    );
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+}
+
+#[test]
+fn a_callback_added_is_compatible_and_removed_breaking() {
+    let with = feature("callbacks.yaml");
+    let start = with.find("  callback:\n").expect("callback");
+    let end = with.find("\ntypes:\n").expect("types");
+    let without = format!("{}{}", &with[..start], &with[end..]);
+    let callback = Item::Type {
+        name: "Callback".into(),
+    };
+    let r = report(&without, &with);
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.item == callback)
+        .unwrap_or_else(|| panic!("{}", r.to_text()));
+    assert_eq!(
+        said(c),
+        (&callback, &What::Added, None, None, Impact::Compatible)
+    );
+    assert_eq!(
+        c.reason,
+        "A new type `Callback` and `Credentials::verify_callback`."
+    );
+    let r = report(&with, &without);
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.item == callback)
+        .unwrap_or_else(|| panic!("{}", r.to_text()));
+    assert_eq!(
+        said(c),
+        (&callback, &What::Removed, None, None, Impact::Breaking)
+    );
+    assert_eq!(
+        c.reason,
+        "The type `Callback` and `Credentials::verify_callback` disappear."
+    );
+}
