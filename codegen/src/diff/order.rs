@@ -77,6 +77,14 @@ mod tests {
     }
 
     #[test]
+    fn removed_items_in_a_row_keep_their_order() {
+        let p = pair(&["a", "b", "c", "d"], &["a", "d"], |s| *s);
+        assert_eq!(names(&p), ["a", "-b", "-c", "d"]);
+        let p = pair(&["a", "b", "c"], &["c"], |s| *s);
+        assert_eq!(names(&p), ["-a", "-b", "c"]);
+    }
+
+    #[test]
     fn duplicates_pair_in_order() {
         let p = pair(&["a", "a"], &["a"], |s| *s);
         assert_eq!(names(&p), ["a", "-a"]);

@@ -263,6 +263,15 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_and_line_separators_are_escaped_and_spaces_are_not() {
+        assert_eq!(json_string("\u{0}\u{1f} a"), r#""\u0000\u001f a""#);
+        assert_eq!(json_string("\u{7f}é"), "\"\u{7f}é\"");
+        assert_eq!(json_string("a\u{2028}b\u{2029}c"), r#""a\u2028b\u2029c""#);
+        assert_eq!(json_string("\u{2028}"), r#""\u2028""#);
+        assert_eq!(json_string("\u{2029}"), r#""\u2029""#);
+    }
+
+    #[test]
     fn versions() {
         assert_eq!(parse_version("0.3.1"), Some((0, 3, 1)));
         assert_eq!(parse_version("v1.2.3-beta.1"), Some((1, 2, 3)));
