@@ -1124,7 +1124,7 @@ pub struct AsyncResponse {
 impl AsyncResponse {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
     ///
-    /// - `type in [async-response, async-form-response]`: pending. Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`. paybind's reading: (outcome) async-response: the request was accepted for processing; the result is the status call's (a form for the payer included, which the status answer's html carries).
+    /// - `type in [async-response, async-form-response]: pending`. Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`. paybind's reading: (outcome) async-response: the request was accepted for processing; the result is the status call's (a form for the payer included, which the status answer's html carries).
     pub fn outcome(&self) -> ::paybind::Outcome {
         if self
             .type_
@@ -1365,13 +1365,13 @@ pub struct StatusResponse {
 impl StatusResponse {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
     ///
-    /// - `status in [processing] and html present`: action required. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [processing] and redirect-to present`: action required. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [processing, unknown]`: pending. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [approved] and transaction-type in [preauth]`: authorized. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [approved]`: succeeded. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [filtered]`: declined. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    /// - `status in [declined, error]`: declined. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [processing] and html present: action required (ThreeDs)`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [processing] and redirect-to present: action required (ThreeDs)`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [processing, unknown]: pending`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved] and transaction-type in [preauth]: authorized`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved]: succeeded`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [filtered]: declined`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [declined, error]: declined`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn outcome(&self) -> ::paybind::Outcome {
         if self.status.as_ref().is_some_and(|v| ["processing"].contains(&v.as_str()))
             && self.html.as_ref().is_some()

@@ -4600,16 +4600,16 @@ pub struct CardPayment {
 impl CardPayment {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
     ///
-    /// - `Status in [0] and Href present`: action required. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`.
-    /// - `Status in [0, 4, 6]`: pending. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) waiting, waiting for validation and waiting to be sent are not final: read the payment again by its OrderId.
-    /// - `Status in [1, 2]`: succeeded. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) completed is paid; refunded is a payment that was paid, then refunded (the refunds say how much).
-    /// - `Status in [3] and ErrorCode in [10]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 1XXX: rejected because of bad request configuration.
-    /// - `Status in [3] and ErrorCode in [11]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 2XXX: rejected because of bad reference usage.
-    /// - `Status in [3] and ErrorCode in [12]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 3XXX: rejected because of bad account configuration.
-    /// - `Status in [3] and ErrorCode in [14]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 5XXX: rejected because of a system error.
-    /// - `Status in [3] and ErrorCode in [16]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 6XXX: rejected because of anti-fraud engine.
-    /// - `Status in [3]`: declined. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) refused; its class (4XXX, the bank or the supplier) does not say whether another try may succeed, so no category is claimed.
-    /// - `Status in [5]`: cancelled. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
+    /// - `Status in [0] and Href present: action required (PaymentPage)`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`.
+    /// - `Status in [0, 4, 6]: pending`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) waiting, waiting for validation and waiting to be sent are not final: read the payment again by its OrderId.
+    /// - `Status in [1, 2]: succeeded`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) completed is paid; refunded is a payment that was paid, then refunded (the refunds say how much).
+    /// - `Status in [3] and ErrorCode in [10]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 1XXX: rejected because of bad request configuration.
+    /// - `Status in [3] and ErrorCode in [11]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 2XXX: rejected because of bad reference usage.
+    /// - `Status in [3] and ErrorCode in [12]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 3XXX: rejected because of bad account configuration.
+    /// - `Status in [3] and ErrorCode in [14]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 5XXX: rejected because of a system error.
+    /// - `Status in [3] and ErrorCode in [16]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (outcome) 6XXX: rejected because of anti-fraud engine.
+    /// - `Status in [3]: declined`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (outcome) refused; its class (4XXX, the bank or the supplier) does not say whether another try may succeed, so no category is claimed.
+    /// - `Status in [5]: cancelled`. Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     pub fn outcome(&self) -> ::paybind::Outcome {
         if self.status.as_ref().is_some_and(|v| ["0"].contains(&v.as_str()))
             && self.href.as_ref().is_some()
@@ -5297,10 +5297,10 @@ pub struct Refund {
 impl Refund {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
     ///
-    /// - `Status in [0, 4, 6]`: pending. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
-    /// - `Status in [1, 2]`: succeeded. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
-    /// - `Status in [3]`: declined. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
-    /// - `Status in [5]`: cancelled. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [0, 4, 6]: pending`. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [1, 2]: succeeded`. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [3]: declined`. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// - `Status in [5]: cancelled`. From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn outcome(&self) -> ::paybind::Outcome {
         if self.status.as_ref().is_some_and(|v| ["0", "4", "6"].contains(&v.as_str())) {
             return ::paybind::Outcome::Pending(

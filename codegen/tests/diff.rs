@@ -2132,3 +2132,66 @@ fn a_callback_added_is_compatible_and_removed_breaking() {
         "The type `Callback` and `Credentials::verify_callback` disappear."
     );
 }
+
+#[test]
+fn an_answers_outcome_gained_changed_or_lost() {
+    let paid = "      Paid: { type: boolean, doc: True once paid }";
+    let cases = "    outcome:\n      - { is: succeeded, when: { field: Paid, equals: \"true\" }, reading: Paid. }";
+    let with = feature("json_bearer.yaml").replacen(paid, &format!("{paid}\n{cases}"), 1);
+    let order = Item::Type {
+        name: "Order".into(),
+    };
+    let r = report(&feature("json_bearer.yaml"), &with);
+    let c = only(&r);
+    assert_eq!(
+        said(c),
+        (
+            &order,
+            &What::Outcome,
+            Some("none"),
+            Some("Paid = true: succeeded"),
+            Impact::Compatible
+        )
+    );
+    assert_eq!(
+        c.reason,
+        "`Order` gains `outcome()`: what the answer means for the payment."
+    );
+    let r = report(&with, &feature("json_bearer.yaml"));
+    let c = only(&r);
+    assert_eq!(
+        said(c),
+        (
+            &order,
+            &What::Outcome,
+            Some("Paid = true: succeeded"),
+            Some("none"),
+            Impact::Breaking
+        )
+    );
+    assert_eq!(c.note, "`outcome()` disappears");
+    // Another decision for the same answers.
+    let r = changed("outcome.yaml", "equals: HELD }", "equals: VOID }");
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Outcome, Impact::Breaking));
+    assert!(
+        c.old
+            .as_deref()
+            .is_some_and(|t| t.contains("state in [HELD]: authorized")),
+        "{c:?}"
+    );
+    assert!(
+        c.new
+            .as_deref()
+            .is_some_and(|t| t.contains("state in [VOID]: authorized")),
+        "{c:?}"
+    );
+    assert_eq!(c.note, "the outcome of some answers changes");
+    // The same cases, reworded provenance only: no change.
+    let r = changed(
+        "outcome.yaml",
+        "reading: \"Held for capture.\"",
+        "reading: \"Held.\"",
+    );
+    assert!(r.changes.is_empty(), "{}", r.to_text());
+}

@@ -895,3 +895,47 @@ fn an_unused_reading_is_reported() {
         )]
     );
 }
+
+/// An outcome case's citation must resolve; its reading on `outcome` explains the one
+/// finding it makes (the document states a fact, the outcome is paybind's); without a
+/// reading there is no finding, and a citation the document lost is reported.
+#[test]
+fn outcome_cases_cited_and_read() {
+    let fields = "      ok: { type: flag, doc: Ok. }\n";
+    let case = |provenance: &str| {
+        format!("{fields}    outcome:\n      - {{ is: succeeded, when: {{ field: ok, equals: \"1\" }}, {provenance} }}\n")
+    };
+    let item = "`Answer` outcome case 1 (ok = 1: succeeded)";
+    // Cited, no reading: faithful.
+    let cited = case("source: \"c.txt § Return codes, row `000`\"");
+    assert_findings(&comnpay(&[], &[(fields, &cited)]), &[]);
+    // Cited and read: one finding, explained by the reading, which is then used.
+    let read = case("source: \"c.txt § Return codes, row `000`\", reading: { outcome: \"000 with ok 1 is done\" }");
+    let r = comnpay(&[], &[(fields, &read)]);
+    let got: Vec<Said<'_>> = r.findings.iter().map(said).collect();
+    assert_eq!(
+        got,
+        [(
+            Property::Outcome,
+            item,
+            "a fact, no outcome",
+            "ok = 1: succeeded",
+            "c.txt § Return codes, row `000` (line 16)"
+        )]
+    );
+    assert!(r.findings[0].is_explained(), "{:?}", r.findings);
+    assert!(r.unused_readings.is_empty(), "{:?}", r.unused_readings);
+    // The document lost the row: the citation is reported.
+    let gone = ("000 | Processing ok |\n", "");
+    let r = comnpay(&[gone], &[(fields, &cited)]);
+    let found: Vec<(Property, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.what, f.item.as_str()))
+        .collect();
+    assert!(
+        found.contains(&(Property::Citation, item)),
+        "{:#?}",
+        r.findings
+    );
+}

@@ -253,6 +253,8 @@ pub enum What {
     Integer,
     /// A gateway setting's value.
     Value,
+    /// What an answer's `outcome()` decides (its `outcome:` cases).
+    Outcome,
 }
 
 impl std::fmt::Display for What {
@@ -293,6 +295,7 @@ impl std::fmt::Display for What {
             What::Role => "role",
             What::Integer => "integer wire values",
             What::Value => "value",
+            What::Outcome => "outcome",
         };
         f.write_str(s)
     }

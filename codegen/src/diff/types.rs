@@ -49,6 +49,51 @@ fn object(d: &mut Diff, o: &Object, n: &Object) {
         wire: w.to_string(),
     });
     rules(d, &n.rust, &o.rules, &n.rules);
+    outcome(d, o, n);
+}
+
+/// An answer's `outcome()`: gained (compatible), lost or decided otherwise (breaking: code
+/// that matches on it may now take another branch for the same answer).
+fn outcome(d: &mut Diff, o: &Object, n: &Object) {
+    let text = |x: &Object| -> Vec<String> { x.outcome.iter().map(|c| c.text()).collect() };
+    let (a, b) = (text(o), text(n));
+    if a == b {
+        return;
+    }
+    let draft = d
+        .at(&type_item(&n.rust), What::Outcome)
+        .was(if a.is_empty() {
+            "none".to_string()
+        } else {
+            a.join("; ")
+        })
+        .now(if b.is_empty() {
+            "none".to_string()
+        } else {
+            b.join("; ")
+        });
+    if a.is_empty() {
+        draft.compatible(
+            "the type gains `outcome()`",
+            format!(
+                "`{}` gains `outcome()`: what the answer means for the payment.",
+                n.rust
+            ),
+        );
+    } else if b.is_empty() {
+        draft.breaking(
+            "`outcome()` disappears",
+            format!(
+                "`{}::outcome()` disappears: code calling it no longer compiles.",
+                n.rust
+            ),
+        );
+    } else {
+        draft.breaking(
+            "the outcome of some answers changes",
+            format!("`{}::outcome()` decides otherwise: the same answer may now mean another outcome, so code matching on it may take another branch.", n.rust),
+        );
+    }
 }
 
 /// "sent in requests", "read from answers".

@@ -38,45 +38,12 @@ pub(super) fn outcome_impl(o: &Object) -> Option<(TokenStream, TokenStream)> {
     Some((inherent, from_body))
 }
 
-/// One line of the doc: `- actionCode in [AUTH_3DS_REQUISE]: action_required. Source: ...`.
+/// One line of the doc: `- `actionCode in [AUTH_3DS_REQUISE]: action required (ThreeDsV2)`. Source: ...`.
 fn case_doc(c: &OutcomeCase) -> String {
-    let tests: Vec<String> = c.tests.iter().map(|t| test_doc(&t.path, &t.test)).collect();
-    let when = if tests.is_empty() {
-        "otherwise".to_string()
-    } else {
-        tests.join(" and ")
-    };
-    let is = match &c.is {
-        OutcomeIs::Succeeded => "succeeded",
-        OutcomeIs::Authorized => "authorized",
-        OutcomeIs::Cancelled => "cancelled",
-        OutcomeIs::Unknown => "unknown",
-        OutcomeIs::ActionRequired { .. } => "action required",
-        OutcomeIs::Pending { .. } => "pending",
-        OutcomeIs::Declined { .. } => "declined",
-    };
     let why = provenance_text(&c.provenance);
-    format!("- `{}`: {is}. {why}", when.replace('`', "'"))
+    format!("- `{}`. {why}", c.text().replace('`', "'"))
         .trim_end()
         .to_string()
-}
-
-fn test_doc(p: &FieldPath, t: &ValueTest) -> String {
-    let wire = &p.wire;
-    match t {
-        ValueTest::Present => format!("{wire} present"),
-        ValueTest::Text(v) => format!("{wire} in [{}]", v.join(", ")),
-        ValueTest::Bool(b) if p.leaf == Ty::Flag => format!("{wire} = {}", u8::from(*b)),
-        ValueTest::Bool(b) => format!("{wire} = {b}"),
-        ValueTest::Int(v) => {
-            let v: Vec<String> = v.iter().map(i64::to_string).collect();
-            format!("{wire} in [{}]", v.join(", "))
-        }
-        ValueTest::Category(c) => {
-            let c: Vec<&str> = c.iter().map(|k| k.variant()).collect();
-            format!("{wire} category in [{}]", c.join(", "))
-        }
-    }
 }
 
 fn case(c: &OutcomeCase) -> TokenStream {

@@ -118,6 +118,7 @@ impl<'g> Cx<'g> {
         self.fields(g, doc);
         self.enum_values(g, doc);
         self.rules(g, doc);
+        self.outcomes(g, doc);
         self.codes(g, doc);
         self.uncited(doc);
     }
@@ -357,6 +358,36 @@ impl<'g> Cx<'g> {
                 if seen.insert(item.clone()) {
                     let words: Vec<&str> = words.iter().map(String::as_str).collect();
                     self.check_mention(doc, &item, &r.provenance, &words);
+                }
+            }
+        }
+    }
+
+    /// An outcome case reads the document (a phrase, a code's row): its citations must still
+    /// resolve. The documents state facts (a field's value, a code's description), never
+    /// paybind's outcomes: where the case says so with `reading: { outcome: ... }`, the
+    /// outcome is one finding, which that reading explains.
+    fn outcomes(&mut self, g: &'g Gateway, doc: &Document<'_>) {
+        for o in &g.objects {
+            for (i, case) in o.outcome.iter().enumerate() {
+                let item = format!("`{}` outcome case {} ({})", o.rust, i + 1, case.text());
+                self.target = Target::Outcome {
+                    owner: o.rust.clone(),
+                    case: i,
+                };
+                let mut placed = None;
+                for (c, found) in self.citations(doc, &item, &case.provenance) {
+                    match found {
+                        Err(why) => self.unplaced(&item, &case.provenance, &c, why),
+                        Ok(f) => placed = Some(format!("{c} (line {})", f.line)),
+                    }
+                }
+                let read = case.provenance.reading.as_ref();
+                if let Some(at) =
+                    placed.filter(|_| read.is_some_and(|r| r.explains(Property::Outcome).is_some()))
+                {
+                    let values = ["a fact, no outcome".to_string(), case.text(), at];
+                    self.find(&item, &case.provenance, Property::Outcome, values);
                 }
             }
         }

@@ -60,6 +60,11 @@ pub enum Target {
     Rule {
         owner: String,
     },
+    /// A case of an answer's `outcome:`, by its place in the list.
+    Outcome {
+        owner: String,
+        case: usize,
+    },
     /// A documented table no item cites.
     Table {
         anchor: String,

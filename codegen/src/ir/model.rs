@@ -465,6 +465,52 @@ pub struct OutcomeCase {
     pub provenance: Provenance,
 }
 
+impl OutcomeCase {
+    /// The case in words: `actionCode in [AUTH_3DS_REQUISE] and ok = 1: action required
+    /// (ThreeDsV2)`, `otherwise: unknown`.
+    pub fn text(&self) -> String {
+        let tests: Vec<String> = self.tests.iter().map(OutcomeTest::text).collect();
+        let when = if tests.is_empty() {
+            "otherwise".to_string()
+        } else {
+            tests.join(" and ")
+        };
+        let is = match &self.is {
+            OutcomeIs::Succeeded => "succeeded".to_string(),
+            OutcomeIs::Authorized => "authorized".to_string(),
+            OutcomeIs::Cancelled => "cancelled".to_string(),
+            OutcomeIs::Unknown => "unknown".to_string(),
+            OutcomeIs::ActionRequired { kind, .. } => format!("action required ({kind})"),
+            OutcomeIs::Pending { .. } => "pending".to_string(),
+            OutcomeIs::Declined { .. } => "declined".to_string(),
+        };
+        format!("{when}: {is}")
+    }
+}
+
+impl OutcomeTest {
+    /// `state in [PAID]`, `ok = 1`, `code category in [Pending]`, `page present`.
+    pub fn text(&self) -> String {
+        let wire = &self.path.wire;
+        match &self.test {
+            ValueTest::Present => format!("{wire} present"),
+            ValueTest::Text(v) => format!("{wire} in [{}]", v.join(", ")),
+            ValueTest::Bool(b) if self.path.leaf == Ty::Flag => {
+                format!("{wire} = {}", u8::from(*b))
+            }
+            ValueTest::Bool(b) => format!("{wire} = {b}"),
+            ValueTest::Int(v) => {
+                let v: Vec<String> = v.iter().map(i64::to_string).collect();
+                format!("{wire} in [{}]", v.join(", "))
+            }
+            ValueTest::Category(c) => {
+                let c: Vec<&str> = c.iter().map(|k| k.variant()).collect();
+                format!("{wire} category in [{}]", c.join(", "))
+            }
+        }
+    }
+}
+
 /// A field of an answer reached from the answer through sub-objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPath {

@@ -513,14 +513,14 @@ pub struct ChargeAnswer {
 impl ChargeAnswer {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
     ///
-    /// - `state in [WAIT] and card.enrolled = 1`: action required. paybind's reading: A waiting charge on an enrolled card is waiting for 3-D Secure.
-    /// - `state in [WAIT] and page present`: action required. paybind's reading: A waiting charge with a page shows it to the payer.
-    /// - `code category in [Pending]`: pending. paybind's reading: A pending code is not final.
-    /// - `attempts in [3, 4]`: declined. paybind's reading: Three attempts or more: declined, another card may do.
-    /// - `state in [REFUSED]`: declined. paybind's reading: Refused, with the return code's own category.
-    /// - `state in [HELD]`: authorized. paybind's reading: Held for capture.
-    /// - `state in [VOID]`: cancelled. paybind's reading: Voided.
-    /// - `state in [PAID] and code category in [Success]`: succeeded. paybind's reading: Paid with a success code.
+    /// - `state in [WAIT] and card.enrolled = 1: action required (ThreeDsV2)`. paybind's reading: A waiting charge on an enrolled card is waiting for 3-D Secure.
+    /// - `state in [WAIT] and page present: action required (PaymentPage)`. paybind's reading: A waiting charge with a page shows it to the payer.
+    /// - `code category in [Pending]: pending`. paybind's reading: A pending code is not final.
+    /// - `attempts in [3, 4]: declined`. paybind's reading: Three attempts or more: declined, another card may do.
+    /// - `state in [REFUSED]: declined`. paybind's reading: Refused, with the return code's own category.
+    /// - `state in [HELD]: authorized`. paybind's reading: Held for capture.
+    /// - `state in [VOID]: cancelled`. paybind's reading: Voided.
+    /// - `state in [PAID] and code category in [Success]: succeeded`. paybind's reading: Paid with a success code.
     pub fn outcome(&self) -> ::paybind::Outcome {
         if self.state.as_ref().is_some_and(|v| ["WAIT"].contains(&v.as_str()))
             && self.card.as_ref().and_then(|v| v.enrolled.as_ref()).copied()
