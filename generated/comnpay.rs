@@ -1882,6 +1882,9 @@ impl ::paybind::transport::Gateway for Api {
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
+    fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+        refusal.outcome()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -6895,6 +6898,57 @@ pub struct Transaction {
     #[serde(rename = "payperlink", default)]
     pub payperlink: Option<PayperlinkDetails>,
 }
+impl Transaction {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `responseCode category in [Pending]: pending`. Source: 000_0314d75137e75338.txt § Return codes, row `223`. paybind's reading: (outcome) A transaction whose code is pending (223 3DS in progress, 219 Guarantee examination in progress, 2501 To be validated by the head office) is not final: look it up again.
+    /// - `ok = 1 and responseCode category in [Success]: succeeded`. Source: 000_0314d75137e75338.txt § Return codes, row `200`. paybind's reading: (outcome) A transaction accepted (ok 1) with a success code was carried out, as the document's transaction search example shows (ok 1, responseCode 200).
+    /// - `ok = 0: declined`. paybind's reading: A transaction not accepted (ok 0) was refused for its code's reason.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self
+            .response_code
+            .as_ref()
+            .is_some_and(|v| {
+                [::paybind::ReturnCategory::Pending].contains(&v.category())
+            })
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "payment/find",
+                            "transactionRef",
+                            self.transaction_ref.as_ref().map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.ok.as_ref().copied() == Some(true)
+            && self
+                .response_code
+                .as_ref()
+                .is_some_and(|v| {
+                    [::paybind::ReturnCategory::Success].contains(&v.category())
+                })
+        {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.ok.as_ref().copied() == Some(false) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.response_code.as_ref().map(|v| v.code().to_string()),
+                    match self.response_code.as_ref().map(|v| v.category()) {
+                        Some(c) if c != ::paybind::ReturnCategory::Unknown => c,
+                        _ => ::paybind::ReturnCategory::Unknown,
+                    },
+                    self.message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for Transaction {
     fn from_body(
         body: &[u8],
@@ -6904,9 +6958,13 @@ impl ::paybind::transport::FromBody for Transaction {
                 .unwrap_or_default(),
         )
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(Transaction::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for Transaction {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("transactionId", &self.transaction_id);
         s.field("amount", &self.amount);
         s.field("ok", &self.ok);
@@ -16251,6 +16309,79 @@ impl ClientBuilder {
             http,
             credentials: self.credentials,
         })
+    }
+}
+impl ::paybind::payments::Sale for Client {
+    type Request = PaymentTokenDebit;
+    async fn sale(
+        &self,
+        request: &PaymentTokenDebit,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(self.payment_token_debit(request).await, |a| a.outcome(), |_| None)
+    }
+}
+impl ::paybind::payments::Authorize for Client {
+    type Request = PreauthorizationTokenOpen;
+    async fn authorize(
+        &self,
+        request: &PreauthorizationTokenOpen,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(self.preauthorization_token_open(request).await, |a| a.outcome(), |_| None)
+    }
+}
+impl ::paybind::payments::Refund for Client {
+    async fn refund(
+        &self,
+        refund: ::paybind::payments::Refunding<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let payment = refund.payment;
+            let builder = PaymentRefund::builder()
+                .transaction_ref(payment.reference)
+                .amount(
+                    ::paybind::payments::minor_units(
+                        "payment/refund",
+                        "amount",
+                        refund.amount,
+                        "EUR",
+                    )?,
+                );
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.payment_refund(&request).await, |a| a.outcome())
+        }
+    }
+}
+impl ::paybind::payments::Status for Client {
+    async fn status(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let builder = PaymentFind::builder().transaction_ref(payment.reference);
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(
+                self.payment_find(&request).await,
+                |a| {
+                    a
+                        .transaction
+                        .as_ref()
+                        .and_then(|l| l.first())
+                        .map_or(::paybind::Outcome::Unknown, |x| x.outcome())
+                },
+            )
+        }
     }
 }
 /// A request of this gateway as a server receives it: what

@@ -309,6 +309,9 @@ impl ::paybind::transport::Gateway for Api {
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
+    fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+        refusal.outcome()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::encoding::from_lines::<Envelope>(body).ok()?;
         let when = envelope.when.as_ref()?;
@@ -12630,6 +12633,97 @@ impl ClientBuilder {
             http,
             credentials: self.credentials,
         })
+    }
+}
+impl ::paybind::payments::Sale for Client {
+    type Request = Sale;
+    async fn sale(
+        &self,
+        request: &Sale,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(
+            self.sale(request).await,
+            |a| a.outcome(),
+            |a| a.paynet_order_id.as_ref().map(|v| v.as_str().to_string()),
+        )
+    }
+}
+impl ::paybind::payments::Authorize for Client {
+    type Request = Preauth;
+    async fn authorize(
+        &self,
+        request: &Preauth,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(
+            self.preauth(request).await,
+            |a| a.outcome(),
+            |a| a.paynet_order_id.as_ref().map(|v| v.as_str().to_string()),
+        )
+    }
+}
+impl ::paybind::payments::Capture for Client {
+    async fn capture(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+        amount: ::paybind::Money,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let id = ::paybind::payments::required("capture", "orderid", payment.id)?;
+            let builder = Capture::builder()
+                .client_orderid(payment.reference)
+                .orderid(id)
+                .amount(amount);
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.capture(&request).await, |a| a.outcome())
+        }
+    }
+}
+impl ::paybind::payments::Refund for Client {
+    async fn refund(
+        &self,
+        refund: ::paybind::payments::Refunding<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let payment = refund.payment;
+            let id = ::paybind::payments::required("return", "orderid", payment.id)?;
+            let builder = Return::builder()
+                .client_orderid(payment.reference)
+                .orderid(id)
+                .amount(refund.amount);
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.return_(&request).await, |a| a.outcome())
+        }
+    }
+}
+impl ::paybind::payments::Status for Client {
+    async fn status(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let builder = Status::builder().client_orderid(payment.reference);
+            let builder = match payment.id {
+                Some(id) => builder.orderid(id),
+                None => builder,
+            };
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.status(&request).await, |a| a.outcome())
+        }
     }
 }
 /// A server callback sent to server_callback_url (or notify_url) as GET or POST parameters.

@@ -239,6 +239,9 @@ impl ::paybind::transport::Gateway for Api {
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
+    fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+        refusal.outcome()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::from_json_ci_opt::<Envelope>(body)?;
         envelope.code.as_ref()?;
@@ -6951,6 +6954,64 @@ impl ClientBuilder {
             http,
             credentials: self.credentials,
         })
+    }
+}
+impl ::paybind::payments::Sale for Client {
+    type Request = CreateCardPayment;
+    async fn sale(
+        &self,
+        request: &CreateCardPayment,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(self.create_card_payment(request).await, |a| a.outcome(), |_| None)
+    }
+}
+impl ::paybind::payments::Refund for Client {
+    async fn refund(
+        &self,
+        refund: ::paybind::payments::Refunding<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let payment = refund.payment;
+            let own = ::paybind::payments::required(
+                "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+                "OrderId",
+                refund.refund_reference,
+            )?;
+            let builder = RefundCardPayment::builder()
+                .payment_order_id(payment.reference)
+                .order_id(own)
+                .amount(
+                    ::paybind::payments::minor_units(
+                        "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+                        "Amount",
+                        refund.amount,
+                        "EUR",
+                    )?,
+                );
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.refund_card_payment(&request).await, |a| a.outcome())
+        }
+    }
+}
+impl ::paybind::payments::Status for Client {
+    async fn status(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let builder = GetCardPayment::builder().payment_order_id(payment.reference);
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.get_card_payment(&request).await, |a| a.outcome())
+        }
     }
 }
 /// A payment callback (id, error, type, status, sequencenumber, userid, userstatus). As

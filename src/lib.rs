@@ -28,6 +28,7 @@ pub mod format;
 pub mod literal;
 pub mod money;
 pub mod outcome;
+pub mod payments;
 pub mod schedule;
 pub mod secret;
 pub mod signature;

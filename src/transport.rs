@@ -27,6 +27,8 @@ pub trait Gateway {
     const NAME: &'static str;
     /// A refusal's return code as the gateway writes it, for the call's log span.
     fn refusal_code(refusal: &Self::Refusal) -> &str;
+    /// A refusal as a payment outcome: declined, with its code, category and message.
+    fn refusal_outcome(refusal: &Self::Refusal) -> crate::outcome::Outcome;
     /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
     /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
     fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;

@@ -67,6 +67,10 @@ pub enum Rule {
         actual: u64,
         condition: &'static str,
     },
+    /// An amount in another currency than the one the gateway's amounts are in.
+    Currency { expected: &'static str },
+    /// Required, and not given.
+    Required,
 }
 
 impl fmt::Display for Rule {
@@ -121,6 +125,8 @@ impl fmt::Display for Rule {
                 f,
                 "must be at most {max} characters long when {condition} (is {actual})"
             ),
+            Rule::Currency { expected } => write!(f, "must be an amount in {expected}"),
+            Rule::Required => write!(f, "is required"),
         }
     }
 }
@@ -490,6 +496,20 @@ impl Checker {
                     },
                 );
             }
+        }
+    }
+
+    /// An amount whose currency is not the one the gateway's amounts are in.
+    pub fn currency(&mut self, wire: &'static str, actual: &str, expected: &'static str) {
+        if actual != expected {
+            self.push(wire, Rule::Currency { expected });
+        }
+    }
+
+    /// A field the call needs, not given.
+    pub fn required(&mut self, wire: &'static str, present: bool) {
+        if !present {
+            self.push(wire, Rule::Required);
         }
     }
 

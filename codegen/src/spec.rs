@@ -43,6 +43,39 @@ pub struct Spec {
     /// Named rule sets, referred to by name from an endpoint's `rules:`.
     pub rule_sets: Vec<RuleSet>,
     pub endpoints: Vec<Endpoint>,
+    /// `payments:`, how paybind's common payment interface maps onto the endpoints.
+    pub payments: Option<Payments>,
+}
+
+/// `payments:`: each common operation the gateway has, on one of its endpoints.
+#[derive(Debug, Clone)]
+pub struct Payments {
+    pub doc: String,
+    /// The currency of the gateway's `amount` fields (which carry no currency of their own).
+    pub currency: Option<(String, Pos)>,
+    pub ops: Vec<PaymentOp>,
+}
+
+/// One common operation: `refund: { endpoint: payment/refund, reference: transactionRef,
+/// amount: amount }`.
+#[derive(Debug, Clone)]
+pub struct PaymentOp {
+    /// `sale`, `authorize`, `capture`, `refund`, `cancel` or `status`.
+    pub kind: String,
+    pub endpoint: (String, Pos),
+    /// The parameter carrying the merchant's reference of the payment.
+    pub reference: Option<(String, Pos)>,
+    /// The parameter carrying the amount (for `cancel`: the one sent as 0).
+    pub amount: Option<(String, Pos)>,
+    /// For `refund`: the parameter naming the refund itself.
+    pub refund_reference: Option<(String, Pos)>,
+    /// For `status`: the answer's field holding the payment (the first one of a list).
+    pub answer: Option<(String, Pos)>,
+    /// The gateway's own id of the payment: for `sale` and `authorize`, the answer's field
+    /// that gives it; for the others, the parameter that takes it.
+    pub id: Option<(String, Pos)>,
+    pub path: String,
+    pub pos: Pos,
 }
 
 impl Spec {

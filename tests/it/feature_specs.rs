@@ -1090,6 +1090,51 @@ mod outcome_behaves {
         assert_eq!(outcome(r#"{"state":"NEW"}"#), Outcome::Unknown);
     }
 
+    /// `payments:` maps a sale onto `charge` (its id read from the answer) and the status
+    /// onto `charges/find` by that id; a refusal is a declined outcome, not an error.
+    #[tokio::test]
+    async fn the_common_sale_and_status() {
+        use crate::support::Answer as Reply;
+        use paybind::payments::{PaymentRef, Sale, Status};
+        let (server, base) = super::server(vec![
+            Reply::json(r#"{"status":"OK","state":"WAIT","page":"<p>pay</p>","chargeId":"ch_7"}"#),
+            Reply::json(r#"{"status":"OK","state":"PAID","code":"00","chargeId":"ch_7"}"#),
+            Reply::json(r#"{"status":"KO","code":"05","message":"no"}"#),
+        ])
+        .await;
+        let client = Client::builder(Environment::Sandbox, Credentials::new("key-1"))
+            .base_url(base)
+            .build()
+            .expect("client");
+        let placed = client
+            .sale(&Charge::builder().amount(4500).build())
+            .await
+            .expect("sale");
+        let page = ActionTarget::Html("<p>pay</p>".into());
+        assert_eq!(
+            placed.outcome,
+            Outcome::ActionRequired(Action::new(ActionKind::PaymentPage, page))
+        );
+        assert_eq!(placed.id.as_deref(), Some("ch_7"));
+        let payment = PaymentRef::new("ch_7");
+        assert_eq!(
+            client.status(payment).await.expect("status"),
+            Outcome::Succeeded
+        );
+        let sent = super::pairs(&server.received()[1].body);
+        assert!(
+            sent.contains(&("chargeId".to_string(), "ch_7".to_string())),
+            "{sent:?}"
+        );
+        assert_eq!(
+            client
+                .status(payment)
+                .await
+                .expect("a refusal is an outcome"),
+            declined("05", ReturnCategory::HardDecline, Some("no"))
+        );
+    }
+
     #[test]
     fn the_summary_and_from_body_show_the_outcome() {
         let a = ChargeAnswer::from_body(br#"{"state":"HELD","chargeId":"ch_1"}"#).expect("decodes");

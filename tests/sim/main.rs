@@ -10,6 +10,7 @@ mod support;
 mod load_driver;
 
 mod comnpay;
+mod conformance;
 mod faults;
 mod load;
 mod pages;

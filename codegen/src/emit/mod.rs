@@ -26,6 +26,7 @@ mod inbound;
 mod literals;
 mod objects;
 mod outcome;
+mod payments;
 mod refusal;
 mod request;
 mod signature;
@@ -147,6 +148,7 @@ impl Emitter<'_> {
         let refusal = self.refusal();
         let enums = g.enums.iter().map(|e| self.enumeration(e));
         let (client, callback, inbound) = (self.client(), self.callback(), self.inbound());
+        let payments = payments::payments(&g.payments);
         quote! {
             #header
             #envs
@@ -156,6 +158,7 @@ impl Emitter<'_> {
             #(#enums)*
             #code
             #client
+            #payments
             #callback
             #inbound
             /// The builders' typestate: one trait per required field, implemented once the

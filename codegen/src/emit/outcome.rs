@@ -61,15 +61,20 @@ fn case(c: &OutcomeCase) -> TokenStream {
 
 /// The field at the end of `p`, as an `Option<&T>`.
 fn access(p: &FieldPath) -> TokenStream {
+    access_from(p, quote!(self))
+}
+
+/// The field at the end of `p` from `root` (an answer), as an `Option<&T>`.
+fn access_from(p: &FieldPath, root: TokenStream) -> TokenStream {
     let mut steps = p.steps.iter();
     let Some((first, optional)) = steps.next() else {
         return quote!(None);
     };
     let first = ident(first);
     let mut out = if *optional {
-        quote!(self.#first.as_ref())
+        quote!(#root.#first.as_ref())
     } else {
-        quote!(Some(&self.#first))
+        quote!(Some(&#root.#first))
     };
     for (rust, optional) in steps {
         let f = ident(rust);
@@ -110,7 +115,12 @@ fn test(p: &FieldPath, t: &ValueTest) -> TokenStream {
 
 /// The field's text, as an `Option<String>`.
 fn copied(p: &FieldPath) -> TokenStream {
-    let at = access(p);
+    copied_from(p, quote!(self))
+}
+
+/// The text of the field at the end of `p` from `root`, as an `Option<String>`.
+pub(super) fn copied_from(p: &FieldPath, root: TokenStream) -> TokenStream {
+    let at = access_from(p, root);
     let text = text_of(&p.leaf);
     quote!(#at.map(|v| #text.to_string()))
 }

@@ -89,6 +89,9 @@ impl Emitter<'_> {
                 fn refusal_code(refusal: &Refusal) -> &str {
                     refusal.code.code()
                 }
+                fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+                    refusal.outcome()
+                }
                 fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
                     let envelope: Envelope = #decode;
                     #when_check

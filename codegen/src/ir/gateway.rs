@@ -27,6 +27,7 @@ impl<'s> Lower<'s> {
         self.outcomes(&mut objects, &ops);
         let callback = g.callback.as_ref().map(|cb| self.callback(cb));
         let routes = self.routes(&ops);
+        let payments = self.payments(&ops, &objects);
         let case_insensitive = g.case_insensitive_keys;
         Gateway {
             id: g.id.clone(),
@@ -53,6 +54,7 @@ impl<'s> Lower<'s> {
             objects,
             ops,
             routes,
+            payments,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod model;
 pub mod names;
 mod ops;
 mod outcome;
+mod payments;
 mod provenance;
 mod routes;
 mod rules;

@@ -40,6 +40,56 @@ pub struct Gateway {
     pub ops: Vec<Op>,
     /// How a server tells the requests apart: one route per method and path, in spec order.
     pub routes: Vec<Route>,
+    /// The common payment operations (`paybind::payments`) this gateway's client implements.
+    pub payments: Vec<PaymentOp>,
+}
+
+/// A common payment operation on one endpoint (`payments:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentOp {
+    /// The trait: `Sale`, `Authorize`, `Capture`, `Refund`, `Cancel` or `Status`.
+    pub kind: PaymentKind,
+    /// The endpoint's path, request type and client method.
+    pub endpoint: String,
+    pub request: String,
+    pub method: String,
+    /// The reference parameter's setter and wire name.
+    pub reference: Option<(String, String)>,
+    pub amount: Option<PaymentAmount>,
+    /// For refunds: the refund's own reference parameter (setter, wire name).
+    pub refund_reference: Option<(String, String)>,
+    /// For status: the answer's field holding the payment (Rust name), and whether it is a
+    /// list (the first item is the payment).
+    pub answer: Option<(String, bool)>,
+    pub id: Option<PaymentId>,
+}
+
+/// The gateway's own id of a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentId {
+    /// Sale and authorize: read from the answer.
+    Answer(FieldPath),
+    /// The other operations: sent in this parameter (setter, wire name, required).
+    Param(String, String, bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentKind {
+    Sale,
+    Authorize,
+    Capture,
+    Refund,
+    Cancel,
+    Status,
+}
+
+/// The amount parameter: its setter and wire name, and how a `Money` becomes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentAmount {
+    pub rust: String,
+    pub wire: String,
+    /// `Some(currency)`: minor units of that currency (`amount`); `None`: a `money` field.
+    pub currency: Option<String>,
 }
 
 /// Where an item comes from. Lowering checks that a `source` names one of the gateway's

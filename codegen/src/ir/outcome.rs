@@ -85,7 +85,7 @@ impl<'s> Lower<'s> {
         let provenance = self.provenance(&c.provenance);
         let what = format!("outcome case `{is}` of `{root}`");
         self.require_provenance(&provenance, c.pos, &c.path, &what);
-        let paths = Paths { root, objects };
+        let paths = Paths::new(root, objects);
         let tests: Vec<OutcomeTest> = c
             .when
             .iter()
@@ -384,13 +384,17 @@ fn is_textual(t: &Ty) -> bool {
 }
 
 /// Resolves dotted paths from one answer type through the lowered objects.
-struct Paths<'a> {
+pub(super) struct Paths<'a> {
     root: &'a str,
     objects: &'a [Object],
 }
 
-impl Paths<'_> {
-    fn resolve(&self, wire: &str) -> Result<FieldPath, String> {
+impl<'a> Paths<'a> {
+    pub(super) fn new(root: &'a str, objects: &'a [Object]) -> Self {
+        Paths { root, objects }
+    }
+
+    pub(super) fn resolve(&self, wire: &str) -> Result<FieldPath, String> {
         let mut owner = self.root;
         let mut steps = Vec::new();
         let mut leaf = None;

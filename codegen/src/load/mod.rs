@@ -18,6 +18,7 @@ mod endpoints;
 mod fields;
 mod gateway;
 mod outcome;
+mod payments;
 mod read;
 mod rules;
 mod types;
@@ -33,6 +34,7 @@ const SPEC_KEYS: &[&str] = &[
     "params",
     "rules",
     "endpoints",
+    "payments",
 ];
 
 /// Loads and checks the shape of one spec file's text.
@@ -63,6 +65,7 @@ impl Cx<'_> {
         let params = m.get("params").map(|n| self.fields(n, "params"));
         let rule_sets = m.get("rules").map(|n| self.rule_sets(n));
         let endpoints = self.req(&m, "endpoints").map(|n| self.endpoints(n));
+        let payments = m.get("payments").and_then(|n| self.payments(n));
         Some(Spec {
             file: self.file.to_string(),
             gateway: gateway?,
@@ -70,6 +73,7 @@ impl Cx<'_> {
             params: params.unwrap_or_default(),
             rule_sets: rule_sets.unwrap_or_default(),
             endpoints: endpoints.unwrap_or_default(),
+            payments,
         })
     }
 

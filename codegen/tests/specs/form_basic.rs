@@ -242,6 +242,9 @@ impl ::paybind::transport::Gateway for Api {
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
+    fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+        refusal.outcome()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,

@@ -226,6 +226,9 @@ impl ::paybind::transport::Gateway for Api {
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
+    fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
+        refusal.outcome()
+    }
     fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
         let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
             Option<Envelope>,
@@ -999,6 +1002,37 @@ impl ClientBuilder {
             http,
             credentials: self.credentials,
         })
+    }
+}
+impl ::paybind::payments::Sale for Client {
+    type Request = Charge;
+    async fn sale(
+        &self,
+        request: &Charge,
+    ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
+        ::paybind::payments::placed::<
+            Api,
+            _,
+        >(
+            self.charge(request).await,
+            |a| a.outcome(),
+            |a| a.charge_id.as_ref().map(|v| v.as_str().to_string()),
+        )
+    }
+}
+impl ::paybind::payments::Status for Client {
+    async fn status(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let builder = ChargesFind::builder().charge_id(payment.reference);
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.charges_find(&request).await, |a| a.outcome())
+        }
     }
 }
 /// A request of this gateway as a server receives it: what
