@@ -177,3 +177,67 @@ fn each_call_names_its_reference() {
         );
     }
 }
+
+/// Each outcome case lowers to the outcome it names, its tests typed by their fields: a
+/// flag's "1" and a boolean's "false" are booleans, an integer's values numbers, text and
+/// return codes text, a category a list of categories.
+#[test]
+fn outcome_cases_are_typed_by_their_fields() {
+    use paybind_codegen::ir::{Category, OutcomeIs, Ty, ValueTest};
+    let types = "      done: { type: boolean, doc: D. }
+      n: { type: integer, doc: N. }
+      code: { type: return_code, doc: C. }
+      label: { type: string, doc: L. }
+    outcome:
+      - { is: unknown, when: { field: done, equals: \"false\" } }
+      - { is: succeeded, when: [{ field: ok, equals: \"1\" }, { field: n, in: [\"2\", \"3\"] }] }
+      - { is: authorized, when: { field: label, equals: held } }
+      - { is: cancelled, when: { field: code, category: [pending, state] } }";
+    let g = paybind_codegen::lower_str("spec/demo.yaml", &spec(types, "", ""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answer = g
+        .objects
+        .iter()
+        .find(|o| o.rust == "Answer")
+        .expect("Answer");
+    let cases: Vec<(&OutcomeIs, Vec<(&str, &Ty, &ValueTest)>)> = answer
+        .outcome
+        .iter()
+        .map(|c| {
+            let tests = c
+                .tests
+                .iter()
+                .map(|t| (t.path.wire.as_str(), &t.path.leaf, &t.test))
+                .collect();
+            (&c.is, tests)
+        })
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            (
+                &OutcomeIs::Unknown,
+                vec![("done", &Ty::Boolean, &ValueTest::Bool(false))]
+            ),
+            (
+                &OutcomeIs::Succeeded,
+                vec![
+                    ("ok", &Ty::Flag, &ValueTest::Bool(true)),
+                    ("n", &Ty::Integer, &ValueTest::Int(vec![2, 3]))
+                ]
+            ),
+            (
+                &OutcomeIs::Authorized,
+                vec![("label", &Ty::String, &ValueTest::Text(vec!["held".into()]))]
+            ),
+            (
+                &OutcomeIs::Cancelled,
+                vec![(
+                    "code",
+                    &Ty::ReturnCode,
+                    &ValueTest::Category(vec![Category::Pending, Category::State])
+                )]
+            ),
+        ]
+    );
+}
