@@ -68,9 +68,9 @@ pub struct Unset;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Chosen;
 
-/// The README's examples compile as doctests.
+/// The README's examples compile as doctests (they use the simulator).
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "sim"))]
 pub struct ReadmeDoctests;
 
 /// ComNpay (Afone Paiement) REST API, generated from `spec/comnpay.yaml`

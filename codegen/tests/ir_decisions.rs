@@ -241,3 +241,103 @@ fn outcome_cases_are_typed_by_their_fields() {
         ]
     );
 }
+
+/// `payments:` lowers each operation onto its endpoint's request type and client method,
+/// with its reference, amount (a money field as is; minor units with the section's
+/// currency), the refund's own reference and the gateway's id (read from a sale's answer;
+/// sent, required or not, by the others).
+#[test]
+fn payment_operations_name_their_request_and_fields() {
+    use paybind_codegen::ir::{PaymentAmount, PaymentId, PaymentKind};
+    let params = "      amount: { type: amount, doc: A. }
+      id: { type: string, doc: I. }
+  thing/other:
+    doc: Another thing.
+    response: Answer
+    params:
+      ref: { type: string, required: true, doc: R. }
+      gid: { type: string, required: true, doc: G. }
+      total: { type: money, doc: T. }";
+    let types = "      label: { type: string, doc: L. }
+    outcome:
+      - { is: succeeded, when: { field: ok, equals: \"1\" } }";
+    let src = spec(types, params, "")
+        + "payments:
+  doc: D.
+  currency: EUR
+  sale: { endpoint: thing/do, id: label }
+  refund: { endpoint: thing/do, reference: ref, amount: amount, refund_reference: id }
+  capture: { endpoint: thing/other, reference: ref, amount: total, id: gid }
+  status: { endpoint: thing/do, reference: ref, id: id }
+";
+    let g = paybind_codegen::lower_str("spec/demo.yaml", &src).unwrap_or_else(|e| panic!("{e}"));
+    let text = |r: &str, w: &str| Some((r.to_string(), w.to_string()));
+    let said: Vec<_> = g
+        .payments
+        .iter()
+        .map(|p| {
+            let id = match &p.id {
+                Some(PaymentId::Answer(path)) => format!("answer {}", path.wire),
+                Some(PaymentId::Param(r, w, required)) => format!("param {r} {w} {required}"),
+                None => "none".to_string(),
+            };
+            (
+                p.kind,
+                p.request.as_str(),
+                p.method.as_str(),
+                p.reference.clone(),
+                p.amount.clone(),
+                p.refund_reference.clone(),
+                id,
+            )
+        })
+        .collect();
+    let amount = |rust: &str, currency: Option<&str>| {
+        Some(PaymentAmount {
+            rust: rust.to_string(),
+            wire: rust.to_string(),
+            currency: currency.map(str::to_string),
+        })
+    };
+    assert_eq!(
+        said,
+        [
+            (
+                PaymentKind::Sale,
+                "ThingDo",
+                "thing_do",
+                None,
+                None,
+                None,
+                "answer label".to_string()
+            ),
+            (
+                PaymentKind::Capture,
+                "ThingOther",
+                "thing_other",
+                text("ref_", "ref"),
+                amount("total", None),
+                None,
+                "param gid gid true".to_string()
+            ),
+            (
+                PaymentKind::Refund,
+                "ThingDo",
+                "thing_do",
+                text("ref_", "ref"),
+                amount("amount", Some("EUR")),
+                text("id", "id"),
+                "none".to_string()
+            ),
+            (
+                PaymentKind::Status,
+                "ThingDo",
+                "thing_do",
+                text("ref_", "ref"),
+                None,
+                None,
+                "param id id false".to_string()
+            ),
+        ]
+    );
+}

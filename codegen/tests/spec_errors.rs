@@ -476,3 +476,145 @@ fn outcome_is_for_answers_and_objects() {
         "{e}"
     );
 }
+
+/// The minimal spec with a `payments:` section; `thing/do` takes `ref` (required), and
+/// `more` endpoints may be spliced in.
+fn with_payments(section: &str, more: &str) -> String {
+    let src = spec(
+        "    outcome:\n      - { is: succeeded, when: { field: ok, equals: \"1\" } }",
+        &format!(
+            "      amount: {{ type: amount, doc: A. }}
+      id: {{ type: string, doc: I. }}
+      secret: {{ type: string, sensitive: token, doc: S. }}
+{more}"
+        ),
+        "",
+    );
+    format!("{src}payments:\n  doc: The common operations.\n{section}")
+}
+
+/// Each mistake in `payments:` is one error naming the operation's key and the rule.
+#[test]
+fn payment_operations_are_checked() {
+    let other = "  thing/other:
+    doc: Another thing.
+    response: Answer
+    params:
+      ref: { type: string, required: true, doc: R. }
+      extra: { type: string, required: true, doc: E. }
+      total: { type: money, doc: T. }
+  thing/text:
+    doc: Text.
+    response: text
+    params:
+      ref: { type: string, required: true, doc: R. }";
+    let cases = [
+        (
+            "  status: { endpoint: nowhere, reference: ref }",
+            "payments.status.endpoint",
+            "`nowhere` is no endpoint of this spec",
+        ),
+        (
+            "  status: { endpoint: thing/do }",
+            "payments.status",
+            "`status` names its `reference` parameter",
+        ),
+        (
+            "  refund: { endpoint: thing/do, reference: ref }",
+            "payments.refund",
+            "`refund` names its `amount` parameter",
+        ),
+        (
+            "  status: { endpoint: thing/do, reference: nope }",
+            "payments.status.reference",
+            "`thing/do` has no parameter `nope`",
+        ),
+        (
+            "  status: { endpoint: thing/do, reference: secret }",
+            "payments.status.reference",
+            "`secret` is not a plain text parameter",
+        ),
+        (
+            "  refund: { endpoint: thing/do, reference: ref, amount: amount }",
+            "payments.refund.amount",
+            "`amount` is in minor units of no stated currency: give `payments.currency`",
+        ),
+        (
+            "  refund: { endpoint: thing/do, reference: ref, amount: id }",
+            "payments.refund.amount",
+            "`id` is not an amount this operation can fill",
+        ),
+        (
+            "  cancel: { endpoint: thing/other, reference: ref, amount: total }",
+            "payments.cancel.amount",
+            "`total` is not an amount this operation can fill",
+        ),
+        (
+            "  sale: { endpoint: thing/do, amount: amount }",
+            "payments.sale.amount",
+            "`sale` and `authorize` take the gateway's own request: `amount` does not apply",
+        ),
+        (
+            "  status: { endpoint: thing/do, reference: ref, refund_reference: id }",
+            "payments.status.refund_reference",
+            "`refund_reference` does not apply to `status`",
+        ),
+        (
+            "  refund: { endpoint: thing/other, reference: ref, amount: total, answer: ok }",
+            "payments.refund.answer",
+            "`answer` does not apply to `refund`",
+        ),
+        (
+            "  status: { endpoint: thing/other, reference: ref }",
+            "payments.status",
+            "`thing/other` requires `extra`, which `status` cannot fill",
+        ),
+        (
+            "  status: { endpoint: thing/text, reference: ref }",
+            "payments.status",
+            "`thing/text` answers text: no outcome",
+        ),
+        (
+            "  status: { endpoint: thing/do, reference: ref, answer: nope }",
+            "payments.status.answer",
+            "`Answer` has no field `nope`",
+        ),
+        (
+            "  status: { endpoint: thing/do, reference: ref, answer: ok }",
+            "payments.status.answer",
+            "`ok` holds no object with an `outcome:`",
+        ),
+        (
+            "  sale: { endpoint: thing/do, id: nope }",
+            "payments.sale.id",
+            "`nope`: `Answer` has no field `nope`",
+        ),
+        (
+            "  sale: { endpoint: thing/do, id: ok }",
+            "payments.sale.id",
+            "`ok` is flag; an id is text",
+        ),
+    ];
+    for (section, key, message) in cases {
+        let src = with_payments(section, other);
+        let e = errors(&src);
+        assert_eq!(e.0.len(), 1, "{section}: {e}");
+        assert_eq!(e.0[0].key, key, "{section}: {e}");
+        assert_eq!(e.0[0].message, message, "{section}");
+    }
+    // An answer without `outcome:` says nothing an operation could return.
+    let bare = spec("", "", "")
+        + "payments:\n  doc: D.\n  status: { endpoint: thing/do, reference: ref }\n";
+    let e = errors(&bare);
+    assert_eq!(
+        e.0[0].message,
+        "`Answer` has no `outcome:`: what its answers mean is not said"
+    );
+    // Right, they generate.
+    let fine = "  currency: EUR
+  sale: { endpoint: thing/do }
+  refund: { endpoint: thing/do, reference: ref, amount: amount, refund_reference: id }
+  capture: { endpoint: thing/other, reference: ref, amount: total, id: extra }
+  status: { endpoint: thing/do, reference: ref, id: id }";
+    generate_str("spec/demo.yaml", &with_payments(fine, other)).unwrap_or_else(|e| panic!("{e}"));
+}
