@@ -2195,3 +2195,55 @@ fn an_answers_outcome_gained_changed_or_lost() {
     );
     assert!(r.changes.is_empty(), "{}", r.to_text());
 }
+
+#[test]
+fn a_common_payment_operation_gained_lost_or_mapped_otherwise() {
+    let status = Item::Gateway {
+        setting: "payments.status".into(),
+    };
+    let base = feature("outcome.yaml");
+    // outcome.yaml maps sale and status; removing status breaks generic code.
+    let r = changed(
+        "outcome.yaml",
+        "  status: { endpoint: charges/find, reference: chargeId }\n",
+        "",
+    );
+    let c = only(&r);
+    assert_eq!(
+        said(c),
+        (
+            &status,
+            &What::Removed,
+            Some("charges/find (reference chargeId, amount -, refund_reference -, id -, answer -)"),
+            None,
+            Impact::Breaking
+        )
+    );
+    assert_eq!(c.note, "the client loses a common operation");
+    // Gained back: compatible.
+    let r = report(
+        &base.replace(
+            "  status: { endpoint: charges/find, reference: chargeId }\n",
+            "",
+        ),
+        &base,
+    );
+    assert_eq!(said(only(&r)).4, Impact::Compatible);
+    assert_eq!(said(only(&r)).1, &What::Added);
+    // The same operation on another field: breaking.
+    let r = changed(
+        "outcome.yaml",
+        "sale: { endpoint: charge, id: chargeId }",
+        "sale: { endpoint: charge }",
+    );
+    let c = only(&r);
+    assert_eq!((&c.what, c.impact), (&What::Value, Impact::Breaking));
+    assert_eq!(
+        c.old.as_deref(),
+        Some("charge (reference -, amount -, refund_reference -, id answer chargeId, answer -)")
+    );
+    assert_eq!(
+        c.new.as_deref(),
+        Some("charge (reference -, amount -, refund_reference -, id -, answer -)")
+    );
+}

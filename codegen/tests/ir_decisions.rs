@@ -200,7 +200,9 @@ fn outcome_cases_are_typed_by_their_fields() {
         .iter()
         .find(|o| o.rust == "Answer")
         .expect("Answer");
-    let cases: Vec<(&OutcomeIs, Vec<(&str, &Ty, &ValueTest)>)> = answer
+    /// A case: its outcome, and each test's field, the field's type and the test.
+    type Case<'a> = (&'a OutcomeIs, Vec<(&'a str, &'a Ty, &'a ValueTest)>);
+    let cases: Vec<Case<'_>> = answer
         .outcome
         .iter()
         .map(|c| {

@@ -28,6 +28,7 @@ mod fields;
 mod gateway;
 mod ops;
 mod order;
+mod payments;
 mod render;
 mod rules;
 mod types;
@@ -331,6 +332,7 @@ pub fn diff(old: &Gateway, new: &Gateway) -> Report {
     types::enums(&mut d);
     types::callback(&mut d);
     gateway::codes(&mut d);
+    payments::payments(&mut d);
     Report { changes: d.changes }
 }
 

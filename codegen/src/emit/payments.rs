@@ -13,36 +13,14 @@ pub(super) fn payments(ops: &[PaymentOp]) -> TokenStream {
 }
 
 fn payment_impl(p: &PaymentOp) -> TokenStream {
-    let (method, request) = (ident(&p.method), ident(&p.request));
+    let method = ident(&p.method);
     let outcome = answer_outcome(p);
     let call = quote! {
         ::paybind::payments::settle::<Api, _>(self.#method(&request).await, #outcome)
     };
     let result = quote!(Result<::paybind::Outcome, ::paybind::payments::Error>);
     match p.kind {
-        PaymentKind::Sale | PaymentKind::Authorize => {
-            let (tr, f) = if p.kind == PaymentKind::Sale {
-                (ident("Sale"), ident("sale"))
-            } else {
-                (ident("Authorize"), ident("authorize"))
-            };
-            let id = match &p.id {
-                Some(PaymentId::Answer(path)) => {
-                    let text = super::outcome::copied_from(path, quote!(a));
-                    quote!(|a| #text)
-                }
-                _ => quote!(|_| None),
-            };
-            let placed = quote!(Result<::paybind::payments::Placed, ::paybind::payments::Error>);
-            quote! {
-                impl ::paybind::payments::#tr for Client {
-                    type Request = #request;
-                    async fn #f(&self, request: &#request) -> #placed {
-                        ::paybind::payments::placed::<Api, _>(self.#method(request).await, #outcome, #id)
-                    }
-                }
-            }
-        }
+        PaymentKind::Sale | PaymentKind::Authorize => placed_impl(p),
         PaymentKind::Capture => {
             let build = build(p, quote!(amount));
             quote! {
@@ -94,6 +72,33 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// `Sale` or `Authorize`: the gateway's own request, the answer's outcome and id.
+fn placed_impl(p: &PaymentOp) -> TokenStream {
+    let (method, request) = (ident(&p.method), ident(&p.request));
+    let outcome = answer_outcome(p);
+    let (tr, f) = if p.kind == PaymentKind::Sale {
+        (ident("Sale"), ident("sale"))
+    } else {
+        (ident("Authorize"), ident("authorize"))
+    };
+    let id = match &p.id {
+        Some(PaymentId::Answer(path)) => {
+            let text = super::outcome::copied_from(path, quote!(a));
+            quote!(|a| #text)
+        }
+        _ => quote!(|_| None),
+    };
+    let placed = quote!(Result<::paybind::payments::Placed, ::paybind::payments::Error>);
+    quote! {
+        impl ::paybind::payments::#tr for Client {
+            type Request = #request;
+            async fn #f(&self, request: &#request) -> #placed {
+                ::paybind::payments::placed::<Api, _>(self.#method(request).await, #outcome, #id)
             }
         }
     }
