@@ -266,3 +266,154 @@ impl crate::summary::SummaryValue for Outcome {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::SummaryValue;
+
+    fn redirect(kind: ActionKind) -> Outcome {
+        let r = Redirect::new(Some("https://acs.example".into()), Method::Post, Vec::new());
+        Outcome::ActionRequired(Action::new(kind, ActionTarget::Redirect(r)))
+    }
+
+    fn declined(code: Option<&str>, category: ReturnCategory) -> Outcome {
+        Outcome::Declined(Decline::new(code.map(str::to_string), category, None))
+    }
+
+    fn summary(o: &Outcome) -> String {
+        let mut out = String::new();
+        o.write_summary(&mut out);
+        out
+    }
+
+    /// Each outcome's name, whether it is final, how it reads and how a summary shows it.
+    #[test]
+    fn every_outcome_named_read_and_summarised() {
+        let poll = Poll::new("status", "client_orderid", Some("ORD-1".into()));
+        let unnamed = Poll::new("payment/find", "transactionRef", None);
+        let cases = [
+            (
+                Outcome::Succeeded,
+                "succeeded",
+                true,
+                "succeeded",
+                "succeeded",
+            ),
+            (
+                Outcome::Authorized,
+                "authorized",
+                true,
+                "authorized",
+                "authorized",
+            ),
+            (
+                Outcome::Cancelled,
+                "cancelled",
+                true,
+                "cancelled",
+                "cancelled",
+            ),
+            (Outcome::Unknown, "unknown", false, "unknown", "unknown"),
+            (
+                redirect(ActionKind::ThreeDsV1),
+                "action_required",
+                false,
+                "action_required (3-D Secure v1)",
+                "action_required/three_ds_v1",
+            ),
+            (
+                redirect(ActionKind::ThreeDsV2),
+                "action_required",
+                false,
+                "action_required (3-D Secure v2)",
+                "action_required/three_ds_v2",
+            ),
+            (
+                redirect(ActionKind::ThreeDs),
+                "action_required",
+                false,
+                "action_required (3-D Secure)",
+                "action_required/three_ds",
+            ),
+            (
+                Outcome::ActionRequired(Action::new(
+                    ActionKind::PaymentPage,
+                    ActionTarget::Html("<form>".into()),
+                )),
+                "action_required",
+                false,
+                "action_required (payment page)",
+                "action_required/payment_page",
+            ),
+            (
+                Outcome::Pending(Pending::new(Some(poll))),
+                "pending",
+                false,
+                "pending: ask status by client_orderid=ORD-1",
+                "pending",
+            ),
+            (
+                Outcome::Pending(Pending::new(Some(unnamed))),
+                "pending",
+                false,
+                "pending: ask payment/find by transactionRef",
+                "pending",
+            ),
+            (
+                Outcome::Pending(Pending::default()),
+                "pending",
+                false,
+                "pending",
+                "pending",
+            ),
+            (
+                declined(Some("207"), ReturnCategory::HardDecline),
+                "declined",
+                true,
+                "declined: 207 (hard_decline)",
+                "declined/207",
+            ),
+            (
+                declined(None, ReturnCategory::Unknown),
+                "declined",
+                true,
+                "declined (unknown)",
+                "declined",
+            ),
+        ];
+        for (o, name, is_final, text, summarised) in cases {
+            assert_eq!(o.as_str(), name, "{o:?}");
+            assert_eq!(o.is_final(), is_final, "{o:?}");
+            assert_eq!(o.to_string(), text, "{o:?}");
+            assert_eq!(summary(&o), summarised, "{o:?}");
+        }
+    }
+
+    /// A code that would break the summary's one token (a space, a slash, nothing) is left
+    /// out of it.
+    #[test]
+    fn a_declined_code_stays_one_token_in_a_summary() {
+        for code in ["", "2 07", "a/b", "x\ty"] {
+            let o = declined(Some(code), ReturnCategory::Unknown);
+            assert_eq!(summary(&o), "declined", "{code:?}");
+        }
+        assert_eq!(
+            summary(&declined(Some("ERR-12"), ReturnCategory::Unknown)),
+            "declined/ERR-12"
+        );
+    }
+
+    #[test]
+    fn a_redirect_is_found_and_html_is_not_one() {
+        let Outcome::ActionRequired(a) = redirect(ActionKind::ThreeDsV2) else {
+            unreachable!("built as an action");
+        };
+        assert_eq!(
+            a.redirect().and_then(|r| r.url.as_deref()),
+            Some("https://acs.example")
+        );
+        let html = Action::new(ActionKind::ThreeDs, ActionTarget::Html("<p>".into()));
+        assert_eq!(html.redirect(), None);
+    }
+}

@@ -240,3 +240,131 @@ pub fn required<'a>(
     c.finish(endpoint).map_err(crate::Error::InvalidRequest)?;
     Ok(value.unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::Decline;
+    use crate::{ReturnCategory, Rule};
+
+    /// A gateway whose refusal is a code.
+    struct Fake;
+
+    impl Gateway for Fake {
+        type Credentials = ();
+        type Refusal = &'static str;
+        const NAME: &'static str = "fake";
+        fn refusal_code<'a>(refusal: &'a &'static str) -> &'a str {
+            refusal
+        }
+        fn refusal(_status: u16, _body: &[u8]) -> Option<&'static str> {
+            None
+        }
+        fn refusal_outcome(refusal: &&'static str) -> Outcome {
+            Outcome::Declined(Decline::new(
+                Some(refusal.to_string()),
+                ReturnCategory::HardDecline,
+                None,
+            ))
+        }
+    }
+
+    fn eur(text: &str) -> Money {
+        Money::parse(text, "EUR").expect("money")
+    }
+
+    #[test]
+    fn an_answer_gives_its_outcome_and_id_and_a_refusal_is_declined() {
+        let ok: Result<u8, crate::Error<&'static str>> = Ok(7);
+        let first = placed::<Fake, _>(ok, |_| Outcome::Succeeded, |a| Some(a.to_string()));
+        assert_eq!(
+            first.ok(),
+            Some(Placed::new(Outcome::Succeeded, Some("7".into())))
+        );
+        let refused: Result<u8, _> = Err(crate::Error::Refused("207"));
+        let got = placed::<Fake, _>(refused, |_| Outcome::Succeeded, |_| Some("x".into()));
+        let declined = Outcome::Declined(Decline::new(
+            Some("207".into()),
+            ReturnCategory::HardDecline,
+            None,
+        ));
+        assert_eq!(got.ok(), Some(Placed::new(declined.clone(), None)));
+        let refused: Result<u8, _> = Err(crate::Error::Refused("207"));
+        assert_eq!(
+            settle::<Fake, _>(refused, |_| Outcome::Succeeded).ok(),
+            Some(declined)
+        );
+    }
+
+    #[test]
+    fn every_other_error_is_kept() {
+        let invalid = minor_units("pay", "amount", eur("1.00"), "GBP").expect_err("refused");
+        let r: Result<u8, crate::Error<&'static str>> = Err(match invalid {
+            crate::Error::InvalidRequest(e) => crate::Error::InvalidRequest(e),
+            other => panic!("{other:?}"),
+        });
+        assert!(matches!(
+            settle::<Fake, _>(r, |_| Outcome::Succeeded),
+            Err(crate::Error::InvalidRequest(_))
+        ));
+        let decode = crate::DecodeError::new("pay", 200, b"<html>".to_vec(), None);
+        let r: Result<u8, crate::Error<&'static str>> = Err(crate::Error::Decode(decode));
+        let e = settle::<Fake, _>(r, |_| Outcome::Succeeded).expect_err("kept");
+        assert!(
+            matches!(&e, crate::Error::Decode(d) if d.body() == b"<html>"),
+            "{e:?}"
+        );
+    }
+
+    /// An amount in the gateway's currency becomes its minor units; another currency is
+    /// refused before anything is sent, naming the field and the rule.
+    #[test]
+    fn amounts_in_the_gateways_currency_only() {
+        assert_eq!(
+            minor_units("payment/refund", "amount", eur("15.90"), "EUR").ok(),
+            Some(crate::MinorUnits::from(1590))
+        );
+        let gbp = Money::parse("15.90", "GBP").expect("money");
+        let Err(crate::Error::InvalidRequest(e)) =
+            minor_units("payment/refund", "amount", gbp, "EUR")
+        else {
+            panic!("a pound amount for a euro gateway");
+        };
+        assert_eq!(
+            e.field("amount").collect::<Vec<_>>(),
+            [&Rule::Currency { expected: "EUR" }]
+        );
+        assert_eq!(
+            e.to_string(),
+            "invalid payment/refund request: `amount` must be an amount in EUR"
+        );
+    }
+
+    #[test]
+    fn a_value_the_call_needs() {
+        assert_eq!(required("refund", "OrderId", Some("R-1")).ok(), Some("R-1"));
+        let Err(crate::Error::InvalidRequest(e)) = required("refund", "OrderId", None) else {
+            panic!("a missing refund reference");
+        };
+        assert_eq!(e.field("OrderId").collect::<Vec<_>>(), [&Rule::Required]);
+        assert_eq!(
+            e.to_string(),
+            "invalid refund request: `OrderId` is required"
+        );
+    }
+
+    #[test]
+    fn payments_and_refunds_say_what_they_name() {
+        let p = PaymentRef::new("ORD-1");
+        assert_eq!((p.reference, p.id), ("ORD-1", None));
+        let p = p.with_id(Some("6768788"));
+        assert_eq!((p.reference, p.id), ("ORD-1", Some("6768788")));
+        let r = Refunding::new(p, eur("5.00"));
+        assert_eq!(
+            (r.payment, r.amount, r.refund_reference),
+            (p, eur("5.00"), None)
+        );
+        let r = r.with_refund_reference("RF-1");
+        assert_eq!(r.refund_reference, Some("RF-1"));
+    }
+}
