@@ -21,10 +21,13 @@ if ! cargo mutants --version 2>/dev/null | grep -q "$version"; then
   cargo install --locked cargo-mutants --version "$version"
 fi
 runtime=(-f src/money.rs -f src/signature.rs -f src/secret.rs -f 'src/encoding/*.rs'
-  -f src/validate.rs -f src/transport.rs -f src/schedule.rs)
-generator=(-f 'codegen/src/fidelity/*.rs' -f 'codegen/src/diff/*.rs')
+  -f src/validate.rs -f src/transport.rs -f src/schedule.rs -f src/outcome.rs -f src/payments.rs
+  -f src/sim/faults.rs)
+generator=(-f 'codegen/src/fidelity/*.rs' -f 'codegen/src/diff/*.rs' -f codegen/src/ir/outcome.rs
+  -f codegen/src/ir/payments.rs -f codegen/src/emit/outcome.rs -f codegen/src/emit/payments.rs)
 runtime_tests=(--lib --test it --test sim --test call_spans)
-generator_tests=(--lib --test fidelity --test fidelity_findings --test diff --test docs_change --test revisions)
+generator_tests=(--lib --test fidelity --test fidelity_findings --test diff --test docs_change --test revisions
+  --test spec_errors --test ir_decisions --test feature_specs)
 # A mutant that hangs the tests (a loop that no longer advances) is stopped after 90 s: the
 # tests take 15 to 40 s on 2 cores.
 common=(--workspace --all-features --timeout 90 --minimum-test-timeout 60 --baseline skip)

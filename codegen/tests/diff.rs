@@ -1665,60 +1665,47 @@ fn a_max_length_if_limit_relaxed_or_tightened() {
 fn a_rule_condition_turned_around_or_swapped_applies_in_other_cases() {
     let other = "applies in other cases: requests that validated may now be refused";
     let why = "The rule's condition changed: it now applies in cases where it did not, so requests that validated may now be refused.";
-    // `in` becomes `not_in` over the same values.
-    let r = order_rule(
-        "when: { field: country, in: [US, CA] }",
-        "when: { field: country, not_in: [US, CA] }",
-    );
-    let c = only(&r);
-    let item = order_rule_item("required_if state when country not in [US, CA]");
-    assert_eq!(
-        said(c),
+    // `in` becomes `not_in` over the same values, and back; a value added and another
+    // dropped: neither wider nor narrower. Each applies in other cases.
+    let cases = [
         (
-            &item,
-            &What::Condition,
-            Some("country in [US, CA]"),
-            Some("country not in [US, CA]"),
-            Impact::Breaking
-        )
-    );
-    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
-    // And back: `not_in` becomes `in`.
-    let r = order_rule(
-        "when: { field: country, not_in: [FR] }",
-        "when: { field: country, in: [FR] }",
-    );
-    let c = only(&r);
-    let item = order_rule_item("required_if vatNumber when country in [FR]");
-    assert_eq!(
-        said(c),
+            "when: { field: country, in: [US, CA] }",
+            "when: { field: country, not_in: [US, CA] }",
+            "required_if state when country not in [US, CA]",
+            "country in [US, CA]",
+            "country not in [US, CA]",
+        ),
         (
-            &item,
-            &What::Condition,
-            Some("country not in [FR]"),
-            Some("country in [FR]"),
-            Impact::Breaking
-        )
-    );
-    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
-    // A value added and another dropped: neither wider nor narrower.
-    let r = order_rule(
-        "when: { field: country, in: [US, CA] }",
-        "when: { field: country, in: [US, MX] }",
-    );
-    let c = only(&r);
-    let item = order_rule_item("required_if state when country in [US, MX]");
-    assert_eq!(
-        said(c),
+            "when: { field: country, not_in: [FR] }",
+            "when: { field: country, in: [FR] }",
+            "required_if vatNumber when country in [FR]",
+            "country not in [FR]",
+            "country in [FR]",
+        ),
         (
-            &item,
-            &What::Condition,
-            Some("country in [US, CA]"),
-            Some("country in [US, MX]"),
-            Impact::Breaking
-        )
-    );
-    assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
+            "when: { field: country, in: [US, CA] }",
+            "when: { field: country, in: [US, MX] }",
+            "required_if state when country in [US, MX]",
+            "country in [US, CA]",
+            "country in [US, MX]",
+        ),
+    ];
+    for (from, to, rule, was, now) in cases {
+        let r = order_rule(from, to);
+        let c = only(&r);
+        let item = order_rule_item(rule);
+        assert_eq!(
+            said(c),
+            (
+                &item,
+                &What::Condition,
+                Some(was),
+                Some(now),
+                Impact::Breaking
+            )
+        );
+        assert_eq!((c.note.as_str(), c.reason.as_str()), (other, why));
+    }
     // With `not_in`, a value more excludes more: narrower, compatible.
     let r = order_rule(
         "when: { field: country, not_in: [FR] }",

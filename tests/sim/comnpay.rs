@@ -62,7 +62,7 @@ fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
 }
 
 /// Posts a form to the simulator's ACS pages and returns the hidden input `name`.
-async fn acs(url: &str, form: &[(&str, &str)], name: &str) -> String {
+pub(crate) async fn acs(url: &str, form: &[(&str, &str)], name: &str) -> String {
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
         .finish();

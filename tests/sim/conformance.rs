@@ -126,27 +126,6 @@ async fn conformance<F: Fixture>(f: &F, prefix: &str) {
     );
 }
 
-/// Posts a form to a simulator page and returns the hidden input `name` of its answer.
-async fn post_form(url: &str, form: &[(&str, &str)], name: &str) -> String {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    let html = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).map(|i| i + marker.len());
-    let start = start.unwrap_or_else(|| panic!("no {name} in {html}"));
-    html[start..].split('"').next().unwrap_or("").to_string()
-}
-
 fn redirect(action: &Action) -> (String, Vec<(&'static str, String)>) {
     let r = action.redirect().expect("a redirect");
     (r.url.clone().expect("url"), r.fields.clone())
@@ -191,7 +170,7 @@ impl Fixture for Comnpay {
         use paybind::comnpay::PaymentEnd3dsDebitV2;
         let (url, fields) = redirect(action);
         let creq = &fields[0].1;
-        let cres = post_form(
+        let cres = crate::comnpay::acs(
             &format!("{url}/challenge"),
             &[("creq", creq), ("code", "1234")],
             "cres",
@@ -220,25 +199,9 @@ impl Fixture for Payneteasy {
             Card::Plain => "4444555566661111",
             Card::Payer => paybind::sim::payneteasy::CARD_3DS,
         };
-        paybind::payneteasy::Sale::builder()
-            .client_orderid(reference)
+        crate::payneteasy::card_example(reference, number)
             .order_desc("Two tickets")
             .amount(amount)
-            .ipaddress("65.153.12.232")
-            .credit_card_number(number)
-            .card_printed_name("John")
-            .expire_month("01")
-            .expire_year("2042")
-            .cvv2("123")
-            .first_name("John")
-            .last_name("Smith")
-            .address1("100 Main st")
-            .city("Seattle")
-            .state("WA")
-            .zip_code("98102")
-            .country("US")
-            .phone("+12063582043")
-            .email("john.smith@gmail.com")
             .build()
     }
     async fn act(&self, _reference: &str, action: &Action) {
@@ -279,14 +242,7 @@ impl Fixture for Smoney {
     }
     async fn act(&self, _reference: &str, action: &Action) {
         let (url, _) = redirect(action);
-        let card = paybind::sim::smoney::CARD_COMPLETED;
-        reqwest::Client::new()
-            .post(url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("card={card}"))
-            .send()
-            .await
-            .expect("payment page");
+        crate::smoney::pay(&url, paybind::sim::smoney::CARD_COMPLETED).await;
     }
 }
 

@@ -40,10 +40,11 @@ fn client(
 
 /// A sale builder with its four required fields, the four card fields of their all-or-none
 /// group, and so the card side of the card-or-recurring-payment choice, set.
-type CardSale = SaleBuilder<String, String, Money, String, Chosen, Chosen, Chosen, Chosen, Chosen>;
+pub(crate) type CardSale =
+    SaleBuilder<String, String, Money, String, Chosen, Chosen, Chosen, Chosen, Chosen>;
 
 /// The documents' "Request with Cardholder Data Example", with its own endpoint id 39529.
-fn card_example(client_orderid: &str, card: &str) -> CardSale {
+pub(crate) fn card_example(client_orderid: &str, card: &str) -> CardSale {
     Sale::builder()
         .client_orderid(client_orderid)
         .order_desc("Test Order Description")

@@ -64,7 +64,7 @@ fn payment(
         .url_callback(callback)
 }
 
-async fn pay(href: &str, card: &str) {
+pub(crate) async fn pay(href: &str, card: &str) {
     reqwest::Client::new()
         .post(href)
         .header("content-type", "application/x-www-form-urlencoded")
