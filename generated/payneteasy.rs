@@ -12726,6 +12726,21 @@ impl ::paybind::payments::Status for Client {
         }
     }
 }
+impl ::paybind::payments::Callbacks for Client {
+    fn callback(
+        &self,
+        body: &[u8],
+    ) -> Result<::paybind::payments::Notice, ::paybind::CallbackError> {
+        let callback = self.credentials.verify_callback(body)?;
+        Ok(
+            ::paybind::payments::Notice::new(
+                callback.client_orderid.clone(),
+                callback.orderid.clone(),
+                callback.outcome(),
+            ),
+        )
+    }
+}
 /// A server callback sent to server_callback_url (or notify_url) as GET or POST parameters.
 /// The gateway expects HTTP 200 and retries otherwise. Verify it before trusting it.
 ///
@@ -12934,15 +12949,78 @@ pub struct Callback {
     )]
     pub merchantdata: Option<String>,
 }
+impl Callback {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `status in [processing, unknown]: pending`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved] and type in [preauth]: authorized`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [approved]: succeeded`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [filtered]: declined`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// - `status in [declined, error]: declined`. From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|v| ["processing", "unknown"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Pending(
+                ::paybind::outcome::Pending::new(
+                    Some(
+                        ::paybind::outcome::Poll::new(
+                            "status",
+                            "client_orderid",
+                            self.client_orderid.as_ref().map(|v| v.as_str().to_string()),
+                        ),
+                    ),
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["approved"].contains(&v.as_str()))
+            && self.type_.as_ref().is_some_and(|v| ["preauth"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Authorized;
+        }
+        if self.status.as_ref().is_some_and(|v| ["approved"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["filtered"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Fraud,
+                    self.error_message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|v| ["declined", "error"].contains(&v.as_str()))
+        {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error_code.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Unknown,
+                    self.error_message.as_ref().map(|v| v.as_str().to_string()),
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for Callback {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(Callback::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for Callback {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("status", &self.status);
         s.field("merchant_order", &self.merchant_order);
         s.field("client_orderid", &self.client_orderid);

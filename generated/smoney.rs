@@ -7014,6 +7014,21 @@ impl ::paybind::payments::Status for Client {
         }
     }
 }
+impl ::paybind::payments::Callbacks for Client {
+    fn callback(
+        &self,
+        body: &[u8],
+    ) -> Result<::paybind::payments::Notice, ::paybind::CallbackError> {
+        let callback = self.credentials.verify_callback(body)?;
+        Ok(
+            ::paybind::payments::Notice::new(
+                None,
+                callback.id.clone(),
+                callback.outcome(),
+            ),
+        )
+    }
+}
 /// A payment callback (id, error, type, status, sequencenumber, userid, userstatus). As
 /// public clients do, it is checked against the SHA-1 of the body's values sorted by key,
 /// joined with '+', with the callback secret as the last part. The seed does not describe
@@ -7103,15 +7118,48 @@ pub struct Callback {
     )]
     pub userstatus: Option<String>,
 }
+impl Callback {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `status in [0, 4, 6]: pending`. From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks. paybind's reading: (outcome) The callback's status uses the card payment's status codes (001 § CardPayment, row `Status`): waiting, waiting for validation and waiting to be sent are not final.
+    /// - `status in [1, 2]: succeeded`. From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
+    /// - `status in [3]: declined`. From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
+    /// - `status in [5]: cancelled`. From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self.status.as_ref().is_some_and(|v| ["0", "4", "6"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Pending(::paybind::outcome::Pending::new(None));
+        }
+        if self.status.as_ref().is_some_and(|v| ["1", "2"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["3"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    self.error.as_ref().map(|v| v.as_str().to_string()),
+                    ::paybind::ReturnCategory::Unknown,
+                    None,
+                ),
+            );
+        }
+        if self.status.as_ref().is_some_and(|v| ["5"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Cancelled;
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for Callback {
     fn from_body(
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(Callback::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for Callback {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("id", &self.id);
         s.field("error", &self.error);
         s.field("type", &self.type_);

@@ -118,6 +118,38 @@ pub trait Status {
     ) -> impl Future<Output = Result<Outcome, Error>> + Send;
 }
 
+/// The gateway's callbacks, verified and read as the common outcome.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no callbacks: its gateway's spec maps none (`payments.callback`)",
+    label = "this gateway's callbacks cannot be read through paybind::payments"
+)]
+pub trait Callbacks {
+    /// Verifies a callback (its query string or form body) with the client's credentials,
+    /// then says which payment it is about and what it means. Answer the gateway with
+    /// HTTP 200 only once this succeeds.
+    fn callback(&self, body: &[u8]) -> Result<Notice, crate::CallbackError>;
+}
+
+/// A verified callback: the payment it names (the merchant's reference, the gateway's id,
+/// as far as the callback carries them) and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Notice {
+    pub reference: Option<String>,
+    pub id: Option<String>,
+    pub outcome: Outcome,
+}
+
+impl Notice {
+    pub fn new(reference: Option<String>, id: Option<String>, outcome: Outcome) -> Self {
+        Notice {
+            reference,
+            id,
+            outcome,
+        }
+    }
+}
+
 /// A sale or authorization placed: its outcome, and the gateway's own id of the payment
 /// when the answer gives one (PaynetEasy's order id), which later operations may need.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -54,6 +54,16 @@ pub struct Payments {
     /// The currency of the gateway's `amount` fields (which carry no currency of their own).
     pub currency: Option<(String, Pos)>,
     pub ops: Vec<PaymentOp>,
+    /// `callback: { reference, id }`: the callback's fields naming the payment.
+    pub callback: Option<PaymentCallback>,
+}
+
+/// Which signed fields of the gateway's callback name the payment.
+#[derive(Debug, Clone)]
+pub struct PaymentCallback {
+    pub reference: Option<(String, Pos)>,
+    pub id: Option<(String, Pos)>,
+    pub pos: Pos,
 }
 
 /// One common operation: `refund: { endpoint: payment/refund, reference: transactionRef,
@@ -160,6 +170,8 @@ pub struct Callback {
     pub provenance: Provenance,
     pub fields: Vec<Field>,
     pub signature: Signature,
+    /// What a callback means for the payment, as for an answer.
+    pub outcome: Vec<OutcomeCase>,
     pub pos: Pos,
 }
 

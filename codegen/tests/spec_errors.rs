@@ -618,3 +618,38 @@ fn payment_operations_are_checked() {
   status: { endpoint: thing/do, reference: ref, id: id }";
     generate_str("spec/demo.yaml", &with_payments(fine, other)).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// `payments.callback` needs a callback that says what it means, and names the payment by
+/// fields the callback signs.
+#[test]
+fn the_common_callback_is_checked() {
+    let e = errors(&with_payments("  callback: { id: id }", ""));
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].key, "payments.callback");
+    assert_eq!(
+        e.0[0].message,
+        "`payments.callback` needs a `gateway.callback` with `outcome:`"
+    );
+    let path = format!("{}/tests/specs/callbacks.yaml", env!("CARGO_MANIFEST_DIR"));
+    let callbacks = std::fs::read_to_string(&path).expect("callbacks.yaml");
+    for (named, message) in [
+        (
+            "{ id: note }",
+            "`note` is no signed text field of the callback",
+        ),
+        (
+            "{ id: amount }",
+            "`amount` is no signed text field of the callback",
+        ),
+        (
+            "{ reference: nope }",
+            "`nope` is no signed text field of the callback",
+        ),
+    ] {
+        let src = callbacks.replace("callback: { id: paymentId }", &format!("callback: {named}"));
+        let e = errors(&src);
+        assert_eq!(e.0.len(), 1, "{named}: {e}");
+        assert_eq!(e.0[0].message, message, "{named}");
+        assert_eq!(e.0[0].pos.line, line_of(&src, named), "{named}");
+    }
+}

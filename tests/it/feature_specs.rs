@@ -822,6 +822,35 @@ mod callbacks_behaves {
             .is_ok());
     }
 
+    /// Through `paybind::payments::Callbacks`: verified with the client's credentials, the
+    /// payment named by its signed id, the outcome its `outcome:` says.
+    #[test]
+    fn the_client_reads_a_callback_as_a_notice() {
+        use paybind::outcome::Decline;
+        use paybind::payments::{Callbacks, Notice};
+        use paybind::{Outcome, ReturnCategory};
+        let client = Client::new(Environment::Sandbox, creds("hook-secret")).expect("client");
+        let notice = client.callback(SIGNED.as_bytes()).expect("verified");
+        assert_eq!(
+            notice,
+            Notice::new(None, Some("P-1".into()), Outcome::Succeeded)
+        );
+        // sha1("P-2" "failed" "900" "hook-secret"), computed with Python's hashlib.
+        let failed =
+            "paymentId=P-2&status=failed&amount=900&sign=11b61ae4119b9accac2f269f81893bb624d31ff0";
+        let declined = Outcome::Declined(Decline::new(None, ReturnCategory::HardDecline, None));
+        let notice = client.callback(failed.as_bytes()).expect("verified");
+        assert_eq!(
+            (notice.id.as_deref(), notice.outcome),
+            (Some("P-2"), declined)
+        );
+        let tampered = SIGNED.replace("status=paid", "status=failed");
+        assert!(matches!(
+            client.callback(tampered.as_bytes()),
+            Err(paybind::CallbackError::BadSignature { field: "sign" })
+        ));
+    }
+
     #[test]
     fn a_forged_callback_is_refused() {
         let c = creds("hook-secret");

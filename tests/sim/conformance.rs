@@ -6,7 +6,7 @@
 use std::future::Future;
 
 use paybind::outcome::{Action, ActionTarget, Outcome};
-use paybind::payments::{PaymentRef, Refund, Refunding, Sale, Status};
+use paybind::payments::{Callbacks, PaymentRef, Refund, Refunding, Sale, Status};
 use paybind::sim::{Config, Simulator};
 use paybind::Money;
 
@@ -126,6 +126,38 @@ async fn conformance<F: Fixture>(f: &F, prefix: &str) {
     );
 }
 
+/// A gateway that calls back: every callback the two sales caused verifies with the client's
+/// credentials and says they were paid; one whose status was altered on the way does not.
+async fn callback_conformance<F: Fixture>(f: &F, receiver: &support::Server, prefix: &str)
+where
+    F::Client: Callbacks,
+{
+    let mut got = Vec::new();
+    for _ in 0..200 {
+        got = receiver.received();
+        if got.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(got.len(), 2, "{prefix}: one callback per sale");
+    let mut named = Vec::new();
+    for r in &got {
+        let notice = f.client().callback(r.body.as_bytes()).expect("verified");
+        assert_eq!(notice.outcome, Outcome::Succeeded, "{prefix}: {notice:?}");
+        named.push(notice.reference.or(notice.id).expect("names its payment"));
+    }
+    named.sort();
+    named.dedup();
+    assert_eq!(named.len(), 2, "{prefix}: {named:?}");
+    // The status is signed by both gateways.
+    let altered = got[0].body.replacen("status=", "status=x", 1);
+    assert!(
+        f.client().callback(altered.as_bytes()).is_err(),
+        "{prefix}: {altered}"
+    );
+}
+
 fn redirect(action: &Action) -> (String, Vec<(&'static str, String)>) {
     let r = action.redirect().expect("a redirect");
     (r.url.clone().expect("url"), r.fields.clone())
@@ -187,7 +219,8 @@ impl Fixture for Comnpay {
     }
 }
 
-struct Payneteasy(paybind::payneteasy::Client);
+/// The client, and where the simulator calls back.
+struct Payneteasy(paybind::payneteasy::Client, String);
 
 impl Fixture for Payneteasy {
     type Client = paybind::payneteasy::Client;
@@ -202,6 +235,7 @@ impl Fixture for Payneteasy {
         crate::payneteasy::card_example(reference, number)
             .order_desc("Two tickets")
             .amount(amount)
+            .server_callback_url(self.1.as_str())
             .build()
     }
     async fn act(&self, _reference: &str, action: &Action) {
@@ -214,7 +248,8 @@ impl Fixture for Payneteasy {
     }
 }
 
-struct Smoney(paybind::smoney::Client);
+/// The client, and where the simulator calls back.
+struct Smoney(paybind::smoney::Client, String);
 
 impl Fixture for Smoney {
     type Client = paybind::smoney::Client;
@@ -237,7 +272,7 @@ impl Fixture for Smoney {
             .is_mine(false)
             .message("Concert tickets")
             .url_return("https://shop.example/return")
-            .url_callback("https://shop.example/callback")
+            .url_callback(self.1.as_str())
             .build()
     }
     async fn act(&self, _reference: &str, action: &Action) {
@@ -279,7 +314,11 @@ async fn every_gateway_passes_the_same_conformance_body() {
     .base_url(sim.payneteasy_base_url(Brand::Connpay))
     .build()
     .expect("client");
-    conformance(&Payneteasy(payneteasy), "PNE").await;
+    let receiver = support::Server::start(vec![support::Answer::json("OK"); 4]).await;
+    let url = format!("http://{}/callback", receiver.addr.expect("addr"));
+    let fixture = Payneteasy(payneteasy, url);
+    conformance(&fixture, "PNE").await;
+    callback_conformance(&fixture, &receiver, "PNE").await;
 
     let smoney = paybind::smoney::Client::builder(
         paybind::smoney::Environment::Sandbox,
@@ -292,5 +331,9 @@ async fn every_gateway_passes_the_same_conformance_body() {
     .base_url(sim.smoney_base_url())
     .build()
     .expect("client");
-    conformance(&Smoney(smoney), "SMO").await;
+    let receiver = support::Server::start(vec![support::Answer::json("OK"); 4]).await;
+    let url = format!("http://{}/callback", receiver.addr.expect("addr"));
+    let fixture = Smoney(smoney, url);
+    conformance(&fixture, "SMO").await;
+    callback_conformance(&fixture, &receiver, "SMO").await;
 }

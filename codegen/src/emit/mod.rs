@@ -148,7 +148,7 @@ impl Emitter<'_> {
         let refusal = self.refusal();
         let enums = g.enums.iter().map(|e| self.enumeration(e));
         let (client, callback, inbound) = (self.client(), self.callback(), self.inbound());
-        let payments = payments::payments(&g.payments);
+        let payments = payments::payments(&g.payments, g.payment_callback.as_ref());
         quote! {
             #header
             #envs

@@ -5,11 +5,32 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, lit};
-use crate::ir::{PaymentId, PaymentKind, PaymentOp};
+use crate::ir::{PaymentCallback, PaymentId, PaymentKind, PaymentOp};
 
-pub(super) fn payments(ops: &[PaymentOp]) -> TokenStream {
+pub(super) fn payments(ops: &[PaymentOp], callback: Option<&PaymentCallback>) -> TokenStream {
     let impls = ops.iter().map(payment_impl);
-    quote!(#(#impls)*)
+    let callback = callback.map(callbacks_impl);
+    quote!(#(#impls)* #callback)
+}
+
+/// `Callbacks`: the verified callback's naming fields and outcome.
+fn callbacks_impl(c: &PaymentCallback) -> TokenStream {
+    let field = |f: &Option<String>| match f {
+        Some(rust) => {
+            let r = ident(rust);
+            quote!(callback.#r.clone())
+        }
+        None => quote!(None),
+    };
+    let (reference, id) = (field(&c.reference), field(&c.id));
+    quote! {
+        impl ::paybind::payments::Callbacks for Client {
+            fn callback(&self, body: &[u8]) -> Result<::paybind::payments::Notice, ::paybind::CallbackError> {
+                let callback = self.credentials.verify_callback(body)?;
+                Ok(::paybind::payments::Notice::new(#reference, #id, callback.outcome()))
+            }
+        }
+    }
 }
 
 fn payment_impl(p: &PaymentOp) -> TokenStream {

@@ -25,9 +25,13 @@ impl<'s> Lower<'s> {
         self.mark_usage(&mut objects, &ops);
         self.lint_objects(&objects);
         self.outcomes(&mut objects, &ops);
-        let callback = g.callback.as_ref().map(|cb| self.callback(cb));
+        let callback = g
+            .callback
+            .as_ref()
+            .map(|cb| self.callback(cb, &objects, &ops));
         let routes = self.routes(&ops);
         let payments = self.payments(&ops, &objects);
+        let payment_callback = self.payment_callback(callback.as_ref());
         let case_insensitive = g.case_insensitive_keys;
         Gateway {
             id: g.id.clone(),
@@ -55,6 +59,7 @@ impl<'s> Lower<'s> {
             ops,
             routes,
             payments,
+            payment_callback,
         }
     }
 
@@ -233,7 +238,7 @@ impl<'s> Lower<'s> {
         }
     }
 
-    fn callback(&mut self, cb: &spec::Callback) -> Callback {
+    fn callback(&mut self, cb: &spec::Callback, objects: &[Object], ops: &[Op]) -> Callback {
         let mut fields: Vec<Field> = cb.fields.iter().filter_map(|f| self.field(f)).collect();
         let signature = self.signature(&cb.signature, &fields, "gateway.callback.signature");
         if self.spec.gateway.case_insensitive_keys {
@@ -251,21 +256,23 @@ impl<'s> Lower<'s> {
             .filter(|f| f.sensitive.is_none())
             .cloned()
             .collect();
+        let mut object = Object {
+            rust: "Callback".to_string(),
+            doc: cb.doc.clone(),
+            origin: "type `Callback`".to_string(),
+            fields,
+            in_request: false,
+            in_response: true,
+            rules: Vec::new(),
+            choices: Vec::new(),
+            outcome: Vec::new(),
+            provenance: self.provenance(&cb.provenance),
+        };
+        object.outcome = self.callback_outcome(cb, &object, objects, ops);
         Callback {
             signed,
             key_fields,
-            object: Object {
-                rust: "Callback".to_string(),
-                doc: cb.doc.clone(),
-                origin: "type `Callback`".to_string(),
-                fields,
-                in_request: false,
-                in_response: true,
-                rules: Vec::new(),
-                choices: Vec::new(),
-                outcome: Vec::new(),
-                provenance: self.provenance(&cb.provenance),
-            },
+            object,
             signature,
         }
     }

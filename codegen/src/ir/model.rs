@@ -42,6 +42,17 @@ pub struct Gateway {
     pub routes: Vec<Route>,
     /// The common payment operations (`paybind::payments`) this gateway's client implements.
     pub payments: Vec<PaymentOp>,
+    /// The callback's fields naming the payment (Rust names), when `paybind::payments::
+    /// Callbacks` is implemented.
+    pub payment_callback: Option<PaymentCallback>,
+}
+
+/// The callback's (signed) fields naming the payment: the merchant's reference, the
+/// gateway's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentCallback {
+    pub reference: Option<String>,
+    pub id: Option<String>,
 }
 
 /// A common payment operation on one endpoint (`payments:`).

@@ -65,6 +65,22 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// The callback's `outcome:` cases, resolved against the callback and the objects.
+    pub(super) fn callback_outcome(
+        &mut self,
+        cb: &spec::Callback,
+        object: &Object,
+        objects: &[Object],
+        ops: &[Op],
+    ) -> Vec<OutcomeCase> {
+        let mut all = objects.to_vec();
+        all.push(object.clone());
+        cb.outcome
+            .iter()
+            .filter_map(|c| self.outcome_case(c, &object.rust, &all, ops))
+            .collect()
+    }
+
     fn outcome_case(
         &mut self,
         c: &spec::OutcomeCase,

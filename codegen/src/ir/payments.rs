@@ -40,6 +40,37 @@ impl<'s> Lower<'s> {
             .collect()
     }
 
+    /// `payments.callback`: the gateway has a callback saying what it means (`outcome:`),
+    /// and the fields named are text it signs.
+    pub(super) fn payment_callback(&mut self, cb: Option<&Callback>) -> Option<PaymentCallback> {
+        let spec: &'s spec::Spec = self.spec;
+        let p = spec.payments.as_ref()?.callback.as_ref()?;
+        let key = "payments.callback";
+        let Some(cb) = cb.filter(|c| !c.object.outcome.is_empty()) else {
+            return self.lint(
+                p.pos,
+                key,
+                "`payments.callback` needs a `gateway.callback` with `outcome:`".to_string(),
+            );
+        };
+        let mut field = |given: &Option<(String, Pos)>, name: &str| -> Option<Option<String>> {
+            let Some((wire, pos)) = given else {
+                return Some(None);
+            };
+            match cb.signed.iter().find(|f| &f.wire == wire) {
+                Some(f) if f.ty.is_text() && f.sensitive.is_none() => Some(Some(f.rust.clone())),
+                _ => self.lint(
+                    *pos,
+                    &format!("{key}.{name}"),
+                    format!("`{wire}` is no signed text field of the callback"),
+                ),
+            }
+        };
+        let reference = field(&p.reference, "reference")?;
+        let id = field(&p.id, "id")?;
+        Some(PaymentCallback { reference, id })
+    }
+
     fn payment_op(
         &mut self,
         o: &spec::PaymentOp,

@@ -190,7 +190,15 @@ impl Cx<'_> {
     }
 
     fn callback(&mut self, n: &Node) -> Option<Callback> {
-        let keys = &["doc", "fields", "signature", "source", "reading", "public"];
+        let keys = &[
+            "doc",
+            "fields",
+            "signature",
+            "outcome",
+            "source",
+            "reading",
+            "public",
+        ];
         let m = self.map(n, "gateway.callback", keys)?;
         let doc = self.req_str(&m, "doc");
         let fields = self
@@ -200,11 +208,13 @@ impl Cx<'_> {
             .req(&m, "signature")
             .and_then(|s| self.signature(s, &m.child("signature")));
         let provenance = self.provenance(&m);
+        let outcome = self.outcome_cases(&m);
         Some(Callback {
             provenance,
             doc: doc?,
             fields: fields.unwrap_or_default(),
             signature: signature?,
+            outcome,
             pos: m.pos,
         })
     }

@@ -17,7 +17,7 @@ const OP_KEYS: &[&str] = &[
 
 impl Cx<'_> {
     pub(super) fn payments(&mut self, node: &Node) -> Option<Payments> {
-        let mut keys = vec!["doc", "currency"];
+        let mut keys = vec!["doc", "currency", "callback"];
         keys.extend(OPERATIONS);
         let m = self.map(node, "payments", &keys)?;
         let doc = self.req_str(&m, "doc");
@@ -28,10 +28,19 @@ impl Cx<'_> {
                 self.payment_op(k, n, &m.child(k))
             })
             .collect();
+        let callback = m.get("callback").and_then(|n| {
+            let c = self.map(n, &m.child("callback"), &["reference", "id"])?;
+            Some(PaymentCallback {
+                reference: self.opt_str_at(&c, "reference"),
+                id: self.opt_str_at(&c, "id"),
+                pos: c.pos,
+            })
+        });
         Some(Payments {
             doc: doc?,
             currency: self.opt_str_at(&m, "currency"),
             ops,
+            callback,
         })
     }
 

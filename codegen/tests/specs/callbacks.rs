@@ -639,6 +639,21 @@ impl ClientBuilder {
         })
     }
 }
+impl ::paybind::payments::Callbacks for Client {
+    fn callback(
+        &self,
+        body: &[u8],
+    ) -> Result<::paybind::payments::Notice, ::paybind::CallbackError> {
+        let callback = self.credentials.verify_callback(body)?;
+        Ok(
+            ::paybind::payments::Notice::new(
+                None,
+                callback.payment_id.clone(),
+                callback.outcome(),
+            ),
+        )
+    }
+}
 /// Posted to notifyUrl once a payment is final; answer HTTP 200 once verified.
 ///
 /// Source: `acme-callbacks.txt`, type `Callback`.
@@ -683,6 +698,27 @@ pub struct Callback {
     )]
     pub note: Option<String>,
 }
+impl Callback {
+    /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
+    ///
+    /// - `status in [paid]: succeeded`. paybind's reading: Paid.
+    /// - `status in [failed]: declined`. paybind's reading: Failed.
+    pub fn outcome(&self) -> ::paybind::Outcome {
+        if self.status.as_ref().is_some_and(|v| ["paid"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Succeeded;
+        }
+        if self.status.as_ref().is_some_and(|v| ["failed"].contains(&v.as_str())) {
+            return ::paybind::Outcome::Declined(
+                ::paybind::outcome::Decline::new(
+                    None,
+                    ::paybind::ReturnCategory::HardDecline,
+                    None,
+                ),
+            );
+        }
+        ::paybind::Outcome::Unknown
+    }
+}
 impl ::paybind::transport::FromBody for Callback {
     fn from_body(
         body: &[u8],
@@ -692,9 +728,13 @@ impl ::paybind::transport::FromBody for Callback {
                 .unwrap_or_default(),
         )
     }
+    fn outcome(&self) -> Option<::paybind::Outcome> {
+        Some(Callback::outcome(self))
+    }
 }
 impl ::paybind::summary::Summary for Callback {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("outcome", &self.outcome());
         s.field("paymentId", &self.payment_id);
         s.field("status", &self.status);
         s.field("amount", &self.amount);
