@@ -13071,6 +13071,85 @@ impl Callback {
         key.finish()
     }
 }
+impl Callback {
+    /// The callback as the gateway sends it: its fields that are set, in spec order,
+    /// then the signature over them with `credentials`, form-encoded (what
+    /// [`Credentials::verify_callback`] reads).
+    pub fn encode(&self, credentials: &Credentials) -> String {
+        let callback = self;
+        let mut all_pairs: Vec<(String, String)> = Vec::new();
+        if let Some(x) = &callback.status {
+            all_pairs.push(("status".to_string(), x.as_str().to_string()));
+        }
+        if let Some(x) = &callback.merchant_order {
+            all_pairs.push(("merchant_order".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.client_orderid {
+            all_pairs.push(("client_orderid".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.orderid {
+            all_pairs.push(("orderid".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.type_ {
+            all_pairs.push(("type".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.amount {
+            all_pairs.push(("amount".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.descriptor {
+            all_pairs.push(("descriptor".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.error_code {
+            all_pairs.push(("error_code".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.error_message {
+            all_pairs.push(("error_message".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.name {
+            all_pairs.push(("name".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.email {
+            all_pairs.push(("email".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.approval_code {
+            all_pairs.push(("approval-code".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.last_four_digits {
+            all_pairs.push(("last-four-digits".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.bin {
+            all_pairs.push(("bin".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.card_type {
+            all_pairs.push(("card-type".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.processor_rrn {
+            all_pairs.push(("processor-rrn".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.comment {
+            all_pairs.push(("comment".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.merchantdata {
+            all_pairs.push(("merchantdata".to_string(), x.to_string()));
+        }
+        let signature = {
+            let part0: &str = callback.status.as_ref().map_or("", |x| x.as_str());
+            let part1: &str = callback.orderid.as_ref().map_or("", |x| x.as_str());
+            let part2: &str = callback
+                .client_orderid
+                .as_ref()
+                .map_or("", |x| x.as_str());
+            let part3: &str = credentials.merchant_control.expose();
+            ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        };
+        let mut body = ::paybind::encoding::FormBody::with_capacity(256);
+        for (k, v) in &all_pairs {
+            body.str(k, v);
+        }
+        body.str("control", &signature);
+        body.finish()
+    }
+}
 impl Credentials {
     /// Verifies a server callback (its query string, or its form body) against the
     /// merchant control key, comparing signatures in constant time, and decodes it.

@@ -7211,6 +7211,46 @@ impl Callback {
         key.finish()
     }
 }
+impl Callback {
+    /// The callback as the gateway sends it: its fields that are set, in spec order,
+    /// then the signature over them with `credentials`, form-encoded (what
+    /// [`Credentials::verify_callback`] reads).
+    pub fn encode(&self, credentials: &Credentials) -> String {
+        let callback = self;
+        let mut all_pairs: Vec<(String, String)> = Vec::new();
+        if let Some(x) = &callback.id {
+            all_pairs.push(("id".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.error {
+            all_pairs.push(("error".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.type_ {
+            all_pairs.push(("type".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.status {
+            all_pairs.push(("status".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.sequencenumber {
+            all_pairs.push(("sequencenumber".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.userid {
+            all_pairs.push(("userid".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.userstatus {
+            all_pairs.push(("userstatus".to_string(), x.to_string()));
+        }
+        let signature = {
+            let part0: &str = credentials.callback_secret.expose();
+            ::paybind::signature::sha1_hex_sorted(&all_pairs, "signature", "+", &[part0])
+        };
+        let mut body = ::paybind::encoding::FormBody::with_capacity(256);
+        for (k, v) in &all_pairs {
+            body.str(k, v);
+        }
+        body.str("signature", &signature);
+        body.finish()
+    }
+}
 impl Credentials {
     /// Verifies a server callback (its query string, or its form body) against the
     /// merchant control key, comparing signatures in constant time, and decodes it.

@@ -354,28 +354,26 @@ impl Sim {
         lines(&pairs)
     }
 
-    /// Sends the signed final-status callback, if the order named a URL.
+    /// Sends the signed final-status callback, if the order named a URL: the generated
+    /// `Callback`, encoded and signed as the client verifies it.
     fn send_callback(&self, order: &Order) {
         let Some(url) = order.callback_url.clone() else {
             return;
         };
-        let control = crate::signature::sha1_hex(&[
-            order.status,
-            &order.paynet_id,
-            &order.client_orderid,
-            &self.key,
-        ]);
-        let body = form_urlencoded::Serializer::new(String::new())
-            .append_pair("status", order.status)
-            .append_pair("merchant_order", &order.client_orderid)
-            .append_pair("client_orderid", &order.client_orderid)
-            .append_pair("orderid", &order.paynet_id)
-            .append_pair("type", order.kind)
-            .append_pair("amount", &order.amount.major_string())
-            .append_pair("email", &order.email)
-            .append_pair("control", &control)
-            .finish();
-        super::call_back(url, body);
+        let cb = crate::payneteasy::Callback {
+            status: Some(crate::payneteasy::OrderStatus::from_wire(order.status)),
+            merchant_order: Some(order.client_orderid.clone()),
+            client_orderid: Some(order.client_orderid.clone()),
+            orderid: Some(order.paynet_id.clone()),
+            type_: Some(order.kind.to_string()),
+            amount: Some(order.amount.major_string()),
+            email: Some(order.email.clone()),
+            ..Default::default()
+        };
+        // The callback's signature reads the merchant control key only: no target.
+        let credentials =
+            Credentials::new(self.login.as_str(), self.key.as_str(), Target::Endpoint(0));
+        super::call_back(url, cb.encode(&credentials));
     }
 }
 

@@ -398,22 +398,18 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
         let message = "Unknown or finished payment.";
         return notice(StatusCode::CONFLICT, &summary, message);
     };
-    let mut fields = vec![
-        ("id".to_string(), payment.id.to_string()),
-        ("error".to_string(), payment.error_code.to_string()),
-        ("type".to_string(), "1".to_string()),
-        ("status".to_string(), status.to_string()),
-        ("sequencenumber".to_string(), "1".to_string()),
-        ("userid".to_string(), sim.partner.clone()),
-        ("userstatus".to_string(), "1".to_string()),
-    ];
-    let signature =
-        crate::signature::sha1_hex_sorted(&fields, "signature", "+", &[&sim.callback_secret]);
-    fields.push(("signature".to_string(), signature));
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let url = payment.callback.clone();
-    super::call_back(url, body);
+    // The generated `Callback`, encoded and signed as the client verifies it.
+    let cb = crate::smoney::Callback {
+        id: Some(payment.id.to_string()),
+        error: Some(payment.error_code.to_string()),
+        type_: Some("1".to_string()),
+        status: Some(status.to_string()),
+        sequencenumber: Some("1".to_string()),
+        userid: Some(sim.partner.clone()),
+        userstatus: Some("1".to_string()),
+    };
+    let credentials =
+        crate::smoney::Credentials::new("", sim.partner.as_str(), sim.callback_secret.as_str());
+    super::call_back(payment.callback.clone(), cb.encode(&credentials));
     paid_page(&sim, &payment)
 }

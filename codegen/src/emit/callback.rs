@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::signature::{part, received, statements};
-use super::{lit, Emitter};
-use crate::ir::{Callback, Part};
+use super::{ident, lit, Emitter};
+use crate::ir::{Callback, Field, Part, Ty};
 
 impl Emitter<'_> {
     pub(super) fn callback(&self) -> TokenStream {
@@ -22,9 +22,11 @@ impl Emitter<'_> {
             .as_ref()
             .map(|_| quote!(let all_pairs = pairs.clone();));
         let replay = replay(cb);
+        let encode = encode(cb);
         quote! {
             #object
             #replay
+            #encode
             impl Credentials {
                 /// Verifies a server callback (its query string, or its form body) against the
                 /// merchant control key, comparing signatures in constant time, and decodes it.
@@ -85,6 +87,52 @@ fn replay(cb: &Callback) -> TokenStream {
             pub fn idempotency_key(&self) -> String {
                 #key
             }
+        }
+    }
+}
+
+/// `Callback::encode`: the callback as the gateway sends it, signed, for servers and
+/// simulators that call merchants back.
+fn encode(cb: &Callback) -> TokenStream {
+    let pairs = cb.object.fields.iter().map(pair);
+    let signature = statements(&cb.signature, &quote!(callback));
+    let field = lit(&cb.signature.field);
+    quote! {
+        impl Callback {
+            /// The callback as the gateway sends it: its fields that are set, in spec order,
+            /// then the signature over them with `credentials`, form-encoded (what
+            /// [`Credentials::verify_callback`] reads).
+            pub fn encode(&self, credentials: &Credentials) -> String {
+                let callback = self;
+                let mut all_pairs: Vec<(String, String)> = Vec::new();
+                #(#pairs)*
+                let signature = { #signature };
+                let mut body = ::paybind::encoding::FormBody::with_capacity(256);
+                for (k, v) in &all_pairs {
+                    body.str(k, v);
+                }
+                body.str(#field, &signature);
+                body.finish()
+            }
+        }
+    }
+}
+
+/// Pushes `(wire, text)` for a field that is set.
+fn pair(f: &Field) -> TokenStream {
+    let (r, wire) = (ident(&f.rust), lit(&f.wire));
+    let text = match (&f.ty, f.sensitive) {
+        (_, Some(_)) => quote!(x.expose().to_string()),
+        (Ty::Flag, _) => quote!(if *x { "1" } else { "0" }.to_string()),
+        (Ty::Boolean, _) => quote!(x.to_string()),
+        (Ty::Amount, _) => quote!(x.0.to_string()),
+        (Ty::Enum(_), _) => quote!(x.as_str().to_string()),
+        (Ty::ReturnCode, _) => quote!(x.code().to_string()),
+        _ => quote!(x.to_string()),
+    };
+    quote! {
+        if let Some(x) = &callback.#r {
+            all_pairs.push((#wire.to_string(), #text));
         }
     }
 }

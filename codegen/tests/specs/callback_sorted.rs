@@ -580,6 +580,34 @@ impl Callback {
         key.finish()
     }
 }
+impl Callback {
+    /// The callback as the gateway sends it: its fields that are set, in spec order,
+    /// then the signature over them with `credentials`, form-encoded (what
+    /// [`Credentials::verify_callback`] reads).
+    pub fn encode(&self, credentials: &Credentials) -> String {
+        let callback = self;
+        let mut all_pairs: Vec<(String, String)> = Vec::new();
+        if let Some(x) = &callback.id {
+            all_pairs.push(("id".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.status {
+            all_pairs.push(("status".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.amount {
+            all_pairs.push(("amount".to_string(), x.to_string()));
+        }
+        let signature = {
+            let part0: &str = credentials.hook_secret.expose();
+            ::paybind::signature::sha1_hex_sorted(&all_pairs, "signature", "+", &[part0])
+        };
+        let mut body = ::paybind::encoding::FormBody::with_capacity(256);
+        for (k, v) in &all_pairs {
+            body.str(k, v);
+        }
+        body.str("signature", &signature);
+        body.finish()
+    }
+}
 impl Credentials {
     /// Verifies a server callback (its query string, or its form body) against the
     /// merchant control key, comparing signatures in constant time, and decodes it.

@@ -775,6 +775,44 @@ impl Callback {
         key.finish()
     }
 }
+impl Callback {
+    /// The callback as the gateway sends it: its fields that are set, in spec order,
+    /// then the signature over them with `credentials`, form-encoded (what
+    /// [`Credentials::verify_callback`] reads).
+    pub fn encode(&self, credentials: &Credentials) -> String {
+        let callback = self;
+        let mut all_pairs: Vec<(String, String)> = Vec::new();
+        if let Some(x) = &callback.payment_id {
+            all_pairs.push(("paymentId".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.status {
+            all_pairs.push(("status".to_string(), x.as_str().to_string()));
+        }
+        if let Some(x) = &callback.amount {
+            all_pairs.push(("amount".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.note {
+            all_pairs.push(("note".to_string(), x.to_string()));
+        }
+        let signature = {
+            let part0: &str = callback.payment_id.as_ref().map_or("", |x| x.as_str());
+            let part1: &str = callback.status.as_ref().map_or("", |x| x.as_str());
+            let mut buf2 = ::paybind::wire::itoa::Buffer::new();
+            let part2: &str = match callback.amount {
+                Some(x) => buf2.format(x),
+                None => "",
+            };
+            let part3: &str = credentials.secret.expose();
+            ::paybind::signature::sha1_hex(&[part0, part1, part2, part3])
+        };
+        let mut body = ::paybind::encoding::FormBody::with_capacity(256);
+        for (k, v) in &all_pairs {
+            body.str(k, v);
+        }
+        body.str("sign", &signature);
+        body.finish()
+    }
+}
 impl Credentials {
     /// Verifies a server callback (its query string, or its form body) against the
     /// merchant control key, comparing signatures in constant time, and decodes it.
