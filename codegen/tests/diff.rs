@@ -2197,7 +2197,7 @@ fn a_common_payment_operation_gained_lost_or_mapped_otherwise() {
     // outcome.yaml maps sale and status; removing status breaks generic code.
     let r = changed(
         "outcome.yaml",
-        "  status: { endpoint: charges/find, reference: chargeId }\n",
+        "  status: { endpoint: charges/find, reference: orderRef, id: chargeId }\n",
         "",
     );
     let c = only(&r);
@@ -2206,7 +2206,7 @@ fn a_common_payment_operation_gained_lost_or_mapped_otherwise() {
         (
             &status,
             &What::Removed,
-            Some("charges/find (reference chargeId, amount -, refund_reference -, id -, answer -)"),
+            Some("charges/find (reference orderRef, amount -, refund_reference -, id chargeId, answer -)"),
             None,
             Impact::Breaking
         )
@@ -2215,7 +2215,7 @@ fn a_common_payment_operation_gained_lost_or_mapped_otherwise() {
     // Gained back: compatible.
     let r = report(
         &base.replace(
-            "  status: { endpoint: charges/find, reference: chargeId }\n",
+            "  status: { endpoint: charges/find, reference: orderRef, id: chargeId }\n",
             "",
         ),
         &base,

@@ -1169,23 +1169,28 @@ mod outcome_behaves {
             Outcome::ActionRequired(Action::new(ActionKind::PaymentPage, page))
         );
         assert_eq!(placed.id.as_deref(), Some("ch_7"));
-        let payment = PaymentRef::new("ch_7");
+        let payment = PaymentRef::new("ORD-1").with_id(placed.id.as_deref());
         assert_eq!(
             client.status(payment).await.expect("status"),
             Outcome::Succeeded
         );
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
         let sent = super::pairs(&server.received()[1].body);
-        assert!(
-            sent.contains(&("chargeId".to_string(), "ch_7".to_string())),
-            "{sent:?}"
+        assert_eq!(
+            sent[1..],
+            [pair("orderRef", "ORD-1"), pair("chargeId", "ch_7")]
         );
+        // Without the id, only the reference is sent (the id is optional there).
+        let by_reference = PaymentRef::new("ORD-1");
         assert_eq!(
             client
-                .status(payment)
+                .status(by_reference)
                 .await
                 .expect("a refusal is an outcome"),
             declined("05", ReturnCategory::HardDecline, Some("no"))
         );
+        let sent = super::pairs(&server.received()[2].body);
+        assert_eq!(sent[1..], [pair("orderRef", "ORD-1")]);
     }
 
     #[test]

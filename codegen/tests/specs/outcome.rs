@@ -781,7 +781,7 @@ impl ::paybind::summary::Summary for Charge {
         s.field("amount", &self.amount);
     }
 }
-/// Reads a charge by id.
+/// Reads a charge by the merchant's order reference, and its id when known.
 ///
 /// `POST {base}/charges/find`
 ///
@@ -791,11 +791,20 @@ impl ::paybind::summary::Summary for Charge {
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ChargesFind {
+    /// The merchant's order reference.
+    ///
+    /// Wire name `orderRef`; required.
+    #[serde(rename = "orderRef")]
+    pub order_ref: String,
     /// The charge's id.
     ///
-    /// Wire name `chargeId`; required.
-    #[serde(rename = "chargeId")]
-    pub charge_id: String,
+    /// Wire name `chargeId`.
+    #[serde(
+        rename = "chargeId",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_string"
+    )]
+    pub charge_id: Option<String>,
 }
 impl ChargesFind {
     /// Reads this request from a form body, as a gateway (or a simulator)
@@ -816,34 +825,45 @@ impl ChargesFind {
 Source: `acme-outcome.txt`, endpoint `charges/find`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ChargesFindBuilder<ChargeIdState = ::paybind::Unset> {
-    charge_id: ChargeIdState,
+pub struct ChargesFindBuilder<OrderRefState = ::paybind::Unset> {
+    order_ref: OrderRefState,
+    charge_id: Option<String>,
 }
 impl ChargesFind {
     /// Starts a builder with every field unset (each state's default).
     pub fn builder() -> ChargesFindBuilder {
         ChargesFindBuilder {
-            charge_id: ::paybind::Unset,
+            order_ref: ::paybind::Unset,
+            charge_id: None,
         }
     }
 }
 #[allow(clippy::type_complexity)]
-impl<ChargeIdState> ChargesFindBuilder<ChargeIdState> {
+impl<OrderRefState> ChargesFindBuilder<OrderRefState> {
+    /// The merchant's order reference.
+    ///
+    /// Wire name `orderRef`; required.
+    pub fn order_ref(self, value: impl Into<String>) -> ChargesFindBuilder<String> {
+        ChargesFindBuilder {
+            order_ref: value.into(),
+            charge_id: self.charge_id,
+        }
+    }
     /// The charge's id.
     ///
-    /// Wire name `chargeId`; required.
-    pub fn charge_id(self, value: impl Into<String>) -> ChargesFindBuilder<String> {
-        ChargesFindBuilder {
-            charge_id: value.into(),
-        }
+    /// Wire name `chargeId`.
+    pub fn charge_id(mut self, value: impl Into<String>) -> Self {
+        self.charge_id = Some(value.into());
+        self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ChargesFind
     where
-        ChargeIdState: typestate::ChargesFindNeedsChargeId,
+        OrderRefState: typestate::ChargesFindNeedsOrderRef,
     {
         ChargesFind {
-            charge_id: typestate::ChargesFindNeedsChargeId::into_value(self.charge_id),
+            order_ref: typestate::ChargesFindNeedsOrderRef::into_value(self.order_ref),
+            charge_id: self.charge_id,
         }
     }
 }
@@ -879,7 +899,10 @@ impl ::paybind::transport::Request<Api> for ChargesFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
         {
-            let v = &self.charge_id;
+            let v = &self.order_ref;
+            body.str("orderRef", v);
+        }
+        if let Some(v) = &self.charge_id {
             body.str("chargeId", v);
         }
         Ok(())
@@ -893,6 +916,7 @@ impl ::paybind::transport::Request<Api> for ChargesFind {
 }
 impl ::paybind::summary::Summary for ChargesFind {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
+        s.field("orderRef", &self.order_ref);
         s.field("chargeId", &self.charge_id);
     }
 }
@@ -1026,7 +1050,11 @@ impl ::paybind::payments::Status for Client {
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
         {
-            let builder = ChargesFind::builder().charge_id(payment.reference);
+            let builder = ChargesFind::builder().order_ref(payment.reference);
+            let builder = match payment.id {
+                Some(id) => builder.charge_id(id),
+                None => builder,
+            };
             let request = builder.build();
             ::paybind::payments::settle::<
                 Api,
@@ -1145,17 +1173,17 @@ pub mod typestate {
         }
     }
     #[diagnostic::on_unimplemented(
-        message = "`ChargesFind` needs its required field `chargeId`",
-        label = "`chargeId` was never set",
-        note = "call `.charge_id(…)` before `.build()`"
+        message = "`ChargesFind` needs its required field `orderRef`",
+        label = "`orderRef` was never set",
+        note = "call `.order_ref(…)` before `.build()`"
     )]
     ///Implemented once the field is set.
-    pub trait ChargesFindNeedsChargeId {
+    pub trait ChargesFindNeedsOrderRef {
         ///The field's value.
         fn into_value(self) -> String;
     }
     #[diagnostic::do_not_recommend]
-    impl ChargesFindNeedsChargeId for String {
+    impl ChargesFindNeedsOrderRef for String {
         fn into_value(self) -> String {
             self
         }
