@@ -653,3 +653,22 @@ fn the_common_callback_is_checked() {
         assert_eq!(e.0[0].pos.line, line_of(&src, named), "{named}");
     }
 }
+
+/// A status read from a field of the answer needs that field's object to say what it means.
+#[test]
+fn a_status_answer_field_without_an_outcome() {
+    let types = "      sub: { type: Sub, doc: S. }
+    outcome:
+      - { is: succeeded, when: { field: ok, equals: \"1\" } }
+  Sub:
+    kind: object
+    doc: A sub-object.
+    fields:
+      a: { type: string, doc: A. }";
+    let src = spec(types, "", "")
+        + "payments:\n  doc: D.\n  status: { endpoint: thing/do, reference: ref, answer: sub }\n";
+    let e = errors(&src);
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].key, "payments.status.answer");
+    assert_eq!(e.0[0].message, "`sub` holds no object with an `outcome:`");
+}
