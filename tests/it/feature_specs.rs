@@ -860,6 +860,9 @@ mod callbacks_behaves {
             status: Some(PaymentStatus::Paid),
             amount: Some(1500),
             note: Some("hi".into()),
+            code: None,
+            test: None,
+            card_token: None,
         };
         let c = creds("hook-secret");
         assert_eq!(cb.encode(&c), SIGNED);
@@ -867,6 +870,23 @@ mod callbacks_behaves {
             c.verify_callback(cb.encode(&c).as_bytes()).ok(),
             Some(cb.clone())
         );
+        // A return code travels as its code (not "00 Accepted"), a flag as 1 or 0, a token in
+        // clear (its Debug is what is redacted); none of them is signed.
+        cb.code = Some(ReturnCode::Accepted);
+        cb.test = Some(true);
+        cb.card_token = Some(paybind::Sensitive::new(paybind::Sensitivity::Token, "tok-9"));
+        let sent = cb.encode(&c);
+        assert_eq!(
+            sent,
+            "paymentId=P-1&status=paid&amount=1500&note=hi&code=00&test=1&cardToken=tok-9\
+             &sign=01787c7f250f94de068dd7c2f990cee0306991a9"
+        );
+        assert_eq!(c.verify_callback(sent.as_bytes()).ok(), Some(cb.clone()));
+        cb.test = Some(false);
+        assert!(cb.encode(&c).contains("&test=0&"));
+        cb.code = None;
+        cb.test = None;
+        cb.card_token = None;
         // Unset fields are left out, and signed as empty.
         cb.note = None;
         assert_eq!(

@@ -124,10 +124,9 @@ fn pair(f: &Field) -> TokenStream {
     let text = match (&f.ty, f.sensitive) {
         (_, Some(_)) => quote!(x.expose().to_string()),
         (Ty::Flag, _) => quote!(if *x { "1" } else { "0" }.to_string()),
-        (Ty::Boolean, _) => quote!(x.to_string()),
-        (Ty::Amount, _) => quote!(x.0.to_string()),
         (Ty::Enum(_), _) => quote!(x.as_str().to_string()),
         (Ty::ReturnCode, _) => quote!(x.code().to_string()),
+        // Text, integers, booleans (`true`), amounts (minor units) and dates: as displayed.
         _ => quote!(x.to_string()),
     };
     quote! {

@@ -51,7 +51,7 @@ impl Credentials {
         }
     }
 }
-/** The gateway's return codes (0 documented).
+/** The gateway's return codes (2 documented).
 
 Source: `acme-callbacks.txt`, the return-code table.*/
 ///
@@ -61,12 +61,16 @@ Source: `acme-callbacks.txt`, the return-code table.*/
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReturnCode {
+    /// `00`: Accepted
+    Accepted,
+    /// `05`: Refused by the issuer
+    Refused,
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
 }
 /// Every documented return code with its description and category, in the
 /// document's order.
-pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 0usize] = {
+pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 2usize] = {
     #[allow(unused_imports)]
     use ::paybind::ReturnCategory::*;
     #[allow(unused_imports)]
@@ -80,7 +84,10 @@ pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); 0usize] = {
     ) -> (ReturnCode, ::paybind::ReturnCodeInfo) {
         (value, ::paybind::ReturnCodeInfo::new(code, description, category))
     }
-    []
+    [
+        row(R::Accepted, "00", "Accepted", Success),
+        row(R::Refused, "05", "Refused by the issuer", HardDecline),
+    ]
 };
 impl ReturnCode {
     /// The code for a raw value; never fails.
@@ -101,6 +108,7 @@ impl ReturnCode {
     pub fn code(&self) -> &str {
         match self {
             ReturnCode::Unknown(raw) => raw,
+            known => known.info().map_or("", |info| info.code),
         }
     }
     /// The documented description; empty for an unknown code.
@@ -697,6 +705,33 @@ pub struct Callback {
         deserialize_with = "::paybind::wire::deserialize_opt_string"
     )]
     pub note: Option<String>,
+    /// The payment's return code; sent as the code alone.
+    ///
+    /// Wire name `code`.
+    #[serde(
+        rename = "code",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+    )]
+    pub code: Option<ReturnCode>,
+    /// 1 when sent by the test platform; not signed.
+    ///
+    /// Wire name `test`.
+    #[serde(
+        rename = "test",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+    )]
+    pub test: Option<bool>,
+    /// The card's token; sent in clear.
+    ///
+    /// Wire name `cardToken`; sensitive (token): redacted in `Debug`.
+    #[serde(
+        rename = "cardToken",
+        default,
+        deserialize_with = "::paybind::wire::deserialize_opt_token"
+    )]
+    pub card_token: Option<::paybind::Sensitive>,
 }
 impl Callback {
     /// What this answer means for the payment: the first of these cases that holds, else `Outcome::Unknown`.
@@ -739,6 +774,9 @@ impl ::paybind::summary::Summary for Callback {
         s.field("status", &self.status);
         s.field("amount", &self.amount);
         s.field("note", &self.note);
+        s.field("code", &self.code);
+        s.field("test", &self.test);
+        s.field("cardToken", &self.card_token);
     }
 }
 impl ::paybind::summary::SummaryValue for Callback {
@@ -793,6 +831,15 @@ impl Callback {
         }
         if let Some(x) = &callback.note {
             all_pairs.push(("note".to_string(), x.to_string()));
+        }
+        if let Some(x) = &callback.code {
+            all_pairs.push(("code".to_string(), x.code().to_string()));
+        }
+        if let Some(x) = &callback.test {
+            all_pairs.push(("test".to_string(), if *x { "1" } else { "0" }.to_string()));
+        }
+        if let Some(x) = &callback.card_token {
+            all_pairs.push(("cardToken".to_string(), x.expose().to_string()));
         }
         let signature = {
             let part0: &str = callback.payment_id.as_ref().map_or("", |x| x.as_str());
