@@ -1793,6 +1793,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -5862,7 +5871,14 @@ impl ::paybind::summary::SummaryValue for Caddy {
 /// A card token.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Token`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Token {
@@ -5874,7 +5890,8 @@ pub struct Token {
     #[serde(
         rename = "serialNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub serial_number: Option<String>,
     /// Token reference, to pass to tokenDebit, tokenCreate or tokenOpen.
@@ -5885,7 +5902,8 @@ pub struct Token {
     #[serde(
         rename = "tokenRef",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub token_ref: Option<::paybind::Sensitive>,
     /// Card expiration date, as the gateway echoes it. The seed disagrees with itself here:
@@ -5899,7 +5917,8 @@ pub struct Token {
     #[serde(
         rename = "cardExpirationDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_expiration_date: Option<String>,
     /// Type of card.
@@ -5910,7 +5929,8 @@ pub struct Token {
     #[serde(
         rename = "cardType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<CardType>,
     /// Truncated card number.
@@ -5921,7 +5941,8 @@ pub struct Token {
     #[serde(
         rename = "truncatedCardNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub truncated_card_number: Option<String>,
 }
@@ -5933,6 +5954,12 @@ impl ::paybind::transport::FromBody for Token {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Token {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Token {
@@ -5952,7 +5979,14 @@ impl ::paybind::summary::SummaryValue for Token {
 /// Answer to token/create.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TokenResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct TokenResponse {
@@ -5964,7 +5998,9 @@ pub struct TokenResponse {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message.
@@ -5975,7 +6011,8 @@ pub struct TokenResponse {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The token.
@@ -5983,7 +6020,7 @@ pub struct TokenResponse {
     /// Wire name `token`.
     ///
     /// Source: 000_0314d75137e75338.txt ""token":".
-    #[serde(rename = "token", default)]
+    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub token: Option<Token>,
     /// Return code.
     ///
@@ -5993,7 +6030,8 @@ pub struct TokenResponse {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -6005,6 +6043,12 @@ impl ::paybind::transport::FromBody for TokenResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl TokenResponse {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for TokenResponse {
@@ -6023,7 +6067,14 @@ impl ::paybind::summary::SummaryValue for TokenResponse {
 /// A payment link, as returned by the payperlink calls and inside a transaction.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PayperlinkDetails`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkDetails {
@@ -6035,7 +6086,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "payperlinkId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payperlink_id: Option<String>,
     /// Payment type.
@@ -6046,7 +6098,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "paymentType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_type: Option<PaymentType>,
     /// Begin date.
@@ -6057,7 +6110,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "beginDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub begin_date: Option<::paybind::DateTime>,
     /// End date.
@@ -6068,7 +6122,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "endDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub end_date: Option<::paybind::DateTime>,
     /// Maximum numbers of accepted payments.
@@ -6079,7 +6134,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "maxQuantity",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub max_quantity: Option<i64>,
     /// Payment page language.
@@ -6090,7 +6146,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "language",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub language: Option<Language>,
     /// Redirection URL after an accepted payment.
@@ -6101,7 +6158,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "urlOk",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub url_ok: Option<String>,
     /// Redirection URL after a declined payment.
@@ -6112,7 +6170,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "urlNok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub url_nok: Option<String>,
     /// Product reference.
@@ -6123,7 +6182,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "productReference",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub product_reference: Option<String>,
     /// Product label.
@@ -6134,7 +6194,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "productLabel",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub product_label: Option<String>,
     /// Amount in cents.
@@ -6145,7 +6206,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Customer.
@@ -6153,7 +6215,7 @@ pub struct PayperlinkDetails {
     /// Wire name `customer`.
     ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default)]
+    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
     /// The payment link to give the customer.
     ///
@@ -6163,7 +6225,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "link",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub link: Option<String>,
     /// Creation date.
@@ -6174,7 +6237,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "creationDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub creation_date: Option<::paybind::DateTime>,
     /// Deferred payment date.
@@ -6185,7 +6249,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "deferredPaymentDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub deferred_payment_date: Option<::paybind::DateTime>,
     /// Suppression date.
@@ -6196,7 +6261,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "suppressionDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub suppression_date: Option<::paybind::DateTime>,
     /// Number of payments made through the link.
@@ -6207,7 +6273,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "nbPayments",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_payments: Option<i64>,
     /// Payment page template.
@@ -6218,7 +6285,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "template",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub template: Option<String>,
     /// Model form.
@@ -6229,7 +6297,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "modelForm",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub model_form: Option<String>,
     /// Deadline period.
@@ -6240,7 +6309,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "deadlinePeriod",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub deadline_period: Option<String>,
     /// Next deadline date.
@@ -6251,7 +6321,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "nextDeadlineDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub next_deadline_date: Option<::paybind::DateTime>,
     /// Deadline frequency.
@@ -6262,7 +6333,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "deadlineFrequency",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub deadline_frequency: Option<i64>,
     /// Deadline day.
@@ -6273,7 +6345,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "deadlineDay",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub deadline_day: Option<i64>,
     /// Timetable end date.
@@ -6284,7 +6357,8 @@ pub struct PayperlinkDetails {
     #[serde(
         rename = "timetableEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub timetable_end_date: Option<::paybind::DateTime>,
 }
@@ -6296,6 +6370,12 @@ impl ::paybind::transport::FromBody for PayperlinkDetails {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PayperlinkDetails {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PayperlinkDetails {
@@ -6334,7 +6414,14 @@ impl ::paybind::summary::SummaryValue for PayperlinkDetails {
 /// The customer as the gateway returns it.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CustomerDetails`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CustomerDetails {
@@ -6346,7 +6433,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "firstName",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
     /// Name.
@@ -6357,7 +6445,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "lastName",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
     /// Email address.
@@ -6368,7 +6457,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "email",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
     /// Phone.
@@ -6379,7 +6469,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "phone",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub phone: Option<String>,
     /// Address.
@@ -6390,7 +6481,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "road",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub road: Option<String>,
     /// Zip code.
@@ -6401,7 +6493,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "zipCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub zip_code: Option<String>,
     /// City.
@@ -6412,7 +6505,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "city",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub city: Option<String>,
     /// Country.
@@ -6423,7 +6517,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "country",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub country: Option<String>,
     /// Quality.
@@ -6434,7 +6529,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "quality",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub quality: Option<String>,
     /// Meeting date.
@@ -6445,7 +6541,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "meetingDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub meeting_date: Option<::paybind::DateTime>,
     /// VAT number.
@@ -6456,7 +6553,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "vatNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub vat_number: Option<String>,
     /// Fiscal code.
@@ -6467,7 +6565,8 @@ pub struct CustomerDetails {
     #[serde(
         rename = "fiscalCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub fiscal_code: Option<String>,
 }
@@ -6479,6 +6578,12 @@ impl ::paybind::transport::FromBody for CustomerDetails {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl CustomerDetails {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for CustomerDetails {
@@ -6505,7 +6610,14 @@ impl ::paybind::summary::SummaryValue for CustomerDetails {
 /// A transaction (debit, credit, pre-authorization debit...).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Transaction`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Transaction {
@@ -6517,7 +6629,8 @@ pub struct Transaction {
     #[serde(
         rename = "transactionId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction_id: Option<i64>,
     /// Amount in cents.
@@ -6528,7 +6641,8 @@ pub struct Transaction {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// 1 when the transaction was accepted.
@@ -6539,7 +6653,9 @@ pub struct Transaction {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// 1 when the transaction is confirmed.
@@ -6550,7 +6666,9 @@ pub struct Transaction {
     #[serde(
         rename = "confirmed",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub confirmed: Option<bool>,
     /// Card alias, usable with aliasDebit and aliasOpen.
@@ -6561,7 +6679,8 @@ pub struct Transaction {
     #[serde(
         rename = "cardAlias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Card expiration date.
@@ -6572,7 +6691,8 @@ pub struct Transaction {
     #[serde(
         rename = "cardEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_end_date: Option<::paybind::YearMonth>,
     /// Truncated card number.
@@ -6583,7 +6703,8 @@ pub struct Transaction {
     #[serde(
         rename = "cardTruncatedNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_truncated_number: Option<String>,
     /// Card type.
@@ -6594,7 +6715,8 @@ pub struct Transaction {
     #[serde(
         rename = "cardType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<CardType>,
     /// Country of the card's BIN.
@@ -6605,7 +6727,8 @@ pub struct Transaction {
     #[serde(
         rename = "binCountryCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub bin_country_code: Option<String>,
     /// Transaction date.
@@ -6616,7 +6739,8 @@ pub struct Transaction {
     #[serde(
         rename = "transactionDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction_date: Option<::paybind::DateTime>,
     /// Reject date.
@@ -6627,7 +6751,8 @@ pub struct Transaction {
     #[serde(
         rename = "rejectDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub reject_date: Option<::paybind::DateTime>,
     /// Return code of the transaction.
@@ -6638,7 +6763,8 @@ pub struct Transaction {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// Message.
@@ -6649,7 +6775,8 @@ pub struct Transaction {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Customer reference of the transaction.
@@ -6660,7 +6787,8 @@ pub struct Transaction {
     #[serde(
         rename = "transactionRef",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction_ref: Option<String>,
     /// Transaction type.
@@ -6671,7 +6799,8 @@ pub struct Transaction {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<TransactionType>,
     /// 1 when 3-D Secure was asked.
@@ -6682,7 +6811,9 @@ pub struct Transaction {
     #[serde(
         rename = "ask3ds",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ask3ds: Option<bool>,
     /// 3-D Secure authentication code.
@@ -6693,7 +6824,8 @@ pub struct Transaction {
     #[serde(
         rename = "auth3dsCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub auth3ds_code: Option<String>,
     /// 3-D Secure authentication message.
@@ -6704,7 +6836,8 @@ pub struct Transaction {
     #[serde(
         rename = "auth3dsMessage",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub auth3ds_message: Option<String>,
     /// 3-D Secure enrollment code.
@@ -6715,7 +6848,8 @@ pub struct Transaction {
     #[serde(
         rename = "enrollment3dsCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub enrollment3ds_code: Option<String>,
     /// 3-D Secure enrollment message.
@@ -6726,7 +6860,8 @@ pub struct Transaction {
     #[serde(
         rename = "enrollment3dsMessage",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub enrollment3ds_message: Option<String>,
     /// 1 when an authorization was asked.
@@ -6737,7 +6872,9 @@ pub struct Transaction {
     #[serde(
         rename = "askAutor",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ask_autor: Option<bool>,
     /// Authorization code.
@@ -6748,7 +6885,8 @@ pub struct Transaction {
     #[serde(
         rename = "autorCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_code: Option<String>,
     /// Authorization number.
@@ -6759,7 +6897,8 @@ pub struct Transaction {
     #[serde(
         rename = "autorNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_number: Option<String>,
     /// 3DS v1: MD to post to the authentication page.
@@ -6770,7 +6909,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsMd",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_md: Option<String>,
     /// 3DS v1: PaReq to post to the authentication page.
@@ -6781,7 +6921,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsPareq",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_pareq: Option<String>,
     /// 3DS v2: creq to post to the authentication page.
@@ -6792,7 +6933,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsCreq",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_creq: Option<String>,
     /// URL to which the cardholder is to be redirected for 3-D Secure.
@@ -6803,7 +6945,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsActionUrl",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_action_url: Option<String>,
     /// true for 3-D Secure v1, false for v2.
@@ -6814,7 +6957,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsV1",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_v1: Option<bool>,
     /// 3-D Secure MPI.
@@ -6825,7 +6969,8 @@ pub struct Transaction {
     #[serde(
         rename = "verifyEnrollment3dsMpi",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub verify_enrollment3ds_mpi: Option<String>,
     /// Payment source.
@@ -6836,7 +6981,8 @@ pub struct Transaction {
     #[serde(
         rename = "source",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub source: Option<Source>,
     /// Origin web site of the payment.
@@ -6847,7 +6993,8 @@ pub struct Transaction {
     #[serde(
         rename = "origin",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub origin: Option<String>,
     /// Initiating login.
@@ -6858,7 +7005,8 @@ pub struct Transaction {
     #[serde(
         rename = "initLogin",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub init_login: Option<i64>,
     /// One-click memorisation.
@@ -6869,7 +7017,8 @@ pub struct Transaction {
     #[serde(
         rename = "memo1Clic",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none"
     )]
     pub memo1_clic: Option<bool>,
     /// Payment target sub account (marketplace), e.g. SA000001.
@@ -6880,7 +7029,8 @@ pub struct Transaction {
     #[serde(
         rename = "subAccount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub sub_account: Option<String>,
     /// Customer.
@@ -6888,14 +7038,14 @@ pub struct Transaction {
     /// Wire name `customer`.
     ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default)]
+    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
     /// The payment link the transaction came from.
     ///
     /// Wire name `payperlink`.
     ///
     /// Source: 000_0314d75137e75338.txt ""payperlink":".
-    #[serde(rename = "payperlink", default)]
+    #[serde(rename = "payperlink", default, skip_serializing_if = "Option::is_none")]
     pub payperlink: Option<PayperlinkDetails>,
 }
 impl Transaction {
@@ -6962,6 +7112,12 @@ impl ::paybind::transport::FromBody for Transaction {
         Some(Transaction::outcome(self))
     }
 }
+impl Transaction {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
+    }
+}
 impl ::paybind::summary::Summary for Transaction {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
         s.field("outcome", &self.outcome());
@@ -7011,7 +7167,14 @@ impl ::paybind::summary::SummaryValue for Transaction {
 /// Answer to the debit, 3DS finalisation and refund calls.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PaymentResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PaymentResponse {
@@ -7023,7 +7186,9 @@ pub struct PaymentResponse {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message.
@@ -7034,7 +7199,8 @@ pub struct PaymentResponse {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The transaction.
@@ -7042,7 +7208,7 @@ pub struct PaymentResponse {
     /// Wire name `transaction`.
     ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default)]
+    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
@@ -7052,7 +7218,8 @@ pub struct PaymentResponse {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
@@ -7063,7 +7230,8 @@ pub struct PaymentResponse {
     #[serde(
         rename = "actionCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub action_code: Option<ActionCode>,
 }
@@ -7213,6 +7381,12 @@ impl ::paybind::transport::FromBody for PaymentResponse {
         Some(PaymentResponse::outcome(self))
     }
 }
+impl PaymentResponse {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
+    }
+}
 impl ::paybind::summary::Summary for PaymentResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
         s.field("outcome", &self.outcome());
@@ -7231,7 +7405,14 @@ impl ::paybind::summary::SummaryValue for PaymentResponse {
 /// A card alias.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Alias`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Alias {
@@ -7243,7 +7424,8 @@ pub struct Alias {
     #[serde(
         rename = "cardAlias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Card expiration date.
@@ -7254,7 +7436,8 @@ pub struct Alias {
     #[serde(
         rename = "cardEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_end_date: Option<::paybind::YearMonth>,
     /// Truncated card number.
@@ -7265,7 +7448,8 @@ pub struct Alias {
     #[serde(
         rename = "cardTruncatedNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_truncated_number: Option<String>,
     /// Card type.
@@ -7276,7 +7460,8 @@ pub struct Alias {
     #[serde(
         rename = "cardType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<CardType>,
     /// Creation date.
@@ -7287,7 +7472,8 @@ pub struct Alias {
     #[serde(
         rename = "addDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub add_date: Option<::paybind::DateTime>,
     /// Date of the last operation.
@@ -7298,7 +7484,8 @@ pub struct Alias {
     #[serde(
         rename = "lastOperationDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub last_operation_date: Option<::paybind::DateTime>,
     /// Customer reference of the alias.
@@ -7309,7 +7496,8 @@ pub struct Alias {
     #[serde(
         rename = "aliasRef",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub alias_ref: Option<String>,
     /// 1 when accepted.
@@ -7320,7 +7508,9 @@ pub struct Alias {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// 1 when confirmed.
@@ -7331,7 +7521,9 @@ pub struct Alias {
     #[serde(
         rename = "confirmed",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub confirmed: Option<bool>,
     /// Message.
@@ -7342,7 +7534,8 @@ pub struct Alias {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code.
@@ -7353,7 +7546,8 @@ pub struct Alias {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// 1 when an authorization was asked.
@@ -7364,7 +7558,9 @@ pub struct Alias {
     #[serde(
         rename = "askAutor",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ask_autor: Option<bool>,
     /// Authorization code.
@@ -7375,7 +7571,8 @@ pub struct Alias {
     #[serde(
         rename = "autorCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_code: Option<String>,
     /// Authorization number.
@@ -7386,7 +7583,8 @@ pub struct Alias {
     #[serde(
         rename = "autorNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_number: Option<String>,
 }
@@ -7398,6 +7596,12 @@ impl ::paybind::transport::FromBody for Alias {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Alias {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Alias {
@@ -7426,7 +7630,14 @@ impl ::paybind::summary::SummaryValue for Alias {
 /// Answer to alias/tokenCreate.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `AliasResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct AliasResponse {
@@ -7438,7 +7649,9 @@ pub struct AliasResponse {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message.
@@ -7449,7 +7662,8 @@ pub struct AliasResponse {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The alias.
@@ -7457,14 +7671,14 @@ pub struct AliasResponse {
     /// Wire name `alias`.
     ///
     /// Source: 000_0314d75137e75338.txt ""alias":".
-    #[serde(rename = "alias", default)]
+    #[serde(rename = "alias", default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<Alias>,
     /// The transaction that created the alias, when there is one.
     ///
     /// Wire name `transaction`.
     ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default)]
+    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
@@ -7474,7 +7688,8 @@ pub struct AliasResponse {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -7486,6 +7701,12 @@ impl ::paybind::transport::FromBody for AliasResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl AliasResponse {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for AliasResponse {
@@ -7505,7 +7726,14 @@ impl ::paybind::summary::SummaryValue for AliasResponse {
 /// Answer to payment/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TransactionList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct TransactionList {
@@ -7517,7 +7745,8 @@ pub struct TransactionList {
     #[serde(
         rename = "nbTransactions",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_transactions: Option<i64>,
     /// The transactions; None when access is not authorized.
@@ -7528,7 +7757,8 @@ pub struct TransactionList {
     #[serde(
         rename = "transaction",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction: Option<Vec<Transaction>>,
     /// 0 on a refusal.
@@ -7539,7 +7769,9 @@ pub struct TransactionList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message on a refusal.
@@ -7550,7 +7782,8 @@ pub struct TransactionList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code on a refusal.
@@ -7561,7 +7794,8 @@ pub struct TransactionList {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -7573,6 +7807,12 @@ impl ::paybind::transport::FromBody for TransactionList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl TransactionList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for TransactionList {
@@ -7592,7 +7832,14 @@ impl ::paybind::summary::SummaryValue for TransactionList {
 /// Answer to alias/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `AliasList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct AliasList {
@@ -7604,7 +7851,8 @@ pub struct AliasList {
     #[serde(
         rename = "nbAliases",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_aliases: Option<i64>,
     /// The aliases; None when access is not authorized.
@@ -7615,7 +7863,8 @@ pub struct AliasList {
     #[serde(
         rename = "alias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub alias: Option<Vec<Alias>>,
     /// 0 on a refusal.
@@ -7626,7 +7875,9 @@ pub struct AliasList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message on a refusal.
@@ -7637,7 +7888,8 @@ pub struct AliasList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code on a refusal.
@@ -7648,7 +7900,8 @@ pub struct AliasList {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -7660,6 +7913,12 @@ impl ::paybind::transport::FromBody for AliasList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl AliasList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for AliasList {
@@ -7679,7 +7938,14 @@ impl ::paybind::summary::SummaryValue for AliasList {
 /// A pre-authorization case.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Preauthorization`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Preauthorization {
@@ -7691,7 +7957,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "preauthorizationId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub preauthorization_id: Option<i64>,
     /// Pre-authorization case N°.
@@ -7702,7 +7969,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "fileNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub file_number: Option<String>,
     /// Amount in cents.
@@ -7713,7 +7981,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Status.
@@ -7724,7 +7993,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PreauthorizationStatus>,
     /// Card alias.
@@ -7735,7 +8005,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "cardAlias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Card expiration date.
@@ -7746,7 +8017,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "cardEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_end_date: Option<::paybind::YearMonth>,
     /// Truncated card number.
@@ -7757,7 +8029,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "cardTruncatedNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_truncated_number: Option<String>,
     /// Card type.
@@ -7768,7 +8041,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "cardType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<CardType>,
     /// Opening date.
@@ -7779,7 +8053,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "openDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub open_date: Option<::paybind::DateTime>,
     /// Closure date.
@@ -7790,7 +8065,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "closureDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub closure_date: Option<::paybind::DateTime>,
     /// Authorization code.
@@ -7801,7 +8077,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "autorCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_code: Option<String>,
     /// Authorization number.
@@ -7812,7 +8089,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "autorNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub autor_number: Option<String>,
     /// Message.
@@ -7823,7 +8101,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code.
@@ -7834,7 +8113,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// Customer reference of the pre-authorization.
@@ -7845,7 +8125,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "preauthorizationRef",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub preauthorization_ref: Option<String>,
     /// Transactions of the case.
@@ -7856,7 +8137,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "transactions",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transactions: Option<Vec<Transaction>>,
     /// Payment target sub account (marketplace).
@@ -7867,7 +8149,8 @@ pub struct Preauthorization {
     #[serde(
         rename = "subAccount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub sub_account: Option<String>,
 }
@@ -7879,6 +8162,12 @@ impl ::paybind::transport::FromBody for Preauthorization {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Preauthorization {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Preauthorization {
@@ -7910,7 +8199,14 @@ impl ::paybind::summary::SummaryValue for Preauthorization {
 /// Answer to the pre-authorization open, end3ds and close calls.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PreauthorizationResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationResponse {
@@ -7922,7 +8218,9 @@ pub struct PreauthorizationResponse {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message.
@@ -7933,7 +8231,8 @@ pub struct PreauthorizationResponse {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The pre-authorization.
@@ -7941,14 +8240,18 @@ pub struct PreauthorizationResponse {
     /// Wire name `preauthorization`.
     ///
     /// Source: 000_0314d75137e75338.txt ""preauthorization":".
-    #[serde(rename = "preauthorization", default)]
+    #[serde(
+        rename = "preauthorization",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preauthorization: Option<Preauthorization>,
     /// The transaction, with the 3-D Secure fields when authentication is required.
     ///
     /// Wire name `transaction`.
     ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default)]
+    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
@@ -7958,7 +8261,8 @@ pub struct PreauthorizationResponse {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
@@ -7969,7 +8273,8 @@ pub struct PreauthorizationResponse {
     #[serde(
         rename = "actionCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub action_code: Option<ActionCode>,
 }
@@ -8155,6 +8460,12 @@ impl ::paybind::transport::FromBody for PreauthorizationResponse {
         Some(PreauthorizationResponse::outcome(self))
     }
 }
+impl PreauthorizationResponse {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
+    }
+}
 impl ::paybind::summary::Summary for PreauthorizationResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
         s.field("outcome", &self.outcome());
@@ -8174,7 +8485,14 @@ impl ::paybind::summary::SummaryValue for PreauthorizationResponse {
 /// Answer to preauthorization/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PreauthorizationList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PreauthorizationList {
@@ -8186,7 +8504,8 @@ pub struct PreauthorizationList {
     #[serde(
         rename = "nbPreauthorizations",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_preauthorizations: Option<i64>,
     /// The pre-authorizations; None when access is not authorized.
@@ -8197,7 +8516,8 @@ pub struct PreauthorizationList {
     #[serde(
         rename = "preauthorization",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub preauthorization: Option<Vec<Preauthorization>>,
     /// 0 on a refusal.
@@ -8208,7 +8528,9 @@ pub struct PreauthorizationList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message on a refusal.
@@ -8219,7 +8541,8 @@ pub struct PreauthorizationList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code on a refusal.
@@ -8230,7 +8553,8 @@ pub struct PreauthorizationList {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -8242,6 +8566,12 @@ impl ::paybind::transport::FromBody for PreauthorizationList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PreauthorizationList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PreauthorizationList {
@@ -8261,7 +8591,14 @@ impl ::paybind::summary::SummaryValue for PreauthorizationList {
 /// Answer to payperlink/create and payperlink/close.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PayperlinkResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkResponse {
@@ -8273,7 +8610,9 @@ pub struct PayperlinkResponse {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message.
@@ -8284,7 +8623,8 @@ pub struct PayperlinkResponse {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Action URL.
@@ -8295,7 +8635,8 @@ pub struct PayperlinkResponse {
     #[serde(
         rename = "actionUrl",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub action_url: Option<String>,
     /// The payment link.
@@ -8303,7 +8644,7 @@ pub struct PayperlinkResponse {
     /// Wire name `payperlink`.
     ///
     /// Source: 000_0314d75137e75338.txt ""payperlink":".
-    #[serde(rename = "payperlink", default)]
+    #[serde(rename = "payperlink", default, skip_serializing_if = "Option::is_none")]
     pub payperlink: Option<PayperlinkDetails>,
     /// Return code.
     ///
@@ -8313,7 +8654,8 @@ pub struct PayperlinkResponse {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -8325,6 +8667,12 @@ impl ::paybind::transport::FromBody for PayperlinkResponse {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PayperlinkResponse {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PayperlinkResponse {
@@ -8344,7 +8692,14 @@ impl ::paybind::summary::SummaryValue for PayperlinkResponse {
 /// Answer to payperlink/find (at most 1000 results).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PayperlinkList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayperlinkList {
@@ -8356,7 +8711,8 @@ pub struct PayperlinkList {
     #[serde(
         rename = "payperlinks",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payperlinks: Option<Vec<PayperlinkDetails>>,
     /// Number of payment links.
@@ -8367,7 +8723,8 @@ pub struct PayperlinkList {
     #[serde(
         rename = "nbPayperlinks",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_payperlinks: Option<i64>,
     /// 0 on a refusal.
@@ -8378,7 +8735,9 @@ pub struct PayperlinkList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message on a refusal.
@@ -8389,7 +8748,8 @@ pub struct PayperlinkList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code on a refusal.
@@ -8400,7 +8760,8 @@ pub struct PayperlinkList {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -8412,6 +8773,12 @@ impl ::paybind::transport::FromBody for PayperlinkList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PayperlinkList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PayperlinkList {
@@ -8431,7 +8798,14 @@ impl ::paybind::summary::SummaryValue for PayperlinkList {
 /// One installment of a P3F file.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfTransaction`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PnfTransaction {
@@ -8443,7 +8817,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "term",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub term: Option<i64>,
     /// Amount in cents.
@@ -8454,7 +8829,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// 1 when accepted.
@@ -8465,7 +8841,9 @@ pub struct PnfTransaction {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// 1 when cancelled.
@@ -8476,7 +8854,9 @@ pub struct PnfTransaction {
     #[serde(
         rename = "canceled",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub canceled: Option<bool>,
     /// Card alias.
@@ -8487,7 +8867,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "cardAlias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Card expiration date.
@@ -8498,7 +8879,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "cardEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_end_date: Option<::paybind::YearMonth>,
     /// Truncated card number.
@@ -8509,7 +8891,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "cardTruncatedNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_truncated_number: Option<String>,
     /// Card type.
@@ -8520,7 +8903,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "cardType",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<CardType>,
     /// Planned date.
@@ -8531,7 +8915,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "plannedDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub planned_date: Option<::paybind::DateTime>,
     /// Transaction date.
@@ -8542,7 +8927,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "transactionDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction_date: Option<::paybind::DateTime>,
     /// Message.
@@ -8553,7 +8939,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code.
@@ -8564,7 +8951,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
     /// Number of retries.
@@ -8575,7 +8963,8 @@ pub struct PnfTransaction {
     #[serde(
         rename = "retries",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub retries: Option<i64>,
 }
@@ -8587,6 +8976,12 @@ impl ::paybind::transport::FromBody for PnfTransaction {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PnfTransaction {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PnfTransaction {
@@ -8614,7 +9009,14 @@ impl ::paybind::summary::SummaryValue for PnfTransaction {
 /// A P3F (payment in 3 installments) file.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfFile`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PnfFile {
@@ -8626,7 +9028,8 @@ pub struct PnfFile {
     #[serde(
         rename = "fileNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub file_number: Option<String>,
     /// File total amount in cents.
@@ -8637,7 +9040,8 @@ pub struct PnfFile {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Card alias.
@@ -8648,7 +9052,8 @@ pub struct PnfFile {
     #[serde(
         rename = "cardAlias",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Card expiration date.
@@ -8659,7 +9064,8 @@ pub struct PnfFile {
     #[serde(
         rename = "cardEndDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_end_date: Option<::paybind::YearMonth>,
     /// Truncated card number.
@@ -8670,7 +9076,8 @@ pub struct PnfFile {
     #[serde(
         rename = "cardTruncatedNumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_truncated_number: Option<String>,
     /// Entry date.
@@ -8681,7 +9088,8 @@ pub struct PnfFile {
     #[serde(
         rename = "entryDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub entry_date: Option<::paybind::DateTime>,
     /// Status date.
@@ -8692,7 +9100,8 @@ pub struct PnfFile {
     #[serde(
         rename = "statusDate",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status_date: Option<::paybind::DateTime>,
     /// Folder status.
@@ -8703,7 +9112,8 @@ pub struct PnfFile {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PnfStatus>,
     /// Initiating login.
@@ -8714,7 +9124,8 @@ pub struct PnfFile {
     #[serde(
         rename = "initLogin",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub init_login: Option<i64>,
     /// The installments.
@@ -8725,7 +9136,8 @@ pub struct PnfFile {
     #[serde(
         rename = "pnfTransactions",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub pnf_transactions: Option<Vec<PnfTransaction>>,
     /// Customer.
@@ -8733,7 +9145,7 @@ pub struct PnfFile {
     /// Wire name `customer`.
     ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default)]
+    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
 }
 impl ::paybind::transport::FromBody for PnfFile {
@@ -8744,6 +9156,12 @@ impl ::paybind::transport::FromBody for PnfFile {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PnfFile {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PnfFile {
@@ -8769,7 +9187,14 @@ impl ::paybind::summary::SummaryValue for PnfFile {
 /// Answer to pnfFile/find. The list is empty if no results, null if access is not authorized.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfFileList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PnfFileList {
@@ -8781,7 +9206,8 @@ pub struct PnfFileList {
     #[serde(
         rename = "nbPnfFiles",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub nb_pnf_files: Option<i64>,
     /// The P3F files; None when access is not authorized.
@@ -8792,7 +9218,8 @@ pub struct PnfFileList {
     #[serde(
         rename = "pnfFile",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub pnf_file: Option<Vec<PnfFile>>,
     /// 0 on a refusal.
@@ -8803,7 +9230,9 @@ pub struct PnfFileList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Message on a refusal.
@@ -8814,7 +9243,8 @@ pub struct PnfFileList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Return code on a refusal.
@@ -8825,7 +9255,8 @@ pub struct PnfFileList {
     #[serde(
         rename = "responseCode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub response_code: Option<ReturnCode>,
 }
@@ -8837,6 +9268,12 @@ impl ::paybind::transport::FromBody for PnfFileList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl PnfFileList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for PnfFileList {

@@ -219,6 +219,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -1042,7 +1051,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsMessageVersion {
 /// Answer to sale, preauth, capture and return.
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `AsyncResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct AsyncResponse {
@@ -1054,7 +1070,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<ResponseType>,
     /// Order id assigned to the order by the gateway.
@@ -1065,7 +1082,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "paynet-order-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub paynet_order_id: Option<String>,
     /// Connecting Party order id.
@@ -1076,7 +1094,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "merchant-order-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub merchant_order_id: Option<String>,
     /// Unique number assigned by the gateway to this request.
@@ -1087,7 +1106,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "serial-number",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub serial_number: Option<String>,
     /// If status is declined or error, the reason or error details.
@@ -1098,7 +1118,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "error-message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_message: Option<String>,
     /// The error code in case of declined or error status.
@@ -1109,7 +1130,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "error-code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<ReturnCode>,
     /// Endpoint id used for the transaction.
@@ -1120,7 +1142,8 @@ pub struct AsyncResponse {
     #[serde(
         rename = "end-point-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub end_point_id: Option<String>,
 }
@@ -1164,6 +1187,12 @@ impl ::paybind::transport::FromBody for AsyncResponse {
         Some(AsyncResponse::outcome(self))
     }
 }
+impl AsyncResponse {
+    /// The answer as the gateway sends it (`key=value` lines): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::encoding::to_lines(self)?)
+    }
+}
 impl ::paybind::summary::Summary for AsyncResponse {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
         s.field("outcome", &self.outcome());
@@ -1184,7 +1213,14 @@ impl ::paybind::summary::SummaryValue for AsyncResponse {
 /// Answer to status.
 ///
 /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct StatusResponse {
@@ -1196,7 +1232,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<ResponseType>,
     /// Transaction status.
@@ -1207,7 +1244,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<OrderStatus>,
     /// Amount in major units with a `.` (parse with paybind::Money::parse).
@@ -1218,7 +1256,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<String>,
     /// ISO 4217 currency code.
@@ -1229,7 +1268,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "currency",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub currency: Option<String>,
     /// Order id assigned by the gateway.
@@ -1240,7 +1280,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "paynet-order-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub paynet_order_id: Option<String>,
     /// Connecting Party order id.
@@ -1251,7 +1292,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "merchant-order-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub merchant_order_id: Option<String>,
     /// Unique number of this request.
@@ -1262,7 +1304,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "serial-number",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub serial_number: Option<String>,
     /// A 3DS form to show the payer, URL-decoded.
@@ -1273,7 +1316,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "html",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub html: Option<String>,
     /// A URL to redirect the payer to.
@@ -1284,7 +1328,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "redirect-to",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub redirect_to: Option<String>,
     /// Error or decline details.
@@ -1295,7 +1340,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "error-message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_message: Option<String>,
     /// Error code.
@@ -1306,7 +1352,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "error-code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<ReturnCode>,
     /// Transaction type.
@@ -1317,7 +1364,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "transaction-type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub transaction_type: Option<String>,
     /// Card type.
@@ -1328,7 +1376,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "card-type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<String>,
     /// Card BIN.
@@ -1339,7 +1388,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "bin",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub bin: Option<String>,
     /// Last four digits of the card.
@@ -1350,7 +1400,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "last-four-digits",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub last_four_digits: Option<String>,
     /// The merchant_data sent with the order.
@@ -1361,7 +1412,8 @@ pub struct StatusResponse {
     #[serde(
         rename = "merchantdata",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub merchantdata: Option<String>,
 }
@@ -1478,6 +1530,12 @@ impl ::paybind::transport::FromBody for StatusResponse {
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(StatusResponse::outcome(self))
+    }
+}
+impl StatusResponse {
+    /// The answer as the gateway sends it (`key=value` lines): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::encoding::to_lines(self)?)
     }
 }
 impl ::paybind::summary::Summary for StatusResponse {
@@ -12746,7 +12804,14 @@ impl ::paybind::payments::Callbacks for Client {
 ///
 ///
 /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Callback {
@@ -12758,7 +12823,8 @@ pub struct Callback {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<OrderStatus>,
     /// Connecting Party order id.
@@ -12769,7 +12835,8 @@ pub struct Callback {
     #[serde(
         rename = "merchant_order",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub merchant_order: Option<String>,
     /// Connecting Party order id.
@@ -12780,7 +12847,8 @@ pub struct Callback {
     #[serde(
         rename = "client_orderid",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub client_orderid: Option<String>,
     /// Order id assigned by the gateway.
@@ -12791,7 +12859,8 @@ pub struct Callback {
     #[serde(
         rename = "orderid",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub orderid: Option<String>,
     /// Transaction type: sale, reversal, chargeback...
@@ -12802,7 +12871,8 @@ pub struct Callback {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<String>,
     /// Amount in major units with a `.`.
@@ -12813,7 +12883,8 @@ pub struct Callback {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<String>,
     /// Descriptor.
@@ -12824,7 +12895,8 @@ pub struct Callback {
     #[serde(
         rename = "descriptor",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub descriptor: Option<String>,
     /// Error code.
@@ -12835,7 +12907,8 @@ pub struct Callback {
     #[serde(
         rename = "error_code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<String>,
     /// Error message.
@@ -12846,7 +12919,8 @@ pub struct Callback {
     #[serde(
         rename = "error_message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_message: Option<String>,
     /// Cardholder name.
@@ -12857,7 +12931,8 @@ pub struct Callback {
     #[serde(
         rename = "name",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     /// Payer's e-mail.
@@ -12868,7 +12943,8 @@ pub struct Callback {
     #[serde(
         rename = "email",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
     /// Approval code.
@@ -12879,7 +12955,8 @@ pub struct Callback {
     #[serde(
         rename = "approval-code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub approval_code: Option<String>,
     /// Last four digits of the card.
@@ -12890,7 +12967,8 @@ pub struct Callback {
     #[serde(
         rename = "last-four-digits",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub last_four_digits: Option<String>,
     /// Card BIN.
@@ -12901,7 +12979,8 @@ pub struct Callback {
     #[serde(
         rename = "bin",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub bin: Option<String>,
     /// Card type.
@@ -12912,7 +12991,8 @@ pub struct Callback {
     #[serde(
         rename = "card-type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_type: Option<String>,
     /// Processor RRN.
@@ -12923,7 +13003,8 @@ pub struct Callback {
     #[serde(
         rename = "processor-rrn",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub processor_rrn: Option<String>,
     /// Comment.
@@ -12934,7 +13015,8 @@ pub struct Callback {
     #[serde(
         rename = "comment",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub comment: Option<String>,
     /// The merchant_data sent with the order.
@@ -12945,7 +13027,8 @@ pub struct Callback {
     #[serde(
         rename = "merchantdata",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub merchantdata: Option<String>,
 }

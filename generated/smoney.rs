@@ -157,6 +157,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -4398,7 +4407,14 @@ impl ::paybind::summary::SummaryValue for ScheduleRule {
 /// A card payment as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § CardPayment.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CardPayment {
@@ -4408,9 +4424,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Id`.
     #[serde(
-        rename = "id",
+        rename(serialize = "Id", deserialize = "id"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
     /// Payment identifier in the third-party application.
@@ -4419,9 +4436,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     #[serde(
-        rename = "orderid",
+        rename(serialize = "OrderId", deserialize = "orderid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub order_id: Option<String>,
     /// Payment amount (in cents).
@@ -4430,9 +4448,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`.
     #[serde(
-        rename = "amount",
+        rename(serialize = "Amount", deserialize = "amount"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Fee amount (the amount value does not include the fee amount).
@@ -4441,9 +4460,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`.
     #[serde(
-        rename = "fee",
+        rename(serialize = "Fee", deserialize = "fee"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
     /// The 3-D Secure preference asked.
@@ -4452,9 +4472,13 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     #[serde(
-        rename = "threedsecurepreference",
+        rename(
+            serialize = "ThreeDSecurePreference",
+            deserialize = "threedsecurepreference"
+        ),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub three_d_secure_preference: Option<ThreeDSecurePreference>,
     /// List of cards displayed on the payment page.
@@ -4463,9 +4487,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     #[serde(
-        rename = "availablecards",
+        rename(serialize = "availableCards", deserialize = "availablecards"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub available_cards: Option<::paybind::encoding::Joined<CardBrand, ';'>>,
     /// True if the account holder is also the bank card holder.
@@ -4474,9 +4499,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
     #[serde(
-        rename = "ismine",
+        rename(serialize = "IsMine", deserialize = "ismine"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none"
     )]
     pub is_mine: Option<bool>,
     /// Payment message.
@@ -4485,9 +4511,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     #[serde(
-        rename = "message",
+        rename(serialize = "Message", deserialize = "message"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Url of callback client requested at the end of a card payment.
@@ -4496,9 +4523,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     #[serde(
-        rename = "urlreturn",
+        rename(serialize = "urlReturn", deserialize = "urlreturn"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub url_return: Option<String>,
     /// Url of callback server requested at the end of adding card.
@@ -4507,9 +4535,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     #[serde(
-        rename = "urlcallback",
+        rename(serialize = "urlCallback", deserialize = "urlcallback"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub url_callback: Option<String>,
     /// Sub operation status.
@@ -4518,9 +4547,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
     #[serde(
-        rename = "status",
+        rename(serialize = "Status", deserialize = "status"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PaymentStatus>,
     /// Class of the operation's result.
@@ -4529,9 +4559,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
     #[serde(
-        rename = "errorcode",
+        rename(serialize = "ErrorCode", deserialize = "errorcode"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<ErrorClass>,
     /// The url to which the third-party application should redirect the client's browser to complete a card payment.
@@ -4540,9 +4571,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
     #[serde(
-        rename = "href",
+        rename(serialize = "Href", deserialize = "href"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub href: Option<String>,
     /// Payment date, e.g. 2013-09-10T15:49:58.791121+02:00.
@@ -4551,9 +4583,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `PaymentDate`.
     #[serde(
-        rename = "paymentdate",
+        rename(serialize = "PaymentDate", deserialize = "paymentdate"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_date: Option<String>,
     /// Payment type.
@@ -4562,9 +4595,10 @@ pub struct CardPayment {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     #[serde(
-        rename = "type",
+        rename(serialize = "Type", deserialize = "type"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<PaymentType>,
     /// The card.
@@ -4572,21 +4606,33 @@ pub struct CardPayment {
     /// Wire name `Card`.
     ///
     /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "card", default)]
+    #[serde(
+        rename(serialize = "Card", deserialize = "card"),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub card: Option<CardInfo>,
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
     ///
     /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "beneficiary", default)]
+    #[serde(
+        rename(serialize = "Beneficiary", deserialize = "beneficiary"),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub beneficiary: Option<BeneficiaryInfo>,
     /// 3-D Secure and authorisation results.
     ///
     /// Wire name `ExtraResults`.
     ///
     /// paybind's reading: The document defines the ExtraResults resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "extraresults", default)]
+    #[serde(
+        rename(serialize = "ExtraResults", deserialize = "extraresults"),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extra_results: Option<ExtraResults>,
     /// The installments.
     ///
@@ -4594,9 +4640,10 @@ pub struct CardPayment {
     ///
     /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
-        rename = "paymentschedule",
+        rename(serialize = "PaymentSchedule", deserialize = "paymentschedule"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_schedule: Option<Vec<InstallmentInfo>>,
 }
@@ -4750,6 +4797,12 @@ impl ::paybind::transport::FromBody for CardPayment {
         Some(CardPayment::outcome(self))
     }
 }
+impl CardPayment {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
+    }
+}
 impl ::paybind::summary::Summary for CardPayment {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
         s.field("outcome", &self.outcome());
@@ -4782,7 +4835,14 @@ impl ::paybind::summary::SummaryValue for CardPayment {
 /// A card as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Card.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CardInfo {
@@ -4792,9 +4852,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Id`.
     #[serde(
-        rename = "id",
+        rename(serialize = "Id", deserialize = "id"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
     /// Card identifier in the third-party application.
@@ -4803,9 +4864,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     #[serde(
-        rename = "appcardid",
+        rename(serialize = "AppCardId", deserialize = "appcardid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub app_card_id: Option<String>,
     /// Card network.
@@ -4814,9 +4876,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     #[serde(
-        rename = "network",
+        rename(serialize = "Network", deserialize = "network"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub network: Option<Network>,
     /// Hidden card number, 6XXXX4 format.
@@ -4825,9 +4888,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Hint`.
     #[serde(
-        rename = "hint",
+        rename(serialize = "Hint", deserialize = "hint"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub hint: Option<String>,
     /// Card name.
@@ -4836,9 +4900,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
     #[serde(
-        rename = "name",
+        rename(serialize = "Name", deserialize = "name"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     /// ISO country code of the card.
@@ -4847,9 +4912,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Country`.
     #[serde(
-        rename = "country",
+        rename(serialize = "Country", deserialize = "country"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub country: Option<String>,
     /// Card expiration date.
@@ -4858,9 +4924,10 @@ pub struct CardInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `ExpiryDate`.
     #[serde(
-        rename = "expirydate",
+        rename(serialize = "ExpiryDate", deserialize = "expirydate"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub expiry_date: Option<String>,
 }
@@ -4869,6 +4936,12 @@ impl ::paybind::transport::FromBody for CardInfo {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl CardInfo {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for CardInfo {
@@ -4890,7 +4963,14 @@ impl ::paybind::summary::SummaryValue for CardInfo {
 /// An account as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct BeneficiaryInfo {
@@ -4900,9 +4980,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Id`.
     #[serde(
-        rename = "id",
+        rename(serialize = "Id", deserialize = "id"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
     /// Account identifier provided by the third-party application.
@@ -4911,9 +4992,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
     #[serde(
-        rename = "appaccountid",
+        rename(serialize = "AppAccountId", deserialize = "appaccountid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub app_account_id: Option<String>,
     /// Account display name (the seed says Long; it is a name).
@@ -4922,9 +5004,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `DisplayName`.
     #[serde(
-        rename = "displayname",
+        rename(serialize = "DisplayName", deserialize = "displayname"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
     /// Account email.
@@ -4933,9 +5016,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Email`.
     #[serde(
-        rename = "email",
+        rename(serialize = "Email", deserialize = "email"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
     /// Account phone number.
@@ -4944,9 +5028,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Phonenumber`.
     #[serde(
-        rename = "phonenumber",
+        rename(serialize = "Phonenumber", deserialize = "phonenumber"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub phonenumber: Option<String>,
     /// Uri for the account details.
@@ -4955,9 +5040,10 @@ pub struct BeneficiaryInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Href`.
     #[serde(
-        rename = "href",
+        rename(serialize = "Href", deserialize = "href"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub href: Option<String>,
 }
@@ -4966,6 +5052,12 @@ impl ::paybind::transport::FromBody for BeneficiaryInfo {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl BeneficiaryInfo {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for BeneficiaryInfo {
@@ -4986,7 +5078,14 @@ impl ::paybind::summary::SummaryValue for BeneficiaryInfo {
 /// An installment as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct InstallmentInfo {
@@ -4996,9 +5095,10 @@ pub struct InstallmentInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`.
     #[serde(
-        rename = "sequencenumber",
+        rename(serialize = "SequenceNumber", deserialize = "sequencenumber"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub sequence_number: Option<i64>,
     /// Installment amount.
@@ -5007,9 +5107,10 @@ pub struct InstallmentInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`.
     #[serde(
-        rename = "amount",
+        rename(serialize = "Amount", deserialize = "amount"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Date the payment will be made.
@@ -5018,9 +5119,10 @@ pub struct InstallmentInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`.
     #[serde(
-        rename = "date",
+        rename(serialize = "Date", deserialize = "date"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub date: Option<String>,
     /// Installment status (0 En attente, 1 Réalisé, 2 Remboursée, 3 Echoué, 4 En attente de validation, 5 Annulé, 6 En attente de remise).
@@ -5029,9 +5131,10 @@ pub struct InstallmentInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Status`. paybind's reading: (values) The schedule table lists 0 to 6 (§ PaymentSchedule, row `Status`); paybind reads it with the payment status type, whose -1 the CardPayment table documents (§ CardPayment, row `Status`).
     #[serde(
-        rename = "status",
+        rename(serialize = "Status", deserialize = "status"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PaymentStatus>,
     /// Fee of the installment.
@@ -5040,9 +5143,10 @@ pub struct InstallmentInfo {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`.
     #[serde(
-        rename = "fee",
+        rename(serialize = "Fee", deserialize = "fee"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
 }
@@ -5051,6 +5155,12 @@ impl ::paybind::transport::FromBody for InstallmentInfo {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl InstallmentInfo {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for InstallmentInfo {
@@ -5070,7 +5180,14 @@ impl ::paybind::summary::SummaryValue for InstallmentInfo {
 /// Read-only results of the operation.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ExtraResults {
@@ -5082,7 +5199,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "threedsecure",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none"
     )]
     pub threedsecure: Option<bool>,
     /// 3-D Secure authentication status.
@@ -5093,7 +5211,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "threedsecureauthstatus",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub threedsecureauthstatus: Option<AuthStatus>,
     /// 3-D Secure signature status.
@@ -5104,7 +5223,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "threedsecuresignaturestatus",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub threedsecuresignaturestatus: Option<SignatureStatus>,
     /// 3-D Secure global status.
@@ -5115,7 +5235,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "threedsecureglobalstatus",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub threedsecureglobalstatus: Option<GlobalStatus>,
     /// Whether the card is enrolled.
@@ -5124,9 +5245,10 @@ pub struct ExtraResults {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     #[serde(
-        rename = "threedscardenrolled",
+        rename(serialize = "ThreeDsCardEnrolled", deserialize = "threedscardenrolled"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub three_ds_card_enrolled: Option<CardEnrolled>,
     /// The operation result code.
@@ -5135,9 +5257,10 @@ pub struct ExtraResults {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecCode`.
     #[serde(
-        rename = "execcode",
+        rename(serialize = "ExecCode", deserialize = "execcode"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub exec_code: Option<String>,
     /// The operation result description linked to EXECCODE.
@@ -5146,9 +5269,10 @@ pub struct ExtraResults {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecMessage`.
     #[serde(
-        rename = "execmessage",
+        rename(serialize = "ExecMessage", deserialize = "execmessage"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub exec_message: Option<String>,
     /// Yes / no.
@@ -5159,7 +5283,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "warrantyresult",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub warrantyresult: Option<String>,
     /// The kind of 3-D Secure protocol version, e.g. 1.
@@ -5170,7 +5295,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "3dsecureversion",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub n_3dsecureversion: Option<i64>,
     /// Applied authentication mode.
@@ -5181,7 +5307,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "3dsecuremode",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub n_3dsecuremode: Option<ThreeDsMode>,
     /// Return code of the authorisation request returned by the issuing bank.
@@ -5192,7 +5319,8 @@ pub struct ExtraResults {
     #[serde(
         rename = "bankauthresult",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub bankauthresult: Option<i64>,
 }
@@ -5201,6 +5329,12 @@ impl ::paybind::transport::FromBody for ExtraResults {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl ExtraResults {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for ExtraResults {
@@ -5226,7 +5360,14 @@ impl ::paybind::summary::SummaryValue for ExtraResults {
 /// A refund as the gateway returns it.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `Refund`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Refund {
@@ -5236,9 +5377,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "id",
+        rename(serialize = "Id", deserialize = "id"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
     /// Refund identifier in the third-party application.
@@ -5247,9 +5389,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "orderid",
+        rename(serialize = "OrderId", deserialize = "orderid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub order_id: Option<String>,
     /// Refunded amount.
@@ -5258,9 +5401,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "amount",
+        rename(serialize = "Amount", deserialize = "amount"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// Refunded fee.
@@ -5269,9 +5413,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "fee",
+        rename(serialize = "Fee", deserialize = "fee"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
     /// Status.
@@ -5280,9 +5425,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "status",
+        rename(serialize = "Status", deserialize = "status"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PaymentStatus>,
     /// Date.
@@ -5291,9 +5437,10 @@ pub struct Refund {
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "paymentdate",
+        rename(serialize = "PaymentDate", deserialize = "paymentdate"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_date: Option<String>,
 }
@@ -5344,6 +5491,12 @@ impl ::paybind::transport::FromBody for Refund {
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(Refund::outcome(self))
+    }
+}
+impl Refund {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Refund {
@@ -7036,7 +7189,14 @@ impl ::paybind::payments::Callbacks for Client {
 ///
 ///
 /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Callback {
@@ -7048,7 +7208,8 @@ pub struct Callback {
     #[serde(
         rename = "id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
     /// Error code.
@@ -7059,7 +7220,8 @@ pub struct Callback {
     #[serde(
         rename = "error",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
     /// Operation type.
@@ -7070,7 +7232,8 @@ pub struct Callback {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<String>,
     /// Operation status.
@@ -7081,7 +7244,8 @@ pub struct Callback {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
     /// Installment number.
@@ -7092,7 +7256,8 @@ pub struct Callback {
     #[serde(
         rename = "sequencenumber",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub sequencenumber: Option<String>,
     /// User id.
@@ -7103,7 +7268,8 @@ pub struct Callback {
     #[serde(
         rename = "userid",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub userid: Option<String>,
     /// User status.
@@ -7114,7 +7280,8 @@ pub struct Callback {
     #[serde(
         rename = "userstatus",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub userstatus: Option<String>,
 }

@@ -242,6 +242,22 @@ pub fn from_lines<T: serde::de::DeserializeOwned>(
     T::deserialize(serde::de::value::MapDeserializer::new(pairs()))
 }
 
+/// Encodes `T` as a line answer (what [`from_lines`] reads): each field that is set as a
+/// form-encoded `key=value` pair followed by a newline, the pairs joined by `&`, as
+/// PaynetEasy writes its answers. `T` must be flat (scalars only).
+pub fn to_lines<T: serde::Serialize>(value: &T) -> Result<String, serde_urlencoded::ser::Error> {
+    let form = serde_urlencoded::to_string(value)?;
+    let mut out = String::with_capacity(form.len() + form.len() / 8 + 1);
+    for (i, pair) in form.split('&').filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(pair);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 /// `text` without its surrounding whitespace, copied only if it was already a copy.
 fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;

@@ -874,7 +874,10 @@ mod callbacks_behaves {
         // clear (its Debug is what is redacted); none of them is signed.
         cb.code = Some(ReturnCode::Accepted);
         cb.test = Some(true);
-        cb.card_token = Some(paybind::Sensitive::new(paybind::Sensitivity::Token, "tok-9"));
+        cb.card_token = Some(paybind::Sensitive::new(
+            paybind::Sensitivity::Token,
+            "tok-9",
+        ));
         let sent = cb.encode(&c);
         assert_eq!(
             sent,

@@ -26,6 +26,7 @@
 
 #[path = "../support/mod.rs"]
 mod support;
+mod support_json;
 
 mod callbacks;
 mod cli;

@@ -479,6 +479,30 @@ fn documents_differ_per_brand() {
     );
 }
 
+/// The generated answer encoder writes both documented answers (002 § Success and Fail
+/// Response Example) as the documents do: the same `key=value` pairs, each value ending with
+/// a newline (in the order of the documents' Response Parameters table, which the
+/// examples do not follow: the order carries nothing).
+#[test]
+fn both_example_answers_encode_as_the_documents_write_them() {
+    fn pairs(body: &str) -> Vec<&str> {
+        let mut p: Vec<&str> = body.split('&').collect();
+        p.sort_unstable();
+        p
+    }
+    let ok = "type=async-response\n&serial-number=00000000-0000-0000-0000-000002d9b22a\n&merchant-order-id=inv4097763\n&paynet-order-id=6768788\n&end-point-id=22903\n";
+    let fail = "type=validation-error\n&serial-number=00000000-0000-0000-0000-000002b36f64\n&merchant-order-id=inv4097763\n&error-message=End+point+with+id+22903+not+found\n&error-code=3\n";
+    for example in [ok, fail] {
+        let a = AsyncResponse::from_body(example.as_bytes()).expect("decodes");
+        let written = a.encode().expect("encodes");
+        assert!(
+            written.starts_with("type=") && written.ends_with('\n'),
+            "{written}"
+        );
+        assert_eq!(pairs(&written), pairs(example));
+    }
+}
+
 #[test]
 fn both_example_answers_decode() {
     let ok = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000002d9b22a\n&merchant-order-id=inv4097763\n&paynet-order-id=6768788\n&end-point-id=22903\n";

@@ -114,6 +114,12 @@ fn methods(any_documented: bool) -> TokenStream {
                 }
             }
         }
+        /// Written as the code alone, as the gateway sends it.
+        impl ::paybind::wire::serde::Serialize for ReturnCode {
+            fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
         impl ::paybind::summary::SummaryValue for ReturnCode {
             fn write_summary(&self, out: &mut String) {
                 out.push('"');

@@ -18,9 +18,7 @@ impl Emitter<'_> {
             derives.push(quote!(Default));
         }
         derives.push(quote!(::paybind::wire::serde::Deserialize));
-        if o.in_request {
-            derives.push(quote!(::paybind::wire::serde::Serialize));
-        }
+        derives.push(quote!(::paybind::wire::serde::Serialize));
         let fields = o.fields.iter().map(|f| object_field(o, f));
         let mut items = Items::default();
         if o.in_request {
@@ -32,9 +30,13 @@ impl Emitter<'_> {
         }
         let outcome = super::outcome::outcome_impl(o);
         let (inherent, from_body_outcome) = outcome.unzip();
-        let from_body = o
-            .in_response
-            .then(|| self.answer_decoder(o, from_body_outcome));
+        // A callback is encoded with its signature (`emit/callback.rs`), not as an answer.
+        let is_callback = self.g.callback.as_ref().map(|c| &c.object.rust) == Some(&o.rust);
+        let from_body = o.in_response.then(|| {
+            let decoder = self.answer_decoder(o, from_body_outcome);
+            let encoder = (!is_callback).then(|| self.answer_encoder(o));
+            quote!(#decoder #encoder)
+        });
         let with_outcome = inherent.is_some();
         let summary = super::summary::summary_impl(&o.rust, &o.fields, true, with_outcome);
         let extra = std::mem::take(&mut items.code);
@@ -94,14 +96,44 @@ impl Emitter<'_> {
     }
 }
 
-/// One field of an object, with its serde attributes.
+impl Emitter<'_> {
+    /// `encode()`: the answer as the gateway sends it, in its answer format, which
+    /// `FromBody` reads back (what the simulator answers with).
+    fn answer_encoder(&self, o: &Object) -> TokenStream {
+        let name = ident(&o.rust);
+        let (encode, format) = match self.g.answers {
+            AnswerFormat::Json | AnswerFormat::JsonCaseInsensitive => (
+                quote!(Ok(::paybind::wire::serde_json::to_string(self)?)),
+                "a JSON object",
+            ),
+            AnswerFormat::Lines => (
+                quote!(Ok(::paybind::encoding::to_lines(self)?)),
+                "`key=value` lines",
+            ),
+        };
+        let d = doc(&format!(
+            "The answer as the gateway sends it ({format}): the fields that are set, under \
+             their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) \
+             reads it back."
+        ));
+        quote! {
+            impl #name {
+                #d
+                pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+                    #encode
+                }
+            }
+        }
+    }
+}
+
+/// One field of an object, with its serde attributes: written under its wire name, read
+/// under the name the decoder sees (lowercased for a case-insensitive gateway).
 fn object_field(o: &Object, f: &Field) -> TokenStream {
     let fname = ident(&f.rust);
     let fd = doc(&field_doc(f));
     let (wire, read_as) = (lit(&f.wire), lit(&f.read_as));
-    let mut attrs = if !o.in_request {
-        vec![quote!(rename = #read_as)]
-    } else if f.read_as != f.wire {
+    let mut attrs = if f.read_as != f.wire {
         vec![quote!(rename(serialize = #wire, deserialize = #read_as))]
     } else {
         vec![quote!(rename = #wire)]
@@ -122,11 +154,9 @@ fn object_field(o: &Object, f: &Field) -> TokenStream {
         if let Some(de) = deserializer(&f.ty, f.sensitive) {
             attrs.push(quote!(deserialize_with = #de));
         }
-        if o.in_request {
-            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
-            if matches!(f.ty, Ty::Flag) {
-                attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
-            }
+        attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+        if matches!(f.ty, Ty::Flag) {
+            attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
         }
         quote!(Option<#base>)
     };

@@ -140,6 +140,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -325,7 +334,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentStatus {
 /// The answer.
 ///
 /// Source: `acme-callbacks.txt`, type `Answer`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Answer {
@@ -335,7 +351,9 @@ pub struct Answer {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Return code.
@@ -344,7 +362,8 @@ pub struct Answer {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// Message.
@@ -353,7 +372,8 @@ pub struct Answer {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Acme's payment id.
@@ -362,7 +382,8 @@ pub struct Answer {
     #[serde(
         rename = "paymentId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_id: Option<String>,
 }
@@ -374,6 +395,12 @@ impl ::paybind::transport::FromBody for Answer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Answer {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Answer {
@@ -665,7 +692,14 @@ impl ::paybind::payments::Callbacks for Client {
 /// Posted to notifyUrl once a payment is final; answer HTTP 200 once verified.
 ///
 /// Source: `acme-callbacks.txt`, type `Callback`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Callback {
@@ -675,7 +709,8 @@ pub struct Callback {
     #[serde(
         rename = "paymentId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub payment_id: Option<String>,
     /// Final status.
@@ -684,7 +719,8 @@ pub struct Callback {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<PaymentStatus>,
     /// Amount in cents.
@@ -693,7 +729,8 @@ pub struct Callback {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<i64>,
     /// Free text; not signed.
@@ -702,7 +739,8 @@ pub struct Callback {
     #[serde(
         rename = "note",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub note: Option<String>,
     /// The payment's return code; sent as the code alone.
@@ -711,7 +749,8 @@ pub struct Callback {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// 1 when sent by the test platform; not signed.
@@ -720,7 +759,9 @@ pub struct Callback {
     #[serde(
         rename = "test",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub test: Option<bool>,
     /// The card's token; sent in clear.
@@ -729,7 +770,8 @@ pub struct Callback {
     #[serde(
         rename = "cardToken",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub card_token: Option<::paybind::Sensitive>,
 }

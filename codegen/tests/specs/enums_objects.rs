@@ -127,6 +127,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -514,7 +523,14 @@ impl ::paybind::summary::SummaryValue for Holder {
 /// A stored card, as Acme returns it.
 ///
 /// Source: `acme-types.txt`, type `StoredCard`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct StoredCard {
@@ -524,7 +540,8 @@ pub struct StoredCard {
     #[serde(
         rename = "token",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
+        deserialize_with = "::paybind::wire::deserialize_opt_token",
+        skip_serializing_if = "Option::is_none"
     )]
     pub token: Option<::paybind::Sensitive>,
     /// Card brand.
@@ -533,7 +550,8 @@ pub struct StoredCard {
     #[serde(
         rename = "brand",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub brand: Option<CardBrand>,
     /// Card state.
@@ -542,7 +560,8 @@ pub struct StoredCard {
     #[serde(
         rename = "state",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<CardState>,
     /// Last four digits.
@@ -551,7 +570,8 @@ pub struct StoredCard {
     #[serde(
         rename = "last4",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub last4: Option<String>,
 }
@@ -563,6 +583,12 @@ impl ::paybind::transport::FromBody for StoredCard {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl StoredCard {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for StoredCard {
@@ -581,7 +607,14 @@ impl ::paybind::summary::SummaryValue for StoredCard {
 /// Answer to cards/store.
 ///
 /// Source: `acme-types.txt`, type `CardList`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct CardList {
@@ -591,7 +624,9 @@ pub struct CardList {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Return code.
@@ -600,7 +635,8 @@ pub struct CardList {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// Message.
@@ -609,7 +645,8 @@ pub struct CardList {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The payer's stored cards.
@@ -618,7 +655,8 @@ pub struct CardList {
     #[serde(
         rename = "cards",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_list"
+        deserialize_with = "::paybind::wire::deserialize_opt_list",
+        skip_serializing_if = "Option::is_none"
     )]
     pub cards: Option<Vec<StoredCard>>,
 }
@@ -630,6 +668,12 @@ impl ::paybind::transport::FromBody for CardList {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl CardList {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for CardList {

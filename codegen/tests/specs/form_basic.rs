@@ -154,6 +154,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -265,7 +274,14 @@ impl ::paybind::transport::Gateway for Api {
 /// Answer to charge.
 ///
 /// Source: `acme-form.txt`, type `ChargeAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ChargeAnswer {
@@ -275,7 +291,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
     /// Return code.
@@ -284,7 +301,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// Human-readable message.
@@ -293,7 +311,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// Charge id.
@@ -302,7 +321,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "chargeId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub charge_id: Option<i64>,
     /// Amount charged, in cents.
@@ -311,7 +331,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "amount",
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
 }
@@ -323,6 +344,12 @@ impl ::paybind::transport::FromBody for ChargeAnswer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ChargeAnswer {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for ChargeAnswer {

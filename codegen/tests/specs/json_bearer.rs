@@ -132,6 +132,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -235,7 +244,14 @@ impl ::paybind::transport::Gateway for Api {
 /// An order as Acme returns it.
 ///
 /// Source: `acme-json.txt`, type `Order`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Order {
@@ -243,27 +259,30 @@ pub struct Order {
     ///
     /// Wire name `OrderId`.
     #[serde(
-        rename = "orderid",
+        rename(serialize = "OrderId", deserialize = "orderid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub order_id: Option<String>,
     /// Amount in cents.
     ///
     /// Wire name `Amount`; in minor units (cents).
     #[serde(
-        rename = "amount",
+        rename(serialize = "Amount", deserialize = "amount"),
         default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
+        deserialize_with = "::paybind::money::deserialize_opt_minor",
+        skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<::paybind::MinorUnits>,
     /// True once paid.
     ///
     /// Wire name `Paid`.
     #[serde(
-        rename = "paid",
+        rename(serialize = "Paid", deserialize = "paid"),
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none"
     )]
     pub paid: Option<bool>,
 }
@@ -272,6 +291,12 @@ impl ::paybind::transport::FromBody for Order {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+    }
+}
+impl Order {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Order {

@@ -138,6 +138,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -341,7 +350,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for State {
 /// The card's 3-D Secure step.
 ///
 /// Source: `acme-outcome.txt`, type `ThreeDs`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ThreeDs {
@@ -351,7 +367,8 @@ pub struct ThreeDs {
     #[serde(
         rename = "url",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
     /// The value to post to it.
@@ -360,7 +377,8 @@ pub struct ThreeDs {
     #[serde(
         rename = "token",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub token: Option<String>,
 }
@@ -372,6 +390,12 @@ impl ::paybind::transport::FromBody for ThreeDs {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl ThreeDs {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for ThreeDs {
@@ -388,14 +412,21 @@ impl ::paybind::summary::SummaryValue for ThreeDs {
 /// The card charged.
 ///
 /// Source: `acme-outcome.txt`, type `Card`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Card {
     /// The 3-D Secure step, when there is one.
     ///
     /// Wire name `threeDs`.
-    #[serde(rename = "threeDs", default)]
+    #[serde(rename = "threeDs", default, skip_serializing_if = "Option::is_none")]
     pub three_ds: Option<ThreeDs>,
     /// 1 when enrolled in 3-D Secure.
     ///
@@ -403,7 +434,9 @@ pub struct Card {
     #[serde(
         rename = "enrolled",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub enrolled: Option<bool>,
 }
@@ -415,6 +448,12 @@ impl ::paybind::transport::FromBody for Card {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Card {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Card {
@@ -431,7 +470,14 @@ impl ::paybind::summary::SummaryValue for Card {
 /// Answer to charge.
 ///
 /// Source: `acme-outcome.txt`, type `ChargeAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct ChargeAnswer {
@@ -441,7 +487,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "status",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
     /// Return code.
@@ -450,7 +497,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// Human-readable message.
@@ -459,7 +507,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The charge's state.
@@ -468,7 +517,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "state",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<State>,
     /// Charge id.
@@ -477,7 +527,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "chargeId",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub charge_id: Option<String>,
     /// Attempts so far.
@@ -486,13 +537,14 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "attempts",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
+        deserialize_with = "::paybind::wire::deserialize_opt_i64",
+        skip_serializing_if = "Option::is_none"
     )]
     pub attempts: Option<i64>,
     /// The card.
     ///
     /// Wire name `card`.
-    #[serde(rename = "card", default)]
+    #[serde(rename = "card", default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// HTML to show the payer.
     ///
@@ -500,7 +552,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "page",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub page: Option<String>,
     /// Why the charge was refused.
@@ -509,7 +562,8 @@ pub struct ChargeAnswer {
     #[serde(
         rename = "reason",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub reason: Option<String>,
 }
@@ -637,6 +691,12 @@ impl ::paybind::transport::FromBody for ChargeAnswer {
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(ChargeAnswer::outcome(self))
+    }
+}
+impl ChargeAnswer {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for ChargeAnswer {

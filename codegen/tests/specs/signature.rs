@@ -182,6 +182,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -293,7 +302,14 @@ impl ::paybind::transport::Gateway for Api {
 /// Answer to pay.
 ///
 /// Source: `acme-signature.txt`, type `PayAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct PayAnswer {
@@ -303,7 +319,8 @@ pub struct PayAnswer {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub type_: Option<String>,
     /// Order id assigned by Acme.
@@ -312,7 +329,8 @@ pub struct PayAnswer {
     #[serde(
         rename = "order-id",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub order_id: Option<String>,
     /// Error code.
@@ -321,7 +339,8 @@ pub struct PayAnswer {
     #[serde(
         rename = "error-code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_code: Option<ReturnCode>,
     /// Error message.
@@ -330,7 +349,8 @@ pub struct PayAnswer {
     #[serde(
         rename = "error-message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub error_message: Option<String>,
 }
@@ -339,6 +359,12 @@ impl ::paybind::transport::FromBody for PayAnswer {
         body: &[u8],
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
         Ok(::paybind::encoding::from_lines::<Self>(body)?)
+    }
+}
+impl PayAnswer {
+    /// The answer as the gateway sends it (`key=value` lines): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::encoding::to_lines(self)?)
     }
 }
 impl ::paybind::summary::Summary for PayAnswer {

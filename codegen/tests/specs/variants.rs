@@ -135,6 +135,15 @@ impl ::core::fmt::Display for ReturnCode {
         }
     }
 }
+/// Written as the code alone, as the gateway sends it.
+impl ::paybind::wire::serde::Serialize for ReturnCode {
+    fn serialize<S: ::paybind::wire::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
 impl ::paybind::summary::SummaryValue for ReturnCode {
     fn write_summary(&self, out: &mut String) {
         out.push('"');
@@ -246,7 +255,14 @@ impl ::paybind::transport::Gateway for Api {
 /// The answer.
 ///
 /// Source: `acme-variants.txt`, type `Answer`.
-#[derive(Debug, Clone, PartialEq, Default, ::paybind::wire::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    ::paybind::wire::serde::Deserialize,
+    ::paybind::wire::serde::Serialize
+)]
 #[serde(crate = "::paybind::wire::serde")]
 #[non_exhaustive]
 pub struct Answer {
@@ -256,7 +272,9 @@ pub struct Answer {
     #[serde(
         rename = "ok",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
+        deserialize_with = "::paybind::wire::deserialize_opt_flag",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "::paybind::wire::serialize_flag"
     )]
     pub ok: Option<bool>,
     /// Return code.
@@ -265,7 +283,8 @@ pub struct Answer {
     #[serde(
         rename = "code",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
+        deserialize_with = "::paybind::wire::deserialize_opt_parsed",
+        skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<ReturnCode>,
     /// Message.
@@ -274,7 +293,8 @@ pub struct Answer {
     #[serde(
         rename = "message",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
     /// The refund's reference.
@@ -283,7 +303,8 @@ pub struct Answer {
     #[serde(
         rename = "refundRef",
         default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
+        deserialize_with = "::paybind::wire::deserialize_opt_string",
+        skip_serializing_if = "Option::is_none"
     )]
     pub refund_ref: Option<String>,
 }
@@ -295,6 +316,12 @@ impl ::paybind::transport::FromBody for Answer {
             ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
                 .unwrap_or_default(),
         )
+    }
+}
+impl Answer {
+    /// The answer as the gateway sends it (a JSON object): the fields that are set, under their wire names, sensitive values in clear; [`FromBody`](::paybind::transport::FromBody) reads it back.
+    pub fn encode(&self) -> Result<String, Box<dyn ::std::error::Error + Send + Sync>> {
+        Ok(::paybind::wire::serde_json::to_string(self)?)
     }
 }
 impl ::paybind::summary::Summary for Answer {
