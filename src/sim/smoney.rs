@@ -24,11 +24,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::html;
-use serde_json::{json, Value};
 
 use crate::encoding::Method;
 use crate::sim::page::{self, notice, Summary};
-use crate::smoney::{CreateCardPayment, Incoming, RefundCardPayment};
+use crate::smoney::{
+    CardPayment, CreateCardPayment, ErrorClass, Incoming, PaymentStatus, PaymentType, Refund,
+    RefundCardPayment,
+};
 use crate::RequestDecodeError;
 
 /// Refused on the payment page.
@@ -41,15 +43,16 @@ const MEDIA: &str = "application/vnd.s-money.v3+json";
 #[derive(Debug, Clone)]
 struct Payment {
     id: u64,
-    order_id: String,
-    amount: i64,
     refunded: i64,
-    status: i64,
-    error_code: i64,
-    callback: String,
-    url_return: String,
-    message: String,
-    request: Value,
+    status: PaymentStatus,
+    error_code: ErrorClass,
+    request: CreateCardPayment,
+}
+
+impl Payment {
+    fn amount(&self) -> i64 {
+        self.request.amount.get()
+    }
 }
 
 struct Sim {
@@ -64,7 +67,7 @@ struct Sim {
 struct Book {
     next: u64,
     payments: BTreeMap<String, Payment>,
-    refunds: BTreeMap<String, Value>,
+    refunds: BTreeMap<String, Refund>,
 }
 
 type Shared = Arc<Sim>;
@@ -82,9 +85,9 @@ impl Books {
             .payments
             .values()
             .map(|p| super::Entry {
-                reference: p.order_id.clone(),
+                reference: p.request.order_id.clone(),
                 id: p.id.to_string(),
-                minor: p.amount,
+                minor: p.amount(),
             })
             .collect()
     }
@@ -126,13 +129,19 @@ impl Refused {
     }
 }
 
+/// An error answer: the refusal envelope's `Code` and `ErrorMessage`, with the `Title` and
+/// `Priority` its doc names (no spec type holds this shape).
 fn error(status: StatusCode, code: i64, message: &str) -> Response {
-    let body = json!({ "Code": code, "ErrorMessage": message, "Title": status.canonical_reason().unwrap_or(""), "Priority": 1 });
+    let body = serde_json::json!({ "Code": code, "ErrorMessage": message, "Title": status.canonical_reason().unwrap_or(""), "Priority": 1 });
     (status, [("content-type", MEDIA)], body.to_string()).into_response()
 }
 
-fn answer(body: Value) -> Response {
-    (StatusCode::OK, [("content-type", MEDIA)], body.to_string()).into_response()
+/// An answer as the generated encoder writes it.
+fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Response {
+    match body {
+        Ok(body) => (StatusCode::OK, [("content-type", MEDIA)], body).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, 5000, "Service unavailable"),
+    }
 }
 
 impl Sim {
@@ -181,15 +190,28 @@ impl Sim {
         Ok(received.request)
     }
 
-    fn payment_json(&self, p: &Payment) -> Value {
-        let mut v = p.request.clone();
-        v["Id"] = p.id.into();
-        v["Status"] = p.status.into();
-        v["ErrorCode"] = p.error_code.into();
-        let order = crate::wire::path_segment(&p.order_id);
-        v["Href"] = format!("{}/pay/{order}", self.base).into();
-        v["Type"] = 0.into();
-        v
+    /// The payment as the document's CardPayment resource shows it: what was asked, then
+    /// its id, status, error class, page and type.
+    fn card_payment(&self, p: &Payment) -> CardPayment {
+        let r = &p.request;
+        let order = crate::wire::path_segment(&r.order_id);
+        CardPayment {
+            id: i64::try_from(p.id).ok(),
+            order_id: Some(r.order_id.clone()),
+            amount: Some(r.amount),
+            fee: r.fee,
+            three_d_secure_preference: Some(r.three_d_secure_preference.clone()),
+            available_cards: Some(r.available_cards.clone()),
+            is_mine: Some(r.is_mine),
+            message: Some(r.message.clone()),
+            url_return: Some(r.url_return.clone()),
+            url_callback: Some(r.url_callback.clone()),
+            status: Some(p.status.clone()),
+            error_code: Some(p.error_code.clone()),
+            href: Some(format!("{}/pay/{order}", self.base)),
+            type_: Some(PaymentType::Payment),
+            ..CardPayment::default()
+        }
     }
 }
 
@@ -239,18 +261,15 @@ fn create(sim: &Sim, request: CreateCardPayment) -> Response {
     state.next += 1;
     let payment = Payment {
         id: state.next,
-        order_id: request.order_id.clone(),
-        amount: request.amount.get(),
         refunded: 0,
-        status: 0,
-        error_code: 0,
-        callback: request.url_callback.clone(),
-        url_return: request.url_return.clone(),
-        message: request.message.clone(),
-        request: serde_json::to_value(&request).unwrap_or_default(),
+        status: PaymentStatus::Waiting,
+        error_code: ErrorClass::Ok,
+        request,
     };
-    let body = sim.payment_json(&payment);
-    state.payments.insert(payment.order_id.clone(), payment);
+    let body = sim.card_payment(&payment).encode();
+    state
+        .payments
+        .insert(payment.request.order_id.clone(), payment);
     answer(body)
 }
 
@@ -263,7 +282,7 @@ fn read(sim: &Sim, order: &str) -> Response {
         );
     };
     match state.payments.get(order) {
-        Some(p) => answer(sim.payment_json(p)),
+        Some(p) => answer(sim.card_payment(p).encode()),
         None => error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId"),
     }
 }
@@ -288,7 +307,7 @@ fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
     let Some(p) = state.payments.get_mut(&request.payment_order_id) else {
         return error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId");
     };
-    if p.status != 1 && p.status != 2 {
+    if !matches!(p.status, PaymentStatus::Completed | PaymentStatus::Refunded) {
         return error(
             StatusCode::BAD_REQUEST,
             2004,
@@ -296,7 +315,7 @@ fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
         );
     }
     let amount = request.amount.get();
-    if p.refunded + amount > p.amount {
+    if p.refunded + amount > p.amount() {
         return error(
             StatusCode::BAD_REQUEST,
             1401,
@@ -304,22 +323,28 @@ fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
         );
     }
     p.refunded += amount;
-    if p.refunded == p.amount {
-        p.status = 2;
+    if p.refunded == p.amount() {
+        p.status = PaymentStatus::Refunded;
     }
-    let refund = json!({ "Id": id, "OrderId": request.order_id, "Amount": amount, "Fee": request.fee.map_or(0, |f| f.get()), "Status": 1 });
-    state
-        .refunds
-        .insert(request.order_id.clone(), refund.clone());
-    answer(refund)
+    let refund = Refund {
+        id: i64::try_from(id).ok(),
+        order_id: Some(request.order_id.clone()),
+        amount: Some(request.amount),
+        fee: Some(request.fee.unwrap_or(crate::MinorUnits(0))),
+        status: Some(PaymentStatus::Completed),
+        ..Refund::default()
+    };
+    let body = refund.encode();
+    state.refunds.insert(request.order_id, refund);
+    answer(body)
 }
 
 impl Sim {
     fn summary<'a>(&'a self, title: &'a str, p: &'a Payment) -> Summary<'a> {
         let mut s = Summary::new(title, "S-money", &self.partner);
-        s.amount = Some((p.amount, "EUR"));
-        s.reference = Some(("Order", &p.order_id));
-        s.details.push(("Message", p.message.clone()));
+        s.amount = Some((p.amount(), "EUR"));
+        s.reference = Some(("Order", &p.request.order_id));
+        s.details.push(("Message", p.request.message.clone()));
         s
     }
 
@@ -335,7 +360,7 @@ async fn pay_page(State(sim): State<Shared>, Path(order): Path<String>) -> Respo
         return notice(StatusCode::NOT_FOUND, &summary, "Unknown payment.");
     };
     let summary = sim.summary("Card payment", &payment);
-    if payment.status != 0 {
+    if payment.status != PaymentStatus::Waiting {
         return notice(
             StatusCode::CONFLICT,
             &summary,
@@ -358,14 +383,14 @@ async fn pay_page(State(sim): State<Shared>, Path(order): Path<String>) -> Respo
 
 /// The outcome page: sends the browser back to urlReturn.
 fn paid_page(sim: &Sim, payment: &Payment) -> Response {
-    let completed = payment.status == 1;
+    let completed = payment.status == PaymentStatus::Completed;
     let summary = sim.summary("Card payment", payment);
-    let back = Some(payment.url_return.as_str()).filter(|u| !u.is_empty());
+    let back = Some(payment.request.url_return.as_str()).filter(|u| !u.is_empty());
     let body = html! {
         @if completed {
             p.ok { "Payment completed." }
         } @else {
-            p.bad { "Payment refused (ErrorCode " (payment.error_code) ")." }
+            p.bad { "Payment refused (ErrorCode " (payment.error_code.as_str()) ")." }
         }
         @if let Some(url) = back {
             p { "Returning you to the merchant... " a href=(url) { "Return to the merchant" } }
@@ -384,15 +409,15 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
         .unwrap_or_else(|| CARD_COMPLETED.to_string());
     let Some((payment, status)) = sim.state.lock().ok().and_then(|mut s| {
         let p = s.payments.get_mut(&order)?;
-        if p.status != 0 {
+        if p.status != PaymentStatus::Waiting {
             return None;
         }
         (p.status, p.error_code) = if card == CARD_REFUSED {
-            (3, 13)
+            (PaymentStatus::Refused, ErrorClass::BankOrSupplier)
         } else {
-            (1, 0)
+            (PaymentStatus::Completed, ErrorClass::Ok)
         };
-        Some((p.clone(), p.status))
+        Some((p.clone(), p.status.clone()))
     }) else {
         let summary = Summary::new("Card payment", "S-money", &sim.partner);
         let message = "Unknown or finished payment.";
@@ -401,15 +426,15 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
     // The generated `Callback`, encoded and signed as the client verifies it.
     let cb = crate::smoney::Callback {
         id: Some(payment.id.to_string()),
-        error: Some(payment.error_code.to_string()),
+        error: Some(payment.error_code.as_str().to_string()),
         type_: Some("1".to_string()),
-        status: Some(status.to_string()),
+        status: Some(status.as_str().to_string()),
         sequencenumber: Some("1".to_string()),
         userid: Some(sim.partner.clone()),
         userstatus: Some("1".to_string()),
     };
     let credentials =
         crate::smoney::Credentials::new("", sim.partner.as_str(), sim.callback_secret.as_str());
-    super::call_back(payment.callback.clone(), cb.encode(&credentials));
+    super::call_back(payment.request.url_callback.clone(), cb.encode(&credentials));
     paid_page(&sim, &payment)
 }
