@@ -26,7 +26,10 @@ use axum::routing::post;
 use axum::Router;
 
 use crate::encoding::Method;
-use crate::payneteasy::{Brand, Credentials, Incoming, Received, Target};
+use crate::payneteasy::{
+    AsyncResponse, Brand, Credentials, Incoming, OrderStatus, Received, ResponseType, ReturnCode,
+    StatusResponse, Target,
+};
 use crate::sim::page::{notice, Summary};
 use crate::{Money, RequestDecodeError};
 
@@ -45,8 +48,8 @@ struct Order {
     /// The order's last transaction (`sale`, `preauth`, `capture`, `return`), as the status
     /// answer's `transaction-type` gives it.
     last: &'static str,
-    status: &'static str,
-    outcome: &'static str,
+    status: OrderStatus,
+    outcome: OrderStatus,
     amount: Money,
     remaining: i64,
     polls: u32,
@@ -111,27 +114,30 @@ pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> (Route
     (routes, Books(sim))
 }
 
-fn lines(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(k);
-        out.push('=');
-        out.push_str(&form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>());
-        out.push('\n');
-    }
-    out
+/// An answer as the generated encoder writes it (`key=value` lines). A flat answer always
+/// encodes; were it not to, the caller reads an `error` answer rather than an empty body.
+fn lines(answer: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> String {
+    answer.unwrap_or_else(|_| "type=error\n&error-code=5\n".to_string())
 }
 
+/// The refusal the documents' Fail Response Example shows: a `validation-error` with its
+/// message and code.
 fn refusal(message: &str, code: &str) -> String {
-    lines(&[
-        ("type", "validation-error"),
-        ("serial-number", "00000000-0000-0000-0000-000000000000"),
-        ("error-message", message),
-        ("error-code", code),
-    ])
+    lines(
+        AsyncResponse {
+            type_: Some(ResponseType::ValidationError),
+            serial_number: Some("00000000-0000-0000-0000-000000000000".into()),
+            error_message: Some(message.into()),
+            error_code: Some(ReturnCode::from_code(code)),
+            ..AsyncResponse::default()
+        }
+        .encode(),
+    )
+}
+
+/// A serial number, unique per answer as the documents' examples show them.
+fn serial(n: u64) -> String {
+    format!("00000000-0000-0000-0000-{n:012}")
 }
 
 impl Sim {
@@ -213,9 +219,9 @@ impl Sim {
     /// Records a new sale or pre-authorization; the card decides its outcome.
     fn open(&self, mut order: Order, card: Option<&str>, target: Target) -> String {
         order.outcome = if card == Some(CARD_DECLINED) {
-            "declined"
+            OrderStatus::Declined
         } else {
-            "approved"
+            OrderStatus::Approved
         };
         order.awaiting_3ds = card == Some(CARD_3DS);
         let Ok(mut orders) = self.orders.lock() else {
@@ -229,18 +235,16 @@ impl Sim {
         }
         orders.0 += 1;
         order.paynet_id = orders.0.to_string();
-        let answer = lines(&[
-            ("type", "async-response"),
-            (
-                "serial-number",
-                &format!("00000000-0000-0000-0000-{:012}", orders.0),
-            ),
-            ("merchant-order-id", &order.client_orderid),
-            ("paynet-order-id", &order.paynet_id),
-            ("end-point-id", &target.id().to_string()),
-        ]);
+        let answer = AsyncResponse {
+            type_: Some(ResponseType::AsyncResponse),
+            serial_number: Some(serial(orders.0)),
+            merchant_order_id: Some(order.client_orderid.clone()),
+            paynet_order_id: Some(order.paynet_id.clone()),
+            end_point_id: Some(target.id().to_string()),
+            ..AsyncResponse::default()
+        };
         orders.1.insert(order.paynet_id.clone(), order);
-        answer
+        lines(answer.encode())
     }
 
     /// A capture (of an approved pre-authorization) or a return, within what remains.
@@ -263,8 +267,8 @@ impl Sim {
             return refusal("Order not found", "4");
         };
         let allowed = match call {
-            "capture" => order.kind == "preauth" && order.status == "approved",
-            _ => order.status == "approved",
+            "capture" => order.kind == "preauth" && order.status == OrderStatus::Approved,
+            _ => order.status == OrderStatus::Approved,
         };
         if !allowed
             || amount.currency() != order.amount.currency()
@@ -278,12 +282,16 @@ impl Sim {
         } else {
             "return"
         };
-        lines(&[
-            ("type", "async-response"),
-            ("merchant-order-id", client_orderid),
-            ("paynet-order-id", orderid),
-            ("end-point-id", &target.id().to_string()),
-        ])
+        lines(
+            AsyncResponse {
+                type_: Some(ResponseType::AsyncResponse),
+                merchant_order_id: Some(client_orderid.to_string()),
+                paynet_order_id: Some(orderid.to_string()),
+                end_point_id: Some(target.id().to_string()),
+                ..AsyncResponse::default()
+            }
+            .encode(),
+        )
     }
 
     fn new_order(
@@ -299,8 +307,8 @@ impl Sim {
             client_orderid: client_orderid.to_string(),
             kind,
             last: kind,
-            status: "processing",
-            outcome: "approved",
+            status: OrderStatus::Processing,
+            outcome: OrderStatus::Approved,
             amount,
             remaining: amount.minor(),
             polls: 0,
@@ -322,7 +330,7 @@ impl Sim {
         };
         order.polls += 1;
         let mut html = String::new();
-        if order.status == "processing" {
+        if order.status == OrderStatus::Processing {
             if order.awaiting_3ds {
                 let action = format!("{}/acs/{}", self.base, order.paynet_id);
                 html = maud::html! {
@@ -330,28 +338,25 @@ impl Sim {
                 }
                 .into_string();
             } else if order.polls >= 2 {
-                order.status = order.outcome;
+                order.status = order.outcome.clone();
                 self.send_callback(order);
             }
         }
-        let amount = order.amount.major_string();
-        let mut pairs = vec![
-            ("type", "status-response"),
-            ("status", order.status),
-            ("amount", amount.as_str()),
-            ("currency", order.amount.currency().code()),
-            ("paynet-order-id", order.paynet_id.as_str()),
-            ("merchant-order-id", order.client_orderid.as_str()),
-            ("serial-number", "00000000-0000-0000-0000-000000000001"),
-            ("transaction-type", order.last),
-        ];
-        if !html.is_empty() {
-            pairs.push(("html", html.as_str()));
-        }
-        if order.status == "declined" {
-            pairs.push(("error-message", "Declined by the simulator's test card"));
-        }
-        lines(&pairs)
+        let declined = order.status == OrderStatus::Declined;
+        let answer = StatusResponse {
+            type_: Some(ResponseType::StatusResponse),
+            status: Some(order.status.clone()),
+            amount: Some(order.amount.major_string()),
+            currency: Some(order.amount.currency().code().to_string()),
+            paynet_order_id: Some(order.paynet_id.clone()),
+            merchant_order_id: Some(order.client_orderid.clone()),
+            serial_number: Some(serial(1)),
+            transaction_type: Some(order.last.to_string()),
+            html: Some(html).filter(|h| !h.is_empty()),
+            error_message: declined.then(|| "Declined by the simulator's test card".into()),
+            ..StatusResponse::default()
+        };
+        lines(answer.encode())
     }
 
     /// Sends the signed final-status callback, if the order named a URL: the generated
@@ -361,7 +366,7 @@ impl Sim {
             return;
         };
         let cb = crate::payneteasy::Callback {
-            status: Some(crate::payneteasy::OrderStatus::from_wire(order.status)),
+            status: Some(order.status.clone()),
             merchant_order: Some(order.client_orderid.clone()),
             client_orderid: Some(order.client_orderid.clone()),
             orderid: Some(order.paynet_id.clone()),

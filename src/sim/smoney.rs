@@ -140,7 +140,11 @@ fn error(status: StatusCode, code: i64, message: &str) -> Response {
 fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Response {
     match body {
         Ok(body) => (StatusCode::OK, [("content-type", MEDIA)], body).into_response(),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, 5000, "Service unavailable"),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            5000,
+            "Service unavailable",
+        ),
     }
 }
 
@@ -435,6 +439,9 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
     };
     let credentials =
         crate::smoney::Credentials::new("", sim.partner.as_str(), sim.callback_secret.as_str());
-    super::call_back(payment.request.url_callback.clone(), cb.encode(&credentials));
+    super::call_back(
+        payment.request.url_callback.clone(),
+        cb.encode(&credentials),
+    );
     paid_page(&sim, &payment)
 }
