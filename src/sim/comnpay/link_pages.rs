@@ -30,21 +30,15 @@ impl Sim {
     fn shown(&self, id: &str) -> Option<Shown> {
         let book = self.book.lock().ok()?;
         let link = book.links.get(id)?;
-        let text = |key: &str| link[key].as_str().unwrap_or_default().to_string();
-        let url = |key: &str| {
-            link[key]
-                .as_str()
-                .filter(|u| !u.is_empty())
-                .map(str::to_string)
-        };
+        let url = |u: &Option<String>| u.clone().filter(|u| !u.is_empty());
         Some(Shown {
-            label: text("productLabel"),
-            product: text("productReference"),
+            label: link.product_label.clone().unwrap_or_default(),
+            product: link.product_reference.clone().unwrap_or_default(),
             reference: book.link_refs.get(id).cloned().unwrap_or_default(),
-            amount: link["amount"].as_i64(),
-            p3f: link["paymentType"] == "P3F",
-            url_ok: url("urlOk"),
-            url_nok: url("urlNok"),
+            amount: link.amount.map(crate::MinorUnits::get),
+            p3f: link.payment_type == Some(crate::comnpay::PaymentType::P3f),
+            url_ok: url(&link.url_ok),
+            url_nok: url(&link.url_nok),
         })
     }
 
@@ -148,7 +142,7 @@ pub(super) async fn show(State(sim): State<Shared>, Path(id): Path<String>) -> R
         .book
         .lock()
         .ok()
-        .and_then(|b| b.links.get(&id).map(|l| !l["endDate"].is_null()))
+        .and_then(|b| b.links.get(&id).map(|l| l.end_date.is_some()))
         .unwrap_or(true);
     if closed {
         return notice_for(&sim, &id, "This payment link is closed");

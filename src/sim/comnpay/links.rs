@@ -2,28 +2,67 @@
 
 use std::collections::BTreeMap;
 
+use super::state::*;
+use super::{link_pages, Shared, Sim, CARD_3DS_V2_FRICTIONLESS};
+use crate::comnpay::{
+    CardType, PaymentType, PayperlinkClose, PayperlinkCreate, PayperlinkDetails, PayperlinkFind,
+    PayperlinkList, PayperlinkResponse, PnfFile, PnfFileFind, PnfFileList, PnfStatus,
+    PnfTransaction, ReturnCode,
+};
+use crate::date::{DateTime, YearMonth};
+use crate::sim::page;
+use crate::{MinorUnits, Sensitive, Sensitivity};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
 
-use super::state::*;
-use super::{link_pages, Shared, Sim, CARD_3DS_V2_FRICTIONLESS};
-use crate::comnpay::{PayperlinkClose, PayperlinkCreate, PayperlinkFind, PnfFileFind};
-use crate::sim::page;
+/// A P3F file as the simulator keeps it: the file, and the transactionRef of its first
+/// payment (the search's filter; the file as the document shows it has no such field).
+#[derive(Debug, Clone)]
+pub(super) struct P3f {
+    pub reference: String,
+    pub file: PnfFile,
+}
+
+/// The answer to a link created or closed: `ok` 1, code 000, the link.
+fn link_answer(link: &PayperlinkDetails) -> String {
+    encoded(
+        PayperlinkResponse {
+            ok: Some(true),
+            message: Some(String::new()),
+            payperlink: Some(link.clone()),
+            response_code: Some(ReturnCode::from_code("000")),
+            ..PayperlinkResponse::default()
+        }
+        .encode(),
+    )
+}
 
 impl Sim {
     pub(super) fn link_create(&self, book: &mut Book, r: PayperlinkCreate) -> String {
         let id = format!("{:032x}", book.next_id() * 104_729);
-        let link = json!({ "payperlinkId": id, "paymentType": r.payment_type.to_string(), "maxQuantity": r.max_quantity.unwrap_or(1),
-            "language": r.language.map(|l| l.to_string()), "productReference": r.product_reference, "productLabel": r.product_label,
-            "amount": r.amount.map(|a| a.get()), "link": format!("{}/comnpay/payperlink/{id}", self.base),
-            "urlOk": r.url_ok, "urlNok": r.url_nok,
-            "creationDate": now(), "nbPayments": 0, "deadlineFrequency": 0, "deadlineDay": 0 });
-        book.links.insert(id.clone(), link.clone());
+        let link = PayperlinkDetails {
+            payperlink_id: Some(id.clone()),
+            payment_type: Some(r.payment_type),
+            max_quantity: Some(r.max_quantity.unwrap_or(1)),
+            language: r.language,
+            product_reference: Some(r.product_reference),
+            product_label: Some(r.product_label),
+            amount: r.amount,
+            link: Some(format!("{}/comnpay/payperlink/{id}", self.base)),
+            url_ok: r.url_ok,
+            url_nok: r.url_nok,
+            creation_date: Some(now()),
+            nb_payments: Some(0),
+            deadline_frequency: Some(0),
+            deadline_day: Some(0),
+            ..PayperlinkDetails::default()
+        };
+        let answer = link_answer(&link);
+        book.links.insert(id.clone(), link);
         book.link_refs.insert(id, r.transaction_ref);
-        json!({ "ok": 1, "message": "", "actionUrl": null, "payperlink": link, "responseCode": "000" }).to_string()
+        answer
     }
 
     /// Where the ACS pages send the payer of a link back.
@@ -43,17 +82,17 @@ impl Sim {
         let mut book = self.book.lock().map_err(|_| "Service unavailable")?;
         let book = &mut *book;
         let link = book.links.get_mut(id).ok_or("Unknown payment link")?;
-        if link.get("endDate").is_some_and(|d| !d.is_null()) {
+        if link.end_date.is_some() {
             return Err("This payment link is closed");
         }
-        let amount = link["amount"]
-            .as_i64()
+        let amount = link
+            .amount
+            .map(MinorUnits::get)
             .or_else(|| form.get("amount").and_then(|a| a.trim().parse().ok()))
             .filter(|a| *a > 0)
             .ok_or("No amount")?;
-        let paid = link["nbPayments"].as_i64().unwrap_or(0);
-        link["nbPayments"] = (paid + 1).into();
-        let p3f = link["paymentType"].as_str() == Some("P3F");
+        link.nb_payments = Some(link.nb_payments.unwrap_or(0) + 1);
+        let p3f = link.payment_type == Some(PaymentType::P3f);
         let number = form
             .get("card")
             .map(|c| c.trim())
@@ -62,14 +101,14 @@ impl Sim {
         let next = book.next_id();
         let card = Card {
             number: number.to_string(),
-            expiry: "2812".to_string(),
-            kind: "CB".to_string(),
+            expiry: YearMonth::new(28, 12).map_err(|_| "Service unavailable")?,
+            kind: CardType::Cb,
             alias: format!("{:064X}", next * 7919),
         };
         let reference = match book.link_refs.get(id) {
             Some(r)
                 if !book.debits.contains_key(r)
-                    && !book.pnf_files.iter().any(|f| f["transactionRef"] == **r) =>
+                    && !book.pnf_files.iter().any(|f| f.reference == **r) =>
             {
                 r.clone()
             }
@@ -80,38 +119,58 @@ impl Sim {
             let answer = self.debit(book, &reference, card, amount, Some(&back));
             return Ok((reference, answer));
         }
-        let file = p3f_file(&card, &reference, amount, next);
-        book.pnf_files.push(file.clone());
-        Ok((reference, file.to_string()))
+        let file = p3f_file(&card, amount, next);
+        let answer = encoded(file.encode());
+        book.pnf_files.push(P3f {
+            reference: reference.clone(),
+            file,
+        });
+        Ok((reference, answer))
     }
 }
 
-/// A P3F file of three installments, the first paid now.
-fn p3f_file(card: &Card, reference: &str, amount: i64, next: u64) -> Value {
+/// A P3F file of three installments, the first paid now, the others 30 and 60 days later.
+fn p3f_file(card: &Card, amount: i64, next: u64) -> PnfFile {
     let first = amount / 3 + amount % 3;
-    let today = crate::date::DateTime::now_utc();
+    let today = now();
     let planned = |days: i64| {
-        today.date().add_days(days).map_or_else(now, |d| {
-            format!(
-                "{d}{:02}{:02}{:02}",
-                today.hour(),
-                today.minute(),
-                today.second()
-            )
-        })
+        let d = today.date().add_days(days)?;
+        let (h, m, s) = (today.hour(), today.minute(), today.second());
+        DateTime::new(d.year(), d.month(), d.day(), h, m, s).ok()
     };
-    let terms: Vec<Value> = (0..3)
+    let alias = || Some(Sensitive::new(Sensitivity::Token, card.alias.as_str()));
+    let terms = (0..3)
         .map(|i| {
             let paid = i == 0;
-            json!({ "term": i + 1, "amount": if paid { first } else { amount / 3 }, "ok": i32::from(paid), "canceled": 0,
-                "cardAlias": card.alias, "cardEndDate": card.expiry, "cardTruncatedNumber": card.truncated(), "cardType": card.kind,
-                "plannedDate": planned(30 * i64::from(i)), "transactionDate": if paid { Value::from(now()) } else { Value::Null },
-                "responseCode": if paid { "200" } else { "" }, "retries": 0 })
+            PnfTransaction {
+                term: Some(i + 1),
+                amount: Some(MinorUnits(if paid { first } else { amount / 3 })),
+                ok: Some(paid),
+                canceled: Some(false),
+                card_alias: alias(),
+                card_end_date: Some(card.expiry),
+                card_truncated_number: Some(card.truncated()),
+                card_type: Some(card.kind.clone()),
+                planned_date: planned(30 * i),
+                transaction_date: paid.then_some(today),
+                response_code: Some(ReturnCode::from_code(if paid { "200" } else { "" })),
+                retries: Some(0),
+                ..PnfTransaction::default()
+            }
         })
         .collect();
-    json!({ "fileNumber": format!("PNF{}{next:05}", &now()[..8]), "amount": amount, "cardAlias": card.alias,
-        "cardEndDate": card.expiry, "cardTruncatedNumber": card.truncated(), "entryDate": now(), "statusDate": now(),
-        "status": "PENDING", "transactionRef": reference, "pnfTransactions": terms })
+    PnfFile {
+        file_number: Some(format!("PNF{}{next:05}", today_text())),
+        amount: Some(MinorUnits(amount)),
+        card_alias: alias(),
+        card_end_date: Some(card.expiry),
+        card_truncated_number: Some(card.truncated()),
+        entry_date: Some(today),
+        status_date: Some(today),
+        status: Some(PnfStatus::Pending),
+        pnf_transactions: Some(terms),
+        ..PnfFile::default()
+    }
 }
 
 /// The payer pays a payment link (form fields `card`, and `amount` when the link has none).
@@ -142,29 +201,46 @@ pub(super) fn close(book: &mut Book, r: PayperlinkClose) -> String {
     let Some(link) = book.links.get_mut(&r.payperlink_id) else {
         return refusal("214", "Transaction unknown");
     };
-    link["endDate"] = now().into();
-    json!({ "ok": 1, "message": "", "actionUrl": null, "payperlink": link, "responseCode": "000" })
-        .to_string()
+    link.end_date = Some(now());
+    link_answer(link)
 }
 
 pub(super) fn find(book: &Book, r: PayperlinkFind) -> String {
-    let list: Vec<&Value> = book
+    let list: Vec<PayperlinkDetails> = book
         .links
         .iter()
         .filter(|(id, _)| r.payperlink_id.as_ref().is_none_or(|x| x == *id))
-        .map(|(_, v)| v)
+        .map(|(_, v)| v.clone())
         .collect();
-    json!({ "payperlinks": list, "nbPayperlinks": list.len() }).to_string()
+    encoded(
+        PayperlinkList {
+            nb_payperlinks: i64::try_from(list.len()).ok(),
+            payperlinks: Some(list),
+            ..PayperlinkList::default()
+        }
+        .encode(),
+    )
 }
 
 pub(super) fn pnf_find(book: &Book, r: PnfFileFind) -> String {
-    let matches = |f: &Value, key: &str, wanted: Option<&str>| wanted.is_none_or(|w| f[key] == w);
-    let list: Vec<&Value> = book
+    let list: Vec<PnfFile> = book
         .pnf_files
         .iter()
-        .filter(|f| matches(f, "fileNumber", r.file_number.as_deref()))
-        .filter(|f| matches(f, "status", r.status.as_ref().map(|s| s.as_str())))
-        .filter(|f| matches(f, "transactionRef", r.transaction_ref.as_deref()))
+        .filter(|f| r.file_number.is_none() || f.file.file_number == r.file_number)
+        .filter(|f| {
+            r.status
+                .as_ref()
+                .is_none_or(|s| f.file.status.as_ref().map(|x| x.as_str()) == Some(s.as_str()))
+        })
+        .filter(|f| r.transaction_ref.as_ref().is_none_or(|x| *x == f.reference))
+        .map(|f| f.file.clone())
         .collect();
-    json!({ "nbPnfFiles": list.len(), "pnfFile": list }).to_string()
+    encoded(
+        PnfFileList {
+            nb_pnf_files: i64::try_from(list.len()).ok(),
+            pnf_file: Some(list),
+            ..PnfFileList::default()
+        }
+        .encode(),
+    )
 }

@@ -1,14 +1,30 @@
 //! Tokens, debits (with 3-D Secure), refunds, searches, aliases and receipts.
 
 use base64::Engine as _;
-use serde_json::{json, Value};
 
 use super::state::*;
 use super::{Sim, CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, REFUSING_CARDS};
 use crate::comnpay::{
-    AliasFind, AliasTokenCreate, PaymentAliasDebit, PaymentEnd3dsDebitV1, PaymentEnd3dsDebitV2,
-    PaymentFind, PaymentRefund, PaymentTokenDebit, TokenCreate,
+    ActionCode, AliasFind, AliasList, AliasResponse, AliasTokenCreate, CardType, PaymentAliasDebit,
+    PaymentEnd3dsDebitV1, PaymentEnd3dsDebitV2, PaymentFind, PaymentRefund, PaymentResponse,
+    PaymentTokenDebit, Preauthorization, PreauthorizationResponse, ReturnCode, Token, TokenCreate,
+    TokenResponse, Transaction, TransactionList,
 };
+use crate::{Sensitive, Sensitivity};
+
+/// An accepted payment's answer: `ok` 1, its message and code, the transaction.
+pub(super) fn accepted(message: &str, tx: &Tx) -> String {
+    encoded(
+        PaymentResponse {
+            ok: Some(true),
+            message: Some(message.to_string()),
+            transaction: Some(transaction(tx)),
+            response_code: Some(ReturnCode::from_code("200")),
+            ..PaymentResponse::default()
+        }
+        .encode(),
+    )
+}
 
 impl Sim {
     pub(super) fn token_create(&self, book: &mut Book, r: TokenCreate) -> String {
@@ -16,16 +32,24 @@ impl Sim {
         let token = format!("TK{id:010}SIM");
         let card = Card {
             number: r.card_number.expose().to_string(),
-            expiry: r.card_expiration_date.to_string(),
-            kind: r.card_type.to_string(),
+            expiry: r.card_expiration_date,
+            kind: CardType::from_wire(r.card_type.as_str()),
             alias: format!("{:064X}", id * 7919),
         };
-        let truncated = card.truncated();
-        book.tokens.insert(token.clone(), card);
-        json!({ "ok": 1, "message": "", "responseCode": "000", "token": {
-            "serialNumber": self.serial, "tokenRef": token, "cardExpirationDate": r.card_expiration_date.to_string(),
-            "cardType": r.card_type.to_string(), "truncatedCardNumber": truncated } })
-        .to_string()
+        let answer = TokenResponse {
+            ok: Some(true),
+            message: Some(String::new()),
+            response_code: Some(ReturnCode::from_code("000")),
+            token: Some(Token {
+                serial_number: Some(self.serial.clone()),
+                token_ref: Some(Sensitive::new(Sensitivity::Token, token.as_str())),
+                card_expiration_date: Some(r.card_expiration_date.to_string()),
+                card_type: Some(card.kind.clone()),
+                truncated_card_number: Some(card.truncated()),
+            }),
+        };
+        book.tokens.insert(token, card);
+        encoded(answer.encode())
     }
 
     pub(super) fn token_debit(&self, book: &mut Book, r: PaymentTokenDebit) -> String {
@@ -73,26 +97,56 @@ impl Sim {
         })
     }
 
-    /// An answer asking for 3-D Secure: the transaction with what the browser must post.
-    pub(super) fn three_ds_answer(&self, tx: Value, auth: &Auth, preauth: Option<Value>) -> String {
-        let mut tx = tx;
+    /// The transaction of an answer asking for 3-D Secure: what the browser must post, as
+    /// the documents' 3-D Secure examples show it (the other version's fields empty).
+    pub(super) fn three_ds_transaction(&self, mut tx: Transaction, auth: &Auth) -> Transaction {
         let (md, pareq, creq, page, v1) = match auth {
             Auth::AwaitingV1 { md } => {
                 (md.clone(), format!("PAREQ-{md}"), String::new(), "v1", true)
             }
             Auth::AwaitingV2 { creq } => (String::new(), String::new(), creq.clone(), "v2", false),
-            Auth::Done => return tx.to_string(),
+            Auth::Done => return tx,
         };
-        tx["verifyEnrollment3dsMd"] = md.into();
-        tx["verifyEnrollment3dsPareq"] = pareq.into();
-        tx["verifyEnrollment3dsCreq"] = creq.into();
-        tx["verifyEnrollment3dsActionUrl"] = format!("{}/comnpay/acs/{page}", self.base).into();
-        tx["verifyEnrollment3dsV1"] = v1.into();
-        let mut answer = json!({ "ok": 1, "message": "ok", "transaction": tx, "responseCode": "200", "actionCode": "AUTH_3DS_REQUISE" });
-        if let Some(p) = preauth {
-            answer["preauthorization"] = p;
-        }
-        answer.to_string()
+        tx.verify_enrollment3ds_md = Some(md);
+        tx.verify_enrollment3ds_pareq = Some(pareq);
+        tx.verify_enrollment3ds_creq = Some(creq);
+        tx.verify_enrollment3ds_action_url = Some(format!("{}/comnpay/acs/{page}", self.base));
+        tx.verify_enrollment3ds_v1 = Some(v1);
+        tx
+    }
+
+    /// A debit's answer asking for 3-D Secure (`AUTH_3DS_REQUISE`).
+    fn three_ds_answer(&self, tx: Transaction, auth: &Auth) -> String {
+        encoded(
+            PaymentResponse {
+                ok: Some(true),
+                message: Some("ok".to_string()),
+                transaction: Some(self.three_ds_transaction(tx, auth)),
+                response_code: Some(ReturnCode::from_code("200")),
+                action_code: Some(ActionCode::Auth3dsRequired),
+            }
+            .encode(),
+        )
+    }
+
+    /// A pre-authorization's answer asking for 3-D Secure: the same, with the case.
+    pub(super) fn three_ds_preauth_answer(
+        &self,
+        tx: Transaction,
+        auth: &Auth,
+        preauth: Preauthorization,
+    ) -> String {
+        encoded(
+            PreauthorizationResponse {
+                ok: Some(true),
+                message: Some("ok".to_string()),
+                preauthorization: Some(preauth),
+                transaction: Some(self.three_ds_transaction(tx, auth)),
+                response_code: Some(ReturnCode::from_code("200")),
+                action_code: Some(ActionCode::Auth3dsRequired),
+            }
+            .encode(),
+        )
     }
 
     pub(super) fn debit(
@@ -120,17 +174,24 @@ impl Sim {
         let answer = match self.decide(book, &card, amount) {
             Err(code) => {
                 tx.code = code.to_string();
-                let message = crate::comnpay::ReturnCode::from_code(code).description();
-                json!({ "ok": 0, "message": message, "transaction": tx_json(&tx), "responseCode": code }).to_string()
+                let code = ReturnCode::from_code(code);
+                encoded(
+                    PaymentResponse {
+                        ok: Some(false),
+                        message: Some(code.description().to_string()),
+                        transaction: Some(transaction(&tx)),
+                        response_code: Some(code),
+                        ..PaymentResponse::default()
+                    }
+                    .encode(),
+                )
             }
-            Ok(Auth::Done) => {
-                json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx_json(&tx), "responseCode": "200" }).to_string()
-            }
+            Ok(Auth::Done) => accepted("Paiement accepte", &tx),
             Ok(auth) => {
                 tx.code = "223".to_string();
                 tx.auth = auth.clone();
                 book.await_auth(&auth, reference, amount, return_url);
-                self.three_ds_answer(tx_json(&tx), &auth, None)
+                self.three_ds_answer(transaction(&tx), &auth)
             }
         };
         book.debits.insert(reference.to_string(), tx);
@@ -165,7 +226,7 @@ pub(super) fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> Str
     };
     tx.auth = Auth::Done;
     tx.code = "200".to_string();
-    json!({ "ok": 1, "message": "Paiement accepte", "transaction": tx_json(tx), "responseCode": "200" }).to_string()
+    accepted("Paiement accepte", tx)
 }
 
 pub(super) fn refund(book: &mut Book, r: PaymentRefund) -> String {
@@ -185,12 +246,13 @@ pub(super) fn refund(book: &mut Book, r: PaymentRefund) -> String {
     credit.kind = "C";
     credit.amount = r.amount.get();
     credit.date = now();
-    book.credits.push(credit.clone());
-    json!({ "ok": 1, "message": "Credit accepte", "transaction": tx_json(&credit), "responseCode": "200" }).to_string()
+    let answer = accepted("Credit accepte", &credit);
+    book.credits.push(credit);
+    answer
 }
 
 pub(super) fn find(book: &Book, r: PaymentFind) -> String {
-    let list: Vec<Value> = book
+    let list: Vec<Transaction> = book
         .debits
         .values()
         .chain(book.credits.iter())
@@ -205,9 +267,16 @@ pub(super) fn find(book: &Book, r: PaymentFind) -> String {
                 .as_ref()
                 .is_none_or(|a| a.expose() == t.card.alias)
         })
-        .map(tx_json)
+        .map(transaction)
         .collect();
-    json!({ "nbTransactions": list.len(), "transaction": list }).to_string()
+    encoded(
+        TransactionList {
+            nb_transactions: i64::try_from(list.len()).ok(),
+            transaction: Some(list),
+            ..TransactionList::default()
+        }
+        .encode(),
+    )
 }
 
 pub(super) fn alias_create(book: &mut Book, r: AliasTokenCreate) -> String {
@@ -215,20 +284,32 @@ pub(super) fn alias_create(book: &mut Book, r: AliasTokenCreate) -> String {
         return refusal("271", "Token unknown");
     };
     let date = now();
-    let alias = alias_json(&r.alias_ref, &card, &date, "272");
+    let answer = AliasResponse {
+        ok: Some(true),
+        message: Some("Alias created".to_string()),
+        alias: Some(alias(&r.alias_ref, &card, date, "272")),
+        response_code: Some(ReturnCode::from_code("272")),
+        ..AliasResponse::default()
+    };
     book.aliases.insert(r.alias_ref, (card, date));
-    json!({ "ok": 1, "message": "Alias created", "alias": alias, "responseCode": "272" })
-        .to_string()
+    encoded(answer.encode())
 }
 
 pub(super) fn alias_find(book: &Book, r: AliasFind) -> String {
-    let list: Vec<Value> = book
+    let list: Vec<_> = book
         .aliases
         .iter()
         .filter(|(reference, _)| r.alias_ref.as_ref().is_none_or(|x| x == *reference))
-        .map(|(reference, (c, date))| alias_json(reference, c, date, "200"))
+        .map(|(reference, (c, date))| alias(reference, c, *date, "200"))
         .collect();
-    json!({ "nbAliases": list.len(), "alias": list }).to_string()
+    encoded(
+        AliasList {
+            nb_aliases: i64::try_from(list.len()).ok(),
+            alias: Some(list),
+            ..AliasList::default()
+        }
+        .encode(),
+    )
 }
 
 /// The receipt of a debit, as HTML or as a base 64 PDF.
@@ -250,7 +331,7 @@ pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -
     let mut summary = crate::sim::page::Summary::new("Receipt", "ComNpay", merchant);
     summary.amount = Some((tx.amount, "EUR"));
     summary.reference = Some(("Transaction", &tx.reference));
-    summary.details.push(("Date", tx.date.clone()));
+    summary.details.push(("Date", tx.date.to_string()));
     summary.details.push(("Card", tx.card.truncated()));
     let message = maud::html! { p.ok { "Ticket of the debit." } };
     crate::sim::page::page(&summary, crate::sim::page::Then::Stay, message).into_string()

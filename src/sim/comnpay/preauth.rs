@@ -1,14 +1,29 @@
 //! Pre-authorizations: opened from a token or an alias (with 3-D Secure v1 or v2),
 //! finalised "the same way as the debit one", closed (0 cancels) and searched.
 
-use serde_json::{json, Value};
-
 use super::state::*;
 use super::Sim;
 use crate::comnpay::{
     PreauthorizationAliasOpen, PreauthorizationClose, PreauthorizationEnd3dsV1,
-    PreauthorizationEnd3dsV2, PreauthorizationFind, PreauthorizationTokenOpen,
+    PreauthorizationEnd3dsV2, PreauthorizationFind, PreauthorizationList, PreauthorizationResponse,
+    PreauthorizationStatus as Status, PreauthorizationTokenOpen, ReturnCode, Transaction,
+    TransactionType,
 };
+use crate::MinorUnits;
+
+/// An accepted pre-authorization's answer (code 240), with the case.
+fn accepted(message: &str, p: &Preauth) -> String {
+    encoded(
+        PreauthorizationResponse {
+            ok: Some(true),
+            message: Some(message.to_string()),
+            preauthorization: Some(preauthorization(p)),
+            response_code: Some(ReturnCode::from_code("240")),
+            ..PreauthorizationResponse::default()
+        }
+        .encode(),
+    )
+}
 
 impl Sim {
     pub(super) fn preauth_token_open(
@@ -53,10 +68,10 @@ impl Sim {
         let id = book.next_id();
         let p = Preauth {
             id,
-            file_number: format!("PA{}{id:06}", &now()[..8]),
+            file_number: format!("PA{}{id:06}", today_text()),
             reference,
             amount,
-            status: "OPEN_OK",
+            status: Status::OpenOk,
             card,
             open_date: now(),
             closure_date: None,
@@ -64,10 +79,17 @@ impl Sim {
             transactions: Vec::new(),
         };
         let answer = if auth == Auth::Done {
-            json!({ "ok": 1, "message": "Pre-autorisation acceptee", "preauthorization": preauth_json(&p), "responseCode": "240" }).to_string()
+            accepted("Pre-autorisation acceptee", &p)
         } else {
-            let tx = json!({ "transactionId": p.id, "amount": amount, "transactionRef": p.reference, "type": "PA", "responseCode": "223" });
-            self.three_ds_answer(tx, &auth, Some(preauth_json(&p)))
+            let tx = Transaction {
+                transaction_id: i64::try_from(p.id).ok(),
+                amount: Some(MinorUnits(amount)),
+                transaction_ref: Some(p.reference.clone()),
+                type_: Some(TransactionType::Preauthorization),
+                response_code: Some(ReturnCode::from_code("223")),
+                ..Transaction::default()
+            };
+            self.three_ds_preauth_answer(tx, &auth, preauthorization(&p))
         };
         book.preauths.insert(p.file_number.clone(), p);
         answer
@@ -102,7 +124,7 @@ fn end3ds(book: &mut Book, reference: &str, proof: &Proof<'_>) -> String {
         return refusal("241", "Case unknown");
     };
     p.auth = Auth::Done;
-    json!({ "ok": 1, "message": "Pre-autorisation acceptee", "preauthorization": preauth_json(p), "responseCode": "240" }).to_string()
+    accepted("Pre-autorisation acceptee", p)
 }
 
 pub(super) fn close(book: &mut Book, r: PreauthorizationClose) -> String {
@@ -115,8 +137,8 @@ pub(super) fn close(book: &mut Book, r: PreauthorizationClose) -> String {
         return refusal("241", "Case unknown");
     };
     match p.status {
-        "CLOSURE_OK" => return refusal("243", "Case closed"),
-        "ABORT" => return refusal("244", "Case cancelled"),
+        Status::ClosureOk => return refusal("243", "Case closed"),
+        Status::Abort => return refusal("244", "Case cancelled"),
         _ => {}
     }
     if p.auth != Auth::Done {
@@ -129,13 +151,13 @@ pub(super) fn close(book: &mut Book, r: PreauthorizationClose) -> String {
     p.closure_date = Some(now());
     p.amount = amount;
     if amount == 0 {
-        p.status = "ABORT";
+        p.status = Status::Abort;
     } else {
-        p.status = "CLOSURE_OK";
+        p.status = Status::ClosureOk;
         let tx = closure(p, id, amount);
         p.transactions.push(tx);
     }
-    json!({ "ok": 1, "message": "Cloture acceptee", "preauthorization": preauth_json(p), "responseCode": "240" }).to_string()
+    accepted("Cloture acceptee", p)
 }
 
 /// The transaction a closure debits.
@@ -154,7 +176,7 @@ fn closure(p: &Preauth, id: u64, amount: i64) -> Tx {
 }
 
 pub(super) fn find(book: &Book, r: PreauthorizationFind) -> String {
-    let list: Vec<Value> = book
+    let list: Vec<_> = book
         .preauths
         .values()
         .filter(|p| r.file_number.as_ref().is_none_or(|f| *f == p.file_number))
@@ -163,7 +185,14 @@ pub(super) fn find(book: &Book, r: PreauthorizationFind) -> String {
                 .as_ref()
                 .is_none_or(|x| *x == p.reference)
         })
-        .map(preauth_json)
+        .map(preauthorization)
         .collect();
-    json!({ "nbPreauthorizations": list.len(), "preauthorization": list }).to_string()
+    encoded(
+        PreauthorizationList {
+            nb_preauthorizations: i64::try_from(list.len()).ok(),
+            preauthorization: Some(list),
+            ..PreauthorizationList::default()
+        }
+        .encode(),
+    )
 }

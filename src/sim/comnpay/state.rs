@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
-
-use crate::comnpay::ReturnCode;
-use crate::date::DateTime;
+use crate::comnpay::{
+    Alias, CardType, PaymentResponse, PayperlinkDetails, Preauthorization, PreauthorizationStatus,
+    ReturnCode, Source, Transaction, TransactionType,
+};
+use crate::date::{DateTime, YearMonth};
+use crate::{MinorUnits, Sensitive, Sensitivity};
 
 /// The amount (in cents) from which 3-D Secure applies.
 pub const THREE_DS_THRESHOLD: i64 = 3000;
@@ -13,8 +15,8 @@ pub const THREE_DS_THRESHOLD: i64 = 3000;
 #[derive(Debug, Clone)]
 pub(super) struct Card {
     pub number: String,
-    pub expiry: String,
-    pub kind: String,
+    pub expiry: YearMonth,
+    pub kind: CardType,
     pub alias: String,
 }
 
@@ -50,7 +52,7 @@ pub(super) struct Tx {
     pub refunded: i64,
     pub code: String,
     pub card: Card,
-    pub date: String,
+    pub date: DateTime,
     pub auth: Auth,
 }
 
@@ -60,10 +62,10 @@ pub(super) struct Preauth {
     pub file_number: String,
     pub reference: String,
     pub amount: i64,
-    pub status: &'static str,
+    pub status: PreauthorizationStatus,
     pub card: Card,
-    pub open_date: String,
-    pub closure_date: Option<String>,
+    pub open_date: DateTime,
+    pub closure_date: Option<DateTime>,
     pub auth: Auth,
     pub transactions: Vec<Tx>,
 }
@@ -73,14 +75,14 @@ pub(super) struct Book {
     pub next: u64,
     pub tokens: BTreeMap<String, Card>,
     /// alias reference → (card, date added)
-    pub aliases: BTreeMap<String, (Card, String)>,
+    pub aliases: BTreeMap<String, (Card, DateTime)>,
     pub debits: BTreeMap<String, Tx>,
     pub credits: Vec<Tx>,
     pub preauths: BTreeMap<String, Preauth>,
-    pub links: BTreeMap<String, Value>,
+    pub links: BTreeMap<String, PayperlinkDetails>,
     /// payperlinkId → the link's transactionRef (its first payment's reference)
     pub link_refs: BTreeMap<String, String>,
-    pub pnf_files: Vec<Value>,
+    pub pnf_files: Vec<super::links::P3f>,
     pub pares: BTreeMap<String, String>,
     pub cres: BTreeMap<String, String>,
     /// Authentications waiting on the ACS pages, by MD (v1) or creq (v2).
@@ -146,8 +148,25 @@ impl Book {
     }
 }
 
+/// An answer as the generated encoder writes it. The answer types always encode; were one
+/// not to, the caller reads a refusal rather than an empty body.
+pub(super) fn encoded(answer: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> String {
+    answer.unwrap_or_else(|_| {
+        r#"{"ok":0,"message":"Service unavailable","responseCode":"001"}"#.to_string()
+    })
+}
+
+/// A refusal: `ok` 0, the code and its message (the shape of every ComNpay answer).
 pub(super) fn refusal(code: &str, message: &str) -> String {
-    json!({ "ok": 0, "message": message, "responseCode": code }).to_string()
+    encoded(
+        PaymentResponse {
+            ok: Some(false),
+            message: Some(message.to_string()),
+            response_code: Some(ReturnCode::from_code(code)),
+            ..PaymentResponse::default()
+        }
+        .encode(),
+    )
 }
 
 /// A refusal with the code's documented description.
@@ -155,31 +174,74 @@ pub(super) fn refusal_code(code: &str) -> String {
     refusal(code, ReturnCode::from_code(code).description())
 }
 
-pub(super) fn now() -> String {
-    DateTime::now_utc().to_string()
+pub(super) fn now() -> DateTime {
+    DateTime::now_utc()
 }
 
-pub(super) fn tx_json(t: &Tx) -> Value {
-    json!({
-        "transactionId": t.id, "amount": t.amount, "ok": i32::from(t.code == "200"), "confirmed": i32::from(t.auth == Auth::Done),
-        "cardAlias": t.card.alias, "cardEndDate": t.card.expiry, "cardTruncatedNumber": t.card.truncated(),
-        "cardType": t.card.kind, "transactionDate": t.date, "responseCode": t.code,
-        "message": ReturnCode::from_code(&t.code).description(), "transactionRef": t.reference, "type": t.kind,
-        "ask3ds": i32::from(t.amount >= THREE_DS_THRESHOLD), "source": "API", "subAccount": null
-    })
+/// Today as `YYYYMMDD`, for file numbers.
+pub(super) fn today_text() -> String {
+    let d = now().date();
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
-pub(super) fn preauth_json(p: &Preauth) -> Value {
-    json!({
-        "preauthorizationId": p.id, "fileNumber": p.file_number, "amount": p.amount, "status": p.status,
-        "cardAlias": p.card.alias, "cardEndDate": p.card.expiry, "cardTruncatedNumber": p.card.truncated(),
-        "cardType": p.card.kind, "openDate": p.open_date, "closureDate": p.closure_date,
-        "preauthorizationRef": p.reference, "responseCode": "240",
-        "transactions": p.transactions.iter().map(tx_json).collect::<Vec<_>>(), "subAccount": null
-    })
+fn alias_value(alias: &str) -> Option<Sensitive> {
+    Some(Sensitive::new(Sensitivity::Token, alias))
 }
 
-pub(super) fn alias_json(reference: &str, c: &Card, date: &str, code: &str) -> Value {
-    json!({ "cardAlias": c.alias, "cardEndDate": c.expiry, "cardTruncatedNumber": c.truncated(),
-        "cardType": c.kind, "addDate": date, "aliasRef": reference, "ok": 1, "responseCode": code })
+/// A transaction as the document's transaction object shows it.
+pub(super) fn transaction(t: &Tx) -> Transaction {
+    let code = ReturnCode::from_code(&t.code);
+    Transaction {
+        transaction_id: i64::try_from(t.id).ok(),
+        amount: Some(MinorUnits(t.amount)),
+        ok: Some(t.code == "200"),
+        confirmed: Some(t.auth == Auth::Done),
+        card_alias: alias_value(&t.card.alias),
+        card_end_date: Some(t.card.expiry),
+        card_truncated_number: Some(t.card.truncated()),
+        card_type: Some(t.card.kind.clone()),
+        transaction_date: Some(t.date),
+        message: Some(code.description().to_string()),
+        response_code: Some(code),
+        transaction_ref: Some(t.reference.clone()),
+        type_: Some(TransactionType::from_wire(t.kind)),
+        ask3ds: Some(t.amount >= THREE_DS_THRESHOLD),
+        source: Some(Source::Api),
+        ..Transaction::default()
+    }
+}
+
+/// A pre-authorization, with the transactions its closure made.
+pub(super) fn preauthorization(p: &Preauth) -> Preauthorization {
+    Preauthorization {
+        preauthorization_id: i64::try_from(p.id).ok(),
+        file_number: Some(p.file_number.clone()),
+        amount: Some(MinorUnits(p.amount)),
+        status: Some(p.status.clone()),
+        card_alias: alias_value(&p.card.alias),
+        card_end_date: Some(p.card.expiry),
+        card_truncated_number: Some(p.card.truncated()),
+        card_type: Some(p.card.kind.clone()),
+        open_date: Some(p.open_date),
+        closure_date: p.closure_date,
+        preauthorization_ref: Some(p.reference.clone()),
+        response_code: Some(ReturnCode::from_code("240")),
+        transactions: Some(p.transactions.iter().map(transaction).collect()),
+        ..Preauthorization::default()
+    }
+}
+
+/// A card alias as the alias search shows it.
+pub(super) fn alias(reference: &str, c: &Card, date: DateTime, code: &str) -> Alias {
+    Alias {
+        card_alias: alias_value(&c.alias),
+        card_end_date: Some(c.expiry),
+        card_truncated_number: Some(c.truncated()),
+        card_type: Some(c.kind.clone()),
+        add_date: Some(date),
+        alias_ref: Some(reference.to_string()),
+        ok: Some(true),
+        response_code: Some(ReturnCode::from_code(code)),
+        ..Alias::default()
+    }
 }
