@@ -16,11 +16,17 @@
 
 pub mod comnpay;
 pub mod faults;
+pub mod gateway;
 mod page;
 pub mod payneteasy;
 pub mod smoney;
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
+
+use gateway::Mounted;
+pub use gateway::{Entry, Reply, Simulated};
 
 /// Whether the simulator may call `url` back: only loopback hosts (127.0.0.0/8, localhost,
 /// `[::1]`). The simulator never sends traffic off the machine; callbacks to other hosts are
@@ -143,21 +149,9 @@ impl Default for Config {
     }
 }
 
-/// One payment as a simulated gateway's books hold it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The merchant's reference: ComNpay's transactionRef, PaynetEasy's client_orderid,
-    /// S-money's orderId.
-    pub reference: String,
-    /// The id the simulator gave the payment.
-    pub id: String,
-    /// The amount, in minor units.
-    pub minor: i64,
-}
-
 /// The payments each simulated gateway has recorded (ComNpay debits, PaynetEasy and
-/// ConnPay sales and pre-authorizations, S-money card payments), for checking that nothing
-/// was lost or recorded twice.
+/// ConnPay sales and pre-authorizations, S-money card payments, and those of gateways added
+/// with [`SimulatorBuilder::gateway`]), for checking that nothing was lost or recorded twice.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Ledger {
@@ -165,14 +159,15 @@ pub struct Ledger {
     pub payneteasy: Vec<Entry>,
     pub connpay: Vec<Entry>,
     pub smoney: Vec<Entry>,
+    /// Every gateway's entries, by the path it is served under (`comnpay`, `connpay`, …).
+    pub by_mount: BTreeMap<String, Vec<Entry>>,
 }
 
-/// Read access to each gateway's books.
-struct Books {
-    comnpay: comnpay::Books,
-    payneteasy: payneteasy::Books,
-    connpay: payneteasy::Books,
-    smoney: smoney::Books,
+impl Ledger {
+    /// The entries of the gateway served under `mount`; none for an unknown one.
+    pub fn of(&self, mount: &str) -> &[Entry] {
+        self.by_mount.get(mount).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Logs each request served at info level (`paybind::sim` target): method, path, status and
@@ -200,7 +195,7 @@ async fn log_request(
 pub struct Simulator {
     addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    books: Books,
+    gateways: Vec<Arc<dyn Mounted>>,
 }
 
 impl std::fmt::Debug for Simulator {
@@ -211,25 +206,53 @@ impl std::fmt::Debug for Simulator {
     }
 }
 
-impl Simulator {
+/// Makes a gateway once the simulator's base URL (`http://127.0.0.1:port`) is known.
+type Make = Box<dyn FnOnce(&Config, &str) -> Arc<dyn Mounted> + Send>;
+
+/// A simulator to start: the built-in gateways, and any added with
+/// [`SimulatorBuilder::gateway`].
+pub struct SimulatorBuilder {
+    config: Config,
+    gateways: Vec<Make>,
+}
+
+impl std::fmt::Debug for SimulatorBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimulatorBuilder")
+            .field("gateways", &self.gateways.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimulatorBuilder {
+    /// Serves one more gateway under its [`Simulated::mount`]: `make` builds it from the
+    /// simulator's base URL, for the pages and links it answers with. The fault scenarios,
+    /// the request log and the ledger apply to it as to the built-in ones.
+    pub fn gateway<G: Simulated>(mut self, make: impl FnOnce(&str) -> G + Send + 'static) -> Self {
+        self.gateways.push(Box::new(move |_: &Config, base: &str| {
+            Arc::new(make(base)) as Arc<dyn Mounted>
+        }));
+        self
+    }
+
     /// Starts on 127.0.0.1:`port` (0 for any free port).
-    pub async fn start(config: Config, port: u16) -> std::io::Result<Simulator> {
+    pub async fn start(self, port: u16) -> std::io::Result<Simulator> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let base = format!("http://{addr}");
-        let (comnpay_routes, comnpay) = comnpay::router(&config, &base);
-        let (payneteasy_routes, payneteasy) =
-            payneteasy::router(&config, &base, crate::payneteasy::Brand::Payneteasy);
-        let (connpay_routes, connpay) =
-            payneteasy::router(&config, &base, crate::payneteasy::Brand::Connpay);
-        let (smoney_routes, smoney) = smoney::router(&config, &base);
-        let app = axum::Router::new()
-            .nest("/comnpay", comnpay_routes)
-            .nest("/payneteasy", payneteasy_routes)
-            .nest("/connpay", connpay_routes)
-            .nest("/smoney", smoney_routes)
+        let gateways: Vec<Arc<dyn Mounted>> = self
+            .gateways
+            .into_iter()
+            .map(|make| make(&self.config, &base))
+            .collect();
+        let mut app = axum::Router::new();
+        for g in &gateways {
+            app = app.nest(&format!("/{}", g.mount()), g.clone().router());
+        }
+        let delay = std::time::Duration::from_millis(self.config.fault_delay_ms);
+        let app = app
             .layer(axum::middleware::from_fn_with_state(
-                faults::Faults::new(std::time::Duration::from_millis(config.fault_delay_ms)),
+                faults::Faults::new(delay),
                 faults::inject,
             ))
             .layer(axum::middleware::from_fn(log_request));
@@ -244,24 +267,63 @@ impl Simulator {
         Ok(Simulator {
             addr,
             stop: Some(stop),
-            books: Books {
-                comnpay,
-                payneteasy,
-                connpay,
-                smoney,
-            },
+            gateways,
         })
+    }
+}
+
+/// The built-in gateways: ComNpay, PaynetEasy and ConnPay, S-money.
+fn built_in() -> Vec<Make> {
+    use crate::payneteasy::Brand;
+    fn mounted(g: impl Simulated) -> Arc<dyn Mounted> {
+        Arc::new(g)
+    }
+    vec![
+        Box::new(|c: &Config, base: &str| mounted(comnpay::Sim::new(c, base))),
+        Box::new(|c: &Config, base: &str| {
+            mounted(payneteasy::Sim::new(c, base, Brand::Payneteasy))
+        }),
+        Box::new(|c: &Config, base: &str| mounted(payneteasy::Sim::new(c, base, Brand::Connpay))),
+        Box::new(|c: &Config, base: &str| mounted(smoney::Sim::new(c, base))),
+    ]
+}
+
+impl Simulator {
+    /// Starts the built-in gateways on 127.0.0.1:`port` (0 for any free port).
+    pub async fn start(config: Config, port: u16) -> std::io::Result<Simulator> {
+        Simulator::builder(config).start(port).await
+    }
+
+    /// A simulator of the built-in gateways, to which others can be added.
+    pub fn builder(config: Config) -> SimulatorBuilder {
+        SimulatorBuilder {
+            config,
+            gateways: built_in(),
+        }
     }
 
     /// A copy of the payments every gateway has recorded so far, each list in reference
     /// order.
     pub fn ledger(&self) -> Ledger {
+        let by_mount: BTreeMap<String, Vec<Entry>> = self
+            .gateways
+            .iter()
+            .map(|g| (g.mount(), g.entries()))
+            .collect();
+        let of = |m: &str| by_mount.get(m).cloned().unwrap_or_default();
         Ledger {
-            comnpay: self.books.comnpay.entries(),
-            payneteasy: self.books.payneteasy.entries(),
-            connpay: self.books.connpay.entries(),
-            smoney: self.books.smoney.entries(),
+            comnpay: of("comnpay"),
+            payneteasy: of("payneteasy"),
+            connpay: of("connpay"),
+            smoney: of("smoney"),
+            by_mount,
         }
+    }
+
+    /// The base URL of the gateway served under `mount`: its mount, to which a gateway whose
+    /// [`Simulated::API`] is not empty adds that path for its client.
+    pub fn base_url(&self, mount: &str) -> String {
+        format!("http://{}/{mount}", self.addr)
     }
 
     /// The address it listens on.

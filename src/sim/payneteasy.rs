@@ -18,13 +18,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
+use super::gateway::{Entry, Reply, Simulated};
 use crate::encoding::Method;
 use crate::payneteasy::{
     AsyncResponse, Brand, Credentials, Incoming, OrderStatus, Received, ResponseType, ReturnCode,
@@ -58,7 +58,7 @@ struct Order {
     email: String,
 }
 
-struct Sim {
+pub(crate) struct Sim {
     brand: Brand,
     login: String,
     key: String,
@@ -71,19 +71,72 @@ struct Sim {
 
 type Shared = Arc<Sim>;
 
-/// Read access to one brand's orders.
-pub(crate) struct Books(Shared);
+/// The documents' "Response has Content-Type: text/html;charset=utf-8 header".
+const LINES: &str = "text/html;charset=utf-8";
 
-impl Books {
+impl Sim {
+    /// One brand's simulator, its pages linking to `base`.
+    pub(crate) fn new(config: &super::Config, base: &str, brand: Brand) -> Self {
+        Sim {
+            brand,
+            login: config.payneteasy_login.clone(),
+            key: config.payneteasy_merchant_control.clone(),
+            endpoints: config.payneteasy_endpoints.clone(),
+            groups: config.payneteasy_groups.clone(),
+            base: format!("{base}/{}", brand.id()),
+            orders: Mutex::new((6_768_787, BTreeMap::new(), BTreeSet::new())),
+        }
+    }
+}
+
+/// Served under `/payneteasy` or `/connpay` (the brand's id); the client's base URL is
+/// `/{brand}/paynet/api/v2`.
+impl Simulated for Sim {
+    type Received = Received;
+    const API: &'static str = "/paynet/api/v2";
+
+    fn mount(&self) -> String {
+        self.brand.id().to_string()
+    }
+
+    fn decode(
+        &self,
+        method: Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, RequestDecodeError> {
+        Incoming::decode(method, path, body)
+    }
+
+    fn undecodable(&self, error: &RequestDecodeError) -> Reply {
+        let body = match error {
+            RequestDecodeError::Body { source, .. } => {
+                refusal(&format!("Missing or unreadable field: {source}"), "1")
+            }
+            RequestDecodeError::UnknownEndpoint { path, .. } => {
+                refusal(&format!("Unknown call {path}"), "1")
+            }
+        };
+        Reply::ok(LINES, body)
+    }
+
+    fn admit(&self, _: &HeaderMap, received: &Received) -> Result<(), Reply> {
+        self.admit_call(received).map_err(|e| Reply::ok(LINES, e))
+    }
+
+    fn serve(&self, received: Received) -> Reply {
+        Reply::ok(LINES, self.serve_call(received))
+    }
+
     /// Every sale and pre-authorization, in client_orderid order.
-    pub(crate) fn entries(&self) -> Vec<super::Entry> {
-        let Ok(orders) = self.0.orders.lock() else {
+    fn entries(&self) -> Vec<Entry> {
+        let Ok(orders) = self.orders.lock() else {
             return Vec::new();
         };
-        let mut entries: Vec<super::Entry> = orders
+        let mut entries: Vec<Entry> = orders
             .1
             .values()
-            .map(|o| super::Entry {
+            .map(|o| Entry {
                 reference: o.client_orderid.clone(),
                 id: o.paynet_id.clone(),
                 minor: o.amount.minor(),
@@ -92,26 +145,13 @@ impl Books {
         entries.sort_by(|a, b| a.reference.cmp(&b.reference));
         entries
     }
-}
 
-/// The router of one brand, to nest under `/payneteasy` or `/connpay`, and read access to
-/// its orders.
-pub(crate) fn router(config: &super::Config, base: &str, brand: Brand) -> (Router, Books) {
-    let prefix = brand.id();
-    let sim = Arc::new(Sim {
-        brand,
-        login: config.payneteasy_login.clone(),
-        key: config.payneteasy_merchant_control.clone(),
-        endpoints: config.payneteasy_endpoints.clone(),
-        groups: config.payneteasy_groups.clone(),
-        base: format!("{base}/{prefix}"),
-        orders: Mutex::new((6_768_787, BTreeMap::new(), BTreeSet::new())),
-    });
-    let routes = Router::new()
-        .route("/paynet/api/v2/{*path}", post(call))
-        .route("/acs/{order}", post(acs))
-        .with_state(sim.clone());
-    (routes, Books(sim))
+    /// The payer's 3-D Secure page.
+    fn pages(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/acs/{order}", post(acs))
+            .with_state(self)
+    }
 }
 
 /// An answer as the generated encoder writes it (`key=value` lines). A flat answer always
@@ -141,19 +181,9 @@ fn serial(n: u64) -> String {
 }
 
 impl Sim {
-    /// Decodes, checks the target, the brand's rules, the login and the control, then
-    /// serves.
-    fn handle(self: &Arc<Self>, path: &str, body: &[u8]) -> String {
-        let received = match Incoming::decode(Method::Post, path, body) {
-            Ok(r) => r,
-            Err(RequestDecodeError::Body { source, .. }) => {
-                return refusal(&format!("Missing or unreadable field: {source}"), "1")
-            }
-            Err(_) => return refusal(&format!("Unknown call {path}"), "1"),
-        };
-        if let Err(e) = self.admit(&received) {
-            return e;
-        }
+    /// The state machine: a sale or pre-authorization opens an order, status reads it,
+    /// capture and return settle it.
+    fn serve_call(&self, received: Received) -> String {
         let target = received.target;
         match received.request {
             Incoming::Sale(r) => {
@@ -184,7 +214,7 @@ impl Sim {
     }
 
     /// A known target, the brand's rules, the login where one is sent, and the control.
-    fn admit(&self, received: &Received) -> Result<(), String> {
+    fn admit_call(&self, received: &Received) -> Result<(), String> {
         let target = received.target;
         let known = match target {
             Target::Endpoint(id) => self.endpoints.contains(&id),
@@ -319,7 +349,7 @@ impl Sim {
     }
 
     /// The order's status, found by its orderid, or by its client_orderid alone.
-    fn status(self: &Arc<Self>, orderid: Option<&str>, client_orderid: &str) -> String {
+    fn status(&self, orderid: Option<&str>, client_orderid: &str) -> String {
         let Ok(mut orders) = self.orders.lock() else {
             return refusal("Service unavailable", "5");
         };
@@ -380,10 +410,6 @@ impl Sim {
             Credentials::new(self.login.as_str(), self.key.as_str(), Target::Endpoint(0));
         super::call_back(url, cb.encode(&credentials));
     }
-}
-
-async fn call(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) -> String {
-    sim.handle(&path, &body)
 }
 
 /// The payer's 3-D Secure page: submitting it approves the order.

@@ -20,16 +20,17 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use maud::html;
 
+use super::gateway::{Entry, Reply, Simulated};
 use crate::encoding::Method;
 use crate::sim::page::{self, notice, Summary};
 use crate::smoney::{
-    CardPayment, CreateCardPayment, ErrorClass, Incoming, PaymentStatus, PaymentType, Refund,
-    RefundCardPayment,
+    CardPayment, CreateCardPayment, ErrorClass, Incoming, PaymentStatus, PaymentType, Received,
+    Refund, RefundCardPayment,
 };
 use crate::RequestDecodeError;
 
@@ -55,7 +56,7 @@ impl Payment {
     }
 }
 
-struct Sim {
+pub(crate) struct Sim {
     token: String,
     partner: String,
     callback_secret: String,
@@ -72,44 +73,95 @@ struct Book {
 
 type Shared = Arc<Sim>;
 
-/// Read access to the simulator's card payments.
-pub(crate) struct Books(Shared);
+impl Sim {
+    /// The simulator, its payment pages linking to `base`.
+    pub(crate) fn new(config: &super::Config, base: &str) -> Self {
+        Sim {
+            token: config.smoney_token.clone(),
+            partner: config.smoney_partner.clone(),
+            callback_secret: config.smoney_callback_secret.clone(),
+            base: format!("{base}/smoney"),
+            state: Mutex::new(Book {
+                next: 9000,
+                ..Book::default()
+            }),
+        }
+    }
+}
 
-impl Books {
+/// Served under `/smoney`, which is the client's base URL: the generated decoder reads the
+/// path from `api/{partner}/…`, still percent-encoded (so that an OrderId holding a `/`
+/// stays one segment).
+impl Simulated for Sim {
+    type Received = Received;
+    const API: &'static str = "";
+
+    fn mount(&self) -> String {
+        "smoney".to_string()
+    }
+
+    /// The bearer token (401, 1001), before anything is read.
+    fn authenticate(&self, headers: &HeaderMap) -> Result<(), Reply> {
+        self.authorize(headers).map_err(Refused::reply)
+    }
+
+    fn decode(
+        &self,
+        method: Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, RequestDecodeError> {
+        Incoming::decode(method, path, body)
+    }
+
+    fn undecodable(&self, error: &RequestDecodeError) -> Reply {
+        let refused = match error {
+            RequestDecodeError::Body { source, .. } => {
+                let message = format!("Unreadable request: {source}");
+                Refused::new(StatusCode::BAD_REQUEST, 1000, message)
+            }
+            RequestDecodeError::UnknownEndpoint { .. } => {
+                Refused::new(StatusCode::NOT_FOUND, 2000, "Unknown resource")
+            }
+        };
+        refused.reply()
+    }
+
+    /// The partner (404, 2001) and the documented rules (400, 1002).
+    fn admit(&self, _: &HeaderMap, received: &Received) -> Result<(), Reply> {
+        self.admit_call(received).map_err(Refused::reply)
+    }
+
+    fn serve(&self, received: Received) -> Reply {
+        match received.request {
+            Incoming::CreateCardPayment(r) => create(self, r),
+            Incoming::GetCardPayment(r) => read(self, &r.payment_order_id),
+            Incoming::RefundCardPayment(r) => refund(self, r),
+        }
+    }
+
     /// Every card payment, by orderId.
-    pub(crate) fn entries(&self) -> Vec<super::Entry> {
-        let Ok(state) = self.0.state.lock() else {
+    fn entries(&self) -> Vec<Entry> {
+        let Ok(state) = self.state.lock() else {
             return Vec::new();
         };
         state
             .payments
             .values()
-            .map(|p| super::Entry {
+            .map(|p| Entry {
                 reference: p.request.order_id.clone(),
                 id: p.id.to_string(),
                 minor: p.amount(),
             })
             .collect()
     }
-}
 
-/// The router, to nest under `/smoney`, and read access to its books.
-pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
-    let sim = Arc::new(Sim {
-        token: config.smoney_token.clone(),
-        partner: config.smoney_partner.clone(),
-        callback_secret: config.smoney_callback_secret.clone(),
-        base: format!("{base}/smoney"),
-        state: Mutex::new(Book {
-            next: 9000,
-            ..Book::default()
-        }),
-    });
-    let routes = Router::new()
-        .route("/api/{*rest}", get(api).post(api))
-        .route("/pay/{order}", get(pay_page).post(pay))
-        .with_state(sim.clone());
-    (routes, Books(sim))
+    /// The payer's payment page.
+    fn pages(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/pay/{order}", get(pay_page).post(pay))
+            .with_state(self)
+    }
 }
 
 /// A refusal, before it becomes an answer.
@@ -120,6 +172,10 @@ struct Refused {
 }
 
 impl Refused {
+    fn reply(self) -> Reply {
+        error(self.status, self.code, &self.message)
+    }
+
     fn new(status: StatusCode, code: i64, message: impl Into<String>) -> Self {
         Refused {
             status,
@@ -131,15 +187,15 @@ impl Refused {
 
 /// An error answer: the refusal envelope's `Code` and `ErrorMessage`, with the `Title` and
 /// `Priority` its doc names (no spec type holds this shape).
-fn error(status: StatusCode, code: i64, message: &str) -> Response {
+fn error(status: StatusCode, code: i64, message: &str) -> Reply {
     let body = serde_json::json!({ "Code": code, "ErrorMessage": message, "Title": status.canonical_reason().unwrap_or(""), "Priority": 1 });
-    (status, [("content-type", MEDIA)], body.to_string()).into_response()
+    Reply::new(status.as_u16(), MEDIA, body.to_string())
 }
 
 /// An answer as the generated encoder writes it.
-fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Response {
+fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Reply {
     match body {
-        Ok(body) => (StatusCode::OK, [("content-type", MEDIA)], body).into_response(),
+        Ok(body) => Reply::ok(MEDIA, body),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             5000,
@@ -166,22 +222,8 @@ impl Sim {
         Ok(())
     }
 
-    /// Decodes the request and checks its partner and its rules.
-    fn admit(&self, method: Method, path: &str, body: &[u8]) -> Result<Incoming, Refused> {
-        let received = match Incoming::decode(method, path, body) {
-            Ok(r) => r,
-            Err(RequestDecodeError::Body { source, .. }) => {
-                let message = format!("Unreadable request: {source}");
-                return Err(Refused::new(StatusCode::BAD_REQUEST, 1000, message));
-            }
-            Err(_) => {
-                return Err(Refused::new(
-                    StatusCode::NOT_FOUND,
-                    2000,
-                    "Unknown resource",
-                ))
-            }
-        };
+    /// Checks the call's partner and its rules.
+    fn admit_call(&self, received: &Received) -> Result<(), Refused> {
         if received.credentials.partner.as_deref() != Some(self.partner.as_str()) {
             return Err(Refused::new(StatusCode::NOT_FOUND, 2001, "Unknown partner"));
         }
@@ -191,7 +233,7 @@ impl Sim {
         {
             return Err(Refused::new(StatusCode::BAD_REQUEST, 1002, v.to_string()));
         }
-        Ok(received.request)
+        Ok(())
     }
 
     /// The payment as the document's CardPayment resource shows it: what was asked, then
@@ -219,35 +261,7 @@ impl Sim {
     }
 }
 
-/// Every API call: the token, then the request as the generated code decodes it, from the
-/// path as sent (still percent-encoded, so that an OrderId holding a `/` stays one segment).
-async fn api(
-    State(sim): State<Shared>,
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let method = if method == axum::http::Method::GET {
-        Method::Get
-    } else {
-        Method::Post
-    };
-    let request = match sim
-        .authorize(&headers)
-        .and_then(|()| sim.admit(method, uri.path().trim_start_matches('/'), &body))
-    {
-        Ok(r) => r,
-        Err(r) => return error(r.status, r.code, &r.message),
-    };
-    match request {
-        Incoming::CreateCardPayment(r) => create(&sim, r),
-        Incoming::GetCardPayment(r) => read(&sim, &r.payment_order_id),
-        Incoming::RefundCardPayment(r) => refund(&sim, r),
-    }
-}
-
-fn create(sim: &Sim, request: CreateCardPayment) -> Response {
+fn create(sim: &Sim, request: CreateCardPayment) -> Reply {
     let Ok(mut state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -277,7 +291,7 @@ fn create(sim: &Sim, request: CreateCardPayment) -> Response {
     answer(body)
 }
 
-fn read(sim: &Sim, order: &str) -> Response {
+fn read(sim: &Sim, order: &str) -> Reply {
     let Ok(state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -291,7 +305,7 @@ fn read(sim: &Sim, order: &str) -> Response {
     }
 }
 
-fn refund(sim: &Sim, request: RefundCardPayment) -> Response {
+fn refund(sim: &Sim, request: RefundCardPayment) -> Reply {
     let Ok(mut state) = sim.state.lock() else {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -185,11 +185,11 @@ pub(super) async fn pay(
     let form = crate::encoding::line_pairs(&body).into_iter().collect();
     let paid = sim.pay_link(&id, &form);
     if !page::wants_html(&headers) {
-        return match paid {
+        let body = match paid {
             Ok((_, answer)) => answer,
             Err(message) => refusal("214", message),
-        }
-        .into_response();
+        };
+        return crate::sim::gateway::Reply::ok("application/json", body).into_response();
     }
     match paid {
         Ok((reference, _)) => sim.link_outcome(&id, &reference),

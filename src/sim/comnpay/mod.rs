@@ -26,16 +26,19 @@ mod state;
 
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::Router;
 
+use super::gateway::{Entry, Reply, Simulated};
 use crate::comnpay::{Incoming, Received};
 use crate::encoding::Method;
 use crate::RequestDecodeError;
 pub use state::THREE_DS_THRESHOLD;
 use state::{refusal, Book};
+
+/// Every ComNpay answer is JSON.
+const JSON: &str = "application/json";
 
 /// The card that asks for 3-D Secure v1 from 30.00.
 pub const CARD_3DS_V1: &str = "2221001892683407";
@@ -52,7 +55,7 @@ pub const REFUSING_CARDS: [(&str, &str); 3] = [
     ("4000000000000634", "634"),
 ];
 
-struct Sim {
+pub(crate) struct Sim {
     serial: String,
     key: String,
     base: String,
@@ -61,76 +64,100 @@ struct Sim {
 
 type Shared = Arc<Sim>;
 
-/// Read access to the simulator's debits.
-pub(crate) struct Books(Shared);
+impl Sim {
+    /// The simulator of the gateway `config` names, its pages linking to `base`.
+    pub(crate) fn new(config: &super::Config, base: &str) -> Self {
+        Sim {
+            serial: config.comnpay_serial_number.clone(),
+            key: config.comnpay_key.clone(),
+            base: base.to_string(),
+            book: Mutex::new(Book::default()),
+        }
+    }
+}
 
-impl Books {
+/// Served under `/comnpay`; the client's base URL is `/comnpay/rest`.
+impl Simulated for Sim {
+    type Received = Received;
+    const API: &'static str = "/rest";
+
+    fn mount(&self) -> String {
+        "comnpay".to_string()
+    }
+
+    fn decode(
+        &self,
+        method: Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, RequestDecodeError> {
+        Incoming::decode(method, path, body)
+    }
+
+    /// 005 for a missing or unreadable field, 013 for an unknown endpoint.
+    fn undecodable(&self, error: &RequestDecodeError) -> Reply {
+        let body = match error {
+            RequestDecodeError::Body { source, .. } => {
+                let message = format!("Required field missing or unreadable: {source}");
+                refusal("005", &message)
+            }
+            _ => refusal("013", "Action prohibited"),
+        };
+        Reply::ok(JSON, body)
+    }
+
+    /// Authorizes (010: the serial number always, the key but to create a token), then
+    /// validates (009).
+    fn admit(&self, _: &HeaderMap, received: &Received) -> Result<(), Reply> {
+        if !self.authorized(received) {
+            return Err(Reply::ok(JSON, refusal("010", "Access denied")));
+        }
+        if let Err(v) = received
+            .request
+            .validate_with(crate::ValidationPolicy::Strict)
+        {
+            let message = format!("Invalid parameter: {v}");
+            return Err(Reply::ok(JSON, refusal("009", &message)));
+        }
+        Ok(())
+    }
+
+    fn serve(&self, received: Received) -> Reply {
+        let body = match self.book.lock() {
+            Ok(mut book) => self.serve_in(&mut book, received.request),
+            Err(_) => refusal("001", "Service unavailable"),
+        };
+        Reply::ok(JSON, body)
+    }
+
     /// Every debit, by transactionRef.
-    pub(crate) fn entries(&self) -> Vec<super::Entry> {
-        let Ok(book) = self.0.book.lock() else {
+    fn entries(&self) -> Vec<Entry> {
+        let Ok(book) = self.book.lock() else {
             return Vec::new();
         };
         book.debits
             .values()
-            .map(|t| super::Entry {
+            .map(|t| Entry {
                 reference: t.reference.clone(),
                 id: t.id.to_string(),
                 minor: t.amount,
             })
             .collect()
     }
-}
 
-/// The router, to nest under `/comnpay`, and read access to its books.
-pub(crate) fn router(config: &super::Config, base: &str) -> (Router, Books) {
-    let sim = Arc::new(Sim {
-        serial: config.comnpay_serial_number.clone(),
-        key: config.comnpay_key.clone(),
-        base: base.to_string(),
-        book: Mutex::new(Book::default()),
-    });
-    let routes = Router::new()
-        .route("/rest/{*path}", post(rest))
-        .route("/acs/v1", post(acs::v1))
-        .route("/acs/v2", post(acs::v2))
-        .route("/acs/v2/challenge", post(acs::v2_challenge))
-        .route("/payperlink/{id}", get(link_pages::show).post(links::pay))
-        .route("/payperlink/{id}/3ds", post(link_pages::finish))
-        .with_state(sim.clone());
-    (routes, Books(sim))
-}
-
-async fn rest(State(sim): State<Shared>, Path(path): Path<String>, body: Bytes) -> String {
-    sim.handle(&path, &body)
+    /// The ACS pages and the payment links' pages.
+    fn pages(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/acs/v1", post(acs::v1))
+            .route("/acs/v2", post(acs::v2))
+            .route("/acs/v2/challenge", post(acs::v2_challenge))
+            .route("/payperlink/{id}", get(link_pages::show).post(links::pay))
+            .route("/payperlink/{id}/3ds", post(link_pages::finish))
+            .with_state(self)
+    }
 }
 
 impl Sim {
-    /// Decodes (005, or 013 for an unknown endpoint), authorizes (010), validates (009),
-    /// then serves.
-    fn handle(&self, path: &str, body: &[u8]) -> String {
-        let received = match Incoming::decode(Method::Post, path, body) {
-            Ok(r) => r,
-            Err(RequestDecodeError::Body { source, .. }) => {
-                let message = format!("Required field missing or unreadable: {source}");
-                return refusal("005", &message);
-            }
-            Err(_) => return refusal("013", "Action prohibited"),
-        };
-        if !self.authorized(&received) {
-            return refusal("010", "Access denied");
-        }
-        if let Err(v) = received
-            .request
-            .validate_with(crate::ValidationPolicy::Strict)
-        {
-            return refusal("009", &format!("Invalid parameter: {v}"));
-        }
-        let Ok(mut book) = self.book.lock() else {
-            return refusal("001", "Service unavailable");
-        };
-        self.serve(&mut book, received.request)
-    }
-
     /// The serial number always; the key too, except to create a token.
     fn authorized(&self, received: &Received) -> bool {
         let c = &received.credentials;
@@ -143,7 +170,7 @@ impl Sim {
         serial_ok && key_ok
     }
 
-    fn serve(&self, book: &mut Book, request: Incoming) -> String {
+    fn serve_in(&self, book: &mut Book, request: Incoming) -> String {
         use Incoming as I;
         match request {
             I::TokenCreate(r) => self.token_create(book, r),
