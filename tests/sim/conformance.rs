@@ -14,7 +14,7 @@ use crate::support;
 
 /// How a test payment is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Card {
+pub(crate) enum Card {
     /// Accepted without the payer.
     Plain,
     /// Needs the payer first (3-D Secure, or the gateway's payment page).
@@ -22,7 +22,7 @@ enum Card {
 }
 
 /// What the common interface leaves to each gateway.
-trait Fixture {
+pub(crate) trait Fixture {
     type Client: Sale + Refund + Status + Sync;
     fn client(&self) -> &Self::Client;
     fn sale(
@@ -52,7 +52,7 @@ async fn settle<F: Fixture>(f: &F, payment: PaymentRef<'_>, mut outcome: Outcome
 }
 
 /// The one body every gateway runs.
-async fn conformance<F: Fixture>(f: &F, prefix: &str) {
+pub(crate) async fn conformance<F: Fixture>(f: &F, prefix: &str) {
     let c = f.client();
     let amount = Money::parse("45.00", "EUR").expect("money");
     let part = Money::parse("15.00", "EUR").expect("money");
@@ -158,7 +158,7 @@ where
     );
 }
 
-fn redirect(action: &Action) -> (String, Vec<(&'static str, String)>) {
+pub(crate) fn redirect(action: &Action) -> (String, Vec<(&'static str, String)>) {
     let r = action.redirect().expect("a redirect");
     (r.url.clone().expect("url"), r.fields.clone())
 }

@@ -12,6 +12,8 @@ mod load_driver;
 mod comnpay;
 mod conformance;
 mod faults;
+#[cfg(feature = "macros")]
+mod fourth_gateway;
 mod load;
 mod pages;
 mod payneteasy;
