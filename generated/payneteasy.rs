@@ -13380,6 +13380,16 @@ impl Incoming {
         })
     }
 }
+impl ::paybind::transport::Inbound for Incoming {
+    type Received = Received;
+    fn decode(
+        method: ::paybind::transport::Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, ::paybind::RequestDecodeError> {
+        Incoming::decode(method, path, body)
+    }
+}
 impl Incoming {
     /// The `control` signature this request should carry with these credentials; `None` for an unsigned endpoint.
     pub fn signature(&self, credentials: &Credentials) -> Option<String> {

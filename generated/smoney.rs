@@ -7558,6 +7558,16 @@ impl Incoming {
         Ok(Received { request, credentials })
     }
 }
+impl ::paybind::transport::Inbound for Incoming {
+    type Received = Received;
+    fn decode(
+        method: ::paybind::transport::Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Received, ::paybind::RequestDecodeError> {
+        Incoming::decode(method, path, body)
+    }
+}
 impl Incoming {
     /// The endpoint path, as the spec writes it.
     pub fn endpoint(&self) -> &'static str {

@@ -90,6 +90,21 @@ pub trait Request<G: Gateway> {
     }
 }
 
+/// A gateway's calls as a server receives them: each gateway's generated `Incoming`, whose
+/// `decode` reads the HTTP method, the path below the base URL and the body (what the
+/// simulator's scaffolding calls).
+pub trait Inbound {
+    /// The call read: the request, and the credentials, signature and target it carries.
+    type Received;
+    /// Reads a call; an unknown method and path, or a body that does not read as the
+    /// endpoint's request, is an error naming the endpoint and field, never a value.
+    fn decode(
+        method: Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<Self::Received, crate::RequestDecodeError>;
+}
+
 /// An answer type that can be read from a response body.
 pub trait FromBody: Sized {
     fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>>;

@@ -14,6 +14,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::encoding::Method;
+use crate::transport::Inbound;
 use crate::RequestDecodeError;
 
 /// One payment as a simulated gateway's books hold it.
@@ -69,8 +70,8 @@ impl IntoResponse for Reply {
 /// refuses what [`Simulated::admit`] refuses and answers with [`Simulated::serve`];
 /// [`Simulated::entries`] is its part of the ledger.
 pub trait Simulated: Send + Sync + Sized + 'static {
-    /// What the generated `Incoming::decode` reads a call into (`Received`).
-    type Received: Send;
+    /// The gateway's generated `Incoming`, whose `decode` reads each call.
+    type Incoming: Inbound<Received: Send>;
     /// Where its API calls arrive below the mount, which is where the client's base URL
     /// points: `/rest`, `/paynet/api/v2`, or empty.
     const API: &'static str;
@@ -83,20 +84,13 @@ pub trait Simulated: Send + Sync + Sized + 'static {
         let _ = headers;
         Ok(())
     }
-    /// Reads a call: the generated `Incoming::decode(method, path, body)`.
-    fn decode(
-        &self,
-        method: Method,
-        path: &str,
-        body: &[u8],
-    ) -> Result<Self::Received, RequestDecodeError>;
     /// The gateway's own answer to a call it cannot read (an unknown path, a bad body).
     fn undecodable(&self, error: &RequestDecodeError) -> Reply;
     /// Credentials, signature and the documented rules: the gateway's refusal of a call it
     /// does not accept.
-    fn admit(&self, headers: &HeaderMap, received: &Self::Received) -> Result<(), Reply>;
+    fn admit(&self, headers: &HeaderMap, received: &Received<Self>) -> Result<(), Reply>;
     /// The state machine: the answer to an admitted call.
-    fn serve(&self, received: Self::Received) -> Reply;
+    fn serve(&self, received: Received<Self>) -> Reply;
     /// The payments its books hold, in reference order.
     fn entries(&self) -> Vec<Entry>;
     /// Its pages (3-D Secure, payment pages), routed below the mount; none by default.
@@ -105,7 +99,10 @@ pub trait Simulated: Send + Sync + Sized + 'static {
     }
 }
 
-/// Every API call: decode, admit, serve.
+/// A call to `G` as its generated `Incoming::decode` reads it.
+pub type Received<G> = <<G as Simulated>::Incoming as Inbound>::Received;
+
+/// Every API call: authenticate, decode, admit, serve.
 async fn call<G: Simulated>(
     State(gateway): State<Arc<G>>,
     method: axum::http::Method,
@@ -123,7 +120,7 @@ async fn call<G: Simulated>(
     }
     let path = uri.path();
     let path = path.strip_prefix(G::API).unwrap_or(path);
-    let received = match gateway.decode(method, path.trim_start_matches('/'), &body) {
+    let received = match G::Incoming::decode(method, path.trim_start_matches('/'), &body) {
         Ok(r) => r,
         Err(e) => return gateway.undecodable(&e),
     };

@@ -25,7 +25,6 @@ use axum::routing::post;
 use axum::Router;
 
 use super::gateway::{Entry, Reply, Simulated};
-use crate::encoding::Method;
 use crate::payneteasy::{
     AsyncResponse, Brand, Credentials, Incoming, OrderStatus, Received, ResponseType, ReturnCode,
     StatusResponse, Target,
@@ -92,20 +91,11 @@ impl Sim {
 /// Served under `/payneteasy` or `/connpay` (the brand's id); the client's base URL is
 /// `/{brand}/paynet/api/v2`.
 impl Simulated for Sim {
-    type Received = Received;
+    type Incoming = Incoming;
     const API: &'static str = "/paynet/api/v2";
 
     fn mount(&self) -> String {
         self.brand.id().to_string()
-    }
-
-    fn decode(
-        &self,
-        method: Method,
-        path: &str,
-        body: &[u8],
-    ) -> Result<Received, RequestDecodeError> {
-        Incoming::decode(method, path, body)
     }
 
     fn undecodable(&self, error: &RequestDecodeError) -> Reply {

@@ -26,7 +26,6 @@ use axum::Router;
 use maud::html;
 
 use super::gateway::{Entry, Reply, Simulated};
-use crate::encoding::Method;
 use crate::sim::page::{self, notice, Summary};
 use crate::smoney::{
     CardPayment, CreateCardPayment, ErrorClass, Incoming, PaymentStatus, PaymentType, Received,
@@ -93,7 +92,7 @@ impl Sim {
 /// path from `api/{partner}/…`, still percent-encoded (so that an OrderId holding a `/`
 /// stays one segment).
 impl Simulated for Sim {
-    type Received = Received;
+    type Incoming = Incoming;
     const API: &'static str = "";
 
     fn mount(&self) -> String {
@@ -103,15 +102,6 @@ impl Simulated for Sim {
     /// The bearer token (401, 1001), before anything is read.
     fn authenticate(&self, headers: &HeaderMap) -> Result<(), Reply> {
         self.authorize(headers).map_err(Refused::reply)
-    }
-
-    fn decode(
-        &self,
-        method: Method,
-        path: &str,
-        body: &[u8],
-    ) -> Result<Received, RequestDecodeError> {
-        Incoming::decode(method, path, body)
     }
 
     fn undecodable(&self, error: &RequestDecodeError) -> Reply {

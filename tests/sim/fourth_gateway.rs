@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::Router;
-use paybind::encoding::Method;
 use paybind::outcome::{Action, Outcome};
 use paybind::payments::PaymentRef;
 use paybind::sim::{Config, Entry, Reply, Simulated, Simulator};
@@ -57,7 +56,7 @@ fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Rep
 }
 
 impl Simulated for KestrelSim {
-    type Received = Received;
+    type Incoming = Incoming;
     const API: &'static str = "/v1";
 
     fn mount(&self) -> String {
@@ -73,15 +72,6 @@ impl Simulated for KestrelSim {
             Some(KEY) => Ok(()),
             _ => Err(error(401, ReturnCode::Unauthorized, "Wrong API key")),
         }
-    }
-
-    fn decode(
-        &self,
-        method: Method,
-        path: &str,
-        body: &[u8],
-    ) -> Result<Received, RequestDecodeError> {
-        Incoming::decode(method, path, body)
     }
 
     fn undecodable(&self, e: &RequestDecodeError) -> Reply {

@@ -136,6 +136,12 @@ impl Emitter<'_> {
                     Ok(Received { request, credentials, #signature #target_field })
                 }
             }
+            impl ::paybind::transport::Inbound for Incoming {
+                type Received = Received;
+                fn decode(method: ::paybind::transport::Method, path: &str, body: &[u8]) -> Result<Received, ::paybind::RequestDecodeError> {
+                    Incoming::decode(method, path, body)
+                }
+            }
         }
     }
 

@@ -32,7 +32,6 @@ use axum::Router;
 
 use super::gateway::{Entry, Reply, Simulated};
 use crate::comnpay::{Incoming, Received};
-use crate::encoding::Method;
 use crate::RequestDecodeError;
 pub use state::THREE_DS_THRESHOLD;
 use state::{refusal, Book};
@@ -78,20 +77,11 @@ impl Sim {
 
 /// Served under `/comnpay`; the client's base URL is `/comnpay/rest`.
 impl Simulated for Sim {
-    type Received = Received;
+    type Incoming = Incoming;
     const API: &'static str = "/rest";
 
     fn mount(&self) -> String {
         "comnpay".to_string()
-    }
-
-    fn decode(
-        &self,
-        method: Method,
-        path: &str,
-        body: &[u8],
-    ) -> Result<Received, RequestDecodeError> {
-        Incoming::decode(method, path, body)
     }
 
     /// 005 for a missing or unreadable field, 013 for an unknown endpoint.
