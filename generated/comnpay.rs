@@ -16769,7 +16769,48 @@ impl ::paybind::payments::Authorize for Client {
         ::paybind::payments::placed::<
             Api,
             _,
-        >(self.preauthorization_token_open(request).await, |a| a.outcome(), |_| None)
+        >(
+            self.preauthorization_token_open(request).await,
+            |a| a.outcome(),
+            |a| {
+                a
+                    .preauthorization
+                    .as_ref()
+                    .and_then(|v| v.file_number.as_ref())
+                    .map(|v| v.as_str().to_string())
+            },
+        )
+    }
+}
+impl ::paybind::payments::Capture for Client {
+    async fn capture(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+        amount: ::paybind::Money,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let id = ::paybind::payments::required(
+                "preauthorization/close",
+                "fileNumber",
+                payment.id,
+            )?;
+            let builder = PreauthorizationClose::builder()
+                .preauthorization_ref(payment.reference)
+                .file_number(id)
+                .amount(
+                    ::paybind::payments::minor_units(
+                        "preauthorization/close",
+                        "amount",
+                        amount,
+                        "EUR",
+                    )?,
+                );
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.preauthorization_close(&request).await, |a| a.outcome())
+        }
     }
 }
 impl ::paybind::payments::Refund for Client {
@@ -16794,6 +16835,29 @@ impl ::paybind::payments::Refund for Client {
                 Api,
                 _,
             >(self.payment_refund(&request).await, |a| a.outcome())
+        }
+    }
+}
+impl ::paybind::payments::Cancel for Client {
+    async fn cancel(
+        &self,
+        payment: ::paybind::payments::PaymentRef<'_>,
+    ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
+        {
+            let id = ::paybind::payments::required(
+                "preauthorization/close",
+                "fileNumber",
+                payment.id,
+            )?;
+            let builder = PreauthorizationClose::builder()
+                .preauthorization_ref(payment.reference)
+                .file_number(id)
+                .amount(::paybind::MinorUnits::from(0));
+            let request = builder.build();
+            ::paybind::payments::settle::<
+                Api,
+                _,
+            >(self.preauthorization_close(&request).await, |a| a.outcome())
         }
     }
 }

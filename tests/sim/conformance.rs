@@ -1,12 +1,16 @@
 //! One conformance body for every gateway, through `paybind::payments` only: a sale, a sale
 //! that needs the payer (3-D Secure, a payment page), a partial refund, an over-refund and
-//! the status, against the simulator. Each gateway's fixture says only what the common
-//! interface leaves to the gateway: how its sale request is built, and how the payer acts.
+//! the status, against the simulator; for the gateways that authorize, an authorization, an
+//! over-capture and a partial capture (and a cancel, where the gateway has one). Each
+//! gateway's fixture says only what the common interface leaves to the gateway: how its sale
+//! and authorize requests are built, and how the payer acts.
 
 use std::future::Future;
 
 use paybind::outcome::{Action, ActionTarget, Outcome};
-use paybind::payments::{Callbacks, PaymentRef, Refund, Refunding, Sale, Status};
+use paybind::payments::{
+    Authorize, Callbacks, Cancel, Capture, PaymentRef, Refund, Refunding, Sale, Status,
+};
 use paybind::sim::{Config, Simulator};
 use paybind::Money;
 
@@ -126,6 +130,74 @@ pub(crate) async fn conformance<F: Fixture>(f: &F, prefix: &str) {
     );
 }
 
+/// What authorizing leaves to a gateway: its authorize request.
+trait Authorizing: Fixture<Client: Authorize + Capture> {
+    fn authorize(
+        &self,
+        reference: &str,
+        amount: Money,
+    ) -> impl Future<Output = <Self::Client as Authorize>::Request>;
+}
+
+/// Authorize, then capture part of it: authorized (after polling), more than authorized
+/// declined, the part captured. A gateway that can cancel cancels a second authorization.
+async fn authorize_conformance<F: Authorizing>(f: &F, prefix: &str) {
+    let c = f.client();
+    let eur = |m: &str| Money::parse(m, "EUR").expect("money");
+    let reference = format!("{prefix}-AUTH-1");
+    let placed = c
+        .authorize(&f.authorize(&reference, eur("25.00")).await)
+        .await
+        .expect("authorize");
+    let payment = PaymentRef::new(&reference).with_id(placed.id.as_deref());
+    assert_eq!(
+        settle(f, payment, placed.outcome).await,
+        Outcome::Authorized,
+        "{prefix}: authorize"
+    );
+    let over = c
+        .capture(payment, eur("25.01"))
+        .await
+        .expect("over-capture");
+    assert!(matches!(over, Outcome::Declined(_)), "{prefix}: {over:?}");
+    let captured = c.capture(payment, eur("20.00")).await.expect("capture");
+    assert_eq!(
+        settle(f, payment, captured).await,
+        Outcome::Succeeded,
+        "{prefix}: capture"
+    );
+    // Without the gateway's id, a capture that needs one is refused before anything is sent.
+    let no_id = c.capture(PaymentRef::new(&reference), eur("1.00")).await;
+    if placed.id.is_some() {
+        assert!(
+            matches!(no_id, Err(paybind::Error::InvalidRequest(_))),
+            "{prefix}: {no_id:?}"
+        );
+    }
+}
+
+/// A second authorization, cancelled.
+async fn cancel_conformance<F: Authorizing<Client: Cancel>>(f: &F, prefix: &str) {
+    let c = f.client();
+    let reference = format!("{prefix}-AUTH-2");
+    let amount = Money::parse("12.00", "EUR").expect("money");
+    let placed = c
+        .authorize(&f.authorize(&reference, amount).await)
+        .await
+        .expect("authorize");
+    let payment = PaymentRef::new(&reference).with_id(placed.id.as_deref());
+    assert_eq!(
+        settle(f, payment, placed.outcome).await,
+        Outcome::Authorized
+    );
+    let cancelled = c.cancel(payment).await.expect("cancel");
+    assert_eq!(
+        settle(f, payment, cancelled).await,
+        Outcome::Cancelled,
+        "{prefix}: cancel"
+    );
+}
+
 /// A gateway that calls back: every callback the two sales caused verifies with the client's
 /// credentials and says they were paid; one whose status was altered on the way does not.
 async fn callback_conformance<F: Fixture>(f: &F, receiver: &support::Server, prefix: &str)
@@ -165,6 +237,23 @@ pub(crate) fn redirect(action: &Action) -> (String, Vec<(&'static str, String)>)
 
 struct Comnpay(paybind::comnpay::Client);
 
+impl Comnpay {
+    /// A token for the card `number`.
+    async fn token(&self, number: &str) -> String {
+        use paybind::comnpay::{TokenCardType, TokenCreate};
+        let token = TokenCreate::builder()
+            .card_type(TokenCardType::Cb)
+            .card_number(number)
+            .card_expiration_date("2812".parse().expect("date"))
+            .cvv("123")
+            .origin("https://shop.example")
+            .build();
+        let token = self.0.token_create(&token).await.expect("token");
+        let token = token.token.and_then(|t| t.token_ref).expect("ref");
+        token.expose().to_string()
+    }
+}
+
 impl Fixture for Comnpay {
     type Client = paybind::comnpay::Client;
     fn client(&self) -> &Self::Client {
@@ -181,17 +270,9 @@ impl Fixture for Comnpay {
             Card::Plain => "4970100000000003",
             Card::Payer => paybind::sim::comnpay::CARD_3DS_V2_CHALLENGE,
         };
-        let token = TokenCreate::builder()
-            .card_type(TokenCardType::Cb)
-            .card_number(number)
-            .card_expiration_date("2812".parse().expect("date"))
-            .cvv("123")
-            .origin("https://shop.example")
-            .build();
-        let token = self.0.token_create(&token).await.expect("token");
-        let token = token.token.and_then(|t| t.token_ref).expect("ref");
+        let token = self.token(number).await;
         PaymentTokenDebit::builder()
-            .token_ref(token.expose())
+            .token_ref(&token)
             .transaction_ref(reference)
             .amount(amount.minor())
             .redirection3_dsv2_url("https://shop.example/3ds")
@@ -216,6 +297,24 @@ impl Fixture for Comnpay {
             .payment_end3ds_debit_v2(&end)
             .await
             .expect("end3dsDebit");
+    }
+}
+
+impl Authorizing for Comnpay {
+    async fn authorize(
+        &self,
+        reference: &str,
+        amount: Money,
+    ) -> paybind::comnpay::PreauthorizationTokenOpen {
+        use paybind::comnpay::*;
+        let token = self.token("4970100000000003").await;
+        PreauthorizationTokenOpen::builder()
+            .token_ref(&token)
+            .preauthorization_ref(reference)
+            .amount(amount.minor())
+            .redirection3_dsv2_url("https://shop.example/3ds")
+            .browser(support::browser())
+            .build()
     }
 }
 
@@ -245,6 +344,19 @@ impl Fixture for Payneteasy {
         let start = html.find("action=\"").expect("action") + "action=\"".len();
         let url = html[start..].split('"').next().expect("url");
         reqwest::Client::new().post(url).send().await.expect("acs");
+    }
+}
+
+impl Authorizing for Payneteasy {
+    async fn authorize(&self, reference: &str, amount: Money) -> paybind::payneteasy::Preauth {
+        paybind::payneteasy::Preauth::builder()
+            .client_orderid(reference)
+            .order_desc("Hotel")
+            .amount(amount)
+            .ipaddress("10.0.0.1")
+            .card_recurring_payment_id("1491954")
+            .cvv2("123")
+            .build()
     }
 }
 
@@ -299,7 +411,10 @@ async fn every_gateway_passes_the_same_conformance_body() {
     .base_url(sim.comnpay_base_url())
     .build()
     .expect("client");
-    conformance(&Comnpay(comnpay), "CNP").await;
+    let fixture = Comnpay(comnpay);
+    conformance(&fixture, "CNP").await;
+    authorize_conformance(&fixture, "CNP").await;
+    cancel_conformance(&fixture, "CNP").await;
 
     use paybind::payneteasy::{Brand, Credentials, Environment, Target};
     let payneteasy = paybind::payneteasy::Client::builder(
@@ -318,6 +433,7 @@ async fn every_gateway_passes_the_same_conformance_body() {
     let url = format!("http://{}/callback", receiver.addr.expect("addr"));
     let fixture = Payneteasy(payneteasy, url);
     conformance(&fixture, "PNE").await;
+    authorize_conformance(&fixture, "PNE").await;
     callback_conformance(&fixture, &receiver, "PNE").await;
 
     let smoney = paybind::smoney::Client::builder(
