@@ -9,16 +9,25 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Gateways simulated so far: ComNpay (`/comnpay/rest/...`, with its ACS pages under
+//! It serves the gateways whose features are on (a user's own are added with
+//! [`Simulator::builder`]). Gateways simulated so far: ComNpay (`/comnpay/rest/...`, with its ACS pages under
 //! `/comnpay/acs/...`), and PaynetEasy under both brands (`/payneteasy/paynet/api/v2/...`,
 //! `/connpay/paynet/api/v2/...`), and S-money (`/smoney/api/{partner}/...`, payment pages
 //! under `/smoney/pay/...`).
 
+#[cfg(feature = "comnpay")]
 pub mod comnpay;
 pub mod faults;
 pub mod gateway;
+// The pages serve whichever gateways are on: with only some, parts of it go unused.
+#[cfg_attr(
+    not(all(feature = "comnpay", feature = "payneteasy", feature = "smoney")),
+    allow(dead_code)
+)]
 mod page;
+#[cfg(feature = "payneteasy")]
 pub mod payneteasy;
+#[cfg(feature = "smoney")]
 pub mod smoney;
 
 use std::collections::BTreeMap;
@@ -46,7 +55,8 @@ pub fn is_loopback_url(url: &str) -> bool {
     }
 }
 
-/// Sends a form callback, if `url` is on loopback.
+/// Sends a form callback, if `url` is on loopback (PaynetEasy's and S-money's callbacks).
+#[cfg_attr(not(any(feature = "payneteasy", feature = "smoney")), allow(dead_code))]
 pub(crate) fn call_back(url: String, body: String) {
     if !is_loopback_url(&url) {
         return;
@@ -272,20 +282,30 @@ impl SimulatorBuilder {
     }
 }
 
-/// The built-in gateways: ComNpay, PaynetEasy and ConnPay, S-money.
+/// The built-in gateways whose features are on: ComNpay, PaynetEasy and ConnPay, S-money.
 fn built_in() -> Vec<Make> {
-    use crate::payneteasy::Brand;
-    fn mounted(g: impl Simulated) -> Arc<dyn Mounted> {
-        Arc::new(g)
+    #[allow(unused_mut)]
+    let mut all: Vec<Make> = Vec::new();
+    #[cfg(feature = "comnpay")]
+    all.push(Box::new(|c: &Config, base: &str| {
+        mounted(comnpay::Sim::new(c, base))
+    }));
+    #[cfg(feature = "payneteasy")]
+    for brand in [crate::payneteasy::Brand::Payneteasy, crate::payneteasy::Brand::Connpay] {
+        all.push(Box::new(move |c: &Config, base: &str| {
+            mounted(payneteasy::Sim::new(c, base, brand))
+        }));
     }
-    vec![
-        Box::new(|c: &Config, base: &str| mounted(comnpay::Sim::new(c, base))),
-        Box::new(|c: &Config, base: &str| {
-            mounted(payneteasy::Sim::new(c, base, Brand::Payneteasy))
-        }),
-        Box::new(|c: &Config, base: &str| mounted(payneteasy::Sim::new(c, base, Brand::Connpay))),
-        Box::new(|c: &Config, base: &str| mounted(smoney::Sim::new(c, base))),
-    ]
+    #[cfg(feature = "smoney")]
+    all.push(Box::new(|c: &Config, base: &str| {
+        mounted(smoney::Sim::new(c, base))
+    }));
+    all
+}
+
+#[cfg(any(feature = "comnpay", feature = "payneteasy", feature = "smoney"))]
+fn mounted(g: impl Simulated) -> Arc<dyn Mounted> {
+    Arc::new(g)
 }
 
 impl Simulator {
@@ -332,16 +352,19 @@ impl Simulator {
     }
 
     /// The base URL to give `paybind::comnpay::ClientBuilder::base_url`.
+    #[cfg(feature = "comnpay")]
     pub fn comnpay_base_url(&self) -> String {
         format!("http://{}/comnpay/rest", self.addr)
     }
 
     /// The base URL to give `paybind::smoney::ClientBuilder::base_url`.
+    #[cfg(feature = "smoney")]
     pub fn smoney_base_url(&self) -> String {
         format!("http://{}/smoney", self.addr)
     }
 
     /// The base URL of one PaynetEasy brand, for `paybind::payneteasy::ClientBuilder::base_url`.
+    #[cfg(feature = "payneteasy")]
     pub fn payneteasy_base_url(&self, brand: crate::payneteasy::Brand) -> String {
         format!("http://{}/{}/paynet/api/v2", self.addr, brand.id())
     }
