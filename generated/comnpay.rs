@@ -3766,8 +3766,8 @@ impl CustomerBuilder {
     /// Wire name `firstName`; at most 100 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+    pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Name.
@@ -3775,8 +3775,8 @@ impl CustomerBuilder {
     /// Wire name `lastName`; at most 100 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+    pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Email address.
@@ -3784,8 +3784,8 @@ impl CustomerBuilder {
     /// Wire name `email`; at most 100 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Phone.
@@ -3793,8 +3793,8 @@ impl CustomerBuilder {
     /// Wire name `phone`; at most 20 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
+    pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Personal phone.
@@ -3802,8 +3802,8 @@ impl CustomerBuilder {
     /// Wire name `personalPhone`; at most 20 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
-    pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
-        self.personal_phone = Some(value.into());
+    pub fn personal_phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.personal_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// professional phone.
@@ -3811,8 +3811,8 @@ impl CustomerBuilder {
     /// Wire name `professionalPhone`; at most 20 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
-    pub fn professional_phone(mut self, value: impl Into<String>) -> Self {
-        self.professional_phone = Some(value.into());
+    pub fn professional_phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.professional_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Address.
@@ -3820,8 +3820,8 @@ impl CustomerBuilder {
     /// Wire name `road`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road`.
-    pub fn road(mut self, value: impl Into<String>) -> Self {
-        self.road = Some(value.into());
+    pub fn road(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary address.
@@ -3829,8 +3829,8 @@ impl CustomerBuilder {
     /// Wire name `road2`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
-    pub fn road2(mut self, value: impl Into<String>) -> Self {
-        self.road2 = Some(value.into());
+    pub fn road2(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary address.
@@ -3838,8 +3838,8 @@ impl CustomerBuilder {
     /// Wire name `road3`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
-    pub fn road3(mut self, value: impl Into<String>) -> Self {
-        self.road3 = Some(value.into());
+    pub fn road3(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Zip code.
@@ -3847,8 +3847,8 @@ impl CustomerBuilder {
     /// Wire name `zipCode`; at most 10 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
-    pub fn zip_code(mut self, value: impl Into<String>) -> Self {
-        self.zip_code = Some(value.into());
+    pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// City.
@@ -3856,8 +3856,8 @@ impl CustomerBuilder {
     /// Wire name `city`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `city`.
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
+    pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Country.
@@ -3865,8 +3865,8 @@ impl CustomerBuilder {
     /// Wire name `country`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `country`.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery address.
@@ -3874,8 +3874,8 @@ impl CustomerBuilder {
     /// Wire name `shipRoad`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
-    pub fn ship_road(mut self, value: impl Into<String>) -> Self {
-        self.ship_road = Some(value.into());
+    pub fn ship_road(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary delivery address.
@@ -3883,8 +3883,8 @@ impl CustomerBuilder {
     /// Wire name `shipRoad2`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
-    pub fn ship_road2(mut self, value: impl Into<String>) -> Self {
-        self.ship_road2 = Some(value.into());
+    pub fn ship_road2(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary delivery address.
@@ -3892,8 +3892,8 @@ impl CustomerBuilder {
     /// Wire name `shipRoad3`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
-    pub fn ship_road3(mut self, value: impl Into<String>) -> Self {
-        self.ship_road3 = Some(value.into());
+    pub fn ship_road3(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery zip code.
@@ -3901,8 +3901,8 @@ impl CustomerBuilder {
     /// Wire name `shipZipCode`; at most 10 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
-    pub fn ship_zip_code(mut self, value: impl Into<String>) -> Self {
-        self.ship_zip_code = Some(value.into());
+    pub fn ship_zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery city.
@@ -3910,8 +3910,8 @@ impl CustomerBuilder {
     /// Wire name `shipCity`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
-    pub fn ship_city(mut self, value: impl Into<String>) -> Self {
-        self.ship_city = Some(value.into());
+    pub fn ship_city(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery country.
@@ -3919,8 +3919,8 @@ impl CustomerBuilder {
     /// Wire name `shipCountry`; at most 50 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
-    pub fn ship_country(mut self, value: impl Into<String>) -> Self {
-        self.ship_country = Some(value.into());
+    pub fn ship_country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ship_country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
@@ -3937,8 +3937,8 @@ impl CustomerBuilder {
     /// Wire name `customerRef`; at most 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
-    pub fn customer_ref(mut self, value: impl Into<String>) -> Self {
-        self.customer_ref = Some(value.into());
+    pub fn customer_ref(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -4554,7 +4554,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § browser, row `browserAcceptHeader`.
     pub fn browser_accept_header(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<
         String,
         BrowserIpState,
@@ -4569,7 +4569,7 @@ impl<
         BrowserJavascriptEnabledState,
     > {
         BrowserBuilder {
-            browser_accept_header: value.into(),
+            browser_accept_header: ::paybind::IntoText::into_text(value),
             browser_ip: self.browser_ip,
             browser_java_enabled: self.browser_java_enabled,
             browser_language: self.browser_language,
@@ -4589,7 +4589,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § browser, row `browserIP`.
     pub fn browser_ip(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<
         BrowserAcceptHeaderState,
         String,
@@ -4605,7 +4605,7 @@ impl<
     > {
         BrowserBuilder {
             browser_accept_header: self.browser_accept_header,
-            browser_ip: value.into(),
+            browser_ip: ::paybind::IntoText::into_text(value),
             browser_java_enabled: self.browser_java_enabled,
             browser_language: self.browser_language,
             browser_color_depth: self.browser_color_depth,
@@ -4659,7 +4659,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § browser, row `browserLanguage`.
     pub fn browser_language(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<
         BrowserAcceptHeaderState,
         BrowserIpState,
@@ -4677,7 +4677,7 @@ impl<
             browser_accept_header: self.browser_accept_header,
             browser_ip: self.browser_ip,
             browser_java_enabled: self.browser_java_enabled,
-            browser_language: value.into(),
+            browser_language: ::paybind::IntoText::into_text(value),
             browser_color_depth: self.browser_color_depth,
             browser_screen_height: self.browser_screen_height,
             browser_screen_width: self.browser_screen_width,
@@ -4834,7 +4834,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § browser, row `browserUserAgent`.
     pub fn browser_user_agent(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<
         BrowserAcceptHeaderState,
         BrowserIpState,
@@ -4857,7 +4857,7 @@ impl<
             browser_screen_height: self.browser_screen_height,
             browser_screen_width: self.browser_screen_width,
             browser_tz: self.browser_tz,
-            browser_user_agent: value.into(),
+            browser_user_agent: ::paybind::IntoText::into_text(value),
             challenge_window_size: self.challenge_window_size,
             browser_javascript_enabled: self.browser_javascript_enabled,
         }
@@ -5096,10 +5096,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § application, row `browserIP`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     pub fn browser_ip(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ApplicationBuilder<String, BrowserLanguageState> {
         ApplicationBuilder {
-            browser_ip: value.into(),
+            browser_ip: ::paybind::IntoText::into_text(value),
             browser_language: self.browser_language,
         }
     }
@@ -5110,11 +5110,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § application, row `browserLanguage`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     pub fn browser_language(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ApplicationBuilder<BrowserIpState, String> {
         ApplicationBuilder {
             browser_ip: self.browser_ip,
-            browser_language: value.into(),
+            browser_language: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -5684,8 +5684,8 @@ impl CaddyBuilder {
     /// Wire name `deliveryEmailAddress`.
     ///
     /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
-    pub fn delivery_email_address(mut self, value: impl Into<String>) -> Self {
-        self.delivery_email_address = Some(value.into());
+    pub fn delivery_email_address(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.delivery_email_address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// First order or reorder.
@@ -9429,7 +9429,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § token/create, row `cardNumber`. paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
     pub fn card_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<
         CardTypeState,
         ::paybind::Sensitive,
@@ -9441,7 +9441,7 @@ impl<
             card_type: self.card_type,
             card_number: ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::CardNumber,
-                value,
+                ::paybind::IntoText::into_text(value),
             ),
             card_expiration_date: self.card_expiration_date,
             cvv: self.cvv,
@@ -9478,7 +9478,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § token/create, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<
         CardTypeState,
         CardNumberState,
@@ -9490,7 +9490,10 @@ impl<
             card_type: self.card_type,
             card_number: self.card_number,
             card_expiration_date: self.card_expiration_date,
-            cvv: ::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value),
+            cvv: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
             origin: self.origin,
         }
     }
@@ -9501,7 +9504,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § token/create, row `origin`.
     pub fn origin(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<
         CardTypeState,
         CardNumberState,
@@ -9514,7 +9517,7 @@ impl<
             card_number: self.card_number,
             card_expiration_date: self.card_expiration_date,
             cvv: self.cvv,
-            origin: value.into(),
+            origin: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -9852,7 +9855,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `tokenRef`.
     pub fn token_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentTokenDebitBuilder<
         ::paybind::Sensitive,
         TransactionRefState,
@@ -9860,7 +9863,10 @@ impl<
         BrowserOrApplicationChoice,
     > {
         PaymentTokenDebitBuilder {
-            token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            token_ref: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             transaction_ref: self.transaction_ref,
             amount: self.amount,
             force3ds: self.force3ds,
@@ -9880,7 +9886,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentTokenDebitBuilder<
         TokenRefState,
         String,
@@ -9889,7 +9895,7 @@ impl<
     > {
         PaymentTokenDebitBuilder {
             token_ref: self.token_ref,
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             force3ds: self.force3ds,
             redirection3_dsv2_url: self.redirection3_dsv2_url,
@@ -9943,8 +9949,8 @@ impl<
     /// Wire name `redirection3DSV2Url`.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
-    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
-        self.redirection3_dsv2_url = Some(value.into());
+    pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -10341,10 +10347,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV1Builder<String, ParesState, MdState> {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             pares: self.pares,
             md: self.md,
         }
@@ -10356,11 +10362,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `pares`.
     pub fn pares(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV1Builder<TransactionRefState, String, MdState> {
         PaymentEnd3dsDebitV1Builder {
             transaction_ref: self.transaction_ref,
-            pares: value.into(),
+            pares: ::paybind::IntoText::into_text(value),
             md: self.md,
         }
     }
@@ -10371,12 +10377,12 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `md`.
     pub fn md(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV1Builder<TransactionRefState, ParesState, String> {
         PaymentEnd3dsDebitV1Builder {
             transaction_ref: self.transaction_ref,
             pares: self.pares,
-            md: value.into(),
+            md: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -10556,10 +10562,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV2Builder<String, CresState> {
         PaymentEnd3dsDebitV2Builder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             cres: self.cres,
         }
     }
@@ -10570,11 +10576,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `cres`.
     pub fn cres(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV2Builder<TransactionRefState, String> {
         PaymentEnd3dsDebitV2Builder {
             transaction_ref: self.transaction_ref,
-            cres: value.into(),
+            cres: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -10759,10 +10765,13 @@ impl<
     /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `tokenRef`.
     pub fn token_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<::paybind::Sensitive, AliasRefState, OriginState> {
         AliasTokenCreateBuilder {
-            token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            token_ref: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             alias_ref: self.alias_ref,
             origin: self.origin,
         }
@@ -10774,11 +10783,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     pub fn alias_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<TokenRefState, String, OriginState> {
         AliasTokenCreateBuilder {
             token_ref: self.token_ref,
-            alias_ref: value.into(),
+            alias_ref: ::paybind::IntoText::into_text(value),
             origin: self.origin,
         }
     }
@@ -10789,12 +10798,12 @@ impl<
     /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `origin`.
     pub fn origin(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<TokenRefState, AliasRefState, String> {
         AliasTokenCreateBuilder {
             token_ref: self.token_ref,
             alias_ref: self.alias_ref,
-            origin: value.into(),
+            origin: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -11110,7 +11119,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<
         String,
         AliasState,
@@ -11120,7 +11129,7 @@ impl<
         BrowserOrApplicationChoice,
     > {
         PaymentAliasDebitBuilder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             alias: self.alias,
             cvv: self.cvv,
             amount: self.amount,
@@ -11142,7 +11151,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `alias`.
     pub fn alias(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<
         TransactionRefState,
         ::paybind::Sensitive,
@@ -11153,7 +11162,10 @@ impl<
     > {
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
-            alias: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            alias: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             cvv: self.cvv,
             amount: self.amount,
             force3ds: self.force3ds,
@@ -11174,7 +11186,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<
         TransactionRefState,
         AliasState,
@@ -11186,7 +11198,10 @@ impl<
         PaymentAliasDebitBuilder {
             transaction_ref: self.transaction_ref,
             alias: self.alias,
-            cvv: ::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value),
+            cvv: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
             amount: self.amount,
             force3ds: self.force3ds,
             origin: self.origin,
@@ -11247,7 +11262,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `origin`.
     pub fn origin(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<
         TransactionRefState,
         AliasState,
@@ -11262,7 +11277,7 @@ impl<
             cvv: self.cvv,
             amount: self.amount,
             force3ds: self.force3ds,
-            origin: value.into(),
+            origin: ::paybind::IntoText::into_text(value),
             redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
@@ -11277,8 +11292,8 @@ impl<
     /// Wire name `redirection3DSV2Url`.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
-    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
-        self.redirection3_dsv2_url = Some(value.into());
+    pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -11700,10 +11715,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PaymentRefundBuilder<String, AmountState> {
         PaymentRefundBuilder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
         }
     }
@@ -11971,8 +11986,8 @@ impl PaymentFindBuilder {
     /// Wire name `transactionRef`; 8 to 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
-    pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
-        self.transaction_ref = Some(value.into());
+    pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// D for debit, C for credit.
@@ -11989,9 +12004,12 @@ impl PaymentFindBuilder {
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
-    pub fn card_alias(mut self, value: impl Into<String>) -> Self {
+    pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
         self.card_alias = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
         );
         self
     }
@@ -12018,8 +12036,8 @@ impl PaymentFindBuilder {
     /// Wire name `payperlinkId`.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
-    pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
-        self.payperlink_id = Some(value.into());
+    pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Limit of the number of results; ignored if <= 0.
@@ -12313,8 +12331,8 @@ impl AliasFindBuilder {
     /// Wire name `aliasRef`; at most 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
-    pub fn alias_ref(mut self, value: impl Into<String>) -> Self {
-        self.alias_ref = Some(value.into());
+    pub fn alias_ref(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.alias_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// D for debit, C for credit.
@@ -12331,9 +12349,12 @@ impl AliasFindBuilder {
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
-    pub fn card_alias(mut self, value: impl Into<String>) -> Self {
+    pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
         self.card_alias = Some(
-            ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
         );
         self
     }
@@ -12561,10 +12582,10 @@ impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ReceiptGetHtmlBuilder<String> {
         ReceiptGetHtmlBuilder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -12709,10 +12730,10 @@ impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ReceiptGetPdfBase64Builder<String> {
         ReceiptGetPdfBase64Builder {
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -12991,7 +13012,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `tokenRef`.
     pub fn token_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationTokenOpenBuilder<
         ::paybind::Sensitive,
         PreauthorizationRefState,
@@ -12999,7 +13020,10 @@ impl<
         BrowserOrApplicationChoice,
     > {
         PreauthorizationTokenOpenBuilder {
-            token_ref: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            token_ref: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             preauthorization_ref: self.preauthorization_ref,
             amount: self.amount,
             force3ds: self.force3ds,
@@ -13019,7 +13043,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationTokenOpenBuilder<
         TokenRefState,
         String,
@@ -13028,7 +13052,7 @@ impl<
     > {
         PreauthorizationTokenOpenBuilder {
             token_ref: self.token_ref,
-            preauthorization_ref: value.into(),
+            preauthorization_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             force3ds: self.force3ds,
             redirection3_dsv2_url: self.redirection3_dsv2_url,
@@ -13082,8 +13106,8 @@ impl<
     /// Wire name `redirection3DSV2Url`.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
-    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
-        self.redirection3_dsv2_url = Some(value.into());
+    pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -13482,10 +13506,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     pub fn preauthorization_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV1Builder<String, ParesState, MdState> {
         PreauthorizationEnd3dsV1Builder {
-            preauthorization_ref: value.into(),
+            preauthorization_ref: ::paybind::IntoText::into_text(value),
             pares: self.pares,
             md: self.md,
         }
@@ -13497,11 +13521,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `pares`.
     pub fn pares(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, String, MdState> {
         PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: self.preauthorization_ref,
-            pares: value.into(),
+            pares: ::paybind::IntoText::into_text(value),
             md: self.md,
         }
     }
@@ -13512,12 +13536,12 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `md`.
     pub fn md(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, ParesState, String> {
         PreauthorizationEnd3dsV1Builder {
             preauthorization_ref: self.preauthorization_ref,
             pares: self.pares,
-            md: value.into(),
+            md: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -13697,10 +13721,10 @@ impl<
     /// paybind's reading: As in the v1 table (§ preauthorization/end3ds, row `preauthorizationRef`), which documents no length; 40 at most as where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`).
     pub fn preauthorization_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV2Builder<String, CresState> {
         PreauthorizationEnd3dsV2Builder {
-            preauthorization_ref: value.into(),
+            preauthorization_ref: ::paybind::IntoText::into_text(value),
             cres: self.cres,
         }
     }
@@ -13711,11 +13735,11 @@ impl<
     /// paybind's reading: The debit's v2 finalisation field (§ payment/end3dsDebit (v2), row `cres`), by the document's "the same way as the debit one".
     pub fn cres(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV2Builder<PreauthorizationRefState, String> {
         PreauthorizationEnd3dsV2Builder {
             preauthorization_ref: self.preauthorization_ref,
-            cres: value.into(),
+            cres: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -14015,7 +14039,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
         String,
         AliasState,
@@ -14024,7 +14048,7 @@ impl<
         BrowserOrApplicationChoice,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: value.into(),
+            preauthorization_ref: ::paybind::IntoText::into_text(value),
             alias: self.alias,
             cvv: self.cvv,
             amount: self.amount,
@@ -14045,7 +14069,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
     pub fn alias(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
         PreauthorizationRefState,
         ::paybind::Sensitive,
@@ -14055,7 +14079,10 @@ impl<
     > {
         PreauthorizationAliasOpenBuilder {
             preauthorization_ref: self.preauthorization_ref,
-            alias: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            alias: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             cvv: self.cvv,
             amount: self.amount,
             origin: self.origin,
@@ -14073,8 +14100,13 @@ impl<
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
-    pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
+    pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cvv = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
+        );
         self
     }
     /// Pre-authorization amount in cents.
@@ -14114,7 +14146,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `origin`.
     pub fn origin(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
         PreauthorizationRefState,
         AliasState,
@@ -14127,7 +14159,7 @@ impl<
             alias: self.alias,
             cvv: self.cvv,
             amount: self.amount,
-            origin: value.into(),
+            origin: ::paybind::IntoText::into_text(value),
             redirection3_dsv2_url: self.redirection3_dsv2_url,
             browser: self.browser,
             application: self.application,
@@ -14142,8 +14174,8 @@ impl<
     /// Wire name `redirection3DSV2Url`.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
-    pub fn redirection3_dsv2_url(mut self, value: impl Into<String>) -> Self {
-        self.redirection3_dsv2_url = Some(value.into());
+    pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -14578,10 +14610,10 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `fileNumber`.
     pub fn file_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationCloseBuilder<String, PreauthorizationRefState, AmountState> {
         PreauthorizationCloseBuilder {
-            file_number: value.into(),
+            file_number: ::paybind::IntoText::into_text(value),
             preauthorization_ref: self.preauthorization_ref,
             amount: self.amount,
         }
@@ -14593,11 +14625,11 @@ impl<
     /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`.
     pub fn preauthorization_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthorizationCloseBuilder<FileNumberState, String, AmountState> {
         PreauthorizationCloseBuilder {
             file_number: self.file_number,
-            preauthorization_ref: value.into(),
+            preauthorization_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
         }
     }
@@ -14853,8 +14885,8 @@ impl PreauthorizationFindBuilder {
     /// Wire name `fileNumber`.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
-    pub fn file_number(mut self, value: impl Into<String>) -> Self {
-        self.file_number = Some(value.into());
+    pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer reference number for pre-authorization.
@@ -14862,8 +14894,8 @@ impl PreauthorizationFindBuilder {
     /// Wire name `preauthorizationRef`; at most 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
-    pub fn preauthorization_ref(mut self, value: impl Into<String>) -> Self {
-        self.preauthorization_ref = Some(value.into());
+    pub fn preauthorization_ref(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.preauthorization_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Search start date.
@@ -15352,7 +15384,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
     pub fn product_reference(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<
         PaymentTypeState,
         String,
@@ -15361,7 +15393,7 @@ impl<
     > {
         PayperlinkCreateBuilder {
             payment_type: self.payment_type,
-            product_reference: value.into(),
+            product_reference: ::paybind::IntoText::into_text(value),
             product_label: self.product_label,
             transaction_ref: self.transaction_ref,
             amount: self.amount,
@@ -15389,7 +15421,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
     pub fn product_label(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<
         PaymentTypeState,
         ProductReferenceState,
@@ -15399,7 +15431,7 @@ impl<
         PayperlinkCreateBuilder {
             payment_type: self.payment_type,
             product_reference: self.product_reference,
-            product_label: value.into(),
+            product_label: ::paybind::IntoText::into_text(value),
             transaction_ref: self.transaction_ref,
             amount: self.amount,
             max_quantity: self.max_quantity,
@@ -15426,7 +15458,7 @@ impl<
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.
     pub fn transaction_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<
         PaymentTypeState,
         ProductReferenceState,
@@ -15437,7 +15469,7 @@ impl<
             payment_type: self.payment_type,
             product_reference: self.product_reference,
             product_label: self.product_label,
-            transaction_ref: value.into(),
+            transaction_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             max_quantity: self.max_quantity,
             begin_date: self.begin_date,
@@ -15506,8 +15538,8 @@ impl<
     /// Wire name `urlOk`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
-    pub fn url_ok(mut self, value: impl Into<String>) -> Self {
-        self.url_ok = Some(value.into());
+    pub fn url_ok(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.url_ok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Redirection URL after a declined payment.
@@ -15515,8 +15547,8 @@ impl<
     /// Wire name `urlNok`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
-    pub fn url_nok(mut self, value: impl Into<String>) -> Self {
-        self.url_nok = Some(value.into());
+    pub fn url_nok(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.url_nok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payment page template (see Afone Paiement > configuration > customization).
@@ -15524,8 +15556,8 @@ impl<
     /// Wire name `template`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
+    pub fn template(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.template = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Strongly recommended for 3DS V2.
@@ -15542,8 +15574,8 @@ impl<
     /// Wire name `customerReference`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
-    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
-        self.customer_reference = Some(value.into());
+    pub fn customer_reference(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Site reference.
@@ -15551,8 +15583,8 @@ impl<
     /// Wire name `siteReference`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
-    pub fn site_reference(mut self, value: impl Into<String>) -> Self {
-        self.site_reference = Some(value.into());
+    pub fn site_reference(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.site_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -15560,8 +15592,8 @@ impl<
     /// Wire name `origin`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
+    pub fn origin(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.origin = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
@@ -15578,8 +15610,8 @@ impl<
     /// Wire name `sepaLabel`; at most 140 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
-    pub fn sepa_label(mut self, value: impl Into<String>) -> Self {
-        self.sepa_label = Some(value.into());
+    pub fn sepa_label(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.sepa_label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// IPN URL for transaction confirmation.
@@ -15587,8 +15619,8 @@ impl<
     /// Wire name `urlIpn`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
-    pub fn url_ipn(mut self, value: impl Into<String>) -> Self {
-        self.url_ipn = Some(value.into());
+    pub fn url_ipn(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.url_ipn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
@@ -15596,8 +15628,8 @@ impl<
     /// Wire name `iban`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
-    pub fn iban(mut self, value: impl Into<String>) -> Self {
-        self.iban = Some(value.into());
+    pub fn iban(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.iban = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -15938,10 +15970,10 @@ impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     /// Source: 000_0314d75137e75338.txt § payperlink/close, row `payperlinkId`.
     pub fn payperlink_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PayperlinkCloseBuilder<String> {
         PayperlinkCloseBuilder {
-            payperlink_id: value.into(),
+            payperlink_id: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -16065,8 +16097,8 @@ impl PayperlinkFindBuilder {
     /// Wire name `payperlinkId`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
-    pub fn payperlink_id(mut self, value: impl Into<String>) -> Self {
-        self.payperlink_id = Some(value.into());
+    pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -16288,8 +16320,8 @@ impl PnfFileFindBuilder {
     /// Wire name `fileNumber`.
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    pub fn file_number(mut self, value: impl Into<String>) -> Self {
-        self.file_number = Some(value.into());
+    pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// 1st transaction reference.
@@ -16297,8 +16329,8 @@ impl PnfFileFindBuilder {
     /// Wire name `transactionRef`; at least 8 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    pub fn transaction_ref(mut self, value: impl Into<String>) -> Self {
-        self.transaction_ref = Some(value.into());
+    pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// File total amount.
@@ -16315,8 +16347,8 @@ impl PnfFileFindBuilder {
     /// Wire name `cardNumber`.
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    pub fn card_number(mut self, value: impl Into<String>) -> Self {
-        self.card_number = Some(value.into());
+    pub fn card_number(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.card_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Folder status.

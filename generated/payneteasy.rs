@@ -2430,7 +2430,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`; 003_86258bf917671082.txt § Request Parameters, row `client_orderid`.
     pub fn client_orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         String,
         OrderDescState,
@@ -2452,7 +2452,7 @@ impl<
         ServerCallbackUrlOrNotifyUrlChoice,
     > {
         SaleBuilder {
-            client_orderid: value.into(),
+            client_orderid: ::paybind::IntoText::into_text(value),
             order_desc: self.order_desc,
             amount: self.amount,
             address1: self.address1,
@@ -2549,7 +2549,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`; 003_86258bf917671082.txt § Request Parameters, row `order_desc`.
     pub fn order_desc(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         String,
@@ -2572,7 +2572,7 @@ impl<
     > {
         SaleBuilder {
             client_orderid: self.client_orderid,
-            order_desc: value.into(),
+            order_desc: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             address1: self.address1,
             city: self.city,
@@ -2787,8 +2787,8 @@ impl<
     /// Wire name `address1`; at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(value.into());
+    pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's city.
@@ -2796,8 +2796,8 @@ impl<
     /// Wire name `city`; at most 50 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
+    pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's ZIP code.
@@ -2805,8 +2805,8 @@ impl<
     /// Wire name `zip_code`; at most 10 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn zip_code(mut self, value: impl Into<String>) -> Self {
-        self.zip_code = Some(value.into());
+    pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country (two-letter code).
@@ -2814,8 +2814,8 @@ impl<
     /// Wire name `country`; 2 to 2 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's full international phone number, including country code.
@@ -2823,8 +2823,8 @@ impl<
     /// Wire name `phone`; at most 15 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
+    pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's e-mail address.
@@ -2832,8 +2832,8 @@ impl<
     /// Wire name `email`; at most 50 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
@@ -2843,7 +2843,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`; 002_533efdf5ff50f3f7.txt § For Connecting Party, row `ipaddress`; 003_86258bf917671082.txt § Request Parameters, row `ipaddress`.
     pub fn ipaddress(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -2874,7 +2874,7 @@ impl<
             country: self.country,
             phone: self.phone,
             email: self.email,
-            ipaddress: value.into(),
+            ipaddress: ::paybind::IntoText::into_text(value),
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
@@ -2962,8 +2962,13 @@ impl<
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
-    pub fn cvv2(mut self, value: impl Into<String>) -> Self {
-        self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
+    pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cvv2 = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
+        );
         self
     }
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
@@ -2973,7 +2978,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
     pub fn credit_card_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3010,7 +3015,10 @@ impl<
             ipaddress: self.ipaddress,
             cvv2: self.cvv2,
             credit_card_number: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::CardNumber,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
@@ -3095,7 +3103,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn card_recurring_payment_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3133,7 +3141,10 @@ impl<
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             card_printed_name: self.card_printed_name,
             expire_month: self.expire_month,
@@ -3218,7 +3229,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
     pub fn card_printed_name(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3253,7 +3264,7 @@ impl<
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: Some(value.into()),
+            card_printed_name: Some(::paybind::IntoText::into_text(value)),
             expire_month: self.expire_month,
             expire_year: self.expire_year,
             first_name: self.first_name,
@@ -3336,7 +3347,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
     pub fn expire_month(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3372,7 +3383,7 @@ impl<
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
-            expire_month: Some(value.into()),
+            expire_month: Some(::paybind::IntoText::into_text(value)),
             expire_year: self.expire_year,
             first_name: self.first_name,
             last_name: self.last_name,
@@ -3454,7 +3465,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
     pub fn expire_year(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3491,7 +3502,7 @@ impl<
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
             expire_month: self.expire_month,
-            expire_year: Some(value.into()),
+            expire_year: Some(::paybind::IntoText::into_text(value)),
             first_name: self.first_name,
             last_name: self.last_name,
             state: self.state,
@@ -3570,8 +3581,8 @@ impl<
     /// Wire name `first_name`; at most 50 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+    pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name. Its necessity depends on the acquiring channel.
@@ -3579,8 +3590,8 @@ impl<
     /// Wire name `last_name`; at most 50 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+    pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state code. Required for USA, Canada and Australia.
@@ -3588,8 +3599,8 @@ impl<
     /// Wire name `state`; 2 to 3 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+    pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
@@ -3599,7 +3610,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3644,7 +3655,7 @@ impl<
             first_name: self.first_name,
             last_name: self.last_name,
             state: self.state,
-            redirect_url: Some(value.into()),
+            redirect_url: Some(::paybind::IntoText::into_text(value)),
             redirect_success_url: self.redirect_success_url,
             redirect_fail_url: self.redirect_fail_url,
             ssn: self.ssn,
@@ -3720,7 +3731,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3765,7 +3776,7 @@ impl<
             last_name: self.last_name,
             state: self.state,
             redirect_url: self.redirect_url,
-            redirect_success_url: Some(value.into()),
+            redirect_success_url: Some(::paybind::IntoText::into_text(value)),
             redirect_fail_url: self.redirect_fail_url,
             ssn: self.ssn,
             birthday: self.birthday,
@@ -3840,7 +3851,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -3886,7 +3897,7 @@ impl<
             state: self.state,
             redirect_url: self.redirect_url,
             redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: Some(value.into()),
+            redirect_fail_url: Some(::paybind::IntoText::into_text(value)),
             ssn: self.ssn,
             birthday: self.birthday,
             cell_phone: self.cell_phone,
@@ -3958,8 +3969,8 @@ impl<
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
-    pub fn ssn(mut self, value: impl Into<String>) -> Self {
-        self.ssn = Some(value.into());
+    pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's date of birth.
@@ -3976,8 +3987,8 @@ impl<
     /// Wire name `cell_phone`; at most 15 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
-    pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
-        self.cell_phone = Some(value.into());
+    pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The URL of the e-commerce entity the payment originates from.
@@ -3985,8 +3996,8 @@ impl<
     /// Wire name `site_url`; at most 128 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
-    pub fn site_url(mut self, value: impl Into<String>) -> Self {
-        self.site_url = Some(value.into());
+    pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
@@ -3994,8 +4005,8 @@ impl<
     /// Wire name `purpose`; at most 128 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
-    pub fn purpose(mut self, value: impl Into<String>) -> Self {
-        self.purpose = Some(value.into());
+    pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the transaction status is sent to, once the transaction is final.
@@ -4005,7 +4016,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
     pub fn server_callback_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4057,7 +4068,7 @@ impl<
             cell_phone: self.cell_phone,
             site_url: self.site_url,
             purpose: self.purpose,
-            server_callback_url: Some(value.into()),
+            server_callback_url: Some(::paybind::IntoText::into_text(value)),
             notify_url: self.notify_url,
             merchant_data: self.merchant_data,
             dapi_imei: self.dapi_imei,
@@ -4128,7 +4139,7 @@ impl<
     /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
     pub fn notify_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4181,7 +4192,7 @@ impl<
             site_url: self.site_url,
             purpose: self.purpose,
             server_callback_url: self.server_callback_url,
-            notify_url: Some(value.into()),
+            notify_url: Some(::paybind::IntoText::into_text(value)),
             merchant_data: self.merchant_data,
             dapi_imei: self.dapi_imei,
             minimum_transaction_amount: self.minimum_transaction_amount,
@@ -4247,8 +4258,8 @@ impl<
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
-    pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
-        self.merchant_data = Some(value.into());
+    pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Unique device identifier.
@@ -4256,8 +4267,8 @@ impl<
     /// Wire name `dapi_imei`; at most 32 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
-    pub fn dapi_imei(mut self, value: impl Into<String>) -> Self {
-        self.dapi_imei = Some(value.into());
+    pub fn dapi_imei(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.dapi_imei = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -4283,8 +4294,8 @@ impl<
     /// Wire name `customer_level`; at most 32 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
-    pub fn customer_level(mut self, value: impl Into<String>) -> Self {
-        self.customer_level = Some(value.into());
+    pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
@@ -4292,8 +4303,8 @@ impl<
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+    pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
@@ -4301,8 +4312,11 @@ impl<
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`; 003_86258bf917671082.txt § Request Parameters, row `merchant_customer_identifier`.
-    pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
-        self.merchant_customer_identifier = Some(value.into());
+    pub fn merchant_customer_identifier(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.merchant_customer_identifier = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Recurring Payment ID, sent instead of cardholder data.
@@ -4312,7 +4326,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn recurring_payment_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4374,7 +4388,10 @@ impl<
             customer_id: self.customer_id,
             merchant_customer_identifier: self.merchant_customer_identifier,
             recurring_payment_id: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             customer_browser_accept_header: self.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
@@ -4435,7 +4452,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4494,7 +4511,7 @@ impl<
             customer_id: self.customer_id,
             merchant_customer_identifier: self.merchant_customer_identifier,
             recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: Some(value.into()),
+            customer_browser_accept_header: Some(::paybind::IntoText::into_text(value)),
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self.customer_browser_accept_language,
@@ -4670,7 +4687,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4732,7 +4749,9 @@ impl<
             customer_browser_accept_header: self.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
-            customer_browser_accept_language: Some(value.into()),
+            customer_browser_accept_language: Some(
+                ::paybind::IntoText::into_text(value),
+            ),
             customer_browser_user_agent: self.customer_browser_user_agent,
             tds_areq_notification_url: self.tds_areq_notification_url,
             customer_browser_info: self.customer_browser_info,
@@ -4788,7 +4807,7 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> SaleBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -4851,7 +4870,7 @@ impl<
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: Some(value.into()),
+            customer_browser_user_agent: Some(::paybind::IntoText::into_text(value)),
             tds_areq_notification_url: self.tds_areq_notification_url,
             customer_browser_info: self.customer_browser_info,
             customer_browser_color_depth: self.customer_browser_color_depth,
@@ -4904,8 +4923,8 @@ impl<
     /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
-    pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
-        self.tds_areq_notification_url = Some(value.into());
+    pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.tds_areq_notification_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// If true, the color depth, Java, screen and time-zone fields must be present.
@@ -4922,8 +4941,11 @@ impl<
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
-    pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_color_depth = Some(value.into());
+    pub fn customer_browser_color_depth(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_color_depth = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether the cardholder's browser executes Java.
@@ -4940,8 +4962,13 @@ impl<
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_height`.
-    pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_screen_height = Some(value.into());
+    pub fn customer_browser_screen_height(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_screen_height = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Total width of the cardholder's screen in pixels.
@@ -4949,8 +4976,11 @@ impl<
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_width`.
-    pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_screen_width = Some(value.into());
+    pub fn customer_browser_screen_width(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_screen_width = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
@@ -4958,8 +4988,11 @@ impl<
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
-    pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_time_zone = Some(value.into());
+    pub fn customer_browser_time_zone(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_time_zone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Type of result (filled by a PSP that authenticated on its side).
@@ -4990,9 +5023,11 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_authentication_value(
         mut self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_authentication_value = Some(value.into());
+        self.tds_authentication_result_authentication_value = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
@@ -5002,9 +5037,11 @@ impl<
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_transaction_id(
         mut self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_transaction_id = Some(value.into());
+        self.tds_authentication_result_transaction_id = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Transaction Status.
@@ -7706,7 +7743,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`.
     pub fn client_orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         String,
         OrderDescState,
@@ -7727,7 +7764,7 @@ impl<
         CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
     > {
         PreauthBuilder {
-            client_orderid: value.into(),
+            client_orderid: ::paybind::IntoText::into_text(value),
             order_desc: self.order_desc,
             amount: self.amount,
             address1: self.address1,
@@ -7821,7 +7858,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`.
     pub fn order_desc(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         String,
@@ -7843,7 +7880,7 @@ impl<
     > {
         PreauthBuilder {
             client_orderid: self.client_orderid,
-            order_desc: value.into(),
+            order_desc: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             address1: self.address1,
             city: self.city,
@@ -8050,8 +8087,8 @@ impl<
     /// Wire name `address1`; at most 50 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(value.into());
+    pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's city.
@@ -8059,8 +8096,8 @@ impl<
     /// Wire name `city`; at most 50 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
+    pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's ZIP code.
@@ -8068,8 +8105,8 @@ impl<
     /// Wire name `zip_code`; at most 10 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn zip_code(mut self, value: impl Into<String>) -> Self {
-        self.zip_code = Some(value.into());
+    pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country (two-letter code).
@@ -8077,8 +8114,8 @@ impl<
     /// Wire name `country`; 2 to 2 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's full international phone number, including country code.
@@ -8086,8 +8123,8 @@ impl<
     /// Wire name `phone`; at most 15 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
+    pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's e-mail address.
@@ -8095,8 +8132,8 @@ impl<
     /// Wire name `email`; at most 50 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
@@ -8106,7 +8143,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`; 004_4bb82ea0de25b99c.txt § For Connecting Party, row `ipaddress`.
     pub fn ipaddress(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8136,7 +8173,7 @@ impl<
             country: self.country,
             phone: self.phone,
             email: self.email,
-            ipaddress: value.into(),
+            ipaddress: ::paybind::IntoText::into_text(value),
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
@@ -8221,8 +8258,13 @@ impl<
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
-    pub fn cvv2(mut self, value: impl Into<String>) -> Self {
-        self.cvv2 = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
+    pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cvv2 = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
+        );
         self
     }
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
@@ -8232,7 +8274,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn credit_card_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8268,7 +8310,10 @@ impl<
             ipaddress: self.ipaddress,
             cvv2: self.cvv2,
             credit_card_number: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::CardNumber,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
@@ -8350,7 +8395,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_recurring_payment_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8387,7 +8432,10 @@ impl<
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             card_printed_name: self.card_printed_name,
             expire_month: self.expire_month,
@@ -8472,7 +8520,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_printed_name(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8506,7 +8554,7 @@ impl<
             cvv2: self.cvv2,
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: Some(value.into()),
+            card_printed_name: Some(::paybind::IntoText::into_text(value)),
             expire_month: self.expire_month,
             expire_year: self.expire_year,
             first_name: self.first_name,
@@ -8586,7 +8634,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_month(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8621,7 +8669,7 @@ impl<
             credit_card_number: self.credit_card_number,
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
-            expire_month: Some(value.into()),
+            expire_month: Some(::paybind::IntoText::into_text(value)),
             expire_year: self.expire_year,
             first_name: self.first_name,
             last_name: self.last_name,
@@ -8700,7 +8748,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_year(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8736,7 +8784,7 @@ impl<
             card_recurring_payment_id: self.card_recurring_payment_id,
             card_printed_name: self.card_printed_name,
             expire_month: self.expire_month,
-            expire_year: Some(value.into()),
+            expire_year: Some(::paybind::IntoText::into_text(value)),
             first_name: self.first_name,
             last_name: self.last_name,
             state: self.state,
@@ -8812,8 +8860,8 @@ impl<
     /// Wire name `first_name`; at most 50 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+    pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name. Its necessity depends on the acquiring channel.
@@ -8821,8 +8869,8 @@ impl<
     /// Wire name `last_name`; at most 50 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+    pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state code. Required for USA, Canada and Australia.
@@ -8830,8 +8878,8 @@ impl<
     /// Wire name `state`; 2 to 3 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+    pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
@@ -8841,7 +8889,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -8885,7 +8933,7 @@ impl<
             first_name: self.first_name,
             last_name: self.last_name,
             state: self.state,
-            redirect_url: Some(value.into()),
+            redirect_url: Some(::paybind::IntoText::into_text(value)),
             redirect_success_url: self.redirect_success_url,
             redirect_fail_url: self.redirect_fail_url,
             ssn: self.ssn,
@@ -8958,7 +9006,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9002,7 +9050,7 @@ impl<
             last_name: self.last_name,
             state: self.state,
             redirect_url: self.redirect_url,
-            redirect_success_url: Some(value.into()),
+            redirect_success_url: Some(::paybind::IntoText::into_text(value)),
             redirect_fail_url: self.redirect_fail_url,
             ssn: self.ssn,
             birthday: self.birthday,
@@ -9074,7 +9122,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9119,7 +9167,7 @@ impl<
             state: self.state,
             redirect_url: self.redirect_url,
             redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: Some(value.into()),
+            redirect_fail_url: Some(::paybind::IntoText::into_text(value)),
             ssn: self.ssn,
             birthday: self.birthday,
             cell_phone: self.cell_phone,
@@ -9188,8 +9236,8 @@ impl<
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
-    pub fn ssn(mut self, value: impl Into<String>) -> Self {
-        self.ssn = Some(value.into());
+    pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's date of birth.
@@ -9206,8 +9254,8 @@ impl<
     /// Wire name `cell_phone`; at most 15 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
-    pub fn cell_phone(mut self, value: impl Into<String>) -> Self {
-        self.cell_phone = Some(value.into());
+    pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The URL of the e-commerce entity the payment originates from.
@@ -9215,8 +9263,8 @@ impl<
     /// Wire name `site_url`; at most 128 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
-    pub fn site_url(mut self, value: impl Into<String>) -> Self {
-        self.site_url = Some(value.into());
+    pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
@@ -9224,8 +9272,8 @@ impl<
     /// Wire name `purpose`; at most 128 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
-    pub fn purpose(mut self, value: impl Into<String>) -> Self {
-        self.purpose = Some(value.into());
+    pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the transaction status is sent to, once the transaction is final.
@@ -9233,8 +9281,8 @@ impl<
     /// Wire name `server_callback_url`; at most 1024 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
-    pub fn server_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.server_callback_url = Some(value.into());
+    pub fn server_callback_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.server_callback_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
@@ -9242,8 +9290,8 @@ impl<
     /// Wire name `merchant_data`; at most 65536 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
-    pub fn merchant_data(mut self, value: impl Into<String>) -> Self {
-        self.merchant_data = Some(value.into());
+    pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// A parameter the preauth document's request builder fills, after merchant_data. No
@@ -9253,8 +9301,8 @@ impl<
     /// Wire name `merchant_form_data`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
-    pub fn merchant_form_data(mut self, value: impl Into<String>) -> Self {
-        self.merchant_form_data = Some(value.into());
+    pub fn merchant_form_data(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.merchant_form_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -9280,8 +9328,8 @@ impl<
     /// Wire name `customer_level`; at most 32 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
-    pub fn customer_level(mut self, value: impl Into<String>) -> Self {
-        self.customer_level = Some(value.into());
+    pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
@@ -9289,8 +9337,8 @@ impl<
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+    pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
@@ -9298,8 +9346,11 @@ impl<
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`.
-    pub fn merchant_customer_identifier(mut self, value: impl Into<String>) -> Self {
-        self.merchant_customer_identifier = Some(value.into());
+    pub fn merchant_customer_identifier(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.merchant_customer_identifier = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Recurring Payment ID, sent instead of cardholder data.
@@ -9309,7 +9360,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
     pub fn recurring_payment_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9369,7 +9420,10 @@ impl<
             customer_id: self.customer_id,
             merchant_customer_identifier: self.merchant_customer_identifier,
             recurring_payment_id: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             customer_browser_accept_header: self.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
@@ -9428,7 +9482,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9485,7 +9539,7 @@ impl<
             customer_id: self.customer_id,
             merchant_customer_identifier: self.merchant_customer_identifier,
             recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: Some(value.into()),
+            customer_browser_accept_header: Some(::paybind::IntoText::into_text(value)),
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self.customer_browser_accept_language,
@@ -9655,7 +9709,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9715,7 +9769,9 @@ impl<
             customer_browser_accept_header: self.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
-            customer_browser_accept_language: Some(value.into()),
+            customer_browser_accept_language: Some(
+                ::paybind::IntoText::into_text(value),
+            ),
             customer_browser_user_agent: self.customer_browser_user_agent,
             tds_areq_notification_url: self.tds_areq_notification_url,
             customer_browser_info: self.customer_browser_info,
@@ -9769,7 +9825,7 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<
         ClientOrderidState,
         OrderDescState,
@@ -9830,7 +9886,7 @@ impl<
             customer_browser_javascript_enabled: self
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: Some(value.into()),
+            customer_browser_user_agent: Some(::paybind::IntoText::into_text(value)),
             tds_areq_notification_url: self.tds_areq_notification_url,
             customer_browser_info: self.customer_browser_info,
             customer_browser_color_depth: self.customer_browser_color_depth,
@@ -9881,8 +9937,8 @@ impl<
     /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
-    pub fn tds_areq_notification_url(mut self, value: impl Into<String>) -> Self {
-        self.tds_areq_notification_url = Some(value.into());
+    pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.tds_areq_notification_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// If true, the color depth, Java, screen and time-zone fields must be present.
@@ -9899,8 +9955,11 @@ impl<
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
-    pub fn customer_browser_color_depth(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_color_depth = Some(value.into());
+    pub fn customer_browser_color_depth(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_color_depth = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether the cardholder's browser executes Java.
@@ -9917,8 +9976,13 @@ impl<
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`.
-    pub fn customer_browser_screen_height(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_screen_height = Some(value.into());
+    pub fn customer_browser_screen_height(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_screen_height = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Total width of the cardholder's screen in pixels.
@@ -9926,8 +9990,11 @@ impl<
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`.
-    pub fn customer_browser_screen_width(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_screen_width = Some(value.into());
+    pub fn customer_browser_screen_width(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_screen_width = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
@@ -9935,8 +10002,11 @@ impl<
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
-    pub fn customer_browser_time_zone(mut self, value: impl Into<String>) -> Self {
-        self.customer_browser_time_zone = Some(value.into());
+    pub fn customer_browser_time_zone(
+        mut self,
+        value: impl ::paybind::IntoText,
+    ) -> Self {
+        self.customer_browser_time_zone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Type of result (filled by a PSP that authenticated on its side).
@@ -9967,9 +10037,11 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
     pub fn tds_authentication_result_authentication_value(
         mut self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_authentication_value = Some(value.into());
+        self.tds_authentication_result_authentication_value = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
@@ -9979,9 +10051,11 @@ impl<
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
     pub fn tds_authentication_result_transaction_id(
         mut self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_transaction_id = Some(value.into());
+        self.tds_authentication_result_transaction_id = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Transaction Status.
@@ -11851,9 +11925,12 @@ impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     /// Wire name `client_orderid`; required; at most 128 characters.
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    pub fn client_orderid(self, value: impl Into<String>) -> StatusBuilder<String> {
+    pub fn client_orderid(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> StatusBuilder<String> {
         StatusBuilder {
-            client_orderid: value.into(),
+            client_orderid: ::paybind::IntoText::into_text(value),
             orderid: self.orderid,
         }
     }
@@ -11862,8 +11939,8 @@ impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     /// Wire name `orderid`.
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
-    pub fn orderid(mut self, value: impl Into<String>) -> Self {
-        self.orderid = Some(value.into());
+    pub fn orderid(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.orderid = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -12074,10 +12151,10 @@ impl<
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn client_orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CaptureBuilder<String, OrderidState, AmountState> {
         CaptureBuilder {
-            client_orderid: value.into(),
+            client_orderid: ::paybind::IntoText::into_text(value),
             orderid: self.orderid,
             amount: self.amount,
         }
@@ -12089,11 +12166,11 @@ impl<
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CaptureBuilder<ClientOrderidState, String, AmountState> {
         CaptureBuilder {
             client_orderid: self.client_orderid,
-            orderid: value.into(),
+            orderid: ::paybind::IntoText::into_text(value),
             amount: self.amount,
         }
     }
@@ -12361,10 +12438,10 @@ impl<
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn client_orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ReturnBuilder<String, OrderidState, AmountState> {
         ReturnBuilder {
-            client_orderid: value.into(),
+            client_orderid: ::paybind::IntoText::into_text(value),
             orderid: self.orderid,
             amount: self.amount,
             comment: self.comment,
@@ -12377,11 +12454,11 @@ impl<
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn orderid(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ReturnBuilder<ClientOrderidState, String, AmountState> {
         ReturnBuilder {
             client_orderid: self.client_orderid,
-            orderid: value.into(),
+            orderid: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             comment: self.comment,
         }
@@ -12408,8 +12485,8 @@ impl<
     /// Wire name `comment`.
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
+    pub fn comment(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.comment = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.

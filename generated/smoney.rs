@@ -1757,10 +1757,10 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     pub fn app_card_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CardBuilder<String, NameState> {
         CardBuilder {
-            app_card_id: value.into(),
+            app_card_id: ::paybind::IntoText::into_text(value),
             name: self.name,
         }
     }
@@ -1769,10 +1769,13 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     /// Wire name `Name`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
-    pub fn name(self, value: impl Into<String>) -> CardBuilder<AppCardIdState, String> {
+    pub fn name(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> CardBuilder<AppCardIdState, String> {
         CardBuilder {
             app_card_id: self.app_card_id,
-            name: value.into(),
+            name: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -1846,9 +1849,12 @@ impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
     /// Wire name `AppAccountId`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
-    pub fn app_account_id(self, value: impl Into<String>) -> BeneficiaryBuilder<String> {
+    pub fn app_account_id(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> BeneficiaryBuilder<String> {
         BeneficiaryBuilder {
-            app_account_id: value.into(),
+            app_account_id: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -1930,9 +1936,12 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     /// Wire name `Name`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `Name`.
-    pub fn name(self, value: impl Into<String>) -> PayerInfoBuilder<String, MailState> {
+    pub fn name(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> PayerInfoBuilder<String, MailState> {
         PayerInfoBuilder {
-            name: value.into(),
+            name: ::paybind::IntoText::into_text(value),
             mail: self.mail,
         }
     }
@@ -1941,10 +1950,13 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     /// Wire name `mail`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `mail`.
-    pub fn mail(self, value: impl Into<String>) -> PayerInfoBuilder<NameState, String> {
+    pub fn mail(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> PayerInfoBuilder<NameState, String> {
         PayerInfoBuilder {
             name: self.name,
-            mail: value.into(),
+            mail: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -2175,10 +2187,10 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `City`.
     pub fn city(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BillingBuilder<String, CountryState, AddressState, PostalCodeState> {
         BillingBuilder {
-            city: value.into(),
+            city: ::paybind::IntoText::into_text(value),
             country: self.country,
             address: self.address,
             postal_code: self.postal_code,
@@ -2192,11 +2204,11 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
     pub fn country(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BillingBuilder<CityState, String, AddressState, PostalCodeState> {
         BillingBuilder {
             city: self.city,
-            country: value.into(),
+            country: ::paybind::IntoText::into_text(value),
             address: self.address,
             postal_code: self.postal_code,
             billingaddressstate: self.billingaddressstate,
@@ -2210,12 +2222,12 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
     pub fn address(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BillingBuilder<CityState, CountryState, String, PostalCodeState> {
         BillingBuilder {
             city: self.city,
             country: self.country,
-            address: value.into(),
+            address: ::paybind::IntoText::into_text(value),
             postal_code: self.postal_code,
             billingaddressstate: self.billingaddressstate,
         }
@@ -2227,13 +2239,13 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `PostalCode`.
     pub fn postal_code(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> BillingBuilder<CityState, CountryState, AddressState, String> {
         BillingBuilder {
             city: self.city,
             country: self.country,
             address: self.address,
-            postal_code: value.into(),
+            postal_code: ::paybind::IntoText::into_text(value),
             billingaddressstate: self.billingaddressstate,
         }
     }
@@ -2242,8 +2254,8 @@ impl<
     /// Wire name `Billingaddressstate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
-    pub fn billingaddressstate(mut self, value: impl Into<String>) -> Self {
-        self.billingaddressstate = Some(value.into());
+    pub fn billingaddressstate(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.billingaddressstate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -2501,8 +2513,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `City`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
+    pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
@@ -2510,8 +2522,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The shipping address (max length 50), without line breaks. Mandatory unless AddressType is eDelivery.
@@ -2520,8 +2532,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// ]*$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
+    pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The shipping postal code. Mandatory unless AddressType is eDelivery.
@@ -2529,8 +2541,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `PostalCode`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
+    pub fn postal_code(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.postal_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Shipping indicator.
@@ -2554,8 +2566,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `AddressState`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
-    pub fn address_state(mut self, value: impl Into<String>) -> Self {
-        self.address_state = Some(value.into());
+    pub fn address_state(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address_state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
@@ -2563,8 +2575,8 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `AddressDate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
-    pub fn address_date(mut self, value: impl Into<String>) -> Self {
-        self.address_date = Some(value.into());
+    pub fn address_date(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -2809,8 +2821,8 @@ impl DeliveryBuilder {
     /// Wire name `email`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Possible values: electronic, sameday, overnight, longer.
@@ -3300,8 +3312,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `AccountChangeDate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
-    pub fn account_change_date(mut self, value: impl Into<String>) -> Self {
-        self.account_change_date = Some(value.into());
+    pub fn account_change_date(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.account_change_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Date that the cardholder opened the account with the 3DS Requestor.
@@ -3309,8 +3321,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `AccountCreationDate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
-    pub fn account_creation_date(mut self, value: impl Into<String>) -> Self {
-        self.account_creation_date = Some(value.into());
+    pub fn account_creation_date(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.account_creation_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Date of the last password change or account reset.
@@ -3318,8 +3330,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Passwordchangedate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
-    pub fn passwordchangedate(mut self, value: impl Into<String>) -> Self {
-        self.passwordchangedate = Some(value.into());
+    pub fn passwordchangedate(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.passwordchangedate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Number of purchases with this cardholder account during the previous six months.
@@ -3363,8 +3375,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Cardenrolldate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
-    pub fn cardenrolldate(mut self, value: impl Into<String>) -> Self {
-        self.cardenrolldate = Some(value.into());
+    pub fn cardenrolldate(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cardenrolldate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether suspicious activity (including previous fraud) was seen on the account.
@@ -3381,8 +3393,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
-    pub fn homephone(mut self, value: impl Into<String>) -> Self {
-        self.homephone = Some(value.into());
+    pub fn homephone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.homephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The mobile phone number in international (E.164) format.
@@ -3390,8 +3402,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
-    pub fn mobilephone(mut self, value: impl Into<String>) -> Self {
-        self.mobilephone = Some(value.into());
+    pub fn mobilephone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.mobilephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The work phone number in international (E.164) format.
@@ -3399,8 +3411,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
-    pub fn workphone(mut self, value: impl Into<String>) -> Self {
-        self.workphone = Some(value.into());
+    pub fn workphone(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.workphone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// For a pre-ordered purchase, the expected date that the merchandise will be available.
@@ -3408,8 +3420,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Preorderdate`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
-    pub fn preorderdate(mut self, value: impl Into<String>) -> Self {
-        self.preorderdate = Some(value.into());
+    pub fn preorderdate(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.preorderdate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether the order is for merchandise with a future availability or release date.
@@ -3435,8 +3447,8 @@ impl ThreeDsOptDataBuilder {
     /// Wire name `Recurringexpiry`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
-    pub fn recurringexpiry(mut self, value: impl Into<String>) -> Self {
-        self.recurringexpiry = Some(value.into());
+    pub fn recurringexpiry(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.recurringexpiry = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum number of days between authorisations, e.g. 10.
@@ -3840,8 +3852,8 @@ impl GiftCardBuilder {
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
+    pub fn currency(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.currency = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -4041,12 +4053,12 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
     pub fn date(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> InstallmentBuilder<SequenceNumberState, AmountState, String> {
         InstallmentBuilder {
             sequence_number: self.sequence_number,
             amount: self.amount,
-            date: value.into(),
+            date: ::paybind::IntoText::into_text(value),
             fee: self.fee,
         }
     }
@@ -5901,7 +5913,7 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     pub fn order_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<
         AmountState,
         ThreeDSecurePreferenceState,
@@ -5917,7 +5929,7 @@ impl<
             amount: self.amount,
             fee: self.fee,
             three_d_secure_preference: self.three_d_secure_preference,
-            order_id: value.into(),
+            order_id: ::paybind::IntoText::into_text(value),
             available_cards: self.available_cards,
             is_mine: self.is_mine,
             message: self.message,
@@ -6036,7 +6048,7 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     pub fn message(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<
         AmountState,
         ThreeDSecurePreferenceState,
@@ -6055,7 +6067,7 @@ impl<
             order_id: self.order_id,
             available_cards: self.available_cards,
             is_mine: self.is_mine,
-            message: value.into(),
+            message: ::paybind::IntoText::into_text(value),
             url_return: self.url_return,
             url_callback: self.url_callback,
             card: self.card,
@@ -6081,7 +6093,7 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     pub fn url_return(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<
         AmountState,
         ThreeDSecurePreferenceState,
@@ -6101,7 +6113,7 @@ impl<
             available_cards: self.available_cards,
             is_mine: self.is_mine,
             message: self.message,
-            url_return: value.into(),
+            url_return: ::paybind::IntoText::into_text(value),
             url_callback: self.url_callback,
             card: self.card,
             beneficiary: self.beneficiary,
@@ -6126,7 +6138,7 @@ impl<
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     pub fn url_callback(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<
         AmountState,
         ThreeDSecurePreferenceState,
@@ -6147,7 +6159,7 @@ impl<
             is_mine: self.is_mine,
             message: self.message,
             url_return: self.url_return,
-            url_callback: value.into(),
+            url_callback: ::paybind::IntoText::into_text(value),
             card: self.card,
             beneficiary: self.beneficiary,
             payer_info: self.payer_info,
@@ -6678,10 +6690,10 @@ impl<PaymentOrderIdState> GetCardPaymentBuilder<PaymentOrderIdState> {
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn payment_order_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> GetCardPaymentBuilder<String> {
         GetCardPaymentBuilder {
-            payment_order_id: value.into(),
+            payment_order_id: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
@@ -6842,10 +6854,10 @@ impl<
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn payment_order_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundCardPaymentBuilder<String, OrderIdState, AmountState> {
         RefundCardPaymentBuilder {
-            payment_order_id: value.into(),
+            payment_order_id: ::paybind::IntoText::into_text(value),
             order_id: self.order_id,
             amount: self.amount,
             fee: self.fee,
@@ -6858,11 +6870,11 @@ impl<
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn order_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundCardPaymentBuilder<PaymentOrderIdState, String, AmountState> {
         RefundCardPaymentBuilder {
             payment_order_id: self.payment_order_id,
-            order_id: value.into(),
+            order_id: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             fee: self.fee,
         }

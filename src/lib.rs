@@ -48,7 +48,7 @@ pub use error::{
 };
 pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use outcome::Outcome;
-pub use secret::{Sensitive, Sensitivity};
+pub use secret::{IntoText, Sensitive, Sensitivity};
 pub use summary::Summary;
 pub use transport::DEFAULT_TIMEOUT;
 

@@ -70,6 +70,27 @@ impl serde::Serialize for Sensitive {
     }
 }
 
+/// Text a generated setter takes: `&str`, `String`, `Cow<str>`, anything `Into<String>`. A
+/// [`Sensitive`] is not text (its `Display` is its redacted label): passing one is a compile
+/// error that points to [`Sensitive::expose`], so that a value is never sent redacted, nor a
+/// secret turned into text by accident.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not text a field takes",
+    label = "expected text (`&str`, `String`, ...)",
+    note = "a `paybind::Sensitive` (a token, card number or secret) is not text: pass `value.expose()` to send its value"
+)]
+pub trait IntoText {
+    /// The text.
+    fn into_text(self) -> String;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: Into<String>> IntoText for T {
+    fn into_text(self) -> String {
+        self.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

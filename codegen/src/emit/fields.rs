@@ -56,14 +56,15 @@ pub(super) fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream
     if let Some(s) = sensitive {
         let k = sensitivity(s);
         return (
-            quote!(impl Into<String>),
-            quote!(::paybind::Sensitive::new(#k, value)),
+            quote!(impl ::paybind::IntoText),
+            quote!(::paybind::Sensitive::new(#k, ::paybind::IntoText::into_text(value))),
         );
     }
     match t {
-        Ty::String | Ty::Url | Ty::Email | Ty::Ip => {
-            (quote!(impl Into<String>), quote!(value.into()))
-        }
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => (
+            quote!(impl ::paybind::IntoText),
+            quote!(::paybind::IntoText::into_text(value)),
+        ),
         Ty::Amount => (
             quote!(impl Into<::paybind::MinorUnits>),
             quote!(value.into()),

@@ -417,9 +417,9 @@ impl<OrderRefState> SaleBuilder<OrderRefState> {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
-    pub fn order_ref(self, value: impl Into<String>) -> SaleBuilder<String> {
+    pub fn order_ref(self, value: impl ::paybind::IntoText) -> SaleBuilder<String> {
         SaleBuilder {
-            order_ref: value.into(),
+            order_ref: ::paybind::IntoText::into_text(value),
             address: self.address,
             notify_url: self.notify_url,
         }
@@ -427,15 +427,15 @@ impl<OrderRefState> SaleBuilder<OrderRefState> {
     /// Payer's address: 255 characters for Acme, 50 for Globex.
     ///
     /// Wire name `address`; at most 255 characters.
-    pub fn address(mut self, value: impl Into<String>) -> Self {
-        self.address = Some(value.into());
+    pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Where Acme posts the final status; Globex's document does not have it.
     ///
     /// Wire name `notifyUrl`.
-    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
-        self.notify_url = Some(value.into());
+    pub fn notify_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.notify_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.

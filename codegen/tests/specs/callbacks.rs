@@ -491,11 +491,11 @@ impl<AmountState, NotifyUrlState> PayBuilder<AmountState, NotifyUrlState> {
     /// Wire name `notifyUrl`; required.
     pub fn notify_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> PayBuilder<AmountState, String> {
         PayBuilder {
             amount: self.amount,
-            notify_url: value.into(),
+            notify_url: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.

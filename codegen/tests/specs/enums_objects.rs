@@ -455,17 +455,17 @@ impl<NameState> HolderBuilder<NameState> {
     /// Name on the card.
     ///
     /// Wire name `name`; required; at most 45 characters.
-    pub fn name(self, value: impl Into<String>) -> HolderBuilder<String> {
+    pub fn name(self, value: impl ::paybind::IntoText) -> HolderBuilder<String> {
         HolderBuilder {
-            name: value.into(),
+            name: ::paybind::IntoText::into_text(value),
             email: self.email,
         }
     }
     /// E-mail address.
     ///
     /// Wire name `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -790,12 +790,12 @@ impl<
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
     pub fn card_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CardsStoreBuilder<::paybind::Sensitive, CvvState, BrandState, HolderState> {
         CardsStoreBuilder {
             card_number: ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::CardNumber,
-                value,
+                ::paybind::IntoText::into_text(value),
             ),
             cvv: self.cvv,
             brand: self.brand,
@@ -808,7 +808,7 @@ impl<
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
     pub fn cvv(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CardsStoreBuilder<
         CardNumberState,
         ::paybind::Sensitive,
@@ -817,7 +817,10 @@ impl<
     > {
         CardsStoreBuilder {
             card_number: self.card_number,
-            cvv: ::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value),
+            cvv: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
             brand: self.brand,
             accepted: self.accepted,
             holder: self.holder,

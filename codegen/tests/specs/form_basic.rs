@@ -475,10 +475,10 @@ impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
     /// Wire name `orderRef`; required; 4 to 24 characters; pattern `^[A-Z0-9-]+$`.
     pub fn order_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ChargeBuilder<String, AmountState> {
         ChargeBuilder {
-            order_ref: value.into(),
+            order_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             country: self.country,
             installments: self.installments,
@@ -505,8 +505,8 @@ impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
     /// Payer's country, two letters.
     ///
     /// Wire name `country`; 2 to 2 characters.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Number of monthly installments.

@@ -383,10 +383,10 @@ impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
     /// Wire name `OrderId`; required; at most 40 characters.
     pub fn order_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> CreateOrderBuilder<String, AmountState> {
         CreateOrderBuilder {
-            order_id: value.into(),
+            order_id: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             note: self.note,
         }
@@ -407,8 +407,8 @@ impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
     /// A note shown to the payer (a server also reads it as Comment).
     ///
     /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
-    pub fn note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
+    pub fn note(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.note = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -575,9 +575,9 @@ impl<OrderIdState> GetOrderBuilder<OrderIdState> {
     /// The order's OrderId.
     ///
     /// Wire name `order_id`; required.
-    pub fn order_id(self, value: impl Into<String>) -> GetOrderBuilder<String> {
+    pub fn order_id(self, value: impl ::paybind::IntoText) -> GetOrderBuilder<String> {
         GetOrderBuilder {
-            order_id: value.into(),
+            order_id: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.

@@ -404,12 +404,12 @@ impl<AmountState, ReferenceState> ChargeBuilder<AmountState, ReferenceState> {
     /// Wire name `reference`; required; at most 32 characters.
     pub fn reference(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> ChargeBuilder<AmountState, String> {
         ChargeBuilder {
             amount: self.amount,
             tip: self.tip,
-            reference: value.into(),
+            reference: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.

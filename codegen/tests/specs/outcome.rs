@@ -903,17 +903,20 @@ impl<OrderRefState> ChargesFindBuilder<OrderRefState> {
     /// The merchant's order reference.
     ///
     /// Wire name `orderRef`; required.
-    pub fn order_ref(self, value: impl Into<String>) -> ChargesFindBuilder<String> {
+    pub fn order_ref(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> ChargesFindBuilder<String> {
         ChargesFindBuilder {
-            order_ref: value.into(),
+            order_ref: ::paybind::IntoText::into_text(value),
             charge_id: self.charge_id,
         }
     }
     /// The charge's id.
     ///
     /// Wire name `chargeId`.
-    pub fn charge_id(mut self, value: impl Into<String>) -> Self {
-        self.charge_id = Some(value.into());
+    pub fn charge_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.charge_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.

@@ -466,15 +466,15 @@ impl<DeliveryState> ShippingBuilder<DeliveryState> {
     /// Street address.
     ///
     /// Wire name `street`; at most 50 characters.
-    pub fn street(mut self, value: impl Into<String>) -> Self {
-        self.street = Some(value.into());
+    pub fn street(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.street = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Address of a digital delivery.
     ///
     /// Wire name `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -929,7 +929,7 @@ impl<
     /// Wire name `orderRef`; required; at most 40 characters.
     pub fn order_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         String,
         MethodState,
@@ -939,7 +939,7 @@ impl<
         BicInIbanGroup,
     > {
         OrderBuilder {
-            order_ref: value.into(),
+            order_ref: ::paybind::IntoText::into_text(value),
             method: self.method,
             card_number: self.card_number,
             cvv: self.cvv,
@@ -1011,7 +1011,7 @@ impl<
     /// Wire name `cardNumber`; sensitive (cardnumber): redacted in `Debug`.
     pub fn card_number(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1027,7 +1027,10 @@ impl<
             order_ref: self.order_ref,
             method: self.method,
             card_number: Some(
-                ::paybind::Sensitive::new(::paybind::Sensitivity::CardNumber, value),
+                ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::CardNumber,
+                    ::paybind::IntoText::into_text(value),
+                ),
             ),
             cvv: self.cvv,
             wallet_id: self.wallet_id,
@@ -1055,8 +1058,13 @@ impl<
     /// Card verification value.
     ///
     /// Wire name `cvv`; sensitive (cvv): redacted in `Debug`.
-    pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.cvv = Some(::paybind::Sensitive::new(::paybind::Sensitivity::Cvv, value));
+    pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.cvv = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Cvv,
+                ::paybind::IntoText::into_text(value),
+            ),
+        );
         self
     }
     /// A stored wallet.
@@ -1064,7 +1072,7 @@ impl<
     /// Wire name `walletId`.
     pub fn wallet_id(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1081,7 +1089,7 @@ impl<
             method: self.method,
             card_number: self.card_number,
             cvv: self.cvv,
-            wallet_id: Some(value.into()),
+            wallet_id: Some(::paybind::IntoText::into_text(value)),
             iban: self.iban,
             bic: self.bic,
             customer_id: self.customer_id,
@@ -1108,7 +1116,7 @@ impl<
     /// Wire name `iban`.
     pub fn iban(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1126,7 +1134,7 @@ impl<
             card_number: self.card_number,
             cvv: self.cvv,
             wallet_id: self.wallet_id,
-            iban: Some(value.into()),
+            iban: Some(::paybind::IntoText::into_text(value)),
             bic: self.bic,
             customer_id: self.customer_id,
             first_name: self.first_name,
@@ -1152,7 +1160,7 @@ impl<
     /// Wire name `bic`.
     pub fn bic(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1168,7 +1176,7 @@ impl<
             cvv: self.cvv,
             wallet_id: self.wallet_id,
             iban: self.iban,
-            bic: Some(value.into()),
+            bic: Some(::paybind::IntoText::into_text(value)),
             customer_id: self.customer_id,
             first_name: self.first_name,
             last_name: self.last_name,
@@ -1191,50 +1199,50 @@ impl<
     /// A known customer.
     ///
     /// Wire name `customerId`.
-    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+    pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's first name.
     ///
     /// Wire name `firstName`.
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(value.into());
+    pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name.
     ///
     /// Wire name `lastName`.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
+    pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country.
     ///
     /// Wire name `country`; 2 to 2 characters.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
+    pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state (US, CA).
     ///
     /// Wire name `state`.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+    pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's VAT number.
     ///
     /// Wire name `vatNumber`.
-    pub fn vat_number(mut self, value: impl Into<String>) -> Self {
-        self.vat_number = Some(value.into());
+    pub fn vat_number(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.vat_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Label on the payer's statement.
     ///
     /// Wire name `label`; at most 100 characters.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+    pub fn label(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Where to post the result.
@@ -1242,7 +1250,7 @@ impl<
     /// Wire name `notifyUrl`.
     pub fn notify_url(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1269,7 +1277,7 @@ impl<
             state: self.state,
             vat_number: self.vat_number,
             label: self.label,
-            notify_url: Some(value.into()),
+            notify_url: Some(::paybind::IntoText::into_text(value)),
             notify_email: self.notify_email,
             shipping: self.shipping,
             challenge_url: self.challenge_url,
@@ -1286,7 +1294,7 @@ impl<
     /// Wire name `notifyEmail`.
     pub fn notify_email(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> OrderBuilder<
         OrderRefState,
         MethodState,
@@ -1314,7 +1322,7 @@ impl<
             vat_number: self.vat_number,
             label: self.label,
             notify_url: self.notify_url,
-            notify_email: Some(value.into()),
+            notify_email: Some(::paybind::IntoText::into_text(value)),
             shipping: self.shipping,
             challenge_url: self.challenge_url,
             browser_data: self.browser_data,
@@ -1335,22 +1343,22 @@ impl<
     /// Where the payer comes back from a 3-D Secure challenge.
     ///
     /// Wire name `challengeUrl`.
-    pub fn challenge_url(mut self, value: impl Into<String>) -> Self {
-        self.challenge_url = Some(value.into());
+    pub fn challenge_url(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.challenge_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The payer's browser, for 3-D Secure.
     ///
     /// Wire name `browserData`.
-    pub fn browser_data(mut self, value: impl Into<String>) -> Self {
-        self.browser_data = Some(value.into());
+    pub fn browser_data(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.browser_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The payer's mobile application, for 3-D Secure (instead of browserData).
     ///
     /// Wire name `appData`.
-    pub fn app_data(mut self, value: impl Into<String>) -> Self {
-        self.app_data = Some(value.into());
+    pub fn app_data(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.app_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.

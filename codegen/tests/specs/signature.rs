@@ -450,9 +450,12 @@ impl<OrderRefState, AmountState> PayBuilder<OrderRefState, AmountState> {
     /// Merchant order reference.
     ///
     /// Wire name `order_ref`; required; at most 64 characters.
-    pub fn order_ref(self, value: impl Into<String>) -> PayBuilder<String, AmountState> {
+    pub fn order_ref(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> PayBuilder<String, AmountState> {
         PayBuilder {
-            order_ref: value.into(),
+            order_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
             email: self.email,
         }
@@ -473,8 +476,8 @@ impl<OrderRefState, AmountState> PayBuilder<OrderRefState, AmountState> {
     /// Payer's e-mail.
     ///
     /// Wire name `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
+        self.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.

@@ -414,10 +414,10 @@ impl<
     /// Wire name `refundRef`; required; at most 40 characters.
     pub fn refund_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundByReferenceBuilder<String, PaymentRefState, AmountState> {
         RefundByReferenceBuilder {
-            refund_ref: value.into(),
+            refund_ref: ::paybind::IntoText::into_text(value),
             payment_ref: self.payment_ref,
             amount: self.amount,
         }
@@ -427,11 +427,11 @@ impl<
     /// Wire name `paymentRef`; required; at most 40 characters.
     pub fn payment_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundByReferenceBuilder<RefundRefState, String, AmountState> {
         RefundByReferenceBuilder {
             refund_ref: self.refund_ref,
-            payment_ref: value.into(),
+            payment_ref: ::paybind::IntoText::into_text(value),
             amount: self.amount,
         }
     }
@@ -657,10 +657,10 @@ impl<
     /// Wire name `refundRef`; required; at most 40 characters.
     pub fn refund_ref(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundByTokenBuilder<String, TokenState, AmountState> {
         RefundByTokenBuilder {
-            refund_ref: value.into(),
+            refund_ref: ::paybind::IntoText::into_text(value),
             token: self.token,
             amount: self.amount,
         }
@@ -670,11 +670,14 @@ impl<
     /// Wire name `token`; required; sensitive (token): redacted in `Debug`.
     pub fn token(
         self,
-        value: impl Into<String>,
+        value: impl ::paybind::IntoText,
     ) -> RefundByTokenBuilder<RefundRefState, ::paybind::Sensitive, AmountState> {
         RefundByTokenBuilder {
             refund_ref: self.refund_ref,
-            token: ::paybind::Sensitive::new(::paybind::Sensitivity::Token, value),
+            token: ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
+            ),
             amount: self.amount,
         }
     }
@@ -848,9 +851,12 @@ impl<RefundRefState> RefundFindBuilder<RefundRefState> {
     /// The refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
-    pub fn refund_ref(self, value: impl Into<String>) -> RefundFindBuilder<String> {
+    pub fn refund_ref(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> RefundFindBuilder<String> {
         RefundFindBuilder {
-            refund_ref: value.into(),
+            refund_ref: ::paybind::IntoText::into_text(value),
         }
     }
     /// Finishes the value; needs every required field.
