@@ -70,7 +70,13 @@ pub struct Chosen;
 
 /// The README's examples compile as doctests (they use the simulator).
 #[doc = include_str!("../README.md")]
-#[cfg(all(doctest, feature = "sim", feature = "comnpay", feature = "payneteasy", feature = "smoney"))]
+#[cfg(all(
+    doctest,
+    feature = "sim",
+    feature = "comnpay",
+    feature = "payneteasy",
+    feature = "smoney"
+))]
 pub struct ReadmeDoctests;
 
 /// ComNpay (Afone Paiement) REST API, generated from `spec/comnpay.yaml`

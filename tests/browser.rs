@@ -10,7 +10,12 @@
 //! the test says on stderr that it skipped and how to enable it, and passes; with
 //! `PAYBIND_REQUIRE_BROWSER=1` (set by `.ci/run`) a missing browser fails it instead.
 
-#![cfg(all(feature = "sim", feature = "comnpay", feature = "payneteasy", feature = "smoney"))]
+#![cfg(all(
+    feature = "sim",
+    feature = "comnpay",
+    feature = "payneteasy",
+    feature = "smoney"
+))]
 
 use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -5,7 +5,12 @@
 //! callsite is wanted the first time any thread reaches it, so a subscriber scoped to one test
 //! thread misses the callsites that other tests running in parallel reach first.
 
-#![cfg(all(feature = "sim", feature = "comnpay", feature = "payneteasy", feature = "smoney"))]
+#![cfg(all(
+    feature = "sim",
+    feature = "comnpay",
+    feature = "payneteasy",
+    feature = "smoney"
+))]
 
 #[path = "support/mod.rs"]
 mod support;

@@ -291,7 +291,10 @@ fn built_in() -> Vec<Make> {
         mounted(comnpay::Sim::new(c, base))
     }));
     #[cfg(feature = "payneteasy")]
-    for brand in [crate::payneteasy::Brand::Payneteasy, crate::payneteasy::Brand::Connpay] {
+    for brand in [
+        crate::payneteasy::Brand::Payneteasy,
+        crate::payneteasy::Brand::Connpay,
+    ] {
         all.push(Box::new(move |c: &Config, base: &str| {
             mounted(payneteasy::Sim::new(c, base, brand))
         }));

@@ -181,6 +181,32 @@ fn check_passes_on_the_specs_and_refuses_an_item_without_provenance() {
     );
 }
 
+/// `--lint` runs what `gateway!` runs: a user's spec without provenance (the invented
+/// gateway of tests/sim/kestrel.yaml) passes it and fails the full check; a spec error fails
+/// both.
+#[test]
+fn check_lint_is_what_gateway_macro_checks() {
+    let spec = "tests/sim/kestrel.yaml";
+    let full = paybind(&["spec", "check", spec]);
+    assert_eq!(full.status.code(), Some(1), "{}", text(&full));
+    assert!(
+        text(&full).contains("says neither where it comes from"),
+        "{}",
+        text(&full)
+    );
+    let lint = paybind(&["spec", "check", "--lint", spec]);
+    assert_eq!(lint.status.code(), Some(0), "{}", text(&lint));
+    assert!(text(&lint).contains("ok (3 endpoints)"), "{}", text(&lint));
+    let broken = edited(spec, "max_length: 64", "max_lenght: 64");
+    let refused = paybind(&["spec", "check", "--lint", &broken]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("unknown key `max_lenght`"),
+        "{}",
+        text(&refused)
+    );
+}
+
 #[test]
 fn import_prints_a_skeleton_that_lowers() {
     let seeds = paybind_codegen::import::find_seeds(Path::new(env!("CARGO_MANIFEST_DIR")))

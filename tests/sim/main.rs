@@ -1,7 +1,12 @@
 //! Each gateway's client against the embedded simulator (`paybind::sim`) over loopback.
 //! Needs the `sim` feature: `cargo test --features sim --test sim`.
 
-#![cfg(all(feature = "sim", feature = "comnpay", feature = "payneteasy", feature = "smoney"))]
+#![cfg(all(
+    feature = "sim",
+    feature = "comnpay",
+    feature = "payneteasy",
+    feature = "smoney"
+))]
 
 #[path = "../support/mod.rs"]
 mod support;

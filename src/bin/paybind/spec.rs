@@ -19,6 +19,10 @@ pub enum Command {
     /// Loads and lints specs, and requires every endpoint, parameter, rule, enum value and
     /// return code to say where it comes from (`source:`, `reading:` or `public:`).
     Check {
+        /// Only the checks `paybind::gateway!` applies (a user's own spec): provenance is
+        /// optional.
+        #[arg(long)]
+        lint: bool,
         /// The spec files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -99,7 +103,7 @@ pub enum Command {
 
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::Check { files } => check(&files),
+        Command::Check { lint, files } => check(&files, lint),
         Command::Import { document, names } => import(&document, names.as_deref()),
         Command::Cite {
             files,
@@ -198,7 +202,8 @@ fn diff(
 }
 
 /// Exit status 0 when every spec passes, 1 when one does not, 2 when one cannot be read.
-fn check(files: &[PathBuf]) -> ExitCode {
+/// With `lint`, exactly what `gateway!` checks (`lower_str`); else provenance too.
+fn check(files: &[PathBuf], lint: bool) -> ExitCode {
     let mut status = ExitCode::SUCCESS;
     for path in files {
         let text = match std::fs::read_to_string(path) {
@@ -208,7 +213,13 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        match paybind_codegen::check_str(&path.display().to_string(), &text) {
+        let name = path.display().to_string();
+        let checked = if lint {
+            paybind_codegen::lower_str(&name, &text)
+        } else {
+            paybind_codegen::check_str(&name, &text)
+        };
+        match checked {
             Ok(g) => println!("{}: ok ({} endpoints)", path.display(), g.ops.len()),
             Err(errors) => {
                 eprintln!("{errors}");
