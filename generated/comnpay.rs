@@ -3705,69 +3705,65 @@ pub struct Customer {
     )]
     pub customer_ref: Option<String>,
 }
-/** Builds a [`Customer`]. A required field that is not set is a compile error.
+/** Builds a [`Customer`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`customer_builder`].
 
 Source: `000_0314d75137e75338.txt`, type `Customer`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CustomerBuilder {
-    first_name: Option<String>,
-    last_name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    personal_phone: Option<String>,
-    professional_phone: Option<String>,
-    road: Option<String>,
-    road2: Option<String>,
-    road3: Option<String>,
-    zip_code: Option<String>,
-    city: Option<String>,
-    country: Option<String>,
-    ship_road: Option<String>,
-    ship_road2: Option<String>,
-    ship_road3: Option<String>,
-    ship_zip_code: Option<String>,
-    ship_city: Option<String>,
-    ship_country: Option<String>,
-    meeting_date: Option<::paybind::DateTime>,
-    customer_ref: Option<String>,
+pub struct CustomerBuilder<S: customer_builder::State = customer_builder::Empty> {
+    optional: customer_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Customer {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder {
-            first_name: None,
-            last_name: None,
-            email: None,
-            phone: None,
-            personal_phone: None,
-            professional_phone: None,
-            road: None,
-            road2: None,
-            road3: None,
-            zip_code: None,
-            city: None,
-            country: None,
-            ship_road: None,
-            ship_road2: None,
-            ship_road3: None,
-            ship_zip_code: None,
-            ship_city: None,
-            ship_country: None,
-            meeting_date: None,
-            customer_ref: None,
+            optional: customer_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl CustomerBuilder {
+/// The states of a [`super::CustomerBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod customer_builder {
+    /// A state of a `Customer` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) first_name: Option<String>,
+        pub(super) last_name: Option<String>,
+        pub(super) email: Option<String>,
+        pub(super) phone: Option<String>,
+        pub(super) personal_phone: Option<String>,
+        pub(super) professional_phone: Option<String>,
+        pub(super) road: Option<String>,
+        pub(super) road2: Option<String>,
+        pub(super) road3: Option<String>,
+        pub(super) zip_code: Option<String>,
+        pub(super) city: Option<String>,
+        pub(super) country: Option<String>,
+        pub(super) ship_road: Option<String>,
+        pub(super) ship_road2: Option<String>,
+        pub(super) ship_road3: Option<String>,
+        pub(super) ship_zip_code: Option<String>,
+        pub(super) ship_city: Option<String>,
+        pub(super) ship_country: Option<String>,
+        pub(super) meeting_date: Option<::paybind::DateTime>,
+        pub(super) customer_ref: Option<String>,
+    }
+}
+impl<S: customer_builder::State> CustomerBuilder<S> {
     /// First name.
     ///
     /// Wire name `firstName`; at most 100 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.first_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Name.
@@ -3776,7 +3772,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.last_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Email address.
@@ -3785,7 +3781,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Phone.
@@ -3794,7 +3790,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Personal phone.
@@ -3803,7 +3799,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
     pub fn personal_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.personal_phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.personal_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// professional phone.
@@ -3812,7 +3808,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
     pub fn professional_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.professional_phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.professional_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Address.
@@ -3821,7 +3817,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     pub fn road(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.road = Some(::paybind::IntoText::into_text(value));
+        self.optional.road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary address.
@@ -3830,7 +3826,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
     pub fn road2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.road2 = Some(::paybind::IntoText::into_text(value));
+        self.optional.road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary address.
@@ -3839,7 +3835,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
     pub fn road3(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.road3 = Some(::paybind::IntoText::into_text(value));
+        self.optional.road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Zip code.
@@ -3848,7 +3844,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// City.
@@ -3857,7 +3853,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.city = Some(::paybind::IntoText::into_text(value));
+        self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Country.
@@ -3866,7 +3862,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery address.
@@ -3875,7 +3871,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
     pub fn ship_road(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_road = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary delivery address.
@@ -3884,7 +3880,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
     pub fn ship_road2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_road2 = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Complementary delivery address.
@@ -3893,7 +3889,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
     pub fn ship_road3(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_road3 = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery zip code.
@@ -3902,7 +3898,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
     pub fn ship_zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_zip_code = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery city.
@@ -3911,7 +3907,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
     pub fn ship_city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_city = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Delivery country.
@@ -3920,7 +3916,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
     pub fn ship_country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ship_country = Some(::paybind::IntoText::into_text(value));
+        self.optional.ship_country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
@@ -3929,7 +3925,7 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     pub fn meeting_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.meeting_date = Some(value);
+        self.optional.meeting_date = Some(value);
         self
     }
     /// Unique customer reference.
@@ -3938,32 +3934,32 @@ impl CustomerBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
     pub fn customer_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_ref = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Customer {
         Customer {
-            first_name: self.first_name,
-            last_name: self.last_name,
-            email: self.email,
-            phone: self.phone,
-            personal_phone: self.personal_phone,
-            professional_phone: self.professional_phone,
-            road: self.road,
-            road2: self.road2,
-            road3: self.road3,
-            zip_code: self.zip_code,
-            city: self.city,
-            country: self.country,
-            ship_road: self.ship_road,
-            ship_road2: self.ship_road2,
-            ship_road3: self.ship_road3,
-            ship_zip_code: self.ship_zip_code,
-            ship_city: self.ship_city,
-            ship_country: self.ship_country,
-            meeting_date: self.meeting_date,
-            customer_ref: self.customer_ref,
+            first_name: self.optional.first_name,
+            last_name: self.optional.last_name,
+            email: self.optional.email,
+            phone: self.optional.phone,
+            personal_phone: self.optional.personal_phone,
+            professional_phone: self.optional.professional_phone,
+            road: self.optional.road,
+            road2: self.optional.road2,
+            road3: self.optional.road3,
+            zip_code: self.optional.zip_code,
+            city: self.optional.city,
+            country: self.optional.country,
+            ship_road: self.optional.ship_road,
+            ship_road2: self.optional.ship_road2,
+            ship_road3: self.optional.ship_road3,
+            ship_zip_code: self.optional.ship_zip_code,
+            ship_city: self.optional.ship_city,
+            ship_country: self.optional.ship_country,
+            meeting_date: self.optional.meeting_date,
+            customer_ref: self.optional.customer_ref,
         }
     }
 }
@@ -4473,80 +4469,321 @@ pub struct Browser {
     )]
     pub browser_javascript_enabled: bool,
 }
-/** Builds a [`Browser`]. A required field that is not set is a compile error.
+/** Builds a [`Browser`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`browser_builder`].
 
 Source: `000_0314d75137e75338.txt`, type `Browser`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct BrowserBuilder<
-    BrowserAcceptHeaderState = ::paybind::Unset,
-    BrowserIpState = ::paybind::Unset,
-    BrowserJavaEnabledState = ::paybind::Unset,
-    BrowserLanguageState = ::paybind::Unset,
-    BrowserColorDepthState = ::paybind::Unset,
-    BrowserScreenHeightState = ::paybind::Unset,
-    BrowserScreenWidthState = ::paybind::Unset,
-    BrowserTzState = ::paybind::Unset,
-    BrowserUserAgentState = ::paybind::Unset,
-    ChallengeWindowSizeState = ::paybind::Unset,
-    BrowserJavascriptEnabledState = ::paybind::Unset,
-> {
-    browser_accept_header: BrowserAcceptHeaderState,
-    browser_ip: BrowserIpState,
-    browser_java_enabled: BrowserJavaEnabledState,
-    browser_language: BrowserLanguageState,
-    browser_color_depth: BrowserColorDepthState,
-    browser_screen_height: BrowserScreenHeightState,
-    browser_screen_width: BrowserScreenWidthState,
-    browser_tz: BrowserTzState,
-    browser_user_agent: BrowserUserAgentState,
-    challenge_window_size: ChallengeWindowSizeState,
-    browser_javascript_enabled: BrowserJavascriptEnabledState,
+pub struct BrowserBuilder<S: browser_builder::State = browser_builder::Empty> {
+    required: browser_builder::Values<S>,
+    optional: browser_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Browser {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> BrowserBuilder {
         BrowserBuilder {
-            browser_accept_header: ::paybind::Unset,
-            browser_ip: ::paybind::Unset,
-            browser_java_enabled: ::paybind::Unset,
-            browser_language: ::paybind::Unset,
-            browser_color_depth: ::paybind::Unset,
-            browser_screen_height: ::paybind::Unset,
-            browser_screen_width: ::paybind::Unset,
-            browser_tz: ::paybind::Unset,
-            browser_user_agent: ::paybind::Unset,
-            challenge_window_size: ::paybind::Unset,
-            browser_javascript_enabled: ::paybind::Unset,
+            required: browser_builder::Required {
+                browser_accept_header: ::paybind::Unset,
+                browser_ip: ::paybind::Unset,
+                browser_java_enabled: ::paybind::Unset,
+                browser_language: ::paybind::Unset,
+                browser_color_depth: ::paybind::Unset,
+                browser_screen_height: ::paybind::Unset,
+                browser_screen_width: ::paybind::Unset,
+                browser_tz: ::paybind::Unset,
+                browser_user_agent: ::paybind::Unset,
+                challenge_window_size: ::paybind::Unset,
+                browser_javascript_enabled: ::paybind::Unset,
+            },
+            optional: browser_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    BrowserAcceptHeaderState,
-    BrowserIpState,
-    BrowserJavaEnabledState,
-    BrowserLanguageState,
-    BrowserColorDepthState,
-    BrowserScreenHeightState,
-    BrowserScreenWidthState,
-    BrowserTzState,
-    BrowserUserAgentState,
-    ChallengeWindowSizeState,
-    BrowserJavascriptEnabledState,
-> BrowserBuilder<
-    BrowserAcceptHeaderState,
-    BrowserIpState,
-    BrowserJavaEnabledState,
-    BrowserLanguageState,
-    BrowserColorDepthState,
-    BrowserScreenHeightState,
-    BrowserScreenWidthState,
-    BrowserTzState,
-    BrowserUserAgentState,
-    ChallengeWindowSizeState,
-    BrowserJavascriptEnabledState,
-> {
+/// The states of a [`super::BrowserBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod browser_builder {
+    /// A state of a `Browser` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserAcceptHeader: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserIp: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserJavaEnabled: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserLanguage: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserColorDepth: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserScreenHeight: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserScreenWidth: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserTz: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserUserAgent: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ChallengeWindowSize: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserJavascriptEnabled: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type BrowserAcceptHeader = ::paybind::Unset;
+        type BrowserIp = ::paybind::Unset;
+        type BrowserJavaEnabled = ::paybind::Unset;
+        type BrowserLanguage = ::paybind::Unset;
+        type BrowserColorDepth = ::paybind::Unset;
+        type BrowserScreenHeight = ::paybind::Unset;
+        type BrowserScreenWidth = ::paybind::Unset;
+        type BrowserTz = ::paybind::Unset;
+        type BrowserUserAgent = ::paybind::Unset;
+        type ChallengeWindowSize = ::paybind::Unset;
+        type BrowserJavascriptEnabled = ::paybind::Unset;
+    }
+    /// `S`, with `browserAcceptHeader` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserAcceptHeader<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserAcceptHeader<S> {
+        type BrowserAcceptHeader = String;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserIP` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserIp<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowserIp<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = String;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserJavaEnabled` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserJavaEnabled<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserJavaEnabled<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = bool;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserLanguage` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserLanguage<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserLanguage<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = String;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserColorDepth` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserColorDepth<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserColorDepth<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = i64;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserScreenHeight` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserScreenHeight<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserScreenHeight<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = i64;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserScreenWidth` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserScreenWidth<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserScreenWidth<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = i64;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserTZ` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserTz<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowserTz<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = i64;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserUserAgent` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserUserAgent<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserUserAgent<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = String;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `challengeWindowSize` set.
+    #[derive(Debug, Clone)]
+    pub struct SetChallengeWindowSize<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetChallengeWindowSize<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = super::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
+    }
+    /// `S`, with `browserJavascriptEnabled` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserJavascriptEnabled<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserJavascriptEnabled<S> {
+        type BrowserAcceptHeader = S::BrowserAcceptHeader;
+        type BrowserIp = S::BrowserIp;
+        type BrowserJavaEnabled = S::BrowserJavaEnabled;
+        type BrowserLanguage = S::BrowserLanguage;
+        type BrowserColorDepth = S::BrowserColorDepth;
+        type BrowserScreenHeight = S::BrowserScreenHeight;
+        type BrowserScreenWidth = S::BrowserScreenWidth;
+        type BrowserTz = S::BrowserTz;
+        type BrowserUserAgent = S::BrowserUserAgent;
+        type ChallengeWindowSize = S::ChallengeWindowSize;
+        type BrowserJavascriptEnabled = bool;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<
+        BrowserAcceptHeader,
+        BrowserIp,
+        BrowserJavaEnabled,
+        BrowserLanguage,
+        BrowserColorDepth,
+        BrowserScreenHeight,
+        BrowserScreenWidth,
+        BrowserTz,
+        BrowserUserAgent,
+        ChallengeWindowSize,
+        BrowserJavascriptEnabled,
+    > {
+        pub(super) browser_accept_header: BrowserAcceptHeader,
+        pub(super) browser_ip: BrowserIp,
+        pub(super) browser_java_enabled: BrowserJavaEnabled,
+        pub(super) browser_language: BrowserLanguage,
+        pub(super) browser_color_depth: BrowserColorDepth,
+        pub(super) browser_screen_height: BrowserScreenHeight,
+        pub(super) browser_screen_width: BrowserScreenWidth,
+        pub(super) browser_tz: BrowserTz,
+        pub(super) browser_user_agent: BrowserUserAgent,
+        pub(super) challenge_window_size: ChallengeWindowSize,
+        pub(super) browser_javascript_enabled: BrowserJavascriptEnabled,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::BrowserAcceptHeader,
+        <S as State>::BrowserIp,
+        <S as State>::BrowserJavaEnabled,
+        <S as State>::BrowserLanguage,
+        <S as State>::BrowserColorDepth,
+        <S as State>::BrowserScreenHeight,
+        <S as State>::BrowserScreenWidth,
+        <S as State>::BrowserTz,
+        <S as State>::BrowserUserAgent,
+        <S as State>::ChallengeWindowSize,
+        <S as State>::BrowserJavascriptEnabled,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: browser_builder::State> BrowserBuilder<S> {
     /// Exact content of the HTTP acceptance.
     ///
     /// Wire name `browserAcceptHeader`; required.
@@ -4555,31 +4792,23 @@ impl<
     pub fn browser_accept_header(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BrowserBuilder<
-        String,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserAcceptHeader<S>> {
         BrowserBuilder {
-            browser_accept_header: ::paybind::IntoText::into_text(value),
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: ::paybind::IntoText::into_text(value),
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Browser IP.
@@ -4590,31 +4819,23 @@ impl<
     pub fn browser_ip(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        String,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserIp<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: ::paybind::IntoText::into_text(value),
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: ::paybind::IntoText::into_text(value),
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
@@ -4625,31 +4846,23 @@ impl<
     pub fn browser_java_enabled(
         self,
         value: bool,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        bool,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserJavaEnabled<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: value,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: value,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Browser language (navigator.language).
@@ -4660,31 +4873,23 @@ impl<
     pub fn browser_language(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        String,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserLanguage<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: ::paybind::IntoText::into_text(value),
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: ::paybind::IntoText::into_text(value),
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
@@ -4695,31 +4900,23 @@ impl<
     pub fn browser_color_depth(
         self,
         value: i64,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        i64,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserColorDepth<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: value,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: value,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// screen.height.
@@ -4730,31 +4927,23 @@ impl<
     pub fn browser_screen_height(
         self,
         value: i64,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        i64,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserScreenHeight<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: value,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: value,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// screen.width.
@@ -4765,31 +4954,23 @@ impl<
     pub fn browser_screen_width(
         self,
         value: i64,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        i64,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserScreenWidth<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: value,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: value,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
@@ -4800,31 +4981,23 @@ impl<
     pub fn browser_tz(
         self,
         value: i64,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        i64,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserTz<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: value,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: value,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// HTTP useragent header.
@@ -4835,31 +5008,23 @@ impl<
     pub fn browser_user_agent(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        String,
-        ChallengeWindowSizeState,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserUserAgent<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: ::paybind::IntoText::into_text(value),
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: ::paybind::IntoText::into_text(value),
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Dimensions of the challenge window that has been displayed to the cardholder.
@@ -4870,31 +5035,23 @@ impl<
     pub fn challenge_window_size(
         self,
         value: ChallengeWindowSize,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSize,
-        BrowserJavascriptEnabledState,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetChallengeWindowSize<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: value,
-            browser_javascript_enabled: self.browser_javascript_enabled,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: value,
+                browser_javascript_enabled: self.required.browser_javascript_enabled,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Boolean indicating if JS is active.
@@ -4905,77 +5062,73 @@ impl<
     pub fn browser_javascript_enabled(
         self,
         value: bool,
-    ) -> BrowserBuilder<
-        BrowserAcceptHeaderState,
-        BrowserIpState,
-        BrowserJavaEnabledState,
-        BrowserLanguageState,
-        BrowserColorDepthState,
-        BrowserScreenHeightState,
-        BrowserScreenWidthState,
-        BrowserTzState,
-        BrowserUserAgentState,
-        ChallengeWindowSizeState,
-        bool,
-    > {
+    ) -> BrowserBuilder<browser_builder::SetBrowserJavascriptEnabled<S>> {
         BrowserBuilder {
-            browser_accept_header: self.browser_accept_header,
-            browser_ip: self.browser_ip,
-            browser_java_enabled: self.browser_java_enabled,
-            browser_language: self.browser_language,
-            browser_color_depth: self.browser_color_depth,
-            browser_screen_height: self.browser_screen_height,
-            browser_screen_width: self.browser_screen_width,
-            browser_tz: self.browser_tz,
-            browser_user_agent: self.browser_user_agent,
-            challenge_window_size: self.challenge_window_size,
-            browser_javascript_enabled: value,
+            required: browser_builder::Required {
+                browser_accept_header: self.required.browser_accept_header,
+                browser_ip: self.required.browser_ip,
+                browser_java_enabled: self.required.browser_java_enabled,
+                browser_language: self.required.browser_language,
+                browser_color_depth: self.required.browser_color_depth,
+                browser_screen_height: self.required.browser_screen_height,
+                browser_screen_width: self.required.browser_screen_width,
+                browser_tz: self.required.browser_tz,
+                browser_user_agent: self.required.browser_user_agent,
+                challenge_window_size: self.required.challenge_window_size,
+                browser_javascript_enabled: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Browser
     where
-        BrowserAcceptHeaderState: typestate::BrowserNeedsBrowserAcceptHeader,
-        BrowserIpState: typestate::BrowserNeedsBrowserIp,
-        BrowserJavaEnabledState: typestate::BrowserNeedsBrowserJavaEnabled,
-        BrowserLanguageState: typestate::BrowserNeedsBrowserLanguage,
-        BrowserColorDepthState: typestate::BrowserNeedsBrowserColorDepth,
-        BrowserScreenHeightState: typestate::BrowserNeedsBrowserScreenHeight,
-        BrowserScreenWidthState: typestate::BrowserNeedsBrowserScreenWidth,
-        BrowserTzState: typestate::BrowserNeedsBrowserTz,
-        BrowserUserAgentState: typestate::BrowserNeedsBrowserUserAgent,
-        ChallengeWindowSizeState: typestate::BrowserNeedsChallengeWindowSize,
-        BrowserJavascriptEnabledState: typestate::BrowserNeedsBrowserJavascriptEnabled,
+        S::BrowserAcceptHeader: typestate::BrowserNeedsBrowserAcceptHeader,
+        S::BrowserIp: typestate::BrowserNeedsBrowserIp,
+        S::BrowserJavaEnabled: typestate::BrowserNeedsBrowserJavaEnabled,
+        S::BrowserLanguage: typestate::BrowserNeedsBrowserLanguage,
+        S::BrowserColorDepth: typestate::BrowserNeedsBrowserColorDepth,
+        S::BrowserScreenHeight: typestate::BrowserNeedsBrowserScreenHeight,
+        S::BrowserScreenWidth: typestate::BrowserNeedsBrowserScreenWidth,
+        S::BrowserTz: typestate::BrowserNeedsBrowserTz,
+        S::BrowserUserAgent: typestate::BrowserNeedsBrowserUserAgent,
+        S::ChallengeWindowSize: typestate::BrowserNeedsChallengeWindowSize,
+        S::BrowserJavascriptEnabled: typestate::BrowserNeedsBrowserJavascriptEnabled,
     {
         Browser {
             browser_accept_header: typestate::BrowserNeedsBrowserAcceptHeader::into_value(
-                self.browser_accept_header,
+                self.required.browser_accept_header,
             ),
-            browser_ip: typestate::BrowserNeedsBrowserIp::into_value(self.browser_ip),
+            browser_ip: typestate::BrowserNeedsBrowserIp::into_value(
+                self.required.browser_ip,
+            ),
             browser_java_enabled: typestate::BrowserNeedsBrowserJavaEnabled::into_value(
-                self.browser_java_enabled,
+                self.required.browser_java_enabled,
             ),
             browser_language: typestate::BrowserNeedsBrowserLanguage::into_value(
-                self.browser_language,
+                self.required.browser_language,
             ),
             browser_color_depth: typestate::BrowserNeedsBrowserColorDepth::into_value(
-                self.browser_color_depth,
+                self.required.browser_color_depth,
             ),
             browser_screen_height: typestate::BrowserNeedsBrowserScreenHeight::into_value(
-                self.browser_screen_height,
+                self.required.browser_screen_height,
             ),
             browser_screen_width: typestate::BrowserNeedsBrowserScreenWidth::into_value(
-                self.browser_screen_width,
+                self.required.browser_screen_width,
             ),
-            browser_tz: typestate::BrowserNeedsBrowserTz::into_value(self.browser_tz),
+            browser_tz: typestate::BrowserNeedsBrowserTz::into_value(
+                self.required.browser_tz,
+            ),
             browser_user_agent: typestate::BrowserNeedsBrowserUserAgent::into_value(
-                self.browser_user_agent,
+                self.required.browser_user_agent,
             ),
             challenge_window_size: typestate::BrowserNeedsChallengeWindowSize::into_value(
-                self.challenge_window_size,
+                self.required.challenge_window_size,
             ),
             browser_javascript_enabled: typestate::BrowserNeedsBrowserJavascriptEnabled::into_value(
-                self.browser_javascript_enabled,
+                self.required.browser_javascript_enabled,
             ),
         }
     }
@@ -5063,32 +5216,79 @@ pub struct Application {
     #[serde(rename = "browserLanguage")]
     pub browser_language: String,
 }
-/** Builds a [`Application`]. A required field that is not set is a compile error.
+/** Builds a [`Application`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`application_builder`].
 
 Source: `000_0314d75137e75338.txt`, type `Application`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ApplicationBuilder<
-    BrowserIpState = ::paybind::Unset,
-    BrowserLanguageState = ::paybind::Unset,
+    S: application_builder::State = application_builder::Empty,
 > {
-    browser_ip: BrowserIpState,
-    browser_language: BrowserLanguageState,
+    required: application_builder::Values<S>,
+    optional: application_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Application {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ApplicationBuilder {
         ApplicationBuilder {
-            browser_ip: ::paybind::Unset,
-            browser_language: ::paybind::Unset,
+            required: application_builder::Required {
+                browser_ip: ::paybind::Unset,
+                browser_language: ::paybind::Unset,
+            },
+            optional: application_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    BrowserIpState,
-    BrowserLanguageState,
-> ApplicationBuilder<BrowserIpState, BrowserLanguageState> {
+/// The states of a [`super::ApplicationBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod application_builder {
+    /// A state of a `Application` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserIp: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserLanguage: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type BrowserIp = ::paybind::Unset;
+        type BrowserLanguage = ::paybind::Unset;
+    }
+    /// `S`, with `browserIP` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserIp<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowserIp<S> {
+        type BrowserIp = String;
+        type BrowserLanguage = S::BrowserLanguage;
+    }
+    /// `S`, with `browserLanguage` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowserLanguage<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetBrowserLanguage<S> {
+        type BrowserIp = S::BrowserIp;
+        type BrowserLanguage = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<BrowserIp, BrowserLanguage> {
+        pub(super) browser_ip: BrowserIp,
+        pub(super) browser_language: BrowserLanguage,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::BrowserIp,
+        <S as State>::BrowserLanguage,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: application_builder::State> ApplicationBuilder<S> {
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
@@ -5097,10 +5297,14 @@ impl<
     pub fn browser_ip(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ApplicationBuilder<String, BrowserLanguageState> {
+    ) -> ApplicationBuilder<application_builder::SetBrowserIp<S>> {
         ApplicationBuilder {
-            browser_ip: ::paybind::IntoText::into_text(value),
-            browser_language: self.browser_language,
+            required: application_builder::Required {
+                browser_ip: ::paybind::IntoText::into_text(value),
+                browser_language: self.required.browser_language,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Application language.
@@ -5111,24 +5315,28 @@ impl<
     pub fn browser_language(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ApplicationBuilder<BrowserIpState, String> {
+    ) -> ApplicationBuilder<application_builder::SetBrowserLanguage<S>> {
         ApplicationBuilder {
-            browser_ip: self.browser_ip,
-            browser_language: ::paybind::IntoText::into_text(value),
+            required: application_builder::Required {
+                browser_ip: self.required.browser_ip,
+                browser_language: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Application
     where
-        BrowserIpState: typestate::ApplicationNeedsBrowserIp,
-        BrowserLanguageState: typestate::ApplicationNeedsBrowserLanguage,
+        S::BrowserIp: typestate::ApplicationNeedsBrowserIp,
+        S::BrowserLanguage: typestate::ApplicationNeedsBrowserLanguage,
     {
         Application {
             browser_ip: typestate::ApplicationNeedsBrowserIp::into_value(
-                self.browser_ip,
+                self.required.browser_ip,
             ),
             browser_language: typestate::ApplicationNeedsBrowserLanguage::into_value(
-                self.browser_language,
+                self.required.browser_language,
             ),
         }
     }
@@ -5287,49 +5495,57 @@ pub struct CardholderAccount {
     )]
     pub ship_name_indicator: Option<ShipNameIndicator>,
 }
-/** Builds a [`CardholderAccount`]. A required field that is not set is a compile error.
+/** Builds a [`CardholderAccount`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`cardholder_account_builder`].
 
 Source: `000_0314d75137e75338.txt`, type `CardholderAccount`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CardholderAccountBuilder {
-    ch_acc_date: Option<::paybind::Date>,
-    ch_acc_change: Option<::paybind::Date>,
-    ch_acc_pw_change: Option<::paybind::Date>,
-    ship_address_usage: Option<::paybind::Date>,
-    txn_activity_day: Option<i64>,
-    txn_activity_year: Option<i64>,
-    provision_attempts_day: Option<i64>,
-    nb_purchase_account: Option<i64>,
-    suspicious_acc_activity: Option<SuspiciousAccActivity>,
-    ship_name_indicator: Option<ShipNameIndicator>,
+pub struct CardholderAccountBuilder<
+    S: cardholder_account_builder::State = cardholder_account_builder::Empty,
+> {
+    optional: cardholder_account_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CardholderAccount {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CardholderAccountBuilder {
         CardholderAccountBuilder {
-            ch_acc_date: None,
-            ch_acc_change: None,
-            ch_acc_pw_change: None,
-            ship_address_usage: None,
-            txn_activity_day: None,
-            txn_activity_year: None,
-            provision_attempts_day: None,
-            nb_purchase_account: None,
-            suspicious_acc_activity: None,
-            ship_name_indicator: None,
+            optional: cardholder_account_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl CardholderAccountBuilder {
+/// The states of a [`super::CardholderAccountBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod cardholder_account_builder {
+    /// A state of a `CardholderAccount` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) ch_acc_date: Option<::paybind::Date>,
+        pub(super) ch_acc_change: Option<::paybind::Date>,
+        pub(super) ch_acc_pw_change: Option<::paybind::Date>,
+        pub(super) ship_address_usage: Option<::paybind::Date>,
+        pub(super) txn_activity_day: Option<i64>,
+        pub(super) txn_activity_year: Option<i64>,
+        pub(super) provision_attempts_day: Option<i64>,
+        pub(super) nb_purchase_account: Option<i64>,
+        pub(super) suspicious_acc_activity: Option<super::SuspiciousAccActivity>,
+        pub(super) ship_name_indicator: Option<super::ShipNameIndicator>,
+    }
+}
+impl<S: cardholder_account_builder::State> CardholderAccountBuilder<S> {
     /// Account opening date.
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccDate`.
     pub fn ch_acc_date(mut self, value: ::paybind::Date) -> Self {
-        self.ch_acc_date = Some(value);
+        self.optional.ch_acc_date = Some(value);
         self
     }
     /// Date of last account modification.
@@ -5338,7 +5554,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccChange`.
     pub fn ch_acc_change(mut self, value: ::paybind::Date) -> Self {
-        self.ch_acc_change = Some(value);
+        self.optional.ch_acc_change = Some(value);
         self
     }
     /// Date of last password change.
@@ -5347,7 +5563,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccPwChange`.
     pub fn ch_acc_pw_change(mut self, value: ::paybind::Date) -> Self {
-        self.ch_acc_pw_change = Some(value);
+        self.optional.ch_acc_pw_change = Some(value);
         self
     }
     /// Date of first use of the delivery address.
@@ -5356,7 +5572,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipAddressUsage`.
     pub fn ship_address_usage(mut self, value: ::paybind::Date) -> Self {
-        self.ship_address_usage = Some(value);
+        self.optional.ship_address_usage = Some(value);
         self
     }
     /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
@@ -5365,7 +5581,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityDay`. paybind's reading: (min) A count, which cannot be negative.
     pub fn txn_activity_day(mut self, value: i64) -> Self {
-        self.txn_activity_day = Some(value);
+        self.optional.txn_activity_day = Some(value);
         self
     }
     /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
@@ -5374,7 +5590,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityYear`. paybind's reading: (min) A count, which cannot be negative.
     pub fn txn_activity_year(mut self, value: i64) -> Self {
-        self.txn_activity_year = Some(value);
+        self.optional.txn_activity_year = Some(value);
         self
     }
     /// Attempts to add cards to this cardholder's account.
@@ -5383,7 +5599,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `provisionAttemptsDay`. paybind's reading: (min) A count, which cannot be negative.
     pub fn provision_attempts_day(mut self, value: i64) -> Self {
-        self.provision_attempts_day = Some(value);
+        self.optional.provision_attempts_day = Some(value);
         self
     }
     /// Number of purchases (successful transactions) in the last 6 months.
@@ -5392,7 +5608,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `nbPurchaseAccount`. paybind's reading: (min) A count, which cannot be negative.
     pub fn nb_purchase_account(mut self, value: i64) -> Self {
-        self.nb_purchase_account = Some(value);
+        self.optional.nb_purchase_account = Some(value);
         self
     }
     /// Suspicious activity on the account.
@@ -5401,7 +5617,7 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     pub fn suspicious_acc_activity(mut self, value: SuspiciousAccActivity) -> Self {
-        self.suspicious_acc_activity = Some(value);
+        self.optional.suspicious_acc_activity = Some(value);
         self
     }
     /// Account name compared with the delivery name.
@@ -5410,22 +5626,22 @@ impl CardholderAccountBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     pub fn ship_name_indicator(mut self, value: ShipNameIndicator) -> Self {
-        self.ship_name_indicator = Some(value);
+        self.optional.ship_name_indicator = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CardholderAccount {
         CardholderAccount {
-            ch_acc_date: self.ch_acc_date,
-            ch_acc_change: self.ch_acc_change,
-            ch_acc_pw_change: self.ch_acc_pw_change,
-            ship_address_usage: self.ship_address_usage,
-            txn_activity_day: self.txn_activity_day,
-            txn_activity_year: self.txn_activity_year,
-            provision_attempts_day: self.provision_attempts_day,
-            nb_purchase_account: self.nb_purchase_account,
-            suspicious_acc_activity: self.suspicious_acc_activity,
-            ship_name_indicator: self.ship_name_indicator,
+            ch_acc_date: self.optional.ch_acc_date,
+            ch_acc_change: self.optional.ch_acc_change,
+            ch_acc_pw_change: self.optional.ch_acc_pw_change,
+            ship_address_usage: self.optional.ship_address_usage,
+            txn_activity_day: self.optional.txn_activity_day,
+            txn_activity_year: self.optional.txn_activity_year,
+            provision_attempts_day: self.optional.provision_attempts_day,
+            nb_purchase_account: self.optional.nb_purchase_account,
+            suspicious_acc_activity: self.optional.suspicious_acc_activity,
+            ship_name_indicator: self.optional.ship_name_indicator,
         }
     }
 }
@@ -5629,45 +5845,53 @@ pub struct Caddy {
     )]
     pub nb_carte_cadeau: Option<i64>,
 }
-/** Builds a [`Caddy`]. A required field that is not set is a compile error.
+/** Builds a [`Caddy`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`caddy_builder`].
 
 Source: `000_0314d75137e75338.txt`, type `Caddy`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CaddyBuilder {
-    ship_indicator: Option<ShipIndicator>,
-    delivery_timeframe: Option<DeliveryTimeframe>,
-    delivery_email_address: Option<String>,
-    reorder_items_ind: Option<ReorderItemsInd>,
-    pre_order_purchase_ind: Option<PreOrderPurchaseInd>,
-    pre_order_date: Option<::paybind::Date>,
-    gift_card_amount: Option<i64>,
-    nb_carte_cadeau: Option<i64>,
+pub struct CaddyBuilder<S: caddy_builder::State = caddy_builder::Empty> {
+    optional: caddy_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Caddy {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CaddyBuilder {
         CaddyBuilder {
-            ship_indicator: None,
-            delivery_timeframe: None,
-            delivery_email_address: None,
-            reorder_items_ind: None,
-            pre_order_purchase_ind: None,
-            pre_order_date: None,
-            gift_card_amount: None,
-            nb_carte_cadeau: None,
+            optional: caddy_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl CaddyBuilder {
+/// The states of a [`super::CaddyBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod caddy_builder {
+    /// A state of a `Caddy` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) ship_indicator: Option<super::ShipIndicator>,
+        pub(super) delivery_timeframe: Option<super::DeliveryTimeframe>,
+        pub(super) delivery_email_address: Option<String>,
+        pub(super) reorder_items_ind: Option<super::ReorderItemsInd>,
+        pub(super) pre_order_purchase_ind: Option<super::PreOrderPurchaseInd>,
+        pub(super) pre_order_date: Option<::paybind::Date>,
+        pub(super) gift_card_amount: Option<i64>,
+        pub(super) nb_carte_cadeau: Option<i64>,
+    }
+}
+impl<S: caddy_builder::State> CaddyBuilder<S> {
     /// Shipping method chosen for the transaction.
     ///
     /// Wire name `shipIndicator`.
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     pub fn ship_indicator(mut self, value: ShipIndicator) -> Self {
-        self.ship_indicator = Some(value);
+        self.optional.ship_indicator = Some(value);
         self
     }
     /// Delivery time.
@@ -5676,7 +5900,7 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     pub fn delivery_timeframe(mut self, value: DeliveryTimeframe) -> Self {
-        self.delivery_timeframe = Some(value);
+        self.optional.delivery_timeframe = Some(value);
         self
     }
     /// Delivery e-mail address.
@@ -5685,7 +5909,9 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
     pub fn delivery_email_address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.delivery_email_address = Some(::paybind::IntoText::into_text(value));
+        self.optional.delivery_email_address = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// First order or reorder.
@@ -5694,7 +5920,7 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     pub fn reorder_items_ind(mut self, value: ReorderItemsInd) -> Self {
-        self.reorder_items_ind = Some(value);
+        self.optional.reorder_items_ind = Some(value);
         self
     }
     /// Merchandise availability.
@@ -5703,7 +5929,7 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     pub fn pre_order_purchase_ind(mut self, value: PreOrderPurchaseInd) -> Self {
-        self.pre_order_purchase_ind = Some(value);
+        self.optional.pre_order_purchase_ind = Some(value);
         self
     }
     /// Pre-order date.
@@ -5712,7 +5938,7 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt ""preOrderDate":".
     pub fn pre_order_date(mut self, value: ::paybind::Date) -> Self {
-        self.pre_order_date = Some(value);
+        self.optional.pre_order_date = Some(value);
         self
     }
     /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
@@ -5721,7 +5947,7 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardAmount`. paybind's reading: (min) An amount of gift cards, which cannot be negative.
     pub fn gift_card_amount(mut self, value: i64) -> Self {
-        self.gift_card_amount = Some(value);
+        self.optional.gift_card_amount = Some(value);
         self
     }
     /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
@@ -5730,20 +5956,20 @@ impl CaddyBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (§ caddy, row `giftCardCount`), but the JSON example (the caddy form's example, `"nbCarteCadeau": 1`) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
-        self.nb_carte_cadeau = Some(value);
+        self.optional.nb_carte_cadeau = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Caddy {
         Caddy {
-            ship_indicator: self.ship_indicator,
-            delivery_timeframe: self.delivery_timeframe,
-            delivery_email_address: self.delivery_email_address,
-            reorder_items_ind: self.reorder_items_ind,
-            pre_order_purchase_ind: self.pre_order_purchase_ind,
-            pre_order_date: self.pre_order_date,
-            gift_card_amount: self.gift_card_amount,
-            nb_carte_cadeau: self.nb_carte_cadeau,
+            ship_indicator: self.optional.ship_indicator,
+            delivery_timeframe: self.optional.delivery_timeframe,
+            delivery_email_address: self.optional.delivery_email_address,
+            reorder_items_ind: self.optional.reorder_items_ind,
+            pre_order_purchase_ind: self.optional.pre_order_purchase_ind,
+            pre_order_date: self.optional.pre_order_date,
+            gift_card_amount: self.optional.gift_card_amount,
+            nb_carte_cadeau: self.optional.nb_carte_cadeau,
         }
     }
 }
@@ -9355,50 +9581,133 @@ impl TokenCreate {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`TokenCreate`]. A required field that is not set is a compile error.
+/** Builds a [`TokenCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`token_create_builder`].
 
 Source: 000_0314d75137e75338.txt § token/create.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct TokenCreateBuilder<
-    CardTypeState = ::paybind::Unset,
-    CardNumberState = ::paybind::Unset,
-    CardExpirationDateState = ::paybind::Unset,
-    CvvState = ::paybind::Unset,
-    OriginState = ::paybind::Unset,
+    S: token_create_builder::State = token_create_builder::Empty,
 > {
-    card_type: CardTypeState,
-    card_number: CardNumberState,
-    card_expiration_date: CardExpirationDateState,
-    cvv: CvvState,
-    origin: OriginState,
+    required: token_create_builder::Values<S>,
+    optional: token_create_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl TokenCreate {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> TokenCreateBuilder {
         TokenCreateBuilder {
-            card_type: ::paybind::Unset,
-            card_number: ::paybind::Unset,
-            card_expiration_date: ::paybind::Unset,
-            cvv: ::paybind::Unset,
-            origin: ::paybind::Unset,
+            required: token_create_builder::Required {
+                card_type: ::paybind::Unset,
+                card_number: ::paybind::Unset,
+                card_expiration_date: ::paybind::Unset,
+                cvv: ::paybind::Unset,
+                origin: ::paybind::Unset,
+            },
+            optional: token_create_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    CardTypeState,
-    CardNumberState,
-    CardExpirationDateState,
-    CvvState,
-    OriginState,
-> TokenCreateBuilder<
-    CardTypeState,
-    CardNumberState,
-    CardExpirationDateState,
-    CvvState,
-    OriginState,
-> {
+/// The states of a [`super::TokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod token_create_builder {
+    /// A state of a `TokenCreate` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardType: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardNumber: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardExpirationDate: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type CardType = ::paybind::Unset;
+        type CardNumber = ::paybind::Unset;
+        type CardExpirationDate = ::paybind::Unset;
+        type Cvv = ::paybind::Unset;
+        type Origin = ::paybind::Unset;
+    }
+    /// `S`, with `cardType` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCardType<S> {
+        type CardType = super::TokenCardType;
+        type CardNumber = S::CardNumber;
+        type CardExpirationDate = S::CardExpirationDate;
+        type Cvv = S::Cvv;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `cardNumber` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCardNumber<S> {
+        type CardType = S::CardType;
+        type CardNumber = ::paybind::Sensitive;
+        type CardExpirationDate = S::CardExpirationDate;
+        type Cvv = S::Cvv;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `cardExpirationDate` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardExpirationDate<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCardExpirationDate<S> {
+        type CardType = S::CardType;
+        type CardNumber = S::CardNumber;
+        type CardExpirationDate = ::paybind::YearMonth;
+        type Cvv = S::Cvv;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `cvv` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCvv<S> {
+        type CardType = S::CardType;
+        type CardNumber = S::CardNumber;
+        type CardExpirationDate = S::CardExpirationDate;
+        type Cvv = ::paybind::Sensitive;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `origin` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrigin<S> {
+        type CardType = S::CardType;
+        type CardNumber = S::CardNumber;
+        type CardExpirationDate = S::CardExpirationDate;
+        type Cvv = S::Cvv;
+        type Origin = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<CardType, CardNumber, CardExpirationDate, Cvv, Origin> {
+        pub(super) card_type: CardType,
+        pub(super) card_number: CardNumber,
+        pub(super) card_expiration_date: CardExpirationDate,
+        pub(super) cvv: Cvv,
+        pub(super) origin: Origin,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::CardType,
+        <S as State>::CardNumber,
+        <S as State>::CardExpirationDate,
+        <S as State>::Cvv,
+        <S as State>::Origin,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: token_create_builder::State> TokenCreateBuilder<S> {
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
@@ -9407,19 +9716,17 @@ impl<
     pub fn card_type(
         self,
         value: TokenCardType,
-    ) -> TokenCreateBuilder<
-        TokenCardType,
-        CardNumberState,
-        CardExpirationDateState,
-        CvvState,
-        OriginState,
-    > {
+    ) -> TokenCreateBuilder<token_create_builder::SetCardType<S>> {
         TokenCreateBuilder {
-            card_type: value,
-            card_number: self.card_number,
-            card_expiration_date: self.card_expiration_date,
-            cvv: self.cvv,
-            origin: self.origin,
+            required: token_create_builder::Required {
+                card_type: value,
+                card_number: self.required.card_number,
+                card_expiration_date: self.required.card_expiration_date,
+                cvv: self.required.cvv,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
@@ -9430,22 +9737,20 @@ impl<
     pub fn card_number(
         self,
         value: impl ::paybind::IntoText,
-    ) -> TokenCreateBuilder<
-        CardTypeState,
-        ::paybind::Sensitive,
-        CardExpirationDateState,
-        CvvState,
-        OriginState,
-    > {
+    ) -> TokenCreateBuilder<token_create_builder::SetCardNumber<S>> {
         TokenCreateBuilder {
-            card_type: self.card_type,
-            card_number: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::CardNumber,
-                ::paybind::IntoText::into_text(value),
-            ),
-            card_expiration_date: self.card_expiration_date,
-            cvv: self.cvv,
-            origin: self.origin,
+            required: token_create_builder::Required {
+                card_type: self.required.card_type,
+                card_number: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::CardNumber,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                card_expiration_date: self.required.card_expiration_date,
+                cvv: self.required.cvv,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card expiration date, YYMM format.
@@ -9456,19 +9761,17 @@ impl<
     pub fn card_expiration_date(
         self,
         value: ::paybind::YearMonth,
-    ) -> TokenCreateBuilder<
-        CardTypeState,
-        CardNumberState,
-        ::paybind::YearMonth,
-        CvvState,
-        OriginState,
-    > {
+    ) -> TokenCreateBuilder<token_create_builder::SetCardExpirationDate<S>> {
         TokenCreateBuilder {
-            card_type: self.card_type,
-            card_number: self.card_number,
-            card_expiration_date: value,
-            cvv: self.cvv,
-            origin: self.origin,
+            required: token_create_builder::Required {
+                card_type: self.required.card_type,
+                card_number: self.required.card_number,
+                card_expiration_date: value,
+                cvv: self.required.cvv,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
@@ -9479,22 +9782,20 @@ impl<
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
-    ) -> TokenCreateBuilder<
-        CardTypeState,
-        CardNumberState,
-        CardExpirationDateState,
-        ::paybind::Sensitive,
-        OriginState,
-    > {
+    ) -> TokenCreateBuilder<token_create_builder::SetCvv<S>> {
         TokenCreateBuilder {
-            card_type: self.card_type,
-            card_number: self.card_number,
-            card_expiration_date: self.card_expiration_date,
-            cvv: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-            origin: self.origin,
+            required: token_create_builder::Required {
+                card_type: self.required.card_type,
+                card_number: self.required.card_number,
+                card_expiration_date: self.required.card_expiration_date,
+                cvv: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Cvv,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -9505,40 +9806,40 @@ impl<
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
-    ) -> TokenCreateBuilder<
-        CardTypeState,
-        CardNumberState,
-        CardExpirationDateState,
-        CvvState,
-        String,
-    > {
+    ) -> TokenCreateBuilder<token_create_builder::SetOrigin<S>> {
         TokenCreateBuilder {
-            card_type: self.card_type,
-            card_number: self.card_number,
-            card_expiration_date: self.card_expiration_date,
-            cvv: self.cvv,
-            origin: ::paybind::IntoText::into_text(value),
+            required: token_create_builder::Required {
+                card_type: self.required.card_type,
+                card_number: self.required.card_number,
+                card_expiration_date: self.required.card_expiration_date,
+                cvv: self.required.cvv,
+                origin: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> TokenCreate
     where
-        CardTypeState: typestate::TokenCreateNeedsCardType,
-        CardNumberState: typestate::TokenCreateNeedsCardNumber,
-        CardExpirationDateState: typestate::TokenCreateNeedsCardExpirationDate,
-        CvvState: typestate::TokenCreateNeedsCvv,
-        OriginState: typestate::TokenCreateNeedsOrigin,
+        S::CardType: typestate::TokenCreateNeedsCardType,
+        S::CardNumber: typestate::TokenCreateNeedsCardNumber,
+        S::CardExpirationDate: typestate::TokenCreateNeedsCardExpirationDate,
+        S::Cvv: typestate::TokenCreateNeedsCvv,
+        S::Origin: typestate::TokenCreateNeedsOrigin,
     {
         TokenCreate {
-            card_type: typestate::TokenCreateNeedsCardType::into_value(self.card_type),
+            card_type: typestate::TokenCreateNeedsCardType::into_value(
+                self.required.card_type,
+            ),
             card_number: typestate::TokenCreateNeedsCardNumber::into_value(
-                self.card_number,
+                self.required.card_number,
             ),
             card_expiration_date: typestate::TokenCreateNeedsCardExpirationDate::into_value(
-                self.card_expiration_date,
+                self.required.card_expiration_date,
             ),
-            cvv: typestate::TokenCreateNeedsCvv::into_value(self.cvv),
-            origin: typestate::TokenCreateNeedsOrigin::into_value(self.origin),
+            cvv: typestate::TokenCreateNeedsCvv::into_value(self.required.cvv),
+            origin: typestate::TokenCreateNeedsOrigin::into_value(self.required.origin),
         }
     }
 }
@@ -9795,59 +10096,127 @@ impl PaymentTokenDebit {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_token_debit_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/tokenDebit.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentTokenDebitBuilder<
-    TokenRefState = ::paybind::Unset,
-    TransactionRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    BrowserOrApplicationChoice = ::paybind::Unset,
+    S: payment_token_debit_builder::State = payment_token_debit_builder::Empty,
 > {
-    token_ref: TokenRefState,
-    transaction_ref: TransactionRefState,
-    amount: AmountState,
-    force3ds: Option<bool>,
-    redirection3_dsv2_url: Option<String>,
-    browser: Option<Browser>,
-    application: Option<Application>,
-    customer: Option<Customer>,
-    cardholder_account: Option<CardholderAccount>,
-    caddy: Option<Caddy>,
-    _browser_or_application_choice: BrowserOrApplicationChoice,
+    required: payment_token_debit_builder::Values<S>,
+    optional: payment_token_debit_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentTokenDebit {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentTokenDebitBuilder {
         PaymentTokenDebitBuilder {
-            token_ref: ::paybind::Unset,
-            transaction_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            force3ds: None,
-            redirection3_dsv2_url: None,
-            browser: None,
-            application: None,
-            customer: None,
-            cardholder_account: None,
-            caddy: None,
-            _browser_or_application_choice: ::paybind::Unset,
+            required: payment_token_debit_builder::Required {
+                token_ref: ::paybind::Unset,
+                transaction_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: payment_token_debit_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TokenRefState,
-    TransactionRefState,
-    AmountState,
-    BrowserOrApplicationChoice,
-> PaymentTokenDebitBuilder<
-    TokenRefState,
-    TransactionRefState,
-    AmountState,
-    BrowserOrApplicationChoice,
-> {
+/// The states of a [`super::PaymentTokenDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_token_debit_builder {
+    /// A state of a `PaymentTokenDebit` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TokenRef = ::paybind::Unset;
+        type TransactionRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type BrowserOrApplicationChoice = ::paybind::Unset;
+    }
+    /// `S`, with `tokenRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetTokenRef<S> {
+        type TokenRef = ::paybind::Sensitive;
+        type TransactionRef = S::TransactionRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TokenRef = S::TokenRef;
+        type TransactionRef = String;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type TokenRef = S::TokenRef;
+        type TransactionRef = S::TransactionRef;
+        type Amount = ::paybind::MinorUnits;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `browser` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowser<S> {
+        type TokenRef = S::TokenRef;
+        type TransactionRef = S::TransactionRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `application` set.
+    #[derive(Debug, Clone)]
+    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetApplication<S> {
+        type TokenRef = S::TokenRef;
+        type TransactionRef = S::TransactionRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TokenRef, TransactionRef, Amount> {
+        pub(super) token_ref: TokenRef,
+        pub(super) transaction_ref: TransactionRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::TokenRef,
+        <S as State>::TransactionRef,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) force3ds: Option<bool>,
+        pub(super) redirection3_dsv2_url: Option<String>,
+        pub(super) browser: Option<super::Browser>,
+        pub(super) application: Option<super::Application>,
+        pub(super) customer: Option<super::Customer>,
+        pub(super) cardholder_account: Option<super::CardholderAccount>,
+        pub(super) caddy: Option<super::Caddy>,
+    }
+}
+impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -9856,27 +10225,18 @@ impl<
     pub fn token_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentTokenDebitBuilder<
-        ::paybind::Sensitive,
-        TransactionRefState,
-        AmountState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetTokenRef<S>> {
         PaymentTokenDebitBuilder {
-            token_ref: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_token_debit_builder::Required {
+                token_ref: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                transaction_ref: self.required.transaction_ref,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Customer reference number for the transaction.
@@ -9887,24 +10247,15 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        String,
-        AmountState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetTransactionRef<S>> {
         PaymentTokenDebitBuilder {
-            token_ref: self.token_ref,
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_token_debit_builder::Required {
+                token_ref: self.required.token_ref,
+                transaction_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -9915,24 +10266,15 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        TransactionRefState,
-        ::paybind::MinorUnits,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetAmount<S>> {
         PaymentTokenDebitBuilder {
-            token_ref: self.token_ref,
-            transaction_ref: self.transaction_ref,
-            amount: value.into(),
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_token_debit_builder::Required {
+                token_ref: self.required.token_ref,
+                transaction_ref: self.required.transaction_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -9941,7 +10283,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.force3ds = Some(value);
+        self.optional.force3ds = Some(value);
         self
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -9950,7 +10292,9 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.redirection3_dsv2_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -9959,29 +10303,17 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.
     pub fn browser(
-        self,
+        mut self,
         value: Browser,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        TransactionRefState,
-        AmountState,
-        ::paybind::Chosen,
-    >
+    ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetBrowser<S>>
     where
-        BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
+        self.optional.browser = Some(value);
         PaymentTokenDebitBuilder {
-            token_ref: self.token_ref,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: Some(value),
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
@@ -9990,29 +10322,17 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "field application".
     pub fn application(
-        self,
+        mut self,
         value: Application,
-    ) -> PaymentTokenDebitBuilder<
-        TokenRefState,
-        TransactionRefState,
-        AmountState,
-        ::paybind::Chosen,
-    >
+    ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetApplication<S>>
     where
-        BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
+        self.optional.application = Some(value);
         PaymentTokenDebitBuilder {
-            token_ref: self.token_ref,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: Some(value),
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Strongly recommended for 3DS V2.
@@ -10021,7 +10341,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+        self.optional.customer = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -10030,7 +10350,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.cardholder_account = Some(value);
+        self.optional.cardholder_account = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -10039,31 +10359,33 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.caddy = Some(value);
+        self.optional.caddy = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentTokenDebit
     where
-        TokenRefState: typestate::PaymentTokenDebitNeedsTokenRef,
-        TransactionRefState: typestate::PaymentTokenDebitNeedsTransactionRef,
-        AmountState: typestate::PaymentTokenDebitNeedsAmount,
+        S::TokenRef: typestate::PaymentTokenDebitNeedsTokenRef,
+        S::TransactionRef: typestate::PaymentTokenDebitNeedsTransactionRef,
+        S::Amount: typestate::PaymentTokenDebitNeedsAmount,
     {
         PaymentTokenDebit {
             token_ref: typestate::PaymentTokenDebitNeedsTokenRef::into_value(
-                self.token_ref,
+                self.required.token_ref,
             ),
             transaction_ref: typestate::PaymentTokenDebitNeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            amount: typestate::PaymentTokenDebitNeedsAmount::into_value(self.amount),
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
+            amount: typestate::PaymentTokenDebitNeedsAmount::into_value(
+                self.required.amount,
+            ),
+            force3ds: self.optional.force3ds,
+            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
+            browser: self.optional.browser,
+            application: self.optional.application,
+            customer: self.optional.customer,
+            cardholder_account: self.optional.cardholder_account,
+            caddy: self.optional.caddy,
         }
     }
 }
@@ -10310,36 +10632,95 @@ impl PaymentEnd3dsDebitV1 {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_end3ds_debit_v1_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV1Builder<
-    TransactionRefState = ::paybind::Unset,
-    ParesState = ::paybind::Unset,
-    MdState = ::paybind::Unset,
+    S: payment_end3ds_debit_v1_builder::State = payment_end3ds_debit_v1_builder::Empty,
 > {
-    transaction_ref: TransactionRefState,
-    pares: ParesState,
-    md: MdState,
+    required: payment_end3ds_debit_v1_builder::Values<S>,
+    optional: payment_end3ds_debit_v1_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentEnd3dsDebitV1 {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentEnd3dsDebitV1Builder {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: ::paybind::Unset,
-            pares: ::paybind::Unset,
-            md: ::paybind::Unset,
+            required: payment_end3ds_debit_v1_builder::Required {
+                transaction_ref: ::paybind::Unset,
+                pares: ::paybind::Unset,
+                md: ::paybind::Unset,
+            },
+            optional: payment_end3ds_debit_v1_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TransactionRefState,
-    ParesState,
-    MdState,
-> PaymentEnd3dsDebitV1Builder<TransactionRefState, ParesState, MdState> {
+/// The states of a [`super::PaymentEnd3dsDebitV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_end3ds_debit_v1_builder {
+    /// A state of a `PaymentEnd3dsDebitV1` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Pares: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Md: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+        type Pares = ::paybind::Unset;
+        type Md = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+        type Pares = S::Pares;
+        type Md = S::Md;
+    }
+    /// `S`, with `pares` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPares<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPares<S> {
+        type TransactionRef = S::TransactionRef;
+        type Pares = String;
+        type Md = S::Md;
+    }
+    /// `S`, with `md` set.
+    #[derive(Debug, Clone)]
+    pub struct SetMd<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetMd<S> {
+        type TransactionRef = S::TransactionRef;
+        type Pares = S::Pares;
+        type Md = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef, Pares, Md> {
+        pub(super) transaction_ref: TransactionRef,
+        pub(super) pares: Pares,
+        pub(super) md: Md,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::TransactionRef,
+        <S as State>::Pares,
+        <S as State>::Md,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -10348,11 +10729,17 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentEnd3dsDebitV1Builder<String, ParesState, MdState> {
+    ) -> PaymentEnd3dsDebitV1Builder<
+        payment_end3ds_debit_v1_builder::SetTransactionRef<S>,
+    > {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            pares: self.pares,
-            md: self.md,
+            required: payment_end3ds_debit_v1_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+                pares: self.required.pares,
+                md: self.required.md,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
@@ -10363,11 +10750,15 @@ impl<
     pub fn pares(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentEnd3dsDebitV1Builder<TransactionRefState, String, MdState> {
+    ) -> PaymentEnd3dsDebitV1Builder<payment_end3ds_debit_v1_builder::SetPares<S>> {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: self.transaction_ref,
-            pares: ::paybind::IntoText::into_text(value),
-            md: self.md,
+            required: payment_end3ds_debit_v1_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                pares: ::paybind::IntoText::into_text(value),
+                md: self.required.md,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the "MD" field returned in the form after 3DS authentication.
@@ -10378,26 +10769,32 @@ impl<
     pub fn md(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentEnd3dsDebitV1Builder<TransactionRefState, ParesState, String> {
+    ) -> PaymentEnd3dsDebitV1Builder<payment_end3ds_debit_v1_builder::SetMd<S>> {
         PaymentEnd3dsDebitV1Builder {
-            transaction_ref: self.transaction_ref,
-            pares: self.pares,
-            md: ::paybind::IntoText::into_text(value),
+            required: payment_end3ds_debit_v1_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                pares: self.required.pares,
+                md: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentEnd3dsDebitV1
     where
-        TransactionRefState: typestate::PaymentEnd3dsDebitV1NeedsTransactionRef,
-        ParesState: typestate::PaymentEnd3dsDebitV1NeedsPares,
-        MdState: typestate::PaymentEnd3dsDebitV1NeedsMd,
+        S::TransactionRef: typestate::PaymentEnd3dsDebitV1NeedsTransactionRef,
+        S::Pares: typestate::PaymentEnd3dsDebitV1NeedsPares,
+        S::Md: typestate::PaymentEnd3dsDebitV1NeedsMd,
     {
         PaymentEnd3dsDebitV1 {
             transaction_ref: typestate::PaymentEnd3dsDebitV1NeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            pares: typestate::PaymentEnd3dsDebitV1NeedsPares::into_value(self.pares),
-            md: typestate::PaymentEnd3dsDebitV1NeedsMd::into_value(self.md),
+            pares: typestate::PaymentEnd3dsDebitV1NeedsPares::into_value(
+                self.required.pares,
+            ),
+            md: typestate::PaymentEnd3dsDebitV1NeedsMd::into_value(self.required.md),
         }
     }
 }
@@ -10529,32 +10926,76 @@ impl PaymentEnd3dsDebitV2 {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_end3ds_debit_v2_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentEnd3dsDebitV2Builder<
-    TransactionRefState = ::paybind::Unset,
-    CresState = ::paybind::Unset,
+    S: payment_end3ds_debit_v2_builder::State = payment_end3ds_debit_v2_builder::Empty,
 > {
-    transaction_ref: TransactionRefState,
-    cres: CresState,
+    required: payment_end3ds_debit_v2_builder::Values<S>,
+    optional: payment_end3ds_debit_v2_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentEnd3dsDebitV2 {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentEnd3dsDebitV2Builder {
         PaymentEnd3dsDebitV2Builder {
-            transaction_ref: ::paybind::Unset,
-            cres: ::paybind::Unset,
+            required: payment_end3ds_debit_v2_builder::Required {
+                transaction_ref: ::paybind::Unset,
+                cres: ::paybind::Unset,
+            },
+            optional: payment_end3ds_debit_v2_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TransactionRefState,
-    CresState,
-> PaymentEnd3dsDebitV2Builder<TransactionRefState, CresState> {
+/// The states of a [`super::PaymentEnd3dsDebitV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_end3ds_debit_v2_builder {
+    /// A state of a `PaymentEnd3dsDebitV2` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Cres: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+        type Cres = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+        type Cres = S::Cres;
+    }
+    /// `S`, with `cres` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCres<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCres<S> {
+        type TransactionRef = S::TransactionRef;
+        type Cres = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef, Cres> {
+        pub(super) transaction_ref: TransactionRef,
+        pub(super) cres: Cres,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::TransactionRef, <S as State>::Cres>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -10563,10 +11004,16 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentEnd3dsDebitV2Builder<String, CresState> {
+    ) -> PaymentEnd3dsDebitV2Builder<
+        payment_end3ds_debit_v2_builder::SetTransactionRef<S>,
+    > {
         PaymentEnd3dsDebitV2Builder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            cres: self.cres,
+            required: payment_end3ds_debit_v2_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+                cres: self.required.cres,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the "cres" field returned in the form after 3DS authentication.
@@ -10577,23 +11024,29 @@ impl<
     pub fn cres(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentEnd3dsDebitV2Builder<TransactionRefState, String> {
+    ) -> PaymentEnd3dsDebitV2Builder<payment_end3ds_debit_v2_builder::SetCres<S>> {
         PaymentEnd3dsDebitV2Builder {
-            transaction_ref: self.transaction_ref,
-            cres: ::paybind::IntoText::into_text(value),
+            required: payment_end3ds_debit_v2_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                cres: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentEnd3dsDebitV2
     where
-        TransactionRefState: typestate::PaymentEnd3dsDebitV2NeedsTransactionRef,
-        CresState: typestate::PaymentEnd3dsDebitV2NeedsCres,
+        S::TransactionRef: typestate::PaymentEnd3dsDebitV2NeedsTransactionRef,
+        S::Cres: typestate::PaymentEnd3dsDebitV2NeedsCres,
     {
         PaymentEnd3dsDebitV2 {
             transaction_ref: typestate::PaymentEnd3dsDebitV2NeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            cres: typestate::PaymentEnd3dsDebitV2NeedsCres::into_value(self.cres),
+            cres: typestate::PaymentEnd3dsDebitV2NeedsCres::into_value(
+                self.required.cres,
+            ),
         }
     }
 }
@@ -10728,36 +11181,93 @@ impl AliasTokenCreate {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error.
+/** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`alias_token_create_builder`].
 
 Source: 000_0314d75137e75338.txt § alias/tokenCreate.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasTokenCreateBuilder<
-    TokenRefState = ::paybind::Unset,
-    AliasRefState = ::paybind::Unset,
-    OriginState = ::paybind::Unset,
+    S: alias_token_create_builder::State = alias_token_create_builder::Empty,
 > {
-    token_ref: TokenRefState,
-    alias_ref: AliasRefState,
-    origin: OriginState,
+    required: alias_token_create_builder::Values<S>,
+    optional: alias_token_create_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl AliasTokenCreate {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> AliasTokenCreateBuilder {
         AliasTokenCreateBuilder {
-            token_ref: ::paybind::Unset,
-            alias_ref: ::paybind::Unset,
-            origin: ::paybind::Unset,
+            required: alias_token_create_builder::Required {
+                token_ref: ::paybind::Unset,
+                alias_ref: ::paybind::Unset,
+                origin: ::paybind::Unset,
+            },
+            optional: alias_token_create_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TokenRefState,
-    AliasRefState,
-    OriginState,
-> AliasTokenCreateBuilder<TokenRefState, AliasRefState, OriginState> {
+/// The states of a [`super::AliasTokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod alias_token_create_builder {
+    /// A state of a `AliasTokenCreate` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type AliasRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TokenRef = ::paybind::Unset;
+        type AliasRef = ::paybind::Unset;
+        type Origin = ::paybind::Unset;
+    }
+    /// `S`, with `tokenRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetTokenRef<S> {
+        type TokenRef = ::paybind::Sensitive;
+        type AliasRef = S::AliasRef;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `aliasRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAliasRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAliasRef<S> {
+        type TokenRef = S::TokenRef;
+        type AliasRef = String;
+        type Origin = S::Origin;
+    }
+    /// `S`, with `origin` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrigin<S> {
+        type TokenRef = S::TokenRef;
+        type AliasRef = S::AliasRef;
+        type Origin = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TokenRef, AliasRef, Origin> {
+        pub(super) token_ref: TokenRef,
+        pub(super) alias_ref: AliasRef,
+        pub(super) origin: Origin,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::TokenRef,
+        <S as State>::AliasRef,
+        <S as State>::Origin,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -10766,14 +11276,18 @@ impl<
     pub fn token_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> AliasTokenCreateBuilder<::paybind::Sensitive, AliasRefState, OriginState> {
+    ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetTokenRef<S>> {
         AliasTokenCreateBuilder {
-            token_ref: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            alias_ref: self.alias_ref,
-            origin: self.origin,
+            required: alias_token_create_builder::Required {
+                token_ref: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                alias_ref: self.required.alias_ref,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Customer reference number for the alias.
@@ -10784,11 +11298,15 @@ impl<
     pub fn alias_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> AliasTokenCreateBuilder<TokenRefState, String, OriginState> {
+    ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetAliasRef<S>> {
         AliasTokenCreateBuilder {
-            token_ref: self.token_ref,
-            alias_ref: ::paybind::IntoText::into_text(value),
-            origin: self.origin,
+            required: alias_token_create_builder::Required {
+                token_ref: self.required.token_ref,
+                alias_ref: ::paybind::IntoText::into_text(value),
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -10799,28 +11317,34 @@ impl<
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
-    ) -> AliasTokenCreateBuilder<TokenRefState, AliasRefState, String> {
+    ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetOrigin<S>> {
         AliasTokenCreateBuilder {
-            token_ref: self.token_ref,
-            alias_ref: self.alias_ref,
-            origin: ::paybind::IntoText::into_text(value),
+            required: alias_token_create_builder::Required {
+                token_ref: self.required.token_ref,
+                alias_ref: self.required.alias_ref,
+                origin: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> AliasTokenCreate
     where
-        TokenRefState: typestate::AliasTokenCreateNeedsTokenRef,
-        AliasRefState: typestate::AliasTokenCreateNeedsAliasRef,
-        OriginState: typestate::AliasTokenCreateNeedsOrigin,
+        S::TokenRef: typestate::AliasTokenCreateNeedsTokenRef,
+        S::AliasRef: typestate::AliasTokenCreateNeedsAliasRef,
+        S::Origin: typestate::AliasTokenCreateNeedsOrigin,
     {
         AliasTokenCreate {
             token_ref: typestate::AliasTokenCreateNeedsTokenRef::into_value(
-                self.token_ref,
+                self.required.token_ref,
             ),
             alias_ref: typestate::AliasTokenCreateNeedsAliasRef::into_value(
-                self.alias_ref,
+                self.required.alias_ref,
             ),
-            origin: typestate::AliasTokenCreateNeedsOrigin::into_value(self.origin),
+            origin: typestate::AliasTokenCreateNeedsOrigin::into_value(
+                self.required.origin,
+            ),
         }
     }
 }
@@ -11049,69 +11573,171 @@ impl PaymentAliasDebit {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_alias_debit_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/aliasDebit.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentAliasDebitBuilder<
-    TransactionRefState = ::paybind::Unset,
-    AliasState = ::paybind::Unset,
-    CvvState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    OriginState = ::paybind::Unset,
-    BrowserOrApplicationChoice = ::paybind::Unset,
+    S: payment_alias_debit_builder::State = payment_alias_debit_builder::Empty,
 > {
-    transaction_ref: TransactionRefState,
-    alias: AliasState,
-    cvv: CvvState,
-    amount: AmountState,
-    force3ds: Option<bool>,
-    origin: OriginState,
-    redirection3_dsv2_url: Option<String>,
-    browser: Option<Browser>,
-    application: Option<Application>,
-    customer: Option<Customer>,
-    cardholder_account: Option<CardholderAccount>,
-    caddy: Option<Caddy>,
-    _browser_or_application_choice: BrowserOrApplicationChoice,
+    required: payment_alias_debit_builder::Values<S>,
+    optional: payment_alias_debit_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentAliasDebit {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentAliasDebitBuilder {
         PaymentAliasDebitBuilder {
-            transaction_ref: ::paybind::Unset,
-            alias: ::paybind::Unset,
-            cvv: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            force3ds: None,
-            origin: ::paybind::Unset,
-            redirection3_dsv2_url: None,
-            browser: None,
-            application: None,
-            customer: None,
-            cardholder_account: None,
-            caddy: None,
-            _browser_or_application_choice: ::paybind::Unset,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: ::paybind::Unset,
+                alias: ::paybind::Unset,
+                cvv: ::paybind::Unset,
+                amount: ::paybind::Unset,
+                origin: ::paybind::Unset,
+            },
+            optional: payment_alias_debit_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TransactionRefState,
-    AliasState,
-    CvvState,
-    AmountState,
-    OriginState,
-    BrowserOrApplicationChoice,
-> PaymentAliasDebitBuilder<
-    TransactionRefState,
-    AliasState,
-    CvvState,
-    AmountState,
-    OriginState,
-    BrowserOrApplicationChoice,
-> {
+/// The states of a [`super::PaymentAliasDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_alias_debit_builder {
+    /// A state of a `PaymentAliasDebit` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Alias: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+        type Alias = ::paybind::Unset;
+        type Cvv = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type Origin = ::paybind::Unset;
+        type BrowserOrApplicationChoice = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+        type Alias = S::Alias;
+        type Cvv = S::Cvv;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `alias` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAlias<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAlias<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = ::paybind::Sensitive;
+        type Cvv = S::Cvv;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `cvv` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCvv<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = S::Alias;
+        type Cvv = ::paybind::Sensitive;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = S::Alias;
+        type Cvv = S::Cvv;
+        type Amount = ::paybind::MinorUnits;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `origin` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrigin<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = S::Alias;
+        type Cvv = S::Cvv;
+        type Amount = S::Amount;
+        type Origin = String;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `browser` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowser<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = S::Alias;
+        type Cvv = S::Cvv;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `application` set.
+    #[derive(Debug, Clone)]
+    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetApplication<S> {
+        type TransactionRef = S::TransactionRef;
+        type Alias = S::Alias;
+        type Cvv = S::Cvv;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef, Alias, Cvv, Amount, Origin> {
+        pub(super) transaction_ref: TransactionRef,
+        pub(super) alias: Alias,
+        pub(super) cvv: Cvv,
+        pub(super) amount: Amount,
+        pub(super) origin: Origin,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::TransactionRef,
+        <S as State>::Alias,
+        <S as State>::Cvv,
+        <S as State>::Amount,
+        <S as State>::Origin,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) force3ds: Option<bool>,
+        pub(super) redirection3_dsv2_url: Option<String>,
+        pub(super) browser: Option<super::Browser>,
+        pub(super) application: Option<super::Application>,
+        pub(super) customer: Option<super::Customer>,
+        pub(super) cardholder_account: Option<super::CardholderAccount>,
+        pub(super) caddy: Option<super::Caddy>,
+    }
+}
+impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
@@ -11120,28 +11746,17 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentAliasDebitBuilder<
-        String,
-        AliasState,
-        CvvState,
-        AmountState,
-        OriginState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetTransactionRef<S>> {
         PaymentAliasDebitBuilder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+                alias: self.required.alias,
+                cvv: self.required.cvv,
+                amount: self.required.amount,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card alias.
@@ -11152,31 +11767,20 @@ impl<
     pub fn alias(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        ::paybind::Sensitive,
-        CvvState,
-        AmountState,
-        OriginState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetAlias<S>> {
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            cvv: self.cvv,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                alias: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                cvv: self.required.cvv,
+                amount: self.required.amount,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
@@ -11187,31 +11791,20 @@ impl<
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        AliasState,
-        ::paybind::Sensitive,
-        AmountState,
-        OriginState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetCvv<S>> {
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: self.alias,
-            cvv: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                alias: self.required.alias,
+                cvv: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Cvv,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                amount: self.required.amount,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -11222,28 +11815,17 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        AliasState,
-        CvvState,
-        ::paybind::MinorUnits,
-        OriginState,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetAmount<S>> {
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: value.into(),
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                alias: self.required.alias,
+                cvv: self.required.cvv,
+                amount: value.into(),
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -11252,7 +11834,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.force3ds = Some(value);
+        self.optional.force3ds = Some(value);
         self
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -11263,28 +11845,17 @@ impl<
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        AliasState,
-        CvvState,
-        AmountState,
-        String,
-        BrowserOrApplicationChoice,
-    > {
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetOrigin<S>> {
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: ::paybind::IntoText::into_text(value),
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: payment_alias_debit_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                alias: self.required.alias,
+                cvv: self.required.cvv,
+                amount: self.required.amount,
+                origin: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -11293,7 +11864,9 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.redirection3_dsv2_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -11302,33 +11875,17 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`.
     pub fn browser(
-        self,
+        mut self,
         value: Browser,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        AliasState,
-        CvvState,
-        AmountState,
-        OriginState,
-        ::paybind::Chosen,
-    >
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetBrowser<S>>
     where
-        BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
+        self.optional.browser = Some(value);
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: Some(value),
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
@@ -11337,33 +11894,17 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "field application".
     pub fn application(
-        self,
+        mut self,
         value: Application,
-    ) -> PaymentAliasDebitBuilder<
-        TransactionRefState,
-        AliasState,
-        CvvState,
-        AmountState,
-        OriginState,
-        ::paybind::Chosen,
-    >
+    ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetApplication<S>>
     where
-        BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
+        self.optional.application = Some(value);
         PaymentAliasDebitBuilder {
-            transaction_ref: self.transaction_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: Some(value),
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Strongly recommended for 3DS V2.
@@ -11372,7 +11913,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+        self.optional.customer = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -11381,7 +11922,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.cardholder_account = Some(value);
+        self.optional.cardholder_account = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -11390,33 +11931,39 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.caddy = Some(value);
+        self.optional.caddy = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentAliasDebit
     where
-        TransactionRefState: typestate::PaymentAliasDebitNeedsTransactionRef,
-        AliasState: typestate::PaymentAliasDebitNeedsAlias,
-        CvvState: typestate::PaymentAliasDebitNeedsCvv,
-        AmountState: typestate::PaymentAliasDebitNeedsAmount,
-        OriginState: typestate::PaymentAliasDebitNeedsOrigin,
+        S::TransactionRef: typestate::PaymentAliasDebitNeedsTransactionRef,
+        S::Alias: typestate::PaymentAliasDebitNeedsAlias,
+        S::Cvv: typestate::PaymentAliasDebitNeedsCvv,
+        S::Amount: typestate::PaymentAliasDebitNeedsAmount,
+        S::Origin: typestate::PaymentAliasDebitNeedsOrigin,
     {
         PaymentAliasDebit {
             transaction_ref: typestate::PaymentAliasDebitNeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            alias: typestate::PaymentAliasDebitNeedsAlias::into_value(self.alias),
-            cvv: typestate::PaymentAliasDebitNeedsCvv::into_value(self.cvv),
-            amount: typestate::PaymentAliasDebitNeedsAmount::into_value(self.amount),
-            force3ds: self.force3ds,
-            origin: typestate::PaymentAliasDebitNeedsOrigin::into_value(self.origin),
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
+            alias: typestate::PaymentAliasDebitNeedsAlias::into_value(
+                self.required.alias,
+            ),
+            cvv: typestate::PaymentAliasDebitNeedsCvv::into_value(self.required.cvv),
+            amount: typestate::PaymentAliasDebitNeedsAmount::into_value(
+                self.required.amount,
+            ),
+            force3ds: self.optional.force3ds,
+            origin: typestate::PaymentAliasDebitNeedsOrigin::into_value(
+                self.required.origin,
+            ),
+            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
+            browser: self.optional.browser,
+            application: self.optional.application,
+            customer: self.optional.customer,
+            cardholder_account: self.optional.cardholder_account,
+            caddy: self.optional.caddy,
         }
     }
 }
@@ -11682,32 +12229,76 @@ impl PaymentRefund {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentRefund`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentRefund`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_refund_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/refund.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PaymentRefundBuilder<
-    TransactionRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: payment_refund_builder::State = payment_refund_builder::Empty,
 > {
-    transaction_ref: TransactionRefState,
-    amount: AmountState,
+    required: payment_refund_builder::Values<S>,
+    optional: payment_refund_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentRefund {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentRefundBuilder {
         PaymentRefundBuilder {
-            transaction_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
+            required: payment_refund_builder::Required {
+                transaction_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: payment_refund_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TransactionRefState,
-    AmountState,
-> PaymentRefundBuilder<TransactionRefState, AmountState> {
+/// The states of a [`super::PaymentRefundBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_refund_builder {
+    /// A state of a `PaymentRefund` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type TransactionRef = S::TransactionRef;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef, Amount> {
+        pub(super) transaction_ref: TransactionRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::TransactionRef, <S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -11716,10 +12307,14 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PaymentRefundBuilder<String, AmountState> {
+    ) -> PaymentRefundBuilder<payment_refund_builder::SetTransactionRef<S>> {
         PaymentRefundBuilder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
+            required: payment_refund_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Credit amount in cents.
@@ -11730,23 +12325,27 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> PaymentRefundBuilder<TransactionRefState, ::paybind::MinorUnits> {
+    ) -> PaymentRefundBuilder<payment_refund_builder::SetAmount<S>> {
         PaymentRefundBuilder {
-            transaction_ref: self.transaction_ref,
-            amount: value.into(),
+            required: payment_refund_builder::Required {
+                transaction_ref: self.required.transaction_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentRefund
     where
-        TransactionRefState: typestate::PaymentRefundNeedsTransactionRef,
-        AmountState: typestate::PaymentRefundNeedsAmount,
+        S::TransactionRef: typestate::PaymentRefundNeedsTransactionRef,
+        S::Amount: typestate::PaymentRefundNeedsAmount,
     {
         PaymentRefund {
             transaction_ref: typestate::PaymentRefundNeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            amount: typestate::PaymentRefundNeedsAmount::into_value(self.amount),
+            amount: typestate::PaymentRefundNeedsAmount::into_value(self.required.amount),
         }
     }
 }
@@ -11949,45 +12548,55 @@ impl PaymentFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PaymentFind`]. A required field that is not set is a compile error.
+/** Builds a [`PaymentFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_find_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PaymentFindBuilder {
-    transaction_ref: Option<String>,
-    transaction_type: Option<SearchTransactionType>,
-    card_alias: Option<::paybind::Sensitive>,
-    start_date: Option<::paybind::DateTime>,
-    end_date: Option<::paybind::DateTime>,
-    payperlink_id: Option<String>,
-    limit: Option<i64>,
-    page: Option<i64>,
+pub struct PaymentFindBuilder<
+    S: payment_find_builder::State = payment_find_builder::Empty,
+> {
+    optional: payment_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PaymentFindBuilder {
         PaymentFindBuilder {
-            transaction_ref: None,
-            transaction_type: None,
-            card_alias: None,
-            start_date: None,
-            end_date: None,
-            payperlink_id: None,
-            limit: None,
-            page: None,
+            optional: payment_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl PaymentFindBuilder {
+/// The states of a [`super::PaymentFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payment_find_builder {
+    /// A state of a `PaymentFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) transaction_ref: Option<String>,
+        pub(super) transaction_type: Option<super::SearchTransactionType>,
+        pub(super) card_alias: Option<::paybind::Sensitive>,
+        pub(super) start_date: Option<::paybind::DateTime>,
+        pub(super) end_date: Option<::paybind::DateTime>,
+        pub(super) payperlink_id: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+}
+impl<S: payment_find_builder::State> PaymentFindBuilder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.transaction_ref = Some(::paybind::IntoText::into_text(value));
+        self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// D for debit, C for credit.
@@ -11996,7 +12605,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
-        self.transaction_type = Some(value);
+        self.optional.transaction_type = Some(value);
         self
     }
     /// Card alias.
@@ -12005,7 +12614,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.card_alias = Some(
+        self.optional.card_alias = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Token,
                 ::paybind::IntoText::into_text(value),
@@ -12019,7 +12628,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.start_date = Some(value);
+        self.optional.start_date = Some(value);
         self
     }
     /// Search end date.
@@ -12028,7 +12637,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.end_date = Some(value);
+        self.optional.end_date = Some(value);
         self
     }
     /// Id of the payment link.
@@ -12037,7 +12646,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.payperlink_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Limit of the number of results; ignored if <= 0.
@@ -12046,7 +12655,7 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.optional.limit = Some(value);
         self
     }
     /// Page N°, starting from 1; ignored if <= 0.
@@ -12055,20 +12664,20 @@ impl PaymentFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § payment/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentFind {
         PaymentFind {
-            transaction_ref: self.transaction_ref,
-            transaction_type: self.transaction_type,
-            card_alias: self.card_alias,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            payperlink_id: self.payperlink_id,
-            limit: self.limit,
-            page: self.page,
+            transaction_ref: self.optional.transaction_ref,
+            transaction_type: self.optional.transaction_type,
+            card_alias: self.optional.card_alias,
+            start_date: self.optional.start_date,
+            end_date: self.optional.end_date,
+            payperlink_id: self.optional.payperlink_id,
+            limit: self.optional.limit,
+            page: self.optional.page,
         }
     }
 }
@@ -12296,43 +12905,52 @@ impl AliasFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`AliasFind`]. A required field that is not set is a compile error.
+/** Builds a [`AliasFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`alias_find_builder`].
 
 Source: 000_0314d75137e75338.txt § alias/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct AliasFindBuilder {
-    alias_ref: Option<String>,
-    transaction_type: Option<SearchTransactionType>,
-    card_alias: Option<::paybind::Sensitive>,
-    start_date: Option<::paybind::DateTime>,
-    end_date: Option<::paybind::DateTime>,
-    limit: Option<i64>,
-    page: Option<i64>,
+pub struct AliasFindBuilder<S: alias_find_builder::State = alias_find_builder::Empty> {
+    optional: alias_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl AliasFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> AliasFindBuilder {
         AliasFindBuilder {
-            alias_ref: None,
-            transaction_type: None,
-            card_alias: None,
-            start_date: None,
-            end_date: None,
-            limit: None,
-            page: None,
+            optional: alias_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl AliasFindBuilder {
+/// The states of a [`super::AliasFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod alias_find_builder {
+    /// A state of a `AliasFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) alias_ref: Option<String>,
+        pub(super) transaction_type: Option<super::SearchTransactionType>,
+        pub(super) card_alias: Option<::paybind::Sensitive>,
+        pub(super) start_date: Option<::paybind::DateTime>,
+        pub(super) end_date: Option<::paybind::DateTime>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+}
+impl<S: alias_find_builder::State> AliasFindBuilder<S> {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; at most 40 characters.
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
     pub fn alias_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.alias_ref = Some(::paybind::IntoText::into_text(value));
+        self.optional.alias_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// D for debit, C for credit.
@@ -12341,7 +12959,7 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `transactionType`.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
-        self.transaction_type = Some(value);
+        self.optional.transaction_type = Some(value);
         self
     }
     /// Card alias.
@@ -12350,7 +12968,7 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.card_alias = Some(
+        self.optional.card_alias = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Token,
                 ::paybind::IntoText::into_text(value),
@@ -12364,7 +12982,7 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.start_date = Some(value);
+        self.optional.start_date = Some(value);
         self
     }
     /// Search end date.
@@ -12373,7 +12991,7 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.end_date = Some(value);
+        self.optional.end_date = Some(value);
         self
     }
     /// Limit of the number of results; ignored if <= 0.
@@ -12382,7 +13000,7 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.optional.limit = Some(value);
         self
     }
     /// Page N°, starting from 1; ignored if <= 0.
@@ -12391,19 +13009,19 @@ impl AliasFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § alias/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> AliasFind {
         AliasFind {
-            alias_ref: self.alias_ref,
-            transaction_type: self.transaction_type,
-            card_alias: self.card_alias,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            limit: self.limit,
-            page: self.page,
+            alias_ref: self.optional.alias_ref,
+            transaction_type: self.optional.transaction_type,
+            card_alias: self.optional.card_alias,
+            start_date: self.optional.start_date,
+            end_date: self.optional.end_date,
+            limit: self.optional.limit,
+            page: self.optional.page,
         }
     }
 }
@@ -12557,24 +13175,63 @@ impl ReceiptGetHtml {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error.
+/** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`receipt_get_html_builder`].
 
 Source: 000_0314d75137e75338.txt § receipt/getHtml.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ReceiptGetHtmlBuilder<TransactionRefState = ::paybind::Unset> {
-    transaction_ref: TransactionRefState,
+pub struct ReceiptGetHtmlBuilder<
+    S: receipt_get_html_builder::State = receipt_get_html_builder::Empty,
+> {
+    required: receipt_get_html_builder::Values<S>,
+    optional: receipt_get_html_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ReceiptGetHtml {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ReceiptGetHtmlBuilder {
         ReceiptGetHtmlBuilder {
-            transaction_ref: ::paybind::Unset,
+            required: receipt_get_html_builder::Required {
+                transaction_ref: ::paybind::Unset,
+            },
+            optional: receipt_get_html_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
+/// The states of a [`super::ReceiptGetHtmlBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod receipt_get_html_builder {
+    /// A state of a `ReceiptGetHtml` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef> {
+        pub(super) transaction_ref: TransactionRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::TransactionRef>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: receipt_get_html_builder::State> ReceiptGetHtmlBuilder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -12583,19 +13240,23 @@ impl<TransactionRefState> ReceiptGetHtmlBuilder<TransactionRefState> {
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ReceiptGetHtmlBuilder<String> {
+    ) -> ReceiptGetHtmlBuilder<receipt_get_html_builder::SetTransactionRef<S>> {
         ReceiptGetHtmlBuilder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
+            required: receipt_get_html_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ReceiptGetHtml
     where
-        TransactionRefState: typestate::ReceiptGetHtmlNeedsTransactionRef,
+        S::TransactionRef: typestate::ReceiptGetHtmlNeedsTransactionRef,
     {
         ReceiptGetHtml {
             transaction_ref: typestate::ReceiptGetHtmlNeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
         }
     }
@@ -12705,24 +13366,63 @@ impl ReceiptGetPdfBase64 {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error.
+/** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`receipt_get_pdf_base64_builder`].
 
 Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ReceiptGetPdfBase64Builder<TransactionRefState = ::paybind::Unset> {
-    transaction_ref: TransactionRefState,
+pub struct ReceiptGetPdfBase64Builder<
+    S: receipt_get_pdf_base64_builder::State = receipt_get_pdf_base64_builder::Empty,
+> {
+    required: receipt_get_pdf_base64_builder::Values<S>,
+    optional: receipt_get_pdf_base64_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ReceiptGetPdfBase64 {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ReceiptGetPdfBase64Builder {
         ReceiptGetPdfBase64Builder {
-            transaction_ref: ::paybind::Unset,
+            required: receipt_get_pdf_base64_builder::Required {
+                transaction_ref: ::paybind::Unset,
+            },
+            optional: receipt_get_pdf_base64_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
+/// The states of a [`super::ReceiptGetPdfBase64Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod receipt_get_pdf_base64_builder {
+    /// A state of a `ReceiptGetPdfBase64` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TransactionRef = ::paybind::Unset;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type TransactionRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TransactionRef> {
+        pub(super) transaction_ref: TransactionRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::TransactionRef>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: receipt_get_pdf_base64_builder::State> ReceiptGetPdfBase64Builder<S> {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
@@ -12731,19 +13431,25 @@ impl<TransactionRefState> ReceiptGetPdfBase64Builder<TransactionRefState> {
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ReceiptGetPdfBase64Builder<String> {
+    ) -> ReceiptGetPdfBase64Builder<
+        receipt_get_pdf_base64_builder::SetTransactionRef<S>,
+    > {
         ReceiptGetPdfBase64Builder {
-            transaction_ref: ::paybind::IntoText::into_text(value),
+            required: receipt_get_pdf_base64_builder::Required {
+                transaction_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ReceiptGetPdfBase64
     where
-        TransactionRefState: typestate::ReceiptGetPdfBase64NeedsTransactionRef,
+        S::TransactionRef: typestate::ReceiptGetPdfBase64NeedsTransactionRef,
     {
         ReceiptGetPdfBase64 {
             transaction_ref: typestate::ReceiptGetPdfBase64NeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
         }
     }
@@ -12952,59 +13658,128 @@ impl PreauthorizationTokenOpen {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_token_open_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationTokenOpenBuilder<
-    TokenRefState = ::paybind::Unset,
-    PreauthorizationRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    BrowserOrApplicationChoice = ::paybind::Unset,
+    S: preauthorization_token_open_builder::State
+        = preauthorization_token_open_builder::Empty,
 > {
-    token_ref: TokenRefState,
-    preauthorization_ref: PreauthorizationRefState,
-    amount: AmountState,
-    force3ds: Option<bool>,
-    redirection3_dsv2_url: Option<String>,
-    browser: Option<Browser>,
-    application: Option<Application>,
-    customer: Option<Customer>,
-    cardholder_account: Option<CardholderAccount>,
-    caddy: Option<Caddy>,
-    _browser_or_application_choice: BrowserOrApplicationChoice,
+    required: preauthorization_token_open_builder::Values<S>,
+    optional: preauthorization_token_open_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationTokenOpen {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationTokenOpenBuilder {
         PreauthorizationTokenOpenBuilder {
-            token_ref: ::paybind::Unset,
-            preauthorization_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            force3ds: None,
-            redirection3_dsv2_url: None,
-            browser: None,
-            application: None,
-            customer: None,
-            cardholder_account: None,
-            caddy: None,
-            _browser_or_application_choice: ::paybind::Unset,
+            required: preauthorization_token_open_builder::Required {
+                token_ref: ::paybind::Unset,
+                preauthorization_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: preauthorization_token_open_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    TokenRefState,
-    PreauthorizationRefState,
-    AmountState,
-    BrowserOrApplicationChoice,
-> PreauthorizationTokenOpenBuilder<
-    TokenRefState,
-    PreauthorizationRefState,
-    AmountState,
-    BrowserOrApplicationChoice,
-> {
+/// The states of a [`super::PreauthorizationTokenOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_token_open_builder {
+    /// A state of a `PreauthorizationTokenOpen` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type TokenRef = ::paybind::Unset;
+        type PreauthorizationRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type BrowserOrApplicationChoice = ::paybind::Unset;
+    }
+    /// `S`, with `tokenRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetTokenRef<S> {
+        type TokenRef = ::paybind::Sensitive;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `preauthorizationRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPreauthorizationRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPreauthorizationRef<S> {
+        type TokenRef = S::TokenRef;
+        type PreauthorizationRef = String;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type TokenRef = S::TokenRef;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = ::paybind::MinorUnits;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `browser` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowser<S> {
+        type TokenRef = S::TokenRef;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `application` set.
+    #[derive(Debug, Clone)]
+    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetApplication<S> {
+        type TokenRef = S::TokenRef;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = S::Amount;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<TokenRef, PreauthorizationRef, Amount> {
+        pub(super) token_ref: TokenRef,
+        pub(super) preauthorization_ref: PreauthorizationRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::TokenRef,
+        <S as State>::PreauthorizationRef,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) force3ds: Option<bool>,
+        pub(super) redirection3_dsv2_url: Option<String>,
+        pub(super) browser: Option<super::Browser>,
+        pub(super) application: Option<super::Application>,
+        pub(super) customer: Option<super::Customer>,
+        pub(super) cardholder_account: Option<super::CardholderAccount>,
+        pub(super) caddy: Option<super::Caddy>,
+    }
+}
+impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBuilder<S> {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
@@ -13014,26 +13789,19 @@ impl<
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationTokenOpenBuilder<
-        ::paybind::Sensitive,
-        PreauthorizationRefState,
-        AmountState,
-        BrowserOrApplicationChoice,
+        preauthorization_token_open_builder::SetTokenRef<S>,
     > {
         PreauthorizationTokenOpenBuilder {
-            token_ref: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            preauthorization_ref: self.preauthorization_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_token_open_builder::Required {
+                token_ref: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                preauthorization_ref: self.required.preauthorization_ref,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Customer reference number for pre-authorization.
@@ -13045,23 +13813,16 @@ impl<
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        String,
-        AmountState,
-        BrowserOrApplicationChoice,
+        preauthorization_token_open_builder::SetPreauthorizationRef<S>,
     > {
         PreauthorizationTokenOpenBuilder {
-            token_ref: self.token_ref,
-            preauthorization_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_token_open_builder::Required {
+                token_ref: self.required.token_ref,
+                preauthorization_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -13073,23 +13834,16 @@ impl<
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        PreauthorizationRefState,
-        ::paybind::MinorUnits,
-        BrowserOrApplicationChoice,
+        preauthorization_token_open_builder::SetAmount<S>,
     > {
         PreauthorizationTokenOpenBuilder {
-            token_ref: self.token_ref,
-            preauthorization_ref: self.preauthorization_ref,
-            amount: value.into(),
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_token_open_builder::Required {
+                token_ref: self.required.token_ref,
+                preauthorization_ref: self.required.preauthorization_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
@@ -13098,7 +13852,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.force3ds = Some(value);
+        self.optional.force3ds = Some(value);
         self
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -13107,7 +13861,9 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.redirection3_dsv2_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -13116,29 +13872,19 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`.
     pub fn browser(
-        self,
+        mut self,
         value: Browser,
     ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        PreauthorizationRefState,
-        AmountState,
-        ::paybind::Chosen,
+        preauthorization_token_open_builder::SetBrowser<S>,
     >
     where
-        BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
+        self.optional.browser = Some(value);
         PreauthorizationTokenOpenBuilder {
-            token_ref: self.token_ref,
-            preauthorization_ref: self.preauthorization_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: Some(value),
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
@@ -13147,29 +13893,19 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "field application".
     pub fn application(
-        self,
+        mut self,
         value: Application,
     ) -> PreauthorizationTokenOpenBuilder<
-        TokenRefState,
-        PreauthorizationRefState,
-        AmountState,
-        ::paybind::Chosen,
+        preauthorization_token_open_builder::SetApplication<S>,
     >
     where
-        BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
+        self.optional.application = Some(value);
         PreauthorizationTokenOpenBuilder {
-            token_ref: self.token_ref,
-            preauthorization_ref: self.preauthorization_ref,
-            amount: self.amount,
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: Some(value),
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Strongly recommended for 3DS V2.
@@ -13178,7 +13914,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+        self.optional.customer = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -13187,7 +13923,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.cardholder_account = Some(value);
+        self.optional.cardholder_account = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -13196,33 +13932,33 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.caddy = Some(value);
+        self.optional.caddy = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationTokenOpen
     where
-        TokenRefState: typestate::PreauthorizationTokenOpenNeedsTokenRef,
-        PreauthorizationRefState: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef,
-        AmountState: typestate::PreauthorizationTokenOpenNeedsAmount,
+        S::TokenRef: typestate::PreauthorizationTokenOpenNeedsTokenRef,
+        S::PreauthorizationRef: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef,
+        S::Amount: typestate::PreauthorizationTokenOpenNeedsAmount,
     {
         PreauthorizationTokenOpen {
             token_ref: typestate::PreauthorizationTokenOpenNeedsTokenRef::into_value(
-                self.token_ref,
+                self.required.token_ref,
             ),
             preauthorization_ref: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef::into_value(
-                self.preauthorization_ref,
+                self.required.preauthorization_ref,
             ),
             amount: typestate::PreauthorizationTokenOpenNeedsAmount::into_value(
-                self.amount,
+                self.required.amount,
             ),
-            force3ds: self.force3ds,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
+            force3ds: self.optional.force3ds,
+            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
+            browser: self.optional.browser,
+            application: self.optional.application,
+            customer: self.optional.customer,
+            cardholder_account: self.optional.cardholder_account,
+            caddy: self.optional.caddy,
         }
     }
 }
@@ -13469,36 +14205,96 @@ impl PreauthorizationEnd3dsV1 {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationEnd3dsV1`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationEnd3dsV1`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_end3ds_v1_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/end3ds.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationEnd3dsV1Builder<
-    PreauthorizationRefState = ::paybind::Unset,
-    ParesState = ::paybind::Unset,
-    MdState = ::paybind::Unset,
+    S: preauthorization_end3ds_v1_builder::State
+        = preauthorization_end3ds_v1_builder::Empty,
 > {
-    preauthorization_ref: PreauthorizationRefState,
-    pares: ParesState,
-    md: MdState,
+    required: preauthorization_end3ds_v1_builder::Values<S>,
+    optional: preauthorization_end3ds_v1_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationEnd3dsV1 {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationEnd3dsV1Builder {
         PreauthorizationEnd3dsV1Builder {
-            preauthorization_ref: ::paybind::Unset,
-            pares: ::paybind::Unset,
-            md: ::paybind::Unset,
+            required: preauthorization_end3ds_v1_builder::Required {
+                preauthorization_ref: ::paybind::Unset,
+                pares: ::paybind::Unset,
+                md: ::paybind::Unset,
+            },
+            optional: preauthorization_end3ds_v1_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    PreauthorizationRefState,
-    ParesState,
-    MdState,
-> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, ParesState, MdState> {
+/// The states of a [`super::PreauthorizationEnd3dsV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_end3ds_v1_builder {
+    /// A state of a `PreauthorizationEnd3dsV1` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Pares: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Md: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PreauthorizationRef = ::paybind::Unset;
+        type Pares = ::paybind::Unset;
+        type Md = ::paybind::Unset;
+    }
+    /// `S`, with `preauthorizationRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPreauthorizationRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPreauthorizationRef<S> {
+        type PreauthorizationRef = String;
+        type Pares = S::Pares;
+        type Md = S::Md;
+    }
+    /// `S`, with `pares` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPares<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPares<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Pares = String;
+        type Md = S::Md;
+    }
+    /// `S`, with `md` set.
+    #[derive(Debug, Clone)]
+    pub struct SetMd<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetMd<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Pares = S::Pares;
+        type Md = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PreauthorizationRef, Pares, Md> {
+        pub(super) preauthorization_ref: PreauthorizationRef,
+        pub(super) pares: Pares,
+        pub(super) md: Md,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::PreauthorizationRef,
+        <S as State>::Pares,
+        <S as State>::Md,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Builder<S> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
@@ -13507,11 +14303,17 @@ impl<
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationEnd3dsV1Builder<String, ParesState, MdState> {
+    ) -> PreauthorizationEnd3dsV1Builder<
+        preauthorization_end3ds_v1_builder::SetPreauthorizationRef<S>,
+    > {
         PreauthorizationEnd3dsV1Builder {
-            preauthorization_ref: ::paybind::IntoText::into_text(value),
-            pares: self.pares,
-            md: self.md,
+            required: preauthorization_end3ds_v1_builder::Required {
+                preauthorization_ref: ::paybind::IntoText::into_text(value),
+                pares: self.required.pares,
+                md: self.required.md,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
@@ -13522,11 +14324,17 @@ impl<
     pub fn pares(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, String, MdState> {
+    ) -> PreauthorizationEnd3dsV1Builder<
+        preauthorization_end3ds_v1_builder::SetPares<S>,
+    > {
         PreauthorizationEnd3dsV1Builder {
-            preauthorization_ref: self.preauthorization_ref,
-            pares: ::paybind::IntoText::into_text(value),
-            md: self.md,
+            required: preauthorization_end3ds_v1_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                pares: ::paybind::IntoText::into_text(value),
+                md: self.required.md,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the "MD" field returned in the form after 3DS authentication.
@@ -13537,26 +14345,32 @@ impl<
     pub fn md(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationEnd3dsV1Builder<PreauthorizationRefState, ParesState, String> {
+    ) -> PreauthorizationEnd3dsV1Builder<preauthorization_end3ds_v1_builder::SetMd<S>> {
         PreauthorizationEnd3dsV1Builder {
-            preauthorization_ref: self.preauthorization_ref,
-            pares: self.pares,
-            md: ::paybind::IntoText::into_text(value),
+            required: preauthorization_end3ds_v1_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                pares: self.required.pares,
+                md: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationEnd3dsV1
     where
-        PreauthorizationRefState: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef,
-        ParesState: typestate::PreauthorizationEnd3dsV1NeedsPares,
-        MdState: typestate::PreauthorizationEnd3dsV1NeedsMd,
+        S::PreauthorizationRef: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef,
+        S::Pares: typestate::PreauthorizationEnd3dsV1NeedsPares,
+        S::Md: typestate::PreauthorizationEnd3dsV1NeedsMd,
     {
         PreauthorizationEnd3dsV1 {
             preauthorization_ref: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef::into_value(
-                self.preauthorization_ref,
+                self.required.preauthorization_ref,
             ),
-            pares: typestate::PreauthorizationEnd3dsV1NeedsPares::into_value(self.pares),
-            md: typestate::PreauthorizationEnd3dsV1NeedsMd::into_value(self.md),
+            pares: typestate::PreauthorizationEnd3dsV1NeedsPares::into_value(
+                self.required.pares,
+            ),
+            md: typestate::PreauthorizationEnd3dsV1NeedsMd::into_value(self.required.md),
         }
     }
 }
@@ -13688,32 +14502,77 @@ impl PreauthorizationEnd3dsV2 {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationEnd3dsV2`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationEnd3dsV2`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_end3ds_v2_builder`].
 
 paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (§ preauthorization/end3ds), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (§ payment/end3dsDebit (v2)).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationEnd3dsV2Builder<
-    PreauthorizationRefState = ::paybind::Unset,
-    CresState = ::paybind::Unset,
+    S: preauthorization_end3ds_v2_builder::State
+        = preauthorization_end3ds_v2_builder::Empty,
 > {
-    preauthorization_ref: PreauthorizationRefState,
-    cres: CresState,
+    required: preauthorization_end3ds_v2_builder::Values<S>,
+    optional: preauthorization_end3ds_v2_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationEnd3dsV2 {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationEnd3dsV2Builder {
         PreauthorizationEnd3dsV2Builder {
-            preauthorization_ref: ::paybind::Unset,
-            cres: ::paybind::Unset,
+            required: preauthorization_end3ds_v2_builder::Required {
+                preauthorization_ref: ::paybind::Unset,
+                cres: ::paybind::Unset,
+            },
+            optional: preauthorization_end3ds_v2_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    PreauthorizationRefState,
-    CresState,
-> PreauthorizationEnd3dsV2Builder<PreauthorizationRefState, CresState> {
+/// The states of a [`super::PreauthorizationEnd3dsV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_end3ds_v2_builder {
+    /// A state of a `PreauthorizationEnd3dsV2` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Cres: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PreauthorizationRef = ::paybind::Unset;
+        type Cres = ::paybind::Unset;
+    }
+    /// `S`, with `preauthorizationRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPreauthorizationRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPreauthorizationRef<S> {
+        type PreauthorizationRef = String;
+        type Cres = S::Cres;
+    }
+    /// `S`, with `cres` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCres<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCres<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Cres = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PreauthorizationRef, Cres> {
+        pub(super) preauthorization_ref: PreauthorizationRef,
+        pub(super) cres: Cres,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::PreauthorizationRef, <S as State>::Cres>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Builder<S> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
@@ -13722,10 +14581,16 @@ impl<
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationEnd3dsV2Builder<String, CresState> {
+    ) -> PreauthorizationEnd3dsV2Builder<
+        preauthorization_end3ds_v2_builder::SetPreauthorizationRef<S>,
+    > {
         PreauthorizationEnd3dsV2Builder {
-            preauthorization_ref: ::paybind::IntoText::into_text(value),
-            cres: self.cres,
+            required: preauthorization_end3ds_v2_builder::Required {
+                preauthorization_ref: ::paybind::IntoText::into_text(value),
+                cres: self.required.cres,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Value of the cres field returned in the form after 3DS authentication.
@@ -13736,23 +14601,31 @@ impl<
     pub fn cres(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationEnd3dsV2Builder<PreauthorizationRefState, String> {
+    ) -> PreauthorizationEnd3dsV2Builder<
+        preauthorization_end3ds_v2_builder::SetCres<S>,
+    > {
         PreauthorizationEnd3dsV2Builder {
-            preauthorization_ref: self.preauthorization_ref,
-            cres: ::paybind::IntoText::into_text(value),
+            required: preauthorization_end3ds_v2_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                cres: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationEnd3dsV2
     where
-        PreauthorizationRefState: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef,
-        CresState: typestate::PreauthorizationEnd3dsV2NeedsCres,
+        S::PreauthorizationRef: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef,
+        S::Cres: typestate::PreauthorizationEnd3dsV2NeedsCres,
     {
         PreauthorizationEnd3dsV2 {
             preauthorization_ref: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef::into_value(
-                self.preauthorization_ref,
+                self.required.preauthorization_ref,
             ),
-            cres: typestate::PreauthorizationEnd3dsV2NeedsCres::into_value(self.cres),
+            cres: typestate::PreauthorizationEnd3dsV2NeedsCres::into_value(
+                self.required.cres,
+            ),
         }
     }
 }
@@ -13974,64 +14847,149 @@ impl PreauthorizationAliasOpen {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_alias_open_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationAliasOpenBuilder<
-    PreauthorizationRefState = ::paybind::Unset,
-    AliasState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    OriginState = ::paybind::Unset,
-    BrowserOrApplicationChoice = ::paybind::Unset,
+    S: preauthorization_alias_open_builder::State
+        = preauthorization_alias_open_builder::Empty,
 > {
-    preauthorization_ref: PreauthorizationRefState,
-    alias: AliasState,
-    cvv: Option<::paybind::Sensitive>,
-    amount: AmountState,
-    origin: OriginState,
-    redirection3_dsv2_url: Option<String>,
-    browser: Option<Browser>,
-    application: Option<Application>,
-    customer: Option<Customer>,
-    cardholder_account: Option<CardholderAccount>,
-    caddy: Option<Caddy>,
-    _browser_or_application_choice: BrowserOrApplicationChoice,
+    required: preauthorization_alias_open_builder::Values<S>,
+    optional: preauthorization_alias_open_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationAliasOpen {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationAliasOpenBuilder {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: ::paybind::Unset,
-            alias: ::paybind::Unset,
-            cvv: None,
-            amount: ::paybind::Unset,
-            origin: ::paybind::Unset,
-            redirection3_dsv2_url: None,
-            browser: None,
-            application: None,
-            customer: None,
-            cardholder_account: None,
-            caddy: None,
-            _browser_or_application_choice: ::paybind::Unset,
+            required: preauthorization_alias_open_builder::Required {
+                preauthorization_ref: ::paybind::Unset,
+                alias: ::paybind::Unset,
+                amount: ::paybind::Unset,
+                origin: ::paybind::Unset,
+            },
+            optional: preauthorization_alias_open_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    PreauthorizationRefState,
-    AliasState,
-    AmountState,
-    OriginState,
-    BrowserOrApplicationChoice,
-> PreauthorizationAliasOpenBuilder<
-    PreauthorizationRefState,
-    AliasState,
-    AmountState,
-    OriginState,
-    BrowserOrApplicationChoice,
-> {
+/// The states of a [`super::PreauthorizationAliasOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_alias_open_builder {
+    /// A state of a `PreauthorizationAliasOpen` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Alias: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PreauthorizationRef = ::paybind::Unset;
+        type Alias = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type Origin = ::paybind::Unset;
+        type BrowserOrApplicationChoice = ::paybind::Unset;
+    }
+    /// `S`, with `preauthorizationRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPreauthorizationRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPreauthorizationRef<S> {
+        type PreauthorizationRef = String;
+        type Alias = S::Alias;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `alias` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAlias<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAlias<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Alias = ::paybind::Sensitive;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Alias = S::Alias;
+        type Amount = ::paybind::MinorUnits;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `origin` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrigin<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Alias = S::Alias;
+        type Amount = S::Amount;
+        type Origin = String;
+        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
+    }
+    /// `S`, with `browser` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrowser<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Alias = S::Alias;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `application` set.
+    #[derive(Debug, Clone)]
+    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetApplication<S> {
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Alias = S::Alias;
+        type Amount = S::Amount;
+        type Origin = S::Origin;
+        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PreauthorizationRef, Alias, Amount, Origin> {
+        pub(super) preauthorization_ref: PreauthorizationRef,
+        pub(super) alias: Alias,
+        pub(super) amount: Amount,
+        pub(super) origin: Origin,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::PreauthorizationRef,
+        <S as State>::Alias,
+        <S as State>::Amount,
+        <S as State>::Origin,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) cvv: Option<::paybind::Sensitive>,
+        pub(super) redirection3_dsv2_url: Option<String>,
+        pub(super) browser: Option<super::Browser>,
+        pub(super) application: Option<super::Application>,
+        pub(super) customer: Option<super::Customer>,
+        pub(super) cardholder_account: Option<super::CardholderAccount>,
+        pub(super) caddy: Option<super::Caddy>,
+    }
+}
+impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBuilder<S> {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
@@ -14041,25 +14999,17 @@ impl<
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
-        String,
-        AliasState,
-        AmountState,
-        OriginState,
-        BrowserOrApplicationChoice,
+        preauthorization_alias_open_builder::SetPreauthorizationRef<S>,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: ::paybind::IntoText::into_text(value),
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_alias_open_builder::Required {
+                preauthorization_ref: ::paybind::IntoText::into_text(value),
+                alias: self.required.alias,
+                amount: self.required.amount,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card alias.
@@ -14071,28 +15021,20 @@ impl<
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        ::paybind::Sensitive,
-        AmountState,
-        OriginState,
-        BrowserOrApplicationChoice,
+        preauthorization_alias_open_builder::SetAlias<S>,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: self.preauthorization_ref,
-            alias: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            cvv: self.cvv,
-            amount: self.amount,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_alias_open_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                alias: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                amount: self.required.amount,
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Visual cryptogram, mandatory for 3DS authentication: required with the 3-D Secure inputs (redirection3DSV2Url, browser or application).
@@ -14101,7 +15043,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cvv = Some(
+        self.optional.cvv = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Cvv,
                 ::paybind::IntoText::into_text(value),
@@ -14118,25 +15060,17 @@ impl<
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        AliasState,
-        ::paybind::MinorUnits,
-        OriginState,
-        BrowserOrApplicationChoice,
+        preauthorization_alias_open_builder::SetAmount<S>,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: self.preauthorization_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: value.into(),
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_alias_open_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                alias: self.required.alias,
+                amount: value.into(),
+                origin: self.required.origin,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -14148,25 +15082,17 @@ impl<
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        AliasState,
-        AmountState,
-        String,
-        BrowserOrApplicationChoice,
+        preauthorization_alias_open_builder::SetOrigin<S>,
     > {
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: self.preauthorization_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            origin: ::paybind::IntoText::into_text(value),
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: self._browser_or_application_choice,
+            required: preauthorization_alias_open_builder::Required {
+                preauthorization_ref: self.required.preauthorization_ref,
+                alias: self.required.alias,
+                amount: self.required.amount,
+                origin: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
@@ -14175,7 +15101,9 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.redirection3_dsv2_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.redirection3_dsv2_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
@@ -14184,31 +15112,19 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`.
     pub fn browser(
-        self,
+        mut self,
         value: Browser,
     ) -> PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        AliasState,
-        AmountState,
-        OriginState,
-        ::paybind::Chosen,
+        preauthorization_alias_open_builder::SetBrowser<S>,
     >
     where
-        BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
+        self.optional.browser = Some(value);
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: self.preauthorization_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: Some(value),
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
@@ -14217,31 +15133,19 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "field application".
     pub fn application(
-        self,
+        mut self,
         value: Application,
     ) -> PreauthorizationAliasOpenBuilder<
-        PreauthorizationRefState,
-        AliasState,
-        AmountState,
-        OriginState,
-        ::paybind::Chosen,
+        preauthorization_alias_open_builder::SetApplication<S>,
     >
     where
-        BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
+        S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
+        self.optional.application = Some(value);
         PreauthorizationAliasOpenBuilder {
-            preauthorization_ref: self.preauthorization_ref,
-            alias: self.alias,
-            cvv: self.cvv,
-            amount: self.amount,
-            origin: self.origin,
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: Some(value),
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
-            _browser_or_application_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Strongly recommended for 3DS V2.
@@ -14250,7 +15154,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+        self.optional.customer = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -14259,7 +15163,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cardholderAccount`.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.cardholder_account = Some(value);
+        self.optional.cardholder_account = Some(value);
         self
     }
     /// Recommended for 3DS V2.
@@ -14268,37 +15172,37 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `caddy`.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.caddy = Some(value);
+        self.optional.caddy = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationAliasOpen
     where
-        PreauthorizationRefState: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef,
-        AliasState: typestate::PreauthorizationAliasOpenNeedsAlias,
-        AmountState: typestate::PreauthorizationAliasOpenNeedsAmount,
-        OriginState: typestate::PreauthorizationAliasOpenNeedsOrigin,
+        S::PreauthorizationRef: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef,
+        S::Alias: typestate::PreauthorizationAliasOpenNeedsAlias,
+        S::Amount: typestate::PreauthorizationAliasOpenNeedsAmount,
+        S::Origin: typestate::PreauthorizationAliasOpenNeedsOrigin,
     {
         PreauthorizationAliasOpen {
             preauthorization_ref: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef::into_value(
-                self.preauthorization_ref,
+                self.required.preauthorization_ref,
             ),
             alias: typestate::PreauthorizationAliasOpenNeedsAlias::into_value(
-                self.alias,
+                self.required.alias,
             ),
-            cvv: self.cvv,
+            cvv: self.optional.cvv,
             amount: typestate::PreauthorizationAliasOpenNeedsAmount::into_value(
-                self.amount,
+                self.required.amount,
             ),
             origin: typestate::PreauthorizationAliasOpenNeedsOrigin::into_value(
-                self.origin,
+                self.required.origin,
             ),
-            redirection3_dsv2_url: self.redirection3_dsv2_url,
-            browser: self.browser,
-            application: self.application,
-            customer: self.customer,
-            cardholder_account: self.cardholder_account,
-            caddy: self.caddy,
+            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
+            browser: self.optional.browser,
+            application: self.optional.application,
+            customer: self.optional.customer,
+            cardholder_account: self.optional.cardholder_account,
+            caddy: self.optional.caddy,
         }
     }
 }
@@ -14573,36 +15477,95 @@ impl PreauthorizationClose {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_close_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/close.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthorizationCloseBuilder<
-    FileNumberState = ::paybind::Unset,
-    PreauthorizationRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: preauthorization_close_builder::State = preauthorization_close_builder::Empty,
 > {
-    file_number: FileNumberState,
-    preauthorization_ref: PreauthorizationRefState,
-    amount: AmountState,
+    required: preauthorization_close_builder::Values<S>,
+    optional: preauthorization_close_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationClose {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationCloseBuilder {
         PreauthorizationCloseBuilder {
-            file_number: ::paybind::Unset,
-            preauthorization_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
+            required: preauthorization_close_builder::Required {
+                file_number: ::paybind::Unset,
+                preauthorization_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: preauthorization_close_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    FileNumberState,
-    PreauthorizationRefState,
-    AmountState,
-> PreauthorizationCloseBuilder<FileNumberState, PreauthorizationRefState, AmountState> {
+/// The states of a [`super::PreauthorizationCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_close_builder {
+    /// A state of a `PreauthorizationClose` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type FileNumber: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type FileNumber = ::paybind::Unset;
+        type PreauthorizationRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `fileNumber` set.
+    #[derive(Debug, Clone)]
+    pub struct SetFileNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetFileNumber<S> {
+        type FileNumber = String;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `preauthorizationRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPreauthorizationRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPreauthorizationRef<S> {
+        type FileNumber = S::FileNumber;
+        type PreauthorizationRef = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type FileNumber = S::FileNumber;
+        type PreauthorizationRef = S::PreauthorizationRef;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<FileNumber, PreauthorizationRef, Amount> {
+        pub(super) file_number: FileNumber,
+        pub(super) preauthorization_ref: PreauthorizationRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::FileNumber,
+        <S as State>::PreauthorizationRef,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
@@ -14611,11 +15574,15 @@ impl<
     pub fn file_number(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationCloseBuilder<String, PreauthorizationRefState, AmountState> {
+    ) -> PreauthorizationCloseBuilder<preauthorization_close_builder::SetFileNumber<S>> {
         PreauthorizationCloseBuilder {
-            file_number: ::paybind::IntoText::into_text(value),
-            preauthorization_ref: self.preauthorization_ref,
-            amount: self.amount,
+            required: preauthorization_close_builder::Required {
+                file_number: ::paybind::IntoText::into_text(value),
+                preauthorization_ref: self.required.preauthorization_ref,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Customer reference number for pre-authorization.
@@ -14626,11 +15593,17 @@ impl<
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthorizationCloseBuilder<FileNumberState, String, AmountState> {
+    ) -> PreauthorizationCloseBuilder<
+        preauthorization_close_builder::SetPreauthorizationRef<S>,
+    > {
         PreauthorizationCloseBuilder {
-            file_number: self.file_number,
-            preauthorization_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
+            required: preauthorization_close_builder::Required {
+                file_number: self.required.file_number,
+                preauthorization_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Debit amount in cents. If 0, the case is cancelled.
@@ -14641,32 +15614,34 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> PreauthorizationCloseBuilder<
-        FileNumberState,
-        PreauthorizationRefState,
-        ::paybind::MinorUnits,
-    > {
+    ) -> PreauthorizationCloseBuilder<preauthorization_close_builder::SetAmount<S>> {
         PreauthorizationCloseBuilder {
-            file_number: self.file_number,
-            preauthorization_ref: self.preauthorization_ref,
-            amount: value.into(),
+            required: preauthorization_close_builder::Required {
+                file_number: self.required.file_number,
+                preauthorization_ref: self.required.preauthorization_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationClose
     where
-        FileNumberState: typestate::PreauthorizationCloseNeedsFileNumber,
-        PreauthorizationRefState: typestate::PreauthorizationCloseNeedsPreauthorizationRef,
-        AmountState: typestate::PreauthorizationCloseNeedsAmount,
+        S::FileNumber: typestate::PreauthorizationCloseNeedsFileNumber,
+        S::PreauthorizationRef: typestate::PreauthorizationCloseNeedsPreauthorizationRef,
+        S::Amount: typestate::PreauthorizationCloseNeedsAmount,
     {
         PreauthorizationClose {
             file_number: typestate::PreauthorizationCloseNeedsFileNumber::into_value(
-                self.file_number,
+                self.required.file_number,
             ),
             preauthorization_ref: typestate::PreauthorizationCloseNeedsPreauthorizationRef::into_value(
-                self.preauthorization_ref,
+                self.required.preauthorization_ref,
             ),
-            amount: typestate::PreauthorizationCloseNeedsAmount::into_value(self.amount),
+            amount: typestate::PreauthorizationCloseNeedsAmount::into_value(
+                self.required.amount,
+            ),
         }
     }
 }
@@ -14852,41 +15827,53 @@ impl PreauthorizationFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error.
+/** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_find_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PreauthorizationFindBuilder {
-    file_number: Option<String>,
-    preauthorization_ref: Option<String>,
-    start_date: Option<::paybind::DateTime>,
-    end_date: Option<::paybind::DateTime>,
-    limit: Option<i64>,
-    page: Option<i64>,
+pub struct PreauthorizationFindBuilder<
+    S: preauthorization_find_builder::State = preauthorization_find_builder::Empty,
+> {
+    optional: preauthorization_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationFindBuilder {
         PreauthorizationFindBuilder {
-            file_number: None,
-            preauthorization_ref: None,
-            start_date: None,
-            end_date: None,
-            limit: None,
-            page: None,
+            optional: preauthorization_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl PreauthorizationFindBuilder {
+/// The states of a [`super::PreauthorizationFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauthorization_find_builder {
+    /// A state of a `PreauthorizationFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) file_number: Option<String>,
+        pub(super) preauthorization_ref: Option<String>,
+        pub(super) start_date: Option<::paybind::DateTime>,
+        pub(super) end_date: Option<::paybind::DateTime>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+}
+impl<S: preauthorization_find_builder::State> PreauthorizationFindBuilder<S> {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
     /// Wire name `fileNumber`.
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.file_number = Some(::paybind::IntoText::into_text(value));
+        self.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer reference number for pre-authorization.
@@ -14895,7 +15882,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     pub fn preauthorization_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.preauthorization_ref = Some(::paybind::IntoText::into_text(value));
+        self.optional.preauthorization_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Search start date.
@@ -14904,7 +15891,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.start_date = Some(value);
+        self.optional.start_date = Some(value);
         self
     }
     /// Search end date.
@@ -14913,7 +15900,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.end_date = Some(value);
+        self.optional.end_date = Some(value);
         self
     }
     /// Limit of the number of results; ignored if <= 0.
@@ -14922,7 +15909,7 @@ impl PreauthorizationFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.optional.limit = Some(value);
         self
     }
     /// Page N°, starting from 1; ignored if <= 0.
@@ -14931,18 +15918,18 @@ impl PreauthorizationFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationFind {
         PreauthorizationFind {
-            file_number: self.file_number,
-            preauthorization_ref: self.preauthorization_ref,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            limit: self.limit,
-            page: self.page,
+            file_number: self.optional.file_number,
+            preauthorization_ref: self.optional.preauthorization_ref,
+            start_date: self.optional.start_date,
+            end_date: self.optional.end_date,
+            limit: self.optional.limit,
+            page: self.optional.page,
         }
     }
 }
@@ -15269,77 +16256,132 @@ impl PayperlinkCreate {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error.
+/** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_create_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/create.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayperlinkCreateBuilder<
-    PaymentTypeState = ::paybind::Unset,
-    ProductReferenceState = ::paybind::Unset,
-    ProductLabelState = ::paybind::Unset,
-    TransactionRefState = ::paybind::Unset,
+    S: payperlink_create_builder::State = payperlink_create_builder::Empty,
 > {
-    payment_type: PaymentTypeState,
-    product_reference: ProductReferenceState,
-    product_label: ProductLabelState,
-    transaction_ref: TransactionRefState,
-    amount: Option<::paybind::MinorUnits>,
-    max_quantity: Option<i64>,
-    begin_date: Option<::paybind::DateTime>,
-    end_date: Option<::paybind::DateTime>,
-    language: Option<Language>,
-    url_ok: Option<String>,
-    url_nok: Option<String>,
-    template: Option<String>,
-    customer: Option<Customer>,
-    customer_reference: Option<String>,
-    site_reference: Option<String>,
-    origin: Option<String>,
-    transfer_date: Option<::paybind::DateTime>,
-    sepa_label: Option<String>,
-    url_ipn: Option<String>,
-    iban: Option<String>,
+    required: payperlink_create_builder::Values<S>,
+    optional: payperlink_create_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkCreate {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkCreateBuilder {
         PayperlinkCreateBuilder {
-            payment_type: ::paybind::Unset,
-            product_reference: ::paybind::Unset,
-            product_label: ::paybind::Unset,
-            transaction_ref: ::paybind::Unset,
-            amount: None,
-            max_quantity: None,
-            begin_date: None,
-            end_date: None,
-            language: None,
-            url_ok: None,
-            url_nok: None,
-            template: None,
-            customer: None,
-            customer_reference: None,
-            site_reference: None,
-            origin: None,
-            transfer_date: None,
-            sepa_label: None,
-            url_ipn: None,
-            iban: None,
+            required: payperlink_create_builder::Required {
+                payment_type: ::paybind::Unset,
+                product_reference: ::paybind::Unset,
+                product_label: ::paybind::Unset,
+                transaction_ref: ::paybind::Unset,
+            },
+            optional: payperlink_create_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    PaymentTypeState,
-    ProductReferenceState,
-    ProductLabelState,
-    TransactionRefState,
-> PayperlinkCreateBuilder<
-    PaymentTypeState,
-    ProductReferenceState,
-    ProductLabelState,
-    TransactionRefState,
-> {
+/// The states of a [`super::PayperlinkCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payperlink_create_builder {
+    /// A state of a `PayperlinkCreate` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PaymentType: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ProductReference: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ProductLabel: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PaymentType = ::paybind::Unset;
+        type ProductReference = ::paybind::Unset;
+        type ProductLabel = ::paybind::Unset;
+        type TransactionRef = ::paybind::Unset;
+    }
+    /// `S`, with `paymentType` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPaymentType<S> {
+        type PaymentType = super::PaymentType;
+        type ProductReference = S::ProductReference;
+        type ProductLabel = S::ProductLabel;
+        type TransactionRef = S::TransactionRef;
+    }
+    /// `S`, with `productReference` set.
+    #[derive(Debug, Clone)]
+    pub struct SetProductReference<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetProductReference<S> {
+        type PaymentType = S::PaymentType;
+        type ProductReference = String;
+        type ProductLabel = S::ProductLabel;
+        type TransactionRef = S::TransactionRef;
+    }
+    /// `S`, with `productLabel` set.
+    #[derive(Debug, Clone)]
+    pub struct SetProductLabel<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetProductLabel<S> {
+        type PaymentType = S::PaymentType;
+        type ProductReference = S::ProductReference;
+        type ProductLabel = String;
+        type TransactionRef = S::TransactionRef;
+    }
+    /// `S`, with `transactionRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetTransactionRef<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetTransactionRef<S> {
+        type PaymentType = S::PaymentType;
+        type ProductReference = S::ProductReference;
+        type ProductLabel = S::ProductLabel;
+        type TransactionRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PaymentType, ProductReference, ProductLabel, TransactionRef> {
+        pub(super) payment_type: PaymentType,
+        pub(super) product_reference: ProductReference,
+        pub(super) product_label: ProductLabel,
+        pub(super) transaction_ref: TransactionRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::PaymentType,
+        <S as State>::ProductReference,
+        <S as State>::ProductLabel,
+        <S as State>::TransactionRef,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) amount: Option<::paybind::MinorUnits>,
+        pub(super) max_quantity: Option<i64>,
+        pub(super) begin_date: Option<::paybind::DateTime>,
+        pub(super) end_date: Option<::paybind::DateTime>,
+        pub(super) language: Option<super::Language>,
+        pub(super) url_ok: Option<String>,
+        pub(super) url_nok: Option<String>,
+        pub(super) template: Option<String>,
+        pub(super) customer: Option<super::Customer>,
+        pub(super) customer_reference: Option<String>,
+        pub(super) site_reference: Option<String>,
+        pub(super) origin: Option<String>,
+        pub(super) transfer_date: Option<::paybind::DateTime>,
+        pub(super) sepa_label: Option<String>,
+        pub(super) url_ipn: Option<String>,
+        pub(super) iban: Option<String>,
+    }
+}
+impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
@@ -15348,33 +16390,16 @@ impl<
     pub fn payment_type(
         self,
         value: PaymentType,
-    ) -> PayperlinkCreateBuilder<
-        PaymentType,
-        ProductReferenceState,
-        ProductLabelState,
-        TransactionRefState,
-    > {
+    ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetPaymentType<S>> {
         PayperlinkCreateBuilder {
-            payment_type: value,
-            product_reference: self.product_reference,
-            product_label: self.product_label,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            max_quantity: self.max_quantity,
-            begin_date: self.begin_date,
-            end_date: self.end_date,
-            language: self.language,
-            url_ok: self.url_ok,
-            url_nok: self.url_nok,
-            template: self.template,
-            customer: self.customer,
-            customer_reference: self.customer_reference,
-            site_reference: self.site_reference,
-            origin: self.origin,
-            transfer_date: self.transfer_date,
-            sepa_label: self.sepa_label,
-            url_ipn: self.url_ipn,
-            iban: self.iban,
+            required: payperlink_create_builder::Required {
+                payment_type: value,
+                product_reference: self.required.product_reference,
+                product_label: self.required.product_label,
+                transaction_ref: self.required.transaction_ref,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Product reference.
@@ -15385,33 +16410,16 @@ impl<
     pub fn product_reference(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayperlinkCreateBuilder<
-        PaymentTypeState,
-        String,
-        ProductLabelState,
-        TransactionRefState,
-    > {
+    ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetProductReference<S>> {
         PayperlinkCreateBuilder {
-            payment_type: self.payment_type,
-            product_reference: ::paybind::IntoText::into_text(value),
-            product_label: self.product_label,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            max_quantity: self.max_quantity,
-            begin_date: self.begin_date,
-            end_date: self.end_date,
-            language: self.language,
-            url_ok: self.url_ok,
-            url_nok: self.url_nok,
-            template: self.template,
-            customer: self.customer,
-            customer_reference: self.customer_reference,
-            site_reference: self.site_reference,
-            origin: self.origin,
-            transfer_date: self.transfer_date,
-            sepa_label: self.sepa_label,
-            url_ipn: self.url_ipn,
-            iban: self.iban,
+            required: payperlink_create_builder::Required {
+                payment_type: self.required.payment_type,
+                product_reference: ::paybind::IntoText::into_text(value),
+                product_label: self.required.product_label,
+                transaction_ref: self.required.transaction_ref,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Product label.
@@ -15422,33 +16430,16 @@ impl<
     pub fn product_label(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayperlinkCreateBuilder<
-        PaymentTypeState,
-        ProductReferenceState,
-        String,
-        TransactionRefState,
-    > {
+    ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetProductLabel<S>> {
         PayperlinkCreateBuilder {
-            payment_type: self.payment_type,
-            product_reference: self.product_reference,
-            product_label: ::paybind::IntoText::into_text(value),
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            max_quantity: self.max_quantity,
-            begin_date: self.begin_date,
-            end_date: self.end_date,
-            language: self.language,
-            url_ok: self.url_ok,
-            url_nok: self.url_nok,
-            template: self.template,
-            customer: self.customer,
-            customer_reference: self.customer_reference,
-            site_reference: self.site_reference,
-            origin: self.origin,
-            transfer_date: self.transfer_date,
-            sepa_label: self.sepa_label,
-            url_ipn: self.url_ipn,
-            iban: self.iban,
+            required: payperlink_create_builder::Required {
+                payment_type: self.required.payment_type,
+                product_reference: self.required.product_reference,
+                product_label: ::paybind::IntoText::into_text(value),
+                transaction_ref: self.required.transaction_ref,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
@@ -15459,33 +16450,16 @@ impl<
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayperlinkCreateBuilder<
-        PaymentTypeState,
-        ProductReferenceState,
-        ProductLabelState,
-        String,
-    > {
+    ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetTransactionRef<S>> {
         PayperlinkCreateBuilder {
-            payment_type: self.payment_type,
-            product_reference: self.product_reference,
-            product_label: self.product_label,
-            transaction_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            max_quantity: self.max_quantity,
-            begin_date: self.begin_date,
-            end_date: self.end_date,
-            language: self.language,
-            url_ok: self.url_ok,
-            url_nok: self.url_nok,
-            template: self.template,
-            customer: self.customer,
-            customer_reference: self.customer_reference,
-            site_reference: self.site_reference,
-            origin: self.origin,
-            transfer_date: self.transfer_date,
-            sepa_label: self.sepa_label,
-            url_ipn: self.url_ipn,
-            iban: self.iban,
+            required: payperlink_create_builder::Required {
+                payment_type: self.required.payment_type,
+                product_reference: self.required.product_reference,
+                product_label: self.required.product_label,
+                transaction_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount; if none, the customer fills in the amount to pay.
@@ -15494,7 +16468,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `amount`.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.amount = Some(value.into());
+        self.optional.amount = Some(value.into());
         self
     }
     /// Maximum numbers of accepted payments.
@@ -15503,7 +16477,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`. paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
     pub fn max_quantity(mut self, value: i64) -> Self {
-        self.max_quantity = Some(value);
+        self.optional.max_quantity = Some(value);
         self
     }
     /// Begin date of the payperlink, e.g. 20180701000000.
@@ -15512,7 +16486,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`. paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
     pub fn begin_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.begin_date = Some(value);
+        self.optional.begin_date = Some(value);
         self
     }
     /// End date of the payperlink, e.g. 20180731000000.
@@ -15521,7 +16495,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `endDate`. paybind's reading: (required) A link without an end date stays open until payperlink/close.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.end_date = Some(value);
+        self.optional.end_date = Some(value);
         self
     }
     /// Payment page language.
@@ -15530,7 +16504,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`. paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
     pub fn language(mut self, value: Language) -> Self {
-        self.language = Some(value);
+        self.optional.language = Some(value);
         self
     }
     /// Redirection URL after an accepted payment.
@@ -15539,7 +16513,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
     pub fn url_ok(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.url_ok = Some(::paybind::IntoText::into_text(value));
+        self.optional.url_ok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Redirection URL after a declined payment.
@@ -15548,7 +16522,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
     pub fn url_nok(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.url_nok = Some(::paybind::IntoText::into_text(value));
+        self.optional.url_nok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payment page template (see Afone Paiement > configuration > customization).
@@ -15557,7 +16531,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
     pub fn template(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.template = Some(::paybind::IntoText::into_text(value));
+        self.optional.template = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Strongly recommended for 3DS V2.
@@ -15566,7 +16540,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customer`.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+        self.optional.customer = Some(value);
         self
     }
     /// Client reference.
@@ -15575,7 +16549,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     pub fn customer_reference(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_reference = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Site reference.
@@ -15584,7 +16558,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
     pub fn site_reference(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.site_reference = Some(::paybind::IntoText::into_text(value));
+        self.optional.site_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Origin of payment (URL of your website), to be declared to ComNpay.
@@ -15593,7 +16567,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
     pub fn origin(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.origin = Some(::paybind::IntoText::into_text(value));
+        self.optional.origin = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
@@ -15602,7 +16576,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transferDate`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn transfer_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.transfer_date = Some(value);
+        self.optional.transfer_date = Some(value);
         self
     }
     /// SEPA operation label (Ustrd), 140 characters maximum.
@@ -15611,7 +16585,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
     pub fn sepa_label(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.sepa_label = Some(::paybind::IntoText::into_text(value));
+        self.optional.sepa_label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// IPN URL for transaction confirmation.
@@ -15620,7 +16594,7 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
     pub fn url_ipn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.url_ipn = Some(::paybind::IntoText::into_text(value));
+        self.optional.url_ipn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
@@ -15629,46 +16603,46 @@ impl<
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
     pub fn iban(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.iban = Some(::paybind::IntoText::into_text(value));
+        self.optional.iban = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PayperlinkCreate
     where
-        PaymentTypeState: typestate::PayperlinkCreateNeedsPaymentType,
-        ProductReferenceState: typestate::PayperlinkCreateNeedsProductReference,
-        ProductLabelState: typestate::PayperlinkCreateNeedsProductLabel,
-        TransactionRefState: typestate::PayperlinkCreateNeedsTransactionRef,
+        S::PaymentType: typestate::PayperlinkCreateNeedsPaymentType,
+        S::ProductReference: typestate::PayperlinkCreateNeedsProductReference,
+        S::ProductLabel: typestate::PayperlinkCreateNeedsProductLabel,
+        S::TransactionRef: typestate::PayperlinkCreateNeedsTransactionRef,
     {
         PayperlinkCreate {
             payment_type: typestate::PayperlinkCreateNeedsPaymentType::into_value(
-                self.payment_type,
+                self.required.payment_type,
             ),
             product_reference: typestate::PayperlinkCreateNeedsProductReference::into_value(
-                self.product_reference,
+                self.required.product_reference,
             ),
             product_label: typestate::PayperlinkCreateNeedsProductLabel::into_value(
-                self.product_label,
+                self.required.product_label,
             ),
             transaction_ref: typestate::PayperlinkCreateNeedsTransactionRef::into_value(
-                self.transaction_ref,
+                self.required.transaction_ref,
             ),
-            amount: self.amount,
-            max_quantity: self.max_quantity,
-            begin_date: self.begin_date,
-            end_date: self.end_date,
-            language: self.language,
-            url_ok: self.url_ok,
-            url_nok: self.url_nok,
-            template: self.template,
-            customer: self.customer,
-            customer_reference: self.customer_reference,
-            site_reference: self.site_reference,
-            origin: self.origin,
-            transfer_date: self.transfer_date,
-            sepa_label: self.sepa_label,
-            url_ipn: self.url_ipn,
-            iban: self.iban,
+            amount: self.optional.amount,
+            max_quantity: self.optional.max_quantity,
+            begin_date: self.optional.begin_date,
+            end_date: self.optional.end_date,
+            language: self.optional.language,
+            url_ok: self.optional.url_ok,
+            url_nok: self.optional.url_nok,
+            template: self.optional.template,
+            customer: self.optional.customer,
+            customer_reference: self.optional.customer_reference,
+            site_reference: self.optional.site_reference,
+            origin: self.optional.origin,
+            transfer_date: self.optional.transfer_date,
+            sepa_label: self.optional.sepa_label,
+            url_ipn: self.optional.url_ipn,
+            iban: self.optional.iban,
         }
     }
 }
@@ -15945,24 +16919,61 @@ impl PayperlinkClose {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error.
+/** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_close_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/close.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayperlinkCloseBuilder<PayperlinkIdState = ::paybind::Unset> {
-    payperlink_id: PayperlinkIdState,
+pub struct PayperlinkCloseBuilder<
+    S: payperlink_close_builder::State = payperlink_close_builder::Empty,
+> {
+    required: payperlink_close_builder::Values<S>,
+    optional: payperlink_close_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkClose {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkCloseBuilder {
         PayperlinkCloseBuilder {
-            payperlink_id: ::paybind::Unset,
+            required: payperlink_close_builder::Required {
+                payperlink_id: ::paybind::Unset,
+            },
+            optional: payperlink_close_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
+/// The states of a [`super::PayperlinkCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payperlink_close_builder {
+    /// A state of a `PayperlinkClose` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PayperlinkId: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PayperlinkId = ::paybind::Unset;
+    }
+    /// `S`, with `payperlinkId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPayperlinkId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPayperlinkId<S> {
+        type PayperlinkId = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PayperlinkId> {
+        pub(super) payperlink_id: PayperlinkId,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::PayperlinkId>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: payperlink_close_builder::State> PayperlinkCloseBuilder<S> {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
@@ -15971,19 +16982,23 @@ impl<PayperlinkIdState> PayperlinkCloseBuilder<PayperlinkIdState> {
     pub fn payperlink_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayperlinkCloseBuilder<String> {
+    ) -> PayperlinkCloseBuilder<payperlink_close_builder::SetPayperlinkId<S>> {
         PayperlinkCloseBuilder {
-            payperlink_id: ::paybind::IntoText::into_text(value),
+            required: payperlink_close_builder::Required {
+                payperlink_id: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PayperlinkClose
     where
-        PayperlinkIdState: typestate::PayperlinkCloseNeedsPayperlinkId,
+        S::PayperlinkId: typestate::PayperlinkCloseNeedsPayperlinkId,
     {
         PayperlinkClose {
             payperlink_id: typestate::PayperlinkCloseNeedsPayperlinkId::into_value(
-                self.payperlink_id,
+                self.required.payperlink_id,
             ),
         }
     }
@@ -16074,37 +17089,54 @@ impl PayperlinkFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error.
+/** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_find_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayperlinkFindBuilder {
-    payperlink_id: Option<String>,
+pub struct PayperlinkFindBuilder<
+    S: payperlink_find_builder::State = payperlink_find_builder::Empty,
+> {
+    optional: payperlink_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkFindBuilder {
         PayperlinkFindBuilder {
-            payperlink_id: None,
+            optional: payperlink_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl PayperlinkFindBuilder {
+/// The states of a [`super::PayperlinkFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payperlink_find_builder {
+    /// A state of a `PayperlinkFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) payperlink_id: Option<String>,
+    }
+}
+impl<S: payperlink_find_builder::State> PayperlinkFindBuilder<S> {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`.
     ///
     /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.payperlink_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PayperlinkFind {
         PayperlinkFind {
-            payperlink_id: self.payperlink_id,
+            payperlink_id: self.optional.payperlink_id,
         }
     }
 }
@@ -16281,47 +17313,56 @@ impl PnfFileFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`PnfFileFind`]. A required field that is not set is a compile error.
+/** Builds a [`PnfFileFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pnf_file_find_builder`].
 
 Source: 000_0314d75137e75338.txt § pnfFile/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PnfFileFindBuilder {
-    file_number: Option<String>,
-    transaction_ref: Option<String>,
-    amount: Option<::paybind::MinorUnits>,
-    card_number: Option<String>,
-    status: Option<PnfStatus>,
-    start_date: Option<::paybind::DateTime>,
-    end_date: Option<::paybind::DateTime>,
-    limit: Option<i64>,
-    page: Option<i64>,
+pub struct PnfFileFindBuilder<
+    S: pnf_file_find_builder::State = pnf_file_find_builder::Empty,
+> {
+    optional: pnf_file_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PnfFileFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PnfFileFindBuilder {
         PnfFileFindBuilder {
-            file_number: None,
-            transaction_ref: None,
-            amount: None,
-            card_number: None,
-            status: None,
-            start_date: None,
-            end_date: None,
-            limit: None,
-            page: None,
+            optional: pnf_file_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl PnfFileFindBuilder {
+/// The states of a [`super::PnfFileFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod pnf_file_find_builder {
+    /// A state of a `PnfFileFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) file_number: Option<String>,
+        pub(super) transaction_ref: Option<String>,
+        pub(super) amount: Option<::paybind::MinorUnits>,
+        pub(super) card_number: Option<String>,
+        pub(super) status: Option<super::PnfStatus>,
+        pub(super) start_date: Option<::paybind::DateTime>,
+        pub(super) end_date: Option<::paybind::DateTime>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+}
+impl<S: pnf_file_find_builder::State> PnfFileFindBuilder<S> {
     /// P3F file number, e.g. PNF2016041415997.
     ///
     /// Wire name `fileNumber`.
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.file_number = Some(::paybind::IntoText::into_text(value));
+        self.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// 1st transaction reference.
@@ -16330,7 +17371,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.transaction_ref = Some(::paybind::IntoText::into_text(value));
+        self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// File total amount.
@@ -16339,7 +17380,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `amount`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.amount = Some(value.into());
+        self.optional.amount = Some(value.into());
         self
     }
     /// Truncated card number.
@@ -16348,7 +17389,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn card_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.card_number = Some(::paybind::IntoText::into_text(value));
+        self.optional.card_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Folder status.
@@ -16357,7 +17398,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
     pub fn status(mut self, value: PnfStatus) -> Self {
-        self.status = Some(value);
+        self.optional.status = Some(value);
         self
     }
     /// Search start date.
@@ -16366,7 +17407,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `startDate`.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.start_date = Some(value);
+        self.optional.start_date = Some(value);
         self
     }
     /// Search end date.
@@ -16375,7 +17416,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `endDate`.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.end_date = Some(value);
+        self.optional.end_date = Some(value);
         self
     }
     /// Limit of the number of results; ignored if <= 0.
@@ -16384,7 +17425,7 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+        self.optional.limit = Some(value);
         self
     }
     /// Page N°, starting from 1; ignored if <= 0.
@@ -16393,21 +17434,21 @@ impl PnfFileFindBuilder {
     ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PnfFileFind {
         PnfFileFind {
-            file_number: self.file_number,
-            transaction_ref: self.transaction_ref,
-            amount: self.amount,
-            card_number: self.card_number,
-            status: self.status,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            limit: self.limit,
-            page: self.page,
+            file_number: self.optional.file_number,
+            transaction_ref: self.optional.transaction_ref,
+            amount: self.optional.amount,
+            card_number: self.optional.card_number,
+            status: self.optional.status,
+            start_date: self.optional.start_date,
+            end_date: self.optional.end_date,
+            limit: self.optional.limit,
+            page: self.optional.page,
         }
     }
 }

@@ -2213,216 +2213,647 @@ impl Sale {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Sale`]. A required field that is not set is a compile error.
+/** Builds a [`Sale`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`sale_builder`].
 
 Source: 002_533efdf5ff50f3f7.txt § Request Parameters; 003_86258bf917671082.txt § Request Parameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct SaleBuilder<
-    ClientOrderidState = ::paybind::Unset,
-    OrderDescState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    IpaddressState = ::paybind::Unset,
-    CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset,
-    CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset,
-    ExpireMonthInCreditCardNumberGroup = ::paybind::Unset,
-    ExpireYearInCreditCardNumberGroup = ::paybind::Unset,
-    CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset,
-    RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset,
-    RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
-    RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup
-        = ::paybind::Unset,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-    ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Unset,
-> {
-    client_orderid: ClientOrderidState,
-    order_desc: OrderDescState,
-    amount: AmountState,
-    address1: Option<String>,
-    city: Option<String>,
-    zip_code: Option<String>,
-    country: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    ipaddress: IpaddressState,
-    cvv2: Option<::paybind::Sensitive>,
-    credit_card_number: Option<::paybind::Sensitive>,
-    card_recurring_payment_id: Option<::paybind::Sensitive>,
-    card_printed_name: Option<String>,
-    expire_month: Option<String>,
-    expire_year: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    state: Option<String>,
-    redirect_url: Option<String>,
-    redirect_success_url: Option<String>,
-    redirect_fail_url: Option<String>,
-    ssn: Option<String>,
-    birthday: Option<::paybind::Date>,
-    cell_phone: Option<String>,
-    site_url: Option<String>,
-    purpose: Option<String>,
-    server_callback_url: Option<String>,
-    notify_url: Option<String>,
-    merchant_data: Option<String>,
-    dapi_imei: Option<String>,
-    minimum_transaction_amount: Option<::paybind::Money>,
-    maximum_transaction_amount: Option<::paybind::Money>,
-    customer_level: Option<String>,
-    customer_id: Option<String>,
-    merchant_customer_identifier: Option<String>,
-    recurring_payment_id: Option<::paybind::Sensitive>,
-    customer_browser_accept_header: Option<String>,
-    customer_browser_javascript_enabled: Option<bool>,
-    customer_browser_accept_language: Option<String>,
-    customer_browser_user_agent: Option<String>,
-    tds_areq_notification_url: Option<String>,
-    customer_browser_info: Option<bool>,
-    customer_browser_color_depth: Option<String>,
-    customer_browser_java_enabled: Option<bool>,
-    customer_browser_screen_height: Option<String>,
-    customer_browser_screen_width: Option<String>,
-    customer_browser_time_zone: Option<String>,
-    tds_authentication_result_type: Option<TdsResultType>,
-    tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
-    tds_authentication_result_authentication_value: Option<String>,
-    tds_authentication_result_transaction_id: Option<String>,
-    tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
-    tds_authentication_result_message_version: Option<TdsMessageVersion>,
-    _credit_card_number_in_credit_card_number_group: CreditCardNumberInCreditCardNumberGroup,
-    _card_printed_name_in_credit_card_number_group: CardPrintedNameInCreditCardNumberGroup,
-    _expire_month_in_credit_card_number_group: ExpireMonthInCreditCardNumberGroup,
-    _expire_year_in_credit_card_number_group: ExpireYearInCreditCardNumberGroup,
-    _credit_card_number_or_card_recurring_payment_id_choice: CreditCardNumberOrCardRecurringPaymentIdChoice,
-    _redirect_url_or_redirect_success_url_choice: RedirectUrlOrRedirectSuccessUrlChoice,
-    _redirect_url_or_redirect_fail_url_choice: RedirectUrlOrRedirectFailUrlChoice,
-    _redirect_success_url_in_redirect_success_url_group: RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    _redirect_fail_url_in_redirect_success_url_group: RedirectFailUrlInRedirectSuccessUrlGroup,
-    _customer_browser_accept_header_in_customer_browser_accept_header_group: CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_accept_language_in_customer_browser_accept_header_group: CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_user_agent_in_customer_browser_accept_header_group: CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    _server_callback_url_or_notify_url_choice: ServerCallbackUrlOrNotifyUrlChoice,
+pub struct SaleBuilder<S: sale_builder::State = sale_builder::Empty> {
+    required: sale_builder::Values<S>,
+    optional: sale_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Sale {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> SaleBuilder {
         SaleBuilder {
-            client_orderid: ::paybind::Unset,
-            order_desc: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            address1: None,
-            city: None,
-            zip_code: None,
-            country: None,
-            phone: None,
-            email: None,
-            ipaddress: ::paybind::Unset,
-            cvv2: None,
-            credit_card_number: None,
-            card_recurring_payment_id: None,
-            card_printed_name: None,
-            expire_month: None,
-            expire_year: None,
-            first_name: None,
-            last_name: None,
-            state: None,
-            redirect_url: None,
-            redirect_success_url: None,
-            redirect_fail_url: None,
-            ssn: None,
-            birthday: None,
-            cell_phone: None,
-            site_url: None,
-            purpose: None,
-            server_callback_url: None,
-            notify_url: None,
-            merchant_data: None,
-            dapi_imei: None,
-            minimum_transaction_amount: None,
-            maximum_transaction_amount: None,
-            customer_level: None,
-            customer_id: None,
-            merchant_customer_identifier: None,
-            recurring_payment_id: None,
-            customer_browser_accept_header: None,
-            customer_browser_javascript_enabled: None,
-            customer_browser_accept_language: None,
-            customer_browser_user_agent: None,
-            tds_areq_notification_url: None,
-            customer_browser_info: None,
-            customer_browser_color_depth: None,
-            customer_browser_java_enabled: None,
-            customer_browser_screen_height: None,
-            customer_browser_screen_width: None,
-            customer_browser_time_zone: None,
-            tds_authentication_result_type: None,
-            tds_authentication_result_authentication_type: None,
-            tds_authentication_result_authentication_value: None,
-            tds_authentication_result_transaction_id: None,
-            tds_authentication_result_transaction_status: None,
-            tds_authentication_result_message_version: None,
-            _credit_card_number_in_credit_card_number_group: ::paybind::Unset,
-            _card_printed_name_in_credit_card_number_group: ::paybind::Unset,
-            _expire_month_in_credit_card_number_group: ::paybind::Unset,
-            _expire_year_in_credit_card_number_group: ::paybind::Unset,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Unset,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Unset,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Unset,
-            _redirect_success_url_in_redirect_success_url_group: ::paybind::Unset,
-            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Unset,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _server_callback_url_or_notify_url_choice: ::paybind::Unset,
+            required: sale_builder::Required {
+                client_orderid: ::paybind::Unset,
+                order_desc: ::paybind::Unset,
+                amount: ::paybind::Unset,
+                ipaddress: ::paybind::Unset,
+            },
+            optional: sale_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    ClientOrderidState,
-    OrderDescState,
-    AmountState,
-    IpaddressState,
-    CreditCardNumberInCreditCardNumberGroup,
-    CardPrintedNameInCreditCardNumberGroup,
-    ExpireMonthInCreditCardNumberGroup,
-    ExpireYearInCreditCardNumberGroup,
-    CreditCardNumberOrCardRecurringPaymentIdChoice,
-    RedirectUrlOrRedirectSuccessUrlChoice,
-    RedirectUrlOrRedirectFailUrlChoice,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    RedirectFailUrlInRedirectSuccessUrlGroup,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    ServerCallbackUrlOrNotifyUrlChoice,
-> SaleBuilder<
-    ClientOrderidState,
-    OrderDescState,
-    AmountState,
-    IpaddressState,
-    CreditCardNumberInCreditCardNumberGroup,
-    CardPrintedNameInCreditCardNumberGroup,
-    ExpireMonthInCreditCardNumberGroup,
-    ExpireYearInCreditCardNumberGroup,
-    CreditCardNumberOrCardRecurringPaymentIdChoice,
-    RedirectUrlOrRedirectSuccessUrlChoice,
-    RedirectUrlOrRedirectFailUrlChoice,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    RedirectFailUrlInRedirectSuccessUrlGroup,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    ServerCallbackUrlOrNotifyUrlChoice,
-> {
+/// The states of a [`super::SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod sale_builder {
+    /// A state of a `Sale` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderDesc: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Ipaddress: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CreditCardNumberInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardPrintedNameInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ExpireMonthInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ExpireYearInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectUrlOrRedirectSuccessUrlChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectUrlOrRedirectFailUrlChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectFailUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ServerCallbackUrlOrNotifyUrlChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ClientOrderid = ::paybind::Unset;
+        type OrderDesc = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type Ipaddress = ::paybind::Unset;
+        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset;
+        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset;
+        type ExpireMonthInCreditCardNumberGroup = ::paybind::Unset;
+        type ExpireYearInCreditCardNumberGroup = ::paybind::Unset;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Unset;
+    }
+    /// `S`, with `client_orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetClientOrderid<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetClientOrderid<S> {
+        type ClientOrderid = String;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `order_desc` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderDesc<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderDesc<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = String;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = ::paybind::Money;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `ipaddress` set.
+    #[derive(Debug, Clone)]
+    pub struct SetIpaddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetIpaddress<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = String;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `credit_card_number` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCreditCardNumber<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCreditCardNumber<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Chosen;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `card_recurring_payment_id` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardRecurringPaymentId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCardRecurringPaymentId<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `card_printed_name` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardPrintedName<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCardPrintedName<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Chosen;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `expire_month` set.
+    #[derive(Debug, Clone)]
+    pub struct SetExpireMonth<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetExpireMonth<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = ::paybind::Chosen;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `expire_year` set.
+    #[derive(Debug, Clone)]
+    pub struct SetExpireYear<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetExpireYear<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = ::paybind::Chosen;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `redirect_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetRedirectUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `redirect_success_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectSuccessUrl<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRedirectSuccessUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `redirect_fail_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectFailUrl<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRedirectFailUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `server_callback_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetServerCallbackUrl<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetServerCallbackUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `notify_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetNotifyUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `recurring-payment-id` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRecurringPaymentId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRecurringPaymentId<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `customer_browser_accept_header` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserAcceptHeader<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserAcceptHeader<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `customer_browser_javascript_enabled` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserJavascriptEnabled<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserJavascriptEnabled<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `customer_browser_accept_language` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserAcceptLanguage<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserAcceptLanguage<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// `S`, with `customer_browser_user_agent` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserUserAgent<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserUserAgent<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ClientOrderid, OrderDesc, Amount, Ipaddress> {
+        pub(super) client_orderid: ClientOrderid,
+        pub(super) order_desc: OrderDesc,
+        pub(super) amount: Amount,
+        pub(super) ipaddress: Ipaddress,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::ClientOrderid,
+        <S as State>::OrderDesc,
+        <S as State>::Amount,
+        <S as State>::Ipaddress,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) address1: Option<String>,
+        pub(super) city: Option<String>,
+        pub(super) zip_code: Option<String>,
+        pub(super) country: Option<String>,
+        pub(super) phone: Option<String>,
+        pub(super) email: Option<String>,
+        pub(super) cvv2: Option<::paybind::Sensitive>,
+        pub(super) credit_card_number: Option<::paybind::Sensitive>,
+        pub(super) card_recurring_payment_id: Option<::paybind::Sensitive>,
+        pub(super) card_printed_name: Option<String>,
+        pub(super) expire_month: Option<String>,
+        pub(super) expire_year: Option<String>,
+        pub(super) first_name: Option<String>,
+        pub(super) last_name: Option<String>,
+        pub(super) state: Option<String>,
+        pub(super) redirect_url: Option<String>,
+        pub(super) redirect_success_url: Option<String>,
+        pub(super) redirect_fail_url: Option<String>,
+        pub(super) ssn: Option<String>,
+        pub(super) birthday: Option<::paybind::Date>,
+        pub(super) cell_phone: Option<String>,
+        pub(super) site_url: Option<String>,
+        pub(super) purpose: Option<String>,
+        pub(super) server_callback_url: Option<String>,
+        pub(super) notify_url: Option<String>,
+        pub(super) merchant_data: Option<String>,
+        pub(super) dapi_imei: Option<String>,
+        pub(super) minimum_transaction_amount: Option<::paybind::Money>,
+        pub(super) maximum_transaction_amount: Option<::paybind::Money>,
+        pub(super) customer_level: Option<String>,
+        pub(super) customer_id: Option<String>,
+        pub(super) merchant_customer_identifier: Option<String>,
+        pub(super) recurring_payment_id: Option<::paybind::Sensitive>,
+        pub(super) customer_browser_accept_header: Option<String>,
+        pub(super) customer_browser_javascript_enabled: Option<bool>,
+        pub(super) customer_browser_accept_language: Option<String>,
+        pub(super) customer_browser_user_agent: Option<String>,
+        pub(super) tds_areq_notification_url: Option<String>,
+        pub(super) customer_browser_info: Option<bool>,
+        pub(super) customer_browser_color_depth: Option<String>,
+        pub(super) customer_browser_java_enabled: Option<bool>,
+        pub(super) customer_browser_screen_height: Option<String>,
+        pub(super) customer_browser_screen_width: Option<String>,
+        pub(super) customer_browser_time_zone: Option<String>,
+        pub(super) tds_authentication_result_type: Option<super::TdsResultType>,
+        pub(super) tds_authentication_result_authentication_type: Option<
+            super::TdsAuthenticationType,
+        >,
+        pub(super) tds_authentication_result_authentication_value: Option<String>,
+        pub(super) tds_authentication_result_transaction_id: Option<String>,
+        pub(super) tds_authentication_result_transaction_status: Option<
+            super::TdsTransactionStatus,
+        >,
+        pub(super) tds_authentication_result_message_version: Option<
+            super::TdsMessageVersion,
+        >,
+    }
+}
+impl<S: sale_builder::State> SaleBuilder<S> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -2431,115 +2862,16 @@ impl<
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        String,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetClientOrderid<S>> {
         SaleBuilder {
-            client_orderid: ::paybind::IntoText::into_text(value),
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: sale_builder::Required {
+                client_orderid: ::paybind::IntoText::into_text(value),
+                order_desc: self.required.order_desc,
+                amount: self.required.amount,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Brief order description (64k).
@@ -2550,115 +2882,16 @@ impl<
     pub fn order_desc(
         self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        String,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetOrderDesc<S>> {
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: sale_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -2670,115 +2903,16 @@ impl<
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        ::paybind::Money,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetAmount<S>> {
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: value,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: sale_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: self.required.order_desc,
+                amount: value,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
@@ -2788,7 +2922,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address1 = Some(::paybind::IntoText::into_text(value));
+        self.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's city.
@@ -2797,7 +2931,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.city = Some(::paybind::IntoText::into_text(value));
+        self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's ZIP code.
@@ -2806,7 +2940,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country (two-letter code).
@@ -2815,7 +2949,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's full international phone number, including country code.
@@ -2824,7 +2958,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's e-mail address.
@@ -2833,7 +2967,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
@@ -2844,115 +2978,16 @@ impl<
     pub fn ipaddress(
         self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        String,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetIpaddress<S>> {
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: ::paybind::IntoText::into_text(value),
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: sale_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: self.required.order_desc,
+                amount: self.required.amount,
+                ipaddress: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -2963,7 +2998,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cvv2 = Some(
+        self.optional.cvv2 = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Cvv,
                 ::paybind::IntoText::into_text(value),
@@ -2977,123 +3012,22 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
     pub fn credit_card_number(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        ::paybind::Chosen,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetCreditCardNumber<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::CardNumber,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.credit_card_number = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::CardNumber,
+                ::paybind::IntoText::into_text(value),
             ),
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: ::paybind::Chosen,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+        );
+        SaleBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's tokenized cardholder data ID, instead of the card data.
@@ -3102,124 +3036,22 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn card_recurring_payment_id(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetCardRecurringPaymentId<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.card_recurring_payment_id = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
             ),
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+        );
+        SaleBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Cardholder name, printed on the bank card (128 in the sale documents).
@@ -3228,116 +3060,14 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
     pub fn card_printed_name(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetCardPrintedName<S>> {
+        self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: Some(::paybind::IntoText::into_text(value)),
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: ::paybind::Chosen,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Bank card expiration month (two digits).
@@ -3346,116 +3076,14 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
     pub fn expire_month(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetExpireMonth<S>> {
+        self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: Some(::paybind::IntoText::into_text(value)),
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: ::paybind::Chosen,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Bank card expiration year (four digits).
@@ -3464,116 +3092,14 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
     pub fn expire_year(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetExpireYear<S>> {
+        self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: Some(::paybind::IntoText::into_text(value)),
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: ::paybind::Chosen,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's first name. Its necessity depends on the acquiring channel.
@@ -3582,7 +3108,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.first_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name. Its necessity depends on the acquiring channel.
@@ -3591,7 +3117,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.last_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state code. Required for USA, Canada and Australia.
@@ -3600,7 +3126,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.state = Some(::paybind::IntoText::into_text(value));
+        self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
@@ -3609,119 +3135,18 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        ::paybind::Chosen,
-        ::paybind::Chosen,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetRedirectUrl<S>>
     where
-        RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
-        RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
+        S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
+        S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
+        self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: Some(::paybind::IntoText::into_text(value)),
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL the payer is redirected to when the status is approved.
@@ -3730,118 +3155,17 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectFailUrlChoice,
-        ::paybind::Chosen,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetRedirectSuccessUrl<S>>
     where
-        RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
+        S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
     {
+        self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: Some(::paybind::IntoText::into_text(value)),
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: ::paybind::Chosen,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL the payer is redirected to when the status is not approved.
@@ -3850,118 +3174,17 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        ::paybind::Chosen,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        ::paybind::Chosen,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetRedirectFailUrl<S>>
     where
-        RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
+        S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
+        self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: Some(::paybind::IntoText::into_text(value)),
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Chosen,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Last four digits of the payer's social security number.
@@ -3970,7 +3193,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ssn = Some(::paybind::IntoText::into_text(value));
+        self.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's date of birth.
@@ -3979,7 +3202,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `birthday`; 003_86258bf917671082.txt § Request Parameters, row `birthday`.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
-        self.birthday = Some(value);
+        self.optional.birthday = Some(value);
         self
     }
     /// Payer's full international cell phone number, including country code.
@@ -3988,7 +3211,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cell_phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The URL of the e-commerce entity the payment originates from.
@@ -3997,7 +3220,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.site_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
@@ -4006,7 +3229,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.purpose = Some(::paybind::IntoText::into_text(value));
+        self.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the transaction status is sent to, once the transaction is final.
@@ -4015,119 +3238,17 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
     pub fn server_callback_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-    >
+    ) -> SaleBuilder<sale_builder::SetServerCallbackUrl<S>>
     where
-        ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
+        S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
+        self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: Some(::paybind::IntoText::into_text(value)),
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL the transaction status is sent to, on the final status and on every later update
@@ -4138,119 +3259,17 @@ impl<
     ///
     /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
     pub fn notify_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-    >
+    ) -> SaleBuilder<sale_builder::SetNotifyUrl<S>>
     where
-        ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
+        S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
+        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: Some(::paybind::IntoText::into_text(value)),
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
@@ -4259,7 +3278,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.merchant_data = Some(::paybind::IntoText::into_text(value));
+        self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Unique device identifier.
@@ -4268,7 +3287,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
     pub fn dapi_imei(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.dapi_imei = Some(::paybind::IntoText::into_text(value));
+        self.optional.dapi_imei = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -4277,7 +3296,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `minimum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.minimum_transaction_amount = Some(value);
+        self.optional.minimum_transaction_amount = Some(value);
         self
     }
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -4286,7 +3305,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `maximum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.maximum_transaction_amount = Some(value);
+        self.optional.maximum_transaction_amount = Some(value);
         self
     }
     /// Customer level in CMS system.
@@ -4295,7 +3314,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_level = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
@@ -4304,7 +3323,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
@@ -4316,7 +3335,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.merchant_customer_identifier = Some(::paybind::IntoText::into_text(value));
+        self.optional.merchant_customer_identifier = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Recurring Payment ID, sent instead of cardholder data.
@@ -4325,124 +3346,22 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     pub fn recurring_payment_id(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    >
+    ) -> SaleBuilder<sale_builder::SetRecurringPaymentId<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.recurring_payment_id = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
             ),
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+        );
+        SaleBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
@@ -4451,116 +3370,16 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        ::paybind::Chosen,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetCustomerBrowserAcceptHeader<S>> {
+        self.optional.customer_browser_accept_header = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: Some(::paybind::IntoText::into_text(value)),
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Whether the cardholder's browser executes JavaScript.
@@ -4569,115 +3388,14 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
-        self,
+        mut self,
         value: bool,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetCustomerBrowserJavascriptEnabled<S>> {
+        self.optional.customer_browser_javascript_enabled = Some(value);
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: Some(value),
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Browser language as defined in IETF BCP47.
@@ -4686,118 +3404,16 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetCustomerBrowserAcceptLanguage<S>> {
+        self.optional.customer_browser_accept_language = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: Some(
-                ::paybind::IntoText::into_text(value),
-            ),
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Exact content of the HTTP user-agent header.
@@ -4806,116 +3422,16 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> SaleBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-        ServerCallbackUrlOrNotifyUrlChoice,
-    > {
+    ) -> SaleBuilder<sale_builder::SetCustomerBrowserUserAgent<S>> {
+        self.optional.customer_browser_user_agent = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         SaleBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: Some(::paybind::IntoText::into_text(value)),
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _server_callback_url_or_notify_url_choice: self
-                ._server_callback_url_or_notify_url_choice,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
@@ -4924,7 +3440,9 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.tds_areq_notification_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.tds_areq_notification_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// If true, the color depth, Java, screen and time-zone fields must be present.
@@ -4933,7 +3451,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_info`.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
-        self.customer_browser_info = Some(value);
+        self.optional.customer_browser_info = Some(value);
         self
     }
     /// Bit depth of the colour palette, in bits per pixel.
@@ -4945,7 +3463,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_color_depth = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_color_depth = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Whether the cardholder's browser executes Java.
@@ -4954,7 +3474,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_java_enabled`.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
-        self.customer_browser_java_enabled = Some(value);
+        self.optional.customer_browser_java_enabled = Some(value);
         self
     }
     /// Total height of the cardholder's screen in pixels.
@@ -4966,7 +3486,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_screen_height = Some(
+        self.optional.customer_browser_screen_height = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -4980,7 +3500,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_screen_width = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_screen_width = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
@@ -4992,7 +3514,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_time_zone = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_time_zone = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Type of result (filled by a PSP that authenticated on its side).
@@ -5001,7 +3525,7 @@ impl<
     ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
-        self.tds_authentication_result_type = Some(value);
+        self.optional.tds_authentication_result_type = Some(value);
         self
     }
     /// Authentication Type.
@@ -5013,7 +3537,7 @@ impl<
         mut self,
         value: TdsAuthenticationType,
     ) -> Self {
-        self.tds_authentication_result_authentication_type = Some(value);
+        self.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
@@ -5025,7 +3549,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_authentication_value = Some(
+        self.optional.tds_authentication_result_authentication_value = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -5039,7 +3563,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_transaction_id = Some(
+        self.optional.tds_authentication_result_transaction_id = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -5053,7 +3577,7 @@ impl<
         mut self,
         value: TdsTransactionStatus,
     ) -> Self {
-        self.tds_authentication_result_transaction_status = Some(value);
+        self.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
     /// Message Version Number.
@@ -5065,95 +3589,107 @@ impl<
         mut self,
         value: TdsMessageVersion,
     ) -> Self {
-        self.tds_authentication_result_message_version = Some(value);
+        self.optional.tds_authentication_result_message_version = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Sale
     where
-        ClientOrderidState: typestate::SaleNeedsClientOrderid,
-        OrderDescState: typestate::SaleNeedsOrderDesc,
-        AmountState: typestate::SaleNeedsAmount,
-        IpaddressState: typestate::SaleNeedsIpaddress,
+        S::ClientOrderid: typestate::SaleNeedsClientOrderid,
+        S::OrderDesc: typestate::SaleNeedsOrderDesc,
+        S::Amount: typestate::SaleNeedsAmount,
+        S::Ipaddress: typestate::SaleNeedsIpaddress,
         (
-            CreditCardNumberInCreditCardNumberGroup,
-            CardPrintedNameInCreditCardNumberGroup,
-            ExpireMonthInCreditCardNumberGroup,
-            ExpireYearInCreditCardNumberGroup,
+            S::CreditCardNumberInCreditCardNumberGroup,
+            S::CardPrintedNameInCreditCardNumberGroup,
+            S::ExpireMonthInCreditCardNumberGroup,
+            S::ExpireYearInCreditCardNumberGroup,
         ): typestate::SaleCreditCardNumberGroupDone,
         (
-            RedirectSuccessUrlInRedirectSuccessUrlGroup,
-            RedirectFailUrlInRedirectSuccessUrlGroup,
+            S::RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            S::RedirectFailUrlInRedirectSuccessUrlGroup,
         ): typestate::SaleRedirectSuccessUrlGroupDone,
         (
-            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
         ): typestate::SaleCustomerBrowserAcceptHeaderGroupDone,
     {
         Sale {
             client_orderid: typestate::SaleNeedsClientOrderid::into_value(
-                self.client_orderid,
+                self.required.client_orderid,
             ),
-            order_desc: typestate::SaleNeedsOrderDesc::into_value(self.order_desc),
-            amount: typestate::SaleNeedsAmount::into_value(self.amount),
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: typestate::SaleNeedsIpaddress::into_value(self.ipaddress),
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            notify_url: self.notify_url,
-            merchant_data: self.merchant_data,
-            dapi_imei: self.dapi_imei,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
+            order_desc: typestate::SaleNeedsOrderDesc::into_value(
+                self.required.order_desc,
+            ),
+            amount: typestate::SaleNeedsAmount::into_value(self.required.amount),
+            address1: self.optional.address1,
+            city: self.optional.city,
+            zip_code: self.optional.zip_code,
+            country: self.optional.country,
+            phone: self.optional.phone,
+            email: self.optional.email,
+            ipaddress: typestate::SaleNeedsIpaddress::into_value(
+                self.required.ipaddress,
+            ),
+            cvv2: self.optional.cvv2,
+            credit_card_number: self.optional.credit_card_number,
+            card_recurring_payment_id: self.optional.card_recurring_payment_id,
+            card_printed_name: self.optional.card_printed_name,
+            expire_month: self.optional.expire_month,
+            expire_year: self.optional.expire_year,
+            first_name: self.optional.first_name,
+            last_name: self.optional.last_name,
+            state: self.optional.state,
+            redirect_url: self.optional.redirect_url,
+            redirect_success_url: self.optional.redirect_success_url,
+            redirect_fail_url: self.optional.redirect_fail_url,
+            ssn: self.optional.ssn,
+            birthday: self.optional.birthday,
+            cell_phone: self.optional.cell_phone,
+            site_url: self.optional.site_url,
+            purpose: self.optional.purpose,
+            server_callback_url: self.optional.server_callback_url,
+            notify_url: self.optional.notify_url,
+            merchant_data: self.optional.merchant_data,
+            dapi_imei: self.optional.dapi_imei,
+            minimum_transaction_amount: self.optional.minimum_transaction_amount,
+            maximum_transaction_amount: self.optional.maximum_transaction_amount,
+            customer_level: self.optional.customer_level,
+            customer_id: self.optional.customer_id,
+            merchant_customer_identifier: self.optional.merchant_customer_identifier,
+            recurring_payment_id: self.optional.recurring_payment_id,
+            customer_browser_accept_header: self.optional.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
+                .optional
                 .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
+            customer_browser_accept_language: self
+                .optional
+                .customer_browser_accept_language,
+            customer_browser_user_agent: self.optional.customer_browser_user_agent,
+            tds_areq_notification_url: self.optional.tds_areq_notification_url,
+            customer_browser_info: self.optional.customer_browser_info,
+            customer_browser_color_depth: self.optional.customer_browser_color_depth,
+            customer_browser_java_enabled: self.optional.customer_browser_java_enabled,
+            customer_browser_screen_height: self.optional.customer_browser_screen_height,
+            customer_browser_screen_width: self.optional.customer_browser_screen_width,
+            customer_browser_time_zone: self.optional.customer_browser_time_zone,
+            tds_authentication_result_type: self.optional.tds_authentication_result_type,
             tds_authentication_result_authentication_type: self
+                .optional
                 .tds_authentication_result_authentication_type,
             tds_authentication_result_authentication_value: self
+                .optional
                 .tds_authentication_result_authentication_value,
             tds_authentication_result_transaction_id: self
+                .optional
                 .tds_authentication_result_transaction_id,
             tds_authentication_result_transaction_status: self
+                .optional
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
+                .optional
                 .tds_authentication_result_message_version,
         }
     }
@@ -7533,209 +6069,577 @@ impl Preauth {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Preauth`]. A required field that is not set is a compile error.
+/** Builds a [`Preauth`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauth_builder`].
 
 Source: 004_4bb82ea0de25b99c.txt § Request Parameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PreauthBuilder<
-    ClientOrderidState = ::paybind::Unset,
-    OrderDescState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    IpaddressState = ::paybind::Unset,
-    CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset,
-    CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset,
-    ExpireMonthInCreditCardNumberGroup = ::paybind::Unset,
-    ExpireYearInCreditCardNumberGroup = ::paybind::Unset,
-    CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset,
-    RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset,
-    RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
-    RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup
-        = ::paybind::Unset,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset,
-> {
-    client_orderid: ClientOrderidState,
-    order_desc: OrderDescState,
-    amount: AmountState,
-    address1: Option<String>,
-    city: Option<String>,
-    zip_code: Option<String>,
-    country: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    ipaddress: IpaddressState,
-    cvv2: Option<::paybind::Sensitive>,
-    credit_card_number: Option<::paybind::Sensitive>,
-    card_recurring_payment_id: Option<::paybind::Sensitive>,
-    card_printed_name: Option<String>,
-    expire_month: Option<String>,
-    expire_year: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    state: Option<String>,
-    redirect_url: Option<String>,
-    redirect_success_url: Option<String>,
-    redirect_fail_url: Option<String>,
-    ssn: Option<String>,
-    birthday: Option<::paybind::Date>,
-    cell_phone: Option<String>,
-    site_url: Option<String>,
-    purpose: Option<String>,
-    server_callback_url: Option<String>,
-    merchant_data: Option<String>,
-    merchant_form_data: Option<String>,
-    minimum_transaction_amount: Option<::paybind::Money>,
-    maximum_transaction_amount: Option<::paybind::Money>,
-    customer_level: Option<String>,
-    customer_id: Option<String>,
-    merchant_customer_identifier: Option<String>,
-    recurring_payment_id: Option<::paybind::Sensitive>,
-    customer_browser_accept_header: Option<String>,
-    customer_browser_javascript_enabled: Option<bool>,
-    customer_browser_accept_language: Option<String>,
-    customer_browser_user_agent: Option<String>,
-    tds_areq_notification_url: Option<String>,
-    customer_browser_info: Option<bool>,
-    customer_browser_color_depth: Option<String>,
-    customer_browser_java_enabled: Option<bool>,
-    customer_browser_screen_height: Option<String>,
-    customer_browser_screen_width: Option<String>,
-    customer_browser_time_zone: Option<String>,
-    tds_authentication_result_type: Option<TdsResultType>,
-    tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
-    tds_authentication_result_authentication_value: Option<String>,
-    tds_authentication_result_transaction_id: Option<String>,
-    tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
-    tds_authentication_result_message_version: Option<TdsMessageVersion>,
-    _credit_card_number_in_credit_card_number_group: CreditCardNumberInCreditCardNumberGroup,
-    _card_printed_name_in_credit_card_number_group: CardPrintedNameInCreditCardNumberGroup,
-    _expire_month_in_credit_card_number_group: ExpireMonthInCreditCardNumberGroup,
-    _expire_year_in_credit_card_number_group: ExpireYearInCreditCardNumberGroup,
-    _credit_card_number_or_card_recurring_payment_id_choice: CreditCardNumberOrCardRecurringPaymentIdChoice,
-    _redirect_url_or_redirect_success_url_choice: RedirectUrlOrRedirectSuccessUrlChoice,
-    _redirect_url_or_redirect_fail_url_choice: RedirectUrlOrRedirectFailUrlChoice,
-    _redirect_success_url_in_redirect_success_url_group: RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    _redirect_fail_url_in_redirect_success_url_group: RedirectFailUrlInRedirectSuccessUrlGroup,
-    _customer_browser_accept_header_in_customer_browser_accept_header_group: CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_accept_language_in_customer_browser_accept_header_group: CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    _customer_browser_user_agent_in_customer_browser_accept_header_group: CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+pub struct PreauthBuilder<S: preauth_builder::State = preauth_builder::Empty> {
+    required: preauth_builder::Values<S>,
+    optional: preauth_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Preauth {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PreauthBuilder {
         PreauthBuilder {
-            client_orderid: ::paybind::Unset,
-            order_desc: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            address1: None,
-            city: None,
-            zip_code: None,
-            country: None,
-            phone: None,
-            email: None,
-            ipaddress: ::paybind::Unset,
-            cvv2: None,
-            credit_card_number: None,
-            card_recurring_payment_id: None,
-            card_printed_name: None,
-            expire_month: None,
-            expire_year: None,
-            first_name: None,
-            last_name: None,
-            state: None,
-            redirect_url: None,
-            redirect_success_url: None,
-            redirect_fail_url: None,
-            ssn: None,
-            birthday: None,
-            cell_phone: None,
-            site_url: None,
-            purpose: None,
-            server_callback_url: None,
-            merchant_data: None,
-            merchant_form_data: None,
-            minimum_transaction_amount: None,
-            maximum_transaction_amount: None,
-            customer_level: None,
-            customer_id: None,
-            merchant_customer_identifier: None,
-            recurring_payment_id: None,
-            customer_browser_accept_header: None,
-            customer_browser_javascript_enabled: None,
-            customer_browser_accept_language: None,
-            customer_browser_user_agent: None,
-            tds_areq_notification_url: None,
-            customer_browser_info: None,
-            customer_browser_color_depth: None,
-            customer_browser_java_enabled: None,
-            customer_browser_screen_height: None,
-            customer_browser_screen_width: None,
-            customer_browser_time_zone: None,
-            tds_authentication_result_type: None,
-            tds_authentication_result_authentication_type: None,
-            tds_authentication_result_authentication_value: None,
-            tds_authentication_result_transaction_id: None,
-            tds_authentication_result_transaction_status: None,
-            tds_authentication_result_message_version: None,
-            _credit_card_number_in_credit_card_number_group: ::paybind::Unset,
-            _card_printed_name_in_credit_card_number_group: ::paybind::Unset,
-            _expire_month_in_credit_card_number_group: ::paybind::Unset,
-            _expire_year_in_credit_card_number_group: ::paybind::Unset,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Unset,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Unset,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Unset,
-            _redirect_success_url_in_redirect_success_url_group: ::paybind::Unset,
-            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Unset,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Unset,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Unset,
+            required: preauth_builder::Required {
+                client_orderid: ::paybind::Unset,
+                order_desc: ::paybind::Unset,
+                amount: ::paybind::Unset,
+                ipaddress: ::paybind::Unset,
+            },
+            optional: preauth_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    ClientOrderidState,
-    OrderDescState,
-    AmountState,
-    IpaddressState,
-    CreditCardNumberInCreditCardNumberGroup,
-    CardPrintedNameInCreditCardNumberGroup,
-    ExpireMonthInCreditCardNumberGroup,
-    ExpireYearInCreditCardNumberGroup,
-    CreditCardNumberOrCardRecurringPaymentIdChoice,
-    RedirectUrlOrRedirectSuccessUrlChoice,
-    RedirectUrlOrRedirectFailUrlChoice,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    RedirectFailUrlInRedirectSuccessUrlGroup,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-> PreauthBuilder<
-    ClientOrderidState,
-    OrderDescState,
-    AmountState,
-    IpaddressState,
-    CreditCardNumberInCreditCardNumberGroup,
-    CardPrintedNameInCreditCardNumberGroup,
-    ExpireMonthInCreditCardNumberGroup,
-    ExpireYearInCreditCardNumberGroup,
-    CreditCardNumberOrCardRecurringPaymentIdChoice,
-    RedirectUrlOrRedirectSuccessUrlChoice,
-    RedirectUrlOrRedirectFailUrlChoice,
-    RedirectSuccessUrlInRedirectSuccessUrlGroup,
-    RedirectFailUrlInRedirectSuccessUrlGroup,
-    CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-    CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-> {
+/// The states of a [`super::PreauthBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod preauth_builder {
+    /// A state of a `Preauth` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderDesc: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Ipaddress: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CreditCardNumberInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardPrintedNameInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ExpireMonthInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ExpireYearInCreditCardNumberGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectUrlOrRedirectSuccessUrlChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectUrlOrRedirectFailUrlChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RedirectFailUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
+            + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ClientOrderid = ::paybind::Unset;
+        type OrderDesc = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type Ipaddress = ::paybind::Unset;
+        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset;
+        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset;
+        type ExpireMonthInCreditCardNumberGroup = ::paybind::Unset;
+        type ExpireYearInCreditCardNumberGroup = ::paybind::Unset;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
+    }
+    /// `S`, with `client_orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetClientOrderid<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetClientOrderid<S> {
+        type ClientOrderid = String;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `order_desc` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderDesc<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderDesc<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = String;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = ::paybind::Money;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `ipaddress` set.
+    #[derive(Debug, Clone)]
+    pub struct SetIpaddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetIpaddress<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = String;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `credit_card_number` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCreditCardNumber<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCreditCardNumber<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Chosen;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `card_recurring_payment_id` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardRecurringPaymentId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCardRecurringPaymentId<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `card_printed_name` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardPrintedName<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCardPrintedName<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Chosen;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `expire_month` set.
+    #[derive(Debug, Clone)]
+    pub struct SetExpireMonth<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetExpireMonth<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = ::paybind::Chosen;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `expire_year` set.
+    #[derive(Debug, Clone)]
+    pub struct SetExpireYear<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetExpireYear<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = ::paybind::Chosen;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `redirect_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetRedirectUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `redirect_success_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectSuccessUrl<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRedirectSuccessUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `redirect_fail_url` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRedirectFailUrl<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRedirectFailUrl<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `recurring-payment-id` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRecurringPaymentId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetRecurringPaymentId<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `customer_browser_accept_header` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserAcceptHeader<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserAcceptHeader<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `customer_browser_javascript_enabled` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserJavascriptEnabled<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserJavascriptEnabled<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `customer_browser_accept_language` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserAcceptLanguage<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserAcceptLanguage<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
+    }
+    /// `S`, with `customer_browser_user_agent` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCustomerBrowserUserAgent<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetCustomerBrowserUserAgent<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type OrderDesc = S::OrderDesc;
+        type Amount = S::Amount;
+        type Ipaddress = S::Ipaddress;
+        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
+        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
+        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
+        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
+        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
+        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
+        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
+        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ClientOrderid, OrderDesc, Amount, Ipaddress> {
+        pub(super) client_orderid: ClientOrderid,
+        pub(super) order_desc: OrderDesc,
+        pub(super) amount: Amount,
+        pub(super) ipaddress: Ipaddress,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::ClientOrderid,
+        <S as State>::OrderDesc,
+        <S as State>::Amount,
+        <S as State>::Ipaddress,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) address1: Option<String>,
+        pub(super) city: Option<String>,
+        pub(super) zip_code: Option<String>,
+        pub(super) country: Option<String>,
+        pub(super) phone: Option<String>,
+        pub(super) email: Option<String>,
+        pub(super) cvv2: Option<::paybind::Sensitive>,
+        pub(super) credit_card_number: Option<::paybind::Sensitive>,
+        pub(super) card_recurring_payment_id: Option<::paybind::Sensitive>,
+        pub(super) card_printed_name: Option<String>,
+        pub(super) expire_month: Option<String>,
+        pub(super) expire_year: Option<String>,
+        pub(super) first_name: Option<String>,
+        pub(super) last_name: Option<String>,
+        pub(super) state: Option<String>,
+        pub(super) redirect_url: Option<String>,
+        pub(super) redirect_success_url: Option<String>,
+        pub(super) redirect_fail_url: Option<String>,
+        pub(super) ssn: Option<String>,
+        pub(super) birthday: Option<::paybind::Date>,
+        pub(super) cell_phone: Option<String>,
+        pub(super) site_url: Option<String>,
+        pub(super) purpose: Option<String>,
+        pub(super) server_callback_url: Option<String>,
+        pub(super) merchant_data: Option<String>,
+        pub(super) merchant_form_data: Option<String>,
+        pub(super) minimum_transaction_amount: Option<::paybind::Money>,
+        pub(super) maximum_transaction_amount: Option<::paybind::Money>,
+        pub(super) customer_level: Option<String>,
+        pub(super) customer_id: Option<String>,
+        pub(super) merchant_customer_identifier: Option<String>,
+        pub(super) recurring_payment_id: Option<::paybind::Sensitive>,
+        pub(super) customer_browser_accept_header: Option<String>,
+        pub(super) customer_browser_javascript_enabled: Option<bool>,
+        pub(super) customer_browser_accept_language: Option<String>,
+        pub(super) customer_browser_user_agent: Option<String>,
+        pub(super) tds_areq_notification_url: Option<String>,
+        pub(super) customer_browser_info: Option<bool>,
+        pub(super) customer_browser_color_depth: Option<String>,
+        pub(super) customer_browser_java_enabled: Option<bool>,
+        pub(super) customer_browser_screen_height: Option<String>,
+        pub(super) customer_browser_screen_width: Option<String>,
+        pub(super) customer_browser_time_zone: Option<String>,
+        pub(super) tds_authentication_result_type: Option<super::TdsResultType>,
+        pub(super) tds_authentication_result_authentication_type: Option<
+            super::TdsAuthenticationType,
+        >,
+        pub(super) tds_authentication_result_authentication_value: Option<String>,
+        pub(super) tds_authentication_result_transaction_id: Option<String>,
+        pub(super) tds_authentication_result_transaction_status: Option<
+            super::TdsTransactionStatus,
+        >,
+        pub(super) tds_authentication_result_message_version: Option<
+            super::TdsMessageVersion,
+        >,
+    }
+}
+impl<S: preauth_builder::State> PreauthBuilder<S> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -7744,111 +6648,16 @@ impl<
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        String,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetClientOrderid<S>> {
         PreauthBuilder {
-            client_orderid: ::paybind::IntoText::into_text(value),
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: preauth_builder::Required {
+                client_orderid: ::paybind::IntoText::into_text(value),
+                order_desc: self.required.order_desc,
+                amount: self.required.amount,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Brief order description (125 in the preauth document).
@@ -7859,111 +6668,16 @@ impl<
     pub fn order_desc(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        String,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetOrderDesc<S>> {
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: preauth_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -7975,111 +6689,16 @@ impl<
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        ::paybind::Money,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetAmount<S>> {
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: value,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: preauth_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: self.required.order_desc,
+                amount: value,
+                ipaddress: self.required.ipaddress,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's address line 1 (50 in 004, the only preauth document).
@@ -8088,7 +6707,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address1 = Some(::paybind::IntoText::into_text(value));
+        self.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's city.
@@ -8097,7 +6716,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.city = Some(::paybind::IntoText::into_text(value));
+        self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's ZIP code.
@@ -8106,7 +6725,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country (two-letter code).
@@ -8115,7 +6734,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's full international phone number, including country code.
@@ -8124,7 +6743,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's e-mail address.
@@ -8133,7 +6752,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
@@ -8144,111 +6763,16 @@ impl<
     pub fn ipaddress(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        String,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetIpaddress<S>> {
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: ::paybind::IntoText::into_text(value),
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: preauth_builder::Required {
+                client_orderid: self.required.client_orderid,
+                order_desc: self.required.order_desc,
+                amount: self.required.amount,
+                ipaddress: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
@@ -8259,7 +6783,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cvv2 = Some(
+        self.optional.cvv2 = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Cvv,
                 ::paybind::IntoText::into_text(value),
@@ -8273,119 +6797,22 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn credit_card_number(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        ::paybind::Chosen,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetCreditCardNumber<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::CardNumber,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.credit_card_number = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::CardNumber,
+                ::paybind::IntoText::into_text(value),
             ),
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: ::paybind::Chosen,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        );
+        PreauthBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's tokenized cardholder data ID, instead of the card data.
@@ -8394,120 +6821,22 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_recurring_payment_id(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetCardRecurringPaymentId<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.card_recurring_payment_id = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
             ),
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        );
+        PreauthBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Cardholder name, printed on the bank card. 004 documents 64k and Required, where
@@ -8519,112 +6848,14 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn card_printed_name(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetCardPrintedName<S>> {
+        self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: Some(::paybind::IntoText::into_text(value)),
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: ::paybind::Chosen,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Bank card expiration month (two digits).
@@ -8633,112 +6864,14 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_month(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetExpireMonth<S>> {
+        self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: Some(::paybind::IntoText::into_text(value)),
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: ::paybind::Chosen,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Bank card expiration year (four digits).
@@ -8747,112 +6880,14 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
     pub fn expire_year(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetExpireYear<S>> {
+        self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: Some(::paybind::IntoText::into_text(value)),
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: ::paybind::Chosen,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's first name. Its necessity depends on the acquiring channel.
@@ -8861,7 +6896,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.first_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name. Its necessity depends on the acquiring channel.
@@ -8870,7 +6905,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.last_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state code. Required for USA, Canada and Australia.
@@ -8879,7 +6914,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.state = Some(::paybind::IntoText::into_text(value));
+        self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
@@ -8888,115 +6923,18 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
     pub fn redirect_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        ::paybind::Chosen,
-        ::paybind::Chosen,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetRedirectUrl<S>>
     where
-        RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
-        RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
+        S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
+        S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
+        self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: Some(::paybind::IntoText::into_text(value)),
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL the payer is redirected to when the status is approved.
@@ -9005,114 +6943,17 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
     pub fn redirect_success_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectFailUrlChoice,
-        ::paybind::Chosen,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetRedirectSuccessUrl<S>>
     where
-        RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
+        S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
     {
+        self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: Some(::paybind::IntoText::into_text(value)),
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: ::paybind::Chosen,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL the payer is redirected to when the status is not approved.
@@ -9121,114 +6962,17 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
     pub fn redirect_fail_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        ::paybind::Chosen,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        ::paybind::Chosen,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetRedirectFailUrl<S>>
     where
-        RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
+        S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
+        self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: Some(::paybind::IntoText::into_text(value)),
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: ::paybind::Chosen,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: ::paybind::Chosen,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Last four digits of the payer's social security number.
@@ -9237,7 +6981,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.ssn = Some(::paybind::IntoText::into_text(value));
+        self.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's date of birth.
@@ -9246,7 +6990,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `birthday`.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
-        self.birthday = Some(value);
+        self.optional.birthday = Some(value);
         self
     }
     /// Payer's full international cell phone number, including country code.
@@ -9255,7 +6999,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cell_phone = Some(::paybind::IntoText::into_text(value));
+        self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The URL of the e-commerce entity the payment originates from.
@@ -9264,7 +7008,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.site_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
@@ -9273,7 +7017,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.purpose = Some(::paybind::IntoText::into_text(value));
+        self.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// URL the transaction status is sent to, once the transaction is final.
@@ -9282,7 +7026,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
     pub fn server_callback_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.server_callback_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
@@ -9291,7 +7035,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.merchant_data = Some(::paybind::IntoText::into_text(value));
+        self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// A parameter the preauth document's request builder fills, after merchant_data. No
@@ -9302,7 +7046,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
     pub fn merchant_form_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.merchant_form_data = Some(::paybind::IntoText::into_text(value));
+        self.optional.merchant_form_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -9311,7 +7055,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.minimum_transaction_amount = Some(value);
+        self.optional.minimum_transaction_amount = Some(value);
         self
     }
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
@@ -9320,7 +7064,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.maximum_transaction_amount = Some(value);
+        self.optional.maximum_transaction_amount = Some(value);
         self
     }
     /// Customer level in CMS system.
@@ -9329,7 +7073,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_level = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
@@ -9338,7 +7082,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
@@ -9350,7 +7094,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.merchant_customer_identifier = Some(::paybind::IntoText::into_text(value));
+        self.optional.merchant_customer_identifier = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Recurring Payment ID, sent instead of cardholder data.
@@ -9359,120 +7105,22 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
     pub fn recurring_payment_id(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        ::paybind::Chosen,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    >
+    ) -> PreauthBuilder<preauth_builder::SetRecurringPaymentId<S>>
     where
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.recurring_payment_id = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::Token,
+                ::paybind::IntoText::into_text(value),
             ),
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: ::paybind::Chosen,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+        );
+        PreauthBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
@@ -9481,112 +7129,16 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_header(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        ::paybind::Chosen,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserAcceptHeader<S>> {
+        self.optional.customer_browser_accept_header = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: Some(::paybind::IntoText::into_text(value)),
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Whether the cardholder's browser executes JavaScript.
@@ -9595,111 +7147,14 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_javascript_enabled(
-        self,
+        mut self,
         value: bool,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserJavascriptEnabled<S>> {
+        self.optional.customer_browser_javascript_enabled = Some(value);
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: Some(value),
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Browser language as defined in IETF BCP47.
@@ -9708,114 +7163,16 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_accept_language(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-        CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserAcceptLanguage<S>> {
+        self.optional.customer_browser_accept_language = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: Some(
-                ::paybind::IntoText::into_text(value),
-            ),
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: ::paybind::Chosen,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: self
-                ._customer_browser_user_agent_in_customer_browser_accept_header_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Exact content of the HTTP user-agent header.
@@ -9824,112 +7181,16 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
     pub fn customer_browser_user_agent(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> PreauthBuilder<
-        ClientOrderidState,
-        OrderDescState,
-        AmountState,
-        IpaddressState,
-        CreditCardNumberInCreditCardNumberGroup,
-        CardPrintedNameInCreditCardNumberGroup,
-        ExpireMonthInCreditCardNumberGroup,
-        ExpireYearInCreditCardNumberGroup,
-        CreditCardNumberOrCardRecurringPaymentIdChoice,
-        RedirectUrlOrRedirectSuccessUrlChoice,
-        RedirectUrlOrRedirectFailUrlChoice,
-        RedirectSuccessUrlInRedirectSuccessUrlGroup,
-        RedirectFailUrlInRedirectSuccessUrlGroup,
-        CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-        CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-        ::paybind::Chosen,
-    > {
+    ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserUserAgent<S>> {
+        self.optional.customer_browser_user_agent = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         PreauthBuilder {
-            client_orderid: self.client_orderid,
-            order_desc: self.order_desc,
-            amount: self.amount,
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: self.ipaddress,
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
-            customer_browser_javascript_enabled: self
-                .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: Some(::paybind::IntoText::into_text(value)),
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
-            tds_authentication_result_authentication_type: self
-                .tds_authentication_result_authentication_type,
-            tds_authentication_result_authentication_value: self
-                .tds_authentication_result_authentication_value,
-            tds_authentication_result_transaction_id: self
-                .tds_authentication_result_transaction_id,
-            tds_authentication_result_transaction_status: self
-                .tds_authentication_result_transaction_status,
-            tds_authentication_result_message_version: self
-                .tds_authentication_result_message_version,
-            _credit_card_number_in_credit_card_number_group: self
-                ._credit_card_number_in_credit_card_number_group,
-            _card_printed_name_in_credit_card_number_group: self
-                ._card_printed_name_in_credit_card_number_group,
-            _expire_month_in_credit_card_number_group: self
-                ._expire_month_in_credit_card_number_group,
-            _expire_year_in_credit_card_number_group: self
-                ._expire_year_in_credit_card_number_group,
-            _credit_card_number_or_card_recurring_payment_id_choice: self
-                ._credit_card_number_or_card_recurring_payment_id_choice,
-            _redirect_url_or_redirect_success_url_choice: self
-                ._redirect_url_or_redirect_success_url_choice,
-            _redirect_url_or_redirect_fail_url_choice: self
-                ._redirect_url_or_redirect_fail_url_choice,
-            _redirect_success_url_in_redirect_success_url_group: self
-                ._redirect_success_url_in_redirect_success_url_group,
-            _redirect_fail_url_in_redirect_success_url_group: self
-                ._redirect_fail_url_in_redirect_success_url_group,
-            _customer_browser_accept_header_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_header_in_customer_browser_accept_header_group,
-            _customer_browser_javascript_enabled_in_customer_browser_accept_header_group: self
-                ._customer_browser_javascript_enabled_in_customer_browser_accept_header_group,
-            _customer_browser_accept_language_in_customer_browser_accept_header_group: self
-                ._customer_browser_accept_language_in_customer_browser_accept_header_group,
-            _customer_browser_user_agent_in_customer_browser_accept_header_group: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
@@ -9938,7 +7199,9 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.tds_areq_notification_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.tds_areq_notification_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// If true, the color depth, Java, screen and time-zone fields must be present.
@@ -9947,7 +7210,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_info`.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
-        self.customer_browser_info = Some(value);
+        self.optional.customer_browser_info = Some(value);
         self
     }
     /// Bit depth of the colour palette, in bits per pixel.
@@ -9959,7 +7222,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_color_depth = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_color_depth = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Whether the cardholder's browser executes Java.
@@ -9968,7 +7233,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_java_enabled`.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
-        self.customer_browser_java_enabled = Some(value);
+        self.optional.customer_browser_java_enabled = Some(value);
         self
     }
     /// Total height of the cardholder's screen in pixels.
@@ -9980,7 +7245,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_screen_height = Some(
+        self.optional.customer_browser_screen_height = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -9994,7 +7259,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_screen_width = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_screen_width = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
@@ -10006,7 +7273,9 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.customer_browser_time_zone = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_browser_time_zone = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Type of result (filled by a PSP that authenticated on its side).
@@ -10015,7 +7284,7 @@ impl<
     ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
-        self.tds_authentication_result_type = Some(value);
+        self.optional.tds_authentication_result_type = Some(value);
         self
     }
     /// Authentication Type.
@@ -10027,7 +7296,7 @@ impl<
         mut self,
         value: TdsAuthenticationType,
     ) -> Self {
-        self.tds_authentication_result_authentication_type = Some(value);
+        self.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
@@ -10039,7 +7308,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_authentication_value = Some(
+        self.optional.tds_authentication_result_authentication_value = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -10053,7 +7322,7 @@ impl<
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.tds_authentication_result_transaction_id = Some(
+        self.optional.tds_authentication_result_transaction_id = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -10067,7 +7336,7 @@ impl<
         mut self,
         value: TdsTransactionStatus,
     ) -> Self {
-        self.tds_authentication_result_transaction_status = Some(value);
+        self.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
     /// Message Version Number.
@@ -10079,95 +7348,107 @@ impl<
         mut self,
         value: TdsMessageVersion,
     ) -> Self {
-        self.tds_authentication_result_message_version = Some(value);
+        self.optional.tds_authentication_result_message_version = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Preauth
     where
-        ClientOrderidState: typestate::PreauthNeedsClientOrderid,
-        OrderDescState: typestate::PreauthNeedsOrderDesc,
-        AmountState: typestate::PreauthNeedsAmount,
-        IpaddressState: typestate::PreauthNeedsIpaddress,
+        S::ClientOrderid: typestate::PreauthNeedsClientOrderid,
+        S::OrderDesc: typestate::PreauthNeedsOrderDesc,
+        S::Amount: typestate::PreauthNeedsAmount,
+        S::Ipaddress: typestate::PreauthNeedsIpaddress,
         (
-            CreditCardNumberInCreditCardNumberGroup,
-            CardPrintedNameInCreditCardNumberGroup,
-            ExpireMonthInCreditCardNumberGroup,
-            ExpireYearInCreditCardNumberGroup,
+            S::CreditCardNumberInCreditCardNumberGroup,
+            S::CardPrintedNameInCreditCardNumberGroup,
+            S::ExpireMonthInCreditCardNumberGroup,
+            S::ExpireYearInCreditCardNumberGroup,
         ): typestate::PreauthCreditCardNumberGroupDone,
-        CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdDone,
+        S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdDone,
         (
-            RedirectSuccessUrlInRedirectSuccessUrlGroup,
-            RedirectFailUrlInRedirectSuccessUrlGroup,
+            S::RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            S::RedirectFailUrlInRedirectSuccessUrlGroup,
         ): typestate::PreauthRedirectSuccessUrlGroupDone,
         (
-            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
-            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
         ): typestate::PreauthCustomerBrowserAcceptHeaderGroupDone,
     {
         Preauth {
             client_orderid: typestate::PreauthNeedsClientOrderid::into_value(
-                self.client_orderid,
+                self.required.client_orderid,
             ),
-            order_desc: typestate::PreauthNeedsOrderDesc::into_value(self.order_desc),
-            amount: typestate::PreauthNeedsAmount::into_value(self.amount),
-            address1: self.address1,
-            city: self.city,
-            zip_code: self.zip_code,
-            country: self.country,
-            phone: self.phone,
-            email: self.email,
-            ipaddress: typestate::PreauthNeedsIpaddress::into_value(self.ipaddress),
-            cvv2: self.cvv2,
-            credit_card_number: self.credit_card_number,
-            card_recurring_payment_id: self.card_recurring_payment_id,
-            card_printed_name: self.card_printed_name,
-            expire_month: self.expire_month,
-            expire_year: self.expire_year,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            state: self.state,
-            redirect_url: self.redirect_url,
-            redirect_success_url: self.redirect_success_url,
-            redirect_fail_url: self.redirect_fail_url,
-            ssn: self.ssn,
-            birthday: self.birthday,
-            cell_phone: self.cell_phone,
-            site_url: self.site_url,
-            purpose: self.purpose,
-            server_callback_url: self.server_callback_url,
-            merchant_data: self.merchant_data,
-            merchant_form_data: self.merchant_form_data,
-            minimum_transaction_amount: self.minimum_transaction_amount,
-            maximum_transaction_amount: self.maximum_transaction_amount,
-            customer_level: self.customer_level,
-            customer_id: self.customer_id,
-            merchant_customer_identifier: self.merchant_customer_identifier,
-            recurring_payment_id: self.recurring_payment_id,
-            customer_browser_accept_header: self.customer_browser_accept_header,
+            order_desc: typestate::PreauthNeedsOrderDesc::into_value(
+                self.required.order_desc,
+            ),
+            amount: typestate::PreauthNeedsAmount::into_value(self.required.amount),
+            address1: self.optional.address1,
+            city: self.optional.city,
+            zip_code: self.optional.zip_code,
+            country: self.optional.country,
+            phone: self.optional.phone,
+            email: self.optional.email,
+            ipaddress: typestate::PreauthNeedsIpaddress::into_value(
+                self.required.ipaddress,
+            ),
+            cvv2: self.optional.cvv2,
+            credit_card_number: self.optional.credit_card_number,
+            card_recurring_payment_id: self.optional.card_recurring_payment_id,
+            card_printed_name: self.optional.card_printed_name,
+            expire_month: self.optional.expire_month,
+            expire_year: self.optional.expire_year,
+            first_name: self.optional.first_name,
+            last_name: self.optional.last_name,
+            state: self.optional.state,
+            redirect_url: self.optional.redirect_url,
+            redirect_success_url: self.optional.redirect_success_url,
+            redirect_fail_url: self.optional.redirect_fail_url,
+            ssn: self.optional.ssn,
+            birthday: self.optional.birthday,
+            cell_phone: self.optional.cell_phone,
+            site_url: self.optional.site_url,
+            purpose: self.optional.purpose,
+            server_callback_url: self.optional.server_callback_url,
+            merchant_data: self.optional.merchant_data,
+            merchant_form_data: self.optional.merchant_form_data,
+            minimum_transaction_amount: self.optional.minimum_transaction_amount,
+            maximum_transaction_amount: self.optional.maximum_transaction_amount,
+            customer_level: self.optional.customer_level,
+            customer_id: self.optional.customer_id,
+            merchant_customer_identifier: self.optional.merchant_customer_identifier,
+            recurring_payment_id: self.optional.recurring_payment_id,
+            customer_browser_accept_header: self.optional.customer_browser_accept_header,
             customer_browser_javascript_enabled: self
+                .optional
                 .customer_browser_javascript_enabled,
-            customer_browser_accept_language: self.customer_browser_accept_language,
-            customer_browser_user_agent: self.customer_browser_user_agent,
-            tds_areq_notification_url: self.tds_areq_notification_url,
-            customer_browser_info: self.customer_browser_info,
-            customer_browser_color_depth: self.customer_browser_color_depth,
-            customer_browser_java_enabled: self.customer_browser_java_enabled,
-            customer_browser_screen_height: self.customer_browser_screen_height,
-            customer_browser_screen_width: self.customer_browser_screen_width,
-            customer_browser_time_zone: self.customer_browser_time_zone,
-            tds_authentication_result_type: self.tds_authentication_result_type,
+            customer_browser_accept_language: self
+                .optional
+                .customer_browser_accept_language,
+            customer_browser_user_agent: self.optional.customer_browser_user_agent,
+            tds_areq_notification_url: self.optional.tds_areq_notification_url,
+            customer_browser_info: self.optional.customer_browser_info,
+            customer_browser_color_depth: self.optional.customer_browser_color_depth,
+            customer_browser_java_enabled: self.optional.customer_browser_java_enabled,
+            customer_browser_screen_height: self.optional.customer_browser_screen_height,
+            customer_browser_screen_width: self.optional.customer_browser_screen_width,
+            customer_browser_time_zone: self.optional.customer_browser_time_zone,
+            tds_authentication_result_type: self.optional.tds_authentication_result_type,
             tds_authentication_result_authentication_type: self
+                .optional
                 .tds_authentication_result_authentication_type,
             tds_authentication_result_authentication_value: self
+                .optional
                 .tds_authentication_result_authentication_value,
             tds_authentication_result_transaction_id: self
+                .optional
                 .tds_authentication_result_transaction_id,
             tds_authentication_result_transaction_status: self
+                .optional
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
+                .optional
                 .tds_authentication_result_message_version,
         }
     }
@@ -11900,26 +9181,63 @@ impl Status {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Status`]. A required field that is not set is a compile error.
+/** Builds a [`Status`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`status_builder`].
 
 From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct StatusBuilder<ClientOrderidState = ::paybind::Unset> {
-    client_orderid: ClientOrderidState,
-    orderid: Option<String>,
+pub struct StatusBuilder<S: status_builder::State = status_builder::Empty> {
+    required: status_builder::Values<S>,
+    optional: status_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Status {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> StatusBuilder {
         StatusBuilder {
-            client_orderid: ::paybind::Unset,
-            orderid: None,
+            required: status_builder::Required {
+                client_orderid: ::paybind::Unset,
+            },
+            optional: status_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
+/// The states of a [`super::StatusBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod status_builder {
+    /// A state of a `Status` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ClientOrderid = ::paybind::Unset;
+    }
+    /// `S`, with `client_orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetClientOrderid<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetClientOrderid<S> {
+        type ClientOrderid = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ClientOrderid> {
+        pub(super) client_orderid: ClientOrderid,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::ClientOrderid>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) orderid: Option<String>,
+    }
+}
+impl<S: status_builder::State> StatusBuilder<S> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -11928,10 +9246,13 @@ impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> StatusBuilder<String> {
+    ) -> StatusBuilder<status_builder::SetClientOrderid<S>> {
         StatusBuilder {
-            client_orderid: ::paybind::IntoText::into_text(value),
-            orderid: self.orderid,
+            required: status_builder::Required {
+                client_orderid: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Order id assigned by the gateway (paynet-order-id); conditional: the client_orderid alone names the order when it is not sent, and it is then signed as empty.
@@ -11940,19 +9261,19 @@ impl<ClientOrderidState> StatusBuilder<ClientOrderidState> {
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
     pub fn orderid(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.orderid = Some(::paybind::IntoText::into_text(value));
+        self.optional.orderid = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Status
     where
-        ClientOrderidState: typestate::StatusNeedsClientOrderid,
+        S::ClientOrderid: typestate::StatusNeedsClientOrderid,
     {
         Status {
             client_orderid: typestate::StatusNeedsClientOrderid::into_value(
-                self.client_orderid,
+                self.required.client_orderid,
             ),
-            orderid: self.orderid,
+            orderid: self.optional.orderid,
         }
     }
 }
@@ -12114,36 +9435,93 @@ impl Capture {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Capture`]. A required field that is not set is a compile error.
+/** Builds a [`Capture`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`capture_builder`].
 
 From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CaptureBuilder<
-    ClientOrderidState = ::paybind::Unset,
-    OrderidState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-> {
-    client_orderid: ClientOrderidState,
-    orderid: OrderidState,
-    amount: AmountState,
+pub struct CaptureBuilder<S: capture_builder::State = capture_builder::Empty> {
+    required: capture_builder::Values<S>,
+    optional: capture_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Capture {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CaptureBuilder {
         CaptureBuilder {
-            client_orderid: ::paybind::Unset,
-            orderid: ::paybind::Unset,
-            amount: ::paybind::Unset,
+            required: capture_builder::Required {
+                client_orderid: ::paybind::Unset,
+                orderid: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: capture_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    ClientOrderidState,
-    OrderidState,
-    AmountState,
-> CaptureBuilder<ClientOrderidState, OrderidState, AmountState> {
+/// The states of a [`super::CaptureBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod capture_builder {
+    /// A state of a `Capture` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Orderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ClientOrderid = ::paybind::Unset;
+        type Orderid = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `client_orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetClientOrderid<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetClientOrderid<S> {
+        type ClientOrderid = String;
+        type Orderid = S::Orderid;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderid<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderid<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type Orderid = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type Orderid = S::Orderid;
+        type Amount = ::paybind::Money;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ClientOrderid, Orderid, Amount> {
+        pub(super) client_orderid: ClientOrderid,
+        pub(super) orderid: Orderid,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::ClientOrderid,
+        <S as State>::Orderid,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: capture_builder::State> CaptureBuilder<S> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -12152,11 +9530,15 @@ impl<
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CaptureBuilder<String, OrderidState, AmountState> {
+    ) -> CaptureBuilder<capture_builder::SetClientOrderid<S>> {
         CaptureBuilder {
-            client_orderid: ::paybind::IntoText::into_text(value),
-            orderid: self.orderid,
-            amount: self.amount,
+            required: capture_builder::Required {
+                client_orderid: ::paybind::IntoText::into_text(value),
+                orderid: self.required.orderid,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Order id assigned by the gateway (paynet-order-id).
@@ -12167,11 +9549,15 @@ impl<
     pub fn orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CaptureBuilder<ClientOrderidState, String, AmountState> {
+    ) -> CaptureBuilder<capture_builder::SetOrderid<S>> {
         CaptureBuilder {
-            client_orderid: self.client_orderid,
-            orderid: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
+            required: capture_builder::Required {
+                client_orderid: self.required.client_orderid,
+                orderid: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -12183,26 +9569,30 @@ impl<
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> CaptureBuilder<ClientOrderidState, OrderidState, ::paybind::Money> {
+    ) -> CaptureBuilder<capture_builder::SetAmount<S>> {
         CaptureBuilder {
-            client_orderid: self.client_orderid,
-            orderid: self.orderid,
-            amount: value,
+            required: capture_builder::Required {
+                client_orderid: self.required.client_orderid,
+                orderid: self.required.orderid,
+                amount: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Capture
     where
-        ClientOrderidState: typestate::CaptureNeedsClientOrderid,
-        OrderidState: typestate::CaptureNeedsOrderid,
-        AmountState: typestate::CaptureNeedsAmount,
+        S::ClientOrderid: typestate::CaptureNeedsClientOrderid,
+        S::Orderid: typestate::CaptureNeedsOrderid,
+        S::Amount: typestate::CaptureNeedsAmount,
     {
         Capture {
             client_orderid: typestate::CaptureNeedsClientOrderid::into_value(
-                self.client_orderid,
+                self.required.client_orderid,
             ),
-            orderid: typestate::CaptureNeedsOrderid::into_value(self.orderid),
-            amount: typestate::CaptureNeedsAmount::into_value(self.amount),
+            orderid: typestate::CaptureNeedsOrderid::into_value(self.required.orderid),
+            amount: typestate::CaptureNeedsAmount::into_value(self.required.amount),
         }
     }
 }
@@ -12399,38 +9789,95 @@ impl Return {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Return`]. A required field that is not set is a compile error.
+/** Builds a [`Return`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`return_builder`].
 
 From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ReturnBuilder<
-    ClientOrderidState = ::paybind::Unset,
-    OrderidState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-> {
-    client_orderid: ClientOrderidState,
-    orderid: OrderidState,
-    amount: AmountState,
-    comment: Option<String>,
+pub struct ReturnBuilder<S: return_builder::State = return_builder::Empty> {
+    required: return_builder::Values<S>,
+    optional: return_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Return {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ReturnBuilder {
         ReturnBuilder {
-            client_orderid: ::paybind::Unset,
-            orderid: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            comment: None,
+            required: return_builder::Required {
+                client_orderid: ::paybind::Unset,
+                orderid: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: return_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    ClientOrderidState,
-    OrderidState,
-    AmountState,
-> ReturnBuilder<ClientOrderidState, OrderidState, AmountState> {
+/// The states of a [`super::ReturnBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod return_builder {
+    /// A state of a `Return` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Orderid: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ClientOrderid = ::paybind::Unset;
+        type Orderid = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `client_orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetClientOrderid<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetClientOrderid<S> {
+        type ClientOrderid = String;
+        type Orderid = S::Orderid;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `orderid` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderid<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderid<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type Orderid = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type ClientOrderid = S::ClientOrderid;
+        type Orderid = S::Orderid;
+        type Amount = ::paybind::Money;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ClientOrderid, Orderid, Amount> {
+        pub(super) client_orderid: ClientOrderid,
+        pub(super) orderid: Orderid,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::ClientOrderid,
+        <S as State>::Orderid,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) comment: Option<String>,
+    }
+}
+impl<S: return_builder::State> ReturnBuilder<S> {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
@@ -12439,12 +9886,15 @@ impl<
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ReturnBuilder<String, OrderidState, AmountState> {
+    ) -> ReturnBuilder<return_builder::SetClientOrderid<S>> {
         ReturnBuilder {
-            client_orderid: ::paybind::IntoText::into_text(value),
-            orderid: self.orderid,
-            amount: self.amount,
-            comment: self.comment,
+            required: return_builder::Required {
+                client_orderid: ::paybind::IntoText::into_text(value),
+                orderid: self.required.orderid,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Order id assigned by the gateway (paynet-order-id).
@@ -12455,12 +9905,15 @@ impl<
     pub fn orderid(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ReturnBuilder<ClientOrderidState, String, AmountState> {
+    ) -> ReturnBuilder<return_builder::SetOrderid<S>> {
         ReturnBuilder {
-            client_orderid: self.client_orderid,
-            orderid: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            comment: self.comment,
+            required: return_builder::Required {
+                client_orderid: self.required.client_orderid,
+                orderid: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
@@ -12472,12 +9925,15 @@ impl<
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> ReturnBuilder<ClientOrderidState, OrderidState, ::paybind::Money> {
+    ) -> ReturnBuilder<return_builder::SetAmount<S>> {
         ReturnBuilder {
-            client_orderid: self.client_orderid,
-            orderid: self.orderid,
-            amount: value,
-            comment: self.comment,
+            required: return_builder::Required {
+                client_orderid: self.required.client_orderid,
+                orderid: self.required.orderid,
+                amount: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Why the amount is returned.
@@ -12486,23 +9942,23 @@ impl<
     ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub fn comment(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.comment = Some(::paybind::IntoText::into_text(value));
+        self.optional.comment = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Return
     where
-        ClientOrderidState: typestate::ReturnNeedsClientOrderid,
-        OrderidState: typestate::ReturnNeedsOrderid,
-        AmountState: typestate::ReturnNeedsAmount,
+        S::ClientOrderid: typestate::ReturnNeedsClientOrderid,
+        S::Orderid: typestate::ReturnNeedsOrderid,
+        S::Amount: typestate::ReturnNeedsAmount,
     {
         Return {
             client_orderid: typestate::ReturnNeedsClientOrderid::into_value(
-                self.client_orderid,
+                self.required.client_orderid,
             ),
-            orderid: typestate::ReturnNeedsOrderid::into_value(self.orderid),
-            amount: typestate::ReturnNeedsAmount::into_value(self.amount),
-            comment: self.comment,
+            orderid: typestate::ReturnNeedsOrderid::into_value(self.required.orderid),
+            amount: typestate::ReturnNeedsAmount::into_value(self.required.amount),
+            comment: self.optional.comment,
         }
     }
 }

@@ -1730,26 +1730,72 @@ pub struct Card {
     #[serde(rename = "Name")]
     pub name: String,
 }
-/** Builds a [`Card`]. A required field that is not set is a compile error.
+/** Builds a [`Card`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`card_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § Card.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CardBuilder<AppCardIdState = ::paybind::Unset, NameState = ::paybind::Unset> {
-    app_card_id: AppCardIdState,
-    name: NameState,
+pub struct CardBuilder<S: card_builder::State = card_builder::Empty> {
+    required: card_builder::Values<S>,
+    optional: card_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Card {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CardBuilder {
         CardBuilder {
-            app_card_id: ::paybind::Unset,
-            name: ::paybind::Unset,
+            required: card_builder::Required {
+                app_card_id: ::paybind::Unset,
+                name: ::paybind::Unset,
+            },
+            optional: card_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
+/// The states of a [`super::CardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod card_builder {
+    /// A state of a `Card` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type AppCardId: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Name: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type AppCardId = ::paybind::Unset;
+        type Name = ::paybind::Unset;
+    }
+    /// `S`, with `AppCardId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAppCardId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAppCardId<S> {
+        type AppCardId = String;
+        type Name = S::Name;
+    }
+    /// `S`, with `Name` set.
+    #[derive(Debug, Clone)]
+    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetName<S> {
+        type AppCardId = S::AppCardId;
+        type Name = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<AppCardId, Name> {
+        pub(super) app_card_id: AppCardId,
+        pub(super) name: Name,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::AppCardId, <S as State>::Name>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: card_builder::State> CardBuilder<S> {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`; required.
@@ -1758,10 +1804,14 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     pub fn app_card_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CardBuilder<String, NameState> {
+    ) -> CardBuilder<card_builder::SetAppCardId<S>> {
         CardBuilder {
-            app_card_id: ::paybind::IntoText::into_text(value),
-            name: self.name,
+            required: card_builder::Required {
+                app_card_id: ::paybind::IntoText::into_text(value),
+                name: self.required.name,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card name.
@@ -1772,21 +1822,27 @@ impl<AppCardIdState, NameState> CardBuilder<AppCardIdState, NameState> {
     pub fn name(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CardBuilder<AppCardIdState, String> {
+    ) -> CardBuilder<card_builder::SetName<S>> {
         CardBuilder {
-            app_card_id: self.app_card_id,
-            name: ::paybind::IntoText::into_text(value),
+            required: card_builder::Required {
+                app_card_id: self.required.app_card_id,
+                name: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Card
     where
-        AppCardIdState: typestate::CardNeedsAppCardId,
-        NameState: typestate::CardNeedsName,
+        S::AppCardId: typestate::CardNeedsAppCardId,
+        S::Name: typestate::CardNeedsName,
     {
         Card {
-            app_card_id: typestate::CardNeedsAppCardId::into_value(self.app_card_id),
-            name: typestate::CardNeedsName::into_value(self.name),
+            app_card_id: typestate::CardNeedsAppCardId::into_value(
+                self.required.app_card_id,
+            ),
+            name: typestate::CardNeedsName::into_value(self.required.name),
         }
     }
 }
@@ -1826,24 +1882,61 @@ pub struct Beneficiary {
     #[serde(rename = "AppAccountId")]
     pub app_account_id: String,
 }
-/** Builds a [`Beneficiary`]. A required field that is not set is a compile error.
+/** Builds a [`Beneficiary`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`beneficiary_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § Beneficiary.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct BeneficiaryBuilder<AppAccountIdState = ::paybind::Unset> {
-    app_account_id: AppAccountIdState,
+pub struct BeneficiaryBuilder<
+    S: beneficiary_builder::State = beneficiary_builder::Empty,
+> {
+    required: beneficiary_builder::Values<S>,
+    optional: beneficiary_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Beneficiary {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> BeneficiaryBuilder {
         BeneficiaryBuilder {
-            app_account_id: ::paybind::Unset,
+            required: beneficiary_builder::Required {
+                app_account_id: ::paybind::Unset,
+            },
+            optional: beneficiary_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
+/// The states of a [`super::BeneficiaryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod beneficiary_builder {
+    /// A state of a `Beneficiary` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type AppAccountId: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type AppAccountId = ::paybind::Unset;
+    }
+    /// `S`, with `AppAccountId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAppAccountId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAppAccountId<S> {
+        type AppAccountId = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<AppAccountId> {
+        pub(super) app_account_id: AppAccountId,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::AppAccountId>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: beneficiary_builder::State> BeneficiaryBuilder<S> {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`; required.
@@ -1852,19 +1945,23 @@ impl<AppAccountIdState> BeneficiaryBuilder<AppAccountIdState> {
     pub fn app_account_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BeneficiaryBuilder<String> {
+    ) -> BeneficiaryBuilder<beneficiary_builder::SetAppAccountId<S>> {
         BeneficiaryBuilder {
-            app_account_id: ::paybind::IntoText::into_text(value),
+            required: beneficiary_builder::Required {
+                app_account_id: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Beneficiary
     where
-        AppAccountIdState: typestate::BeneficiaryNeedsAppAccountId,
+        S::AppAccountId: typestate::BeneficiaryNeedsAppAccountId,
     {
         Beneficiary {
             app_account_id: typestate::BeneficiaryNeedsAppAccountId::into_value(
-                self.app_account_id,
+                self.required.app_account_id,
             ),
         }
     }
@@ -1911,26 +2008,72 @@ pub struct PayerInfo {
     #[serde(rename = "mail")]
     pub mail: String,
 }
-/** Builds a [`PayerInfo`]. A required field that is not set is a compile error.
+/** Builds a [`PayerInfo`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payer_info_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § PayerInfo.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayerInfoBuilder<NameState = ::paybind::Unset, MailState = ::paybind::Unset> {
-    name: NameState,
-    mail: MailState,
+pub struct PayerInfoBuilder<S: payer_info_builder::State = payer_info_builder::Empty> {
+    required: payer_info_builder::Values<S>,
+    optional: payer_info_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayerInfo {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayerInfoBuilder {
         PayerInfoBuilder {
-            name: ::paybind::Unset,
-            mail: ::paybind::Unset,
+            required: payer_info_builder::Required {
+                name: ::paybind::Unset,
+                mail: ::paybind::Unset,
+            },
+            optional: payer_info_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
+/// The states of a [`super::PayerInfoBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod payer_info_builder {
+    /// A state of a `PayerInfo` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Name: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Mail: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Name = ::paybind::Unset;
+        type Mail = ::paybind::Unset;
+    }
+    /// `S`, with `Name` set.
+    #[derive(Debug, Clone)]
+    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetName<S> {
+        type Name = String;
+        type Mail = S::Mail;
+    }
+    /// `S`, with `mail` set.
+    #[derive(Debug, Clone)]
+    pub struct SetMail<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetMail<S> {
+        type Name = S::Name;
+        type Mail = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Name, Mail> {
+        pub(super) name: Name,
+        pub(super) mail: Mail,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Name, <S as State>::Mail>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
     /// The holder's full name (as described on the payment method).
     ///
     /// Wire name `Name`; required.
@@ -1939,10 +2082,14 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     pub fn name(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayerInfoBuilder<String, MailState> {
+    ) -> PayerInfoBuilder<payer_info_builder::SetName<S>> {
         PayerInfoBuilder {
-            name: ::paybind::IntoText::into_text(value),
-            mail: self.mail,
+            required: payer_info_builder::Required {
+                name: ::paybind::IntoText::into_text(value),
+                mail: self.required.mail,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The user's email.
@@ -1953,21 +2100,25 @@ impl<NameState, MailState> PayerInfoBuilder<NameState, MailState> {
     pub fn mail(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayerInfoBuilder<NameState, String> {
+    ) -> PayerInfoBuilder<payer_info_builder::SetMail<S>> {
         PayerInfoBuilder {
-            name: self.name,
-            mail: ::paybind::IntoText::into_text(value),
+            required: payer_info_builder::Required {
+                name: self.required.name,
+                mail: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PayerInfo
     where
-        NameState: typestate::PayerInfoNeedsName,
-        MailState: typestate::PayerInfoNeedsMail,
+        S::Name: typestate::PayerInfoNeedsName,
+        S::Mail: typestate::PayerInfoNeedsMail,
     {
         PayerInfo {
-            name: typestate::PayerInfoNeedsName::into_value(self.name),
-            mail: typestate::PayerInfoNeedsMail::into_value(self.mail),
+            name: typestate::PayerInfoNeedsName::into_value(self.required.name),
+            mail: typestate::PayerInfoNeedsMail::into_value(self.required.mail),
         }
     }
 }
@@ -2012,42 +2163,86 @@ pub struct ExtraParameters {
     #[serde(rename = "ProfilName")]
     pub profil_name: ProfileName,
 }
-/** Builds a [`ExtraParameters`]. A required field that is not set is a compile error.
+/** Builds a [`ExtraParameters`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`extra_parameters_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § Extraparameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ExtraParametersBuilder<ProfilNameState = ::paybind::Unset> {
-    profil_name: ProfilNameState,
+pub struct ExtraParametersBuilder<
+    S: extra_parameters_builder::State = extra_parameters_builder::Empty,
+> {
+    required: extra_parameters_builder::Values<S>,
+    optional: extra_parameters_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ExtraParameters {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ExtraParametersBuilder {
         ExtraParametersBuilder {
-            profil_name: ::paybind::Unset,
+            required: extra_parameters_builder::Required {
+                profil_name: ::paybind::Unset,
+            },
+            optional: extra_parameters_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<ProfilNameState> ExtraParametersBuilder<ProfilNameState> {
+/// The states of a [`super::ExtraParametersBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod extra_parameters_builder {
+    /// A state of a `ExtraParameters` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ProfilName: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type ProfilName = ::paybind::Unset;
+    }
+    /// `S`, with `ProfilName` set.
+    #[derive(Debug, Clone)]
+    pub struct SetProfilName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetProfilName<S> {
+        type ProfilName = super::ProfileName;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<ProfilName> {
+        pub(super) profil_name: ProfilName,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::ProfilName>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: extra_parameters_builder::State> ExtraParametersBuilder<S> {
     /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
     ///
     /// Wire name `ProfilName`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
-    pub fn profil_name(self, value: ProfileName) -> ExtraParametersBuilder<ProfileName> {
+    pub fn profil_name(
+        self,
+        value: ProfileName,
+    ) -> ExtraParametersBuilder<extra_parameters_builder::SetProfilName<S>> {
         ExtraParametersBuilder {
-            profil_name: value,
+            required: extra_parameters_builder::Required {
+                profil_name: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ExtraParameters
     where
-        ProfilNameState: typestate::ExtraParametersNeedsProfilName,
+        S::ProfilName: typestate::ExtraParametersNeedsProfilName,
     {
         ExtraParameters {
             profil_name: typestate::ExtraParametersNeedsProfilName::into_value(
-                self.profil_name,
+                self.required.profil_name,
             ),
         }
     }
@@ -2144,42 +2339,111 @@ pub struct Billing {
     )]
     pub billingaddressstate: Option<String>,
 }
-/** Builds a [`Billing`]. A required field that is not set is a compile error.
+/** Builds a [`Billing`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`billing_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § Billing.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct BillingBuilder<
-    CityState = ::paybind::Unset,
-    CountryState = ::paybind::Unset,
-    AddressState = ::paybind::Unset,
-    PostalCodeState = ::paybind::Unset,
-> {
-    city: CityState,
-    country: CountryState,
-    address: AddressState,
-    postal_code: PostalCodeState,
-    billingaddressstate: Option<String>,
+pub struct BillingBuilder<S: billing_builder::State = billing_builder::Empty> {
+    required: billing_builder::Values<S>,
+    optional: billing_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Billing {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> BillingBuilder {
         BillingBuilder {
-            city: ::paybind::Unset,
-            country: ::paybind::Unset,
-            address: ::paybind::Unset,
-            postal_code: ::paybind::Unset,
-            billingaddressstate: None,
+            required: billing_builder::Required {
+                city: ::paybind::Unset,
+                country: ::paybind::Unset,
+                address: ::paybind::Unset,
+                postal_code: ::paybind::Unset,
+            },
+            optional: billing_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    CityState,
-    CountryState,
-    AddressState,
-    PostalCodeState,
-> BillingBuilder<CityState, CountryState, AddressState, PostalCodeState> {
+/// The states of a [`super::BillingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod billing_builder {
+    /// A state of a `Billing` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type City: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Country: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Address: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PostalCode: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type City = ::paybind::Unset;
+        type Country = ::paybind::Unset;
+        type Address = ::paybind::Unset;
+        type PostalCode = ::paybind::Unset;
+    }
+    /// `S`, with `City` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCity<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCity<S> {
+        type City = String;
+        type Country = S::Country;
+        type Address = S::Address;
+        type PostalCode = S::PostalCode;
+    }
+    /// `S`, with `Country` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCountry<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCountry<S> {
+        type City = S::City;
+        type Country = String;
+        type Address = S::Address;
+        type PostalCode = S::PostalCode;
+    }
+    /// `S`, with `Address` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAddress<S> {
+        type City = S::City;
+        type Country = S::Country;
+        type Address = String;
+        type PostalCode = S::PostalCode;
+    }
+    /// `S`, with `PostalCode` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPostalCode<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPostalCode<S> {
+        type City = S::City;
+        type Country = S::Country;
+        type Address = S::Address;
+        type PostalCode = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<City, Country, Address, PostalCode> {
+        pub(super) city: City,
+        pub(super) country: Country,
+        pub(super) address: Address,
+        pub(super) postal_code: PostalCode,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::City,
+        <S as State>::Country,
+        <S as State>::Address,
+        <S as State>::PostalCode,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) billingaddressstate: Option<String>,
+    }
+}
+impl<S: billing_builder::State> BillingBuilder<S> {
     /// The billing city.
     ///
     /// Wire name `City`; required.
@@ -2188,13 +2452,16 @@ impl<
     pub fn city(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BillingBuilder<String, CountryState, AddressState, PostalCodeState> {
+    ) -> BillingBuilder<billing_builder::SetCity<S>> {
         BillingBuilder {
-            city: ::paybind::IntoText::into_text(value),
-            country: self.country,
-            address: self.address,
-            postal_code: self.postal_code,
-            billingaddressstate: self.billingaddressstate,
+            required: billing_builder::Required {
+                city: ::paybind::IntoText::into_text(value),
+                country: self.required.country,
+                address: self.required.address,
+                postal_code: self.required.postal_code,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The country code (ISO_3166-1_alpha-2).
@@ -2205,13 +2472,16 @@ impl<
     pub fn country(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BillingBuilder<CityState, String, AddressState, PostalCodeState> {
+    ) -> BillingBuilder<billing_builder::SetCountry<S>> {
         BillingBuilder {
-            city: self.city,
-            country: ::paybind::IntoText::into_text(value),
-            address: self.address,
-            postal_code: self.postal_code,
-            billingaddressstate: self.billingaddressstate,
+            required: billing_builder::Required {
+                city: self.required.city,
+                country: ::paybind::IntoText::into_text(value),
+                address: self.required.address,
+                postal_code: self.required.postal_code,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The billing address (max length 50), without line breaks.
@@ -2223,13 +2493,16 @@ impl<
     pub fn address(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BillingBuilder<CityState, CountryState, String, PostalCodeState> {
+    ) -> BillingBuilder<billing_builder::SetAddress<S>> {
         BillingBuilder {
-            city: self.city,
-            country: self.country,
-            address: ::paybind::IntoText::into_text(value),
-            postal_code: self.postal_code,
-            billingaddressstate: self.billingaddressstate,
+            required: billing_builder::Required {
+                city: self.required.city,
+                country: self.required.country,
+                address: ::paybind::IntoText::into_text(value),
+                postal_code: self.required.postal_code,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The billing postal code.
@@ -2240,13 +2513,16 @@ impl<
     pub fn postal_code(
         self,
         value: impl ::paybind::IntoText,
-    ) -> BillingBuilder<CityState, CountryState, AddressState, String> {
+    ) -> BillingBuilder<billing_builder::SetPostalCode<S>> {
         BillingBuilder {
-            city: self.city,
-            country: self.country,
-            address: self.address,
-            postal_code: ::paybind::IntoText::into_text(value),
-            billingaddressstate: self.billingaddressstate,
+            required: billing_builder::Required {
+                city: self.required.city,
+                country: self.required.country,
+                address: self.required.address,
+                postal_code: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The billing address state.
@@ -2255,23 +2531,25 @@ impl<
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
     pub fn billingaddressstate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.billingaddressstate = Some(::paybind::IntoText::into_text(value));
+        self.optional.billingaddressstate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Billing
     where
-        CityState: typestate::BillingNeedsCity,
-        CountryState: typestate::BillingNeedsCountry,
-        AddressState: typestate::BillingNeedsAddress,
-        PostalCodeState: typestate::BillingNeedsPostalCode,
+        S::City: typestate::BillingNeedsCity,
+        S::Country: typestate::BillingNeedsCountry,
+        S::Address: typestate::BillingNeedsAddress,
+        S::PostalCode: typestate::BillingNeedsPostalCode,
     {
         Billing {
-            city: typestate::BillingNeedsCity::into_value(self.city),
-            country: typestate::BillingNeedsCountry::into_value(self.country),
-            address: typestate::BillingNeedsAddress::into_value(self.address),
-            postal_code: typestate::BillingNeedsPostalCode::into_value(self.postal_code),
-            billingaddressstate: self.billingaddressstate,
+            city: typestate::BillingNeedsCity::into_value(self.required.city),
+            country: typestate::BillingNeedsCountry::into_value(self.required.country),
+            address: typestate::BillingNeedsAddress::into_value(self.required.address),
+            postal_code: typestate::BillingNeedsPostalCode::into_value(
+                self.required.postal_code,
+            ),
+            billingaddressstate: self.optional.billingaddressstate,
         }
     }
 }
@@ -2478,43 +2756,73 @@ pub struct ShipTo {
     )]
     pub address_date: Option<String>,
 }
-/** Builds a [`ShipTo`]. A required field that is not set is a compile error.
+/** Builds a [`ShipTo`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`ship_to_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § ShipTo.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ShipToBuilder<AddressTypeState = ::paybind::Unset> {
-    city: Option<String>,
-    country: Option<String>,
-    address: Option<String>,
-    postal_code: Option<String>,
-    address_type: AddressTypeState,
-    address_state: Option<String>,
-    address_date: Option<String>,
+pub struct ShipToBuilder<S: ship_to_builder::State = ship_to_builder::Empty> {
+    required: ship_to_builder::Values<S>,
+    optional: ship_to_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ShipTo {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ShipToBuilder {
         ShipToBuilder {
-            city: None,
-            country: None,
-            address: None,
-            postal_code: None,
-            address_type: ::paybind::Unset,
-            address_state: None,
-            address_date: None,
+            required: ship_to_builder::Required {
+                address_type: ::paybind::Unset,
+            },
+            optional: ship_to_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
+/// The states of a [`super::ShipToBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod ship_to_builder {
+    /// A state of a `ShipTo` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type AddressType: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type AddressType = ::paybind::Unset;
+    }
+    /// `S`, with `AddressType` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAddressType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAddressType<S> {
+        type AddressType = super::AddressType;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<AddressType> {
+        pub(super) address_type: AddressType,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::AddressType>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) city: Option<String>,
+        pub(super) country: Option<String>,
+        pub(super) address: Option<String>,
+        pub(super) postal_code: Option<String>,
+        pub(super) address_state: Option<String>,
+        pub(super) address_date: Option<String>,
+    }
+}
+impl<S: ship_to_builder::State> ShipToBuilder<S> {
     /// The shipping city. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `City`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.city = Some(::paybind::IntoText::into_text(value));
+        self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
@@ -2523,7 +2831,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The shipping address (max length 50), without line breaks. Mandatory unless AddressType is eDelivery.
@@ -2533,7 +2841,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address = Some(::paybind::IntoText::into_text(value));
+        self.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The shipping postal code. Mandatory unless AddressType is eDelivery.
@@ -2542,7 +2850,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
     pub fn postal_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.postal_code = Some(::paybind::IntoText::into_text(value));
+        self.optional.postal_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Shipping indicator.
@@ -2550,15 +2858,16 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     /// Wire name `AddressType`; required.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
-    pub fn address_type(self, value: AddressType) -> ShipToBuilder<AddressType> {
+    pub fn address_type(
+        self,
+        value: AddressType,
+    ) -> ShipToBuilder<ship_to_builder::SetAddressType<S>> {
         ShipToBuilder {
-            city: self.city,
-            country: self.country,
-            address: self.address,
-            postal_code: self.postal_code,
-            address_type: value,
-            address_state: self.address_state,
-            address_date: self.address_date,
+            required: ship_to_builder::Required {
+                address_type: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The shipping address state.
@@ -2567,7 +2876,7 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
     pub fn address_state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address_state = Some(::paybind::IntoText::into_text(value));
+        self.optional.address_state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
@@ -2576,24 +2885,24 @@ impl<AddressTypeState> ShipToBuilder<AddressTypeState> {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
     pub fn address_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address_date = Some(::paybind::IntoText::into_text(value));
+        self.optional.address_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ShipTo
     where
-        AddressTypeState: typestate::ShipToNeedsAddressType,
+        S::AddressType: typestate::ShipToNeedsAddressType,
     {
         ShipTo {
-            city: self.city,
-            country: self.country,
-            address: self.address,
-            postal_code: self.postal_code,
+            city: self.optional.city,
+            country: self.optional.country,
+            address: self.optional.address,
+            postal_code: self.optional.postal_code,
             address_type: typestate::ShipToNeedsAddressType::into_value(
-                self.address_type,
+                self.required.address_type,
             ),
-            address_state: self.address_state,
-            address_date: self.address_date,
+            address_state: self.optional.address_state,
+            address_date: self.optional.address_date,
         }
     }
 }
@@ -2796,33 +3105,47 @@ pub struct Delivery {
     )]
     pub timeframe: Option<DeliveryTimeframe>,
 }
-/** Builds a [`Delivery`]. A required field that is not set is a compile error.
+/** Builds a [`Delivery`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`delivery_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § Delivery.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct DeliveryBuilder {
-    email: Option<String>,
-    timeframe: Option<DeliveryTimeframe>,
+pub struct DeliveryBuilder<S: delivery_builder::State = delivery_builder::Empty> {
+    optional: delivery_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Delivery {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> DeliveryBuilder {
         DeliveryBuilder {
-            email: None,
-            timeframe: None,
+            optional: delivery_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl DeliveryBuilder {
+/// The states of a [`super::DeliveryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod delivery_builder {
+    /// A state of a `Delivery` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) email: Option<String>,
+        pub(super) timeframe: Option<super::DeliveryTimeframe>,
+    }
+}
+impl<S: delivery_builder::State> DeliveryBuilder<S> {
     /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
     ///
     /// Wire name `email`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Possible values: electronic, sameday, overnight, longer.
@@ -2831,14 +3154,14 @@ impl DeliveryBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     pub fn timeframe(mut self, value: DeliveryTimeframe) -> Self {
-        self.timeframe = Some(value);
+        self.optional.timeframe = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Delivery {
         Delivery {
-            email: self.email,
-            timeframe: self.timeframe,
+            email: self.optional.email,
+            timeframe: self.optional.timeframe,
         }
     }
 }
@@ -2932,35 +3255,50 @@ pub struct ClientScreen {
     )]
     pub screen_width: Option<i64>,
 }
-/** Builds a [`ClientScreen`]. A required field that is not set is a compile error.
+/** Builds a [`ClientScreen`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`client_screen_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § ClientScreen.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ClientScreenBuilder {
-    color_depth: Option<i64>,
-    screen_height: Option<i64>,
-    screen_width: Option<i64>,
+pub struct ClientScreenBuilder<
+    S: client_screen_builder::State = client_screen_builder::Empty,
+> {
+    optional: client_screen_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ClientScreen {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ClientScreenBuilder {
         ClientScreenBuilder {
-            color_depth: None,
-            screen_height: None,
-            screen_width: None,
+            optional: client_screen_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl ClientScreenBuilder {
+/// The states of a [`super::ClientScreenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod client_screen_builder {
+    /// A state of a `ClientScreen` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) color_depth: Option<i64>,
+        pub(super) screen_height: Option<i64>,
+        pub(super) screen_width: Option<i64>,
+    }
+}
+impl<S: client_screen_builder::State> ClientScreenBuilder<S> {
     /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
     ///
     /// Wire name `ColorDepth`; at least 1.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ColorDepth`. paybind's reading: (min) A colour depth of 0 or less describes no screen.
     pub fn color_depth(mut self, value: i64) -> Self {
-        self.color_depth = Some(value);
+        self.optional.color_depth = Some(value);
         self
     }
     /// Total height of the cardholder's screen in pixels (screen.height), e.g. 1280.
@@ -2969,7 +3307,7 @@ impl ClientScreenBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenHeight`. paybind's reading: (min) A screen height of 0 or less describes no screen.
     pub fn screen_height(mut self, value: i64) -> Self {
-        self.screen_height = Some(value);
+        self.optional.screen_height = Some(value);
         self
     }
     /// Total width of the cardholder's screen in pixels (screen.width), e.g. 1024.
@@ -2978,15 +3316,15 @@ impl ClientScreenBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenWidth`. paybind's reading: (min) A screen width of 0 or less describes no screen.
     pub fn screen_width(mut self, value: i64) -> Self {
-        self.screen_width = Some(value);
+        self.optional.screen_width = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ClientScreen {
         ClientScreen {
-            color_depth: self.color_depth,
-            screen_height: self.screen_height,
-            screen_width: self.screen_width,
+            color_depth: self.optional.color_depth,
+            screen_height: self.optional.screen_height,
+            screen_width: self.optional.screen_width,
         }
     }
 }
@@ -3246,65 +3584,65 @@ pub struct ThreeDsOptData {
     )]
     pub recurringfrequency: Option<i64>,
 }
-/** Builds a [`ThreeDsOptData`]. A required field that is not set is a compile error.
+/** Builds a [`ThreeDsOptData`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`three_ds_opt_data_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ThreeDsOptDataBuilder {
-    client_auth_method: Option<ClientAuthMethod>,
-    account_change_date: Option<String>,
-    account_creation_date: Option<String>,
-    passwordchangedate: Option<String>,
-    last6_months_purchase_count: Option<i64>,
-    last24hoursaddcardattempts: Option<i64>,
-    last24hourstransactioncount: Option<i64>,
-    last12_monthstransactioncount: Option<i64>,
-    cardenrolldate: Option<String>,
-    suspiciousaccountactivity: Option<bool>,
-    homephone: Option<String>,
-    mobilephone: Option<String>,
-    workphone: Option<String>,
-    preorderdate: Option<String>,
-    itemavailability: Option<bool>,
-    reorderingitem: Option<bool>,
-    recurringexpiry: Option<String>,
-    recurringfrequency: Option<i64>,
+pub struct ThreeDsOptDataBuilder<
+    S: three_ds_opt_data_builder::State = three_ds_opt_data_builder::Empty,
+> {
+    optional: three_ds_opt_data_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ThreeDsOptData {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ThreeDsOptDataBuilder {
         ThreeDsOptDataBuilder {
-            client_auth_method: None,
-            account_change_date: None,
-            account_creation_date: None,
-            passwordchangedate: None,
-            last6_months_purchase_count: None,
-            last24hoursaddcardattempts: None,
-            last24hourstransactioncount: None,
-            last12_monthstransactioncount: None,
-            cardenrolldate: None,
-            suspiciousaccountactivity: None,
-            homephone: None,
-            mobilephone: None,
-            workphone: None,
-            preorderdate: None,
-            itemavailability: None,
-            reorderingitem: None,
-            recurringexpiry: None,
-            recurringfrequency: None,
+            optional: three_ds_opt_data_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl ThreeDsOptDataBuilder {
+/// The states of a [`super::ThreeDsOptDataBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod three_ds_opt_data_builder {
+    /// A state of a `ThreeDsOptData` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) client_auth_method: Option<super::ClientAuthMethod>,
+        pub(super) account_change_date: Option<String>,
+        pub(super) account_creation_date: Option<String>,
+        pub(super) passwordchangedate: Option<String>,
+        pub(super) last6_months_purchase_count: Option<i64>,
+        pub(super) last24hoursaddcardattempts: Option<i64>,
+        pub(super) last24hourstransactioncount: Option<i64>,
+        pub(super) last12_monthstransactioncount: Option<i64>,
+        pub(super) cardenrolldate: Option<String>,
+        pub(super) suspiciousaccountactivity: Option<bool>,
+        pub(super) homephone: Option<String>,
+        pub(super) mobilephone: Option<String>,
+        pub(super) workphone: Option<String>,
+        pub(super) preorderdate: Option<String>,
+        pub(super) itemavailability: Option<bool>,
+        pub(super) reorderingitem: Option<bool>,
+        pub(super) recurringexpiry: Option<String>,
+        pub(super) recurringfrequency: Option<i64>,
+    }
+}
+impl<S: three_ds_opt_data_builder::State> ThreeDsOptDataBuilder<S> {
     /// How the cardholder logged in.
     ///
     /// Wire name `ClientAuthMethod`.
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     pub fn client_auth_method(mut self, value: ClientAuthMethod) -> Self {
-        self.client_auth_method = Some(value);
+        self.optional.client_auth_method = Some(value);
         self
     }
     /// Date that the cardholder's account with the 3DS Requestor was last changed.
@@ -3313,7 +3651,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
     pub fn account_change_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.account_change_date = Some(::paybind::IntoText::into_text(value));
+        self.optional.account_change_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Date that the cardholder opened the account with the 3DS Requestor.
@@ -3322,7 +3660,9 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
     pub fn account_creation_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.account_creation_date = Some(::paybind::IntoText::into_text(value));
+        self.optional.account_creation_date = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Date of the last password change or account reset.
@@ -3331,7 +3671,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
     pub fn passwordchangedate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.passwordchangedate = Some(::paybind::IntoText::into_text(value));
+        self.optional.passwordchangedate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Number of purchases with this cardholder account during the previous six months.
@@ -3340,7 +3680,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last6MonthsPurchaseCount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last6_months_purchase_count(mut self, value: i64) -> Self {
-        self.last6_months_purchase_count = Some(value);
+        self.optional.last6_months_purchase_count = Some(value);
         self
     }
     /// Number of "Add Card" attempts in the last 24 hours.
@@ -3349,7 +3689,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hoursaddcardattempts`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last24hoursaddcardattempts(mut self, value: i64) -> Self {
-        self.last24hoursaddcardattempts = Some(value);
+        self.optional.last24hoursaddcardattempts = Some(value);
         self
     }
     /// Number of transactions for this cardholder account in the previous 24 hours.
@@ -3358,7 +3698,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hourstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last24hourstransactioncount(mut self, value: i64) -> Self {
-        self.last24hourstransactioncount = Some(value);
+        self.optional.last24hourstransactioncount = Some(value);
         self
     }
     /// Number of transactions for this cardholder account in the previous year.
@@ -3367,7 +3707,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last12Monthstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn last12_monthstransactioncount(mut self, value: i64) -> Self {
-        self.last12_monthstransactioncount = Some(value);
+        self.optional.last12_monthstransactioncount = Some(value);
         self
     }
     /// Date that the payment account was enrolled in the cardholder's account.
@@ -3376,7 +3716,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
     pub fn cardenrolldate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cardenrolldate = Some(::paybind::IntoText::into_text(value));
+        self.optional.cardenrolldate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether suspicious activity (including previous fraud) was seen on the account.
@@ -3385,7 +3725,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Suspiciousaccountactivity`.
     pub fn suspiciousaccountactivity(mut self, value: bool) -> Self {
-        self.suspiciousaccountactivity = Some(value);
+        self.optional.suspiciousaccountactivity = Some(value);
         self
     }
     /// The home phone number in international (E.164) format.
@@ -3394,7 +3734,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
     pub fn homephone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.homephone = Some(::paybind::IntoText::into_text(value));
+        self.optional.homephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The mobile phone number in international (E.164) format.
@@ -3403,7 +3743,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
     pub fn mobilephone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.mobilephone = Some(::paybind::IntoText::into_text(value));
+        self.optional.mobilephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The work phone number in international (E.164) format.
@@ -3412,7 +3752,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
     pub fn workphone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.workphone = Some(::paybind::IntoText::into_text(value));
+        self.optional.workphone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// For a pre-ordered purchase, the expected date that the merchandise will be available.
@@ -3421,7 +3761,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
     pub fn preorderdate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.preorderdate = Some(::paybind::IntoText::into_text(value));
+        self.optional.preorderdate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Whether the order is for merchandise with a future availability or release date.
@@ -3430,7 +3770,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Itemavailability`.
     pub fn itemavailability(mut self, value: bool) -> Self {
-        self.itemavailability = Some(value);
+        self.optional.itemavailability = Some(value);
         self
     }
     /// Whether the cardholder is reordering previously purchased merchandise.
@@ -3439,7 +3779,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Reorderingitem`.
     pub fn reorderingitem(mut self, value: bool) -> Self {
-        self.reorderingitem = Some(value);
+        self.optional.reorderingitem = Some(value);
         self
     }
     /// Date after which no further authorisations shall be performed in a recurring payment workflow.
@@ -3448,7 +3788,7 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
     pub fn recurringexpiry(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.recurringexpiry = Some(::paybind::IntoText::into_text(value));
+        self.optional.recurringexpiry = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Minimum number of days between authorisations, e.g. 10.
@@ -3457,30 +3797,30 @@ impl ThreeDsOptDataBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
-        self.recurringfrequency = Some(value);
+        self.optional.recurringfrequency = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ThreeDsOptData {
         ThreeDsOptData {
-            client_auth_method: self.client_auth_method,
-            account_change_date: self.account_change_date,
-            account_creation_date: self.account_creation_date,
-            passwordchangedate: self.passwordchangedate,
-            last6_months_purchase_count: self.last6_months_purchase_count,
-            last24hoursaddcardattempts: self.last24hoursaddcardattempts,
-            last24hourstransactioncount: self.last24hourstransactioncount,
-            last12_monthstransactioncount: self.last12_monthstransactioncount,
-            cardenrolldate: self.cardenrolldate,
-            suspiciousaccountactivity: self.suspiciousaccountactivity,
-            homephone: self.homephone,
-            mobilephone: self.mobilephone,
-            workphone: self.workphone,
-            preorderdate: self.preorderdate,
-            itemavailability: self.itemavailability,
-            reorderingitem: self.reorderingitem,
-            recurringexpiry: self.recurringexpiry,
-            recurringfrequency: self.recurringfrequency,
+            client_auth_method: self.optional.client_auth_method,
+            account_change_date: self.optional.account_change_date,
+            account_creation_date: self.optional.account_creation_date,
+            passwordchangedate: self.optional.passwordchangedate,
+            last6_months_purchase_count: self.optional.last6_months_purchase_count,
+            last24hoursaddcardattempts: self.optional.last24hoursaddcardattempts,
+            last24hourstransactioncount: self.optional.last24hourstransactioncount,
+            last12_monthstransactioncount: self.optional.last12_monthstransactioncount,
+            cardenrolldate: self.optional.cardenrolldate,
+            suspiciousaccountactivity: self.optional.suspiciousaccountactivity,
+            homephone: self.optional.homephone,
+            mobilephone: self.optional.mobilephone,
+            workphone: self.optional.workphone,
+            preorderdate: self.optional.preorderdate,
+            itemavailability: self.optional.itemavailability,
+            reorderingitem: self.optional.reorderingitem,
+            recurringexpiry: self.optional.recurringexpiry,
+            recurringfrequency: self.optional.recurringfrequency,
         }
     }
 }
@@ -3807,35 +4147,48 @@ pub struct GiftCard {
     )]
     pub currency: Option<String>,
 }
-/** Builds a [`GiftCard`]. A required field that is not set is a compile error.
+/** Builds a [`GiftCard`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`gift_card_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § GiftCard.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct GiftCardBuilder {
-    amount: Option<::paybind::MinorUnits>,
-    count: Option<i64>,
-    currency: Option<String>,
+pub struct GiftCardBuilder<S: gift_card_builder::State = gift_card_builder::Empty> {
+    optional: gift_card_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GiftCard {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> GiftCardBuilder {
         GiftCardBuilder {
-            amount: None,
-            count: None,
-            currency: None,
+            optional: gift_card_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl GiftCardBuilder {
+/// The states of a [`super::GiftCardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod gift_card_builder {
+    /// A state of a `GiftCard` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {}
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) amount: Option<::paybind::MinorUnits>,
+        pub(super) count: Option<i64>,
+        pub(super) currency: Option<String>,
+    }
+}
+impl<S: gift_card_builder::State> GiftCardBuilder<S> {
     /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Amount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.amount = Some(value.into());
+        self.optional.amount = Some(value.into());
         self
     }
     /// Total count of individual prepaid or gift cards/codes purchased.
@@ -3844,7 +4197,7 @@ impl GiftCardBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Count`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+        self.optional.count = Some(value);
         self
     }
     /// The currency code of the card as defined in ISO 4217.
@@ -3853,15 +4206,15 @@ impl GiftCardBuilder {
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
     pub fn currency(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.currency = Some(::paybind::IntoText::into_text(value));
+        self.optional.currency = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> GiftCard {
         GiftCard {
-            amount: self.amount,
-            count: self.count,
-            currency: self.currency,
+            amount: self.optional.amount,
+            count: self.optional.count,
+            currency: self.optional.currency,
         }
     }
 }
@@ -3982,38 +4335,97 @@ pub struct Installment {
     )]
     pub fee: Option<::paybind::MinorUnits>,
 }
-/** Builds a [`Installment`]. A required field that is not set is a compile error.
+/** Builds a [`Installment`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`installment_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct InstallmentBuilder<
-    SequenceNumberState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-    DateState = ::paybind::Unset,
+    S: installment_builder::State = installment_builder::Empty,
 > {
-    sequence_number: SequenceNumberState,
-    amount: AmountState,
-    date: DateState,
-    fee: Option<::paybind::MinorUnits>,
+    required: installment_builder::Values<S>,
+    optional: installment_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Installment {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> InstallmentBuilder {
         InstallmentBuilder {
-            sequence_number: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            date: ::paybind::Unset,
-            fee: None,
+            required: installment_builder::Required {
+                sequence_number: ::paybind::Unset,
+                amount: ::paybind::Unset,
+                date: ::paybind::Unset,
+            },
+            optional: installment_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    SequenceNumberState,
-    AmountState,
-    DateState,
-> InstallmentBuilder<SequenceNumberState, AmountState, DateState> {
+/// The states of a [`super::InstallmentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod installment_builder {
+    /// A state of a `Installment` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type SequenceNumber: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Date: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type SequenceNumber = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+        type Date = ::paybind::Unset;
+    }
+    /// `S`, with `SequenceNumber` set.
+    #[derive(Debug, Clone)]
+    pub struct SetSequenceNumber<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetSequenceNumber<S> {
+        type SequenceNumber = i64;
+        type Amount = S::Amount;
+        type Date = S::Date;
+    }
+    /// `S`, with `Amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type SequenceNumber = S::SequenceNumber;
+        type Amount = ::paybind::MinorUnits;
+        type Date = S::Date;
+    }
+    /// `S`, with `Date` set.
+    #[derive(Debug, Clone)]
+    pub struct SetDate<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetDate<S> {
+        type SequenceNumber = S::SequenceNumber;
+        type Amount = S::Amount;
+        type Date = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<SequenceNumber, Amount, Date> {
+        pub(super) sequence_number: SequenceNumber,
+        pub(super) amount: Amount,
+        pub(super) date: Date,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::SequenceNumber,
+        <S as State>::Amount,
+        <S as State>::Date,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) fee: Option<::paybind::MinorUnits>,
+    }
+}
+impl<S: installment_builder::State> InstallmentBuilder<S> {
     /// Installment number; for a payment in 3 times, 1, 2 or 3.
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
@@ -4022,12 +4434,15 @@ impl<
     pub fn sequence_number(
         self,
         value: i64,
-    ) -> InstallmentBuilder<i64, AmountState, DateState> {
+    ) -> InstallmentBuilder<installment_builder::SetSequenceNumber<S>> {
         InstallmentBuilder {
-            sequence_number: value,
-            amount: self.amount,
-            date: self.date,
-            fee: self.fee,
+            required: installment_builder::Required {
+                sequence_number: value,
+                amount: self.required.amount,
+                date: self.required.date,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Installment amount (fee not included).
@@ -4038,12 +4453,15 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> InstallmentBuilder<SequenceNumberState, ::paybind::MinorUnits, DateState> {
+    ) -> InstallmentBuilder<installment_builder::SetAmount<S>> {
         InstallmentBuilder {
-            sequence_number: self.sequence_number,
-            amount: value.into(),
-            date: self.date,
-            fee: self.fee,
+            required: installment_builder::Required {
+                sequence_number: self.required.sequence_number,
+                amount: value.into(),
+                date: self.required.date,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
@@ -4054,12 +4472,15 @@ impl<
     pub fn date(
         self,
         value: impl ::paybind::IntoText,
-    ) -> InstallmentBuilder<SequenceNumberState, AmountState, String> {
+    ) -> InstallmentBuilder<installment_builder::SetDate<S>> {
         InstallmentBuilder {
-            sequence_number: self.sequence_number,
-            amount: self.amount,
-            date: ::paybind::IntoText::into_text(value),
-            fee: self.fee,
+            required: installment_builder::Required {
+                sequence_number: self.required.sequence_number,
+                amount: self.required.amount,
+                date: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Fee of the installment.
@@ -4068,23 +4489,23 @@ impl<
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.fee = Some(value.into());
+        self.optional.fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Installment
     where
-        SequenceNumberState: typestate::InstallmentNeedsSequenceNumber,
-        AmountState: typestate::InstallmentNeedsAmount,
-        DateState: typestate::InstallmentNeedsDate,
+        S::SequenceNumber: typestate::InstallmentNeedsSequenceNumber,
+        S::Amount: typestate::InstallmentNeedsAmount,
+        S::Date: typestate::InstallmentNeedsDate,
     {
         Installment {
             sequence_number: typestate::InstallmentNeedsSequenceNumber::into_value(
-                self.sequence_number,
+                self.required.sequence_number,
             ),
-            amount: typestate::InstallmentNeedsAmount::into_value(self.amount),
-            date: typestate::InstallmentNeedsDate::into_value(self.date),
-            fee: self.fee,
+            amount: typestate::InstallmentNeedsAmount::into_value(self.required.amount),
+            date: typestate::InstallmentNeedsDate::into_value(self.required.date),
+            fee: self.optional.fee,
         }
     }
 }
@@ -4277,38 +4698,95 @@ pub struct ScheduleRule {
     )]
     pub first_fee: Option<::paybind::MinorUnits>,
 }
-/** Builds a [`ScheduleRule`]. A required field that is not set is a compile error.
+/** Builds a [`ScheduleRule`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`schedule_rule_builder`].
 
 Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2).*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ScheduleRuleBuilder<
-    FirstAmountState = ::paybind::Unset,
-    CountState = ::paybind::Unset,
-    PeriodState = ::paybind::Unset,
+    S: schedule_rule_builder::State = schedule_rule_builder::Empty,
 > {
-    first_amount: FirstAmountState,
-    count: CountState,
-    period: PeriodState,
-    first_fee: Option<::paybind::MinorUnits>,
+    required: schedule_rule_builder::Values<S>,
+    optional: schedule_rule_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ScheduleRule {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ScheduleRuleBuilder {
         ScheduleRuleBuilder {
-            first_amount: ::paybind::Unset,
-            count: ::paybind::Unset,
-            period: ::paybind::Unset,
-            first_fee: None,
+            required: schedule_rule_builder::Required {
+                first_amount: ::paybind::Unset,
+                count: ::paybind::Unset,
+                period: ::paybind::Unset,
+            },
+            optional: schedule_rule_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    FirstAmountState,
-    CountState,
-    PeriodState,
-> ScheduleRuleBuilder<FirstAmountState, CountState, PeriodState> {
+/// The states of a [`super::ScheduleRuleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod schedule_rule_builder {
+    /// A state of a `ScheduleRule` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type FirstAmount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Count: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Period: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type FirstAmount = ::paybind::Unset;
+        type Count = ::paybind::Unset;
+        type Period = ::paybind::Unset;
+    }
+    /// `S`, with `FirstAmount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetFirstAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetFirstAmount<S> {
+        type FirstAmount = ::paybind::MinorUnits;
+        type Count = S::Count;
+        type Period = S::Period;
+    }
+    /// `S`, with `Count` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCount<S> {
+        type FirstAmount = S::FirstAmount;
+        type Count = i64;
+        type Period = S::Period;
+    }
+    /// `S`, with `Period` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPeriod<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPeriod<S> {
+        type FirstAmount = S::FirstAmount;
+        type Count = S::Count;
+        type Period = i64;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<FirstAmount, Count, Period> {
+        pub(super) first_amount: FirstAmount,
+        pub(super) count: Count,
+        pub(super) period: Period,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::FirstAmount,
+        <S as State>::Count,
+        <S as State>::Period,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) first_fee: Option<::paybind::MinorUnits>,
+    }
+}
+impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
     /// Amount of the first installment (fee not included).
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
@@ -4317,12 +4795,15 @@ impl<
     pub fn first_amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> ScheduleRuleBuilder<::paybind::MinorUnits, CountState, PeriodState> {
+    ) -> ScheduleRuleBuilder<schedule_rule_builder::SetFirstAmount<S>> {
         ScheduleRuleBuilder {
-            first_amount: value.into(),
-            count: self.count,
-            period: self.period,
-            first_fee: self.first_fee,
+            required: schedule_rule_builder::Required {
+                first_amount: value.into(),
+                count: self.required.count,
+                period: self.required.period,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Number of installments.
@@ -4333,12 +4814,15 @@ impl<
     pub fn count(
         self,
         value: i64,
-    ) -> ScheduleRuleBuilder<FirstAmountState, i64, PeriodState> {
+    ) -> ScheduleRuleBuilder<schedule_rule_builder::SetCount<S>> {
         ScheduleRuleBuilder {
-            first_amount: self.first_amount,
-            count: value,
-            period: self.period,
-            first_fee: self.first_fee,
+            required: schedule_rule_builder::Required {
+                first_amount: self.required.first_amount,
+                count: value,
+                period: self.required.period,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Number of days between installments.
@@ -4349,12 +4833,15 @@ impl<
     pub fn period(
         self,
         value: i64,
-    ) -> ScheduleRuleBuilder<FirstAmountState, CountState, i64> {
+    ) -> ScheduleRuleBuilder<schedule_rule_builder::SetPeriod<S>> {
         ScheduleRuleBuilder {
-            first_amount: self.first_amount,
-            count: self.count,
-            period: value,
-            first_fee: self.first_fee,
+            required: schedule_rule_builder::Required {
+                first_amount: self.required.first_amount,
+                count: self.required.count,
+                period: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Fee of the first installment.
@@ -4363,23 +4850,23 @@ impl<
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstFee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn first_fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.first_fee = Some(value.into());
+        self.optional.first_fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ScheduleRule
     where
-        FirstAmountState: typestate::ScheduleRuleNeedsFirstAmount,
-        CountState: typestate::ScheduleRuleNeedsCount,
-        PeriodState: typestate::ScheduleRuleNeedsPeriod,
+        S::FirstAmount: typestate::ScheduleRuleNeedsFirstAmount,
+        S::Count: typestate::ScheduleRuleNeedsCount,
+        S::Period: typestate::ScheduleRuleNeedsPeriod,
     {
         ScheduleRule {
             first_amount: typestate::ScheduleRuleNeedsFirstAmount::into_value(
-                self.first_amount,
+                self.required.first_amount,
             ),
-            count: typestate::ScheduleRuleNeedsCount::into_value(self.count),
-            period: typestate::ScheduleRuleNeedsPeriod::into_value(self.period),
-            first_fee: self.first_fee,
+            count: typestate::ScheduleRuleNeedsCount::into_value(self.required.count),
+            period: typestate::ScheduleRuleNeedsPeriod::into_value(self.required.period),
+            first_fee: self.optional.first_fee,
         }
     }
 }
@@ -5717,96 +6204,274 @@ impl CreateCardPayment {
         Ok(request)
     }
 }
-/** Builds a [`CreateCardPayment`]. A required field that is not set is a compile error.
+/** Builds a [`CreateCardPayment`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`create_card_payment_builder`].
 
 From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateCardPaymentBuilder<
-    AmountState = ::paybind::Unset,
-    ThreeDSecurePreferenceState = ::paybind::Unset,
-    OrderIdState = ::paybind::Unset,
-    AvailableCardsState = ::paybind::Unset,
-    IsMineState = ::paybind::Unset,
-    MessageState = ::paybind::Unset,
-    UrlReturnState = ::paybind::Unset,
-    UrlCallbackState = ::paybind::Unset,
-    PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Unset,
+    S: create_card_payment_builder::State = create_card_payment_builder::Empty,
 > {
-    amount: AmountState,
-    fee: Option<::paybind::MinorUnits>,
-    three_d_secure_preference: ThreeDSecurePreferenceState,
-    order_id: OrderIdState,
-    available_cards: AvailableCardsState,
-    is_mine: IsMineState,
-    message: MessageState,
-    url_return: UrlReturnState,
-    url_callback: UrlCallbackState,
-    card: Option<Card>,
-    beneficiary: Option<Beneficiary>,
-    payer_info: Option<PayerInfo>,
-    extra_parameters: Option<ExtraParameters>,
-    billing: Option<Billing>,
-    ship_to: Option<ShipTo>,
-    delivery: Option<Delivery>,
-    client_screen: Option<ClientScreen>,
-    three_ds_opt_data: Option<ThreeDsOptData>,
-    gift_card: Option<GiftCard>,
-    payment_schedule: Option<Vec<Installment>>,
-    payment_schedule_rule: Option<ScheduleRule>,
-    _payment_schedule_or_payment_schedule_rule_choice: PaymentScheduleOrPaymentScheduleRuleChoice,
+    required: create_card_payment_builder::Values<S>,
+    optional: create_card_payment_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreateCardPayment {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CreateCardPaymentBuilder {
         CreateCardPaymentBuilder {
-            amount: ::paybind::Unset,
-            fee: None,
-            three_d_secure_preference: ::paybind::Unset,
-            order_id: ::paybind::Unset,
-            available_cards: ::paybind::Unset,
-            is_mine: ::paybind::Unset,
-            message: ::paybind::Unset,
-            url_return: ::paybind::Unset,
-            url_callback: ::paybind::Unset,
-            card: None,
-            beneficiary: None,
-            payer_info: None,
-            extra_parameters: None,
-            billing: None,
-            ship_to: None,
-            delivery: None,
-            client_screen: None,
-            three_ds_opt_data: None,
-            gift_card: None,
-            payment_schedule: None,
-            payment_schedule_rule: None,
-            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Unset,
+            required: create_card_payment_builder::Required {
+                amount: ::paybind::Unset,
+                three_d_secure_preference: ::paybind::Unset,
+                order_id: ::paybind::Unset,
+                available_cards: ::paybind::Unset,
+                is_mine: ::paybind::Unset,
+                message: ::paybind::Unset,
+                url_return: ::paybind::Unset,
+                url_callback: ::paybind::Unset,
+            },
+            optional: create_card_payment_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    AmountState,
-    ThreeDSecurePreferenceState,
-    OrderIdState,
-    AvailableCardsState,
-    IsMineState,
-    MessageState,
-    UrlReturnState,
-    UrlCallbackState,
-    PaymentScheduleOrPaymentScheduleRuleChoice,
-> CreateCardPaymentBuilder<
-    AmountState,
-    ThreeDSecurePreferenceState,
-    OrderIdState,
-    AvailableCardsState,
-    IsMineState,
-    MessageState,
-    UrlReturnState,
-    UrlCallbackState,
-    PaymentScheduleOrPaymentScheduleRuleChoice,
-> {
+/// The states of a [`super::CreateCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod create_card_payment_builder {
+    /// A state of a `CreateCardPayment` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type ThreeDSecurePreference: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type AvailableCards: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type IsMine: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Message: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type UrlReturn: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type UrlCallback: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PaymentScheduleOrPaymentScheduleRuleChoice: ::core::fmt::Debug
+            + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Amount = ::paybind::Unset;
+        type ThreeDSecurePreference = ::paybind::Unset;
+        type OrderId = ::paybind::Unset;
+        type AvailableCards = ::paybind::Unset;
+        type IsMine = ::paybind::Unset;
+        type Message = ::paybind::Unset;
+        type UrlReturn = ::paybind::Unset;
+        type UrlCallback = ::paybind::Unset;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Unset;
+    }
+    /// `S`, with `Amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type Amount = ::paybind::MinorUnits;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `ThreeDSecurePreference` set.
+    #[derive(Debug, Clone)]
+    pub struct SetThreeDSecurePreference<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetThreeDSecurePreference<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = super::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `OrderId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderId<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = String;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `availableCards` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAvailableCards<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetAvailableCards<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = ::paybind::encoding::Joined<super::CardBrand, ';'>;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `IsMine` set.
+    #[derive(Debug, Clone)]
+    pub struct SetIsMine<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetIsMine<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = bool;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `Message` set.
+    #[derive(Debug, Clone)]
+    pub struct SetMessage<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetMessage<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = String;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `urlReturn` set.
+    #[derive(Debug, Clone)]
+    pub struct SetUrlReturn<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetUrlReturn<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = String;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `urlCallback` set.
+    #[derive(Debug, Clone)]
+    pub struct SetUrlCallback<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetUrlCallback<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = String;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
+    }
+    /// `S`, with `PaymentSchedule` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentSchedule<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPaymentSchedule<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Chosen;
+    }
+    /// `S`, with `PaymentScheduleRule` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentScheduleRule<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPaymentScheduleRule<S> {
+        type Amount = S::Amount;
+        type ThreeDSecurePreference = S::ThreeDSecurePreference;
+        type OrderId = S::OrderId;
+        type AvailableCards = S::AvailableCards;
+        type IsMine = S::IsMine;
+        type Message = S::Message;
+        type UrlReturn = S::UrlReturn;
+        type UrlCallback = S::UrlCallback;
+        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Chosen;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<
+        Amount,
+        ThreeDSecurePreference,
+        OrderId,
+        AvailableCards,
+        IsMine,
+        Message,
+        UrlReturn,
+        UrlCallback,
+    > {
+        pub(super) amount: Amount,
+        pub(super) three_d_secure_preference: ThreeDSecurePreference,
+        pub(super) order_id: OrderId,
+        pub(super) available_cards: AvailableCards,
+        pub(super) is_mine: IsMine,
+        pub(super) message: Message,
+        pub(super) url_return: UrlReturn,
+        pub(super) url_callback: UrlCallback,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::Amount,
+        <S as State>::ThreeDSecurePreference,
+        <S as State>::OrderId,
+        <S as State>::AvailableCards,
+        <S as State>::IsMine,
+        <S as State>::Message,
+        <S as State>::UrlReturn,
+        <S as State>::UrlCallback,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) fee: Option<::paybind::MinorUnits>,
+        pub(super) card: Option<super::Card>,
+        pub(super) beneficiary: Option<super::Beneficiary>,
+        pub(super) payer_info: Option<super::PayerInfo>,
+        pub(super) extra_parameters: Option<super::ExtraParameters>,
+        pub(super) billing: Option<super::Billing>,
+        pub(super) ship_to: Option<super::ShipTo>,
+        pub(super) delivery: Option<super::Delivery>,
+        pub(super) client_screen: Option<super::ClientScreen>,
+        pub(super) three_ds_opt_data: Option<super::ThreeDsOptData>,
+        pub(super) gift_card: Option<super::GiftCard>,
+        pub(super) payment_schedule: Option<Vec<super::Installment>>,
+        pub(super) payment_schedule_rule: Option<super::ScheduleRule>,
+    }
+}
+impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
@@ -5815,41 +6480,20 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> CreateCardPaymentBuilder<
-        ::paybind::MinorUnits,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetAmount<S>> {
         CreateCardPaymentBuilder {
-            amount: value.into(),
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: value.into(),
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Fee amount (the amount value does not include the fee amount).
@@ -5858,7 +6502,7 @@ impl<
     ///
     /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.fee = Some(value.into());
+        self.optional.fee = Some(value.into());
         self
     }
     /// The 3-D Secure authentication asked for.
@@ -5870,40 +6514,21 @@ impl<
         self,
         value: ThreeDSecurePreference,
     ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreference,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
+        create_card_payment_builder::SetThreeDSecurePreference<S>,
     > {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: value,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: value,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payment identifier in the third-party application.
@@ -5914,41 +6539,20 @@ impl<
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        String,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetOrderId<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: ::paybind::IntoText::into_text(value),
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: ::paybind::IntoText::into_text(value),
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// List of cards to be displayed on the payment page, separated by ';'.
@@ -5959,41 +6563,20 @@ impl<
     pub fn available_cards(
         self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        ::paybind::encoding::Joined<CardBrand, ';'>,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetAvailableCards<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: value,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: value,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
@@ -6004,41 +6587,20 @@ impl<
     pub fn is_mine(
         self,
         value: bool,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        bool,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetIsMine<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: value,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: value,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payment message.
@@ -6049,41 +6611,20 @@ impl<
     pub fn message(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        String,
-        UrlReturnState,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetMessage<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: ::paybind::IntoText::into_text(value),
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: ::paybind::IntoText::into_text(value),
+                url_return: self.required.url_return,
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Url of callback client requested at the end of a card payment.
@@ -6094,41 +6635,20 @@ impl<
     pub fn url_return(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        String,
-        UrlCallbackState,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetUrlReturn<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: ::paybind::IntoText::into_text(value),
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: ::paybind::IntoText::into_text(value),
+                url_callback: self.required.url_callback,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
@@ -6139,41 +6659,20 @@ impl<
     pub fn url_callback(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        String,
-        PaymentScheduleOrPaymentScheduleRuleChoice,
-    > {
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetUrlCallback<S>> {
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: ::paybind::IntoText::into_text(value),
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: self
-                ._payment_schedule_or_payment_schedule_rule_choice,
+            required: create_card_payment_builder::Required {
+                amount: self.required.amount,
+                three_d_secure_preference: self.required.three_d_secure_preference,
+                order_id: self.required.order_id,
+                available_cards: self.required.available_cards,
+                is_mine: self.required.is_mine,
+                message: self.required.message,
+                url_return: self.required.url_return,
+                url_callback: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The card.
@@ -6182,7 +6681,7 @@ impl<
     ///
     /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn card(mut self, value: Card) -> Self {
-        self.card = Some(value);
+        self.optional.card = Some(value);
         self
     }
     /// The account credited.
@@ -6191,7 +6690,7 @@ impl<
     ///
     /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn beneficiary(mut self, value: Beneficiary) -> Self {
-        self.beneficiary = Some(value);
+        self.optional.beneficiary = Some(value);
         self
     }
     /// The payer.
@@ -6200,7 +6699,7 @@ impl<
     ///
     /// paybind's reading: The document defines the PayerInfo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn payer_info(mut self, value: PayerInfo) -> Self {
-        self.payer_info = Some(value);
+        self.optional.payer_info = Some(value);
         self
     }
     /// Extra parameters (3-D Secure 2 profile).
@@ -6209,7 +6708,7 @@ impl<
     ///
     /// paybind's reading: The document defines the ExtraParameters resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn extra_parameters(mut self, value: ExtraParameters) -> Self {
-        self.extra_parameters = Some(value);
+        self.optional.extra_parameters = Some(value);
         self
     }
     /// The billing address.
@@ -6218,7 +6717,7 @@ impl<
     ///
     /// paybind's reading: The document defines the Billing resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn billing(mut self, value: Billing) -> Self {
-        self.billing = Some(value);
+        self.optional.billing = Some(value);
         self
     }
     /// The shipping address.
@@ -6227,7 +6726,7 @@ impl<
     ///
     /// paybind's reading: The document defines the ShipTo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn ship_to(mut self, value: ShipTo) -> Self {
-        self.ship_to = Some(value);
+        self.optional.ship_to = Some(value);
         self
     }
     /// The delivery.
@@ -6236,7 +6735,7 @@ impl<
     ///
     /// paybind's reading: The document defines the Delivery resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn delivery(mut self, value: Delivery) -> Self {
-        self.delivery = Some(value);
+        self.optional.delivery = Some(value);
         self
     }
     /// The cardholder's screen.
@@ -6245,7 +6744,7 @@ impl<
     ///
     /// paybind's reading: The document defines the ClientScreen resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn client_screen(mut self, value: ClientScreen) -> Self {
-        self.client_screen = Some(value);
+        self.optional.client_screen = Some(value);
         self
     }
     /// Optional 3-D Secure data.
@@ -6254,7 +6753,7 @@ impl<
     ///
     /// paybind's reading: The document defines the ThreeDsOptData resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn three_ds_opt_data(mut self, value: ThreeDsOptData) -> Self {
-        self.three_ds_opt_data = Some(value);
+        self.optional.three_ds_opt_data = Some(value);
         self
     }
     /// Prepaid or gift card purchase.
@@ -6263,7 +6762,7 @@ impl<
     ///
     /// paybind's reading: The document defines the GiftCard resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn gift_card(mut self, value: GiftCard) -> Self {
-        self.gift_card = Some(value);
+        self.optional.gift_card = Some(value);
         self
     }
     /// The installments, when the payment is made in several times.
@@ -6272,45 +6771,17 @@ impl<
     ///
     /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     pub fn payment_schedule(
-        self,
+        mut self,
         value: Vec<Installment>,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        ::paybind::Chosen,
-    >
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetPaymentSchedule<S>>
     where
-        PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
+        S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
+        self.optional.payment_schedule = Some(value);
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: Some(value),
-            payment_schedule_rule: self.payment_schedule_rule,
-            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The rule from which the gateway computes the installments (see ScheduleRule).
@@ -6319,91 +6790,69 @@ impl<
     ///
     /// paybind's reading: The second schedule table (§ PaymentSchedule (2)) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
     pub fn payment_schedule_rule(
-        self,
+        mut self,
         value: ScheduleRule,
-    ) -> CreateCardPaymentBuilder<
-        AmountState,
-        ThreeDSecurePreferenceState,
-        OrderIdState,
-        AvailableCardsState,
-        IsMineState,
-        MessageState,
-        UrlReturnState,
-        UrlCallbackState,
-        ::paybind::Chosen,
-    >
+    ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetPaymentScheduleRule<S>>
     where
-        PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
+        S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
+        self.optional.payment_schedule_rule = Some(value);
         CreateCardPaymentBuilder {
-            amount: self.amount,
-            fee: self.fee,
-            three_d_secure_preference: self.three_d_secure_preference,
-            order_id: self.order_id,
-            available_cards: self.available_cards,
-            is_mine: self.is_mine,
-            message: self.message,
-            url_return: self.url_return,
-            url_callback: self.url_callback,
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: Some(value),
-            _payment_schedule_or_payment_schedule_rule_choice: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CreateCardPayment
     where
-        AmountState: typestate::CreateCardPaymentNeedsAmount,
-        ThreeDSecurePreferenceState: typestate::CreateCardPaymentNeedsThreeDSecurePreference,
-        OrderIdState: typestate::CreateCardPaymentNeedsOrderId,
-        AvailableCardsState: typestate::CreateCardPaymentNeedsAvailableCards,
-        IsMineState: typestate::CreateCardPaymentNeedsIsMine,
-        MessageState: typestate::CreateCardPaymentNeedsMessage,
-        UrlReturnState: typestate::CreateCardPaymentNeedsUrlReturn,
-        UrlCallbackState: typestate::CreateCardPaymentNeedsUrlCallback,
+        S::Amount: typestate::CreateCardPaymentNeedsAmount,
+        S::ThreeDSecurePreference: typestate::CreateCardPaymentNeedsThreeDSecurePreference,
+        S::OrderId: typestate::CreateCardPaymentNeedsOrderId,
+        S::AvailableCards: typestate::CreateCardPaymentNeedsAvailableCards,
+        S::IsMine: typestate::CreateCardPaymentNeedsIsMine,
+        S::Message: typestate::CreateCardPaymentNeedsMessage,
+        S::UrlReturn: typestate::CreateCardPaymentNeedsUrlReturn,
+        S::UrlCallback: typestate::CreateCardPaymentNeedsUrlCallback,
     {
         CreateCardPayment {
-            amount: typestate::CreateCardPaymentNeedsAmount::into_value(self.amount),
-            fee: self.fee,
+            amount: typestate::CreateCardPaymentNeedsAmount::into_value(
+                self.required.amount,
+            ),
+            fee: self.optional.fee,
             three_d_secure_preference: typestate::CreateCardPaymentNeedsThreeDSecurePreference::into_value(
-                self.three_d_secure_preference,
+                self.required.three_d_secure_preference,
             ),
             order_id: typestate::CreateCardPaymentNeedsOrderId::into_value(
-                self.order_id,
+                self.required.order_id,
             ),
             available_cards: typestate::CreateCardPaymentNeedsAvailableCards::into_value(
-                self.available_cards,
+                self.required.available_cards,
             ),
-            is_mine: typestate::CreateCardPaymentNeedsIsMine::into_value(self.is_mine),
-            message: typestate::CreateCardPaymentNeedsMessage::into_value(self.message),
+            is_mine: typestate::CreateCardPaymentNeedsIsMine::into_value(
+                self.required.is_mine,
+            ),
+            message: typestate::CreateCardPaymentNeedsMessage::into_value(
+                self.required.message,
+            ),
             url_return: typestate::CreateCardPaymentNeedsUrlReturn::into_value(
-                self.url_return,
+                self.required.url_return,
             ),
             url_callback: typestate::CreateCardPaymentNeedsUrlCallback::into_value(
-                self.url_callback,
+                self.required.url_callback,
             ),
-            card: self.card,
-            beneficiary: self.beneficiary,
-            payer_info: self.payer_info,
-            extra_parameters: self.extra_parameters,
-            billing: self.billing,
-            ship_to: self.ship_to,
-            delivery: self.delivery,
-            client_screen: self.client_screen,
-            three_ds_opt_data: self.three_ds_opt_data,
-            gift_card: self.gift_card,
-            payment_schedule: self.payment_schedule,
-            payment_schedule_rule: self.payment_schedule_rule,
+            card: self.optional.card,
+            beneficiary: self.optional.beneficiary,
+            payer_info: self.optional.payer_info,
+            extra_parameters: self.optional.extra_parameters,
+            billing: self.optional.billing,
+            ship_to: self.optional.ship_to,
+            delivery: self.optional.delivery,
+            client_screen: self.optional.client_screen,
+            three_ds_opt_data: self.optional.three_ds_opt_data,
+            gift_card: self.optional.gift_card,
+            payment_schedule: self.optional.payment_schedule,
+            payment_schedule_rule: self.optional.payment_schedule_rule,
         }
     }
 }
@@ -6665,24 +7114,63 @@ impl GetCardPayment {
         }
     }
 }
-/** Builds a [`GetCardPayment`]. A required field that is not set is a compile error.
+/** Builds a [`GetCardPayment`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`get_card_payment_builder`].
 
 From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct GetCardPaymentBuilder<PaymentOrderIdState = ::paybind::Unset> {
-    payment_order_id: PaymentOrderIdState,
+pub struct GetCardPaymentBuilder<
+    S: get_card_payment_builder::State = get_card_payment_builder::Empty,
+> {
+    required: get_card_payment_builder::Values<S>,
+    optional: get_card_payment_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GetCardPayment {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> GetCardPaymentBuilder {
         GetCardPaymentBuilder {
-            payment_order_id: ::paybind::Unset,
+            required: get_card_payment_builder::Required {
+                payment_order_id: ::paybind::Unset,
+            },
+            optional: get_card_payment_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<PaymentOrderIdState> GetCardPaymentBuilder<PaymentOrderIdState> {
+/// The states of a [`super::GetCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod get_card_payment_builder {
+    /// A state of a `GetCardPayment` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PaymentOrderId: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PaymentOrderId = ::paybind::Unset;
+    }
+    /// `S`, with `paymentOrderId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentOrderId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPaymentOrderId<S> {
+        type PaymentOrderId = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PaymentOrderId> {
+        pub(super) payment_order_id: PaymentOrderId,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::PaymentOrderId>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: get_card_payment_builder::State> GetCardPaymentBuilder<S> {
     /// The OrderId of the payment.
     ///
     /// Wire name `paymentOrderId`; required.
@@ -6691,19 +7179,23 @@ impl<PaymentOrderIdState> GetCardPaymentBuilder<PaymentOrderIdState> {
     pub fn payment_order_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> GetCardPaymentBuilder<String> {
+    ) -> GetCardPaymentBuilder<get_card_payment_builder::SetPaymentOrderId<S>> {
         GetCardPaymentBuilder {
-            payment_order_id: ::paybind::IntoText::into_text(value),
+            required: get_card_payment_builder::Required {
+                payment_order_id: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> GetCardPayment
     where
-        PaymentOrderIdState: typestate::GetCardPaymentNeedsPaymentOrderId,
+        S::PaymentOrderId: typestate::GetCardPaymentNeedsPaymentOrderId,
     {
         GetCardPayment {
             payment_order_id: typestate::GetCardPaymentNeedsPaymentOrderId::into_value(
-                self.payment_order_id,
+                self.required.payment_order_id,
             ),
         }
     }
@@ -6815,38 +7307,97 @@ impl RefundCardPayment {
         Ok(request)
     }
 }
-/** Builds a [`RefundCardPayment`]. A required field that is not set is a compile error.
+/** Builds a [`RefundCardPayment`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_card_payment_builder`].
 
 From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RefundCardPaymentBuilder<
-    PaymentOrderIdState = ::paybind::Unset,
-    OrderIdState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: refund_card_payment_builder::State = refund_card_payment_builder::Empty,
 > {
-    payment_order_id: PaymentOrderIdState,
-    order_id: OrderIdState,
-    amount: AmountState,
-    fee: Option<::paybind::MinorUnits>,
+    required: refund_card_payment_builder::Values<S>,
+    optional: refund_card_payment_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundCardPayment {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> RefundCardPaymentBuilder {
         RefundCardPaymentBuilder {
-            payment_order_id: ::paybind::Unset,
-            order_id: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            fee: None,
+            required: refund_card_payment_builder::Required {
+                payment_order_id: ::paybind::Unset,
+                order_id: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: refund_card_payment_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    PaymentOrderIdState,
-    OrderIdState,
-    AmountState,
-> RefundCardPaymentBuilder<PaymentOrderIdState, OrderIdState, AmountState> {
+/// The states of a [`super::RefundCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod refund_card_payment_builder {
+    /// A state of a `RefundCardPayment` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PaymentOrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type PaymentOrderId = ::paybind::Unset;
+        type OrderId = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `paymentOrderId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentOrderId<S: State = Empty>(
+        ::core::marker::PhantomData<fn() -> S>,
+    );
+    impl<S: State> State for SetPaymentOrderId<S> {
+        type PaymentOrderId = String;
+        type OrderId = S::OrderId;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `OrderId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderId<S> {
+        type PaymentOrderId = S::PaymentOrderId;
+        type OrderId = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `Amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type PaymentOrderId = S::PaymentOrderId;
+        type OrderId = S::OrderId;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<PaymentOrderId, OrderId, Amount> {
+        pub(super) payment_order_id: PaymentOrderId,
+        pub(super) order_id: OrderId,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::PaymentOrderId,
+        <S as State>::OrderId,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) fee: Option<::paybind::MinorUnits>,
+    }
+}
+impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
     /// The OrderId of the payment to refund.
     ///
     /// Wire name `paymentOrderId`; required.
@@ -6855,12 +7406,15 @@ impl<
     pub fn payment_order_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundCardPaymentBuilder<String, OrderIdState, AmountState> {
+    ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetPaymentOrderId<S>> {
         RefundCardPaymentBuilder {
-            payment_order_id: ::paybind::IntoText::into_text(value),
-            order_id: self.order_id,
-            amount: self.amount,
-            fee: self.fee,
+            required: refund_card_payment_builder::Required {
+                payment_order_id: ::paybind::IntoText::into_text(value),
+                order_id: self.required.order_id,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Refund identifier in the third-party application.
@@ -6871,12 +7425,15 @@ impl<
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundCardPaymentBuilder<PaymentOrderIdState, String, AmountState> {
+    ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetOrderId<S>> {
         RefundCardPaymentBuilder {
-            payment_order_id: self.payment_order_id,
-            order_id: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            fee: self.fee,
+            required: refund_card_payment_builder::Required {
+                payment_order_id: self.required.payment_order_id,
+                order_id: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount to refund (in cents).
@@ -6887,16 +7444,15 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> RefundCardPaymentBuilder<
-        PaymentOrderIdState,
-        OrderIdState,
-        ::paybind::MinorUnits,
-    > {
+    ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetAmount<S>> {
         RefundCardPaymentBuilder {
-            payment_order_id: self.payment_order_id,
-            order_id: self.order_id,
-            amount: value.into(),
-            fee: self.fee,
+            required: refund_card_payment_builder::Required {
+                payment_order_id: self.required.payment_order_id,
+                order_id: self.required.order_id,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Fee to refund (in cents).
@@ -6905,25 +7461,27 @@ impl<
     ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.fee = Some(value.into());
+        self.optional.fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> RefundCardPayment
     where
-        PaymentOrderIdState: typestate::RefundCardPaymentNeedsPaymentOrderId,
-        OrderIdState: typestate::RefundCardPaymentNeedsOrderId,
-        AmountState: typestate::RefundCardPaymentNeedsAmount,
+        S::PaymentOrderId: typestate::RefundCardPaymentNeedsPaymentOrderId,
+        S::OrderId: typestate::RefundCardPaymentNeedsOrderId,
+        S::Amount: typestate::RefundCardPaymentNeedsAmount,
     {
         RefundCardPayment {
             payment_order_id: typestate::RefundCardPaymentNeedsPaymentOrderId::into_value(
-                self.payment_order_id,
+                self.required.payment_order_id,
             ),
             order_id: typestate::RefundCardPaymentNeedsOrderId::into_value(
-                self.order_id,
+                self.required.order_id,
             ),
-            amount: typestate::RefundCardPaymentNeedsAmount::into_value(self.amount),
-            fee: self.fee,
+            amount: typestate::RefundCardPaymentNeedsAmount::into_value(
+                self.required.amount,
+            ),
+            fee: self.optional.fee,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! hashlib), the documents' example requests and answers, every cross-field rule, brand
 //! differences, callbacks, and a sale polled to approval over loopback.
 
+use paybind::payneteasy::sale_builder::{SetAmount, SetClientOrderid, SetIpaddress, SetOrderDesc};
 use std::time::Duration;
 
 use crate::support::{violations as rules, Answer, Server};
@@ -223,7 +224,7 @@ fn amounts_follow_the_currency_exponent() {
     ));
 }
 
-fn base() -> SaleBuilder<String, String, Money, String> {
+fn base() -> SaleBuilder<SetIpaddress<SetAmount<SetOrderDesc<SetClientOrderid>>>> {
     Sale::builder()
         .client_orderid("ORDER-1")
         .order_desc("d")
@@ -231,9 +232,8 @@ fn base() -> SaleBuilder<String, String, Money, String> {
         .ipaddress("10.0.0.1")
 }
 
-fn with_payer(
-    b: SaleBuilder<String, String, Money, String>,
-) -> SaleBuilder<String, String, Money, String> {
+/// The payer's fields are optional and outside every choice: setting them keeps the state.
+fn with_payer<S: sale_builder::State>(b: SaleBuilder<S>) -> SaleBuilder<S> {
     b.address1("1 rue de Rivoli")
         .city("Paris")
         .zip_code("75001")

@@ -1108,12 +1108,14 @@ fn builders_wrap_every_sensitive_field_as_they_take_it() {
         for (name, fields) in types {
             for f in fields.iter().filter(|f| f.sensitive.is_some()) {
                 let kind = f.sensitive.expect("sensitive").variant();
+                // The setters' impl block: from its head to the next item.
                 let start = code
-                    .find(&format!("pubstruct{name}Builder"))
-                    .unwrap_or_else(|| panic!("{id}: no {name}Builder"));
+                    .find(&format!("State>{name}Builder<S>{{"))
+                    .unwrap_or_else(|| panic!("{id}: no {name}Builder setters"));
                 let region = &code[start..];
                 let region = &region[..region[1..]
-                    .find("pubstruct")
+                    .find("\nimpl")
+                    .or_else(|| region[1..].find("}impl"))
                     .map_or(region.len(), |e| e + 1)];
                 let setter = region
                     .find(&format!("pubfn{}(", f.rust))
@@ -1122,7 +1124,7 @@ fn builders_wrap_every_sensitive_field_as_they_take_it() {
                 let body = &body[..body.find("pubfn").unwrap_or(body.len())];
                 assert!(
                     body.contains(&format!(
-                        "::paybind::Sensitive::new(::paybind::Sensitivity::{kind},value"
+                        "::paybind::Sensitive::new(::paybind::Sensitivity::{kind},::paybind::IntoText::into_text(value)"
                     )),
                     "{id}: {name}Builder::{} keeps the value unwrapped:\n{body}",
                     f.rust

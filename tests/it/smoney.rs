@@ -5,6 +5,10 @@
 use crate::support::{violations as rules, Answer, Server};
 use paybind::encoding::Joined;
 use paybind::schedule::ScheduleRule as Rule3;
+use paybind::smoney::create_card_payment_builder::{
+    SetAmount, SetAvailableCards, SetIsMine, SetMessage, SetOrderId, SetThreeDSecurePreference,
+    SetUrlCallback, SetUrlReturn,
+};
 use paybind::smoney::*;
 use paybind::transport::{FromBody, Gateway};
 use paybind::{Error as PbError, MinorUnits, Rule};
@@ -13,16 +17,18 @@ fn creds() -> Credentials {
     Credentials::new("tok-3f9a", "mypartner", "cb-secret")
 }
 
-fn payment() -> CreateCardPaymentBuilder<
-    MinorUnits,
-    ThreeDSecurePreference,
-    String,
-    Joined<CardBrand, ';'>,
-    bool,
-    String,
-    String,
-    String,
-> {
+/// A card payment with its eight required fields set.
+type Payment = CreateCardPaymentBuilder<
+    SetUrlCallback<
+        SetUrlReturn<
+            SetMessage<
+                SetIsMine<SetAvailableCards<SetOrderId<SetThreeDSecurePreference<SetAmount>>>>,
+            >,
+        >,
+    >,
+>;
+
+fn payment() -> Payment {
     CreateCardPayment::builder()
         .amount(15000)
         .three_d_secure_preference(ThreeDSecurePreference::NoPreference)
@@ -34,7 +40,7 @@ fn payment() -> CreateCardPaymentBuilder<
         .url_callback("https://shop.example/callback")
 }
 
-fn ship_to(kind: AddressType) -> ShipToBuilder<AddressType> {
+fn ship_to(kind: AddressType) -> ShipToBuilder<ship_to_builder::SetAddressType> {
     ShipTo::builder().address_type(kind)
 }
 

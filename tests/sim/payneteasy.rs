@@ -7,7 +7,7 @@ use std::time::Duration;
 use paybind::payneteasy::*;
 use paybind::sim::payneteasy::{CARD_3DS, CARD_DECLINED};
 use paybind::sim::{Config, Simulator};
-use paybind::{Chosen, Error as PbError, Money, ValidationPolicy};
+use paybind::{Error as PbError, Money, ValidationPolicy};
 
 async fn setup() -> (Simulator, Config) {
     let config = Config::default();
@@ -40,8 +40,21 @@ fn client(
 
 /// A sale builder with its four required fields, the four card fields of their all-or-none
 /// group, and so the card side of the card-or-recurring-payment choice, set.
-pub(crate) type CardSale =
-    SaleBuilder<String, String, Money, String, Chosen, Chosen, Chosen, Chosen, Chosen>;
+pub(crate) type CardSale = SaleBuilder<
+    sale_builder::SetExpireYear<
+        sale_builder::SetExpireMonth<
+            sale_builder::SetCardPrintedName<
+                sale_builder::SetCreditCardNumber<
+                    sale_builder::SetIpaddress<
+                        sale_builder::SetAmount<
+                            sale_builder::SetOrderDesc<sale_builder::SetClientOrderid>,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    >,
+>;
 
 /// The documents' "Request with Cardholder Data Example", with its own endpoint id 39529.
 pub(crate) fn card_example(client_orderid: &str, card: &str) -> CardSale {

@@ -1,6 +1,10 @@
 //! The S-money client against the embedded simulator.
 
 use crate::support;
+use paybind::smoney::create_card_payment_builder::{
+    SetAmount, SetAvailableCards, SetIsMine, SetMessage, SetOrderId, SetThreeDSecurePreference,
+    SetUrlCallback, SetUrlReturn,
+};
 
 use std::time::Duration;
 
@@ -40,19 +44,18 @@ fn make_client(sim: &Simulator, config: &Config, token: &str, policy: Validation
         .expect("client")
 }
 
-fn payment(
-    order: &str,
-    callback: &str,
-) -> CreateCardPaymentBuilder<
-    paybind::MinorUnits,
-    ThreeDSecurePreference,
-    String,
-    Joined<CardBrand, ';'>,
-    bool,
-    String,
-    String,
-    String,
-> {
+/// A card payment with its eight required fields set.
+type Payment = CreateCardPaymentBuilder<
+    SetUrlCallback<
+        SetUrlReturn<
+            SetMessage<
+                SetIsMine<SetAvailableCards<SetOrderId<SetThreeDSecurePreference<SetAmount>>>>,
+            >,
+        >,
+    >,
+>;
+
+fn payment(order: &str, callback: &str) -> Payment {
     CreateCardPayment::builder()
         .amount(15000)
         .three_d_secure_preference(ThreeDSecurePreference::NoPreference)

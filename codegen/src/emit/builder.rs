@@ -1,20 +1,24 @@
-//! Typestate builders: each required field is a generic parameter that starts as `Unset`;
-//! `build` exists only once every one is set, and a missing one reads as a compile error
-//! naming the field. Each choice (at most one, exactly one, or all or none of some optional
-//! fields) adds parameters too: setting a field moves them on, and a setter or a `build`
-//! the rule forbids in that state does not compile.
+//! Typestate builders with one state parameter, as bon writes them: `SaleBuilder<S>`, whose
+//! state `S` (of the module `sale_builder`) says, for each required field, whether it is set
+//! and, for each choice (at most one, exactly one, all or none of some optional fields),
+//! where it stands. A setter that moves the state returns `SaleBuilder<SetAmount<S>>`; the
+//! state types are nameable (`SaleBuilder<sale_builder::SetAmount<sale_builder::SetClientOrderid>>`),
+//! so a helper can return a partly filled builder. `build` exists only in the states the
+//! rules accept, and a missing field or a forbidden setter reads as a compile error naming
+//! it. The values travel in two structs moved whole: the required ones (typed by the state,
+//! so `build` needs no unwrapping) and the optional ones.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::fields::{field_doc, rust_type, setter_arg, stored_type};
+use super::fields::{field_doc, rust_type, setter_arg};
 use super::{doc, ident, lit, Emitter, Items};
-use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field};
+use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field, Ty};
 
 /// The names a builder uses for one required field.
 struct Required<'f> {
     field: &'f Field,
-    /// The generic parameter holding its state.
+    /// Its associated type in the state: `Unset`, or the value's type once set.
     state: Ident,
     /// The trait implemented once it is set.
     needs: Ident,
@@ -24,16 +28,16 @@ struct Required<'f> {
 struct Shape<'a> {
     type_name: &'a str,
     builder: Ident,
+    /// The module of its state types: `sale_builder`.
+    module: Ident,
     fields: &'a [Field],
     required: Vec<Required<'a>>,
     choices: &'a [Choice],
 }
 
 impl Shape<'_> {
-    /// Every generic parameter: the required fields', then the choices'.
-    fn states(&self) -> Vec<Ident> {
-        let req = self.required.iter().map(|r| r.state.clone());
-        req.chain(self.params().map(|p| ident(&p.state))).collect()
+    fn has_required(&self) -> bool {
+        !self.required.is_empty()
     }
 
     fn params(&self) -> impl Iterator<Item = &ChoiceParam> + '_ {
@@ -50,32 +54,20 @@ impl Shape<'_> {
             .filter(move |c| c.fields.contains(&f.rust))
     }
 
-    /// The builder type after setting `f`: its own state (and its choices') move on.
-    fn after(&self, f: &Field) -> TokenStream {
-        let b = &self.builder;
-        let req = self.required.iter().map(|r| {
-            if r.field.wire == f.wire {
-                rust_type(&f.ty, f.sensitive)
-            } else {
-                let g = &r.state;
-                quote!(#g)
-            }
-        });
-        let ch = self.params().map(|p| {
-            if p.set_by.contains(&f.rust) {
-                quote!(::paybind::Chosen)
-            } else {
-                let g = ident(&p.state);
-                quote!(#g)
-            }
-        });
-        quote!(#b<#(#req,)* #(#ch),*>)
+    /// Whether setting `f` moves the state: a required field, or one in a choice.
+    fn moves(&self, f: &Field) -> bool {
+        f.required || self.choices_of(f).next().is_some()
+    }
+
+    /// The state type a setter of `f` moves to.
+    fn set_state(f: &Field) -> Ident {
+        format_ident!("Set{}", f.camel)
     }
 }
 
 impl Emitter<'_> {
-    /// A typestate builder for `type_name`, and its marker traits; `note` says where the
-    /// type comes from.
+    /// A typestate builder for `type_name`, its state module and its marker traits; `note`
+    /// says where the type comes from.
     pub(super) fn builder(
         &self,
         type_name: &str,
@@ -86,32 +78,34 @@ impl Emitter<'_> {
         let shape = Shape {
             type_name,
             builder: format_ident!("{}Builder", type_name),
+            module: format_ident!("{}_builder", heck::AsSnakeCase(type_name).to_string()),
             fields,
             required: fields
                 .iter()
                 .filter(|f| f.required)
                 .map(|f| Required {
                     field: f,
-                    state: format_ident!("{}State", f.camel),
+                    state: format_ident!("{}", f.camel),
                     needs: format_ident!("{}Needs{}", type_name, f.camel),
                 })
                 .collect(),
             choices,
         };
         let bdoc = lit(&format!(
-            " Builds a [`{type_name}`]. A required field that is not set is a compile error.{note}"
+            " Builds a [`{type_name}`]. A required field that is not set is a compile error. \
+             Its state `S` is one of the types of [`{}`].{note}",
+            shape.module
         ));
         let declaration = declaration(&shape);
+        let module = state_module(&shape);
         let setters = fields.iter().map(|f| setter(&shape, f));
         let build = build(&shape);
-        let (builder, gens) = (&shape.builder, shape.states());
+        let (builder, m) = (&shape.builder, &shape.module);
         let code = quote! {
             #[doc = #bdoc]
             #declaration
-            // One generic parameter per required field and per choice: the setters' types are
-            // long by design, and nobody writes them out.
-            #[allow(clippy::type_complexity)]
-            impl<#(#gens),*> #builder<#(#gens),*> {
+            #module
+            impl<S: #m::State> #builder<S> {
                 #(#setters)*
                 #build
             }
@@ -123,103 +117,208 @@ impl Emitter<'_> {
     }
 }
 
-/// The builder struct and the type's `builder()`.
+/// The builder struct and the type's `builder()`. Its `Debug` and `Clone` are derived: the
+/// states are (zero-sized) `Debug` and `Clone`, and so is every value a state holds.
 fn declaration(s: &Shape) -> TokenStream {
-    let (name, builder) = (ident(s.type_name), &s.builder);
-    let storage = s.fields.iter().map(|f| {
-        let n = ident(&f.rust);
-        match s.required_of(f) {
-            Some(r) => {
-                let g = &r.state;
-                quote!(#n: #g,)
-            }
-            None => {
-                let t = stored_type(f);
-                quote!(#n: #t,)
-            }
-        }
+    let (name, builder, m) = (ident(s.type_name), &s.builder, &s.module);
+    let required_field = s.has_required().then(|| quote!(required: #m::Values<S>,));
+    let unset = s.required.iter().map(|r| {
+        let n = ident(&r.field.rust);
+        quote!(#n: ::paybind::Unset,)
     });
-    let slots = s.params().map(|p| {
-        let (slot, g) = (ident(&p.slot), ident(&p.state));
-        quote!(#slot: #g,)
-    });
-    let unset_init = s.fields.iter().map(|f| {
-        let n = ident(&f.rust);
-        if f.required {
-            quote!(#n: ::paybind::Unset,)
-        } else {
-            quote!(#n: None,)
-        }
-    });
-    let slot_init = s.params().map(|p| {
-        let slot = ident(&p.slot);
-        quote!(#slot: ::paybind::Unset,)
-    });
-    let gen_params = s
-        .states()
-        .into_iter()
-        .map(|g| quote!(#g = ::paybind::Unset));
+    let required_init = s
+        .has_required()
+        .then(|| quote!(required: #m::Required { #(#unset)* },));
     quote! {
         #[derive(Debug, Clone)]
         #[must_use]
-        pub struct #builder<#(#gen_params),*> { #(#storage)* #(#slots)* }
+        pub struct #builder<S: #m::State = #m::Empty> {
+            #required_field
+            optional: #m::Optional,
+            state: ::core::marker::PhantomData<fn() -> S>,
+        }
         impl #name {
-            /// Starts a builder with every field unset (each state's default).
+            /// Starts a builder with every field unset.
             pub fn builder() -> #builder {
-                #builder { #(#unset_init)* #(#slot_init)* }
+                #builder {
+                    #required_init
+                    optional: #m::Optional::default(),
+                    state: ::core::marker::PhantomData,
+                }
             }
         }
     }
 }
 
-/// A setter: a required field's changes the builder's type, and so does one in a choice; an
-/// other optional field's does not.
+/// The module of the builder's states: the `State` trait (one associated type per required
+/// field and per choice parameter), `Empty`, one `Set…` state per field whose setter moves
+/// the state, and the two structs the values travel in.
+fn state_module(s: &Shape) -> TokenStream {
+    let (m, type_name) = (&s.module, s.type_name);
+    let assoc: Vec<Ident> = s
+        .required
+        .iter()
+        .map(|r| r.state.clone())
+        .chain(s.params().map(|p| ident(&p.state)))
+        .collect();
+    let mdoc = lit(&format!(
+        " The states of a [`super::{}`]: `Empty`, then one `Set…` per field set that the \
+         rules follow (`SetAmount<SetClientOrderid>` once those two are set).",
+        s.builder
+    ));
+    let decls = assoc.iter().map(|a| {
+        quote! {
+            #[doc = "Where this field or choice stands: `Unset`, set, or `Chosen`."]
+            type #a: ::core::fmt::Debug + ::core::clone::Clone;
+        }
+    });
+    let unset = assoc.iter().map(|a| quote!(type #a = ::paybind::Unset;));
+    let states = s.fields.iter().filter(|f| s.moves(f)).map(|f| {
+        let set = Shape::set_state(f);
+        let sdoc = lit(&format!(" `S`, with `{}` set.", f.wire));
+        let types = s.required.iter().map(|r| {
+            let a = &r.state;
+            if r.field.wire == f.wire {
+                let t = outer_type(&f.ty, f.sensitive);
+                quote!(type #a = #t;)
+            } else {
+                quote!(type #a = S::#a;)
+            }
+        });
+        let chosen = s.params().map(|p| {
+            let a = ident(&p.state);
+            if p.set_by.contains(&f.rust) {
+                quote!(type #a = ::paybind::Chosen;)
+            } else {
+                quote!(type #a = S::#a;)
+            }
+        });
+        quote! {
+            #[doc = #sdoc]
+            #[derive(Debug, Clone)]
+            pub struct #set<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+            impl<S: State> State for #set<S> { #(#types)* #(#chosen)* }
+        }
+    });
+    let required = s.has_required().then(|| required_struct(s));
+    let optional = optional_struct(s);
+    let tdoc = lit(&format!(" A state of a `{type_name}` builder."));
+    quote! {
+        #[doc = #mdoc]
+        pub mod #m {
+            #[doc = #tdoc]
+            pub trait State: ::core::fmt::Debug + ::core::clone::Clone { #(#decls)* }
+            #[doc = " Nothing set yet."]
+            #[derive(Debug, Clone)]
+            pub struct Empty;
+            impl State for Empty { #(#unset)* }
+            #(#states)*
+            #required
+            #optional
+        }
+    }
+}
+
+/// The required values, each typed by the state: `Unset`, or the value.
+fn required_struct(s: &Shape) -> TokenStream {
+    let params: Vec<&Ident> = s.required.iter().map(|r| &r.state).collect();
+    let projections = params.iter().map(|a| quote!(<S as State>::#a));
+    let fields = s.required.iter().map(|r| {
+        let (n, t) = (ident(&r.field.rust), &r.state);
+        quote!(pub(super) #n: #t,)
+    });
+    quote! {
+        #[doc = " The required values so far."]
+        #[derive(Debug, Clone)]
+        pub struct Required<#(#params),*> { #(#fields)* }
+        #[doc = " The required values as state `S` types them."]
+        pub type Values<S> = Required<#(#projections),*>;
+    }
+}
+
+/// The optional values so far.
+fn optional_struct(s: &Shape) -> TokenStream {
+    let fields = s.fields.iter().filter(|f| !f.required).map(|f| {
+        let (n, t) = (ident(&f.rust), outer_type(&f.ty, f.sensitive));
+        quote!(pub(super) #n: Option<#t>,)
+    });
+    quote! {
+        #[doc = " The optional values so far."]
+        #[derive(Debug, Clone, Default)]
+        pub struct Optional { #(#fields)* }
+    }
+}
+
+/// A field's type as the state module names it: the gateway's own types are `super::`'s.
+fn outer_type(t: &Ty, sensitive: Option<crate::ir::Sensitivity>) -> TokenStream {
+    if sensitive.is_some() {
+        return rust_type(t, sensitive);
+    }
+    match t {
+        Ty::ReturnCode => quote!(super::ReturnCode),
+        Ty::Enum(n) | Ty::Object(n) => {
+            let n = ident(n);
+            quote!(super::#n)
+        }
+        Ty::List(i) => {
+            let i = outer_type(i, None);
+            quote!(Vec<#i>)
+        }
+        Ty::Joined(n, sep) => {
+            let n = ident(n);
+            quote!(::paybind::encoding::Joined<super::#n, #sep>)
+        }
+        other => rust_type(other, None),
+    }
+}
+
+/// A setter: an optional field outside choices sets its value and keeps the state; a
+/// required field's moves the required values to the next state; a choice field's sets its
+/// value and moves the state, where the choice is still open.
 fn setter(s: &Shape, f: &Field) -> TokenStream {
     let (n, fd) = (ident(&f.rust), doc(&field_doc(f)));
     let (arg, conv) = setter_arg(&f.ty, f.sensitive);
-    let in_choice = s.choices_of(f).next().is_some();
-    if !f.required && !in_choice {
+    if !s.moves(f) {
         return quote! {
             #fd
             pub fn #n(mut self, value: #arg) -> Self {
-                self.#n = Some(#conv);
+                self.optional.#n = Some(#conv);
                 self
             }
         };
     }
-    let value = if f.required {
-        conv
-    } else {
-        quote!(Some(#conv))
-    };
-    let moves = s.fields.iter().map(|o| {
-        let on = ident(&o.rust);
-        if o.wire == f.wire {
-            quote!(#on: #value,)
-        } else {
-            quote!(#on: self.#on,)
-        }
-    });
-    let slots = s.params().map(|p| {
-        let slot = ident(&p.slot);
-        if p.set_by.contains(&f.rust) {
-            quote!(#slot: ::paybind::Chosen,)
-        } else {
-            quote!(#slot: self.#slot,)
-        }
-    });
+    let (b, m, set) = (&s.builder, &s.module, Shape::set_state(f));
     let open = s
         .choices_of(f)
         .filter(|c| c.kind != ChoiceKind::AllOrNone)
         .map(|c| {
-            let (g, t) = (ident(&c.params[0].state), ident(&c.open_trait));
-            quote!(#g: typestate::#t)
+            let (a, t) = (ident(&c.params[0].state), ident(&c.open_trait));
+            quote!(S::#a: typestate::#t)
         });
-    let (b, out) = (&s.builder, s.after(f));
+    let (required, store, mutable) = if s.required_of(f).is_some() {
+        let moved = s.required.iter().map(|r| {
+            let rn = ident(&r.field.rust);
+            if r.field.wire == f.wire {
+                quote!(#rn: #conv,)
+            } else {
+                quote!(#rn: self.required.#rn,)
+            }
+        });
+        (
+            quote!(required: #m::Required { #(#moved)* },),
+            quote!(),
+            quote!(),
+        )
+    } else {
+        let store = quote!(self.optional.#n = Some(#conv););
+        let kept = s.has_required().then(|| quote!(required: self.required,));
+        (quote!(#kept), store, quote!(mut))
+    };
     quote! {
         #fd
-        pub fn #n(self, value: #arg) -> #out where #(#open),* {
-            #b { #(#moves)* #(#slots)* }
+        pub fn #n(#mutable self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
+            #store
+            #b { #required optional: self.optional, state: ::core::marker::PhantomData }
         }
     }
 }
@@ -227,16 +326,16 @@ fn setter(s: &Shape, f: &Field) -> TokenStream {
 fn build(s: &Shape) -> TokenStream {
     let name = ident(s.type_name);
     let needs = s.required.iter().map(|r| {
-        let (g, t) = (&r.state, &r.needs);
-        quote!(#g: typestate::#t)
+        let (a, t) = (&r.state, &r.needs);
+        quote!(S::#a: typestate::#t)
     });
     let chosen = s.choices.iter().filter_map(|c| {
         let t = ident(&c.done_trait);
         let gs: Vec<Ident> = c.params.iter().map(|p| ident(&p.state)).collect();
         match c.kind {
             ChoiceKind::AtMostOne => None,
-            ChoiceKind::ExactlyOne => Some(quote!(#(#gs)*: typestate::#t)),
-            ChoiceKind::AllOrNone => Some(quote!((#(#gs,)*): typestate::#t)),
+            ChoiceKind::ExactlyOne => Some(quote!(#(S::#gs)*: typestate::#t)),
+            ChoiceKind::AllOrNone => Some(quote!((#(S::#gs,)*): typestate::#t)),
         }
     });
     let build_fields = s.fields.iter().map(|f| {
@@ -244,9 +343,9 @@ fn build(s: &Shape) -> TokenStream {
         match s.required_of(f) {
             Some(r) => {
                 let t = &r.needs;
-                quote!(#n: typestate::#t::into_value(self.#n),)
+                quote!(#n: typestate::#t::into_value(self.required.#n),)
             }
-            None => quote!(#n: self.#n,),
+            None => quote!(#n: self.optional.#n,),
         }
     });
     quote! {

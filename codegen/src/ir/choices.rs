@@ -7,7 +7,7 @@
 //! built apart. So do conditional rules (`required_if`), which depend on values.
 
 use super::model::*;
-use super::names::{camel, snake};
+use super::names::camel;
 
 /// The choices of a type named `owner`, from its rules.
 pub(super) fn choices(owner: &str, rules: &[Rule]) -> Vec<Choice> {
@@ -72,7 +72,6 @@ fn choice(owner: &str, fields: &[FieldRef], kind: ChoiceKind, group: &str) -> Ch
 fn param(state: &str, set_by: Vec<String>) -> ChoiceParam {
     ChoiceParam {
         state: state.to_string(),
-        slot: format!("_{}", snake(state)),
         set_by,
     }
 }

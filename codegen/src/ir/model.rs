@@ -899,12 +899,11 @@ pub enum ChoiceKind {
     AllOrNone,
 }
 
-/// One generic parameter of a choice: its name, the builder field holding it, and the fields
-/// whose setters move it to `Chosen`.
+/// Where a choice stands in a builder's state: the state's associated type for it, and the
+/// fields whose setters move it to `Chosen`.
 #[derive(Debug, Clone)]
 pub struct ChoiceParam {
     pub state: String,
-    pub slot: String,
     pub set_by: Vec<String>,
 }
 

@@ -392,61 +392,100 @@ impl Sale {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Sale`]. A required field that is not set is a compile error.
+/** Builds a [`Sale`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`sale_builder`].
 
 Source: `acme-brands.txt, globex-brands.txt`, endpoint `sale`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct SaleBuilder<OrderRefState = ::paybind::Unset> {
-    order_ref: OrderRefState,
-    address: Option<String>,
-    notify_url: Option<String>,
+pub struct SaleBuilder<S: sale_builder::State = sale_builder::Empty> {
+    required: sale_builder::Values<S>,
+    optional: sale_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Sale {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> SaleBuilder {
         SaleBuilder {
-            order_ref: ::paybind::Unset,
-            address: None,
-            notify_url: None,
+            required: sale_builder::Required {
+                order_ref: ::paybind::Unset,
+            },
+            optional: sale_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderRefState> SaleBuilder<OrderRefState> {
+/// The states of a [`super::SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod sale_builder {
+    /// A state of a `Sale` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderRef = ::paybind::Unset;
+    }
+    /// `S`, with `orderRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderRef<S> {
+        type OrderRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderRef> {
+        pub(super) order_ref: OrderRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderRef>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) address: Option<String>,
+        pub(super) notify_url: Option<String>,
+    }
+}
+impl<S: sale_builder::State> SaleBuilder<S> {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
-    pub fn order_ref(self, value: impl ::paybind::IntoText) -> SaleBuilder<String> {
+    pub fn order_ref(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> SaleBuilder<sale_builder::SetOrderRef<S>> {
         SaleBuilder {
-            order_ref: ::paybind::IntoText::into_text(value),
-            address: self.address,
-            notify_url: self.notify_url,
+            required: sale_builder::Required {
+                order_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's address: 255 characters for Acme, 50 for Globex.
     ///
     /// Wire name `address`; at most 255 characters.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.address = Some(::paybind::IntoText::into_text(value));
+        self.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Where Acme posts the final status; Globex's document does not have it.
     ///
     /// Wire name `notifyUrl`.
     pub fn notify_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.notify_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Sale
     where
-        OrderRefState: typestate::SaleNeedsOrderRef,
+        S::OrderRef: typestate::SaleNeedsOrderRef,
     {
         Sale {
-            order_ref: typestate::SaleNeedsOrderRef::into_value(self.order_ref),
-            address: self.address,
-            notify_url: self.notify_url,
+            order_ref: typestate::SaleNeedsOrderRef::into_value(self.required.order_ref),
+            address: self.optional.address,
+            notify_url: self.optional.notify_url,
         }
     }
 }

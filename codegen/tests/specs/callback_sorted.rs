@@ -332,42 +332,83 @@ impl CreatePayment {
         Ok(request)
     }
 }
-/** Builds a [`CreatePayment`]. A required field that is not set is a compile error.
+/** Builds a [`CreatePayment`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`create_payment_builder`].
 
 Source: `acme-hooks.txt`, endpoint `payments`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct CreatePaymentBuilder<AmountState = ::paybind::Unset> {
-    amount: AmountState,
+pub struct CreatePaymentBuilder<
+    S: create_payment_builder::State = create_payment_builder::Empty,
+> {
+    required: create_payment_builder::Values<S>,
+    optional: create_payment_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreatePayment {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CreatePaymentBuilder {
         CreatePaymentBuilder {
-            amount: ::paybind::Unset,
+            required: create_payment_builder::Required {
+                amount: ::paybind::Unset,
+            },
+            optional: create_payment_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AmountState> CreatePaymentBuilder<AmountState> {
+/// The states of a [`super::CreatePaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod create_payment_builder {
+    /// A state of a `CreatePayment` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `Amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Amount> {
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: create_payment_builder::State> CreatePaymentBuilder<S> {
     /// Amount in cents.
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> CreatePaymentBuilder<::paybind::MinorUnits> {
+    ) -> CreatePaymentBuilder<create_payment_builder::SetAmount<S>> {
         CreatePaymentBuilder {
-            amount: value.into(),
+            required: create_payment_builder::Required {
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CreatePayment
     where
-        AmountState: typestate::CreatePaymentNeedsAmount,
+        S::Amount: typestate::CreatePaymentNeedsAmount,
     {
         CreatePayment {
-            amount: typestate::CreatePaymentNeedsAmount::into_value(self.amount),
+            amount: typestate::CreatePaymentNeedsAmount::into_value(self.required.amount),
         }
     }
 }

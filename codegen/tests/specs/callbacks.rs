@@ -451,39 +451,86 @@ impl Pay {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Pay`]. A required field that is not set is a compile error.
+/** Builds a [`Pay`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pay_builder`].
 
 Source: `acme-callbacks.txt`, endpoint `pay`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayBuilder<
-    AmountState = ::paybind::Unset,
-    NotifyUrlState = ::paybind::Unset,
-> {
-    amount: AmountState,
-    notify_url: NotifyUrlState,
+pub struct PayBuilder<S: pay_builder::State = pay_builder::Empty> {
+    required: pay_builder::Values<S>,
+    optional: pay_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Pay {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayBuilder {
         PayBuilder {
-            amount: ::paybind::Unset,
-            notify_url: ::paybind::Unset,
+            required: pay_builder::Required {
+                amount: ::paybind::Unset,
+                notify_url: ::paybind::Unset,
+            },
+            optional: pay_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AmountState, NotifyUrlState> PayBuilder<AmountState, NotifyUrlState> {
+/// The states of a [`super::PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod pay_builder {
+    /// A state of a `Pay` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type NotifyUrl: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Amount = ::paybind::Unset;
+        type NotifyUrl = ::paybind::Unset;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type Amount = ::paybind::MinorUnits;
+        type NotifyUrl = S::NotifyUrl;
+    }
+    /// `S`, with `notifyUrl` set.
+    #[derive(Debug, Clone)]
+    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetNotifyUrl<S> {
+        type Amount = S::Amount;
+        type NotifyUrl = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Amount, NotifyUrl> {
+        pub(super) amount: Amount,
+        pub(super) notify_url: NotifyUrl,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Amount, <S as State>::NotifyUrl>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: pay_builder::State> PayBuilder<S> {
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> PayBuilder<::paybind::MinorUnits, NotifyUrlState> {
+    ) -> PayBuilder<pay_builder::SetAmount<S>> {
         PayBuilder {
-            amount: value.into(),
-            notify_url: self.notify_url,
+            required: pay_builder::Required {
+                amount: value.into(),
+                notify_url: self.required.notify_url,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Where the callback is posted.
@@ -492,21 +539,27 @@ impl<AmountState, NotifyUrlState> PayBuilder<AmountState, NotifyUrlState> {
     pub fn notify_url(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayBuilder<AmountState, String> {
+    ) -> PayBuilder<pay_builder::SetNotifyUrl<S>> {
         PayBuilder {
-            amount: self.amount,
-            notify_url: ::paybind::IntoText::into_text(value),
+            required: pay_builder::Required {
+                amount: self.required.amount,
+                notify_url: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Pay
     where
-        AmountState: typestate::PayNeedsAmount,
-        NotifyUrlState: typestate::PayNeedsNotifyUrl,
+        S::Amount: typestate::PayNeedsAmount,
+        S::NotifyUrl: typestate::PayNeedsNotifyUrl,
     {
         Pay {
-            amount: typestate::PayNeedsAmount::into_value(self.amount),
-            notify_url: typestate::PayNeedsNotifyUrl::into_value(self.notify_url),
+            amount: typestate::PayNeedsAmount::into_value(self.required.amount),
+            notify_url: typestate::PayNeedsNotifyUrl::into_value(
+                self.required.notify_url,
+            ),
         }
     }
 }

@@ -432,50 +432,91 @@ pub struct Holder {
     )]
     pub email: Option<String>,
 }
-/** Builds a [`Holder`]. A required field that is not set is a compile error.
+/** Builds a [`Holder`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`holder_builder`].
 
 Source: `acme-types.txt`, type `Holder`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct HolderBuilder<NameState = ::paybind::Unset> {
-    name: NameState,
-    email: Option<String>,
+pub struct HolderBuilder<S: holder_builder::State = holder_builder::Empty> {
+    required: holder_builder::Values<S>,
+    optional: holder_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Holder {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> HolderBuilder {
         HolderBuilder {
-            name: ::paybind::Unset,
-            email: None,
+            required: holder_builder::Required {
+                name: ::paybind::Unset,
+            },
+            optional: holder_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<NameState> HolderBuilder<NameState> {
+/// The states of a [`super::HolderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod holder_builder {
+    /// A state of a `Holder` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Name: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Name = ::paybind::Unset;
+    }
+    /// `S`, with `name` set.
+    #[derive(Debug, Clone)]
+    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetName<S> {
+        type Name = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Name> {
+        pub(super) name: Name,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Name>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) email: Option<String>,
+    }
+}
+impl<S: holder_builder::State> HolderBuilder<S> {
     /// Name on the card.
     ///
     /// Wire name `name`; required; at most 45 characters.
-    pub fn name(self, value: impl ::paybind::IntoText) -> HolderBuilder<String> {
+    pub fn name(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> HolderBuilder<holder_builder::SetName<S>> {
         HolderBuilder {
-            name: ::paybind::IntoText::into_text(value),
-            email: self.email,
+            required: holder_builder::Required {
+                name: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// E-mail address.
     ///
     /// Wire name `email`.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Holder
     where
-        NameState: typestate::HolderNeedsName,
+        S::Name: typestate::HolderNeedsName,
     {
         Holder {
-            name: typestate::HolderNeedsName::into_value(self.name),
-            email: self.email,
+            name: typestate::HolderNeedsName::into_value(self.required.name),
+            email: self.optional.email,
         }
     }
 }
@@ -749,58 +790,132 @@ impl CardsStore {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`CardsStore`]. A required field that is not set is a compile error.
+/** Builds a [`CardsStore`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`cards_store_builder`].
 
 Source: `acme-types.txt`, endpoint `cards/store`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CardsStoreBuilder<
-    CardNumberState = ::paybind::Unset,
-    CvvState = ::paybind::Unset,
-    BrandState = ::paybind::Unset,
-    HolderState = ::paybind::Unset,
+    S: cards_store_builder::State = cards_store_builder::Empty,
 > {
-    card_number: CardNumberState,
-    cvv: CvvState,
-    brand: BrandState,
-    accepted: Option<::paybind::encoding::Joined<CardBrand, ';'>>,
-    holder: HolderState,
+    required: cards_store_builder::Values<S>,
+    optional: cards_store_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CardsStore {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CardsStoreBuilder {
         CardsStoreBuilder {
-            card_number: ::paybind::Unset,
-            cvv: ::paybind::Unset,
-            brand: ::paybind::Unset,
-            accepted: None,
-            holder: ::paybind::Unset,
+            required: cards_store_builder::Required {
+                card_number: ::paybind::Unset,
+                cvv: ::paybind::Unset,
+                brand: ::paybind::Unset,
+                holder: ::paybind::Unset,
+            },
+            optional: cards_store_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    CardNumberState,
-    CvvState,
-    BrandState,
-    HolderState,
-> CardsStoreBuilder<CardNumberState, CvvState, BrandState, HolderState> {
+/// The states of a [`super::CardsStoreBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod cards_store_builder {
+    /// A state of a `CardsStore` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardNumber: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Brand: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Holder: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type CardNumber = ::paybind::Unset;
+        type Cvv = ::paybind::Unset;
+        type Brand = ::paybind::Unset;
+        type Holder = ::paybind::Unset;
+    }
+    /// `S`, with `cardNumber` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCardNumber<S> {
+        type CardNumber = ::paybind::Sensitive;
+        type Cvv = S::Cvv;
+        type Brand = S::Brand;
+        type Holder = S::Holder;
+    }
+    /// `S`, with `cvv` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCvv<S> {
+        type CardNumber = S::CardNumber;
+        type Cvv = ::paybind::Sensitive;
+        type Brand = S::Brand;
+        type Holder = S::Holder;
+    }
+    /// `S`, with `brand` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBrand<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBrand<S> {
+        type CardNumber = S::CardNumber;
+        type Cvv = S::Cvv;
+        type Brand = super::CardBrand;
+        type Holder = S::Holder;
+    }
+    /// `S`, with `holder` set.
+    #[derive(Debug, Clone)]
+    pub struct SetHolder<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetHolder<S> {
+        type CardNumber = S::CardNumber;
+        type Cvv = S::Cvv;
+        type Brand = S::Brand;
+        type Holder = super::Holder;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<CardNumber, Cvv, Brand, Holder> {
+        pub(super) card_number: CardNumber,
+        pub(super) cvv: Cvv,
+        pub(super) brand: Brand,
+        pub(super) holder: Holder,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::CardNumber,
+        <S as State>::Cvv,
+        <S as State>::Brand,
+        <S as State>::Holder,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) accepted: Option<::paybind::encoding::Joined<super::CardBrand, ';'>>,
+    }
+}
+impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
     /// Card number.
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
     pub fn card_number(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CardsStoreBuilder<::paybind::Sensitive, CvvState, BrandState, HolderState> {
+    ) -> CardsStoreBuilder<cards_store_builder::SetCardNumber<S>> {
         CardsStoreBuilder {
-            card_number: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::CardNumber,
-                ::paybind::IntoText::into_text(value),
-            ),
-            cvv: self.cvv,
-            brand: self.brand,
-            accepted: self.accepted,
-            holder: self.holder,
+            required: cards_store_builder::Required {
+                card_number: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::CardNumber,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                cvv: self.required.cvv,
+                brand: self.required.brand,
+                holder: self.required.holder,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card verification value.
@@ -809,21 +924,19 @@ impl<
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CardsStoreBuilder<
-        CardNumberState,
-        ::paybind::Sensitive,
-        BrandState,
-        HolderState,
-    > {
+    ) -> CardsStoreBuilder<cards_store_builder::SetCvv<S>> {
         CardsStoreBuilder {
-            card_number: self.card_number,
-            cvv: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-            brand: self.brand,
-            accepted: self.accepted,
-            holder: self.holder,
+            required: cards_store_builder::Required {
+                card_number: self.required.card_number,
+                cvv: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Cvv,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                brand: self.required.brand,
+                holder: self.required.holder,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The card's brand.
@@ -832,13 +945,16 @@ impl<
     pub fn brand(
         self,
         value: CardBrand,
-    ) -> CardsStoreBuilder<CardNumberState, CvvState, CardBrand, HolderState> {
+    ) -> CardsStoreBuilder<cards_store_builder::SetBrand<S>> {
         CardsStoreBuilder {
-            card_number: self.card_number,
-            cvv: self.cvv,
-            brand: value,
-            accepted: self.accepted,
-            holder: self.holder,
+            required: cards_store_builder::Required {
+                card_number: self.required.card_number,
+                cvv: self.required.cvv,
+                brand: value,
+                holder: self.required.holder,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Brands the payer may use later, e.g. CB;VISA.
@@ -848,7 +964,7 @@ impl<
         mut self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
     ) -> Self {
-        self.accepted = Some(value);
+        self.optional.accepted = Some(value);
         self
     }
     /// The cardholder.
@@ -857,31 +973,34 @@ impl<
     pub fn holder(
         self,
         value: Holder,
-    ) -> CardsStoreBuilder<CardNumberState, CvvState, BrandState, Holder> {
+    ) -> CardsStoreBuilder<cards_store_builder::SetHolder<S>> {
         CardsStoreBuilder {
-            card_number: self.card_number,
-            cvv: self.cvv,
-            brand: self.brand,
-            accepted: self.accepted,
-            holder: value,
+            required: cards_store_builder::Required {
+                card_number: self.required.card_number,
+                cvv: self.required.cvv,
+                brand: self.required.brand,
+                holder: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CardsStore
     where
-        CardNumberState: typestate::CardsStoreNeedsCardNumber,
-        CvvState: typestate::CardsStoreNeedsCvv,
-        BrandState: typestate::CardsStoreNeedsBrand,
-        HolderState: typestate::CardsStoreNeedsHolder,
+        S::CardNumber: typestate::CardsStoreNeedsCardNumber,
+        S::Cvv: typestate::CardsStoreNeedsCvv,
+        S::Brand: typestate::CardsStoreNeedsBrand,
+        S::Holder: typestate::CardsStoreNeedsHolder,
     {
         CardsStore {
             card_number: typestate::CardsStoreNeedsCardNumber::into_value(
-                self.card_number,
+                self.required.card_number,
             ),
-            cvv: typestate::CardsStoreNeedsCvv::into_value(self.cvv),
-            brand: typestate::CardsStoreNeedsBrand::into_value(self.brand),
-            accepted: self.accepted,
-            holder: typestate::CardsStoreNeedsHolder::into_value(self.holder),
+            cvv: typestate::CardsStoreNeedsCvv::into_value(self.required.cvv),
+            brand: typestate::CardsStoreNeedsBrand::into_value(self.required.brand),
+            accepted: self.optional.accepted,
+            holder: typestate::CardsStoreNeedsHolder::into_value(self.required.holder),
         }
     }
 }

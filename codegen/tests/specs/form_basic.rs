@@ -439,51 +439,91 @@ impl Charge {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Charge`]. A required field that is not set is a compile error.
+/** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
 Source: `acme-form.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ChargeBuilder<
-    OrderRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
-> {
-    order_ref: OrderRefState,
-    amount: AmountState,
-    country: Option<String>,
-    installments: Option<i64>,
-    capture: Option<bool>,
-    ship_date: Option<::paybind::Date>,
+pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
+    required: charge_builder::Values<S>,
+    optional: charge_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            order_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            country: None,
-            installments: None,
-            capture: None,
-            ship_date: None,
+            required: charge_builder::Required {
+                order_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: charge_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
+/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod charge_builder {
+    /// A state of a `Charge` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `orderRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderRef<S> {
+        type OrderRef = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type OrderRef = S::OrderRef;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderRef, Amount> {
+        pub(super) order_ref: OrderRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) country: Option<String>,
+        pub(super) installments: Option<i64>,
+        pub(super) capture: Option<bool>,
+        pub(super) ship_date: Option<::paybind::Date>,
+    }
+}
+impl<S: charge_builder::State> ChargeBuilder<S> {
     /// Order reference: 4 to 24 capitals, digits or dashes.
     ///
     /// Wire name `orderRef`; required; 4 to 24 characters; pattern `^[A-Z0-9-]+$`.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ChargeBuilder<String, AmountState> {
+    ) -> ChargeBuilder<charge_builder::SetOrderRef<S>> {
         ChargeBuilder {
-            order_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            country: self.country,
-            installments: self.installments,
-            capture: self.capture,
-            ship_date: self.ship_date,
+            required: charge_builder::Required {
+                order_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents, at most 5000.00.
@@ -492,57 +532,59 @@ impl<OrderRefState, AmountState> ChargeBuilder<OrderRefState, AmountState> {
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> ChargeBuilder<OrderRefState, ::paybind::MinorUnits> {
+    ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
         ChargeBuilder {
-            order_ref: self.order_ref,
-            amount: value.into(),
-            country: self.country,
-            installments: self.installments,
-            capture: self.capture,
-            ship_date: self.ship_date,
+            required: charge_builder::Required {
+                order_ref: self.required.order_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's country, two letters.
     ///
     /// Wire name `country`; 2 to 2 characters.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Number of monthly installments.
     ///
     /// Wire name `installments`; 1 to 12.
     pub fn installments(mut self, value: i64) -> Self {
-        self.installments = Some(value);
+        self.optional.installments = Some(value);
         self
     }
     /// 1 captures at once, 0 only authorises.
     ///
     /// Wire name `capture`.
     pub fn capture(mut self, value: bool) -> Self {
-        self.capture = Some(value);
+        self.optional.capture = Some(value);
         self
     }
     /// Planned shipping date (older documents call it shippingDate: a server reads either name).
     ///
     /// Wire name `shipDate`; also read as `shippingDate` by servers (the client sends `shipDate`); format `yyyyMMdd`.
     pub fn ship_date(mut self, value: ::paybind::Date) -> Self {
-        self.ship_date = Some(value);
+        self.optional.ship_date = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Charge
     where
-        OrderRefState: typestate::ChargeNeedsOrderRef,
-        AmountState: typestate::ChargeNeedsAmount,
+        S::OrderRef: typestate::ChargeNeedsOrderRef,
+        S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            order_ref: typestate::ChargeNeedsOrderRef::into_value(self.order_ref),
-            amount: typestate::ChargeNeedsAmount::into_value(self.amount),
-            country: self.country,
-            installments: self.installments,
-            capture: self.capture,
-            ship_date: self.ship_date,
+            order_ref: typestate::ChargeNeedsOrderRef::into_value(
+                self.required.order_ref,
+            ),
+            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
+            country: self.optional.country,
+            installments: self.optional.installments,
+            capture: self.optional.capture,
+            ship_date: self.optional.ship_date,
         }
     }
 }

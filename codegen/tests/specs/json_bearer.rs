@@ -353,42 +353,90 @@ impl CreateOrder {
         Ok(request)
     }
 }
-/** Builds a [`CreateOrder`]. A required field that is not set is a compile error.
+/** Builds a [`CreateOrder`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`create_order_builder`].
 
 Source: `acme-json.txt`, endpoint `shops/{shop}/orders`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateOrderBuilder<
-    OrderIdState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: create_order_builder::State = create_order_builder::Empty,
 > {
-    order_id: OrderIdState,
-    amount: AmountState,
-    note: Option<String>,
+    required: create_order_builder::Values<S>,
+    optional: create_order_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreateOrder {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> CreateOrderBuilder {
         CreateOrderBuilder {
-            order_id: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            note: None,
+            required: create_order_builder::Required {
+                order_id: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: create_order_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
+/// The states of a [`super::CreateOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod create_order_builder {
+    /// A state of a `CreateOrder` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderId = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `OrderId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderId<S> {
+        type OrderId = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `Amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type OrderId = S::OrderId;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderId, Amount> {
+        pub(super) order_id: OrderId,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderId, <S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) note: Option<String>,
+    }
+}
+impl<S: create_order_builder::State> CreateOrderBuilder<S> {
     /// The merchant's order id.
     ///
     /// Wire name `OrderId`; required; at most 40 characters.
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
-    ) -> CreateOrderBuilder<String, AmountState> {
+    ) -> CreateOrderBuilder<create_order_builder::SetOrderId<S>> {
         CreateOrderBuilder {
-            order_id: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            note: self.note,
+            required: create_order_builder::Required {
+                order_id: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -397,30 +445,35 @@ impl<OrderIdState, AmountState> CreateOrderBuilder<OrderIdState, AmountState> {
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> CreateOrderBuilder<OrderIdState, ::paybind::MinorUnits> {
+    ) -> CreateOrderBuilder<create_order_builder::SetAmount<S>> {
         CreateOrderBuilder {
-            order_id: self.order_id,
-            amount: value.into(),
-            note: self.note,
+            required: create_order_builder::Required {
+                order_id: self.required.order_id,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// A note shown to the payer (a server also reads it as Comment).
     ///
     /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
     pub fn note(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.note = Some(::paybind::IntoText::into_text(value));
+        self.optional.note = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CreateOrder
     where
-        OrderIdState: typestate::CreateOrderNeedsOrderId,
-        AmountState: typestate::CreateOrderNeedsAmount,
+        S::OrderId: typestate::CreateOrderNeedsOrderId,
+        S::Amount: typestate::CreateOrderNeedsAmount,
     {
         CreateOrder {
-            order_id: typestate::CreateOrderNeedsOrderId::into_value(self.order_id),
-            amount: typestate::CreateOrderNeedsAmount::into_value(self.amount),
-            note: self.note,
+            order_id: typestate::CreateOrderNeedsOrderId::into_value(
+                self.required.order_id,
+            ),
+            amount: typestate::CreateOrderNeedsAmount::into_value(self.required.amount),
+            note: self.optional.note,
         }
     }
 }
@@ -554,39 +607,81 @@ impl GetOrder {
         }
     }
 }
-/** Builds a [`GetOrder`]. A required field that is not set is a compile error.
+/** Builds a [`GetOrder`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`get_order_builder`].
 
 Source: `acme-json.txt`, endpoint `shops/{shop}/orders/{order_id}`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct GetOrderBuilder<OrderIdState = ::paybind::Unset> {
-    order_id: OrderIdState,
+pub struct GetOrderBuilder<S: get_order_builder::State = get_order_builder::Empty> {
+    required: get_order_builder::Values<S>,
+    optional: get_order_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GetOrder {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> GetOrderBuilder {
         GetOrderBuilder {
-            order_id: ::paybind::Unset,
+            required: get_order_builder::Required {
+                order_id: ::paybind::Unset,
+            },
+            optional: get_order_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderIdState> GetOrderBuilder<OrderIdState> {
+/// The states of a [`super::GetOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod get_order_builder {
+    /// A state of a `GetOrder` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderId = ::paybind::Unset;
+    }
+    /// `S`, with `order_id` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderId<S> {
+        type OrderId = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderId> {
+        pub(super) order_id: OrderId,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderId>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: get_order_builder::State> GetOrderBuilder<S> {
     /// The order's OrderId.
     ///
     /// Wire name `order_id`; required.
-    pub fn order_id(self, value: impl ::paybind::IntoText) -> GetOrderBuilder<String> {
+    pub fn order_id(
+        self,
+        value: impl ::paybind::IntoText,
+    ) -> GetOrderBuilder<get_order_builder::SetOrderId<S>> {
         GetOrderBuilder {
-            order_id: ::paybind::IntoText::into_text(value),
+            required: get_order_builder::Required {
+                order_id: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> GetOrder
     where
-        OrderIdState: typestate::GetOrderNeedsOrderId,
+        S::OrderId: typestate::GetOrderNeedsOrderId,
     {
         GetOrder {
-            order_id: typestate::GetOrderNeedsOrderId::into_value(self.order_id),
+            order_id: typestate::GetOrderNeedsOrderId::into_value(self.required.order_id),
         }
     }
 }

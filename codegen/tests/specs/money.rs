@@ -354,49 +354,95 @@ impl Charge {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Charge`]. A required field that is not set is a compile error.
+/** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
 Source: `acme-money.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ChargeBuilder<
-    AmountState = ::paybind::Unset,
-    ReferenceState = ::paybind::Unset,
-> {
-    amount: AmountState,
-    tip: Option<::paybind::Money>,
-    reference: ReferenceState,
+pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
+    required: charge_builder::Values<S>,
+    optional: charge_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            amount: ::paybind::Unset,
-            tip: None,
-            reference: ::paybind::Unset,
+            required: charge_builder::Required {
+                amount: ::paybind::Unset,
+                reference: ::paybind::Unset,
+            },
+            optional: charge_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AmountState, ReferenceState> ChargeBuilder<AmountState, ReferenceState> {
+/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod charge_builder {
+    /// A state of a `Charge` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Reference: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Amount = ::paybind::Unset;
+        type Reference = ::paybind::Unset;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type Amount = ::paybind::Money;
+        type Reference = S::Reference;
+    }
+    /// `S`, with `reference` set.
+    #[derive(Debug, Clone)]
+    pub struct SetReference<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetReference<S> {
+        type Amount = S::Amount;
+        type Reference = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Amount, Reference> {
+        pub(super) amount: Amount,
+        pub(super) reference: Reference,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Amount, <S as State>::Reference>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) tip: Option<::paybind::Money>,
+    }
+}
+impl<S: charge_builder::State> ChargeBuilder<S> {
     /// Amount, from 1.00 to 10000.00 (in a two-decimal currency).
     ///
     /// Wire name `amount`; required; 100 to 1000000.
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> ChargeBuilder<::paybind::Money, ReferenceState> {
+    ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
         ChargeBuilder {
-            amount: value,
-            tip: self.tip,
-            reference: self.reference,
+            required: charge_builder::Required {
+                amount: value,
+                reference: self.required.reference,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Tip, in the amount's currency.
     ///
     /// Wire name `tip`; at least 0.
     pub fn tip(mut self, value: ::paybind::Money) -> Self {
-        self.tip = Some(value);
+        self.optional.tip = Some(value);
         self
     }
     /// Merchant reference.
@@ -405,23 +451,28 @@ impl<AmountState, ReferenceState> ChargeBuilder<AmountState, ReferenceState> {
     pub fn reference(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ChargeBuilder<AmountState, String> {
+    ) -> ChargeBuilder<charge_builder::SetReference<S>> {
         ChargeBuilder {
-            amount: self.amount,
-            tip: self.tip,
-            reference: ::paybind::IntoText::into_text(value),
+            required: charge_builder::Required {
+                amount: self.required.amount,
+                reference: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Charge
     where
-        AmountState: typestate::ChargeNeedsAmount,
-        ReferenceState: typestate::ChargeNeedsReference,
+        S::Amount: typestate::ChargeNeedsAmount,
+        S::Reference: typestate::ChargeNeedsReference,
     {
         Charge {
-            amount: typestate::ChargeNeedsAmount::into_value(self.amount),
-            tip: self.tip,
-            reference: typestate::ChargeNeedsReference::into_value(self.reference),
+            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
+            tip: self.optional.tip,
+            reference: typestate::ChargeNeedsReference::into_value(
+                self.required.reference,
+            ),
         }
     }
 }

@@ -748,42 +748,81 @@ impl Charge {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Charge`]. A required field that is not set is a compile error.
+/** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
 Source: `acme-outcome.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ChargeBuilder<AmountState = ::paybind::Unset> {
-    amount: AmountState,
+pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
+    required: charge_builder::Values<S>,
+    optional: charge_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            amount: ::paybind::Unset,
+            required: charge_builder::Required {
+                amount: ::paybind::Unset,
+            },
+            optional: charge_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<AmountState> ChargeBuilder<AmountState> {
+/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod charge_builder {
+    /// A state of a `Charge` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Amount> {
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: charge_builder::State> ChargeBuilder<S> {
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> ChargeBuilder<::paybind::MinorUnits> {
+    ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
         ChargeBuilder {
-            amount: value.into(),
+            required: charge_builder::Required {
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Charge
     where
-        AmountState: typestate::ChargeNeedsAmount,
+        S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            amount: typestate::ChargeNeedsAmount::into_value(self.amount),
+            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
         }
     }
 }
@@ -880,53 +919,95 @@ impl ChargesFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`ChargesFind`]. A required field that is not set is a compile error.
+/** Builds a [`ChargesFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charges_find_builder`].
 
 Source: `acme-outcome.txt`, endpoint `charges/find`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ChargesFindBuilder<OrderRefState = ::paybind::Unset> {
-    order_ref: OrderRefState,
-    charge_id: Option<String>,
+pub struct ChargesFindBuilder<
+    S: charges_find_builder::State = charges_find_builder::Empty,
+> {
+    required: charges_find_builder::Values<S>,
+    optional: charges_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ChargesFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ChargesFindBuilder {
         ChargesFindBuilder {
-            order_ref: ::paybind::Unset,
-            charge_id: None,
+            required: charges_find_builder::Required {
+                order_ref: ::paybind::Unset,
+            },
+            optional: charges_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderRefState> ChargesFindBuilder<OrderRefState> {
+/// The states of a [`super::ChargesFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod charges_find_builder {
+    /// A state of a `ChargesFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderRef = ::paybind::Unset;
+    }
+    /// `S`, with `orderRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderRef<S> {
+        type OrderRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderRef> {
+        pub(super) order_ref: OrderRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderRef>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) charge_id: Option<String>,
+    }
+}
+impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
     /// The merchant's order reference.
     ///
     /// Wire name `orderRef`; required.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> ChargesFindBuilder<String> {
+    ) -> ChargesFindBuilder<charges_find_builder::SetOrderRef<S>> {
         ChargesFindBuilder {
-            order_ref: ::paybind::IntoText::into_text(value),
-            charge_id: self.charge_id,
+            required: charges_find_builder::Required {
+                order_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The charge's id.
     ///
     /// Wire name `chargeId`.
     pub fn charge_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.charge_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.charge_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ChargesFind
     where
-        OrderRefState: typestate::ChargesFindNeedsOrderRef,
+        S::OrderRef: typestate::ChargesFindNeedsOrderRef,
     {
         ChargesFind {
-            order_ref: typestate::ChargesFindNeedsOrderRef::into_value(self.order_ref),
-            charge_id: self.charge_id,
+            order_ref: typestate::ChargesFindNeedsOrderRef::into_value(
+                self.required.order_ref,
+            ),
+            charge_id: self.optional.charge_id,
         }
     }
 }

@@ -431,61 +431,102 @@ pub struct Shipping {
     )]
     pub email: Option<String>,
 }
-/** Builds a [`Shipping`]. A required field that is not set is a compile error.
+/** Builds a [`Shipping`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`shipping_builder`].
 
 Source: `acme-rules.txt`, type `Shipping`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct ShippingBuilder<DeliveryState = ::paybind::Unset> {
-    delivery: DeliveryState,
-    street: Option<String>,
-    email: Option<String>,
+pub struct ShippingBuilder<S: shipping_builder::State = shipping_builder::Empty> {
+    required: shipping_builder::Values<S>,
+    optional: shipping_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Shipping {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> ShippingBuilder {
         ShippingBuilder {
-            delivery: ::paybind::Unset,
-            street: None,
-            email: None,
+            required: shipping_builder::Required {
+                delivery: ::paybind::Unset,
+            },
+            optional: shipping_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<DeliveryState> ShippingBuilder<DeliveryState> {
+/// The states of a [`super::ShippingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod shipping_builder {
+    /// A state of a `Shipping` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Delivery: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type Delivery = ::paybind::Unset;
+    }
+    /// `S`, with `delivery` set.
+    #[derive(Debug, Clone)]
+    pub struct SetDelivery<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetDelivery<S> {
+        type Delivery = super::Delivery;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<Delivery> {
+        pub(super) delivery: Delivery,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::Delivery>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) street: Option<String>,
+        pub(super) email: Option<String>,
+    }
+}
+impl<S: shipping_builder::State> ShippingBuilder<S> {
     /// How the goods travel.
     ///
     /// Wire name `delivery`; required.
-    pub fn delivery(self, value: Delivery) -> ShippingBuilder<Delivery> {
+    pub fn delivery(
+        self,
+        value: Delivery,
+    ) -> ShippingBuilder<shipping_builder::SetDelivery<S>> {
         ShippingBuilder {
-            delivery: value,
-            street: self.street,
-            email: self.email,
+            required: shipping_builder::Required {
+                delivery: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Street address.
     ///
     /// Wire name `street`; at most 50 characters.
     pub fn street(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.street = Some(::paybind::IntoText::into_text(value));
+        self.optional.street = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Address of a digital delivery.
     ///
     /// Wire name `email`.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Shipping
     where
-        DeliveryState: typestate::ShippingNeedsDelivery,
+        S::Delivery: typestate::ShippingNeedsDelivery,
     {
         Shipping {
-            delivery: typestate::ShippingNeedsDelivery::into_value(self.delivery),
-            street: self.street,
-            email: self.email,
+            delivery: typestate::ShippingNeedsDelivery::into_value(
+                self.required.delivery,
+            ),
+            street: self.optional.street,
+            email: self.optional.email,
         }
     }
 }
@@ -839,227 +880,233 @@ impl Order {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Order`]. A required field that is not set is a compile error.
+/** Builds a [`Order`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`order_builder`].
 
 Source: `acme-rules.txt`, endpoint `order`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct OrderBuilder<
-    OrderRefState = ::paybind::Unset,
-    MethodState = ::paybind::Unset,
-    CardNumberOrWalletIdChoice = ::paybind::Unset,
-    NotifyUrlOrNotifyEmailChoice = ::paybind::Unset,
-    IbanInIbanGroup = ::paybind::Unset,
-    BicInIbanGroup = ::paybind::Unset,
-> {
-    order_ref: OrderRefState,
-    method: MethodState,
-    card_number: Option<::paybind::Sensitive>,
-    cvv: Option<::paybind::Sensitive>,
-    wallet_id: Option<String>,
-    iban: Option<String>,
-    bic: Option<String>,
-    customer_id: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    country: Option<String>,
-    state: Option<String>,
-    vat_number: Option<String>,
-    label: Option<String>,
-    notify_url: Option<String>,
-    notify_email: Option<String>,
-    shipping: Option<Shipping>,
-    challenge_url: Option<String>,
-    browser_data: Option<String>,
-    app_data: Option<String>,
-    _card_number_or_wallet_id_choice: CardNumberOrWalletIdChoice,
-    _notify_url_or_notify_email_choice: NotifyUrlOrNotifyEmailChoice,
-    _iban_in_iban_group: IbanInIbanGroup,
-    _bic_in_iban_group: BicInIbanGroup,
+pub struct OrderBuilder<S: order_builder::State = order_builder::Empty> {
+    required: order_builder::Values<S>,
+    optional: order_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Order {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> OrderBuilder {
         OrderBuilder {
-            order_ref: ::paybind::Unset,
-            method: ::paybind::Unset,
-            card_number: None,
-            cvv: None,
-            wallet_id: None,
-            iban: None,
-            bic: None,
-            customer_id: None,
-            first_name: None,
-            last_name: None,
-            country: None,
-            state: None,
-            vat_number: None,
-            label: None,
-            notify_url: None,
-            notify_email: None,
-            shipping: None,
-            challenge_url: None,
-            browser_data: None,
-            app_data: None,
-            _card_number_or_wallet_id_choice: ::paybind::Unset,
-            _notify_url_or_notify_email_choice: ::paybind::Unset,
-            _iban_in_iban_group: ::paybind::Unset,
-            _bic_in_iban_group: ::paybind::Unset,
+            required: order_builder::Required {
+                order_ref: ::paybind::Unset,
+                method: ::paybind::Unset,
+            },
+            optional: order_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    OrderRefState,
-    MethodState,
-    CardNumberOrWalletIdChoice,
-    NotifyUrlOrNotifyEmailChoice,
-    IbanInIbanGroup,
-    BicInIbanGroup,
-> OrderBuilder<
-    OrderRefState,
-    MethodState,
-    CardNumberOrWalletIdChoice,
-    NotifyUrlOrNotifyEmailChoice,
-    IbanInIbanGroup,
-    BicInIbanGroup,
-> {
+/// The states of a [`super::OrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod order_builder {
+    /// A state of a `Order` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Method: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type CardNumberOrWalletIdChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type NotifyUrlOrNotifyEmailChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type IbanInIbanGroup: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type BicInIbanGroup: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderRef = ::paybind::Unset;
+        type Method = ::paybind::Unset;
+        type CardNumberOrWalletIdChoice = ::paybind::Unset;
+        type NotifyUrlOrNotifyEmailChoice = ::paybind::Unset;
+        type IbanInIbanGroup = ::paybind::Unset;
+        type BicInIbanGroup = ::paybind::Unset;
+    }
+    /// `S`, with `orderRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderRef<S> {
+        type OrderRef = String;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `method` set.
+    #[derive(Debug, Clone)]
+    pub struct SetMethod<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetMethod<S> {
+        type OrderRef = S::OrderRef;
+        type Method = super::Method;
+        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `cardNumber` set.
+    #[derive(Debug, Clone)]
+    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetCardNumber<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `walletId` set.
+    #[derive(Debug, Clone)]
+    pub struct SetWalletId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetWalletId<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `iban` set.
+    #[derive(Debug, Clone)]
+    pub struct SetIban<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetIban<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = ::paybind::Chosen;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `bic` set.
+    #[derive(Debug, Clone)]
+    pub struct SetBic<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetBic<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
+        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = ::paybind::Chosen;
+    }
+    /// `S`, with `notifyUrl` set.
+    #[derive(Debug, Clone)]
+    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetNotifyUrl<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
+        type NotifyUrlOrNotifyEmailChoice = ::paybind::Chosen;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// `S`, with `notifyEmail` set.
+    #[derive(Debug, Clone)]
+    pub struct SetNotifyEmail<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetNotifyEmail<S> {
+        type OrderRef = S::OrderRef;
+        type Method = S::Method;
+        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
+        type NotifyUrlOrNotifyEmailChoice = ::paybind::Chosen;
+        type IbanInIbanGroup = S::IbanInIbanGroup;
+        type BicInIbanGroup = S::BicInIbanGroup;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderRef, Method> {
+        pub(super) order_ref: OrderRef,
+        pub(super) method: Method,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Method>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) card_number: Option<::paybind::Sensitive>,
+        pub(super) cvv: Option<::paybind::Sensitive>,
+        pub(super) wallet_id: Option<String>,
+        pub(super) iban: Option<String>,
+        pub(super) bic: Option<String>,
+        pub(super) customer_id: Option<String>,
+        pub(super) first_name: Option<String>,
+        pub(super) last_name: Option<String>,
+        pub(super) country: Option<String>,
+        pub(super) state: Option<String>,
+        pub(super) vat_number: Option<String>,
+        pub(super) label: Option<String>,
+        pub(super) notify_url: Option<String>,
+        pub(super) notify_email: Option<String>,
+        pub(super) shipping: Option<super::Shipping>,
+        pub(super) challenge_url: Option<String>,
+        pub(super) browser_data: Option<String>,
+        pub(super) app_data: Option<String>,
+    }
+}
+impl<S: order_builder::State> OrderBuilder<S> {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        String,
-        MethodState,
-        CardNumberOrWalletIdChoice,
-        NotifyUrlOrNotifyEmailChoice,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    > {
+    ) -> OrderBuilder<order_builder::SetOrderRef<S>> {
         OrderBuilder {
-            order_ref: ::paybind::IntoText::into_text(value),
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: order_builder::Required {
+                order_ref: ::paybind::IntoText::into_text(value),
+                method: self.required.method,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payment method.
     ///
     /// Wire name `method`; required.
-    pub fn method(
-        self,
-        value: Method,
-    ) -> OrderBuilder<
-        OrderRefState,
-        Method,
-        CardNumberOrWalletIdChoice,
-        NotifyUrlOrNotifyEmailChoice,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    > {
+    pub fn method(self, value: Method) -> OrderBuilder<order_builder::SetMethod<S>> {
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: value,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: order_builder::Required {
+                order_ref: self.required.order_ref,
+                method: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card number.
     ///
     /// Wire name `cardNumber`; sensitive (cardnumber): redacted in `Debug`.
     pub fn card_number(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        ::paybind::Chosen,
-        NotifyUrlOrNotifyEmailChoice,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    >
+    ) -> OrderBuilder<order_builder::SetCardNumber<S>>
     where
-        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+        S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
-        OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: Some(
-                ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::CardNumber,
-                    ::paybind::IntoText::into_text(value),
-                ),
+        self.optional.card_number = Some(
+            ::paybind::Sensitive::new(
+                ::paybind::Sensitivity::CardNumber,
+                ::paybind::IntoText::into_text(value),
             ),
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: ::paybind::Chosen,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+        );
+        OrderBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Card verification value.
     ///
     /// Wire name `cvv`; sensitive (cvv): redacted in `Debug`.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.cvv = Some(
+        self.optional.cvv = Some(
             ::paybind::Sensitive::new(
                 ::paybind::Sensitivity::Cvv,
                 ::paybind::IntoText::into_text(value),
@@ -1071,325 +1118,192 @@ impl<
     ///
     /// Wire name `walletId`.
     pub fn wallet_id(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        ::paybind::Chosen,
-        NotifyUrlOrNotifyEmailChoice,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    >
+    ) -> OrderBuilder<order_builder::SetWalletId<S>>
     where
-        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+        S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
+        self.optional.wallet_id = Some(::paybind::IntoText::into_text(value));
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: Some(::paybind::IntoText::into_text(value)),
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: ::paybind::Chosen,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's IBAN.
     ///
     /// Wire name `iban`.
     pub fn iban(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        ::paybind::Chosen,
-        NotifyUrlOrNotifyEmailChoice,
-        ::paybind::Chosen,
-        BicInIbanGroup,
-    >
+    ) -> OrderBuilder<order_builder::SetIban<S>>
     where
-        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
+        S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
+        self.optional.iban = Some(::paybind::IntoText::into_text(value));
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: Some(::paybind::IntoText::into_text(value)),
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: ::paybind::Chosen,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: ::paybind::Chosen,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's BIC.
     ///
     /// Wire name `bic`.
     pub fn bic(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        CardNumberOrWalletIdChoice,
-        NotifyUrlOrNotifyEmailChoice,
-        IbanInIbanGroup,
-        ::paybind::Chosen,
-    > {
+    ) -> OrderBuilder<order_builder::SetBic<S>> {
+        self.optional.bic = Some(::paybind::IntoText::into_text(value));
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: Some(::paybind::IntoText::into_text(value)),
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
-            _notify_url_or_notify_email_choice: self._notify_url_or_notify_email_choice,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: ::paybind::Chosen,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// A known customer.
     ///
     /// Wire name `customerId`.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's first name.
     ///
     /// Wire name `firstName`.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.first_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's last name.
     ///
     /// Wire name `lastName`.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.last_name = Some(::paybind::IntoText::into_text(value));
+        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's country.
     ///
     /// Wire name `country`; 2 to 2 characters.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.country = Some(::paybind::IntoText::into_text(value));
+        self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's state (US, CA).
     ///
     /// Wire name `state`.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.state = Some(::paybind::IntoText::into_text(value));
+        self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Payer's VAT number.
     ///
     /// Wire name `vatNumber`.
     pub fn vat_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.vat_number = Some(::paybind::IntoText::into_text(value));
+        self.optional.vat_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Label on the payer's statement.
     ///
     /// Wire name `label`; at most 100 characters.
     pub fn label(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.label = Some(::paybind::IntoText::into_text(value));
+        self.optional.label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Where to post the result.
     ///
     /// Wire name `notifyUrl`.
     pub fn notify_url(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        CardNumberOrWalletIdChoice,
-        ::paybind::Chosen,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    >
+    ) -> OrderBuilder<order_builder::SetNotifyUrl<S>>
     where
-        NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
+        S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
+        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: Some(::paybind::IntoText::into_text(value)),
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
-            _notify_url_or_notify_email_choice: ::paybind::Chosen,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Where to mail the result.
     ///
     /// Wire name `notifyEmail`.
     pub fn notify_email(
-        self,
+        mut self,
         value: impl ::paybind::IntoText,
-    ) -> OrderBuilder<
-        OrderRefState,
-        MethodState,
-        CardNumberOrWalletIdChoice,
-        ::paybind::Chosen,
-        IbanInIbanGroup,
-        BicInIbanGroup,
-    >
+    ) -> OrderBuilder<order_builder::SetNotifyEmail<S>>
     where
-        NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
+        S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
+        self.optional.notify_email = Some(::paybind::IntoText::into_text(value));
         OrderBuilder {
-            order_ref: self.order_ref,
-            method: self.method,
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: Some(::paybind::IntoText::into_text(value)),
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
-            _card_number_or_wallet_id_choice: self._card_number_or_wallet_id_choice,
-            _notify_url_or_notify_email_choice: ::paybind::Chosen,
-            _iban_in_iban_group: self._iban_in_iban_group,
-            _bic_in_iban_group: self._bic_in_iban_group,
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Shipping details.
     ///
     /// Wire name `shipping`.
     pub fn shipping(mut self, value: Shipping) -> Self {
-        self.shipping = Some(value);
+        self.optional.shipping = Some(value);
         self
     }
     /// Where the payer comes back from a 3-D Secure challenge.
     ///
     /// Wire name `challengeUrl`.
     pub fn challenge_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.challenge_url = Some(::paybind::IntoText::into_text(value));
+        self.optional.challenge_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The payer's browser, for 3-D Secure.
     ///
     /// Wire name `browserData`.
     pub fn browser_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.browser_data = Some(::paybind::IntoText::into_text(value));
+        self.optional.browser_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The payer's mobile application, for 3-D Secure (instead of browserData).
     ///
     /// Wire name `appData`.
     pub fn app_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.app_data = Some(::paybind::IntoText::into_text(value));
+        self.optional.app_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Order
     where
-        OrderRefState: typestate::OrderNeedsOrderRef,
-        MethodState: typestate::OrderNeedsMethod,
-        CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdDone,
-        (IbanInIbanGroup, BicInIbanGroup): typestate::OrderIbanGroupDone,
+        S::OrderRef: typestate::OrderNeedsOrderRef,
+        S::Method: typestate::OrderNeedsMethod,
+        S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdDone,
+        (S::IbanInIbanGroup, S::BicInIbanGroup): typestate::OrderIbanGroupDone,
     {
         Order {
-            order_ref: typestate::OrderNeedsOrderRef::into_value(self.order_ref),
-            method: typestate::OrderNeedsMethod::into_value(self.method),
-            card_number: self.card_number,
-            cvv: self.cvv,
-            wallet_id: self.wallet_id,
-            iban: self.iban,
-            bic: self.bic,
-            customer_id: self.customer_id,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            country: self.country,
-            state: self.state,
-            vat_number: self.vat_number,
-            label: self.label,
-            notify_url: self.notify_url,
-            notify_email: self.notify_email,
-            shipping: self.shipping,
-            challenge_url: self.challenge_url,
-            browser_data: self.browser_data,
-            app_data: self.app_data,
+            order_ref: typestate::OrderNeedsOrderRef::into_value(
+                self.required.order_ref,
+            ),
+            method: typestate::OrderNeedsMethod::into_value(self.required.method),
+            card_number: self.optional.card_number,
+            cvv: self.optional.cvv,
+            wallet_id: self.optional.wallet_id,
+            iban: self.optional.iban,
+            bic: self.optional.bic,
+            customer_id: self.optional.customer_id,
+            first_name: self.optional.first_name,
+            last_name: self.optional.last_name,
+            country: self.optional.country,
+            state: self.optional.state,
+            vat_number: self.optional.vat_number,
+            label: self.optional.label,
+            notify_url: self.optional.notify_url,
+            notify_email: self.optional.notify_email,
+            shipping: self.optional.shipping,
+            challenge_url: self.optional.challenge_url,
+            browser_data: self.optional.browser_data,
+            app_data: self.optional.app_data,
         }
     }
 }

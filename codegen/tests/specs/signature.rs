@@ -425,39 +425,88 @@ impl Pay {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`Pay`]. A required field that is not set is a compile error.
+/** Builds a [`Pay`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pay_builder`].
 
 Source: `acme-signature.txt`, endpoint `pay`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct PayBuilder<OrderRefState = ::paybind::Unset, AmountState = ::paybind::Unset> {
-    order_ref: OrderRefState,
-    amount: AmountState,
-    email: Option<String>,
+pub struct PayBuilder<S: pay_builder::State = pay_builder::Empty> {
+    required: pay_builder::Values<S>,
+    optional: pay_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Pay {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> PayBuilder {
         PayBuilder {
-            order_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
-            email: None,
+            required: pay_builder::Required {
+                order_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: pay_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<OrderRefState, AmountState> PayBuilder<OrderRefState, AmountState> {
+/// The states of a [`super::PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod pay_builder {
+    /// A state of a `Pay` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type OrderRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `order_ref` set.
+    #[derive(Debug, Clone)]
+    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetOrderRef<S> {
+        type OrderRef = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type OrderRef = S::OrderRef;
+        type Amount = ::paybind::Money;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<OrderRef, Amount> {
+        pub(super) order_ref: OrderRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Amount>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {
+        pub(super) email: Option<String>,
+    }
+}
+impl<S: pay_builder::State> PayBuilder<S> {
     /// Merchant order reference.
     ///
     /// Wire name `order_ref`; required; at most 64 characters.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> PayBuilder<String, AmountState> {
+    ) -> PayBuilder<pay_builder::SetOrderRef<S>> {
         PayBuilder {
-            order_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
-            email: self.email,
+            required: pay_builder::Required {
+                order_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount, sent in major units; signed in minor units.
@@ -466,30 +515,33 @@ impl<OrderRefState, AmountState> PayBuilder<OrderRefState, AmountState> {
     pub fn amount(
         self,
         value: ::paybind::Money,
-    ) -> PayBuilder<OrderRefState, ::paybind::Money> {
+    ) -> PayBuilder<pay_builder::SetAmount<S>> {
         PayBuilder {
-            order_ref: self.order_ref,
-            amount: value,
-            email: self.email,
+            required: pay_builder::Required {
+                order_ref: self.required.order_ref,
+                amount: value,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Payer's e-mail.
     ///
     /// Wire name `email`.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.email = Some(::paybind::IntoText::into_text(value));
+        self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Pay
     where
-        OrderRefState: typestate::PayNeedsOrderRef,
-        AmountState: typestate::PayNeedsAmount,
+        S::OrderRef: typestate::PayNeedsOrderRef,
+        S::Amount: typestate::PayNeedsAmount,
     {
         Pay {
-            order_ref: typestate::PayNeedsOrderRef::into_value(self.order_ref),
-            amount: typestate::PayNeedsAmount::into_value(self.amount),
-            email: self.email,
+            order_ref: typestate::PayNeedsOrderRef::into_value(self.required.order_ref),
+            amount: typestate::PayNeedsAmount::into_value(self.required.amount),
+            email: self.optional.email,
         }
     }
 }

@@ -379,47 +379,108 @@ impl RefundByReference {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`RefundByReference`]. A required field that is not set is a compile error.
+/** Builds a [`RefundByReference`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_by_reference_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RefundByReferenceBuilder<
-    RefundRefState = ::paybind::Unset,
-    PaymentRefState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: refund_by_reference_builder::State = refund_by_reference_builder::Empty,
 > {
-    refund_ref: RefundRefState,
-    payment_ref: PaymentRefState,
-    amount: AmountState,
+    required: refund_by_reference_builder::Values<S>,
+    optional: refund_by_reference_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundByReference {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> RefundByReferenceBuilder {
         RefundByReferenceBuilder {
-            refund_ref: ::paybind::Unset,
-            payment_ref: ::paybind::Unset,
-            amount: ::paybind::Unset,
+            required: refund_by_reference_builder::Required {
+                refund_ref: ::paybind::Unset,
+                payment_ref: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: refund_by_reference_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    RefundRefState,
-    PaymentRefState,
-    AmountState,
-> RefundByReferenceBuilder<RefundRefState, PaymentRefState, AmountState> {
+/// The states of a [`super::RefundByReferenceBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod refund_by_reference_builder {
+    /// A state of a `RefundByReference` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type PaymentRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type RefundRef = ::paybind::Unset;
+        type PaymentRef = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `refundRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetRefundRef<S> {
+        type RefundRef = String;
+        type PaymentRef = S::PaymentRef;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `paymentRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetPaymentRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetPaymentRef<S> {
+        type RefundRef = S::RefundRef;
+        type PaymentRef = String;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type RefundRef = S::RefundRef;
+        type PaymentRef = S::PaymentRef;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<RefundRef, PaymentRef, Amount> {
+        pub(super) refund_ref: RefundRef,
+        pub(super) payment_ref: PaymentRef,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::RefundRef,
+        <S as State>::PaymentRef,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
     /// This refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundByReferenceBuilder<String, PaymentRefState, AmountState> {
+    ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetRefundRef<S>> {
         RefundByReferenceBuilder {
-            refund_ref: ::paybind::IntoText::into_text(value),
-            payment_ref: self.payment_ref,
-            amount: self.amount,
+            required: refund_by_reference_builder::Required {
+                refund_ref: ::paybind::IntoText::into_text(value),
+                payment_ref: self.required.payment_ref,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The payment's reference.
@@ -428,11 +489,15 @@ impl<
     pub fn payment_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundByReferenceBuilder<RefundRefState, String, AmountState> {
+    ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetPaymentRef<S>> {
         RefundByReferenceBuilder {
-            refund_ref: self.refund_ref,
-            payment_ref: ::paybind::IntoText::into_text(value),
-            amount: self.amount,
+            required: refund_by_reference_builder::Required {
+                refund_ref: self.required.refund_ref,
+                payment_ref: ::paybind::IntoText::into_text(value),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -441,32 +506,34 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> RefundByReferenceBuilder<
-        RefundRefState,
-        PaymentRefState,
-        ::paybind::MinorUnits,
-    > {
+    ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetAmount<S>> {
         RefundByReferenceBuilder {
-            refund_ref: self.refund_ref,
-            payment_ref: self.payment_ref,
-            amount: value.into(),
+            required: refund_by_reference_builder::Required {
+                refund_ref: self.required.refund_ref,
+                payment_ref: self.required.payment_ref,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> RefundByReference
     where
-        RefundRefState: typestate::RefundByReferenceNeedsRefundRef,
-        PaymentRefState: typestate::RefundByReferenceNeedsPaymentRef,
-        AmountState: typestate::RefundByReferenceNeedsAmount,
+        S::RefundRef: typestate::RefundByReferenceNeedsRefundRef,
+        S::PaymentRef: typestate::RefundByReferenceNeedsPaymentRef,
+        S::Amount: typestate::RefundByReferenceNeedsAmount,
     {
         RefundByReference {
             refund_ref: typestate::RefundByReferenceNeedsRefundRef::into_value(
-                self.refund_ref,
+                self.required.refund_ref,
             ),
             payment_ref: typestate::RefundByReferenceNeedsPaymentRef::into_value(
-                self.payment_ref,
+                self.required.payment_ref,
             ),
-            amount: typestate::RefundByReferenceNeedsAmount::into_value(self.amount),
+            amount: typestate::RefundByReferenceNeedsAmount::into_value(
+                self.required.amount,
+            ),
         }
     }
 }
@@ -622,47 +689,108 @@ impl RefundByToken {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`RefundByToken`]. A required field that is not set is a compile error.
+/** Builds a [`RefundByToken`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_by_token_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct RefundByTokenBuilder<
-    RefundRefState = ::paybind::Unset,
-    TokenState = ::paybind::Unset,
-    AmountState = ::paybind::Unset,
+    S: refund_by_token_builder::State = refund_by_token_builder::Empty,
 > {
-    refund_ref: RefundRefState,
-    token: TokenState,
-    amount: AmountState,
+    required: refund_by_token_builder::Values<S>,
+    optional: refund_by_token_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundByToken {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> RefundByTokenBuilder {
         RefundByTokenBuilder {
-            refund_ref: ::paybind::Unset,
-            token: ::paybind::Unset,
-            amount: ::paybind::Unset,
+            required: refund_by_token_builder::Required {
+                refund_ref: ::paybind::Unset,
+                token: ::paybind::Unset,
+                amount: ::paybind::Unset,
+            },
+            optional: refund_by_token_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<
-    RefundRefState,
-    TokenState,
-    AmountState,
-> RefundByTokenBuilder<RefundRefState, TokenState, AmountState> {
+/// The states of a [`super::RefundByTokenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod refund_by_token_builder {
+    /// A state of a `RefundByToken` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Token: ::core::fmt::Debug + ::core::clone::Clone;
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type RefundRef = ::paybind::Unset;
+        type Token = ::paybind::Unset;
+        type Amount = ::paybind::Unset;
+    }
+    /// `S`, with `refundRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetRefundRef<S> {
+        type RefundRef = String;
+        type Token = S::Token;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `token` set.
+    #[derive(Debug, Clone)]
+    pub struct SetToken<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetToken<S> {
+        type RefundRef = S::RefundRef;
+        type Token = ::paybind::Sensitive;
+        type Amount = S::Amount;
+    }
+    /// `S`, with `amount` set.
+    #[derive(Debug, Clone)]
+    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetAmount<S> {
+        type RefundRef = S::RefundRef;
+        type Token = S::Token;
+        type Amount = ::paybind::MinorUnits;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<RefundRef, Token, Amount> {
+        pub(super) refund_ref: RefundRef,
+        pub(super) token: Token,
+        pub(super) amount: Amount,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<
+        <S as State>::RefundRef,
+        <S as State>::Token,
+        <S as State>::Amount,
+    >;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
     /// This refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundByTokenBuilder<String, TokenState, AmountState> {
+    ) -> RefundByTokenBuilder<refund_by_token_builder::SetRefundRef<S>> {
         RefundByTokenBuilder {
-            refund_ref: ::paybind::IntoText::into_text(value),
-            token: self.token,
-            amount: self.amount,
+            required: refund_by_token_builder::Required {
+                refund_ref: ::paybind::IntoText::into_text(value),
+                token: self.required.token,
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// The card token.
@@ -671,14 +799,18 @@ impl<
     pub fn token(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundByTokenBuilder<RefundRefState, ::paybind::Sensitive, AmountState> {
+    ) -> RefundByTokenBuilder<refund_by_token_builder::SetToken<S>> {
         RefundByTokenBuilder {
-            refund_ref: self.refund_ref,
-            token: ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-            amount: self.amount,
+            required: refund_by_token_builder::Required {
+                refund_ref: self.required.refund_ref,
+                token: ::paybind::Sensitive::new(
+                    ::paybind::Sensitivity::Token,
+                    ::paybind::IntoText::into_text(value),
+                ),
+                amount: self.required.amount,
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Amount in cents.
@@ -687,26 +819,30 @@ impl<
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
-    ) -> RefundByTokenBuilder<RefundRefState, TokenState, ::paybind::MinorUnits> {
+    ) -> RefundByTokenBuilder<refund_by_token_builder::SetAmount<S>> {
         RefundByTokenBuilder {
-            refund_ref: self.refund_ref,
-            token: self.token,
-            amount: value.into(),
+            required: refund_by_token_builder::Required {
+                refund_ref: self.required.refund_ref,
+                token: self.required.token,
+                amount: value.into(),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> RefundByToken
     where
-        RefundRefState: typestate::RefundByTokenNeedsRefundRef,
-        TokenState: typestate::RefundByTokenNeedsToken,
-        AmountState: typestate::RefundByTokenNeedsAmount,
+        S::RefundRef: typestate::RefundByTokenNeedsRefundRef,
+        S::Token: typestate::RefundByTokenNeedsToken,
+        S::Amount: typestate::RefundByTokenNeedsAmount,
     {
         RefundByToken {
             refund_ref: typestate::RefundByTokenNeedsRefundRef::into_value(
-                self.refund_ref,
+                self.required.refund_ref,
             ),
-            token: typestate::RefundByTokenNeedsToken::into_value(self.token),
-            amount: typestate::RefundByTokenNeedsAmount::into_value(self.amount),
+            token: typestate::RefundByTokenNeedsToken::into_value(self.required.token),
+            amount: typestate::RefundByTokenNeedsAmount::into_value(self.required.amount),
         }
     }
 }
@@ -830,42 +966,85 @@ impl RefundFind {
         ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
     }
 }
-/** Builds a [`RefundFind`]. A required field that is not set is a compile error.
+/** Builds a [`RefundFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_find_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund/find`.*/
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct RefundFindBuilder<RefundRefState = ::paybind::Unset> {
-    refund_ref: RefundRefState,
+pub struct RefundFindBuilder<
+    S: refund_find_builder::State = refund_find_builder::Empty,
+> {
+    required: refund_find_builder::Values<S>,
+    optional: refund_find_builder::Optional,
+    state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundFind {
-    /// Starts a builder with every field unset (each state's default).
+    /// Starts a builder with every field unset.
     pub fn builder() -> RefundFindBuilder {
         RefundFindBuilder {
-            refund_ref: ::paybind::Unset,
+            required: refund_find_builder::Required {
+                refund_ref: ::paybind::Unset,
+            },
+            optional: refund_find_builder::Optional::default(),
+            state: ::core::marker::PhantomData,
         }
     }
 }
-#[allow(clippy::type_complexity)]
-impl<RefundRefState> RefundFindBuilder<RefundRefState> {
+/// The states of a [`super::RefundFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+pub mod refund_find_builder {
+    /// A state of a `RefundFind` builder.
+    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
+        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
+    }
+    /// Nothing set yet.
+    #[derive(Debug, Clone)]
+    pub struct Empty;
+    impl State for Empty {
+        type RefundRef = ::paybind::Unset;
+    }
+    /// `S`, with `refundRef` set.
+    #[derive(Debug, Clone)]
+    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+    impl<S: State> State for SetRefundRef<S> {
+        type RefundRef = String;
+    }
+    /// The required values so far.
+    #[derive(Debug, Clone)]
+    pub struct Required<RefundRef> {
+        pub(super) refund_ref: RefundRef,
+    }
+    /// The required values as state `S` types them.
+    pub type Values<S> = Required<<S as State>::RefundRef>;
+    /// The optional values so far.
+    #[derive(Debug, Clone, Default)]
+    pub struct Optional {}
+}
+impl<S: refund_find_builder::State> RefundFindBuilder<S> {
     /// The refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
-    ) -> RefundFindBuilder<String> {
+    ) -> RefundFindBuilder<refund_find_builder::SetRefundRef<S>> {
         RefundFindBuilder {
-            refund_ref: ::paybind::IntoText::into_text(value),
+            required: refund_find_builder::Required {
+                refund_ref: ::paybind::IntoText::into_text(value),
+            },
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
         }
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> RefundFind
     where
-        RefundRefState: typestate::RefundFindNeedsRefundRef,
+        S::RefundRef: typestate::RefundFindNeedsRefundRef,
     {
         RefundFind {
-            refund_ref: typestate::RefundFindNeedsRefundRef::into_value(self.refund_ref),
+            refund_ref: typestate::RefundFindNeedsRefundRef::into_value(
+                self.required.refund_ref,
+            ),
         }
     }
 }

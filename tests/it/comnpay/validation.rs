@@ -1,12 +1,14 @@
 //! Each constraint kind and cross-field rule of spec/comnpay.yaml, at its boundaries.
 
 use crate::support::browser;
+use paybind::comnpay::payment_token_debit_builder::{SetAmount, SetTokenRef, SetTransactionRef};
 use paybind::comnpay::*;
+
+/// A token debit with its three required fields set, as a helper names it.
+type Debit = PaymentTokenDebitBuilder<SetAmount<SetTransactionRef<SetTokenRef>>>;
 use paybind::{Rule, ValidationPolicy};
 
-fn debit(
-    transaction_ref: &str,
-) -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits> {
+fn debit(transaction_ref: &str) -> Debit {
     PaymentTokenDebit::builder()
         .token_ref("TK1533224578211DEMO364")
         .transaction_ref(transaction_ref)
@@ -94,7 +96,7 @@ fn closing_a_preauthorization_with_zero_cancels_it() {
 }
 
 /// A token debit without the 3-D Secure V2 inputs.
-fn plain_debit() -> PaymentTokenDebitBuilder<paybind::Sensitive, String, paybind::MinorUnits> {
+fn plain_debit() -> Debit {
     PaymentTokenDebit::builder()
         .token_ref("TK1533224578211DEMO364")
         .transaction_ref("ORDER-0001")
