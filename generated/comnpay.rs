@@ -3723,7 +3723,7 @@ impl Customer {
         }
     }
 }
-/// The states of a [`super::CustomerBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CustomerBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod customer_builder {
     /// A state of a `Customer` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -3757,182 +3757,102 @@ pub mod customer_builder {
     }
 }
 impl<S: customer_builder::State> CustomerBuilder<S> {
-    /// First name.
-    ///
-    /// Wire name `firstName`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
+    /// Sets [`Customer::first_name`] (`firstName`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Name.
-    ///
-    /// Wire name `lastName`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
+    /// Sets [`Customer::last_name`] (`lastName`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Email address.
-    ///
-    /// Wire name `email`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
+    /// Sets [`Customer::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Phone.
-    ///
-    /// Wire name `phone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
+    /// Sets [`Customer::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Personal phone.
-    ///
-    /// Wire name `personalPhone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
+    /// Sets [`Customer::personal_phone`] (`personalPhone`): its doc says what it holds, its limits and its source.
     pub fn personal_phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.personal_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// professional phone.
-    ///
-    /// Wire name `professionalPhone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
+    /// Sets [`Customer::professional_phone`] (`professionalPhone`): its doc says what it holds, its limits and its source.
     pub fn professional_phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.professional_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Address.
-    ///
-    /// Wire name `road`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
+    /// Sets [`Customer::road`] (`road`): its doc says what it holds, its limits and its source.
     pub fn road(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.road = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Complementary address.
-    ///
-    /// Wire name `road2`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
+    /// Sets [`Customer::road2`] (`road2`): its doc says what it holds, its limits and its source.
     pub fn road2(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Complementary address.
-    ///
-    /// Wire name `road3`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
+    /// Sets [`Customer::road3`] (`road3`): its doc says what it holds, its limits and its source.
     pub fn road3(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Zip code.
-    ///
-    /// Wire name `zipCode`; at most 10 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
+    /// Sets [`Customer::zip_code`] (`zipCode`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// City.
-    ///
-    /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
+    /// Sets [`Customer::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Country.
-    ///
-    /// Wire name `country`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
+    /// Sets [`Customer::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Delivery address.
-    ///
-    /// Wire name `shipRoad`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
+    /// Sets [`Customer::ship_road`] (`shipRoad`): its doc says what it holds, its limits and its source.
     pub fn ship_road(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_road = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Complementary delivery address.
-    ///
-    /// Wire name `shipRoad2`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
+    /// Sets [`Customer::ship_road2`] (`shipRoad2`): its doc says what it holds, its limits and its source.
     pub fn ship_road2(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Complementary delivery address.
-    ///
-    /// Wire name `shipRoad3`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
+    /// Sets [`Customer::ship_road3`] (`shipRoad3`): its doc says what it holds, its limits and its source.
     pub fn ship_road3(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Delivery zip code.
-    ///
-    /// Wire name `shipZipCode`; at most 10 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
+    /// Sets [`Customer::ship_zip_code`] (`shipZipCode`): its doc says what it holds, its limits and its source.
     pub fn ship_zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Delivery city.
-    ///
-    /// Wire name `shipCity`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
+    /// Sets [`Customer::ship_city`] (`shipCity`): its doc says what it holds, its limits and its source.
     pub fn ship_city(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_city = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Delivery country.
-    ///
-    /// Wire name `shipCountry`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
+    /// Sets [`Customer::ship_country`] (`shipCountry`): its doc says what it holds, its limits and its source.
     pub fn ship_country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ship_country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Meeting date. Used only for hotels with card verification at D-X before arrival.
-    ///
-    /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
+    /// Sets [`Customer::meeting_date`] (`meetingDate`): its doc says what it holds, its limits and its source.
     pub fn meeting_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.meeting_date = Some(value);
         self
     }
-    /// Unique customer reference.
-    ///
-    /// Wire name `customerRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
+    /// Sets [`Customer::customer_ref`] (`customerRef`): its doc says what it holds, its limits and its source.
     pub fn customer_ref(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_ref = Some(::paybind::IntoText::into_text(value));
         self
@@ -4501,32 +4421,32 @@ impl Browser {
         }
     }
 }
-/// The states of a [`super::BrowserBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`BrowserBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod browser_builder {
     /// A state of a `Browser` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserAcceptHeader: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserIp: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserJavaEnabled: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserLanguage: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserColorDepth: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserScreenHeight: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserScreenWidth: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserTz: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserUserAgent: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ChallengeWindowSize: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserJavascriptEnabled: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserAcceptHeader: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserIp: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserJavaEnabled: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserLanguage: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserColorDepth: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserScreenHeight: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserScreenWidth: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserTz: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserUserAgent: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ChallengeWindowSize: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserJavascriptEnabled: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -4784,11 +4704,7 @@ pub mod browser_builder {
     pub struct Optional {}
 }
 impl<S: browser_builder::State> BrowserBuilder<S> {
-    /// Exact content of the HTTP acceptance.
-    ///
-    /// Wire name `browserAcceptHeader`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserAcceptHeader`.
+    /// Sets [`Browser::browser_accept_header`] (`browserAcceptHeader`): its doc says what it holds, its limits and its source.
     pub fn browser_accept_header(
         self,
         value: impl ::paybind::IntoText,
@@ -4811,11 +4727,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Browser IP.
-    ///
-    /// Wire name `browserIP`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserIP`.
+    /// Sets [`Browser::browser_ip`] (`browserIP`): its doc says what it holds, its limits and its source.
     pub fn browser_ip(
         self,
         value: impl ::paybind::IntoText,
@@ -4838,11 +4750,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
-    ///
-    /// Wire name `browserJavaEnabled`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavaEnabled`.
+    /// Sets [`Browser::browser_java_enabled`] (`browserJavaEnabled`): its doc says what it holds, its limits and its source.
     pub fn browser_java_enabled(
         self,
         value: bool,
@@ -4865,11 +4773,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Browser language (navigator.language).
-    ///
-    /// Wire name `browserLanguage`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserLanguage`.
+    /// Sets [`Browser::browser_language`] (`browserLanguage`): its doc says what it holds, its limits and its source.
     pub fn browser_language(
         self,
         value: impl ::paybind::IntoText,
@@ -4892,11 +4796,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
-    ///
-    /// Wire name `browserColorDepth`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserColorDepth`.
+    /// Sets [`Browser::browser_color_depth`] (`browserColorDepth`): its doc says what it holds, its limits and its source.
     pub fn browser_color_depth(
         self,
         value: i64,
@@ -4919,11 +4819,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// screen.height.
-    ///
-    /// Wire name `browserScreenHeight`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenHeight`.
+    /// Sets [`Browser::browser_screen_height`] (`browserScreenHeight`): its doc says what it holds, its limits and its source.
     pub fn browser_screen_height(
         self,
         value: i64,
@@ -4946,11 +4842,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// screen.width.
-    ///
-    /// Wire name `browserScreenWidth`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenWidth`.
+    /// Sets [`Browser::browser_screen_width`] (`browserScreenWidth`): its doc says what it holds, its limits and its source.
     pub fn browser_screen_width(
         self,
         value: i64,
@@ -4973,11 +4865,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
-    ///
-    /// Wire name `browserTZ`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserTZ`.
+    /// Sets [`Browser::browser_tz`] (`browserTZ`): its doc says what it holds, its limits and its source.
     pub fn browser_tz(
         self,
         value: i64,
@@ -5000,11 +4888,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// HTTP useragent header.
-    ///
-    /// Wire name `browserUserAgent`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserUserAgent`.
+    /// Sets [`Browser::browser_user_agent`] (`browserUserAgent`): its doc says what it holds, its limits and its source.
     pub fn browser_user_agent(
         self,
         value: impl ::paybind::IntoText,
@@ -5027,11 +4911,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Dimensions of the challenge window that has been displayed to the cardholder.
-    ///
-    /// Wire name `challengeWindowSize`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
+    /// Sets [`Browser::challenge_window_size`] (`challengeWindowSize`): its doc says what it holds, its limits and its source.
     pub fn challenge_window_size(
         self,
         value: ChallengeWindowSize,
@@ -5054,11 +4934,7 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Boolean indicating if JS is active.
-    ///
-    /// Wire name `browserJavascriptEnabled`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavascriptEnabled`.
+    /// Sets [`Browser::browser_javascript_enabled`] (`browserJavascriptEnabled`): its doc says what it holds, its limits and its source.
     pub fn browser_javascript_enabled(
         self,
         value: bool,
@@ -5241,14 +5117,14 @@ impl Application {
         }
     }
 }
-/// The states of a [`super::ApplicationBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ApplicationBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod application_builder {
     /// A state of a `Application` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserIp: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserLanguage: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserIp: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserLanguage: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -5289,11 +5165,7 @@ pub mod application_builder {
     pub struct Optional {}
 }
 impl<S: application_builder::State> ApplicationBuilder<S> {
-    /// Browser IP.
-    ///
-    /// Wire name `browserIP`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § application, row `browserIP`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
+    /// Sets [`Application::browser_ip`] (`browserIP`): its doc says what it holds, its limits and its source.
     pub fn browser_ip(
         self,
         value: impl ::paybind::IntoText,
@@ -5307,11 +5179,7 @@ impl<S: application_builder::State> ApplicationBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Application language.
-    ///
-    /// Wire name `browserLanguage`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § application, row `browserLanguage`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
+    /// Sets [`Application::browser_language`] (`browserLanguage`): its doc says what it holds, its limits and its source.
     pub fn browser_language(
         self,
         value: impl ::paybind::IntoText,
@@ -5515,7 +5383,7 @@ impl CardholderAccount {
         }
     }
 }
-/// The states of a [`super::CardholderAccountBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CardholderAccountBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod cardholder_account_builder {
     /// A state of a `CardholderAccount` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -5539,92 +5407,52 @@ pub mod cardholder_account_builder {
     }
 }
 impl<S: cardholder_account_builder::State> CardholderAccountBuilder<S> {
-    /// Account opening date.
-    ///
-    /// Wire name `chAccDate`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccDate`.
+    /// Sets [`CardholderAccount::ch_acc_date`] (`chAccDate`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_date(mut self, value: ::paybind::Date) -> Self {
         self.optional.ch_acc_date = Some(value);
         self
     }
-    /// Date of last account modification.
-    ///
-    /// Wire name `chAccChange`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccChange`.
+    /// Sets [`CardholderAccount::ch_acc_change`] (`chAccChange`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_change(mut self, value: ::paybind::Date) -> Self {
         self.optional.ch_acc_change = Some(value);
         self
     }
-    /// Date of last password change.
-    ///
-    /// Wire name `chAccPwChange`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccPwChange`.
+    /// Sets [`CardholderAccount::ch_acc_pw_change`] (`chAccPwChange`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_pw_change(mut self, value: ::paybind::Date) -> Self {
         self.optional.ch_acc_pw_change = Some(value);
         self
     }
-    /// Date of first use of the delivery address.
-    ///
-    /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipAddressUsage`.
+    /// Sets [`CardholderAccount::ship_address_usage`] (`shipAddressUsage`): its doc says what it holds, its limits and its source.
     pub fn ship_address_usage(mut self, value: ::paybind::Date) -> Self {
         self.optional.ship_address_usage = Some(value);
         self
     }
-    /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
-    ///
-    /// Wire name `txnActivityDay`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityDay`. paybind's reading: (min) A count, which cannot be negative.
+    /// Sets [`CardholderAccount::txn_activity_day`] (`txnActivityDay`): its doc says what it holds, its limits and its source.
     pub fn txn_activity_day(mut self, value: i64) -> Self {
         self.optional.txn_activity_day = Some(value);
         self
     }
-    /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
-    ///
-    /// Wire name `txnActivityYear`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityYear`. paybind's reading: (min) A count, which cannot be negative.
+    /// Sets [`CardholderAccount::txn_activity_year`] (`txnActivityYear`): its doc says what it holds, its limits and its source.
     pub fn txn_activity_year(mut self, value: i64) -> Self {
         self.optional.txn_activity_year = Some(value);
         self
     }
-    /// Attempts to add cards to this cardholder's account.
-    ///
-    /// Wire name `provisionAttemptsDay`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `provisionAttemptsDay`. paybind's reading: (min) A count, which cannot be negative.
+    /// Sets [`CardholderAccount::provision_attempts_day`] (`provisionAttemptsDay`): its doc says what it holds, its limits and its source.
     pub fn provision_attempts_day(mut self, value: i64) -> Self {
         self.optional.provision_attempts_day = Some(value);
         self
     }
-    /// Number of purchases (successful transactions) in the last 6 months.
-    ///
-    /// Wire name `nbPurchaseAccount`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `nbPurchaseAccount`. paybind's reading: (min) A count, which cannot be negative.
+    /// Sets [`CardholderAccount::nb_purchase_account`] (`nbPurchaseAccount`): its doc says what it holds, its limits and its source.
     pub fn nb_purchase_account(mut self, value: i64) -> Self {
         self.optional.nb_purchase_account = Some(value);
         self
     }
-    /// Suspicious activity on the account.
-    ///
-    /// Wire name `suspiciousAccActivity`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
+    /// Sets [`CardholderAccount::suspicious_acc_activity`] (`suspiciousAccActivity`): its doc says what it holds, its limits and its source.
     pub fn suspicious_acc_activity(mut self, value: SuspiciousAccActivity) -> Self {
         self.optional.suspicious_acc_activity = Some(value);
         self
     }
-    /// Account name compared with the delivery name.
-    ///
-    /// Wire name `shipNameIndicator`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
+    /// Sets [`CardholderAccount::ship_name_indicator`] (`shipNameIndicator`): its doc says what it holds, its limits and its source.
     pub fn ship_name_indicator(mut self, value: ShipNameIndicator) -> Self {
         self.optional.ship_name_indicator = Some(value);
         self
@@ -5863,7 +5691,7 @@ impl Caddy {
         }
     }
 }
-/// The states of a [`super::CaddyBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CaddyBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod caddy_builder {
     /// A state of a `Caddy` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -5885,76 +5713,44 @@ pub mod caddy_builder {
     }
 }
 impl<S: caddy_builder::State> CaddyBuilder<S> {
-    /// Shipping method chosen for the transaction.
-    ///
-    /// Wire name `shipIndicator`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
+    /// Sets [`Caddy::ship_indicator`] (`shipIndicator`): its doc says what it holds, its limits and its source.
     pub fn ship_indicator(mut self, value: ShipIndicator) -> Self {
         self.optional.ship_indicator = Some(value);
         self
     }
-    /// Delivery time.
-    ///
-    /// Wire name `deliveryTimeframe`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
+    /// Sets [`Caddy::delivery_timeframe`] (`deliveryTimeframe`): its doc says what it holds, its limits and its source.
     pub fn delivery_timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.optional.delivery_timeframe = Some(value);
         self
     }
-    /// Delivery e-mail address.
-    ///
-    /// Wire name `deliveryEmailAddress`.
-    ///
-    /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
+    /// Sets [`Caddy::delivery_email_address`] (`deliveryEmailAddress`): its doc says what it holds, its limits and its source.
     pub fn delivery_email_address(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.delivery_email_address = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// First order or reorder.
-    ///
-    /// Wire name `reorderItemsInd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
+    /// Sets [`Caddy::reorder_items_ind`] (`reorderItemsInd`): its doc says what it holds, its limits and its source.
     pub fn reorder_items_ind(mut self, value: ReorderItemsInd) -> Self {
         self.optional.reorder_items_ind = Some(value);
         self
     }
-    /// Merchandise availability.
-    ///
-    /// Wire name `preOrderPurchaseInd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
+    /// Sets [`Caddy::pre_order_purchase_ind`] (`preOrderPurchaseInd`): its doc says what it holds, its limits and its source.
     pub fn pre_order_purchase_ind(mut self, value: PreOrderPurchaseInd) -> Self {
         self.optional.pre_order_purchase_ind = Some(value);
         self
     }
-    /// Pre-order date.
-    ///
-    /// Wire name `preOrderDate`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt ""preOrderDate":".
+    /// Sets [`Caddy::pre_order_date`] (`preOrderDate`): its doc says what it holds, its limits and its source.
     pub fn pre_order_date(mut self, value: ::paybind::Date) -> Self {
         self.optional.pre_order_date = Some(value);
         self
     }
-    /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
-    ///
-    /// Wire name `giftCardAmount`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardAmount`. paybind's reading: (min) An amount of gift cards, which cannot be negative.
+    /// Sets [`Caddy::gift_card_amount`] (`giftCardAmount`): its doc says what it holds, its limits and its source.
     pub fn gift_card_amount(mut self, value: i64) -> Self {
         self.optional.gift_card_amount = Some(value);
         self
     }
-    /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
-    ///
-    /// Wire name `nbCarteCadeau`; 0 to 99.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (§ caddy, row `giftCardCount`), but the JSON example (the caddy form's example, `"nbCarteCadeau": 1`) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
+    /// Sets [`Caddy::nb_carte_cadeau`] (`nbCarteCadeau`): its doc says what it holds, its limits and its source.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
         self.optional.nb_carte_cadeau = Some(value);
         self
@@ -9609,20 +9405,20 @@ impl TokenCreate {
         }
     }
 }
-/// The states of a [`super::TokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`TokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod token_create_builder {
     /// A state of a `TokenCreate` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardType: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardNumber: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardExpirationDate: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type CardType: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CardNumber: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CardExpirationDate: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Cvv: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Origin: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -9708,11 +9504,7 @@ pub mod token_create_builder {
     pub struct Optional {}
 }
 impl<S: token_create_builder::State> TokenCreateBuilder<S> {
-    /// Type of card (CB, VISA, MC).
-    ///
-    /// Wire name `cardType`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
+    /// Sets [`TokenCreate::card_type`] (`cardType`): its doc says what it holds, its limits and its source.
     pub fn card_type(
         self,
         value: TokenCardType,
@@ -9729,11 +9521,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
-    ///
-    /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardNumber`. paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
+    /// Sets [`TokenCreate::card_number`] (`cardNumber`): its doc says what it holds, its limits and its source.
     pub fn card_number(
         self,
         value: impl ::paybind::IntoText,
@@ -9753,11 +9541,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card expiration date, YYMM format.
-    ///
-    /// Wire name `cardExpirationDate`; required; format `YYMM`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
+    /// Sets [`TokenCreate::card_expiration_date`] (`cardExpirationDate`): its doc says what it holds, its limits and its source.
     pub fn card_expiration_date(
         self,
         value: ::paybind::YearMonth,
@@ -9774,11 +9558,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
-    ///
-    /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Sets [`TokenCreate::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
@@ -9798,11 +9578,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Origin of payment (URL of your website), to be declared to ComNpay.
-    ///
-    /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `origin`.
+    /// Sets [`TokenCreate::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
@@ -10122,18 +9898,18 @@ impl PaymentTokenDebit {
         }
     }
 }
-/// The states of a [`super::PaymentTokenDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentTokenDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_token_debit_builder {
     /// A state of a `PaymentTokenDebit` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TokenRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserOrApplicationChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -10217,11 +9993,7 @@ pub mod payment_token_debit_builder {
     }
 }
 impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
-    /// Token previously generated.
-    ///
-    /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `tokenRef`.
+    /// Sets [`PaymentTokenDebit::token_ref`] (`tokenRef`): its doc says what it holds, its limits and its source.
     pub fn token_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -10239,11 +10011,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`.
+    /// Sets [`PaymentTokenDebit::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -10258,11 +10026,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
+    /// Sets [`PaymentTokenDebit::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -10277,31 +10041,19 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
-    ///
-    /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Sets [`PaymentTokenDebit::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.optional.force3ds = Some(value);
         self
     }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
+    /// Sets [`PaymentTokenDebit::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
-    ///
-    /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.
+    /// Sets [`PaymentTokenDebit::browser`] (`browser`): its doc says what it holds, its limits and its source.
     pub fn browser(
         mut self,
         value: Browser,
@@ -10316,11 +10068,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2 in mobile applications, instead of browser.
-    ///
-    /// Wire name `application`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "field application".
+    /// Sets [`PaymentTokenDebit::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
         mut self,
         value: Application,
@@ -10335,29 +10083,17 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Strongly recommended for 3DS V2.
-    ///
-    /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `customer`.
+    /// Sets [`PaymentTokenDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
         self.optional.customer = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `cardholderAccount`.
+    /// Sets [`PaymentTokenDebit::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.optional.cardholder_account = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `caddy`.
+    /// Sets [`PaymentTokenDebit::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.optional.caddy = Some(value);
         self
@@ -10658,16 +10394,16 @@ impl PaymentEnd3dsDebitV1 {
         }
     }
 }
-/// The states of a [`super::PaymentEnd3dsDebitV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentEnd3dsDebitV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_end3ds_debit_v1_builder {
     /// A state of a `PaymentEnd3dsDebitV1` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Pares: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Md: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Pares: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Md: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -10721,11 +10457,7 @@ pub mod payment_end3ds_debit_v1_builder {
     pub struct Optional {}
 }
 impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`.
+    /// Sets [`PaymentEnd3dsDebitV1::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -10742,11 +10474,7 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the "PaRes" field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `pares`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `pares`.
+    /// Sets [`PaymentEnd3dsDebitV1::pares`] (`pares`): its doc says what it holds, its limits and its source.
     pub fn pares(
         self,
         value: impl ::paybind::IntoText,
@@ -10761,11 +10489,7 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the "MD" field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `md`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `md`.
+    /// Sets [`PaymentEnd3dsDebitV1::md`] (`md`): its doc says what it holds, its limits and its source.
     pub fn md(
         self,
         value: impl ::paybind::IntoText,
@@ -10951,14 +10675,14 @@ impl PaymentEnd3dsDebitV2 {
         }
     }
 }
-/// The states of a [`super::PaymentEnd3dsDebitV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentEnd3dsDebitV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_end3ds_debit_v2_builder {
     /// A state of a `PaymentEnd3dsDebitV2` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Cres: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Cres: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -10996,11 +10720,7 @@ pub mod payment_end3ds_debit_v2_builder {
     pub struct Optional {}
 }
 impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`.
+    /// Sets [`PaymentEnd3dsDebitV2::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -11016,11 +10736,7 @@ impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the "cres" field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `cres`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `cres`.
+    /// Sets [`PaymentEnd3dsDebitV2::cres`] (`cres`): its doc says what it holds, its limits and its source.
     pub fn cres(
         self,
         value: impl ::paybind::IntoText,
@@ -11207,16 +10923,16 @@ impl AliasTokenCreate {
         }
     }
 }
-/// The states of a [`super::AliasTokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`AliasTokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod alias_token_create_builder {
     /// A state of a `AliasTokenCreate` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type AliasRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TokenRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type AliasRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Origin: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -11268,11 +10984,7 @@ pub mod alias_token_create_builder {
     pub struct Optional {}
 }
 impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
-    /// Token previously generated.
-    ///
-    /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `tokenRef`.
+    /// Sets [`AliasTokenCreate::token_ref`] (`tokenRef`): its doc says what it holds, its limits and its source.
     pub fn token_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -11290,11 +11002,7 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Customer reference number for the alias.
-    ///
-    /// Wire name `aliasRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
+    /// Sets [`AliasTokenCreate::alias_ref`] (`aliasRef`): its doc says what it holds, its limits and its source.
     pub fn alias_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -11309,11 +11017,7 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Origin of payment (URL of your website), to be declared to ComNpay.
-    ///
-    /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `origin`.
+    /// Sets [`AliasTokenCreate::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
@@ -11601,22 +11305,22 @@ impl PaymentAliasDebit {
         }
     }
 }
-/// The states of a [`super::PaymentAliasDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentAliasDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_alias_debit_builder {
     /// A state of a `PaymentAliasDebit` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Alias: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Alias: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Cvv: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Origin: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserOrApplicationChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -11738,11 +11442,7 @@ pub mod payment_alias_debit_builder {
     }
 }
 impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`.
+    /// Sets [`PaymentAliasDebit::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -11759,11 +11459,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card alias.
-    ///
-    /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `alias`.
+    /// Sets [`PaymentAliasDebit::alias`] (`alias`): its doc says what it holds, its limits and its source.
     pub fn alias(
         self,
         value: impl ::paybind::IntoText,
@@ -11783,11 +11479,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// CVV of the card to ask the customer; do not store it, ask it to the customer.
-    ///
-    /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Sets [`PaymentAliasDebit::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
@@ -11807,11 +11499,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
+    /// Sets [`PaymentAliasDebit::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -11828,20 +11516,12 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
-    ///
-    /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Sets [`PaymentAliasDebit::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.optional.force3ds = Some(value);
         self
     }
-    /// Origin of payment (URL of your website), to be declared to ComNpay.
-    ///
-    /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `origin`.
+    /// Sets [`PaymentAliasDebit::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
@@ -11858,22 +11538,14 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
+    /// Sets [`PaymentAliasDebit::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
-    ///
-    /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`.
+    /// Sets [`PaymentAliasDebit::browser`] (`browser`): its doc says what it holds, its limits and its source.
     pub fn browser(
         mut self,
         value: Browser,
@@ -11888,11 +11560,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2 in mobile applications, instead of browser.
-    ///
-    /// Wire name `application`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "field application".
+    /// Sets [`PaymentAliasDebit::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
         mut self,
         value: Application,
@@ -11907,29 +11575,17 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Strongly recommended for 3DS V2.
-    ///
-    /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `customer`.
+    /// Sets [`PaymentAliasDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
         self.optional.customer = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cardholderAccount`.
+    /// Sets [`PaymentAliasDebit::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.optional.cardholder_account = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `caddy`.
+    /// Sets [`PaymentAliasDebit::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.optional.caddy = Some(value);
         self
@@ -12254,14 +11910,14 @@ impl PaymentRefund {
         }
     }
 }
-/// The states of a [`super::PaymentRefundBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentRefundBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_refund_builder {
     /// A state of a `PaymentRefund` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -12299,11 +11955,7 @@ pub mod payment_refund_builder {
     pub struct Optional {}
 }
 impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`.
+    /// Sets [`PaymentRefund::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -12317,11 +11969,7 @@ impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Credit amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
+    /// Sets [`PaymentRefund::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -12568,7 +12216,7 @@ impl PaymentFind {
         }
     }
 }
-/// The states of a [`super::PaymentFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PaymentFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_find_builder {
     /// A state of a `PaymentFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -12590,29 +12238,17 @@ pub mod payment_find_builder {
     }
 }
 impl<S: payment_find_builder::State> PaymentFindBuilder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
+    /// Sets [`PaymentFind::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// D for debit, C for credit.
-    ///
-    /// Wire name `transactionType`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
+    /// Sets [`PaymentFind::transaction_type`] (`transactionType`): its doc says what it holds, its limits and its source.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.optional.transaction_type = Some(value);
         self
     }
-    /// Card alias.
-    ///
-    /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
+    /// Sets [`PaymentFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.card_alias = Some(
             ::paybind::Sensitive::new(
@@ -12622,47 +12258,27 @@ impl<S: payment_find_builder::State> PaymentFindBuilder<S> {
         );
         self
     }
-    /// Search start date.
-    ///
-    /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `startDate`.
+    /// Sets [`PaymentFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.start_date = Some(value);
         self
     }
-    /// Search end date.
-    ///
-    /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `endDate`.
+    /// Sets [`PaymentFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.end_date = Some(value);
         self
     }
-    /// Id of the payment link.
-    ///
-    /// Wire name `payperlinkId`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
+    /// Sets [`PaymentFind::payperlink_id`] (`payperlinkId`): its doc says what it holds, its limits and its source.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Limit of the number of results; ignored if <= 0.
-    ///
-    /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `limit`.
+    /// Sets [`PaymentFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
         self.optional.limit = Some(value);
         self
     }
-    /// Page N°, starting from 1; ignored if <= 0.
-    ///
-    /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `page`.
+    /// Sets [`PaymentFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
         self.optional.page = Some(value);
         self
@@ -12923,7 +12539,7 @@ impl AliasFind {
         }
     }
 }
-/// The states of a [`super::AliasFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`AliasFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod alias_find_builder {
     /// A state of a `AliasFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -12944,29 +12560,17 @@ pub mod alias_find_builder {
     }
 }
 impl<S: alias_find_builder::State> AliasFindBuilder<S> {
-    /// Customer reference number for the alias.
-    ///
-    /// Wire name `aliasRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
+    /// Sets [`AliasFind::alias_ref`] (`aliasRef`): its doc says what it holds, its limits and its source.
     pub fn alias_ref(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.alias_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// D for debit, C for credit.
-    ///
-    /// Wire name `transactionType`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `transactionType`.
+    /// Sets [`AliasFind::transaction_type`] (`transactionType`): its doc says what it holds, its limits and its source.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
         self.optional.transaction_type = Some(value);
         self
     }
-    /// Card alias.
-    ///
-    /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
+    /// Sets [`AliasFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.card_alias = Some(
             ::paybind::Sensitive::new(
@@ -12976,38 +12580,22 @@ impl<S: alias_find_builder::State> AliasFindBuilder<S> {
         );
         self
     }
-    /// Search start date.
-    ///
-    /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `startDate`.
+    /// Sets [`AliasFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.start_date = Some(value);
         self
     }
-    /// Search end date.
-    ///
-    /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `endDate`.
+    /// Sets [`AliasFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.end_date = Some(value);
         self
     }
-    /// Limit of the number of results; ignored if <= 0.
-    ///
-    /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `limit`.
+    /// Sets [`AliasFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
         self.optional.limit = Some(value);
         self
     }
-    /// Page N°, starting from 1; ignored if <= 0.
-    ///
-    /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `page`.
+    /// Sets [`AliasFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
         self.optional.page = Some(value);
         self
@@ -13199,12 +12787,12 @@ impl ReceiptGetHtml {
         }
     }
 }
-/// The states of a [`super::ReceiptGetHtmlBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ReceiptGetHtmlBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod receipt_get_html_builder {
     /// A state of a `ReceiptGetHtml` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -13232,11 +12820,7 @@ pub mod receipt_get_html_builder {
     pub struct Optional {}
 }
 impl<S: receipt_get_html_builder::State> ReceiptGetHtmlBuilder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
+    /// Sets [`ReceiptGetHtml::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -13390,12 +12974,12 @@ impl ReceiptGetPdfBase64 {
         }
     }
 }
-/// The states of a [`super::ReceiptGetPdfBase64Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ReceiptGetPdfBase64Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod receipt_get_pdf_base64_builder {
     /// A state of a `ReceiptGetPdfBase64` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -13423,11 +13007,7 @@ pub mod receipt_get_pdf_base64_builder {
     pub struct Optional {}
 }
 impl<S: receipt_get_pdf_base64_builder::State> ReceiptGetPdfBase64Builder<S> {
-    /// Customer reference number for the transaction.
-    ///
-    /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
+    /// Sets [`ReceiptGetPdfBase64::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -13685,18 +13265,18 @@ impl PreauthorizationTokenOpen {
         }
     }
 }
-/// The states of a [`super::PreauthorizationTokenOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationTokenOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_token_open_builder {
     /// A state of a `PreauthorizationTokenOpen` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TokenRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type TokenRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type PreauthorizationRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserOrApplicationChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -13780,11 +13360,7 @@ pub mod preauthorization_token_open_builder {
     }
 }
 impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBuilder<S> {
-    /// Token previously generated.
-    ///
-    /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `tokenRef`.
+    /// Sets [`PreauthorizationTokenOpen::token_ref`] (`tokenRef`): its doc says what it holds, its limits and its source.
     pub fn token_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -13804,11 +13380,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`.
+    /// Sets [`PreauthorizationTokenOpen::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -13825,11 +13397,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
+    /// Sets [`PreauthorizationTokenOpen::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -13846,31 +13414,19 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
-    ///
-    /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    /// Sets [`PreauthorizationTokenOpen::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
         self.optional.force3ds = Some(value);
         self
     }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
+    /// Sets [`PreauthorizationTokenOpen::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
-    ///
-    /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`.
+    /// Sets [`PreauthorizationTokenOpen::browser`] (`browser`): its doc says what it holds, its limits and its source.
     pub fn browser(
         mut self,
         value: Browser,
@@ -13887,11 +13443,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2 in mobile applications, instead of browser.
-    ///
-    /// Wire name `application`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "field application".
+    /// Sets [`PreauthorizationTokenOpen::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
         mut self,
         value: Application,
@@ -13908,29 +13460,17 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Strongly recommended for 3DS V2.
-    ///
-    /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `customer`.
+    /// Sets [`PreauthorizationTokenOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
         self.optional.customer = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `cardholderAccount`.
+    /// Sets [`PreauthorizationTokenOpen::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.optional.cardholder_account = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `caddy`.
+    /// Sets [`PreauthorizationTokenOpen::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.optional.caddy = Some(value);
         self
@@ -14232,16 +13772,16 @@ impl PreauthorizationEnd3dsV1 {
         }
     }
 }
-/// The states of a [`super::PreauthorizationEnd3dsV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationEnd3dsV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_end3ds_v1_builder {
     /// A state of a `PreauthorizationEnd3dsV1` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Pares: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Md: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PreauthorizationRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Pares: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Md: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -14295,11 +13835,7 @@ pub mod preauthorization_end3ds_v1_builder {
     pub struct Optional {}
 }
 impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Builder<S> {
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
+    /// Sets [`PreauthorizationEnd3dsV1::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -14316,11 +13852,7 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the "PaRes" field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `pares`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `pares`.
+    /// Sets [`PreauthorizationEnd3dsV1::pares`] (`pares`): its doc says what it holds, its limits and its source.
     pub fn pares(
         self,
         value: impl ::paybind::IntoText,
@@ -14337,11 +13869,7 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the "MD" field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `md`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `md`.
+    /// Sets [`PreauthorizationEnd3dsV1::md`] (`md`): its doc says what it holds, its limits and its source.
     pub fn md(
         self,
         value: impl ::paybind::IntoText,
@@ -14528,14 +14056,14 @@ impl PreauthorizationEnd3dsV2 {
         }
     }
 }
-/// The states of a [`super::PreauthorizationEnd3dsV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationEnd3dsV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_end3ds_v2_builder {
     /// A state of a `PreauthorizationEnd3dsV2` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Cres: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PreauthorizationRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Cres: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -14573,11 +14101,7 @@ pub mod preauthorization_end3ds_v2_builder {
     pub struct Optional {}
 }
 impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Builder<S> {
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// paybind's reading: As in the v1 table (§ preauthorization/end3ds, row `preauthorizationRef`), which documents no length; 40 at most as where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`).
+    /// Sets [`PreauthorizationEnd3dsV2::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -14593,11 +14117,7 @@ impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Build
             state: ::core::marker::PhantomData,
         }
     }
-    /// Value of the cres field returned in the form after 3DS authentication.
-    ///
-    /// Wire name `cres`; required.
-    ///
-    /// paybind's reading: The debit's v2 finalisation field (§ payment/end3dsDebit (v2), row `cres`), by the document's "the same way as the debit one".
+    /// Sets [`PreauthorizationEnd3dsV2::cres`] (`cres`): its doc says what it holds, its limits and its source.
     pub fn cres(
         self,
         value: impl ::paybind::IntoText,
@@ -14875,20 +14395,20 @@ impl PreauthorizationAliasOpen {
         }
     }
 }
-/// The states of a [`super::PreauthorizationAliasOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationAliasOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_alias_open_builder {
     /// A state of a `PreauthorizationAliasOpen` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Alias: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Origin: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BrowserOrApplicationChoice: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PreauthorizationRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Alias: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Origin: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BrowserOrApplicationChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -14990,11 +14510,7 @@ pub mod preauthorization_alias_open_builder {
     }
 }
 impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBuilder<S> {
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`.
+    /// Sets [`PreauthorizationAliasOpen::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -15012,11 +14528,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card alias.
-    ///
-    /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
+    /// Sets [`PreauthorizationAliasOpen::alias`] (`alias`): its doc says what it holds, its limits and its source.
     pub fn alias(
         self,
         value: impl ::paybind::IntoText,
@@ -15037,11 +14549,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Visual cryptogram, mandatory for 3DS authentication: required with the 3-D Secure inputs (redirection3DSV2Url, browser or application).
-    ///
-    /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    /// Sets [`PreauthorizationAliasOpen::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cvv = Some(
             ::paybind::Sensitive::new(
@@ -15051,11 +14559,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         );
         self
     }
-    /// Pre-authorization amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
+    /// Sets [`PreauthorizationAliasOpen::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -15073,11 +14577,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Origin of payment (URL of your website), to be declared to ComNpay.
-    ///
-    /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `origin`.
+    /// Sets [`PreauthorizationAliasOpen::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(
         self,
         value: impl ::paybind::IntoText,
@@ -15095,22 +14595,14 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
-    ///
-    /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
+    /// Sets [`PreauthorizationAliasOpen::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
-    ///
-    /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`.
+    /// Sets [`PreauthorizationAliasOpen::browser`] (`browser`): its doc says what it holds, its limits and its source.
     pub fn browser(
         mut self,
         value: Browser,
@@ -15127,11 +14619,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Mandatory for 3DS V2 in mobile applications, instead of browser.
-    ///
-    /// Wire name `application`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "field application".
+    /// Sets [`PreauthorizationAliasOpen::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
         mut self,
         value: Application,
@@ -15148,29 +14636,17 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             state: ::core::marker::PhantomData,
         }
     }
-    /// Strongly recommended for 3DS V2.
-    ///
-    /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `customer`.
+    /// Sets [`PreauthorizationAliasOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
         self.optional.customer = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cardholderAccount`.
+    /// Sets [`PreauthorizationAliasOpen::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
         self.optional.cardholder_account = Some(value);
         self
     }
-    /// Recommended for 3DS V2.
-    ///
-    /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `caddy`.
+    /// Sets [`PreauthorizationAliasOpen::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
         self.optional.caddy = Some(value);
         self
@@ -15503,16 +14979,16 @@ impl PreauthorizationClose {
         }
     }
 }
-/// The states of a [`super::PreauthorizationCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_close_builder {
     /// A state of a `PreauthorizationClose` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type FileNumber: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PreauthorizationRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type FileNumber: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type PreauthorizationRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -15566,11 +15042,7 @@ pub mod preauthorization_close_builder {
     pub struct Optional {}
 }
 impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
-    /// Pre-authorization case N°, returned in the response of the opening web service.
-    ///
-    /// Wire name `fileNumber`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `fileNumber`.
+    /// Sets [`PreauthorizationClose::file_number`] (`fileNumber`): its doc says what it holds, its limits and its source.
     pub fn file_number(
         self,
         value: impl ::paybind::IntoText,
@@ -15585,11 +15057,7 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`.
+    /// Sets [`PreauthorizationClose::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -15606,11 +15074,7 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Debit amount in cents. If 0, the case is cancelled.
-    ///
-    /// Wire name `amount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `amount`. paybind's reading: (min) The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
+    /// Sets [`PreauthorizationClose::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -15847,7 +15311,7 @@ impl PreauthorizationFind {
         }
     }
 }
-/// The states of a [`super::PreauthorizationFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthorizationFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_find_builder {
     /// A state of a `PreauthorizationFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -15867,56 +15331,32 @@ pub mod preauthorization_find_builder {
     }
 }
 impl<S: preauthorization_find_builder::State> PreauthorizationFindBuilder<S> {
-    /// Pre-authorization case N°, e.g. PA20130701000015.
-    ///
-    /// Wire name `fileNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
+    /// Sets [`PreauthorizationFind::file_number`] (`fileNumber`): its doc says what it holds, its limits and its source.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Customer reference number for pre-authorization.
-    ///
-    /// Wire name `preauthorizationRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
+    /// Sets [`PreauthorizationFind::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.preauthorization_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Search start date.
-    ///
-    /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `startDate`.
+    /// Sets [`PreauthorizationFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.start_date = Some(value);
         self
     }
-    /// Search end date.
-    ///
-    /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `endDate`.
+    /// Sets [`PreauthorizationFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.end_date = Some(value);
         self
     }
-    /// Limit of the number of results; ignored if <= 0.
-    ///
-    /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `limit`.
+    /// Sets [`PreauthorizationFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
         self.optional.limit = Some(value);
         self
     }
-    /// Page N°, starting from 1; ignored if <= 0.
-    ///
-    /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `page`.
+    /// Sets [`PreauthorizationFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
         self.optional.page = Some(value);
         self
@@ -16283,18 +15723,18 @@ impl PayperlinkCreate {
         }
     }
 }
-/// The states of a [`super::PayperlinkCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayperlinkCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_create_builder {
     /// A state of a `PayperlinkCreate` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PaymentType: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ProductReference: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ProductLabel: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type TransactionRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PaymentType: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ProductReference: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ProductLabel: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type TransactionRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -16382,11 +15822,7 @@ pub mod payperlink_create_builder {
     }
 }
 impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
-    /// Payment type.
-    ///
-    /// Wire name `paymentType`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
+    /// Sets [`PayperlinkCreate::payment_type`] (`paymentType`): its doc says what it holds, its limits and its source.
     pub fn payment_type(
         self,
         value: PaymentType,
@@ -16402,11 +15838,7 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Product reference.
-    ///
-    /// Wire name `productReference`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
+    /// Sets [`PayperlinkCreate::product_reference`] (`productReference`): its doc says what it holds, its limits and its source.
     pub fn product_reference(
         self,
         value: impl ::paybind::IntoText,
@@ -16422,11 +15854,7 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Product label.
-    ///
-    /// Wire name `productLabel`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
+    /// Sets [`PayperlinkCreate::product_label`] (`productLabel`): its doc says what it holds, its limits and its source.
     pub fn product_label(
         self,
         value: impl ::paybind::IntoText,
@@ -16442,11 +15870,7 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
-    ///
-    /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.
+    /// Sets [`PayperlinkCreate::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -16462,146 +15886,82 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount; if none, the customer fills in the amount to pay.
-    ///
-    /// Wire name `amount`; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `amount`.
+    /// Sets [`PayperlinkCreate::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.amount = Some(value.into());
         self
     }
-    /// Maximum numbers of accepted payments.
-    ///
-    /// Wire name `maxQuantity`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`. paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
+    /// Sets [`PayperlinkCreate::max_quantity`] (`maxQuantity`): its doc says what it holds, its limits and its source.
     pub fn max_quantity(mut self, value: i64) -> Self {
         self.optional.max_quantity = Some(value);
         self
     }
-    /// Begin date of the payperlink, e.g. 20180701000000.
-    ///
-    /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`. paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
+    /// Sets [`PayperlinkCreate::begin_date`] (`beginDate`): its doc says what it holds, its limits and its source.
     pub fn begin_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.begin_date = Some(value);
         self
     }
-    /// End date of the payperlink, e.g. 20180731000000.
-    ///
-    /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `endDate`. paybind's reading: (required) A link without an end date stays open until payperlink/close.
+    /// Sets [`PayperlinkCreate::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.end_date = Some(value);
         self
     }
-    /// Payment page language.
-    ///
-    /// Wire name `language`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`. paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
+    /// Sets [`PayperlinkCreate::language`] (`language`): its doc says what it holds, its limits and its source.
     pub fn language(mut self, value: Language) -> Self {
         self.optional.language = Some(value);
         self
     }
-    /// Redirection URL after an accepted payment.
-    ///
-    /// Wire name `urlOk`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
+    /// Sets [`PayperlinkCreate::url_ok`] (`urlOk`): its doc says what it holds, its limits and its source.
     pub fn url_ok(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.url_ok = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Redirection URL after a declined payment.
-    ///
-    /// Wire name `urlNok`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
+    /// Sets [`PayperlinkCreate::url_nok`] (`urlNok`): its doc says what it holds, its limits and its source.
     pub fn url_nok(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.url_nok = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payment page template (see Afone Paiement > configuration > customization).
-    ///
-    /// Wire name `template`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
+    /// Sets [`PayperlinkCreate::template`] (`template`): its doc says what it holds, its limits and its source.
     pub fn template(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.template = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Strongly recommended for 3DS V2.
-    ///
-    /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customer`.
+    /// Sets [`PayperlinkCreate::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
         self.optional.customer = Some(value);
         self
     }
-    /// Client reference.
-    ///
-    /// Wire name `customerReference`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
+    /// Sets [`PayperlinkCreate::customer_reference`] (`customerReference`): its doc says what it holds, its limits and its source.
     pub fn customer_reference(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Site reference.
-    ///
-    /// Wire name `siteReference`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
+    /// Sets [`PayperlinkCreate::site_reference`] (`siteReference`): its doc says what it holds, its limits and its source.
     pub fn site_reference(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.site_reference = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Origin of payment (URL of your website), to be declared to ComNpay.
-    ///
-    /// Wire name `origin`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
+    /// Sets [`PayperlinkCreate::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.origin = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
-    ///
-    /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transferDate`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Sets [`PayperlinkCreate::transfer_date`] (`transferDate`): its doc says what it holds, its limits and its source.
     pub fn transfer_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.transfer_date = Some(value);
         self
     }
-    /// SEPA operation label (Ustrd), 140 characters maximum.
-    ///
-    /// Wire name `sepaLabel`; at most 140 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
+    /// Sets [`PayperlinkCreate::sepa_label`] (`sepaLabel`): its doc says what it holds, its limits and its source.
     pub fn sepa_label(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.sepa_label = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// IPN URL for transaction confirmation.
-    ///
-    /// Wire name `urlIpn`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
+    /// Sets [`PayperlinkCreate::url_ipn`] (`urlIpn`): its doc says what it holds, its limits and its source.
     pub fn url_ipn(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.url_ipn = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
-    ///
-    /// Wire name `iban`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
+    /// Sets [`PayperlinkCreate::iban`] (`iban`): its doc says what it holds, its limits and its source.
     pub fn iban(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.iban = Some(::paybind::IntoText::into_text(value));
         self
@@ -16943,12 +16303,12 @@ impl PayperlinkClose {
         }
     }
 }
-/// The states of a [`super::PayperlinkCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayperlinkCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_close_builder {
     /// A state of a `PayperlinkClose` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PayperlinkId: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PayperlinkId: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -16974,11 +16334,7 @@ pub mod payperlink_close_builder {
     pub struct Optional {}
 }
 impl<S: payperlink_close_builder::State> PayperlinkCloseBuilder<S> {
-    /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
-    ///
-    /// Wire name `payperlinkId`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/close, row `payperlinkId`.
+    /// Sets [`PayperlinkClose::payperlink_id`] (`payperlinkId`): its doc says what it holds, its limits and its source.
     pub fn payperlink_id(
         self,
         value: impl ::paybind::IntoText,
@@ -17109,7 +16465,7 @@ impl PayperlinkFind {
         }
     }
 }
-/// The states of a [`super::PayperlinkFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayperlinkFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_find_builder {
     /// A state of a `PayperlinkFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -17124,11 +16480,7 @@ pub mod payperlink_find_builder {
     }
 }
 impl<S: payperlink_find_builder::State> PayperlinkFindBuilder<S> {
-    /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
-    ///
-    /// Wire name `payperlinkId`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
+    /// Sets [`PayperlinkFind::payperlink_id`] (`payperlinkId`): its doc says what it holds, its limits and its source.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
@@ -17333,7 +16685,7 @@ impl PnfFileFind {
         }
     }
 }
-/// The states of a [`super::PnfFileFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PnfFileFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pnf_file_find_builder {
     /// A state of a `PnfFileFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -17356,83 +16708,47 @@ pub mod pnf_file_find_builder {
     }
 }
 impl<S: pnf_file_find_builder::State> PnfFileFindBuilder<S> {
-    /// P3F file number, e.g. PNF2016041415997.
-    ///
-    /// Wire name `fileNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Sets [`PnfFileFind::file_number`] (`fileNumber`): its doc says what it holds, its limits and its source.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// 1st transaction reference.
-    ///
-    /// Wire name `transactionRef`; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Sets [`PnfFileFind::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// File total amount.
-    ///
-    /// Wire name `amount`; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `amount`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Sets [`PnfFileFind::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.amount = Some(value.into());
         self
     }
-    /// Truncated card number.
-    ///
-    /// Wire name `cardNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Sets [`PnfFileFind::card_number`] (`cardNumber`): its doc says what it holds, its limits and its source.
     pub fn card_number(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.card_number = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Folder status.
-    ///
-    /// Wire name `status`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    /// Sets [`PnfFileFind::status`] (`status`): its doc says what it holds, its limits and its source.
     pub fn status(mut self, value: PnfStatus) -> Self {
         self.optional.status = Some(value);
         self
     }
-    /// Search start date.
-    ///
-    /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `startDate`.
+    /// Sets [`PnfFileFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.start_date = Some(value);
         self
     }
-    /// Search end date.
-    ///
-    /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `endDate`.
+    /// Sets [`PnfFileFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
         self.optional.end_date = Some(value);
         self
     }
-    /// Limit of the number of results; ignored if <= 0.
-    ///
-    /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `limit`.
+    /// Sets [`PnfFileFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
         self.optional.limit = Some(value);
         self
     }
-    /// Page N°, starting from 1; ignored if <= 0.
-    ///
-    /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `page`.
+    /// Sets [`PnfFileFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
         self.optional.page = Some(value);
         self

@@ -2238,60 +2238,46 @@ impl Sale {
         }
     }
 }
-/// The states of a [`super::SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod sale_builder {
     /// A state of a `Sale` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderDesc: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Ipaddress: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CreditCardNumberInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardPrintedNameInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ExpireMonthInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ExpireYearInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectUrlOrRedirectSuccessUrlChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectUrlOrRedirectFailUrlChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectFailUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ServerCallbackUrlOrNotifyUrlChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ClientOrderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderDesc: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Ipaddress: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CreditCardNumberInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CardPrintedNameInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ExpireMonthInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ExpireYearInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectUrlOrRedirectSuccessUrlChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectUrlOrRedirectFailUrlChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectFailUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ServerCallbackUrlOrNotifyUrlChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -2854,11 +2840,7 @@ pub mod sale_builder {
     }
 }
 impl<S: sale_builder::State> SaleBuilder<S> {
-    /// Unique order identifier assigned by Connecting Party.
-    ///
-    /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`; 003_86258bf917671082.txt § Request Parameters, row `client_orderid`.
+    /// Sets [`Sale::client_orderid`] (`client_orderid`): its doc says what it holds, its limits and its source.
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -2874,11 +2856,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Brief order description (64k).
-    ///
-    /// Wire name `order_desc`; required; at most 65536 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`; 003_86258bf917671082.txt § Request Parameters, row `order_desc`.
+    /// Sets [`Sale::order_desc`] (`order_desc`): its doc says what it holds, its limits and its source.
     pub fn order_desc(
         self,
         value: impl ::paybind::IntoText,
@@ -2894,12 +2872,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
-    /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
-    ///
-    /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `amount`; 003_86258bf917671082.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Sale::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -2915,66 +2888,37 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
-    /// channels accept no more than 50; 002 (ConnPay) documents 50.
-    ///
-    /// Wire name `address1`; at most 256 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::address1`] (`address1`): its doc says what it holds, its limits and its source.
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's city.
-    ///
-    /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's ZIP code.
-    ///
-    /// Wire name `zip_code`; at most 10 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::zip_code`] (`zip_code`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's country (two-letter code).
-    ///
-    /// Wire name `country`; 2 to 2 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
+    /// Sets [`Sale::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's full international phone number, including country code.
-    ///
-    /// Wire name `phone`; at most 15 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's e-mail address.
-    ///
-    /// Wire name `email`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
-    ///
-    /// Wire name `ipaddress`; required; at most 45 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`; 002_533efdf5ff50f3f7.txt § For Connecting Party, row `ipaddress`; 003_86258bf917671082.txt § Request Parameters, row `ipaddress`.
+    /// Sets [`Sale::ipaddress`] (`ipaddress`): its doc says what it holds, its limits and its source.
     pub fn ipaddress(
         self,
         value: impl ::paybind::IntoText,
@@ -2990,13 +2934,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
-    /// own examples send none without card data (SBP) and "CVV for native is not needed" with
-    /// recurring-payment-id: it is required with credit_card_number.
-    ///
-    /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
+    /// Sets [`Sale::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cvv2 = Some(
             ::paybind::Sensitive::new(
@@ -3006,11 +2944,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
-    ///
-    /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
+    /// Sets [`Sale::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
     pub fn credit_card_number(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3030,11 +2964,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's tokenized cardholder data ID, instead of the card data.
-    ///
-    /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
+    /// Sets [`Sale::card_recurring_payment_id`] (`card_recurring_payment_id`): its doc says what it holds, its limits and its source.
     pub fn card_recurring_payment_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3054,11 +2984,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Cardholder name, printed on the bank card (128 in the sale documents).
-    ///
-    /// Wire name `card_printed_name`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
+    /// Sets [`Sale::card_printed_name`] (`card_printed_name`): its doc says what it holds, its limits and its source.
     pub fn card_printed_name(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3070,11 +2996,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Bank card expiration month (two digits).
-    ///
-    /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
+    /// Sets [`Sale::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
     pub fn expire_month(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3086,11 +3008,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Bank card expiration year (four digits).
-    ///
-    /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
+    /// Sets [`Sale::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
     pub fn expire_year(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3102,38 +3020,22 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's first name. Its necessity depends on the acquiring channel.
-    ///
-    /// Wire name `first_name`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's last name. Its necessity depends on the acquiring channel.
-    ///
-    /// Wire name `last_name`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Sale::last_name`] (`last_name`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's state code. Required for USA, Canada and Australia.
-    ///
-    /// Wire name `state`; 2 to 3 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
+    /// Sets [`Sale::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
-    ///
-    /// Wire name `redirect_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
+    /// Sets [`Sale::redirect_url`] (`redirect_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3149,11 +3051,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL the payer is redirected to when the status is approved.
-    ///
-    /// Wire name `redirect_success_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
+    /// Sets [`Sale::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_success_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3168,11 +3066,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL the payer is redirected to when the status is not approved.
-    ///
-    /// Wire name `redirect_fail_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
+    /// Sets [`Sale::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_fail_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3187,56 +3081,32 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Last four digits of the payer's social security number.
-    ///
-    /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
+    /// Sets [`Sale::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's date of birth.
-    ///
-    /// Wire name `birthday`; format `yyyyMMdd`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `birthday`; 003_86258bf917671082.txt § Request Parameters, row `birthday`.
+    /// Sets [`Sale::birthday`] (`birthday`): its doc says what it holds, its limits and its source.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.optional.birthday = Some(value);
         self
     }
-    /// Payer's full international cell phone number, including country code.
-    ///
-    /// Wire name `cell_phone`; at most 15 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
+    /// Sets [`Sale::cell_phone`] (`cell_phone`): its doc says what it holds, its limits and its source.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The URL of the e-commerce entity the payment originates from.
-    ///
-    /// Wire name `site_url`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
+    /// Sets [`Sale::site_url`] (`site_url`): its doc says what it holds, its limits and its source.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
-    ///
-    /// Wire name `purpose`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
+    /// Sets [`Sale::purpose`] (`purpose`): its doc says what it holds, its limits and its source.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// URL the transaction status is sent to, once the transaction is final.
-    ///
-    /// Wire name `server_callback_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
+    /// Sets [`Sale::server_callback_url`] (`server_callback_url`): its doc says what it holds, its limits and its source.
     pub fn server_callback_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3251,13 +3121,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL the transaction status is sent to, on the final status and on every later update
-    /// (reversal, chargeback...). Instead of server_callback_url. Only 003 (PaynetEasy)
-    /// documents it; 002 (ConnPay) does not.
-    ///
-    /// Wire name `notify_url`; at most 1024 characters.
-    ///
-    /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
+    /// Sets [`Sale::notify_url`] (`notify_url`): its doc says what it holds, its limits and its source.
     pub fn notify_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3272,65 +3136,37 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
-    ///
-    /// Wire name `merchant_data`; at most 65536 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
+    /// Sets [`Sale::merchant_data`] (`merchant_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Unique device identifier.
-    ///
-    /// Wire name `dapi_imei`; at most 32 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
+    /// Sets [`Sale::dapi_imei`] (`dapi_imei`): its doc says what it holds, its limits and its source.
     pub fn dapi_imei(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.dapi_imei = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
-    ///
-    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `minimum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Sale::minimum_transaction_amount`] (`minimum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.optional.minimum_transaction_amount = Some(value);
         self
     }
-    /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
-    ///
-    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `maximum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Sale::maximum_transaction_amount`] (`maximum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.optional.maximum_transaction_amount = Some(value);
         self
     }
-    /// Customer level in CMS system.
-    ///
-    /// Wire name `customer_level`; at most 32 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
+    /// Sets [`Sale::customer_level`] (`customer_level`): its doc says what it holds, its limits and its source.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
-    ///
-    /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
+    /// Sets [`Sale::customer_id`] (`customer_id`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
-    ///
-    /// Wire name `merchant_customer_identifier`; at most 64 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`; 003_86258bf917671082.txt § Request Parameters, row `merchant_customer_identifier`.
+    /// Sets [`Sale::merchant_customer_identifier`] (`merchant_customer_identifier`): its doc says what it holds, its limits and its source.
     pub fn merchant_customer_identifier(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3340,11 +3176,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Recurring Payment ID, sent instead of cardholder data.
-    ///
-    /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
+    /// Sets [`Sale::recurring_payment_id`] (`recurring-payment-id`): its doc says what it holds, its limits and its source.
     pub fn recurring_payment_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3364,11 +3196,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
-    ///
-    /// Wire name `customer_browser_accept_header`; at most 2048 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Sale::customer_browser_accept_header`] (`customer_browser_accept_header`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_header(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3382,11 +3210,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Whether the cardholder's browser executes JavaScript.
-    ///
-    /// Wire name `customer_browser_javascript_enabled`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Sale::customer_browser_javascript_enabled`] (`customer_browser_javascript_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_javascript_enabled(
         mut self,
         value: bool,
@@ -3398,11 +3222,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Browser language as defined in IETF BCP47.
-    ///
-    /// Wire name `customer_browser_accept_language`; at most 8 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Sale::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_language(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3416,11 +3236,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Exact content of the HTTP user-agent header.
-    ///
-    /// Wire name `customer_browser_user_agent`; at most 2048 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Sale::customer_browser_user_agent`] (`customer_browser_user_agent`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_user_agent(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3434,31 +3250,19 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
-    ///
-    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
+    /// Sets [`Sale::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.tds_areq_notification_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// If true, the color depth, Java, screen and time-zone fields must be present.
-    ///
-    /// Wire name `customer_browser_info`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_info`.
+    /// Sets [`Sale::customer_browser_info`] (`customer_browser_info`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.optional.customer_browser_info = Some(value);
         self
     }
-    /// Bit depth of the colour palette, in bits per pixel.
-    ///
-    /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
+    /// Sets [`Sale::customer_browser_color_depth`] (`customer_browser_color_depth`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_color_depth(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3468,20 +3272,12 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Whether the cardholder's browser executes Java.
-    ///
-    /// Wire name `customer_browser_java_enabled`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_java_enabled`.
+    /// Sets [`Sale::customer_browser_java_enabled`] (`customer_browser_java_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.optional.customer_browser_java_enabled = Some(value);
         self
     }
-    /// Total height of the cardholder's screen in pixels.
-    ///
-    /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_height`.
+    /// Sets [`Sale::customer_browser_screen_height`] (`customer_browser_screen_height`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_screen_height(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3491,11 +3287,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Total width of the cardholder's screen in pixels.
-    ///
-    /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_width`.
+    /// Sets [`Sale::customer_browser_screen_width`] (`customer_browser_screen_width`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_screen_width(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3505,11 +3297,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
-    ///
-    /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
+    /// Sets [`Sale::customer_browser_time_zone`] (`customer_browser_time_zone`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_time_zone(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3519,20 +3307,12 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Type of result (filled by a PSP that authenticated on its side).
-    ///
-    /// Wire name `tds_authentication_result_type`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
+    /// Sets [`Sale::tds_authentication_result_type`] (`tds_authentication_result_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.optional.tds_authentication_result_type = Some(value);
         self
     }
-    /// Authentication Type.
-    ///
-    /// Wire name `tds_authentication_result_authentication_type`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands; (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Sets [`Sale::tds_authentication_result_authentication_type`] (`tds_authentication_result_authentication_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -3540,11 +3320,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
-    /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
-    ///
-    /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
+    /// Sets [`Sale::tds_authentication_result_authentication_value`] (`tds_authentication_result_authentication_value`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3554,11 +3330,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
-    ///
-    /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
+    /// Sets [`Sale::tds_authentication_result_transaction_id`] (`tds_authentication_result_transaction_id`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -3568,11 +3340,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         );
         self
     }
-    /// Transaction Status.
-    ///
-    /// Wire name `tds_authentication_result_transaction_status`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
+    /// Sets [`Sale::tds_authentication_result_transaction_status`] (`tds_authentication_result_transaction_status`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -3580,11 +3348,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
-    /// Message Version Number.
-    ///
-    /// Wire name `tds_authentication_result_message_version`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
+    /// Sets [`Sale::tds_authentication_result_message_version`] (`tds_authentication_result_message_version`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -6094,57 +5858,44 @@ impl Preauth {
         }
     }
 }
-/// The states of a [`super::PreauthBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PreauthBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauth_builder {
     /// A state of a `Preauth` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderDesc: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Ipaddress: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CreditCardNumberInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardPrintedNameInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ExpireMonthInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ExpireYearInCreditCardNumberGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectUrlOrRedirectSuccessUrlChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectUrlOrRedirectFailUrlChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RedirectFailUrlInRedirectSuccessUrlGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::core::fmt::Debug
-            + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ClientOrderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderDesc: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Ipaddress: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CreditCardNumberInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CardPrintedNameInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ExpireMonthInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ExpireYearInCreditCardNumberGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectUrlOrRedirectSuccessUrlChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectUrlOrRedirectFailUrlChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type RedirectFailUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -6640,11 +6391,7 @@ pub mod preauth_builder {
     }
 }
 impl<S: preauth_builder::State> PreauthBuilder<S> {
-    /// Unique order identifier assigned by Connecting Party.
-    ///
-    /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`.
+    /// Sets [`Preauth::client_orderid`] (`client_orderid`): its doc says what it holds, its limits and its source.
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -6660,11 +6407,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Brief order description (125 in the preauth document).
-    ///
-    /// Wire name `order_desc`; required; at most 125 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`.
+    /// Sets [`Preauth::order_desc`] (`order_desc`): its doc says what it holds, its limits and its source.
     pub fn order_desc(
         self,
         value: impl ::paybind::IntoText,
@@ -6680,12 +6423,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
-    /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
-    ///
-    /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Preauth::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -6701,65 +6439,37 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's address line 1 (50 in 004, the only preauth document).
-    ///
-    /// Wire name `address1`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::address1`] (`address1`): its doc says what it holds, its limits and its source.
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's city.
-    ///
-    /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's ZIP code.
-    ///
-    /// Wire name `zip_code`; at most 10 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::zip_code`] (`zip_code`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's country (two-letter code).
-    ///
-    /// Wire name `country`; 2 to 2 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
+    /// Sets [`Preauth::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's full international phone number, including country code.
-    ///
-    /// Wire name `phone`; at most 15 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's e-mail address.
-    ///
-    /// Wire name `email`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
-    ///
-    /// Wire name `ipaddress`; required; at most 45 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`; 004_4bb82ea0de25b99c.txt § For Connecting Party, row `ipaddress`.
+    /// Sets [`Preauth::ipaddress`] (`ipaddress`): its doc says what it holds, its limits and its source.
     pub fn ipaddress(
         self,
         value: impl ::paybind::IntoText,
@@ -6775,13 +6485,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
-    /// own examples send none without card data (SBP) and "CVV for native is not needed" with
-    /// recurring-payment-id: it is required with credit_card_number.
-    ///
-    /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
+    /// Sets [`Preauth::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cvv2 = Some(
             ::paybind::Sensitive::new(
@@ -6791,11 +6495,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
-    ///
-    /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    /// Sets [`Preauth::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
     pub fn credit_card_number(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6815,11 +6515,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's tokenized cardholder data ID, instead of the card data.
-    ///
-    /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    /// Sets [`Preauth::card_recurring_payment_id`] (`card_recurring_payment_id`): its doc says what it holds, its limits and its source.
     pub fn card_recurring_payment_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6839,14 +6535,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Cardholder name, printed on the bank card. 004 documents 64k and Required, where
-    /// the sale documents say 128 and Conditional; 004 also marks the card fields and
-    /// card_recurring_payment_id all Required while asking for one or the other, so the
-    /// either/or rules of the sale apply.
-    ///
-    /// Wire name `card_printed_name`; at most 65536 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    /// Sets [`Preauth::card_printed_name`] (`card_printed_name`): its doc says what it holds, its limits and its source.
     pub fn card_printed_name(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6858,11 +6547,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Bank card expiration month (two digits).
-    ///
-    /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    /// Sets [`Preauth::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
     pub fn expire_month(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6874,11 +6559,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Bank card expiration year (four digits).
-    ///
-    /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    /// Sets [`Preauth::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
     pub fn expire_year(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6890,38 +6571,22 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's first name. Its necessity depends on the acquiring channel.
-    ///
-    /// Wire name `first_name`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's last name. Its necessity depends on the acquiring channel.
-    ///
-    /// Wire name `last_name`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    /// Sets [`Preauth::last_name`] (`last_name`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's state code. Required for USA, Canada and Australia.
-    ///
-    /// Wire name `state`; 2 to 3 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
+    /// Sets [`Preauth::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
-    ///
-    /// Wire name `redirect_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
+    /// Sets [`Preauth::redirect_url`] (`redirect_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6937,11 +6602,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL the payer is redirected to when the status is approved.
-    ///
-    /// Wire name `redirect_success_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
+    /// Sets [`Preauth::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_success_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6956,11 +6617,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL the payer is redirected to when the status is not approved.
-    ///
-    /// Wire name `redirect_fail_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
+    /// Sets [`Preauth::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_fail_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -6975,121 +6632,67 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Last four digits of the payer's social security number.
-    ///
-    /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
+    /// Sets [`Preauth::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's date of birth.
-    ///
-    /// Wire name `birthday`; format `yyyyMMdd`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `birthday`.
+    /// Sets [`Preauth::birthday`] (`birthday`): its doc says what it holds, its limits and its source.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
         self.optional.birthday = Some(value);
         self
     }
-    /// Payer's full international cell phone number, including country code.
-    ///
-    /// Wire name `cell_phone`; at most 15 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
+    /// Sets [`Preauth::cell_phone`] (`cell_phone`): its doc says what it holds, its limits and its source.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The URL of the e-commerce entity the payment originates from.
-    ///
-    /// Wire name `site_url`; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
+    /// Sets [`Preauth::site_url`] (`site_url`): its doc says what it holds, its limits and its source.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
-    ///
-    /// Wire name `purpose`; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
+    /// Sets [`Preauth::purpose`] (`purpose`): its doc says what it holds, its limits and its source.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// URL the transaction status is sent to, once the transaction is final.
-    ///
-    /// Wire name `server_callback_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
+    /// Sets [`Preauth::server_callback_url`] (`server_callback_url`): its doc says what it holds, its limits and its source.
     pub fn server_callback_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
-    ///
-    /// Wire name `merchant_data`; at most 65536 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
+    /// Sets [`Preauth::merchant_data`] (`merchant_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// A parameter the preauth document's request builder fills, after merchant_data. No
-    /// table of the document describes it: its meaning, necessity and limits are not
-    /// documented, so paybind sends it as given, unchecked, and only when it is set.
-    ///
-    /// Wire name `merchant_form_data`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
+    /// Sets [`Preauth::merchant_form_data`] (`merchant_form_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_form_data(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.merchant_form_data = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
-    ///
-    /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Preauth::minimum_transaction_amount`] (`minimum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.optional.minimum_transaction_amount = Some(value);
         self
     }
-    /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
-    ///
-    /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Preauth::maximum_transaction_amount`] (`maximum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
         self.optional.maximum_transaction_amount = Some(value);
         self
     }
-    /// Customer level in CMS system.
-    ///
-    /// Wire name `customer_level`; at most 32 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
+    /// Sets [`Preauth::customer_level`] (`customer_level`): its doc says what it holds, its limits and its source.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
-    ///
-    /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
+    /// Sets [`Preauth::customer_id`] (`customer_id`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
-    ///
-    /// Wire name `merchant_customer_identifier`; at most 64 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`.
+    /// Sets [`Preauth::merchant_customer_identifier`] (`merchant_customer_identifier`): its doc says what it holds, its limits and its source.
     pub fn merchant_customer_identifier(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7099,11 +6702,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Recurring Payment ID, sent instead of cardholder data.
-    ///
-    /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
+    /// Sets [`Preauth::recurring_payment_id`] (`recurring-payment-id`): its doc says what it holds, its limits and its source.
     pub fn recurring_payment_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7123,11 +6722,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
-    ///
-    /// Wire name `customer_browser_accept_header`; at most 2048 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Preauth::customer_browser_accept_header`] (`customer_browser_accept_header`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_header(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7141,11 +6736,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Whether the cardholder's browser executes JavaScript.
-    ///
-    /// Wire name `customer_browser_javascript_enabled`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Preauth::customer_browser_javascript_enabled`] (`customer_browser_javascript_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_javascript_enabled(
         mut self,
         value: bool,
@@ -7157,11 +6748,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Browser language as defined in IETF BCP47.
-    ///
-    /// Wire name `customer_browser_accept_language`; at most 8 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Preauth::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_language(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7175,11 +6762,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Exact content of the HTTP user-agent header.
-    ///
-    /// Wire name `customer_browser_user_agent`; at most 2048 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
+    /// Sets [`Preauth::customer_browser_user_agent`] (`customer_browser_user_agent`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_user_agent(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7193,31 +6776,19 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
-    ///
-    /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
+    /// Sets [`Preauth::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.tds_areq_notification_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// If true, the color depth, Java, screen and time-zone fields must be present.
-    ///
-    /// Wire name `customer_browser_info`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_info`.
+    /// Sets [`Preauth::customer_browser_info`] (`customer_browser_info`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
         self.optional.customer_browser_info = Some(value);
         self
     }
-    /// Bit depth of the colour palette, in bits per pixel.
-    ///
-    /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
+    /// Sets [`Preauth::customer_browser_color_depth`] (`customer_browser_color_depth`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_color_depth(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7227,20 +6798,12 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Whether the cardholder's browser executes Java.
-    ///
-    /// Wire name `customer_browser_java_enabled`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_java_enabled`.
+    /// Sets [`Preauth::customer_browser_java_enabled`] (`customer_browser_java_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
         self.optional.customer_browser_java_enabled = Some(value);
         self
     }
-    /// Total height of the cardholder's screen in pixels.
-    ///
-    /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`.
+    /// Sets [`Preauth::customer_browser_screen_height`] (`customer_browser_screen_height`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_screen_height(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7250,11 +6813,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Total width of the cardholder's screen in pixels.
-    ///
-    /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`.
+    /// Sets [`Preauth::customer_browser_screen_width`] (`customer_browser_screen_width`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_screen_width(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7264,11 +6823,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
-    ///
-    /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
+    /// Sets [`Preauth::customer_browser_time_zone`] (`customer_browser_time_zone`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_time_zone(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7278,20 +6833,12 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Type of result (filled by a PSP that authenticated on its side).
-    ///
-    /// Wire name `tds_authentication_result_type`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`.
+    /// Sets [`Preauth::tds_authentication_result_type`] (`tds_authentication_result_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
         self.optional.tds_authentication_result_type = Some(value);
         self
     }
-    /// Authentication Type.
-    ///
-    /// Wire name `tds_authentication_result_authentication_type`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
+    /// Sets [`Preauth::tds_authentication_result_authentication_type`] (`tds_authentication_result_authentication_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_authentication_type(
         mut self,
         value: TdsAuthenticationType,
@@ -7299,11 +6846,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
-    /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
-    ///
-    /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
+    /// Sets [`Preauth::tds_authentication_result_authentication_value`] (`tds_authentication_result_authentication_value`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_authentication_value(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7313,11 +6856,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
-    ///
-    /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
+    /// Sets [`Preauth::tds_authentication_result_transaction_id`] (`tds_authentication_result_transaction_id`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_transaction_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -7327,11 +6866,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         );
         self
     }
-    /// Transaction Status.
-    ///
-    /// Wire name `tds_authentication_result_transaction_status`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
+    /// Sets [`Preauth::tds_authentication_result_transaction_status`] (`tds_authentication_result_transaction_status`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_transaction_status(
         mut self,
         value: TdsTransactionStatus,
@@ -7339,11 +6874,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
-    /// Message Version Number.
-    ///
-    /// Wire name `tds_authentication_result_message_version`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
+    /// Sets [`Preauth::tds_authentication_result_message_version`] (`tds_authentication_result_message_version`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_message_version(
         mut self,
         value: TdsMessageVersion,
@@ -9203,12 +8734,12 @@ impl Status {
         }
     }
 }
-/// The states of a [`super::StatusBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`StatusBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod status_builder {
     /// A state of a `Status` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ClientOrderid: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -9238,11 +8769,7 @@ pub mod status_builder {
     }
 }
 impl<S: status_builder::State> StatusBuilder<S> {
-    /// Unique order identifier assigned by Connecting Party.
-    ///
-    /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Status::client_orderid`] (`client_orderid`): its doc says what it holds, its limits and its source.
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -9255,11 +8782,7 @@ impl<S: status_builder::State> StatusBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Order id assigned by the gateway (paynet-order-id); conditional: the client_orderid alone names the order when it is not sent, and it is then signed as empty.
-    ///
-    /// Wire name `orderid`.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
+    /// Sets [`Status::orderid`] (`orderid`): its doc says what it holds, its limits and its source.
     pub fn orderid(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.orderid = Some(::paybind::IntoText::into_text(value));
         self
@@ -9459,16 +8982,16 @@ impl Capture {
         }
     }
 }
-/// The states of a [`super::CaptureBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CaptureBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod capture_builder {
     /// A state of a `Capture` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Orderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ClientOrderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Orderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -9522,11 +9045,7 @@ pub mod capture_builder {
     pub struct Optional {}
 }
 impl<S: capture_builder::State> CaptureBuilder<S> {
-    /// Unique order identifier assigned by Connecting Party.
-    ///
-    /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Capture::client_orderid`] (`client_orderid`): its doc says what it holds, its limits and its source.
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -9541,11 +9060,7 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Order id assigned by the gateway (paynet-order-id).
-    ///
-    /// Wire name `orderid`; required.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Capture::orderid`] (`orderid`): its doc says what it holds, its limits and its source.
     pub fn orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -9560,12 +9075,7 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
-    /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
-    ///
-    /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Capture::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -9813,16 +9323,16 @@ impl Return {
         }
     }
 }
-/// The states of a [`super::ReturnBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ReturnBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod return_builder {
     /// A state of a `Return` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ClientOrderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Orderid: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ClientOrderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Orderid: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -9878,11 +9388,7 @@ pub mod return_builder {
     }
 }
 impl<S: return_builder::State> ReturnBuilder<S> {
-    /// Unique order identifier assigned by Connecting Party.
-    ///
-    /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Return::client_orderid`] (`client_orderid`): its doc says what it holds, its limits and its source.
     pub fn client_orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -9897,11 +9403,7 @@ impl<S: return_builder::State> ReturnBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Order id assigned by the gateway (paynet-order-id).
-    ///
-    /// Wire name `orderid`; required.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Return::orderid`] (`orderid`): its doc says what it holds, its limits and its source.
     pub fn orderid(
         self,
         value: impl ::paybind::IntoText,
@@ -9916,12 +9418,7 @@ impl<S: return_builder::State> ReturnBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
-    /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
-    ///
-    /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    /// Sets [`Return::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -9936,11 +9433,7 @@ impl<S: return_builder::State> ReturnBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Why the amount is returned.
-    ///
-    /// Wire name `comment`.
-    ///
-    /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+    /// Sets [`Return::comment`] (`comment`): its doc says what it holds, its limits and its source.
     pub fn comment(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.comment = Some(::paybind::IntoText::into_text(value));
         self

@@ -1753,14 +1753,14 @@ impl Card {
         }
     }
 }
-/// The states of a [`super::CardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod card_builder {
     /// A state of a `Card` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type AppCardId: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Name: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type AppCardId: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Name: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -1796,11 +1796,7 @@ pub mod card_builder {
     pub struct Optional {}
 }
 impl<S: card_builder::State> CardBuilder<S> {
-    /// Card identifier in the third-party application.
-    ///
-    /// Wire name `AppCardId`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
+    /// Sets [`Card::app_card_id`] (`AppCardId`): its doc says what it holds, its limits and its source.
     pub fn app_card_id(
         self,
         value: impl ::paybind::IntoText,
@@ -1814,11 +1810,7 @@ impl<S: card_builder::State> CardBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card name.
-    ///
-    /// Wire name `Name`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
+    /// Sets [`Card::name`] (`Name`): its doc says what it holds, its limits and its source.
     pub fn name(
         self,
         value: impl ::paybind::IntoText,
@@ -1906,12 +1898,12 @@ impl Beneficiary {
         }
     }
 }
-/// The states of a [`super::BeneficiaryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`BeneficiaryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod beneficiary_builder {
     /// A state of a `Beneficiary` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type AppAccountId: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type AppAccountId: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -1937,11 +1929,7 @@ pub mod beneficiary_builder {
     pub struct Optional {}
 }
 impl<S: beneficiary_builder::State> BeneficiaryBuilder<S> {
-    /// Account identifier provided by the third-party application.
-    ///
-    /// Wire name `AppAccountId`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
+    /// Sets [`Beneficiary::app_account_id`] (`AppAccountId`): its doc says what it holds, its limits and its source.
     pub fn app_account_id(
         self,
         value: impl ::paybind::IntoText,
@@ -2031,14 +2019,14 @@ impl PayerInfo {
         }
     }
 }
-/// The states of a [`super::PayerInfoBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayerInfoBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payer_info_builder {
     /// A state of a `PayerInfo` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Name: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Mail: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Name: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Mail: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -2074,11 +2062,7 @@ pub mod payer_info_builder {
     pub struct Optional {}
 }
 impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
-    /// The holder's full name (as described on the payment method).
-    ///
-    /// Wire name `Name`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `Name`.
+    /// Sets [`PayerInfo::name`] (`Name`): its doc says what it holds, its limits and its source.
     pub fn name(
         self,
         value: impl ::paybind::IntoText,
@@ -2092,11 +2076,7 @@ impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The user's email.
-    ///
-    /// Wire name `mail`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `mail`.
+    /// Sets [`PayerInfo::mail`] (`mail`): its doc says what it holds, its limits and its source.
     pub fn mail(
         self,
         value: impl ::paybind::IntoText,
@@ -2187,12 +2167,12 @@ impl ExtraParameters {
         }
     }
 }
-/// The states of a [`super::ExtraParametersBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ExtraParametersBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod extra_parameters_builder {
     /// A state of a `ExtraParameters` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ProfilName: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type ProfilName: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -2218,11 +2198,7 @@ pub mod extra_parameters_builder {
     pub struct Optional {}
 }
 impl<S: extra_parameters_builder::State> ExtraParametersBuilder<S> {
-    /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
-    ///
-    /// Wire name `ProfilName`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
+    /// Sets [`ExtraParameters::profil_name`] (`ProfilName`): its doc says what it holds, its limits and its source.
     pub fn profil_name(
         self,
         value: ProfileName,
@@ -2364,18 +2340,18 @@ impl Billing {
         }
     }
 }
-/// The states of a [`super::BillingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`BillingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod billing_builder {
     /// A state of a `Billing` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type City: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Country: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Address: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PostalCode: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type City: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Country: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Address: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type PostalCode: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -2444,11 +2420,7 @@ pub mod billing_builder {
     }
 }
 impl<S: billing_builder::State> BillingBuilder<S> {
-    /// The billing city.
-    ///
-    /// Wire name `City`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `City`.
+    /// Sets [`Billing::city`] (`City`): its doc says what it holds, its limits and its source.
     pub fn city(
         self,
         value: impl ::paybind::IntoText,
@@ -2464,11 +2436,7 @@ impl<S: billing_builder::State> BillingBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The country code (ISO_3166-1_alpha-2).
-    ///
-    /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
+    /// Sets [`Billing::country`] (`Country`): its doc says what it holds, its limits and its source.
     pub fn country(
         self,
         value: impl ::paybind::IntoText,
@@ -2484,12 +2452,7 @@ impl<S: billing_builder::State> BillingBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The billing address (max length 50), without line breaks.
-    ///
-    /// Wire name `Address`; required; at most 50 characters; pattern `^[^
-    /// ]*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
+    /// Sets [`Billing::address`] (`Address`): its doc says what it holds, its limits and its source.
     pub fn address(
         self,
         value: impl ::paybind::IntoText,
@@ -2505,11 +2468,7 @@ impl<S: billing_builder::State> BillingBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The billing postal code.
-    ///
-    /// Wire name `PostalCode`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `PostalCode`.
+    /// Sets [`Billing::postal_code`] (`PostalCode`): its doc says what it holds, its limits and its source.
     pub fn postal_code(
         self,
         value: impl ::paybind::IntoText,
@@ -2525,11 +2484,7 @@ impl<S: billing_builder::State> BillingBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The billing address state.
-    ///
-    /// Wire name `Billingaddressstate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
+    /// Sets [`Billing::billingaddressstate`] (`Billingaddressstate`): its doc says what it holds, its limits and its source.
     pub fn billingaddressstate(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.billingaddressstate = Some(::paybind::IntoText::into_text(value));
         self
@@ -2778,12 +2733,12 @@ impl ShipTo {
         }
     }
 }
-/// The states of a [`super::ShipToBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ShipToBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod ship_to_builder {
     /// A state of a `ShipTo` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type AddressType: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type AddressType: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -2816,48 +2771,27 @@ pub mod ship_to_builder {
     }
 }
 impl<S: ship_to_builder::State> ShipToBuilder<S> {
-    /// The shipping city. Mandatory unless AddressType is eDelivery.
-    ///
-    /// Wire name `City`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
+    /// Sets [`ShipTo::city`] (`City`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
-    ///
-    /// Wire name `Country`; pattern `^[A-Z]{2}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
+    /// Sets [`ShipTo::country`] (`Country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The shipping address (max length 50), without line breaks. Mandatory unless AddressType is eDelivery.
-    ///
-    /// Wire name `Address`; at most 50 characters; pattern `^[^
-    /// ]*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
+    /// Sets [`ShipTo::address`] (`Address`): its doc says what it holds, its limits and its source.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The shipping postal code. Mandatory unless AddressType is eDelivery.
-    ///
-    /// Wire name `PostalCode`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
+    /// Sets [`ShipTo::postal_code`] (`PostalCode`): its doc says what it holds, its limits and its source.
     pub fn postal_code(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.postal_code = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Shipping indicator.
-    ///
-    /// Wire name `AddressType`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
+    /// Sets [`ShipTo::address_type`] (`AddressType`): its doc says what it holds, its limits and its source.
     pub fn address_type(
         self,
         value: AddressType,
@@ -2870,20 +2804,12 @@ impl<S: ship_to_builder::State> ShipToBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The shipping address state.
-    ///
-    /// Wire name `AddressState`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
+    /// Sets [`ShipTo::address_state`] (`AddressState`): its doc says what it holds, its limits and its source.
     pub fn address_state(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address_state = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
-    ///
-    /// Wire name `AddressDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
+    /// Sets [`ShipTo::address_date`] (`AddressDate`): its doc says what it holds, its limits and its source.
     pub fn address_date(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address_date = Some(::paybind::IntoText::into_text(value));
         self
@@ -3123,7 +3049,7 @@ impl Delivery {
         }
     }
 }
-/// The states of a [`super::DeliveryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`DeliveryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod delivery_builder {
     /// A state of a `Delivery` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -3139,20 +3065,12 @@ pub mod delivery_builder {
     }
 }
 impl<S: delivery_builder::State> DeliveryBuilder<S> {
-    /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
-    ///
-    /// Wire name `email`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
+    /// Sets [`Delivery::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Possible values: electronic, sameday, overnight, longer.
-    ///
-    /// Wire name `timeframe`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
+    /// Sets [`Delivery::timeframe`] (`timeframe`): its doc says what it holds, its limits and its source.
     pub fn timeframe(mut self, value: DeliveryTimeframe) -> Self {
         self.optional.timeframe = Some(value);
         self
@@ -3275,7 +3193,7 @@ impl ClientScreen {
         }
     }
 }
-/// The states of a [`super::ClientScreenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ClientScreenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod client_screen_builder {
     /// A state of a `ClientScreen` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -3292,29 +3210,17 @@ pub mod client_screen_builder {
     }
 }
 impl<S: client_screen_builder::State> ClientScreenBuilder<S> {
-    /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
-    ///
-    /// Wire name `ColorDepth`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ColorDepth`. paybind's reading: (min) A colour depth of 0 or less describes no screen.
+    /// Sets [`ClientScreen::color_depth`] (`ColorDepth`): its doc says what it holds, its limits and its source.
     pub fn color_depth(mut self, value: i64) -> Self {
         self.optional.color_depth = Some(value);
         self
     }
-    /// Total height of the cardholder's screen in pixels (screen.height), e.g. 1280.
-    ///
-    /// Wire name `ScreenHeight`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenHeight`. paybind's reading: (min) A screen height of 0 or less describes no screen.
+    /// Sets [`ClientScreen::screen_height`] (`ScreenHeight`): its doc says what it holds, its limits and its source.
     pub fn screen_height(mut self, value: i64) -> Self {
         self.optional.screen_height = Some(value);
         self
     }
-    /// Total width of the cardholder's screen in pixels (screen.width), e.g. 1024.
-    ///
-    /// Wire name `ScreenWidth`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenWidth`. paybind's reading: (min) A screen width of 0 or less describes no screen.
+    /// Sets [`ClientScreen::screen_width`] (`ScreenWidth`): its doc says what it holds, its limits and its source.
     pub fn screen_width(mut self, value: i64) -> Self {
         self.optional.screen_width = Some(value);
         self
@@ -3604,7 +3510,7 @@ impl ThreeDsOptData {
         }
     }
 }
-/// The states of a [`super::ThreeDsOptDataBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ThreeDsOptDataBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod three_ds_opt_data_builder {
     /// A state of a `ThreeDsOptData` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -3636,166 +3542,94 @@ pub mod three_ds_opt_data_builder {
     }
 }
 impl<S: three_ds_opt_data_builder::State> ThreeDsOptDataBuilder<S> {
-    /// How the cardholder logged in.
-    ///
-    /// Wire name `ClientAuthMethod`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
+    /// Sets [`ThreeDsOptData::client_auth_method`] (`ClientAuthMethod`): its doc says what it holds, its limits and its source.
     pub fn client_auth_method(mut self, value: ClientAuthMethod) -> Self {
         self.optional.client_auth_method = Some(value);
         self
     }
-    /// Date that the cardholder's account with the 3DS Requestor was last changed.
-    ///
-    /// Wire name `AccountChangeDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
+    /// Sets [`ThreeDsOptData::account_change_date`] (`AccountChangeDate`): its doc says what it holds, its limits and its source.
     pub fn account_change_date(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.account_change_date = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Date that the cardholder opened the account with the 3DS Requestor.
-    ///
-    /// Wire name `AccountCreationDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
+    /// Sets [`ThreeDsOptData::account_creation_date`] (`AccountCreationDate`): its doc says what it holds, its limits and its source.
     pub fn account_creation_date(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.account_creation_date = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
-    /// Date of the last password change or account reset.
-    ///
-    /// Wire name `Passwordchangedate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
+    /// Sets [`ThreeDsOptData::passwordchangedate`] (`Passwordchangedate`): its doc says what it holds, its limits and its source.
     pub fn passwordchangedate(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.passwordchangedate = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Number of purchases with this cardholder account during the previous six months.
-    ///
-    /// Wire name `Last6MonthsPurchaseCount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last6MonthsPurchaseCount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`ThreeDsOptData::last6_months_purchase_count`] (`Last6MonthsPurchaseCount`): its doc says what it holds, its limits and its source.
     pub fn last6_months_purchase_count(mut self, value: i64) -> Self {
         self.optional.last6_months_purchase_count = Some(value);
         self
     }
-    /// Number of "Add Card" attempts in the last 24 hours.
-    ///
-    /// Wire name `Last24hoursaddcardattempts`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hoursaddcardattempts`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`ThreeDsOptData::last24hoursaddcardattempts`] (`Last24hoursaddcardattempts`): its doc says what it holds, its limits and its source.
     pub fn last24hoursaddcardattempts(mut self, value: i64) -> Self {
         self.optional.last24hoursaddcardattempts = Some(value);
         self
     }
-    /// Number of transactions for this cardholder account in the previous 24 hours.
-    ///
-    /// Wire name `Last24hourstransactioncount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hourstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`ThreeDsOptData::last24hourstransactioncount`] (`Last24hourstransactioncount`): its doc says what it holds, its limits and its source.
     pub fn last24hourstransactioncount(mut self, value: i64) -> Self {
         self.optional.last24hourstransactioncount = Some(value);
         self
     }
-    /// Number of transactions for this cardholder account in the previous year.
-    ///
-    /// Wire name `Last12Monthstransactioncount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last12Monthstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`ThreeDsOptData::last12_monthstransactioncount`] (`Last12Monthstransactioncount`): its doc says what it holds, its limits and its source.
     pub fn last12_monthstransactioncount(mut self, value: i64) -> Self {
         self.optional.last12_monthstransactioncount = Some(value);
         self
     }
-    /// Date that the payment account was enrolled in the cardholder's account.
-    ///
-    /// Wire name `Cardenrolldate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
+    /// Sets [`ThreeDsOptData::cardenrolldate`] (`Cardenrolldate`): its doc says what it holds, its limits and its source.
     pub fn cardenrolldate(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cardenrolldate = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Whether suspicious activity (including previous fraud) was seen on the account.
-    ///
-    /// Wire name `Suspiciousaccountactivity`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Suspiciousaccountactivity`.
+    /// Sets [`ThreeDsOptData::suspiciousaccountactivity`] (`Suspiciousaccountactivity`): its doc says what it holds, its limits and its source.
     pub fn suspiciousaccountactivity(mut self, value: bool) -> Self {
         self.optional.suspiciousaccountactivity = Some(value);
         self
     }
-    /// The home phone number in international (E.164) format.
-    ///
-    /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
+    /// Sets [`ThreeDsOptData::homephone`] (`Homephone`): its doc says what it holds, its limits and its source.
     pub fn homephone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.homephone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The mobile phone number in international (E.164) format.
-    ///
-    /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
+    /// Sets [`ThreeDsOptData::mobilephone`] (`Mobilephone`): its doc says what it holds, its limits and its source.
     pub fn mobilephone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.mobilephone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The work phone number in international (E.164) format.
-    ///
-    /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
+    /// Sets [`ThreeDsOptData::workphone`] (`Workphone`): its doc says what it holds, its limits and its source.
     pub fn workphone(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.workphone = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// For a pre-ordered purchase, the expected date that the merchandise will be available.
-    ///
-    /// Wire name `Preorderdate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
+    /// Sets [`ThreeDsOptData::preorderdate`] (`Preorderdate`): its doc says what it holds, its limits and its source.
     pub fn preorderdate(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.preorderdate = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Whether the order is for merchandise with a future availability or release date.
-    ///
-    /// Wire name `Itemavailability`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Itemavailability`.
+    /// Sets [`ThreeDsOptData::itemavailability`] (`Itemavailability`): its doc says what it holds, its limits and its source.
     pub fn itemavailability(mut self, value: bool) -> Self {
         self.optional.itemavailability = Some(value);
         self
     }
-    /// Whether the cardholder is reordering previously purchased merchandise.
-    ///
-    /// Wire name `Reorderingitem`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Reorderingitem`.
+    /// Sets [`ThreeDsOptData::reorderingitem`] (`Reorderingitem`): its doc says what it holds, its limits and its source.
     pub fn reorderingitem(mut self, value: bool) -> Self {
         self.optional.reorderingitem = Some(value);
         self
     }
-    /// Date after which no further authorisations shall be performed in a recurring payment workflow.
-    ///
-    /// Wire name `Recurringexpiry`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
+    /// Sets [`ThreeDsOptData::recurringexpiry`] (`Recurringexpiry`): its doc says what it holds, its limits and its source.
     pub fn recurringexpiry(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.recurringexpiry = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Minimum number of days between authorisations, e.g. 10.
-    ///
-    /// Wire name `recurringfrequency`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
+    /// Sets [`ThreeDsOptData::recurringfrequency`] (`recurringfrequency`): its doc says what it holds, its limits and its source.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
         self.optional.recurringfrequency = Some(value);
         self
@@ -4165,7 +3999,7 @@ impl GiftCard {
         }
     }
 }
-/// The states of a [`super::GiftCardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`GiftCardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod gift_card_builder {
     /// A state of a `GiftCard` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
@@ -4182,29 +4016,17 @@ pub mod gift_card_builder {
     }
 }
 impl<S: gift_card_builder::State> GiftCardBuilder<S> {
-    /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
-    ///
-    /// Wire name `Amount`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Amount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`GiftCard::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.amount = Some(value.into());
         self
     }
-    /// Total count of individual prepaid or gift cards/codes purchased.
-    ///
-    /// Wire name `Count`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Count`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`GiftCard::count`] (`Count`): its doc says what it holds, its limits and its source.
     pub fn count(mut self, value: i64) -> Self {
         self.optional.count = Some(value);
         self
     }
-    /// The currency code of the card as defined in ISO 4217.
-    ///
-    /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
+    /// Sets [`GiftCard::currency`] (`Currency`): its doc says what it holds, its limits and its source.
     pub fn currency(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.currency = Some(::paybind::IntoText::into_text(value));
         self
@@ -4361,16 +4183,16 @@ impl Installment {
         }
     }
 }
-/// The states of a [`super::InstallmentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`InstallmentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod installment_builder {
     /// A state of a `Installment` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type SequenceNumber: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Date: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type SequenceNumber: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Date: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -4426,11 +4248,7 @@ pub mod installment_builder {
     }
 }
 impl<S: installment_builder::State> InstallmentBuilder<S> {
-    /// Installment number; for a payment in 3 times, 1, 2 or 3.
-    ///
-    /// Wire name `SequenceNumber`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (§ PaymentSchedule, row `SequenceNumber`).
+    /// Sets [`Installment::sequence_number`] (`SequenceNumber`): its doc says what it holds, its limits and its source.
     pub fn sequence_number(
         self,
         value: i64,
@@ -4445,11 +4263,7 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Installment amount (fee not included).
-    ///
-    /// Wire name `Amount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
+    /// Sets [`Installment::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4464,11 +4278,7 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
-    ///
-    /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
+    /// Sets [`Installment::date`] (`Date`): its doc says what it holds, its limits and its source.
     pub fn date(
         self,
         value: impl ::paybind::IntoText,
@@ -4483,11 +4293,7 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Fee of the installment.
-    ///
-    /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`Installment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.fee = Some(value.into());
         self
@@ -4724,16 +4530,16 @@ impl ScheduleRule {
         }
     }
 }
-/// The states of a [`super::ScheduleRuleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ScheduleRuleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod schedule_rule_builder {
     /// A state of a `ScheduleRule` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type FirstAmount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Count: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Period: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type FirstAmount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Count: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Period: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -4787,11 +4593,7 @@ pub mod schedule_rule_builder {
     }
 }
 impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
-    /// Amount of the first installment (fee not included).
-    ///
-    /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstAmount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
+    /// Sets [`ScheduleRule::first_amount`] (`FirstAmount`): its doc says what it holds, its limits and its source.
     pub fn first_amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -4806,11 +4608,7 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Number of installments.
-    ///
-    /// Wire name `Count`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Count`. paybind's reading: (min, required) A schedule of at least one installment.
+    /// Sets [`ScheduleRule::count`] (`Count`): its doc says what it holds, its limits and its source.
     pub fn count(
         self,
         value: i64,
@@ -4825,11 +4623,7 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Number of days between installments.
-    ///
-    /// Wire name `Period`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Period`. paybind's reading: (min, required) At least one day between installments.
+    /// Sets [`ScheduleRule::period`] (`Period`): its doc says what it holds, its limits and its source.
     pub fn period(
         self,
         value: i64,
@@ -4844,11 +4638,7 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Fee of the first installment.
-    ///
-    /// Wire name `FirstFee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstFee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`ScheduleRule::first_fee`] (`FirstFee`): its doc says what it holds, its limits and its source.
     pub fn first_fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.first_fee = Some(value.into());
         self
@@ -6235,29 +6025,28 @@ impl CreateCardPayment {
         }
     }
 }
-/// The states of a [`super::CreateCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CreateCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_card_payment_builder {
     /// A state of a `CreateCardPayment` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type ThreeDSecurePreference: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type AvailableCards: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type IsMine: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Message: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type UrlReturn: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type UrlCallback: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PaymentScheduleOrPaymentScheduleRuleChoice: ::core::fmt::Debug
-            + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type ThreeDSecurePreference: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderId: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type AvailableCards: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type IsMine: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Message: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type UrlReturn: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type UrlCallback: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type PaymentScheduleOrPaymentScheduleRuleChoice: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -6472,11 +6261,7 @@ pub mod create_card_payment_builder {
     }
 }
 impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
-    /// Payment amount (in cents).
-    ///
-    /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`. paybind's reading: (min) A payment of 0 cents moves no money.
+    /// Sets [`CreateCardPayment::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -6496,20 +6281,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Fee amount (the amount value does not include the fee amount).
-    ///
-    /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// Sets [`CreateCardPayment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.fee = Some(value.into());
         self
     }
-    /// The 3-D Secure authentication asked for.
-    ///
-    /// Wire name `ThreeDSecurePreference`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
+    /// Sets [`CreateCardPayment::three_d_secure_preference`] (`ThreeDSecurePreference`): its doc says what it holds, its limits and its source.
     pub fn three_d_secure_preference(
         self,
         value: ThreeDSecurePreference,
@@ -6531,11 +6308,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payment identifier in the third-party application.
-    ///
-    /// Wire name `OrderId`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
+    /// Sets [`CreateCardPayment::order_id`] (`OrderId`): its doc says what it holds, its limits and its source.
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
@@ -6555,11 +6328,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// List of cards to be displayed on the payment page, separated by ';'.
-    ///
-    /// Wire name `availableCards`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
+    /// Sets [`CreateCardPayment::available_cards`] (`availableCards`): its doc says what it holds, its limits and its source.
     pub fn available_cards(
         self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
@@ -6579,11 +6348,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// True if the account holder is also the bank card holder (an account top-up, not a payment).
-    ///
-    /// Wire name `IsMine`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
+    /// Sets [`CreateCardPayment::is_mine`] (`IsMine`): its doc says what it holds, its limits and its source.
     pub fn is_mine(
         self,
         value: bool,
@@ -6603,11 +6368,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payment message.
-    ///
-    /// Wire name `Message`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
+    /// Sets [`CreateCardPayment::message`] (`Message`): its doc says what it holds, its limits and its source.
     pub fn message(
         self,
         value: impl ::paybind::IntoText,
@@ -6627,11 +6388,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Url of callback client requested at the end of a card payment.
-    ///
-    /// Wire name `urlReturn`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
+    /// Sets [`CreateCardPayment::url_return`] (`urlReturn`): its doc says what it holds, its limits and its source.
     pub fn url_return(
         self,
         value: impl ::paybind::IntoText,
@@ -6651,11 +6408,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
-    ///
-    /// Wire name `urlCallback`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
+    /// Sets [`CreateCardPayment::url_callback`] (`urlCallback`): its doc says what it holds, its limits and its source.
     pub fn url_callback(
         self,
         value: impl ::paybind::IntoText,
@@ -6675,101 +6428,57 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The card.
-    ///
-    /// Wire name `Card`.
-    ///
-    /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::card`] (`Card`): its doc says what it holds, its limits and its source.
     pub fn card(mut self, value: Card) -> Self {
         self.optional.card = Some(value);
         self
     }
-    /// The account credited.
-    ///
-    /// Wire name `Beneficiary`.
-    ///
-    /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::beneficiary`] (`Beneficiary`): its doc says what it holds, its limits and its source.
     pub fn beneficiary(mut self, value: Beneficiary) -> Self {
         self.optional.beneficiary = Some(value);
         self
     }
-    /// The payer.
-    ///
-    /// Wire name `PayerInfo`.
-    ///
-    /// paybind's reading: The document defines the PayerInfo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::payer_info`] (`PayerInfo`): its doc says what it holds, its limits and its source.
     pub fn payer_info(mut self, value: PayerInfo) -> Self {
         self.optional.payer_info = Some(value);
         self
     }
-    /// Extra parameters (3-D Secure 2 profile).
-    ///
-    /// Wire name `ExtraParameters`.
-    ///
-    /// paybind's reading: The document defines the ExtraParameters resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::extra_parameters`] (`ExtraParameters`): its doc says what it holds, its limits and its source.
     pub fn extra_parameters(mut self, value: ExtraParameters) -> Self {
         self.optional.extra_parameters = Some(value);
         self
     }
-    /// The billing address.
-    ///
-    /// Wire name `Billing`.
-    ///
-    /// paybind's reading: The document defines the Billing resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::billing`] (`Billing`): its doc says what it holds, its limits and its source.
     pub fn billing(mut self, value: Billing) -> Self {
         self.optional.billing = Some(value);
         self
     }
-    /// The shipping address.
-    ///
-    /// Wire name `ShipTo`.
-    ///
-    /// paybind's reading: The document defines the ShipTo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::ship_to`] (`ShipTo`): its doc says what it holds, its limits and its source.
     pub fn ship_to(mut self, value: ShipTo) -> Self {
         self.optional.ship_to = Some(value);
         self
     }
-    /// The delivery.
-    ///
-    /// Wire name `Delivery`.
-    ///
-    /// paybind's reading: The document defines the Delivery resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::delivery`] (`Delivery`): its doc says what it holds, its limits and its source.
     pub fn delivery(mut self, value: Delivery) -> Self {
         self.optional.delivery = Some(value);
         self
     }
-    /// The cardholder's screen.
-    ///
-    /// Wire name `ClientScreen`.
-    ///
-    /// paybind's reading: The document defines the ClientScreen resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::client_screen`] (`ClientScreen`): its doc says what it holds, its limits and its source.
     pub fn client_screen(mut self, value: ClientScreen) -> Self {
         self.optional.client_screen = Some(value);
         self
     }
-    /// Optional 3-D Secure data.
-    ///
-    /// Wire name `ThreeDsOptData`.
-    ///
-    /// paybind's reading: The document defines the ThreeDsOptData resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::three_ds_opt_data`] (`ThreeDsOptData`): its doc says what it holds, its limits and its source.
     pub fn three_ds_opt_data(mut self, value: ThreeDsOptData) -> Self {
         self.optional.three_ds_opt_data = Some(value);
         self
     }
-    /// Prepaid or gift card purchase.
-    ///
-    /// Wire name `GiftCard`.
-    ///
-    /// paybind's reading: The document defines the GiftCard resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::gift_card`] (`GiftCard`): its doc says what it holds, its limits and its source.
     pub fn gift_card(mut self, value: GiftCard) -> Self {
         self.optional.gift_card = Some(value);
         self
     }
-    /// The installments, when the payment is made in several times.
-    ///
-    /// Wire name `PaymentSchedule`.
-    ///
-    /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
+    /// Sets [`CreateCardPayment::payment_schedule`] (`PaymentSchedule`): its doc says what it holds, its limits and its source.
     pub fn payment_schedule(
         mut self,
         value: Vec<Installment>,
@@ -6784,11 +6493,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The rule from which the gateway computes the installments (see ScheduleRule).
-    ///
-    /// Wire name `PaymentScheduleRule`.
-    ///
-    /// paybind's reading: The second schedule table (§ PaymentSchedule (2)) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
+    /// Sets [`CreateCardPayment::payment_schedule_rule`] (`PaymentScheduleRule`): its doc says what it holds, its limits and its source.
     pub fn payment_schedule_rule(
         mut self,
         value: ScheduleRule,
@@ -7138,12 +6843,12 @@ impl GetCardPayment {
         }
     }
 }
-/// The states of a [`super::GetCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`GetCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod get_card_payment_builder {
     /// A state of a `GetCardPayment` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PaymentOrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PaymentOrderId: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -7171,11 +6876,7 @@ pub mod get_card_payment_builder {
     pub struct Optional {}
 }
 impl<S: get_card_payment_builder::State> GetCardPaymentBuilder<S> {
-    /// The OrderId of the payment.
-    ///
-    /// Wire name `paymentOrderId`; required.
-    ///
-    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// Sets [`GetCardPayment::payment_order_id`] (`paymentOrderId`): its doc says what it holds, its limits and its source.
     pub fn payment_order_id(
         self,
         value: impl ::paybind::IntoText,
@@ -7333,16 +7034,16 @@ impl RefundCardPayment {
         }
     }
 }
-/// The states of a [`super::RefundCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`RefundCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_card_payment_builder {
     /// A state of a `RefundCardPayment` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PaymentOrderId: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type PaymentOrderId: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderId: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -7398,11 +7099,7 @@ pub mod refund_card_payment_builder {
     }
 }
 impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
-    /// The OrderId of the payment to refund.
-    ///
-    /// Wire name `paymentOrderId`; required.
-    ///
-    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// Sets [`RefundCardPayment::payment_order_id`] (`paymentOrderId`): its doc says what it holds, its limits and its source.
     pub fn payment_order_id(
         self,
         value: impl ::paybind::IntoText,
@@ -7417,11 +7114,7 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Refund identifier in the third-party application.
-    ///
-    /// Wire name `OrderId`; required.
-    ///
-    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// Sets [`RefundCardPayment::order_id`] (`OrderId`): its doc says what it holds, its limits and its source.
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
@@ -7436,11 +7129,7 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount to refund (in cents).
-    ///
-    /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    ///
-    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// Sets [`RefundCardPayment::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -7455,11 +7144,7 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Fee to refund (in cents).
-    ///
-    /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
-    /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+    /// Sets [`RefundCardPayment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
         self.optional.fee = Some(value.into());
         self

@@ -68,6 +68,12 @@ pub struct Unset;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Chosen;
 
+/// What a builder state holds for a field or a choice: [`Unset`], the value, or [`Chosen`]
+/// (anything `Debug` and `Clone`).
+pub trait Slot: core::fmt::Debug + Clone {}
+
+impl<T: core::fmt::Debug + Clone> Slot for T {}
+
 /// The README's examples compile as doctests (they use the simulator).
 #[doc = include_str!("../README.md")]
 #[cfg(all(

@@ -66,7 +66,7 @@ impl IntoResponse for Reply {
 
 /// A simulated gateway: what differs from one gateway to the next. The scaffolding serves
 /// `GET` and `POST` under `{mount}{API}/…`, refuses what [`Simulated::authenticate`]
-/// refuses, hands the rest of the path (still percent-encoded) to [`Simulated::decode`],
+/// refuses, hands the rest of the path (still percent-encoded) to the generated `Incoming::decode`,
 /// refuses what [`Simulated::admit`] refuses and answers with [`Simulated::serve`];
 /// [`Simulated::entries`] is its part of the ledger.
 pub trait Simulated: Send + Sync + Sized + 'static {

@@ -11,8 +11,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::fields::{field_doc, rust_type, setter_arg};
-use super::{doc, ident, lit, Emitter, Items};
+use super::fields::{rust_type, setter_arg};
+use super::{ident, lit, Emitter, Items};
 use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field, Ty};
 
 /// The names a builder uses for one required field.
@@ -162,14 +162,14 @@ fn state_module(s: &Shape) -> TokenStream {
         .chain(s.params().map(|p| ident(&p.state)))
         .collect();
     let mdoc = lit(&format!(
-        " The states of a [`super::{}`]: `Empty`, then one `Set…` per field set that the \
-         rules follow (`SetAmount<SetClientOrderid>` once those two are set).",
+        " The states of a [`{}`]: `Empty`, then one `Set…` per field set that the \
+         rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).",
         s.builder
     ));
     let decls = assoc.iter().map(|a| {
         quote! {
-            #[doc = "Where this field or choice stands: `Unset`, set, or `Chosen`."]
-            type #a: ::core::fmt::Debug + ::core::clone::Clone;
+            #[doc = " `Unset`, the value, or `Chosen`."]
+            type #a: ::paybind::Slot;
         }
     });
     let unset = assoc.iter().map(|a| quote!(type #a = ::paybind::Unset;));
@@ -276,7 +276,12 @@ fn outer_type(t: &Ty, sensitive: Option<crate::ir::Sensitivity>) -> TokenStream 
 /// required field's moves the required values to the next state; a choice field's sets its
 /// value and moves the state, where the choice is still open.
 fn setter(s: &Shape, f: &Field) -> TokenStream {
-    let (n, fd) = (ident(&f.rust), doc(&field_doc(f)));
+    let n = ident(&f.rust);
+    let fd = lit(&format!(
+        " Sets [`{}::{}`] (`{}`): its doc says what it holds, its limits and its source.",
+        s.type_name, f.rust, f.wire
+    ));
+    let fd = quote!(#[doc = #fd]);
     let (arg, conv) = setter_arg(&f.ty, f.sensitive);
     if !s.moves(f) {
         return quote! {

@@ -414,12 +414,12 @@ impl Sale {
         }
     }
 }
-/// The states of a [`super::SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod sale_builder {
     /// A state of a `Sale` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -448,9 +448,7 @@ pub mod sale_builder {
     }
 }
 impl<S: sale_builder::State> SaleBuilder<S> {
-    /// Order reference.
-    ///
-    /// Wire name `orderRef`; required; at most 40 characters.
+    /// Sets [`Sale::order_ref`] (`orderRef`): its doc says what it holds, its limits and its source.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -463,16 +461,12 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's address: 255 characters for Acme, 50 for Globex.
-    ///
-    /// Wire name `address`; at most 255 characters.
+    /// Sets [`Sale::address`] (`address`): its doc says what it holds, its limits and its source.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Where Acme posts the final status; Globex's document does not have it.
-    ///
-    /// Wire name `notifyUrl`.
+    /// Sets [`Sale::notify_url`] (`notifyUrl`): its doc says what it holds, its limits and its source.
     pub fn notify_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         self

@@ -356,12 +356,12 @@ impl CreatePayment {
         }
     }
 }
-/// The states of a [`super::CreatePaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CreatePaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_payment_builder {
     /// A state of a `CreatePayment` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -387,9 +387,7 @@ pub mod create_payment_builder {
     pub struct Optional {}
 }
 impl<S: create_payment_builder::State> CreatePaymentBuilder<S> {
-    /// Amount in cents.
-    ///
-    /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    /// Sets [`CreatePayment::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,

@@ -474,14 +474,14 @@ impl Pay {
         }
     }
 }
-/// The states of a [`super::PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pay_builder {
     /// A state of a `Pay` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type NotifyUrl: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type NotifyUrl: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -517,9 +517,7 @@ pub mod pay_builder {
     pub struct Optional {}
 }
 impl<S: pay_builder::State> PayBuilder<S> {
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
+    /// Sets [`Pay::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -533,9 +531,7 @@ impl<S: pay_builder::State> PayBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Where the callback is posted.
-    ///
-    /// Wire name `notifyUrl`; required.
+    /// Sets [`Pay::notify_url`] (`notifyUrl`): its doc says what it holds, its limits and its source.
     pub fn notify_url(
         self,
         value: impl ::paybind::IntoText,

@@ -454,12 +454,12 @@ impl Holder {
         }
     }
 }
-/// The states of a [`super::HolderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`HolderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod holder_builder {
     /// A state of a `Holder` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Name: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Name: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -487,9 +487,7 @@ pub mod holder_builder {
     }
 }
 impl<S: holder_builder::State> HolderBuilder<S> {
-    /// Name on the card.
-    ///
-    /// Wire name `name`; required; at most 45 characters.
+    /// Sets [`Holder::name`] (`name`): its doc says what it holds, its limits and its source.
     pub fn name(
         self,
         value: impl ::paybind::IntoText,
@@ -502,9 +500,7 @@ impl<S: holder_builder::State> HolderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// E-mail address.
-    ///
-    /// Wire name `email`.
+    /// Sets [`Holder::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
@@ -817,18 +813,18 @@ impl CardsStore {
         }
     }
 }
-/// The states of a [`super::CardsStoreBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CardsStoreBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod cards_store_builder {
     /// A state of a `CardsStore` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardNumber: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Cvv: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Brand: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Holder: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type CardNumber: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Cvv: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Brand: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Holder: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -897,9 +893,7 @@ pub mod cards_store_builder {
     }
 }
 impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
-    /// Card number.
-    ///
-    /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
+    /// Sets [`CardsStore::card_number`] (`cardNumber`): its doc says what it holds, its limits and its source.
     pub fn card_number(
         self,
         value: impl ::paybind::IntoText,
@@ -918,9 +912,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card verification value.
-    ///
-    /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
+    /// Sets [`CardsStore::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(
         self,
         value: impl ::paybind::IntoText,
@@ -939,9 +931,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The card's brand.
-    ///
-    /// Wire name `brand`; required.
+    /// Sets [`CardsStore::brand`] (`brand`): its doc says what it holds, its limits and its source.
     pub fn brand(
         self,
         value: CardBrand,
@@ -957,9 +947,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Brands the payer may use later, e.g. CB;VISA.
-    ///
-    /// Wire name `accepted`.
+    /// Sets [`CardsStore::accepted`] (`accepted`): its doc says what it holds, its limits and its source.
     pub fn accepted(
         mut self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
@@ -967,9 +955,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         self.optional.accepted = Some(value);
         self
     }
-    /// The cardholder.
-    ///
-    /// Wire name `holder`; required.
+    /// Sets [`CardsStore::holder`] (`holder`): its doc says what it holds, its limits and its source.
     pub fn holder(
         self,
         value: Holder,

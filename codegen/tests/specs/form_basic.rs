@@ -462,14 +462,14 @@ impl Charge {
         }
     }
 }
-/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
     /// A state of a `Charge` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -510,9 +510,7 @@ pub mod charge_builder {
     }
 }
 impl<S: charge_builder::State> ChargeBuilder<S> {
-    /// Order reference: 4 to 24 capitals, digits or dashes.
-    ///
-    /// Wire name `orderRef`; required; 4 to 24 characters; pattern `^[A-Z0-9-]+$`.
+    /// Sets [`Charge::order_ref`] (`orderRef`): its doc says what it holds, its limits and its source.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -526,9 +524,7 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents, at most 5000.00.
-    ///
-    /// Wire name `amount`; required; 1 to 500000; in minor units (cents).
+    /// Sets [`Charge::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -542,30 +538,22 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's country, two letters.
-    ///
-    /// Wire name `country`; 2 to 2 characters.
+    /// Sets [`Charge::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Number of monthly installments.
-    ///
-    /// Wire name `installments`; 1 to 12.
+    /// Sets [`Charge::installments`] (`installments`): its doc says what it holds, its limits and its source.
     pub fn installments(mut self, value: i64) -> Self {
         self.optional.installments = Some(value);
         self
     }
-    /// 1 captures at once, 0 only authorises.
-    ///
-    /// Wire name `capture`.
+    /// Sets [`Charge::capture`] (`capture`): its doc says what it holds, its limits and its source.
     pub fn capture(mut self, value: bool) -> Self {
         self.optional.capture = Some(value);
         self
     }
-    /// Planned shipping date (older documents call it shippingDate: a server reads either name).
-    ///
-    /// Wire name `shipDate`; also read as `shippingDate` by servers (the client sends `shipDate`); format `yyyyMMdd`.
+    /// Sets [`Charge::ship_date`] (`shipDate`): its doc says what it holds, its limits and its source.
     pub fn ship_date(mut self, value: ::paybind::Date) -> Self {
         self.optional.ship_date = Some(value);
         self

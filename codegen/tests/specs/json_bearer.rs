@@ -378,14 +378,14 @@ impl CreateOrder {
         }
     }
 }
-/// The states of a [`super::CreateOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`CreateOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_order_builder {
     /// A state of a `CreateOrder` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderId: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -423,9 +423,7 @@ pub mod create_order_builder {
     }
 }
 impl<S: create_order_builder::State> CreateOrderBuilder<S> {
-    /// The merchant's order id.
-    ///
-    /// Wire name `OrderId`; required; at most 40 characters.
+    /// Sets [`CreateOrder::order_id`] (`OrderId`): its doc says what it holds, its limits and its source.
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,
@@ -439,9 +437,7 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `Amount`; required; at least 1; in minor units (cents).
+    /// Sets [`CreateOrder::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -455,9 +451,7 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// A note shown to the payer (a server also reads it as Comment).
-    ///
-    /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
+    /// Sets [`CreateOrder::note`] (`Note`): its doc says what it holds, its limits and its source.
     pub fn note(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.note = Some(::paybind::IntoText::into_text(value));
         self
@@ -629,12 +623,12 @@ impl GetOrder {
         }
     }
 }
-/// The states of a [`super::GetOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`GetOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod get_order_builder {
     /// A state of a `GetOrder` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderId: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderId: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -660,9 +654,7 @@ pub mod get_order_builder {
     pub struct Optional {}
 }
 impl<S: get_order_builder::State> GetOrderBuilder<S> {
-    /// The order's OrderId.
-    ///
-    /// Wire name `order_id`; required.
+    /// Sets [`GetOrder::order_id`] (`order_id`): its doc says what it holds, its limits and its source.
     pub fn order_id(
         self,
         value: impl ::paybind::IntoText,

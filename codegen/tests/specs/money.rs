@@ -377,14 +377,14 @@ impl Charge {
         }
     }
 }
-/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
     /// A state of a `Charge` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Reference: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Reference: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -422,9 +422,7 @@ pub mod charge_builder {
     }
 }
 impl<S: charge_builder::State> ChargeBuilder<S> {
-    /// Amount, from 1.00 to 10000.00 (in a two-decimal currency).
-    ///
-    /// Wire name `amount`; required; 100 to 1000000.
+    /// Sets [`Charge::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -438,16 +436,12 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Tip, in the amount's currency.
-    ///
-    /// Wire name `tip`; at least 0.
+    /// Sets [`Charge::tip`] (`tip`): its doc says what it holds, its limits and its source.
     pub fn tip(mut self, value: ::paybind::Money) -> Self {
         self.optional.tip = Some(value);
         self
     }
-    /// Merchant reference.
-    ///
-    /// Wire name `reference`; required; at most 32 characters.
+    /// Sets [`Charge::reference`] (`reference`): its doc says what it holds, its limits and its source.
     pub fn reference(
         self,
         value: impl ::paybind::IntoText,

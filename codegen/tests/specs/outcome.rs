@@ -770,12 +770,12 @@ impl Charge {
         }
     }
 }
-/// The states of a [`super::ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
     /// A state of a `Charge` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -801,9 +801,7 @@ pub mod charge_builder {
     pub struct Optional {}
 }
 impl<S: charge_builder::State> ChargeBuilder<S> {
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
+    /// Sets [`Charge::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -943,12 +941,12 @@ impl ChargesFind {
         }
     }
 }
-/// The states of a [`super::ChargesFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ChargesFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charges_find_builder {
     /// A state of a `ChargesFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -976,9 +974,7 @@ pub mod charges_find_builder {
     }
 }
 impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
-    /// The merchant's order reference.
-    ///
-    /// Wire name `orderRef`; required.
+    /// Sets [`ChargesFind::order_ref`] (`orderRef`): its doc says what it holds, its limits and its source.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -991,9 +987,7 @@ impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The charge's id.
-    ///
-    /// Wire name `chargeId`.
+    /// Sets [`ChargesFind::charge_id`] (`chargeId`): its doc says what it holds, its limits and its source.
     pub fn charge_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.charge_id = Some(::paybind::IntoText::into_text(value));
         self

@@ -453,12 +453,12 @@ impl Shipping {
         }
     }
 }
-/// The states of a [`super::ShippingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`ShippingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod shipping_builder {
     /// A state of a `Shipping` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Delivery: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type Delivery: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -487,9 +487,7 @@ pub mod shipping_builder {
     }
 }
 impl<S: shipping_builder::State> ShippingBuilder<S> {
-    /// How the goods travel.
-    ///
-    /// Wire name `delivery`; required.
+    /// Sets [`Shipping::delivery`] (`delivery`): its doc says what it holds, its limits and its source.
     pub fn delivery(
         self,
         value: Delivery,
@@ -502,16 +500,12 @@ impl<S: shipping_builder::State> ShippingBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Street address.
-    ///
-    /// Wire name `street`; at most 50 characters.
+    /// Sets [`Shipping::street`] (`street`): its doc says what it holds, its limits and its source.
     pub fn street(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.street = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Address of a digital delivery.
-    ///
-    /// Wire name `email`.
+    /// Sets [`Shipping::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self
@@ -903,22 +897,22 @@ impl Order {
         }
     }
 }
-/// The states of a [`super::OrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`OrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod order_builder {
     /// A state of a `Order` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Method: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type CardNumberOrWalletIdChoice: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type NotifyUrlOrNotifyEmailChoice: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type IbanInIbanGroup: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type BicInIbanGroup: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Method: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type CardNumberOrWalletIdChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type NotifyUrlOrNotifyEmailChoice: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type IbanInIbanGroup: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type BicInIbanGroup: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -1051,9 +1045,7 @@ pub mod order_builder {
     }
 }
 impl<S: order_builder::State> OrderBuilder<S> {
-    /// Order reference.
-    ///
-    /// Wire name `orderRef`; required; at most 40 characters.
+    /// Sets [`Order::order_ref`] (`orderRef`): its doc says what it holds, its limits and its source.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -1067,9 +1059,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payment method.
-    ///
-    /// Wire name `method`; required.
+    /// Sets [`Order::method`] (`method`): its doc says what it holds, its limits and its source.
     pub fn method(self, value: Method) -> OrderBuilder<order_builder::SetMethod<S>> {
         OrderBuilder {
             required: order_builder::Required {
@@ -1080,9 +1070,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card number.
-    ///
-    /// Wire name `cardNumber`; sensitive (cardnumber): redacted in `Debug`.
+    /// Sets [`Order::card_number`] (`cardNumber`): its doc says what it holds, its limits and its source.
     pub fn card_number(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1102,9 +1090,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Card verification value.
-    ///
-    /// Wire name `cvv`; sensitive (cvv): redacted in `Debug`.
+    /// Sets [`Order::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.cvv = Some(
             ::paybind::Sensitive::new(
@@ -1114,9 +1100,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         );
         self
     }
-    /// A stored wallet.
-    ///
-    /// Wire name `walletId`.
+    /// Sets [`Order::wallet_id`] (`walletId`): its doc says what it holds, its limits and its source.
     pub fn wallet_id(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1131,9 +1115,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's IBAN.
-    ///
-    /// Wire name `iban`.
+    /// Sets [`Order::iban`] (`iban`): its doc says what it holds, its limits and its source.
     pub fn iban(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1148,9 +1130,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's BIC.
-    ///
-    /// Wire name `bic`.
+    /// Sets [`Order::bic`] (`bic`): its doc says what it holds, its limits and its source.
     pub fn bic(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1162,58 +1142,42 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// A known customer.
-    ///
-    /// Wire name `customerId`.
+    /// Sets [`Order::customer_id`] (`customerId`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's first name.
-    ///
-    /// Wire name `firstName`.
+    /// Sets [`Order::first_name`] (`firstName`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's last name.
-    ///
-    /// Wire name `lastName`.
+    /// Sets [`Order::last_name`] (`lastName`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's country.
-    ///
-    /// Wire name `country`; 2 to 2 characters.
+    /// Sets [`Order::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's state (US, CA).
-    ///
-    /// Wire name `state`.
+    /// Sets [`Order::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Payer's VAT number.
-    ///
-    /// Wire name `vatNumber`.
+    /// Sets [`Order::vat_number`] (`vatNumber`): its doc says what it holds, its limits and its source.
     pub fn vat_number(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.vat_number = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Label on the payer's statement.
-    ///
-    /// Wire name `label`; at most 100 characters.
+    /// Sets [`Order::label`] (`label`): its doc says what it holds, its limits and its source.
     pub fn label(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.label = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// Where to post the result.
-    ///
-    /// Wire name `notifyUrl`.
+    /// Sets [`Order::notify_url`] (`notifyUrl`): its doc says what it holds, its limits and its source.
     pub fn notify_url(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1228,9 +1192,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Where to mail the result.
-    ///
-    /// Wire name `notifyEmail`.
+    /// Sets [`Order::notify_email`] (`notifyEmail`): its doc says what it holds, its limits and its source.
     pub fn notify_email(
         mut self,
         value: impl ::paybind::IntoText,
@@ -1245,30 +1207,22 @@ impl<S: order_builder::State> OrderBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Shipping details.
-    ///
-    /// Wire name `shipping`.
+    /// Sets [`Order::shipping`] (`shipping`): its doc says what it holds, its limits and its source.
     pub fn shipping(mut self, value: Shipping) -> Self {
         self.optional.shipping = Some(value);
         self
     }
-    /// Where the payer comes back from a 3-D Secure challenge.
-    ///
-    /// Wire name `challengeUrl`.
+    /// Sets [`Order::challenge_url`] (`challengeUrl`): its doc says what it holds, its limits and its source.
     pub fn challenge_url(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.challenge_url = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The payer's browser, for 3-D Secure.
-    ///
-    /// Wire name `browserData`.
+    /// Sets [`Order::browser_data`] (`browserData`): its doc says what it holds, its limits and its source.
     pub fn browser_data(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.browser_data = Some(::paybind::IntoText::into_text(value));
         self
     }
-    /// The payer's mobile application, for 3-D Secure (instead of browserData).
-    ///
-    /// Wire name `appData`.
+    /// Sets [`Order::app_data`] (`appData`): its doc says what it holds, its limits and its source.
     pub fn app_data(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.app_data = Some(::paybind::IntoText::into_text(value));
         self

@@ -448,14 +448,14 @@ impl Pay {
         }
     }
 }
-/// The states of a [`super::PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pay_builder {
     /// A state of a `Pay` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type OrderRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type OrderRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -493,9 +493,7 @@ pub mod pay_builder {
     }
 }
 impl<S: pay_builder::State> PayBuilder<S> {
-    /// Merchant order reference.
-    ///
-    /// Wire name `order_ref`; required; at most 64 characters.
+    /// Sets [`Pay::order_ref`] (`order_ref`): its doc says what it holds, its limits and its source.
     pub fn order_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -509,9 +507,7 @@ impl<S: pay_builder::State> PayBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount, sent in major units; signed in minor units.
-    ///
-    /// Wire name `amount`; required; at least 1.
+    /// Sets [`Pay::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: ::paybind::Money,
@@ -525,9 +521,7 @@ impl<S: pay_builder::State> PayBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Payer's e-mail.
-    ///
-    /// Wire name `email`.
+    /// Sets [`Pay::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
         self.optional.email = Some(::paybind::IntoText::into_text(value));
         self

@@ -405,16 +405,16 @@ impl RefundByReference {
         }
     }
 }
-/// The states of a [`super::RefundByReferenceBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`RefundByReferenceBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_by_reference_builder {
     /// A state of a `RefundByReference` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type PaymentRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type RefundRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type PaymentRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -466,9 +466,7 @@ pub mod refund_by_reference_builder {
     pub struct Optional {}
 }
 impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
-    /// This refund's reference.
-    ///
-    /// Wire name `refundRef`; required; at most 40 characters.
+    /// Sets [`RefundByReference::refund_ref`] (`refundRef`): its doc says what it holds, its limits and its source.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -483,9 +481,7 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The payment's reference.
-    ///
-    /// Wire name `paymentRef`; required; at most 40 characters.
+    /// Sets [`RefundByReference::payment_ref`] (`paymentRef`): its doc says what it holds, its limits and its source.
     pub fn payment_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -500,9 +496,7 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
+    /// Sets [`RefundByReference::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -715,16 +709,16 @@ impl RefundByToken {
         }
     }
 }
-/// The states of a [`super::RefundByTokenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`RefundByTokenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_by_token_builder {
     /// A state of a `RefundByToken` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Token: ::core::fmt::Debug + ::core::clone::Clone;
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type Amount: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type RefundRef: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Token: ::paybind::Slot;
+        /// `Unset`, the value, or `Chosen`.
+        type Amount: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -776,9 +770,7 @@ pub mod refund_by_token_builder {
     pub struct Optional {}
 }
 impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
-    /// This refund's reference.
-    ///
-    /// Wire name `refundRef`; required; at most 40 characters.
+    /// Sets [`RefundByToken::refund_ref`] (`refundRef`): its doc says what it holds, its limits and its source.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
@@ -793,9 +785,7 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// The card token.
-    ///
-    /// Wire name `token`; required; sensitive (token): redacted in `Debug`.
+    /// Sets [`RefundByToken::token`] (`token`): its doc says what it holds, its limits and its source.
     pub fn token(
         self,
         value: impl ::paybind::IntoText,
@@ -813,9 +803,7 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
             state: ::core::marker::PhantomData,
         }
     }
-    /// Amount in cents.
-    ///
-    /// Wire name `amount`; required; at least 1; in minor units (cents).
+    /// Sets [`RefundByToken::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(
         self,
         value: impl Into<::paybind::MinorUnits>,
@@ -990,12 +978,12 @@ impl RefundFind {
         }
     }
 }
-/// The states of a [`super::RefundFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow (`SetAmount<SetClientOrderid>` once those two are set).
+/// The states of a [`RefundFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_find_builder {
     /// A state of a `RefundFind` builder.
     pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        ///Where this field or choice stands: `Unset`, set, or `Chosen`.
-        type RefundRef: ::core::fmt::Debug + ::core::clone::Clone;
+        /// `Unset`, the value, or `Chosen`.
+        type RefundRef: ::paybind::Slot;
     }
     /// Nothing set yet.
     #[derive(Debug, Clone)]
@@ -1021,9 +1009,7 @@ pub mod refund_find_builder {
     pub struct Optional {}
 }
 impl<S: refund_find_builder::State> RefundFindBuilder<S> {
-    /// The refund's reference.
-    ///
-    /// Wire name `refundRef`; required; at most 40 characters.
+    /// Sets [`RefundFind::refund_ref`] (`refundRef`): its doc says what it holds, its limits and its source.
     pub fn refund_ref(
         self,
         value: impl ::paybind::IntoText,
