@@ -287,12 +287,11 @@ mod tests {
         out
     }
 
-    /// Each outcome's name, whether it is final, how it reads and how a summary shows it.
-    #[test]
-    fn every_outcome_named_read_and_summarised() {
+    /// Each outcome with its name, whether it is final, its text and its summary token.
+    fn named_cases() -> Vec<(Outcome, &'static str, bool, &'static str, &'static str)> {
         let poll = Poll::new("status", "client_orderid", Some("ORD-1".into()));
         let unnamed = Poll::new("payment/find", "transactionRef", None);
-        let cases = [
+        vec![
             (
                 Outcome::Succeeded,
                 "succeeded",
@@ -381,8 +380,13 @@ mod tests {
                 "declined (unknown)",
                 "declined",
             ),
-        ];
-        for (o, name, is_final, text, summarised) in cases {
+        ]
+    }
+
+    /// Each outcome's name, whether it is final, how it reads and how a summary shows it.
+    #[test]
+    fn every_outcome_named_read_and_summarised() {
+        for (o, name, is_final, text, summarised) in named_cases() {
             assert_eq!(o.as_str(), name, "{o:?}");
             assert_eq!(o.is_final(), is_final, "{o:?}");
             assert_eq!(o.to_string(), text, "{o:?}");

@@ -55,6 +55,18 @@ impl Reply {
     pub fn ok(media_type: impl Into<String>, body: impl Into<String>) -> Self {
         Reply::new(200, media_type, body)
     }
+
+    /// A `200 OK` answer written by a generated `encode()`; were the encoding to fail (a
+    /// simulator bug: flat answers always encode), a `500` in plain text saying so.
+    pub fn encoded(
+        media_type: impl Into<String>,
+        body: Result<String, Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        match body {
+            Ok(body) => Reply::ok(media_type, body),
+            Err(e) => Reply::new(500, "text/plain", format!("the answer did not encode: {e}")),
+        }
+    }
 }
 
 impl IntoResponse for Reply {

@@ -182,18 +182,6 @@ fn error(status: StatusCode, code: i64, message: &str) -> Reply {
     Reply::new(status.as_u16(), MEDIA, body.to_string())
 }
 
-/// An answer as the generated encoder writes it.
-fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Reply {
-    match body {
-        Ok(body) => Reply::ok(MEDIA, body),
-        Err(_) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            5000,
-            "Service unavailable",
-        ),
-    }
-}
-
 impl Sim {
     /// `Err(answer)` unless the bearer token is the simulator's.
     fn authorize(&self, headers: &HeaderMap) -> Result<(), Refused> {
@@ -278,7 +266,7 @@ fn create(sim: &Sim, request: CreateCardPayment) -> Reply {
     state
         .payments
         .insert(payment.request.order_id.clone(), payment);
-    answer(body)
+    Reply::encoded(MEDIA, body)
 }
 
 fn read(sim: &Sim, order: &str) -> Reply {
@@ -290,7 +278,7 @@ fn read(sim: &Sim, order: &str) -> Reply {
         );
     };
     match state.payments.get(order) {
-        Some(p) => answer(sim.card_payment(p).encode()),
+        Some(p) => Reply::encoded(MEDIA, sim.card_payment(p).encode()),
         None => error(StatusCode::NOT_FOUND, 2003, "Unknown OrderId"),
     }
 }
@@ -344,7 +332,7 @@ fn refund(sim: &Sim, request: RefundCardPayment) -> Reply {
     };
     let body = refund.encode();
     state.refunds.insert(request.order_id, refund);
-    answer(body)
+    Reply::encoded(MEDIA, body)
 }
 
 impl Sim {

@@ -48,13 +48,6 @@ fn error(status: u16, code: ReturnCode, detail: &str) -> Reply {
     Reply::new(status, JSON, body.to_string())
 }
 
-fn answer(body: Result<String, Box<dyn std::error::Error + Send + Sync>>) -> Reply {
-    match body {
-        Ok(body) => Reply::ok(JSON, body),
-        Err(e) => Reply::new(500, "text/plain", e.to_string()),
-    }
-}
-
 impl Simulated for KestrelSim {
     type Incoming = Incoming;
     const API: &'static str = "/v1";
@@ -111,10 +104,10 @@ impl Simulated for KestrelSim {
                 };
                 let body = payment.encode();
                 payments.insert(r.reference, payment);
-                answer(body)
+                Reply::encoded(JSON, body)
             }
             Incoming::GetPayment(r) => match payments.get(&r.reference) {
-                Some(p) => answer(p.encode()),
+                Some(p) => Reply::encoded(JSON, p.encode()),
                 None => error(404, ReturnCode::UnknownPayment, "No such payment"),
             },
             Incoming::RefundPayment(r) => refund(&mut payments, &r.reference, r.amount),
@@ -165,7 +158,7 @@ fn refund(payments: &mut BTreeMap<String, Payment>, reference: &str, amount: Min
         amount: Some(amount),
         status: Some(RefundStatus::Done),
     };
-    answer(r.encode())
+    Reply::encoded(JSON, r.encode())
 }
 
 /// The payer pays on the payment's page.

@@ -11,9 +11,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::fields::{rust_type, setter_arg};
+use super::fields::{rust_type, rust_type_from, setter_arg};
 use super::{ident, lit, Emitter, Items};
-use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field, Ty};
+use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field};
 
 /// The names a builder uses for one required field.
 struct Required<'f> {
@@ -179,7 +179,7 @@ fn state_module(s: &Shape) -> TokenStream {
         let types = s.required.iter().map(|r| {
             let a = &r.state;
             if r.field.wire == f.wire {
-                let t = outer_type(&f.ty, f.sensitive);
+                let t = outer_type(f);
                 quote!(type #a = #t;)
             } else {
                 quote!(type #a = S::#a;)
@@ -239,7 +239,7 @@ fn required_struct(s: &Shape) -> TokenStream {
 /// The optional values so far.
 fn optional_struct(s: &Shape) -> TokenStream {
     let fields = s.fields.iter().filter(|f| !f.required).map(|f| {
-        let (n, t) = (ident(&f.rust), outer_type(&f.ty, f.sensitive));
+        let (n, t) = (ident(&f.rust), outer_type(f));
         quote!(pub(super) #n: Option<#t>,)
     });
     quote! {
@@ -250,26 +250,8 @@ fn optional_struct(s: &Shape) -> TokenStream {
 }
 
 /// A field's type as the state module names it: the gateway's own types are `super::`'s.
-fn outer_type(t: &Ty, sensitive: Option<crate::ir::Sensitivity>) -> TokenStream {
-    if sensitive.is_some() {
-        return rust_type(t, sensitive);
-    }
-    match t {
-        Ty::ReturnCode => quote!(super::ReturnCode),
-        Ty::Enum(n) | Ty::Object(n) => {
-            let n = ident(n);
-            quote!(super::#n)
-        }
-        Ty::List(i) => {
-            let i = outer_type(i, None);
-            quote!(Vec<#i>)
-        }
-        Ty::Joined(n, sep) => {
-            let n = ident(n);
-            quote!(::paybind::encoding::Joined<super::#n, #sep>)
-        }
-        other => rust_type(other, None),
-    }
+fn outer_type(f: &Field) -> TokenStream {
+    rust_type_from(&f.ty, f.sensitive, &quote!(super::))
 }
 
 /// A setter: an optional field outside choices sets its value and keeps the state; a

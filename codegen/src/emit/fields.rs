@@ -13,6 +13,16 @@ pub(super) fn sensitivity(s: Sensitivity) -> TokenStream {
 
 /// The Rust type of a field's value.
 pub(super) fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
+    rust_type_from(t, sensitive, &quote!())
+}
+
+/// The Rust type of a field's value, the gateway's own types (enums, objects, `ReturnCode`)
+/// named through `at` (`super::` from a module inside the gateway's).
+pub(super) fn rust_type_from(
+    t: &Ty,
+    sensitive: Option<Sensitivity>,
+    at: &TokenStream,
+) -> TokenStream {
     if sensitive.is_some() {
         return quote!(::paybind::Sensitive);
     }
@@ -25,18 +35,18 @@ pub(super) fn rust_type(t: &Ty, sensitive: Option<Sensitivity>) -> TokenStream {
         Ty::Date(DateFormat::DateTime14) => quote!(::paybind::DateTime),
         Ty::Date(DateFormat::Date8) => quote!(::paybind::Date),
         Ty::Date(DateFormat::YearMonth4) => quote!(::paybind::YearMonth),
-        Ty::ReturnCode => quote!(ReturnCode),
+        Ty::ReturnCode => quote!(#at ReturnCode),
         Ty::List(i) => {
-            let i = rust_type(i, None);
+            let i = rust_type_from(i, None, at);
             quote!(Vec<#i>)
         }
         Ty::Enum(n) | Ty::Object(n) => {
             let n = ident(n);
-            quote!(#n)
+            quote!(#at #n)
         }
         Ty::Joined(n, sep) => {
             let n = ident(n);
-            quote!(::paybind::encoding::Joined<#n, #sep>)
+            quote!(::paybind::encoding::Joined<#at #n, #sep>)
         }
     }
 }

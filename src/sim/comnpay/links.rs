@@ -160,7 +160,7 @@ fn p3f_file(card: &Card, amount: i64, next: u64) -> PnfFile {
         })
         .collect();
     PnfFile {
-        file_number: Some(format!("PNF{}{next:05}", today_text())),
+        file_number: Some(format!("PNF{}{next:05}", today.date())),
         amount: Some(MinorUnits(amount)),
         card_alias: alias(),
         card_end_date: Some(card.expiry),

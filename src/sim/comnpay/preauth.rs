@@ -68,7 +68,7 @@ impl Sim {
         let id = book.next_id();
         let p = Preauth {
             id,
-            file_number: format!("PA{}{id:06}", today_text()),
+            file_number: format!("PA{}{id:06}", now().date()),
             reference,
             amount,
             status: Status::OpenOk,

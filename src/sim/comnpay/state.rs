@@ -178,12 +178,6 @@ pub(super) fn now() -> DateTime {
     DateTime::now_utc()
 }
 
-/// Today as `YYYYMMDD`, for file numbers.
-pub(super) fn today_text() -> String {
-    let d = now().date();
-    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
-}
-
 fn alias_value(alias: &str) -> Option<Sensitive> {
     Some(Sensitive::new(Sensitivity::Token, alias))
 }
