@@ -46,13 +46,11 @@ pub struct Credentials {
     /// Serial N° of the virtual terminal.
     ///
     /// Wire name `serialNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt § token/create, row `serialNumber`.
     pub serial_number: String,
     /// Security key.
     ///
     /// Wire name `key`; sensitive (secret): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `key`.
     pub key: ::paybind::Sensitive,
 }
@@ -67,7 +65,9 @@ impl Credentials {
 }
 /** The gateway's return codes (235 documented).
 
-Source: `000_0314d75137e75338.txt`, the return-code table.*/
+Source: `000_0314d75137e75338.txt`, the return-code table.
+
+Source of each code whose doc names none: 000_0314d75137e75338.txt § Return codes, row `<the code>`.*/
 ///
 /// Codes are strings, never numbers. A code the spec does not list is kept in
 /// [`ReturnCode::Unknown`]. Each documented code's description and category are
@@ -76,944 +76,474 @@ Source: `000_0314d75137e75338.txt`, the return-code table.*/
 #[non_exhaustive]
 pub enum ReturnCode {
     /// `000`: Processing ok
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `000`.
     ProcessingOk,
     /// `001`: Service unavailable
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `001`.
     ServiceUnavailable,
     /// `002`: Invalid configuration
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `002`.
     InvalidConfiguration,
     /// `003`: Data volume exceeded
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `003`.
     DataVolumeExceeded,
     /// `004`: Too many attempts
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `004`.
     TooManyAttempts,
     /// `005`: Required field missing
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `005`.
     RequiredFieldMissing,
     /// `006`: Unreadable file
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `006`.
     UnreadableFile,
     /// `007`: Request out of time
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `007`.
     RequestOutOfTime,
     /// `008`: Duplicate request
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `008`.
     DuplicateRequest008,
     /// `009`: Invalid parameter
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `009`.
     InvalidParameter,
     /// `010`: Access denied
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `010`.
     AccessDenied,
     /// `011`: IP denied
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `011`.
     IpDenied,
     /// `012`: Account closed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `012`.
     AccountClosed,
     /// `013`: Action prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `013`.
     ActionProhibited,
     /// `040`: Unknown domain
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `040`.
     UnknownDomain,
     /// `060`: Unknown campaign
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `060`.
     UnknownCampaign,
     /// `061`: Error during e-mail sending
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `061`.
     ErrorDuringEMailSending,
     /// `062`: Error during sms sending
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `062`.
     ErrorDuringSmsSending,
     /// `070`: Invalid cardholder data
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `070`.
     InvalidCardholderData,
     /// `071`: Basket data invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `071`.
     BasketDataInvalid,
     /// `110`: Security ID unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `110`.
     SecurityIdUnknown,
     /// `111`: Error: activation VAD
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `111`.
     ErrorActivationVad,
     /// `200`: Payment accepted
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `200`.
     PaymentAccepted,
     /// `201`: Service unavailable
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `201`.
     PaymentServiceUnavailable,
     /// `202`: Double transactionRef
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `202`.
     DoubleTransactionref,
     /// `203`: Type of transaction invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `203`.
     TypeOfTransactionInvalid,
     /// `204`: Currency invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `204`.
     CurrencyInvalid,
     /// `205`: Amount invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `205`.
     AmountInvalid205,
     /// `206`: Card alias unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `206`.
     CardAliasUnknown,
     /// `207`: Card refused
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `207`.
     CardRefused,
     /// `208`: Card prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `208`.
     CardProhibited,
     /// `2081`: Prepaid cards not allowed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2081`.
     PrepaidCardsNotAllowed,
     /// `209`: Card invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `209`.
     CardInvalid,
     /// `210`: Card expired
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `210`.
     CardExpired,
     /// `211`: The expiry date of the card is invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `211`.
     TheExpiryDateOfTheCardIsInvalid,
     /// `212`: The holder is not 3DS compatible
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `212`.
     HolderNotThreeDsCompatible,
     /// `213`: Card type invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `213`.
     CardTypeInvalid,
     /// `214`: Transaction unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `214`.
     TransactionUnknown,
     /// `215`: Card on grey list
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `215`.
     CardOnGreyList,
     /// `216`: Card on black list
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `216`.
     CardOnBlackList,
     /// `217`: Maximum amount for virtual EPT reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `217`.
     MaximumAmountForVirtualEptReached,
     /// `218`: Guarantee refused
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `218`.
     GuaranteeRefused,
     /// `2181`: Guarantee refused after examination
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2181`.
     GuaranteeRefusedAfterExamination,
     /// `219`: Guarantee examination in progress
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `219`.
     GuaranteeExaminationInProgress,
     /// `220`: No transaction in progress for the holder
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `220`.
     NoTransactionInProgressForTheHolder,
     /// `221`: Holder authentication refused
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `221`.
     HolderAuthenticationRefused,
     /// `222`: Holder not registered with 3DS
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `222`.
     HolderNotRegisteredWithThreeDs,
     /// `223`: 3DS in progress
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `223`.
     ThreeDsInProgress,
     /// `224`: 3DS incident, information incomplete (md and/or pares missing)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `224`.
     ThreeDsIncidentMdOrParesMissing,
     /// `225`: An incident occurred during 3DS authentication
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `225`.
     ThreeDsAuthenticationIncident,
     /// `226`: 3DSv1 prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `226`.
     ThreeDsV1Prohibited,
     /// `230`: Auto return: technical incident
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `230`.
     AutoReturnTechnicalIncident,
     /// `231`: Auto return: customer prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `231`.
     AutoReturnCustomerProhibited,
     /// `232`: Auto return: bank refusal
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `232`.
     AutoReturnBankRefusal,
     /// `233`: CVV missing
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `233`.
     CvvMissing,
     /// `240`: Pre-authorization accepted
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `240`.
     PreAuthorizationAccepted,
     /// `241`: Case unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `241`.
     CaseUnknown,
     /// `242`: Closure prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `242`.
     ClosureProhibited,
     /// `243`: Case closed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `243`.
     CaseClosed,
     /// `244`: Case cancelled
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `244`.
     CaseCancelled,
     /// `245`: Closure amount incorrect
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `245`.
     ClosureAmountIncorrect,
     /// `246`: Double pre-authorization reference
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `246`.
     DoublePreAuthorizationReference,
     /// `250`: PNF prohibited
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `250`.
     PnfProhibited,
     /// `251`: Maximum number of outstanding PNFs reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `251`.
     MaximumNumberOfOutstandingPnfsReached,
     /// `252`: Maximum number of outstanding holder PNFs reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `252`.
     MaximumNumberOfOutstandingHolderPnfsReached,
     /// `253`: PNF case unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `253`.
     PnfCaseUnknown,
     /// `254`: Advance of funds already paid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `254`.
     AdvanceOfFundsAlreadyPaid,
     /// `255`: Outstanding PNF amount reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `255`.
     OutstandingPnfAmountReached,
     /// `256`: Outstanding holder PNF amount reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `256`.
     OutstandingHolderPnfAmountReached,
     /// `257`: PNF amount too high
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `257`.
     PnfAmountTooHigh,
     /// `260`: No initial debit success
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `260`.
     NoInitialDebitSuccess,
     /// `261`: Credit amount invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `261`.
     CreditAmountInvalid,
     /// `262`: Maximum monthly credit reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `262`.
     MaximumMonthlyCreditReached,
     /// `263`: Daily balance insufficient
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `263`.
     DailyBalanceInsufficient,
     /// `264`: Credit period exceeded
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `264`.
     CreditPeriodExceeded,
     /// `270`: Double token reference
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `270`.
     DoubleTokenReference,
     /// `271`: Token unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `271`.
     TokenUnknown,
     /// `272`: Alias created
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `272`.
     AliasCreated,
     /// `280`: Session expired
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `280`.
     SessionExpired,
     /// `281`: Transaction canceled
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `281`.
     TransactionCanceled,
     /// `282`: Abandoned transaction
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `282`.
     AbandonedTransaction,
     /// `299`: Transaction in progress
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `299`.
     TransactionInProgress,
     /// `301`: Maximum daily number of holder outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `301`.
     MaximumDailyNumberOfHolderOutstandingsReached,
     /// `302`: Maximum daily amount of holder outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `302`.
     MaximumDailyAmountOfHolderOutstandingsReached,
     /// `303`: IP BIN country inconsistent
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `303`.
     IpBinCountryInconsistent,
     /// `304`: Country BIN blocked
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `304`.
     CountryBinBlocked,
     /// `305`: Country IP blocked
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `305`.
     CountryIpBlocked,
     /// `306`: Excessive amount
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `306`.
     ExcessiveAmount,
     /// `307`: Maximum daily number of outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `307`.
     MaximumDailyNumberOfOutstandingsReached,
     /// `308`: Maximum daily amount of outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `308`.
     MaximumDailyAmountOfOutstandingsReached,
     /// `309`: Maximum monthly number of holder outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `309`.
     MaximumMonthlyNumberOfHolderOutstandingsReached,
     /// `310`: Maximum monthly amount of holder outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `310`.
     MaximumMonthlyAmountOfHolderOutstandingsReached,
     /// `311`: Maximum monthly number of outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `311`.
     MaximumMonthlyNumberOfOutstandingsReached,
     /// `312`: Maximum monthly amount of outstandings reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `312`.
     MaximumMonthlyAmountOfOutstandingsReached,
     /// `313`: Period between holder transactions too short
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `313`.
     PeriodBetweenHolderTransactionsTooShort,
     /// `314`: Maximum number of outstandings per minute reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `314`.
     MaximumNumberOfOutstandingsPerMinuteReached,
     /// `315`: Non-French card prohibited with ETerminal
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `315`.
     NonFrenchCardProhibitedWithEterminal,
     /// `316`: Number of cards per month reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `316`.
     NumberOfCardsPerMonthReached,
     /// `320`: Cardholder declined
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `320`.
     CardholderDeclined,
     /// `321`: Bin blocked
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `321`.
     BinBlocked,
     /// `322`: Daily maximum number transactions reached by IP
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `322`.
     DailyMaximumNumberTransactionsReachedByIp,
     /// `350`: Domestic transfer amount reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `350`.
     DomesticTransferAmountReached,
     /// `351`: International transfer amount reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `351`.
     InternationalTransferAmountReached,
     /// `352`: Daily maximum amount of domestic transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `352`.
     DailyDomesticTransferAmountReached,
     /// `353`: Daily maximum amount of international transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `353`.
     DailyInternationalTransferAmountReached,
     /// `354`: Daily maximum number of domestic transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `354`.
     DailyDomesticTransferCountReached,
     /// `355`: Daily maximum number of international transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `355`.
     DailyInternationalTransferCountReached,
     /// `356`: Monthly maximum amount of domestic transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `356`.
     MonthlyDomesticTransferAmountReached,
     /// `357`: Monthly maximum amount of international transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `357`.
     MonthlyInternationalTransferAmountReached,
     /// `358`: Monthly maximum number of domestic transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `358`.
     MonthlyDomesticTransferCountReached,
     /// `359`: Monthly maximum number of international transfers reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `359`.
     MonthlyInternationalTransferCountReached,
     /// `360`: Daily maximum amount of domestic transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `360`.
     DailyDomesticTransferAmountByIbanReached,
     /// `361`: Daily maximum amount of international transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `361`.
     DailyInternationalTransferAmountByIbanReached,
     /// `362`: Daily maximum number of domestic transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `362`.
     DailyDomesticTransferCountByIbanReached,
     /// `363`: Daily maximum number of international transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `363`.
     DailyInternationalTransferCountByIbanReached,
     /// `364`: Monthly maximum amount of domestic transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `364`.
     MonthlyDomesticTransferAmountByIbanReached,
     /// `365`: Monthly maximum amount of international transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `365`.
     MonthlyInternationalTransferAmountByIbanReached,
     /// `366`: Monthly maximum number of domestic transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `366`.
     MonthlyDomesticTransferCountByIbanReached,
     /// `367`: Monthly maximum number of international transfers by IBAN reached
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `367`.
     MonthlyInternationalTransferCountByIbanReached,
     /// `370`: Customer isn't allowed to ignore thresholds
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `370`.
     CustomerIsntAllowedToIgnoreThresholds,
     /// `501`: Human verification in progress
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `501`.
     HumanVerificationInProgress,
     /// `602`: Contact the card issuer
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `602`.
     ContactTheCardIssuer,
     /// `603`: Acceptor invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `603`.
     AcceptorInvalid,
     /// `604`: Keep the card
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `604`.
     KeepTheCard,
     /// `605`: Do not honor
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `605`.
     DoNotHonor,
     /// `607`: Keep the card, special conditions
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `607`.
     KeepTheCardSpecialConditions,
     /// `610`: Partially approved (not authorized)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `610`.
     PartiallyApprovedNotAuthorized,
     /// `612`: Transaction invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `612`.
     TransactionInvalid,
     /// `613`: Amount invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `613`.
     AmountInvalid613,
     /// `614`: ID cardholder invalid
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `614`.
     IdCardholderInvalid,
     /// `615`: Card issuer unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `615`.
     CardIssuerUnknown,
     /// `617`: Client cancellation
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `617`.
     ClientCancellation,
     /// `619`: Try transaction again later
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `619`.
     TryTransactionAgainLater,
     /// `620`: Wrong answer (error in server domain)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `620`.
     WrongAnswerErrorInServerDomain,
     /// `621`: No action taken
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `621`.
     NoActionTaken,
     /// `624`: Unsupported file update
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `624`.
     UnsupportedFileUpdate,
     /// `625`: Can't find the record within the file
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `625`.
     CantFindTheRecordWithinTheFile,
     /// `626`: Duplicate recording, old recording replaced
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `626`.
     DuplicateRecordingOldRecordingReplaced,
     /// `627`: Edit error on file update field
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `627`.
     EditErrorOnFileUpdateField,
     /// `628`: File acces not allowed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `628`.
     FileAccesNotAllowed,
     /// `629`: File update impossible
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `629`.
     FileUpdateImpossible,
     /// `630`: Format error
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `630`.
     FormatError,
     /// `631`: ID acquirer unknown
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `631`.
     IdAcquirerUnknown,
     /// `632`: Partially completed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `632`.
     PartiallyCompleted,
     /// `633`: Expiry date pass due
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `633`.
     ExpiryDatePassDue,
     /// `634`: Fraud suspicion
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `634`.
     FraudSuspicion,
     /// `638`: Number attempts PIN code exceeded
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `638`.
     NumberAttemptsPinCodeExceeded,
     /// `641`: Lost card
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `641`.
     LostCard,
     /// `643`: Stolen card
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `643`.
     StolenCard,
     /// `651`: Insufficient funds or exceeded credit limit
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `651`.
     InsufficientFundsOrExceededCreditLimit,
     /// `654`: Validity date of card expired
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `654`.
     ValidityDateOfCardExpired,
     /// `655`: Wrong PIN
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `655`.
     WrongPin,
     /// `656`: Card not in the file
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `656`.
     CardNotInTheFile,
     /// `657`: Transaction not allowed for this cardholder
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `657`.
     TransactionNotAllowedForThisCardholder,
     /// `658`: Prohibited transaction at terminal
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `658`.
     ProhibitedTransactionAtTerminal,
     /// `659`: Fraud suspicion
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `659`.
     FraudSuspicionIssuer,
     /// `660`: Card Acceptor must contact the Acquirer
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `660`.
     CardAcceptorMustContactTheAcquirer,
     /// `661`: Withdrawal amount out of range
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `661`.
     WithdrawalAmountOutOfRange,
     /// `663`: Security rules not respected
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `663`.
     SecurityRulesNotRespected,
     /// `668`: Response not received or received too late
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `668`.
     ResponseNotReceivedOrReceivedTooLate,
     /// `675`: PIN Number attempts exceeded
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `675`.
     PinNumberAttemptsExceeded,
     /// `676`: Cardholder complaint, please keep all related recording
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `676`.
     CardholderComplaint,
     /// `690`: Service is temporarily unavailable
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `690`.
     ServiceIsTemporarilyUnavailable,
     /// `691`: Card issuer inaccessible
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `691`.
     CardIssuerInaccessible,
     /// `694`: Duplicate request
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `694`.
     DuplicateRequest694,
     /// `696`: System malfunction
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `696`.
     SystemMalfunction,
     /// `697`: Timing of global monitoring
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `697`.
     TimingOfGlobalMonitoring,
     /// `698`: Server not available, please try again
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `698`.
     ServerNotAvailablePleaseTryAgain,
     /// `699`: Incident domain initiator
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `699`.
     IncidentDomainInitiator,
     /// `700`: 3DS service provider error
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `700`.
     ThreeDsProviderError,
     /// `6A0`: Contact mode fallback
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A0`.
     ContactModeFallback,
     /// `6A1`: Non DSP2 compliant transaction rejected (e-commerce only)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A1`.
     NonDsp2CompliantTransactionRejected,
     /// `6A2`: PIN requested in single-tap mode
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A2`.
     PinRequestedInSingleTapMode,
     /// `6A3`: New exchange with authentication required
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A3`.
     NewExchangeWithAuthenticationRequired,
     /// `6A4`: Improper use of TRA exemptions
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6A4`.
     ImproperUseOfTraExemptions,
     /// `6R1`: Revocation of all recurring payments for this card at merchant
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6R1`.
     RecurringRevokedForCardAtMerchant,
     /// `6R3`: Revocation of all recurring payments for this card
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `6R3`.
     RecurringRevokedForCard,
     /// `2001`: Invalid sign date
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2001`.
     InvalidSignDate,
     /// `2002`: Invalid RUM
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2002`.
     InvalidRum,
     /// `2003`: Signature in progress
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2003`.
     SignatureInProgress,
     /// `2004`: Signature canceled
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2004`.
     SignatureCanceled,
     /// `2005`: Signature failed
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2005`.
     SignatureFailed,
     /// `2006`: Unknown recycling
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2006`.
     UnknownRecycling,
     /// `2007`: Invalid recycling status
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2007`.
     InvalidRecyclingStatus,
     /// `2008`: Recycling refused
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2008`.
     RecyclingRefused,
     /// `2009`: Invalid IBAN BIC
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2009`.
     InvalidIbanBic,
     /// `2010`: Technical reject
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2010`.
     TechnicalReject,
     /// `2011`: Bad IBAN threshold
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2011`.
     BadIbanThreshold,
     /// `2012`: Invalid ordering IBAN
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2012`.
     InvalidOrderingIban,
     /// `2013`: Unknown SDD
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2013`.
     UnknownSdd,
     /// `2014`: Invalid ICS
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2014`.
     InvalidIcs,
     /// `2015`: Invalid collection date
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2015`.
     InvalidCollectionDate,
     /// `2016`: Unusable bank details
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2016`.
     UnusableBankDetails,
     /// `2017`: Closed account
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2017`.
     ClosedAccount,
     /// `2018`: Opposition on account / Blocked account
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2018`.
     OppositionOnAccountBlockedAccount,
     /// `2019`: The account holder is a consumer
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2019`.
     TheAccountHolderIsAConsumer,
     /// `2020`: Not allowed operation
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2020`.
     NotAllowedOperation,
     /// `2021`: Invalid operation code
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2021`.
     InvalidOperationCode,
     /// `2022`: Insufficient funds
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2022`.
     InsufficientFunds,
     /// `2023`: Duplicate
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2023`.
     Duplicate2023,
     /// `2024`: Original operation already returned
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2024`.
     OriginalOperationAlreadyReturned,
     /// `2025`: Invalid address
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2025`.
     InvalidAddress,
     /// `2026`: Unrecognized transmitter
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2026`.
     UnrecognizedTransmitter,
     /// `2027`: By customer's order
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2027`.
     ByCustomersOrder,
     /// `2028`: Duplicate
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2028`.
     Duplicate2028,
     /// `2029`: Invalid Format (Ex MD03)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2029`.
     InvalidFormatExMd03,
     /// `2030`: Invalid SDD Type
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2030`.
     InvalidSddType,
     /// `2031`: Positive response to Recall
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2031`.
     PositiveResponseToRecall,
     /// `2032`: Fraudulent Origin Transfer
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2032`.
     FraudulentOriginTransfer,
     /// `2033`: Regulatory reason
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2033`.
     RegulatoryReason2033,
     /// `2034`: No authorization / No mandate
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2034`.
     NoAuthorizationNoMandate,
     /// `2035`: Incorrect mandate data
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2035`.
     IncorrectMandateData,
     /// `2036`: Contest debtor / Challenge of an authorized transaction
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2036`.
     ContestDebtorChallengeOfAnAuthorizedTransaction,
     /// `2037`: Deceased holder
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2037`.
     DeceasedHolder,
     /// `2038`: By order of the client / Refusal of the debtor
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2038`.
     ByOrderOfTheClientRefusalOfTheDebtor,
     /// `2039`: Reason not communicated
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2039`.
     ReasonNotCommunicated,
     /// `2040`: No authorization
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2040`.
     NoAuthorization,
     /// `2041`: Received wrongly because original operation not received
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2041`.
     ReceivedWithoutOriginalOperation,
     /// `2042`: Incorrect bank code / Bank ID
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2042`.
     IncorrectBankCodeBankId,
     /// `2043`: Regulatory reason
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2043`.
     RegulatoryReason2043,
     /// `2044`: Regulatory reason
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2044`.
     RegulatoryReason2044,
     /// `2045`: Regulatory reason
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2045`.
     RegulatoryReason2045,
     /// `2046`: Regulatory reason
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2046`.
     RegulatoryReason2046,
     /// `2047`: Specific service
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2047`.
     SpecificService,
     /// `2048`: Non-compliant SCT due to technical problem
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2048`.
     NonCompliantSctDueToTechnicalProblem,
     /// `2049`: Time limit exceeded
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2049`.
     TimeLimitExceeded,
     /// `2050`: Unknown BIC
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2050`.
     UnknownBic,
     /// `2051`: Invalid data format
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2051`.
     InvalidDataFormat,
     /// `2500`: Waiting validation
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2500`.
     WaitingValidation,
     /// `2501`: To be validated by the head office
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2501`.
     ToBeValidatedByTheHeadOffice,
     /// `2502`: Have refused by the head office
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2502`.
     HaveRefusedByTheHeadOffice,
     /// `2601`: Card Management Service unavailable
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2601`.
     CardManagementServiceUnavailable,
     /// `2602`: Incorrect card settings
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2602`.
     IncorrectCardSettings,
     /// `2603`: Card not found
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2603`.
     CardNotFound,
     /// `2604`: Invalid carrier card match
-    ///
-    /// Source: 000_0314d75137e75338.txt § Return codes, row `2604`.
     InvalidCarrierCardMatch,
     /// A code this version of the spec does not list; the raw value is kept.
     Unknown(String),
@@ -1914,23 +1444,18 @@ impl ::paybind::transport::Gateway for Api {
 /// Card type (seed, token/create and data dictionary).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CardType`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § token/create, row `cardType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardType {
     /// `CB`: Carte Bancaire
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Cb,
     /// `VISA`: Visa
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Visa,
     /// `MC`: Mastercard
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Mastercard,
-    /// `AMEX`: American Express (data dictionary only; token/create lists CB, VISA, MC)
-    ///
+    /// `AMEX`: American Express (data dictionary only; token/create lists CB, VISA, MC).
     /// Source: 000_0314d75137e75338.txt § Data dictionary, row `cardType`.
     Amex,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -2004,20 +1529,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardType {
 /// The card types token/create takes.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TokenCardType`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § token/create, row `cardType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenCardType {
     /// `CB`: Carte Bancaire
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Cb,
     /// `VISA`: Visa
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Visa,
     /// `MC`: Mastercard
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
     Mastercard,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2088,28 +1609,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TokenCardType {
 /// Transaction type (data dictionary, `type`).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `TransactionType`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § Data dictionary, row `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransactionType {
     /// `D`: Debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Debit,
     /// `C`: Credit (refund)
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Credit,
     /// `PA`: Pre-authorization
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     P3f,
     /// `ALS`: Alias
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     Alias,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2184,16 +1697,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TransactionType {
 /// Type of transaction searched for.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `SearchTransactionType`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchTransactionType {
     /// `D`: D for debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     Debit,
     /// `C`: C for credit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
     Credit,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2262,40 +1773,26 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SearchTransactionType {
 /// Payperlink payment type (payperlink/create).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PaymentType`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentType {
     /// `D`: Debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Debit,
     /// `PA`: Pre-authorization
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Preauthorization,
     /// `P3F`: Payment in 3 installments
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     P3f,
     /// `ALS`: Alias creation
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Alias,
     /// `SUBD`: Subscription by debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     SubscriptionDebit,
     /// `SUBS`: Subscription
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Subscription,
     /// `SDD`: SEPA direct debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     Sdd,
     /// `SDDR`: Recurrent SEPA direct debit
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     SddRecurrent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2385,20 +1882,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 /// Payment page language.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Language`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § payperlink/create, row `language`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Language {
     /// `fr`: French
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     Fr,
     /// `en`: English
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     En,
     /// `it`: Italian
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     It,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2469,20 +1962,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Language {
 /// Payment source (data dictionary).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Source`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § Data dictionary, row `source`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Source {
     /// `API`: Web services
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Api,
     /// `PSP`: Payment page
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Psp,
     /// `VPI`: eTerminal
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     Vpi,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2557,7 +2046,6 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Source {
 #[non_exhaustive]
 pub enum ActionCode {
     /// `AUTH_3DS_REQUISE`: 3-D Secure authentication is required: redirect the cardholder to transaction.verifyEnrollment3dsActionUrl.
-    ///
     /// Source: 000_0314d75137e75338.txt "AUTH_3DS_REQUISE".
     Auth3dsRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -2628,24 +2116,19 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ActionCode {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreauthorizationStatus {
-    /// `OPEN_OK`: opening of pre-authorization accepted
-    ///
+    /// `OPEN_OK`: opening of pre-authorization accepted.
     /// Source: 000_0314d75137e75338.txt "OPEN_OK:".
     OpenOk,
-    /// `OPEN_KO`: opening of pre-authorization refused
-    ///
+    /// `OPEN_KO`: opening of pre-authorization refused.
     /// Source: 000_0314d75137e75338.txt "OPEN_KO:".
     OpenKo,
-    /// `CLOSURE_OK`: closure of pre-authorization accepted
-    ///
+    /// `CLOSURE_OK`: closure of pre-authorization accepted.
     /// Source: 000_0314d75137e75338.txt "CLOSURE_OK:".
     ClosureOk,
-    /// `CLOSURE_KO`: closure of pre-authorization refused (new attempt at closure permitted)
-    ///
+    /// `CLOSURE_KO`: closure of pre-authorization refused (new attempt at closure permitted).
     /// Source: 000_0314d75137e75338.txt "CLOSURE_KO:".
     ClosureKo,
-    /// `ABORT`: pre-authorization aborted (by the merchant)
-    ///
+    /// `ABORT`: pre-authorization aborted (by the merchant).
     /// Source: 000_0314d75137e75338.txt "ABORT:".
     Abort,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -2727,32 +2210,22 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreauthorizationStatus {
 /// P3F folder status.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PnfStatus`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PnfStatus {
     /// `REFUSED`: Refused
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Refused,
     /// `PENDING`: Pending
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Pending,
     /// `EXPERTISE`: Under expertise
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Expertise,
     /// `ERROR`: Error
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Error,
     /// `CLOSED`: Closed
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Closed,
     /// `CANCELED`: Canceled
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     Canceled,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2836,28 +2309,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PnfStatus {
 /// Dimensions of the challenge window that has been displayed to the cardholder (width x height).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `ChallengeWindowSize`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChallengeWindowSize {
     /// `01`: 250 x 400
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W250x400,
     /// `02`: 390 x 400
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W390x400,
     /// `03`: 500 x 600
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W500x600,
     /// `04`: 600 x 400
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     W600x400,
     /// `05`: Full screen
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
     FullScreen,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -2932,16 +2397,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ChallengeWindowSize {
 /// Suspicious activity observed on the cardholder account.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `SuspiciousAccActivity`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuspiciousAccActivity {
     /// `01`: No suspicious activity
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     NoSuspiciousActivity,
     /// `02`: Suspicious activity was observed
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     SuspiciousActivity,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3010,16 +2473,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SuspiciousAccActivity {
 /// Whether the account name matches the delivery name.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `ShipNameIndicator`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShipNameIndicator {
     /// `01`: The account name is similar to the delivery name
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     Identical,
     /// `02`: The account name is different from the delivery name
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     Different,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3088,36 +2549,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipNameIndicator {
 /// Shipping method chosen for the transaction.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `ShipIndicator`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShipIndicator {
     /// `01`: Send to the cardholder's billing address
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     BillingAddress,
     /// `02`: Send to another address verified by the merchant
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     VerifiedAddress,
     /// `03`: Send to an address different from the cardholder's billing address
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     OtherAddress,
     /// `04`: "Clic and collect": collection from a local shop
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     ClickAndCollect,
     /// `05`: Digital goods (includes online services, electronic gift cards, ...)
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     DigitalGoods,
     /// `06`: Travel and event tickets, undispatched
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     TicketsUndispatched,
     /// `07`: Other (e.g. games, undelivered digital services, electronic media subscriptions, etc.)
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3204,24 +2653,18 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ShipIndicator {
 /// Delivery time.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `DeliveryTimeframe`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeliveryTimeframe {
     /// `01`: Electronic delivery
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     Electronic,
     /// `02`: Same day shipping
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     SameDay,
     /// `03`: Overnight shipping
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     Overnight,
     /// `04`: Shipping in two or more days
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     TwoDaysOrMore,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3294,16 +2737,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 /// Whether the order repeats an earlier one.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `ReorderItemsInd`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReorderItemsInd {
     /// `01`: First order
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     FirstOrder,
     /// `02`: Recommend from the same basket
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     Reorder,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3372,16 +2813,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ReorderItemsInd {
 /// Merchandise availability.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PreOrderPurchaseInd`.
+///
+/// Source of each value whose doc names none: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreOrderPurchaseInd {
     /// `01`: Merchandise available
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     Available,
     /// `02`: Coming soon
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     ComingSoon,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -3454,6 +2893,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreOrderPurchaseInd {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Customer`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § customer, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -3461,16 +2902,13 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PreOrderPurchaseInd {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Customer {
     /// First name.
     ///
     /// Wire name `firstName`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     #[serde(
-        rename = "firstName",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3479,10 +2917,7 @@ pub struct Customer {
     /// Name.
     ///
     /// Wire name `lastName`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     #[serde(
-        rename = "lastName",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3491,10 +2926,7 @@ pub struct Customer {
     /// Email address.
     ///
     /// Wire name `email`; at most 100 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3503,10 +2935,7 @@ pub struct Customer {
     /// Phone.
     ///
     /// Wire name `phone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     #[serde(
-        rename = "phone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3515,10 +2944,7 @@ pub struct Customer {
     /// Personal phone.
     ///
     /// Wire name `personalPhone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `personalPhone`.
     #[serde(
-        rename = "personalPhone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3527,10 +2953,7 @@ pub struct Customer {
     /// professional phone.
     ///
     /// Wire name `professionalPhone`; at most 20 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `professionalPhone`.
     #[serde(
-        rename = "professionalPhone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3539,10 +2962,7 @@ pub struct Customer {
     /// Address.
     ///
     /// Wire name `road`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     #[serde(
-        rename = "road",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3551,10 +2971,7 @@ pub struct Customer {
     /// Complementary address.
     ///
     /// Wire name `road2`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road2`.
     #[serde(
-        rename = "road2",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3563,10 +2980,7 @@ pub struct Customer {
     /// Complementary address.
     ///
     /// Wire name `road3`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road3`.
     #[serde(
-        rename = "road3",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3575,10 +2989,7 @@ pub struct Customer {
     /// Zip code.
     ///
     /// Wire name `zipCode`; at most 10 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     #[serde(
-        rename = "zipCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3587,10 +2998,7 @@ pub struct Customer {
     /// City.
     ///
     /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     #[serde(
-        rename = "city",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3599,10 +3007,7 @@ pub struct Customer {
     /// Country.
     ///
     /// Wire name `country`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     #[serde(
-        rename = "country",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3611,10 +3016,7 @@ pub struct Customer {
     /// Delivery address.
     ///
     /// Wire name `shipRoad`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad`.
     #[serde(
-        rename = "shipRoad",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3623,10 +3025,7 @@ pub struct Customer {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad2`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad2`.
     #[serde(
-        rename = "shipRoad2",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3635,10 +3034,7 @@ pub struct Customer {
     /// Complementary delivery address.
     ///
     /// Wire name `shipRoad3`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipRoad3`.
     #[serde(
-        rename = "shipRoad3",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3647,10 +3043,7 @@ pub struct Customer {
     /// Delivery zip code.
     ///
     /// Wire name `shipZipCode`; at most 10 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipZipCode`.
     #[serde(
-        rename = "shipZipCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3659,10 +3052,7 @@ pub struct Customer {
     /// Delivery city.
     ///
     /// Wire name `shipCity`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipCity`.
     #[serde(
-        rename = "shipCity",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3671,10 +3061,7 @@ pub struct Customer {
     /// Delivery country.
     ///
     /// Wire name `shipCountry`; at most 50 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `shipCountry`.
     #[serde(
-        rename = "shipCountry",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3683,10 +3070,7 @@ pub struct Customer {
     /// Meeting date. Used only for hotels with card verification at D-X before arrival.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     #[serde(
-        rename = "meetingDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -3695,10 +3079,7 @@ pub struct Customer {
     /// Unique customer reference.
     ///
     /// Wire name `customerRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `customerRef`.
     #[serde(
-        rename = "customerRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3725,12 +3106,11 @@ impl Customer {
 }
 /// The states of a [`CustomerBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod customer_builder {
-    /// A state of a `Customer` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `Customer` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -3886,371 +3266,153 @@ impl<S: customer_builder::State> CustomerBuilder<S> {
 impl Customer {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.first_name {
-            c.length("firstName", v.as_str(), None, Some(100u64));
-        }
-        if let Some(v) = &self.last_name {
-            c.length("lastName", v.as_str(), None, Some(100u64));
-        }
-        if let Some(v) = &self.email {
-            c.length("email", v.as_str(), None, Some(100u64));
-            c.email("email", v.as_str());
-        }
-        if let Some(v) = &self.phone {
-            c.length("phone", v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = &self.personal_phone {
-            c.length("personalPhone", v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = &self.professional_phone {
-            c.length("professionalPhone", v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = &self.road {
-            c.length("road", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.road2 {
-            c.length("road2", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.road3 {
-            c.length("road3", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.zip_code {
-            c.length("zipCode", v.as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.city {
-            c.length("city", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.country {
-            c.length("country", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.ship_road {
-            c.length("shipRoad", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.ship_road2 {
-            c.length("shipRoad2", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.ship_road3 {
-            c.length("shipRoad3", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.ship_zip_code {
-            c.length("shipZipCode", v.as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.ship_city {
-            c.length("shipCity", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.ship_country {
-            c.length("shipCountry", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.customer_ref {
-            c.length("customerRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("firstName", &self.first_name, ..=100);
+        c.length("lastName", &self.last_name, ..=100);
+        c.length("email", &self.email, ..=100);
+        c.email("email", &self.email);
+        c.length("phone", &self.phone, ..=20);
+        c.length("personalPhone", &self.personal_phone, ..=20);
+        c.length("professionalPhone", &self.professional_phone, ..=20);
+        c.length("road", &self.road, ..=50);
+        c.length("road2", &self.road2, ..=50);
+        c.length("road3", &self.road3, ..=50);
+        c.length("zipCode", &self.zip_code, ..=10);
+        c.length("city", &self.city, ..=50);
+        c.length("country", &self.country, ..=50);
+        c.length("shipRoad", &self.ship_road, ..=50);
+        c.length("shipRoad2", &self.ship_road2, ..=50);
+        c.length("shipRoad3", &self.ship_road3, ..=50);
+        c.length("shipZipCode", &self.ship_zip_code, ..=10);
+        c.length("shipCity", &self.ship_city, ..=50);
+        c.length("shipCountry", &self.ship_country, ..=50);
+        c.length("customerRef", &self.customer_ref, ..=40);
     }
 }
 impl Customer {
     /// The compile-time check of a literal for `firstName`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "firstName",
-        min_length: None,
-        max_length: Some(100u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`firstName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `firstName`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const FIRST_NAME: ::paybind::literal::Text = ::paybind::literal::of("firstName")
+        .max_length(
+            100,
+            "`firstName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `firstName`); this literal is longer",
+        );
     /// The compile-time check of a literal for `lastName`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "lastName",
-        min_length: None,
-        max_length: Some(100u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`lastName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `lastName`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const LAST_NAME: ::paybind::literal::Text = ::paybind::literal::of("lastName")
+        .max_length(
+            100,
+            "`lastName` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `lastName`); this literal is longer",
+        );
     /// The compile-time check of a literal for `email`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "email",
-        min_length: None,
-        max_length: Some(100u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`email` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `email`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EMAIL: ::paybind::literal::Text = ::paybind::literal::of("email")
+        .max_length(
+            100,
+            "`email` must be at most 100 characters long (max_length: 100; source: 000_0314d75137e75338.txt § customer, row `email`); this literal is longer",
+        );
     /// The compile-time check of a literal for `phone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "phone",
-        min_length: None,
-        max_length: Some(20u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`phone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `phone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PHONE: ::paybind::literal::Text = ::paybind::literal::of("phone")
+        .max_length(
+            20,
+            "`phone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `phone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `personalPhone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PERSONAL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "personalPhone",
-        min_length: None,
-        max_length: Some(20u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`personalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `personalPhone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PERSONAL_PHONE: ::paybind::literal::Text = ::paybind::literal::of(
+            "personalPhone",
+        )
+        .max_length(
+            20,
+            "`personalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `personalPhone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `professionalPhone`: at most 20 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PROFESSIONAL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "professionalPhone",
-        min_length: None,
-        max_length: Some(20u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`professionalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `professionalPhone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PROFESSIONAL_PHONE: ::paybind::literal::Text = ::paybind::literal::of(
+            "professionalPhone",
+        )
+        .max_length(
+            20,
+            "`professionalPhone` must be at most 20 characters long (max_length: 20; source: 000_0314d75137e75338.txt § customer, row `professionalPhone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `road`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ROAD: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "road",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`road` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ROAD: ::paybind::literal::Text = ::paybind::literal::of("road")
+        .max_length(
+            50,
+            "`road` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road`); this literal is longer",
+        );
     /// The compile-time check of a literal for `road2`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ROAD2: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "road2",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`road2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road2`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ROAD2: ::paybind::literal::Text = ::paybind::literal::of("road2")
+        .max_length(
+            50,
+            "`road2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road2`); this literal is longer",
+        );
     /// The compile-time check of a literal for `road3`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ROAD3: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "road3",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`road3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road3`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ROAD3: ::paybind::literal::Text = ::paybind::literal::of("road3")
+        .max_length(
+            50,
+            "`road3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `road3`); this literal is longer",
+        );
     /// The compile-time check of a literal for `zipCode`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "zipCode",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`zipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `zipCode`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ZIP_CODE: ::paybind::literal::Text = ::paybind::literal::of("zipCode")
+        .max_length(
+            10,
+            "`zipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `zipCode`); this literal is longer",
+        );
     /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "city",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `city`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CITY: ::paybind::literal::Text = ::paybind::literal::of("city")
+        .max_length(
+            50,
+            "`city` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `city`); this literal is longer",
+        );
     /// The compile-time check of a literal for `country`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "country",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`country` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `country`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("country")
+        .max_length(
+            50,
+            "`country` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `country`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipRoad`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_ROAD: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipRoad",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipRoad` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_ROAD: ::paybind::literal::Text = ::paybind::literal::of("shipRoad")
+        .max_length(
+            50,
+            "`shipRoad` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipRoad2`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_ROAD2: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipRoad2",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipRoad2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad2`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_ROAD2: ::paybind::literal::Text = ::paybind::literal::of("shipRoad2")
+        .max_length(
+            50,
+            "`shipRoad2` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad2`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipRoad3`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_ROAD3: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipRoad3",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipRoad3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad3`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_ROAD3: ::paybind::literal::Text = ::paybind::literal::of("shipRoad3")
+        .max_length(
+            50,
+            "`shipRoad3` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipRoad3`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipZipCode`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipZipCode",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipZipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `shipZipCode`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_ZIP_CODE: ::paybind::literal::Text = ::paybind::literal::of(
+            "shipZipCode",
+        )
+        .max_length(
+            10,
+            "`shipZipCode` must be at most 10 characters long (max_length: 10; source: 000_0314d75137e75338.txt § customer, row `shipZipCode`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipCity`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipCity",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipCity` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCity`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_CITY: ::paybind::literal::Text = ::paybind::literal::of("shipCity")
+        .max_length(
+            50,
+            "`shipCity` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCity`); this literal is longer",
+        );
     /// The compile-time check of a literal for `shipCountry`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "shipCountry",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`shipCountry` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCountry`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_COUNTRY: ::paybind::literal::Text = ::paybind::literal::of(
+            "shipCountry",
+        )
+        .max_length(
+            50,
+            "`shipCountry` must be at most 50 characters long (max_length: 50; source: 000_0314d75137e75338.txt § customer, row `shipCountry`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customerRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customerRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customerRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § customer, row `customerRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "customerRef",
+        )
+        .max_length(
+            40,
+            "`customerRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § customer, row `customerRef`); this literal is longer",
+        );
 }
 impl ::paybind::summary::Summary for Customer {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -4286,6 +3448,8 @@ impl ::paybind::summary::SummaryValue for Customer {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Browser`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § browser, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -4293,100 +3457,59 @@ impl ::paybind::summary::SummaryValue for Customer {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Browser {
     /// Exact content of the HTTP acceptance.
     ///
     /// Wire name `browserAcceptHeader`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserAcceptHeader`.
-    #[serde(rename = "browserAcceptHeader")]
     pub browser_accept_header: String,
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserIP`.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Represents the ability of the cardholder's browser to run Java (navigator.javaEnabled()).
     ///
     /// Wire name `browserJavaEnabled`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavaEnabled`.
-    #[serde(
-        rename = "browserJavaEnabled",
-        deserialize_with = "::paybind::wire::deserialize_flag"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_flag")]
     pub browser_java_enabled: bool,
     /// Browser language (navigator.language).
     ///
     /// Wire name `browserLanguage`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserLanguage`.
-    #[serde(rename = "browserLanguage")]
     pub browser_language: String,
     /// Value representing the bit depth of the colour palette for the display (screen.colorDepth).
     ///
     /// Wire name `browserColorDepth`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserColorDepth`.
-    #[serde(
-        rename = "browserColorDepth",
-        deserialize_with = "::paybind::wire::deserialize_i64"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_color_depth: i64,
     /// screen.height.
     ///
     /// Wire name `browserScreenHeight`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenHeight`.
-    #[serde(
-        rename = "browserScreenHeight",
-        deserialize_with = "::paybind::wire::deserialize_i64"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_screen_height: i64,
     /// screen.width.
     ///
     /// Wire name `browserScreenWidth`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserScreenWidth`.
-    #[serde(
-        rename = "browserScreenWidth",
-        deserialize_with = "::paybind::wire::deserialize_i64"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_screen_width: i64,
     /// Time difference between UTC time and the local time of the cardholder's browser (getTimezoneOffset()).
     ///
     /// Wire name `browserTZ`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserTZ`.
     #[serde(rename = "browserTZ", deserialize_with = "::paybind::wire::deserialize_i64")]
     pub browser_tz: i64,
     /// HTTP useragent header.
     ///
     /// Wire name `browserUserAgent`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserUserAgent`.
-    #[serde(rename = "browserUserAgent")]
     pub browser_user_agent: String,
     /// Dimensions of the challenge window that has been displayed to the cardholder.
     ///
     /// Wire name `challengeWindowSize`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`.
-    #[serde(rename = "challengeWindowSize")]
     pub challenge_window_size: ChallengeWindowSize,
     /// Boolean indicating if JS is active.
     ///
     /// Wire name `browserJavascriptEnabled`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § browser, row `browserJavascriptEnabled`.
-    #[serde(
-        rename = "browserJavascriptEnabled",
-        deserialize_with = "::paybind::wire::deserialize_flag"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_flag")]
     pub browser_javascript_enabled: bool,
 }
 /** Builds a [`Browser`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`browser_builder`].
@@ -4423,240 +3546,43 @@ impl Browser {
 }
 /// The states of a [`BrowserBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod browser_builder {
-    /// A state of a `Browser` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserAcceptHeader: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserIp: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserJavaEnabled: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserLanguage: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserColorDepth: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserScreenHeight: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserScreenWidth: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserTz: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserUserAgent: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ChallengeWindowSize: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserJavascriptEnabled: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type BrowserAcceptHeader = ::paybind::Unset;
-        type BrowserIp = ::paybind::Unset;
-        type BrowserJavaEnabled = ::paybind::Unset;
-        type BrowserLanguage = ::paybind::Unset;
-        type BrowserColorDepth = ::paybind::Unset;
-        type BrowserScreenHeight = ::paybind::Unset;
-        type BrowserScreenWidth = ::paybind::Unset;
-        type BrowserTz = ::paybind::Unset;
-        type BrowserUserAgent = ::paybind::Unset;
-        type ChallengeWindowSize = ::paybind::Unset;
-        type BrowserJavascriptEnabled = ::paybind::Unset;
-    }
-    /// `S`, with `browserAcceptHeader` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserAcceptHeader<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserAcceptHeader<S> {
-        type BrowserAcceptHeader = String;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserIP` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserIp<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowserIp<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = String;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserJavaEnabled` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserJavaEnabled<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserJavaEnabled<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = bool;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserLanguage` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserLanguage<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserLanguage<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = String;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserColorDepth` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserColorDepth<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserColorDepth<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = i64;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserScreenHeight` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserScreenHeight<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserScreenHeight<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = i64;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserScreenWidth` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserScreenWidth<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserScreenWidth<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = i64;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserTZ` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserTz<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowserTz<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = i64;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserUserAgent` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserUserAgent<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserUserAgent<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = String;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `challengeWindowSize` set.
-    #[derive(Debug, Clone)]
-    pub struct SetChallengeWindowSize<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetChallengeWindowSize<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = super::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = S::BrowserJavascriptEnabled;
-    }
-    /// `S`, with `browserJavascriptEnabled` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserJavascriptEnabled<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserJavascriptEnabled<S> {
-        type BrowserAcceptHeader = S::BrowserAcceptHeader;
-        type BrowserIp = S::BrowserIp;
-        type BrowserJavaEnabled = S::BrowserJavaEnabled;
-        type BrowserLanguage = S::BrowserLanguage;
-        type BrowserColorDepth = S::BrowserColorDepth;
-        type BrowserScreenHeight = S::BrowserScreenHeight;
-        type BrowserScreenWidth = S::BrowserScreenWidth;
-        type BrowserTz = S::BrowserTz;
-        type BrowserUserAgent = S::BrowserUserAgent;
-        type ChallengeWindowSize = S::ChallengeWindowSize;
-        type BrowserJavascriptEnabled = bool;
+    ::paybind::builder_states! {
+        /// A state of a `Browser` builder.
+        [
+            BrowserAcceptHeader,
+            BrowserIp,
+            BrowserJavaEnabled,
+            BrowserLanguage,
+            BrowserColorDepth,
+            BrowserScreenHeight,
+            BrowserScreenWidth,
+            BrowserTz,
+            BrowserUserAgent,
+            ChallengeWindowSize,
+            BrowserJavascriptEnabled,
+        ]
+        /// `S`, with `browserAcceptHeader` set.
+        SetBrowserAcceptHeader [(String), _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `browserIP` set.
+        SetBrowserIp [_, (String), _, _, _, _, _, _, _, _, _]
+        /// `S`, with `browserJavaEnabled` set.
+        SetBrowserJavaEnabled [_, _, (bool), _, _, _, _, _, _, _, _]
+        /// `S`, with `browserLanguage` set.
+        SetBrowserLanguage [_, _, _, (String), _, _, _, _, _, _, _]
+        /// `S`, with `browserColorDepth` set.
+        SetBrowserColorDepth [_, _, _, _, (i64), _, _, _, _, _, _]
+        /// `S`, with `browserScreenHeight` set.
+        SetBrowserScreenHeight [_, _, _, _, _, (i64), _, _, _, _, _]
+        /// `S`, with `browserScreenWidth` set.
+        SetBrowserScreenWidth [_, _, _, _, _, _, (i64), _, _, _, _]
+        /// `S`, with `browserTZ` set.
+        SetBrowserTz [_, _, _, _, _, _, _, (i64), _, _, _]
+        /// `S`, with `browserUserAgent` set.
+        SetBrowserUserAgent [_, _, _, _, _, _, _, _, (String), _, _]
+        /// `S`, with `challengeWindowSize` set.
+        SetChallengeWindowSize [_, _, _, _, _, _, _, _, _, (super::ChallengeWindowSize), _]
+        /// `S`, with `browserJavascriptEnabled` set.
+        SetBrowserJavascriptEnabled [_, _, _, _, _, _, _, _, _, _, (bool)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -4973,49 +3899,24 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         S::BrowserJavascriptEnabled: typestate::BrowserNeedsBrowserJavascriptEnabled,
     {
         Browser {
-            browser_accept_header: typestate::BrowserNeedsBrowserAcceptHeader::into_value(
-                self.required.browser_accept_header,
-            ),
-            browser_ip: typestate::BrowserNeedsBrowserIp::into_value(
-                self.required.browser_ip,
-            ),
-            browser_java_enabled: typestate::BrowserNeedsBrowserJavaEnabled::into_value(
-                self.required.browser_java_enabled,
-            ),
-            browser_language: typestate::BrowserNeedsBrowserLanguage::into_value(
-                self.required.browser_language,
-            ),
-            browser_color_depth: typestate::BrowserNeedsBrowserColorDepth::into_value(
-                self.required.browser_color_depth,
-            ),
-            browser_screen_height: typestate::BrowserNeedsBrowserScreenHeight::into_value(
-                self.required.browser_screen_height,
-            ),
-            browser_screen_width: typestate::BrowserNeedsBrowserScreenWidth::into_value(
-                self.required.browser_screen_width,
-            ),
-            browser_tz: typestate::BrowserNeedsBrowserTz::into_value(
-                self.required.browser_tz,
-            ),
-            browser_user_agent: typestate::BrowserNeedsBrowserUserAgent::into_value(
-                self.required.browser_user_agent,
-            ),
-            challenge_window_size: typestate::BrowserNeedsChallengeWindowSize::into_value(
-                self.required.challenge_window_size,
-            ),
-            browser_javascript_enabled: typestate::BrowserNeedsBrowserJavascriptEnabled::into_value(
-                self.required.browser_javascript_enabled,
-            ),
+            browser_accept_header: self.required.browser_accept_header.into(),
+            browser_ip: self.required.browser_ip.into(),
+            browser_java_enabled: self.required.browser_java_enabled.into(),
+            browser_language: self.required.browser_language.into(),
+            browser_color_depth: self.required.browser_color_depth.into(),
+            browser_screen_height: self.required.browser_screen_height.into(),
+            browser_screen_width: self.required.browser_screen_width.into(),
+            browser_tz: self.required.browser_tz.into(),
+            browser_user_agent: self.required.browser_user_agent.into(),
+            challenge_window_size: self.required.challenge_window_size.into(),
+            browser_javascript_enabled: self.required.browser_javascript_enabled.into(),
         }
     }
 }
 impl Browser {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.browser_ip;
-            c.ip("browserIP", v.as_str());
-        }
+        c.ip("browserIP", &self.browser_ip);
         {
             let v = &self.challenge_window_size;
             c.documented(
@@ -5028,21 +3929,13 @@ impl Browser {
 }
 impl Browser {
     /// The compile-time check of a literal for `challengeWindowSize`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CHALLENGE_WINDOW_SIZE: ::paybind::literal::Literal<ChallengeWindowSize> = ::paybind::literal::Literal {
-        field: "challengeWindowSize",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02", "03", "04", "05"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`challengeWindowSize` takes only the values documented for `ChallengeWindowSize`: 01, 02, 03, 04, 05 (source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CHALLENGE_WINDOW_SIZE: ::paybind::literal::Literal<ChallengeWindowSize> = ::paybind::literal::of(
+            "challengeWindowSize",
+        )
+        .values(
+            &["01", "02", "03", "04", "05"],
+            "`challengeWindowSize` takes only the values documented for `ChallengeWindowSize`: 01, 02, 03, 04, 05 (source: 000_0314d75137e75338.txt § browser, row `challengeWindowSize`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for Browser {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -5067,6 +3960,8 @@ impl ::paybind::summary::SummaryValue for Browser {
 /// With 3D Secure V2, this form is mandatory for mobile applications, instead of browser.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Application`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § application, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5074,22 +3969,19 @@ impl ::paybind::summary::SummaryValue for Browser {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Application {
     /// Browser IP.
     ///
     /// Wire name `browserIP`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § application, row `browserIP`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
+    /// paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     #[serde(rename = "browserIP")]
     pub browser_ip: String,
     /// Application language.
     ///
     /// Wire name `browserLanguage`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § application, row `browserLanguage`. paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
-    #[serde(rename = "browserLanguage")]
+    /// paybind's reading: (required) The section says that with 3D Secure V2 "it is mandatory to fill this parameter for mobile applications"; the form has these two fields only and says nothing of either alone, so paybind reads both as required when the form is sent.
     pub browser_language: String,
 }
 /** Builds a [`Application`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`application_builder`].
@@ -5119,35 +4011,16 @@ impl Application {
 }
 /// The states of a [`ApplicationBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod application_builder {
-    /// A state of a `Application` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserIp: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserLanguage: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type BrowserIp = ::paybind::Unset;
-        type BrowserLanguage = ::paybind::Unset;
-    }
-    /// `S`, with `browserIP` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserIp<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowserIp<S> {
-        type BrowserIp = String;
-        type BrowserLanguage = S::BrowserLanguage;
-    }
-    /// `S`, with `browserLanguage` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowserLanguage<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetBrowserLanguage<S> {
-        type BrowserIp = S::BrowserIp;
-        type BrowserLanguage = String;
+    ::paybind::builder_states! {
+        /// A state of a `Application` builder.
+        [
+            BrowserIp,
+            BrowserLanguage,
+        ]
+        /// `S`, with `browserIP` set.
+        SetBrowserIp [(String), _]
+        /// `S`, with `browserLanguage` set.
+        SetBrowserLanguage [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -5200,22 +4073,15 @@ impl<S: application_builder::State> ApplicationBuilder<S> {
         S::BrowserLanguage: typestate::ApplicationNeedsBrowserLanguage,
     {
         Application {
-            browser_ip: typestate::ApplicationNeedsBrowserIp::into_value(
-                self.required.browser_ip,
-            ),
-            browser_language: typestate::ApplicationNeedsBrowserLanguage::into_value(
-                self.required.browser_language,
-            ),
+            browser_ip: self.required.browser_ip.into(),
+            browser_language: self.required.browser_language.into(),
         }
     }
 }
 impl Application {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.browser_ip;
-            c.ip("browserIP", v.as_str());
-        }
+        c.ip("browserIP", &self.browser_ip);
     }
 }
 impl ::paybind::summary::Summary for Application {
@@ -5232,6 +4098,8 @@ impl ::paybind::summary::SummaryValue for Application {
 /// Cardholder account form. With 3D Secure V2 it is advised to fill in as many fields as possible.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CardholderAccount`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § cardholderAccount, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5239,16 +4107,13 @@ impl ::paybind::summary::SummaryValue for Application {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CardholderAccount {
     /// Account opening date.
     ///
     /// Wire name `chAccDate`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccDate`.
     #[serde(
-        rename = "chAccDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5257,10 +4122,7 @@ pub struct CardholderAccount {
     /// Date of last account modification.
     ///
     /// Wire name `chAccChange`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccChange`.
     #[serde(
-        rename = "chAccChange",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5269,10 +4131,7 @@ pub struct CardholderAccount {
     /// Date of last password change.
     ///
     /// Wire name `chAccPwChange`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `chAccPwChange`.
     #[serde(
-        rename = "chAccPwChange",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5281,10 +4140,7 @@ pub struct CardholderAccount {
     /// Date of first use of the delivery address.
     ///
     /// Wire name `shipAddressUsage`; format `yyyyMMdd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipAddressUsage`.
     #[serde(
-        rename = "shipAddressUsage",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5293,10 +4149,8 @@ pub struct CardholderAccount {
     /// Number of transactions (successful and abandoned) on that cardholder's account in the previous 24 hours.
     ///
     /// Wire name `txnActivityDay`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityDay`. paybind's reading: (min) A count, which cannot be negative.
+    /// paybind's reading: (min) A count, which cannot be negative.
     #[serde(
-        rename = "txnActivityDay",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5305,10 +4159,8 @@ pub struct CardholderAccount {
     /// Number of transactions (successful and abandoned) for this cardholder's account in the past year.
     ///
     /// Wire name `txnActivityYear`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `txnActivityYear`. paybind's reading: (min) A count, which cannot be negative.
+    /// paybind's reading: (min) A count, which cannot be negative.
     #[serde(
-        rename = "txnActivityYear",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5317,10 +4169,8 @@ pub struct CardholderAccount {
     /// Attempts to add cards to this cardholder's account.
     ///
     /// Wire name `provisionAttemptsDay`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `provisionAttemptsDay`. paybind's reading: (min) A count, which cannot be negative.
+    /// paybind's reading: (min) A count, which cannot be negative.
     #[serde(
-        rename = "provisionAttemptsDay",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5329,10 +4179,8 @@ pub struct CardholderAccount {
     /// Number of purchases (successful transactions) in the last 6 months.
     ///
     /// Wire name `nbPurchaseAccount`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `nbPurchaseAccount`. paybind's reading: (min) A count, which cannot be negative.
+    /// paybind's reading: (min) A count, which cannot be negative.
     #[serde(
-        rename = "nbPurchaseAccount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5341,10 +4189,7 @@ pub struct CardholderAccount {
     /// Suspicious activity on the account.
     ///
     /// Wire name `suspiciousAccActivity`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`.
     #[serde(
-        rename = "suspiciousAccActivity",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5353,10 +4198,7 @@ pub struct CardholderAccount {
     /// Account name compared with the delivery name.
     ///
     /// Wire name `shipNameIndicator`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`.
     #[serde(
-        rename = "shipNameIndicator",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5385,12 +4227,11 @@ impl CardholderAccount {
 }
 /// The states of a [`CardholderAccountBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod cardholder_account_builder {
-    /// A state of a `CardholderAccount` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `CardholderAccount` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -5476,18 +4317,10 @@ impl<S: cardholder_account_builder::State> CardholderAccountBuilder<S> {
 impl CardholderAccount {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.txn_activity_day {
-            c.range("txnActivityDay", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.txn_activity_year {
-            c.range("txnActivityYear", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.provision_attempts_day {
-            c.range("provisionAttemptsDay", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.nb_purchase_account {
-            c.range("nbPurchaseAccount", *v, Some(0i64), None);
-        }
+        c.range("txnActivityDay", &self.txn_activity_day, 0..);
+        c.range("txnActivityYear", &self.txn_activity_year, 0..);
+        c.range("provisionAttemptsDay", &self.provision_attempts_day, 0..);
+        c.range("nbPurchaseAccount", &self.nb_purchase_account, 0..);
         if let Some(v) = &self.suspicious_acc_activity {
             c.documented(
                 "suspiciousAccActivity",
@@ -5508,37 +4341,19 @@ impl CardholderAccount {
     /// The compile-time check of a literal for `suspiciousAccActivity`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const SUSPICIOUS_ACC_ACTIVITY: ::paybind::literal::Literal<
         SuspiciousAccActivity,
-    > = ::paybind::literal::Literal {
-        field: "suspiciousAccActivity",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`suspiciousAccActivity` takes only the values documented for `SuspiciousAccActivity`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("suspiciousAccActivity")
+        .values(
+            &["01", "02"],
+            "`suspiciousAccActivity` takes only the values documented for `SuspiciousAccActivity`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `suspiciousAccActivity`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `shipNameIndicator`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_NAME_INDICATOR: ::paybind::literal::Literal<ShipNameIndicator> = ::paybind::literal::Literal {
-        field: "shipNameIndicator",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`shipNameIndicator` takes only the values documented for `ShipNameIndicator`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_NAME_INDICATOR: ::paybind::literal::Literal<ShipNameIndicator> = ::paybind::literal::of(
+            "shipNameIndicator",
+        )
+        .values(
+            &["01", "02"],
+            "`shipNameIndicator` takes only the values documented for `ShipNameIndicator`: 01, 02 (source: 000_0314d75137e75338.txt § cardholderAccount, row `shipNameIndicator`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for CardholderAccount {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -5566,6 +4381,8 @@ impl ::paybind::summary::SummaryValue for CardholderAccount {
 ///
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Caddy`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § caddy, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5573,16 +4390,13 @@ impl ::paybind::summary::SummaryValue for CardholderAccount {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Caddy {
     /// Shipping method chosen for the transaction.
     ///
     /// Wire name `shipIndicator`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`.
     #[serde(
-        rename = "shipIndicator",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5591,10 +4405,7 @@ pub struct Caddy {
     /// Delivery time.
     ///
     /// Wire name `deliveryTimeframe`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`.
     #[serde(
-        rename = "deliveryTimeframe",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5603,10 +4414,8 @@ pub struct Caddy {
     /// Delivery e-mail address.
     ///
     /// Wire name `deliveryEmailAddress`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""deliveryEmailAddress":".
     #[serde(
-        rename = "deliveryEmailAddress",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -5615,10 +4424,7 @@ pub struct Caddy {
     /// First order or reorder.
     ///
     /// Wire name `reorderItemsInd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`.
     #[serde(
-        rename = "reorderItemsInd",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5627,10 +4433,7 @@ pub struct Caddy {
     /// Merchandise availability.
     ///
     /// Wire name `preOrderPurchaseInd`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`.
     #[serde(
-        rename = "preOrderPurchaseInd",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5639,10 +4442,8 @@ pub struct Caddy {
     /// Pre-order date.
     ///
     /// Wire name `preOrderDate`; format `yyyyMMdd`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""preOrderDate":".
     #[serde(
-        rename = "preOrderDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5651,10 +4452,8 @@ pub struct Caddy {
     /// For a purchase of prepaid card(s) or gift card(s), the total amount of the purchase without the cents (e.g. €12.45 is 12).
     ///
     /// Wire name `giftCardAmount`; at least 0.
-    ///
-    /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardAmount`. paybind's reading: (min) An amount of gift cards, which cannot be negative.
+    /// paybind's reading: (min) An amount of gift cards, which cannot be negative.
     #[serde(
-        rename = "giftCardAmount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5663,10 +4462,8 @@ pub struct Caddy {
     /// For the purchase of prepaid cards or gift cards, the total number of prepaid cards or gift cards/codes purchased. The field is limited to 2 characters.
     ///
     /// Wire name `nbCarteCadeau`; 0 to 99.
-    ///
     /// Source: 000_0314d75137e75338.txt § caddy, row `giftCardCount`. paybind's reading: (max, max_length, min, wire_name) The field list calls it giftCardCount (§ caddy, row `giftCardCount`), but the JSON example (the caddy form's example, `"nbCarteCadeau": 1`) and the PHP example send nbCarteCadeau; paybind sends what the examples send.
     #[serde(
-        rename = "nbCarteCadeau",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5693,12 +4490,11 @@ impl Caddy {
 }
 /// The states of a [`CaddyBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod caddy_builder {
-    /// A state of a `Caddy` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `Caddy` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -5782,9 +4578,7 @@ impl Caddy {
                 DeliveryTimeframe::DOCUMENTED,
             );
         }
-        if let Some(v) = &self.delivery_email_address {
-            c.email("deliveryEmailAddress", v.as_str());
-        }
+        c.email("deliveryEmailAddress", &self.delivery_email_address);
         if let Some(v) = &self.reorder_items_ind {
             c.documented(
                 "reorderItemsInd",
@@ -5799,79 +4593,43 @@ impl Caddy {
                 PreOrderPurchaseInd::DOCUMENTED,
             );
         }
-        if let Some(v) = &self.gift_card_amount {
-            c.range("giftCardAmount", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.nb_carte_cadeau {
-            c.range("nbCarteCadeau", *v, Some(0i64), Some(99i64));
-        }
+        c.range("giftCardAmount", &self.gift_card_amount, 0..);
+        c.range("nbCarteCadeau", &self.nb_carte_cadeau, 0..=99);
     }
 }
 impl Caddy {
     /// The compile-time check of a literal for `shipIndicator`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SHIP_INDICATOR: ::paybind::literal::Literal<ShipIndicator> = ::paybind::literal::Literal {
-        field: "shipIndicator",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02", "03", "04", "05", "06", "07"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`shipIndicator` takes only the values documented for `ShipIndicator`: 01, 02, 03, 04, 05, 06, 07 (source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SHIP_INDICATOR: ::paybind::literal::Literal<ShipIndicator> = ::paybind::literal::of(
+            "shipIndicator",
+        )
+        .values(
+            &["01", "02", "03", "04", "05", "06", "07"],
+            "`shipIndicator` takes only the values documented for `ShipIndicator`: 01, 02, 03, 04, 05, 06, 07 (source: 000_0314d75137e75338.txt § caddy, row `shipIndicator`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `deliveryTimeframe`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const DELIVERY_TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::Literal {
-        field: "deliveryTimeframe",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02", "03", "04"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`deliveryTimeframe` takes only the values documented for `DeliveryTimeframe`: 01, 02, 03, 04 (source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const DELIVERY_TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::of(
+            "deliveryTimeframe",
+        )
+        .values(
+            &["01", "02", "03", "04"],
+            "`deliveryTimeframe` takes only the values documented for `DeliveryTimeframe`: 01, 02, 03, 04 (source: 000_0314d75137e75338.txt § caddy, row `deliveryTimeframe`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `reorderItemsInd`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REORDER_ITEMS_IND: ::paybind::literal::Literal<ReorderItemsInd> = ::paybind::literal::Literal {
-        field: "reorderItemsInd",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`reorderItemsInd` takes only the values documented for `ReorderItemsInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REORDER_ITEMS_IND: ::paybind::literal::Literal<ReorderItemsInd> = ::paybind::literal::of(
+            "reorderItemsInd",
+        )
+        .values(
+            &["01", "02"],
+            "`reorderItemsInd` takes only the values documented for `ReorderItemsInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `reorderItemsInd`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `preOrderPurchaseInd`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PRE_ORDER_PURCHASE_IND: ::paybind::literal::Literal<PreOrderPurchaseInd> = ::paybind::literal::Literal {
-        field: "preOrderPurchaseInd",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["01", "02"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`preOrderPurchaseInd` takes only the values documented for `PreOrderPurchaseInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PRE_ORDER_PURCHASE_IND: ::paybind::literal::Literal<PreOrderPurchaseInd> = ::paybind::literal::of(
+            "preOrderPurchaseInd",
+        )
+        .values(
+            &["01", "02"],
+            "`preOrderPurchaseInd` takes only the values documented for `PreOrderPurchaseInd`: 01, 02 (source: 000_0314d75137e75338.txt § caddy, row `preOrderPurchaseInd`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for Caddy {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -5901,16 +4659,14 @@ impl ::paybind::summary::SummaryValue for Caddy {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Token {
     /// Serial N° of the virtual terminal.
     ///
     /// Wire name `serialNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""serialNumber":".
     #[serde(
-        rename = "serialNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -5919,10 +4675,8 @@ pub struct Token {
     /// Token reference, to pass to tokenDebit, tokenCreate or tokenOpen.
     ///
     /// Wire name `tokenRef`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""tokenRef":".
     #[serde(
-        rename = "tokenRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -5934,10 +4688,8 @@ pub struct Token {
     /// (1612, 1901, 2006) is valid YYMM. The raw text is kept rather than guessed.
     ///
     /// Wire name `cardExpirationDate`.
-    ///
     /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
     #[serde(
-        rename = "cardExpirationDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -5946,10 +4698,8 @@ pub struct Token {
     /// Type of card.
     ///
     /// Wire name `cardType`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
-        rename = "cardType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5958,10 +4708,8 @@ pub struct Token {
     /// Truncated card number.
     ///
     /// Wire name `truncatedCardNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""truncatedCardNumber":".
     #[serde(
-        rename = "truncatedCardNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6009,16 +4757,14 @@ impl ::paybind::summary::SummaryValue for Token {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -6028,10 +4774,8 @@ pub struct TokenResponse {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6040,17 +4784,14 @@ pub struct TokenResponse {
     /// The token.
     ///
     /// Wire name `token`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""token":".
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<Token>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6089,6 +4830,8 @@ impl ::paybind::summary::SummaryValue for TokenResponse {
 /// A payment link, as returned by the payperlink calls and inside a transaction.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `PayperlinkDetails`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payperlink/create, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -6097,16 +4840,14 @@ impl ::paybind::summary::SummaryValue for TokenResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkDetails {
     /// Payperlink id.
     ///
     /// Wire name `payperlinkId`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""payperlinkId":".
     #[serde(
-        rename = "payperlinkId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6115,10 +4856,7 @@ pub struct PayperlinkDetails {
     /// Payment type.
     ///
     /// Wire name `paymentType`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
     #[serde(
-        rename = "paymentType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6127,10 +4865,7 @@ pub struct PayperlinkDetails {
     /// Begin date.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`.
     #[serde(
-        rename = "beginDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6139,10 +4874,8 @@ pub struct PayperlinkDetails {
     /// End date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""endDate":".
     #[serde(
-        rename = "endDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6151,10 +4884,7 @@ pub struct PayperlinkDetails {
     /// Maximum numbers of accepted payments.
     ///
     /// Wire name `maxQuantity`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`.
     #[serde(
-        rename = "maxQuantity",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -6163,10 +4893,7 @@ pub struct PayperlinkDetails {
     /// Payment page language.
     ///
     /// Wire name `language`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`.
     #[serde(
-        rename = "language",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6175,10 +4902,7 @@ pub struct PayperlinkDetails {
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`.
     #[serde(
-        rename = "urlOk",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6187,10 +4911,7 @@ pub struct PayperlinkDetails {
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`.
     #[serde(
-        rename = "urlNok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6199,10 +4920,7 @@ pub struct PayperlinkDetails {
     /// Product reference.
     ///
     /// Wire name `productReference`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
     #[serde(
-        rename = "productReference",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6211,10 +4929,7 @@ pub struct PayperlinkDetails {
     /// Product label.
     ///
     /// Wire name `productLabel`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
     #[serde(
-        rename = "productLabel",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6223,10 +4938,8 @@ pub struct PayperlinkDetails {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
     /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -6235,17 +4948,14 @@ pub struct PayperlinkDetails {
     /// Customer.
     ///
     /// Wire name `customer`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
     /// The payment link to give the customer.
     ///
     /// Wire name `link`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""link":".
     #[serde(
-        rename = "link",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6254,10 +4964,8 @@ pub struct PayperlinkDetails {
     /// Creation date.
     ///
     /// Wire name `creationDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""creationDate":".
     #[serde(
-        rename = "creationDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6266,10 +4974,8 @@ pub struct PayperlinkDetails {
     /// Deferred payment date.
     ///
     /// Wire name `deferredPaymentDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""deferredPaymentDate":".
     #[serde(
-        rename = "deferredPaymentDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6278,10 +4984,8 @@ pub struct PayperlinkDetails {
     /// Suppression date.
     ///
     /// Wire name `suppressionDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""suppressionDate":".
     #[serde(
-        rename = "suppressionDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6290,10 +4994,8 @@ pub struct PayperlinkDetails {
     /// Number of payments made through the link.
     ///
     /// Wire name `nbPayments`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbPayments":".
     #[serde(
-        rename = "nbPayments",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -6302,10 +5004,7 @@ pub struct PayperlinkDetails {
     /// Payment page template.
     ///
     /// Wire name `template`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`.
     #[serde(
-        rename = "template",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6314,10 +5013,8 @@ pub struct PayperlinkDetails {
     /// Model form.
     ///
     /// Wire name `modelForm`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""modelForm":".
     #[serde(
-        rename = "modelForm",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6326,10 +5023,8 @@ pub struct PayperlinkDetails {
     /// Deadline period.
     ///
     /// Wire name `deadlinePeriod`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""deadlinePeriod":".
     #[serde(
-        rename = "deadlinePeriod",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6338,10 +5033,8 @@ pub struct PayperlinkDetails {
     /// Next deadline date.
     ///
     /// Wire name `nextDeadlineDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nextDeadlineDate":".
     #[serde(
-        rename = "nextDeadlineDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6350,10 +5043,8 @@ pub struct PayperlinkDetails {
     /// Deadline frequency.
     ///
     /// Wire name `deadlineFrequency`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""deadlineFrequency":".
     #[serde(
-        rename = "deadlineFrequency",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -6362,10 +5053,8 @@ pub struct PayperlinkDetails {
     /// Deadline day.
     ///
     /// Wire name `deadlineDay`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""deadlineDay":".
     #[serde(
-        rename = "deadlineDay",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -6374,10 +5063,8 @@ pub struct PayperlinkDetails {
     /// Timetable end date.
     ///
     /// Wire name `timetableEndDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""timetableEndDate":".
     #[serde(
-        rename = "timetableEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6436,6 +5123,8 @@ impl ::paybind::summary::SummaryValue for PayperlinkDetails {
 /// The customer as the gateway returns it.
 ///
 /// Source: `000_0314d75137e75338.txt`, type `CustomerDetails`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § customer, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -6444,16 +5133,13 @@ impl ::paybind::summary::SummaryValue for PayperlinkDetails {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomerDetails {
     /// First name.
     ///
     /// Wire name `firstName`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `firstName`.
     #[serde(
-        rename = "firstName",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6462,10 +5148,7 @@ pub struct CustomerDetails {
     /// Name.
     ///
     /// Wire name `lastName`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `lastName`.
     #[serde(
-        rename = "lastName",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6474,10 +5157,7 @@ pub struct CustomerDetails {
     /// Email address.
     ///
     /// Wire name `email`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `email`.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6486,10 +5166,7 @@ pub struct CustomerDetails {
     /// Phone.
     ///
     /// Wire name `phone`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `phone`.
     #[serde(
-        rename = "phone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6498,10 +5175,7 @@ pub struct CustomerDetails {
     /// Address.
     ///
     /// Wire name `road`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `road`.
     #[serde(
-        rename = "road",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6510,10 +5184,7 @@ pub struct CustomerDetails {
     /// Zip code.
     ///
     /// Wire name `zipCode`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `zipCode`.
     #[serde(
-        rename = "zipCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6522,10 +5193,7 @@ pub struct CustomerDetails {
     /// City.
     ///
     /// Wire name `city`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `city`.
     #[serde(
-        rename = "city",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6534,10 +5202,7 @@ pub struct CustomerDetails {
     /// Country.
     ///
     /// Wire name `country`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `country`.
     #[serde(
-        rename = "country",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6546,10 +5211,8 @@ pub struct CustomerDetails {
     /// Quality.
     ///
     /// Wire name `quality`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""quality":".
     #[serde(
-        rename = "quality",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6558,10 +5221,7 @@ pub struct CustomerDetails {
     /// Meeting date.
     ///
     /// Wire name `meetingDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § customer, row `meetingDate`.
     #[serde(
-        rename = "meetingDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6570,10 +5230,8 @@ pub struct CustomerDetails {
     /// VAT number.
     ///
     /// Wire name `vatNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""vatNumber":".
     #[serde(
-        rename = "vatNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6582,10 +5240,8 @@ pub struct CustomerDetails {
     /// Fiscal code.
     ///
     /// Wire name `fiscalCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""fiscalCode":".
     #[serde(
-        rename = "fiscalCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6632,6 +5288,8 @@ impl ::paybind::summary::SummaryValue for CustomerDetails {
 /// A transaction (debit, credit, pre-authorization debit...).
 ///
 /// Source: `000_0314d75137e75338.txt`, type `Transaction`.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § Data dictionary, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -6640,16 +5298,14 @@ impl ::paybind::summary::SummaryValue for CustomerDetails {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Transaction {
     /// Transaction id.
     ///
     /// Wire name `transactionId`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transactionId":".
     #[serde(
-        rename = "transactionId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -6658,10 +5314,8 @@ pub struct Transaction {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
     /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -6670,10 +5324,8 @@ pub struct Transaction {
     /// 1 when the transaction was accepted.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -6683,10 +5335,8 @@ pub struct Transaction {
     /// 1 when the transaction is confirmed.
     ///
     /// Wire name `confirmed`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""confirmed":".
     #[serde(
-        rename = "confirmed",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -6696,10 +5346,8 @@ pub struct Transaction {
     /// Card alias, usable with aliasDebit and aliasOpen.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
-        rename = "cardAlias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -6708,10 +5356,8 @@ pub struct Transaction {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
-        rename = "cardEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6720,10 +5366,8 @@ pub struct Transaction {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
-        rename = "cardTruncatedNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6732,10 +5376,8 @@ pub struct Transaction {
     /// Card type.
     ///
     /// Wire name `cardType`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
-        rename = "cardType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6744,10 +5386,8 @@ pub struct Transaction {
     /// Country of the card's BIN.
     ///
     /// Wire name `binCountryCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""binCountryCode":".
     #[serde(
-        rename = "binCountryCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6756,10 +5396,8 @@ pub struct Transaction {
     /// Transaction date.
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transactionDate":".
     #[serde(
-        rename = "transactionDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6768,10 +5406,8 @@ pub struct Transaction {
     /// Reject date.
     ///
     /// Wire name `rejectDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""rejectDate":".
     #[serde(
-        rename = "rejectDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6780,10 +5416,8 @@ pub struct Transaction {
     /// Return code of the transaction.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6792,10 +5426,8 @@ pub struct Transaction {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6804,10 +5436,8 @@ pub struct Transaction {
     /// Customer reference of the transaction.
     ///
     /// Wire name `transactionRef`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transactionRef":".
     #[serde(
-        rename = "transactionRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6816,10 +5446,7 @@ pub struct Transaction {
     /// Transaction type.
     ///
     /// Wire name `type`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `type`.
     #[serde(
-        rename = "type",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -6828,10 +5455,8 @@ pub struct Transaction {
     /// 1 when 3-D Secure was asked.
     ///
     /// Wire name `ask3ds`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ask3ds":".
     #[serde(
-        rename = "ask3ds",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -6841,10 +5466,8 @@ pub struct Transaction {
     /// 3-D Secure authentication code.
     ///
     /// Wire name `auth3dsCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""auth3dsCode":".
     #[serde(
-        rename = "auth3dsCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6853,10 +5476,8 @@ pub struct Transaction {
     /// 3-D Secure authentication message.
     ///
     /// Wire name `auth3dsMessage`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""auth3dsMessage":".
     #[serde(
-        rename = "auth3dsMessage",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6865,10 +5486,8 @@ pub struct Transaction {
     /// 3-D Secure enrollment code.
     ///
     /// Wire name `enrollment3dsCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""enrollment3dsCode":".
     #[serde(
-        rename = "enrollment3dsCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6877,10 +5496,8 @@ pub struct Transaction {
     /// 3-D Secure enrollment message.
     ///
     /// Wire name `enrollment3dsMessage`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""enrollment3dsMessage":".
     #[serde(
-        rename = "enrollment3dsMessage",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6889,10 +5506,8 @@ pub struct Transaction {
     /// 1 when an authorization was asked.
     ///
     /// Wire name `askAutor`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""askAutor":".
     #[serde(
-        rename = "askAutor",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -6902,10 +5517,8 @@ pub struct Transaction {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
-        rename = "autorCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6914,10 +5527,8 @@ pub struct Transaction {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
-        rename = "autorNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6926,10 +5537,8 @@ pub struct Transaction {
     /// 3DS v1: MD to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsMd`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsMd":".
     #[serde(
-        rename = "verifyEnrollment3dsMd",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6938,10 +5547,8 @@ pub struct Transaction {
     /// 3DS v1: PaReq to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsPareq`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsPareq":".
     #[serde(
-        rename = "verifyEnrollment3dsPareq",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6950,10 +5557,8 @@ pub struct Transaction {
     /// 3DS v2: creq to post to the authentication page.
     ///
     /// Wire name `verifyEnrollment3dsCreq`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsCreq":".
     #[serde(
-        rename = "verifyEnrollment3dsCreq",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6962,10 +5567,8 @@ pub struct Transaction {
     /// URL to which the cardholder is to be redirected for 3-D Secure.
     ///
     /// Wire name `verifyEnrollment3dsActionUrl`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsActionUrl":".
     #[serde(
-        rename = "verifyEnrollment3dsActionUrl",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6974,10 +5577,8 @@ pub struct Transaction {
     /// true for 3-D Secure v1, false for v2.
     ///
     /// Wire name `verifyEnrollment3dsV1`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsV1":".
     #[serde(
-        rename = "verifyEnrollment3dsV1",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -6986,10 +5587,8 @@ pub struct Transaction {
     /// 3-D Secure MPI.
     ///
     /// Wire name `verifyEnrollment3dsMpi`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""verifyEnrollment3dsMpi":".
     #[serde(
-        rename = "verifyEnrollment3dsMpi",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -6998,10 +5597,7 @@ pub struct Transaction {
     /// Payment source.
     ///
     /// Wire name `source`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `source`.
     #[serde(
-        rename = "source",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7010,10 +5606,8 @@ pub struct Transaction {
     /// Origin web site of the payment.
     ///
     /// Wire name `origin`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""origin":".
     #[serde(
-        rename = "origin",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7022,10 +5616,8 @@ pub struct Transaction {
     /// Initiating login.
     ///
     /// Wire name `initLogin`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""initLogin":".
     #[serde(
-        rename = "initLogin",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -7034,10 +5626,8 @@ pub struct Transaction {
     /// One-click memorisation.
     ///
     /// Wire name `memo1Clic`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""memo1Clic":".
     #[serde(
-        rename = "memo1Clic",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -7046,10 +5636,7 @@ pub struct Transaction {
     /// Payment target sub account (marketplace), e.g. SA000001.
     ///
     /// Wire name `subAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § Data dictionary, row `subAccount`.
     #[serde(
-        rename = "subAccount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7058,16 +5645,14 @@ pub struct Transaction {
     /// Customer.
     ///
     /// Wire name `customer`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
     /// The payment link the transaction came from.
     ///
     /// Wire name `payperlink`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""payperlink":".
-    #[serde(rename = "payperlink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payperlink: Option<PayperlinkDetails>,
 }
 impl Transaction {
@@ -7197,16 +5782,14 @@ impl ::paybind::summary::SummaryValue for Transaction {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7216,10 +5799,8 @@ pub struct PaymentResponse {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7228,17 +5809,14 @@ pub struct PaymentResponse {
     /// The transaction.
     ///
     /// Wire name `transaction`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7247,10 +5825,8 @@ pub struct PaymentResponse {
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
     ///
     /// Wire name `actionCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""actionCode":".
     #[serde(
-        rename = "actionCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7435,16 +6011,14 @@ impl ::paybind::summary::SummaryValue for PaymentResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Alias {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
-        rename = "cardAlias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -7453,10 +6027,8 @@ pub struct Alias {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
-        rename = "cardEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7465,10 +6037,8 @@ pub struct Alias {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
-        rename = "cardTruncatedNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7477,10 +6047,8 @@ pub struct Alias {
     /// Card type.
     ///
     /// Wire name `cardType`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
-        rename = "cardType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7489,10 +6057,8 @@ pub struct Alias {
     /// Creation date.
     ///
     /// Wire name `addDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""addDate":".
     #[serde(
-        rename = "addDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7501,10 +6067,8 @@ pub struct Alias {
     /// Date of the last operation.
     ///
     /// Wire name `lastOperationDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""lastOperationDate":".
     #[serde(
-        rename = "lastOperationDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7513,10 +6077,8 @@ pub struct Alias {
     /// Customer reference of the alias.
     ///
     /// Wire name `aliasRef`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""aliasRef":".
     #[serde(
-        rename = "aliasRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7525,10 +6087,8 @@ pub struct Alias {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7538,10 +6098,8 @@ pub struct Alias {
     /// 1 when confirmed.
     ///
     /// Wire name `confirmed`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""confirmed":".
     #[serde(
-        rename = "confirmed",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7551,10 +6109,8 @@ pub struct Alias {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7563,10 +6119,8 @@ pub struct Alias {
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7575,10 +6129,8 @@ pub struct Alias {
     /// 1 when an authorization was asked.
     ///
     /// Wire name `askAutor`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""askAutor":".
     #[serde(
-        rename = "askAutor",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7588,10 +6140,8 @@ pub struct Alias {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
-        rename = "autorCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7600,10 +6150,8 @@ pub struct Alias {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
-        rename = "autorNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7660,16 +6208,14 @@ impl ::paybind::summary::SummaryValue for Alias {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AliasResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7679,10 +6225,8 @@ pub struct AliasResponse {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7691,24 +6235,20 @@ pub struct AliasResponse {
     /// The alias.
     ///
     /// Wire name `alias`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""alias":".
-    #[serde(rename = "alias", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<Alias>,
     /// The transaction that created the alias, when there is one.
     ///
     /// Wire name `transaction`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7756,16 +6296,14 @@ impl ::paybind::summary::SummaryValue for AliasResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TransactionList {
     /// Number of transactions.
     ///
     /// Wire name `nbTransactions`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbTransactions":".
     #[serde(
-        rename = "nbTransactions",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -7774,10 +6312,8 @@ pub struct TransactionList {
     /// The transactions; None when access is not authorized.
     ///
     /// Wire name `transaction`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
     #[serde(
-        rename = "transaction",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -7786,10 +6322,8 @@ pub struct TransactionList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7799,10 +6333,8 @@ pub struct TransactionList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7811,10 +6343,8 @@ pub struct TransactionList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7862,16 +6392,14 @@ impl ::paybind::summary::SummaryValue for TransactionList {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AliasList {
     /// Number of aliases.
     ///
     /// Wire name `nbAliases`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbAliases":".
     #[serde(
-        rename = "nbAliases",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -7880,10 +6408,8 @@ pub struct AliasList {
     /// The aliases; None when access is not authorized.
     ///
     /// Wire name `alias`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""alias":".
     #[serde(
-        rename = "alias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -7892,10 +6418,8 @@ pub struct AliasList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -7905,10 +6429,8 @@ pub struct AliasList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7917,10 +6439,8 @@ pub struct AliasList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -7968,16 +6488,14 @@ impl ::paybind::summary::SummaryValue for AliasList {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Preauthorization {
     /// Pre-authorization id.
     ///
     /// Wire name `preauthorizationId`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""preauthorizationId":".
     #[serde(
-        rename = "preauthorizationId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -7986,10 +6504,8 @@ pub struct Preauthorization {
     /// Pre-authorization case N°.
     ///
     /// Wire name `fileNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""fileNumber":".
     #[serde(
-        rename = "fileNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7998,10 +6514,8 @@ pub struct Preauthorization {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
     /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -8010,10 +6524,8 @@ pub struct Preauthorization {
     /// Status.
     ///
     /// Wire name `status`.
-    ///
     /// Source: 000_0314d75137e75338.txt "status": "CLOSURE_OK".
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8022,10 +6534,8 @@ pub struct Preauthorization {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
-        rename = "cardAlias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -8034,10 +6544,8 @@ pub struct Preauthorization {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
-        rename = "cardEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8046,10 +6554,8 @@ pub struct Preauthorization {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
-        rename = "cardTruncatedNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8058,10 +6564,8 @@ pub struct Preauthorization {
     /// Card type.
     ///
     /// Wire name `cardType`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
-        rename = "cardType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8070,10 +6574,8 @@ pub struct Preauthorization {
     /// Opening date.
     ///
     /// Wire name `openDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""openDate":".
     #[serde(
-        rename = "openDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8082,10 +6584,8 @@ pub struct Preauthorization {
     /// Closure date.
     ///
     /// Wire name `closureDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""closureDate":".
     #[serde(
-        rename = "closureDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8094,10 +6594,8 @@ pub struct Preauthorization {
     /// Authorization code.
     ///
     /// Wire name `autorCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorCode":".
     #[serde(
-        rename = "autorCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8106,10 +6604,8 @@ pub struct Preauthorization {
     /// Authorization number.
     ///
     /// Wire name `autorNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""autorNumber":".
     #[serde(
-        rename = "autorNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8118,10 +6614,8 @@ pub struct Preauthorization {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8130,10 +6624,8 @@ pub struct Preauthorization {
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8142,10 +6634,8 @@ pub struct Preauthorization {
     /// Customer reference of the pre-authorization.
     ///
     /// Wire name `preauthorizationRef`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""preauthorizationRef":".
     #[serde(
-        rename = "preauthorizationRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8154,10 +6644,8 @@ pub struct Preauthorization {
     /// Transactions of the case.
     ///
     /// Wire name `transactions`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transactions":".
     #[serde(
-        rename = "transactions",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -8166,10 +6654,8 @@ pub struct Preauthorization {
     /// Payment target sub account (marketplace).
     ///
     /// Wire name `subAccount`.
-    ///
     /// Source: 000_0314d75137e75338.txt § Data dictionary, row `subAccount`.
     #[serde(
-        rename = "subAccount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8229,16 +6715,14 @@ impl ::paybind::summary::SummaryValue for Preauthorization {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8248,10 +6732,8 @@ pub struct PreauthorizationResponse {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8260,28 +6742,20 @@ pub struct PreauthorizationResponse {
     /// The pre-authorization.
     ///
     /// Wire name `preauthorization`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""preauthorization":".
-    #[serde(
-        rename = "preauthorization",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preauthorization: Option<Preauthorization>,
     /// The transaction, with the 3-D Secure fields when authentication is required.
     ///
     /// Wire name `transaction`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transaction":".
-    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8290,10 +6764,8 @@ pub struct PreauthorizationResponse {
     /// AUTH_3DS_REQUISE when 3-D Secure authentication is required.
     ///
     /// Wire name `actionCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""actionCode":".
     #[serde(
-        rename = "actionCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8515,16 +6987,14 @@ impl ::paybind::summary::SummaryValue for PreauthorizationResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationList {
     /// Number of pre-authorizations.
     ///
     /// Wire name `nbPreauthorizations`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbPreauthorizations":".
     #[serde(
-        rename = "nbPreauthorizations",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -8533,10 +7003,8 @@ pub struct PreauthorizationList {
     /// The pre-authorizations; None when access is not authorized.
     ///
     /// Wire name `preauthorization`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""preauthorization":".
     #[serde(
-        rename = "preauthorization",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -8545,10 +7013,8 @@ pub struct PreauthorizationList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8558,10 +7024,8 @@ pub struct PreauthorizationList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8570,10 +7034,8 @@ pub struct PreauthorizationList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8621,16 +7083,14 @@ impl ::paybind::summary::SummaryValue for PreauthorizationList {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkResponse {
     /// 1 when the call succeeded.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8640,10 +7100,8 @@ pub struct PayperlinkResponse {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8652,10 +7110,8 @@ pub struct PayperlinkResponse {
     /// Action URL.
     ///
     /// Wire name `actionUrl`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""actionUrl":".
     #[serde(
-        rename = "actionUrl",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8664,17 +7120,14 @@ pub struct PayperlinkResponse {
     /// The payment link.
     ///
     /// Wire name `payperlink`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""payperlink":".
-    #[serde(rename = "payperlink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payperlink: Option<PayperlinkDetails>,
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8722,16 +7175,14 @@ impl ::paybind::summary::SummaryValue for PayperlinkResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkList {
     /// The payment links; None when access is not authorized.
     ///
     /// Wire name `payperlinks`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""payperlinks":".
     #[serde(
-        rename = "payperlinks",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -8740,10 +7191,8 @@ pub struct PayperlinkList {
     /// Number of payment links.
     ///
     /// Wire name `nbPayperlinks`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbPayperlinks":".
     #[serde(
-        rename = "nbPayperlinks",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -8752,10 +7201,8 @@ pub struct PayperlinkList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8765,10 +7212,8 @@ pub struct PayperlinkList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8777,10 +7222,8 @@ pub struct PayperlinkList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8828,16 +7271,14 @@ impl ::paybind::summary::SummaryValue for PayperlinkList {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnfTransaction {
     /// Installment number.
     ///
     /// Wire name `term`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""term":".
     #[serde(
-        rename = "term",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -8846,10 +7287,8 @@ pub struct PnfTransaction {
     /// Amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
     /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -8858,10 +7297,8 @@ pub struct PnfTransaction {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8871,10 +7308,8 @@ pub struct PnfTransaction {
     /// 1 when cancelled.
     ///
     /// Wire name `canceled`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""canceled":".
     #[serde(
-        rename = "canceled",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -8884,10 +7319,8 @@ pub struct PnfTransaction {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
-        rename = "cardAlias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -8896,10 +7329,8 @@ pub struct PnfTransaction {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
-        rename = "cardEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8908,10 +7339,8 @@ pub struct PnfTransaction {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
-        rename = "cardTruncatedNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8920,10 +7349,8 @@ pub struct PnfTransaction {
     /// Card type.
     ///
     /// Wire name `cardType`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardType":".
     #[serde(
-        rename = "cardType",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8932,10 +7359,8 @@ pub struct PnfTransaction {
     /// Planned date.
     ///
     /// Wire name `plannedDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""plannedDate":".
     #[serde(
-        rename = "plannedDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8944,10 +7369,8 @@ pub struct PnfTransaction {
     /// Transaction date.
     ///
     /// Wire name `transactionDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""transactionDate":".
     #[serde(
-        rename = "transactionDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8956,10 +7379,8 @@ pub struct PnfTransaction {
     /// Message.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -8968,10 +7389,8 @@ pub struct PnfTransaction {
     /// Return code.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -8980,10 +7399,8 @@ pub struct PnfTransaction {
     /// Number of retries.
     ///
     /// Wire name `retries`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""retries":".
     #[serde(
-        rename = "retries",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -9039,16 +7456,14 @@ impl ::paybind::summary::SummaryValue for PnfTransaction {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnfFile {
     /// P3F file number.
     ///
     /// Wire name `fileNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""fileNumber":".
     #[serde(
-        rename = "fileNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9057,10 +7472,8 @@ pub struct PnfFile {
     /// File total amount in cents.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
     /// Source: 000_0314d75137e75338.txt ""amount":".
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -9069,10 +7482,8 @@ pub struct PnfFile {
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardAlias":".
     #[serde(
-        rename = "cardAlias",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -9081,10 +7492,8 @@ pub struct PnfFile {
     /// Card expiration date.
     ///
     /// Wire name `cardEndDate`; format `YYMM`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardEndDate":".
     #[serde(
-        rename = "cardEndDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9093,10 +7502,8 @@ pub struct PnfFile {
     /// Truncated card number.
     ///
     /// Wire name `cardTruncatedNumber`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""cardTruncatedNumber":".
     #[serde(
-        rename = "cardTruncatedNumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9105,10 +7512,8 @@ pub struct PnfFile {
     /// Entry date.
     ///
     /// Wire name `entryDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""entryDate":".
     #[serde(
-        rename = "entryDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9117,10 +7522,8 @@ pub struct PnfFile {
     /// Status date.
     ///
     /// Wire name `statusDate`; format `yyyyMMddHHmmss`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""statusDate":".
     #[serde(
-        rename = "statusDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9129,10 +7532,8 @@ pub struct PnfFile {
     /// Folder status.
     ///
     /// Wire name `status`.
-    ///
     /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9141,10 +7542,8 @@ pub struct PnfFile {
     /// Initiating login.
     ///
     /// Wire name `initLogin`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""initLogin":".
     #[serde(
-        rename = "initLogin",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -9153,10 +7552,8 @@ pub struct PnfFile {
     /// The installments.
     ///
     /// Wire name `pnfTransactions`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""pnfTransactions":".
     #[serde(
-        rename = "pnfTransactions",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -9165,9 +7562,8 @@ pub struct PnfFile {
     /// Customer.
     ///
     /// Wire name `customer`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""customer":".
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
 }
 impl ::paybind::transport::FromBody for PnfFile {
@@ -9217,16 +7613,14 @@ impl ::paybind::summary::SummaryValue for PnfFile {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnfFileList {
     /// Number of P3F files.
     ///
     /// Wire name `nbPnfFiles`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""nbPnfFiles":".
     #[serde(
-        rename = "nbPnfFiles",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -9235,10 +7629,8 @@ pub struct PnfFileList {
     /// The P3F files; None when access is not authorized.
     ///
     /// Wire name `pnfFile`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""pnfFile":".
     #[serde(
-        rename = "pnfFile",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -9247,10 +7639,8 @@ pub struct PnfFileList {
     /// 0 on a refusal.
     ///
     /// Wire name `ok`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""ok":".
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -9260,10 +7650,8 @@ pub struct PnfFileList {
     /// Message on a refusal.
     ///
     /// Wire name `message`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""message":".
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9272,10 +7660,8 @@ pub struct PnfFileList {
     /// Return code on a refusal.
     ///
     /// Wire name `responseCode`.
-    ///
     /// Source: 000_0314d75137e75338.txt ""responseCode":".
     #[serde(
-        rename = "responseCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9319,64 +7705,40 @@ impl ::paybind::summary::SummaryValue for PnfFileList {
 /// `POST {base}/token/create`
 ///
 /// Source: 000_0314d75137e75338.txt § token/create.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § token/create, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TokenCreate {
     /// Type of card (CB, VISA, MC).
     ///
     /// Wire name `cardType`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardType`.
-    #[serde(rename = "cardType")]
     pub card_type: TokenCardType,
     /// Card number (12 to 19 digits, ISO/IEC 7812; the seed lists test cards).
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardNumber`. paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
-    #[serde(
-        rename = "cardNumber",
-        deserialize_with = "::paybind::wire::deserialize_card_number"
-    )]
+    /// paybind's reading: (max_length, min_length, pattern) 12 to 19 digits: a card number's length under ISO/IEC 7812, which the document does not restate.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_card_number")]
     pub card_number: ::paybind::Sensitive,
     /// Card expiration date, YYMM format.
     ///
     /// Wire name `cardExpirationDate`; required; format `YYMM`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cardExpirationDate`.
-    #[serde(rename = "cardExpirationDate")]
     pub card_expiration_date: ::paybind::YearMonth,
     /// Visual cryptogram (3 or 4 digits, a card scheme rule the seed does not restate).
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
-    #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
+    /// paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § token/create, row `origin`.
-    #[serde(rename = "origin")]
     pub origin: String,
 }
-impl TokenCreate {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for TokenCreate {}
 /** Builds a [`TokenCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`token_create_builder`].
 
 Source: 000_0314d75137e75338.txt § token/create.*/
@@ -9407,80 +7769,25 @@ impl TokenCreate {
 }
 /// The states of a [`TokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod token_create_builder {
-    /// A state of a `TokenCreate` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type CardType: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CardNumber: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CardExpirationDate: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Cvv: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Origin: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type CardType = ::paybind::Unset;
-        type CardNumber = ::paybind::Unset;
-        type CardExpirationDate = ::paybind::Unset;
-        type Cvv = ::paybind::Unset;
-        type Origin = ::paybind::Unset;
-    }
-    /// `S`, with `cardType` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCardType<S> {
-        type CardType = super::TokenCardType;
-        type CardNumber = S::CardNumber;
-        type CardExpirationDate = S::CardExpirationDate;
-        type Cvv = S::Cvv;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `cardNumber` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCardNumber<S> {
-        type CardType = S::CardType;
-        type CardNumber = ::paybind::Sensitive;
-        type CardExpirationDate = S::CardExpirationDate;
-        type Cvv = S::Cvv;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `cardExpirationDate` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardExpirationDate<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCardExpirationDate<S> {
-        type CardType = S::CardType;
-        type CardNumber = S::CardNumber;
-        type CardExpirationDate = ::paybind::YearMonth;
-        type Cvv = S::Cvv;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `cvv` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCvv<S> {
-        type CardType = S::CardType;
-        type CardNumber = S::CardNumber;
-        type CardExpirationDate = S::CardExpirationDate;
-        type Cvv = ::paybind::Sensitive;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `origin` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrigin<S> {
-        type CardType = S::CardType;
-        type CardNumber = S::CardNumber;
-        type CardExpirationDate = S::CardExpirationDate;
-        type Cvv = S::Cvv;
-        type Origin = String;
+    ::paybind::builder_states! {
+        /// A state of a `TokenCreate` builder.
+        [
+            CardType,
+            CardNumber,
+            CardExpirationDate,
+            Cvv,
+            Origin,
+        ]
+        /// `S`, with `cardType` set.
+        SetCardType [(super::TokenCardType), _, _, _, _]
+        /// `S`, with `cardNumber` set.
+        SetCardNumber [_, (::paybind::Sensitive), _, _, _]
+        /// `S`, with `cardExpirationDate` set.
+        SetCardExpirationDate [_, _, (::paybind::YearMonth), _, _]
+        /// `S`, with `cvv` set.
+        SetCvv [_, _, _, (::paybind::Sensitive), _]
+        /// `S`, with `origin` set.
+        SetOrigin [_, _, _, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -9529,10 +7836,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         TokenCreateBuilder {
             required: token_create_builder::Required {
                 card_type: self.required.card_type,
-                card_number: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::CardNumber,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                card_number: ::paybind::Sensitivity::CardNumber.wrap(value),
                 card_expiration_date: self.required.card_expiration_date,
                 cvv: self.required.cvv,
                 origin: self.required.origin,
@@ -9568,10 +7872,7 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
                 card_type: self.required.card_type,
                 card_number: self.required.card_number,
                 card_expiration_date: self.required.card_expiration_date,
-                cvv: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Cvv,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
                 origin: self.required.origin,
             },
             optional: self.optional,
@@ -9605,17 +7906,11 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         S::Origin: typestate::TokenCreateNeedsOrigin,
     {
         TokenCreate {
-            card_type: typestate::TokenCreateNeedsCardType::into_value(
-                self.required.card_type,
-            ),
-            card_number: typestate::TokenCreateNeedsCardNumber::into_value(
-                self.required.card_number,
-            ),
-            card_expiration_date: typestate::TokenCreateNeedsCardExpirationDate::into_value(
-                self.required.card_expiration_date,
-            ),
-            cvv: typestate::TokenCreateNeedsCvv::into_value(self.required.cvv),
-            origin: typestate::TokenCreateNeedsOrigin::into_value(self.required.origin),
+            card_type: self.required.card_type.into(),
+            card_number: self.required.card_number.into(),
+            card_expiration_date: self.required.card_expiration_date.into(),
+            cvv: self.required.cvv.into(),
+            origin: self.required.origin.into(),
         }
     }
 }
@@ -9639,55 +7934,19 @@ impl TokenCreate {
             let v = &self.card_type;
             c.documented("cardType", v.is_documented(), TokenCardType::DOCUMENTED);
         }
-        {
-            let v = &self.card_number;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{12,19}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 12u32,
-                        max: 19u32,
-                    },
-                ],
-            };
-            c.pattern("cardNumber", v.expose(), &PATTERN);
-        }
-        {
-            let v = &self.cvv;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv", v.expose(), &PATTERN);
-        }
+        c.pattern("cardNumber", &self.card_number, &patterns::PEC31B3BE);
+        c.pattern("cvv", &self.cvv, &patterns::P28F8F420);
     }
 }
 impl TokenCreate {
     /// The compile-time check of a literal for `cardType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CARD_TYPE: ::paybind::literal::Literal<TokenCardType> = ::paybind::literal::Literal {
-        field: "cardType",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["CB", "VISA", "MC"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`cardType` takes only the values documented for `TokenCardType`: CB, VISA, MC (source: 000_0314d75137e75338.txt § token/create, row `cardType`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CARD_TYPE: ::paybind::literal::Literal<TokenCardType> = ::paybind::literal::of(
+            "cardType",
+        )
+        .values(
+            &["CB", "VISA", "MC"],
+            "`cardType` takes only the values documented for `TokenCardType`: CB, VISA, MC (source: 000_0314d75137e75338.txt § token/create, row `cardType`); this literal is not one of them",
+        );
 }
 impl ::paybind::transport::Request<Api> for TokenCreate {
     type Response = TokenResponse;
@@ -9703,26 +7962,11 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
-        {
-            let v = &self.card_type;
-            body.str("cardType", v.as_str());
-        }
-        {
-            let v = &self.card_number;
-            body.str("cardNumber", v.expose());
-        }
-        {
-            let v = &self.card_expiration_date;
-            body.display("cardExpirationDate", v);
-        }
-        {
-            let v = &self.cvv;
-            body.str("cvv", v.expose());
-        }
-        {
-            let v = &self.origin;
-            body.str("origin", v);
-        }
+        body.str("cardType", self.card_type.as_str());
+        body.field("cardNumber", &self.card_number);
+        body.field("cardExpirationDate", &self.card_expiration_date);
+        body.field("cvv", &self.cvv);
+        body.field("origin", &self.origin);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -9751,51 +7995,36 @@ impl ::paybind::summary::Summary for TokenCreate {
 /// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § payment/tokenDebit.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/tokenDebit, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentTokenDebit {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `tokenRef`.
-    #[serde(
-        rename = "tokenRef",
-        deserialize_with = "::paybind::wire::deserialize_token"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
-    #[serde(
-        rename = "force3ds",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    /// paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -9805,73 +8034,32 @@ pub struct PaymentTokenDebit {
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`.
-    #[serde(
-        rename = "browser",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
-    ///
     /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "field application".
-    #[serde(
-        rename = "application",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `cardholderAccount`.
-    #[serde(
-        rename = "cardholderAccount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `caddy`.
-    #[serde(
-        rename = "caddy",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub caddy: Option<Caddy>,
 }
-impl PaymentTokenDebit {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentTokenDebit {}
 /** Builds a [`PaymentTokenDebit`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_token_debit_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/tokenDebit.*/
@@ -9900,72 +8088,24 @@ impl PaymentTokenDebit {
 }
 /// The states of a [`PaymentTokenDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_token_debit_builder {
-    /// A state of a `PaymentTokenDebit` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TokenRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserOrApplicationChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TokenRef = ::paybind::Unset;
-        type TransactionRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type BrowserOrApplicationChoice = ::paybind::Unset;
-    }
-    /// `S`, with `tokenRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetTokenRef<S> {
-        type TokenRef = ::paybind::Sensitive;
-        type TransactionRef = S::TransactionRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TokenRef = S::TokenRef;
-        type TransactionRef = String;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type TokenRef = S::TokenRef;
-        type TransactionRef = S::TransactionRef;
-        type Amount = ::paybind::MinorUnits;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `browser` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowser<S> {
-        type TokenRef = S::TokenRef;
-        type TransactionRef = S::TransactionRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `application` set.
-    #[derive(Debug, Clone)]
-    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetApplication<S> {
-        type TokenRef = S::TokenRef;
-        type TransactionRef = S::TransactionRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `PaymentTokenDebit` builder.
+        [
+            TokenRef,
+            TransactionRef,
+            Amount,
+            BrowserOrApplicationChoice,
+        ]
+        /// `S`, with `tokenRef` set.
+        SetTokenRef [(::paybind::Sensitive), _, _, _]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [_, (String), _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits), _]
+        /// `S`, with `browser` set.
+        SetBrowser [_, _, _, chosen]
+        /// `S`, with `application` set.
+        SetApplication [_, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -10000,10 +8140,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
     ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetTokenRef<S>> {
         PaymentTokenDebitBuilder {
             required: payment_token_debit_builder::Required {
-                token_ref: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                token_ref: ::paybind::Sensitivity::Token.wrap(value),
                 transaction_ref: self.required.transaction_ref,
                 amount: self.required.amount,
             },
@@ -10062,11 +8199,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
         self.optional.browser = Some(value);
-        PaymentTokenDebitBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PaymentTokenDebit::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
@@ -10077,11 +8210,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
         self.optional.application = Some(value);
-        PaymentTokenDebitBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PaymentTokenDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
@@ -10098,6 +8227,20 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         self.optional.caddy = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: payment_token_debit_builder::State<
+                TokenRef = S::TokenRef,
+                TransactionRef = S::TransactionRef,
+                Amount = S::Amount,
+            >,
+    >(self) -> PaymentTokenDebitBuilder<T> {
+        PaymentTokenDebitBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentTokenDebit
     where
@@ -10106,15 +8249,9 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         S::Amount: typestate::PaymentTokenDebitNeedsAmount,
     {
         PaymentTokenDebit {
-            token_ref: typestate::PaymentTokenDebitNeedsTokenRef::into_value(
-                self.required.token_ref,
-            ),
-            transaction_ref: typestate::PaymentTokenDebitNeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
-            amount: typestate::PaymentTokenDebitNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            token_ref: self.required.token_ref.into(),
+            transaction_ref: self.required.transaction_ref.into(),
+            amount: self.required.amount.into(),
             force3ds: self.optional.force3ds,
             redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
             browser: self.optional.browser,
@@ -10141,17 +8278,9 @@ impl PaymentTokenDebit {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            c.url("redirection3DSV2Url", v.as_str());
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..=40);
+        c.range("amount", &self.amount, 1..);
+        c.url("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             c.enter("browser");
             v.check(c);
@@ -10179,23 +8308,22 @@ impl PaymentTokenDebit {
         }
         c.at_most_one_of(
             &["browser", "application"],
-            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+            &[self.browser.is_some(), self.application.is_some()],
         );
         {
-            let any_given = self.browser.as_ref().is_some()
-                || self.application.as_ref().is_some();
-            c.required_if(
-                "redirection3DSV2Url",
-                self.redirection3_dsv2_url.as_ref().is_some(),
+            let any_given = self.browser.is_some() || self.application.is_some();
+            c.each_required_if(
+                &["redirection3DSV2Url"],
+                &[self.redirection3_dsv2_url.is_some()],
                 any_given,
                 "`browser` or `application` is given",
             );
         }
         {
-            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            let any_given = self.redirection3_dsv2_url.is_some();
             c.one_of_required_if(
                 &["browser", "application"],
-                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                &[self.browser.is_some(), self.application.is_some()],
                 any_given,
                 "`redirection3DSV2Url` is given",
             );
@@ -10204,21 +8332,17 @@ impl PaymentTokenDebit {
 }
 impl PaymentTokenDebit {
     /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is shorter",
+        )
+        .max_length(
+            40,
+            "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/tokenDebit, row `transactionRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     type Response = PaymentResponse;
@@ -10235,24 +8359,13 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.token_ref;
-            body.str("tokenRef", v.expose());
-        }
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("tokenRef", &self.token_ref);
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("amount", &self.amount);
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            body.str("redirection3DSV2Url", v);
-        }
+        body.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             body.json("browser", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -10327,47 +8440,28 @@ impl ::paybind::summary::Summary for PaymentTokenDebit {
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentEnd3dsDebitV1 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `pares`.
-    #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `md`.
-    #[serde(rename = "md")]
     pub md: String,
 }
-impl PaymentEnd3dsDebitV1 {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentEnd3dsDebitV1 {}
 /** Builds a [`PaymentEnd3dsDebitV1`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_end3ds_debit_v1_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).*/
@@ -10396,48 +8490,19 @@ impl PaymentEnd3dsDebitV1 {
 }
 /// The states of a [`PaymentEnd3dsDebitV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_end3ds_debit_v1_builder {
-    /// A state of a `PaymentEnd3dsDebitV1` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Pares: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Md: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-        type Pares = ::paybind::Unset;
-        type Md = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
-        type Pares = S::Pares;
-        type Md = S::Md;
-    }
-    /// `S`, with `pares` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPares<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPares<S> {
-        type TransactionRef = S::TransactionRef;
-        type Pares = String;
-        type Md = S::Md;
-    }
-    /// `S`, with `md` set.
-    #[derive(Debug, Clone)]
-    pub struct SetMd<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetMd<S> {
-        type TransactionRef = S::TransactionRef;
-        type Pares = S::Pares;
-        type Md = String;
+    ::paybind::builder_states! {
+        /// A state of a `PaymentEnd3dsDebitV1` builder.
+        [
+            TransactionRef,
+            Pares,
+            Md,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String), _, _]
+        /// `S`, with `pares` set.
+        SetPares [_, (String), _]
+        /// `S`, with `md` set.
+        SetMd [_, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -10512,13 +8577,9 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
         S::Md: typestate::PaymentEnd3dsDebitV1NeedsMd,
     {
         PaymentEnd3dsDebitV1 {
-            transaction_ref: typestate::PaymentEnd3dsDebitV1NeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
-            pares: typestate::PaymentEnd3dsDebitV1NeedsPares::into_value(
-                self.required.pares,
-            ),
-            md: typestate::PaymentEnd3dsDebitV1NeedsMd::into_value(self.required.md),
+            transaction_ref: self.required.transaction_ref.into(),
+            pares: self.required.pares.into(),
+            md: self.required.md.into(),
         }
     }
 }
@@ -10538,29 +8599,18 @@ impl PaymentEnd3dsDebitV1 {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
     }
 }
 impl PaymentEnd3dsDebitV1 {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1), row `transactionRef`); this literal is shorter",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     type Response = PaymentResponse;
@@ -10577,18 +8627,9 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        {
-            let v = &self.pares;
-            body.str("pares", v);
-        }
-        {
-            let v = &self.md;
-            body.str("md", v);
-        }
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("pares", &self.pares);
+        body.field("md", &self.md);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -10616,40 +8657,24 @@ impl ::paybind::summary::Summary for PaymentEnd3dsDebitV1 {
 /// `POST {base}/payment/end3dsDebit`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentEnd3dsDebitV2 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Value of the "cres" field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `cres`.
-    #[serde(rename = "cres")]
     pub cres: String,
 }
-impl PaymentEnd3dsDebitV2 {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentEnd3dsDebitV2 {}
 /** Builds a [`PaymentEnd3dsDebitV2`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_end3ds_debit_v2_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).*/
@@ -10677,35 +8702,16 @@ impl PaymentEnd3dsDebitV2 {
 }
 /// The states of a [`PaymentEnd3dsDebitV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_end3ds_debit_v2_builder {
-    /// A state of a `PaymentEnd3dsDebitV2` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Cres: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-        type Cres = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
-        type Cres = S::Cres;
-    }
-    /// `S`, with `cres` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCres<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCres<S> {
-        type TransactionRef = S::TransactionRef;
-        type Cres = String;
+    ::paybind::builder_states! {
+        /// A state of a `PaymentEnd3dsDebitV2` builder.
+        [
+            TransactionRef,
+            Cres,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String), _]
+        /// `S`, with `cres` set.
+        SetCres [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -10757,12 +8763,8 @@ impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
         S::Cres: typestate::PaymentEnd3dsDebitV2NeedsCres,
     {
         PaymentEnd3dsDebitV2 {
-            transaction_ref: typestate::PaymentEnd3dsDebitV2NeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
-            cres: typestate::PaymentEnd3dsDebitV2NeedsCres::into_value(
-                self.required.cres,
-            ),
+            transaction_ref: self.required.transaction_ref.into(),
+            cres: self.required.cres.into(),
         }
     }
 }
@@ -10782,29 +8784,18 @@ impl PaymentEnd3dsDebitV2 {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
     }
 }
 impl PaymentEnd3dsDebitV2 {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2), row `transactionRef`); this literal is shorter",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     type Response = PaymentResponse;
@@ -10821,14 +8812,8 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        {
-            let v = &self.cres;
-            body.str("cres", v);
-        }
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("cres", &self.cres);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -10853,50 +8838,30 @@ impl ::paybind::summary::Summary for PaymentEnd3dsDebitV2 {
 /// `POST {base}/alias/tokenCreate`
 ///
 /// Source: 000_0314d75137e75338.txt § alias/tokenCreate.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § alias/tokenCreate, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AliasTokenCreate {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `tokenRef`.
-    #[serde(
-        rename = "tokenRef",
-        deserialize_with = "::paybind::wire::deserialize_token"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`. paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
-    #[serde(rename = "aliasRef")]
+    /// paybind's reading: (max_length) alias/find documents aliasRef as 40 characters at most (§ alias/find, row `aliasRef`); an alias created with a longer reference could not be searched for, so paybind applies the same limit.
     pub alias_ref: String,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/tokenCreate, row `origin`.
-    #[serde(rename = "origin")]
     pub origin: String,
 }
-impl AliasTokenCreate {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for AliasTokenCreate {}
 /** Builds a [`AliasTokenCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`alias_token_create_builder`].
 
 Source: 000_0314d75137e75338.txt § alias/tokenCreate.*/
@@ -10925,46 +8890,19 @@ impl AliasTokenCreate {
 }
 /// The states of a [`AliasTokenCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod alias_token_create_builder {
-    /// A state of a `AliasTokenCreate` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TokenRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type AliasRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Origin: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TokenRef = ::paybind::Unset;
-        type AliasRef = ::paybind::Unset;
-        type Origin = ::paybind::Unset;
-    }
-    /// `S`, with `tokenRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetTokenRef<S> {
-        type TokenRef = ::paybind::Sensitive;
-        type AliasRef = S::AliasRef;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `aliasRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAliasRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAliasRef<S> {
-        type TokenRef = S::TokenRef;
-        type AliasRef = String;
-        type Origin = S::Origin;
-    }
-    /// `S`, with `origin` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrigin<S> {
-        type TokenRef = S::TokenRef;
-        type AliasRef = S::AliasRef;
-        type Origin = String;
+    ::paybind::builder_states! {
+        /// A state of a `AliasTokenCreate` builder.
+        [
+            TokenRef,
+            AliasRef,
+            Origin,
+        ]
+        /// `S`, with `tokenRef` set.
+        SetTokenRef [(::paybind::Sensitive), _, _]
+        /// `S`, with `aliasRef` set.
+        SetAliasRef [_, (String), _]
+        /// `S`, with `origin` set.
+        SetOrigin [_, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -10991,10 +8929,7 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
     ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetTokenRef<S>> {
         AliasTokenCreateBuilder {
             required: alias_token_create_builder::Required {
-                token_ref: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                token_ref: ::paybind::Sensitivity::Token.wrap(value),
                 alias_ref: self.required.alias_ref,
                 origin: self.required.origin,
             },
@@ -11040,15 +8975,9 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
         S::Origin: typestate::AliasTokenCreateNeedsOrigin,
     {
         AliasTokenCreate {
-            token_ref: typestate::AliasTokenCreateNeedsTokenRef::into_value(
-                self.required.token_ref,
-            ),
-            alias_ref: typestate::AliasTokenCreateNeedsAliasRef::into_value(
-                self.required.alias_ref,
-            ),
-            origin: typestate::AliasTokenCreateNeedsOrigin::into_value(
-                self.required.origin,
-            ),
+            token_ref: self.required.token_ref.into(),
+            alias_ref: self.required.alias_ref.into(),
+            origin: self.required.origin.into(),
         }
     }
 }
@@ -11068,29 +8997,16 @@ impl AliasTokenCreate {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.alias_ref;
-            c.length("aliasRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("aliasRef", &self.alias_ref, ..=40);
     }
 }
 impl AliasTokenCreate {
     /// The compile-time check of a literal for `aliasRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ALIAS_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "aliasRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ALIAS_REF: ::paybind::literal::Text = ::paybind::literal::of("aliasRef")
+        .max_length(
+            40,
+            "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/tokenCreate, row `aliasRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     type Response = AliasResponse;
@@ -11107,18 +9023,9 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.token_ref;
-            body.str("tokenRef", v.expose());
-        }
-        {
-            let v = &self.alias_ref;
-            body.str("aliasRef", v);
-        }
-        {
-            let v = &self.origin;
-            body.str("origin", v);
-        }
+        body.field("tokenRef", &self.token_ref);
+        body.field("aliasRef", &self.alias_ref);
+        body.field("origin", &self.origin);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -11145,62 +9052,46 @@ impl ::paybind::summary::Summary for AliasTokenCreate {
 /// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § payment/aliasDebit.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/aliasDebit, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentAliasDebit {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `alias`.
-    #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// CVV of the card to ask the customer; do not store it, ask it to the customer.
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
-    #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
+    /// paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
-    #[serde(
-        rename = "force3ds",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    /// paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub force3ds: Option<bool>,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `origin`.
-    #[serde(rename = "origin")]
     pub origin: String,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -11210,73 +9101,32 @@ pub struct PaymentAliasDebit {
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`.
-    #[serde(
-        rename = "browser",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
-    ///
     /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "field application".
-    #[serde(
-        rename = "application",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `cardholderAccount`.
-    #[serde(
-        rename = "cardholderAccount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/aliasDebit, row `caddy`.
-    #[serde(
-        rename = "caddy",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub caddy: Option<Caddy>,
 }
-impl PaymentAliasDebit {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentAliasDebit {}
 /** Builds a [`PaymentAliasDebit`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_alias_debit_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/aliasDebit.*/
@@ -11307,110 +9157,30 @@ impl PaymentAliasDebit {
 }
 /// The states of a [`PaymentAliasDebitBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_alias_debit_builder {
-    /// A state of a `PaymentAliasDebit` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Alias: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Cvv: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Origin: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserOrApplicationChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-        type Alias = ::paybind::Unset;
-        type Cvv = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type Origin = ::paybind::Unset;
-        type BrowserOrApplicationChoice = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
-        type Alias = S::Alias;
-        type Cvv = S::Cvv;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `alias` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAlias<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAlias<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = ::paybind::Sensitive;
-        type Cvv = S::Cvv;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `cvv` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCvv<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = S::Alias;
-        type Cvv = ::paybind::Sensitive;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = S::Alias;
-        type Cvv = S::Cvv;
-        type Amount = ::paybind::MinorUnits;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `origin` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrigin<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = S::Alias;
-        type Cvv = S::Cvv;
-        type Amount = S::Amount;
-        type Origin = String;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `browser` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowser<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = S::Alias;
-        type Cvv = S::Cvv;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `application` set.
-    #[derive(Debug, Clone)]
-    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetApplication<S> {
-        type TransactionRef = S::TransactionRef;
-        type Alias = S::Alias;
-        type Cvv = S::Cvv;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `PaymentAliasDebit` builder.
+        [
+            TransactionRef,
+            Alias,
+            Cvv,
+            Amount,
+            Origin,
+            BrowserOrApplicationChoice,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String), _, _, _, _, _]
+        /// `S`, with `alias` set.
+        SetAlias [_, (::paybind::Sensitive), _, _, _, _]
+        /// `S`, with `cvv` set.
+        SetCvv [_, _, (::paybind::Sensitive), _, _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, _, (::paybind::MinorUnits), _, _]
+        /// `S`, with `origin` set.
+        SetOrigin [_, _, _, _, (String), _]
+        /// `S`, with `browser` set.
+        SetBrowser [_, _, _, _, _, chosen]
+        /// `S`, with `application` set.
+        SetApplication [_, _, _, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -11467,10 +9237,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         PaymentAliasDebitBuilder {
             required: payment_alias_debit_builder::Required {
                 transaction_ref: self.required.transaction_ref,
-                alias: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                alias: ::paybind::Sensitivity::Token.wrap(value),
                 cvv: self.required.cvv,
                 amount: self.required.amount,
                 origin: self.required.origin,
@@ -11488,10 +9255,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             required: payment_alias_debit_builder::Required {
                 transaction_ref: self.required.transaction_ref,
                 alias: self.required.alias,
-                cvv: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Cvv,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
                 amount: self.required.amount,
                 origin: self.required.origin,
             },
@@ -11554,11 +9318,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
         self.optional.browser = Some(value);
-        PaymentAliasDebitBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PaymentAliasDebit::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
@@ -11569,11 +9329,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
         self.optional.application = Some(value);
-        PaymentAliasDebitBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PaymentAliasDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
@@ -11590,6 +9346,22 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self.optional.caddy = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: payment_alias_debit_builder::State<
+                TransactionRef = S::TransactionRef,
+                Alias = S::Alias,
+                Cvv = S::Cvv,
+                Amount = S::Amount,
+                Origin = S::Origin,
+            >,
+    >(self) -> PaymentAliasDebitBuilder<T> {
+        PaymentAliasDebitBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentAliasDebit
     where
@@ -11600,20 +9372,12 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         S::Origin: typestate::PaymentAliasDebitNeedsOrigin,
     {
         PaymentAliasDebit {
-            transaction_ref: typestate::PaymentAliasDebitNeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
-            alias: typestate::PaymentAliasDebitNeedsAlias::into_value(
-                self.required.alias,
-            ),
-            cvv: typestate::PaymentAliasDebitNeedsCvv::into_value(self.required.cvv),
-            amount: typestate::PaymentAliasDebitNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            transaction_ref: self.required.transaction_ref.into(),
+            alias: self.required.alias.into(),
+            cvv: self.required.cvv.into(),
+            amount: self.required.amount.into(),
             force3ds: self.optional.force3ds,
-            origin: typestate::PaymentAliasDebitNeedsOrigin::into_value(
-                self.required.origin,
-            ),
+            origin: self.required.origin.into(),
             redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
             browser: self.optional.browser,
             application: self.optional.application,
@@ -11639,32 +9403,10 @@ impl PaymentAliasDebit {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
-        }
-        {
-            let v = &self.cvv;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv", v.expose(), &PATTERN);
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            c.url("redirection3DSV2Url", v.as_str());
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..=40);
+        c.pattern("cvv", &self.cvv, &patterns::P28F8F420);
+        c.range("amount", &self.amount, 1..);
+        c.url("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             c.enter("browser");
             v.check(c);
@@ -11692,23 +9434,22 @@ impl PaymentAliasDebit {
         }
         c.at_most_one_of(
             &["browser", "application"],
-            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+            &[self.browser.is_some(), self.application.is_some()],
         );
         {
-            let any_given = self.browser.as_ref().is_some()
-                || self.application.as_ref().is_some();
-            c.required_if(
-                "redirection3DSV2Url",
-                self.redirection3_dsv2_url.as_ref().is_some(),
+            let any_given = self.browser.is_some() || self.application.is_some();
+            c.each_required_if(
+                &["redirection3DSV2Url"],
+                &[self.redirection3_dsv2_url.is_some()],
                 any_given,
                 "`browser` or `application` is given",
             );
         }
         {
-            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            let any_given = self.redirection3_dsv2_url.is_some();
             c.one_of_required_if(
                 &["browser", "application"],
-                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                &[self.browser.is_some(), self.application.is_some()],
                 any_given,
                 "`redirection3DSV2Url` is given",
             );
@@ -11717,21 +9458,17 @@ impl PaymentAliasDebit {
 }
 impl PaymentAliasDebit {
     /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is shorter",
+        )
+        .max_length(
+            40,
+            "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/aliasDebit, row `transactionRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     type Response = PaymentResponse;
@@ -11748,32 +9485,15 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        {
-            let v = &self.alias;
-            body.str("alias", v.expose());
-        }
-        {
-            let v = &self.cvv;
-            body.str("cvv", v.expose());
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("alias", &self.alias);
+        body.field("cvv", &self.cvv);
+        body.field("amount", &self.amount);
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        {
-            let v = &self.origin;
-            body.str("origin", v);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            body.str("redirection3DSV2Url", v);
-        }
+        body.field("origin", &self.origin);
+        body.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             body.json("browser", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -11851,40 +9571,25 @@ impl ::paybind::summary::Summary for PaymentAliasDebit {
 /// `POST {base}/payment/refund`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Source: 000_0314d75137e75338.txt § payment/refund.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/refund, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentRefund {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Credit amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/refund, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub amount: ::paybind::MinorUnits,
 }
-impl PaymentRefund {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentRefund {}
 /** Builds a [`PaymentRefund`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_refund_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/refund.*/
@@ -11912,35 +9617,16 @@ impl PaymentRefund {
 }
 /// The states of a [`PaymentRefundBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_refund_builder {
-    /// A state of a `PaymentRefund` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type TransactionRef = S::TransactionRef;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `PaymentRefund` builder.
+        [
+            TransactionRef,
+            Amount,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -11990,10 +9676,8 @@ impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
         S::Amount: typestate::PaymentRefundNeedsAmount,
     {
         PaymentRefund {
-            transaction_ref: typestate::PaymentRefundNeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
-            amount: typestate::PaymentRefundNeedsAmount::into_value(self.required.amount),
+            transaction_ref: self.required.transaction_ref.into(),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -12013,33 +9697,19 @@ impl PaymentRefund {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
+        c.range("amount", &self.amount, 1..);
     }
 }
 impl PaymentRefund {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/refund, row `transactionRef`); this literal is shorter",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentRefund {
     type Response = PaymentResponse;
@@ -12056,14 +9726,8 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("amount", &self.amount);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -12088,114 +9752,57 @@ impl ::paybind::summary::Summary for PaymentRefund {
 /// `POST {base}/payment/find`
 ///
 /// Source: 000_0314d75137e75338.txt § payment/find.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payment/find, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentFind {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`.
-    #[serde(
-        rename = "transactionRef",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub transaction_ref: Option<String>,
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `transactionType`.
-    #[serde(
-        rename = "transactionType",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub transaction_type: Option<SearchTransactionType>,
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `cardAlias`.
-    #[serde(
-        rename = "cardAlias",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_token")]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `startDate`.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `endDate`.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub end_date: Option<::paybind::DateTime>,
     /// Id of the payment link.
     ///
     /// Wire name `payperlinkId`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `payperlinkId`. paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
-    #[serde(
-        rename = "payperlinkId",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A search filter: every other filter of this table is marked (optional), and a search needs none.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub payperlink_id: Option<String>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `limit`.
-    #[serde(
-        rename = "limit",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payment/find, row `page`.
-    #[serde(
-        rename = "page",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub page: Option<i64>,
 }
-impl PaymentFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PaymentFind {}
 /** Builds a [`PaymentFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payment_find_builder`].
 
 Source: 000_0314d75137e75338.txt § payment/find.*/
@@ -12218,12 +9825,11 @@ impl PaymentFind {
 }
 /// The states of a [`PaymentFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payment_find_builder {
-    /// A state of a `PaymentFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `PaymentFind` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -12250,12 +9856,7 @@ impl<S: payment_find_builder::State> PaymentFindBuilder<S> {
     }
     /// Sets [`PaymentFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.card_alias = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.card_alias = Some(::paybind::Sensitivity::Token.wrap(value));
         self
     }
     /// Sets [`PaymentFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
@@ -12313,9 +9914,7 @@ impl PaymentFind {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.transaction_ref {
-            c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..=40);
         if let Some(v) = &self.transaction_type {
             c.documented(
                 "transactionType",
@@ -12327,37 +9926,25 @@ impl PaymentFind {
 }
 impl PaymentFind {
     /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is shorter",
+        )
+        .max_length(
+            40,
+            "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payment/find, row `transactionRef`); this literal is longer",
+        );
     /// The compile-time check of a literal for `transactionType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::Literal {
-        field: "transactionType",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["D", "C"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § payment/find, row `transactionType`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::of(
+            "transactionType",
+        )
+        .values(
+            &["D", "C"],
+            "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § payment/find, row `transactionType`); this literal is not one of them",
+        );
 }
 impl ::paybind::transport::Request<Api> for PaymentFind {
     type Response = TransactionList;
@@ -12374,30 +9961,17 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        if let Some(v) = &self.transaction_ref {
-            body.str("transactionRef", v);
-        }
-        if let Some(v) = &self.transaction_type {
-            body.str("transactionType", v.as_str());
-        }
-        if let Some(v) = &self.card_alias {
-            body.str("cardAlias", v.expose());
-        }
-        if let Some(v) = &self.start_date {
-            body.display("startDate", v);
-        }
-        if let Some(v) = &self.end_date {
-            body.display("endDate", v);
-        }
-        if let Some(v) = &self.payperlink_id {
-            body.str("payperlinkId", v);
-        }
-        if let Some(v) = &self.limit {
-            body.int("limit", *v);
-        }
-        if let Some(v) = &self.page {
-            body.int("page", *v);
-        }
+        body.field("transactionRef", &self.transaction_ref);
+        body.field(
+            "transactionType",
+            &self.transaction_type.as_ref().map(SearchTransactionType::as_str),
+        );
+        body.field("cardAlias", &self.card_alias);
+        body.field("startDate", &self.start_date);
+        body.field("endDate", &self.end_date);
+        body.field("payperlinkId", &self.payperlink_id);
+        body.field("limit", &self.limit);
+        body.field("page", &self.page);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -12424,103 +9998,51 @@ impl ::paybind::summary::Summary for PaymentFind {
 /// `POST {base}/alias/find`
 ///
 /// Source: 000_0314d75137e75338.txt § alias/find.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § alias/find, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AliasFind {
     /// Customer reference number for the alias.
     ///
     /// Wire name `aliasRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`.
-    #[serde(
-        rename = "aliasRef",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub alias_ref: Option<String>,
     /// D for debit, C for credit.
     ///
     /// Wire name `transactionType`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `transactionType`.
-    #[serde(
-        rename = "transactionType",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub transaction_type: Option<SearchTransactionType>,
     /// Card alias.
     ///
     /// Wire name `cardAlias`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `cardAlias`.
-    #[serde(
-        rename = "cardAlias",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_token")]
     pub card_alias: Option<::paybind::Sensitive>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `startDate`.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `endDate`.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `limit`.
-    #[serde(
-        rename = "limit",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § alias/find, row `page`.
-    #[serde(
-        rename = "page",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub page: Option<i64>,
 }
-impl AliasFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for AliasFind {}
 /** Builds a [`AliasFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`alias_find_builder`].
 
 Source: 000_0314d75137e75338.txt § alias/find.*/
@@ -12541,12 +10063,11 @@ impl AliasFind {
 }
 /// The states of a [`AliasFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod alias_find_builder {
-    /// A state of a `AliasFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `AliasFind` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -12572,12 +10093,7 @@ impl<S: alias_find_builder::State> AliasFindBuilder<S> {
     }
     /// Sets [`AliasFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.card_alias = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.card_alias = Some(::paybind::Sensitivity::Token.wrap(value));
         self
     }
     /// Sets [`AliasFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
@@ -12629,9 +10145,7 @@ impl AliasFind {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.alias_ref {
-            c.length("aliasRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("aliasRef", &self.alias_ref, ..=40);
         if let Some(v) = &self.transaction_type {
             c.documented(
                 "transactionType",
@@ -12643,37 +10157,19 @@ impl AliasFind {
 }
 impl AliasFind {
     /// The compile-time check of a literal for `aliasRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ALIAS_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "aliasRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ALIAS_REF: ::paybind::literal::Text = ::paybind::literal::of("aliasRef")
+        .max_length(
+            40,
+            "`aliasRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § alias/find, row `aliasRef`); this literal is longer",
+        );
     /// The compile-time check of a literal for `transactionType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::Literal {
-        field: "transactionType",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["D", "C"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § alias/find, row `transactionType`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_TYPE: ::paybind::literal::Literal<SearchTransactionType> = ::paybind::literal::of(
+            "transactionType",
+        )
+        .values(
+            &["D", "C"],
+            "`transactionType` takes only the values documented for `SearchTransactionType`: D, C (source: 000_0314d75137e75338.txt § alias/find, row `transactionType`); this literal is not one of them",
+        );
 }
 impl ::paybind::transport::Request<Api> for AliasFind {
     type Response = AliasList;
@@ -12690,27 +10186,16 @@ impl ::paybind::transport::Request<Api> for AliasFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        if let Some(v) = &self.alias_ref {
-            body.str("aliasRef", v);
-        }
-        if let Some(v) = &self.transaction_type {
-            body.str("transactionType", v.as_str());
-        }
-        if let Some(v) = &self.card_alias {
-            body.str("cardAlias", v.expose());
-        }
-        if let Some(v) = &self.start_date {
-            body.display("startDate", v);
-        }
-        if let Some(v) = &self.end_date {
-            body.display("endDate", v);
-        }
-        if let Some(v) = &self.limit {
-            body.int("limit", *v);
-        }
-        if let Some(v) = &self.page {
-            body.int("page", *v);
-        }
+        body.field("aliasRef", &self.alias_ref);
+        body.field(
+            "transactionType",
+            &self.transaction_type.as_ref().map(SearchTransactionType::as_str),
+        );
+        body.field("cardAlias", &self.card_alias);
+        body.field("startDate", &self.start_date);
+        body.field("endDate", &self.end_date);
+        body.field("limit", &self.limit);
+        body.field("page", &self.page);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -12738,31 +10223,17 @@ impl ::paybind::summary::Summary for AliasFind {
 /// Source: 000_0314d75137e75338.txt § receipt/getHtml.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReceiptGetHtml {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
     /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
-impl ReceiptGetHtml {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for ReceiptGetHtml {}
 /** Builds a [`ReceiptGetHtml`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`receipt_get_html_builder`].
 
 Source: 000_0314d75137e75338.txt § receipt/getHtml.*/
@@ -12789,24 +10260,13 @@ impl ReceiptGetHtml {
 }
 /// The states of a [`ReceiptGetHtmlBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod receipt_get_html_builder {
-    /// A state of a `ReceiptGetHtml` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `ReceiptGetHtml` builder.
+        [
+            TransactionRef,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -12839,9 +10299,7 @@ impl<S: receipt_get_html_builder::State> ReceiptGetHtmlBuilder<S> {
         S::TransactionRef: typestate::ReceiptGetHtmlNeedsTransactionRef,
     {
         ReceiptGetHtml {
-            transaction_ref: typestate::ReceiptGetHtmlNeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
+            transaction_ref: self.required.transaction_ref.into(),
         }
     }
 }
@@ -12861,29 +10319,18 @@ impl ReceiptGetHtml {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
     }
 }
 impl ReceiptGetHtml {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
+        );
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     type Response = String;
@@ -12900,10 +10347,7 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
+        body.field("transactionRef", &self.transaction_ref);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -12925,31 +10369,17 @@ impl ::paybind::summary::Summary for ReceiptGetHtml {
 /// Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReceiptGetPdfBase64 {
     /// Customer reference number for the transaction.
     ///
     /// Wire name `transactionRef`; required; at least 8 characters.
-    ///
     /// Source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
 }
-impl ReceiptGetPdfBase64 {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for ReceiptGetPdfBase64 {}
 /** Builds a [`ReceiptGetPdfBase64`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`receipt_get_pdf_base64_builder`].
 
 Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.*/
@@ -12976,24 +10406,13 @@ impl ReceiptGetPdfBase64 {
 }
 /// The states of a [`ReceiptGetPdfBase64Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod receipt_get_pdf_base64_builder {
-    /// A state of a `ReceiptGetPdfBase64` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TransactionRef = ::paybind::Unset;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type TransactionRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `ReceiptGetPdfBase64` builder.
+        [
+            TransactionRef,
+        ]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -13028,9 +10447,7 @@ impl<S: receipt_get_pdf_base64_builder::State> ReceiptGetPdfBase64Builder<S> {
         S::TransactionRef: typestate::ReceiptGetPdfBase64NeedsTransactionRef,
     {
         ReceiptGetPdfBase64 {
-            transaction_ref: typestate::ReceiptGetPdfBase64NeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
+            transaction_ref: self.required.transaction_ref.into(),
         }
     }
 }
@@ -13050,29 +10467,18 @@ impl ReceiptGetPdfBase64 {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
     }
 }
 impl ReceiptGetPdfBase64 {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § receipt/getHtml, row `transactionRef`); this literal is shorter",
+        );
 }
 impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     type Response = String;
@@ -13089,10 +10495,7 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
+        body.field("transactionRef", &self.transaction_ref);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -13117,51 +10520,36 @@ impl ::paybind::summary::Summary for ReceiptGetPdfBase64 {
 /// - browser is "Mandatory for 3DS V2", and for mobile applications application "instead": one of them goes with redirection3DSV2Url, whose sending says that 3DS V2 is used. (Source: 000_0314d75137e75338.txt § payment/tokenDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § payment/aliasDebit, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "Mandatory for 3DS V2"; 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "Mandatory for 3DS V2".)
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationTokenOpen {
     /// Token previously generated.
     ///
     /// Wire name `tokenRef`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `tokenRef`.
-    #[serde(
-        rename = "tokenRef",
-        deserialize_with = "::paybind::wire::deserialize_token"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub token_ref: ::paybind::Sensitive,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`.
-    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub amount: ::paybind::MinorUnits,
     /// Forces or prevents use of 3DS: 1 to force 3DS, 0 for the standard case (threshold, geo-filtering).
     ///
     /// Wire name `force3ds`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `force3ds`. paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
-    #[serde(
-        rename = "force3ds",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    /// paybind's reading: (required) The tables list force3ds without marking it optional, but call 0 the standard case; paybind lets it be left out, sending nothing, so that the standard case needs no value.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub force3ds: Option<bool>,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -13171,73 +10559,32 @@ pub struct PreauthorizationTokenOpen {
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`.
-    #[serde(
-        rename = "browser",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
-    ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `browser`, "field application".
-    #[serde(
-        rename = "application",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `cardholderAccount`.
-    #[serde(
-        rename = "cardholderAccount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `caddy`.
-    #[serde(
-        rename = "caddy",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub caddy: Option<Caddy>,
 }
-impl PreauthorizationTokenOpen {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationTokenOpen {}
 /** Builds a [`PreauthorizationTokenOpen`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_token_open_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/tokenOpen.*/
@@ -13267,72 +10614,24 @@ impl PreauthorizationTokenOpen {
 }
 /// The states of a [`PreauthorizationTokenOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_token_open_builder {
-    /// A state of a `PreauthorizationTokenOpen` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type TokenRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type PreauthorizationRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserOrApplicationChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type TokenRef = ::paybind::Unset;
-        type PreauthorizationRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type BrowserOrApplicationChoice = ::paybind::Unset;
-    }
-    /// `S`, with `tokenRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTokenRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetTokenRef<S> {
-        type TokenRef = ::paybind::Sensitive;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `preauthorizationRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPreauthorizationRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPreauthorizationRef<S> {
-        type TokenRef = S::TokenRef;
-        type PreauthorizationRef = String;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type TokenRef = S::TokenRef;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = ::paybind::MinorUnits;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `browser` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowser<S> {
-        type TokenRef = S::TokenRef;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `application` set.
-    #[derive(Debug, Clone)]
-    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetApplication<S> {
-        type TokenRef = S::TokenRef;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = S::Amount;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationTokenOpen` builder.
+        [
+            TokenRef,
+            PreauthorizationRef,
+            Amount,
+            BrowserOrApplicationChoice,
+        ]
+        /// `S`, with `tokenRef` set.
+        SetTokenRef [(::paybind::Sensitive), _, _, _]
+        /// `S`, with `preauthorizationRef` set.
+        SetPreauthorizationRef [_, (String), _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits), _]
+        /// `S`, with `browser` set.
+        SetBrowser [_, _, _, chosen]
+        /// `S`, with `application` set.
+        SetApplication [_, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -13369,10 +10668,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     > {
         PreauthorizationTokenOpenBuilder {
             required: preauthorization_token_open_builder::Required {
-                token_ref: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                token_ref: ::paybind::Sensitivity::Token.wrap(value),
                 preauthorization_ref: self.required.preauthorization_ref,
                 amount: self.required.amount,
             },
@@ -13437,11 +10733,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
         S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
         self.optional.browser = Some(value);
-        PreauthorizationTokenOpenBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PreauthorizationTokenOpen::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
@@ -13454,11 +10746,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
         S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
         self.optional.application = Some(value);
-        PreauthorizationTokenOpenBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PreauthorizationTokenOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
@@ -13475,6 +10763,20 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
         self.optional.caddy = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: preauthorization_token_open_builder::State<
+                TokenRef = S::TokenRef,
+                PreauthorizationRef = S::PreauthorizationRef,
+                Amount = S::Amount,
+            >,
+    >(self) -> PreauthorizationTokenOpenBuilder<T> {
+        PreauthorizationTokenOpenBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationTokenOpen
     where
@@ -13483,15 +10785,9 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
         S::Amount: typestate::PreauthorizationTokenOpenNeedsAmount,
     {
         PreauthorizationTokenOpen {
-            token_ref: typestate::PreauthorizationTokenOpenNeedsTokenRef::into_value(
-                self.required.token_ref,
-            ),
-            preauthorization_ref: typestate::PreauthorizationTokenOpenNeedsPreauthorizationRef::into_value(
-                self.required.preauthorization_ref,
-            ),
-            amount: typestate::PreauthorizationTokenOpenNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            token_ref: self.required.token_ref.into(),
+            preauthorization_ref: self.required.preauthorization_ref.into(),
+            amount: self.required.amount.into(),
             force3ds: self.optional.force3ds,
             redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
             browser: self.optional.browser,
@@ -13518,17 +10814,9 @@ impl PreauthorizationTokenOpen {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.preauthorization_ref;
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            c.url("redirection3DSV2Url", v.as_str());
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
+        c.range("amount", &self.amount, 1..);
+        c.url("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             c.enter("browser");
             v.check(c);
@@ -13556,23 +10844,22 @@ impl PreauthorizationTokenOpen {
         }
         c.at_most_one_of(
             &["browser", "application"],
-            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+            &[self.browser.is_some(), self.application.is_some()],
         );
         {
-            let any_given = self.browser.as_ref().is_some()
-                || self.application.as_ref().is_some();
-            c.required_if(
-                "redirection3DSV2Url",
-                self.redirection3_dsv2_url.as_ref().is_some(),
+            let any_given = self.browser.is_some() || self.application.is_some();
+            c.each_required_if(
+                &["redirection3DSV2Url"],
+                &[self.redirection3_dsv2_url.is_some()],
                 any_given,
                 "`browser` or `application` is given",
             );
         }
         {
-            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            let any_given = self.redirection3_dsv2_url.is_some();
             c.one_of_required_if(
                 &["browser", "application"],
-                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                &[self.browser.is_some(), self.application.is_some()],
                 any_given,
                 "`redirection3DSV2Url` is given",
             );
@@ -13581,21 +10868,13 @@ impl PreauthorizationTokenOpen {
 }
 impl PreauthorizationTokenOpen {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/tokenOpen, row `preauthorizationRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     type Response = PreauthorizationResponse;
@@ -13612,24 +10891,13 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.token_ref;
-            body.str("tokenRef", v.expose());
-        }
-        {
-            let v = &self.preauthorization_ref;
-            body.str("preauthorizationRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("tokenRef", &self.token_ref);
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("amount", &self.amount);
         if let Some(v) = &self.force3ds {
             body.flag("force3ds", *v);
         }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            body.str("redirection3DSV2Url", v);
-        }
+        body.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             body.json("browser", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -13704,47 +10972,29 @@ impl ::paybind::summary::Summary for PreauthorizationTokenOpen {
 /// `POST {base}/preauthorization/end3ds`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § preauthorization/end3ds, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationEnd3dsV1 {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
-    #[serde(rename = "preauthorizationRef")]
+    /// paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
     pub preauthorization_ref: String,
     /// Value of the "PaRes" field returned in the form after 3DS authentication.
     ///
     /// Wire name `pares`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `pares`.
-    #[serde(rename = "pares")]
     pub pares: String,
     /// Value of the "MD" field returned in the form after 3DS authentication.
     ///
     /// Wire name `md`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `md`.
-    #[serde(rename = "md")]
     pub md: String,
 }
-impl PreauthorizationEnd3dsV1 {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationEnd3dsV1 {}
 /** Builds a [`PreauthorizationEnd3dsV1`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_end3ds_v1_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/end3ds.*/
@@ -13774,48 +11024,19 @@ impl PreauthorizationEnd3dsV1 {
 }
 /// The states of a [`PreauthorizationEnd3dsV1Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_end3ds_v1_builder {
-    /// A state of a `PreauthorizationEnd3dsV1` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PreauthorizationRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Pares: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Md: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PreauthorizationRef = ::paybind::Unset;
-        type Pares = ::paybind::Unset;
-        type Md = ::paybind::Unset;
-    }
-    /// `S`, with `preauthorizationRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPreauthorizationRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPreauthorizationRef<S> {
-        type PreauthorizationRef = String;
-        type Pares = S::Pares;
-        type Md = S::Md;
-    }
-    /// `S`, with `pares` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPares<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPares<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Pares = String;
-        type Md = S::Md;
-    }
-    /// `S`, with `md` set.
-    #[derive(Debug, Clone)]
-    pub struct SetMd<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetMd<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Pares = S::Pares;
-        type Md = String;
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationEnd3dsV1` builder.
+        [
+            PreauthorizationRef,
+            Pares,
+            Md,
+        ]
+        /// `S`, with `preauthorizationRef` set.
+        SetPreauthorizationRef [(String), _, _]
+        /// `S`, with `pares` set.
+        SetPares [_, (String), _]
+        /// `S`, with `md` set.
+        SetMd [_, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -13892,13 +11113,9 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
         S::Md: typestate::PreauthorizationEnd3dsV1NeedsMd,
     {
         PreauthorizationEnd3dsV1 {
-            preauthorization_ref: typestate::PreauthorizationEnd3dsV1NeedsPreauthorizationRef::into_value(
-                self.required.preauthorization_ref,
-            ),
-            pares: typestate::PreauthorizationEnd3dsV1NeedsPares::into_value(
-                self.required.pares,
-            ),
-            md: typestate::PreauthorizationEnd3dsV1NeedsMd::into_value(self.required.md),
+            preauthorization_ref: self.required.preauthorization_ref.into(),
+            pares: self.required.pares.into(),
+            md: self.required.md.into(),
         }
     }
 }
@@ -13918,29 +11135,18 @@ impl PreauthorizationEnd3dsV1 {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.preauthorization_ref;
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
     }
 }
 impl PreauthorizationEnd3dsV1 {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/end3ds, row `preauthorizationRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     type Response = PreauthorizationResponse;
@@ -13957,18 +11163,9 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.preauthorization_ref;
-            body.str("preauthorizationRef", v);
-        }
-        {
-            let v = &self.pares;
-            body.str("pares", v);
-        }
-        {
-            let v = &self.md;
-            body.str("md", v);
-        }
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("pares", &self.pares);
+        body.field("md", &self.md);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -13998,38 +11195,22 @@ impl ::paybind::summary::Summary for PreauthorizationEnd3dsV1 {
 /// paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (§ preauthorization/end3ds), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (§ payment/end3dsDebit (v2)).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationEnd3dsV2 {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
     /// paybind's reading: As in the v1 table (§ preauthorization/end3ds, row `preauthorizationRef`), which documents no length; 40 at most as where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`).
-    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Value of the cres field returned in the form after 3DS authentication.
     ///
     /// Wire name `cres`; required.
-    ///
     /// paybind's reading: The debit's v2 finalisation field (§ payment/end3dsDebit (v2), row `cres`), by the document's "the same way as the debit one".
-    #[serde(rename = "cres")]
     pub cres: String,
 }
-impl PreauthorizationEnd3dsV2 {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationEnd3dsV2 {}
 /** Builds a [`PreauthorizationEnd3dsV2`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_end3ds_v2_builder`].
 
 paybind's reading: The document shows only the v1 table but says a pre-authorization is finalised "the same way as the debit one" (§ preauthorization/end3ds), and its openings take 3DS v2 inputs (redirection3DSV2Url, browser); the debit's v2 finalisation sends cres instead of pares and md (§ payment/end3dsDebit (v2)).*/
@@ -14058,35 +11239,16 @@ impl PreauthorizationEnd3dsV2 {
 }
 /// The states of a [`PreauthorizationEnd3dsV2Builder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_end3ds_v2_builder {
-    /// A state of a `PreauthorizationEnd3dsV2` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PreauthorizationRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Cres: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PreauthorizationRef = ::paybind::Unset;
-        type Cres = ::paybind::Unset;
-    }
-    /// `S`, with `preauthorizationRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPreauthorizationRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPreauthorizationRef<S> {
-        type PreauthorizationRef = String;
-        type Cres = S::Cres;
-    }
-    /// `S`, with `cres` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCres<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCres<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Cres = String;
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationEnd3dsV2` builder.
+        [
+            PreauthorizationRef,
+            Cres,
+        ]
+        /// `S`, with `preauthorizationRef` set.
+        SetPreauthorizationRef [(String), _]
+        /// `S`, with `cres` set.
+        SetCres [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -14140,12 +11302,8 @@ impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Build
         S::Cres: typestate::PreauthorizationEnd3dsV2NeedsCres,
     {
         PreauthorizationEnd3dsV2 {
-            preauthorization_ref: typestate::PreauthorizationEnd3dsV2NeedsPreauthorizationRef::into_value(
-                self.required.preauthorization_ref,
-            ),
-            cres: typestate::PreauthorizationEnd3dsV2NeedsCres::into_value(
-                self.required.cres,
-            ),
+            preauthorization_ref: self.required.preauthorization_ref.into(),
+            cres: self.required.cres.into(),
         }
     }
 }
@@ -14165,29 +11323,18 @@ impl PreauthorizationEnd3dsV2 {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.preauthorization_ref;
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
     }
 }
 impl PreauthorizationEnd3dsV2 {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; paybind's reading of the documents); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; paybind's reading of the documents); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
     type Response = PreauthorizationResponse;
@@ -14204,14 +11351,8 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.preauthorization_ref;
-            body.str("preauthorizationRef", v);
-        }
-        {
-            let v = &self.cres;
-            body.str("cres", v);
-        }
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("cres", &self.cres);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -14242,55 +11383,40 @@ impl ::paybind::summary::Summary for PreauthorizationEnd3dsV2 {
 /// - cvv is "Mandatory for 3DS authentication": it goes with the 3-D Secure inputs (redirection3DSV2Url, browser or application), whose sending says that 3-D Secure is used. (Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`, "Mandatory for 3DS authentication".)
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationAliasOpen {
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`.
-    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Card alias.
     ///
     /// Wire name `alias`; required; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `alias`.
-    #[serde(rename = "alias", deserialize_with = "::paybind::wire::deserialize_token")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub alias: ::paybind::Sensitive,
     /// Visual cryptogram, mandatory for 3DS authentication: required with the 3-D Secure inputs (redirection3DSV2Url, browser or application).
     ///
     /// Wire name `cvv`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cvv`. paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
-    #[serde(
-        rename = "cvv",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
-    )]
+    /// paybind's reading: (max_length, min_length, pattern) 3 or 4 digits: the card schemes' rule for a CVV, which the document does not restate.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_cvv")]
     pub cvv: Option<::paybind::Sensitive>,
     /// Pre-authorization amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `amount`. paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) A debit, credit or pre-authorization of 0 cents or less moves no money; the document gives 0 a meaning only when closing a pre-authorization (§ preauthorization/close, row `amount`), so paybind refuses it here before sending.
     pub amount: ::paybind::MinorUnits,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `origin`.
-    #[serde(rename = "origin")]
     pub origin: String,
     /// Mandatory for 3DS V2: redirection to achieve the 3D Secure V2.
     ///
     /// Wire name `redirection3DSV2Url`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `redirection3DSV2Url`.
     #[serde(
         rename = "redirection3DSV2Url",
         default,
@@ -14300,73 +11426,32 @@ pub struct PreauthorizationAliasOpen {
     /// Mandatory for 3DS V2. For mobile applications, the field application is mandatory instead.
     ///
     /// Wire name `browser`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`.
-    #[serde(
-        rename = "browser",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub browser: Option<Browser>,
     /// Mandatory for 3DS V2 in mobile applications, instead of browser.
     ///
     /// Wire name `application`.
-    ///
     /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `browser`, "field application".
-    #[serde(
-        rename = "application",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub application: Option<Application>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub customer: Option<Customer>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `cardholderAccount`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `cardholderAccount`.
-    #[serde(
-        rename = "cardholderAccount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub cardholder_account: Option<CardholderAccount>,
     /// Recommended for 3DS V2.
     ///
     /// Wire name `caddy`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `caddy`.
-    #[serde(
-        rename = "caddy",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub caddy: Option<Caddy>,
 }
-impl PreauthorizationAliasOpen {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationAliasOpen {}
 /** Builds a [`PreauthorizationAliasOpen`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_alias_open_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/aliasOpen.*/
@@ -14397,90 +11482,27 @@ impl PreauthorizationAliasOpen {
 }
 /// The states of a [`PreauthorizationAliasOpenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_alias_open_builder {
-    /// A state of a `PreauthorizationAliasOpen` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PreauthorizationRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Alias: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Origin: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BrowserOrApplicationChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PreauthorizationRef = ::paybind::Unset;
-        type Alias = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type Origin = ::paybind::Unset;
-        type BrowserOrApplicationChoice = ::paybind::Unset;
-    }
-    /// `S`, with `preauthorizationRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPreauthorizationRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPreauthorizationRef<S> {
-        type PreauthorizationRef = String;
-        type Alias = S::Alias;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `alias` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAlias<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAlias<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Alias = ::paybind::Sensitive;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Alias = S::Alias;
-        type Amount = ::paybind::MinorUnits;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `origin` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrigin<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrigin<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Alias = S::Alias;
-        type Amount = S::Amount;
-        type Origin = String;
-        type BrowserOrApplicationChoice = S::BrowserOrApplicationChoice;
-    }
-    /// `S`, with `browser` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrowser<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrowser<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Alias = S::Alias;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `application` set.
-    #[derive(Debug, Clone)]
-    pub struct SetApplication<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetApplication<S> {
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Alias = S::Alias;
-        type Amount = S::Amount;
-        type Origin = S::Origin;
-        type BrowserOrApplicationChoice = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationAliasOpen` builder.
+        [
+            PreauthorizationRef,
+            Alias,
+            Amount,
+            Origin,
+            BrowserOrApplicationChoice,
+        ]
+        /// `S`, with `preauthorizationRef` set.
+        SetPreauthorizationRef [(String), _, _, _, _]
+        /// `S`, with `alias` set.
+        SetAlias [_, (::paybind::Sensitive), _, _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits), _, _]
+        /// `S`, with `origin` set.
+        SetOrigin [_, _, _, (String), _]
+        /// `S`, with `browser` set.
+        SetBrowser [_, _, _, _, chosen]
+        /// `S`, with `application` set.
+        SetApplication [_, _, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -14538,10 +11560,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         PreauthorizationAliasOpenBuilder {
             required: preauthorization_alias_open_builder::Required {
                 preauthorization_ref: self.required.preauthorization_ref,
-                alias: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                alias: ::paybind::Sensitivity::Token.wrap(value),
                 amount: self.required.amount,
                 origin: self.required.origin,
             },
@@ -14551,12 +11570,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     }
     /// Sets [`PreauthorizationAliasOpen::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`PreauthorizationAliasOpen::amount`] (`amount`): its doc says what it holds, its limits and its source.
@@ -14613,11 +11627,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
         self.optional.browser = Some(value);
-        PreauthorizationAliasOpenBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PreauthorizationAliasOpen::application`] (`application`): its doc says what it holds, its limits and its source.
     pub fn application(
@@ -14630,11 +11640,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
         self.optional.application = Some(value);
-        PreauthorizationAliasOpenBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`PreauthorizationAliasOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
@@ -14651,6 +11657,21 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         self.optional.caddy = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: preauthorization_alias_open_builder::State<
+                PreauthorizationRef = S::PreauthorizationRef,
+                Alias = S::Alias,
+                Amount = S::Amount,
+                Origin = S::Origin,
+            >,
+    >(self) -> PreauthorizationAliasOpenBuilder<T> {
+        PreauthorizationAliasOpenBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationAliasOpen
     where
@@ -14660,19 +11681,11 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         S::Origin: typestate::PreauthorizationAliasOpenNeedsOrigin,
     {
         PreauthorizationAliasOpen {
-            preauthorization_ref: typestate::PreauthorizationAliasOpenNeedsPreauthorizationRef::into_value(
-                self.required.preauthorization_ref,
-            ),
-            alias: typestate::PreauthorizationAliasOpenNeedsAlias::into_value(
-                self.required.alias,
-            ),
+            preauthorization_ref: self.required.preauthorization_ref.into(),
+            alias: self.required.alias.into(),
             cvv: self.optional.cvv,
-            amount: typestate::PreauthorizationAliasOpenNeedsAmount::into_value(
-                self.required.amount,
-            ),
-            origin: typestate::PreauthorizationAliasOpenNeedsOrigin::into_value(
-                self.required.origin,
-            ),
+            amount: self.required.amount.into(),
+            origin: self.required.origin.into(),
             redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
             browser: self.optional.browser,
             application: self.optional.application,
@@ -14698,31 +11711,10 @@ impl PreauthorizationAliasOpen {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.preauthorization_ref;
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
-        if let Some(v) = &self.cvv {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv", v.expose(), &PATTERN);
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            c.url("redirection3DSV2Url", v.as_str());
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
+        c.pattern("cvv", &self.cvv, &patterns::P28F8F420);
+        c.range("amount", &self.amount, 1..);
+        c.url("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             c.enter("browser");
             v.check(c);
@@ -14750,34 +11742,32 @@ impl PreauthorizationAliasOpen {
         }
         c.at_most_one_of(
             &["browser", "application"],
-            &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+            &[self.browser.is_some(), self.application.is_some()],
         );
         {
-            let any_given = self.browser.as_ref().is_some()
-                || self.application.as_ref().is_some();
-            c.required_if(
-                "redirection3DSV2Url",
-                self.redirection3_dsv2_url.as_ref().is_some(),
+            let any_given = self.browser.is_some() || self.application.is_some();
+            c.each_required_if(
+                &["redirection3DSV2Url"],
+                &[self.redirection3_dsv2_url.is_some()],
                 any_given,
                 "`browser` or `application` is given",
             );
         }
         {
-            let any_given = self.redirection3_dsv2_url.as_ref().is_some();
+            let any_given = self.redirection3_dsv2_url.is_some();
             c.one_of_required_if(
                 &["browser", "application"],
-                &[self.browser.as_ref().is_some(), self.application.as_ref().is_some()],
+                &[self.browser.is_some(), self.application.is_some()],
                 any_given,
                 "`redirection3DSV2Url` is given",
             );
         }
         {
-            let any_given = self.redirection3_dsv2_url.as_ref().is_some()
-                || self.browser.as_ref().is_some()
-                || self.application.as_ref().is_some();
-            c.required_if(
-                "cvv",
-                self.cvv.as_ref().is_some(),
+            let any_given = self.redirection3_dsv2_url.is_some()
+                || self.browser.is_some() || self.application.is_some();
+            c.each_required_if(
+                &["cvv"],
+                &[self.cvv.is_some()],
                 any_given,
                 "`redirection3DSV2Url` or `browser` or `application` is given",
             );
@@ -14786,21 +11776,13 @@ impl PreauthorizationAliasOpen {
 }
 impl PreauthorizationAliasOpen {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/aliasOpen, row `preauthorizationRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     type Response = PreauthorizationResponse;
@@ -14817,28 +11799,12 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.preauthorization_ref;
-            body.str("preauthorizationRef", v);
-        }
-        {
-            let v = &self.alias;
-            body.str("alias", v.expose());
-        }
-        if let Some(v) = &self.cvv {
-            body.str("cvv", v.expose());
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
-        {
-            let v = &self.origin;
-            body.str("origin", v);
-        }
-        if let Some(v) = &self.redirection3_dsv2_url {
-            body.str("redirection3DSV2Url", v);
-        }
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("alias", &self.alias);
+        body.field("cvv", &self.cvv);
+        body.field("amount", &self.amount);
+        body.field("origin", &self.origin);
+        body.field("redirection3DSV2Url", &self.redirection3_dsv2_url);
         if let Some(v) = &self.browser {
             body.json("browser", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -14912,47 +11878,29 @@ impl ::paybind::summary::Summary for PreauthorizationAliasOpen {
 /// `POST {base}/preauthorization/close`. Moves money: a timeout ends in `Error::OutcomeUnknown`, never a resend.
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/close.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § preauthorization/close, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationClose {
     /// Pre-authorization case N°, returned in the response of the opening web service.
     ///
     /// Wire name `fileNumber`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `fileNumber`.
-    #[serde(rename = "fileNumber")]
     pub file_number: String,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; required; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`.
-    #[serde(rename = "preauthorizationRef")]
     pub preauthorization_ref: String,
     /// Debit amount in cents. If 0, the case is cancelled.
     ///
     /// Wire name `amount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/close, row `amount`. paybind's reading: (min) The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
-    #[serde(rename = "amount")]
+    /// paybind's reading: (min) The document gives 0 a meaning (the case is cancelled) but none to a negative amount, which paybind refuses.
     pub amount: ::paybind::MinorUnits,
 }
-impl PreauthorizationClose {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationClose {}
 /** Builds a [`PreauthorizationClose`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_close_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/close.*/
@@ -14981,48 +11929,19 @@ impl PreauthorizationClose {
 }
 /// The states of a [`PreauthorizationCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_close_builder {
-    /// A state of a `PreauthorizationClose` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type FileNumber: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type PreauthorizationRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type FileNumber = ::paybind::Unset;
-        type PreauthorizationRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `fileNumber` set.
-    #[derive(Debug, Clone)]
-    pub struct SetFileNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetFileNumber<S> {
-        type FileNumber = String;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `preauthorizationRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPreauthorizationRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPreauthorizationRef<S> {
-        type FileNumber = S::FileNumber;
-        type PreauthorizationRef = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type FileNumber = S::FileNumber;
-        type PreauthorizationRef = S::PreauthorizationRef;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationClose` builder.
+        [
+            FileNumber,
+            PreauthorizationRef,
+            Amount,
+        ]
+        /// `S`, with `fileNumber` set.
+        SetFileNumber [(String), _, _]
+        /// `S`, with `preauthorizationRef` set.
+        SetPreauthorizationRef [_, (String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -15097,15 +12016,9 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
         S::Amount: typestate::PreauthorizationCloseNeedsAmount,
     {
         PreauthorizationClose {
-            file_number: typestate::PreauthorizationCloseNeedsFileNumber::into_value(
-                self.required.file_number,
-            ),
-            preauthorization_ref: typestate::PreauthorizationCloseNeedsPreauthorizationRef::into_value(
-                self.required.preauthorization_ref,
-            ),
-            amount: typestate::PreauthorizationCloseNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            file_number: self.required.file_number.into(),
+            preauthorization_ref: self.required.preauthorization_ref.into(),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -15125,33 +12038,19 @@ impl PreauthorizationClose {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.preauthorization_ref;
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(0i64), None);
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
+        c.range("amount", &self.amount, 0..);
     }
 }
 impl PreauthorizationClose {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/close, row `preauthorizationRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     type Response = PreauthorizationResponse;
@@ -15168,18 +12067,9 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.file_number;
-            body.str("fileNumber", v);
-        }
-        {
-            let v = &self.preauthorization_ref;
-            body.str("preauthorizationRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("fileNumber", &self.file_number);
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("amount", &self.amount);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -15205,92 +12095,47 @@ impl ::paybind::summary::Summary for PreauthorizationClose {
 /// `POST {base}/preauthorization/find`
 ///
 /// Source: 000_0314d75137e75338.txt § preauthorization/find.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § preauthorization/find, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PreauthorizationFind {
     /// Pre-authorization case N°, e.g. PA20130701000015.
     ///
     /// Wire name `fileNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `fileNumber`.
-    #[serde(
-        rename = "fileNumber",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub file_number: Option<String>,
     /// Customer reference number for pre-authorization.
     ///
     /// Wire name `preauthorizationRef`; at most 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`. paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
-    #[serde(
-        rename = "preauthorizationRef",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (max_length) The reference is documented as 40 characters at most where a case is opened and closed (§ preauthorization/tokenOpen and § preauthorization/close, row `preauthorizationRef`); a longer one names no case.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub preauthorization_ref: Option<String>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `startDate`.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `endDate`.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `limit`.
-    #[serde(
-        rename = "limit",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § preauthorization/find, row `page`.
-    #[serde(
-        rename = "page",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub page: Option<i64>,
 }
-impl PreauthorizationFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PreauthorizationFind {}
 /** Builds a [`PreauthorizationFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauthorization_find_builder`].
 
 Source: 000_0314d75137e75338.txt § preauthorization/find.*/
@@ -15313,12 +12158,11 @@ impl PreauthorizationFind {
 }
 /// The states of a [`PreauthorizationFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauthorization_find_builder {
-    /// A state of a `PreauthorizationFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `PreauthorizationFind` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -15389,28 +12233,18 @@ impl PreauthorizationFind {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.preauthorization_ref {
-            c.length("preauthorizationRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("preauthorizationRef", &self.preauthorization_ref, ..=40);
     }
 }
 impl PreauthorizationFind {
     /// The compile-time check of a literal for `preauthorizationRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PREAUTHORIZATION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "preauthorizationRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PREAUTHORIZATION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "preauthorizationRef",
+        )
+        .max_length(
+            40,
+            "`preauthorizationRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § preauthorization/find, row `preauthorizationRef`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     type Response = PreauthorizationList;
@@ -15427,24 +12261,12 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        if let Some(v) = &self.file_number {
-            body.str("fileNumber", v);
-        }
-        if let Some(v) = &self.preauthorization_ref {
-            body.str("preauthorizationRef", v);
-        }
-        if let Some(v) = &self.start_date {
-            body.display("startDate", v);
-        }
-        if let Some(v) = &self.end_date {
-            body.display("endDate", v);
-        }
-        if let Some(v) = &self.limit {
-            body.int("limit", *v);
-        }
-        if let Some(v) = &self.page {
-            body.int("page", *v);
-        }
+        body.field("fileNumber", &self.file_number);
+        body.field("preauthorizationRef", &self.preauthorization_ref);
+        body.field("startDate", &self.start_date);
+        body.field("endDate", &self.end_date);
+        body.field("limit", &self.limit);
+        body.field("page", &self.page);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -15472,230 +12294,126 @@ impl ::paybind::summary::Summary for PreauthorizationFind {
 /// - transactionRef is limited to 35 characters for SDD/SDDR payperlinks. (Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.)
 ///
 /// Source: 000_0314d75137e75338.txt § payperlink/create.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § payperlink/create, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkCreate {
     /// Payment type.
     ///
     /// Wire name `paymentType`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`.
-    #[serde(rename = "paymentType")]
     pub payment_type: PaymentType,
     /// Product reference.
     ///
     /// Wire name `productReference`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productReference`.
-    #[serde(rename = "productReference")]
     pub product_reference: String,
     /// Product label.
     ///
     /// Wire name `productLabel`; required.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `productLabel`.
-    #[serde(rename = "productLabel")]
     pub product_label: String,
     /// Transaction reference: 8 to 40 characters, 35 at most for SDD/SDDR.
     ///
     /// Wire name `transactionRef`; required; 8 to 40 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`.
-    #[serde(rename = "transactionRef")]
     pub transaction_ref: String,
     /// Amount; if none, the customer fills in the amount to pay.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `amount`.
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
-    )]
+    #[serde(default, deserialize_with = "::paybind::money::deserialize_opt_minor")]
     pub amount: Option<::paybind::MinorUnits>,
     /// Maximum numbers of accepted payments.
     ///
     /// Wire name `maxQuantity`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `maxQuantity`. paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
-    #[serde(
-        rename = "maxQuantity",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    /// paybind's reading: (required) Left to the gateway's default when not set; the table gives no default, and the answer example shows 1.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub max_quantity: Option<i64>,
     /// Begin date of the payperlink, e.g. 20180701000000.
     ///
     /// Wire name `beginDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `beginDate`. paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
-    #[serde(
-        rename = "beginDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (required) A link is valid from its creation when no begin date is given (the answer example has beginDate null).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub begin_date: Option<::paybind::DateTime>,
     /// End date of the payperlink, e.g. 20180731000000.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `endDate`. paybind's reading: (required) A link without an end date stays open until payperlink/close.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (required) A link without an end date stays open until payperlink/close.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub end_date: Option<::paybind::DateTime>,
     /// Payment page language.
     ///
     /// Wire name `language`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `language`. paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
-    #[serde(
-        rename = "language",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (required) The answer example shows the language; paybind leaves the payment page language to the gateway's default when not set.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub language: Option<Language>,
     /// Redirection URL after an accepted payment.
     ///
     /// Wire name `urlOk`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlOk`. paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
-    #[serde(
-        rename = "urlOk",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The answer example has urlOk null: the gateway's page is shown when it is not set.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub url_ok: Option<String>,
     /// Redirection URL after a declined payment.
     ///
     /// Wire name `urlNok`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlNok`. paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
-    #[serde(
-        rename = "urlNok",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The answer example has urlNok null: the gateway's page is shown when it is not set.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub url_nok: Option<String>,
     /// Payment page template (see Afone Paiement > configuration > customization).
     ///
     /// Wire name `template`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `template`. paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
-    #[serde(
-        rename = "template",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The answer example has template null: the default template is used when it is not set.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub template: Option<String>,
     /// Strongly recommended for 3DS V2.
     ///
     /// Wire name `customer`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customer`.
-    #[serde(
-        rename = "customer",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub customer: Option<Customer>,
     /// Client reference.
     ///
     /// Wire name `customerReference`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `customerReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
-    #[serde(
-        rename = "customerReference",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_reference: Option<String>,
     /// Site reference.
     ///
     /// Wire name `siteReference`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `siteReference`. paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
-    #[serde(
-        rename = "siteReference",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A reference for the merchant's own books; nothing in the document depends on it.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub site_reference: Option<String>,
     /// Origin of payment (URL of your website), to be declared to ComNpay.
     ///
     /// Wire name `origin`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `origin`. paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
-    #[serde(
-        rename = "origin",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) Optional here, as the answer example has no origin; token/create is where the document requires it.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub origin: Option<String>,
     /// SEPA transfer date for SDD/SCT, e.g. 20180806000000.
     ///
     /// Wire name `transferDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `transferDate`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
-    #[serde(
-        rename = "transferDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub transfer_date: Option<::paybind::DateTime>,
     /// SEPA operation label (Ustrd), 140 characters maximum.
     ///
     /// Wire name `sepaLabel`; at most 140 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`. paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
-    #[serde(
-        rename = "sepaLabel",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) For SEPA (SDD/SCT) payment types only, as its description says.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub sepa_label: Option<String>,
     /// IPN URL for transaction confirmation.
     ///
     /// Wire name `urlIpn`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `urlIpn`. paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
-    #[serde(
-        rename = "urlIpn",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) An IPN URL is needed only to be notified; nothing in the document requires one.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub url_ipn: Option<String>,
     /// Client IBAN if known (for pre-filling). For payment types SDD, SDDR, maxQuantity should be set at 1.
     ///
     /// Wire name `iban`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § payperlink/create, row `iban`. paybind's reading: (required) 'if known', as its description says.
-    #[serde(
-        rename = "iban",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) 'if known', as its description says.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub iban: Option<String>,
 }
-impl PayperlinkCreate {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PayperlinkCreate {}
 /** Builds a [`PayperlinkCreate`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_create_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/create.*/
@@ -15725,65 +12443,22 @@ impl PayperlinkCreate {
 }
 /// The states of a [`PayperlinkCreateBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_create_builder {
-    /// A state of a `PayperlinkCreate` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PaymentType: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ProductReference: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ProductLabel: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type TransactionRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PaymentType = ::paybind::Unset;
-        type ProductReference = ::paybind::Unset;
-        type ProductLabel = ::paybind::Unset;
-        type TransactionRef = ::paybind::Unset;
-    }
-    /// `S`, with `paymentType` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPaymentType<S> {
-        type PaymentType = super::PaymentType;
-        type ProductReference = S::ProductReference;
-        type ProductLabel = S::ProductLabel;
-        type TransactionRef = S::TransactionRef;
-    }
-    /// `S`, with `productReference` set.
-    #[derive(Debug, Clone)]
-    pub struct SetProductReference<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetProductReference<S> {
-        type PaymentType = S::PaymentType;
-        type ProductReference = String;
-        type ProductLabel = S::ProductLabel;
-        type TransactionRef = S::TransactionRef;
-    }
-    /// `S`, with `productLabel` set.
-    #[derive(Debug, Clone)]
-    pub struct SetProductLabel<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetProductLabel<S> {
-        type PaymentType = S::PaymentType;
-        type ProductReference = S::ProductReference;
-        type ProductLabel = String;
-        type TransactionRef = S::TransactionRef;
-    }
-    /// `S`, with `transactionRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetTransactionRef<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetTransactionRef<S> {
-        type PaymentType = S::PaymentType;
-        type ProductReference = S::ProductReference;
-        type ProductLabel = S::ProductLabel;
-        type TransactionRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `PayperlinkCreate` builder.
+        [
+            PaymentType,
+            ProductReference,
+            ProductLabel,
+            TransactionRef,
+        ]
+        /// `S`, with `paymentType` set.
+        SetPaymentType [(super::PaymentType), _, _, _]
+        /// `S`, with `productReference` set.
+        SetProductReference [_, (String), _, _]
+        /// `S`, with `productLabel` set.
+        SetProductLabel [_, _, (String), _]
+        /// `S`, with `transactionRef` set.
+        SetTransactionRef [_, _, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -15975,18 +12650,10 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         S::TransactionRef: typestate::PayperlinkCreateNeedsTransactionRef,
     {
         PayperlinkCreate {
-            payment_type: typestate::PayperlinkCreateNeedsPaymentType::into_value(
-                self.required.payment_type,
-            ),
-            product_reference: typestate::PayperlinkCreateNeedsProductReference::into_value(
-                self.required.product_reference,
-            ),
-            product_label: typestate::PayperlinkCreateNeedsProductLabel::into_value(
-                self.required.product_label,
-            ),
-            transaction_ref: typestate::PayperlinkCreateNeedsTransactionRef::into_value(
-                self.required.transaction_ref,
-            ),
+            payment_type: self.required.payment_type.into(),
+            product_reference: self.required.product_reference.into(),
+            product_label: self.required.product_label.into(),
+            transaction_ref: self.required.transaction_ref.into(),
             amount: self.optional.amount,
             max_quantity: self.optional.max_quantity,
             begin_date: self.optional.begin_date,
@@ -16026,30 +12693,19 @@ impl PayperlinkCreate {
             let v = &self.payment_type;
             c.documented("paymentType", v.is_documented(), PaymentType::DOCUMENTED);
         }
-        {
-            let v = &self.transaction_ref;
-            c.length("transactionRef", v.as_str(), Some(8u64), Some(40u64));
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..=40);
         if let Some(v) = &self.language {
             c.documented("language", v.is_documented(), Language::DOCUMENTED);
         }
-        if let Some(v) = &self.url_ok {
-            c.url("urlOk", v.as_str());
-        }
-        if let Some(v) = &self.url_nok {
-            c.url("urlNok", v.as_str());
-        }
+        c.url("urlOk", &self.url_ok);
+        c.url("urlNok", &self.url_nok);
         if let Some(v) = &self.customer {
             c.enter("customer");
             v.check(c);
             c.leave();
         }
-        if let Some(v) = &self.sepa_label {
-            c.length("sepaLabel", v.as_str(), None, Some(140u64));
-        }
-        if let Some(v) = &self.url_ipn {
-            c.url("urlIpn", v.as_str());
-        }
+        c.length("sepaLabel", &self.sepa_label, ..=140);
+        c.url("urlIpn", &self.url_ipn);
         c.max_length_if(
             "transactionRef",
             Some({
@@ -16066,69 +12722,39 @@ impl PayperlinkCreate {
 }
 impl PayperlinkCreate {
     /// The compile-time check of a literal for `paymentType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PAYMENT_TYPE: ::paybind::literal::Literal<PaymentType> = ::paybind::literal::Literal {
-        field: "paymentType",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["D", "PA", "P3F", "ALS", "SUBD", "SUBS", "SDD", "SDDR"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`paymentType` takes only the values documented for `PaymentType`: D, PA, P3F, ALS, SUBD, SUBS, SDD, SDDR (source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PAYMENT_TYPE: ::paybind::literal::Literal<PaymentType> = ::paybind::literal::of(
+            "paymentType",
+        )
+        .values(
+            &["D", "PA", "P3F", "ALS", "SUBD", "SUBS", "SDD", "SDDR"],
+            "`paymentType` takes only the values documented for `PaymentType`: D, PA, P3F, ALS, SUBD, SUBS, SDD, SDDR (source: 000_0314d75137e75338.txt § payperlink/create, row `paymentType`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `transactionRef`: 8 to 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is shorter",
-            too_long: "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is shorter",
+        )
+        .max_length(
+            40,
+            "`transactionRef` must be at most 40 characters long (max_length: 40; source: 000_0314d75137e75338.txt § payperlink/create, row `transactionRef`); this literal is longer",
+        );
     /// The compile-time check of a literal for `language`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const LANGUAGE: ::paybind::literal::Literal<Language> = ::paybind::literal::Literal {
-        field: "language",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["fr", "en", "it"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`language` takes only the values documented for `Language`: fr, en, it (source: 000_0314d75137e75338.txt § payperlink/create, row `language`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const LANGUAGE: ::paybind::literal::Literal<Language> = ::paybind::literal::of(
+            "language",
+        )
+        .values(
+            &["fr", "en", "it"],
+            "`language` takes only the values documented for `Language`: fr, en, it (source: 000_0314d75137e75338.txt § payperlink/create, row `language`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `sepaLabel`: at most 140 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SEPA_LABEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "sepaLabel",
-        min_length: None,
-        max_length: Some(140u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`sepaLabel` must be at most 140 characters long (max_length: 140; source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SEPA_LABEL: ::paybind::literal::Text = ::paybind::literal::of("sepaLabel")
+        .max_length(
+            140,
+            "`sepaLabel` must be at most 140 characters long (max_length: 140; source: 000_0314d75137e75338.txt § payperlink/create, row `sepaLabel`); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     type Response = PayperlinkResponse;
@@ -16145,46 +12771,18 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.payment_type;
-            body.str("paymentType", v.as_str());
-        }
-        {
-            let v = &self.product_reference;
-            body.str("productReference", v);
-        }
-        {
-            let v = &self.product_label;
-            body.str("productLabel", v);
-        }
-        {
-            let v = &self.transaction_ref;
-            body.str("transactionRef", v);
-        }
-        if let Some(v) = &self.amount {
-            body.int("amount", v.get());
-        }
-        if let Some(v) = &self.max_quantity {
-            body.int("maxQuantity", *v);
-        }
-        if let Some(v) = &self.begin_date {
-            body.display("beginDate", v);
-        }
-        if let Some(v) = &self.end_date {
-            body.display("endDate", v);
-        }
-        if let Some(v) = &self.language {
-            body.str("language", v.as_str());
-        }
-        if let Some(v) = &self.url_ok {
-            body.str("urlOk", v);
-        }
-        if let Some(v) = &self.url_nok {
-            body.str("urlNok", v);
-        }
-        if let Some(v) = &self.template {
-            body.str("template", v);
-        }
+        body.str("paymentType", self.payment_type.as_str());
+        body.field("productReference", &self.product_reference);
+        body.field("productLabel", &self.product_label);
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("amount", &self.amount);
+        body.field("maxQuantity", &self.max_quantity);
+        body.field("beginDate", &self.begin_date);
+        body.field("endDate", &self.end_date);
+        body.field("language", &self.language.as_ref().map(Language::as_str));
+        body.field("urlOk", &self.url_ok);
+        body.field("urlNok", &self.url_nok);
+        body.field("template", &self.template);
         if let Some(v) = &self.customer {
             body.json("customer", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -16193,27 +12791,13 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
                     source,
                 ))?;
         }
-        if let Some(v) = &self.customer_reference {
-            body.str("customerReference", v);
-        }
-        if let Some(v) = &self.site_reference {
-            body.str("siteReference", v);
-        }
-        if let Some(v) = &self.origin {
-            body.str("origin", v);
-        }
-        if let Some(v) = &self.transfer_date {
-            body.display("transferDate", v);
-        }
-        if let Some(v) = &self.sepa_label {
-            body.str("sepaLabel", v);
-        }
-        if let Some(v) = &self.url_ipn {
-            body.str("urlIpn", v);
-        }
-        if let Some(v) = &self.iban {
-            body.str("iban", v);
-        }
+        body.field("customerReference", &self.customer_reference);
+        body.field("siteReference", &self.site_reference);
+        body.field("origin", &self.origin);
+        body.field("transferDate", &self.transfer_date);
+        body.field("sepaLabel", &self.sepa_label);
+        body.field("urlIpn", &self.url_ipn);
+        body.field("iban", &self.iban);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -16254,31 +12838,17 @@ impl ::paybind::summary::Summary for PayperlinkCreate {
 /// Source: 000_0314d75137e75338.txt § payperlink/close.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkClose {
     /// Payperlink id generated, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`; required.
-    ///
     /// Source: 000_0314d75137e75338.txt § payperlink/close, row `payperlinkId`.
-    #[serde(rename = "payperlinkId")]
     pub payperlink_id: String,
 }
-impl PayperlinkClose {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PayperlinkClose {}
 /** Builds a [`PayperlinkClose`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_close_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/close.*/
@@ -16305,22 +12875,13 @@ impl PayperlinkClose {
 }
 /// The states of a [`PayperlinkCloseBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_close_builder {
-    /// A state of a `PayperlinkClose` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PayperlinkId: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PayperlinkId = ::paybind::Unset;
-    }
-    /// `S`, with `payperlinkId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPayperlinkId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPayperlinkId<S> {
-        type PayperlinkId = String;
+    ::paybind::builder_states! {
+        /// A state of a `PayperlinkClose` builder.
+        [
+            PayperlinkId,
+        ]
+        /// `S`, with `payperlinkId` set.
+        SetPayperlinkId [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -16353,9 +12914,7 @@ impl<S: payperlink_close_builder::State> PayperlinkCloseBuilder<S> {
         S::PayperlinkId: typestate::PayperlinkCloseNeedsPayperlinkId,
     {
         PayperlinkClose {
-            payperlink_id: typestate::PayperlinkCloseNeedsPayperlinkId::into_value(
-                self.required.payperlink_id,
-            ),
+            payperlink_id: self.required.payperlink_id.into(),
         }
     }
 }
@@ -16391,10 +12950,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        {
-            let v = &self.payperlink_id;
-            body.str("payperlinkId", v);
-        }
+        body.field("payperlinkId", &self.payperlink_id);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -16416,35 +12972,18 @@ impl ::paybind::summary::Summary for PayperlinkClose {
 /// Source: 000_0314d75137e75338.txt § payperlink/find.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayperlinkFind {
     /// Payperlink id, e.g. 3e72785470347c551ad95e457dl5qbf8.
     ///
     /// Wire name `payperlinkId`.
-    ///
     /// Source: 000_0314d75137e75338.txt § payperlink/find, row `payperlinkId`.
-    #[serde(
-        rename = "payperlinkId",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub payperlink_id: Option<String>,
 }
-impl PayperlinkFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PayperlinkFind {}
 /** Builds a [`PayperlinkFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payperlink_find_builder`].
 
 Source: 000_0314d75137e75338.txt § payperlink/find.*/
@@ -16467,12 +13006,11 @@ impl PayperlinkFind {
 }
 /// The states of a [`PayperlinkFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payperlink_find_builder {
-    /// A state of a `PayperlinkFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `PayperlinkFind` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -16524,9 +13062,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        if let Some(v) = &self.payperlink_id {
-            body.str("payperlinkId", v);
-        }
+        body.field("payperlinkId", &self.payperlink_id);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -16546,125 +13082,66 @@ impl ::paybind::summary::Summary for PayperlinkFind {
 /// `POST {base}/pnfFile/find`
 ///
 /// Source: 000_0314d75137e75338.txt § pnfFile/find.
+///
+/// Source of each field whose doc names none: 000_0314d75137e75338.txt § pnfFile/find, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnfFileFind {
     /// P3F file number, e.g. PNF2016041415997.
     ///
     /// Wire name `fileNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `fileNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    #[serde(
-        rename = "fileNumber",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub file_number: Option<String>,
     /// 1st transaction reference.
     ///
     /// Wire name `transactionRef`; at least 8 characters.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    #[serde(
-        rename = "transactionRef",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub transaction_ref: Option<String>,
     /// File total amount.
     ///
     /// Wire name `amount`; in minor units (cents).
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `amount`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "::paybind::money::deserialize_opt_minor"
-    )]
+    /// paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    #[serde(default, deserialize_with = "::paybind::money::deserialize_opt_minor")]
     pub amount: Option<::paybind::MinorUnits>,
     /// Truncated card number.
     ///
     /// Wire name `cardNumber`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `cardNumber`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    #[serde(
-        rename = "cardNumber",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub card_number: Option<String>,
     /// Folder status.
     ///
     /// Wire name `status`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `status`. paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (required) A search filter: the table marks only the dates (optional), but a search needs none of its filters, as payment/find's table says of its own.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub status: Option<PnfStatus>,
     /// Search start date.
     ///
     /// Wire name `startDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `startDate`.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub start_date: Option<::paybind::DateTime>,
     /// Search end date.
     ///
     /// Wire name `endDate`; format `yyyyMMddHHmmss`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `endDate`.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub end_date: Option<::paybind::DateTime>,
     /// Limit of the number of results; ignored if <= 0.
     ///
     /// Wire name `limit`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `limit`.
-    #[serde(
-        rename = "limit",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub limit: Option<i64>,
     /// Page N°, starting from 1; ignored if <= 0.
     ///
     /// Wire name `page`.
-    ///
-    /// Source: 000_0314d75137e75338.txt § pnfFile/find, row `page`.
-    #[serde(
-        rename = "page",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub page: Option<i64>,
 }
-impl PnfFileFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for PnfFileFind {}
 /** Builds a [`PnfFileFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pnf_file_find_builder`].
 
 Source: 000_0314d75137e75338.txt § pnfFile/find.*/
@@ -16687,12 +13164,11 @@ impl PnfFileFind {
 }
 /// The states of a [`PnfFileFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pnf_file_find_builder {
-    /// A state of a `PnfFileFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `PnfFileFind` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -16784,9 +13260,7 @@ impl PnfFileFind {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.transaction_ref {
-            c.length("transactionRef", v.as_str(), Some(8u64), None);
-        }
+        c.length("transactionRef", &self.transaction_ref, 8..);
         if let Some(v) = &self.status {
             c.documented("status", v.is_documented(), PnfStatus::DOCUMENTED);
         }
@@ -16794,37 +13268,21 @@ impl PnfFileFind {
 }
 impl PnfFileFind {
     /// The compile-time check of a literal for `transactionRef`: at least 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TRANSACTION_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "transactionRef",
-        min_length: Some(8u64),
-        max_length: None,
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`); this literal is shorter",
-            too_long: "",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TRANSACTION_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "transactionRef",
+        )
+        .min_length(
+            8,
+            "`transactionRef` must be at least 8 characters long (min_length: 8; source: 000_0314d75137e75338.txt § pnfFile/find, row `transactionRef`); this literal is shorter",
+        );
     /// The compile-time check of a literal for `status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const STATUS: ::paybind::literal::Literal<PnfStatus> = ::paybind::literal::Literal {
-        field: "status",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["REFUSED", "PENDING", "EXPERTISE", "ERROR", "CLOSED", "CANCELED"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`status` takes only the values documented for `PnfStatus`: REFUSED, PENDING, EXPERTISE, ERROR, CLOSED, CANCELED (source: 000_0314d75137e75338.txt § pnfFile/find, row `status`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const STATUS: ::paybind::literal::Literal<PnfStatus> = ::paybind::literal::of(
+            "status",
+        )
+        .values(
+            &["REFUSED", "PENDING", "EXPERTISE", "ERROR", "CLOSED", "CANCELED"],
+            "`status` takes only the values documented for `PnfStatus`: REFUSED, PENDING, EXPERTISE, ERROR, CLOSED, CANCELED (source: 000_0314d75137e75338.txt § pnfFile/find, row `status`); this literal is not one of them",
+        );
 }
 impl ::paybind::transport::Request<Api> for PnfFileFind {
     type Response = PnfFileList;
@@ -16841,33 +13299,15 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("serialNumber", &credentials.serial_number);
         body.str("key", credentials.key.expose());
-        if let Some(v) = &self.file_number {
-            body.str("fileNumber", v);
-        }
-        if let Some(v) = &self.transaction_ref {
-            body.str("transactionRef", v);
-        }
-        if let Some(v) = &self.amount {
-            body.int("amount", v.get());
-        }
-        if let Some(v) = &self.card_number {
-            body.str("cardNumber", v);
-        }
-        if let Some(v) = &self.status {
-            body.str("status", v.as_str());
-        }
-        if let Some(v) = &self.start_date {
-            body.display("startDate", v);
-        }
-        if let Some(v) = &self.end_date {
-            body.display("endDate", v);
-        }
-        if let Some(v) = &self.limit {
-            body.int("limit", *v);
-        }
-        if let Some(v) = &self.page {
-            body.int("page", *v);
-        }
+        body.field("fileNumber", &self.file_number);
+        body.field("transactionRef", &self.transaction_ref);
+        body.field("amount", &self.amount);
+        body.field("cardNumber", &self.card_number);
+        body.field("status", &self.status.as_ref().map(PnfStatus::as_str));
+        body.field("startDate", &self.start_date);
+        body.field("endDate", &self.end_date);
+        body.field("limit", &self.limit);
+        body.field("page", &self.page);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -17363,7 +13803,9 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["token", "create"]) => {
-                TokenCreate::from_form_pairs(pairs.clone())
+                <TokenCreate as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::TokenCreate)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "token/create",
@@ -17371,7 +13813,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payment", "tokenDebit"]) => {
-                PaymentTokenDebit::from_form_pairs(pairs.clone())
+                <PaymentTokenDebit as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PaymentTokenDebit)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payment/tokenDebit",
@@ -17379,10 +13823,14 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payment", "end3dsDebit"]) => {
-                PaymentEnd3dsDebitV1::from_form_pairs(pairs.clone())
+                <PaymentEnd3dsDebitV1 as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PaymentEnd3dsDebitV1)
                     .or_else(|first| {
-                        PaymentEnd3dsDebitV2::from_form_pairs(pairs.clone())
+                        <PaymentEnd3dsDebitV2 as ::paybind::encoding::FromForm>::from_form_pairs(
+                                pairs.clone(),
+                            )
                             .map(Incoming::PaymentEnd3dsDebitV2)
                             .map_err(|_| first)
                     })
@@ -17392,7 +13840,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["alias", "tokenCreate"]) => {
-                AliasTokenCreate::from_form_pairs(pairs.clone())
+                <AliasTokenCreate as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::AliasTokenCreate)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "alias/tokenCreate",
@@ -17400,7 +13850,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payment", "aliasDebit"]) => {
-                PaymentAliasDebit::from_form_pairs(pairs.clone())
+                <PaymentAliasDebit as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PaymentAliasDebit)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payment/aliasDebit",
@@ -17408,7 +13860,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payment", "refund"]) => {
-                PaymentRefund::from_form_pairs(pairs.clone())
+                <PaymentRefund as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PaymentRefund)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payment/refund",
@@ -17416,7 +13870,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payment", "find"]) => {
-                PaymentFind::from_form_pairs(pairs.clone())
+                <PaymentFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PaymentFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payment/find",
@@ -17424,7 +13880,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["alias", "find"]) => {
-                AliasFind::from_form_pairs(pairs.clone())
+                <AliasFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::AliasFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "alias/find",
@@ -17432,7 +13890,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["receipt", "getHtml"]) => {
-                ReceiptGetHtml::from_form_pairs(pairs.clone())
+                <ReceiptGetHtml as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::ReceiptGetHtml)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "receipt/getHtml",
@@ -17440,7 +13900,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["receipt", "getPdfBase64"]) => {
-                ReceiptGetPdfBase64::from_form_pairs(pairs.clone())
+                <ReceiptGetPdfBase64 as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::ReceiptGetPdfBase64)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "receipt/getPdfBase64",
@@ -17448,7 +13910,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "tokenOpen"]) => {
-                PreauthorizationTokenOpen::from_form_pairs(pairs.clone())
+                <PreauthorizationTokenOpen as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PreauthorizationTokenOpen)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauthorization/tokenOpen",
@@ -17456,10 +13920,14 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "end3ds"]) => {
-                PreauthorizationEnd3dsV1::from_form_pairs(pairs.clone())
+                <PreauthorizationEnd3dsV1 as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PreauthorizationEnd3dsV1)
                     .or_else(|first| {
-                        PreauthorizationEnd3dsV2::from_form_pairs(pairs.clone())
+                        <PreauthorizationEnd3dsV2 as ::paybind::encoding::FromForm>::from_form_pairs(
+                                pairs.clone(),
+                            )
                             .map(Incoming::PreauthorizationEnd3dsV2)
                             .map_err(|_| first)
                     })
@@ -17469,7 +13937,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "aliasOpen"]) => {
-                PreauthorizationAliasOpen::from_form_pairs(pairs.clone())
+                <PreauthorizationAliasOpen as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PreauthorizationAliasOpen)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauthorization/aliasOpen",
@@ -17477,7 +13947,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "close"]) => {
-                PreauthorizationClose::from_form_pairs(pairs.clone())
+                <PreauthorizationClose as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PreauthorizationClose)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauthorization/close",
@@ -17485,7 +13957,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "find"]) => {
-                PreauthorizationFind::from_form_pairs(pairs.clone())
+                <PreauthorizationFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PreauthorizationFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauthorization/find",
@@ -17493,7 +13967,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payperlink", "create"]) => {
-                PayperlinkCreate::from_form_pairs(pairs.clone())
+                <PayperlinkCreate as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PayperlinkCreate)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payperlink/create",
@@ -17501,7 +13977,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payperlink", "close"]) => {
-                PayperlinkClose::from_form_pairs(pairs.clone())
+                <PayperlinkClose as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PayperlinkClose)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payperlink/close",
@@ -17509,7 +13987,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["payperlink", "find"]) => {
-                PayperlinkFind::from_form_pairs(pairs.clone())
+                <PayperlinkFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PayperlinkFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "payperlink/find",
@@ -17517,7 +13997,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["pnfFile", "find"]) => {
-                PnfFileFind::from_form_pairs(pairs.clone())
+                <PnfFileFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::PnfFileFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "pnfFile/find",
@@ -17596,6 +14078,34 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {
+    /// `^[0-9]{3,4}$`
+    pub const P28F8F420: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{3,4}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 3u32,
+                max: 4u32,
+            },
+        ],
+    };
+    /// `^[0-9]{12,19}$`
+    pub const PEC31B3BE: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{12,19}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 12u32,
+                max: 19u32,
+            },
+        ],
+    };
+}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
@@ -17607,337 +14117,190 @@ pub mod typestate {
         label = "`browserAcceptHeader` was never set",
         note = "call `.browser_accept_header(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserAcceptHeader {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserAcceptHeader: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserAcceptHeader for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserAcceptHeader for String {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserIP`",
         label = "`browserIP` was never set",
         note = "call `.browser_ip(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserIp {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserIp: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserIp for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserIp for String {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserJavaEnabled`",
         label = "`browserJavaEnabled` was never set",
         note = "call `.browser_java_enabled(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserJavaEnabled {
-        ///The field's value.
-        fn into_value(self) -> bool;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserJavaEnabled: Into<bool> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserJavaEnabled for bool {
-        fn into_value(self) -> bool {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserJavaEnabled for bool {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserLanguage`",
         label = "`browserLanguage` was never set",
         note = "call `.browser_language(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserLanguage {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserLanguage: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserLanguage for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserLanguage for String {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserColorDepth`",
         label = "`browserColorDepth` was never set",
         note = "call `.browser_color_depth(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserColorDepth {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserColorDepth: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserColorDepth for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserColorDepth for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserScreenHeight`",
         label = "`browserScreenHeight` was never set",
         note = "call `.browser_screen_height(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserScreenHeight {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserScreenHeight: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserScreenHeight for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserScreenHeight for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserScreenWidth`",
         label = "`browserScreenWidth` was never set",
         note = "call `.browser_screen_width(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserScreenWidth {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserScreenWidth: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserScreenWidth for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserScreenWidth for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserTZ`",
         label = "`browserTZ` was never set",
         note = "call `.browser_tz(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserTz {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserTz: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserTz for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserTz for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserUserAgent`",
         label = "`browserUserAgent` was never set",
         note = "call `.browser_user_agent(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserUserAgent {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserUserAgent: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserUserAgent for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserUserAgent for String {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `challengeWindowSize`",
         label = "`challengeWindowSize` was never set",
         note = "call `.challenge_window_size(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsChallengeWindowSize {
-        ///The field's value.
-        fn into_value(self) -> ChallengeWindowSize;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsChallengeWindowSize: Into<ChallengeWindowSize> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsChallengeWindowSize for ChallengeWindowSize {
-        fn into_value(self) -> ChallengeWindowSize {
-            self
-        }
-    }
+    impl BrowserNeedsChallengeWindowSize for ChallengeWindowSize {}
     #[diagnostic::on_unimplemented(
         message = "`Browser` needs its required field `browserJavascriptEnabled`",
         label = "`browserJavascriptEnabled` was never set",
         note = "call `.browser_javascript_enabled(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BrowserNeedsBrowserJavascriptEnabled {
-        ///The field's value.
-        fn into_value(self) -> bool;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BrowserNeedsBrowserJavascriptEnabled: Into<bool> {}
     #[diagnostic::do_not_recommend]
-    impl BrowserNeedsBrowserJavascriptEnabled for bool {
-        fn into_value(self) -> bool {
-            self
-        }
-    }
+    impl BrowserNeedsBrowserJavascriptEnabled for bool {}
     #[diagnostic::on_unimplemented(
         message = "`Application` needs its required field `browserIP`",
         label = "`browserIP` was never set",
         note = "call `.browser_ip(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ApplicationNeedsBrowserIp {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ApplicationNeedsBrowserIp: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ApplicationNeedsBrowserIp for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ApplicationNeedsBrowserIp for String {}
     #[diagnostic::on_unimplemented(
         message = "`Application` needs its required field `browserLanguage`",
         label = "`browserLanguage` was never set",
         note = "call `.browser_language(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ApplicationNeedsBrowserLanguage {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ApplicationNeedsBrowserLanguage: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ApplicationNeedsBrowserLanguage for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ApplicationNeedsBrowserLanguage for String {}
     #[diagnostic::on_unimplemented(
         message = "`TokenCreate` needs its required field `cardType`",
         label = "`cardType` was never set",
         note = "call `.card_type(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait TokenCreateNeedsCardType {
-        ///The field's value.
-        fn into_value(self) -> TokenCardType;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait TokenCreateNeedsCardType: Into<TokenCardType> {}
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsCardType for TokenCardType {
-        fn into_value(self) -> TokenCardType {
-            self
-        }
-    }
+    impl TokenCreateNeedsCardType for TokenCardType {}
     #[diagnostic::on_unimplemented(
         message = "`TokenCreate` needs its required field `cardNumber`",
         label = "`cardNumber` was never set",
         note = "call `.card_number(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait TokenCreateNeedsCardNumber {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait TokenCreateNeedsCardNumber: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsCardNumber for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl TokenCreateNeedsCardNumber for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`TokenCreate` needs its required field `cardExpirationDate`",
         label = "`cardExpirationDate` was never set",
         note = "call `.card_expiration_date(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait TokenCreateNeedsCardExpirationDate {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::YearMonth;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait TokenCreateNeedsCardExpirationDate: Into<::paybind::YearMonth> {}
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsCardExpirationDate for ::paybind::YearMonth {
-        fn into_value(self) -> ::paybind::YearMonth {
-            self
-        }
-    }
+    impl TokenCreateNeedsCardExpirationDate for ::paybind::YearMonth {}
     #[diagnostic::on_unimplemented(
         message = "`TokenCreate` needs its required field `cvv`",
         label = "`cvv` was never set",
         note = "call `.cvv(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait TokenCreateNeedsCvv {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait TokenCreateNeedsCvv: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsCvv for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl TokenCreateNeedsCvv for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`TokenCreate` needs its required field `origin`",
         label = "`origin` was never set",
         note = "call `.origin(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait TokenCreateNeedsOrigin {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait TokenCreateNeedsOrigin: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl TokenCreateNeedsOrigin for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl TokenCreateNeedsOrigin for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentTokenDebit` needs its required field `tokenRef`",
         label = "`tokenRef` was never set",
         note = "call `.token_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentTokenDebitNeedsTokenRef {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentTokenDebitNeedsTokenRef: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentTokenDebitNeedsTokenRef for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl PaymentTokenDebitNeedsTokenRef for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentTokenDebit` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentTokenDebitNeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentTokenDebitNeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentTokenDebitNeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentTokenDebitNeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentTokenDebit` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentTokenDebitNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentTokenDebitNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentTokenDebitNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PaymentTokenDebitNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentTokenDebit` takes at most one of `browser`, `application`",
         label = "one of them is already set",
@@ -17952,209 +14315,118 @@ pub mod typestate {
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentEnd3dsDebitV1NeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentEnd3dsDebitV1NeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentEnd3dsDebitV1NeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentEnd3dsDebitV1NeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentEnd3dsDebitV1` needs its required field `pares`",
         label = "`pares` was never set",
         note = "call `.pares(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentEnd3dsDebitV1NeedsPares {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentEnd3dsDebitV1NeedsPares: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentEnd3dsDebitV1NeedsPares for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentEnd3dsDebitV1NeedsPares for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentEnd3dsDebitV1` needs its required field `md`",
         label = "`md` was never set",
         note = "call `.md(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentEnd3dsDebitV1NeedsMd {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentEnd3dsDebitV1NeedsMd: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentEnd3dsDebitV1NeedsMd for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentEnd3dsDebitV1NeedsMd for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentEnd3dsDebitV2` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentEnd3dsDebitV2NeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentEnd3dsDebitV2NeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentEnd3dsDebitV2NeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentEnd3dsDebitV2NeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentEnd3dsDebitV2` needs its required field `cres`",
         label = "`cres` was never set",
         note = "call `.cres(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentEnd3dsDebitV2NeedsCres {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentEnd3dsDebitV2NeedsCres: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentEnd3dsDebitV2NeedsCres for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentEnd3dsDebitV2NeedsCres for String {}
     #[diagnostic::on_unimplemented(
         message = "`AliasTokenCreate` needs its required field `tokenRef`",
         label = "`tokenRef` was never set",
         note = "call `.token_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait AliasTokenCreateNeedsTokenRef {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait AliasTokenCreateNeedsTokenRef: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl AliasTokenCreateNeedsTokenRef for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl AliasTokenCreateNeedsTokenRef for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`AliasTokenCreate` needs its required field `aliasRef`",
         label = "`aliasRef` was never set",
         note = "call `.alias_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait AliasTokenCreateNeedsAliasRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait AliasTokenCreateNeedsAliasRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl AliasTokenCreateNeedsAliasRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl AliasTokenCreateNeedsAliasRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`AliasTokenCreate` needs its required field `origin`",
         label = "`origin` was never set",
         note = "call `.origin(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait AliasTokenCreateNeedsOrigin {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait AliasTokenCreateNeedsOrigin: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl AliasTokenCreateNeedsOrigin for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl AliasTokenCreateNeedsOrigin for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentAliasDebitNeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentAliasDebitNeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `alias`",
         label = "`alias` was never set",
         note = "call `.alias(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsAlias {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentAliasDebitNeedsAlias: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsAlias for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl PaymentAliasDebitNeedsAlias for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `cvv`",
         label = "`cvv` was never set",
         note = "call `.cvv(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsCvv {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentAliasDebitNeedsCvv: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsCvv for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl PaymentAliasDebitNeedsCvv for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentAliasDebitNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PaymentAliasDebitNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` needs its required field `origin`",
         label = "`origin` was never set",
         note = "call `.origin(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentAliasDebitNeedsOrigin {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentAliasDebitNeedsOrigin: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentAliasDebitNeedsOrigin for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentAliasDebitNeedsOrigin for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentAliasDebit` takes at most one of `browser`, `application`",
         label = "one of them is already set",
@@ -18169,113 +14441,64 @@ pub mod typestate {
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentRefundNeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentRefundNeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentRefundNeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PaymentRefundNeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PaymentRefund` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PaymentRefundNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PaymentRefundNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PaymentRefundNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PaymentRefundNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`ReceiptGetHtml` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ReceiptGetHtmlNeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ReceiptGetHtmlNeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ReceiptGetHtmlNeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ReceiptGetHtmlNeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`ReceiptGetPdfBase64` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ReceiptGetPdfBase64NeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ReceiptGetPdfBase64NeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ReceiptGetPdfBase64NeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ReceiptGetPdfBase64NeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationTokenOpen` needs its required field `tokenRef`",
         label = "`tokenRef` was never set",
         note = "call `.token_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationTokenOpenNeedsTokenRef {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationTokenOpenNeedsTokenRef: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationTokenOpenNeedsTokenRef for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl PreauthorizationTokenOpenNeedsTokenRef for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationTokenOpen` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationTokenOpenNeedsPreauthorizationRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationTokenOpenNeedsPreauthorizationRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationTokenOpenNeedsPreauthorizationRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationTokenOpenNeedsPreauthorizationRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationTokenOpen` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationTokenOpenNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationTokenOpenNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationTokenOpenNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PreauthorizationTokenOpenNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationTokenOpen` takes at most one of `browser`, `application`",
         label = "one of them is already set",
@@ -18290,145 +14513,82 @@ pub mod typestate {
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsV1NeedsPreauthorizationRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationEnd3dsV1NeedsPreauthorizationRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsV1NeedsPreauthorizationRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationEnd3dsV1NeedsPreauthorizationRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationEnd3dsV1` needs its required field `pares`",
         label = "`pares` was never set",
         note = "call `.pares(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsV1NeedsPares {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationEnd3dsV1NeedsPares: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsV1NeedsPares for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationEnd3dsV1NeedsPares for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationEnd3dsV1` needs its required field `md`",
         label = "`md` was never set",
         note = "call `.md(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsV1NeedsMd {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationEnd3dsV1NeedsMd: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsV1NeedsMd for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationEnd3dsV1NeedsMd for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationEnd3dsV2` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsV2NeedsPreauthorizationRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationEnd3dsV2NeedsPreauthorizationRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsV2NeedsPreauthorizationRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationEnd3dsV2NeedsPreauthorizationRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationEnd3dsV2` needs its required field `cres`",
         label = "`cres` was never set",
         note = "call `.cres(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationEnd3dsV2NeedsCres {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationEnd3dsV2NeedsCres: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationEnd3dsV2NeedsCres for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationEnd3dsV2NeedsCres for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationAliasOpen` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationAliasOpenNeedsPreauthorizationRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationAliasOpenNeedsPreauthorizationRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationAliasOpenNeedsPreauthorizationRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationAliasOpenNeedsPreauthorizationRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationAliasOpen` needs its required field `alias`",
         label = "`alias` was never set",
         note = "call `.alias(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationAliasOpenNeedsAlias {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationAliasOpenNeedsAlias: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationAliasOpenNeedsAlias for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl PreauthorizationAliasOpenNeedsAlias for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationAliasOpen` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationAliasOpenNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationAliasOpenNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationAliasOpenNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PreauthorizationAliasOpenNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationAliasOpen` needs its required field `origin`",
         label = "`origin` was never set",
         note = "call `.origin(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationAliasOpenNeedsOrigin {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationAliasOpenNeedsOrigin: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationAliasOpenNeedsOrigin for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationAliasOpenNeedsOrigin for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationAliasOpen` takes at most one of `browser`, `application`",
         label = "one of them is already set",
@@ -18443,127 +14603,71 @@ pub mod typestate {
         label = "`fileNumber` was never set",
         note = "call `.file_number(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationCloseNeedsFileNumber {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationCloseNeedsFileNumber: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationCloseNeedsFileNumber for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationCloseNeedsFileNumber for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationClose` needs its required field `preauthorizationRef`",
         label = "`preauthorizationRef` was never set",
         note = "call `.preauthorization_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationCloseNeedsPreauthorizationRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationCloseNeedsPreauthorizationRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationCloseNeedsPreauthorizationRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthorizationCloseNeedsPreauthorizationRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PreauthorizationClose` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthorizationCloseNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthorizationCloseNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthorizationCloseNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PreauthorizationCloseNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`PayperlinkCreate` needs its required field `paymentType`",
         label = "`paymentType` was never set",
         note = "call `.payment_type(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayperlinkCreateNeedsPaymentType {
-        ///The field's value.
-        fn into_value(self) -> PaymentType;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayperlinkCreateNeedsPaymentType: Into<PaymentType> {}
     #[diagnostic::do_not_recommend]
-    impl PayperlinkCreateNeedsPaymentType for PaymentType {
-        fn into_value(self) -> PaymentType {
-            self
-        }
-    }
+    impl PayperlinkCreateNeedsPaymentType for PaymentType {}
     #[diagnostic::on_unimplemented(
         message = "`PayperlinkCreate` needs its required field `productReference`",
         label = "`productReference` was never set",
         note = "call `.product_reference(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayperlinkCreateNeedsProductReference {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayperlinkCreateNeedsProductReference: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayperlinkCreateNeedsProductReference for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayperlinkCreateNeedsProductReference for String {}
     #[diagnostic::on_unimplemented(
         message = "`PayperlinkCreate` needs its required field `productLabel`",
         label = "`productLabel` was never set",
         note = "call `.product_label(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayperlinkCreateNeedsProductLabel {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayperlinkCreateNeedsProductLabel: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayperlinkCreateNeedsProductLabel for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayperlinkCreateNeedsProductLabel for String {}
     #[diagnostic::on_unimplemented(
         message = "`PayperlinkCreate` needs its required field `transactionRef`",
         label = "`transactionRef` was never set",
         note = "call `.transaction_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayperlinkCreateNeedsTransactionRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayperlinkCreateNeedsTransactionRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayperlinkCreateNeedsTransactionRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayperlinkCreateNeedsTransactionRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`PayperlinkClose` needs its required field `payperlinkId`",
         label = "`payperlinkId` was never set",
         note = "call `.payperlink_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayperlinkCloseNeedsPayperlinkId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayperlinkCloseNeedsPayperlinkId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayperlinkCloseNeedsPayperlinkId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayperlinkCloseNeedsPayperlinkId for String {}
 }

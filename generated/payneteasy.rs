@@ -109,13 +109,11 @@ pub struct Credentials {
     /// The Connecting Party's login, sent by the status, capture and return calls.
     ///
     /// Wire name `login`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     pub login: String,
     /// Control key assigned to the Connecting Party account; it only signs requests and verifies callbacks.
     ///
     /// Wire name `merchant_control`; sensitive (secret): redacted in `Debug`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `control`, "merchant_control". Never sent: it only signs requests.
     pub merchant_control: ::paybind::Sensitive,
     /// The endpoint or endpoint group the calls go to.
@@ -341,28 +339,22 @@ impl ::paybind::transport::Gateway for Api {
 /// The type of an answer.
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `ResponseType`.
+///
+/// Source of each value whose doc names none: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseType {
     /// `async-response`: The request was accepted for processing; poll status
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     AsyncResponse,
-    /// `async-form-response`: Accepted; a form is to be shown to the payer
-    ///
+    /// `async-form-response`: Accepted; a form is to be shown to the payer.
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     AsyncFormResponse,
-    /// `status-response`: An answer to the status call
-    ///
+    /// `status-response`: An answer to the status call.
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     StatusResponse,
     /// `validation-error`: The request was refused as invalid
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     ValidationError,
     /// `error`: The request was refused
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`.
     Error,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -446,28 +438,22 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ResponseType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderStatus {
-    /// `approved`: Approved (final)
-    ///
+    /// `approved`: Approved (final).
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Approved,
-    /// `declined`: Declined (final)
-    ///
+    /// `declined`: Declined (final).
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Declined,
-    /// `processing`: Still processing; ask again
-    ///
+    /// `processing`: Still processing; ask again.
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Processing,
-    /// `error`: Error (final)
-    ///
+    /// `error`: Error (final).
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Error,
-    /// `filtered`: Filtered by the fraud monitoring (final)
-    ///
+    /// `filtered`: Filtered by the fraud monitoring (final).
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     Filtered,
-    /// `unknown`: Not known yet; ask again
-    ///
+    /// `unknown`: Not known yet; ask again.
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     StatusUnknown,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -555,8 +541,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for OrderStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TdsResultType {
-    /// `SIMPLE`: Simple
-    ///
+    /// `SIMPLE`: Simple.
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`.
     Simple,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -624,104 +609,58 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsResultType {
 /// Authentication Type: the authentication method the Issuer will use to challenge the Cardholder (05-79 are reserved for EMVCo future use and invalid until defined, so refused under the strict policy; 80-99 are reserved for DS use, and accepted).
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `TdsAuthenticationType`.
+///
+/// Source of each value whose doc names none: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TdsAuthenticationType {
     /// `01`: Static
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Static,
     /// `02`: Dynamic
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Dynamic,
     /// `03`: OOB
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Oob,
     /// `04`: Decoupled
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Decoupled,
     /// `80`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds80,
     /// `81`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds81,
     /// `82`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds82,
     /// `83`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds83,
     /// `84`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds84,
     /// `85`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds85,
     /// `86`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds86,
     /// `87`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds87,
     /// `88`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds88,
     /// `89`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds89,
     /// `90`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds90,
     /// `91`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds91,
     /// `92`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds92,
     /// `93`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds93,
     /// `94`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds94,
     /// `95`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds95,
     /// `96`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds96,
     /// `97`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds97,
     /// `98`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds98,
     /// `99`: Reserved for DS use
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`.
     Ds99,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -859,36 +798,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsAuthenticationType {
 /// Whether a transaction qualifies as an authenticated transaction or account verification.
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `TdsTransactionStatus`.
+///
+/// Source of each value whose doc names none: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TdsTransactionStatus {
     /// `Y`: Authentication Verification Successful
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     Successful,
     /// `N`: Not Authenticated/Account Not Verified; Transaction denied
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     NotAuthenticated,
     /// `U`: Authentication/Account Verification Could Not Be Performed; technical or other problem
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     CouldNotBePerformed,
     /// `A`: Attempts Processing Performed; Not Authenticated/Verified, but a proof of attempted authentication/verification is provided
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     AttemptsProcessingPerformed,
     /// `C`: Challenge Required; additional authentication is required using the CReq/CRes
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     ChallengeRequired,
     /// `D`: Challenge Required; Decoupled Authentication confirmed
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     DecoupledConfirmed,
     /// `R`: Authentication/ Account Verification Rejected; Issuer is rejecting
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
     Rejected,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -967,20 +894,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsTransactionStatus {
 /// 3DS protocol version of the specification used by the system creating the message.
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `TdsMessageVersion`.
+///
+/// Source of each value whose doc names none: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TdsMessageVersion {
     /// `1.0.2`: 3DS 1.0.2
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V102,
     /// `2.1.0`: 3DS 2.1.0
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V210,
     /// `2.2.0`: 3DS 2.2.0
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
     V220,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1051,6 +974,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsMessageVersion {
 /// Answer to sale, preauth, capture and return.
 ///
 /// Source: `002_533efdf5ff50f3f7.txt, 003_86258bf917671082.txt, 004_4bb82ea0de25b99c.txt`, type `AsyncResponse`.
+///
+/// Source of each field whose doc names none: 002_533efdf5ff50f3f7.txt § Response Parameters, row `<its wire name>`; 003_86258bf917671082.txt § Response Parameters, row `<its wire name>`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -1059,16 +984,13 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for TdsMessageVersion {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AsyncResponse {
     /// The type of response: async-response, validation-error, error...
     ///
     /// Wire name `type`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`.
     #[serde(
-        rename = "type",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -1077,8 +999,6 @@ pub struct AsyncResponse {
     /// Order id assigned to the order by the gateway.
     ///
     /// Wire name `paynet-order-id`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `paynet-order-id`; 003_86258bf917671082.txt § Response Parameters, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `paynet-order-id`.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -1089,8 +1009,6 @@ pub struct AsyncResponse {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant-order-id`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `merchant-order-id`; 003_86258bf917671082.txt § Response Parameters, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `merchant-order-id`.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -1101,8 +1019,6 @@ pub struct AsyncResponse {
     /// Unique number assigned by the gateway to this request.
     ///
     /// Wire name `serial-number`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `serial-number`; 003_86258bf917671082.txt § Response Parameters, row `serial-number`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `serial-number`.
     #[serde(
         rename = "serial-number",
         default,
@@ -1113,8 +1029,6 @@ pub struct AsyncResponse {
     /// If status is declined or error, the reason or error details.
     ///
     /// Wire name `error-message`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-message`; 003_86258bf917671082.txt § Response Parameters, row `error-message`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-message`.
     #[serde(
         rename = "error-message",
         default,
@@ -1125,8 +1039,6 @@ pub struct AsyncResponse {
     /// The error code in case of declined or error status.
     ///
     /// Wire name `error-code`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-code`; 003_86258bf917671082.txt § Response Parameters, row `error-code`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-code`.
     #[serde(
         rename = "error-code",
         default,
@@ -1137,8 +1049,6 @@ pub struct AsyncResponse {
     /// Endpoint id used for the transaction.
     ///
     /// Wire name `end-point-id`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `end-point-id`; 003_86258bf917671082.txt § Response Parameters, row `end-point-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `end-point-id`.
     #[serde(
         rename = "end-point-id",
         default,
@@ -1213,6 +1123,8 @@ impl ::paybind::summary::SummaryValue for AsyncResponse {
 /// Answer to status.
 ///
 /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
+///
+/// Source of each field whose doc names none: 002_533efdf5ff50f3f7.txt § Response Parameters, row `<its wire name>`; 003_86258bf917671082.txt § Response Parameters, row `<its wire name>`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -1221,16 +1133,13 @@ impl ::paybind::summary::SummaryValue for AsyncResponse {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StatusResponse {
     /// status-response on success.
     ///
     /// Wire name `type`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `type`; 003_86258bf917671082.txt § Response Parameters, row `type`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `type`.
     #[serde(
-        rename = "type",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -1239,10 +1148,8 @@ pub struct StatusResponse {
     /// Transaction status.
     ///
     /// Wire name `status`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -1251,10 +1158,8 @@ pub struct StatusResponse {
     /// Amount in major units with a `.` (parse with paybind::Money::parse).
     ///
     /// Wire name `amount`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -1263,10 +1168,8 @@ pub struct StatusResponse {
     /// ISO 4217 currency code.
     ///
     /// Wire name `currency`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "currency",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -1275,8 +1178,6 @@ pub struct StatusResponse {
     /// Order id assigned by the gateway.
     ///
     /// Wire name `paynet-order-id`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `paynet-order-id`; 003_86258bf917671082.txt § Response Parameters, row `paynet-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `paynet-order-id`.
     #[serde(
         rename = "paynet-order-id",
         default,
@@ -1287,8 +1188,6 @@ pub struct StatusResponse {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant-order-id`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `merchant-order-id`; 003_86258bf917671082.txt § Response Parameters, row `merchant-order-id`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `merchant-order-id`.
     #[serde(
         rename = "merchant-order-id",
         default,
@@ -1299,8 +1198,6 @@ pub struct StatusResponse {
     /// Unique number of this request.
     ///
     /// Wire name `serial-number`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `serial-number`; 003_86258bf917671082.txt § Response Parameters, row `serial-number`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `serial-number`.
     #[serde(
         rename = "serial-number",
         default,
@@ -1311,10 +1208,8 @@ pub struct StatusResponse {
     /// A 3DS form to show the payer, URL-decoded.
     ///
     /// Wire name `html`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "html",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -1323,7 +1218,6 @@ pub struct StatusResponse {
     /// A URL to redirect the payer to.
     ///
     /// Wire name `redirect-to`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "redirect-to",
@@ -1335,8 +1229,6 @@ pub struct StatusResponse {
     /// Error or decline details.
     ///
     /// Wire name `error-message`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-message`; 003_86258bf917671082.txt § Response Parameters, row `error-message`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-message`.
     #[serde(
         rename = "error-message",
         default,
@@ -1347,8 +1239,6 @@ pub struct StatusResponse {
     /// Error code.
     ///
     /// Wire name `error-code`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Response Parameters, row `error-code`; 003_86258bf917671082.txt § Response Parameters, row `error-code`; 004_4bb82ea0de25b99c.txt § Response Parameters, row `error-code`.
     #[serde(
         rename = "error-code",
         default,
@@ -1359,7 +1249,6 @@ pub struct StatusResponse {
     /// Transaction type.
     ///
     /// Wire name `transaction-type`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "transaction-type",
@@ -1371,7 +1260,6 @@ pub struct StatusResponse {
     /// Card type.
     ///
     /// Wire name `card-type`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "card-type",
@@ -1383,10 +1271,8 @@ pub struct StatusResponse {
     /// Card BIN.
     ///
     /// Wire name `bin`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "bin",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -1395,7 +1281,6 @@ pub struct StatusResponse {
     /// Last four digits of the card.
     ///
     /// Wire name `last-four-digits`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "last-four-digits",
@@ -1407,10 +1292,8 @@ pub struct StatusResponse {
     /// The merchant_data sent with the order.
     ///
     /// Wire name `merchantdata`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "merchantdata",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -1593,6 +1476,8 @@ impl ::paybind::summary::SummaryValue for StatusResponse {
 /// - server_callback_url or notify_url, not both. (Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`.)
 ///
 /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters; 003_86258bf917671082.txt § Request Parameters.
+///
+/// Source of each field whose doc names none: 002_533efdf5ff50f3f7.txt § Request Parameters, row `<its wire name>`; 003_86258bf917671082.txt § Request Parameters, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -1601,394 +1486,207 @@ pub struct Sale {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`; 003_86258bf917671082.txt § Request Parameters, row `client_orderid`.
-    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (64k).
     ///
     /// Wire name `order_desc`; required; at most 65536 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`; 003_86258bf917671082.txt § Request Parameters, row `order_desc`.
-    #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `amount`; 003_86258bf917671082.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    /// paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1. 003 (PaynetEasy) documents 256 characters and warns that some
     /// channels accept no more than 50; 002 (ConnPay) documents 50.
     ///
     /// Wire name `address1`; at most 256 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`; 003_86258bf917671082.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "address1",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub address1: Option<String>,
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`; 003_86258bf917671082.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "city",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub city: Option<String>,
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`; 003_86258bf917671082.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "zip_code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub zip_code: Option<String>,
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`; 003_86258bf917671082.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
-    #[serde(
-        rename = "country",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub country: Option<String>,
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`; 003_86258bf917671082.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "phone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub phone: Option<String>,
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`; 003_86258bf917671082.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "email",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub email: Option<String>,
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`; 002_533efdf5ff50f3f7.txt § For Connecting Party, row `ipaddress`; 003_86258bf917671082.txt § Request Parameters, row `ipaddress`.
-    #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
     /// own examples send none without card data (SBP) and "CVV for native is not needed" with
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cvv2`; 003_86258bf917671082.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
-    #[serde(
-        rename = "cvv2",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
-    )]
+    /// paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_cvv")]
     pub cvv2: Option<::paybind::Sensitive>,
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `credit_card_number`; 003_86258bf917671082.txt § Request Parameters, row `credit_card_number`.
-    #[serde(
-        rename = "credit_card_number",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_card_number"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_card_number")]
     pub credit_card_number: Option<::paybind::Sensitive>,
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_recurring_payment_id`; 003_86258bf917671082.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
-    #[serde(
-        rename = "card_recurring_payment_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
-    )]
+    /// paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_token")]
     pub card_recurring_payment_id: Option<::paybind::Sensitive>,
     /// Cardholder name, printed on the bank card (128 in the sale documents).
     ///
     /// Wire name `card_printed_name`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`; 003_86258bf917671082.txt § Request Parameters, row `card_printed_name`.
-    #[serde(
-        rename = "card_printed_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub card_printed_name: Option<String>,
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`; 003_86258bf917671082.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
-    #[serde(
-        rename = "expire_month",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length) The tables give Length 2, a maximum like every Length they state; a month on a card is two digits, as the examples send it (expire_month=01), so paybind asks for exactly two.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub expire_month: Option<String>,
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`; 003_86258bf917671082.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
-    #[serde(
-        rename = "expire_year",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length) The tables give Length 4, a maximum like every Length they state; a year is four digits, as the examples send it (expire_year=2042), so paybind asks for exactly four.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub expire_year: Option<String>,
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`; 003_86258bf917671082.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "first_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub first_name: Option<String>,
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`; 003_86258bf917671082.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "last_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub last_name: Option<String>,
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`; 003_86258bf917671082.txt § Request Parameters, row `state`.
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub state: Option<String>,
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_url`.
-    #[serde(
-        rename = "redirect_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_url: Option<String>,
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_success_url`.
-    #[serde(
-        rename = "redirect_success_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_success_url: Option<String>,
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`; 003_86258bf917671082.txt § Request Parameters, row `redirect_fail_url`.
-    #[serde(
-        rename = "redirect_fail_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_fail_url: Option<String>,
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`; 003_86258bf917671082.txt § Request Parameters, row `ssn`.
-    #[serde(
-        rename = "ssn",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub ssn: Option<String>,
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `birthday`; 003_86258bf917671082.txt § Request Parameters, row `birthday`.
-    #[serde(
-        rename = "birthday",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub birthday: Option<::paybind::Date>,
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`; 003_86258bf917671082.txt § Request Parameters, row `cell_phone`.
-    #[serde(
-        rename = "cell_phone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub cell_phone: Option<String>,
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`; 003_86258bf917671082.txt § Request Parameters, row `site_url`.
-    #[serde(
-        rename = "site_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub site_url: Option<String>,
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`; 003_86258bf917671082.txt § Request Parameters, row `purpose`.
-    #[serde(
-        rename = "purpose",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub purpose: Option<String>,
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`; 003_86258bf917671082.txt § Request Parameters, row `server_callback_url`.
-    #[serde(
-        rename = "server_callback_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub server_callback_url: Option<String>,
     /// URL the transaction status is sent to, on the final status and on every later update
     /// (reversal, chargeback...). Instead of server_callback_url. Only 003 (PaynetEasy)
     /// documents it; 002 (ConnPay) does not.
     ///
     /// Wire name `notify_url`; at most 1024 characters.
-    ///
     /// Source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`.
-    #[serde(
-        rename = "notify_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub notify_url: Option<String>,
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`; 003_86258bf917671082.txt § Request Parameters, row `merchant_data`.
-    #[serde(
-        rename = "merchant_data",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub merchant_data: Option<String>,
     /// Unique device identifier.
     ///
     /// Wire name `dapi_imei`; at most 32 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`; 003_86258bf917671082.txt § Request Parameters, row `dapi_imei`.
-    #[serde(
-        rename = "dapi_imei",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub dapi_imei: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `minimum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(
-        rename = "minimum_transaction_amount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `maximum_transaction_amount`; 003_86258bf917671082.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(
-        rename = "maximum_transaction_amount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub maximum_transaction_amount: Option<::paybind::Money>,
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`; 003_86258bf917671082.txt § Request Parameters, row `customer_level`.
-    #[serde(
-        rename = "customer_level",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_level: Option<String>,
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`; 003_86258bf917671082.txt § Request Parameters, row `customer_id`.
-    #[serde(
-        rename = "customer_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_id: Option<String>,
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`; 003_86258bf917671082.txt § Request Parameters, row `merchant_customer_identifier`.
-    #[serde(
-        rename = "merchant_customer_identifier",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub merchant_customer_identifier: Option<String>,
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `recurring-payment-id`; 003_86258bf917671082.txt § Request Parameters, row `recurring-payment-id`. paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
+    /// paybind's reading: (required) Conditional: a card payment sends the card data, card_recurring_payment_id or recurring-payment-id, but the sale also serves SBP, whose Request for SBP Example sends none of them, and no request field says which payment method the channel uses: paybind requires none of them and refuses two (at_most_one_of).
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -1998,220 +1696,116 @@ pub struct Sale {
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_accept_header",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_accept_header: Option<String>,
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_javascript_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_javascript_enabled",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_javascript_enabled: Option<bool>,
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_accept_language",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_accept_language: Option<String>,
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_user_agent",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_user_agent: Option<String>,
     /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
     /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`; 003_86258bf917671082.txt § For Connecting Party, row `tds_areq_notification_url`.
-    #[serde(
-        rename = "tds_areq_notification_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_areq_notification_url: Option<String>,
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_info`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_info`.
-    #[serde(
-        rename = "customer_browser_info",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_info: Option<bool>,
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
-    #[serde(
-        rename = "customer_browser_color_depth",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_color_depth: Option<String>,
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_java_enabled`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_java_enabled`.
-    #[serde(
-        rename = "customer_browser_java_enabled",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_java_enabled: Option<bool>,
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_height`.
-    #[serde(
-        rename = "customer_browser_screen_height",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_screen_height: Option<String>,
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_screen_width`.
-    #[serde(
-        rename = "customer_browser_screen_width",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_screen_width: Option<String>,
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`; 003_86258bf917671082.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
-    #[serde(
-        rename = "customer_browser_time_zone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_time_zone: Option<String>,
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
-    #[serde(
-        rename = "tds_authentication_result_type",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_type: Option<TdsResultType>,
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands; (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
-    #[serde(
-        rename = "tds_authentication_result_authentication_type",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
-    #[serde(
-        rename = "tds_authentication_result_authentication_value",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_authentication_result_authentication_value: Option<String>,
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
-    #[serde(
-        rename = "tds_authentication_result_transaction_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_authentication_result_transaction_id: Option<String>,
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
-    #[serde(
-        rename = "tds_authentication_result_transaction_status",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
-    ///
     /// Source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`. paybind's reading: (citation) 003 (PaynetEasy) does not list the 3-D Secure result fields a PSP fills: its § For Payment Institutions includes them from ../rst_include/additional_fields_for_psp.txt, a file that is not part of it; 002 lists them for the same call, so paybind offers them to both brands.
-    #[serde(
-        rename = "tds_authentication_result_message_version",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_message_version: Option<TdsMessageVersion>,
 }
-impl Sale {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::read_aliases(
-                &mut pairs,
-                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
-            )
-            .map_err(::paybind::encoding::FormError)?;
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::wire::merge_money(
-            &mut pairs,
-            "minimum_transaction_amount",
-            "currency",
-        );
-        ::paybind::wire::merge_money(
-            &mut pairs,
-            "maximum_transaction_amount",
-            "currency",
-        );
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Sale {
+    const ALIASES: &'static [::paybind::wire::Aliases] = &[
+        ("tds_areq_notification_url", &["tds_cres_notification_url"]),
+    ];
+    const MONEY: &'static [(&'static str, &'static str)] = &[
+        ("amount", "currency"),
+        ("minimum_transaction_amount", "currency"),
+        ("maximum_transaction_amount", "currency"),
+    ];
 }
 /** Builds a [`Sale`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`sale_builder`].
 
@@ -2240,528 +1834,66 @@ impl Sale {
 }
 /// The states of a [`SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod sale_builder {
-    /// A state of a `Sale` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ClientOrderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type OrderDesc: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Ipaddress: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CreditCardNumberInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CardPrintedNameInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ExpireMonthInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ExpireYearInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectUrlOrRedirectSuccessUrlChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectUrlOrRedirectFailUrlChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectFailUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ServerCallbackUrlOrNotifyUrlChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ClientOrderid = ::paybind::Unset;
-        type OrderDesc = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type Ipaddress = ::paybind::Unset;
-        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset;
-        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset;
-        type ExpireMonthInCreditCardNumberGroup = ::paybind::Unset;
-        type ExpireYearInCreditCardNumberGroup = ::paybind::Unset;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Unset;
-    }
-    /// `S`, with `client_orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetClientOrderid<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetClientOrderid<S> {
-        type ClientOrderid = String;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `order_desc` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderDesc<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderDesc<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = String;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = ::paybind::Money;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `ipaddress` set.
-    #[derive(Debug, Clone)]
-    pub struct SetIpaddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetIpaddress<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = String;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `credit_card_number` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCreditCardNumber<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCreditCardNumber<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Chosen;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `card_recurring_payment_id` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardRecurringPaymentId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCardRecurringPaymentId<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `card_printed_name` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardPrintedName<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCardPrintedName<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Chosen;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `expire_month` set.
-    #[derive(Debug, Clone)]
-    pub struct SetExpireMonth<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetExpireMonth<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = ::paybind::Chosen;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `expire_year` set.
-    #[derive(Debug, Clone)]
-    pub struct SetExpireYear<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetExpireYear<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = ::paybind::Chosen;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `redirect_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetRedirectUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `redirect_success_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectSuccessUrl<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRedirectSuccessUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `redirect_fail_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectFailUrl<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRedirectFailUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `server_callback_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetServerCallbackUrl<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetServerCallbackUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `notify_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetNotifyUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `recurring-payment-id` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRecurringPaymentId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRecurringPaymentId<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `customer_browser_accept_header` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserAcceptHeader<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserAcceptHeader<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `customer_browser_javascript_enabled` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserJavascriptEnabled<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserJavascriptEnabled<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `customer_browser_accept_language` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserAcceptLanguage<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserAcceptLanguage<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
-    }
-    /// `S`, with `customer_browser_user_agent` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserUserAgent<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserUserAgent<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type ServerCallbackUrlOrNotifyUrlChoice = S::ServerCallbackUrlOrNotifyUrlChoice;
+    ::paybind::builder_states! {
+        /// A state of a `Sale` builder.
+        [
+            ClientOrderid,
+            OrderDesc,
+            Amount,
+            Ipaddress,
+            CreditCardNumberInCreditCardNumberGroup,
+            CardPrintedNameInCreditCardNumberGroup,
+            ExpireMonthInCreditCardNumberGroup,
+            ExpireYearInCreditCardNumberGroup,
+            CreditCardNumberOrCardRecurringPaymentIdChoice,
+            RedirectUrlOrRedirectSuccessUrlChoice,
+            RedirectUrlOrRedirectFailUrlChoice,
+            RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            RedirectFailUrlInRedirectSuccessUrlGroup,
+            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+            ServerCallbackUrlOrNotifyUrlChoice,
+        ]
+        /// `S`, with `client_orderid` set.
+        SetClientOrderid [(String), _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `order_desc` set.
+        SetOrderDesc [_, (String), _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::Money), _, _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `ipaddress` set.
+        SetIpaddress [_, _, _, (String), _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `credit_card_number` set.
+        SetCreditCardNumber [_, _, _, _, chosen, _, _, _, chosen, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `card_recurring_payment_id` set.
+        SetCardRecurringPaymentId [_, _, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `card_printed_name` set.
+        SetCardPrintedName [_, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `expire_month` set.
+        SetExpireMonth [_, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `expire_year` set.
+        SetExpireYear [_, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `redirect_url` set.
+        SetRedirectUrl [_, _, _, _, _, _, _, _, _, chosen, chosen, _, _, _, _, _, _, _]
+        /// `S`, with `redirect_success_url` set.
+        SetRedirectSuccessUrl [_, _, _, _, _, _, _, _, _, chosen, _, chosen, _, _, _, _, _, _]
+        /// `S`, with `redirect_fail_url` set.
+        SetRedirectFailUrl [_, _, _, _, _, _, _, _, _, _, chosen, _, chosen, _, _, _, _, _]
+        /// `S`, with `server_callback_url` set.
+        SetServerCallbackUrl [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen]
+        /// `S`, with `notify_url` set.
+        SetNotifyUrl [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen]
+        /// `S`, with `recurring-payment-id` set.
+        SetRecurringPaymentId [_, _, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `customer_browser_accept_header` set.
+        SetCustomerBrowserAcceptHeader [_, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _, _, _, _]
+        /// `S`, with `customer_browser_javascript_enabled` set.
+        SetCustomerBrowserJavascriptEnabled [_, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _, _, _]
+        /// `S`, with `customer_browser_accept_language` set.
+        SetCustomerBrowserAcceptLanguage [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _, _]
+        /// `S`, with `customer_browser_user_agent` set.
+        SetCustomerBrowserUserAgent [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -2936,12 +2068,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     }
     /// Sets [`Sale::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv2 = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Sale::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
@@ -2953,16 +2080,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.credit_card_number = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::CardNumber,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::CardNumber.wrap(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::card_recurring_payment_id`] (`card_recurring_payment_id`): its doc says what it holds, its limits and its source.
     pub fn card_recurring_payment_id(
@@ -2973,16 +2093,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.card_recurring_payment_id = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::Token.wrap(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::card_printed_name`] (`card_printed_name`): its doc says what it holds, its limits and its source.
     pub fn card_printed_name(
@@ -2990,11 +2103,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetCardPrintedName<S>> {
         self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
     pub fn expire_month(
@@ -3002,11 +2111,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetExpireMonth<S>> {
         self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
     pub fn expire_year(
@@ -3014,11 +2119,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetExpireYear<S>> {
         self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -3045,11 +2146,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
         self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_success_url(
@@ -3060,11 +2157,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
     {
         self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_fail_url(
@@ -3075,11 +2168,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
         self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -3115,11 +2204,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
         self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::notify_url`] (`notify_url`): its doc says what it holds, its limits and its source.
     pub fn notify_url(
@@ -3130,11 +2215,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
         self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::merchant_data`] (`merchant_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -3185,16 +2266,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.recurring_payment_id = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::Token.wrap(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::customer_browser_accept_header`] (`customer_browser_accept_header`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_header(
@@ -3204,11 +2278,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.customer_browser_accept_header = Some(
             ::paybind::IntoText::into_text(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::customer_browser_javascript_enabled`] (`customer_browser_javascript_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_javascript_enabled(
@@ -3216,11 +2286,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         value: bool,
     ) -> SaleBuilder<sale_builder::SetCustomerBrowserJavascriptEnabled<S>> {
         self.optional.customer_browser_javascript_enabled = Some(value);
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_language(
@@ -3230,11 +2296,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.customer_browser_accept_language = Some(
             ::paybind::IntoText::into_text(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::customer_browser_user_agent`] (`customer_browser_user_agent`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_user_agent(
@@ -3244,11 +2306,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.customer_browser_user_agent = Some(
             ::paybind::IntoText::into_text(value),
         );
-        SaleBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Sale::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -3356,6 +2414,21 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self.optional.tds_authentication_result_message_version = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: sale_builder::State<
+                ClientOrderid = S::ClientOrderid,
+                OrderDesc = S::OrderDesc,
+                Amount = S::Amount,
+                Ipaddress = S::Ipaddress,
+            >,
+    >(self) -> SaleBuilder<T> {
+        SaleBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Sale
     where
@@ -3381,22 +2454,16 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         ): typestate::SaleCustomerBrowserAcceptHeaderGroupDone,
     {
         Sale {
-            client_orderid: typestate::SaleNeedsClientOrderid::into_value(
-                self.required.client_orderid,
-            ),
-            order_desc: typestate::SaleNeedsOrderDesc::into_value(
-                self.required.order_desc,
-            ),
-            amount: typestate::SaleNeedsAmount::into_value(self.required.amount),
+            client_orderid: self.required.client_orderid.into(),
+            order_desc: self.required.order_desc.into(),
+            amount: self.required.amount.into(),
             address1: self.optional.address1,
             city: self.optional.city,
             zip_code: self.optional.zip_code,
             country: self.optional.country,
             phone: self.optional.phone,
             email: self.optional.email,
-            ipaddress: typestate::SaleNeedsIpaddress::into_value(
-                self.required.ipaddress,
-            ),
+            ipaddress: self.required.ipaddress.into(),
             cvv2: self.optional.cvv2,
             credit_card_number: self.optional.credit_card_number,
             card_recurring_payment_id: self.optional.card_recurring_payment_id,
@@ -3486,314 +2553,139 @@ impl Sale {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.client_orderid;
-            c.length("client_orderid", v.as_str(), None, Some(128u64));
-        }
-        {
-            let v = &self.order_desc;
-            c.length("order_desc", v.as_str(), None, Some(65536u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", v.major_text().as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.address1 {
-            match c.brand() {
-                Some("connpay") => c.length("address1", v.as_str(), None, Some(50u64)),
-                _ => c.length("address1", v.as_str(), None, Some(256u64)),
-            }
-        }
-        if let Some(v) = &self.city {
-            c.length("city", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.zip_code {
-            c.length("zip_code", v.as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.country {
-            c.length("country", v.as_str(), Some(2u64), Some(2u64));
-        }
-        if let Some(v) = &self.phone {
-            c.length("phone", v.as_str(), None, Some(15u64));
-        }
-        if let Some(v) = &self.email {
-            c.length("email", v.as_str(), None, Some(50u64));
-            c.email("email", v.as_str());
-        }
-        {
-            let v = &self.ipaddress;
-            c.length("ipaddress", v.as_str(), None, Some(45u64));
-            c.ip("ipaddress", v.as_str());
-        }
-        if let Some(v) = &self.cvv2 {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv2", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.credit_card_number {
-            c.length("credit_card_number", v.expose(), None, Some(20u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("credit_card_number", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.card_recurring_payment_id {
-            c.length("card_recurring_payment_id", v.expose(), None, Some(20u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("card_recurring_payment_id", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.card_printed_name {
-            c.length("card_printed_name", v.as_str(), None, Some(128u64));
-        }
-        if let Some(v) = &self.expire_month {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            };
-            c.pattern("expire_month", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.expire_year {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("expire_year", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.first_name {
-            c.length("first_name", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.last_name {
-            c.length("last_name", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.state {
-            c.length("state", v.as_str(), Some(2u64), Some(3u64));
-        }
-        if let Some(v) = &self.redirect_url {
-            c.length("redirect_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_url", v.as_str());
-        }
-        if let Some(v) = &self.redirect_success_url {
-            c.length("redirect_success_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_success_url", v.as_str());
-        }
-        if let Some(v) = &self.redirect_fail_url {
-            c.length("redirect_fail_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_fail_url", v.as_str());
-        }
-        if let Some(v) = &self.ssn {
-            c.length("ssn", v.as_str(), None, Some(32u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("ssn", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.cell_phone {
-            c.length("cell_phone", v.as_str(), None, Some(15u64));
-        }
-        if let Some(v) = &self.site_url {
-            c.length("site_url", v.as_str(), None, Some(128u64));
-            c.url("site_url", v.as_str());
-        }
-        if let Some(v) = &self.purpose {
-            c.length("purpose", v.as_str(), None, Some(128u64));
-        }
-        if let Some(v) = &self.server_callback_url {
-            c.length("server_callback_url", v.as_str(), None, Some(1024u64));
-            c.url("server_callback_url", v.as_str());
-        }
-        if let Some(v) = &self.notify_url {
+        c.length("client_orderid", &self.client_orderid, ..=128);
+        c.length("order_desc", &self.order_desc, ..=65536);
+        c.range("amount", &self.amount, 1..);
+        c.major_length("amount", &self.amount, ..=10);
+        c.length_by_brand(
+            "address1",
+            &self.address1,
+            &[("connpay", None, Some(50))],
+            None,
+            Some(256),
+        );
+        c.length("city", &self.city, ..=50);
+        c.length("zip_code", &self.zip_code, ..=10);
+        c.length("country", &self.country, 2..=2);
+        c.length("phone", &self.phone, ..=15);
+        c.length("email", &self.email, ..=50);
+        c.email("email", &self.email);
+        c.length("ipaddress", &self.ipaddress, ..=45);
+        c.ip("ipaddress", &self.ipaddress);
+        c.pattern("cvv2", &self.cvv2, &patterns::P28F8F420);
+        c.length("credit_card_number", &self.credit_card_number, ..=20);
+        c.pattern("credit_card_number", &self.credit_card_number, &patterns::P2715E6FC);
+        c.length("card_recurring_payment_id", &self.card_recurring_payment_id, ..=20);
+        c.pattern(
+            "card_recurring_payment_id",
+            &self.card_recurring_payment_id,
+            &patterns::P2715E6FC,
+        );
+        c.length("card_printed_name", &self.card_printed_name, ..=128);
+        c.pattern("expire_month", &self.expire_month, &patterns::P2195582F);
+        c.pattern("expire_year", &self.expire_year, &patterns::P81168235);
+        c.length("first_name", &self.first_name, ..=50);
+        c.length("last_name", &self.last_name, ..=50);
+        c.length("state", &self.state, 2..=3);
+        c.length("redirect_url", &self.redirect_url, ..=1024);
+        c.url("redirect_url", &self.redirect_url);
+        c.length("redirect_success_url", &self.redirect_success_url, ..=1024);
+        c.url("redirect_success_url", &self.redirect_success_url);
+        c.length("redirect_fail_url", &self.redirect_fail_url, ..=1024);
+        c.url("redirect_fail_url", &self.redirect_fail_url);
+        c.length("ssn", &self.ssn, ..=32);
+        c.pattern("ssn", &self.ssn, &patterns::P2715E6FC);
+        c.length("cell_phone", &self.cell_phone, ..=15);
+        c.length("site_url", &self.site_url, ..=128);
+        c.url("site_url", &self.site_url);
+        c.length("purpose", &self.purpose, ..=128);
+        c.length("server_callback_url", &self.server_callback_url, ..=1024);
+        c.url("server_callback_url", &self.server_callback_url);
+        c.length("notify_url", &self.notify_url, ..=1024);
+        c.url("notify_url", &self.notify_url);
+        if self.notify_url.is_some() {
             c.documented_for_brand("notify_url", &["payneteasy"]);
-            c.length("notify_url", v.as_str(), None, Some(1024u64));
-            c.url("notify_url", v.as_str());
         }
-        if let Some(v) = &self.merchant_data {
-            c.length("merchant_data", v.as_str(), None, Some(65536u64));
-        }
-        if let Some(v) = &self.dapi_imei {
-            c.length("dapi_imei", v.as_str(), None, Some(32u64));
-        }
-        if let Some(v) = &self.minimum_transaction_amount {
-            c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length(
-                "minimum_transaction_amount",
-                v.major_text().as_str(),
-                None,
-                Some(10u64),
-            );
-        }
-        if let Some(v) = &self.maximum_transaction_amount {
-            c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length(
-                "maximum_transaction_amount",
-                v.major_text().as_str(),
-                None,
-                Some(10u64),
-            );
-        }
-        if let Some(v) = &self.customer_level {
-            c.length("customer_level", v.as_str(), None, Some(32u64));
-        }
-        if let Some(v) = &self.customer_id {
-            c.length("customer_id", v.as_str(), None, Some(10u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_id", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.merchant_customer_identifier {
-            c.length("merchant_customer_identifier", v.as_str(), None, Some(64u64));
-        }
-        if let Some(v) = &self.recurring_payment_id {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("recurring-payment-id", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_accept_header {
-            c.length("customer_browser_accept_header", v.as_str(), None, Some(2048u64));
-        }
-        if let Some(v) = &self.customer_browser_accept_language {
-            c.length("customer_browser_accept_language", v.as_str(), None, Some(8u64));
-        }
-        if let Some(v) = &self.customer_browser_user_agent {
-            c.length("customer_browser_user_agent", v.as_str(), None, Some(2048u64));
-        }
-        if let Some(v) = &self.tds_areq_notification_url {
-            c.length("tds_areq_notification_url", v.as_str(), None, Some(256u64));
-            c.url("tds_areq_notification_url", v.as_str());
-        }
-        if let Some(v) = &self.customer_browser_color_depth {
-            c.length("customer_browser_color_depth", v.as_str(), None, Some(2u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_color_depth", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_screen_height {
-            c.length("customer_browser_screen_height", v.as_str(), None, Some(6u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_screen_height", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_screen_width {
-            c.length("customer_browser_screen_width", v.as_str(), None, Some(6u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_screen_width", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_time_zone {
-            c.length("customer_browser_time_zone", v.as_str(), None, Some(5u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^-?[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 0u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_time_zone", v.as_str(), &PATTERN);
-        }
+        c.length("merchant_data", &self.merchant_data, ..=65536);
+        c.length("dapi_imei", &self.dapi_imei, ..=32);
+        c.range("minimum_transaction_amount", &self.minimum_transaction_amount, 1..);
+        c.major_length(
+            "minimum_transaction_amount",
+            &self.minimum_transaction_amount,
+            ..=10,
+        );
+        c.range("maximum_transaction_amount", &self.maximum_transaction_amount, 1..);
+        c.major_length(
+            "maximum_transaction_amount",
+            &self.maximum_transaction_amount,
+            ..=10,
+        );
+        c.length("customer_level", &self.customer_level, ..=32);
+        c.length("customer_id", &self.customer_id, ..=10);
+        c.pattern("customer_id", &self.customer_id, &patterns::P2715E6FC);
+        c.length(
+            "merchant_customer_identifier",
+            &self.merchant_customer_identifier,
+            ..=64,
+        );
+        c.pattern(
+            "recurring-payment-id",
+            &self.recurring_payment_id,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_accept_header",
+            &self.customer_browser_accept_header,
+            ..=2048,
+        );
+        c.length(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+            ..=8,
+        );
+        c.length(
+            "customer_browser_user_agent",
+            &self.customer_browser_user_agent,
+            ..=2048,
+        );
+        c.length("tds_areq_notification_url", &self.tds_areq_notification_url, ..=256);
+        c.url("tds_areq_notification_url", &self.tds_areq_notification_url);
+        c.length(
+            "customer_browser_color_depth",
+            &self.customer_browser_color_depth,
+            ..=2,
+        );
+        c.pattern(
+            "customer_browser_color_depth",
+            &self.customer_browser_color_depth,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+            ..=6,
+        );
+        c.pattern(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_screen_width",
+            &self.customer_browser_screen_width,
+            ..=6,
+        );
+        c.pattern(
+            "customer_browser_screen_width",
+            &self.customer_browser_screen_width,
+            &patterns::P2715E6FC,
+        );
+        c.length("customer_browser_time_zone", &self.customer_browser_time_zone, ..=5);
+        c.pattern(
+            "customer_browser_time_zone",
+            &self.customer_browser_time_zone,
+            &patterns::PC956FE1C,
+        );
         if let Some(v) = &self.tds_authentication_result_type {
             c.documented(
                 "tds_authentication_result_type",
@@ -3808,22 +2700,16 @@ impl Sale {
                 TdsAuthenticationType::DOCUMENTED,
             );
         }
-        if let Some(v) = &self.tds_authentication_result_authentication_value {
-            c.length(
-                "tds_authentication_result_authentication_value",
-                v.as_str(),
-                Some(19u64),
-                Some(28u64),
-            );
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_id {
-            c.length(
-                "tds_authentication_result_transaction_id",
-                v.as_str(),
-                Some(19u64),
-                Some(36u64),
-            );
-        }
+        c.length(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+            19..=28,
+        );
+        c.length(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+            19..=36,
+        );
         if let Some(v) = &self.tds_authentication_result_transaction_status {
             c.documented(
                 "tds_authentication_result_transaction_status",
@@ -3841,106 +2727,73 @@ impl Sale {
         c.all_or_none(
             &["credit_card_number", "card_printed_name", "expire_month", "expire_year"],
             &[
-                self.credit_card_number.as_ref().is_some(),
-                self.card_printed_name.as_ref().is_some(),
-                self.expire_month.as_ref().is_some(),
-                self.expire_year.as_ref().is_some(),
+                self.credit_card_number.is_some(),
+                self.card_printed_name.is_some(),
+                self.expire_month.is_some(),
+                self.expire_year.is_some(),
             ],
         );
         c.at_most_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
-                self.credit_card_number.as_ref().is_some(),
-                self.card_recurring_payment_id.as_ref().is_some(),
-                self.recurring_payment_id.as_ref().is_some(),
+                self.credit_card_number.is_some(),
+                self.card_recurring_payment_id.is_some(),
+                self.recurring_payment_id.is_some(),
             ],
         );
         {
-            let any_given = self.credit_card_number.as_ref().is_some()
-                || self.card_recurring_payment_id.as_ref().is_some();
-            c.required_if(
-                "cvv2",
-                self.cvv2.as_ref().is_some(),
+            let any_given = self.credit_card_number.is_some()
+                || self.card_recurring_payment_id.is_some();
+            c.each_required_if(
+                &["cvv2"],
+                &[self.cvv2.is_some()],
                 any_given,
                 "`credit_card_number` or `card_recurring_payment_id` is given",
             );
         }
         {
-            let any_given = self.card_recurring_payment_id.as_ref().is_some()
-                || self.recurring_payment_id.as_ref().is_some();
-            c.required_if(
-                "address1",
-                self.address1.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "city",
-                self.city.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "zip_code",
-                self.zip_code.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "country",
-                self.country.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "phone",
-                self.phone.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "email",
-                self.email.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "first_name",
-                self.first_name.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "last_name",
-                self.last_name.as_ref().is_some(),
+            let any_given = self.card_recurring_payment_id.is_some()
+                || self.recurring_payment_id.is_some();
+            c.each_required_if(
+                &[
+                    "address1",
+                    "city",
+                    "zip_code",
+                    "country",
+                    "phone",
+                    "email",
+                    "first_name",
+                    "last_name",
+                ],
+                &[
+                    self.address1.is_some(),
+                    self.city.is_some(),
+                    self.zip_code.is_some(),
+                    self.country.is_some(),
+                    self.phone.is_some(),
+                    self.email.is_some(),
+                    self.first_name.is_some(),
+                    self.last_name.is_some(),
+                ],
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
         }
         c.at_most_one_of(
             &["redirect_url", "redirect_success_url"],
-            &[
-                self.redirect_url.as_ref().is_some(),
-                self.redirect_success_url.as_ref().is_some(),
-            ],
+            &[self.redirect_url.is_some(), self.redirect_success_url.is_some()],
         );
         c.at_most_one_of(
             &["redirect_url", "redirect_fail_url"],
-            &[
-                self.redirect_url.as_ref().is_some(),
-                self.redirect_fail_url.as_ref().is_some(),
-            ],
+            &[self.redirect_url.is_some(), self.redirect_fail_url.is_some()],
         );
         c.all_or_none(
             &["redirect_success_url", "redirect_fail_url"],
-            &[
-                self.redirect_success_url.as_ref().is_some(),
-                self.redirect_fail_url.as_ref().is_some(),
-            ],
+            &[self.redirect_success_url.is_some(), self.redirect_fail_url.is_some()],
         );
         c.required_if(
             "state",
-            self.state.as_ref().is_some(),
+            self.state.is_some(),
             matches!(self.country.as_deref(), Some("US" | "CA" | "AU")),
             "`country` is US or CA or AU",
         );
@@ -3952,15 +2805,15 @@ impl Sale {
                 "customer_browser_user_agent",
             ],
             &[
-                self.customer_browser_accept_header.as_ref().is_some(),
-                self.customer_browser_javascript_enabled.as_ref().is_some(),
-                self.customer_browser_accept_language.as_ref().is_some(),
-                self.customer_browser_user_agent.as_ref().is_some(),
+                self.customer_browser_accept_header.is_some(),
+                self.customer_browser_javascript_enabled.is_some(),
+                self.customer_browser_accept_language.is_some(),
+                self.customer_browser_user_agent.is_some(),
             ],
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.as_ref().is_some(),
+            self.customer_browser_color_depth.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -3969,7 +2822,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.as_ref().is_some(),
+            self.customer_browser_java_enabled.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -3978,7 +2831,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.as_ref().is_some(),
+            self.customer_browser_screen_height.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -3987,7 +2840,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.as_ref().is_some(),
+            self.customer_browser_screen_width.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -3996,7 +2849,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.as_ref().is_some(),
+            self.customer_browser_time_zone.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -4005,7 +2858,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.as_ref().is_some(),
+            self.customer_browser_color_depth.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -4014,7 +2867,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.as_ref().is_some(),
+            self.customer_browser_java_enabled.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -4023,7 +2876,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.as_ref().is_some(),
+            self.customer_browser_screen_height.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -4032,7 +2885,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.as_ref().is_some(),
+            self.customer_browser_screen_width.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -4041,7 +2894,7 @@ impl Sale {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.as_ref().is_some(),
+            self.customer_browser_time_zone.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -4050,847 +2903,386 @@ impl Sale {
         );
         c.at_most_one_of(
             &["server_callback_url", "notify_url"],
-            &[
-                self.server_callback_url.as_ref().is_some(),
-                self.notify_url.as_ref().is_some(),
-            ],
+            &[self.server_callback_url.is_some(), self.notify_url.is_some()],
         );
     }
 }
 impl Sale {
     /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "client_orderid",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_ORDERID: ::paybind::literal::Text = ::paybind::literal::of(
+            "client_orderid",
+        )
+        .max_length(
+            128,
+            "`client_orderid` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `client_orderid`); this literal is longer",
+        );
     /// The compile-time check of a literal for `order_desc`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_DESC: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "order_desc",
-        min_length: None,
-        max_length: Some(65536u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`order_desc` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_DESC: ::paybind::literal::Text = ::paybind::literal::of("order_desc")
+        .max_length(
+            65536,
+            "`order_desc` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `order_desc`); this literal is longer",
+        );
     /// The compile-time check of a literal for `address1`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS1: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "address1",
-        min_length: None,
-        max_length: Some(256u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`address1` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS1: ::paybind::literal::Text = ::paybind::literal::of("address1")
+        .max_length(
+            256,
+            "`address1` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `address1`); this literal is longer",
+        );
     /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "city",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CITY: ::paybind::literal::Text = ::paybind::literal::of("city")
+        .max_length(
+            50,
+            "`city` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `city`); this literal is longer",
+        );
     /// The compile-time check of a literal for `zip_code`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "zip_code",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ZIP_CODE: ::paybind::literal::Text = ::paybind::literal::of("zip_code")
+        .max_length(
+            10,
+            "`zip_code` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `zip_code`); this literal is longer",
+        );
     /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "country",
-        min_length: Some(2u64),
-        max_length: Some(2u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("country")
+        .min_length(
+            2,
+            "`country` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is shorter",
+        )
+        .max_length(
+            2,
+            "`country` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `country`); this literal is longer",
+        );
     /// The compile-time check of a literal for `phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "phone",
-        min_length: None,
-        max_length: Some(15u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PHONE: ::paybind::literal::Text = ::paybind::literal::of("phone")
+        .max_length(
+            15,
+            "`phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `phone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `email`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "email",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EMAIL: ::paybind::literal::Text = ::paybind::literal::of("email")
+        .max_length(
+            50,
+            "`email` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `email`); this literal is longer",
+        );
     /// The compile-time check of a literal for `ipaddress`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const IPADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "ipaddress",
-        min_length: None,
-        max_length: Some(45u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const IPADDRESS: ::paybind::literal::Text = ::paybind::literal::of("ipaddress")
+        .max_length(
+            45,
+            "`ipaddress` must be at most 45 characters long (max_length: 45; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ipaddress`); this literal is longer",
+        );
     /// The compile-time check of a literal for `card_printed_name`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CARD_PRINTED_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "card_printed_name",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`card_printed_name` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CARD_PRINTED_NAME: ::paybind::literal::Text = ::paybind::literal::of(
+            "card_printed_name",
+        )
+        .max_length(
+            128,
+            "`card_printed_name` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `card_printed_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `expire_month`: matching `^[0-9]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EXPIRE_MONTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "expire_month",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EXPIRE_MONTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "expire_month",
+        )
+        .pattern(
+            &patterns::P2195582F,
+            "`expire_month` must match the pattern `^[0-9]{2}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_month`); this literal does not",
+        );
     /// The compile-time check of a literal for `expire_year`: matching `^[0-9]{4}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EXPIRE_YEAR: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "expire_year",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]{4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EXPIRE_YEAR: ::paybind::literal::Text = ::paybind::literal::of(
+            "expire_year",
+        )
+        .pattern(
+            &patterns::P81168235,
+            "`expire_year` must match the pattern `^[0-9]{4}$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `expire_year`); this literal does not",
+        );
     /// The compile-time check of a literal for `first_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "first_name",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const FIRST_NAME: ::paybind::literal::Text = ::paybind::literal::of("first_name")
+        .max_length(
+            50,
+            "`first_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `first_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `last_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "last_name",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const LAST_NAME: ::paybind::literal::Text = ::paybind::literal::of("last_name")
+        .max_length(
+            50,
+            "`last_name` must be at most 50 characters long (max_length: 50; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `last_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `state`: 2 to 3 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const STATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "state",
-        min_length: Some(2u64),
-        max_length: Some(3u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is shorter",
-            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const STATE: ::paybind::literal::Text = ::paybind::literal::of("state")
+        .min_length(
+            2,
+            "`state` must be at least 2 characters long (min_length: 2; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is shorter",
+        )
+        .max_length(
+            3,
+            "`state` must be at most 3 characters long (max_length: 3; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `state`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_success_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_success_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_success_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_fail_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_FAIL_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_fail_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_FAIL_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_fail_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `ssn`: at most 32 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SSN: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "ssn",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal is longer",
-            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SSN: ::paybind::literal::Text = ::paybind::literal::of("ssn")
+        .max_length(
+            32,
+            "`ssn` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`ssn` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `ssn`); this literal does not",
+        );
     /// The compile-time check of a literal for `cell_phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CELL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "cell_phone",
-        min_length: None,
-        max_length: Some(15u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CELL_PHONE: ::paybind::literal::Text = ::paybind::literal::of("cell_phone")
+        .max_length(
+            15,
+            "`cell_phone` must be at most 15 characters long (max_length: 15; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `cell_phone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `site_url`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SITE_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "site_url",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SITE_URL: ::paybind::literal::Text = ::paybind::literal::of("site_url")
+        .max_length(
+            128,
+            "`site_url` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `site_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `purpose`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PURPOSE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "purpose",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PURPOSE: ::paybind::literal::Text = ::paybind::literal::of("purpose")
+        .max_length(
+            128,
+            "`purpose` must be at most 128 characters long (max_length: 128; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `purpose`); this literal is longer",
+        );
     /// The compile-time check of a literal for `server_callback_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SERVER_CALLBACK_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "server_callback_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SERVER_CALLBACK_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "server_callback_url",
+        )
+        .max_length(
+            1024,
+            "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `server_callback_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `notify_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const NOTIFY_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "notify_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`notify_url` must be at most 1024 characters long (max_length: 1024; source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const NOTIFY_URL: ::paybind::literal::Text = ::paybind::literal::of("notify_url")
+        .max_length(
+            1024,
+            "`notify_url` must be at most 1024 characters long (max_length: 1024; source: 003_86258bf917671082.txt § Request Parameters, row `notify_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `merchant_data`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const MERCHANT_DATA: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "merchant_data",
-        min_length: None,
-        max_length: Some(65536u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const MERCHANT_DATA: ::paybind::literal::Text = ::paybind::literal::of(
+            "merchant_data",
+        )
+        .max_length(
+            65536,
+            "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_data`); this literal is longer",
+        );
     /// The compile-time check of a literal for `dapi_imei`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const DAPI_IMEI: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "dapi_imei",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`dapi_imei` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const DAPI_IMEI: ::paybind::literal::Text = ::paybind::literal::of("dapi_imei")
+        .max_length(
+            32,
+            "`dapi_imei` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `dapi_imei`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_level`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_LEVEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_level",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_LEVEL: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_level",
+        )
+        .max_length(
+            32,
+            "`customer_level` must be at most 32 characters long (max_length: 32; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_level`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_id`: at most 10 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_id",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal is longer",
-            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_ID: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_id",
+        )
+        .max_length(
+            10,
+            "`customer_id` must be at most 10 characters long (max_length: 10; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_id` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `customer_id`); this literal does not",
+        );
     /// The compile-time check of a literal for `merchant_customer_identifier`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "merchant_customer_identifier",
-        min_length: None,
-        max_length: Some(64u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Text = ::paybind::literal::of(
+            "merchant_customer_identifier",
+        )
+        .max_length(
+            64,
+            "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 002_533efdf5ff50f3f7.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_accept_header`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_accept_header",
-        min_length: None,
-        max_length: Some(2048u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_accept_header",
+        )
+        .max_length(
+            2048,
+            "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_accept_language`: at most 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_accept_language",
-        min_length: None,
-        max_length: Some(8u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_accept_language",
+        )
+        .max_length(
+            8,
+            "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_user_agent`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_user_agent",
-        min_length: None,
-        max_length: Some(2048u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_user_agent",
+        )
+        .max_length(
+            2048,
+            "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_areq_notification_url`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "tds_areq_notification_url",
-        min_length: None,
-        max_length: Some(256u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_areq_notification_url",
+        )
+        .max_length(
+            256,
+            "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_color_depth`: at most 2 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_color_depth",
-        min_length: None,
-        max_length: Some(2u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
-            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_color_depth",
+        )
+        .max_length(
+            2,
+            "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_screen_height`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_screen_height",
-        min_length: None,
-        max_length: Some(6u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
-            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_screen_height",
+        )
+        .max_length(
+            6,
+            "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_screen_width`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_screen_width",
-        min_length: None,
-        max_length: Some(6u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
-            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_screen_width",
+        )
+        .max_length(
+            6,
+            "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_time_zone`: at most 5 characters, matching `^-?[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_time_zone",
-        min_length: None,
-        max_length: Some(5u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^-?[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 0u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
-            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_time_zone",
+        )
+        .max_length(
+            5,
+            "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
+        )
+        .pattern(
+            &patterns::PC956FE1C,
+            "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_TYPE: ::paybind::literal::Literal<
         TdsResultType,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_type",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["SIMPLE"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_type")
+        .values(
+            &["SIMPLE"],
+            "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_authentication_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_TYPE: ::paybind::literal::Literal<
         TdsAuthenticationType,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_authentication_type",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &[
-            "01",
-            "02",
-            "03",
-            "04",
-            "80",
-            "81",
-            "82",
-            "83",
-            "84",
-            "85",
-            "86",
-            "87",
-            "88",
-            "89",
-            "90",
-            "91",
-            "92",
-            "93",
-            "94",
-            "95",
-            "96",
-            "97",
-            "98",
-            "99",
-        ],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_authentication_type")
+        .values(
+            &[
+                "01",
+                "02",
+                "03",
+                "04",
+                "80",
+                "81",
+                "82",
+                "83",
+                "84",
+                "85",
+                "86",
+                "87",
+                "88",
+                "89",
+                "90",
+                "91",
+                "92",
+                "93",
+                "94",
+                "95",
+                "96",
+                "97",
+                "98",
+                "99",
+            ],
+            "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_authentication_value`: 19 to 28 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_authentication_value",
-        min_length: Some(19u64),
-        max_length: Some(28u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
-            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_authentication_result_authentication_value",
+        )
+        .min_length(
+            19,
+            "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
+        )
+        .max_length(
+            28,
+            "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_transaction_id`: 19 to 36 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_transaction_id",
-        min_length: Some(19u64),
-        max_length: Some(36u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
-            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_authentication_result_transaction_id",
+        )
+        .min_length(
+            19,
+            "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
+        )
+        .max_length(
+            36,
+            "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_transaction_status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_STATUS: ::paybind::literal::Literal<
         TdsTransactionStatus,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_transaction_status",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["Y", "N", "U", "A", "C", "D", "R"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_transaction_status")
+        .values(
+            &["Y", "N", "U", "A", "C", "D", "R"],
+            "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_message_version`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_MESSAGE_VERSION: ::paybind::literal::Literal<
         TdsMessageVersion,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_message_version",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["1.0.2", "2.1.0", "2.2.0"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_message_version")
+        .values(
+            &["1.0.2", "2.1.0", "2.2.0"],
+            "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 002_533efdf5ff50f3f7.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
+        );
 }
 impl Sale {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -4934,173 +3326,110 @@ impl ::paybind::transport::Request<Api> for Sale {
         credentials: &Credentials,
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        {
-            let v = &self.order_desc;
-            body.str("order_desc", v);
-        }
+        body.field("client_orderid", &self.client_orderid);
+        body.field("order_desc", &self.order_desc);
         {
             let v = &self.amount;
             body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        if let Some(v) = &self.address1 {
-            body.str("address1", v);
-        }
-        if let Some(v) = &self.city {
-            body.str("city", v);
-        }
-        if let Some(v) = &self.zip_code {
-            body.str("zip_code", v);
-        }
-        if let Some(v) = &self.country {
-            body.str("country", v);
-        }
-        if let Some(v) = &self.phone {
-            body.str("phone", v);
-        }
-        if let Some(v) = &self.email {
-            body.str("email", v);
-        }
-        {
-            let v = &self.ipaddress;
-            body.str("ipaddress", v);
-        }
-        if let Some(v) = &self.cvv2 {
-            body.str("cvv2", v.expose());
-        }
-        if let Some(v) = &self.credit_card_number {
-            body.str("credit_card_number", v.expose());
-        }
-        if let Some(v) = &self.card_recurring_payment_id {
-            body.str("card_recurring_payment_id", v.expose());
-        }
-        if let Some(v) = &self.card_printed_name {
-            body.str("card_printed_name", v);
-        }
-        if let Some(v) = &self.expire_month {
-            body.str("expire_month", v);
-        }
-        if let Some(v) = &self.expire_year {
-            body.str("expire_year", v);
-        }
-        if let Some(v) = &self.first_name {
-            body.str("first_name", v);
-        }
-        if let Some(v) = &self.last_name {
-            body.str("last_name", v);
-        }
-        if let Some(v) = &self.state {
-            body.str("state", v);
-        }
-        if let Some(v) = &self.redirect_url {
-            body.str("redirect_url", v);
-        }
-        if let Some(v) = &self.redirect_success_url {
-            body.str("redirect_success_url", v);
-        }
-        if let Some(v) = &self.redirect_fail_url {
-            body.str("redirect_fail_url", v);
-        }
-        if let Some(v) = &self.ssn {
-            body.str("ssn", v);
-        }
-        if let Some(v) = &self.birthday {
-            body.display("birthday", v);
-        }
-        if let Some(v) = &self.cell_phone {
-            body.str("cell_phone", v);
-        }
-        if let Some(v) = &self.site_url {
-            body.str("site_url", v);
-        }
-        if let Some(v) = &self.purpose {
-            body.str("purpose", v);
-        }
-        if let Some(v) = &self.server_callback_url {
-            body.str("server_callback_url", v);
-        }
-        if let Some(v) = &self.notify_url {
-            body.str("notify_url", v);
-        }
-        if let Some(v) = &self.merchant_data {
-            body.str("merchant_data", v);
-        }
-        if let Some(v) = &self.dapi_imei {
-            body.str("dapi_imei", v);
-        }
+        body.field("address1", &self.address1);
+        body.field("city", &self.city);
+        body.field("zip_code", &self.zip_code);
+        body.field("country", &self.country);
+        body.field("phone", &self.phone);
+        body.field("email", &self.email);
+        body.field("ipaddress", &self.ipaddress);
+        body.field("cvv2", &self.cvv2);
+        body.field("credit_card_number", &self.credit_card_number);
+        body.field("card_recurring_payment_id", &self.card_recurring_payment_id);
+        body.field("card_printed_name", &self.card_printed_name);
+        body.field("expire_month", &self.expire_month);
+        body.field("expire_year", &self.expire_year);
+        body.field("first_name", &self.first_name);
+        body.field("last_name", &self.last_name);
+        body.field("state", &self.state);
+        body.field("redirect_url", &self.redirect_url);
+        body.field("redirect_success_url", &self.redirect_success_url);
+        body.field("redirect_fail_url", &self.redirect_fail_url);
+        body.field("ssn", &self.ssn);
+        body.field("birthday", &self.birthday);
+        body.field("cell_phone", &self.cell_phone);
+        body.field("site_url", &self.site_url);
+        body.field("purpose", &self.purpose);
+        body.field("server_callback_url", &self.server_callback_url);
+        body.field("notify_url", &self.notify_url);
+        body.field("merchant_data", &self.merchant_data);
+        body.field("dapi_imei", &self.dapi_imei);
         if let Some(v) = &self.minimum_transaction_amount {
             body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
             body.str("maximum_transaction_amount", v.major_text().as_str());
         }
-        if let Some(v) = &self.customer_level {
-            body.str("customer_level", v);
-        }
-        if let Some(v) = &self.customer_id {
-            body.str("customer_id", v);
-        }
-        if let Some(v) = &self.merchant_customer_identifier {
-            body.str("merchant_customer_identifier", v);
-        }
-        if let Some(v) = &self.recurring_payment_id {
-            body.str("recurring-payment-id", v.expose());
-        }
-        if let Some(v) = &self.customer_browser_accept_header {
-            body.str("customer_browser_accept_header", v);
-        }
+        body.field("customer_level", &self.customer_level);
+        body.field("customer_id", &self.customer_id);
+        body.field("merchant_customer_identifier", &self.merchant_customer_identifier);
+        body.field("recurring-payment-id", &self.recurring_payment_id);
+        body.field(
+            "customer_browser_accept_header",
+            &self.customer_browser_accept_header,
+        );
         if let Some(v) = &self.customer_browser_javascript_enabled {
             body.bool("customer_browser_javascript_enabled", *v);
         }
-        if let Some(v) = &self.customer_browser_accept_language {
-            body.str("customer_browser_accept_language", v);
-        }
-        if let Some(v) = &self.customer_browser_user_agent {
-            body.str("customer_browser_user_agent", v);
-        }
-        if let Some(v) = &self.tds_areq_notification_url {
-            body.str("tds_areq_notification_url", v);
-        }
+        body.field(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+        );
+        body.field("customer_browser_user_agent", &self.customer_browser_user_agent);
+        body.field("tds_areq_notification_url", &self.tds_areq_notification_url);
         if let Some(v) = &self.customer_browser_info {
             body.bool("customer_browser_info", *v);
         }
-        if let Some(v) = &self.customer_browser_color_depth {
-            body.str("customer_browser_color_depth", v);
-        }
+        body.field("customer_browser_color_depth", &self.customer_browser_color_depth);
         if let Some(v) = &self.customer_browser_java_enabled {
             body.bool("customer_browser_java_enabled", *v);
         }
-        if let Some(v) = &self.customer_browser_screen_height {
-            body.str("customer_browser_screen_height", v);
-        }
-        if let Some(v) = &self.customer_browser_screen_width {
-            body.str("customer_browser_screen_width", v);
-        }
-        if let Some(v) = &self.customer_browser_time_zone {
-            body.str("customer_browser_time_zone", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_authentication_value {
-            body.str("tds_authentication_result_authentication_value", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_id {
-            body.str("tds_authentication_result_transaction_id", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", v.as_str());
-        }
+        body.field(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+        );
+        body.field("customer_browser_screen_width", &self.customer_browser_screen_width);
+        body.field("customer_browser_time_zone", &self.customer_browser_time_zone);
+        body.field(
+            "tds_authentication_result_type",
+            &self.tds_authentication_result_type.as_ref().map(TdsResultType::as_str),
+        );
+        body.field(
+            "tds_authentication_result_authentication_type",
+            &self
+                .tds_authentication_result_authentication_type
+                .as_ref()
+                .map(TdsAuthenticationType::as_str),
+        );
+        body.field(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+        );
+        body.field(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+        );
+        body.field(
+            "tds_authentication_result_transaction_status",
+            &self
+                .tds_authentication_result_transaction_status
+                .as_ref()
+                .map(TdsTransactionStatus::as_str),
+        );
+        body.field(
+            "tds_authentication_result_message_version",
+            &self
+                .tds_authentication_result_message_version
+                .as_ref()
+                .map(TdsMessageVersion::as_str),
+        );
         body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
@@ -5222,6 +3551,8 @@ impl ::paybind::summary::Summary for Sale {
 /// - The time zone becomes required when the browser executes JavaScript. (Source: 002_533efdf5ff50f3f7.txt § For Connecting Party, row `customer_browser_time_zone`.)
 ///
 /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters.
+///
+/// Source of each field whose doc names none: 004_4bb82ea0de25b99c.txt § Request Parameters, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
 #[serde(crate = "::paybind::wire::serde")]
@@ -5230,132 +3561,78 @@ pub struct Preauth {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`.
-    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Brief order description (125 in the preauth document).
     ///
     /// Wire name `order_desc`; required; at most 125 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`.
-    #[serde(rename = "order_desc")]
     pub order_desc: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `amount`. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    /// paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's address line 1 (50 in 004, the only preauth document).
     ///
     /// Wire name `address1`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "address1",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub address1: Option<String>,
     /// Payer's city.
     ///
     /// Wire name `city`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "city",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub city: Option<String>,
     /// Payer's ZIP code.
     ///
     /// Wire name `zip_code`; at most 10 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "zip_code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub zip_code: Option<String>,
     /// Payer's country (two-letter code).
     ///
     /// Wire name `country`; 2 to 2 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`. paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
-    #[serde(
-        rename = "country",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length, required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example); and its Length 2 is read as exactly two letters (a country code).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub country: Option<String>,
     /// Payer's full international phone number, including country code.
     ///
     /// Wire name `phone`; at most 15 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "phone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub phone: Option<String>,
     /// Payer's e-mail address.
     ///
     /// Wire name `email`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "email",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub email: Option<String>,
     /// Payer's IP address, for fraud screening; for 3DS 2.X the IP address of the browser.
     ///
     /// Wire name `ipaddress`; required; at most 45 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`; 004_4bb82ea0de25b99c.txt § For Connecting Party, row `ipaddress`.
-    #[serde(rename = "ipaddress")]
     pub ipaddress: String,
     /// Payer's CVV2 code, three or four digits. The table says Required, but the documents'
     /// own examples send none without card data (SBP) and "CVV for native is not needed" with
     /// recurring-payment-id: it is required with credit_card_number.
     ///
     /// Wire name `cvv2`; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cvv2`. paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
-    #[serde(
-        rename = "cvv2",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
-    )]
+    /// paybind's reading: (required) The tables mark it Required, but recurring-payment-id "can be sent instead of cardholder data. CVV for native is not needed" (002 § Request Parameters, row `recurring-payment-id`): paybind requires cvv2 with card data or card_recurring_payment_id, as every such example sends it (002, the Request with Cardholder Data and Card Recurring Payment ID Examples).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_cvv")]
     pub cvv2: Option<::paybind::Sensitive>,
     /// Payer's credit card number. Send either the card data or card_recurring_payment_id, not all.
     ///
     /// Wire name `credit_card_number`; at most 20 characters; pattern `^[0-9]+$`; sensitive (cardnumber): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `credit_card_number`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
-    #[serde(
-        rename = "credit_card_number",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_card_number"
-    )]
+    /// paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_card_number")]
     pub credit_card_number: Option<::paybind::Sensitive>,
     /// Payer's tokenized cardholder data ID, instead of the card data.
     ///
     /// Wire name `card_recurring_payment_id`; at most 20 characters; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_recurring_payment_id`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
-    #[serde(
-        rename = "card_recurring_payment_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_token"
-    )]
+    /// paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_token")]
     pub card_recurring_payment_id: Option<::paybind::Sensitive>,
     /// Cardholder name, printed on the bank card. 004 documents 64k and Required, where
     /// the sale documents say 128 and Conditional; 004 also marks the card fields and
@@ -5363,252 +3640,126 @@ pub struct Preauth {
     /// either/or rules of the sale apply.
     ///
     /// Wire name `card_printed_name`; at most 65536 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`. paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
-    #[serde(
-        rename = "card_printed_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub card_printed_name: Option<String>,
     /// Bank card expiration month (two digits).
     ///
     /// Wire name `expire_month`; pattern `^[0-9]{2}$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
-    #[serde(
-        rename = "expire_month",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub expire_month: Option<String>,
     /// Bank card expiration year (four digits).
     ///
     /// Wire name `expire_year`; pattern `^[0-9]{4}$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`. paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
-    #[serde(
-        rename = "expire_year",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (min_length, required) 004 marks the card data and card_recurring_payment_id all Required, while card_recurring_payment_id's description asks for "either card_recurring_payment_id or combination of credit_card_number, card_printed_name, expire_month and expire_year, not all": paybind asks for exactly one payment instrument (exactly_one_of), the card data going together (all_or_none).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub expire_year: Option<String>,
     /// Payer's first name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `first_name`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "first_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub first_name: Option<String>,
     /// Payer's last name. Its necessity depends on the acquiring channel.
     ///
     /// Wire name `last_name`; at most 50 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`. paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
-    #[serde(
-        rename = "last_name",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    /// paybind's reading: (required) The tables mark it Required; paybind requires it unless a stored recurring payment is used (card_recurring_payment_id or recurring-payment-id), as the document's recurring-payment example sends none of the payer's details (002, the Request with Card Recurring Payment ID Example).
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub last_name: Option<String>,
     /// Payer's state code. Required for USA, Canada and Australia.
     ///
     /// Wire name `state`; 2 to 3 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`.
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub state: Option<String>,
     /// URL the payer is redirected to upon completion, whatever the final status. Use either redirect_url or redirect_success_url with redirect_fail_url, not both.
     ///
     /// Wire name `redirect_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`.
-    #[serde(
-        rename = "redirect_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_url: Option<String>,
     /// URL the payer is redirected to when the status is approved.
     ///
     /// Wire name `redirect_success_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`.
-    #[serde(
-        rename = "redirect_success_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_success_url: Option<String>,
     /// URL the payer is redirected to when the status is not approved.
     ///
     /// Wire name `redirect_fail_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`.
-    #[serde(
-        rename = "redirect_fail_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub redirect_fail_url: Option<String>,
     /// Last four digits of the payer's social security number.
     ///
     /// Wire name `ssn`; at most 32 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`.
-    #[serde(
-        rename = "ssn",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub ssn: Option<String>,
     /// Payer's date of birth.
     ///
     /// Wire name `birthday`; format `yyyyMMdd`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `birthday`.
-    #[serde(
-        rename = "birthday",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub birthday: Option<::paybind::Date>,
     /// Payer's full international cell phone number, including country code.
     ///
     /// Wire name `cell_phone`; at most 15 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`.
-    #[serde(
-        rename = "cell_phone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub cell_phone: Option<String>,
     /// The URL of the e-commerce entity the payment originates from.
     ///
     /// Wire name `site_url`; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`.
-    #[serde(
-        rename = "site_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub site_url: Option<String>,
     /// Destination of the payment (e.g. a phone or game account), for fraud monitoring.
     ///
     /// Wire name `purpose`; at most 128 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`.
-    #[serde(
-        rename = "purpose",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub purpose: Option<String>,
     /// URL the transaction status is sent to, once the transaction is final.
     ///
     /// Wire name `server_callback_url`; at most 1024 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`.
-    #[serde(
-        rename = "server_callback_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub server_callback_url: Option<String>,
     /// Custom details attached to the transaction and returned in the status answer and callbacks (64k).
     ///
     /// Wire name `merchant_data`; at most 65536 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`.
-    #[serde(
-        rename = "merchant_data",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub merchant_data: Option<String>,
     /// A parameter the preauth document's request builder fills, after merchant_data. No
     /// table of the document describes it: its meaning, necessity and limits are not
     /// documented, so paybind sends it as given, unchecked, and only when it is set.
     ///
     /// Wire name `merchant_form_data`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § Request Builder, row `merchant_form_data`.
-    #[serde(
-        rename = "merchant_form_data",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub merchant_form_data: Option<String>,
     /// Minimum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `minimum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `minimum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(
-        rename = "minimum_transaction_amount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub minimum_transaction_amount: Option<::paybind::Money>,
     /// Maximum amount when the payer enters the amount on the form (needs support's activation); same format as amount.
     ///
     /// Wire name `maximum_transaction_amount`; at most 10 characters; at least 1.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `maximum_transaction_amount`. paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(
-        rename = "maximum_transaction_amount",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    /// paybind's reading: (min) A bound of nothing would bound nothing: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub maximum_transaction_amount: Option<::paybind::Money>,
     /// Customer level in CMS system.
     ///
     /// Wire name `customer_level`; at most 32 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`.
-    #[serde(
-        rename = "customer_level",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_level: Option<String>,
     /// Customer ID in CMS system; required when the transaction goes via CMS (PNE).
     ///
     /// Wire name `customer_id`; at most 10 characters; pattern `^[0-9]+$`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`.
-    #[serde(
-        rename = "customer_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_id: Option<String>,
     /// Connecting Party Customer ID in CMS system; required when the transaction goes via CMS (CRM).
     ///
     /// Wire name `merchant_customer_identifier`; at most 64 characters.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`.
-    #[serde(
-        rename = "merchant_customer_identifier",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub merchant_customer_identifier: Option<String>,
     /// Recurring Payment ID, sent instead of cardholder data.
     ///
     /// Wire name `recurring-payment-id`; pattern `^[0-9]+$`; sensitive (token): redacted in `Debug`.
-    ///
-    /// Source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `recurring-payment-id`.
     #[serde(
         rename = "recurring-payment-id",
         default,
@@ -5618,220 +3769,116 @@ pub struct Preauth {
     /// Exact content of the HTTP accept headers sent by the cardholder's browser (3DS 2.X).
     ///
     /// Wire name `customer_browser_accept_header`; at most 2048 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_accept_header",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_accept_header: Option<String>,
     /// Whether the cardholder's browser executes JavaScript.
     ///
     /// Wire name `customer_browser_javascript_enabled`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_javascript_enabled`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_javascript_enabled",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_javascript_enabled: Option<bool>,
     /// Browser language as defined in IETF BCP47.
     ///
     /// Wire name `customer_browser_accept_language`; at most 8 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_accept_language",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_accept_language: Option<String>,
     /// Exact content of the HTTP user-agent header.
     ///
     /// Wire name `customer_browser_user_agent`; at most 2048 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`. paybind's reading: (required) Required in the 3-D Secure browser table (002 § For Connecting Party), which describes what a 3-D Secure 2 request carries; paybind asks for the four together when the browser takes part (all_or_none), not on every sale.
-    #[serde(
-        rename = "customer_browser_user_agent",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_user_agent: Option<String>,
     /// URL of the Connecting Party system that receives the CRes message or Error Message. The documents also name it tds_cres_notification_url: the client sends tds_areq_notification_url, and a server reads either.
     ///
     /// Wire name `tds_areq_notification_url`; also read as `tds_cres_notification_url` by servers (the client sends `tds_areq_notification_url`); at most 256 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`.
-    #[serde(
-        rename = "tds_areq_notification_url",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_areq_notification_url: Option<String>,
     /// If true, the color depth, Java, screen and time-zone fields must be present.
     ///
     /// Wire name `customer_browser_info`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_info`.
-    #[serde(
-        rename = "customer_browser_info",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_info: Option<bool>,
     /// Bit depth of the colour palette, in bits per pixel.
     ///
     /// Wire name `customer_browser_color_depth`; at most 2 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`. paybind's reading: (pattern) A bit depth: its description speaks of bits per pixel (002 § For Connecting Party, row `customer_browser_color_depth`), so paybind checks digits though the table types it String.
-    #[serde(
-        rename = "customer_browser_color_depth",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_color_depth: Option<String>,
     /// Whether the cardholder's browser executes Java.
     ///
     /// Wire name `customer_browser_java_enabled`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_java_enabled`.
-    #[serde(
-        rename = "customer_browser_java_enabled",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub customer_browser_java_enabled: Option<bool>,
     /// Total height of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_height`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`.
-    #[serde(
-        rename = "customer_browser_screen_height",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_screen_height: Option<String>,
     /// Total width of the cardholder's screen in pixels.
     ///
     /// Wire name `customer_browser_screen_width`; at most 6 characters; pattern `^[0-9]+$`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`.
-    #[serde(
-        rename = "customer_browser_screen_width",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_screen_width: Option<String>,
     /// Time-zone offset in minutes between UTC and the browser local time (positive when behind UTC).
     ///
     /// Wire name `customer_browser_time_zone`; at most 5 characters; pattern `^-?[0-9]+$`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`. paybind's reading: (pattern) An offset in minutes, positive or negative, as its description says (002 § For Connecting Party, row `customer_browser_time_zone`); paybind checks an optionally signed number though the table types it String.
-    #[serde(
-        rename = "customer_browser_time_zone",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_browser_time_zone: Option<String>,
     /// Type of result (filled by a PSP that authenticated on its side).
     ///
     /// Wire name `tds_authentication_result_type`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`.
-    #[serde(
-        rename = "tds_authentication_result_type",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_type: Option<TdsResultType>,
     /// Authentication Type.
     ///
     /// Wire name `tds_authentication_result_authentication_type`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`. paybind's reading: (values) The table lists 01 to 04 and reserves 80-99 for DS use (002 and 004 § For Payment Institutions, row `tds_authentication_result_authentication_type`): a directory server may send those, so paybind accepts them; 05-79 stay refused, invalid until EMVCo defines them.
-    #[serde(
-        rename = "tds_authentication_result_authentication_type",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_authentication_type: Option<TdsAuthenticationType>,
     /// Authentication Value: a 20-byte value, Base64 encoded, giving a 28-byte result.
     ///
     /// Wire name `tds_authentication_result_authentication_value`; 19 to 28 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`.
-    #[serde(
-        rename = "tds_authentication_result_authentication_value",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_authentication_result_authentication_value: Option<String>,
     /// xid for 1.0.2 or dsTransID for 2.1.0/2.2.0.
     ///
     /// Wire name `tds_authentication_result_transaction_id`; 19 to 36 characters.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`.
-    #[serde(
-        rename = "tds_authentication_result_transaction_id",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub tds_authentication_result_transaction_id: Option<String>,
     /// Transaction Status.
     ///
     /// Wire name `tds_authentication_result_transaction_status`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`.
-    #[serde(
-        rename = "tds_authentication_result_transaction_status",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_transaction_status: Option<TdsTransactionStatus>,
     /// Message Version Number.
     ///
     /// Wire name `tds_authentication_result_message_version`.
-    ///
     /// Source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`.
-    #[serde(
-        rename = "tds_authentication_result_message_version",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tds_authentication_result_message_version: Option<TdsMessageVersion>,
 }
-impl Preauth {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::read_aliases(
-                &mut pairs,
-                &[("tds_areq_notification_url", &["tds_cres_notification_url"])],
-            )
-            .map_err(::paybind::encoding::FormError)?;
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::wire::merge_money(
-            &mut pairs,
-            "minimum_transaction_amount",
-            "currency",
-        );
-        ::paybind::wire::merge_money(
-            &mut pairs,
-            "maximum_transaction_amount",
-            "currency",
-        );
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Preauth {
+    const ALIASES: &'static [::paybind::wire::Aliases] = &[
+        ("tds_areq_notification_url", &["tds_cres_notification_url"]),
+    ];
+    const MONEY: &'static [(&'static str, &'static str)] = &[
+        ("amount", "currency"),
+        ("minimum_transaction_amount", "currency"),
+        ("maximum_transaction_amount", "currency"),
+    ];
 }
 /** Builds a [`Preauth`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`preauth_builder`].
 
@@ -5860,460 +3907,61 @@ impl Preauth {
 }
 /// The states of a [`PreauthBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod preauth_builder {
-    /// A state of a `Preauth` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ClientOrderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type OrderDesc: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Ipaddress: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CreditCardNumberInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CardPrintedNameInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ExpireMonthInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ExpireYearInCreditCardNumberGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CreditCardNumberOrCardRecurringPaymentIdChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectUrlOrRedirectSuccessUrlChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectUrlOrRedirectFailUrlChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type RedirectFailUrlInRedirectSuccessUrlGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ClientOrderid = ::paybind::Unset;
-        type OrderDesc = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type Ipaddress = ::paybind::Unset;
-        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Unset;
-        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Unset;
-        type ExpireMonthInCreditCardNumberGroup = ::paybind::Unset;
-        type ExpireYearInCreditCardNumberGroup = ::paybind::Unset;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Unset;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Unset;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Unset;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Unset;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Unset;
-    }
-    /// `S`, with `client_orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetClientOrderid<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetClientOrderid<S> {
-        type ClientOrderid = String;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `order_desc` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderDesc<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderDesc<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = String;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = ::paybind::Money;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `ipaddress` set.
-    #[derive(Debug, Clone)]
-    pub struct SetIpaddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetIpaddress<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = String;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `credit_card_number` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCreditCardNumber<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCreditCardNumber<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = ::paybind::Chosen;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `card_recurring_payment_id` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardRecurringPaymentId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCardRecurringPaymentId<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `card_printed_name` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardPrintedName<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCardPrintedName<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = ::paybind::Chosen;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `expire_month` set.
-    #[derive(Debug, Clone)]
-    pub struct SetExpireMonth<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetExpireMonth<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = ::paybind::Chosen;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `expire_year` set.
-    #[derive(Debug, Clone)]
-    pub struct SetExpireYear<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetExpireYear<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = ::paybind::Chosen;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `redirect_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetRedirectUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `redirect_success_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectSuccessUrl<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRedirectSuccessUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `redirect_fail_url` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRedirectFailUrl<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRedirectFailUrl<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = ::paybind::Chosen;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = ::paybind::Chosen;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `recurring-payment-id` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRecurringPaymentId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetRecurringPaymentId<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = ::paybind::Chosen;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `customer_browser_accept_header` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserAcceptHeader<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserAcceptHeader<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `customer_browser_javascript_enabled` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserJavascriptEnabled<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserJavascriptEnabled<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `customer_browser_accept_language` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserAcceptLanguage<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserAcceptLanguage<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup;
-    }
-    /// `S`, with `customer_browser_user_agent` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCustomerBrowserUserAgent<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetCustomerBrowserUserAgent<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type OrderDesc = S::OrderDesc;
-        type Amount = S::Amount;
-        type Ipaddress = S::Ipaddress;
-        type CreditCardNumberInCreditCardNumberGroup = S::CreditCardNumberInCreditCardNumberGroup;
-        type CardPrintedNameInCreditCardNumberGroup = S::CardPrintedNameInCreditCardNumberGroup;
-        type ExpireMonthInCreditCardNumberGroup = S::ExpireMonthInCreditCardNumberGroup;
-        type ExpireYearInCreditCardNumberGroup = S::ExpireYearInCreditCardNumberGroup;
-        type CreditCardNumberOrCardRecurringPaymentIdChoice = S::CreditCardNumberOrCardRecurringPaymentIdChoice;
-        type RedirectUrlOrRedirectSuccessUrlChoice = S::RedirectUrlOrRedirectSuccessUrlChoice;
-        type RedirectUrlOrRedirectFailUrlChoice = S::RedirectUrlOrRedirectFailUrlChoice;
-        type RedirectSuccessUrlInRedirectSuccessUrlGroup = S::RedirectSuccessUrlInRedirectSuccessUrlGroup;
-        type RedirectFailUrlInRedirectSuccessUrlGroup = S::RedirectFailUrlInRedirectSuccessUrlGroup;
-        type CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup = S::CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup;
-        type CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `Preauth` builder.
+        [
+            ClientOrderid,
+            OrderDesc,
+            Amount,
+            Ipaddress,
+            CreditCardNumberInCreditCardNumberGroup,
+            CardPrintedNameInCreditCardNumberGroup,
+            ExpireMonthInCreditCardNumberGroup,
+            ExpireYearInCreditCardNumberGroup,
+            CreditCardNumberOrCardRecurringPaymentIdChoice,
+            RedirectUrlOrRedirectSuccessUrlChoice,
+            RedirectUrlOrRedirectFailUrlChoice,
+            RedirectSuccessUrlInRedirectSuccessUrlGroup,
+            RedirectFailUrlInRedirectSuccessUrlGroup,
+            CustomerBrowserAcceptHeaderInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserJavascriptEnabledInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserAcceptLanguageInCustomerBrowserAcceptHeaderGroup,
+            CustomerBrowserUserAgentInCustomerBrowserAcceptHeaderGroup,
+        ]
+        /// `S`, with `client_orderid` set.
+        SetClientOrderid [(String), _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `order_desc` set.
+        SetOrderDesc [_, (String), _, _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::Money), _, _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `ipaddress` set.
+        SetIpaddress [_, _, _, (String), _, _, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `credit_card_number` set.
+        SetCreditCardNumber [_, _, _, _, chosen, _, _, _, chosen, _, _, _, _, _, _, _, _]
+        /// `S`, with `card_recurring_payment_id` set.
+        SetCardRecurringPaymentId [_, _, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _]
+        /// `S`, with `card_printed_name` set.
+        SetCardPrintedName [_, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `expire_month` set.
+        SetExpireMonth [_, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `expire_year` set.
+        SetExpireYear [_, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _, _]
+        /// `S`, with `redirect_url` set.
+        SetRedirectUrl [_, _, _, _, _, _, _, _, _, chosen, chosen, _, _, _, _, _, _]
+        /// `S`, with `redirect_success_url` set.
+        SetRedirectSuccessUrl [_, _, _, _, _, _, _, _, _, chosen, _, chosen, _, _, _, _, _]
+        /// `S`, with `redirect_fail_url` set.
+        SetRedirectFailUrl [_, _, _, _, _, _, _, _, _, _, chosen, _, chosen, _, _, _, _]
+        /// `S`, with `recurring-payment-id` set.
+        SetRecurringPaymentId [_, _, _, _, _, _, _, _, chosen, _, _, _, _, _, _, _, _]
+        /// `S`, with `customer_browser_accept_header` set.
+        SetCustomerBrowserAcceptHeader [_, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _, _, _]
+        /// `S`, with `customer_browser_javascript_enabled` set.
+        SetCustomerBrowserJavascriptEnabled [_, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _, _]
+        /// `S`, with `customer_browser_accept_language` set.
+        SetCustomerBrowserAcceptLanguage [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _]
+        /// `S`, with `customer_browser_user_agent` set.
+        SetCustomerBrowserUserAgent [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -6487,12 +4135,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     }
     /// Sets [`Preauth::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv2 = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Preauth::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
@@ -6504,16 +4147,9 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.credit_card_number = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::CardNumber,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::CardNumber.wrap(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::card_recurring_payment_id`] (`card_recurring_payment_id`): its doc says what it holds, its limits and its source.
     pub fn card_recurring_payment_id(
@@ -6524,16 +4160,9 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.card_recurring_payment_id = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::Token.wrap(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::card_printed_name`] (`card_printed_name`): its doc says what it holds, its limits and its source.
     pub fn card_printed_name(
@@ -6541,11 +4170,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetCardPrintedName<S>> {
         self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
     pub fn expire_month(
@@ -6553,11 +4178,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetExpireMonth<S>> {
         self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
     pub fn expire_year(
@@ -6565,11 +4186,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetExpireYear<S>> {
         self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -6596,11 +4213,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
         self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_success_url(
@@ -6611,11 +4224,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
     {
         self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
     pub fn redirect_fail_url(
@@ -6626,11 +4235,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
         self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -6711,16 +4316,9 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
         self.optional.recurring_payment_id = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Token,
-                ::paybind::IntoText::into_text(value),
-            ),
+            ::paybind::Sensitivity::Token.wrap(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::customer_browser_accept_header`] (`customer_browser_accept_header`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_header(
@@ -6730,11 +4328,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.customer_browser_accept_header = Some(
             ::paybind::IntoText::into_text(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::customer_browser_javascript_enabled`] (`customer_browser_javascript_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_javascript_enabled(
@@ -6742,11 +4336,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         value: bool,
     ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserJavascriptEnabled<S>> {
         self.optional.customer_browser_javascript_enabled = Some(value);
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_accept_language(
@@ -6756,11 +4346,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.customer_browser_accept_language = Some(
             ::paybind::IntoText::into_text(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::customer_browser_user_agent`] (`customer_browser_user_agent`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_user_agent(
@@ -6770,11 +4356,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.customer_browser_user_agent = Some(
             ::paybind::IntoText::into_text(value),
         );
-        PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Preauth::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -6882,6 +4464,21 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self.optional.tds_authentication_result_message_version = Some(value);
         self
     }
+    /// The same values, in state `T`.
+    fn moved<
+        T: preauth_builder::State<
+                ClientOrderid = S::ClientOrderid,
+                OrderDesc = S::OrderDesc,
+                Amount = S::Amount,
+                Ipaddress = S::Ipaddress,
+            >,
+    >(self) -> PreauthBuilder<T> {
+        PreauthBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Preauth
     where
@@ -6908,22 +4505,16 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         ): typestate::PreauthCustomerBrowserAcceptHeaderGroupDone,
     {
         Preauth {
-            client_orderid: typestate::PreauthNeedsClientOrderid::into_value(
-                self.required.client_orderid,
-            ),
-            order_desc: typestate::PreauthNeedsOrderDesc::into_value(
-                self.required.order_desc,
-            ),
-            amount: typestate::PreauthNeedsAmount::into_value(self.required.amount),
+            client_orderid: self.required.client_orderid.into(),
+            order_desc: self.required.order_desc.into(),
+            amount: self.required.amount.into(),
             address1: self.optional.address1,
             city: self.optional.city,
             zip_code: self.optional.zip_code,
             country: self.optional.country,
             phone: self.optional.phone,
             email: self.optional.email,
-            ipaddress: typestate::PreauthNeedsIpaddress::into_value(
-                self.required.ipaddress,
-            ),
+            ipaddress: self.required.ipaddress.into(),
             cvv2: self.optional.cvv2,
             credit_card_number: self.optional.credit_card_number,
             card_recurring_payment_id: self.optional.card_recurring_payment_id,
@@ -7012,306 +4603,133 @@ impl Preauth {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.client_orderid;
-            c.length("client_orderid", v.as_str(), None, Some(128u64));
-        }
-        {
-            let v = &self.order_desc;
-            c.length("order_desc", v.as_str(), None, Some(125u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", v.major_text().as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.address1 {
-            match c.brand() {
-                Some("connpay") => c.length("address1", v.as_str(), None, Some(50u64)),
-                _ => c.length("address1", v.as_str(), None, Some(50u64)),
-            }
-        }
-        if let Some(v) = &self.city {
-            c.length("city", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.zip_code {
-            c.length("zip_code", v.as_str(), None, Some(10u64));
-        }
-        if let Some(v) = &self.country {
-            c.length("country", v.as_str(), Some(2u64), Some(2u64));
-        }
-        if let Some(v) = &self.phone {
-            c.length("phone", v.as_str(), None, Some(15u64));
-        }
-        if let Some(v) = &self.email {
-            c.length("email", v.as_str(), None, Some(50u64));
-            c.email("email", v.as_str());
-        }
-        {
-            let v = &self.ipaddress;
-            c.length("ipaddress", v.as_str(), None, Some(45u64));
-            c.ip("ipaddress", v.as_str());
-        }
-        if let Some(v) = &self.cvv2 {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv2", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.credit_card_number {
-            c.length("credit_card_number", v.expose(), None, Some(20u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("credit_card_number", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.card_recurring_payment_id {
-            c.length("card_recurring_payment_id", v.expose(), None, Some(20u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("card_recurring_payment_id", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.card_printed_name {
-            c.length("card_printed_name", v.as_str(), None, Some(65536u64));
-        }
-        if let Some(v) = &self.expire_month {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            };
-            c.pattern("expire_month", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.expire_year {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("expire_year", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.first_name {
-            c.length("first_name", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.last_name {
-            c.length("last_name", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.state {
-            c.length("state", v.as_str(), Some(2u64), Some(3u64));
-        }
-        if let Some(v) = &self.redirect_url {
-            c.length("redirect_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_url", v.as_str());
-        }
-        if let Some(v) = &self.redirect_success_url {
-            c.length("redirect_success_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_success_url", v.as_str());
-        }
-        if let Some(v) = &self.redirect_fail_url {
-            c.length("redirect_fail_url", v.as_str(), None, Some(1024u64));
-            c.url("redirect_fail_url", v.as_str());
-        }
-        if let Some(v) = &self.ssn {
-            c.length("ssn", v.as_str(), None, Some(32u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("ssn", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.cell_phone {
-            c.length("cell_phone", v.as_str(), None, Some(15u64));
-        }
-        if let Some(v) = &self.site_url {
-            c.length("site_url", v.as_str(), None, Some(128u64));
-            c.url("site_url", v.as_str());
-        }
-        if let Some(v) = &self.purpose {
-            c.length("purpose", v.as_str(), None, Some(128u64));
-        }
-        if let Some(v) = &self.server_callback_url {
-            c.length("server_callback_url", v.as_str(), None, Some(1024u64));
-            c.url("server_callback_url", v.as_str());
-        }
-        if let Some(v) = &self.merchant_data {
-            c.length("merchant_data", v.as_str(), None, Some(65536u64));
-        }
-        if let Some(v) = &self.minimum_transaction_amount {
-            c.range("minimum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length(
-                "minimum_transaction_amount",
-                v.major_text().as_str(),
-                None,
-                Some(10u64),
-            );
-        }
-        if let Some(v) = &self.maximum_transaction_amount {
-            c.range("maximum_transaction_amount", v.minor(), Some(1i64), None);
-            c.length(
-                "maximum_transaction_amount",
-                v.major_text().as_str(),
-                None,
-                Some(10u64),
-            );
-        }
-        if let Some(v) = &self.customer_level {
-            c.length("customer_level", v.as_str(), None, Some(32u64));
-        }
-        if let Some(v) = &self.customer_id {
-            c.length("customer_id", v.as_str(), None, Some(10u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_id", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.merchant_customer_identifier {
-            c.length("merchant_customer_identifier", v.as_str(), None, Some(64u64));
-        }
-        if let Some(v) = &self.recurring_payment_id {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("recurring-payment-id", v.expose(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_accept_header {
-            c.length("customer_browser_accept_header", v.as_str(), None, Some(2048u64));
-        }
-        if let Some(v) = &self.customer_browser_accept_language {
-            c.length("customer_browser_accept_language", v.as_str(), None, Some(8u64));
-        }
-        if let Some(v) = &self.customer_browser_user_agent {
-            c.length("customer_browser_user_agent", v.as_str(), None, Some(2048u64));
-        }
-        if let Some(v) = &self.tds_areq_notification_url {
-            c.length("tds_areq_notification_url", v.as_str(), None, Some(256u64));
-            c.url("tds_areq_notification_url", v.as_str());
-        }
-        if let Some(v) = &self.customer_browser_color_depth {
-            c.length("customer_browser_color_depth", v.as_str(), None, Some(2u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_color_depth", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_screen_height {
-            c.length("customer_browser_screen_height", v.as_str(), None, Some(6u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_screen_height", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_screen_width {
-            c.length("customer_browser_screen_width", v.as_str(), None, Some(6u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_screen_width", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.customer_browser_time_zone {
-            c.length("customer_browser_time_zone", v.as_str(), None, Some(5u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^-?[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 0u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("customer_browser_time_zone", v.as_str(), &PATTERN);
-        }
+        c.length("client_orderid", &self.client_orderid, ..=128);
+        c.length("order_desc", &self.order_desc, ..=125);
+        c.range("amount", &self.amount, 1..);
+        c.major_length("amount", &self.amount, ..=10);
+        c.length_by_brand(
+            "address1",
+            &self.address1,
+            &[("connpay", None, Some(50))],
+            None,
+            Some(50),
+        );
+        c.length("city", &self.city, ..=50);
+        c.length("zip_code", &self.zip_code, ..=10);
+        c.length("country", &self.country, 2..=2);
+        c.length("phone", &self.phone, ..=15);
+        c.length("email", &self.email, ..=50);
+        c.email("email", &self.email);
+        c.length("ipaddress", &self.ipaddress, ..=45);
+        c.ip("ipaddress", &self.ipaddress);
+        c.pattern("cvv2", &self.cvv2, &patterns::P28F8F420);
+        c.length("credit_card_number", &self.credit_card_number, ..=20);
+        c.pattern("credit_card_number", &self.credit_card_number, &patterns::P2715E6FC);
+        c.length("card_recurring_payment_id", &self.card_recurring_payment_id, ..=20);
+        c.pattern(
+            "card_recurring_payment_id",
+            &self.card_recurring_payment_id,
+            &patterns::P2715E6FC,
+        );
+        c.length("card_printed_name", &self.card_printed_name, ..=65536);
+        c.pattern("expire_month", &self.expire_month, &patterns::P2195582F);
+        c.pattern("expire_year", &self.expire_year, &patterns::P81168235);
+        c.length("first_name", &self.first_name, ..=50);
+        c.length("last_name", &self.last_name, ..=50);
+        c.length("state", &self.state, 2..=3);
+        c.length("redirect_url", &self.redirect_url, ..=1024);
+        c.url("redirect_url", &self.redirect_url);
+        c.length("redirect_success_url", &self.redirect_success_url, ..=1024);
+        c.url("redirect_success_url", &self.redirect_success_url);
+        c.length("redirect_fail_url", &self.redirect_fail_url, ..=1024);
+        c.url("redirect_fail_url", &self.redirect_fail_url);
+        c.length("ssn", &self.ssn, ..=32);
+        c.pattern("ssn", &self.ssn, &patterns::P2715E6FC);
+        c.length("cell_phone", &self.cell_phone, ..=15);
+        c.length("site_url", &self.site_url, ..=128);
+        c.url("site_url", &self.site_url);
+        c.length("purpose", &self.purpose, ..=128);
+        c.length("server_callback_url", &self.server_callback_url, ..=1024);
+        c.url("server_callback_url", &self.server_callback_url);
+        c.length("merchant_data", &self.merchant_data, ..=65536);
+        c.range("minimum_transaction_amount", &self.minimum_transaction_amount, 1..);
+        c.major_length(
+            "minimum_transaction_amount",
+            &self.minimum_transaction_amount,
+            ..=10,
+        );
+        c.range("maximum_transaction_amount", &self.maximum_transaction_amount, 1..);
+        c.major_length(
+            "maximum_transaction_amount",
+            &self.maximum_transaction_amount,
+            ..=10,
+        );
+        c.length("customer_level", &self.customer_level, ..=32);
+        c.length("customer_id", &self.customer_id, ..=10);
+        c.pattern("customer_id", &self.customer_id, &patterns::P2715E6FC);
+        c.length(
+            "merchant_customer_identifier",
+            &self.merchant_customer_identifier,
+            ..=64,
+        );
+        c.pattern(
+            "recurring-payment-id",
+            &self.recurring_payment_id,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_accept_header",
+            &self.customer_browser_accept_header,
+            ..=2048,
+        );
+        c.length(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+            ..=8,
+        );
+        c.length(
+            "customer_browser_user_agent",
+            &self.customer_browser_user_agent,
+            ..=2048,
+        );
+        c.length("tds_areq_notification_url", &self.tds_areq_notification_url, ..=256);
+        c.url("tds_areq_notification_url", &self.tds_areq_notification_url);
+        c.length(
+            "customer_browser_color_depth",
+            &self.customer_browser_color_depth,
+            ..=2,
+        );
+        c.pattern(
+            "customer_browser_color_depth",
+            &self.customer_browser_color_depth,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+            ..=6,
+        );
+        c.pattern(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+            &patterns::P2715E6FC,
+        );
+        c.length(
+            "customer_browser_screen_width",
+            &self.customer_browser_screen_width,
+            ..=6,
+        );
+        c.pattern(
+            "customer_browser_screen_width",
+            &self.customer_browser_screen_width,
+            &patterns::P2715E6FC,
+        );
+        c.length("customer_browser_time_zone", &self.customer_browser_time_zone, ..=5);
+        c.pattern(
+            "customer_browser_time_zone",
+            &self.customer_browser_time_zone,
+            &patterns::PC956FE1C,
+        );
         if let Some(v) = &self.tds_authentication_result_type {
             c.documented(
                 "tds_authentication_result_type",
@@ -7326,22 +4744,16 @@ impl Preauth {
                 TdsAuthenticationType::DOCUMENTED,
             );
         }
-        if let Some(v) = &self.tds_authentication_result_authentication_value {
-            c.length(
-                "tds_authentication_result_authentication_value",
-                v.as_str(),
-                Some(19u64),
-                Some(28u64),
-            );
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_id {
-            c.length(
-                "tds_authentication_result_transaction_id",
-                v.as_str(),
-                Some(19u64),
-                Some(36u64),
-            );
-        }
+        c.length(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+            19..=28,
+        );
+        c.length(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+            19..=36,
+        );
         if let Some(v) = &self.tds_authentication_result_transaction_status {
             c.documented(
                 "tds_authentication_result_transaction_status",
@@ -7359,106 +4771,73 @@ impl Preauth {
         c.all_or_none(
             &["credit_card_number", "card_printed_name", "expire_month", "expire_year"],
             &[
-                self.credit_card_number.as_ref().is_some(),
-                self.card_printed_name.as_ref().is_some(),
-                self.expire_month.as_ref().is_some(),
-                self.expire_year.as_ref().is_some(),
+                self.credit_card_number.is_some(),
+                self.card_printed_name.is_some(),
+                self.expire_month.is_some(),
+                self.expire_year.is_some(),
             ],
         );
         c.exactly_one_of(
             &["credit_card_number", "card_recurring_payment_id", "recurring-payment-id"],
             &[
-                self.credit_card_number.as_ref().is_some(),
-                self.card_recurring_payment_id.as_ref().is_some(),
-                self.recurring_payment_id.as_ref().is_some(),
+                self.credit_card_number.is_some(),
+                self.card_recurring_payment_id.is_some(),
+                self.recurring_payment_id.is_some(),
             ],
         );
         {
-            let any_given = self.credit_card_number.as_ref().is_some()
-                || self.card_recurring_payment_id.as_ref().is_some();
-            c.required_if(
-                "cvv2",
-                self.cvv2.as_ref().is_some(),
+            let any_given = self.credit_card_number.is_some()
+                || self.card_recurring_payment_id.is_some();
+            c.each_required_if(
+                &["cvv2"],
+                &[self.cvv2.is_some()],
                 any_given,
                 "`credit_card_number` or `card_recurring_payment_id` is given",
             );
         }
         {
-            let any_given = self.card_recurring_payment_id.as_ref().is_some()
-                || self.recurring_payment_id.as_ref().is_some();
-            c.required_if(
-                "address1",
-                self.address1.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "city",
-                self.city.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "zip_code",
-                self.zip_code.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "country",
-                self.country.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "phone",
-                self.phone.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "email",
-                self.email.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "first_name",
-                self.first_name.as_ref().is_some(),
-                !any_given,
-                "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
-            );
-            c.required_if(
-                "last_name",
-                self.last_name.as_ref().is_some(),
+            let any_given = self.card_recurring_payment_id.is_some()
+                || self.recurring_payment_id.is_some();
+            c.each_required_if(
+                &[
+                    "address1",
+                    "city",
+                    "zip_code",
+                    "country",
+                    "phone",
+                    "email",
+                    "first_name",
+                    "last_name",
+                ],
+                &[
+                    self.address1.is_some(),
+                    self.city.is_some(),
+                    self.zip_code.is_some(),
+                    self.country.is_some(),
+                    self.phone.is_some(),
+                    self.email.is_some(),
+                    self.first_name.is_some(),
+                    self.last_name.is_some(),
+                ],
                 !any_given,
                 "none of `card_recurring_payment_id`, `recurring-payment-id` is given",
             );
         }
         c.at_most_one_of(
             &["redirect_url", "redirect_success_url"],
-            &[
-                self.redirect_url.as_ref().is_some(),
-                self.redirect_success_url.as_ref().is_some(),
-            ],
+            &[self.redirect_url.is_some(), self.redirect_success_url.is_some()],
         );
         c.at_most_one_of(
             &["redirect_url", "redirect_fail_url"],
-            &[
-                self.redirect_url.as_ref().is_some(),
-                self.redirect_fail_url.as_ref().is_some(),
-            ],
+            &[self.redirect_url.is_some(), self.redirect_fail_url.is_some()],
         );
         c.all_or_none(
             &["redirect_success_url", "redirect_fail_url"],
-            &[
-                self.redirect_success_url.as_ref().is_some(),
-                self.redirect_fail_url.as_ref().is_some(),
-            ],
+            &[self.redirect_success_url.is_some(), self.redirect_fail_url.is_some()],
         );
         c.required_if(
             "state",
-            self.state.as_ref().is_some(),
+            self.state.is_some(),
             matches!(self.country.as_deref(), Some("US" | "CA" | "AU")),
             "`country` is US or CA or AU",
         );
@@ -7470,15 +4849,15 @@ impl Preauth {
                 "customer_browser_user_agent",
             ],
             &[
-                self.customer_browser_accept_header.as_ref().is_some(),
-                self.customer_browser_javascript_enabled.as_ref().is_some(),
-                self.customer_browser_accept_language.as_ref().is_some(),
-                self.customer_browser_user_agent.as_ref().is_some(),
+                self.customer_browser_accept_header.is_some(),
+                self.customer_browser_javascript_enabled.is_some(),
+                self.customer_browser_accept_language.is_some(),
+                self.customer_browser_user_agent.is_some(),
             ],
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.as_ref().is_some(),
+            self.customer_browser_color_depth.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -7487,7 +4866,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.as_ref().is_some(),
+            self.customer_browser_java_enabled.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -7496,7 +4875,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.as_ref().is_some(),
+            self.customer_browser_screen_height.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -7505,7 +4884,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.as_ref().is_some(),
+            self.customer_browser_screen_width.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -7514,7 +4893,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.as_ref().is_some(),
+            self.customer_browser_time_zone.is_some(),
             matches!(
                 self.customer_browser_info.as_ref().map(| x | if * x { "true" } else {
                 "false" }), Some("true")
@@ -7523,7 +4902,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_color_depth",
-            self.customer_browser_color_depth.as_ref().is_some(),
+            self.customer_browser_color_depth.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -7532,7 +4911,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_java_enabled",
-            self.customer_browser_java_enabled.as_ref().is_some(),
+            self.customer_browser_java_enabled.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -7541,7 +4920,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_height",
-            self.customer_browser_screen_height.as_ref().is_some(),
+            self.customer_browser_screen_height.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -7550,7 +4929,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_screen_width",
-            self.customer_browser_screen_width.as_ref().is_some(),
+            self.customer_browser_screen_width.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -7559,7 +4938,7 @@ impl Preauth {
         );
         c.required_if(
             "customer_browser_time_zone",
-            self.customer_browser_time_zone.as_ref().is_some(),
+            self.customer_browser_time_zone.is_some(),
             matches!(
                 self.customer_browser_javascript_enabled.as_ref().map(| x | if * x {
                 "true" } else { "false" }), Some("true")
@@ -7570,806 +4949,368 @@ impl Preauth {
 }
 impl Preauth {
     /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "client_orderid",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_ORDERID: ::paybind::literal::Text = ::paybind::literal::of(
+            "client_orderid",
+        )
+        .max_length(
+            128,
+            "`client_orderid` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `client_orderid`); this literal is longer",
+        );
     /// The compile-time check of a literal for `order_desc`: at most 125 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_DESC: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "order_desc",
-        min_length: None,
-        max_length: Some(125u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`order_desc` must be at most 125 characters long (max_length: 125; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_DESC: ::paybind::literal::Text = ::paybind::literal::of("order_desc")
+        .max_length(
+            125,
+            "`order_desc` must be at most 125 characters long (max_length: 125; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `order_desc`); this literal is longer",
+        );
     /// The compile-time check of a literal for `address1`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS1: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "address1",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`address1` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS1: ::paybind::literal::Text = ::paybind::literal::of("address1")
+        .max_length(
+            50,
+            "`address1` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `address1`); this literal is longer",
+        );
     /// The compile-time check of a literal for `city`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CITY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "city",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`city` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CITY: ::paybind::literal::Text = ::paybind::literal::of("city")
+        .max_length(
+            50,
+            "`city` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `city`); this literal is longer",
+        );
     /// The compile-time check of a literal for `zip_code`: at most 10 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ZIP_CODE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "zip_code",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`zip_code` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ZIP_CODE: ::paybind::literal::Text = ::paybind::literal::of("zip_code")
+        .max_length(
+            10,
+            "`zip_code` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `zip_code`); this literal is longer",
+        );
     /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "country",
-        min_length: Some(2u64),
-        max_length: Some(2u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("country")
+        .min_length(
+            2,
+            "`country` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is shorter",
+        )
+        .max_length(
+            2,
+            "`country` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `country`); this literal is longer",
+        );
     /// The compile-time check of a literal for `phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "phone",
-        min_length: None,
-        max_length: Some(15u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PHONE: ::paybind::literal::Text = ::paybind::literal::of("phone")
+        .max_length(
+            15,
+            "`phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `phone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `email`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EMAIL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "email",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`email` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EMAIL: ::paybind::literal::Text = ::paybind::literal::of("email")
+        .max_length(
+            50,
+            "`email` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `email`); this literal is longer",
+        );
     /// The compile-time check of a literal for `ipaddress`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const IPADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "ipaddress",
-        min_length: None,
-        max_length: Some(45u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`ipaddress` must be at most 45 characters long (max_length: 45; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const IPADDRESS: ::paybind::literal::Text = ::paybind::literal::of("ipaddress")
+        .max_length(
+            45,
+            "`ipaddress` must be at most 45 characters long (max_length: 45; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ipaddress`); this literal is longer",
+        );
     /// The compile-time check of a literal for `card_printed_name`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CARD_PRINTED_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "card_printed_name",
-        min_length: None,
-        max_length: Some(65536u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`card_printed_name` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CARD_PRINTED_NAME: ::paybind::literal::Text = ::paybind::literal::of(
+            "card_printed_name",
+        )
+        .max_length(
+            65536,
+            "`card_printed_name` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `card_printed_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `expire_month`: matching `^[0-9]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EXPIRE_MONTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "expire_month",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`expire_month` must match the pattern `^[0-9]{2}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EXPIRE_MONTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "expire_month",
+        )
+        .pattern(
+            &patterns::P2195582F,
+            "`expire_month` must match the pattern `^[0-9]{2}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_month`); this literal does not",
+        );
     /// The compile-time check of a literal for `expire_year`: matching `^[0-9]{4}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const EXPIRE_YEAR: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "expire_year",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]{4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`expire_year` must match the pattern `^[0-9]{4}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const EXPIRE_YEAR: ::paybind::literal::Text = ::paybind::literal::of(
+            "expire_year",
+        )
+        .pattern(
+            &patterns::P81168235,
+            "`expire_year` must match the pattern `^[0-9]{4}$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `expire_year`); this literal does not",
+        );
     /// The compile-time check of a literal for `first_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const FIRST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "first_name",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`first_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const FIRST_NAME: ::paybind::literal::Text = ::paybind::literal::of("first_name")
+        .max_length(
+            50,
+            "`first_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `first_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `last_name`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const LAST_NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "last_name",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`last_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const LAST_NAME: ::paybind::literal::Text = ::paybind::literal::of("last_name")
+        .max_length(
+            50,
+            "`last_name` must be at most 50 characters long (max_length: 50; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `last_name`); this literal is longer",
+        );
     /// The compile-time check of a literal for `state`: 2 to 3 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const STATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "state",
-        min_length: Some(2u64),
-        max_length: Some(3u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`state` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is shorter",
-            too_long: "`state` must be at most 3 characters long (max_length: 3; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const STATE: ::paybind::literal::Text = ::paybind::literal::of("state")
+        .min_length(
+            2,
+            "`state` must be at least 2 characters long (min_length: 2; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is shorter",
+        )
+        .max_length(
+            3,
+            "`state` must be at most 3 characters long (max_length: 3; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `state`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_success_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_success_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_SUCCESS_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_success_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_success_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_success_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `redirect_fail_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REDIRECT_FAIL_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "redirect_fail_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REDIRECT_FAIL_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "redirect_fail_url",
+        )
+        .max_length(
+            1024,
+            "`redirect_fail_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `redirect_fail_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `ssn`: at most 32 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SSN: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "ssn",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`ssn` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal is longer",
-            pattern: "`ssn` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SSN: ::paybind::literal::Text = ::paybind::literal::of("ssn")
+        .max_length(
+            32,
+            "`ssn` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`ssn` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `ssn`); this literal does not",
+        );
     /// The compile-time check of a literal for `cell_phone`: at most 15 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CELL_PHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "cell_phone",
-        min_length: None,
-        max_length: Some(15u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`cell_phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CELL_PHONE: ::paybind::literal::Text = ::paybind::literal::of("cell_phone")
+        .max_length(
+            15,
+            "`cell_phone` must be at most 15 characters long (max_length: 15; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `cell_phone`); this literal is longer",
+        );
     /// The compile-time check of a literal for `site_url`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SITE_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "site_url",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`site_url` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SITE_URL: ::paybind::literal::Text = ::paybind::literal::of("site_url")
+        .max_length(
+            128,
+            "`site_url` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `site_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `purpose`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PURPOSE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "purpose",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`purpose` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PURPOSE: ::paybind::literal::Text = ::paybind::literal::of("purpose")
+        .max_length(
+            128,
+            "`purpose` must be at most 128 characters long (max_length: 128; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `purpose`); this literal is longer",
+        );
     /// The compile-time check of a literal for `server_callback_url`: at most 1024 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const SERVER_CALLBACK_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "server_callback_url",
-        min_length: None,
-        max_length: Some(1024u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const SERVER_CALLBACK_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "server_callback_url",
+        )
+        .max_length(
+            1024,
+            "`server_callback_url` must be at most 1024 characters long (max_length: 1024; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `server_callback_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `merchant_data`: at most 65536 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const MERCHANT_DATA: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "merchant_data",
-        min_length: None,
-        max_length: Some(65536u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const MERCHANT_DATA: ::paybind::literal::Text = ::paybind::literal::of(
+            "merchant_data",
+        )
+        .max_length(
+            65536,
+            "`merchant_data` must be at most 65536 characters long (max_length: 65536; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_data`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_level`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_LEVEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_level",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_level` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_LEVEL: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_level",
+        )
+        .max_length(
+            32,
+            "`customer_level` must be at most 32 characters long (max_length: 32; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_level`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_id`: at most 10 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_id",
-        min_length: None,
-        max_length: Some(10u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_id` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal is longer",
-            pattern: "`customer_id` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_ID: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_id",
+        )
+        .max_length(
+            10,
+            "`customer_id` must be at most 10 characters long (max_length: 10; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_id` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `customer_id`); this literal does not",
+        );
     /// The compile-time check of a literal for `merchant_customer_identifier`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "merchant_customer_identifier",
-        min_length: None,
-        max_length: Some(64u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const MERCHANT_CUSTOMER_IDENTIFIER: ::paybind::literal::Text = ::paybind::literal::of(
+            "merchant_customer_identifier",
+        )
+        .max_length(
+            64,
+            "`merchant_customer_identifier` must be at most 64 characters long (max_length: 64; source: 004_4bb82ea0de25b99c.txt § Request Parameters, row `merchant_customer_identifier`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_accept_header`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_accept_header",
-        min_length: None,
-        max_length: Some(2048u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_ACCEPT_HEADER: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_accept_header",
+        )
+        .max_length(
+            2048,
+            "`customer_browser_accept_header` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_header`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_accept_language`: at most 8 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_accept_language",
-        min_length: None,
-        max_length: Some(8u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_ACCEPT_LANGUAGE: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_accept_language",
+        )
+        .max_length(
+            8,
+            "`customer_browser_accept_language` must be at most 8 characters long (max_length: 8; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_accept_language`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_user_agent`: at most 2048 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_user_agent",
-        min_length: None,
-        max_length: Some(2048u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_USER_AGENT: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_user_agent",
+        )
+        .max_length(
+            2048,
+            "`customer_browser_user_agent` must be at most 2048 characters long (max_length: 2048; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_user_agent`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_areq_notification_url`: at most 256 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "tds_areq_notification_url",
-        min_length: None,
-        max_length: Some(256u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AREQ_NOTIFICATION_URL: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_areq_notification_url",
+        )
+        .max_length(
+            256,
+            "`tds_areq_notification_url` must be at most 256 characters long (max_length: 256; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `tds_areq_notification_url`); this literal is longer",
+        );
     /// The compile-time check of a literal for `customer_browser_color_depth`: at most 2 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_color_depth",
-        min_length: None,
-        max_length: Some(2u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
-            pattern: "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_COLOR_DEPTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_color_depth",
+        )
+        .max_length(
+            2,
+            "`customer_browser_color_depth` must be at most 2 characters long (max_length: 2; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_color_depth` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_color_depth`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_screen_height`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "customer_browser_screen_height",
-        min_length: None,
-        max_length: Some(6u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
-            pattern: "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_SCREEN_HEIGHT: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_screen_height",
+        )
+        .max_length(
+            6,
+            "`customer_browser_screen_height` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_screen_height` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_height`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_screen_width`: at most 6 characters, matching `^[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_screen_width",
-        min_length: None,
-        max_length: Some(6u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
-            pattern: "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_SCREEN_WIDTH: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_screen_width",
+        )
+        .max_length(
+            6,
+            "`customer_browser_screen_width` must be at most 6 characters long (max_length: 6; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P2715E6FC,
+            "`customer_browser_screen_width` must match the pattern `^[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_screen_width`); this literal does not",
+        );
     /// The compile-time check of a literal for `customer_browser_time_zone`: at most 5 characters, matching `^-?[0-9]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "customer_browser_time_zone",
-        min_length: None,
-        max_length: Some(5u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^-?[0-9]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 0u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
-            pattern: "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CUSTOMER_BROWSER_TIME_ZONE: ::paybind::literal::Text = ::paybind::literal::of(
+            "customer_browser_time_zone",
+        )
+        .max_length(
+            5,
+            "`customer_browser_time_zone` must be at most 5 characters long (max_length: 5; source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal is longer",
+        )
+        .pattern(
+            &patterns::PC956FE1C,
+            "`customer_browser_time_zone` must match the pattern `^-?[0-9]+$` (source: 004_4bb82ea0de25b99c.txt § For Connecting Party, row `customer_browser_time_zone`); this literal does not",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_TYPE: ::paybind::literal::Literal<
         TdsResultType,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_type",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["SIMPLE"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_type")
+        .values(
+            &["SIMPLE"],
+            "`tds_authentication_result_type` takes only the values documented for `TdsResultType`: SIMPLE (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_type`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_authentication_type`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_TYPE: ::paybind::literal::Literal<
         TdsAuthenticationType,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_authentication_type",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &[
-            "01",
-            "02",
-            "03",
-            "04",
-            "80",
-            "81",
-            "82",
-            "83",
-            "84",
-            "85",
-            "86",
-            "87",
-            "88",
-            "89",
-            "90",
-            "91",
-            "92",
-            "93",
-            "94",
-            "95",
-            "96",
-            "97",
-            "98",
-            "99",
-        ],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_authentication_type")
+        .values(
+            &[
+                "01",
+                "02",
+                "03",
+                "04",
+                "80",
+                "81",
+                "82",
+                "83",
+                "84",
+                "85",
+                "86",
+                "87",
+                "88",
+                "89",
+                "90",
+                "91",
+                "92",
+                "93",
+                "94",
+                "95",
+                "96",
+                "97",
+                "98",
+                "99",
+            ],
+            "`tds_authentication_result_authentication_type` takes only the values documented for `TdsAuthenticationType`: 01, 02, 03, 04, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_type`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_authentication_value`: 19 to 28 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_authentication_value",
-        min_length: Some(19u64),
-        max_length: Some(28u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
-            too_long: "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AUTHENTICATION_RESULT_AUTHENTICATION_VALUE: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_authentication_result_authentication_value",
+        )
+        .min_length(
+            19,
+            "`tds_authentication_result_authentication_value` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is shorter",
+        )
+        .max_length(
+            28,
+            "`tds_authentication_result_authentication_value` must be at most 28 characters long (max_length: 28; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_authentication_value`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_transaction_id`: 19 to 36 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Literal<
-        &'static str,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_transaction_id",
-        min_length: Some(19u64),
-        max_length: Some(36u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
-            too_long: "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_ID: ::paybind::literal::Text = ::paybind::literal::of(
+            "tds_authentication_result_transaction_id",
+        )
+        .min_length(
+            19,
+            "`tds_authentication_result_transaction_id` must be at least 19 characters long (min_length: 19; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is shorter",
+        )
+        .max_length(
+            36,
+            "`tds_authentication_result_transaction_id` must be at most 36 characters long (max_length: 36; source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_id`); this literal is longer",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_transaction_status`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_TRANSACTION_STATUS: ::paybind::literal::Literal<
         TdsTransactionStatus,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_transaction_status",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["Y", "N", "U", "A", "C", "D", "R"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_transaction_status")
+        .values(
+            &["Y", "N", "U", "A", "C", "D", "R"],
+            "`tds_authentication_result_transaction_status` takes only the values documented for `TdsTransactionStatus`: Y, N, U, A, C, D, R (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_transaction_status`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `tds_authentication_result_message_version`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const TDS_AUTHENTICATION_RESULT_MESSAGE_VERSION: ::paybind::literal::Literal<
         TdsMessageVersion,
-    > = ::paybind::literal::Literal {
-        field: "tds_authentication_result_message_version",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["1.0.2", "2.1.0", "2.2.0"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("tds_authentication_result_message_version")
+        .values(
+            &["1.0.2", "2.1.0", "2.2.0"],
+            "`tds_authentication_result_message_version` takes only the values documented for `TdsMessageVersion`: 1.0.2, 2.1.0, 2.2.0 (source: 004_4bb82ea0de25b99c.txt § For Payment Institutions, row `tds_authentication_result_message_version`); this literal is not one of them",
+        );
 }
 impl Preauth {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -8413,170 +5354,109 @@ impl ::paybind::transport::Request<Api> for Preauth {
         credentials: &Credentials,
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        {
-            let v = &self.order_desc;
-            body.str("order_desc", v);
-        }
+        body.field("client_orderid", &self.client_orderid);
+        body.field("order_desc", &self.order_desc);
         {
             let v = &self.amount;
             body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        if let Some(v) = &self.address1 {
-            body.str("address1", v);
-        }
-        if let Some(v) = &self.city {
-            body.str("city", v);
-        }
-        if let Some(v) = &self.zip_code {
-            body.str("zip_code", v);
-        }
-        if let Some(v) = &self.country {
-            body.str("country", v);
-        }
-        if let Some(v) = &self.phone {
-            body.str("phone", v);
-        }
-        if let Some(v) = &self.email {
-            body.str("email", v);
-        }
-        {
-            let v = &self.ipaddress;
-            body.str("ipaddress", v);
-        }
-        if let Some(v) = &self.cvv2 {
-            body.str("cvv2", v.expose());
-        }
-        if let Some(v) = &self.credit_card_number {
-            body.str("credit_card_number", v.expose());
-        }
-        if let Some(v) = &self.card_recurring_payment_id {
-            body.str("card_recurring_payment_id", v.expose());
-        }
-        if let Some(v) = &self.card_printed_name {
-            body.str("card_printed_name", v);
-        }
-        if let Some(v) = &self.expire_month {
-            body.str("expire_month", v);
-        }
-        if let Some(v) = &self.expire_year {
-            body.str("expire_year", v);
-        }
-        if let Some(v) = &self.first_name {
-            body.str("first_name", v);
-        }
-        if let Some(v) = &self.last_name {
-            body.str("last_name", v);
-        }
-        if let Some(v) = &self.state {
-            body.str("state", v);
-        }
-        if let Some(v) = &self.redirect_url {
-            body.str("redirect_url", v);
-        }
-        if let Some(v) = &self.redirect_success_url {
-            body.str("redirect_success_url", v);
-        }
-        if let Some(v) = &self.redirect_fail_url {
-            body.str("redirect_fail_url", v);
-        }
-        if let Some(v) = &self.ssn {
-            body.str("ssn", v);
-        }
-        if let Some(v) = &self.birthday {
-            body.display("birthday", v);
-        }
-        if let Some(v) = &self.cell_phone {
-            body.str("cell_phone", v);
-        }
-        if let Some(v) = &self.site_url {
-            body.str("site_url", v);
-        }
-        if let Some(v) = &self.purpose {
-            body.str("purpose", v);
-        }
-        if let Some(v) = &self.server_callback_url {
-            body.str("server_callback_url", v);
-        }
-        if let Some(v) = &self.merchant_data {
-            body.str("merchant_data", v);
-        }
-        if let Some(v) = &self.merchant_form_data {
-            body.str("merchant_form_data", v);
-        }
+        body.field("address1", &self.address1);
+        body.field("city", &self.city);
+        body.field("zip_code", &self.zip_code);
+        body.field("country", &self.country);
+        body.field("phone", &self.phone);
+        body.field("email", &self.email);
+        body.field("ipaddress", &self.ipaddress);
+        body.field("cvv2", &self.cvv2);
+        body.field("credit_card_number", &self.credit_card_number);
+        body.field("card_recurring_payment_id", &self.card_recurring_payment_id);
+        body.field("card_printed_name", &self.card_printed_name);
+        body.field("expire_month", &self.expire_month);
+        body.field("expire_year", &self.expire_year);
+        body.field("first_name", &self.first_name);
+        body.field("last_name", &self.last_name);
+        body.field("state", &self.state);
+        body.field("redirect_url", &self.redirect_url);
+        body.field("redirect_success_url", &self.redirect_success_url);
+        body.field("redirect_fail_url", &self.redirect_fail_url);
+        body.field("ssn", &self.ssn);
+        body.field("birthday", &self.birthday);
+        body.field("cell_phone", &self.cell_phone);
+        body.field("site_url", &self.site_url);
+        body.field("purpose", &self.purpose);
+        body.field("server_callback_url", &self.server_callback_url);
+        body.field("merchant_data", &self.merchant_data);
+        body.field("merchant_form_data", &self.merchant_form_data);
         if let Some(v) = &self.minimum_transaction_amount {
             body.str("minimum_transaction_amount", v.major_text().as_str());
         }
         if let Some(v) = &self.maximum_transaction_amount {
             body.str("maximum_transaction_amount", v.major_text().as_str());
         }
-        if let Some(v) = &self.customer_level {
-            body.str("customer_level", v);
-        }
-        if let Some(v) = &self.customer_id {
-            body.str("customer_id", v);
-        }
-        if let Some(v) = &self.merchant_customer_identifier {
-            body.str("merchant_customer_identifier", v);
-        }
-        if let Some(v) = &self.recurring_payment_id {
-            body.str("recurring-payment-id", v.expose());
-        }
-        if let Some(v) = &self.customer_browser_accept_header {
-            body.str("customer_browser_accept_header", v);
-        }
+        body.field("customer_level", &self.customer_level);
+        body.field("customer_id", &self.customer_id);
+        body.field("merchant_customer_identifier", &self.merchant_customer_identifier);
+        body.field("recurring-payment-id", &self.recurring_payment_id);
+        body.field(
+            "customer_browser_accept_header",
+            &self.customer_browser_accept_header,
+        );
         if let Some(v) = &self.customer_browser_javascript_enabled {
             body.bool("customer_browser_javascript_enabled", *v);
         }
-        if let Some(v) = &self.customer_browser_accept_language {
-            body.str("customer_browser_accept_language", v);
-        }
-        if let Some(v) = &self.customer_browser_user_agent {
-            body.str("customer_browser_user_agent", v);
-        }
-        if let Some(v) = &self.tds_areq_notification_url {
-            body.str("tds_areq_notification_url", v);
-        }
+        body.field(
+            "customer_browser_accept_language",
+            &self.customer_browser_accept_language,
+        );
+        body.field("customer_browser_user_agent", &self.customer_browser_user_agent);
+        body.field("tds_areq_notification_url", &self.tds_areq_notification_url);
         if let Some(v) = &self.customer_browser_info {
             body.bool("customer_browser_info", *v);
         }
-        if let Some(v) = &self.customer_browser_color_depth {
-            body.str("customer_browser_color_depth", v);
-        }
+        body.field("customer_browser_color_depth", &self.customer_browser_color_depth);
         if let Some(v) = &self.customer_browser_java_enabled {
             body.bool("customer_browser_java_enabled", *v);
         }
-        if let Some(v) = &self.customer_browser_screen_height {
-            body.str("customer_browser_screen_height", v);
-        }
-        if let Some(v) = &self.customer_browser_screen_width {
-            body.str("customer_browser_screen_width", v);
-        }
-        if let Some(v) = &self.customer_browser_time_zone {
-            body.str("customer_browser_time_zone", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_type {
-            body.str("tds_authentication_result_type", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_authentication_type {
-            body.str("tds_authentication_result_authentication_type", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_authentication_value {
-            body.str("tds_authentication_result_authentication_value", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_id {
-            body.str("tds_authentication_result_transaction_id", v);
-        }
-        if let Some(v) = &self.tds_authentication_result_transaction_status {
-            body.str("tds_authentication_result_transaction_status", v.as_str());
-        }
-        if let Some(v) = &self.tds_authentication_result_message_version {
-            body.str("tds_authentication_result_message_version", v.as_str());
-        }
+        body.field(
+            "customer_browser_screen_height",
+            &self.customer_browser_screen_height,
+        );
+        body.field("customer_browser_screen_width", &self.customer_browser_screen_width);
+        body.field("customer_browser_time_zone", &self.customer_browser_time_zone);
+        body.field(
+            "tds_authentication_result_type",
+            &self.tds_authentication_result_type.as_ref().map(TdsResultType::as_str),
+        );
+        body.field(
+            "tds_authentication_result_authentication_type",
+            &self
+                .tds_authentication_result_authentication_type
+                .as_ref()
+                .map(TdsAuthenticationType::as_str),
+        );
+        body.field(
+            "tds_authentication_result_authentication_value",
+            &self.tds_authentication_result_authentication_value,
+        );
+        body.field(
+            "tds_authentication_result_transaction_id",
+            &self.tds_authentication_result_transaction_id,
+        );
+        body.field(
+            "tds_authentication_result_transaction_status",
+            &self
+                .tds_authentication_result_transaction_status
+                .as_ref()
+                .map(TdsTransactionStatus::as_str),
+        );
+        body.field(
+            "tds_authentication_result_message_version",
+            &self
+                .tds_authentication_result_message_version
+                .as_ref()
+                .map(TdsMessageVersion::as_str),
+        );
         body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
@@ -8682,36 +5562,17 @@ pub struct Status {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id); conditional: the client_orderid alone names the order when it is not sent, and it is then signed as empty.
     ///
     /// Wire name `orderid`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation of status, where orderid is conditional; the seed documents do not cover status.
-    #[serde(
-        rename = "orderid",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub orderid: Option<String>,
 }
-impl Status {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Status {}
 /** Builds a [`Status`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`status_builder`].
 
 From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.*/
@@ -8736,24 +5597,13 @@ impl Status {
 }
 /// The states of a [`StatusBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod status_builder {
-    /// A state of a `Status` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ClientOrderid: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ClientOrderid = ::paybind::Unset;
-    }
-    /// `S`, with `client_orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetClientOrderid<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetClientOrderid<S> {
-        type ClientOrderid = String;
+    ::paybind::builder_states! {
+        /// A state of a `Status` builder.
+        [
+            ClientOrderid,
+        ]
+        /// `S`, with `client_orderid` set.
+        SetClientOrderid [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -8793,9 +5643,7 @@ impl<S: status_builder::State> StatusBuilder<S> {
         S::ClientOrderid: typestate::StatusNeedsClientOrderid,
     {
         Status {
-            client_orderid: typestate::StatusNeedsClientOrderid::into_value(
-                self.required.client_orderid,
-            ),
+            client_orderid: self.required.client_orderid.into(),
             orderid: self.optional.orderid,
         }
     }
@@ -8828,29 +5676,18 @@ impl Status {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.client_orderid;
-            c.length("client_orderid", v.as_str(), None, Some(128u64));
-        }
+        c.length("client_orderid", &self.client_orderid, ..=128);
     }
 }
 impl Status {
     /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "client_orderid",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_ORDERID: ::paybind::literal::Text = ::paybind::literal::of(
+            "client_orderid",
+        )
+        .max_length(
+            128,
+            "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+        );
 }
 impl Status {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -8887,13 +5724,8 @@ impl ::paybind::transport::Request<Api> for Status {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        if let Some(v) = &self.orderid {
-            body.str("orderid", v);
-        }
+        body.field("client_orderid", &self.client_orderid);
+        body.field("orderid", &self.orderid);
         body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
@@ -8923,40 +5755,24 @@ pub struct Capture {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
 }
-impl Capture {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Capture {
+    const MONEY: &'static [(&'static str, &'static str)] = &[("amount", "currency")];
 }
 /** Builds a [`Capture`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`capture_builder`].
 
@@ -8984,48 +5800,19 @@ impl Capture {
 }
 /// The states of a [`CaptureBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod capture_builder {
-    /// A state of a `Capture` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ClientOrderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Orderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ClientOrderid = ::paybind::Unset;
-        type Orderid = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `client_orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetClientOrderid<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetClientOrderid<S> {
-        type ClientOrderid = String;
-        type Orderid = S::Orderid;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderid<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderid<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type Orderid = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type Orderid = S::Orderid;
-        type Amount = ::paybind::Money;
+    ::paybind::builder_states! {
+        /// A state of a `Capture` builder.
+        [
+            ClientOrderid,
+            Orderid,
+            Amount,
+        ]
+        /// `S`, with `client_orderid` set.
+        SetClientOrderid [(String), _, _]
+        /// `S`, with `orderid` set.
+        SetOrderid [_, (String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::Money)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -9098,11 +5885,9 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
         S::Amount: typestate::CaptureNeedsAmount,
     {
         Capture {
-            client_orderid: typestate::CaptureNeedsClientOrderid::into_value(
-                self.required.client_orderid,
-            ),
-            orderid: typestate::CaptureNeedsOrderid::into_value(self.required.orderid),
-            amount: typestate::CaptureNeedsAmount::into_value(self.required.amount),
+            client_orderid: self.required.client_orderid.into(),
+            orderid: self.required.orderid.into(),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -9134,34 +5919,20 @@ impl Capture {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.client_orderid;
-            c.length("client_orderid", v.as_str(), None, Some(128u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", v.major_text().as_str(), None, Some(10u64));
-        }
+        c.length("client_orderid", &self.client_orderid, ..=128);
+        c.range("amount", &self.amount, 1..);
+        c.major_length("amount", &self.amount, ..=10);
     }
 }
 impl Capture {
     /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "client_orderid",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_ORDERID: ::paybind::literal::Text = ::paybind::literal::of(
+            "client_orderid",
+        )
+        .max_length(
+            128,
+            "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+        );
 }
 impl Capture {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -9206,14 +5977,8 @@ impl ::paybind::transport::Request<Api> for Capture {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        {
-            let v = &self.orderid;
-            body.str("orderid", v);
-        }
+        body.field("client_orderid", &self.client_orderid);
+        body.field("orderid", &self.orderid);
         {
             let v = &self.amount;
             body.str("amount", v.major_text().as_str());
@@ -9253,51 +6018,30 @@ pub struct Return {
     /// Unique order identifier assigned by Connecting Party.
     ///
     /// Wire name `client_orderid`; required; at most 128 characters.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "client_orderid")]
     pub client_orderid: String,
     /// Order id assigned by the gateway (paynet-order-id).
     ///
     /// Wire name `orderid`; required.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(rename = "orderid")]
     pub orderid: String,
     /// Amount to be charged, sent in the highest units with a `.` delimiter (10.5 for USD is 10
     /// dollars and 50 cents) together with its ISO 4217 `currency`; signed in minor units.
     ///
     /// Wire name `amount`; required; at most 10 characters; at least 1.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover. paybind's reading: (min) A sale or pre-authorization of nothing moves no money: paybind refuses an amount under one minor unit; the tables state only the Length 10 of the amount as written.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Why the amount is returned.
     ///
     /// Wire name `comment`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
-    #[serde(
-        rename = "comment",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub comment: Option<String>,
 }
-impl Return {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Return {
+    const MONEY: &'static [(&'static str, &'static str)] = &[("amount", "currency")];
 }
 /** Builds a [`Return`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`return_builder`].
 
@@ -9325,48 +6069,19 @@ impl Return {
 }
 /// The states of a [`ReturnBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod return_builder {
-    /// A state of a `Return` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ClientOrderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Orderid: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ClientOrderid = ::paybind::Unset;
-        type Orderid = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `client_orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetClientOrderid<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetClientOrderid<S> {
-        type ClientOrderid = String;
-        type Orderid = S::Orderid;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `orderid` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderid<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderid<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type Orderid = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type ClientOrderid = S::ClientOrderid;
-        type Orderid = S::Orderid;
-        type Amount = ::paybind::Money;
+    ::paybind::builder_states! {
+        /// A state of a `Return` builder.
+        [
+            ClientOrderid,
+            Orderid,
+            Amount,
+        ]
+        /// `S`, with `client_orderid` set.
+        SetClientOrderid [(String), _, _]
+        /// `S`, with `orderid` set.
+        SetOrderid [_, (String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::Money)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -9446,11 +6161,9 @@ impl<S: return_builder::State> ReturnBuilder<S> {
         S::Amount: typestate::ReturnNeedsAmount,
     {
         Return {
-            client_orderid: typestate::ReturnNeedsClientOrderid::into_value(
-                self.required.client_orderid,
-            ),
-            orderid: typestate::ReturnNeedsOrderid::into_value(self.required.orderid),
-            amount: typestate::ReturnNeedsAmount::into_value(self.required.amount),
+            client_orderid: self.required.client_orderid.into(),
+            orderid: self.required.orderid.into(),
+            amount: self.required.amount.into(),
             comment: self.optional.comment,
         }
     }
@@ -9483,34 +6196,20 @@ impl Return {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.client_orderid;
-            c.length("client_orderid", v.as_str(), None, Some(128u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(1i64), None);
-            c.length("amount", v.major_text().as_str(), None, Some(10u64));
-        }
+        c.length("client_orderid", &self.client_orderid, ..=128);
+        c.range("amount", &self.amount, 1..);
+        c.major_length("amount", &self.amount, ..=10);
     }
 }
 impl Return {
     /// The compile-time check of a literal for `client_orderid`: at most 128 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_ORDERID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "client_orderid",
-        min_length: None,
-        max_length: Some(128u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_ORDERID: ::paybind::literal::Text = ::paybind::literal::of(
+            "client_orderid",
+        )
+        .max_length(
+            128,
+            "`client_orderid` must be at most 128 characters long (max_length: 128; the provider's public documentation); this literal is longer",
+        );
 }
 impl Return {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -9555,22 +6254,14 @@ impl ::paybind::transport::Request<Api> for Return {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
-        {
-            let v = &self.client_orderid;
-            body.str("client_orderid", v);
-        }
-        {
-            let v = &self.orderid;
-            body.str("orderid", v);
-        }
+        body.field("client_orderid", &self.client_orderid);
+        body.field("orderid", &self.orderid);
         {
             let v = &self.amount;
             body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        if let Some(v) = &self.comment {
-            body.str("comment", v);
-        }
+        body.field("comment", &self.comment);
         body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
@@ -9844,10 +6535,8 @@ pub struct Callback {
     /// Final status of the transaction.
     ///
     /// Wire name `status`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -9856,10 +6545,8 @@ pub struct Callback {
     /// Connecting Party order id.
     ///
     /// Wire name `merchant_order`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "merchant_order",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9868,10 +6555,8 @@ pub struct Callback {
     /// Connecting Party order id.
     ///
     /// Wire name `client_orderid`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "client_orderid",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9880,10 +6565,8 @@ pub struct Callback {
     /// Order id assigned by the gateway.
     ///
     /// Wire name `orderid`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "orderid",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9892,7 +6575,6 @@ pub struct Callback {
     /// Transaction type: sale, reversal, chargeback...
     ///
     /// Wire name `type`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "type",
@@ -9904,10 +6586,8 @@ pub struct Callback {
     /// Amount in major units with a `.`.
     ///
     /// Wire name `amount`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9916,10 +6596,8 @@ pub struct Callback {
     /// Descriptor.
     ///
     /// Wire name `descriptor`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "descriptor",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9928,10 +6606,8 @@ pub struct Callback {
     /// Error code.
     ///
     /// Wire name `error_code`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "error_code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9940,10 +6616,8 @@ pub struct Callback {
     /// Error message.
     ///
     /// Wire name `error_message`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "error_message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9952,10 +6626,8 @@ pub struct Callback {
     /// Cardholder name.
     ///
     /// Wire name `name`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "name",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9964,10 +6636,8 @@ pub struct Callback {
     /// Payer's e-mail.
     ///
     /// Wire name `email`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -9976,7 +6646,6 @@ pub struct Callback {
     /// Approval code.
     ///
     /// Wire name `approval-code`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "approval-code",
@@ -9988,7 +6657,6 @@ pub struct Callback {
     /// Last four digits of the card.
     ///
     /// Wire name `last-four-digits`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "last-four-digits",
@@ -10000,10 +6668,8 @@ pub struct Callback {
     /// Card BIN.
     ///
     /// Wire name `bin`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "bin",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -10012,7 +6678,6 @@ pub struct Callback {
     /// Card type.
     ///
     /// Wire name `card-type`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "card-type",
@@ -10024,7 +6689,6 @@ pub struct Callback {
     /// Processor RRN.
     ///
     /// Wire name `processor-rrn`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
         rename = "processor-rrn",
@@ -10036,10 +6700,8 @@ pub struct Callback {
     /// Comment.
     ///
     /// Wire name `comment`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "comment",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -10048,10 +6710,8 @@ pub struct Callback {
     /// The merchant_data sent with the order.
     ///
     /// Wire name `merchantdata`.
-    ///
     /// From the provider's public documentation, outside the seed documents: PaynetEasy's public API documentation (status, capture, return, the login they send, and the server callback), which the seed documents do not cover.
     #[serde(
-        rename = "merchantdata",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -10357,7 +7017,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["sale"]) => {
-                Sale::from_form_pairs(pairs.clone())
+                <Sale as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Sale)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "sale",
@@ -10365,7 +7025,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["preauth"]) => {
-                Preauth::from_form_pairs(pairs.clone())
+                <Preauth as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::Preauth)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "preauth",
@@ -10373,7 +7035,7 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["status"]) => {
-                Status::from_form_pairs(pairs.clone())
+                <Status as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Status)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "status",
@@ -10381,7 +7043,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["capture"]) => {
-                Capture::from_form_pairs(pairs.clone())
+                <Capture as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::Capture)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "capture",
@@ -10389,7 +7053,7 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["return"]) => {
-                Return::from_form_pairs(pairs.clone())
+                <Return as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Return)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "return",
@@ -10465,6 +7129,76 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {
+    /// `^[0-9]{2}$`
+    pub const P2195582F: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{2}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 2u32,
+                max: 2u32,
+            },
+        ],
+    };
+    /// `^[0-9]+$`
+    pub const P2715E6FC: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]+$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1u32,
+                max: 4294967295u32,
+            },
+        ],
+    };
+    /// `^[0-9]{3,4}$`
+    pub const P28F8F420: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{3,4}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 3u32,
+                max: 4u32,
+            },
+        ],
+    };
+    /// `^[0-9]{4}$`
+    pub const P81168235: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{4}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 4u32,
+                max: 4u32,
+            },
+        ],
+    };
+    /// `^-?[0-9]+$`
+    pub const PC956FE1C: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^-?[0-9]+$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 0u32,
+                max: 1u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1u32,
+                max: 4294967295u32,
+            },
+        ],
+    };
+}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
@@ -10476,65 +7210,37 @@ pub mod typestate {
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait SaleNeedsClientOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait SaleNeedsClientOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl SaleNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl SaleNeedsClientOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Sale` needs its required field `order_desc`",
         label = "`order_desc` was never set",
         note = "call `.order_desc(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait SaleNeedsOrderDesc {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait SaleNeedsOrderDesc: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl SaleNeedsOrderDesc for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl SaleNeedsOrderDesc for String {}
     #[diagnostic::on_unimplemented(
         message = "`Sale` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait SaleNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait SaleNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl SaleNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl SaleNeedsAmount for ::paybind::Money {}
     #[diagnostic::on_unimplemented(
         message = "`Sale` needs its required field `ipaddress`",
         label = "`ipaddress` was never set",
         note = "call `.ipaddress(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait SaleNeedsIpaddress {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait SaleNeedsIpaddress: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl SaleNeedsIpaddress for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl SaleNeedsIpaddress for String {}
     #[diagnostic::on_unimplemented(
         message = "`Sale` takes all of `credit_card_number`, `card_printed_name`, `expire_month`, `expire_year` or none of them",
         label = "some of them are set, not all",
@@ -10613,65 +7319,37 @@ pub mod typestate {
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthNeedsClientOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthNeedsClientOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthNeedsClientOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` needs its required field `order_desc`",
         label = "`order_desc` was never set",
         note = "call `.order_desc(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthNeedsOrderDesc {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthNeedsOrderDesc: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthNeedsOrderDesc for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthNeedsOrderDesc for String {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl PreauthNeedsAmount for ::paybind::Money {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` needs its required field `ipaddress`",
         label = "`ipaddress` was never set",
         note = "call `.ipaddress(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PreauthNeedsIpaddress {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PreauthNeedsIpaddress: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PreauthNeedsIpaddress for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PreauthNeedsIpaddress for String {}
     #[diagnostic::on_unimplemented(
         message = "`Preauth` takes all of `credit_card_number`, `card_printed_name`, `expire_month`, `expire_year` or none of them",
         label = "some of them are set, not all",
@@ -10750,111 +7428,62 @@ pub mod typestate {
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait StatusNeedsClientOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait StatusNeedsClientOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl StatusNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl StatusNeedsClientOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Capture` needs its required field `client_orderid`",
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CaptureNeedsClientOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CaptureNeedsClientOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CaptureNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CaptureNeedsClientOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Capture` needs its required field `orderid`",
         label = "`orderid` was never set",
         note = "call `.orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CaptureNeedsOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CaptureNeedsOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CaptureNeedsOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CaptureNeedsOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Capture` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CaptureNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CaptureNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl CaptureNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl CaptureNeedsAmount for ::paybind::Money {}
     #[diagnostic::on_unimplemented(
         message = "`Return` needs its required field `client_orderid`",
         label = "`client_orderid` was never set",
         note = "call `.client_orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ReturnNeedsClientOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ReturnNeedsClientOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ReturnNeedsClientOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ReturnNeedsClientOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Return` needs its required field `orderid`",
         label = "`orderid` was never set",
         note = "call `.orderid(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ReturnNeedsOrderid {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ReturnNeedsOrderid: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ReturnNeedsOrderid for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ReturnNeedsOrderid for String {}
     #[diagnostic::on_unimplemented(
         message = "`Return` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ReturnNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ReturnNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl ReturnNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl ReturnNeedsAmount for ::paybind::Money {}
 }

@@ -43,19 +43,16 @@ pub struct Credentials {
     /// The API token, sent as `Authorization: Bearer`.
     ///
     /// Wire name `token`; sensitive (secret): redacted in `Debug`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only. Sent as `Authorization: Bearer`.
     pub token: ::paybind::Sensitive,
     /// The partner (third-party application) name, part of every path.
     ///
     /// Wire name `partner`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only. Part of the endpoint paths.
     pub partner: String,
     /// The secret that signs payment callbacks.
     ///
     /// Wire name `callback_secret`; sensitive (secret): redacted in `Debug`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description (a SHA-1 over the body's values sorted by key, joined with '+', the callback secret last), as public clients check it; the seed does not describe callbacks. Never sent: it only signs requests.
     pub callback_secret: ::paybind::Sensitive,
 }
@@ -269,24 +266,18 @@ impl ::paybind::transport::Gateway for Api {
 /// The 3-D Secure authentication asked for.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `ThreeDSecurePreference`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreeDSecurePreference {
     /// `0`: ask for a strong authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     Strong,
     /// `1`: ask for a frictionless authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     Frictionless,
     /// `2`: ask for no preference, the decision will be made by issuer
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     NoPreference,
     /// `3`: ask for no authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     NoAuthentication,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -362,28 +353,20 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDSecurePreference {
 /// A card brand that the payment page may offer.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `CardBrand`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardBrand {
     /// `CB`: CB
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Cb,
     /// `MASTERCARD`: Mastercard
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Mastercard,
     /// `MAESTRO`: Maestro
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Maestro,
     /// `VISA`: Visa
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     Visa,
     /// `VISA_ELECTRON`: Visa Electron
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     VisaElectron,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -464,40 +447,26 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardBrand {
 /// Sub operation status.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `PaymentStatus`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentStatus {
     /// `-1`: unknow
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     StatusUnknown,
     /// `0`: waiting
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Waiting,
     /// `1`: completed
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Completed,
     /// `2`: refunded
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Refunded,
     /// `3`: refused
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Refused,
     /// `4`: Waiting for validation
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     WaitingForValidation,
     /// `5`: Cancelled
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     Cancelled,
     /// `6`: Waiting to be sent
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`.
     WaitingToBeSent,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -590,36 +559,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentStatus {
 /// The class of an operation's result code.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `ErrorClass`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorClass {
     /// `0`: 0XXX: operation succeeded or still processing
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     Ok,
     /// `10`: 1XXX: rejected because of bad request configuration
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BadRequest,
     /// `11`: 2XXX: rejected because of bad reference usage
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BadReference,
     /// `12`: 3XXX: rejected because of bad account configuration
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     AccountConfiguration,
     /// `13`: 4XXX: rejected because of the bank or the supplier
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     BankOrSupplier,
     /// `14`: 5XXX: rejected because of a system error
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     SystemError,
     /// `16`: 6XXX: rejected because of anti-fraud engine
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`.
     AntiFraud,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -709,16 +666,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ErrorClass {
 /// Payment type.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `PaymentType`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentType {
     /// `0`: Payment
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     Payment,
     /// `1`: Refund
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     Refund,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -790,24 +745,18 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentType {
 /// Card network.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `Network`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Network {
     /// `-1`: UNKNOWN
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     NetworkUnknown,
     /// `1`: CB
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Cb,
     /// `2`: MASTERCARD
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Mastercard,
     /// `3`: VISA
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     Visa,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -886,8 +835,7 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for Network {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProfileName {
-    /// `3DSV2`: "3DSV2" to call 3-D Secure 2.0
-    ///
+    /// `3DSV2`: "3DSV2" to call 3-D Secure 2.0.
     /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
     ThreeDsV2,
     /// A value the spec does not list; the raw value is kept. Refused in requests
@@ -955,36 +903,24 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ProfileName {
 /// Shipping indicator. DELIVERYEMAIL is mandatory with eDelivery; the other ShipTo address fields are optional for store pickup, travel pickup and other.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `AddressType`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddressType {
     /// `0`: eDelivery
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     EDelivery,
     /// `1`: Verified
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Verified,
     /// `2`: New
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     New,
     /// `3`: Billing
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Billing,
     /// `4`: Store Pickup
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     StorePickup,
     /// `5`: Travel Pickup
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     TravelPickup,
     /// `6`: Other
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
     Other,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1066,24 +1002,18 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AddressType {
 /// Delivery timeframe.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `DeliveryTimeframe`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeliveryTimeframe {
     /// `electronic`: Electronic delivery
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Electronic,
     /// `sameday`: Same day
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     SameDay,
     /// `overnight`: Overnight
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Overnight,
     /// `longer`: Two days or more
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     Longer,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1161,32 +1091,22 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for DeliveryTimeframe {
 /// How the cardholder logged in at the merchant.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `ClientAuthMethod`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientAuthMethod {
     /// `guest`: No merchant authentication occurred (i.e. cardholder "logged in" as guest)
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Guest,
     /// `credentials`: Login to the cardholder account at the merchant system using merchant's own credentials
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Credentials,
     /// `federated`: Login to the cardholder account at the merchant system using federated ID
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Federated,
     /// `issuer`: Login to the cardholder account at the merchant system using issuer credentials
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Issuer,
     /// `thirdparty`: Login to the cardholder account at the merchant system using third-party authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     ThirdParty,
     /// `fido`: Login to the cardholder account at the merchant system using FIDO Authenticator
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     Fido,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1270,24 +1190,18 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ClientAuthMethod {
 /// 3-D Secure authentication status.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `AuthStatus`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthStatus {
     /// `0`: Yes
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Yes,
     /// `1`: No
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     No,
     /// `2`: unavaible
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Unavailable,
     /// `3`: Attempted
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     Attempted,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1363,16 +1277,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for AuthStatus {
 /// 3-D Secure signature status.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `SignatureStatus`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureStatus {
     /// `0`: Yes
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     Yes,
     /// `1`: No
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     No,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1444,24 +1356,18 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for SignatureStatus {
 /// 3-D Secure global status.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `GlobalStatus`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GlobalStatus {
     /// `0`: Yes
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     Yes,
     /// `1`: Not_enrolled
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     NotEnrolled,
     /// `2`: unavaible
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     Unavailable,
     /// `3`: Not_required
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     NotRequired,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1537,20 +1443,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for GlobalStatus {
 /// Whether the card is enrolled in 3-D Secure.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `CardEnrolled`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardEnrolled {
     /// `0`: Yes
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     Yes,
     /// `1`: No
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     No,
     /// `2`: unavaible
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     Unavailable,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1624,16 +1526,14 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for CardEnrolled {
 /// Applied authentication mode.
 ///
 /// Source: `001_b198a1e37d8b1b40.txt`, type `ThreeDsMode`.
+///
+/// Source of each value whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreeDsMode {
     /// `0`: ask for a strong authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     Strong,
     /// `1`: ask for a frictionless authentication
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     Frictionless,
     /// A value the spec does not list; the raw value is kept. Refused in requests
     /// under the strict validation policy.
@@ -1705,6 +1605,8 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDsMode {
 /// The card, as the third-party application names it (other Card fields are read-only).
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Card.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § Card, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -1712,22 +1614,16 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for ThreeDsMode {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Card {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
-    #[serde(rename = "AppCardId")]
     pub app_card_id: String,
     /// Card name.
     ///
     /// Wire name `Name`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
-    #[serde(rename = "Name")]
     pub name: String,
 }
 /** Builds a [`Card`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`card_builder`].
@@ -1755,33 +1651,16 @@ impl Card {
 }
 /// The states of a [`CardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod card_builder {
-    /// A state of a `Card` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type AppCardId: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Name: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type AppCardId = ::paybind::Unset;
-        type Name = ::paybind::Unset;
-    }
-    /// `S`, with `AppCardId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAppCardId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAppCardId<S> {
-        type AppCardId = String;
-        type Name = S::Name;
-    }
-    /// `S`, with `Name` set.
-    #[derive(Debug, Clone)]
-    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetName<S> {
-        type AppCardId = S::AppCardId;
-        type Name = String;
+    ::paybind::builder_states! {
+        /// A state of a `Card` builder.
+        [
+            AppCardId,
+            Name,
+        ]
+        /// `S`, with `AppCardId` set.
+        SetAppCardId [(String), _]
+        /// `S`, with `Name` set.
+        SetName [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -1831,10 +1710,8 @@ impl<S: card_builder::State> CardBuilder<S> {
         S::Name: typestate::CardNeedsName,
     {
         Card {
-            app_card_id: typestate::CardNeedsAppCardId::into_value(
-                self.required.app_card_id,
-            ),
-            name: typestate::CardNeedsName::into_value(self.required.name),
+            app_card_id: self.required.app_card_id.into(),
+            name: self.required.name.into(),
         }
     }
 }
@@ -1863,15 +1740,13 @@ impl ::paybind::summary::SummaryValue for Card {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Beneficiary {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`; required.
-    ///
     /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
-    #[serde(rename = "AppAccountId")]
     pub app_account_id: String,
 }
 /** Builds a [`Beneficiary`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`beneficiary_builder`].
@@ -1900,22 +1775,13 @@ impl Beneficiary {
 }
 /// The states of a [`BeneficiaryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod beneficiary_builder {
-    /// A state of a `Beneficiary` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type AppAccountId: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type AppAccountId = ::paybind::Unset;
-    }
-    /// `S`, with `AppAccountId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAppAccountId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAppAccountId<S> {
-        type AppAccountId = String;
+    ::paybind::builder_states! {
+        /// A state of a `Beneficiary` builder.
+        [
+            AppAccountId,
+        ]
+        /// `S`, with `AppAccountId` set.
+        SetAppAccountId [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -1948,9 +1814,7 @@ impl<S: beneficiary_builder::State> BeneficiaryBuilder<S> {
         S::AppAccountId: typestate::BeneficiaryNeedsAppAccountId,
     {
         Beneficiary {
-            app_account_id: typestate::BeneficiaryNeedsAppAccountId::into_value(
-                self.required.app_account_id,
-            ),
+            app_account_id: self.required.app_account_id.into(),
         }
     }
 }
@@ -1971,6 +1835,8 @@ impl ::paybind::summary::SummaryValue for Beneficiary {
 /// The payer.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § PayerInfo, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -1984,16 +1850,11 @@ pub struct PayerInfo {
     /// The holder's full name (as described on the payment method).
     ///
     /// Wire name `Name`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `Name`.
     #[serde(rename = "Name")]
     pub name: String,
     /// The user's email.
     ///
     /// Wire name `mail`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PayerInfo, row `mail`.
-    #[serde(rename = "mail")]
     pub mail: String,
 }
 /** Builds a [`PayerInfo`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`payer_info_builder`].
@@ -2021,33 +1882,16 @@ impl PayerInfo {
 }
 /// The states of a [`PayerInfoBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod payer_info_builder {
-    /// A state of a `PayerInfo` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Name: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Mail: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Name = ::paybind::Unset;
-        type Mail = ::paybind::Unset;
-    }
-    /// `S`, with `Name` set.
-    #[derive(Debug, Clone)]
-    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetName<S> {
-        type Name = String;
-        type Mail = S::Mail;
-    }
-    /// `S`, with `mail` set.
-    #[derive(Debug, Clone)]
-    pub struct SetMail<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetMail<S> {
-        type Name = S::Name;
-        type Mail = String;
+    ::paybind::builder_states! {
+        /// A state of a `PayerInfo` builder.
+        [
+            Name,
+            Mail,
+        ]
+        /// `S`, with `Name` set.
+        SetName [(String), _]
+        /// `S`, with `mail` set.
+        SetMail [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -2097,18 +1941,15 @@ impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
         S::Mail: typestate::PayerInfoNeedsMail,
     {
         PayerInfo {
-            name: typestate::PayerInfoNeedsName::into_value(self.required.name),
-            mail: typestate::PayerInfoNeedsMail::into_value(self.required.mail),
+            name: self.required.name.into(),
+            mail: self.required.mail.into(),
         }
     }
 }
 impl PayerInfo {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.mail;
-            c.email("mail", v.as_str());
-        }
+        c.email("mail", &self.mail);
     }
 }
 impl ::paybind::summary::Summary for PayerInfo {
@@ -2132,15 +1973,13 @@ impl ::paybind::summary::SummaryValue for PayerInfo {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ExtraParameters {
     /// "3DSV2" to call 3-D Secure 2.0; by default, without profile, 3DS V1 is called.
     ///
     /// Wire name `ProfilName`; required.
-    ///
     /// Source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`.
-    #[serde(rename = "ProfilName")]
     pub profil_name: ProfileName,
 }
 /** Builds a [`ExtraParameters`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`extra_parameters_builder`].
@@ -2169,22 +2008,13 @@ impl ExtraParameters {
 }
 /// The states of a [`ExtraParametersBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod extra_parameters_builder {
-    /// A state of a `ExtraParameters` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type ProfilName: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type ProfilName = ::paybind::Unset;
-    }
-    /// `S`, with `ProfilName` set.
-    #[derive(Debug, Clone)]
-    pub struct SetProfilName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetProfilName<S> {
-        type ProfilName = super::ProfileName;
+    ::paybind::builder_states! {
+        /// A state of a `ExtraParameters` builder.
+        [
+            ProfilName,
+        ]
+        /// `S`, with `ProfilName` set.
+        SetProfilName [(super::ProfileName)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -2217,9 +2047,7 @@ impl<S: extra_parameters_builder::State> ExtraParametersBuilder<S> {
         S::ProfilName: typestate::ExtraParametersNeedsProfilName,
     {
         ExtraParameters {
-            profil_name: typestate::ExtraParametersNeedsProfilName::into_value(
-                self.required.profil_name,
-            ),
+            profil_name: self.required.profil_name.into(),
         }
     }
 }
@@ -2234,21 +2062,13 @@ impl ExtraParameters {
 }
 impl ExtraParameters {
     /// The compile-time check of a literal for `ProfilName`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PROFIL_NAME: ::paybind::literal::Literal<ProfileName> = ::paybind::literal::Literal {
-        field: "ProfilName",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["3DSV2"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`ProfilName` takes only the values documented for `ProfileName`: 3DSV2 (source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PROFIL_NAME: ::paybind::literal::Literal<ProfileName> = ::paybind::literal::of(
+            "ProfilName",
+        )
+        .values(
+            &["3DSV2"],
+            "`ProfilName` takes only the values documented for `ProfileName`: 3DSV2 (source: 001_b198a1e37d8b1b40.txt § Extraparameters, row `ProfilName`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for ExtraParameters {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -2263,6 +2083,8 @@ impl ::paybind::summary::SummaryValue for ExtraParameters {
 /// The billing address.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Billing.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § Billing, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -2270,45 +2092,32 @@ impl ::paybind::summary::SummaryValue for ExtraParameters {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Billing {
     /// The billing city.
     ///
     /// Wire name `City`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `City`.
-    #[serde(rename = "City")]
     pub city: String,
     /// The country code (ISO_3166-1_alpha-2).
     ///
     /// Wire name `Country`; required; pattern `^[A-Z]{2}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
-    #[serde(rename = "Country")]
+    /// paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ Billing, row `Country`): two capital letters.
     pub country: String,
     /// The billing address (max length 50), without line breaks.
     ///
     /// Wire name `Address`; required; at most 50 characters; pattern `^[^
     /// ]*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`. paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
-    #[serde(rename = "Address")]
+    /// paybind's reading: (pattern) The description says not to integrate any line breaks (§ Billing, row `Address`).
     pub address: String,
     /// The billing postal code.
     ///
     /// Wire name `PostalCode`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `PostalCode`.
-    #[serde(rename = "PostalCode")]
     pub postal_code: String,
     /// The billing address state.
     ///
     /// Wire name `Billingaddressstate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Billing, row `Billingaddressstate`.
     #[serde(
-        rename = "Billingaddressstate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2342,61 +2151,22 @@ impl Billing {
 }
 /// The states of a [`BillingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod billing_builder {
-    /// A state of a `Billing` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type City: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Country: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Address: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type PostalCode: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type City = ::paybind::Unset;
-        type Country = ::paybind::Unset;
-        type Address = ::paybind::Unset;
-        type PostalCode = ::paybind::Unset;
-    }
-    /// `S`, with `City` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCity<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCity<S> {
-        type City = String;
-        type Country = S::Country;
-        type Address = S::Address;
-        type PostalCode = S::PostalCode;
-    }
-    /// `S`, with `Country` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCountry<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCountry<S> {
-        type City = S::City;
-        type Country = String;
-        type Address = S::Address;
-        type PostalCode = S::PostalCode;
-    }
-    /// `S`, with `Address` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAddress<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAddress<S> {
-        type City = S::City;
-        type Country = S::Country;
-        type Address = String;
-        type PostalCode = S::PostalCode;
-    }
-    /// `S`, with `PostalCode` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPostalCode<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPostalCode<S> {
-        type City = S::City;
-        type Country = S::Country;
-        type Address = S::Address;
-        type PostalCode = String;
+    ::paybind::builder_states! {
+        /// A state of a `Billing` builder.
+        [
+            City,
+            Country,
+            Address,
+            PostalCode,
+        ]
+        /// `S`, with `City` set.
+        SetCity [(String), _, _, _]
+        /// `S`, with `Country` set.
+        SetCountry [_, (String), _, _]
+        /// `S`, with `Address` set.
+        SetAddress [_, _, (String), _]
+        /// `S`, with `PostalCode` set.
+        SetPostalCode [_, _, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -2498,12 +2268,10 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         S::PostalCode: typestate::BillingNeedsPostalCode,
     {
         Billing {
-            city: typestate::BillingNeedsCity::into_value(self.required.city),
-            country: typestate::BillingNeedsCountry::into_value(self.required.country),
-            address: typestate::BillingNeedsAddress::into_value(self.required.address),
-            postal_code: typestate::BillingNeedsPostalCode::into_value(
-                self.required.postal_code,
-            ),
+            city: self.required.city.into(),
+            country: self.required.country.into(),
+            address: self.required.address.into(),
+            postal_code: self.required.postal_code.into(),
             billingaddressstate: self.optional.billingaddressstate,
         }
     }
@@ -2511,97 +2279,29 @@ impl<S: billing_builder::State> BillingBuilder<S> {
 impl Billing {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.country;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[A-Z]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            };
-            c.pattern("Country", v.as_str(), &PATTERN);
-        }
-        {
-            let v = &self.address;
-            c.length("Address", v.as_str(), None, Some(50u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[^\r\n]*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\r', '\r'), ('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("Address", v.as_str(), &PATTERN);
-        }
+        c.pattern("Country", &self.country, &patterns::P246F2AD5);
+        c.length("Address", &self.address, ..=50);
+        c.pattern("Address", &self.address, &patterns::P28D4A0C8);
     }
 }
 impl Billing {
     /// The compile-time check of a literal for `Country`: matching `^[A-Z]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Country",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[A-Z]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("Country")
+        .pattern(
+            &patterns::P246F2AD5,
+            "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Country`); this literal does not",
+        );
     /// The compile-time check of a literal for `Address`: at most 50 characters, matching `^[^
     /// ]*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Address",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[^\r\n]*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\r', '\r'), ('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal is longer",
-            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS: ::paybind::literal::Text = ::paybind::literal::of("Address")
+        .max_length(
+            50,
+            "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P28D4A0C8,
+            "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § Billing, row `Address`); this literal does not",
+        );
 }
 impl ::paybind::summary::Summary for Billing {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -2620,6 +2320,8 @@ impl ::paybind::summary::SummaryValue for Billing {
 /// The shipping address.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § ShipTo.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § ShipTo, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -2627,16 +2329,13 @@ impl ::paybind::summary::SummaryValue for Billing {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShipTo {
     /// The shipping city. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `City`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `City`.
     #[serde(
-        rename = "City",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2645,10 +2344,8 @@ pub struct ShipTo {
     /// The country code (ISO_3166-1_alpha-2). Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `Country`; pattern `^[A-Z]{2}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`. paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
+    /// paybind's reading: (pattern) The description asks for an ISO 3166-1 alpha-2 code (§ ShipTo, row `Country`): two capital letters.
     #[serde(
-        rename = "Country",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2658,10 +2355,8 @@ pub struct ShipTo {
     ///
     /// Wire name `Address`; at most 50 characters; pattern `^[^
     /// ]*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`. paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
+    /// paybind's reading: (pattern) The description warns against line breaks in the billing address (§ Billing, row `Address`); paybind applies the same to the shipping address.
     #[serde(
-        rename = "Address",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2670,10 +2365,7 @@ pub struct ShipTo {
     /// The shipping postal code. Mandatory unless AddressType is eDelivery.
     ///
     /// Wire name `PostalCode`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `PostalCode`.
     #[serde(
-        rename = "PostalCode",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2682,17 +2374,11 @@ pub struct ShipTo {
     /// Shipping indicator.
     ///
     /// Wire name `AddressType`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`.
-    #[serde(rename = "AddressType")]
     pub address_type: AddressType,
     /// The shipping address state.
     ///
     /// Wire name `AddressState`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressState`.
     #[serde(
-        rename = "AddressState",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2701,10 +2387,7 @@ pub struct ShipTo {
     /// Date when the shipping address used for this transaction was first used with the 3DS Requestor.
     ///
     /// Wire name `AddressDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressDate`.
     #[serde(
-        rename = "AddressDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -2735,22 +2418,13 @@ impl ShipTo {
 }
 /// The states of a [`ShipToBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod ship_to_builder {
-    /// A state of a `ShipTo` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type AddressType: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type AddressType = ::paybind::Unset;
-    }
-    /// `S`, with `AddressType` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAddressType<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAddressType<S> {
-        type AddressType = super::AddressType;
+    ::paybind::builder_states! {
+        /// A state of a `ShipTo` builder.
+        [
+            AddressType,
+        ]
+        /// `S`, with `AddressType` set.
+        SetAddressType [(super::AddressType)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -2824,9 +2498,7 @@ impl<S: ship_to_builder::State> ShipToBuilder<S> {
             country: self.optional.country,
             address: self.optional.address,
             postal_code: self.optional.postal_code,
-            address_type: typestate::ShipToNeedsAddressType::into_value(
-                self.required.address_type,
-            ),
+            address_type: self.required.address_type.into(),
             address_state: self.optional.address_state,
             address_date: self.optional.address_date,
         }
@@ -2835,42 +2507,16 @@ impl<S: ship_to_builder::State> ShipToBuilder<S> {
 impl ShipTo {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.country {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[A-Z]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            };
-            c.pattern("Country", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.address {
-            c.length("Address", v.as_str(), None, Some(50u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[^\r\n]*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\r', '\r'), ('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("Address", v.as_str(), &PATTERN);
-        }
+        c.pattern("Country", &self.country, &patterns::P246F2AD5);
+        c.length("Address", &self.address, ..=50);
+        c.pattern("Address", &self.address, &patterns::P28D4A0C8);
         {
             let v = &self.address_type;
             c.documented("AddressType", v.is_documented(), AddressType::DOCUMENTED);
         }
         c.required_if(
             "City",
-            self.city.as_ref().is_some(),
+            self.city.is_some(),
             matches!(
                 Some({ let x = & self.address_type; x.as_str() }), Some("1" | "2" | "3")
             ),
@@ -2878,7 +2524,7 @@ impl ShipTo {
         );
         c.required_if(
             "Country",
-            self.country.as_ref().is_some(),
+            self.country.is_some(),
             matches!(
                 Some({ let x = & self.address_type; x.as_str() }), Some("1" | "2" | "3")
             ),
@@ -2886,7 +2532,7 @@ impl ShipTo {
         );
         c.required_if(
             "Address",
-            self.address.as_ref().is_some(),
+            self.address.is_some(),
             matches!(
                 Some({ let x = & self.address_type; x.as_str() }), Some("1" | "2" | "3")
             ),
@@ -2894,7 +2540,7 @@ impl ShipTo {
         );
         c.required_if(
             "PostalCode",
-            self.postal_code.as_ref().is_some(),
+            self.postal_code.is_some(),
             matches!(
                 Some({ let x = & self.address_type; x.as_str() }), Some("1" | "2" | "3")
             ),
@@ -2904,78 +2550,30 @@ impl ShipTo {
 }
 impl ShipTo {
     /// The compile-time check of a literal for `Country`: matching `^[A-Z]{2}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Country",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[A-Z]{2}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("Country")
+        .pattern(
+            &patterns::P246F2AD5,
+            "`Country` must match the pattern `^[A-Z]{2}$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Country`); this literal does not",
+        );
     /// The compile-time check of a literal for `Address`: at most 50 characters, matching `^[^
     /// ]*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Address",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[^\r\n]*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\r', '\r'), ('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal is longer",
-            pattern: "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS: ::paybind::literal::Text = ::paybind::literal::of("Address")
+        .max_length(
+            50,
+            "`Address` must be at most 50 characters long (max_length: 50; source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P28D4A0C8,
+            "`Address` must match the pattern `^[^\r\n]*$` (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `Address`); this literal does not",
+        );
     /// The compile-time check of a literal for `AddressType`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS_TYPE: ::paybind::literal::Literal<AddressType> = ::paybind::literal::Literal {
-        field: "AddressType",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["0", "1", "2", "3", "4", "5", "6"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`AddressType` takes only the values documented for `AddressType`: 0, 1, 2, 3, 4, 5, 6 (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS_TYPE: ::paybind::literal::Literal<AddressType> = ::paybind::literal::of(
+            "AddressType",
+        )
+        .values(
+            &["0", "1", "2", "3", "4", "5", "6"],
+            "`AddressType` takes only the values documented for `AddressType`: 0, 1, 2, 3, 4, 5, 6 (source: 001_b198a1e37d8b1b40.txt § ShipTo, row `AddressType`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for ShipTo {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -2996,6 +2594,8 @@ impl ::paybind::summary::SummaryValue for ShipTo {
 /// The delivery.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Delivery.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § Delivery, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -3009,10 +2609,7 @@ pub struct Delivery {
     /// For electronic delivery, the email address to which the merchandise was delivered. Mandatory if ShipTo.AddressType is eDelivery.
     ///
     /// Wire name `email`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3021,10 +2618,7 @@ pub struct Delivery {
     /// Possible values: electronic, sameday, overnight, longer.
     ///
     /// Wire name `timeframe`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`.
     #[serde(
-        rename = "timeframe",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -3051,12 +2645,11 @@ impl Delivery {
 }
 /// The states of a [`DeliveryBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod delivery_builder {
-    /// A state of a `Delivery` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `Delivery` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -3086,9 +2679,7 @@ impl<S: delivery_builder::State> DeliveryBuilder<S> {
 impl Delivery {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.email {
-            c.email("email", v.as_str());
-        }
+        c.email("email", &self.email);
         if let Some(v) = &self.timeframe {
             c.documented("timeframe", v.is_documented(), DeliveryTimeframe::DOCUMENTED);
         }
@@ -3096,21 +2687,13 @@ impl Delivery {
 }
 impl Delivery {
     /// The compile-time check of a literal for `timeframe`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::Literal {
-        field: "timeframe",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["electronic", "sameday", "overnight", "longer"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`timeframe` takes only the values documented for `DeliveryTimeframe`: electronic, sameday, overnight, longer (source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const TIMEFRAME: ::paybind::literal::Literal<DeliveryTimeframe> = ::paybind::literal::of(
+            "timeframe",
+        )
+        .values(
+            &["electronic", "sameday", "overnight", "longer"],
+            "`timeframe` takes only the values documented for `DeliveryTimeframe`: electronic, sameday, overnight, longer (source: 001_b198a1e37d8b1b40.txt § Delivery, row `timeframe`); this literal is not one of them",
+        );
 }
 impl ::paybind::summary::Summary for Delivery {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -3126,6 +2709,8 @@ impl ::paybind::summary::SummaryValue for Delivery {
 /// The cardholder's screen.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § ClientScreen, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -3133,16 +2718,14 @@ impl ::paybind::summary::SummaryValue for Delivery {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClientScreen {
     /// Bit depth of the colour palette, in bits per pixel (screen.colorDepth), e.g. 32.
     ///
     /// Wire name `ColorDepth`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ColorDepth`. paybind's reading: (min) A colour depth of 0 or less describes no screen.
+    /// paybind's reading: (min) A colour depth of 0 or less describes no screen.
     #[serde(
-        rename = "ColorDepth",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3151,10 +2734,8 @@ pub struct ClientScreen {
     /// Total height of the cardholder's screen in pixels (screen.height), e.g. 1280.
     ///
     /// Wire name `ScreenHeight`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenHeight`. paybind's reading: (min) A screen height of 0 or less describes no screen.
+    /// paybind's reading: (min) A screen height of 0 or less describes no screen.
     #[serde(
-        rename = "ScreenHeight",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3163,10 +2744,8 @@ pub struct ClientScreen {
     /// Total width of the cardholder's screen in pixels (screen.width), e.g. 1024.
     ///
     /// Wire name `ScreenWidth`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ClientScreen, row `ScreenWidth`. paybind's reading: (min) A screen width of 0 or less describes no screen.
+    /// paybind's reading: (min) A screen width of 0 or less describes no screen.
     #[serde(
-        rename = "ScreenWidth",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3195,12 +2774,11 @@ impl ClientScreen {
 }
 /// The states of a [`ClientScreenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod client_screen_builder {
-    /// A state of a `ClientScreen` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `ClientScreen` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -3237,15 +2815,9 @@ impl<S: client_screen_builder::State> ClientScreenBuilder<S> {
 impl ClientScreen {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.color_depth {
-            c.range("ColorDepth", *v, Some(1i64), None);
-        }
-        if let Some(v) = &self.screen_height {
-            c.range("ScreenHeight", *v, Some(1i64), None);
-        }
-        if let Some(v) = &self.screen_width {
-            c.range("ScreenWidth", *v, Some(1i64), None);
-        }
+        c.range("ColorDepth", &self.color_depth, 1..);
+        c.range("ScreenHeight", &self.screen_height, 1..);
+        c.range("ScreenWidth", &self.screen_width, 1..);
     }
 }
 impl ::paybind::summary::Summary for ClientScreen {
@@ -3263,6 +2835,8 @@ impl ::paybind::summary::SummaryValue for ClientScreen {
 /// Optional 3-D Secure data.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -3270,16 +2844,13 @@ impl ::paybind::summary::SummaryValue for ClientScreen {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ThreeDsOptData {
     /// How the cardholder logged in.
     ///
     /// Wire name `ClientAuthMethod`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`.
     #[serde(
-        rename = "ClientAuthMethod",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -3288,10 +2859,7 @@ pub struct ThreeDsOptData {
     /// Date that the cardholder's account with the 3DS Requestor was last changed.
     ///
     /// Wire name `AccountChangeDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountChangeDate`.
     #[serde(
-        rename = "AccountChangeDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3300,10 +2868,7 @@ pub struct ThreeDsOptData {
     /// Date that the cardholder opened the account with the 3DS Requestor.
     ///
     /// Wire name `AccountCreationDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `AccountCreationDate`.
     #[serde(
-        rename = "AccountCreationDate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3312,10 +2877,7 @@ pub struct ThreeDsOptData {
     /// Date of the last password change or account reset.
     ///
     /// Wire name `Passwordchangedate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Passwordchangedate`.
     #[serde(
-        rename = "Passwordchangedate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3324,10 +2886,8 @@ pub struct ThreeDsOptData {
     /// Number of purchases with this cardholder account during the previous six months.
     ///
     /// Wire name `Last6MonthsPurchaseCount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last6MonthsPurchaseCount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Last6MonthsPurchaseCount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3336,10 +2896,8 @@ pub struct ThreeDsOptData {
     /// Number of "Add Card" attempts in the last 24 hours.
     ///
     /// Wire name `Last24hoursaddcardattempts`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hoursaddcardattempts`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Last24hoursaddcardattempts",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3348,10 +2906,8 @@ pub struct ThreeDsOptData {
     /// Number of transactions for this cardholder account in the previous 24 hours.
     ///
     /// Wire name `Last24hourstransactioncount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last24hourstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Last24hourstransactioncount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3360,10 +2916,8 @@ pub struct ThreeDsOptData {
     /// Number of transactions for this cardholder account in the previous year.
     ///
     /// Wire name `Last12Monthstransactioncount`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Last12Monthstransactioncount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Last12Monthstransactioncount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3372,10 +2926,7 @@ pub struct ThreeDsOptData {
     /// Date that the payment account was enrolled in the cardholder's account.
     ///
     /// Wire name `Cardenrolldate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Cardenrolldate`.
     #[serde(
-        rename = "Cardenrolldate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3384,10 +2935,7 @@ pub struct ThreeDsOptData {
     /// Whether suspicious activity (including previous fraud) was seen on the account.
     ///
     /// Wire name `Suspiciousaccountactivity`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Suspiciousaccountactivity`.
     #[serde(
-        rename = "Suspiciousaccountactivity",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -3396,10 +2944,8 @@ pub struct ThreeDsOptData {
     /// The home phone number in international (E.164) format.
     ///
     /// Wire name `Homephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
+    /// paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Homephone`): '+', then up to 15 digits.
     #[serde(
-        rename = "Homephone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3408,10 +2954,8 @@ pub struct ThreeDsOptData {
     /// The mobile phone number in international (E.164) format.
     ///
     /// Wire name `Mobilephone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
+    /// paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Mobilephone`): '+', then up to 15 digits.
     #[serde(
-        rename = "Mobilephone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3420,10 +2964,8 @@ pub struct ThreeDsOptData {
     /// The work phone number in international (E.164) format.
     ///
     /// Wire name `Workphone`; at most 32 characters; pattern `^\+[1-9][0-9]{1,14}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`. paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
+    /// paybind's reading: (pattern) The description asks for the international E.164 format (§ ThreeDsOptData, row `Workphone`): '+', then up to 15 digits.
     #[serde(
-        rename = "Workphone",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3432,10 +2974,7 @@ pub struct ThreeDsOptData {
     /// For a pre-ordered purchase, the expected date that the merchandise will be available.
     ///
     /// Wire name `Preorderdate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Preorderdate`.
     #[serde(
-        rename = "Preorderdate",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3444,10 +2983,7 @@ pub struct ThreeDsOptData {
     /// Whether the order is for merchandise with a future availability or release date.
     ///
     /// Wire name `Itemavailability`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Itemavailability`.
     #[serde(
-        rename = "Itemavailability",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -3456,10 +2992,7 @@ pub struct ThreeDsOptData {
     /// Whether the cardholder is reordering previously purchased merchandise.
     ///
     /// Wire name `Reorderingitem`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Reorderingitem`.
     #[serde(
-        rename = "Reorderingitem",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -3468,10 +3001,7 @@ pub struct ThreeDsOptData {
     /// Date after which no further authorisations shall be performed in a recurring payment workflow.
     ///
     /// Wire name `Recurringexpiry`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Recurringexpiry`.
     #[serde(
-        rename = "Recurringexpiry",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -3480,8 +3010,7 @@ pub struct ThreeDsOptData {
     /// Minimum number of days between authorisations, e.g. 10.
     ///
     /// Wire name `recurringfrequency`; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `recurringfrequency`. paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
+    /// paybind's reading: (min) A minimum number of days between authorisations (§ ThreeDsOptData, row `recurringfrequency`) is 1 at least.
     #[serde(
         rename = "recurringfrequency",
         default,
@@ -3512,12 +3041,11 @@ impl ThreeDsOptData {
 }
 /// The states of a [`ThreeDsOptDataBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod three_ds_opt_data_builder {
-    /// A state of a `ThreeDsOptData` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `ThreeDsOptData` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -3668,241 +3196,64 @@ impl ThreeDsOptData {
                 ClientAuthMethod::DOCUMENTED,
             );
         }
-        if let Some(v) = &self.last6_months_purchase_count {
-            c.range("Last6MonthsPurchaseCount", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.last24hoursaddcardattempts {
-            c.range("Last24hoursaddcardattempts", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.last24hourstransactioncount {
-            c.range("Last24hourstransactioncount", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.last12_monthstransactioncount {
-            c.range("Last12Monthstransactioncount", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.homephone {
-            c.length("Homephone", v.as_str(), None, Some(32u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            };
-            c.pattern("Homephone", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.mobilephone {
-            c.length("Mobilephone", v.as_str(), None, Some(32u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            };
-            c.pattern("Mobilephone", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.workphone {
-            c.length("Workphone", v.as_str(), None, Some(32u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            };
-            c.pattern("Workphone", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.recurringfrequency {
-            c.range("recurringfrequency", *v, Some(1i64), None);
-        }
+        c.range("Last6MonthsPurchaseCount", &self.last6_months_purchase_count, 0..);
+        c.range("Last24hoursaddcardattempts", &self.last24hoursaddcardattempts, 0..);
+        c.range("Last24hourstransactioncount", &self.last24hourstransactioncount, 0..);
+        c.range(
+            "Last12Monthstransactioncount",
+            &self.last12_monthstransactioncount,
+            0..,
+        );
+        c.length("Homephone", &self.homephone, ..=32);
+        c.pattern("Homephone", &self.homephone, &patterns::P9B062E29);
+        c.length("Mobilephone", &self.mobilephone, ..=32);
+        c.pattern("Mobilephone", &self.mobilephone, &patterns::P9B062E29);
+        c.length("Workphone", &self.workphone, ..=32);
+        c.pattern("Workphone", &self.workphone, &patterns::P9B062E29);
+        c.range("recurringfrequency", &self.recurringfrequency, 1..);
     }
 }
 impl ThreeDsOptData {
     /// The compile-time check of a literal for `ClientAuthMethod`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CLIENT_AUTH_METHOD: ::paybind::literal::Literal<ClientAuthMethod> = ::paybind::literal::Literal {
-        field: "ClientAuthMethod",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["guest", "credentials", "federated", "issuer", "thirdparty", "fido"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`ClientAuthMethod` takes only the values documented for `ClientAuthMethod`: guest, credentials, federated, issuer, thirdparty, fido (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CLIENT_AUTH_METHOD: ::paybind::literal::Literal<ClientAuthMethod> = ::paybind::literal::of(
+            "ClientAuthMethod",
+        )
+        .values(
+            &["guest", "credentials", "federated", "issuer", "thirdparty", "fido"],
+            "`ClientAuthMethod` takes only the values documented for `ClientAuthMethod`: guest, credentials, federated, issuer, thirdparty, fido (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `ClientAuthMethod`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `Homephone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const HOMEPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Homephone",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Homephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal is longer",
-            pattern: "`Homephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const HOMEPHONE: ::paybind::literal::Text = ::paybind::literal::of("Homephone")
+        .max_length(
+            32,
+            "`Homephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P9B062E29,
+            "`Homephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Homephone`); this literal does not",
+        );
     /// The compile-time check of a literal for `Mobilephone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const MOBILEPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Mobilephone",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Mobilephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal is longer",
-            pattern: "`Mobilephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const MOBILEPHONE: ::paybind::literal::Text = ::paybind::literal::of(
+            "Mobilephone",
+        )
+        .max_length(
+            32,
+            "`Mobilephone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P9B062E29,
+            "`Mobilephone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Mobilephone`); this literal does not",
+        );
     /// The compile-time check of a literal for `Workphone`: at most 32 characters, matching `^\+[1-9][0-9]{1,14}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const WORKPHONE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Workphone",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^\\+[1-9][0-9]{1,14}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('+', '+')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('1', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 1u32,
-                        max: 14u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Workphone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal is longer",
-            pattern: "`Workphone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const WORKPHONE: ::paybind::literal::Text = ::paybind::literal::of("Workphone")
+        .max_length(
+            32,
+            "`Workphone` must be at most 32 characters long (max_length: 32; source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal is longer",
+        )
+        .pattern(
+            &patterns::P9B062E29,
+            "`Workphone` must match the pattern `^\\+[1-9][0-9]{1,14}$` (source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData, row `Workphone`); this literal does not",
+        );
 }
 impl ::paybind::summary::Summary for ThreeDsOptData {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -3934,6 +3285,8 @@ impl ::paybind::summary::SummaryValue for ThreeDsOptData {
 /// Prepaid or gift card purchase.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § GiftCard.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § GiftCard, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -3941,16 +3294,14 @@ impl ::paybind::summary::SummaryValue for ThreeDsOptData {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GiftCard {
     /// The purchase amount total of prepaid or gift card(s) in minor units (cents).
     ///
     /// Wire name `Amount`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Amount`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -3959,10 +3310,8 @@ pub struct GiftCard {
     /// Total count of individual prepaid or gift cards/codes purchased.
     ///
     /// Wire name `Count`; at least 0.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Count`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Count",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -3971,10 +3320,8 @@ pub struct GiftCard {
     /// The currency code of the card as defined in ISO 4217.
     ///
     /// Wire name `Currency`; pattern `^[A-Z]{3}$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`. paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
+    /// paybind's reading: (pattern) The description asks for an ISO 4217 currency code (§ GiftCard, row `Currency`): three capital letters.
     #[serde(
-        rename = "Currency",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -4001,12 +3348,11 @@ impl GiftCard {
 }
 /// The states of a [`GiftCardBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod gift_card_builder {
-    /// A state of a `GiftCard` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {}
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {}
+    ::paybind::builder_states! {
+        /// A state of a `GiftCard` builder.
+        [
+        ]
+    }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
     pub struct Optional {
@@ -4043,57 +3389,18 @@ impl<S: gift_card_builder::State> GiftCardBuilder<S> {
 impl GiftCard {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        if let Some(v) = &self.amount {
-            c.range("Amount", v.get(), Some(0i64), None);
-        }
-        if let Some(v) = &self.count {
-            c.range("Count", *v, Some(0i64), None);
-        }
-        if let Some(v) = &self.currency {
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[A-Z]{3}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3u32,
-                        max: 3u32,
-                    },
-                ],
-            };
-            c.pattern("Currency", v.as_str(), &PATTERN);
-        }
+        c.range("Amount", &self.amount, 0..);
+        c.range("Count", &self.count, 0..);
+        c.pattern("Currency", &self.currency, &patterns::P0F012AD6);
     }
 }
 impl GiftCard {
     /// The compile-time check of a literal for `Currency`: matching `^[A-Z]{3}$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const CURRENCY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Currency",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[A-Z]{3}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z')],
-                        negated: false,
-                        min: 3u32,
-                        max: 3u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`Currency` must match the pattern `^[A-Z]{3}$` (source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const CURRENCY: ::paybind::literal::Text = ::paybind::literal::of("Currency")
+        .pattern(
+            &patterns::P0F012AD6,
+            "`Currency` must match the pattern `^[A-Z]{3}$` (source: 001_b198a1e37d8b1b40.txt § GiftCard, row `Currency`); this literal does not",
+        );
 }
 impl ::paybind::summary::Summary for GiftCard {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -4110,6 +3417,8 @@ impl ::paybind::summary::SummaryValue for GiftCard {
 /// One installment of a payment in several times (le tableau PaymentSchedule). Compute a list from a rule with paybind::schedule::ScheduleRule.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -4117,40 +3426,30 @@ impl ::paybind::summary::SummaryValue for GiftCard {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Installment {
     /// Installment number; for a payment in 3 times, 1, 2 or 3.
     ///
     /// Wire name `SequenceNumber`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`. paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (§ PaymentSchedule, row `SequenceNumber`).
-    #[serde(
-        rename = "SequenceNumber",
-        deserialize_with = "::paybind::wire::deserialize_i64"
-    )]
+    /// paybind's reading: (min, required) Installments are numbered from 1, as the schedule example shows (§ PaymentSchedule, row `SequenceNumber`).
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub sequence_number: i64,
     /// Installment amount (fee not included).
     ///
     /// Wire name `Amount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
-    #[serde(rename = "Amount")]
+    /// paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     pub amount: ::paybind::MinorUnits,
     /// Date the payment will be made, e.g. 2013-09-10T00:00:00.000000+02:00.
     ///
     /// Wire name `Date`; required; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`. paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
-    #[serde(rename = "Date")]
+    /// paybind's reading: (pattern, required) A DateTime such as 2013-09-10T00:00:00.000000+02:00 (§ PaymentSchedule, row `Date`): paybind checks its date part, the document giving no format.
     pub date: String,
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Fee",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -4185,48 +3484,19 @@ impl Installment {
 }
 /// The states of a [`InstallmentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod installment_builder {
-    /// A state of a `Installment` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type SequenceNumber: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Date: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type SequenceNumber = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-        type Date = ::paybind::Unset;
-    }
-    /// `S`, with `SequenceNumber` set.
-    #[derive(Debug, Clone)]
-    pub struct SetSequenceNumber<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetSequenceNumber<S> {
-        type SequenceNumber = i64;
-        type Amount = S::Amount;
-        type Date = S::Date;
-    }
-    /// `S`, with `Amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type SequenceNumber = S::SequenceNumber;
-        type Amount = ::paybind::MinorUnits;
-        type Date = S::Date;
-    }
-    /// `S`, with `Date` set.
-    #[derive(Debug, Clone)]
-    pub struct SetDate<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetDate<S> {
-        type SequenceNumber = S::SequenceNumber;
-        type Amount = S::Amount;
-        type Date = String;
+    ::paybind::builder_states! {
+        /// A state of a `Installment` builder.
+        [
+            SequenceNumber,
+            Amount,
+            Date,
+        ]
+        /// `S`, with `SequenceNumber` set.
+        SetSequenceNumber [(i64), _, _]
+        /// `S`, with `Amount` set.
+        SetAmount [_, (::paybind::MinorUnits), _]
+        /// `S`, with `Date` set.
+        SetDate [_, _, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -4306,11 +3576,9 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
         S::Date: typestate::InstallmentNeedsDate,
     {
         Installment {
-            sequence_number: typestate::InstallmentNeedsSequenceNumber::into_value(
-                self.required.sequence_number,
-            ),
-            amount: typestate::InstallmentNeedsAmount::into_value(self.required.amount),
-            date: typestate::InstallmentNeedsDate::into_value(self.required.date),
+            sequence_number: self.required.sequence_number.into(),
+            amount: self.required.amount.into(),
+            date: self.required.date.into(),
             fee: self.optional.fee,
         }
     }
@@ -4318,123 +3586,19 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
 impl Installment {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.sequence_number;
-            c.range("SequenceNumber", *v, Some(1i64), None);
-        }
-        {
-            let v = &self.amount;
-            c.range("Amount", v.get(), Some(0i64), None);
-        }
-        {
-            let v = &self.date;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("Date", v.as_str(), &PATTERN);
-        }
-        if let Some(v) = &self.fee {
-            c.range("Fee", v.get(), Some(0i64), None);
-        }
+        c.range("SequenceNumber", &self.sequence_number, 1..);
+        c.range("Amount", &self.amount, 0..);
+        c.pattern("Date", &self.date, &patterns::P14BFEBF3);
+        c.range("Fee", &self.fee, 0..);
     }
 }
 impl Installment {
     /// The compile-time check of a literal for `Date`: matching `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const DATE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Date",
-        min_length: None,
-        max_length: None,
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 4u32,
-                        max: 4u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 1u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 2u32,
-                        max: 2u32,
-                    },
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('\n', '\n')],
-                        negated: true,
-                        min: 0u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "`Date` must match the pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$` (source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`); this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const DATE: ::paybind::literal::Text = ::paybind::literal::of("Date")
+        .pattern(
+            &patterns::P14BFEBF3,
+            "`Date` must match the pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$` (source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`); this literal does not",
+        );
 }
 impl ::paybind::summary::Summary for Installment {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -4460,6 +3624,8 @@ impl ::paybind::summary::SummaryValue for Installment {
 ///
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2).
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -4467,37 +3633,31 @@ impl ::paybind::summary::SummaryValue for Installment {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ScheduleRule {
     /// Amount of the first installment (fee not included).
     ///
     /// Wire name `FirstAmount`; required; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstAmount`. paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
-    #[serde(rename = "FirstAmount")]
+    /// paybind's reading: (min, required) An amount, fee or count, which cannot be negative.
     pub first_amount: ::paybind::MinorUnits,
     /// Number of installments.
     ///
     /// Wire name `Count`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Count`. paybind's reading: (min, required) A schedule of at least one installment.
-    #[serde(rename = "Count", deserialize_with = "::paybind::wire::deserialize_i64")]
+    /// paybind's reading: (min, required) A schedule of at least one installment.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub count: i64,
     /// Number of days between installments.
     ///
     /// Wire name `Period`; required; at least 1.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `Period`. paybind's reading: (min, required) At least one day between installments.
-    #[serde(rename = "Period", deserialize_with = "::paybind::wire::deserialize_i64")]
+    /// paybind's reading: (min, required) At least one day between installments.
+    #[serde(deserialize_with = "::paybind::wire::deserialize_i64")]
     pub period: i64,
     /// Fee of the first installment.
     ///
     /// Wire name `FirstFee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2), row `FirstFee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "FirstFee",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -4532,46 +3692,19 @@ impl ScheduleRule {
 }
 /// The states of a [`ScheduleRuleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod schedule_rule_builder {
-    /// A state of a `ScheduleRule` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type FirstAmount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Count: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Period: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type FirstAmount = ::paybind::Unset;
-        type Count = ::paybind::Unset;
-        type Period = ::paybind::Unset;
-    }
-    /// `S`, with `FirstAmount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetFirstAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetFirstAmount<S> {
-        type FirstAmount = ::paybind::MinorUnits;
-        type Count = S::Count;
-        type Period = S::Period;
-    }
-    /// `S`, with `Count` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCount<S> {
-        type FirstAmount = S::FirstAmount;
-        type Count = i64;
-        type Period = S::Period;
-    }
-    /// `S`, with `Period` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPeriod<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPeriod<S> {
-        type FirstAmount = S::FirstAmount;
-        type Count = S::Count;
-        type Period = i64;
+    ::paybind::builder_states! {
+        /// A state of a `ScheduleRule` builder.
+        [
+            FirstAmount,
+            Count,
+            Period,
+        ]
+        /// `S`, with `FirstAmount` set.
+        SetFirstAmount [(::paybind::MinorUnits), _, _]
+        /// `S`, with `Count` set.
+        SetCount [_, (i64), _]
+        /// `S`, with `Period` set.
+        SetPeriod [_, _, (i64)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -4651,11 +3784,9 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
         S::Period: typestate::ScheduleRuleNeedsPeriod,
     {
         ScheduleRule {
-            first_amount: typestate::ScheduleRuleNeedsFirstAmount::into_value(
-                self.required.first_amount,
-            ),
-            count: typestate::ScheduleRuleNeedsCount::into_value(self.required.count),
-            period: typestate::ScheduleRuleNeedsPeriod::into_value(self.required.period),
+            first_amount: self.required.first_amount.into(),
+            count: self.required.count.into(),
+            period: self.required.period.into(),
             first_fee: self.optional.first_fee,
         }
     }
@@ -4663,21 +3794,10 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
 impl ScheduleRule {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.first_amount;
-            c.range("FirstAmount", v.get(), Some(0i64), None);
-        }
-        {
-            let v = &self.count;
-            c.range("Count", *v, Some(1i64), None);
-        }
-        {
-            let v = &self.period;
-            c.range("Period", *v, Some(1i64), None);
-        }
-        if let Some(v) = &self.first_fee {
-            c.range("FirstFee", v.get(), Some(0i64), None);
-        }
+        c.range("FirstAmount", &self.first_amount, 0..);
+        c.range("Count", &self.count, 1..);
+        c.range("Period", &self.period, 1..);
+        c.range("FirstFee", &self.first_fee, 0..);
     }
 }
 impl ::paybind::summary::Summary for ScheduleRule {
@@ -4696,6 +3816,8 @@ impl ::paybind::summary::SummaryValue for ScheduleRule {
 /// A card payment as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § CardPayment.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -4710,8 +3832,6 @@ pub struct CardPayment {
     /// Payment ID.
     ///
     /// Wire name `Id`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Id`.
     #[serde(
         rename(serialize = "Id", deserialize = "id"),
         default,
@@ -4722,8 +3842,6 @@ pub struct CardPayment {
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
     #[serde(
         rename(serialize = "OrderId", deserialize = "orderid"),
         default,
@@ -4734,8 +3852,6 @@ pub struct CardPayment {
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`.
     #[serde(
         rename(serialize = "Amount", deserialize = "amount"),
         default,
@@ -4746,8 +3862,6 @@ pub struct CardPayment {
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`.
     #[serde(
         rename(serialize = "Fee", deserialize = "fee"),
         default,
@@ -4758,8 +3872,6 @@ pub struct CardPayment {
     /// The 3-D Secure preference asked.
     ///
     /// Wire name `ThreeDSecurePreference`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
     #[serde(
         rename(
             serialize = "ThreeDSecurePreference",
@@ -4773,8 +3885,6 @@ pub struct CardPayment {
     /// List of cards displayed on the payment page.
     ///
     /// Wire name `availableCards`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     #[serde(
         rename(serialize = "availableCards", deserialize = "availablecards"),
         default,
@@ -4785,8 +3895,6 @@ pub struct CardPayment {
     /// True if the account holder is also the bank card holder.
     ///
     /// Wire name `IsMine`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
     #[serde(
         rename(serialize = "IsMine", deserialize = "ismine"),
         default,
@@ -4797,8 +3905,6 @@ pub struct CardPayment {
     /// Payment message.
     ///
     /// Wire name `Message`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
     #[serde(
         rename(serialize = "Message", deserialize = "message"),
         default,
@@ -4809,8 +3915,6 @@ pub struct CardPayment {
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     #[serde(
         rename(serialize = "urlReturn", deserialize = "urlreturn"),
         default,
@@ -4821,8 +3925,6 @@ pub struct CardPayment {
     /// Url of callback server requested at the end of adding card.
     ///
     /// Wire name `urlCallback`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     #[serde(
         rename(serialize = "urlCallback", deserialize = "urlcallback"),
         default,
@@ -4833,8 +3935,7 @@ pub struct CardPayment {
     /// Sub operation status.
     ///
     /// Wire name `Status`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Status`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
+    /// paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own status, so paybind reads it from answers only.
     #[serde(
         rename(serialize = "Status", deserialize = "status"),
         default,
@@ -4845,8 +3946,7 @@ pub struct CardPayment {
     /// Class of the operation's result.
     ///
     /// Wire name `ErrorCode`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ErrorCode`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
+    /// paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway: a creation request cannot know its own error, so paybind reads it from answers only.
     #[serde(
         rename(serialize = "ErrorCode", deserialize = "errorcode"),
         default,
@@ -4857,8 +3957,7 @@ pub struct CardPayment {
     /// The url to which the third-party application should redirect the client's browser to complete a card payment.
     ///
     /// Wire name `Href`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Href`. paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
+    /// paybind's reading: (required) Flagged O in the CardPayment table, but set by the gateway (the payment page it returns), so paybind reads it from answers only.
     #[serde(
         rename(serialize = "Href", deserialize = "href"),
         default,
@@ -4869,8 +3968,6 @@ pub struct CardPayment {
     /// Payment date, e.g. 2013-09-10T15:49:58.791121+02:00.
     ///
     /// Wire name `PaymentDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `PaymentDate`.
     #[serde(
         rename(serialize = "PaymentDate", deserialize = "paymentdate"),
         default,
@@ -4881,8 +3978,6 @@ pub struct CardPayment {
     /// Payment type.
     ///
     /// Wire name `Type`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Type`.
     #[serde(
         rename(serialize = "Type", deserialize = "type"),
         default,
@@ -4893,7 +3988,6 @@ pub struct CardPayment {
     /// The card.
     ///
     /// Wire name `Card`.
-    ///
     /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename(serialize = "Card", deserialize = "card"),
@@ -4904,7 +3998,6 @@ pub struct CardPayment {
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
-    ///
     /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename(serialize = "Beneficiary", deserialize = "beneficiary"),
@@ -4915,7 +4008,6 @@ pub struct CardPayment {
     /// 3-D Secure and authorisation results.
     ///
     /// Wire name `ExtraResults`.
-    ///
     /// paybind's reading: The document defines the ExtraResults resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename(serialize = "ExtraResults", deserialize = "extraresults"),
@@ -4926,7 +4018,6 @@ pub struct CardPayment {
     /// The installments.
     ///
     /// Wire name `PaymentSchedule`.
-    ///
     /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
         rename(serialize = "PaymentSchedule", deserialize = "paymentschedule"),
@@ -5124,6 +4215,8 @@ impl ::paybind::summary::SummaryValue for CardPayment {
 /// A card as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Card.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § Card, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5138,8 +4231,6 @@ pub struct CardInfo {
     /// Card ID.
     ///
     /// Wire name `Id`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Id`.
     #[serde(
         rename(serialize = "Id", deserialize = "id"),
         default,
@@ -5150,8 +4241,6 @@ pub struct CardInfo {
     /// Card identifier in the third-party application.
     ///
     /// Wire name `AppCardId`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `AppCardId`.
     #[serde(
         rename(serialize = "AppCardId", deserialize = "appcardid"),
         default,
@@ -5162,8 +4251,6 @@ pub struct CardInfo {
     /// Card network.
     ///
     /// Wire name `Network`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Network`.
     #[serde(
         rename(serialize = "Network", deserialize = "network"),
         default,
@@ -5174,8 +4261,6 @@ pub struct CardInfo {
     /// Hidden card number, 6XXXX4 format.
     ///
     /// Wire name `Hint`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Hint`.
     #[serde(
         rename(serialize = "Hint", deserialize = "hint"),
         default,
@@ -5186,8 +4271,6 @@ pub struct CardInfo {
     /// Card name.
     ///
     /// Wire name `Name`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Name`.
     #[serde(
         rename(serialize = "Name", deserialize = "name"),
         default,
@@ -5198,8 +4281,6 @@ pub struct CardInfo {
     /// ISO country code of the card.
     ///
     /// Wire name `Country`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `Country`.
     #[serde(
         rename(serialize = "Country", deserialize = "country"),
         default,
@@ -5210,8 +4291,6 @@ pub struct CardInfo {
     /// Card expiration date.
     ///
     /// Wire name `ExpiryDate`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Card, row `ExpiryDate`.
     #[serde(
         rename(serialize = "ExpiryDate", deserialize = "expirydate"),
         default,
@@ -5252,6 +4331,8 @@ impl ::paybind::summary::SummaryValue for CardInfo {
 /// An account as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § Beneficiary, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5266,8 +4347,6 @@ pub struct BeneficiaryInfo {
     /// Account identifier.
     ///
     /// Wire name `Id`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Id`.
     #[serde(
         rename(serialize = "Id", deserialize = "id"),
         default,
@@ -5278,8 +4357,6 @@ pub struct BeneficiaryInfo {
     /// Account identifier provided by the third-party application.
     ///
     /// Wire name `AppAccountId`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `AppAccountId`.
     #[serde(
         rename(serialize = "AppAccountId", deserialize = "appaccountid"),
         default,
@@ -5290,8 +4367,6 @@ pub struct BeneficiaryInfo {
     /// Account display name (the seed says Long; it is a name).
     ///
     /// Wire name `DisplayName`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `DisplayName`.
     #[serde(
         rename(serialize = "DisplayName", deserialize = "displayname"),
         default,
@@ -5302,8 +4377,6 @@ pub struct BeneficiaryInfo {
     /// Account email.
     ///
     /// Wire name `Email`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Email`.
     #[serde(
         rename(serialize = "Email", deserialize = "email"),
         default,
@@ -5314,8 +4387,6 @@ pub struct BeneficiaryInfo {
     /// Account phone number.
     ///
     /// Wire name `Phonenumber`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Phonenumber`.
     #[serde(
         rename(serialize = "Phonenumber", deserialize = "phonenumber"),
         default,
@@ -5326,8 +4397,6 @@ pub struct BeneficiaryInfo {
     /// Uri for the account details.
     ///
     /// Wire name `Href`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § Beneficiary, row `Href`.
     #[serde(
         rename(serialize = "Href", deserialize = "href"),
         default,
@@ -5367,6 +4436,8 @@ impl ::paybind::summary::SummaryValue for BeneficiaryInfo {
 /// An installment as the gateway returns it.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5381,8 +4452,6 @@ pub struct InstallmentInfo {
     /// Installment number.
     ///
     /// Wire name `SequenceNumber`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `SequenceNumber`.
     #[serde(
         rename(serialize = "SequenceNumber", deserialize = "sequencenumber"),
         default,
@@ -5393,8 +4462,6 @@ pub struct InstallmentInfo {
     /// Installment amount.
     ///
     /// Wire name `Amount`; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Amount`.
     #[serde(
         rename(serialize = "Amount", deserialize = "amount"),
         default,
@@ -5405,8 +4472,6 @@ pub struct InstallmentInfo {
     /// Date the payment will be made.
     ///
     /// Wire name `Date`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Date`.
     #[serde(
         rename(serialize = "Date", deserialize = "date"),
         default,
@@ -5417,8 +4482,7 @@ pub struct InstallmentInfo {
     /// Installment status (0 En attente, 1 Réalisé, 2 Remboursée, 3 Echoué, 4 En attente de validation, 5 Annulé, 6 En attente de remise).
     ///
     /// Wire name `Status`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Status`. paybind's reading: (values) The schedule table lists 0 to 6 (§ PaymentSchedule, row `Status`); paybind reads it with the payment status type, whose -1 the CardPayment table documents (§ CardPayment, row `Status`).
+    /// paybind's reading: (values) The schedule table lists 0 to 6 (§ PaymentSchedule, row `Status`); paybind reads it with the payment status type, whose -1 the CardPayment table documents (§ CardPayment, row `Status`).
     #[serde(
         rename(serialize = "Status", deserialize = "status"),
         default,
@@ -5429,8 +4493,6 @@ pub struct InstallmentInfo {
     /// Fee of the installment.
     ///
     /// Wire name `Fee`; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule, row `Fee`.
     #[serde(
         rename(serialize = "Fee", deserialize = "fee"),
         default,
@@ -5469,6 +4531,8 @@ impl ::paybind::summary::SummaryValue for InstallmentInfo {
 /// Read-only results of the operation.
 ///
 /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § ExtraResults, row `<its wire name>`.
 #[derive(
     Debug,
     Clone,
@@ -5483,10 +4547,7 @@ pub struct ExtraResults {
     /// True / False.
     ///
     /// Wire name `threedsecure`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecure`.
     #[serde(
-        rename = "threedsecure",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none"
@@ -5495,10 +4556,7 @@ pub struct ExtraResults {
     /// 3-D Secure authentication status.
     ///
     /// Wire name `threedsecureauthstatus`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureauthstatus`.
     #[serde(
-        rename = "threedsecureauthstatus",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5507,10 +4565,7 @@ pub struct ExtraResults {
     /// 3-D Secure signature status.
     ///
     /// Wire name `threedsecuresignaturestatus`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecuresignaturestatus`.
     #[serde(
-        rename = "threedsecuresignaturestatus",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5519,10 +4574,7 @@ pub struct ExtraResults {
     /// 3-D Secure global status.
     ///
     /// Wire name `threedsecureglobalstatus`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `threedsecureglobalstatus`.
     #[serde(
-        rename = "threedsecureglobalstatus",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -5531,8 +4583,6 @@ pub struct ExtraResults {
     /// Whether the card is enrolled.
     ///
     /// Wire name `ThreeDsCardEnrolled`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ThreeDsCardEnrolled`.
     #[serde(
         rename(serialize = "ThreeDsCardEnrolled", deserialize = "threedscardenrolled"),
         default,
@@ -5543,8 +4593,6 @@ pub struct ExtraResults {
     /// The operation result code.
     ///
     /// Wire name `ExecCode`; at most 4 characters.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecCode`.
     #[serde(
         rename(serialize = "ExecCode", deserialize = "execcode"),
         default,
@@ -5555,8 +4603,6 @@ pub struct ExtraResults {
     /// The operation result description linked to EXECCODE.
     ///
     /// Wire name `ExecMessage`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `ExecMessage`.
     #[serde(
         rename(serialize = "ExecMessage", deserialize = "execmessage"),
         default,
@@ -5567,10 +4613,7 @@ pub struct ExtraResults {
     /// Yes / no.
     ///
     /// Wire name `warrantyresult`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `warrantyresult`.
     #[serde(
-        rename = "warrantyresult",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -5579,8 +4622,6 @@ pub struct ExtraResults {
     /// The kind of 3-D Secure protocol version, e.g. 1.
     ///
     /// Wire name `3dsecureversion`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecureversion`.
     #[serde(
         rename = "3dsecureversion",
         default,
@@ -5591,8 +4632,6 @@ pub struct ExtraResults {
     /// Applied authentication mode.
     ///
     /// Wire name `3dsecuremode`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `3dsecuremode`.
     #[serde(
         rename = "3dsecuremode",
         default,
@@ -5603,10 +4642,7 @@ pub struct ExtraResults {
     /// Return code of the authorisation request returned by the issuing bank.
     ///
     /// Wire name `bankauthresult`.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § ExtraResults, row `bankauthresult`.
     #[serde(
-        rename = "bankauthresult",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -5663,7 +4699,6 @@ pub struct Refund {
     /// Refund ID.
     ///
     /// Wire name `Id`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "Id", deserialize = "id"),
@@ -5675,7 +4710,6 @@ pub struct Refund {
     /// Refund identifier in the third-party application.
     ///
     /// Wire name `OrderId`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "OrderId", deserialize = "orderid"),
@@ -5687,7 +4721,6 @@ pub struct Refund {
     /// Refunded amount.
     ///
     /// Wire name `Amount`; in minor units (cents).
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "Amount", deserialize = "amount"),
@@ -5699,7 +4732,6 @@ pub struct Refund {
     /// Refunded fee.
     ///
     /// Wire name `Fee`; in minor units (cents).
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "Fee", deserialize = "fee"),
@@ -5711,7 +4743,6 @@ pub struct Refund {
     /// Status.
     ///
     /// Wire name `Status`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "Status", deserialize = "status"),
@@ -5723,7 +4754,6 @@ pub struct Refund {
     /// Date.
     ///
     /// Wire name `PaymentDate`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
         rename(serialize = "PaymentDate", deserialize = "paymentdate"),
@@ -5815,175 +4845,135 @@ impl ::paybind::summary::SummaryValue for Refund {
 /// - Delivery.email is mandatory when ShipTo.AddressType is eDelivery. (Source: 001_b198a1e37d8b1b40.txt § Delivery, row `email`.)
 ///
 /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
+///
+/// Source of each field whose doc names none: 001_b198a1e37d8b1b40.txt § CardPayment, row `<its wire name>`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateCardPayment {
     /// Payment amount (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Amount`. paybind's reading: (min) A payment of 0 cents moves no money.
-    #[serde(rename = "Amount")]
+    /// paybind's reading: (min) A payment of 0 cents moves no money.
     pub amount: ::paybind::MinorUnits,
     /// Fee amount (the amount value does not include the fee amount).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Fee`. paybind's reading: (min) An amount, fee or count, which cannot be negative.
+    /// paybind's reading: (min) An amount, fee or count, which cannot be negative.
     #[serde(
-        rename = "Fee",
-        default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
+        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
     /// The 3-D Secure authentication asked for.
     ///
     /// Wire name `ThreeDSecurePreference`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`.
-    #[serde(rename = "ThreeDSecurePreference")]
     pub three_d_secure_preference: ThreeDSecurePreference,
     /// Payment identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `OrderId`.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// List of cards to be displayed on the payment page, separated by ';'.
     ///
     /// Wire name `availableCards`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`.
     #[serde(rename = "availableCards")]
     pub available_cards: ::paybind::encoding::Joined<CardBrand, ';'>,
     /// True if the account holder is also the bank card holder (an account top-up, not a payment).
     ///
     /// Wire name `IsMine`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `IsMine`.
-    #[serde(rename = "IsMine", deserialize_with = "::paybind::wire::deserialize_flag")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_flag")]
     pub is_mine: bool,
     /// Payment message.
     ///
     /// Wire name `Message`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `Message`.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Url of callback client requested at the end of a card payment.
     ///
     /// Wire name `urlReturn`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlReturn`.
     #[serde(rename = "urlReturn")]
     pub url_return: String,
     /// Url of callback server requested at the end of adding card (same domain as the callback URL provided initially).
     ///
     /// Wire name `urlCallback`; required.
-    ///
-    /// Source: 001_b198a1e37d8b1b40.txt § CardPayment, row `urlCallback`.
     #[serde(rename = "urlCallback")]
     pub url_callback: String,
     /// The card.
     ///
     /// Wire name `Card`.
-    ///
     /// paybind's reading: The document defines the Card resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "Card", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// The account credited.
     ///
     /// Wire name `Beneficiary`.
-    ///
     /// paybind's reading: The document defines the Beneficiary resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "Beneficiary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<Beneficiary>,
     /// The payer.
     ///
     /// Wire name `PayerInfo`.
-    ///
     /// paybind's reading: The document defines the PayerInfo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "PayerInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer_info: Option<PayerInfo>,
     /// Extra parameters (3-D Secure 2 profile).
     ///
     /// Wire name `ExtraParameters`.
-    ///
     /// paybind's reading: The document defines the ExtraParameters resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(
-        rename = "ExtraParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_parameters: Option<ExtraParameters>,
     /// The billing address.
     ///
     /// Wire name `Billing`.
-    ///
     /// paybind's reading: The document defines the Billing resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "Billing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
     /// The shipping address.
     ///
     /// Wire name `ShipTo`.
-    ///
     /// paybind's reading: The document defines the ShipTo resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "ShipTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ship_to: Option<ShipTo>,
     /// The delivery.
     ///
     /// Wire name `Delivery`.
-    ///
     /// paybind's reading: The document defines the Delivery resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "Delivery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Delivery>,
     /// The cardholder's screen.
     ///
     /// Wire name `ClientScreen`.
-    ///
     /// paybind's reading: The document defines the ClientScreen resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "ClientScreen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_screen: Option<ClientScreen>,
     /// Optional 3-D Secure data.
     ///
     /// Wire name `ThreeDsOptData`.
-    ///
     /// paybind's reading: The document defines the ThreeDsOptData resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "ThreeDsOptData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_ds_opt_data: Option<ThreeDsOptData>,
     /// Prepaid or gift card purchase.
     ///
     /// Wire name `GiftCard`.
-    ///
     /// paybind's reading: The document defines the GiftCard resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
-    #[serde(rename = "GiftCard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift_card: Option<GiftCard>,
     /// The installments, when the payment is made in several times.
     ///
     /// Wire name `PaymentSchedule`.
-    ///
     /// paybind's reading: The document defines the PaymentSchedule resource but not where a card payment carries it; paybind sends and reads it under the resource's name.
     #[serde(
-        rename = "PaymentSchedule",
-        default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
+        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_schedule: Option<Vec<Installment>>,
     /// The rule from which the gateway computes the installments (see ScheduleRule).
     ///
     /// Wire name `PaymentScheduleRule`.
-    ///
     /// paybind's reading: The second schedule table (§ PaymentSchedule (2)) describes the rule from which the gateway computes the installments, without naming the property that carries it; paybind sends it as PaymentScheduleRule.
-    #[serde(
-        rename = "PaymentScheduleRule",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_schedule_rule: Option<ScheduleRule>,
 }
 impl CreateCardPayment {
@@ -6027,188 +5017,39 @@ impl CreateCardPayment {
 }
 /// The states of a [`CreateCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_card_payment_builder {
-    /// A state of a `CreateCardPayment` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type ThreeDSecurePreference: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type OrderId: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type AvailableCards: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type IsMine: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Message: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type UrlReturn: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type UrlCallback: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type PaymentScheduleOrPaymentScheduleRuleChoice: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Amount = ::paybind::Unset;
-        type ThreeDSecurePreference = ::paybind::Unset;
-        type OrderId = ::paybind::Unset;
-        type AvailableCards = ::paybind::Unset;
-        type IsMine = ::paybind::Unset;
-        type Message = ::paybind::Unset;
-        type UrlReturn = ::paybind::Unset;
-        type UrlCallback = ::paybind::Unset;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Unset;
-    }
-    /// `S`, with `Amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type Amount = ::paybind::MinorUnits;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `ThreeDSecurePreference` set.
-    #[derive(Debug, Clone)]
-    pub struct SetThreeDSecurePreference<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetThreeDSecurePreference<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = super::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `OrderId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderId<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = String;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `availableCards` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAvailableCards<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetAvailableCards<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = ::paybind::encoding::Joined<super::CardBrand, ';'>;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `IsMine` set.
-    #[derive(Debug, Clone)]
-    pub struct SetIsMine<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetIsMine<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = bool;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `Message` set.
-    #[derive(Debug, Clone)]
-    pub struct SetMessage<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetMessage<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = String;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `urlReturn` set.
-    #[derive(Debug, Clone)]
-    pub struct SetUrlReturn<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetUrlReturn<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = String;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `urlCallback` set.
-    #[derive(Debug, Clone)]
-    pub struct SetUrlCallback<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetUrlCallback<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = String;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = S::PaymentScheduleOrPaymentScheduleRuleChoice;
-    }
-    /// `S`, with `PaymentSchedule` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentSchedule<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPaymentSchedule<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Chosen;
-    }
-    /// `S`, with `PaymentScheduleRule` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentScheduleRule<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPaymentScheduleRule<S> {
-        type Amount = S::Amount;
-        type ThreeDSecurePreference = S::ThreeDSecurePreference;
-        type OrderId = S::OrderId;
-        type AvailableCards = S::AvailableCards;
-        type IsMine = S::IsMine;
-        type Message = S::Message;
-        type UrlReturn = S::UrlReturn;
-        type UrlCallback = S::UrlCallback;
-        type PaymentScheduleOrPaymentScheduleRuleChoice = ::paybind::Chosen;
+    ::paybind::builder_states! {
+        /// A state of a `CreateCardPayment` builder.
+        [
+            Amount,
+            ThreeDSecurePreference,
+            OrderId,
+            AvailableCards,
+            IsMine,
+            Message,
+            UrlReturn,
+            UrlCallback,
+            PaymentScheduleOrPaymentScheduleRuleChoice,
+        ]
+        /// `S`, with `Amount` set.
+        SetAmount [(::paybind::MinorUnits), _, _, _, _, _, _, _, _]
+        /// `S`, with `ThreeDSecurePreference` set.
+        SetThreeDSecurePreference [_, (super::ThreeDSecurePreference), _, _, _, _, _, _, _]
+        /// `S`, with `OrderId` set.
+        SetOrderId [_, _, (String), _, _, _, _, _, _]
+        /// `S`, with `availableCards` set.
+        SetAvailableCards [_, _, _, (::paybind::encoding::Joined<super::CardBrand, ';'>), _, _, _, _, _]
+        /// `S`, with `IsMine` set.
+        SetIsMine [_, _, _, _, (bool), _, _, _, _]
+        /// `S`, with `Message` set.
+        SetMessage [_, _, _, _, _, (String), _, _, _]
+        /// `S`, with `urlReturn` set.
+        SetUrlReturn [_, _, _, _, _, _, (String), _, _]
+        /// `S`, with `urlCallback` set.
+        SetUrlCallback [_, _, _, _, _, _, _, (String), _]
+        /// `S`, with `PaymentSchedule` set.
+        SetPaymentSchedule [_, _, _, _, _, _, _, _, chosen]
+        /// `S`, with `PaymentScheduleRule` set.
+        SetPaymentScheduleRule [_, _, _, _, _, _, _, _, chosen]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -6487,11 +5328,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
         self.optional.payment_schedule = Some(value);
-        CreateCardPaymentBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`CreateCardPayment::payment_schedule_rule`] (`PaymentScheduleRule`): its doc says what it holds, its limits and its source.
     pub fn payment_schedule_rule(
@@ -6502,6 +5339,21 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
         self.optional.payment_schedule_rule = Some(value);
+        self.moved()
+    }
+    /// The same values, in state `T`.
+    fn moved<
+        T: create_card_payment_builder::State<
+                Amount = S::Amount,
+                ThreeDSecurePreference = S::ThreeDSecurePreference,
+                OrderId = S::OrderId,
+                AvailableCards = S::AvailableCards,
+                IsMine = S::IsMine,
+                Message = S::Message,
+                UrlReturn = S::UrlReturn,
+                UrlCallback = S::UrlCallback,
+            >,
+    >(self) -> CreateCardPaymentBuilder<T> {
         CreateCardPaymentBuilder {
             required: self.required,
             optional: self.optional,
@@ -6521,31 +5373,15 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         S::UrlCallback: typestate::CreateCardPaymentNeedsUrlCallback,
     {
         CreateCardPayment {
-            amount: typestate::CreateCardPaymentNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            amount: self.required.amount.into(),
             fee: self.optional.fee,
-            three_d_secure_preference: typestate::CreateCardPaymentNeedsThreeDSecurePreference::into_value(
-                self.required.three_d_secure_preference,
-            ),
-            order_id: typestate::CreateCardPaymentNeedsOrderId::into_value(
-                self.required.order_id,
-            ),
-            available_cards: typestate::CreateCardPaymentNeedsAvailableCards::into_value(
-                self.required.available_cards,
-            ),
-            is_mine: typestate::CreateCardPaymentNeedsIsMine::into_value(
-                self.required.is_mine,
-            ),
-            message: typestate::CreateCardPaymentNeedsMessage::into_value(
-                self.required.message,
-            ),
-            url_return: typestate::CreateCardPaymentNeedsUrlReturn::into_value(
-                self.required.url_return,
-            ),
-            url_callback: typestate::CreateCardPaymentNeedsUrlCallback::into_value(
-                self.required.url_callback,
-            ),
+            three_d_secure_preference: self.required.three_d_secure_preference.into(),
+            order_id: self.required.order_id.into(),
+            available_cards: self.required.available_cards.into(),
+            is_mine: self.required.is_mine.into(),
+            message: self.required.message.into(),
+            url_return: self.required.url_return.into(),
+            url_callback: self.required.url_callback.into(),
             card: self.optional.card,
             beneficiary: self.optional.beneficiary,
             payer_info: self.optional.payer_info,
@@ -6577,13 +5413,8 @@ impl CreateCardPayment {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("Amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.fee {
-            c.range("Fee", v.get(), Some(0i64), None);
-        }
+        c.range("Amount", &self.amount, 1..);
+        c.range("Fee", &self.fee, 0..);
         {
             let v = &self.three_d_secure_preference;
             c.documented(
@@ -6602,14 +5433,8 @@ impl CreateCardPayment {
                 );
             }
         }
-        {
-            let v = &self.url_return;
-            c.url("urlReturn", v.as_str());
-        }
-        {
-            let v = &self.url_callback;
-            c.url("urlCallback", v.as_str());
-        }
+        c.url("urlReturn", &self.url_return);
+        c.url("urlCallback", &self.url_callback);
         if let Some(v) = &self.card {
             c.enter("Card");
             v.check(c);
@@ -6674,10 +5499,7 @@ impl CreateCardPayment {
         }
         c.at_most_one_of(
             &["PaymentSchedule", "PaymentScheduleRule"],
-            &[
-                self.payment_schedule.as_ref().is_some(),
-                self.payment_schedule_rule.as_ref().is_some(),
-            ],
+            &[self.payment_schedule.is_some(), self.payment_schedule_rule.is_some()],
         );
         c.required_if(
             "Delivery.email",
@@ -6694,39 +5516,20 @@ impl CreateCardPayment {
     /// The compile-time check of a literal for `ThreeDSecurePreference`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const THREE_D_SECURE_PREFERENCE: ::paybind::literal::Literal<
         ThreeDSecurePreference,
-    > = ::paybind::literal::Literal {
-        field: "ThreeDSecurePreference",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["0", "1", "2", "3"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`ThreeDSecurePreference` takes only the values documented for `ThreeDSecurePreference`: 0, 1, 2, 3 (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`); this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("ThreeDSecurePreference")
+        .values(
+            &["0", "1", "2", "3"],
+            "`ThreeDSecurePreference` takes only the values documented for `ThreeDSecurePreference`: 0, 1, 2, 3 (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `ThreeDSecurePreference`); this literal is not one of them",
+        );
     /// The compile-time check of a literal for `availableCards`: each item a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const AVAILABLE_CARDS: ::paybind::literal::Literal<
         ::paybind::encoding::Joined<CardBrand, ';'>,
-    > = ::paybind::literal::Literal {
-        field: "availableCards",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["CB", "MASTERCARD", "MAESTRO", "VISA", "VISA_ELECTRON"],
-        separator: Some(';'),
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "each item of `availableCards` (separated by `;`) must be a value documented for `CardBrand`: CB, MASTERCARD, MAESTRO, VISA, VISA_ELECTRON (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`); this literal has another",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("availableCards")
+        .values(
+            &["CB", "MASTERCARD", "MAESTRO", "VISA", "VISA_ELECTRON"],
+            "each item of `availableCards` (separated by `;`) must be a value documented for `CardBrand`: CB, MASTERCARD, MAESTRO, VISA, VISA_ELECTRON (source: 001_b198a1e37d8b1b40.txt § CardPayment, row `availableCards`); this literal has another",
+        )
+        .separator(';');
 }
 impl ::paybind::transport::Request<Api> for CreateCardPayment {
     type Response = CardPayment;
@@ -6805,7 +5608,6 @@ pub struct GetCardPayment {
     /// The OrderId of the payment.
     ///
     /// Wire name `paymentOrderId`; required.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(skip)]
     pub payment_order_id: String,
@@ -6845,24 +5647,13 @@ impl GetCardPayment {
 }
 /// The states of a [`GetCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod get_card_payment_builder {
-    /// A state of a `GetCardPayment` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PaymentOrderId: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PaymentOrderId = ::paybind::Unset;
-    }
-    /// `S`, with `paymentOrderId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentOrderId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPaymentOrderId<S> {
-        type PaymentOrderId = String;
+    ::paybind::builder_states! {
+        /// A state of a `GetCardPayment` builder.
+        [
+            PaymentOrderId,
+        ]
+        /// `S`, with `paymentOrderId` set.
+        SetPaymentOrderId [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -6895,9 +5686,7 @@ impl<S: get_card_payment_builder::State> GetCardPaymentBuilder<S> {
         S::PaymentOrderId: typestate::GetCardPaymentNeedsPaymentOrderId,
     {
         GetCardPayment {
-            payment_order_id: typestate::GetCardPaymentNeedsPaymentOrderId::into_value(
-                self.required.payment_order_id,
-            ),
+            payment_order_id: self.required.payment_order_id.into(),
         }
     }
 }
@@ -6959,39 +5748,32 @@ impl ::paybind::summary::Summary for GetCardPayment {
 /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RefundCardPayment {
     /// The OrderId of the payment to refund.
     ///
     /// Wire name `paymentOrderId`; required.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(skip)]
     pub payment_order_id: String,
     /// Refund identifier in the third-party application.
     ///
     /// Wire name `OrderId`; required.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// Amount to refund (in cents).
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
-    #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// Fee to refund (in cents).
     ///
     /// Wire name `Fee`; at least 0; in minor units (cents).
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money API V3's public reference (card payments: create, read, refund, and their bearer-token authentication), which the seed does not cover; the seed defines the resources only.
     #[serde(
-        rename = "Fee",
-        default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
+        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub fee: Option<::paybind::MinorUnits>,
@@ -7036,48 +5818,19 @@ impl RefundCardPayment {
 }
 /// The states of a [`RefundCardPaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_card_payment_builder {
-    /// A state of a `RefundCardPayment` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type PaymentOrderId: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type OrderId: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type PaymentOrderId = ::paybind::Unset;
-        type OrderId = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `paymentOrderId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentOrderId<S: State = Empty>(
-        ::core::marker::PhantomData<fn() -> S>,
-    );
-    impl<S: State> State for SetPaymentOrderId<S> {
-        type PaymentOrderId = String;
-        type OrderId = S::OrderId;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `OrderId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderId<S> {
-        type PaymentOrderId = S::PaymentOrderId;
-        type OrderId = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `Amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type PaymentOrderId = S::PaymentOrderId;
-        type OrderId = S::OrderId;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `RefundCardPayment` builder.
+        [
+            PaymentOrderId,
+            OrderId,
+            Amount,
+        ]
+        /// `S`, with `paymentOrderId` set.
+        SetPaymentOrderId [(String), _, _]
+        /// `S`, with `OrderId` set.
+        SetOrderId [_, (String), _]
+        /// `S`, with `Amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -7157,15 +5910,9 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
         S::Amount: typestate::RefundCardPaymentNeedsAmount,
     {
         RefundCardPayment {
-            payment_order_id: typestate::RefundCardPaymentNeedsPaymentOrderId::into_value(
-                self.required.payment_order_id,
-            ),
-            order_id: typestate::RefundCardPaymentNeedsOrderId::into_value(
-                self.required.order_id,
-            ),
-            amount: typestate::RefundCardPaymentNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            payment_order_id: self.required.payment_order_id.into(),
+            order_id: self.required.order_id.into(),
+            amount: self.required.amount.into(),
             fee: self.optional.fee,
         }
     }
@@ -7186,13 +5933,8 @@ impl RefundCardPayment {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("Amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.fee {
-            c.range("Fee", v.get(), Some(0i64), None);
-        }
+        c.range("Amount", &self.amount, 1..);
+        c.range("Fee", &self.fee, 0..);
     }
 }
 impl ::paybind::transport::Request<Api> for RefundCardPayment {
@@ -7452,16 +6194,14 @@ impl ::paybind::payments::Callbacks for Client {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Callback {
     /// Payment id.
     ///
     /// Wire name `id`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "id",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7470,10 +6210,8 @@ pub struct Callback {
     /// Error code.
     ///
     /// Wire name `error`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "error",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7482,10 +6220,8 @@ pub struct Callback {
     /// Operation type.
     ///
     /// Wire name `type`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "type",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7494,10 +6230,8 @@ pub struct Callback {
     /// Operation status.
     ///
     /// Wire name `status`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7506,10 +6240,8 @@ pub struct Callback {
     /// Installment number.
     ///
     /// Wire name `sequencenumber`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "sequencenumber",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7518,10 +6250,8 @@ pub struct Callback {
     /// User id.
     ///
     /// Wire name `userid`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "userid",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7530,10 +6260,8 @@ pub struct Callback {
     /// User status.
     ///
     /// Wire name `userstatus`.
-    ///
     /// From the provider's public documentation, outside the seed documents: S-money's public callback description; the seed does not describe callbacks.
     #[serde(
-        rename = "userstatus",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -7848,6 +6576,113 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {
+    /// `^[A-Z]{3}$`
+    pub const P0F012AD6: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[A-Z]{3}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('A', 'Z')],
+                negated: false,
+                min: 3u32,
+                max: 3u32,
+            },
+        ],
+    };
+    /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$`
+    pub const P14BFEBF3: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{4}-[0-9]{2}-[0-9]{2}.*$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 4u32,
+                max: 4u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1u32,
+                max: 1u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 2u32,
+                max: 2u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('-', '-')],
+                negated: false,
+                min: 1u32,
+                max: 1u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 2u32,
+                max: 2u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('\n', '\n')],
+                negated: true,
+                min: 0u32,
+                max: 4294967295u32,
+            },
+        ],
+    };
+    /// `^[A-Z]{2}$`
+    pub const P246F2AD5: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[A-Z]{2}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('A', 'Z')],
+                negated: false,
+                min: 2u32,
+                max: 2u32,
+            },
+        ],
+    };
+    /** `^[^
+]*$`*/
+    pub const P28D4A0C8: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[^\r\n]*$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('\r', '\r'), ('\n', '\n')],
+                negated: true,
+                min: 0u32,
+                max: 4294967295u32,
+            },
+        ],
+    };
+    /// `^\+[1-9][0-9]{1,14}$`
+    pub const P9B062E29: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^\\+[1-9][0-9]{1,14}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('+', '+')],
+                negated: false,
+                min: 1u32,
+                max: 1u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('1', '9')],
+                negated: false,
+                min: 1u32,
+                max: 1u32,
+            },
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 1u32,
+                max: 14u32,
+            },
+        ],
+    };
+}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
@@ -7859,402 +6694,231 @@ pub mod typestate {
         label = "`AppCardId` was never set",
         note = "call `.app_card_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardNeedsAppCardId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardNeedsAppCardId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CardNeedsAppCardId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CardNeedsAppCardId for String {}
     #[diagnostic::on_unimplemented(
         message = "`Card` needs its required field `Name`",
         label = "`Name` was never set",
         note = "call `.name(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardNeedsName {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardNeedsName: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CardNeedsName for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CardNeedsName for String {}
     #[diagnostic::on_unimplemented(
         message = "`Beneficiary` needs its required field `AppAccountId`",
         label = "`AppAccountId` was never set",
         note = "call `.app_account_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BeneficiaryNeedsAppAccountId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BeneficiaryNeedsAppAccountId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BeneficiaryNeedsAppAccountId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BeneficiaryNeedsAppAccountId for String {}
     #[diagnostic::on_unimplemented(
         message = "`PayerInfo` needs its required field `Name`",
         label = "`Name` was never set",
         note = "call `.name(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayerInfoNeedsName {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayerInfoNeedsName: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayerInfoNeedsName for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayerInfoNeedsName for String {}
     #[diagnostic::on_unimplemented(
         message = "`PayerInfo` needs its required field `mail`",
         label = "`mail` was never set",
         note = "call `.mail(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayerInfoNeedsMail {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayerInfoNeedsMail: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayerInfoNeedsMail for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayerInfoNeedsMail for String {}
     #[diagnostic::on_unimplemented(
         message = "`ExtraParameters` needs its required field `ProfilName`",
         label = "`ProfilName` was never set",
         note = "call `.profil_name(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ExtraParametersNeedsProfilName {
-        ///The field's value.
-        fn into_value(self) -> ProfileName;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ExtraParametersNeedsProfilName: Into<ProfileName> {}
     #[diagnostic::do_not_recommend]
-    impl ExtraParametersNeedsProfilName for ProfileName {
-        fn into_value(self) -> ProfileName {
-            self
-        }
-    }
+    impl ExtraParametersNeedsProfilName for ProfileName {}
     #[diagnostic::on_unimplemented(
         message = "`Billing` needs its required field `City`",
         label = "`City` was never set",
         note = "call `.city(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BillingNeedsCity {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BillingNeedsCity: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BillingNeedsCity for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BillingNeedsCity for String {}
     #[diagnostic::on_unimplemented(
         message = "`Billing` needs its required field `Country`",
         label = "`Country` was never set",
         note = "call `.country(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BillingNeedsCountry {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BillingNeedsCountry: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BillingNeedsCountry for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BillingNeedsCountry for String {}
     #[diagnostic::on_unimplemented(
         message = "`Billing` needs its required field `Address`",
         label = "`Address` was never set",
         note = "call `.address(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BillingNeedsAddress {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BillingNeedsAddress: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BillingNeedsAddress for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BillingNeedsAddress for String {}
     #[diagnostic::on_unimplemented(
         message = "`Billing` needs its required field `PostalCode`",
         label = "`PostalCode` was never set",
         note = "call `.postal_code(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait BillingNeedsPostalCode {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait BillingNeedsPostalCode: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl BillingNeedsPostalCode for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl BillingNeedsPostalCode for String {}
     #[diagnostic::on_unimplemented(
         message = "`ShipTo` needs its required field `AddressType`",
         label = "`AddressType` was never set",
         note = "call `.address_type(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ShipToNeedsAddressType {
-        ///The field's value.
-        fn into_value(self) -> AddressType;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ShipToNeedsAddressType: Into<AddressType> {}
     #[diagnostic::do_not_recommend]
-    impl ShipToNeedsAddressType for AddressType {
-        fn into_value(self) -> AddressType {
-            self
-        }
-    }
+    impl ShipToNeedsAddressType for AddressType {}
     #[diagnostic::on_unimplemented(
         message = "`Installment` needs its required field `SequenceNumber`",
         label = "`SequenceNumber` was never set",
         note = "call `.sequence_number(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait InstallmentNeedsSequenceNumber {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait InstallmentNeedsSequenceNumber: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl InstallmentNeedsSequenceNumber for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl InstallmentNeedsSequenceNumber for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`Installment` needs its required field `Amount`",
         label = "`Amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait InstallmentNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait InstallmentNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl InstallmentNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl InstallmentNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`Installment` needs its required field `Date`",
         label = "`Date` was never set",
         note = "call `.date(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait InstallmentNeedsDate {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait InstallmentNeedsDate: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl InstallmentNeedsDate for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl InstallmentNeedsDate for String {}
     #[diagnostic::on_unimplemented(
         message = "`ScheduleRule` needs its required field `FirstAmount`",
         label = "`FirstAmount` was never set",
         note = "call `.first_amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ScheduleRuleNeedsFirstAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ScheduleRuleNeedsFirstAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl ScheduleRuleNeedsFirstAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl ScheduleRuleNeedsFirstAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`ScheduleRule` needs its required field `Count`",
         label = "`Count` was never set",
         note = "call `.count(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ScheduleRuleNeedsCount {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ScheduleRuleNeedsCount: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl ScheduleRuleNeedsCount for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl ScheduleRuleNeedsCount for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`ScheduleRule` needs its required field `Period`",
         label = "`Period` was never set",
         note = "call `.period(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ScheduleRuleNeedsPeriod {
-        ///The field's value.
-        fn into_value(self) -> i64;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ScheduleRuleNeedsPeriod: Into<i64> {}
     #[diagnostic::do_not_recommend]
-    impl ScheduleRuleNeedsPeriod for i64 {
-        fn into_value(self) -> i64 {
-            self
-        }
-    }
+    impl ScheduleRuleNeedsPeriod for i64 {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `Amount`",
         label = "`Amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `ThreeDSecurePreference`",
         label = "`ThreeDSecurePreference` was never set",
         note = "call `.three_d_secure_preference(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsThreeDSecurePreference {
-        ///The field's value.
-        fn into_value(self) -> ThreeDSecurePreference;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsThreeDSecurePreference: Into<
+            ThreeDSecurePreference,
+        > {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsThreeDSecurePreference for ThreeDSecurePreference {
-        fn into_value(self) -> ThreeDSecurePreference {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsThreeDSecurePreference for ThreeDSecurePreference {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `OrderId`",
         label = "`OrderId` was never set",
         note = "call `.order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsOrderId for String {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `availableCards`",
         label = "`availableCards` was never set",
         note = "call `.available_cards(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsAvailableCards {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::encoding::Joined<CardBrand, ';'>;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsAvailableCards: Into<
+            ::paybind::encoding::Joined<CardBrand, ';'>,
+        > {}
     #[diagnostic::do_not_recommend]
     impl CreateCardPaymentNeedsAvailableCards
-    for ::paybind::encoding::Joined<CardBrand, ';'> {
-        fn into_value(self) -> ::paybind::encoding::Joined<CardBrand, ';'> {
-            self
-        }
-    }
+    for ::paybind::encoding::Joined<CardBrand, ';'> {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `IsMine`",
         label = "`IsMine` was never set",
         note = "call `.is_mine(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsIsMine {
-        ///The field's value.
-        fn into_value(self) -> bool;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsIsMine: Into<bool> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsIsMine for bool {
-        fn into_value(self) -> bool {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsIsMine for bool {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `Message`",
         label = "`Message` was never set",
         note = "call `.message(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsMessage {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsMessage: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsMessage for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsMessage for String {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `urlReturn`",
         label = "`urlReturn` was never set",
         note = "call `.url_return(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsUrlReturn {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsUrlReturn: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsUrlReturn for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsUrlReturn for String {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` needs its required field `urlCallback`",
         label = "`urlCallback` was never set",
         note = "call `.url_callback(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateCardPaymentNeedsUrlCallback {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateCardPaymentNeedsUrlCallback: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CreateCardPaymentNeedsUrlCallback for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CreateCardPaymentNeedsUrlCallback for String {}
     #[diagnostic::on_unimplemented(
         message = "`CreateCardPayment` takes at most one of `PaymentSchedule`, `PaymentScheduleRule`",
         label = "one of them is already set",
@@ -8269,63 +6933,35 @@ pub mod typestate {
         label = "`paymentOrderId` was never set",
         note = "call `.payment_order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait GetCardPaymentNeedsPaymentOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait GetCardPaymentNeedsPaymentOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl GetCardPaymentNeedsPaymentOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl GetCardPaymentNeedsPaymentOrderId for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundCardPayment` needs its required field `paymentOrderId`",
         label = "`paymentOrderId` was never set",
         note = "call `.payment_order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundCardPaymentNeedsPaymentOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundCardPaymentNeedsPaymentOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundCardPaymentNeedsPaymentOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundCardPaymentNeedsPaymentOrderId for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundCardPayment` needs its required field `OrderId`",
         label = "`OrderId` was never set",
         note = "call `.order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundCardPaymentNeedsOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundCardPaymentNeedsOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundCardPaymentNeedsOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundCardPaymentNeedsOrderId for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundCardPayment` needs its required field `Amount`",
         label = "`Amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundCardPaymentNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundCardPaymentNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl RefundCardPaymentNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl RefundCardPaymentNeedsAmount for ::paybind::MinorUnits {}
 }

@@ -90,6 +90,79 @@ impl FormBody {
     pub fn finish(self) -> String {
         self.text
     }
+
+    /// Writes a field's value under `key`: text, a number, a date, a joined list, or an
+    /// unset optional field (which writes nothing).
+    pub fn field<T: FormValue + ?Sized>(&mut self, key: &str, value: &T) {
+        value.write_form(key, self);
+    }
+}
+
+/// A value [`FormBody::field`] writes as text: an optional one only when it is set. A
+/// sensitive value is written in clear (it is what the gateway needs), never printed.
+pub trait FormValue {
+    fn write_form(&self, key: &str, body: &mut FormBody);
+}
+
+impl FormValue for str {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.str(key, self);
+    }
+}
+
+impl FormValue for String {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.str(key, self);
+    }
+}
+
+impl FormValue for crate::Sensitive {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.str(key, self.expose());
+    }
+}
+
+impl FormValue for i64 {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.int(key, *self);
+    }
+}
+
+impl FormValue for crate::MinorUnits {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.int(key, self.get());
+    }
+}
+
+macro_rules! form_value_by_display {
+    ($($t:ty),*) => {$(
+        impl FormValue for $t {
+            fn write_form(&self, key: &str, body: &mut FormBody) {
+                body.display(key, self);
+            }
+        }
+    )*};
+}
+form_value_by_display!(crate::Date, crate::DateTime, crate::YearMonth);
+
+impl<T: fmt::Display, const SEP: char> FormValue for Joined<T, SEP> {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        body.display(key, self);
+    }
+}
+
+impl<T: FormValue + ?Sized> FormValue for &T {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        (**self).write_form(key, body);
+    }
+}
+
+impl<T: FormValue> FormValue for Option<T> {
+    fn write_form(&self, key: &str, body: &mut FormBody) {
+        if let Some(v) = self {
+            v.write_form(key, body);
+        }
+    }
 }
 
 /// Appends `text` escaped as `application/x-www-form-urlencoded` writes it (the same bytes
@@ -325,6 +398,33 @@ where
         };
         seed.deserialize(value.into_deserializer())
             .map_err(|e| Self::Error::custom(format!("`{key}`: {e}")))
+    }
+}
+
+/// A request read back from a form, as a gateway (or a simulator) receives it: credentials
+/// and unknown fields are ignored; check it with `validate` afterwards. The generator
+/// implements it for each form request, listing the names its parameters are also read
+/// under and the money fields whose currency travels in another field.
+pub trait FromForm: serde::de::DeserializeOwned {
+    /// Each parameter read under other names too, with those names.
+    const ALIASES: &'static [crate::wire::Aliases] = &[];
+    /// Each money field with the field that carries its currency.
+    const MONEY: &'static [(&'static str, &'static str)] = &[];
+
+    /// Reads the request from a form body.
+    fn from_form(body: &[u8]) -> Result<Self, FormError> {
+        Self::from_form_pairs(line_pairs(body))
+    }
+
+    /// Reads the request from a form's decoded pairs.
+    fn from_form_pairs(mut pairs: Vec<(String, String)>) -> Result<Self, FormError> {
+        if !Self::ALIASES.is_empty() {
+            crate::wire::read_aliases(&mut pairs, Self::ALIASES).map_err(FormError)?;
+        }
+        for (amount, currency) in Self::MONEY {
+            crate::wire::merge_money(&mut pairs, amount, currency);
+        }
+        from_pairs(pairs).map_err(FormError)
     }
 }
 

@@ -21,6 +21,7 @@
 
 extern crate self as paybind;
 
+mod builder;
 pub mod date;
 pub mod encoding;
 pub mod error;

@@ -54,6 +54,18 @@ pub struct Literal<T> {
     pub output: PhantomData<fn() -> T>,
 }
 
+/// The rules of a text field's literals.
+pub type Text = Literal<&'static str>;
+
+/// The rules of the field `field`, none yet: the generator adds each rule the field has
+/// (`of("city").max_length(50, "…")`), with the compiler's message for it.
+pub const fn of<T>(field: &'static str) -> Literal<T> {
+    Literal {
+        field,
+        ..Literal::EMPTY
+    }
+}
+
 /// The message of each rule a literal can break, written by the generator.
 #[derive(Debug)]
 pub struct Messages {
@@ -63,7 +75,61 @@ pub struct Messages {
     pub value: &'static str,
 }
 
+impl Messages {
+    /// No message: those of the rules a field has are written over it.
+    pub const NONE: Messages = Messages {
+        too_short: "",
+        too_long: "",
+        pattern: "",
+        value: "",
+    };
+}
+
 impl<T> Literal<T> {
+    /// No rule yet: the generator writes the rules a field has over this
+    /// (`Literal { field, max_length, messages, ..Literal::EMPTY }`).
+    pub const EMPTY: Self = Literal {
+        field: "",
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        values: &[],
+        separator: None,
+        messages: Messages::NONE,
+        output: PhantomData,
+    };
+
+    pub const fn min_length(mut self, n: u64, message: &'static str) -> Self {
+        self.min_length = Some(n);
+        self.messages.too_short = message;
+        self
+    }
+
+    pub const fn max_length(mut self, n: u64, message: &'static str) -> Self {
+        self.max_length = Some(n);
+        self.messages.too_long = message;
+        self
+    }
+
+    pub const fn pattern(mut self, p: &'static Pattern, message: &'static str) -> Self {
+        self.pattern = Some(p);
+        self.messages.pattern = message;
+        self
+    }
+
+    /// The documented values (each item of a joined list is one of them).
+    pub const fn values(mut self, values: &'static [&'static str], message: &'static str) -> Self {
+        self.values = values;
+        self.messages.value = message;
+        self
+    }
+
+    /// A list of values joined into one string with `separator`.
+    pub const fn separator(mut self, separator: char) -> Self {
+        self.separator = Some(separator);
+        self
+    }
+
     /// The message of the first rule `value` breaks, if any. Usable at run time too.
     pub const fn test(&self, value: &str) -> Result<(), &'static str> {
         let n = char_count(value.as_bytes());

@@ -17,6 +17,11 @@ pub enum Sensitivity {
 }
 
 impl Sensitivity {
+    /// `value` kept as a [`Sensitive`] of this kind: what a generated setter stores.
+    pub fn wrap(self, value: impl IntoText) -> Sensitive {
+        Sensitive::new(self, value.into_text())
+    }
+
     fn label(self) -> &'static str {
         match self {
             Sensitivity::Secret => "<redacted secret>",

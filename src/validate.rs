@@ -2,6 +2,7 @@
 //! with the value itself (it may be a card number, a CVV or a key).
 
 use std::fmt;
+use std::ops::{Bound, RangeBounds};
 
 /// How strictly a client checks requests before sending them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -353,10 +354,28 @@ impl Checker {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    pub fn length(&mut self, wire: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
-        if !self.limits() {
+    /// The length of a text field (an unset optional field passes), counted in characters,
+    /// within `limits` (`..=128`, `2..=2`, `1..`).
+    pub fn length<T: Text + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        v: &T,
+        limits: impl RangeBounds<u64>,
+    ) {
+        let (min, max) = inclusive(&limits, |n| n.checked_add(1), |n| n.checked_sub(1));
+        self.length_within(wire, v, min, max);
+    }
+
+    fn length_within<T: Text + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        v: &T,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let Some(v) = v.text().filter(|_| self.limits()) else {
             return;
-        }
+        };
         // Byte length bounds the character count from above: skip counting when it can't fail.
         let bytes = v.len() as u64;
         if let Some(max) = max {
@@ -375,10 +394,45 @@ impl Checker {
         }
     }
 
-    pub fn range(&mut self, wire: &'static str, v: i64, min: Option<i64>, max: Option<i64>) {
-        if !self.limits() {
-            return;
+    /// The length of an amount as written in major units (`10.50`), within `limits` (an
+    /// unset optional amount passes).
+    pub fn major_length<T: Number + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        v: &T,
+        limits: impl RangeBounds<u64>,
+    ) {
+        if let Some(m) = v.money().filter(|_| self.limits()) {
+            self.length(wire, m.major_text().as_str(), limits);
         }
+    }
+
+    /// The length of a text field whose limits differ per brand: `by_brand` lists each
+    /// brand's own `(brand, min, max)`; other brands, and no brand, take `min` and `max`.
+    pub fn length_by_brand<T: Text + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        v: &T,
+        by_brand: &[(&'static str, Option<u64>, Option<u64>)],
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let own = by_brand.iter().find(|(b, _, _)| Some(*b) == self.brand);
+        let (min, max) = own.map_or((min, max), |&(_, lo, hi)| (lo, hi));
+        self.length_within(wire, v, min, max);
+    }
+
+    /// A number's range (an unset optional field passes): `1..`, `0..=12`.
+    pub fn range<T: Number + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        v: &T,
+        limits: impl RangeBounds<i64>,
+    ) {
+        let Some(v) = v.number().filter(|_| self.limits()) else {
+            return;
+        };
+        let (min, max) = inclusive(&limits, |n| n.checked_add(1), |n| n.checked_sub(1));
         if let Some(min) = min {
             if v < min {
                 self.push(wire, Rule::Min { min });
@@ -391,26 +445,31 @@ impl Checker {
         }
     }
 
-    pub fn pattern(&mut self, wire: &'static str, v: &str, p: &'static Pattern) {
-        if self.limits() && !p.matches(v) {
+    /// A text field's pattern (an unset optional field passes).
+    pub fn pattern<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T, p: &'static Pattern) {
+        if self.limits() && v.text().is_some_and(|v| !p.matches(v)) {
             self.push(wire, Rule::Pattern { pattern: p.source });
         }
     }
 
-    pub fn url(&mut self, wire: &'static str, v: &str) {
-        if self.limits() && !crate::format::is_url(v) {
+    /// A URL field's format (an unset optional field passes).
+    pub fn url<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
+        if self.limits() && v.text().is_some_and(|v| !crate::format::is_url(v)) {
             self.push(wire, Rule::Format { format: "url" });
         }
     }
 
-    pub fn email(&mut self, wire: &'static str, v: &str) {
-        if self.limits() && !crate::format::is_email(v) {
+    /// An e-mail address field's format (an unset optional field passes).
+    pub fn email<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
+        if self.limits() && v.text().is_some_and(|v| !crate::format::is_email(v)) {
             self.push(wire, Rule::Format { format: "email" });
         }
     }
 
-    pub fn ip(&mut self, wire: &'static str, v: &str) {
-        if self.limits() && v.parse::<std::net::IpAddr>().is_err() {
+    /// An IP address field's format (an unset optional field passes).
+    pub fn ip<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
+        let bad = |v: &str| v.parse::<std::net::IpAddr>().is_err();
+        if self.limits() && v.text().is_some_and(bad) {
             self.push(wire, Rule::Format { format: "ip" });
         }
     }
@@ -456,6 +515,20 @@ impl Checker {
     ) {
         if condition_holds && !present {
             self.push(wire, Rule::RequiredIf { condition });
+        }
+    }
+
+    /// Each of `fields` (whose presence `present` gives, in the same order) is required when
+    /// the condition holds: one violation per missing field.
+    pub fn each_required_if(
+        &mut self,
+        fields: &'static [&'static str],
+        present: &[bool],
+        condition_holds: bool,
+        condition: &'static str,
+    ) {
+        for (wire, present) in fields.iter().zip(present) {
+            self.required_if(wire, *present, condition_holds, condition);
         }
     }
 
@@ -522,6 +595,99 @@ impl Checker {
                 violations: self.violations,
             })
         }
+    }
+}
+
+/// A range's bounds as inclusive limits (`None` where unbounded); an excluded bound moves
+/// one step in (`next` above the start, `prev` below the end).
+fn inclusive<N: Copy>(
+    r: &impl RangeBounds<N>,
+    next: impl Fn(N) -> Option<N>,
+    prev: impl Fn(N) -> Option<N>,
+) -> (Option<N>, Option<N>) {
+    let start = match r.start_bound() {
+        Bound::Included(n) => Some(*n),
+        Bound::Excluded(n) => next(*n),
+        Bound::Unbounded => None,
+    };
+    let end = match r.end_bound() {
+        Bound::Included(n) => Some(*n),
+        Bound::Excluded(n) => prev(*n),
+        Bound::Unbounded => None,
+    };
+    (start, end)
+}
+
+/// A field's text as the checks read it: `None` for an unset optional field. A sensitive
+/// value is read (never written anywhere) through [`crate::Sensitive::expose`].
+pub trait Text {
+    fn text(&self) -> Option<&str>;
+}
+
+impl Text for str {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for crate::Sensitive {
+    fn text(&self) -> Option<&str> {
+        Some(self.expose())
+    }
+}
+
+impl<T: Text> Text for Option<T> {
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(Text::text)
+    }
+}
+
+/// A field's number as the range checks read it: `None` for an unset optional field; an
+/// amount in minor units.
+pub trait Number {
+    fn number(&self) -> Option<i64>;
+
+    /// The amount with its currency, for a money field.
+    fn money(&self) -> Option<&crate::Money> {
+        None
+    }
+}
+
+impl Number for i64 {
+    fn number(&self) -> Option<i64> {
+        Some(*self)
+    }
+}
+
+impl Number for crate::MinorUnits {
+    fn number(&self) -> Option<i64> {
+        Some(self.get())
+    }
+}
+
+impl Number for crate::Money {
+    fn number(&self) -> Option<i64> {
+        Some(self.minor())
+    }
+
+    fn money(&self) -> Option<&crate::Money> {
+        Some(self)
+    }
+}
+
+impl<T: Number> Number for Option<T> {
+    fn number(&self) -> Option<i64> {
+        self.as_ref().and_then(Number::number)
+    }
+
+    fn money(&self) -> Option<&crate::Money> {
+        self.as_ref().and_then(Number::money)
     }
 }
 
@@ -593,8 +759,8 @@ mod tests {
     #[test]
     fn lengths_count_characters_not_bytes() {
         let mut c = Checker::new(ValidationPolicy::Strict);
-        c.length("road", "Maréchal", None, Some(8));
-        c.length("ref", "abc", Some(8), Some(40));
+        c.length("road", "Maréchal", ..=8);
+        c.length("ref", "abc", 8..=40);
         let e = c.finish("x").unwrap_err();
         assert_eq!(e.violations.len(), 1);
         assert_eq!(e.violations[0].rule, Rule::MinLength { min: 8, actual: 3 });
@@ -603,8 +769,8 @@ mod tests {
     #[test]
     fn the_error_names_the_endpoint_then_each_field_and_rule() {
         let mut c = Checker::new(ValidationPolicy::Strict);
-        c.length("ref", "abc", Some(8), Some(40));
-        c.range("amount", 0, Some(1), None);
+        c.length("ref", "abc", 8..=40);
+        c.range("amount", &0i64, 1..);
         let e = c.finish("payment/refund").unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -623,21 +789,21 @@ mod tests {
     fn min_and_max_lengths_of_multi_byte_strings() {
         // 2 characters in 4 bytes: shorter than 3 characters though longer than 3 bytes.
         assert_eq!(
-            rules(|c| c.length("f", "éé", Some(3), None)),
+            rules(|c| c.length("f", "éé", 3..)),
             [Rule::MinLength { min: 3, actual: 2 }]
         );
         // 3 characters in 6 bytes: within a maximum of 3.
-        assert_eq!(rules(|c| c.length("f", "ééé", None, Some(3))), []);
+        assert_eq!(rules(|c| c.length("f", "ééé", ..=3)), []);
         // 4 characters in 8 bytes: one over.
         assert_eq!(
-            rules(|c| c.length("f", "éééé", None, Some(3))),
+            rules(|c| c.length("f", "éééé", ..=3)),
             [Rule::MaxLength { max: 3, actual: 4 }]
         );
         assert_eq!(
-            rules(|c| c.length("f", "ab", Some(3), None)),
+            rules(|c| c.length("f", "ab", 3..)),
             [Rule::MinLength { min: 3, actual: 2 }]
         );
-        assert_eq!(rules(|c| c.length("f", "abc", Some(3), Some(3))), []);
+        assert_eq!(rules(|c| c.length("f", "abc", 3..=3)), []);
     }
 
     /// A violation inside sub-forms is named by the forms entered, up to `MAX_DEPTH` (8)
@@ -650,16 +816,16 @@ mod tests {
         for wire in &names[..8] {
             c.enter(wire);
         }
-        c.range("x", 0, Some(1), None);
+        c.range("x", &0i64, 1..);
         c.enter(names[8]);
-        c.range("y", 0, Some(1), None);
+        c.range("y", &0i64, 1..);
         c.leave();
         c.leave();
-        c.range("z", 0, Some(1), None);
+        c.range("z", &0i64, 1..);
         for _ in 0..7 {
             c.leave();
         }
-        c.range("w", 0, Some(1), None);
+        c.range("w", &0i64, 1..);
         let e = c.finish("x").unwrap_err();
         let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
         assert_eq!(
@@ -742,14 +908,14 @@ mod tests {
 
     #[test]
     fn ranges_and_formats_at_their_boundaries() {
-        assert!(rules(|c| c.range("n", 1, Some(1), Some(99))).is_empty());
-        assert!(rules(|c| c.range("n", 99, Some(1), Some(99))).is_empty());
+        assert!(rules(|c| c.range("n", &1i64, 1..=99)).is_empty());
+        assert!(rules(|c| c.range("n", &99i64, 1..=99)).is_empty());
         assert_eq!(
-            rules(|c| c.range("n", 0, Some(1), Some(99))),
+            rules(|c| c.range("n", &0i64, 1..=99)),
             vec![Rule::Min { min: 1 }]
         );
         assert_eq!(
-            rules(|c| c.range("n", 100, Some(1), Some(99))),
+            rules(|c| c.range("n", &100i64, 1..=99)),
             vec![Rule::Max { max: 99 }]
         );
         assert!(rules(|c| c.ip("ip", "::1")).is_empty());
@@ -771,9 +937,9 @@ mod tests {
     fn nested_paths() {
         let mut c = Checker::new(ValidationPolicy::Strict);
         c.enter("customer");
-        c.length("firstName", "abc", None, Some(2));
+        c.length("firstName", "abc", ..=2);
         c.leave();
-        c.length("top", "abc", None, Some(2));
+        c.length("top", "abc", ..=2);
         let e = c.finish("x").unwrap_err();
         let fields: Vec<&str> = e.violations.iter().map(|v| v.field.as_str()).collect();
         assert_eq!(fields, ["customer.firstName", "top"]);
@@ -782,7 +948,7 @@ mod tests {
     #[test]
     fn skip_limits_keeps_cross_field_rules() {
         let mut c = Checker::new(ValidationPolicy::SkipLimits);
-        c.length("ref", "abc", Some(8), None);
+        c.length("ref", "abc", 8..);
         c.exactly_one_of(&["browser", "application"], &[false, false]);
         let e = c.finish("x").unwrap_err();
         assert_eq!(e.violations.len(), 1);

@@ -20,6 +20,7 @@ pub mod error;
 pub mod fidelity;
 pub mod import;
 pub mod ir;
+mod layout;
 pub mod load;
 pub mod pattern;
 pub mod spec;
@@ -69,7 +70,7 @@ pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
         "// Spec: {name}; source document: {}.\n\n",
         g.source
     ));
-    out.push_str(&prettyplease::unparse(&parsed));
+    out.push_str(&layout::builder_states(&prettyplease::unparse(&parsed)));
     Ok(out)
 }
 

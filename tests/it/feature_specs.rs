@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use paybind::encoding::FromForm;
 use paybind::{Money, ReturnCategory, Rule, ValidationPolicy};
 
 use crate::support::{violations, Answer as Reply, Server};

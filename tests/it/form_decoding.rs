@@ -4,7 +4,7 @@
 use crate::support;
 
 use paybind::comnpay::*;
-use paybind::encoding::FormBody;
+use paybind::encoding::{FormBody, FromForm};
 use paybind::transport::Request;
 
 fn form<R: Request<Api>>(r: &R) -> String {

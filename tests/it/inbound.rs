@@ -150,6 +150,7 @@ mod comnpay {
 
 mod payneteasy {
     use super::*;
+    use paybind::encoding::FromForm;
     use paybind::payneteasy::*;
     use paybind::Money;
 

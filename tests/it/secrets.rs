@@ -1123,9 +1123,7 @@ fn builders_wrap_every_sensitive_field_as_they_take_it() {
                 let body = &region[setter + 5..];
                 let body = &body[..body.find("pubfn").unwrap_or(body.len())];
                 assert!(
-                    body.contains(&format!(
-                        "::paybind::Sensitive::new(::paybind::Sensitivity::{kind},::paybind::IntoText::into_text(value)"
-                    )),
+                    body.contains(&format!("::paybind::Sensitivity::{kind}.wrap(value)")),
                     "{id}: {name}Builder::{} keeps the value unwrapped:\n{body}",
                     f.rust
                 );

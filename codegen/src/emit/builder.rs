@@ -99,6 +99,7 @@ impl Emitter<'_> {
         let declaration = declaration(&shape);
         let module = state_module(&shape);
         let setters = fields.iter().map(|f| setter(&shape, f));
+        let moved = moved(&shape);
         let build = build(&shape);
         let (builder, m) = (&shape.builder, &shape.module);
         let code = quote! {
@@ -107,6 +108,7 @@ impl Emitter<'_> {
             #module
             impl<S: #m::State> #builder<S> {
                 #(#setters)*
+                #moved
                 #build
             }
         };
@@ -166,38 +168,28 @@ fn state_module(s: &Shape) -> TokenStream {
          rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).",
         s.builder
     ));
-    let decls = assoc.iter().map(|a| {
-        quote! {
-            #[doc = " `Unset`, the value, or `Chosen`."]
-            type #a: ::paybind::Slot;
-        }
-    });
-    let unset = assoc.iter().map(|a| quote!(type #a = ::paybind::Unset;));
     let states = s.fields.iter().filter(|f| s.moves(f)).map(|f| {
         let set = Shape::set_state(f);
         let sdoc = lit(&format!(" `S`, with `{}` set.", f.wire));
         let types = s.required.iter().map(|r| {
-            let a = &r.state;
             if r.field.wire == f.wire {
                 let t = outer_type(f);
-                quote!(type #a = #t;)
+                quote!((#t))
             } else {
-                quote!(type #a = S::#a;)
+                quote!(_)
             }
         });
         let chosen = s.params().map(|p| {
-            let a = ident(&p.state);
             if p.set_by.contains(&f.rust) {
-                quote!(type #a = ::paybind::Chosen;)
+                quote!(chosen)
             } else {
-                quote!(type #a = S::#a;)
+                quote!(_)
             }
         });
+        let row = types.chain(chosen);
         quote! {
             #[doc = #sdoc]
-            #[derive(Debug, Clone)]
-            pub struct #set<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-            impl<S: State> State for #set<S> { #(#types)* #(#chosen)* }
+            #set [#(#row),*]
         }
     });
     let required = s.has_required().then(|| required_struct(s));
@@ -206,13 +198,11 @@ fn state_module(s: &Shape) -> TokenStream {
     quote! {
         #[doc = #mdoc]
         pub mod #m {
-            #[doc = #tdoc]
-            pub trait State: ::core::fmt::Debug + ::core::clone::Clone { #(#decls)* }
-            #[doc = " Nothing set yet."]
-            #[derive(Debug, Clone)]
-            pub struct Empty;
-            impl State for Empty { #(#unset)* }
-            #(#states)*
+            ::paybind::builder_states! {
+                #[doc = #tdoc]
+                [#(#assoc),*]
+                #(#states)*
+            }
             #required
             #optional
         }
@@ -282,32 +272,53 @@ fn setter(s: &Shape, f: &Field) -> TokenStream {
             let (a, t) = (ident(&c.params[0].state), ident(&c.open_trait));
             quote!(S::#a: typestate::#t)
         });
-    let (required, store, mutable) = if s.required_of(f).is_some() {
-        let moved = s.required.iter().map(|r| {
-            let rn = ident(&r.field.rust);
-            if r.field.wire == f.wire {
-                quote!(#rn: #conv,)
-            } else {
-                quote!(#rn: self.required.#rn,)
+    if s.required_of(f).is_none() {
+        return quote! {
+            #fd
+            pub fn #n(mut self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
+                self.optional.#n = Some(#conv);
+                self.moved()
             }
-        });
-        (
-            quote!(required: #m::Required { #(#moved)* },),
-            quote!(),
-            quote!(),
-        )
-    } else {
-        let store = quote!(self.optional.#n = Some(#conv););
-        let kept = s.has_required().then(|| quote!(required: self.required,));
-        (quote!(#kept), store, quote!(mut))
-    };
+        };
+    }
+    let moved = s.required.iter().map(|r| {
+        let rn = ident(&r.field.rust);
+        if r.field.wire == f.wire {
+            quote!(#rn: #conv,)
+        } else {
+            quote!(#rn: self.required.#rn,)
+        }
+    });
     quote! {
         #fd
-        pub fn #n(#mutable self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
-            #store
-            #b { #required optional: self.optional, state: ::core::marker::PhantomData }
+        pub fn #n(self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
+            #b {
+                required: #m::Required { #(#moved)* },
+                optional: self.optional,
+                state: ::core::marker::PhantomData,
+            }
         }
     }
+}
+
+/// The values moved as they are into a state `T` that holds the same required values: what
+/// a choice's setter returns. `None` when no setter moves the state without a required value.
+fn moved(s: &Shape) -> Option<TokenStream> {
+    if !s.fields.iter().any(|f| !f.required && s.moves(f)) {
+        return None;
+    }
+    let (b, m) = (&s.builder, &s.module);
+    let same = s.required.iter().map(|r| {
+        let a = &r.state;
+        quote!(#a = S::#a)
+    });
+    let required = s.has_required().then(|| quote!(required: self.required,));
+    Some(quote! {
+        /// The same values, in state `T`.
+        fn moved<T: #m::State<#(#same),*>>(self) -> #b<T> {
+            #b { #required optional: self.optional, state: ::core::marker::PhantomData }
+        }
+    })
 }
 
 fn build(s: &Shape) -> TokenStream {
@@ -328,10 +339,7 @@ fn build(s: &Shape) -> TokenStream {
     let build_fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
         match s.required_of(f) {
-            Some(r) => {
-                let t = &r.needs;
-                quote!(#n: typestate::#t::into_value(self.required.#n),)
-            }
+            Some(_) => quote!(#n: self.required.#n.into(),),
             None => quote!(#n: self.optional.#n,),
         }
     });
@@ -356,15 +364,10 @@ fn marker_trait(type_name: &str) -> impl Fn(&Required) -> TokenStream + '_ {
         let note = lit(&format!("call `.{}(…)` before `.build()`", f.rust));
         quote! {
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-            #[doc = "Implemented once the field is set."]
-            pub trait #t {
-                #[doc = "The field's value."]
-                fn into_value(self) -> #vt;
-            }
+            #[doc = "Implemented once the field is set: by its value, which `build` takes."]
+            pub trait #t: Into<#vt> {}
             #[diagnostic::do_not_recommend]
-            impl #t for #vt {
-                fn into_value(self) -> #vt { self }
-            }
+            impl #t for #vt {}
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The checks a `check` method runs: each field's limits, then the cross-field rules.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, lit, Emitter};
@@ -8,18 +8,23 @@ use crate::ir::{Condition, Field, FieldRef, Rule, RuleKind, Ty};
 use crate::pattern::Pattern;
 
 impl Emitter<'_> {
-    /// `check` statements for each field; `c` is the checker, `self` the value.
+    /// `check` statements for each field; `c` is the checker, `self` the value. Text and
+    /// number checks read the field itself (an unset optional field passes them); the others
+    /// run on its value `v` when it is set.
     pub(super) fn field_checks(&self, fields: &[Field]) -> TokenStream {
         let stmts = fields.iter().map(|f| {
             let n = ident(&f.rust);
+            let direct = direct_checks(f, &quote!(&self.#n));
+            let brands = brand_check(f);
             let check = value_check(f, &quote!(v));
-            if check.is_empty() {
-                quote!()
-            } else if f.required {
-                quote! { { let v = &self.#n; #check } }
-            } else {
-                quote! { if let Some(v) = &self.#n { #check } }
-            }
+            let on_value = match (check.is_empty(), f.required) {
+                (true, true) => brands,
+                (true, false) if brands.is_empty() => quote!(),
+                (true, false) => quote! { if self.#n.is_some() { #brands } },
+                (false, true) => quote! { { let v = &self.#n; #brands #check } },
+                (false, false) => quote! { if let Some(v) = &self.#n { #brands #check } },
+            };
+            quote!(#direct #on_value)
         });
         quote!(#(#stmts)*)
     }
@@ -48,13 +53,13 @@ fn rule_check(kind: &RuleKind) -> TokenStream {
                 quote!(any_given)
             };
             let text = lit(text);
-            let each = fields.iter().map(|f| {
-                let (w, p) = (lit(&f.path), present(f));
-                quote!(c.required_if(#w, #p, #holds, #text);)
-            });
+            let (names, pres) = (
+                fields.iter().map(|f| lit(&f.path)),
+                fields.iter().map(present),
+            );
             quote! {{
                 let any_given = #(#given)||*;
-                #(#each)*
+                c.each_required_if(&[#(#names),*], &[#(#pres),*], #holds, #text);
             }}
         }
         RuleKind::OneOfRequiredWith {
@@ -123,6 +128,9 @@ fn access(f: &FieldRef) -> TokenStream {
 fn present(f: &FieldRef) -> TokenStream {
     if f.always_present() {
         quote!(true)
+    } else if f.leaf.is_none() {
+        let h = ident(&f.head.rust);
+        quote!(self.#h.is_some())
     } else {
         let e = access(f);
         quote!(#e.is_some())
@@ -151,20 +159,40 @@ fn wire_value(f: &FieldRef) -> TokenStream {
     }
 }
 
-/// Checks of one value `v` (a reference to the field's Rust type).
-fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
+/// The checks that read the field `at` (`&self.field`, set or not): lengths (per brand
+/// where the brands' documents differ), patterns, formats and ranges.
+fn direct_checks(f: &Field, at: &TokenStream) -> TokenStream {
     let w = lit(&f.wire);
-    let brands = f.brands.as_ref().map(|brands| {
-        let b = brands.iter().map(|b| lit(b));
-        quote!(c.documented_for_brand(#w, &[#(#b),*]);)
-    });
-    let typed = match &f.ty {
-        Ty::String | Ty::Url | Ty::Email | Ty::Ip => text_checks(f, v),
-        Ty::Integer | Ty::Amount => range_check(f, v),
-        Ty::Money => {
-            let (range, length) = (range_check(f, v), money_length(f, v));
+    match &f.ty {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => text_checks(f, at),
+        Ty::Integer | Ty::Amount | Ty::Money => {
+            let range = (f.min.is_some() || f.max.is_some()).then(|| {
+                let limits = limits(
+                    f.min.map(Literal::i64_unsuffixed),
+                    f.max.map(Literal::i64_unsuffixed),
+                );
+                quote!(c.range(#w, #at, #limits);)
+            });
+            let length = (f.ty == Ty::Money).then(|| money_length(f, at));
             quote!(#range #length)
         }
+        _ => quote!(),
+    }
+}
+
+/// For a field only some brands' documents have: the check that the brand is one of them.
+fn brand_check(f: &Field) -> TokenStream {
+    let w = lit(&f.wire);
+    f.brands.as_ref().map_or_else(TokenStream::new, |brands| {
+        let b = brands.iter().map(|b| lit(b));
+        quote!(c.documented_for_brand(#w, &[#(#b),*]);)
+    })
+}
+
+/// Checks of one set value `v` (a reference to the field's Rust type).
+fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
+    let w = lit(&f.wire);
+    match &f.ty {
         Ty::Enum(e) => {
             let e = ident(e);
             quote!(c.documented(#w, #v.is_documented(), #e::DOCUMENTED);)
@@ -189,9 +217,8 @@ fn value_check(f: &Field, v: &TokenStream) -> TokenStream {
                 c.leave();
             }
         },
-        Ty::Flag | Ty::Boolean | Ty::Date(_) | Ty::ReturnCode | Ty::List(_) => quote!(),
-    };
-    quote!(#brands #typed)
+        _ => quote!(),
+    }
 }
 
 pub(super) fn opt<T: quote::ToTokens>(x: Option<T>) -> TokenStream {
@@ -201,78 +228,110 @@ pub(super) fn opt<T: quote::ToTokens>(x: Option<T>) -> TokenStream {
     }
 }
 
-/// Length (per brand where the brands' documents differ), pattern and format checks.
-fn text_checks(f: &Field, v: &TokenStream) -> TokenStream {
+/// Inclusive limits as a range: `..=128`, `2..=2`, `1..`.
+fn limits(lo: Option<Literal>, hi: Option<Literal>) -> TokenStream {
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => quote!(#lo..=#hi),
+        (Some(lo), None) => quote!(#lo..),
+        (None, Some(hi)) => quote!(..=#hi),
+        (None, None) => quote!(..),
+    }
+}
+
+/// A length bound as written in the generated code: no suffix.
+fn bound(n: Option<u64>) -> TokenStream {
+    opt(n.map(Literal::u64_unsuffixed))
+}
+
+/// Length (per brand where the brands' documents differ), pattern and format checks of the
+/// text field `at`.
+fn text_checks(f: &Field, at: &TokenStream) -> TokenStream {
     let w = lit(&f.wire);
-    let text = if f.sensitive.is_some() {
-        quote!(#v.expose())
-    } else {
-        quote!(#v.as_str())
-    };
-    let (lo, hi) = (opt(f.min_length), opt(f.max_length));
+    let (lo, hi) = (bound(f.min_length), bound(f.max_length));
     let length = if !f.per_brand.is_empty() {
-        let arms = f.per_brand.iter().map(|b| {
-            let (brand, lo, hi) = (lit(&b.brand), opt(b.min_length), opt(b.max_length));
-            quote!(Some(#brand) => c.length(#w, #text, #lo, #hi),)
+        let own = f.per_brand.iter().map(|b| {
+            let (brand, lo, hi) = (lit(&b.brand), bound(b.min_length), bound(b.max_length));
+            quote!((#brand, #lo, #hi))
         });
-        quote! {
-            match c.brand() {
-                #(#arms)*
-                _ => c.length(#w, #text, #lo, #hi),
-            }
-        }
+        quote!(c.length_by_brand(#w, #at, &[#(#own),*], #lo, #hi);)
     } else if f.min_length.is_some() || f.max_length.is_some() {
-        quote!(c.length(#w, #text, #lo, #hi);)
+        let limits = limits(
+            f.min_length.map(Literal::u64_unsuffixed),
+            f.max_length.map(Literal::u64_unsuffixed),
+        );
+        quote!(c.length(#w, #at, #limits);)
     } else {
         quote!()
     };
     let pattern = f.pattern.as_ref().map(|p| {
-        let table = pattern_table(p);
-        quote! {
-            static PATTERN: ::paybind::validate::Pattern = #table;
-            c.pattern(#w, #text, &PATTERN);
-        }
+        let table = pattern_const(p);
+        quote!(c.pattern(#w, #at, &#table);)
     });
     let format = match f.ty {
-        Ty::Url => quote!(c.url(#w, #text);),
-        Ty::Email => quote!(c.email(#w, #text);),
-        Ty::Ip => quote!(c.ip(#w, #text);),
+        Ty::Url => quote!(c.url(#w, #at);),
+        Ty::Email => quote!(c.email(#w, #at);),
+        Ty::Ip => quote!(c.ip(#w, #at);),
         _ => quote!(),
     };
     quote!(#length #pattern #format)
 }
 
-/// A pattern as the static table the runtime matches with.
-pub(super) fn pattern_table(p: &Pattern) -> TokenStream {
-    let src = lit(&p.source);
-    let atoms = p.atoms.iter().map(|a| {
-        let ranges = a.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
-        let (neg, min, max) = (a.negated, a.min, a.max);
-        quote!(::paybind::validate::PatternAtom { ranges: &[#(#ranges),*], negated: #neg, min: #min, max: #max })
+/// The constant of a pattern's table in the gateway's `patterns` module: named by a
+/// hash of its source, so that a pattern keeps its name whatever else the spec gains.
+pub(super) fn pattern_const(p: &Pattern) -> TokenStream {
+    let name = pattern_name(p);
+    quote!(patterns::#name)
+}
+
+fn pattern_name(p: &Pattern) -> proc_macro2::Ident {
+    // FNV-1a: stable across runs and platforms, unlike std's hasher.
+    let hash = p.source.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
-    quote!(::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] })
+    quote::format_ident!("P{hash:08X}")
+}
+
+/// The `patterns` module: each distinct pattern of the gateway's fields, once, as the table
+/// the runtime matches with.
+pub(super) fn patterns_module<'p>(patterns: impl Iterator<Item = &'p Pattern>) -> TokenStream {
+    let mut by_name = std::collections::BTreeMap::new();
+    for p in patterns {
+        by_name.insert(pattern_name(p), p);
+    }
+    if by_name.is_empty() {
+        return quote!();
+    }
+    let consts = by_name.iter().map(|(name, p)| {
+        let src = lit(&p.source);
+        let d = lit(&format!(" `{}`", p.source));
+        let atoms = p.atoms.iter().map(|a| {
+            let ranges = a.ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+            let (neg, min, max) = (a.negated, a.min, a.max);
+            quote!(::paybind::validate::PatternAtom { ranges: &[#(#ranges),*], negated: #neg, min: #min, max: #max })
+        });
+        quote! {
+            #[doc = #d]
+            pub const #name: ::paybind::validate::Pattern = ::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] };
+        }
+    });
+    quote! {
+        /// The patterns the fields' checks match, each once, named by a hash of its source.
+        #[doc(hidden)]
+        pub mod patterns {
+            #(#consts)*
+        }
+    }
 }
 
 /// A money amount's length, as written in major units.
-fn money_length(f: &Field, v: &TokenStream) -> TokenStream {
+fn money_length(f: &Field, at: &TokenStream) -> TokenStream {
     if f.min_length.is_none() && f.max_length.is_none() {
         return quote!();
     }
     let w = lit(&f.wire);
-    let (lo, hi) = (opt(f.min_length), opt(f.max_length));
-    quote!(c.length(#w, #v.major_text().as_str(), #lo, #hi);)
-}
-
-fn range_check(f: &Field, v: &TokenStream) -> TokenStream {
-    if f.min.is_none() && f.max.is_none() {
-        return quote!();
-    }
-    let w = lit(&f.wire);
-    let (lo, hi) = (opt(f.min), opt(f.max));
-    let val = match f.ty {
-        Ty::Amount => quote!(#v.get()),
-        Ty::Money => quote!(#v.minor()),
-        _ => quote!(*#v),
-    };
-    quote!(c.range(#w, #val, #lo, #hi);)
+    let limits = limits(
+        f.min_length.map(Literal::u64_unsuffixed),
+        f.max_length.map(Literal::u64_unsuffixed),
+    );
+    quote!(c.major_length(#w, #at, #limits);)
 }

@@ -3,24 +3,31 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::implied::Implied;
 use super::{doc, ident, lit, with_provenance, Emitter};
 use crate::ir::Code;
 
 impl Emitter<'_> {
     pub(super) fn return_codes(&self) -> TokenStream {
         let codes = &self.g.codes;
+        let implied = Implied::of(codes.iter().map(|c| (&c.provenance, c.code.as_str())));
         let variants = codes.iter().map(|c| {
             let v = ident(&c.rust);
+            let covered = Implied::covers(implied.as_ref(), &c.provenance, &c.code);
             let d = doc(&with_provenance(
                 format!("`{}`: {}", c.code, c.doc),
                 &c.provenance,
+                covered,
             ));
             quote!(#d #v,)
         });
         let rows = codes.iter().map(table_row);
         let n = codes.len();
+        let codes_note = implied.as_ref().map_or_else(String::new, |i| {
+            format!("\n\n{}", i.note("code", "the code"))
+        });
         let note = lit(&format!(
-            " The gateway's return codes ({n} documented).{}",
+            " The gateway's return codes ({n} documented).{}{codes_note}",
             self.source_note("the return-code table")
         ));
         let methods = methods(!codes.is_empty());

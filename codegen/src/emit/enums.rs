@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::implied::Implied;
 use super::{doc, ident, lit, with_provenance, Emitter};
 use crate::ir::Enum;
 
@@ -11,10 +12,15 @@ impl Emitter<'_> {
     pub(super) fn enumeration(&self, e: &Enum) -> TokenStream {
         let name = ident(&e.rust);
         let note = self.origin_note(&e.provenance, &format!("type `{}`", e.rust));
-        let d = doc(&format!("{}{note}", e.doc));
+        let implied = Implied::of(e.values.iter().map(|v| (&v.provenance, v.wire.as_str())));
+        let values_note = implied.as_ref().map_or_else(String::new, |i| {
+            format!("\n\n{}", i.note("value", "the value"))
+        });
+        let d = doc(&format!("{}{note}{values_note}", e.doc));
         let variants = e.values.iter().map(|v| {
             let text = format!("`{}`: {}", v.wire, v.doc);
-            let vd = doc(&with_provenance(text, &v.provenance));
+            let covered = Implied::covers(implied.as_ref(), &v.provenance, &v.wire);
+            let vd = doc(&with_provenance(text, &v.provenance, covered));
             let r = ident(&v.rust);
             quote!(#vd #r,)
         });

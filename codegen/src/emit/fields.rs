@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use super::implied::Implied;
 use crate::ir::{DateFormat, Field, Sensitivity, Ty};
 
 pub(super) fn sensitivity(s: Sensitivity) -> TokenStream {
@@ -65,10 +66,7 @@ pub(super) fn stored_type(f: &Field) -> TokenStream {
 pub(super) fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream, TokenStream) {
     if let Some(s) = sensitive {
         let k = sensitivity(s);
-        return (
-            quote!(impl ::paybind::IntoText),
-            quote!(::paybind::Sensitive::new(#k, ::paybind::IntoText::into_text(value))),
-        );
+        return (quote!(impl ::paybind::IntoText), quote!(#k.wrap(value)));
     }
     match t {
         Ty::String | Ty::Url | Ty::Email | Ty::Ip => (
@@ -127,8 +125,9 @@ pub(super) fn field_deserializer(f: &Field) -> Option<String> {
     }
 }
 
-/// A field's doc: its text, then its wire name and documented constraints.
-pub(super) fn field_doc(f: &Field) -> String {
+/// A field's doc: its text, then a paragraph of its wire name and documented constraints
+/// and (on its own line) its provenance.
+pub(super) fn field_doc(f: &Field, implied: Option<&Implied>) -> String {
     let text = f.doc.trim_end();
     let sep = if text.ends_with('.') || text.is_empty() {
         ""
@@ -136,7 +135,13 @@ pub(super) fn field_doc(f: &Field) -> String {
         "."
     };
     let facts = format!("{text}{sep}\n\n{}.", capitalise(&facts(f).join("; ")));
-    super::with_provenance(facts, &f.provenance)
+    let covered = Implied::covers(implied, &f.provenance, &f.wire);
+    let provenance = super::provenance_beyond(&f.provenance, covered);
+    if provenance.is_empty() {
+        facts
+    } else {
+        format!("{facts}\n{provenance}")
+    }
 }
 
 /// The wire name and documented constraints of a field, in words.
@@ -185,5 +190,64 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+/// How most fields of a struct are named on the wire, as serde's container attribute
+/// `rename_all` says it: a field that follows it needs no `rename` of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Naming {
+    /// The wire name is the Rust name.
+    Same,
+    Camel,
+    Pascal,
+}
+
+impl Naming {
+    /// The rule most of `fields` follow (read as they are written), `Same` on a tie.
+    pub(super) fn of(fields: &[Field]) -> Naming {
+        let count = |n: Naming| fields.iter().filter(|f| n.names(f)).count();
+        [Naming::Same, Naming::Camel, Naming::Pascal]
+            .into_iter()
+            .rev()
+            .max_by_key(|n| count(*n))
+            .unwrap_or(Naming::Same)
+    }
+
+    /// Whether serde's rule gives `f` its wire name, both ways.
+    pub(super) fn names(self, f: &Field) -> bool {
+        f.read_as == f.wire && self.apply(&f.rust) == f.wire
+    }
+
+    /// The wire name serde's rule makes of a Rust field name (serde's own algorithm).
+    fn apply(self, rust: &str) -> String {
+        let mut pascal = String::new();
+        let mut capitalize = true;
+        for ch in rust.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        match self {
+            Naming::Same => rust.to_string(),
+            Naming::Pascal => pascal,
+            Naming::Camel => {
+                pascal[..pascal.len().min(1)].to_ascii_lowercase() + &pascal[pascal.len().min(1)..]
+            }
+        }
+    }
+
+    /// The container's `rename_all`, if the rule is not `Same`.
+    pub(super) fn rename_all(self) -> TokenStream {
+        match self {
+            Naming::Same => quote!(),
+            Naming::Camel => quote!(, rename_all = "camelCase"),
+            Naming::Pascal => quote!(, rename_all = "PascalCase"),
+        }
     }
 }

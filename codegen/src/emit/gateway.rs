@@ -138,7 +138,7 @@ fn brand_variant(b: &Brand) -> TokenStream {
 
 fn credential_field(c: &Field) -> TokenStream {
     let name = ident(&c.rust);
-    let mut text = field_doc(c);
+    let mut text = field_doc(c, None);
     text.push_str(match c.place {
         Place::Nowhere => " Never sent: it only signs requests.",
         Place::Bearer => " Sent as `Authorization: Bearer`.",

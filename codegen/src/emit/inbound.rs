@@ -271,7 +271,9 @@ fn read(op: &Op) -> TokenStream {
         quote!(::paybind::wire::path_value(#seg))
     });
     match &op.decode {
-        Decode::Form { .. } => quote!(#name::from_form_pairs(pairs.clone()).map(Incoming::#name)),
+        Decode::Form { .. } => {
+            quote!(<#name as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone()).map(Incoming::#name))
+        }
         Decode::Json => quote!(#name::from_json(body, #(#path_args),*).map(Incoming::#name)),
         Decode::Path => quote!(Incoming::#name(#name::from_path(#(#path_args),*))),
     }

@@ -1,10 +1,10 @@
 //! Each constrained field's literal check: an associated constant that
 //! `paybind::literal!` evaluates at compile time.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::checks::{opt, pattern_table};
+use super::checks::pattern_const;
 use super::{doc, ident, lit};
 use crate::ir::{Field, LiteralOutput, LiteralRule};
 
@@ -24,48 +24,47 @@ pub(super) fn literal_consts(type_name: &str, fields: &[Field]) -> TokenStream {
 }
 
 fn literal_const(wire: &str, r: &LiteralRule) -> TokenStream {
-    let (name, d, w) = (ident(&r.name), doc(&r.doc), lit(wire));
+    let (name, d) = (ident(&r.name), doc(&r.doc));
+    let (output, expr) = rule(wire, r);
+    quote! {
+        #d
+        pub const #name: #output = #expr;
+    }
+}
+
+/// A literal check's type and the expression of its rules.
+fn rule(wire: &str, r: &LiteralRule) -> (TokenStream, TokenStream) {
+    let w = lit(wire);
     let output = match &r.output {
-        LiteralOutput::Text => quote!(&'static str),
+        LiteralOutput::Text => quote!(::paybind::literal::Text),
         LiteralOutput::Enum(e) => {
             let e = ident(e);
-            quote!(#e)
+            quote!(::paybind::literal::Literal<#e>)
         }
         LiteralOutput::Joined(e, sep) => {
             let e = ident(e);
-            quote!(::paybind::encoding::Joined<#e, #sep>)
+            quote!(::paybind::literal::Literal<::paybind::encoding::Joined<#e, #sep>>)
         }
     };
-    let (lo, hi) = (opt(r.min_length), opt(r.max_length));
-    let pattern = opt(r.pattern.as_ref().map(|p| {
-        let table = pattern_table(p);
-        quote!(&#table)
-    }));
-    let values = r.values.iter().map(|v| lit(v));
-    let separator = opt(r.separator);
-    let m = &r.messages;
-    let (short, long, pat, val) = (
-        lit(&m.too_short),
-        lit(&m.too_long),
-        lit(&m.pattern),
-        lit(&m.value),
-    );
-    quote! {
-        #d
-        pub const #name: ::paybind::literal::Literal<#output> = ::paybind::literal::Literal {
-            field: #w,
-            min_length: #lo,
-            max_length: #hi,
-            pattern: #pattern,
-            values: &[#(#values),*],
-            separator: #separator,
-            messages: ::paybind::literal::Messages {
-                too_short: #short,
-                too_long: #long,
-                pattern: #pat,
-                value: #val,
-            },
-            output: ::core::marker::PhantomData,
-        };
+    let mut rules = Vec::new();
+    if let Some(lo) = r.min_length {
+        let (lo, m) = (Literal::u64_unsuffixed(lo), lit(&r.messages.too_short));
+        rules.push(quote!(.min_length(#lo, #m)));
     }
+    if let Some(hi) = r.max_length {
+        let (hi, m) = (Literal::u64_unsuffixed(hi), lit(&r.messages.too_long));
+        rules.push(quote!(.max_length(#hi, #m)));
+    }
+    if let Some(p) = &r.pattern {
+        let (table, m) = (pattern_const(p), lit(&r.messages.pattern));
+        rules.push(quote!(.pattern(&#table, #m)));
+    }
+    if !r.values.is_empty() {
+        let (values, m) = (r.values.iter().map(|v| lit(v)), lit(&r.messages.value));
+        rules.push(quote!(.values(&[#(#values),*], #m)));
+    }
+    if let Some(sep) = r.separator {
+        rules.push(quote!(.separator(#sep)));
+    }
+    (output, quote!(::paybind::literal::of(#w) #(#rules)*))
 }

@@ -22,6 +22,7 @@ mod codes;
 mod enums;
 mod fields;
 mod gateway;
+mod implied;
 mod inbound;
 mod literals;
 mod objects;
@@ -56,8 +57,14 @@ fn doc(text: &str) -> TokenStream {
 /// An item's provenance in words: its source, the project's reading, a public page. A
 /// public page is never credited to a seed document.
 fn provenance_text(p: &Provenance) -> String {
+    provenance_beyond(p, false)
+}
+
+/// An item's provenance in words, its sources left out when `implied` (its type's doc
+/// says them).
+fn provenance_beyond(p: &Provenance, implied: bool) -> String {
     let mut parts = Vec::new();
-    if !p.sources.is_empty() {
+    if !p.sources.is_empty() && !implied {
         parts.push(format!("Source: {}.", p.sources.join("; ")));
     }
     if let Some(s) = &p.public {
@@ -71,12 +78,17 @@ fn provenance_text(p: &Provenance) -> String {
     parts.join(" ")
 }
 
-/// A doc text followed, in a paragraph of its own, by where the item comes from.
-fn with_provenance(text: String, p: &Provenance) -> String {
-    if p.is_empty() {
+/// A doc text followed by where the item comes from (its sources left out when `implied`):
+/// on the next line of a one-line text (a code's or a value's), in a paragraph of its own
+/// after a longer one.
+fn with_provenance(text: String, p: &Provenance, implied: bool) -> String {
+    let provenance = provenance_beyond(p, implied);
+    if provenance.is_empty() {
         text
+    } else if text.trim_end().contains('\n') {
+        format!("{text}\n\n{provenance}")
     } else {
-        format!("{text}\n\n{}", provenance_text(p))
+        format!("{}\n{provenance}", end_sentence(&text))
     }
 }
 
@@ -149,6 +161,12 @@ impl Emitter<'_> {
         let enums = g.enums.iter().map(|e| self.enumeration(e));
         let (client, callback, inbound) = (self.client(), self.callback(), self.inbound());
         let payments = payments::payments(&g.payments, g.payment_callback.as_ref());
+        let fields = g.ops.iter().flat_map(|o| &o.params);
+        let fields = fields.chain(g.objects.iter().flat_map(|o| &o.fields));
+        let patterns = checks::patterns_module(fields.flat_map(|f| {
+            let literal = f.literal.as_ref().and_then(|r| r.pattern.as_ref());
+            f.pattern.iter().chain(literal)
+        }));
         quote! {
             #header
             #envs
@@ -161,6 +179,7 @@ impl Emitter<'_> {
             #payments
             #callback
             #inbound
+            #patterns
             /// The builders' typestate: one trait per required field, implemented once the
             /// field is set. Their messages are what a missing field reads like at compile time.
             #[doc(hidden)]

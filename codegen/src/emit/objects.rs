@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::fields::{deserializer, field_doc, required_deserializer, rust_type};
+use super::fields::{deserializer, field_doc, required_deserializer, rust_type, Naming};
+use super::implied::Implied;
 use super::{doc, ident, lit, Emitter, Items};
 use crate::ir::{AnswerFormat, Field, Object, Ty};
 
@@ -12,14 +13,23 @@ impl Emitter<'_> {
     pub(super) fn object(&self, o: &Object) -> Items {
         let name = ident(&o.rust);
         let note = self.origin_note(&o.provenance, &o.origin);
-        let d = doc(&format!("{}{note}", o.doc));
+        let implied = Implied::of(o.fields.iter().map(|f| (&f.provenance, f.wire.as_str())));
+        let fields_note = implied.as_ref().map_or_else(String::new, |i| {
+            format!("\n\n{}", i.note("field", "its wire name"))
+        });
+        let d = doc(&format!("{}{note}{fields_note}", o.doc));
         let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         if o.in_response {
             derives.push(quote!(Default));
         }
         derives.push(quote!(::paybind::wire::serde::Deserialize));
         derives.push(quote!(::paybind::wire::serde::Serialize));
-        let fields = o.fields.iter().map(|f| object_field(o, f));
+        let naming = Naming::of(&o.fields);
+        let rename_all = naming.rename_all();
+        let fields = o
+            .fields
+            .iter()
+            .map(|f| object_field(o, f, naming, implied.as_ref()));
         let mut items = Items::default();
         if o.in_request {
             items.add(self.builder(&o.rust, &o.fields, &o.choices, &note));
@@ -43,7 +53,7 @@ impl Emitter<'_> {
         items.code = quote! {
             #d
             #[derive(#(#derives),*)]
-            #[serde(crate = "::paybind::wire::serde")]
+            #[serde(crate = "::paybind::wire::serde" #rename_all)]
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
             #extra
@@ -129,12 +139,14 @@ impl Emitter<'_> {
 
 /// One field of an object, with its serde attributes: written under its wire name, read
 /// under the name the decoder sees (lowercased for a case-insensitive gateway).
-fn object_field(o: &Object, f: &Field) -> TokenStream {
+fn object_field(o: &Object, f: &Field, naming: Naming, implied: Option<&Implied>) -> TokenStream {
     let fname = ident(&f.rust);
-    let fd = doc(&field_doc(f));
+    let fd = doc(&field_doc(f, implied));
     let (wire, read_as) = (lit(&f.wire), lit(&f.read_as));
     let mut attrs = if f.read_as != f.wire {
         vec![quote!(rename(serialize = #wire, deserialize = #read_as))]
+    } else if naming.names(f) {
+        vec![]
     } else {
         vec![quote!(rename = #wire)]
     };
@@ -160,9 +172,10 @@ fn object_field(o: &Object, f: &Field) -> TokenStream {
         }
         quote!(Option<#base>)
     };
+    let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
     quote! {
         #fd
-        #[serde(#(#attrs),*)]
+        #attrs
         pub #fname: #ty,
     }
 }

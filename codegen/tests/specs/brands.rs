@@ -288,7 +288,6 @@ pub struct Answer {
     ///
     /// Wire name `ok`.
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -299,7 +298,6 @@ pub struct Answer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -309,7 +307,6 @@ pub struct Answer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -351,47 +348,26 @@ impl ::paybind::summary::SummaryValue for Answer {
 /// Source: `acme-brands.txt, globex-brands.txt`, endpoint `sale`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Sale {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
-    #[serde(rename = "orderRef")]
     pub order_ref: String,
     /// Payer's address: 255 characters for Acme, 50 for Globex.
     ///
     /// Wire name `address`; at most 255 characters.
-    #[serde(
-        rename = "address",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub address: Option<String>,
     /// Where Acme posts the final status; Globex's document does not have it.
     ///
     /// Wire name `notifyUrl`.
-    #[serde(
-        rename = "notifyUrl",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub notify_url: Option<String>,
 }
-impl Sale {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Sale {}
 /** Builds a [`Sale`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`sale_builder`].
 
 Source: `acme-brands.txt, globex-brands.txt`, endpoint `sale`.*/
@@ -416,22 +392,13 @@ impl Sale {
 }
 /// The states of a [`SaleBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod sale_builder {
-    /// A state of a `Sale` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderRef = ::paybind::Unset;
-    }
-    /// `S`, with `orderRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderRef<S> {
-        type OrderRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `Sale` builder.
+        [
+            OrderRef,
+        ]
+        /// `S`, with `orderRef` set.
+        SetOrderRef [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -477,7 +444,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::OrderRef: typestate::SaleNeedsOrderRef,
     {
         Sale {
-            order_ref: typestate::SaleNeedsOrderRef::into_value(self.required.order_ref),
+            order_ref: self.required.order_ref.into(),
             address: self.optional.address,
             notify_url: self.optional.notify_url,
         }
@@ -511,55 +478,33 @@ impl Sale {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.order_ref;
-            c.length("orderRef", v.as_str(), None, Some(40u64));
-        }
-        if let Some(v) = &self.address {
-            match c.brand() {
-                Some("globex") => c.length("address", v.as_str(), None, Some(50u64)),
-                _ => c.length("address", v.as_str(), None, Some(255u64)),
-            }
-        }
-        if let Some(v) = &self.notify_url {
+        c.length("orderRef", &self.order_ref, ..=40);
+        c.length_by_brand(
+            "address",
+            &self.address,
+            &[("globex", None, Some(50))],
+            None,
+            Some(255),
+        );
+        c.url("notifyUrl", &self.notify_url);
+        if self.notify_url.is_some() {
             c.documented_for_brand("notifyUrl", &["acme"]);
-            c.url("notifyUrl", v.as_str());
         }
     }
 }
 impl Sale {
     /// The compile-time check of a literal for `orderRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "orderRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_REF: ::paybind::literal::Text = ::paybind::literal::of("orderRef")
+        .max_length(
+            40,
+            "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
     /// The compile-time check of a literal for `address`: at most 255 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ADDRESS: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "address",
-        min_length: None,
-        max_length: Some(255u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`address` must be at most 255 characters long (max_length: 255); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ADDRESS: ::paybind::literal::Text = ::paybind::literal::of("address")
+        .max_length(
+            255,
+            "`address` must be at most 255 characters long (max_length: 255); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for Sale {
     type Response = Answer;
@@ -575,16 +520,9 @@ impl ::paybind::transport::Request<Api> for Sale {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.order_ref;
-            body.str("orderRef", v);
-        }
-        if let Some(v) = &self.address {
-            body.str("address", v);
-        }
-        if let Some(v) = &self.notify_url {
-            body.str("notifyUrl", v);
-        }
+        body.field("orderRef", &self.order_ref);
+        body.field("address", &self.address);
+        body.field("notifyUrl", &self.notify_url);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -755,7 +693,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["sale"]) => {
-                Sale::from_form_pairs(pairs.clone())
+                <Sale as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Sale)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "sale",
@@ -815,15 +753,8 @@ pub mod typestate {
         label = "`orderRef` was never set",
         note = "call `.order_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait SaleNeedsOrderRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait SaleNeedsOrderRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl SaleNeedsOrderRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl SaleNeedsOrderRef for String {}
 }

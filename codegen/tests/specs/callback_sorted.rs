@@ -257,14 +257,13 @@ impl ::paybind::transport::Gateway for Api {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Payment {
     /// Payment id.
     ///
     /// Wire name `Id`.
     #[serde(
-        rename = "Id",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -274,7 +273,6 @@ pub struct Payment {
     ///
     /// Wire name `Status`.
     #[serde(
-        rename = "Status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -315,13 +313,12 @@ impl ::paybind::summary::SummaryValue for Payment {
 /// Source: `acme-hooks.txt`, endpoint `payments`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreatePayment {
     /// Amount in cents.
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
 }
 impl CreatePayment {
@@ -358,22 +355,13 @@ impl CreatePayment {
 }
 /// The states of a [`CreatePaymentBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_payment_builder {
-    /// A state of a `CreatePayment` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `Amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `CreatePayment` builder.
+        [
+            Amount,
+        ]
+        /// `S`, with `Amount` set.
+        SetAmount [(::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -406,7 +394,7 @@ impl<S: create_payment_builder::State> CreatePaymentBuilder<S> {
         S::Amount: typestate::CreatePaymentNeedsAmount,
     {
         CreatePayment {
-            amount: typestate::CreatePaymentNeedsAmount::into_value(self.required.amount),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -426,10 +414,7 @@ impl CreatePayment {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("Amount", v.get(), Some(1i64), None);
-        }
+        c.range("Amount", &self.amount, 1..);
     }
 }
 impl ::paybind::transport::Request<Api> for CreatePayment {
@@ -583,7 +568,6 @@ pub struct Callback {
     ///
     /// Wire name `id`.
     #[serde(
-        rename = "id",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -593,7 +577,6 @@ pub struct Callback {
     ///
     /// Wire name `status`.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -603,7 +586,6 @@ pub struct Callback {
     ///
     /// Wire name `amount`.
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -805,15 +787,8 @@ pub mod typestate {
         label = "`Amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreatePaymentNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreatePaymentNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl CreatePaymentNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl CreatePaymentNeedsAmount for ::paybind::MinorUnits {}
 }

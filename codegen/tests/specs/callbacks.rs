@@ -342,14 +342,13 @@ impl<'de> ::paybind::wire::serde::Deserialize<'de> for PaymentStatus {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Answer {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -360,7 +359,6 @@ pub struct Answer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -370,7 +368,6 @@ pub struct Answer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -380,7 +377,6 @@ pub struct Answer {
     ///
     /// Wire name `paymentId`.
     #[serde(
-        rename = "paymentId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -423,34 +419,20 @@ impl ::paybind::summary::SummaryValue for Answer {
 /// Source: `acme-callbacks.txt`, endpoint `pay`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Pay {
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Where the callback is posted.
     ///
     /// Wire name `notifyUrl`; required.
-    #[serde(rename = "notifyUrl")]
     pub notify_url: String,
 }
-impl Pay {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Pay {}
 /** Builds a [`Pay`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pay_builder`].
 
 Source: `acme-callbacks.txt`, endpoint `pay`.*/
@@ -476,33 +458,16 @@ impl Pay {
 }
 /// The states of a [`PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pay_builder {
-    /// A state of a `Pay` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type NotifyUrl: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Amount = ::paybind::Unset;
-        type NotifyUrl = ::paybind::Unset;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type Amount = ::paybind::MinorUnits;
-        type NotifyUrl = S::NotifyUrl;
-    }
-    /// `S`, with `notifyUrl` set.
-    #[derive(Debug, Clone)]
-    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetNotifyUrl<S> {
-        type Amount = S::Amount;
-        type NotifyUrl = String;
+    ::paybind::builder_states! {
+        /// A state of a `Pay` builder.
+        [
+            Amount,
+            NotifyUrl,
+        ]
+        /// `S`, with `amount` set.
+        SetAmount [(::paybind::MinorUnits), _]
+        /// `S`, with `notifyUrl` set.
+        SetNotifyUrl [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -552,10 +517,8 @@ impl<S: pay_builder::State> PayBuilder<S> {
         S::NotifyUrl: typestate::PayNeedsNotifyUrl,
     {
         Pay {
-            amount: typestate::PayNeedsAmount::into_value(self.required.amount),
-            notify_url: typestate::PayNeedsNotifyUrl::into_value(
-                self.required.notify_url,
-            ),
+            amount: self.required.amount.into(),
+            notify_url: self.required.notify_url.into(),
         }
     }
 }
@@ -575,14 +538,8 @@ impl Pay {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
-        {
-            let v = &self.notify_url;
-            c.url("notifyUrl", v.as_str());
-        }
+        c.range("amount", &self.amount, 1..);
+        c.url("notifyUrl", &self.notify_url);
     }
 }
 impl ::paybind::transport::Request<Api> for Pay {
@@ -599,14 +556,8 @@ impl ::paybind::transport::Request<Api> for Pay {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("merchantId", &credentials.merchant_id);
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
-        {
-            let v = &self.notify_url;
-            body.str("notifyUrl", v);
-        }
+        body.field("amount", &self.amount);
+        body.field("notifyUrl", &self.notify_url);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -749,14 +700,13 @@ impl ::paybind::payments::Callbacks for Client {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Callback {
     /// Acme's payment id.
     ///
     /// Wire name `paymentId`.
     #[serde(
-        rename = "paymentId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -766,7 +716,6 @@ pub struct Callback {
     ///
     /// Wire name `status`.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -776,7 +725,6 @@ pub struct Callback {
     ///
     /// Wire name `amount`.
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -786,7 +734,6 @@ pub struct Callback {
     ///
     /// Wire name `note`.
     #[serde(
-        rename = "note",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -796,7 +743,6 @@ pub struct Callback {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -806,7 +752,6 @@ pub struct Callback {
     ///
     /// Wire name `test`.
     #[serde(
-        rename = "test",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -817,7 +762,6 @@ pub struct Callback {
     ///
     /// Wire name `cardToken`; sensitive (token): redacted in `Debug`.
     #[serde(
-        rename = "cardToken",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -1037,7 +981,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["pay"]) => {
-                Pay::from_form_pairs(pairs.clone())
+                <Pay as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Pay)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "pay",
@@ -1087,31 +1031,17 @@ pub mod typestate {
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl PayNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl PayNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`Pay` needs its required field `notifyUrl`",
         label = "`notifyUrl` was never set",
         note = "call `.notify_url(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayNeedsNotifyUrl {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayNeedsNotifyUrl: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayNeedsNotifyUrl for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayNeedsNotifyUrl for String {}
 }

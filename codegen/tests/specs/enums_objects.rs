@@ -419,13 +419,11 @@ pub struct Holder {
     /// Name on the card.
     ///
     /// Wire name `name`; required; at most 45 characters.
-    #[serde(rename = "name")]
     pub name: String,
     /// E-mail address.
     ///
     /// Wire name `email`.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -456,22 +454,13 @@ impl Holder {
 }
 /// The states of a [`HolderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod holder_builder {
-    /// A state of a `Holder` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Name: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Name = ::paybind::Unset;
-    }
-    /// `S`, with `name` set.
-    #[derive(Debug, Clone)]
-    pub struct SetName<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetName<S> {
-        type Name = String;
+    ::paybind::builder_states! {
+        /// A state of a `Holder` builder.
+        [
+            Name,
+        ]
+        /// `S`, with `name` set.
+        SetName [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -511,7 +500,7 @@ impl<S: holder_builder::State> HolderBuilder<S> {
         S::Name: typestate::HolderNeedsName,
     {
         Holder {
-            name: typestate::HolderNeedsName::into_value(self.required.name),
+            name: self.required.name.into(),
             email: self.optional.email,
         }
     }
@@ -519,32 +508,17 @@ impl<S: holder_builder::State> HolderBuilder<S> {
 impl Holder {
     /// Checks every field against the spec's limits and rules, into `checker`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.name;
-            c.length("name", v.as_str(), None, Some(45u64));
-        }
-        if let Some(v) = &self.email {
-            c.email("email", v.as_str());
-        }
+        c.length("name", &self.name, ..=45);
+        c.email("email", &self.email);
     }
 }
 impl Holder {
     /// The compile-time check of a literal for `name`: at most 45 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const NAME: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "name",
-        min_length: None,
-        max_length: Some(45u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`name` must be at most 45 characters long (max_length: 45); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const NAME: ::paybind::literal::Text = ::paybind::literal::of("name")
+        .max_length(
+            45,
+            "`name` must be at most 45 characters long (max_length: 45); this literal is longer",
+        );
 }
 impl ::paybind::summary::Summary for Holder {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -575,7 +549,6 @@ pub struct StoredCard {
     ///
     /// Wire name `token`; sensitive (token): redacted in `Debug`.
     #[serde(
-        rename = "token",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_token",
         skip_serializing_if = "Option::is_none"
@@ -585,7 +558,6 @@ pub struct StoredCard {
     ///
     /// Wire name `brand`.
     #[serde(
-        rename = "brand",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -595,7 +567,6 @@ pub struct StoredCard {
     ///
     /// Wire name `state`.
     #[serde(
-        rename = "state",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -605,7 +576,6 @@ pub struct StoredCard {
     ///
     /// Wire name `last4`.
     #[serde(
-        rename = "last4",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -659,7 +629,6 @@ pub struct CardList {
     ///
     /// Wire name `ok`.
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -670,7 +639,6 @@ pub struct CardList {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -680,7 +648,6 @@ pub struct CardList {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -690,7 +657,6 @@ pub struct CardList {
     ///
     /// Wire name `cards`.
     #[serde(
-        rename = "cards",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_list",
         skip_serializing_if = "Option::is_none"
@@ -733,59 +699,36 @@ impl ::paybind::summary::SummaryValue for CardList {
 /// Source: `acme-types.txt`, endpoint `cards/store`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CardsStore {
     /// Card number.
     ///
     /// Wire name `cardNumber`; required; pattern `^[0-9]{12,19}$`; sensitive (cardnumber): redacted in `Debug`.
-    #[serde(
-        rename = "cardNumber",
-        deserialize_with = "::paybind::wire::deserialize_card_number"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_card_number")]
     pub card_number: ::paybind::Sensitive,
     /// Card verification value.
     ///
     /// Wire name `cvv`; required; pattern `^[0-9]{3,4}$`; sensitive (cvv): redacted in `Debug`.
-    #[serde(rename = "cvv", deserialize_with = "::paybind::wire::deserialize_cvv")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_cvv")]
     pub cvv: ::paybind::Sensitive,
     /// The card's brand.
     ///
     /// Wire name `brand`; required.
-    #[serde(rename = "brand")]
     pub brand: CardBrand,
     /// Brands the payer may use later, e.g. CB;VISA.
     ///
     /// Wire name `accepted`.
-    #[serde(
-        rename = "accepted",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub accepted: Option<::paybind::encoding::Joined<CardBrand, ';'>>,
     /// The cardholder.
     ///
     /// Wire name `holder`; required.
-    #[serde(
-        rename = "holder",
-        deserialize_with = "::paybind::wire::deserialize_json_text"
-    )]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_json_text")]
     pub holder: Holder,
 }
-impl CardsStore {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for CardsStore {}
 /** Builds a [`CardsStore`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`cards_store_builder`].
 
 Source: `acme-types.txt`, endpoint `cards/store`.*/
@@ -815,61 +758,22 @@ impl CardsStore {
 }
 /// The states of a [`CardsStoreBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod cards_store_builder {
-    /// A state of a `CardsStore` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type CardNumber: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Cvv: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Brand: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Holder: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type CardNumber = ::paybind::Unset;
-        type Cvv = ::paybind::Unset;
-        type Brand = ::paybind::Unset;
-        type Holder = ::paybind::Unset;
-    }
-    /// `S`, with `cardNumber` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCardNumber<S> {
-        type CardNumber = ::paybind::Sensitive;
-        type Cvv = S::Cvv;
-        type Brand = S::Brand;
-        type Holder = S::Holder;
-    }
-    /// `S`, with `cvv` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCvv<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCvv<S> {
-        type CardNumber = S::CardNumber;
-        type Cvv = ::paybind::Sensitive;
-        type Brand = S::Brand;
-        type Holder = S::Holder;
-    }
-    /// `S`, with `brand` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBrand<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBrand<S> {
-        type CardNumber = S::CardNumber;
-        type Cvv = S::Cvv;
-        type Brand = super::CardBrand;
-        type Holder = S::Holder;
-    }
-    /// `S`, with `holder` set.
-    #[derive(Debug, Clone)]
-    pub struct SetHolder<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetHolder<S> {
-        type CardNumber = S::CardNumber;
-        type Cvv = S::Cvv;
-        type Brand = S::Brand;
-        type Holder = super::Holder;
+    ::paybind::builder_states! {
+        /// A state of a `CardsStore` builder.
+        [
+            CardNumber,
+            Cvv,
+            Brand,
+            Holder,
+        ]
+        /// `S`, with `cardNumber` set.
+        SetCardNumber [(::paybind::Sensitive), _, _, _]
+        /// `S`, with `cvv` set.
+        SetCvv [_, (::paybind::Sensitive), _, _]
+        /// `S`, with `brand` set.
+        SetBrand [_, _, (super::CardBrand), _]
+        /// `S`, with `holder` set.
+        SetHolder [_, _, _, (super::Holder)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -900,10 +804,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
     ) -> CardsStoreBuilder<cards_store_builder::SetCardNumber<S>> {
         CardsStoreBuilder {
             required: cards_store_builder::Required {
-                card_number: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::CardNumber,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                card_number: ::paybind::Sensitivity::CardNumber.wrap(value),
                 cvv: self.required.cvv,
                 brand: self.required.brand,
                 holder: self.required.holder,
@@ -920,10 +821,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         CardsStoreBuilder {
             required: cards_store_builder::Required {
                 card_number: self.required.card_number,
-                cvv: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Cvv,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
                 brand: self.required.brand,
                 holder: self.required.holder,
             },
@@ -980,13 +878,11 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         S::Holder: typestate::CardsStoreNeedsHolder,
     {
         CardsStore {
-            card_number: typestate::CardsStoreNeedsCardNumber::into_value(
-                self.required.card_number,
-            ),
-            cvv: typestate::CardsStoreNeedsCvv::into_value(self.required.cvv),
-            brand: typestate::CardsStoreNeedsBrand::into_value(self.required.brand),
+            card_number: self.required.card_number.into(),
+            cvv: self.required.cvv.into(),
+            brand: self.required.brand.into(),
             accepted: self.optional.accepted,
-            holder: typestate::CardsStoreNeedsHolder::into_value(self.required.holder),
+            holder: self.required.holder.into(),
         }
     }
 }
@@ -1006,36 +902,8 @@ impl CardsStore {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.card_number;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{12,19}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 12u32,
-                        max: 19u32,
-                    },
-                ],
-            };
-            c.pattern("cardNumber", v.expose(), &PATTERN);
-        }
-        {
-            let v = &self.cvv;
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[0-9]{3,4}$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('0', '9')],
-                        negated: false,
-                        min: 3u32,
-                        max: 4u32,
-                    },
-                ],
-            };
-            c.pattern("cvv", v.expose(), &PATTERN);
-        }
+        c.pattern("cardNumber", &self.card_number, &patterns::PEC31B3BE);
+        c.pattern("cvv", &self.cvv, &patterns::P28F8F420);
         {
             let v = &self.brand;
             c.documented("brand", v.is_documented(), CardBrand::DOCUMENTED);
@@ -1055,39 +923,22 @@ impl CardsStore {
 }
 impl CardsStore {
     /// The compile-time check of a literal for `brand`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const BRAND: ::paybind::literal::Literal<CardBrand> = ::paybind::literal::Literal {
-        field: "brand",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["CB", "VISA", "MC"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`brand` takes only the values documented for `CardBrand`: CB, VISA, MC; this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const BRAND: ::paybind::literal::Literal<CardBrand> = ::paybind::literal::of(
+            "brand",
+        )
+        .values(
+            &["CB", "VISA", "MC"],
+            "`brand` takes only the values documented for `CardBrand`: CB, VISA, MC; this literal is not one of them",
+        );
     /// The compile-time check of a literal for `accepted`: each item a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
     pub const ACCEPTED: ::paybind::literal::Literal<
         ::paybind::encoding::Joined<CardBrand, ';'>,
-    > = ::paybind::literal::Literal {
-        field: "accepted",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["CB", "VISA", "MC"],
-        separator: Some(';'),
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "each item of `accepted` (separated by `;`) must be a value documented for `CardBrand`: CB, VISA, MC; this literal has another",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    > = ::paybind::literal::of("accepted")
+        .values(
+            &["CB", "VISA", "MC"],
+            "each item of `accepted` (separated by `;`) must be a value documented for `CardBrand`: CB, VISA, MC; this literal has another",
+        )
+        .separator(';');
 }
 impl ::paybind::transport::Request<Api> for CardsStore {
     type Response = CardList;
@@ -1103,21 +954,10 @@ impl ::paybind::transport::Request<Api> for CardsStore {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.card_number;
-            body.str("cardNumber", v.expose());
-        }
-        {
-            let v = &self.cvv;
-            body.str("cvv", v.expose());
-        }
-        {
-            let v = &self.brand;
-            body.str("brand", v.as_str());
-        }
-        if let Some(v) = &self.accepted {
-            body.display("accepted", v);
-        }
+        body.field("cardNumber", &self.card_number);
+        body.field("cvv", &self.cvv);
+        body.str("brand", self.brand.as_str());
+        body.field("accepted", &self.accepted);
         {
             let v = &self.holder;
             body.json("holder", v)
@@ -1292,7 +1132,9 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["cards", "store"]) => {
-                CardsStore::from_form_pairs(pairs.clone())
+                <CardsStore as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::CardsStore)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "cards/store",
@@ -1331,6 +1173,34 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {
+    /// `^[0-9]{3,4}$`
+    pub const P28F8F420: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{3,4}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 3u32,
+                max: 4u32,
+            },
+        ],
+    };
+    /// `^[0-9]{12,19}$`
+    pub const PEC31B3BE: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[0-9]{12,19}$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('0', '9')],
+                negated: false,
+                min: 12u32,
+                max: 19u32,
+            },
+        ],
+    };
+}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
@@ -1342,79 +1212,44 @@ pub mod typestate {
         label = "`name` was never set",
         note = "call `.name(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait HolderNeedsName {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait HolderNeedsName: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl HolderNeedsName for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl HolderNeedsName for String {}
     #[diagnostic::on_unimplemented(
         message = "`CardsStore` needs its required field `cardNumber`",
         label = "`cardNumber` was never set",
         note = "call `.card_number(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardsStoreNeedsCardNumber {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardsStoreNeedsCardNumber: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl CardsStoreNeedsCardNumber for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl CardsStoreNeedsCardNumber for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`CardsStore` needs its required field `cvv`",
         label = "`cvv` was never set",
         note = "call `.cvv(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardsStoreNeedsCvv {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardsStoreNeedsCvv: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl CardsStoreNeedsCvv for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl CardsStoreNeedsCvv for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`CardsStore` needs its required field `brand`",
         label = "`brand` was never set",
         note = "call `.brand(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardsStoreNeedsBrand {
-        ///The field's value.
-        fn into_value(self) -> CardBrand;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardsStoreNeedsBrand: Into<CardBrand> {}
     #[diagnostic::do_not_recommend]
-    impl CardsStoreNeedsBrand for CardBrand {
-        fn into_value(self) -> CardBrand {
-            self
-        }
-    }
+    impl CardsStoreNeedsBrand for CardBrand {}
     #[diagnostic::on_unimplemented(
         message = "`CardsStore` needs its required field `holder`",
         label = "`holder` was never set",
         note = "call `.holder(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CardsStoreNeedsHolder {
-        ///The field's value.
-        fn into_value(self) -> Holder;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CardsStoreNeedsHolder: Into<Holder> {}
     #[diagnostic::do_not_recommend]
-    impl CardsStoreNeedsHolder for Holder {
-        fn into_value(self) -> Holder {
-            self
-        }
-    }
+    impl CardsStoreNeedsHolder for Holder {}
 }

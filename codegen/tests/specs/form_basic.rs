@@ -282,14 +282,13 @@ impl ::paybind::transport::Gateway for Api {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChargeAnswer {
     /// OK or KO.
     ///
     /// Wire name `status`.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -299,7 +298,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -309,7 +307,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -319,7 +316,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `chargeId`.
     #[serde(
-        rename = "chargeId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -329,7 +325,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `amount`; in minor units (cents).
     #[serde(
-        rename = "amount",
         default,
         deserialize_with = "::paybind::money::deserialize_opt_minor",
         skip_serializing_if = "Option::is_none"
@@ -373,71 +368,43 @@ impl ::paybind::summary::SummaryValue for ChargeAnswer {
 /// Source: `acme-form.txt`, endpoint `charge`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Charge {
     /// Order reference: 4 to 24 capitals, digits or dashes.
     ///
     /// Wire name `orderRef`; required; 4 to 24 characters; pattern `^[A-Z0-9-]+$`.
-    #[serde(rename = "orderRef")]
     pub order_ref: String,
     /// Amount in cents, at most 5000.00.
     ///
     /// Wire name `amount`; required; 1 to 500000; in minor units (cents).
-    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
     /// Payer's country, two letters.
     ///
     /// Wire name `country`; 2 to 2 characters.
-    #[serde(
-        rename = "country",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub country: Option<String>,
     /// Number of monthly installments.
     ///
     /// Wire name `installments`; 1 to 12.
-    #[serde(
-        rename = "installments",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_i64"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_i64")]
     pub installments: Option<i64>,
     /// 1 captures at once, 0 only authorises.
     ///
     /// Wire name `capture`.
-    #[serde(
-        rename = "capture",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_flag"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_flag")]
     pub capture: Option<bool>,
     /// Planned shipping date (older documents call it shippingDate: a server reads either name).
     ///
     /// Wire name `shipDate`; also read as `shippingDate` by servers (the client sends `shipDate`); format `yyyyMMdd`.
-    #[serde(
-        rename = "shipDate",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub ship_date: Option<::paybind::Date>,
 }
-impl Charge {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::read_aliases(&mut pairs, &[("shipDate", &["shippingDate"])])
-            .map_err(::paybind::encoding::FormError)?;
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Charge {
+    const ALIASES: &'static [::paybind::wire::Aliases] = &[
+        ("shipDate", &["shippingDate"]),
+    ];
 }
 /** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
@@ -464,33 +431,16 @@ impl Charge {
 }
 /// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
-    /// A state of a `Charge` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `orderRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderRef<S> {
-        type OrderRef = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type OrderRef = S::OrderRef;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `Charge` builder.
+        [
+            OrderRef,
+            Amount,
+        ]
+        /// `S`, with `orderRef` set.
+        SetOrderRef [(String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -565,10 +515,8 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            order_ref: typestate::ChargeNeedsOrderRef::into_value(
-                self.required.order_ref,
-            ),
-            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
+            order_ref: self.required.order_ref.into(),
+            amount: self.required.amount.into(),
             country: self.optional.country,
             installments: self.optional.installments,
             capture: self.optional.capture,
@@ -592,79 +540,38 @@ impl Charge {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.order_ref;
-            c.length("orderRef", v.as_str(), Some(4u64), Some(24u64));
-            static PATTERN: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
-                source: "^[A-Z0-9-]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z'), ('0', '9'), ('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            };
-            c.pattern("orderRef", v.as_str(), &PATTERN);
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), Some(500000i64));
-        }
-        if let Some(v) = &self.country {
-            c.length("country", v.as_str(), Some(2u64), Some(2u64));
-        }
-        if let Some(v) = &self.installments {
-            c.range("installments", *v, Some(1i64), Some(12i64));
-        }
+        c.length("orderRef", &self.order_ref, 4..=24);
+        c.pattern("orderRef", &self.order_ref, &patterns::PA6D0116D);
+        c.range("amount", &self.amount, 1..=500000);
+        c.length("country", &self.country, 2..=2);
+        c.range("installments", &self.installments, 1..=12);
     }
 }
 impl Charge {
     /// The compile-time check of a literal for `orderRef`: 4 to 24 characters, matching `^[A-Z0-9-]+$`. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "orderRef",
-        min_length: Some(4u64),
-        max_length: Some(24u64),
-        pattern: Some(
-            &::paybind::validate::Pattern {
-                source: "^[A-Z0-9-]+$",
-                atoms: &[
-                    ::paybind::validate::PatternAtom {
-                        ranges: &[('A', 'Z'), ('0', '9'), ('-', '-')],
-                        negated: false,
-                        min: 1u32,
-                        max: 4294967295u32,
-                    },
-                ],
-            },
-        ),
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`orderRef` must be at least 4 characters long (min_length: 4); this literal is shorter",
-            too_long: "`orderRef` must be at most 24 characters long (max_length: 24); this literal is longer",
-            pattern: "`orderRef` must match the pattern `^[A-Z0-9-]+$`; this literal does not",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_REF: ::paybind::literal::Text = ::paybind::literal::of("orderRef")
+        .min_length(
+            4,
+            "`orderRef` must be at least 4 characters long (min_length: 4); this literal is shorter",
+        )
+        .max_length(
+            24,
+            "`orderRef` must be at most 24 characters long (max_length: 24); this literal is longer",
+        )
+        .pattern(
+            &patterns::PA6D0116D,
+            "`orderRef` must match the pattern `^[A-Z0-9-]+$`; this literal does not",
+        );
     /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "country",
-        min_length: Some(2u64),
-        max_length: Some(2u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("country")
+        .min_length(
+            2,
+            "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
+        )
+        .max_length(
+            2,
+            "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for Charge {
     type Response = ChargeAnswer;
@@ -681,26 +588,14 @@ impl ::paybind::transport::Request<Api> for Charge {
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("merchantId", &credentials.merchant_id);
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.order_ref;
-            body.str("orderRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
-        if let Some(v) = &self.country {
-            body.str("country", v);
-        }
-        if let Some(v) = &self.installments {
-            body.int("installments", *v);
-        }
+        body.field("orderRef", &self.order_ref);
+        body.field("amount", &self.amount);
+        body.field("country", &self.country);
+        body.field("installments", &self.installments);
         if let Some(v) = &self.capture {
             body.flag("capture", *v);
         }
-        if let Some(v) = &self.ship_date {
-            body.display("shipDate", v);
-        }
+        body.field("shipDate", &self.ship_date);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -870,7 +765,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["charge"]) => {
-                Charge::from_form_pairs(pairs.clone())
+                <Charge as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Charge)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "charge",
@@ -909,6 +804,22 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {
+    /// `^[A-Z0-9-]+$`
+    pub const PA6D0116D: ::paybind::validate::Pattern = ::paybind::validate::Pattern {
+        source: "^[A-Z0-9-]+$",
+        atoms: &[
+            ::paybind::validate::PatternAtom {
+                ranges: &[('A', 'Z'), ('0', '9'), ('-', '-')],
+                negated: false,
+                min: 1u32,
+                max: 4294967295u32,
+            },
+        ],
+    };
+}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]
@@ -920,31 +831,17 @@ pub mod typestate {
         label = "`orderRef` was never set",
         note = "call `.order_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargeNeedsOrderRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargeNeedsOrderRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ChargeNeedsOrderRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ChargeNeedsOrderRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`Charge` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargeNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargeNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl ChargeNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl ChargeNeedsAmount for ::paybind::MinorUnits {}
 }

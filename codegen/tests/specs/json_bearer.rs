@@ -318,26 +318,23 @@ impl ::paybind::summary::SummaryValue for Order {
 /// Source: `acme-json.txt`, endpoint `shops/{shop}/orders`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateOrder {
     /// The merchant's order id.
     ///
     /// Wire name `OrderId`; required; at most 40 characters.
-    #[serde(rename = "OrderId")]
     pub order_id: String,
     /// Amount in cents.
     ///
     /// Wire name `Amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "Amount")]
     pub amount: ::paybind::MinorUnits,
     /// A note shown to the payer (a server also reads it as Comment).
     ///
     /// Wire name `Note`; also read as `Comment` by servers (the client sends `Note`); at most 200 characters.
     #[serde(
-        rename = "Note",
-        default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
+        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub note: Option<String>,
@@ -380,33 +377,16 @@ impl CreateOrder {
 }
 /// The states of a [`CreateOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod create_order_builder {
-    /// A state of a `CreateOrder` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderId: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderId = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `OrderId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderId<S> {
-        type OrderId = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `Amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type OrderId = S::OrderId;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `CreateOrder` builder.
+        [
+            OrderId,
+            Amount,
+        ]
+        /// `S`, with `OrderId` set.
+        SetOrderId [(String), _]
+        /// `S`, with `Amount` set.
+        SetAmount [_, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -463,10 +443,8 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
         S::Amount: typestate::CreateOrderNeedsAmount,
     {
         CreateOrder {
-            order_id: typestate::CreateOrderNeedsOrderId::into_value(
-                self.required.order_id,
-            ),
-            amount: typestate::CreateOrderNeedsAmount::into_value(self.required.amount),
+            order_id: self.required.order_id.into(),
+            amount: self.required.amount.into(),
             note: self.optional.note,
         }
     }
@@ -487,52 +465,24 @@ impl CreateOrder {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.order_id;
-            c.length("OrderId", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("Amount", v.get(), Some(1i64), None);
-        }
-        if let Some(v) = &self.note {
-            c.length("Note", v.as_str(), None, Some(200u64));
-        }
+        c.length("OrderId", &self.order_id, ..=40);
+        c.range("Amount", &self.amount, 1..);
+        c.length("Note", &self.note, ..=200);
     }
 }
 impl CreateOrder {
     /// The compile-time check of a literal for `OrderId`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_ID: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "OrderId",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`OrderId` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_ID: ::paybind::literal::Text = ::paybind::literal::of("OrderId")
+        .max_length(
+            40,
+            "`OrderId` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
     /// The compile-time check of a literal for `Note`: at most 200 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const NOTE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "Note",
-        min_length: None,
-        max_length: Some(200u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`Note` must be at most 200 characters long (max_length: 200); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const NOTE: ::paybind::literal::Text = ::paybind::literal::of("Note")
+        .max_length(
+            200,
+            "`Note` must be at most 200 characters long (max_length: 200); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for CreateOrder {
     type Response = Order;
@@ -625,22 +575,13 @@ impl GetOrder {
 }
 /// The states of a [`GetOrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod get_order_builder {
-    /// A state of a `GetOrder` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderId: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderId = ::paybind::Unset;
-    }
-    /// `S`, with `order_id` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderId<S> {
-        type OrderId = String;
+    ::paybind::builder_states! {
+        /// A state of a `GetOrder` builder.
+        [
+            OrderId,
+        ]
+        /// `S`, with `order_id` set.
+        SetOrderId [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -673,7 +614,7 @@ impl<S: get_order_builder::State> GetOrderBuilder<S> {
         S::OrderId: typestate::GetOrderNeedsOrderId,
     {
         GetOrder {
-            order_id: typestate::GetOrderNeedsOrderId::into_value(self.required.order_id),
+            order_id: self.required.order_id.into(),
         }
     }
 }
@@ -945,47 +886,26 @@ pub mod typestate {
         label = "`OrderId` was never set",
         note = "call `.order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateOrderNeedsOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateOrderNeedsOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl CreateOrderNeedsOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl CreateOrderNeedsOrderId for String {}
     #[diagnostic::on_unimplemented(
         message = "`CreateOrder` needs its required field `Amount`",
         label = "`Amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait CreateOrderNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait CreateOrderNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl CreateOrderNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl CreateOrderNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`GetOrder` needs its required field `order_id`",
         label = "`order_id` was never set",
         note = "call `.order_id(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait GetOrderNeedsOrderId {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait GetOrderNeedsOrderId: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl GetOrderNeedsOrderId for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl GetOrderNeedsOrderId for String {}
 }

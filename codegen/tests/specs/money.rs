@@ -246,14 +246,13 @@ impl ::paybind::transport::Gateway for Api {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Answer {
     /// Error code.
     ///
     /// Wire name `error`.
     #[serde(
-        rename = "error",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -263,7 +262,6 @@ pub struct Answer {
     ///
     /// Wire name `reason`.
     #[serde(
-        rename = "reason",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -273,7 +271,6 @@ pub struct Answer {
     ///
     /// Wire name `chargeId`.
     #[serde(
-        rename = "chargeId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -321,38 +318,24 @@ pub struct Charge {
     /// Amount, from 1.00 to 10000.00 (in a two-decimal currency).
     ///
     /// Wire name `amount`; required; 100 to 1000000.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Tip, in the amount's currency.
     ///
     /// Wire name `tip`; at least 0.
-    #[serde(
-        rename = "tip",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_parsed"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_parsed")]
     pub tip: Option<::paybind::Money>,
     /// Merchant reference.
     ///
     /// Wire name `reference`; required; at most 32 characters.
-    #[serde(rename = "reference")]
     pub reference: String,
 }
-impl Charge {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::wire::merge_money(&mut pairs, "tip", "currency");
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Charge {
+    const MONEY: &'static [(&'static str, &'static str)] = &[
+        ("amount", "currency"),
+        ("tip", "currency"),
+    ];
 }
 /** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
@@ -379,33 +362,16 @@ impl Charge {
 }
 /// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
-    /// A state of a `Charge` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Reference: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Amount = ::paybind::Unset;
-        type Reference = ::paybind::Unset;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type Amount = ::paybind::Money;
-        type Reference = S::Reference;
-    }
-    /// `S`, with `reference` set.
-    #[derive(Debug, Clone)]
-    pub struct SetReference<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetReference<S> {
-        type Amount = S::Amount;
-        type Reference = String;
+    ::paybind::builder_states! {
+        /// A state of a `Charge` builder.
+        [
+            Amount,
+            Reference,
+        ]
+        /// `S`, with `amount` set.
+        SetAmount [(::paybind::Money), _]
+        /// `S`, with `reference` set.
+        SetReference [_, (String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -462,11 +428,9 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Reference: typestate::ChargeNeedsReference,
     {
         Charge {
-            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
+            amount: self.required.amount.into(),
             tip: self.optional.tip,
-            reference: typestate::ChargeNeedsReference::into_value(
-                self.required.reference,
-            ),
+            reference: self.required.reference.into(),
         }
     }
 }
@@ -486,36 +450,18 @@ impl Charge {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(100i64), Some(1000000i64));
-        }
-        if let Some(v) = &self.tip {
-            c.range("tip", v.minor(), Some(0i64), None);
-        }
-        {
-            let v = &self.reference;
-            c.length("reference", v.as_str(), None, Some(32u64));
-        }
+        c.range("amount", &self.amount, 100..=1000000);
+        c.range("tip", &self.tip, 0..);
+        c.length("reference", &self.reference, ..=32);
     }
 }
 impl Charge {
     /// The compile-time check of a literal for `reference`: at most 32 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REFERENCE: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "reference",
-        min_length: None,
-        max_length: Some(32u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`reference` must be at most 32 characters long (max_length: 32); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REFERENCE: ::paybind::literal::Text = ::paybind::literal::of("reference")
+        .max_length(
+            32,
+            "`reference` must be at most 32 characters long (max_length: 32); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for Charge {
     type Response = Answer;
@@ -539,10 +485,7 @@ impl ::paybind::transport::Request<Api> for Charge {
         if let Some(v) = &self.tip {
             body.str("tip", v.major_text().as_str());
         }
-        {
-            let v = &self.reference;
-            body.str("reference", v);
-        }
+        body.field("reference", &self.reference);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -706,7 +649,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["charge"]) => {
-                Charge::from_form_pairs(pairs.clone())
+                <Charge as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Charge)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "charge",
@@ -756,31 +699,17 @@ pub mod typestate {
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargeNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargeNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl ChargeNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl ChargeNeedsAmount for ::paybind::Money {}
     #[diagnostic::on_unimplemented(
         message = "`Charge` needs its required field `reference`",
         label = "`reference` was never set",
         note = "call `.reference(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargeNeedsReference {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargeNeedsReference: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ChargeNeedsReference for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ChargeNeedsReference for String {}
 }

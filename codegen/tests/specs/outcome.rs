@@ -365,7 +365,6 @@ pub struct ThreeDs {
     ///
     /// Wire name `url`.
     #[serde(
-        rename = "url",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -375,7 +374,6 @@ pub struct ThreeDs {
     ///
     /// Wire name `token`.
     #[serde(
-        rename = "token",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -420,19 +418,18 @@ impl ::paybind::summary::SummaryValue for ThreeDs {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Card {
     /// The 3-D Secure step, when there is one.
     ///
     /// Wire name `threeDs`.
-    #[serde(rename = "threeDs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_ds: Option<ThreeDs>,
     /// 1 when enrolled in 3-D Secure.
     ///
     /// Wire name `enrolled`.
     #[serde(
-        rename = "enrolled",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -478,14 +475,13 @@ impl ::paybind::summary::SummaryValue for Card {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChargeAnswer {
     /// OK or KO.
     ///
     /// Wire name `status`.
     #[serde(
-        rename = "status",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -495,7 +491,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -505,7 +500,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -515,7 +509,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `state`.
     #[serde(
-        rename = "state",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -525,7 +518,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `chargeId`.
     #[serde(
-        rename = "chargeId",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -535,7 +527,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `attempts`.
     #[serde(
-        rename = "attempts",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_i64",
         skip_serializing_if = "Option::is_none"
@@ -544,13 +535,12 @@ pub struct ChargeAnswer {
     /// The card.
     ///
     /// Wire name `card`.
-    #[serde(rename = "card", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// HTML to show the payer.
     ///
     /// Wire name `page`.
     #[serde(
-        rename = "page",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -560,7 +550,6 @@ pub struct ChargeAnswer {
     ///
     /// Wire name `reason`.
     #[serde(
-        rename = "reason",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -731,23 +720,10 @@ pub struct Charge {
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
-impl Charge {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Charge {}
 /** Builds a [`Charge`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charge_builder`].
 
 Source: `acme-outcome.txt`, endpoint `charge`.*/
@@ -772,22 +748,13 @@ impl Charge {
 }
 /// The states of a [`ChargeBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charge_builder {
-    /// A state of a `Charge` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `Charge` builder.
+        [
+            Amount,
+        ]
+        /// `S`, with `amount` set.
+        SetAmount [(::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -820,7 +787,7 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            amount: typestate::ChargeNeedsAmount::into_value(self.required.amount),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -840,10 +807,7 @@ impl Charge {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
+        c.range("amount", &self.amount, 1..);
     }
 }
 impl ::paybind::transport::Request<Api> for Charge {
@@ -860,10 +824,7 @@ impl ::paybind::transport::Request<Api> for Charge {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("amount", &self.amount);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -885,38 +846,21 @@ impl ::paybind::summary::Summary for Charge {
 /// Source: `acme-outcome.txt`, endpoint `charges/find`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChargesFind {
     /// The merchant's order reference.
     ///
     /// Wire name `orderRef`; required.
-    #[serde(rename = "orderRef")]
     pub order_ref: String,
     /// The charge's id.
     ///
     /// Wire name `chargeId`.
-    #[serde(
-        rename = "chargeId",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub charge_id: Option<String>,
 }
-impl ChargesFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for ChargesFind {}
 /** Builds a [`ChargesFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`charges_find_builder`].
 
 Source: `acme-outcome.txt`, endpoint `charges/find`.*/
@@ -943,22 +887,13 @@ impl ChargesFind {
 }
 /// The states of a [`ChargesFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod charges_find_builder {
-    /// A state of a `ChargesFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderRef = ::paybind::Unset;
-    }
-    /// `S`, with `orderRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderRef<S> {
-        type OrderRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `ChargesFind` builder.
+        [
+            OrderRef,
+        ]
+        /// `S`, with `orderRef` set.
+        SetOrderRef [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -998,9 +933,7 @@ impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
         S::OrderRef: typestate::ChargesFindNeedsOrderRef,
     {
         ChargesFind {
-            order_ref: typestate::ChargesFindNeedsOrderRef::into_value(
-                self.required.order_ref,
-            ),
+            order_ref: self.required.order_ref.into(),
             charge_id: self.optional.charge_id,
         }
     }
@@ -1036,13 +969,8 @@ impl ::paybind::transport::Request<Api> for ChargesFind {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.order_ref;
-            body.str("orderRef", v);
-        }
-        if let Some(v) = &self.charge_id {
-            body.str("chargeId", v);
-        }
+        body.field("orderRef", &self.order_ref);
+        body.field("chargeId", &self.charge_id);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -1249,7 +1177,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["charge"]) => {
-                Charge::from_form_pairs(pairs.clone())
+                <Charge as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Charge)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "charge",
@@ -1257,7 +1185,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["charges", "find"]) => {
-                ChargesFind::from_form_pairs(pairs.clone())
+                <ChargesFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::ChargesFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "charges/find",
@@ -1309,31 +1239,17 @@ pub mod typestate {
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargeNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargeNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl ChargeNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl ChargeNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`ChargesFind` needs its required field `orderRef`",
         label = "`orderRef` was never set",
         note = "call `.order_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ChargesFindNeedsOrderRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ChargesFindNeedsOrderRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl ChargesFindNeedsOrderRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl ChargesFindNeedsOrderRef for String {}
 }

@@ -408,13 +408,11 @@ pub struct Shipping {
     /// How the goods travel.
     ///
     /// Wire name `delivery`; required.
-    #[serde(rename = "delivery")]
     pub delivery: Delivery,
     /// Street address.
     ///
     /// Wire name `street`; at most 50 characters.
     #[serde(
-        rename = "street",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -424,7 +422,6 @@ pub struct Shipping {
     ///
     /// Wire name `email`.
     #[serde(
-        rename = "email",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -455,22 +452,13 @@ impl Shipping {
 }
 /// The states of a [`ShippingBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod shipping_builder {
-    /// A state of a `Shipping` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type Delivery: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type Delivery = ::paybind::Unset;
-    }
-    /// `S`, with `delivery` set.
-    #[derive(Debug, Clone)]
-    pub struct SetDelivery<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetDelivery<S> {
-        type Delivery = super::Delivery;
+    ::paybind::builder_states! {
+        /// A state of a `Shipping` builder.
+        [
+            Delivery,
+        ]
+        /// `S`, with `delivery` set.
+        SetDelivery [(super::Delivery)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -516,9 +504,7 @@ impl<S: shipping_builder::State> ShippingBuilder<S> {
         S::Delivery: typestate::ShippingNeedsDelivery,
     {
         Shipping {
-            delivery: typestate::ShippingNeedsDelivery::into_value(
-                self.required.delivery,
-            ),
+            delivery: self.required.delivery.into(),
             street: self.optional.street,
             email: self.optional.email,
         }
@@ -531,15 +517,11 @@ impl Shipping {
             let v = &self.delivery;
             c.documented("delivery", v.is_documented(), Delivery::DOCUMENTED);
         }
-        if let Some(v) = &self.street {
-            c.length("street", v.as_str(), None, Some(50u64));
-        }
-        if let Some(v) = &self.email {
-            c.email("email", v.as_str());
-        }
+        c.length("street", &self.street, ..=50);
+        c.email("email", &self.email);
         c.required_if(
             "street",
-            self.street.as_ref().is_some(),
+            self.street.is_some(),
             matches!(Some({ let x = & self.delivery; x.as_str() }), Some("post")),
             "`delivery` is post",
         );
@@ -547,37 +529,19 @@ impl Shipping {
 }
 impl Shipping {
     /// The compile-time check of a literal for `delivery`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const DELIVERY: ::paybind::literal::Literal<Delivery> = ::paybind::literal::Literal {
-        field: "delivery",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["post", "digital"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`delivery` takes only the values documented for `Delivery`: post, digital; this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const DELIVERY: ::paybind::literal::Literal<Delivery> = ::paybind::literal::of(
+            "delivery",
+        )
+        .values(
+            &["post", "digital"],
+            "`delivery` takes only the values documented for `Delivery`: post, digital; this literal is not one of them",
+        );
     /// The compile-time check of a literal for `street`: at most 50 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const STREET: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "street",
-        min_length: None,
-        max_length: Some(50u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`street` must be at most 50 characters long (max_length: 50); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const STREET: ::paybind::literal::Text = ::paybind::literal::of("street")
+        .max_length(
+            50,
+            "`street` must be at most 50 characters long (max_length: 50); this literal is longer",
+        );
 }
 impl ::paybind::summary::Summary for Shipping {
     fn summarize(&self, s: &mut ::paybind::summary::Summarizer<'_>) {
@@ -609,7 +573,6 @@ pub struct Answer {
     ///
     /// Wire name `ok`.
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -620,7 +583,6 @@ pub struct Answer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -630,7 +592,6 @@ pub struct Answer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -684,196 +645,110 @@ impl ::paybind::summary::SummaryValue for Answer {
 /// Source: `acme-rules.txt`, endpoint `order`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Order {
     /// Order reference.
     ///
     /// Wire name `orderRef`; required; at most 40 characters.
-    #[serde(rename = "orderRef")]
     pub order_ref: String,
     /// Payment method.
     ///
     /// Wire name `method`; required.
-    #[serde(rename = "method")]
     pub method: Method,
     /// Card number.
     ///
     /// Wire name `cardNumber`; sensitive (cardnumber): redacted in `Debug`.
-    #[serde(
-        rename = "cardNumber",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_card_number"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_card_number")]
     pub card_number: Option<::paybind::Sensitive>,
     /// Card verification value.
     ///
     /// Wire name `cvv`; sensitive (cvv): redacted in `Debug`.
-    #[serde(
-        rename = "cvv",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_cvv"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_cvv")]
     pub cvv: Option<::paybind::Sensitive>,
     /// A stored wallet.
     ///
     /// Wire name `walletId`.
-    #[serde(
-        rename = "walletId",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub wallet_id: Option<String>,
     /// Payer's IBAN.
     ///
     /// Wire name `iban`.
-    #[serde(
-        rename = "iban",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub iban: Option<String>,
     /// Payer's BIC.
     ///
     /// Wire name `bic`.
-    #[serde(
-        rename = "bic",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub bic: Option<String>,
     /// A known customer.
     ///
     /// Wire name `customerId`.
-    #[serde(
-        rename = "customerId",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub customer_id: Option<String>,
     /// Payer's first name.
     ///
     /// Wire name `firstName`.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub first_name: Option<String>,
     /// Payer's last name.
     ///
     /// Wire name `lastName`.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub last_name: Option<String>,
     /// Payer's country.
     ///
     /// Wire name `country`; 2 to 2 characters.
-    #[serde(
-        rename = "country",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub country: Option<String>,
     /// Payer's state (US, CA).
     ///
     /// Wire name `state`.
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub state: Option<String>,
     /// Payer's VAT number.
     ///
     /// Wire name `vatNumber`.
-    #[serde(
-        rename = "vatNumber",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub vat_number: Option<String>,
     /// Label on the payer's statement.
     ///
     /// Wire name `label`; at most 100 characters.
-    #[serde(
-        rename = "label",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub label: Option<String>,
     /// Where to post the result.
     ///
     /// Wire name `notifyUrl`.
-    #[serde(
-        rename = "notifyUrl",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub notify_url: Option<String>,
     /// Where to mail the result.
     ///
     /// Wire name `notifyEmail`.
-    #[serde(
-        rename = "notifyEmail",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub notify_email: Option<String>,
     /// Shipping details.
     ///
     /// Wire name `shipping`.
-    #[serde(
-        rename = "shipping",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_json_text"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_json_text")]
     pub shipping: Option<Shipping>,
     /// Where the payer comes back from a 3-D Secure challenge.
     ///
     /// Wire name `challengeUrl`.
-    #[serde(
-        rename = "challengeUrl",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub challenge_url: Option<String>,
     /// The payer's browser, for 3-D Secure.
     ///
     /// Wire name `browserData`.
-    #[serde(
-        rename = "browserData",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub browser_data: Option<String>,
     /// The payer's mobile application, for 3-D Secure (instead of browserData).
     ///
     /// Wire name `appData`.
-    #[serde(
-        rename = "appData",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub app_data: Option<String>,
 }
-impl Order {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Order {}
 /** Builds a [`Order`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`order_builder`].
 
 Source: `acme-rules.txt`, endpoint `order`.*/
@@ -899,119 +774,32 @@ impl Order {
 }
 /// The states of a [`OrderBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod order_builder {
-    /// A state of a `Order` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Method: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type CardNumberOrWalletIdChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type NotifyUrlOrNotifyEmailChoice: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type IbanInIbanGroup: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type BicInIbanGroup: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderRef = ::paybind::Unset;
-        type Method = ::paybind::Unset;
-        type CardNumberOrWalletIdChoice = ::paybind::Unset;
-        type NotifyUrlOrNotifyEmailChoice = ::paybind::Unset;
-        type IbanInIbanGroup = ::paybind::Unset;
-        type BicInIbanGroup = ::paybind::Unset;
-    }
-    /// `S`, with `orderRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderRef<S> {
-        type OrderRef = String;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `method` set.
-    #[derive(Debug, Clone)]
-    pub struct SetMethod<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetMethod<S> {
-        type OrderRef = S::OrderRef;
-        type Method = super::Method;
-        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `cardNumber` set.
-    #[derive(Debug, Clone)]
-    pub struct SetCardNumber<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetCardNumber<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `walletId` set.
-    #[derive(Debug, Clone)]
-    pub struct SetWalletId<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetWalletId<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `iban` set.
-    #[derive(Debug, Clone)]
-    pub struct SetIban<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetIban<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = ::paybind::Chosen;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = ::paybind::Chosen;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `bic` set.
-    #[derive(Debug, Clone)]
-    pub struct SetBic<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetBic<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
-        type NotifyUrlOrNotifyEmailChoice = S::NotifyUrlOrNotifyEmailChoice;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = ::paybind::Chosen;
-    }
-    /// `S`, with `notifyUrl` set.
-    #[derive(Debug, Clone)]
-    pub struct SetNotifyUrl<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetNotifyUrl<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
-        type NotifyUrlOrNotifyEmailChoice = ::paybind::Chosen;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
-    }
-    /// `S`, with `notifyEmail` set.
-    #[derive(Debug, Clone)]
-    pub struct SetNotifyEmail<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetNotifyEmail<S> {
-        type OrderRef = S::OrderRef;
-        type Method = S::Method;
-        type CardNumberOrWalletIdChoice = S::CardNumberOrWalletIdChoice;
-        type NotifyUrlOrNotifyEmailChoice = ::paybind::Chosen;
-        type IbanInIbanGroup = S::IbanInIbanGroup;
-        type BicInIbanGroup = S::BicInIbanGroup;
+    ::paybind::builder_states! {
+        /// A state of a `Order` builder.
+        [
+            OrderRef,
+            Method,
+            CardNumberOrWalletIdChoice,
+            NotifyUrlOrNotifyEmailChoice,
+            IbanInIbanGroup,
+            BicInIbanGroup,
+        ]
+        /// `S`, with `orderRef` set.
+        SetOrderRef [(String), _, _, _, _, _]
+        /// `S`, with `method` set.
+        SetMethod [_, (super::Method), _, _, _, _]
+        /// `S`, with `cardNumber` set.
+        SetCardNumber [_, _, chosen, _, _, _]
+        /// `S`, with `walletId` set.
+        SetWalletId [_, _, chosen, _, _, _]
+        /// `S`, with `iban` set.
+        SetIban [_, _, chosen, _, chosen, _]
+        /// `S`, with `bic` set.
+        SetBic [_, _, _, _, _, chosen]
+        /// `S`, with `notifyUrl` set.
+        SetNotifyUrl [_, _, _, chosen, _, _]
+        /// `S`, with `notifyEmail` set.
+        SetNotifyEmail [_, _, _, chosen, _, _]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -1078,26 +866,12 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
-        self.optional.card_number = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::CardNumber,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.optional.card_number = Some(::paybind::Sensitivity::CardNumber.wrap(value));
+        self.moved()
     }
     /// Sets [`Order::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv = Some(
-            ::paybind::Sensitive::new(
-                ::paybind::Sensitivity::Cvv,
-                ::paybind::IntoText::into_text(value),
-            ),
-        );
+        self.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Order::wallet_id`] (`walletId`): its doc says what it holds, its limits and its source.
@@ -1109,11 +883,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
         self.optional.wallet_id = Some(::paybind::IntoText::into_text(value));
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Order::iban`] (`iban`): its doc says what it holds, its limits and its source.
     pub fn iban(
@@ -1124,11 +894,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
         self.optional.iban = Some(::paybind::IntoText::into_text(value));
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Order::bic`] (`bic`): its doc says what it holds, its limits and its source.
     pub fn bic(
@@ -1136,11 +902,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         value: impl ::paybind::IntoText,
     ) -> OrderBuilder<order_builder::SetBic<S>> {
         self.optional.bic = Some(::paybind::IntoText::into_text(value));
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Order::customer_id`] (`customerId`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
@@ -1186,11 +948,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
         self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Order::notify_email`] (`notifyEmail`): its doc says what it holds, its limits and its source.
     pub fn notify_email(
@@ -1201,11 +959,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
         self.optional.notify_email = Some(::paybind::IntoText::into_text(value));
-        OrderBuilder {
-            required: self.required,
-            optional: self.optional,
-            state: ::core::marker::PhantomData,
-        }
+        self.moved()
     }
     /// Sets [`Order::shipping`] (`shipping`): its doc says what it holds, its limits and its source.
     pub fn shipping(mut self, value: Shipping) -> Self {
@@ -1227,6 +981,16 @@ impl<S: order_builder::State> OrderBuilder<S> {
         self.optional.app_data = Some(::paybind::IntoText::into_text(value));
         self
     }
+    /// The same values, in state `T`.
+    fn moved<T: order_builder::State<OrderRef = S::OrderRef, Method = S::Method>>(
+        self,
+    ) -> OrderBuilder<T> {
+        OrderBuilder {
+            required: self.required,
+            optional: self.optional,
+            state: ::core::marker::PhantomData,
+        }
+    }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Order
     where
@@ -1236,10 +1000,8 @@ impl<S: order_builder::State> OrderBuilder<S> {
         (S::IbanInIbanGroup, S::BicInIbanGroup): typestate::OrderIbanGroupDone,
     {
         Order {
-            order_ref: typestate::OrderNeedsOrderRef::into_value(
-                self.required.order_ref,
-            ),
-            method: typestate::OrderNeedsMethod::into_value(self.required.method),
+            order_ref: self.required.order_ref.into(),
+            method: self.required.method.into(),
             card_number: self.optional.card_number,
             cvv: self.optional.cvv,
             wallet_id: self.optional.wallet_id,
@@ -1277,83 +1039,57 @@ impl Order {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.order_ref;
-            c.length("orderRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("orderRef", &self.order_ref, ..=40);
         {
             let v = &self.method;
             c.documented("method", v.is_documented(), Method::DOCUMENTED);
         }
-        if let Some(v) = &self.country {
-            c.length("country", v.as_str(), Some(2u64), Some(2u64));
-        }
-        if let Some(v) = &self.label {
-            c.length("label", v.as_str(), None, Some(100u64));
-        }
-        if let Some(v) = &self.notify_url {
-            c.url("notifyUrl", v.as_str());
-        }
-        if let Some(v) = &self.notify_email {
-            c.email("notifyEmail", v.as_str());
-        }
+        c.length("country", &self.country, 2..=2);
+        c.length("label", &self.label, ..=100);
+        c.url("notifyUrl", &self.notify_url);
+        c.email("notifyEmail", &self.notify_email);
         if let Some(v) = &self.shipping {
             c.enter("shipping");
             v.check(c);
             c.leave();
         }
-        if let Some(v) = &self.challenge_url {
-            c.url("challengeUrl", v.as_str());
-        }
+        c.url("challengeUrl", &self.challenge_url);
         {
-            let any_given = self.customer_id.as_ref().is_some();
-            c.required_if(
-                "firstName",
-                self.first_name.as_ref().is_some(),
-                !any_given,
-                "none of `customerId` is given",
-            );
-            c.required_if(
-                "lastName",
-                self.last_name.as_ref().is_some(),
+            let any_given = self.customer_id.is_some();
+            c.each_required_if(
+                &["firstName", "lastName"],
+                &[self.first_name.is_some(), self.last_name.is_some()],
                 !any_given,
                 "none of `customerId` is given",
             );
         }
         {
-            let any_given = self.card_number.as_ref().is_some();
-            c.required_if(
-                "cvv",
-                self.cvv.as_ref().is_some(),
+            let any_given = self.card_number.is_some();
+            c.each_required_if(
+                &["cvv"],
+                &[self.cvv.is_some()],
                 any_given,
                 "`cardNumber` is given",
             );
         }
         c.exactly_one_of(
             &["cardNumber", "walletId", "iban"],
-            &[
-                self.card_number.as_ref().is_some(),
-                self.wallet_id.as_ref().is_some(),
-                self.iban.as_ref().is_some(),
-            ],
+            &[self.card_number.is_some(), self.wallet_id.is_some(), self.iban.is_some()],
         );
         c.at_most_one_of(
             &["notifyUrl", "notifyEmail"],
-            &[self.notify_url.as_ref().is_some(), self.notify_email.as_ref().is_some()],
+            &[self.notify_url.is_some(), self.notify_email.is_some()],
         );
-        c.all_or_none(
-            &["iban", "bic"],
-            &[self.iban.as_ref().is_some(), self.bic.as_ref().is_some()],
-        );
+        c.all_or_none(&["iban", "bic"], &[self.iban.is_some(), self.bic.is_some()]);
         c.required_if(
             "state",
-            self.state.as_ref().is_some(),
+            self.state.is_some(),
             matches!(self.country.as_deref(), Some("US" | "CA")),
             "`country` is US or CA",
         );
         c.required_if(
             "vatNumber",
-            self.vat_number.as_ref().is_some(),
+            self.vat_number.is_some(),
             !matches!(self.country.as_deref(), Some("FR")),
             "`country` is not FR",
         );
@@ -1365,13 +1101,10 @@ impl Order {
             "`method` is sepa",
         );
         {
-            let any_given = self.challenge_url.as_ref().is_some();
+            let any_given = self.challenge_url.is_some();
             c.one_of_required_if(
                 &["browserData", "appData"],
-                &[
-                    self.browser_data.as_ref().is_some(),
-                    self.app_data.as_ref().is_some(),
-                ],
+                &[self.browser_data.is_some(), self.app_data.is_some()],
                 any_given,
                 "`challengeUrl` is given",
             );
@@ -1389,69 +1122,35 @@ impl Order {
 }
 impl Order {
     /// The compile-time check of a literal for `orderRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "orderRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_REF: ::paybind::literal::Text = ::paybind::literal::of("orderRef")
+        .max_length(
+            40,
+            "`orderRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
     /// The compile-time check of a literal for `method`: a documented value. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const METHOD: ::paybind::literal::Literal<Method> = ::paybind::literal::Literal {
-        field: "method",
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        values: &["card", "sepa"],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "",
-            pattern: "",
-            value: "`method` takes only the values documented for `Method`: card, sepa; this literal is not one of them",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const METHOD: ::paybind::literal::Literal<Method> = ::paybind::literal::of(
+            "method",
+        )
+        .values(
+            &["card", "sepa"],
+            "`method` takes only the values documented for `Method`: card, sepa; this literal is not one of them",
+        );
     /// The compile-time check of a literal for `country`: exactly 2 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const COUNTRY: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "country",
-        min_length: Some(2u64),
-        max_length: Some(2u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
-            too_long: "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const COUNTRY: ::paybind::literal::Text = ::paybind::literal::of("country")
+        .min_length(
+            2,
+            "`country` must be at least 2 characters long (min_length: 2); this literal is shorter",
+        )
+        .max_length(
+            2,
+            "`country` must be at most 2 characters long (max_length: 2); this literal is longer",
+        );
     /// The compile-time check of a literal for `label`: at most 100 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const LABEL: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "label",
-        min_length: None,
-        max_length: Some(100u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`label` must be at most 100 characters long (max_length: 100); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const LABEL: ::paybind::literal::Text = ::paybind::literal::of("label")
+        .max_length(
+            100,
+            "`label` must be at most 100 characters long (max_length: 100); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for Order {
     type Response = Answer;
@@ -1467,56 +1166,22 @@ impl ::paybind::transport::Request<Api> for Order {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.order_ref;
-            body.str("orderRef", v);
-        }
-        {
-            let v = &self.method;
-            body.str("method", v.as_str());
-        }
-        if let Some(v) = &self.card_number {
-            body.str("cardNumber", v.expose());
-        }
-        if let Some(v) = &self.cvv {
-            body.str("cvv", v.expose());
-        }
-        if let Some(v) = &self.wallet_id {
-            body.str("walletId", v);
-        }
-        if let Some(v) = &self.iban {
-            body.str("iban", v);
-        }
-        if let Some(v) = &self.bic {
-            body.str("bic", v);
-        }
-        if let Some(v) = &self.customer_id {
-            body.str("customerId", v);
-        }
-        if let Some(v) = &self.first_name {
-            body.str("firstName", v);
-        }
-        if let Some(v) = &self.last_name {
-            body.str("lastName", v);
-        }
-        if let Some(v) = &self.country {
-            body.str("country", v);
-        }
-        if let Some(v) = &self.state {
-            body.str("state", v);
-        }
-        if let Some(v) = &self.vat_number {
-            body.str("vatNumber", v);
-        }
-        if let Some(v) = &self.label {
-            body.str("label", v);
-        }
-        if let Some(v) = &self.notify_url {
-            body.str("notifyUrl", v);
-        }
-        if let Some(v) = &self.notify_email {
-            body.str("notifyEmail", v);
-        }
+        body.field("orderRef", &self.order_ref);
+        body.str("method", self.method.as_str());
+        body.field("cardNumber", &self.card_number);
+        body.field("cvv", &self.cvv);
+        body.field("walletId", &self.wallet_id);
+        body.field("iban", &self.iban);
+        body.field("bic", &self.bic);
+        body.field("customerId", &self.customer_id);
+        body.field("firstName", &self.first_name);
+        body.field("lastName", &self.last_name);
+        body.field("country", &self.country);
+        body.field("state", &self.state);
+        body.field("vatNumber", &self.vat_number);
+        body.field("label", &self.label);
+        body.field("notifyUrl", &self.notify_url);
+        body.field("notifyEmail", &self.notify_email);
         if let Some(v) = &self.shipping {
             body.json("shipping", v)
                 .map_err(|source| ::paybind::EncodeError::new(
@@ -1525,15 +1190,9 @@ impl ::paybind::transport::Request<Api> for Order {
                     source,
                 ))?;
         }
-        if let Some(v) = &self.challenge_url {
-            body.str("challengeUrl", v);
-        }
-        if let Some(v) = &self.browser_data {
-            body.str("browserData", v);
-        }
-        if let Some(v) = &self.app_data {
-            body.str("appData", v);
-        }
+        body.field("challengeUrl", &self.challenge_url);
+        body.field("browserData", &self.browser_data);
+        body.field("appData", &self.app_data);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -1714,7 +1373,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["order"]) => {
-                Order::from_form_pairs(pairs.clone())
+                <Order as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Order)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "order",
@@ -1764,49 +1423,28 @@ pub mod typestate {
         label = "`delivery` was never set",
         note = "call `.delivery(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait ShippingNeedsDelivery {
-        ///The field's value.
-        fn into_value(self) -> Delivery;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait ShippingNeedsDelivery: Into<Delivery> {}
     #[diagnostic::do_not_recommend]
-    impl ShippingNeedsDelivery for Delivery {
-        fn into_value(self) -> Delivery {
-            self
-        }
-    }
+    impl ShippingNeedsDelivery for Delivery {}
     #[diagnostic::on_unimplemented(
         message = "`Order` needs its required field `orderRef`",
         label = "`orderRef` was never set",
         note = "call `.order_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait OrderNeedsOrderRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait OrderNeedsOrderRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl OrderNeedsOrderRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl OrderNeedsOrderRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`Order` needs its required field `method`",
         label = "`method` was never set",
         note = "call `.method(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait OrderNeedsMethod {
-        ///The field's value.
-        fn into_value(self) -> Method;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait OrderNeedsMethod: Into<Method> {}
     #[diagnostic::do_not_recommend]
-    impl OrderNeedsMethod for Method {
-        fn into_value(self) -> Method {
-            self
-        }
-    }
+    impl OrderNeedsMethod for Method {}
     #[diagnostic::on_unimplemented(
         message = "`Order` takes exactly one of `cardNumber`, `walletId`, `iban`",
         label = "one of them is already set",

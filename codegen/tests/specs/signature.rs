@@ -310,14 +310,13 @@ impl ::paybind::transport::Gateway for Api {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayAnswer {
     /// async-response, or error / validation-error.
     ///
     /// Wire name `type`.
     #[serde(
-        rename = "type",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -393,37 +392,21 @@ pub struct Pay {
     /// Merchant order reference.
     ///
     /// Wire name `order_ref`; required; at most 64 characters.
-    #[serde(rename = "order_ref")]
     pub order_ref: String,
     /// Amount, sent in major units; signed in minor units.
     ///
     /// Wire name `amount`; required; at least 1.
-    #[serde(rename = "amount", deserialize_with = "::paybind::wire::deserialize_parsed")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_parsed")]
     pub amount: ::paybind::Money,
     /// Payer's e-mail.
     ///
     /// Wire name `email`.
-    #[serde(
-        rename = "email",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
+    #[serde(default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
     pub email: Option<String>,
 }
-impl Pay {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        mut pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::wire::merge_money(&mut pairs, "amount", "currency");
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for Pay {
+    const MONEY: &'static [(&'static str, &'static str)] = &[("amount", "currency")];
 }
 /** Builds a [`Pay`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`pay_builder`].
 
@@ -450,33 +433,16 @@ impl Pay {
 }
 /// The states of a [`PayBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod pay_builder {
-    /// A state of a `Pay` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type OrderRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type OrderRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `order_ref` set.
-    #[derive(Debug, Clone)]
-    pub struct SetOrderRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetOrderRef<S> {
-        type OrderRef = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type OrderRef = S::OrderRef;
-        type Amount = ::paybind::Money;
+    ::paybind::builder_states! {
+        /// A state of a `Pay` builder.
+        [
+            OrderRef,
+            Amount,
+        ]
+        /// `S`, with `order_ref` set.
+        SetOrderRef [(String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, (::paybind::Money)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -533,8 +499,8 @@ impl<S: pay_builder::State> PayBuilder<S> {
         S::Amount: typestate::PayNeedsAmount,
     {
         Pay {
-            order_ref: typestate::PayNeedsOrderRef::into_value(self.required.order_ref),
-            amount: typestate::PayNeedsAmount::into_value(self.required.amount),
+            order_ref: self.required.order_ref.into(),
+            amount: self.required.amount.into(),
             email: self.optional.email,
         }
     }
@@ -555,36 +521,18 @@ impl Pay {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.order_ref;
-            c.length("order_ref", v.as_str(), None, Some(64u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.minor(), Some(1i64), None);
-        }
-        if let Some(v) = &self.email {
-            c.email("email", v.as_str());
-        }
+        c.length("order_ref", &self.order_ref, ..=64);
+        c.range("amount", &self.amount, 1..);
+        c.email("email", &self.email);
     }
 }
 impl Pay {
     /// The compile-time check of a literal for `order_ref`: at most 64 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const ORDER_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "order_ref",
-        min_length: None,
-        max_length: Some(64u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`order_ref` must be at most 64 characters long (max_length: 64); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const ORDER_REF: ::paybind::literal::Text = ::paybind::literal::of("order_ref")
+        .max_length(
+            64,
+            "`order_ref` must be at most 64 characters long (max_length: 64); this literal is longer",
+        );
 }
 impl Pay {
     /// The `control` signature of this request with these credentials (lowercase hex SHA-1), as `encode` sends it and as the gateway recomputes it.
@@ -623,18 +571,13 @@ impl ::paybind::transport::Request<Api> for Pay {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("login", &credentials.login);
-        {
-            let v = &self.order_ref;
-            body.str("order_ref", v);
-        }
+        body.field("order_ref", &self.order_ref);
         {
             let v = &self.amount;
             body.str("amount", v.major_text().as_str());
             body.str("currency", v.currency().code());
         }
-        if let Some(v) = &self.email {
-            body.str("email", v);
-        }
+        body.field("email", &self.email);
         body.str("control", self.signature_inline(credentials).as_str());
         Ok(())
     }
@@ -803,7 +746,7 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["pay"]) => {
-                Pay::from_form_pairs(pairs.clone())
+                <Pay as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
                     .map(Incoming::Pay)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "pay",
@@ -864,31 +807,17 @@ pub mod typestate {
         label = "`order_ref` was never set",
         note = "call `.order_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayNeedsOrderRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayNeedsOrderRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl PayNeedsOrderRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl PayNeedsOrderRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`Pay` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait PayNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Money;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait PayNeedsAmount: Into<::paybind::Money> {}
     #[diagnostic::do_not_recommend]
-    impl PayNeedsAmount for ::paybind::Money {
-        fn into_value(self) -> ::paybind::Money {
-            self
-        }
-    }
+    impl PayNeedsAmount for ::paybind::Money {}
 }

@@ -263,14 +263,13 @@ impl ::paybind::transport::Gateway for Api {
     ::paybind::wire::serde::Deserialize,
     ::paybind::wire::serde::Serialize
 )]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Answer {
     /// 1 when accepted.
     ///
     /// Wire name `ok`.
     #[serde(
-        rename = "ok",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_flag",
         skip_serializing_if = "Option::is_none",
@@ -281,7 +280,6 @@ pub struct Answer {
     ///
     /// Wire name `code`.
     #[serde(
-        rename = "code",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_parsed",
         skip_serializing_if = "Option::is_none"
@@ -291,7 +289,6 @@ pub struct Answer {
     ///
     /// Wire name `message`.
     #[serde(
-        rename = "message",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -301,7 +298,6 @@ pub struct Answer {
     ///
     /// Wire name `refundRef`.
     #[serde(
-        rename = "refundRef",
         default,
         deserialize_with = "::paybind::wire::deserialize_opt_string",
         skip_serializing_if = "Option::is_none"
@@ -346,39 +342,24 @@ impl ::paybind::summary::SummaryValue for Answer {
 /// Source: `acme-variants.txt`, endpoint `refund`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundByReference {
     /// This refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
-    #[serde(rename = "refundRef")]
     pub refund_ref: String,
     /// The payment's reference.
     ///
     /// Wire name `paymentRef`; required; at most 40 characters.
-    #[serde(rename = "paymentRef")]
     pub payment_ref: String,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
-impl RefundByReference {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for RefundByReference {}
 /** Builds a [`RefundByReference`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_by_reference_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund`.*/
@@ -407,46 +388,19 @@ impl RefundByReference {
 }
 /// The states of a [`RefundByReferenceBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_by_reference_builder {
-    /// A state of a `RefundByReference` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type RefundRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type PaymentRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type RefundRef = ::paybind::Unset;
-        type PaymentRef = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `refundRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetRefundRef<S> {
-        type RefundRef = String;
-        type PaymentRef = S::PaymentRef;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `paymentRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetPaymentRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetPaymentRef<S> {
-        type RefundRef = S::RefundRef;
-        type PaymentRef = String;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type RefundRef = S::RefundRef;
-        type PaymentRef = S::PaymentRef;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `RefundByReference` builder.
+        [
+            RefundRef,
+            PaymentRef,
+            Amount,
+        ]
+        /// `S`, with `refundRef` set.
+        SetRefundRef [(String), _, _]
+        /// `S`, with `paymentRef` set.
+        SetPaymentRef [_, (String), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -519,15 +473,9 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
         S::Amount: typestate::RefundByReferenceNeedsAmount,
     {
         RefundByReference {
-            refund_ref: typestate::RefundByReferenceNeedsRefundRef::into_value(
-                self.required.refund_ref,
-            ),
-            payment_ref: typestate::RefundByReferenceNeedsPaymentRef::into_value(
-                self.required.payment_ref,
-            ),
-            amount: typestate::RefundByReferenceNeedsAmount::into_value(
-                self.required.amount,
-            ),
+            refund_ref: self.required.refund_ref.into(),
+            payment_ref: self.required.payment_ref.into(),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -547,53 +495,26 @@ impl RefundByReference {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.refund_ref;
-            c.length("refundRef", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.payment_ref;
-            c.length("paymentRef", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
+        c.length("refundRef", &self.refund_ref, ..=40);
+        c.length("paymentRef", &self.payment_ref, ..=40);
+        c.range("amount", &self.amount, 1..);
     }
 }
 impl RefundByReference {
     /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "refundRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REFUND_REF: ::paybind::literal::Text = ::paybind::literal::of("refundRef")
+        .max_length(
+            40,
+            "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
     /// The compile-time check of a literal for `paymentRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const PAYMENT_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "paymentRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`paymentRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const PAYMENT_REF: ::paybind::literal::Text = ::paybind::literal::of(
+            "paymentRef",
+        )
+        .max_length(
+            40,
+            "`paymentRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for RefundByReference {
     type Response = Answer;
@@ -609,18 +530,9 @@ impl ::paybind::transport::Request<Api> for RefundByReference {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.refund_ref;
-            body.str("refundRef", v);
-        }
-        {
-            let v = &self.payment_ref;
-            body.str("paymentRef", v);
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("refundRef", &self.refund_ref);
+        body.field("paymentRef", &self.payment_ref);
+        body.field("amount", &self.amount);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -650,39 +562,25 @@ impl ::paybind::summary::Summary for RefundByReference {
 /// Source: `acme-variants.txt`, endpoint `refund`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundByToken {
     /// This refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
-    #[serde(rename = "refundRef")]
     pub refund_ref: String,
     /// The card token.
     ///
     /// Wire name `token`; required; sensitive (token): redacted in `Debug`.
-    #[serde(rename = "token", deserialize_with = "::paybind::wire::deserialize_token")]
+    #[serde(deserialize_with = "::paybind::wire::deserialize_token")]
     pub token: ::paybind::Sensitive,
     /// Amount in cents.
     ///
     /// Wire name `amount`; required; at least 1; in minor units (cents).
-    #[serde(rename = "amount")]
     pub amount: ::paybind::MinorUnits,
 }
-impl RefundByToken {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for RefundByToken {}
 /** Builds a [`RefundByToken`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_by_token_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund`.*/
@@ -711,46 +609,19 @@ impl RefundByToken {
 }
 /// The states of a [`RefundByTokenBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_by_token_builder {
-    /// A state of a `RefundByToken` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type RefundRef: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Token: ::paybind::Slot;
-        /// `Unset`, the value, or `Chosen`.
-        type Amount: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type RefundRef = ::paybind::Unset;
-        type Token = ::paybind::Unset;
-        type Amount = ::paybind::Unset;
-    }
-    /// `S`, with `refundRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetRefundRef<S> {
-        type RefundRef = String;
-        type Token = S::Token;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `token` set.
-    #[derive(Debug, Clone)]
-    pub struct SetToken<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetToken<S> {
-        type RefundRef = S::RefundRef;
-        type Token = ::paybind::Sensitive;
-        type Amount = S::Amount;
-    }
-    /// `S`, with `amount` set.
-    #[derive(Debug, Clone)]
-    pub struct SetAmount<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetAmount<S> {
-        type RefundRef = S::RefundRef;
-        type Token = S::Token;
-        type Amount = ::paybind::MinorUnits;
+    ::paybind::builder_states! {
+        /// A state of a `RefundByToken` builder.
+        [
+            RefundRef,
+            Token,
+            Amount,
+        ]
+        /// `S`, with `refundRef` set.
+        SetRefundRef [(String), _, _]
+        /// `S`, with `token` set.
+        SetToken [_, (::paybind::Sensitive), _]
+        /// `S`, with `amount` set.
+        SetAmount [_, _, (::paybind::MinorUnits)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -793,10 +664,7 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         RefundByTokenBuilder {
             required: refund_by_token_builder::Required {
                 refund_ref: self.required.refund_ref,
-                token: ::paybind::Sensitive::new(
-                    ::paybind::Sensitivity::Token,
-                    ::paybind::IntoText::into_text(value),
-                ),
+                token: ::paybind::Sensitivity::Token.wrap(value),
                 amount: self.required.amount,
             },
             optional: self.optional,
@@ -826,11 +694,9 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         S::Amount: typestate::RefundByTokenNeedsAmount,
     {
         RefundByToken {
-            refund_ref: typestate::RefundByTokenNeedsRefundRef::into_value(
-                self.required.refund_ref,
-            ),
-            token: typestate::RefundByTokenNeedsToken::into_value(self.required.token),
-            amount: typestate::RefundByTokenNeedsAmount::into_value(self.required.amount),
+            refund_ref: self.required.refund_ref.into(),
+            token: self.required.token.into(),
+            amount: self.required.amount.into(),
         }
     }
 }
@@ -850,33 +716,17 @@ impl RefundByToken {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.refund_ref;
-            c.length("refundRef", v.as_str(), None, Some(40u64));
-        }
-        {
-            let v = &self.amount;
-            c.range("amount", v.get(), Some(1i64), None);
-        }
+        c.length("refundRef", &self.refund_ref, ..=40);
+        c.range("amount", &self.amount, 1..);
     }
 }
 impl RefundByToken {
     /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "refundRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REFUND_REF: ::paybind::literal::Text = ::paybind::literal::of("refundRef")
+        .max_length(
+            40,
+            "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for RefundByToken {
     type Response = Answer;
@@ -892,18 +742,9 @@ impl ::paybind::transport::Request<Api> for RefundByToken {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.refund_ref;
-            body.str("refundRef", v);
-        }
-        {
-            let v = &self.token;
-            body.str("token", v.expose());
-        }
-        {
-            let v = &self.amount;
-            body.int("amount", v.get());
-        }
+        body.field("refundRef", &self.refund_ref);
+        body.field("token", &self.token);
+        body.field("amount", &self.amount);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -931,29 +772,16 @@ impl ::paybind::summary::Summary for RefundByToken {
 /// Source: `acme-variants.txt`, endpoint `refund/find`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
+#[serde(crate = "::paybind::wire::serde", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundFind {
     /// The refund's reference.
     ///
     /// Wire name `refundRef`; required; at most 40 characters.
-    #[serde(rename = "refundRef")]
     pub refund_ref: String,
 }
-impl RefundFind {
-    /// Reads this request from a form body, as a gateway (or a simulator)
-    /// receives it; credentials and unknown fields are ignored. Check it
-    /// with `validate` afterwards.
-    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-    }
-    /// Reads this request from a form's decoded pairs.
-    pub fn from_form_pairs(
-        pairs: Vec<(String, String)>,
-    ) -> Result<Self, ::paybind::encoding::FormError> {
-        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-    }
-}
+/// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+impl ::paybind::encoding::FromForm for RefundFind {}
 /** Builds a [`RefundFind`]. A required field that is not set is a compile error. Its state `S` is one of the types of [`refund_find_builder`].
 
 Source: `acme-variants.txt`, endpoint `refund/find`.*/
@@ -980,22 +808,13 @@ impl RefundFind {
 }
 /// The states of a [`RefundFindBuilder`]: `Empty`, then one `Set…` per field set that the rules follow, the last set outermost (`SetB<SetA>` once `a`, then `b`, are set).
 pub mod refund_find_builder {
-    /// A state of a `RefundFind` builder.
-    pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
-        /// `Unset`, the value, or `Chosen`.
-        type RefundRef: ::paybind::Slot;
-    }
-    /// Nothing set yet.
-    #[derive(Debug, Clone)]
-    pub struct Empty;
-    impl State for Empty {
-        type RefundRef = ::paybind::Unset;
-    }
-    /// `S`, with `refundRef` set.
-    #[derive(Debug, Clone)]
-    pub struct SetRefundRef<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
-    impl<S: State> State for SetRefundRef<S> {
-        type RefundRef = String;
+    ::paybind::builder_states! {
+        /// A state of a `RefundFind` builder.
+        [
+            RefundRef,
+        ]
+        /// `S`, with `refundRef` set.
+        SetRefundRef [(String)]
     }
     /// The required values so far.
     #[derive(Debug, Clone)]
@@ -1028,9 +847,7 @@ impl<S: refund_find_builder::State> RefundFindBuilder<S> {
         S::RefundRef: typestate::RefundFindNeedsRefundRef,
     {
         RefundFind {
-            refund_ref: typestate::RefundFindNeedsRefundRef::into_value(
-                self.required.refund_ref,
-            ),
+            refund_ref: self.required.refund_ref.into(),
         }
     }
 }
@@ -1050,29 +867,16 @@ impl RefundFind {
     }
     /// Runs every check of this request into `c`.
     pub fn check(&self, c: &mut ::paybind::validate::Checker) {
-        {
-            let v = &self.refund_ref;
-            c.length("refundRef", v.as_str(), None, Some(40u64));
-        }
+        c.length("refundRef", &self.refund_ref, ..=40);
     }
 }
 impl RefundFind {
     /// The compile-time check of a literal for `refundRef`: at most 40 characters. Use it with `paybind::literal!`; values known only at run time are checked by `validate()`.
-    pub const REFUND_REF: ::paybind::literal::Literal<&'static str> = ::paybind::literal::Literal {
-        field: "refundRef",
-        min_length: None,
-        max_length: Some(40u64),
-        pattern: None,
-        values: &[],
-        separator: None,
-        messages: ::paybind::literal::Messages {
-            too_short: "",
-            too_long: "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
-            pattern: "",
-            value: "",
-        },
-        output: ::core::marker::PhantomData,
-    };
+    pub const REFUND_REF: ::paybind::literal::Text = ::paybind::literal::of("refundRef")
+        .max_length(
+            40,
+            "`refundRef` must be at most 40 characters long (max_length: 40); this literal is longer",
+        );
 }
 impl ::paybind::transport::Request<Api> for RefundFind {
     type Response = Answer;
@@ -1088,10 +892,7 @@ impl ::paybind::transport::Request<Api> for RefundFind {
         body: &mut ::paybind::encoding::FormBody,
     ) -> Result<(), ::paybind::EncodeError> {
         body.str("apiKey", credentials.api_key.expose());
-        {
-            let v = &self.refund_ref;
-            body.str("refundRef", v);
-        }
+        body.field("refundRef", &self.refund_ref);
         Ok(())
     }
     fn money_lookup(&self) -> Option<::paybind::transport::Lookup<'_>> {
@@ -1272,10 +1073,14 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["refund"]) => {
-                RefundByReference::from_form_pairs(pairs.clone())
+                <RefundByReference as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::RefundByReference)
                     .or_else(|first| {
-                        RefundByToken::from_form_pairs(pairs.clone())
+                        <RefundByToken as ::paybind::encoding::FromForm>::from_form_pairs(
+                                pairs.clone(),
+                            )
                             .map(Incoming::RefundByToken)
                             .map_err(|_| first)
                     })
@@ -1285,7 +1090,9 @@ impl Incoming {
                     })?
             }
             (::paybind::transport::Method::Post, ["refund", "find"]) => {
-                RefundFind::from_form_pairs(pairs.clone())
+                <RefundFind as ::paybind::encoding::FromForm>::from_form_pairs(
+                        pairs.clone(),
+                    )
                     .map(Incoming::RefundFind)
                     .map_err(|source| ::paybind::RequestDecodeError::Body {
                         endpoint: "refund/find",
@@ -1339,111 +1146,62 @@ pub mod typestate {
         label = "`refundRef` was never set",
         note = "call `.refund_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByReferenceNeedsRefundRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByReferenceNeedsRefundRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByReferenceNeedsRefundRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundByReferenceNeedsRefundRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundByReference` needs its required field `paymentRef`",
         label = "`paymentRef` was never set",
         note = "call `.payment_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByReferenceNeedsPaymentRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByReferenceNeedsPaymentRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByReferenceNeedsPaymentRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundByReferenceNeedsPaymentRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundByReference` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByReferenceNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByReferenceNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByReferenceNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl RefundByReferenceNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`RefundByToken` needs its required field `refundRef`",
         label = "`refundRef` was never set",
         note = "call `.refund_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByTokenNeedsRefundRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByTokenNeedsRefundRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByTokenNeedsRefundRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundByTokenNeedsRefundRef for String {}
     #[diagnostic::on_unimplemented(
         message = "`RefundByToken` needs its required field `token`",
         label = "`token` was never set",
         note = "call `.token(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByTokenNeedsToken {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::Sensitive;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByTokenNeedsToken: Into<::paybind::Sensitive> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByTokenNeedsToken for ::paybind::Sensitive {
-        fn into_value(self) -> ::paybind::Sensitive {
-            self
-        }
-    }
+    impl RefundByTokenNeedsToken for ::paybind::Sensitive {}
     #[diagnostic::on_unimplemented(
         message = "`RefundByToken` needs its required field `amount`",
         label = "`amount` was never set",
         note = "call `.amount(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundByTokenNeedsAmount {
-        ///The field's value.
-        fn into_value(self) -> ::paybind::MinorUnits;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundByTokenNeedsAmount: Into<::paybind::MinorUnits> {}
     #[diagnostic::do_not_recommend]
-    impl RefundByTokenNeedsAmount for ::paybind::MinorUnits {
-        fn into_value(self) -> ::paybind::MinorUnits {
-            self
-        }
-    }
+    impl RefundByTokenNeedsAmount for ::paybind::MinorUnits {}
     #[diagnostic::on_unimplemented(
         message = "`RefundFind` needs its required field `refundRef`",
         label = "`refundRef` was never set",
         note = "call `.refund_ref(…)` before `.build()`"
     )]
-    ///Implemented once the field is set.
-    pub trait RefundFindNeedsRefundRef {
-        ///The field's value.
-        fn into_value(self) -> String;
-    }
+    ///Implemented once the field is set: by its value, which `build` takes.
+    pub trait RefundFindNeedsRefundRef: Into<String> {}
     #[diagnostic::do_not_recommend]
-    impl RefundFindNeedsRefundRef for String {
-        fn into_value(self) -> String {
-            self
-        }
-    }
+    impl RefundFindNeedsRefundRef for String {}
 }

@@ -34,27 +34,16 @@ pub(super) fn decode(op: &Op) -> TokenStream {
         Decode::Form { money } => {
             let merge = money.iter().map(|m| {
                 let (amount, cf) = (lit(&m.amount), lit(&m.currency_field));
-                quote!(::paybind::wire::merge_money(&mut pairs, #amount, #cf);)
+                quote!((#amount, #cf))
             });
-            let read_aliases = aliases.as_ref().map(|a| {
-                quote!(::paybind::wire::read_aliases(&mut pairs, #a).map_err(::paybind::encoding::FormError)?;)
-            });
-            let pairs_mut = (!money.is_empty() || read_aliases.is_some()).then(|| quote!(mut));
+            let money = (!money.is_empty()).then(
+                || quote!(const MONEY: &'static [(&'static str, &'static str)] = &[#(#merge),*];),
+            );
+            let aliases =
+                aliases.map(|a| quote!(const ALIASES: &'static [::paybind::wire::Aliases] = #a;));
             quote! {
-                impl #name {
-                    /// Reads this request from a form body, as a gateway (or a simulator)
-                    /// receives it; credentials and unknown fields are ignored. Check it
-                    /// with `validate` afterwards.
-                    pub fn from_form(body: &[u8]) -> Result<Self, ::paybind::encoding::FormError> {
-                        Self::from_form_pairs(::paybind::encoding::line_pairs(body))
-                    }
-                    /// Reads this request from a form's decoded pairs.
-                    pub fn from_form_pairs(#pairs_mut pairs: Vec<(String, String)>) -> Result<Self, ::paybind::encoding::FormError> {
-                        #read_aliases
-                        #(#merge)*
-                        ::paybind::encoding::from_pairs(pairs).map_err(::paybind::encoding::FormError)
-                    }
-                }
+                /// Read back from its form (`from_form`), as a gateway (or a simulator) receives it.
+                impl ::paybind::encoding::FromForm for #name { #aliases #money }
             }
         }
         Decode::Json => {

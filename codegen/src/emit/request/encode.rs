@@ -43,6 +43,9 @@ pub(super) fn encode_fn(op: &Op) -> TokenStream {
     });
     let encodes = op.params.iter().map(|f| {
         let n = ident(&f.rust);
+        if let Some(direct) = encode_field(f) {
+            return direct;
+        }
         let enc = encode_value(f, &path);
         if f.required {
             quote! { { let v = &self.#n; #enc } }
@@ -62,6 +65,23 @@ pub(super) fn encode_fn(op: &Op) -> TokenStream {
             Ok(())
         }
     }
+}
+
+/// Writes the field into the form `body` in one statement, set or not, where its type
+/// reads as text (`FormValue`); `None` for the types written from their value.
+fn encode_field(f: &Field) -> Option<TokenStream> {
+    let (n, w) = (ident(&f.rust), lit(&f.wire));
+    match &f.ty {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip | Ty::Integer | Ty::Amount => {}
+        Ty::Date(_) | Ty::Joined(..) => {}
+        Ty::Enum(_) if f.required => return Some(quote!(body.str(#w, self.#n.as_str());)),
+        Ty::Enum(e) => {
+            let e = ident(e);
+            return Some(quote!(body.field(#w, &self.#n.as_ref().map(#e::as_str));));
+        }
+        _ => return None,
+    }
+    Some(quote!(body.field(#w, &self.#n);))
 }
 
 /// Writes one value `v` into the form `body`.

@@ -3,16 +3,29 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::fields::{field_deserializer, field_doc, stored_type};
+use super::super::fields::{field_deserializer, field_doc, stored_type, Naming};
+use super::super::implied::Implied;
 use super::super::{doc, ident, lit};
 use crate::ir::{Decode, Field, Op, Ty};
 
-pub(super) fn declaration(op: &Op) -> TokenStream {
+pub(super) fn declaration(op: &Op, implied: Option<&Implied>) -> TokenStream {
     let name = ident(&op.rust);
     let form = matches!(op.decode, Decode::Form { .. });
+    let body: Vec<Field> = op.params.iter().filter(|f| !f.in_path).cloned().collect();
+    let naming = Naming::of(&body);
+    let rename_all = naming.rename_all();
     let fields = op.params.iter().map(|f| {
-        let (n, fd, t) = (ident(&f.rust), doc(&field_doc(f)), stored_type(f));
-        let attr = if form { form_attr(f) } else { json_attr(f) };
+        let (n, t) = (ident(&f.rust), stored_type(f));
+        let fd = doc(&field_doc(f, implied));
+        let rename = (!naming.names(f)).then(|| {
+            let wire = lit(&f.wire);
+            quote!(rename = #wire)
+        });
+        let attr = if form {
+            form_attr(f, rename)
+        } else {
+            json_attr(f, rename)
+        };
         quote!(#fd #attr pub #n: #t,)
     });
     let derive = if form {
@@ -23,45 +36,47 @@ pub(super) fn declaration(op: &Op) -> TokenStream {
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         #derive
-        #[serde(crate = "::paybind::wire::serde")]
+        #[serde(crate = "::paybind::wire::serde" #rename_all)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
     }
 }
 
-/// Read back from a form: sub-forms are JSON text.
-fn form_attr(f: &Field) -> TokenStream {
-    let wire = lit(&f.wire);
+/// Read back from a form: sub-forms are JSON text. `rename` is the field's own wire name,
+/// where the struct's `rename_all` does not give it.
+fn form_attr(f: &Field, rename: Option<TokenStream>) -> TokenStream {
     let with = match (&f.ty, f.required) {
         (Ty::Object(_), true) => Some("::paybind::wire::deserialize_json_text".to_string()),
         (Ty::Object(_), false) => Some("::paybind::wire::deserialize_opt_json_text".to_string()),
         _ => field_deserializer(f),
     };
-    let default = (!f.required).then(|| quote!(default,));
-    match with {
-        Some(w) => quote!(#[serde(rename = #wire, #default deserialize_with = #w)]),
-        None => quote!(#[serde(rename = #wire, #default)]),
-    }
+    let default = (!f.required).then(|| quote!(default));
+    let with = with.map(|w| quote!(deserialize_with = #w));
+    attr([rename, default, with])
 }
 
 /// Written and read as a JSON object; path parameters are not in it.
-fn json_attr(f: &Field) -> TokenStream {
+fn json_attr(f: &Field, rename: Option<TokenStream>) -> TokenStream {
     if f.in_path {
         return quote!(#[serde(skip)]);
     }
-    let wire = lit(&f.wire);
-    let de = field_deserializer(f).map(|d| quote!(deserialize_with = #d,));
-    let flag = matches!(f.ty, Ty::Flag);
-    match (f.required, flag) {
-        (true, true) => {
-            quote!(#[serde(rename = #wire, #de serialize_with = "::paybind::wire::serialize_required_flag")])
+    let de = field_deserializer(f).map(|d| quote!(deserialize_with = #d));
+    let optional = (!f.required).then(|| quote!(default, skip_serializing_if = "Option::is_none"));
+    let flag = matches!(f.ty, Ty::Flag).then(|| {
+        if f.required {
+            quote!(serialize_with = "::paybind::wire::serialize_required_flag")
+        } else {
+            quote!(serialize_with = "::paybind::wire::serialize_flag")
         }
-        (true, false) => quote!(#[serde(rename = #wire, #de)]),
-        (false, true) => {
-            quote!(#[serde(rename = #wire, default, #de skip_serializing_if = "Option::is_none", serialize_with = "::paybind::wire::serialize_flag")])
-        }
-        (false, false) => {
-            quote!(#[serde(rename = #wire, default, #de skip_serializing_if = "Option::is_none")])
-        }
+    });
+    attr([rename, de, optional, flag])
+}
+
+/// `#[serde(…)]` with the items given, or nothing when none is.
+fn attr<const N: usize>(items: [Option<TokenStream>; N]) -> TokenStream {
+    let items: Vec<TokenStream> = items.into_iter().flatten().collect();
+    if items.is_empty() {
+        return quote!();
     }
+    quote!(#[serde(#(#items),*)])
 }

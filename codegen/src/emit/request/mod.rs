@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::implied::Implied;
 use super::{doc, ident, lit, Emitter, Items};
 use crate::ir::{Op, Response};
 
@@ -41,8 +42,12 @@ impl Emitter<'_> {
             format!("\n\nRules:{rules}")
         };
         let note = self.origin_note(&op.provenance, &what);
-        let d = doc(&format!("{}{rules}{note}", op.doc));
-        let declaration = fields::declaration(op);
+        let implied = Implied::of(op.params.iter().map(|f| (&f.provenance, f.wire.as_str())));
+        let fields_note = implied.as_ref().map_or_else(String::new, |i| {
+            format!("\n\n{}", i.note("field", "its wire name"))
+        });
+        let d = doc(&format!("{}{rules}{note}{fields_note}", op.doc));
+        let declaration = fields::declaration(op, implied.as_ref());
         let decode = decode::decode(op);
         let mut items = self.builder(&op.rust, &op.params, &op.choices, &note);
         let builder = std::mem::take(&mut items.code);

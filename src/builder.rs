@@ -1,0 +1,70 @@
+//! The state types of the generated typestate builders, written by one macro so that the
+//! generated code lists each state's row once instead of spelling every forwarding.
+//!
+//! A builder's module (`sale_builder`) holds a `State` trait with one associated type per
+//! slot (a required field, or a choice's parameter), `Empty` (every slot [`Unset`]), and one
+//! `Set…<S>` state per setter that moves the state. Each `Set…<S>` is a row: for each slot,
+//! in the order `State` declares them, either `_` (the slot as `S` has it), `chosen`
+//! ([`Chosen`]) or `(T)` (the value's type, once set).
+//!
+//! [`Unset`]: crate::Unset
+//! [`Chosen`]: crate::Chosen
+
+/// Writes a builder's `State` trait, `Empty`, and its `Set…` states (see the module doc).
+///
+/// ```
+/// mod pair_builder {
+///     paybind::builder_states! {
+///         /// A state of a `Pair` builder.
+///         [Left, Right, OneOfChoice]
+///         /// `S`, with `left` set.
+///         SetLeft [(String), _, chosen]
+///         /// `S`, with `right` set.
+///         SetRight [_, (u32), chosen]
+///     }
+/// }
+/// use pair_builder::{Empty, SetLeft, SetRight, State};
+/// fn right_of<S: State<Right = u32>>() {}
+/// right_of::<SetRight<SetLeft<Empty>>>();
+/// let _: <SetLeft as State>::Left = String::new();
+/// let _: <SetLeft as State>::OneOfChoice = paybind::Chosen;
+/// let _: <SetLeft as State>::Right = paybind::Unset;
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! builder_states {
+    (
+        #[doc = $doc:literal]
+        $slots:tt
+        $( $(#[$sdoc:meta])* $set:ident $row:tt )*
+    ) => {
+        $crate::builder_states!(@trait #[doc = $doc] $slots);
+        $( $crate::builder_states!(@set $(#[$sdoc])* $set $slots $row); )*
+    };
+    (@trait $(#[$doc:meta])* [$($slot:ident),* $(,)?]) => {
+        $(#[$doc])*
+        pub trait State: ::core::fmt::Debug + ::core::clone::Clone {
+            $(
+                #[doc = " `Unset`, the value, or `Chosen`."]
+                type $slot: $crate::Slot;
+            )*
+        }
+        #[doc = " Nothing set yet."]
+        #[derive(Debug, Clone)]
+        pub struct Empty;
+        impl State for Empty {
+            $( type $slot = $crate::Unset; )*
+        }
+    };
+    (@set $(#[$sdoc:meta])* $set:ident [$($slot:ident),* $(,)?] [$($val:tt),* $(,)?]) => {
+        $(#[$sdoc])*
+        #[derive(Debug, Clone)]
+        pub struct $set<S: State = Empty>(::core::marker::PhantomData<fn() -> S>);
+        impl<S: State> State for $set<S> {
+            $( type $slot = $crate::builder_states!(@slot S::$slot, $val); )*
+        }
+    };
+    (@slot $kept:ty, _) => { $kept };
+    (@slot $kept:ty, chosen) => { $crate::Chosen };
+    (@slot $kept:ty, ($t:ty)) => { $t };
+}
