@@ -9694,6 +9694,14 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
     const PATH: &'static str = "token/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardNumber", "cvv"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "cardExpirationDate",
+        "cardNumber",
+        "cardType",
+        "cvv",
+        "origin",
+        "serialNumber",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         TokenCreate::check(self, c)
     }
@@ -10225,6 +10233,20 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     const PATH: &'static str = "payment/tokenDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "application",
+        "browser",
+        "caddy",
+        "cardholderAccount",
+        "customer",
+        "force3ds",
+        "key",
+        "redirection3DSV2Url",
+        "serialNumber",
+        "tokenRef",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentTokenDebit::check(self, c)
     }
@@ -10567,6 +10589,13 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "key",
+        "md",
+        "pares",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV1::check(self, c)
     }
@@ -10811,6 +10840,12 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "cres",
+        "key",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV2::check(self, c)
     }
@@ -11097,6 +11132,13 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     const PATH: &'static str = "alias/tokenCreate";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "aliasRef",
+        "key",
+        "origin",
+        "serialNumber",
+        "tokenRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasTokenCreate::check(self, c)
     }
@@ -11738,6 +11780,22 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     const PATH: &'static str = "payment/aliasDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "alias",
+        "amount",
+        "application",
+        "browser",
+        "caddy",
+        "cardholderAccount",
+        "customer",
+        "cvv",
+        "force3ds",
+        "key",
+        "origin",
+        "redirection3DSV2Url",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentAliasDebit::check(self, c)
     }
@@ -12046,6 +12104,12 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
     const PATH: &'static str = "payment/refund";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "key",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentRefund::check(self, c)
     }
@@ -12364,6 +12428,18 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
     const PATH: &'static str = "payment/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "cardAlias",
+        "endDate",
+        "key",
+        "limit",
+        "page",
+        "payperlinkId",
+        "serialNumber",
+        "startDate",
+        "transactionRef",
+        "transactionType",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentFind::check(self, c)
     }
@@ -12680,6 +12756,17 @@ impl ::paybind::transport::Request<Api> for AliasFind {
     const PATH: &'static str = "alias/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "aliasRef",
+        "cardAlias",
+        "endDate",
+        "key",
+        "limit",
+        "page",
+        "serialNumber",
+        "startDate",
+        "transactionType",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasFind::check(self, c)
     }
@@ -12890,6 +12977,11 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     const PATH: &'static str = "receipt/getHtml";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "key",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetHtml::check(self, c)
     }
@@ -13079,6 +13171,11 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     const PATH: &'static str = "receipt/getPdfBase64";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "key",
+        "serialNumber",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetPdfBase64::check(self, c)
     }
@@ -13602,6 +13699,20 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     const PATH: &'static str = "preauthorization/tokenOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "application",
+        "browser",
+        "caddy",
+        "cardholderAccount",
+        "customer",
+        "force3ds",
+        "key",
+        "preauthorizationRef",
+        "redirection3DSV2Url",
+        "serialNumber",
+        "tokenRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationTokenOpen::check(self, c)
     }
@@ -13947,6 +14058,13 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "key",
+        "md",
+        "pares",
+        "preauthorizationRef",
+        "serialNumber",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3dsV1::check(self, c)
     }
@@ -14194,6 +14312,12 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "cres",
+        "key",
+        "preauthorizationRef",
+        "serialNumber",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3dsV2::check(self, c)
     }
@@ -14807,6 +14931,21 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     const PATH: &'static str = "preauthorization/aliasOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "alias",
+        "amount",
+        "application",
+        "browser",
+        "caddy",
+        "cardholderAccount",
+        "customer",
+        "cvv",
+        "key",
+        "origin",
+        "preauthorizationRef",
+        "redirection3DSV2Url",
+        "serialNumber",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationAliasOpen::check(self, c)
     }
@@ -15158,6 +15297,13 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     const PATH: &'static str = "preauthorization/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "fileNumber",
+        "key",
+        "preauthorizationRef",
+        "serialNumber",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationClose::check(self, c)
     }
@@ -15417,6 +15563,16 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     const PATH: &'static str = "preauthorization/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "endDate",
+        "fileNumber",
+        "key",
+        "limit",
+        "page",
+        "preauthorizationRef",
+        "serialNumber",
+        "startDate",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationFind::check(self, c)
     }
@@ -16135,6 +16291,30 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     const PATH: &'static str = "payperlink/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "beginDate",
+        "customer",
+        "customerReference",
+        "endDate",
+        "iban",
+        "key",
+        "language",
+        "maxQuantity",
+        "origin",
+        "paymentType",
+        "productLabel",
+        "productReference",
+        "sepaLabel",
+        "serialNumber",
+        "siteReference",
+        "template",
+        "transactionRef",
+        "transferDate",
+        "urlIpn",
+        "urlNok",
+        "urlOk",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkCreate::check(self, c)
     }
@@ -16381,6 +16561,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
     const PATH: &'static str = "payperlink/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &["key", "payperlinkId", "serialNumber"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkClose::check(self, c)
     }
@@ -16514,6 +16695,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
     const PATH: &'static str = "payperlink/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &["key", "payperlinkId", "serialNumber"];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkFind::check(self, c)
     }
@@ -16831,6 +17013,19 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
     const PATH: &'static str = "pnfFile/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "cardNumber",
+        "endDate",
+        "fileNumber",
+        "key",
+        "limit",
+        "page",
+        "serialNumber",
+        "startDate",
+        "status",
+        "transactionRef",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PnfFileFind::check(self, c)
     }
@@ -16917,6 +17112,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: None,
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -16936,7 +17132,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -17101,6 +17298,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -17109,7 +17307,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -17117,6 +17316,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -17130,6 +17362,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,

@@ -4926,6 +4926,65 @@ impl ::paybind::transport::Request<Api> for Sale {
         "cvv2",
         "recurring-payment-id",
     ];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "address1",
+        "amount",
+        "birthday",
+        "card_printed_name",
+        "card_recurring_payment_id",
+        "cell_phone",
+        "city",
+        "client_orderid",
+        "control",
+        "country",
+        "credit_card_number",
+        "currency",
+        "customer_browser_accept_header",
+        "customer_browser_accept_language",
+        "customer_browser_color_depth",
+        "customer_browser_info",
+        "customer_browser_java_enabled",
+        "customer_browser_javascript_enabled",
+        "customer_browser_screen_height",
+        "customer_browser_screen_width",
+        "customer_browser_time_zone",
+        "customer_browser_user_agent",
+        "customer_id",
+        "customer_level",
+        "cvv2",
+        "dapi_imei",
+        "email",
+        "expire_month",
+        "expire_year",
+        "first_name",
+        "ipaddress",
+        "last_name",
+        "maximum_transaction_amount",
+        "merchant_customer_identifier",
+        "merchant_data",
+        "minimum_transaction_amount",
+        "notify_url",
+        "order_desc",
+        "phone",
+        "purpose",
+        "recurring-payment-id",
+        "redirect_fail_url",
+        "redirect_success_url",
+        "redirect_url",
+        "server_callback_url",
+        "site_url",
+        "ssn",
+        "state",
+        "tds_areq_notification_url",
+        "tds_authentication_result_authentication_type",
+        "tds_authentication_result_authentication_value",
+        "tds_authentication_result_message_version",
+        "tds_authentication_result_transaction_id",
+        "tds_authentication_result_transaction_status",
+        "tds_authentication_result_type",
+        "tds_cres_notification_url",
+        "zip_code",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Sale::check(self, c)
     }
@@ -8405,6 +8464,64 @@ impl ::paybind::transport::Request<Api> for Preauth {
         "cvv2",
         "recurring-payment-id",
     ];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "address1",
+        "amount",
+        "birthday",
+        "card_printed_name",
+        "card_recurring_payment_id",
+        "cell_phone",
+        "city",
+        "client_orderid",
+        "control",
+        "country",
+        "credit_card_number",
+        "currency",
+        "customer_browser_accept_header",
+        "customer_browser_accept_language",
+        "customer_browser_color_depth",
+        "customer_browser_info",
+        "customer_browser_java_enabled",
+        "customer_browser_javascript_enabled",
+        "customer_browser_screen_height",
+        "customer_browser_screen_width",
+        "customer_browser_time_zone",
+        "customer_browser_user_agent",
+        "customer_id",
+        "customer_level",
+        "cvv2",
+        "email",
+        "expire_month",
+        "expire_year",
+        "first_name",
+        "ipaddress",
+        "last_name",
+        "maximum_transaction_amount",
+        "merchant_customer_identifier",
+        "merchant_data",
+        "merchant_form_data",
+        "minimum_transaction_amount",
+        "order_desc",
+        "phone",
+        "purpose",
+        "recurring-payment-id",
+        "redirect_fail_url",
+        "redirect_success_url",
+        "redirect_url",
+        "server_callback_url",
+        "site_url",
+        "ssn",
+        "state",
+        "tds_areq_notification_url",
+        "tds_authentication_result_authentication_type",
+        "tds_authentication_result_authentication_value",
+        "tds_authentication_result_message_version",
+        "tds_authentication_result_transaction_id",
+        "tds_authentication_result_transaction_status",
+        "tds_authentication_result_type",
+        "tds_cres_notification_url",
+        "zip_code",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Preauth::check(self, c)
     }
@@ -8878,6 +8995,12 @@ impl ::paybind::transport::Request<Api> for Status {
     const PATH: &'static str = "status";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "client_orderid",
+        "control",
+        "login",
+        "orderid",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Status::check(self, c)
     }
@@ -9197,6 +9320,14 @@ impl ::paybind::transport::Request<Api> for Capture {
     const PATH: &'static str = "capture";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "client_orderid",
+        "control",
+        "currency",
+        "login",
+        "orderid",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Capture::check(self, c)
     }
@@ -9546,6 +9677,15 @@ impl ::paybind::transport::Request<Api> for Return {
     const PATH: &'static str = "return";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "amount",
+        "client_orderid",
+        "comment",
+        "control",
+        "currency",
+        "login",
+        "orderid",
+    ];
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Return::check(self, c)
     }
@@ -9627,6 +9767,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: Some(brand.id()),
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -9646,7 +9787,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -9683,6 +9825,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -9691,7 +9834,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -9699,6 +9843,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -9712,6 +9889,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,
