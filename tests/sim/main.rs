@@ -16,6 +16,7 @@ mod load_driver;
 
 mod comnpay;
 mod conformance;
+mod connection;
 mod extra;
 mod faults;
 #[cfg(feature = "macros")]
