@@ -156,9 +156,11 @@ pub struct Settings {
 }
 
 /// The HTTP side of a client: one connection pool, one base URL.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
+    /// The client is the user's own (`http_client`).
+    own: bool,
     base: String,
     timeout: Duration,
     policy: ValidationPolicy,
@@ -166,12 +168,34 @@ pub struct Http {
     suffix: String,
 }
 
+/// Not the reqwest client's own `Debug`, which lists its default headers: a client of the
+/// user's own may hold a key in one.
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let client = if self.own {
+            "<your own>"
+        } else {
+            "<paybind's>"
+        };
+        f.debug_struct("Http")
+            .field("client", &client)
+            .field("base", &self.base)
+            .field("timeout", &self.timeout)
+            .field("policy", &self.policy)
+            .field("brand", &self.brand)
+            .field("suffix", &self.suffix)
+            .finish()
+    }
+}
+
 impl Http {
     pub fn new(s: Settings) -> Result<Self, BuildError> {
         if !crate::format::is_url(&s.base_url) {
             return Err(BuildError::BaseUrl { url: s.base_url });
         }
-        let client = match s.connection.own_client()? {
+        let own = s.connection.own_client()?;
+        let is_own = own.is_some();
+        let client = match own {
             Some(client) => client,
             None => Self::client(&s)?,
         };
@@ -181,6 +205,7 @@ impl Http {
         }
         Ok(Http {
             client,
+            own: is_own,
             base,
             timeout: s.timeout,
             policy: s.policy,

@@ -372,7 +372,13 @@ async fn a_sensitive_extra_parameter_shows_only_on_the_wire(capture: &Capture) {
         .build();
     let with = refund.with_extra(extra());
     seen.push(shown(&with, &c.prepare(&with).expect("prepared")));
-    seen.push(chain(&c.send(&with).await.expect_err("not JSON")));
+    let unread = c.send(&with).await.expect_err("not JSON");
+    // A refund whose answer cannot be read: its outcome is unknown, to look up by its id.
+    assert!(
+        matches!(&unread, sm::Error::OutcomeUnknown(u) if u.lookup_value == "ORDER-0001"),
+        "{unread:?}"
+    );
+    seen.push(chain(&unread));
     let read = sm::GetCardPayment::builder()
         .payment_order_id("ORDER-0001")
         .build();
@@ -420,6 +426,13 @@ async fn a_sensitive_extra_parameter_shows_only_on_the_wire(capture: &Capture) {
         .filter(|f| get(f, "span") == Some("paybind.call"))
         .count();
     assert_eq!(calls, 6, "every call was traced: {closed:?}");
+    assert!(
+        closed
+            .iter()
+            .filter(|f| get(f, "span") == Some("paybind.call"))
+            .all(|f| get(f, "reference") == Some("ORDER-0001")),
+        "each call's span has the request's reference: {closed:?}"
+    );
     let logged = format!("{closed:?}{events:?}");
     assert!(
         !logged.contains(EXTRA),

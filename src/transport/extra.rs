@@ -432,9 +432,11 @@ mod tests {
             apply(&[&extra], "x", &mut json, &mut String::new()).expect("json");
             assert_eq!(json, Body::Json(after.to_vec()));
         }
-        let mut not_object = Body::Json(b"[1]".to_vec());
-        let e = apply(&[&extra], "x", &mut not_object, &mut String::new()).expect_err("array");
-        assert!(e.to_string().contains("`extra parameters`"), "{e}");
+        for not_object in [&b"[1]"[..], b"x}", b"{x", b""] {
+            let mut body = Body::Json(not_object.to_vec());
+            let e = apply(&[&extra], "x", &mut body, &mut String::new()).expect_err("no object");
+            assert!(e.to_string().contains("`extra parameters`"), "{e}");
+        }
         let plain = Extra::new()
             .text("page", "2 3")
             .json("all", serde_json::json!(true));
@@ -470,5 +472,6 @@ mod tests {
         );
         assert_eq!(extra.names().collect::<Vec<_>>(), ["note", "secret", "n"]);
         assert_eq!(extra.sensitive_names().collect::<Vec<_>>(), ["secret"]);
+        assert!(!extra.is_empty() && Extra::new().is_empty());
     }
 }

@@ -46,6 +46,10 @@ async fn a_client_of_your_own_is_used_as_it_is_within_the_call_timeout() {
         "x-shop-id",
         reqwest::header::HeaderValue::from_static("shop-42"),
     );
+    headers.insert(
+        "x-api-key",
+        reqwest::header::HeaderValue::from_static("SECRET-HEADER-77"),
+    );
     let own = reqwest::Client::builder()
         .user_agent("shop-backend/7")
         .default_headers(headers)
@@ -78,6 +82,11 @@ async fn a_client_of_your_own_is_used_as_it_is_within_the_call_timeout() {
         "{got:?}"
     );
     assert_eq!(got[1].header("x-shop-id"), "");
+    assert_eq!(got[0].header("x-api-key"), "SECRET-HEADER-77");
+    // The client's Debug does not list your client's headers, which may hold a key.
+    let shown = format!("{client:?}");
+    assert!(shown.contains(r#"client: "<your own>""#), "{shown}");
+    assert!(!shown.contains("SECRET-HEADER-77"), "{shown}");
     // The request is paybind's all the same: its form, its path.
     assert_eq!(got[0].path, "/rest/receipt/getHtml");
     assert_eq!(got[0].body, got[1].body);

@@ -71,9 +71,22 @@ mod comnpay {
         let c = client(server.base_url(), "VAD-1", "KEY-1");
         let request = token();
         let plain = c.prepare(&request).expect("prepared").body_text();
-        c.send(&request.with_extra(extra()))
-            .await
-            .expect("an answer");
+        let with = request.with_extra(extra());
+        assert_eq!(with.extra(), &extra());
+        let shown = format!("{with:?}");
+        assert!(
+            shown.starts_with("WithExtra { request: TokenCreate {"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r#""new_secret": <redacted secret>"#),
+            "{shown}"
+        );
+        // The request's own form, as `encode` writes it, is the plain request's.
+        let mut form = paybind::encoding::FormBody::with_capacity(64);
+        paybind::Request::encode(&with, c.credentials(), &mut form).expect("encoded");
+        assert_eq!(form.finish(), plain);
+        c.send(&with).await.expect("an answer");
         let got = server.received();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].path, "/rest/token/create");
@@ -136,6 +149,20 @@ mod comnpay {
             );
             assert!(!shown.contains("SECRET-EXTRA-2"), "{shown}");
         }
+        // The spec's own rules still apply to the request.
+        let short = PaymentRefund::builder()
+            .transaction_ref("ORDER-1")
+            .amount(100)
+            .build();
+        let e = c
+            .send(&short.with_extra(Extra::new().text("new_param", "1")))
+            .await
+            .expect_err("too short");
+        let PbError::InvalidRequest(v) = &e else {
+            panic!("{e:?}")
+        };
+        let fields: Vec<&str> = v.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["transactionRef"], "{v}");
         assert!(server.received().is_empty(), "nothing is sent");
     }
 }
