@@ -7953,6 +7953,7 @@ impl ::paybind::transport::Request<Api> for TokenCreate {
     const PATH: &'static str = "token/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardNumber", "cvv"];
+    const WIRE_NAMES: &'static str = "cardExpirationDate cardNumber cardType cvv origin serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         TokenCreate::check(self, c)
     }
@@ -8349,6 +8350,7 @@ impl ::paybind::transport::Request<Api> for PaymentTokenDebit {
     const PATH: &'static str = "payment/tokenDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static str = "amount application browser caddy cardholderAccount customer force3ds key redirection3DSV2Url serialNumber tokenRef transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentTokenDebit::check(self, c)
     }
@@ -8617,6 +8619,7 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV1 {
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key md pares serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV1::check(self, c)
     }
@@ -8802,6 +8805,7 @@ impl ::paybind::transport::Request<Api> for PaymentEnd3dsDebitV2 {
     const PATH: &'static str = "payment/end3dsDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "cres key serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentEnd3dsDebitV2::check(self, c)
     }
@@ -9013,6 +9017,7 @@ impl ::paybind::transport::Request<Api> for AliasTokenCreate {
     const PATH: &'static str = "alias/tokenCreate";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static str = "aliasRef key origin serialNumber tokenRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasTokenCreate::check(self, c)
     }
@@ -9475,6 +9480,7 @@ impl ::paybind::transport::Request<Api> for PaymentAliasDebit {
     const PATH: &'static str = "payment/aliasDebit";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
+    const WIRE_NAMES: &'static str = "alias amount application browser caddy cardholderAccount customer cvv force3ds key origin redirection3DSV2Url serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentAliasDebit::check(self, c)
     }
@@ -9716,6 +9722,7 @@ impl ::paybind::transport::Request<Api> for PaymentRefund {
     const PATH: &'static str = "payment/refund";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "amount key serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentRefund::check(self, c)
     }
@@ -9951,6 +9958,7 @@ impl ::paybind::transport::Request<Api> for PaymentFind {
     const PATH: &'static str = "payment/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
+    const WIRE_NAMES: &'static str = "cardAlias endDate key limit page payperlinkId serialNumber startDate transactionRef transactionType";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PaymentFind::check(self, c)
     }
@@ -10176,6 +10184,7 @@ impl ::paybind::transport::Request<Api> for AliasFind {
     const PATH: &'static str = "alias/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["cardAlias", "key"];
+    const WIRE_NAMES: &'static str = "aliasRef cardAlias endDate key limit page serialNumber startDate transactionType";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         AliasFind::check(self, c)
     }
@@ -10337,6 +10346,7 @@ impl ::paybind::transport::Request<Api> for ReceiptGetHtml {
     const PATH: &'static str = "receipt/getHtml";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetHtml::check(self, c)
     }
@@ -10485,6 +10495,7 @@ impl ::paybind::transport::Request<Api> for ReceiptGetPdfBase64 {
     const PATH: &'static str = "receipt/getPdfBase64";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key serialNumber transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ReceiptGetPdfBase64::check(self, c)
     }
@@ -10881,6 +10892,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationTokenOpen {
     const PATH: &'static str = "preauthorization/tokenOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key", "tokenRef"];
+    const WIRE_NAMES: &'static str = "amount application browser caddy cardholderAccount customer force3ds key preauthorizationRef redirection3DSV2Url serialNumber tokenRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationTokenOpen::check(self, c)
     }
@@ -11153,6 +11165,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV1 {
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key md pares preauthorizationRef serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3dsV1::check(self, c)
     }
@@ -11341,6 +11354,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationEnd3dsV2 {
     const PATH: &'static str = "preauthorization/end3ds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "cres key preauthorizationRef serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationEnd3dsV2::check(self, c)
     }
@@ -11789,6 +11803,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationAliasOpen {
     const PATH: &'static str = "preauthorization/aliasOpen";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["alias", "cvv", "key"];
+    const WIRE_NAMES: &'static str = "alias amount application browser caddy cardholderAccount customer cvv key origin preauthorizationRef redirection3DSV2Url serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationAliasOpen::check(self, c)
     }
@@ -12057,6 +12072,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationClose {
     const PATH: &'static str = "preauthorization/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "amount fileNumber key preauthorizationRef serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationClose::check(self, c)
     }
@@ -12251,6 +12267,7 @@ impl ::paybind::transport::Request<Api> for PreauthorizationFind {
     const PATH: &'static str = "preauthorization/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "endDate fileNumber key limit page preauthorizationRef serialNumber startDate";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PreauthorizationFind::check(self, c)
     }
@@ -12761,6 +12778,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkCreate {
     const PATH: &'static str = "payperlink/create";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "amount beginDate customer customerReference endDate iban key language maxQuantity origin paymentType productLabel productReference sepaLabel serialNumber siteReference template transactionRef transferDate urlIpn urlNok urlOk";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkCreate::check(self, c)
     }
@@ -12940,6 +12958,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkClose {
     const PATH: &'static str = "payperlink/close";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key payperlinkId serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkClose::check(self, c)
     }
@@ -13052,6 +13071,7 @@ impl ::paybind::transport::Request<Api> for PayperlinkFind {
     const PATH: &'static str = "payperlink/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "key payperlinkId serialNumber";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PayperlinkFind::check(self, c)
     }
@@ -13289,6 +13309,7 @@ impl ::paybind::transport::Request<Api> for PnfFileFind {
     const PATH: &'static str = "pnfFile/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["key"];
+    const WIRE_NAMES: &'static str = "amount cardNumber endDate fileNumber key limit page serialNumber startDate status transactionRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         PnfFileFind::check(self, c)
     }
@@ -13357,6 +13378,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: None,
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -13376,7 +13398,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -13541,6 +13564,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -13549,7 +13573,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -13557,6 +13582,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -13570,6 +13628,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,
@@ -13583,10 +13642,12 @@ impl ::paybind::payments::Sale for Client {
         &self,
         request: &PaymentTokenDebit,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(self.payment_token_debit(request).await, |a| a.outcome(), |_| None)
+            self.payment_token_debit(request).await,
+            |a| a.outcome(),
+            |_| None,
+        )
     }
 }
 impl ::paybind::payments::Authorize for Client {
@@ -13595,10 +13656,8 @@ impl ::paybind::payments::Authorize for Client {
         &self,
         request: &PreauthorizationTokenOpen,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(
             self.preauthorization_token_open(request).await,
             |a| a.outcome(),
             |a| {
@@ -13617,29 +13676,28 @@ impl ::paybind::payments::Capture for Client {
         payment: ::paybind::payments::PaymentRef<'_>,
         amount: ::paybind::Money,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let id = ::paybind::payments::required(
-                "preauthorization/close",
-                "fileNumber",
-                payment.id,
-            )?;
-            let builder = PreauthorizationClose::builder()
-                .preauthorization_ref(payment.reference)
-                .file_number(id)
-                .amount(
-                    ::paybind::payments::minor_units(
-                        "preauthorization/close",
-                        "amount",
-                        amount,
-                        "EUR",
-                    )?,
-                );
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.preauthorization_close(&request).await, |a| a.outcome())
-        }
+        let id = ::paybind::payments::required(
+            "preauthorization/close",
+            "fileNumber",
+            payment.id,
+        )?;
+        let builder = PreauthorizationClose::builder()
+            .preauthorization_ref(payment.reference)
+            .file_number(id)
+            .amount(
+                ::paybind::payments::minor_units(
+                    "preauthorization/close",
+                    "amount",
+                    amount,
+                    "EUR",
+                )?,
+            );
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.preauthorization_close(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 impl ::paybind::payments::Refund for Client {
@@ -13647,24 +13705,23 @@ impl ::paybind::payments::Refund for Client {
         &self,
         refund: ::paybind::payments::Refunding<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let payment = refund.payment;
-            let builder = PaymentRefund::builder()
-                .transaction_ref(payment.reference)
-                .amount(
-                    ::paybind::payments::minor_units(
-                        "payment/refund",
-                        "amount",
-                        refund.amount,
-                        "EUR",
-                    )?,
-                );
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.payment_refund(&request).await, |a| a.outcome())
-        }
+        let payment = refund.payment;
+        let builder = PaymentRefund::builder()
+            .transaction_ref(payment.reference)
+            .amount(
+                ::paybind::payments::minor_units(
+                    "payment/refund",
+                    "amount",
+                    refund.amount,
+                    "EUR",
+                )?,
+            );
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.payment_refund(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 impl ::paybind::payments::Cancel for Client {
@@ -13672,22 +13729,21 @@ impl ::paybind::payments::Cancel for Client {
         &self,
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let id = ::paybind::payments::required(
-                "preauthorization/close",
-                "fileNumber",
-                payment.id,
-            )?;
-            let builder = PreauthorizationClose::builder()
-                .preauthorization_ref(payment.reference)
-                .file_number(id)
-                .amount(::paybind::MinorUnits::from(0));
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.preauthorization_close(&request).await, |a| a.outcome())
-        }
+        let id = ::paybind::payments::required(
+            "preauthorization/close",
+            "fileNumber",
+            payment.id,
+        )?;
+        let builder = PreauthorizationClose::builder()
+            .preauthorization_ref(payment.reference)
+            .file_number(id)
+            .amount(::paybind::MinorUnits::from(0));
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.preauthorization_close(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 impl ::paybind::payments::Status for Client {
@@ -13695,23 +13751,19 @@ impl ::paybind::payments::Status for Client {
         &self,
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let builder = PaymentFind::builder().transaction_ref(payment.reference);
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(
-                self.payment_find(&request).await,
-                |a| {
-                    a
-                        .transaction
-                        .as_ref()
-                        .and_then(|l| l.first())
-                        .map_or(::paybind::Outcome::Unknown, |x| x.outcome())
-                },
-            )
-        }
+        let builder = PaymentFind::builder().transaction_ref(payment.reference);
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.payment_find(&request).await,
+            |a| {
+                a
+                    .transaction
+                    .as_ref()
+                    .and_then(|l| l.first())
+                    .map_or(::paybind::Outcome::Unknown, |x| x.outcome())
+            },
+        )
     }
 }
 /// A request of this gateway as a server receives it: what

@@ -3318,6 +3318,7 @@ impl ::paybind::transport::Request<Api> for Sale {
         "cvv2",
         "recurring-payment-id",
     ];
+    const WIRE_NAMES: &'static str = "address1 amount birthday card_printed_name card_recurring_payment_id cell_phone city client_orderid control country credit_card_number currency customer_browser_accept_header customer_browser_accept_language customer_browser_color_depth customer_browser_info customer_browser_java_enabled customer_browser_javascript_enabled customer_browser_screen_height customer_browser_screen_width customer_browser_time_zone customer_browser_user_agent customer_id customer_level cvv2 dapi_imei email expire_month expire_year first_name ipaddress last_name maximum_transaction_amount merchant_customer_identifier merchant_data minimum_transaction_amount notify_url order_desc phone purpose recurring-payment-id redirect_fail_url redirect_success_url redirect_url server_callback_url site_url ssn state tds_areq_notification_url tds_authentication_result_authentication_type tds_authentication_result_authentication_value tds_authentication_result_message_version tds_authentication_result_transaction_id tds_authentication_result_transaction_status tds_authentication_result_type tds_cres_notification_url zip_code";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Sale::check(self, c)
     }
@@ -5346,6 +5347,7 @@ impl ::paybind::transport::Request<Api> for Preauth {
         "cvv2",
         "recurring-payment-id",
     ];
+    const WIRE_NAMES: &'static str = "address1 amount birthday card_printed_name card_recurring_payment_id cell_phone city client_orderid control country credit_card_number currency customer_browser_accept_header customer_browser_accept_language customer_browser_color_depth customer_browser_info customer_browser_java_enabled customer_browser_javascript_enabled customer_browser_screen_height customer_browser_screen_width customer_browser_time_zone customer_browser_user_agent customer_id customer_level cvv2 email expire_month expire_year first_name ipaddress last_name maximum_transaction_amount merchant_customer_identifier merchant_data merchant_form_data minimum_transaction_amount order_desc phone purpose recurring-payment-id redirect_fail_url redirect_success_url redirect_url server_callback_url site_url ssn state tds_areq_notification_url tds_authentication_result_authentication_type tds_authentication_result_authentication_value tds_authentication_result_message_version tds_authentication_result_transaction_id tds_authentication_result_transaction_status tds_authentication_result_type tds_cres_notification_url zip_code";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Preauth::check(self, c)
     }
@@ -5715,6 +5717,7 @@ impl ::paybind::transport::Request<Api> for Status {
     const PATH: &'static str = "status";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "client_orderid control login orderid";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Status::check(self, c)
     }
@@ -5968,6 +5971,7 @@ impl ::paybind::transport::Request<Api> for Capture {
     const PATH: &'static str = "capture";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "amount client_orderid control currency login orderid";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Capture::check(self, c)
     }
@@ -6245,6 +6249,7 @@ impl ::paybind::transport::Request<Api> for Return {
     const PATH: &'static str = "return";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "amount client_orderid comment control currency login orderid";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Return::check(self, c)
     }
@@ -6318,6 +6323,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: Some(brand.id()),
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -6337,7 +6343,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -6374,6 +6381,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -6382,7 +6390,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -6390,6 +6399,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -6403,6 +6445,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,
@@ -6416,10 +6459,8 @@ impl ::paybind::payments::Sale for Client {
         &self,
         request: &Sale,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(
             self.sale(request).await,
             |a| a.outcome(),
             |a| a.paynet_order_id.as_ref().map(|v| v.as_str().to_string()),
@@ -6432,10 +6473,8 @@ impl ::paybind::payments::Authorize for Client {
         &self,
         request: &Preauth,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(
             self.preauth(request).await,
             |a| a.outcome(),
             |a| a.paynet_order_id.as_ref().map(|v| v.as_str().to_string()),
@@ -6448,18 +6487,13 @@ impl ::paybind::payments::Capture for Client {
         payment: ::paybind::payments::PaymentRef<'_>,
         amount: ::paybind::Money,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let id = ::paybind::payments::required("capture", "orderid", payment.id)?;
-            let builder = Capture::builder()
-                .client_orderid(payment.reference)
-                .orderid(id)
-                .amount(amount);
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.capture(&request).await, |a| a.outcome())
-        }
+        let id = ::paybind::payments::required("capture", "orderid", payment.id)?;
+        let builder = Capture::builder()
+            .client_orderid(payment.reference)
+            .orderid(id)
+            .amount(amount);
+        let request = builder.build();
+        ::paybind::payments::settle(Api, self.capture(&request).await, |a| a.outcome())
     }
 }
 impl ::paybind::payments::Refund for Client {
@@ -6467,19 +6501,14 @@ impl ::paybind::payments::Refund for Client {
         &self,
         refund: ::paybind::payments::Refunding<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let payment = refund.payment;
-            let id = ::paybind::payments::required("return", "orderid", payment.id)?;
-            let builder = Return::builder()
-                .client_orderid(payment.reference)
-                .orderid(id)
-                .amount(refund.amount);
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.return_(&request).await, |a| a.outcome())
-        }
+        let payment = refund.payment;
+        let id = ::paybind::payments::required("return", "orderid", payment.id)?;
+        let builder = Return::builder()
+            .client_orderid(payment.reference)
+            .orderid(id)
+            .amount(refund.amount);
+        let request = builder.build();
+        ::paybind::payments::settle(Api, self.return_(&request).await, |a| a.outcome())
     }
 }
 impl ::paybind::payments::Status for Client {
@@ -6487,18 +6516,13 @@ impl ::paybind::payments::Status for Client {
         &self,
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let builder = Status::builder().client_orderid(payment.reference);
-            let builder = match payment.id {
-                Some(id) => builder.orderid(id),
-                None => builder,
-            };
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.status(&request).await, |a| a.outcome())
-        }
+        let builder = Status::builder().client_orderid(payment.reference);
+        let builder = match payment.id {
+            Some(id) => builder.orderid(id),
+            None => builder,
+        };
+        let request = builder.build();
+        ::paybind::payments::settle(Api, self.status(&request).await, |a| a.outcome())
     }
 }
 impl ::paybind::payments::Callbacks for Client {

@@ -5536,6 +5536,7 @@ impl ::paybind::transport::Request<Api> for CreateCardPayment {
     const PATH: &'static str = "api/{partner}/payins/cardpayments";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "Amount Beneficiary Billing Card ClientScreen Delivery ExtraParameters Fee GiftCard IsMine Message OrderId PayerInfo PaymentSchedule PaymentScheduleRule ShipTo ThreeDSecurePreference ThreeDsOptData availableCards urlCallback urlReturn";
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -5712,6 +5713,7 @@ impl ::paybind::transport::Request<Api> for GetCardPayment {
     const PATH: &'static str = "api/{partner}/payins/cardpayments/{paymentOrderId}";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Get;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "paymentOrderId";
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -5942,6 +5944,7 @@ impl ::paybind::transport::Request<Api> for RefundCardPayment {
     const PATH: &'static str = "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &[];
+    const WIRE_NAMES: &'static str = "Amount Fee OrderId paymentOrderId";
     fn path(&self, credentials: &Credentials) -> ::std::borrow::Cow<'static, str> {
         let mut out = String::with_capacity(64);
         out.push_str("api/");
@@ -6013,6 +6016,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: None,
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -6032,7 +6036,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -6070,6 +6075,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -6078,7 +6084,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -6086,6 +6093,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -6099,6 +6139,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,
@@ -6112,10 +6153,12 @@ impl ::paybind::payments::Sale for Client {
         &self,
         request: &CreateCardPayment,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(self.create_card_payment(request).await, |a| a.outcome(), |_| None)
+            self.create_card_payment(request).await,
+            |a| a.outcome(),
+            |_| None,
+        )
     }
 }
 impl ::paybind::payments::Refund for Client {
@@ -6123,30 +6166,29 @@ impl ::paybind::payments::Refund for Client {
         &self,
         refund: ::paybind::payments::Refunding<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let payment = refund.payment;
-            let own = ::paybind::payments::required(
-                "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
-                "OrderId",
-                refund.refund_reference,
-            )?;
-            let builder = RefundCardPayment::builder()
-                .payment_order_id(payment.reference)
-                .order_id(own)
-                .amount(
-                    ::paybind::payments::minor_units(
-                        "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
-                        "Amount",
-                        refund.amount,
-                        "EUR",
-                    )?,
-                );
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.refund_card_payment(&request).await, |a| a.outcome())
-        }
+        let payment = refund.payment;
+        let own = ::paybind::payments::required(
+            "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+            "OrderId",
+            refund.refund_reference,
+        )?;
+        let builder = RefundCardPayment::builder()
+            .payment_order_id(payment.reference)
+            .order_id(own)
+            .amount(
+                ::paybind::payments::minor_units(
+                    "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+                    "Amount",
+                    refund.amount,
+                    "EUR",
+                )?,
+            );
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.refund_card_payment(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 impl ::paybind::payments::Status for Client {
@@ -6154,14 +6196,13 @@ impl ::paybind::payments::Status for Client {
         &self,
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let builder = GetCardPayment::builder().payment_order_id(payment.reference);
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.get_card_payment(&request).await, |a| a.outcome())
-        }
+        let builder = GetCardPayment::builder().payment_order_id(payment.reference);
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.get_card_payment(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 impl ::paybind::payments::Callbacks for Client {

@@ -30,6 +30,11 @@ impl FormBody {
         }
     }
 
+    /// Goes on writing a finished form (extra parameters after the spec's).
+    pub(crate) fn resume(text: String) -> Self {
+        FormBody { text }
+    }
+
     /// `&key=` (no `&` first), ready for the value.
     fn key(&mut self, key: &str) {
         if !self.text.is_empty() {

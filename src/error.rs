@@ -323,6 +323,14 @@ pub enum BuildError {
     BaseUrl { url: String },
     /// The HTTP client could not be built (TLS setup).
     Http(reqwest::Error),
+    /// A connection option of the client builder could not be used: `option` names the
+    /// builder method (`add_root_certificates_pem`, `identity`, `proxy`...), `problem` says
+    /// why; `source` is reqwest's error, when it gave one.
+    Option {
+        option: &'static str,
+        problem: String,
+        source: Option<reqwest::Error>,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -330,6 +338,9 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::BaseUrl { url } => write!(f, "`{url}` is not an absolute http(s) base URL"),
             BuildError::Http(_) => f.write_str("could not build the HTTP client"),
+            BuildError::Option {
+                option, problem, ..
+            } => write!(f, "client option `{option}`: {problem}"),
         }
     }
 }
@@ -338,7 +349,10 @@ impl StdError for BuildError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             BuildError::Http(e) => Some(e),
-            BuildError::BaseUrl { .. } => None,
+            BuildError::Option {
+                source: Some(e), ..
+            } => Some(e),
+            BuildError::BaseUrl { .. } | BuildError::Option { .. } => None,
         }
     }
 }

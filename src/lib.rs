@@ -51,7 +51,11 @@ pub use money::{Currency, MinorUnits, Money, MoneyError};
 pub use outcome::Outcome;
 pub use secret::{IntoText, Sensitive, Sensitivity};
 pub use summary::Summary;
-pub use transport::DEFAULT_TIMEOUT;
+pub use transport::{Extra, Request, WithExtra, DEFAULT_TIMEOUT};
+
+/// The reqwest paybind is built on, for the types a client builder takes
+/// (`reqwest::Client`, `Proxy`, `Certificate`, `Identity`) in the same version.
+pub use reqwest;
 
 #[cfg(feature = "macros")]
 pub use paybind_macros::gateway;

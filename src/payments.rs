@@ -218,17 +218,19 @@ impl<'a> Refunding<'a> {
 }
 
 /// A gateway call's result as the common one: the answer's outcome, a refusal declined,
-/// every other error kept.
+/// every other error kept. `gateway` says whose call it was (the generated `Api`).
 pub fn settle<G: Gateway, A>(
+    gateway: G,
     result: Result<A, crate::Error<G::Refusal>>,
     outcome: impl FnOnce(&A) -> Outcome,
 ) -> Result<Outcome, Error> {
-    placed::<G, A>(result, outcome, |_| None).map(|p| p.outcome)
+    placed(gateway, result, outcome, |_| None).map(|p| p.outcome)
 }
 
 /// Like [`settle`], with the gateway's id of the payment read from the answer (none from a
 /// refusal).
 pub fn placed<G: Gateway, A>(
+    _gateway: G,
     result: Result<A, crate::Error<G::Refusal>>,
     outcome: impl FnOnce(&A) -> Outcome,
     id: impl FnOnce(&A) -> Option<String>,
@@ -308,13 +310,13 @@ mod tests {
     #[test]
     fn an_answer_gives_its_outcome_and_id_and_a_refusal_is_declined() {
         let ok: Result<u8, crate::Error<&'static str>> = Ok(7);
-        let first = placed::<Fake, _>(ok, |_| Outcome::Succeeded, |a| Some(a.to_string()));
+        let first = placed(Fake, ok, |_| Outcome::Succeeded, |a| Some(a.to_string()));
         assert_eq!(
             first.ok(),
             Some(Placed::new(Outcome::Succeeded, Some("7".into())))
         );
         let refused: Result<u8, _> = Err(crate::Error::Refused("207"));
-        let got = placed::<Fake, _>(refused, |_| Outcome::Succeeded, |_| Some("x".into()));
+        let got = placed(Fake, refused, |_| Outcome::Succeeded, |_| Some("x".into()));
         let declined = Outcome::Declined(Decline::new(
             Some("207".into()),
             ReturnCategory::HardDecline,
@@ -323,7 +325,7 @@ mod tests {
         assert_eq!(got.ok(), Some(Placed::new(declined.clone(), None)));
         let refused: Result<u8, _> = Err(crate::Error::Refused("207"));
         assert_eq!(
-            settle::<Fake, _>(refused, |_| Outcome::Succeeded).ok(),
+            settle(Fake, refused, |_| Outcome::Succeeded).ok(),
             Some(declined)
         );
     }
@@ -336,12 +338,12 @@ mod tests {
             other => panic!("{other:?}"),
         });
         assert!(matches!(
-            settle::<Fake, _>(r, |_| Outcome::Succeeded),
+            settle(Fake, r, |_| Outcome::Succeeded),
             Err(crate::Error::InvalidRequest(_))
         ));
         let decode = crate::DecodeError::new("pay", 200, b"<html>".to_vec(), None);
         let r: Result<u8, crate::Error<&'static str>> = Err(crate::Error::Decode(decode));
-        let e = settle::<Fake, _>(r, |_| Outcome::Succeeded).expect_err("kept");
+        let e = settle(Fake, r, |_| Outcome::Succeeded).expect_err("kept");
         assert!(
             matches!(&e, crate::Error::Decode(d) if d.body() == b"<html>"),
             "{e:?}"

@@ -57,6 +57,21 @@ impl Sensitive {
     }
 }
 
+/// Text as a secret ([`Sensitivity::Secret`]): what [`Extra::sensitive`](crate::Extra::sensitive)
+/// takes.
+impl From<String> for Sensitive {
+    fn from(value: String) -> Self {
+        Sensitive::new(Sensitivity::Secret, value)
+    }
+}
+
+/// Text as a secret ([`Sensitivity::Secret`]).
+impl From<&str> for Sensitive {
+    fn from(value: &str) -> Self {
+        Sensitive::new(Sensitivity::Secret, value)
+    }
+}
+
 impl fmt::Debug for Sensitive {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.kind.label())

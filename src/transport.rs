@@ -11,6 +11,12 @@ use crate::error::{
 };
 use crate::validate::{Checker, ValidationPolicy};
 
+mod connection;
+mod extra;
+
+pub use connection::Connection;
+pub use extra::{Extra, WithExtra, MAX_NAME_LEN};
+
 /// The default timeout of a whole call. Money-moving calls that exceed it end in
 /// [`Error::OutcomeUnknown`], never in a silent resend.
 ///
@@ -61,6 +67,10 @@ pub trait Request<G: Gateway> {
     const METHOD: Method = Method::Post;
     /// The wire names whose values are redacted when the request is shown.
     const SENSITIVE: &'static [&'static str] = &[];
+    /// Every top-level name the spec defines for this request (parameters, their aliases
+    /// and currency fields, the credentials and signature it sends), separated by spaces:
+    /// an [`Extra`] parameter may not take one.
+    const WIRE_NAMES: &'static str = "";
     /// The path with its placeholders filled in (percent-encoded).
     fn path(&self, _credentials: &G::Credentials) -> Cow<'static, str> {
         Cow::Borrowed(Self::PATH)
@@ -87,6 +97,19 @@ pub trait Request<G: Gateway> {
     /// the call's log span shows it; never a sensitive field.
     fn reference(&self) -> Option<&str> {
         None
+    }
+    /// The extra parameters this request sends, outermost last (none but for a
+    /// [`WithExtra`]).
+    fn extras<'s>(&'s self, _out: &mut Vec<&'s Extra>) {}
+    /// This request with parameters its spec does not define: see [`Extra`].
+    fn with_extra(&self, extra: Extra) -> WithExtra<'_, Self>
+    where
+        Self: Sized,
+    {
+        WithExtra {
+            request: self,
+            extra,
+        }
     }
 }
 
@@ -127,16 +150,42 @@ pub struct Settings {
     pub brand: Option<&'static str>,
     /// Appended to every endpoint path (an endpoint or group id).
     pub path_suffix: String,
+    /// A client of the user's own, or the proxy, roots, identity and connect timeout of
+    /// the one built.
+    pub connection: Connection,
 }
 
 /// The HTTP side of a client: one connection pool, one base URL.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
+    /// The client is the user's own (`http_client`).
+    own: bool,
     base: String,
+    timeout: Duration,
     policy: ValidationPolicy,
     brand: Option<&'static str>,
     suffix: String,
+}
+
+/// Not the reqwest client's own `Debug`, which lists its default headers: a client of the
+/// user's own may hold a key in one.
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let client = if self.own {
+            "<your own>"
+        } else {
+            "<paybind's>"
+        };
+        f.debug_struct("Http")
+            .field("client", &client)
+            .field("base", &self.base)
+            .field("timeout", &self.timeout)
+            .field("policy", &self.policy)
+            .field("brand", &self.brand)
+            .field("suffix", &self.suffix)
+            .finish()
+    }
 }
 
 impl Http {
@@ -144,30 +193,44 @@ impl Http {
         if !crate::format::is_url(&s.base_url) {
             return Err(BuildError::BaseUrl { url: s.base_url });
         }
-        let tls = if s.tls13_only {
-            reqwest::tls::Version::TLS_1_3
-        } else {
-            reqwest::tls::Version::TLS_1_2
+        let own = s.connection.own_client()?;
+        let is_own = own.is_some();
+        let client = match own {
+            Some(client) => client,
+            None => Self::client(&s)?,
         };
-        let client = reqwest::Client::builder()
-            .min_tls_version(tls)
-            .timeout(s.timeout)
-            .connect_timeout(s.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("paybind/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(BuildError::Http)?;
         let mut base = s.base_url;
         while base.ends_with('/') {
             base.pop();
         }
         Ok(Http {
             client,
+            own: is_own,
             base,
+            timeout: s.timeout,
             policy: s.policy,
             brand: s.brand,
             suffix: s.path_suffix,
         })
+    }
+
+    /// The `reqwest::Client` paybind builds: TLS 1.2 (or 1.3) and up, no redirect followed,
+    /// and the connection's options.
+    fn client(s: &Settings) -> Result<reqwest::Client, BuildError> {
+        let tls = if s.tls13_only {
+            reqwest::tls::Version::TLS_1_3
+        } else {
+            reqwest::tls::Version::TLS_1_2
+        };
+        let builder = reqwest::Client::builder()
+            .min_tls_version(tls)
+            .timeout(s.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("paybind/", env!("CARGO_PKG_VERSION")));
+        s.connection
+            .configure(builder, s.timeout)?
+            .build()
+            .map_err(|e| s.connection.diagnose(e))
     }
 
     pub fn base_url(&self) -> &str {
@@ -184,16 +247,23 @@ impl Http {
         credentials: &G::Credentials,
         request: &Q,
     ) -> Result<Prepared, Error<G::Refusal>> {
+        let mut extras = Vec::new();
+        request.extras(&mut extras);
         let mut checker = Checker::new(self.policy).with_brand(self.brand);
         request.check(&mut checker);
+        let in_url = Q::METHOD == Method::Get;
+        extra::check(&extras, Q::WIRE_NAMES, in_url, &mut checker);
         checker.finish(Q::PATH).map_err(Error::InvalidRequest)?;
-        let body = request.body(credentials).map_err(Error::Encode)?;
+        let mut body = request.body(credentials).map_err(Error::Encode)?;
         let path = request.path(credentials);
         let mut url = String::with_capacity(self.base.len() + 1 + path.len() + self.suffix.len());
         url.push_str(&self.base);
         url.push('/');
         url.push_str(&path);
         url.push_str(&self.suffix);
+        if !extras.is_empty() {
+            extra::apply(&extras, Q::PATH, &mut body, &mut url).map_err(Error::Encode)?;
+        }
         let content_type = match &body {
             Body::Form(_) => Some("application/x-www-form-urlencoded"),
             Body::Json(_) => Some(G::MEDIA_TYPE.unwrap_or("application/json")),
@@ -207,6 +277,11 @@ impl Http {
             bearer: G::bearer(credentials).map(str::to_string),
             body,
             sensitive: Q::SENSITIVE,
+            extra_sensitive: extras
+                .iter()
+                .flat_map(|e| e.sensitive_names())
+                .map(str::to_string)
+                .collect(),
         })
     }
 
@@ -297,6 +372,9 @@ impl Http {
             Method::Get => self.client.get(p.url),
             Method::Post => self.client.post(p.url),
         };
+        // The client paybind builds has this timeout already; a client of the user's own
+        // gets it here.
+        rb = rb.timeout(self.timeout);
         if let Some(media) = p.accept {
             rb = rb.header(reqwest::header::ACCEPT, media);
         }
@@ -378,6 +456,7 @@ mod tests {
             tls13_only: false,
             brand: None,
             path_suffix: String::new(),
+            connection: Connection::default(),
         }
     }
 

@@ -72,6 +72,16 @@ pub enum Rule {
     Currency { expected: &'static str },
     /// Required, and not given.
     Required,
+    /// An extra parameter ([`Extra`](crate::Extra)) named like a parameter, credential or
+    /// signature the spec defines for this request (`name`, compared ignoring ASCII case).
+    DefinedBySpec { name: &'static str },
+    /// An extra parameter whose name is not one: `problem` says why.
+    ExtraName { problem: &'static str },
+    /// An extra parameter given more than once (names compared ignoring ASCII case).
+    Repeated,
+    /// A sensitive extra parameter on a request without a body: it would travel in the URL,
+    /// which servers and proxies log.
+    SensitiveInUrl,
 }
 
 impl fmt::Display for Rule {
@@ -128,6 +138,21 @@ impl fmt::Display for Rule {
             ),
             Rule::Currency { expected } => write!(f, "must be an amount in {expected}"),
             Rule::Required => write!(f, "is required"),
+            Rule::DefinedBySpec { name } => write!(
+                f,
+                "is a name the spec defines for this request (`{name}`, compared ignoring \
+                 ASCII case): an extra parameter may not send it again; set the request's own \
+                 field"
+            ),
+            Rule::ExtraName { problem } => {
+                write!(f, "is not a valid extra parameter name: {problem}")
+            }
+            Rule::Repeated => write!(f, "is given more than once as an extra parameter"),
+            Rule::SensitiveInUrl => write!(
+                f,
+                "is sensitive, and this request has no body: it would travel in the URL's \
+                 query string, which servers and proxies log"
+            ),
         }
     }
 }
@@ -340,6 +365,14 @@ impl Checker {
         }
         field.push_str(wire);
         self.violations.push(Violation { field, rule });
+    }
+
+    /// A violation of a field named at run time (an extra parameter), whatever the policy.
+    pub fn refuse(&mut self, field: &str, rule: Rule) {
+        self.violations.push(Violation {
+            field: field.to_string(),
+            rule,
+        });
     }
 
     /// Enters a sub-form: violations inside are named `wire.field`.

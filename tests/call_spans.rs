@@ -1,5 +1,6 @@
 //! The `paybind.call` span of each client call, and the simulator's request log, captured by
-//! a test subscriber: the fields are there, and neither the key nor the card data is.
+//! a test subscriber: the fields are there, and neither the key nor the card data is; nor the
+//! value of a sensitive extra parameter, which shows only on the wire.
 //!
 //! A binary of its own, with one test and a global subscriber: tracing caches whether a
 //! callsite is wanted the first time any thread reaches it, so a subscriber scoped to one test
@@ -272,5 +273,169 @@ async fn each_call_is_one_span_with_its_fields_and_no_secret() {
     assert!(
         values.clone().all(|(_, v)| v != CVV),
         "the CVV logged: {everything}"
+    );
+
+    capture.closed.lock().unwrap().clear();
+    capture.events.lock().unwrap().clear();
+    a_sensitive_extra_parameter_shows_only_on_the_wire(&capture).await;
+}
+
+/// The value of each gateway's sensitive extra parameter.
+const EXTRA: &str = "EXTRA-SENTINEL-5519";
+
+/// An error with its sources, as `Display` and `Debug`.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = format!("{e} {e:?}");
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(&format!(" <- {s} {s:?}"));
+        source = s.source();
+    }
+    out
+}
+
+/// A request with extra parameters as it shows: `Debug`, summary, and prepared (`Debug`,
+/// `Display`, redacted body), whose exact body carries the value.
+fn shown<R>(with: &paybind::WithExtra<'_, R>, prepared: &paybind::encoding::Prepared) -> String
+where
+    R: std::fmt::Debug + paybind::Summary,
+{
+    assert!(
+        prepared.body_text().contains(EXTRA),
+        "{}",
+        prepared.body_text()
+    );
+    format!(
+        "{with:?}\n{}\n{prepared:?}\n{prepared}\n{}",
+        paybind::Summary::summary(with),
+        prepared.redacted_body()
+    )
+}
+
+/// Each gateway's request with a sensitive extra parameter: its value is sent (the loopback
+/// server receives it), and shows in no `Debug`, summary, prepared request, error (a refusal,
+/// an unreadable answer, a refused name, a failed connection) or tracing span and event.
+async fn a_sensitive_extra_parameter_shows_only_on_the_wire(capture: &Capture) {
+    use paybind::{Extra, Request as _};
+    use support::{Answer, Server};
+    let extra = || {
+        Extra::new()
+            .text("visible", "kept-1")
+            .sensitive("hidden", EXTRA)
+    };
+    let server = Server::start(vec![
+        Answer::json(r#"{"ok": 0, "responseCode": "009", "message": "Invalid parameter"}"#),
+        Answer::json("type=validation-error\n&error-message=bad\n&error-code=2\n"),
+        Answer::json("<html>not JSON</html>"),
+    ])
+    .await;
+    let mut seen = Vec::new();
+
+    let c = Client::builder(Environment::Homologation, Credentials::new("VAD-1", KEY))
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let refund = PaymentRefund::builder()
+        .transaction_ref("ORDER-0001")
+        .amount(100)
+        .build();
+    let with = refund.with_extra(extra());
+    seen.push(shown(&with, &c.prepare(&with).expect("prepared")));
+    seen.push(chain(&c.send(&with).await.expect_err("refused")));
+    let clash = refund.with_extra(extra().sensitive("amount", EXTRA));
+    seen.push(chain(&c.send(&clash).await.expect_err("a spec name")));
+
+    use paybind::payneteasy as pe;
+    let c = pe::Client::builder(
+        pe::Brand::Connpay,
+        pe::Environment::Sandbox,
+        pe::Credentials::new("login", KEY, pe::Target::Endpoint(39529)),
+    )
+    .base_url(server.base_url())
+    .build()
+    .expect("client");
+    let status = pe::Status::builder().client_orderid("ORDER-0001").build();
+    let with = status.with_extra(extra());
+    seen.push(shown(&with, &c.prepare(&with).expect("prepared")));
+    seen.push(chain(&c.send(&with).await.expect_err("refused")));
+
+    use paybind::smoney as sm;
+    let credentials = sm::Credentials::new(KEY, "partner", "callback-secret");
+    let c = sm::Client::builder(sm::Environment::Sandbox, credentials.clone())
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let refund = sm::RefundCardPayment::builder()
+        .payment_order_id("ORDER-0001")
+        .order_id("REFUND-1")
+        .amount(100)
+        .build();
+    let with = refund.with_extra(extra());
+    seen.push(shown(&with, &c.prepare(&with).expect("prepared")));
+    let unread = c.send(&with).await.expect_err("not JSON");
+    // A refund whose answer cannot be read: its outcome is unknown, to look up by its id.
+    assert!(
+        matches!(&unread, sm::Error::OutcomeUnknown(u) if u.lookup_value == "ORDER-0001"),
+        "{unread:?}"
+    );
+    seen.push(chain(&unread));
+    let read = sm::GetCardPayment::builder()
+        .payment_order_id("ORDER-0001")
+        .build();
+    let in_url = c
+        .send(&read.with_extra(extra()))
+        .await
+        .expect_err("no body");
+    seen.push(chain(&in_url));
+    let gone = sm::Client::builder(sm::Environment::Sandbox, credentials)
+        .base_url("http://127.0.0.1:9/rest")
+        .build()
+        .expect("client");
+    seen.push(chain(&gone.send(&with).await.expect_err("never connected")));
+
+    let bodies: Vec<String> = server.received().into_iter().map(|r| r.body).collect();
+    assert_eq!(
+        bodies.len(),
+        3,
+        "three calls sent, the refused ones not: {bodies:?}"
+    );
+    for body in &bodies {
+        assert!(body.contains(EXTRA), "the value is sent: {body}");
+    }
+    let seen = seen.join("\n");
+    assert!(
+        !seen.contains(EXTRA),
+        "a sensitive extra parameter shows: {seen}"
+    );
+    assert!(seen.contains("hidden=<redacted secret>"), "{seen}");
+    assert!(seen.contains("visible=kept-1"), "{seen}");
+    assert!(seen.contains("<redacted>"), "{seen}");
+    assert!(
+        seen.contains("`amount` is a name the spec defines"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("`hidden` is sensitive, and this request has no body"),
+        "{seen}"
+    );
+
+    let closed = capture.closed.lock().unwrap().clone();
+    let events = capture.events.lock().unwrap().clone();
+    let calls = closed
+        .iter()
+        .filter(|f| get(f, "span") == Some("paybind.call"))
+        .count();
+    assert_eq!(calls, 6, "every call was traced: {closed:?}");
+    assert!(
+        closed
+            .iter()
+            .filter(|f| get(f, "span") == Some("paybind.call"))
+            .all(|f| get(f, "reference") == Some("ORDER-0001")),
+        "each call's span has the request's reference: {closed:?}"
+    );
+    let logged = format!("{closed:?}{events:?}");
+    assert!(
+        !logged.contains(EXTRA),
+        "a sensitive extra parameter logged: {logged}"
     );
 }

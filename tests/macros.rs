@@ -133,6 +133,33 @@ mod form {
         assert!(server.received().is_empty());
     }
 
+    /// A spec of your own takes extra parameters as the bundled ones do: after the signed
+    /// form, unsigned; its own names (the credential, the signature) refused.
+    #[tokio::test]
+    async fn extra_parameters_follow_the_signed_form() {
+        use paybind::{Extra, Request as _};
+        let server = Server::start(vec![Reply::json(r#"{"result":"accepted","code":"0"}"#)]).await;
+        let c = client(server.base_url());
+        let extra = Extra::new()
+            .text("channel", "web")
+            .sensitive("device_key", "DK-1");
+        c.send(&pay().with_extra(extra)).await.expect("accepted");
+        let got = server.received();
+        assert_eq!(got[0].body, format!("{SIGNED}&channel=web&device_key=DK-1"));
+        for name in ["sign", "shopId", "currency"] {
+            let e = c
+                .send(&pay().with_extra(Extra::new().text(name, "x")))
+                .await
+                .expect_err("a spec name");
+            assert!(
+                e.to_string()
+                    .contains(&format!("`{name}` is a name the spec defines")),
+                "{e}"
+            );
+        }
+        assert_eq!(server.received().len(), 1, "nothing more is sent");
+    }
+
     // sha1("ORDER-42" "paid" "1042" "K3Y-s1gn"), computed with Python's hashlib.
     const CALLBACK: &str =
         "orderRef=ORDER-42&status=paid&amount=1042&sign=bd441dfaa8c06c76d8c6a8f6f983470d1760792a";
@@ -214,6 +241,21 @@ mod json {
         assert_eq!(
             got[0].body,
             r#"{"from":"W-1","to":"W-2","amount":2500,"currency":"EUR","memo":"Rent"}"#
+        );
+    }
+
+    #[tokio::test]
+    async fn extra_parameters_are_top_level_keys() {
+        use paybind::{Extra, Request as _};
+        let server = Server::start(vec![Reply::json(r#"{"id":"T-9"}"#)]).await;
+        let extra = Extra::new().json("priority", 2.into());
+        client(server.base_url())
+            .send(&transfer().with_extra(extra))
+            .await
+            .expect("accepted");
+        assert_eq!(
+            server.received()[0].body,
+            r#"{"from":"W-1","to":"W-2","amount":2500,"currency":"EUR","memo":"Rent","priority":2}"#
         );
     }
 

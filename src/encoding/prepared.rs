@@ -49,6 +49,8 @@ pub struct Prepared {
     pub(crate) bearer: Option<String>,
     pub(crate) body: Body,
     pub(crate) sensitive: &'static [&'static str],
+    /// The names of the sensitive extra parameters (`paybind::Extra`).
+    pub(crate) extra_sensitive: Vec<String>,
 }
 
 const REDACTED: &str = "<redacted>";
@@ -78,19 +80,36 @@ impl Prepared {
     }
     /// The body as text with every sensitive value replaced by `<redacted>`.
     pub fn redacted_body(&self) -> String {
+        let sensitive = Redacted {
+            names: self.sensitive,
+            extra: &self.extra_sensitive,
+        };
         match &self.body {
-            Body::Form(t) => redact_form(t, self.sensitive),
-            Body::Json(b) => redact_json_bytes(b, self.sensitive),
+            Body::Form(t) => redact_form(t, sensitive),
+            Body::Json(b) => redact_json_bytes(b, sensitive),
             Body::Empty => String::new(),
         }
     }
 }
 
+/// The names whose values are redacted: the spec's, and the sensitive extra parameters'.
+#[derive(Clone, Copy)]
+struct Redacted<'a> {
+    names: &'static [&'static str],
+    extra: &'a [String],
+}
+
+impl Redacted<'_> {
+    fn contains(self, name: &str) -> bool {
+        self.names.contains(&name) || self.extra.iter().any(|e| e == name)
+    }
+}
+
 /// A form with sensitive values redacted; JSON sub-forms are redacted inside.
-fn redact_form(text: &str, sensitive: &[&str]) -> String {
+fn redact_form(text: &str, sensitive: Redacted<'_>) -> String {
     let mut out = form_urlencoded::Serializer::new(String::with_capacity(text.len()));
     for (k, v) in form_urlencoded::parse(text.as_bytes()) {
-        if sensitive.contains(&k.as_ref()) {
+        if sensitive.contains(&k) {
             out.append_pair(&k, REDACTED);
         } else if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(&v) {
             redact_json(&mut json, sensitive);
@@ -102,7 +121,7 @@ fn redact_form(text: &str, sensitive: &[&str]) -> String {
     out.finish()
 }
 
-fn redact_json_bytes(bytes: &[u8], sensitive: &[&str]) -> String {
+fn redact_json_bytes(bytes: &[u8], sensitive: Redacted<'_>) -> String {
     match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(mut v) => {
             redact_json(&mut v, sensitive);
@@ -113,11 +132,11 @@ fn redact_json_bytes(bytes: &[u8], sensitive: &[&str]) -> String {
     }
 }
 
-fn redact_json(v: &mut serde_json::Value, sensitive: &[&str]) {
+fn redact_json(v: &mut serde_json::Value, sensitive: Redacted<'_>) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, item) in map.iter_mut() {
-                if sensitive.contains(&k.as_str()) {
+                if sensitive.contains(k) {
                     *item = serde_json::Value::String(REDACTED.to_string());
                 } else {
                     redact_json(item, sensitive);
@@ -183,6 +202,7 @@ mod tests {
             bearer: Some("tok-SENTINEL".to_string()),
             body,
             sensitive: &["key", "cardNumber"],
+            extra_sensitive: vec!["newSecret".to_string()],
         }
     }
 
@@ -211,11 +231,12 @@ mod tests {
 
     #[test]
     fn form_and_json_sub_forms_are_redacted() {
-        let form = "serialNumber=VAD&key=SENTINEL&sub=%7B%22cardNumber%22%3A%22SENTINEL%22%2C%22x%22%3A1%7D";
+        let form = "serialNumber=VAD&key=SENTINEL&sub=%7B%22cardNumber%22%3A%22SENTINEL%22%2C%22x%22%3A1%7D&newSecret=SENTINEL&newParam=kept";
         let p = prepared(Body::Form(form.to_string()));
         let shown = format!("{p}\n{p:?}");
         assert!(!shown.contains("SENTINEL"), "{shown}");
         assert!(shown.contains("serialNumber=VAD"), "{shown}");
+        assert!(shown.contains("newParam=kept"), "{shown}");
         assert!(
             shown.contains("authorization: Bearer <redacted>"),
             "{shown}"
@@ -225,7 +246,7 @@ mod tests {
 
     #[test]
     fn nested_json_is_redacted() {
-        let json = br#"{"Card":{"cardNumber":"SENTINEL","Name":"x"},"key":["SENTINEL"]}"#;
+        let json = br#"{"Card":{"cardNumber":"SENTINEL","Name":"x"},"key":["SENTINEL"],"newSecret":"SENTINEL"}"#;
         let p = prepared(Body::Json(json.to_vec()));
         let shown = p.redacted_body();
         assert!(!shown.contains("SENTINEL"), "{shown}");

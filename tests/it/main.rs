@@ -14,6 +14,8 @@
 //!   shows in no `Debug`, `Display`, error chain or validation message;
 //! - [`faults`]: the three clients against a scripted raw-TCP server (5xx, HTML, cut answers,
 //!   timeouts, resets, redirects): typed errors, and a money call never sent twice;
+//! - [`connection`]: a `reqwest::Client` of the user's own, root certificates and mutual TLS
+//!   against a loopback TLS server, connection options refused by name;
 //! - [`callbacks`]: forged, altered, truncated, duplicated and replayed callbacks;
 //! - [`fuzz_replay`]: the committed fuzz corpus replayed, and bounded property tests of every
 //!   answer decoder, request decoder, callback verifier, money and date parser and the spec
@@ -31,6 +33,7 @@ mod support_json;
 mod callbacks;
 mod cli;
 mod comnpay;
+mod connection;
 mod faults;
 // `pub`: the snapshots compiled in it are whole gateway modules, most of whose items no test
 // calls; being reachable from the crate root keeps them from being dead code under their

@@ -16,6 +16,8 @@ mod load_driver;
 
 mod comnpay;
 mod conformance;
+mod connection;
+mod extra;
 mod faults;
 #[cfg(feature = "macros")]
 mod fourth_gateway;

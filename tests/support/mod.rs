@@ -19,8 +19,22 @@ pub struct Received {
     pub accept: String,
     pub authorization: String,
     pub path: String,
+    /// The query string, without its `?`; empty when there is none.
+    pub query: String,
     pub content_type: String,
+    /// Every header, by lowercase name.
+    pub headers: Vec<(String, String)>,
     pub body: String,
+}
+
+impl Received {
+    /// The value of header `name` (lowercase), or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
 }
 
 /// One scripted answer.
@@ -111,6 +125,11 @@ async fn handle(
             accept: header("accept"),
             authorization: header("authorization"),
             path: uri.path().to_string(),
+            query: uri.query().unwrap_or("").to_string(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+                .collect(),
             content_type: headers
                 .get("content-type")
                 .and_then(|v| v.to_str().ok())

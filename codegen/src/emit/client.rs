@@ -49,7 +49,8 @@ impl Emitter<'_> {
                 pub fn prepare<R: ::paybind::transport::Request<Api>>(&self, request: &R) -> Result<::paybind::encoding::Prepared, Error> {
                     self.http.prepare::<Api, R>(&self.credentials, request)
                 }
-                /// Sends any request of this gateway.
+                /// Sends any request of this gateway, one with extra parameters too
+                /// (`request.with_extra(…)`: see [`paybind::Extra`]).
                 pub async fn send<R: ::paybind::transport::Request<Api>>(&self, request: &R) -> Result<R::Response, Error> {
                     self.http.call::<Api, R>(&self.credentials, request).await
                 }
@@ -74,6 +75,7 @@ impl Emitter<'_> {
                         timeout: ::paybind::DEFAULT_TIMEOUT,
                         policy: ::paybind::ValidationPolicy::Strict,
                         brand: None,
+                        connection: ::paybind::transport::Connection::default(),
                     }
                 }
             };
@@ -93,6 +95,7 @@ impl Emitter<'_> {
                     timeout: ::paybind::DEFAULT_TIMEOUT,
                     policy: ::paybind::ValidationPolicy::Strict,
                     brand: Some(brand.id()),
+                    connection: ::paybind::transport::Connection::default(),
                 }
             }
         }
@@ -100,6 +103,7 @@ impl Emitter<'_> {
 
     fn client_builder(&self) -> TokenStream {
         let tls13 = self.g.tls13_only;
+        let connection = connection_setters();
         quote! {
             /// Settings of a [`Client`] before it is built.
             #[derive(Debug, Clone)]
@@ -110,6 +114,7 @@ impl Emitter<'_> {
                 timeout: ::std::time::Duration,
                 policy: ::paybind::ValidationPolicy,
                 brand: Option<&'static str>,
+                connection: ::paybind::transport::Connection,
             }
             impl ClientBuilder {
                 /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -118,7 +123,8 @@ impl Emitter<'_> {
                     self.base_url = url.into();
                     self
                 }
-                /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+                /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+                /// client of your own (`http_client`) too.
                 pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                     self.timeout = timeout;
                     self
@@ -128,6 +134,7 @@ impl Emitter<'_> {
                     self.policy = policy;
                     self
                 }
+                #connection
                 /// Builds the client.
                 pub fn build(self) -> Result<Client, ::paybind::BuildError> {
                     let http = ::paybind::transport::Http::new(::paybind::transport::Settings {
@@ -137,10 +144,41 @@ impl Emitter<'_> {
                         tls13_only: #tls13,
                         brand: self.brand,
                         path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(&self.credentials),
+                        connection: self.connection,
                     })?;
                     Ok(Client { http, credentials: self.credentials })
                 }
             }
         }
     }
+}
+
+/// The builder's connection options, each passed on to `paybind::transport::Connection`,
+/// whose method of the same name documents it.
+fn connection_setters() -> TokenStream {
+    let options: [(&str, TokenStream); 6] = [
+        ("http_client", quote!(::paybind::reqwest::Client)),
+        ("proxy", quote!(::paybind::reqwest::Proxy)),
+        (
+            "add_root_certificate",
+            quote!(::paybind::reqwest::Certificate),
+        ),
+        ("add_root_certificates_pem", quote!(impl AsRef<[u8]>)),
+        ("identity", quote!(::paybind::reqwest::Identity)),
+        ("connect_timeout", quote!(::std::time::Duration)),
+    ];
+    let setters = options.iter().map(|(name, ty)| {
+        let (m, d) = (
+            ident(name),
+            lit(&format!(" See [`paybind::transport::Connection::{name}`].")),
+        );
+        quote! {
+            #[doc = #d]
+            pub fn #m(mut self, value: #ty) -> Self {
+                self.connection = self.connection.#m(value);
+                self
+            }
+        }
+    });
+    quote!(#(#setters)*)
 }

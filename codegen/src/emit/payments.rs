@@ -37,7 +37,7 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
     let method = ident(&p.method);
     let outcome = answer_outcome(p);
     let call = quote! {
-        ::paybind::payments::settle::<Api, _>(self.#method(&request).await, #outcome)
+        ::paybind::payments::settle(Api, self.#method(&request).await, #outcome)
     };
     let result = quote!(Result<::paybind::Outcome, ::paybind::payments::Error>);
     match p.kind {
@@ -47,10 +47,8 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
             quote! {
                 impl ::paybind::payments::Capture for Client {
                     async fn capture(&self, payment: ::paybind::payments::PaymentRef<'_>, amount: ::paybind::Money) -> #result {
-                        {
-                            #build
-                            #call
-                        }
+                        #build
+                        #call
                     }
                 }
             }
@@ -60,11 +58,9 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
             quote! {
                 impl ::paybind::payments::Refund for Client {
                     async fn refund(&self, refund: ::paybind::payments::Refunding<'_>) -> #result {
-                        {
-                            let payment = refund.payment;
-                            #build
-                            #call
-                        }
+                        let payment = refund.payment;
+                        #build
+                        #call
                     }
                 }
             }
@@ -74,10 +70,8 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
             quote! {
                 impl ::paybind::payments::Cancel for Client {
                     async fn cancel(&self, payment: ::paybind::payments::PaymentRef<'_>) -> #result {
-                        {
-                            #build
-                            #call
-                        }
+                        #build
+                        #call
                     }
                 }
             }
@@ -87,10 +81,8 @@ fn payment_impl(p: &PaymentOp) -> TokenStream {
             quote! {
                 impl ::paybind::payments::Status for Client {
                     async fn status(&self, payment: ::paybind::payments::PaymentRef<'_>) -> #result {
-                        {
-                            #build
-                            #call
-                        }
+                        #build
+                        #call
                     }
                 }
             }
@@ -119,7 +111,7 @@ fn placed_impl(p: &PaymentOp) -> TokenStream {
         impl ::paybind::payments::#tr for Client {
             type Request = #request;
             async fn #f(&self, request: &#request) -> #placed {
-                ::paybind::payments::placed::<Api, _>(self.#method(request).await, #outcome, #id)
+                ::paybind::payments::placed(Api, self.#method(request).await, #outcome, #id)
             }
         }
     }

@@ -860,6 +860,10 @@ pub struct Op {
     /// Wire names whose values are redacted when the request is shown (sensitive
     /// parameters, credentials and sub-form fields).
     pub sensitive_names: Vec<String>,
+    /// Every top-level name the request sends or is read by, sorted: its parameters (path
+    /// ones too) and their aliases and currency fields, the credentials in its form and its
+    /// signature field. An extra parameter (`paybind::Extra`) may not take one.
+    pub wire_names: Vec<String>,
     /// The variant's, else the endpoint's.
     pub provenance: Provenance,
 }

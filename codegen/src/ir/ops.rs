@@ -214,6 +214,7 @@ impl<'s> Lower<'s> {
             provenance,
             doc: op_doc(e, v, method),
             sensitive_names: sensitive_names(&params, &form_credentials, objects),
+            wire_names: wire_names(&params, &form_credentials, signature.as_ref()),
             path: e.path.clone(),
             variant: v.name.clone(),
             path_parts,
@@ -425,6 +426,20 @@ fn sensitive_names(params: &[Field], creds: &[Field], objects: &[Object]) -> Vec
         .filter(|f| f.sensitive.is_some())
         .map(|f| f.wire.clone())
         .collect();
+    names.into_iter().collect()
+}
+
+/// The top-level names a request defines: parameters with their aliases and currency
+/// fields, the credentials in its form, its signature field; sorted.
+fn wire_names(params: &[Field], creds: &[Field], signature: Option<&Signature>) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for p in params {
+        names.insert(p.wire.clone());
+        names.extend(p.aliases.iter().cloned());
+        names.extend(p.currency_field.iter().cloned());
+    }
+    names.extend(creds.iter().map(|c| c.wire.clone()));
+    names.extend(signature.map(|s| s.field.clone()));
     names.into_iter().collect()
 }
 

@@ -815,6 +815,7 @@ impl ::paybind::transport::Request<Api> for Charge {
     const PATH: &'static str = "charge";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["apiKey"];
+    const WIRE_NAMES: &'static str = "amount apiKey";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         Charge::check(self, c)
     }
@@ -960,6 +961,7 @@ impl ::paybind::transport::Request<Api> for ChargesFind {
     const PATH: &'static str = "charges/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["apiKey"];
+    const WIRE_NAMES: &'static str = "apiKey chargeId orderRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         ChargesFind::check(self, c)
     }
@@ -1011,6 +1013,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: None,
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -1030,7 +1033,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -1058,6 +1062,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -1066,7 +1071,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -1074,6 +1080,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -1087,6 +1126,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,
@@ -1100,10 +1140,8 @@ impl ::paybind::payments::Sale for Client {
         &self,
         request: &Charge,
     ) -> Result<::paybind::payments::Placed, ::paybind::payments::Error> {
-        ::paybind::payments::placed::<
+        ::paybind::payments::placed(
             Api,
-            _,
-        >(
             self.charge(request).await,
             |a| a.outcome(),
             |a| a.charge_id.as_ref().map(|v| v.as_str().to_string()),
@@ -1115,18 +1153,17 @@ impl ::paybind::payments::Status for Client {
         &self,
         payment: ::paybind::payments::PaymentRef<'_>,
     ) -> Result<::paybind::Outcome, ::paybind::payments::Error> {
-        {
-            let builder = ChargesFind::builder().order_ref(payment.reference);
-            let builder = match payment.id {
-                Some(id) => builder.charge_id(id),
-                None => builder,
-            };
-            let request = builder.build();
-            ::paybind::payments::settle::<
-                Api,
-                _,
-            >(self.charges_find(&request).await, |a| a.outcome())
-        }
+        let builder = ChargesFind::builder().order_ref(payment.reference);
+        let builder = match payment.id {
+            Some(id) => builder.charge_id(id),
+            None => builder,
+        };
+        let request = builder.build();
+        ::paybind::payments::settle(
+            Api,
+            self.charges_find(&request).await,
+            |a| a.outcome(),
+        )
     }
 }
 /// A request of this gateway as a server receives it: what

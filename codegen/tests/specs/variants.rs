@@ -521,6 +521,7 @@ impl ::paybind::transport::Request<Api> for RefundByReference {
     const PATH: &'static str = "refund";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["apiKey"];
+    const WIRE_NAMES: &'static str = "amount apiKey paymentRef refundRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         RefundByReference::check(self, c)
     }
@@ -733,6 +734,7 @@ impl ::paybind::transport::Request<Api> for RefundByToken {
     const PATH: &'static str = "refund";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["apiKey", "token"];
+    const WIRE_NAMES: &'static str = "amount apiKey refundRef token";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         RefundByToken::check(self, c)
     }
@@ -883,6 +885,7 @@ impl ::paybind::transport::Request<Api> for RefundFind {
     const PATH: &'static str = "refund/find";
     const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["apiKey"];
+    const WIRE_NAMES: &'static str = "apiKey refundRef";
     fn check(&self, c: &mut ::paybind::validate::Checker) {
         RefundFind::check(self, c)
     }
@@ -933,6 +936,7 @@ impl Client {
             timeout: ::paybind::DEFAULT_TIMEOUT,
             policy: ::paybind::ValidationPolicy::Strict,
             brand: None,
+            connection: ::paybind::transport::Connection::default(),
         }
     }
     /// The credentials this client signs and sends with.
@@ -952,7 +956,8 @@ impl Client {
     ) -> Result<::paybind::encoding::Prepared, Error> {
         self.http.prepare::<Api, R>(&self.credentials, request)
     }
-    /// Sends any request of this gateway.
+    /// Sends any request of this gateway, one with extra parameters too
+    /// (`request.with_extra(…)`: see [`paybind::Extra`]).
     pub async fn send<R: ::paybind::transport::Request<Api>>(
         &self,
         request: &R,
@@ -987,6 +992,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     policy: ::paybind::ValidationPolicy,
     brand: Option<&'static str>,
+    connection: ::paybind::transport::Connection,
 }
 impl ClientBuilder {
     /// A base URL of your own instead of the environment's (a proxy, a simulator,
@@ -995,7 +1001,8 @@ impl ClientBuilder {
         self.base_url = url.into();
         self
     }
-    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]).
+    /// The timeout of a whole call (default [`paybind::DEFAULT_TIMEOUT`]), with a
+    /// client of your own (`http_client`) too.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -1003,6 +1010,39 @@ impl ClientBuilder {
     /// How strictly requests are checked before they are sent (default strict).
     pub fn validation(mut self, policy: ::paybind::ValidationPolicy) -> Self {
         self.policy = policy;
+        self
+    }
+    /// See [`paybind::transport::Connection::http_client`].
+    pub fn http_client(mut self, value: ::paybind::reqwest::Client) -> Self {
+        self.connection = self.connection.http_client(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::proxy`].
+    pub fn proxy(mut self, value: ::paybind::reqwest::Proxy) -> Self {
+        self.connection = self.connection.proxy(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificate`].
+    pub fn add_root_certificate(
+        mut self,
+        value: ::paybind::reqwest::Certificate,
+    ) -> Self {
+        self.connection = self.connection.add_root_certificate(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::add_root_certificates_pem`].
+    pub fn add_root_certificates_pem(mut self, value: impl AsRef<[u8]>) -> Self {
+        self.connection = self.connection.add_root_certificates_pem(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::identity`].
+    pub fn identity(mut self, value: ::paybind::reqwest::Identity) -> Self {
+        self.connection = self.connection.identity(value);
+        self
+    }
+    /// See [`paybind::transport::Connection::connect_timeout`].
+    pub fn connect_timeout(mut self, value: ::std::time::Duration) -> Self {
+        self.connection = self.connection.connect_timeout(value);
         self
     }
     /// Builds the client.
@@ -1016,6 +1056,7 @@ impl ClientBuilder {
             path_suffix: <Api as ::paybind::transport::Gateway>::path_suffix(
                 &self.credentials,
             ),
+            connection: self.connection,
         })?;
         Ok(Client {
             http,

@@ -121,6 +121,7 @@ impl Emitter<'_> {
         });
         let response = response_type(&op.response);
         let sensitive = op.sensitive_names.iter().map(|s| lit(s));
+        let wire_names = lit(&op.wire_names.join(" "));
         let path_fn = path::path_fn(op);
         let body_fn = encode::body_fn(op);
         let encode_fn = encode::encode_fn(op);
@@ -148,6 +149,7 @@ impl Emitter<'_> {
                 const PATH: &'static str = #path;
                 const METHOD: ::paybind::transport::Method = ::paybind::transport::Method::#method;
                 const SENSITIVE: &'static [&'static str] = &[#(#sensitive),*];
+                const WIRE_NAMES: &'static str = #wire_names;
                 #path_fn
                 #body_fn
                 fn check(&self, c: &mut ::paybind::validate::Checker) {
