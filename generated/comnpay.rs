@@ -1389,28 +1389,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "ok",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_scalar"
-    )]
-    when: Option<::paybind::wire::Scalar>,
-    #[serde(
-        rename = "responseCode",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -1418,24 +1396,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "comnpay";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: Some("ok"),
+            code: "responseCode",
+            message: "message",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
-        let when = envelope.when.as_ref()?;
-        if !["0"].iter().any(|v| when.matches(v)) {
-            return None;
-        }
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
+        envelope.when.as_ref().filter(|w| ["0"].iter().any(|v| w.matches(v)))?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -4717,13 +4700,11 @@ pub struct Token {
     pub truncated_card_number: Option<String>,
 }
 impl ::paybind::transport::FromBody for Token {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Token {
@@ -4799,13 +4780,11 @@ pub struct TokenResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for TokenResponse {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl TokenResponse {
@@ -5072,13 +5051,11 @@ pub struct PayperlinkDetails {
     pub timetable_end_date: Option<::paybind::DateTime>,
 }
 impl ::paybind::transport::FromBody for PayperlinkDetails {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PayperlinkDetails {
@@ -5249,13 +5226,11 @@ pub struct CustomerDetails {
     pub fiscal_code: Option<String>,
 }
 impl ::paybind::transport::FromBody for CustomerDetails {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl CustomerDetails {
@@ -5707,13 +5682,11 @@ impl Transaction {
     }
 }
 impl ::paybind::transport::FromBody for Transaction {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(Transaction::outcome(self))
@@ -5967,13 +5940,11 @@ impl PaymentResponse {
     }
 }
 impl ::paybind::transport::FromBody for PaymentResponse {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(PaymentResponse::outcome(self))
@@ -6159,13 +6130,11 @@ pub struct Alias {
     pub autor_number: Option<String>,
 }
 impl ::paybind::transport::FromBody for Alias {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Alias {
@@ -6256,13 +6225,11 @@ pub struct AliasResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for AliasResponse {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl AliasResponse {
@@ -6352,13 +6319,11 @@ pub struct TransactionList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for TransactionList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl TransactionList {
@@ -6448,13 +6413,11 @@ pub struct AliasList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for AliasList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl AliasList {
@@ -6663,13 +6626,11 @@ pub struct Preauthorization {
     pub sub_account: Option<String>,
 }
 impl ::paybind::transport::FromBody for Preauthorization {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Preauthorization {
@@ -6942,13 +6903,11 @@ impl PreauthorizationResponse {
     }
 }
 impl ::paybind::transport::FromBody for PreauthorizationResponse {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(PreauthorizationResponse::outcome(self))
@@ -7043,13 +7002,11 @@ pub struct PreauthorizationList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PreauthorizationList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PreauthorizationList {
@@ -7135,13 +7092,11 @@ pub struct PayperlinkResponse {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PayperlinkResponse {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PayperlinkResponse {
@@ -7231,13 +7186,11 @@ pub struct PayperlinkList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PayperlinkList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PayperlinkList {
@@ -7408,13 +7361,11 @@ pub struct PnfTransaction {
     pub retries: Option<i64>,
 }
 impl ::paybind::transport::FromBody for PnfTransaction {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PnfTransaction {
@@ -7567,13 +7518,11 @@ pub struct PnfFile {
     pub customer: Option<CustomerDetails>,
 }
 impl ::paybind::transport::FromBody for PnfFile {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PnfFile {
@@ -7669,13 +7618,11 @@ pub struct PnfFileList {
     pub response_code: Option<ReturnCode>,
 }
 impl ::paybind::transport::FromBody for PnfFileList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl PnfFileList {
@@ -13847,6 +13794,7 @@ impl Incoming {
         };
         let path = path.trim_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             serial_number: ::paybind::wire::pair_value(&pairs, "serialNumber"),
@@ -13855,208 +13803,121 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["token", "create"]) => {
-                <TokenCreate as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                TokenCreate::from_form_pairs(pairs.clone())
                     .map(Incoming::TokenCreate)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "token/create",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("token/create"))?
             }
             (::paybind::transport::Method::Post, ["payment", "tokenDebit"]) => {
-                <PaymentTokenDebit as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PaymentTokenDebit::from_form_pairs(pairs.clone())
                     .map(Incoming::PaymentTokenDebit)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payment/tokenDebit",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payment/tokenDebit"))?
             }
             (::paybind::transport::Method::Post, ["payment", "end3dsDebit"]) => {
-                <PaymentEnd3dsDebitV1 as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PaymentEnd3dsDebitV1::from_form_pairs(pairs.clone())
                     .map(Incoming::PaymentEnd3dsDebitV1)
                     .or_else(|first| {
-                        <PaymentEnd3dsDebitV2 as ::paybind::encoding::FromForm>::from_form_pairs(
-                                pairs.clone(),
-                            )
+                        PaymentEnd3dsDebitV2::from_form_pairs(pairs.clone())
                             .map(Incoming::PaymentEnd3dsDebitV2)
                             .map_err(|_| first)
                     })
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payment/end3dsDebit",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payment/end3dsDebit"))?
             }
             (::paybind::transport::Method::Post, ["alias", "tokenCreate"]) => {
-                <AliasTokenCreate as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                AliasTokenCreate::from_form_pairs(pairs.clone())
                     .map(Incoming::AliasTokenCreate)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "alias/tokenCreate",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("alias/tokenCreate"))?
             }
             (::paybind::transport::Method::Post, ["payment", "aliasDebit"]) => {
-                <PaymentAliasDebit as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PaymentAliasDebit::from_form_pairs(pairs.clone())
                     .map(Incoming::PaymentAliasDebit)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payment/aliasDebit",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payment/aliasDebit"))?
             }
             (::paybind::transport::Method::Post, ["payment", "refund"]) => {
-                <PaymentRefund as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PaymentRefund::from_form_pairs(pairs.clone())
                     .map(Incoming::PaymentRefund)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payment/refund",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payment/refund"))?
             }
             (::paybind::transport::Method::Post, ["payment", "find"]) => {
-                <PaymentFind as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PaymentFind::from_form_pairs(pairs.clone())
                     .map(Incoming::PaymentFind)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payment/find",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payment/find"))?
             }
             (::paybind::transport::Method::Post, ["alias", "find"]) => {
-                <AliasFind as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                AliasFind::from_form_pairs(pairs.clone())
                     .map(Incoming::AliasFind)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "alias/find",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("alias/find"))?
             }
             (::paybind::transport::Method::Post, ["receipt", "getHtml"]) => {
-                <ReceiptGetHtml as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                ReceiptGetHtml::from_form_pairs(pairs.clone())
                     .map(Incoming::ReceiptGetHtml)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "receipt/getHtml",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("receipt/getHtml"))?
             }
             (::paybind::transport::Method::Post, ["receipt", "getPdfBase64"]) => {
-                <ReceiptGetPdfBase64 as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                ReceiptGetPdfBase64::from_form_pairs(pairs.clone())
                     .map(Incoming::ReceiptGetPdfBase64)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "receipt/getPdfBase64",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("receipt/getPdfBase64"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "tokenOpen"]) => {
-                <PreauthorizationTokenOpen as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PreauthorizationTokenOpen::from_form_pairs(pairs.clone())
                     .map(Incoming::PreauthorizationTokenOpen)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "preauthorization/tokenOpen",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("preauthorization/tokenOpen"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "end3ds"]) => {
-                <PreauthorizationEnd3dsV1 as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PreauthorizationEnd3dsV1::from_form_pairs(pairs.clone())
                     .map(Incoming::PreauthorizationEnd3dsV1)
                     .or_else(|first| {
-                        <PreauthorizationEnd3dsV2 as ::paybind::encoding::FromForm>::from_form_pairs(
-                                pairs.clone(),
-                            )
+                        PreauthorizationEnd3dsV2::from_form_pairs(pairs.clone())
                             .map(Incoming::PreauthorizationEnd3dsV2)
                             .map_err(|_| first)
                     })
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "preauthorization/end3ds",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("preauthorization/end3ds"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "aliasOpen"]) => {
-                <PreauthorizationAliasOpen as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PreauthorizationAliasOpen::from_form_pairs(pairs.clone())
                     .map(Incoming::PreauthorizationAliasOpen)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "preauthorization/aliasOpen",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("preauthorization/aliasOpen"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "close"]) => {
-                <PreauthorizationClose as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PreauthorizationClose::from_form_pairs(pairs.clone())
                     .map(Incoming::PreauthorizationClose)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "preauthorization/close",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("preauthorization/close"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["preauthorization", "find"]) => {
-                <PreauthorizationFind as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PreauthorizationFind::from_form_pairs(pairs.clone())
                     .map(Incoming::PreauthorizationFind)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "preauthorization/find",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body("preauthorization/find"),
+                    )?
             }
             (::paybind::transport::Method::Post, ["payperlink", "create"]) => {
-                <PayperlinkCreate as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PayperlinkCreate::from_form_pairs(pairs.clone())
                     .map(Incoming::PayperlinkCreate)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payperlink/create",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payperlink/create"))?
             }
             (::paybind::transport::Method::Post, ["payperlink", "close"]) => {
-                <PayperlinkClose as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PayperlinkClose::from_form_pairs(pairs.clone())
                     .map(Incoming::PayperlinkClose)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payperlink/close",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payperlink/close"))?
             }
             (::paybind::transport::Method::Post, ["payperlink", "find"]) => {
-                <PayperlinkFind as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PayperlinkFind::from_form_pairs(pairs.clone())
                     .map(Incoming::PayperlinkFind)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payperlink/find",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payperlink/find"))?
             }
             (::paybind::transport::Method::Post, ["pnfFile", "find"]) => {
-                <PnfFileFind as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                PnfFileFind::from_form_pairs(pairs.clone())
                     .map(Incoming::PnfFileFind)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "pnfFile/find",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("pnfFile/find"))?
             }
             _ => return Err(unknown()),
         };

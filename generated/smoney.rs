@@ -219,22 +219,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "errormessage",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -242,18 +226,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "smoney";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: None,
+            code: "code",
+            message: "errormessage",
+        },
+        ::paybind::envelope::Format::JsonCaseInsensitive,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::from_json_ci_opt::<Envelope>(body)?;
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
         envelope.code.as_ref()?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -4168,10 +4163,11 @@ impl CardPayment {
     }
 }
 impl ::paybind::transport::FromBody for CardPayment {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(CardPayment::outcome(self))
@@ -4300,10 +4296,11 @@ pub struct CardInfo {
     pub expiry_date: Option<String>,
 }
 impl ::paybind::transport::FromBody for CardInfo {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
 }
 impl CardInfo {
@@ -4406,10 +4403,11 @@ pub struct BeneficiaryInfo {
     pub href: Option<String>,
 }
 impl ::paybind::transport::FromBody for BeneficiaryInfo {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
 }
 impl BeneficiaryInfo {
@@ -4502,10 +4500,11 @@ pub struct InstallmentInfo {
     pub fee: Option<::paybind::MinorUnits>,
 }
 impl ::paybind::transport::FromBody for InstallmentInfo {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
 }
 impl InstallmentInfo {
@@ -4650,10 +4649,11 @@ pub struct ExtraResults {
     pub bankauthresult: Option<i64>,
 }
 impl ::paybind::transport::FromBody for ExtraResults {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
 }
 impl ExtraResults {
@@ -4803,10 +4803,11 @@ impl Refund {
     }
 }
 impl ::paybind::transport::FromBody for Refund {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(Refund::outcome(self))
@@ -6339,10 +6340,11 @@ impl Callback {
     }
 }
 impl ::paybind::transport::FromBody for Callback {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(Callback::outcome(self))
@@ -6535,10 +6537,11 @@ impl Incoming {
                 credentials.partner = Some(::paybind::wire::path_value(seg_partner));
                 CreateCardPayment::from_json(body)
                     .map(Incoming::CreateCardPayment)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "api/{partner}/payins/cardpayments",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body(
+                            "api/{partner}/payins/cardpayments",
+                        ),
+                    )?
             }
             (
                 ::paybind::transport::Method::Get,
@@ -6572,10 +6575,11 @@ impl Incoming {
                         ::paybind::wire::path_value(seg_payment_order_id),
                     )
                     .map(Incoming::RefundCardPayment)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
-                        source: Box::new(source),
-                    })?
+                    .map_err(
+                        ::paybind::RequestDecodeError::body(
+                            "api/{partner}/payins/cardpayments/{paymentOrderId}/refunds",
+                        ),
+                    )?
             }
             _ => return Err(unknown()),
         };

@@ -293,31 +293,7 @@ pub fn line_pairs(body: &[u8]) -> Vec<(String, String)> {
 pub fn from_lines<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde::de::value::Error> {
-    use serde::de::Error as _;
-    let pairs = || {
-        form_urlencoded::parse(body)
-            .map(|(k, v)| (trimmed(k), trimmed(v)))
-            .filter(|(k, _)| !k.is_empty())
-    };
-    let is_name = |k: &str| {
-        k.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-    };
-    let mut any = false;
-    for (k, _) in pairs() {
-        if !is_name(&k) {
-            return Err(serde::de::value::Error::custom(
-                "not a line answer: a key is not a parameter name",
-            ));
-        }
-        any = true;
-    }
-    if !any {
-        return Err(serde::de::value::Error::custom(
-            "not a line answer: no parameter",
-        ));
-    }
-    T::deserialize(serde::de::value::MapDeserializer::new(pairs()))
+    crate::envelope::lines(body, &mut crate::envelope::Capture::none())
 }
 
 /// Encodes `T` as a line answer (what [`from_lines`] reads): each field that is set as a
@@ -337,7 +313,7 @@ pub fn to_lines<T: serde::Serialize>(value: &T) -> Result<String, serde_urlencod
 }
 
 /// `text` without its surrounding whitespace, copied only if it was already a copy.
-fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+pub(crate) fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     match text {
         Cow::Borrowed(s) => Cow::Borrowed(s.trim()),

@@ -453,6 +453,18 @@ pub enum RequestDecodeError {
     },
 }
 
+impl RequestDecodeError {
+    /// The error of a body that does not read as `endpoint`'s request, from its cause.
+    pub fn body<E: StdError + Send + Sync + 'static>(
+        endpoint: &'static str,
+    ) -> impl FnOnce(E) -> Self {
+        move |source| RequestDecodeError::Body {
+            endpoint,
+            source: Box::new(source),
+        }
+    }
+}
+
 impl fmt::Display for RequestDecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

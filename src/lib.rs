@@ -24,6 +24,7 @@ extern crate self as paybind;
 mod builder;
 pub mod date;
 pub mod encoding;
+pub mod envelope;
 pub mod error;
 pub mod format;
 pub mod literal;

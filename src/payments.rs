@@ -278,6 +278,7 @@ pub fn required<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::envelope::{Envelope, EnvelopeKeys, Format};
     use crate::outcome::Decline;
     use crate::{ReturnCategory, Rule};
 
@@ -291,7 +292,15 @@ mod tests {
         fn refusal_code<'a>(refusal: &'a &'static str) -> &'a str {
             refusal
         }
-        fn refusal(_status: u16, _body: &[u8]) -> Option<&'static str> {
+        const ENVELOPE: (EnvelopeKeys, Format) = (
+            EnvelopeKeys {
+                when: None,
+                code: "code",
+                message: "message",
+            },
+            Format::Json,
+        );
+        fn refusal_of(_: u16, _: &Envelope, _: &[u8]) -> Option<&'static str> {
             None
         }
         fn refusal_outcome(refusal: &&'static str) -> Outcome {

@@ -35,9 +35,22 @@ pub trait Gateway {
     fn refusal_code(refusal: &Self::Refusal) -> &str;
     /// A refusal as a payment outcome: declined, with its code, category and message.
     fn refusal_outcome(refusal: &Self::Refusal) -> crate::outcome::Outcome;
-    /// The refusal an answer carries, if it is one. Looked for before decoding the answer's
-    /// full shape, so a refusal is recognised even when the rest of the body is unexpected.
-    fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal>;
+    /// The keys the refusal is read from, and how answers are written: an answer's
+    /// decoding keeps those keys' values in the same pass ([`crate::envelope`]).
+    const ENVELOPE: (crate::envelope::EnvelopeKeys, crate::envelope::Format);
+    /// The refusal, from what an answer held under the envelope's keys; `None` when they
+    /// do not make one.
+    fn refusal_of(
+        status: u16,
+        envelope: &crate::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Self::Refusal>;
+    /// The refusal an answer carries, if it is one, read from its envelope alone: so a
+    /// refusal is recognised even when the rest of the body is unexpected.
+    fn refusal(status: u16, body: &[u8]) -> Option<Self::Refusal> {
+        let (keys, format) = Self::ENVELOPE;
+        Self::refusal_of(status, &crate::envelope::read(body, keys, format)?, body)
+    }
     /// The media type of requests and answers, when not the encoding's default.
     const MEDIA_TYPE: Option<&'static str> = None;
     /// The bearer token these credentials authorize with, if any.
@@ -128,9 +141,35 @@ pub trait Inbound {
     ) -> Result<Self::Received, crate::RequestDecodeError>;
 }
 
+/// An answer as read: the answer's type (or why the body is not one), and the refusal the
+/// body makes, if it makes one.
+pub type Answer<R, Refusal> = (Result<R, Box<dyn StdError + Send + Sync>>, Option<Refusal>);
+
+/// An answer read once: the answer, and the refusal its envelope makes, from the same
+/// pass. Only a body that does not read as the answer is read again, for its envelope
+/// alone, so that a refusal is recognised whatever the rest of the body holds.
+pub fn read_answer<G: Gateway, R: FromBody>(status: u16, body: &[u8]) -> Answer<R, G::Refusal> {
+    let mut capture = crate::envelope::Capture::new(G::ENVELOPE.0);
+    let decoded = R::decode(body, &mut capture);
+    let refusal = match (&decoded, capture.envelope()) {
+        (Ok(_), Some(envelope)) => G::refusal_of(status, envelope, body),
+        _ => G::refusal(status, body),
+    };
+    (decoded, refusal)
+}
+
 /// An answer type that can be read from a response body.
 pub trait FromBody: Sized {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>>;
+    /// Reads the answer, keeping what it holds under the refusal envelope's keys in
+    /// `capture` in the same pass.
+    fn decode(
+        body: &[u8],
+        capture: &mut crate::envelope::Capture,
+    ) -> Result<Self, Box<dyn StdError + Send + Sync>>;
+    /// Reads the answer alone.
+    fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>> {
+        Self::decode(body, &mut crate::envelope::Capture::none())
+    }
     /// What the answer means for the payment, for answers whose spec says (`outcome:`);
     /// `None` for the others (searches, receipts...).
     fn outcome(&self) -> Option<crate::outcome::Outcome> {
@@ -353,14 +392,15 @@ impl Http {
             Ok(answer) => answer,
             Err(source) => return Err(transport_failure(Q::PATH, request.money_lookup(), source)),
         };
-        if let Some(refusal) = G::refusal(status, &bytes) {
+        let (decoded, refusal) = read_answer::<G, Q::Response>(status, &bytes);
+        if let Some(refusal) = refusal {
             return Err(Error::Refused(refusal));
         }
         if !(200..300).contains(&status) {
             let d = DecodeError::new(Q::PATH, status, bytes.to_vec(), None);
             return Err(answer_failure(Q::PATH, request.money_lookup(), d));
         }
-        Q::Response::from_body(&bytes).map_err(|e| {
+        decoded.map_err(|e| {
             let d = DecodeError::new(Q::PATH, status, bytes.to_vec(), Some(e));
             answer_failure(Q::PATH, request.money_lookup(), d)
         })
@@ -439,7 +479,10 @@ fn outcome_unknown<R>(endpoint: &'static str, l: Lookup<'_>, cause: UnknownCause
 
 /// A text answer (an HTML receipt, a base 64 PDF).
 impl FromBody for String {
-    fn from_body(body: &[u8]) -> Result<Self, Box<dyn StdError + Send + Sync>> {
+    fn decode(
+        body: &[u8],
+        _capture: &mut crate::envelope::Capture,
+    ) -> Result<Self, Box<dyn StdError + Send + Sync>> {
         Ok(std::str::from_utf8(body)?.to_string())
     }
 }
@@ -447,6 +490,82 @@ impl FromBody for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::envelope::{Capture, Envelope, EnvelopeKeys, Format};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// How often the envelope alone was read (the second pass `read_answer` avoids).
+    static ENVELOPE_ONLY_READS: AtomicUsize = AtomicUsize::new(0);
+
+    struct OnePass;
+
+    impl Gateway for OnePass {
+        type Credentials = ();
+        type Refusal = String;
+        const NAME: &'static str = "one-pass";
+        fn refusal_code(refusal: &String) -> &str {
+            refusal
+        }
+        fn refusal_outcome(_: &String) -> crate::Outcome {
+            crate::Outcome::Unknown
+        }
+        const ENVELOPE: (EnvelopeKeys, Format) = (
+            EnvelopeKeys {
+                when: Some("ok"),
+                code: "code",
+                message: "message",
+            },
+            Format::Json,
+        );
+        fn refusal(status: u16, body: &[u8]) -> Option<String> {
+            ENVELOPE_ONLY_READS.fetch_add(1, Ordering::SeqCst);
+            let (keys, format) = Self::ENVELOPE;
+            let e = crate::envelope::read(body, keys, format)?;
+            Self::refusal_of(status, &e, body)
+        }
+        fn refusal_of(_: u16, e: &Envelope, _: &[u8]) -> Option<String> {
+            (e.when.as_ref()?.matches("0")).then(|| e.code.clone().unwrap_or_default())
+        }
+    }
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    struct Paid {
+        #[serde(default)]
+        id: Option<u32>,
+    }
+
+    impl FromBody for Paid {
+        fn decode(
+            body: &[u8],
+            capture: &mut Capture,
+        ) -> Result<Self, Box<dyn StdError + Send + Sync>> {
+            Ok(crate::envelope::json(body, capture)?)
+        }
+    }
+
+    #[test]
+    fn an_answer_and_its_refusal_are_read_in_one_pass() {
+        ENVELOPE_ONLY_READS.store(0, Ordering::SeqCst);
+        let (paid, refusal) = read_answer::<OnePass, Paid>(200, br#"{"ok":1,"id":7}"#);
+        assert_eq!((paid.expect("paid").id, refusal), (Some(7), None));
+        let (_, refusal) = read_answer::<OnePass, Paid>(200, br#"{"ok":0,"code":"51","id":7}"#);
+        assert_eq!(refusal.as_deref(), Some("51"));
+        assert_eq!(
+            ENVELOPE_ONLY_READS.load(Ordering::SeqCst),
+            0,
+            "no second pass"
+        );
+        // A refusal whose rest does not read as the answer is still one: read again, alone.
+        let (paid, refusal) =
+            read_answer::<OnePass, Paid>(200, br#"{"ok":0,"code":"05","id":"x"}"#);
+        assert!(paid.is_err());
+        assert_eq!(refusal.as_deref(), Some("05"));
+        assert_eq!(ENVELOPE_ONLY_READS.load(Ordering::SeqCst), 1);
+        // An answer type that reads its body as text leaves the envelope to the second pass.
+        let (text, refusal) = read_answer::<OnePass, String>(200, br#"{"ok":0,"code":"9Z9"}"#);
+        assert!(text.is_ok());
+        assert_eq!(refusal.as_deref(), Some("9Z9"));
+        assert_eq!(ENVELOPE_ONLY_READS.load(Ordering::SeqCst), 2);
+    }
 
     fn settings(base_url: &str, policy: ValidationPolicy) -> Settings {
         Settings {

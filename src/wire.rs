@@ -276,7 +276,7 @@ pub fn path_segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
-fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
+pub(crate) fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
     match v {
         serde_json::Value::Object(map) => serde_json::Value::Object(
             map.into_iter()
@@ -294,7 +294,7 @@ fn lowercase_keys(v: serde_json::Value) -> serde_json::Value {
 /// values untouched; `None` when a key holds an escape or a non-ASCII character (then keys
 /// are lowercased the slow way, through `serde_json::Value`). Syntax is not checked here:
 /// the parser that reads the copy does.
-fn lowercase_keys_in_text(body: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn lowercase_keys_in_text(body: &[u8]) -> Option<Vec<u8>> {
     let mut out = body.to_vec();
     let mut i = 0;
     while i < out.len() {
@@ -337,23 +337,7 @@ fn lowercase_keys_in_text(body: &[u8]) -> Option<Vec<u8>> {
 pub fn from_json_ci<T: serde::de::DeserializeOwned + Default>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
-    if let Some(text) = lowercase_keys_in_text(body) {
-        return Ok(serde_json::from_slice::<Option<T>>(&text)?.unwrap_or_default());
-    }
-    let value: serde_json::Value = serde_json::from_slice(body)?;
-    if value.is_null() {
-        return Ok(T::default());
-    }
-    serde_json::from_value(lowercase_keys(value))
-}
-
-/// Like [`from_json_ci`] for an envelope that may be absent.
-pub fn from_json_ci_opt<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
-    if let Some(text) = lowercase_keys_in_text(body) {
-        return serde_json::from_slice(&text).ok();
-    }
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    serde_json::from_value(lowercase_keys(value)).ok()
+    crate::envelope::json_ci(body, &mut crate::envelope::Capture::none())
 }
 
 /// The value of `key` among form pairs, if present.

@@ -95,7 +95,12 @@ impl Emitter<'_> {
                 let (path, target) = Target::split_path(path).ok_or_else(unknown)?;
             }
         });
-        let pairs = form.then(|| quote!(let pairs = ::paybind::encoding::line_pairs(body);));
+        let pairs = form.then(|| {
+            quote! {
+                use ::paybind::encoding::FromForm as _;
+                let pairs = ::paybind::encoding::line_pairs(body);
+            }
+        });
         let body_arg = if g.ops.iter().all(|o| o.decode == Decode::Path) {
             ident("_body")
         } else {
@@ -258,7 +263,7 @@ fn variants(ops: &[&Op]) -> TokenStream {
     match ops.first().map(|o| &o.decode) {
         Some(Decode::Path) => quote!(#chained),
         _ => quote! {
-            #chained.map_err(|source| ::paybind::RequestDecodeError::Body { endpoint: #endpoint, source: Box::new(source) })?
+            #chained.map_err(::paybind::RequestDecodeError::body(#endpoint))?
         },
     }
 }
@@ -272,7 +277,7 @@ fn read(op: &Op) -> TokenStream {
     });
     match &op.decode {
         Decode::Form { .. } => {
-            quote!(<#name as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone()).map(Incoming::#name))
+            quote!(#name::from_form_pairs(pairs.clone()).map(Incoming::#name))
         }
         Decode::Json => quote!(#name::from_json(body, #(#path_args),*).map(Incoming::#name)),
         Decode::Path => quote!(Incoming::#name(#name::from_path(#(#path_args),*))),

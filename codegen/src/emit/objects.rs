@@ -86,19 +86,15 @@ impl Emitter<'_> {
 
     fn answer_decoder(&self, o: &Object, outcome: Option<TokenStream>) -> TokenStream {
         let name = ident(&o.rust);
-        let decode = match self.g.answers {
-            AnswerFormat::JsonCaseInsensitive => {
-                quote!(Ok(::paybind::wire::from_json_ci::<Self>(body)?))
-            }
-            AnswerFormat::Json => quote! {
-                Ok(::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?.unwrap_or_default())
-            },
-            AnswerFormat::Lines => quote!(Ok(::paybind::encoding::from_lines::<Self>(body)?)),
-        };
+        let read = ident(match self.g.answers {
+            AnswerFormat::JsonCaseInsensitive => "json_ci",
+            AnswerFormat::Json => "json",
+            AnswerFormat::Lines => "lines",
+        });
         quote! {
             impl ::paybind::transport::FromBody for #name {
-                fn from_body(body: &[u8]) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-                    #decode
+                fn decode(body: &[u8], capture: &mut ::paybind::envelope::Capture) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
+                    Ok(::paybind::envelope::#read(body, capture)?)
                 }
                 #outcome
             }

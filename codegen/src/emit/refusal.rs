@@ -10,7 +10,6 @@ impl Emitter<'_> {
     pub(super) fn refusal(&self) -> TokenStream {
         let r = &self.g.refusal;
         let d = doc(&r.doc);
-        let envelope = envelope(r);
         let api = self.api(r);
         quote! {
             /// A refusal by the gateway: its typed return code and message.
@@ -60,20 +59,22 @@ impl Emitter<'_> {
                 }
             }
             impl ::std::error::Error for Refusal {}
-            #envelope
             #api
         }
     }
 
     fn api(&self, r: &Refusal) -> TokenStream {
-        let decode = match self.g.answers {
-            AnswerFormat::JsonCaseInsensitive => {
-                quote!(::paybind::wire::from_json_ci_opt::<Envelope>(body)?)
-            }
-            AnswerFormat::Json => {
-                quote!(::paybind::wire::serde_json::from_slice::<Option<Envelope>>(body).ok()??)
-            }
-            AnswerFormat::Lines => quote!(::paybind::encoding::from_lines::<Envelope>(body).ok()?),
+        let format = ident(match self.g.answers {
+            AnswerFormat::JsonCaseInsensitive => "JsonCaseInsensitive",
+            AnswerFormat::Json => "Json",
+            AnswerFormat::Lines => "Lines",
+        });
+        let (code, message) = (lit(&r.code_key), lit(&r.message_key));
+        let when = if r.when_is_code {
+            quote!(None)
+        } else {
+            let w = lit(&r.when_key);
+            quote!(Some(#w))
         };
         let when_check = when_check(r);
         let extras = self.api_extras();
@@ -86,18 +87,21 @@ impl Emitter<'_> {
                 type Credentials = Credentials;
                 type Refusal = Refusal;
                 const NAME: &'static str = #id;
+                const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+                    ::paybind::envelope::EnvelopeKeys { when: #when, code: #code, message: #message },
+                    ::paybind::envelope::Format::#format,
+                );
                 fn refusal_code(refusal: &Refusal) -> &str {
                     refusal.code.code()
                 }
                 fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
                     refusal.outcome()
                 }
-                fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-                    let envelope: Envelope = #decode;
+                fn refusal_of(status: u16, envelope: &::paybind::envelope::Envelope, body: &[u8]) -> Option<Refusal> {
                     #when_check
                     Some(Refusal {
                         code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-                        message: envelope.message.filter(|m| !m.is_empty()),
+                        message: envelope.message.clone().filter(|m| !m.is_empty()),
                         status,
                         body: ::paybind::RawBody::new(body),
                     })
@@ -138,46 +142,15 @@ impl Emitter<'_> {
     }
 }
 
-/// The envelope read before the full answer: trigger, code and message.
-fn envelope(r: &Refusal) -> TokenStream {
-    let (code, message) = (lit(&r.code_key), lit(&r.message_key));
-    let when = lit(&r.when_key);
-    let when_field = (!r.when_is_code).then(|| {
-        quote! {
-            #[serde(rename = #when, default, deserialize_with = "::paybind::wire::deserialize_opt_scalar")]
-            when: Option<::paybind::wire::Scalar>,
-        }
-    });
-    quote! {
-        #[derive(::paybind::wire::serde::Deserialize)]
-        #[serde(crate = "::paybind::wire::serde")]
-        struct Envelope {
-            #when_field
-            #[serde(rename = #code, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
-            code: Option<String>,
-            #[serde(rename = #message, default, deserialize_with = "::paybind::wire::deserialize_opt_string")]
-            message: Option<String>,
-        }
-    }
-}
-
 /// Returns early (not a refusal) unless the trigger holds.
 fn when_check(r: &Refusal) -> TokenStream {
     let values = r.when_values.iter().map(|v| lit(v));
     match (r.when_values.is_empty(), r.when_is_code) {
         (true, true) => quote!(envelope.code.as_ref()?;),
         (true, false) => quote!(envelope.when.as_ref()?;),
-        (false, true) => quote! {
-            let when = envelope.code.as_deref()?;
-            if ![#(#values),*].contains(&when) {
-                return None;
-            }
-        },
-        (false, false) => quote! {
-            let when = envelope.when.as_ref()?;
-            if ![#(#values),*].iter().any(|v| when.matches(v)) {
-                return None;
-            }
-        },
+        (false, true) => quote!(envelope.code.as_deref().filter(|w| [#(#values),*].contains(w))?;),
+        (false, false) => {
+            quote!(envelope.when.as_ref().filter(|w| [#(#values),*].iter().any(|v| w.matches(v)))?;)
+        }
     }
 }

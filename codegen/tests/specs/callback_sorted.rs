@@ -200,22 +200,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -223,21 +207,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: None,
+            code: "Code",
+            message: "Message",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
         envelope.code.as_ref()?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -280,13 +272,11 @@ pub struct Payment {
     pub status: Option<String>,
 }
 impl ::paybind::transport::FromBody for Payment {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Payment {
@@ -632,13 +622,11 @@ pub struct Callback {
     pub amount: Option<String>,
 }
 impl ::paybind::transport::FromBody for Callback {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl ::paybind::summary::Summary for Callback {
@@ -778,10 +766,7 @@ impl Incoming {
             (::paybind::transport::Method::Post, ["payments"]) => {
                 CreatePayment::from_json(body)
                     .map(Incoming::CreatePayment)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "payments",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("payments"))?
             }
             _ => return Err(unknown()),
         };

@@ -205,28 +205,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "ok",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_scalar"
-    )]
-    when: Option<::paybind::wire::Scalar>,
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -234,24 +212,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: Some("ok"),
+            code: "code",
+            message: "message",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
-        let when = envelope.when.as_ref()?;
-        if !["0"].iter().any(|v| when.matches(v)) {
-            return None;
-        }
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
+        envelope.when.as_ref().filter(|w| ["0"].iter().any(|v| w.matches(v)))?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -384,13 +367,11 @@ pub struct Answer {
     pub payment_id: Option<String>,
 }
 impl ::paybind::transport::FromBody for Answer {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Answer {
@@ -829,13 +810,11 @@ impl Callback {
     }
 }
 impl ::paybind::transport::FromBody for Callback {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
     fn outcome(&self) -> Option<::paybind::Outcome> {
         Some(Callback::outcome(self))
@@ -1014,18 +993,16 @@ impl Incoming {
         };
         let path = path.trim_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             merchant_id: ::paybind::wire::pair_value(&pairs, "merchantId"),
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["pay"]) => {
-                <Pay as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
+                Pay::from_form_pairs(pairs.clone())
                     .map(Incoming::Pay)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "pay",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("pay"))?
             }
             _ => return Err(unknown()),
         };

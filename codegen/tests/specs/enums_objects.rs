@@ -192,28 +192,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "ok",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_scalar"
-    )]
-    when: Option<::paybind::wire::Scalar>,
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -221,24 +199,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: Some("ok"),
+            code: "code",
+            message: "message",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
-        let when = envelope.when.as_ref()?;
-        if !["0"].iter().any(|v| when.matches(v)) {
-            return None;
-        }
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
+        envelope.when.as_ref().filter(|w| ["0"].iter().any(|v| w.matches(v)))?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -583,13 +566,11 @@ pub struct StoredCard {
     pub last4: Option<String>,
 }
 impl ::paybind::transport::FromBody for StoredCard {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl StoredCard {
@@ -664,13 +645,11 @@ pub struct CardList {
     pub cards: Option<Vec<StoredCard>>,
 }
 impl ::paybind::transport::FromBody for CardList {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl CardList {
@@ -1164,6 +1143,7 @@ impl Incoming {
         };
         let path = path.trim_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             api_key: ::paybind::wire::pair_value(&pairs, "apiKey")
@@ -1171,14 +1151,9 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["cards", "store"]) => {
-                <CardsStore as ::paybind::encoding::FromForm>::from_form_pairs(
-                        pairs.clone(),
-                    )
+                CardsStore::from_form_pairs(pairs.clone())
                     .map(Incoming::CardsStore)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "cards/store",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("cards/store"))?
             }
             _ => return Err(unknown()),
         };

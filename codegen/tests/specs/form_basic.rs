@@ -219,28 +219,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_scalar"
-    )]
-    when: Option<::paybind::wire::Scalar>,
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -248,24 +226,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: Some("status"),
+            code: "code",
+            message: "message",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
-        let when = envelope.when.as_ref()?;
-        if !["KO"].iter().any(|v| when.matches(v)) {
-            return None;
-        }
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
+        envelope.when.as_ref().filter(|w| ["KO"].iter().any(|v| w.matches(v)))?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -332,13 +315,11 @@ pub struct ChargeAnswer {
     pub amount: Option<::paybind::MinorUnits>,
 }
 impl ::paybind::transport::FromBody for ChargeAnswer {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl ChargeAnswer {
@@ -796,6 +777,7 @@ impl Incoming {
         };
         let path = path.trim_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             merchant_id: ::paybind::wire::pair_value(&pairs, "merchantId"),
@@ -804,12 +786,9 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["charge"]) => {
-                <Charge as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
+                Charge::from_form_pairs(pairs.clone())
                     .map(Incoming::Charge)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "charge",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("charge"))?
             }
             _ => return Err(unknown()),
         };

@@ -197,22 +197,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "errorcode",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "errormessage",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -220,18 +204,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: None,
+            code: "errorcode",
+            message: "errormessage",
+        },
+        ::paybind::envelope::Format::JsonCaseInsensitive,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::from_json_ci_opt::<Envelope>(body)?;
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
         envelope.code.as_ref()?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -287,10 +282,11 @@ pub struct Order {
     pub paid: Option<bool>,
 }
 impl ::paybind::transport::FromBody for Order {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::wire::from_json_ci::<Self>(body)?)
+        Ok(::paybind::envelope::json_ci(body, capture)?)
     }
 }
 impl Order {
@@ -863,10 +859,7 @@ impl Incoming {
                 credentials.shop = Some(::paybind::wire::path_value(seg_shop));
                 CreateOrder::from_json(body)
                     .map(Incoming::CreateOrder)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "shops/{shop}/orders",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("shops/{shop}/orders"))?
             }
             (
                 ::paybind::transport::Method::Get,

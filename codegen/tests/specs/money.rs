@@ -192,22 +192,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "error",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "reason",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -215,21 +199,29 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: None,
+            code: "error",
+            message: "reason",
+        },
+        ::paybind::envelope::Format::Json,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::wire::serde_json::from_slice::<
-            Option<Envelope>,
-        >(body)
-            .ok()??;
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
         envelope.code.as_ref()?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -278,13 +270,11 @@ pub struct Answer {
     pub charge_id: Option<String>,
 }
 impl ::paybind::transport::FromBody for Answer {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(
-            ::paybind::wire::serde_json::from_slice::<Option<Self>>(body)?
-                .unwrap_or_default(),
-        )
+        Ok(::paybind::envelope::json(body, capture)?)
     }
 }
 impl Answer {
@@ -681,6 +671,7 @@ impl Incoming {
         };
         let path = path.trim_matches('/');
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             api_key: ::paybind::wire::pair_value(&pairs, "apiKey")
@@ -688,12 +679,9 @@ impl Incoming {
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["charge"]) => {
-                <Charge as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
+                Charge::from_form_pairs(pairs.clone())
                     .map(Incoming::Charge)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "charge",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("charge"))?
             }
             _ => return Err(unknown()),
         };

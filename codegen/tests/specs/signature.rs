@@ -247,28 +247,6 @@ impl ::core::fmt::Display for Refusal {
     }
 }
 impl ::std::error::Error for Refusal {}
-#[derive(::paybind::wire::serde::Deserialize)]
-#[serde(crate = "::paybind::wire::serde")]
-struct Envelope {
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_scalar"
-    )]
-    when: Option<::paybind::wire::Scalar>,
-    #[serde(
-        rename = "error-code",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    code: Option<String>,
-    #[serde(
-        rename = "error-message",
-        default,
-        deserialize_with = "::paybind::wire::deserialize_opt_string"
-    )]
-    message: Option<String>,
-}
 /// This gateway, for [`paybind::transport`]'s generic call path.
 #[derive(Debug, Clone, Copy)]
 pub struct Api;
@@ -276,21 +254,32 @@ impl ::paybind::transport::Gateway for Api {
     type Credentials = Credentials;
     type Refusal = Refusal;
     const NAME: &'static str = "acme";
+    const ENVELOPE: (::paybind::envelope::EnvelopeKeys, ::paybind::envelope::Format) = (
+        ::paybind::envelope::EnvelopeKeys {
+            when: Some("type"),
+            code: "error-code",
+            message: "error-message",
+        },
+        ::paybind::envelope::Format::Lines,
+    );
     fn refusal_code(refusal: &Refusal) -> &str {
         refusal.code.code()
     }
     fn refusal_outcome(refusal: &Refusal) -> ::paybind::Outcome {
         refusal.outcome()
     }
-    fn refusal(status: u16, body: &[u8]) -> Option<Refusal> {
-        let envelope: Envelope = ::paybind::encoding::from_lines::<Envelope>(body).ok()?;
-        let when = envelope.when.as_ref()?;
-        if !["error", "validation-error"].iter().any(|v| when.matches(v)) {
-            return None;
-        }
+    fn refusal_of(
+        status: u16,
+        envelope: &::paybind::envelope::Envelope,
+        body: &[u8],
+    ) -> Option<Refusal> {
+        envelope
+            .when
+            .as_ref()
+            .filter(|w| ["error", "validation-error"].iter().any(|v| w.matches(v)))?;
         Some(Refusal {
             code: ReturnCode::from_code(envelope.code.as_deref().unwrap_or("")),
-            message: envelope.message.filter(|m| !m.is_empty()),
+            message: envelope.message.clone().filter(|m| !m.is_empty()),
             status,
             body: ::paybind::RawBody::new(body),
         })
@@ -354,10 +343,11 @@ pub struct PayAnswer {
     pub error_message: Option<String>,
 }
 impl ::paybind::transport::FromBody for PayAnswer {
-    fn from_body(
+    fn decode(
         body: &[u8],
+        capture: &mut ::paybind::envelope::Capture,
     ) -> Result<Self, Box<dyn ::std::error::Error + Send + Sync>> {
-        Ok(::paybind::encoding::from_lines::<Self>(body)?)
+        Ok(::paybind::envelope::lines(body, capture)?)
     }
 }
 impl PayAnswer {
@@ -779,18 +769,16 @@ impl Incoming {
         let path = path.trim_matches('/');
         let (path, target) = Target::split_path(path).ok_or_else(unknown)?;
         let segments: Vec<&str> = path.split('/').collect();
+        use ::paybind::encoding::FromForm as _;
         let pairs = ::paybind::encoding::line_pairs(body);
         let credentials = ReceivedCredentials {
             login: ::paybind::wire::pair_value(&pairs, "login"),
         };
         let request = match (method, segments.as_slice()) {
             (::paybind::transport::Method::Post, ["pay"]) => {
-                <Pay as ::paybind::encoding::FromForm>::from_form_pairs(pairs.clone())
+                Pay::from_form_pairs(pairs.clone())
                     .map(Incoming::Pay)
-                    .map_err(|source| ::paybind::RequestDecodeError::Body {
-                        endpoint: "pay",
-                        source: Box::new(source),
-                    })?
+                    .map_err(::paybind::RequestDecodeError::body("pay"))?
             }
             _ => return Err(unknown()),
         };
