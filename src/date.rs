@@ -34,6 +34,14 @@ fn fixed_digits(s: &str, n: usize, format: &'static str) -> Result<(), InvalidDa
     }
 }
 
+/// The number written by the `len` ASCII digits at `at` (checked by [`fixed_digits`]):
+/// read directly, as the fixed formats allow, rather than through a format parser.
+fn number(s: &str, at: usize, len: usize) -> i64 {
+    s.as_bytes()[at..at + len]
+        .iter()
+        .fold(0, |n, d| n * 10 + i64::from(d - b'0'))
+}
+
 /// A date of years 0 to 9999, as the documents' four-digit years allow.
 fn civil_date(year: i64, month: i64, day: i64) -> Option<jiff::civil::Date> {
     let year = i16::try_from(year)
@@ -114,9 +122,10 @@ impl FromStr for DateTime {
         if s.get(12..) == Some("60") {
             return Err(invalid);
         }
-        jiff::fmt::strtime::parse(Self::STRFTIME, s)
-            .and_then(|tm| tm.to_datetime())
-            .map(DateTime)
+        let n = |at: usize, len: usize| number(s, at, len);
+        let date = civil_date(n(0, 4), n(4, 2), n(6, 2)).ok_or(invalid)?;
+        let time = jiff::civil::Time::new(n(8, 2) as i8, n(10, 2) as i8, n(12, 2) as i8, 0);
+        time.map(|t| DateTime(date.to_datetime(t)))
             .map_err(|_| invalid)
     }
 }
@@ -175,10 +184,9 @@ impl FromStr for Date {
             format: Self::FORMAT,
         };
         fixed_digits(s, 8, Self::FORMAT)?;
-        jiff::fmt::strtime::parse(Self::STRFTIME, s)
-            .and_then(|tm| tm.to_date())
+        civil_date(number(s, 0, 4), number(s, 4, 2), number(s, 6, 2))
             .map(Date)
-            .map_err(|_| invalid)
+            .ok_or(invalid)
     }
 }
 

@@ -15,14 +15,20 @@ fn batch<T>(n: u64, f: &mut impl FnMut() -> T) -> Duration {
     start.elapsed()
 }
 
-/// Runs `generated` and `baseline` in alternating batches for about `total`, and prints
-/// (and returns) the median of the per-pair time ratios generated / baseline.
+/// Runs `generated` and `baseline` in alternating batches for about `total` (or
+/// `PAYBIND_PAIRED_SECS` seconds when set: `0` for the fewest pairs, as CI runs the benches
+/// only to see that they still run), and prints (and returns) the median of the per-pair time
+/// ratios generated / baseline.
 pub fn paired<A, B>(
     name: &str,
     total: Duration,
     mut generated: impl FnMut() -> A,
     mut baseline: impl FnMut() -> B,
 ) -> f64 {
+    let total = std::env::var("PAYBIND_PAIRED_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .map_or(total, Duration::from_secs_f64);
     // Batches of about 2 ms of the baseline.
     let mut n = 1u64;
     // (the quickest of three tries, so that one preemption does not stop the doubling).
