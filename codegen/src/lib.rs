@@ -13,16 +13,21 @@
 //! byte-identical Rust.
 
 pub mod anchor;
+#[cfg(feature = "maintainer")]
 pub mod cite;
+#[cfg(feature = "maintainer")]
 pub mod diff;
 pub mod emit;
 pub mod error;
+#[cfg(feature = "maintainer")]
 pub mod fidelity;
+#[cfg(feature = "maintainer")]
 pub mod import;
 pub mod ir;
 pub mod load;
 pub mod pattern;
 pub mod spec;
+#[cfg(feature = "maintainer")]
 pub mod update;
 pub mod yaml;
 
