@@ -11,6 +11,12 @@
 //!
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.
+//!
+//! The maintainer tools are behind the `maintainer` feature, which the `paybind` command
+//! turns on and a user's build (paybind's build script, the `gateway!` macro) leaves off:
+//! reading provider documents (`import`), following citations into them (`cite`), judging a
+//! spec against them (`fidelity`), the semantic diff of two specs (`diff`) and `paybind spec
+//! update` (`update`).
 
 pub mod anchor;
 #[cfg(feature = "maintainer")]
