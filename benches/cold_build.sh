@@ -11,15 +11,15 @@
 # version always builds first.
 #
 # Both user crates pin the dependency versions of OLD's Cargo.lock and fetch them before
-# timing; each build is `cargo build --offline` in a new CARGO_TARGET_DIR. Printed: the load
-# average before each build, each wall time, the median per version and NEW/OLD. The last
-# line is machine-readable:
+# timing; each build is `cargo build --offline` in a new CARGO_TARGET_DIR, timed by
+# /usr/bin/time. Printed: the load average before each build, each wall and CPU time, the
+# medians per version and NEW/OLD. The last line is machine-readable:
 #
-#     cold_build gateway=comnpay old=412.3 new=371.0 ratio=0.900
+#     cold_build gateway=comnpay old=41.4 new=33.4 ratio=0.806 old_cpu=... new_cpu=... cpu_ratio=...
 set -euo pipefail
 
 if [[ $# -lt 2 || $# -gt 3 ]]; then
-  sed -n '2,17p' "$0" >&2
+  sed -n '2,18p' "$0" >&2
   exit 2
 fi
 old_src=$1
@@ -64,17 +64,18 @@ EOF
   (cd "$dir" && cargo fetch -q)
 }
 
-# Seconds of wall time of a cold `cargo build` of the crate in $1.
+# A cold `cargo build` of the crate in $1: "WALL CPU", in seconds (CPU: user + system, of
+# cargo and every compiler it ran; less sensitive than wall time to other work on the
+# machine).
 cold_build() {
-  local dir=$1 target
+  local dir=$1 target times
   target=$(mktemp -d "$work/target.XXXXXX")
+  times=$(mktemp "$work/time.XXXXXX")
   echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  local start end
-  start=$(date +%s.%N)
-  (cd "$dir" && CARGO_TARGET_DIR=$target cargo build --offline -q)
-  end=$(date +%s.%N)
+  (cd "$dir" && CARGO_TARGET_DIR=$target /usr/bin/time -o "$times" -f '%e %U %S' \
+    cargo build --offline -q)
   rm -rf "$target"
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }'
+  awk '{ printf "%.1f %.1f\n", $1, $2 + $3 }' "$times"
 }
 
 median() {
@@ -96,13 +97,21 @@ for ((i = 0; i < rounds; i++)); do
   ((i % 2)) && order=(new old)
   for which in "${order[@]}"; do
     echo "round $((i + 1)), $which:"
-    t=$(cold_build "$work/user-$which")
-    echo "  wall ${t} s"
-    echo "$t" >>"$work/$which.times"
+    result=$(cold_build "$work/user-$which")
+    read -r wall cpu <<<"$result"
+    echo "  wall ${wall} s, cpu ${cpu} s"
+    echo "$wall" >>"$work/$which.wall"
+    echo "$cpu" >>"$work/$which.cpu"
   done
 done
-old_median=$(median <"$work/old.times")
-new_median=$(median <"$work/new.times")
-ratio=$(awk -v o="$old_median" -v n="$new_median" 'BEGIN { printf "%.3f", n / o }')
-echo "median wall: old ${old_median} s, new ${new_median} s, new/old ${ratio}"
-echo "cold_build gateway=$gateway old=$old_median new=$new_median ratio=$ratio"
+ratio() { awk -v o="$1" -v n="$2" 'BEGIN { printf "%.3f", n / o }'; }
+old_wall=$(median <"$work/old.wall")
+new_wall=$(median <"$work/new.wall")
+old_cpu=$(median <"$work/old.cpu")
+new_cpu=$(median <"$work/new.cpu")
+wall_ratio=$(ratio "$old_wall" "$new_wall")
+cpu_ratio=$(ratio "$old_cpu" "$new_cpu")
+echo "median wall: old ${old_wall} s, new ${new_wall} s, new/old ${wall_ratio}"
+echo "median cpu:  old ${old_cpu} s, new ${new_cpu} s, new/old ${cpu_ratio}"
+echo "cold_build gateway=$gateway old=$old_wall new=$new_wall ratio=$wall_ratio" \
+  "old_cpu=$old_cpu new_cpu=$new_cpu cpu_ratio=$cpu_ratio"
