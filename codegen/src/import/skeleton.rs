@@ -16,6 +16,7 @@ use crate::spec::DateFormat;
 
 mod names;
 mod plan;
+mod taken;
 mod values;
 
 use names::Names;
