@@ -1,14 +1,15 @@
 //! The reserved names (`paybind_codegen::ir::reserved`) are the emitter's: every item an
 //! emitted gateway module declares is a spec item's own (a type, an enum, a request type, the
-//! callback), derived from one (a builder and its state module), or one of `FIXED`; every
-//! name of `FIXED` is declared by some module; and every prelude name the generated code
-//! uses without a path is in `PRELUDE`. A new item of the emitter that lowering does not
+//! callback), derived from one (a builder and its state module), or one of `FIXED` whose
+//! condition the gateway meets, and each of those is declared; every name of `FIXED` is
+//! declared by some module; and every
+//! prelude name the generated code uses without a path is in `PRELUDE`. A new item of the emitter that lowering does not
 //! reserve, or a prelude name it starts to rely on, fails here.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use paybind_codegen::ir::reserved::{builder, builder_module, FIXED, PRELUDE};
+use paybind_codegen::ir::reserved::{builder, builder_module, When, FIXED, PRELUDE};
 use paybind_codegen::ir::Gateway;
 use syn::visit::{self, Visit};
 
@@ -131,9 +132,19 @@ impl<'ast> Visit<'ast> for BarePaths {
     }
 }
 
+/// Whether a gateway has what a fixed item's condition names.
+fn holds(when: When, g: &Gateway) -> bool {
+    match when {
+        When::Always => true,
+        When::Brands => !g.brands.is_empty(),
+        When::Target => g.target.is_some(),
+        When::Callback => g.callback.is_some(),
+    }
+}
+
 #[test]
 fn every_item_a_module_declares_is_the_specs_or_reserved() {
-    let fixed: BTreeSet<&str> = FIXED.iter().map(|(name, _)| *name).collect();
+    let fixed: BTreeSet<&str> = FIXED.iter().map(|f| f.name).collect();
     let mut declared_fixed = BTreeSet::new();
     let mut problems = Vec::new();
     let specs = specs();
@@ -141,17 +152,31 @@ fn every_item_a_module_declares_is_the_specs_or_reserved() {
     for path in &specs {
         let (g, names) = emitted(path);
         let own = spec_names(&g);
+        for f in FIXED.iter().filter(|f| holds(f.when, &g)) {
+            if !names.iter().any(|n| n == f.name) {
+                problems.push(format!("{}: no `{}`", path.display(), f.name));
+            }
+        }
         for name in names {
-            if fixed.contains(name.as_str()) {
-                declared_fixed.insert(name);
-            } else if !own.contains(&name) {
-                problems.push(format!("{}: `{name}`", path.display()));
+            match FIXED.iter().find(|f| f.name == name) {
+                Some(f) if holds(f.when, &g) => {
+                    declared_fixed.insert(name);
+                }
+                Some(f) => problems.push(format!(
+                    "{}: `{name}` is declared, but reserved only {:?}",
+                    path.display(),
+                    f.when
+                )),
+                None if !own.contains(&name) => {
+                    problems.push(format!("{}: `{name}`", path.display()));
+                }
+                None => {}
             }
         }
     }
     assert!(
         problems.is_empty(),
-        "items neither the spec's nor in reserved::FIXED:\n{}",
+        "items neither the spec's nor reserved for the gateway, or reserved and missing:\n{}",
         problems.join("\n")
     );
     let never: Vec<_> = fixed

@@ -690,7 +690,7 @@ fn a_type_named_like_an_item_of_every_gateway_module_is_refused() {
         ("Client", "the generated client `Client`"),
         ("ReturnCode", "the generated return code enum `ReturnCode`"),
         ("Error", "the generated error type `Error`"),
-        ("Callback", "the generated callback type `Callback`"),
+        ("Incoming", "the generated incoming request enum `Incoming`"),
         ("Option", "`Option` of Rust's prelude"),
     ] {
         let types = format!(
@@ -784,6 +784,39 @@ fn two_requests_whose_builder_modules_meet_are_refused() {
              (line {})",
             line_of(&src, "      x:")
         )),
+        "{message}"
+    );
+}
+
+/// `Brand`, `Target` and `Callback` are free in a module without brands, a target or a
+/// callback; with brands, `Brand` is taken.
+#[test]
+fn brand_target_and_callback_are_taken_only_where_the_module_has_them() {
+    let kinds = "    kind: enum\n    doc: A kind.\n    values:\n      A: { name: A, doc: A. }";
+    for name in ["Brand", "Target", "Callback"] {
+        let types = format!("  {name}:\n{kinds}");
+        let src = spec(
+            &types,
+            &format!("      kind: {{ type: {name}, doc: X. }}"),
+            "",
+        );
+        generate_str("spec/demo.yaml", &src).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let path = format!("{}/tests/specs/brands.yaml", env!("CARGO_MANIFEST_DIR"));
+    let branded = std::fs::read_to_string(&path).expect("brands.yaml");
+    let src = branded
+        .replacen("types:\n", &format!("types:\n  Brand:\n{kinds}\n"), 1)
+        .replacen(
+            "    params:\n",
+            "    params:\n      kind: { type: Brand, doc: X. }\n",
+            1,
+        );
+    let e = errors(&src);
+    let (line, key, message) = clash_at(&e, "Brand");
+    assert_eq!(line, line_of(&src, "  Brand:"), "{e}");
+    assert_eq!(key, "types.Brand");
+    assert!(
+        message.starts_with("enum `Brand` clashes with the generated brand enum `Brand`"),
         "{message}"
     );
 }

@@ -1,12 +1,13 @@
-//! Generated names that meet: a spec type, enum or request type named like an item every
-//! gateway module has or like a prelude name the generated code uses ([`super::reserved`]),
+//! Generated names that meet: a spec type, enum or request type named like an item the
+//! gateway's module has (every module, or every one with brands, a target or a callback) or
+//! like a prelude name the generated code uses ([`super::reserved`]),
 //! or two spec items whose generated items share a name (type `SaleBuilder` and the builder
 //! of request `Sale`). Each is refused at the spec item's line, naming both.
 
 use std::collections::BTreeMap;
 
 use super::model::{Enum, Object, Op};
-use super::reserved::{builder, builder_module, FIXED, PRELUDE};
+use super::reserved::{builder, builder_module, When, FIXED, PRELUDE};
 use super::Lower;
 use crate::error::Pos;
 use crate::spec;
@@ -30,7 +31,8 @@ impl<'s> Lower<'s> {
     pub(super) fn check_item_names(&mut self, enums: &[Enum], objects: &[Object], ops: &[Op]) {
         let mut named: Vec<Named> = FIXED
             .iter()
-            .map(|(name, what)| fixed(name, &format!("the generated {what} `{name}`")))
+            .filter(|f| self.has(f.when))
+            .map(|f| fixed(f.name, &format!("the generated {} `{}`", f.what, f.name)))
             .chain(PRELUDE.iter().map(|name| {
                 fixed(
                     name,
@@ -60,6 +62,17 @@ impl<'s> Lower<'s> {
         }
         for (pos, key, message) in found {
             self.err(pos, &key, message);
+        }
+    }
+
+    /// Whether the module has the fixed items of `when`.
+    fn has(&self, when: When) -> bool {
+        let g = &self.spec.gateway;
+        match when {
+            When::Always => true,
+            When::Brands => !g.brands.is_empty(),
+            When::Target => g.target.is_some(),
+            When::Callback => g.callback.is_some(),
         }
     }
 

@@ -1,5 +1,6 @@
-//! The names of a gateway module's items that no spec item may take: the items every module
-//! has whatever its spec says ([`FIXED`]), the names derived from a spec item's own (its
+//! The names of a gateway module's items that no spec item may take: the items a module
+//! has whatever its spec names them ([`FIXED`], some only with brands, a target or a
+//! callback), the names derived from a spec item's own (its
 //! [`builder`] and the builder's [`builder_module`]), and the prelude names the generated
 //! code uses without a path ([`PRELUDE`]).
 //!
@@ -51,29 +52,58 @@ pub const SPEC: &str = "SPEC";
 /// The module of the builders' typestate traits.
 pub const TYPESTATE: &str = "typestate";
 
-/// Every item a gateway module may have whatever its spec says, with what it is (for
-/// messages).
-pub const FIXED: &[(&str, &str)] = &[
-    (CLIENT, "client"),
-    (CLIENT_BUILDER, "client builder"),
-    (CALLBACK, "callback type"),
-    (CREDENTIALS, "credentials type"),
-    (ENVIRONMENT, "environment enum"),
-    (BRAND, "brand enum"),
-    (TARGET, "target enum"),
-    (API, "`paybind::Api` type"),
-    (ERROR, "error type"),
-    (REFUSAL, "refusal type"),
-    (ENVELOPE, "answer envelope"),
-    (INCOMING, "incoming request enum"),
-    (RECEIVED, "received request type"),
-    (RECEIVED_CREDENTIALS, "received credentials type"),
-    (RETURN_CODE, "return code enum"),
-    (RETURN_CODES, "return code table"),
-    (TITLE, "title constant"),
-    (SOURCE, "source constant"),
-    (SPEC, "spec constant"),
-    (TYPESTATE, "typestate module"),
+/// When a module has a fixed item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Every module, whatever its spec says.
+    Always,
+    /// A gateway with `brands:`.
+    Brands,
+    /// A gateway with a `target:`.
+    Target,
+    /// A gateway with a `callback:`.
+    Callback,
+}
+
+/// An item a gateway module has under a name of its own, whatever its spec names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixed {
+    pub name: &'static str,
+    /// What it is, for messages.
+    pub what: &'static str,
+    pub when: When,
+}
+
+const fn fixed(name: &'static str, what: &'static str, when: When) -> Fixed {
+    Fixed { name, what, when }
+}
+
+/// Every item a gateway module has under a fixed name, and when it has it.
+pub const FIXED: &[Fixed] = &[
+    fixed(CLIENT, "client", When::Always),
+    fixed(CLIENT_BUILDER, "client builder", When::Always),
+    fixed(CALLBACK, "callback type", When::Callback),
+    fixed(CREDENTIALS, "credentials type", When::Always),
+    fixed(ENVIRONMENT, "environment enum", When::Always),
+    fixed(BRAND, "brand enum", When::Brands),
+    fixed(TARGET, "target enum", When::Target),
+    fixed(API, "`paybind::Api` type", When::Always),
+    fixed(ERROR, "error type", When::Always),
+    fixed(REFUSAL, "refusal type", When::Always),
+    fixed(ENVELOPE, "answer envelope", When::Always),
+    fixed(INCOMING, "incoming request enum", When::Always),
+    fixed(RECEIVED, "received request type", When::Always),
+    fixed(
+        RECEIVED_CREDENTIALS,
+        "received credentials type",
+        When::Always,
+    ),
+    fixed(RETURN_CODE, "return code enum", When::Always),
+    fixed(RETURN_CODES, "return code table", When::Always),
+    fixed(TITLE, "title constant", When::Always),
+    fixed(SOURCE, "source constant", When::Always),
+    fixed(SPEC, "spec constant", When::Always),
+    fixed(TYPESTATE, "typestate module", When::Always),
 ];
 
 /// The names of Rust's prelude that the generated code uses without a path: a spec item of

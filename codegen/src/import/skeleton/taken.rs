@@ -1,5 +1,6 @@
-//! Whether a name is free for a skeleton's type, enum or request type: not taken, not a name
-//! every generated module has or a prelude name its code uses (`ir::reserved`), and neither
+//! Whether a name is free for a skeleton's type, enum or request type: not taken, not a fixed
+//! item's name (any: brands', a target's and a callback's too) or a prelude name the
+//! generated code uses (`ir::reserved`), and neither
 //! the name nor the builder and state module it would get meets what a taken name gets
 //! (`Sale` beside `SaleBuilder`). Lowering refuses a spec whose names meet; a skeleton must
 //! lower, whatever its document names its tables.
@@ -10,7 +11,7 @@ use crate::ir::reserved::{builder, builder_module, FIXED, PRELUDE};
 
 /// Whether `name` is free beside the names `taken` so far.
 pub(super) fn is_free(name: &str, taken: &BTreeSet<String>) -> bool {
-    let reserved = |n: &str| FIXED.iter().any(|(f, _)| *f == n) || PRELUDE.contains(&n);
+    let reserved = |n: &str| FIXED.iter().any(|f| f.name == n) || PRELUDE.contains(&n);
     let (own_builder, own_module) = (builder(name), builder_module(name));
     !taken.contains(name)
         && !reserved(name)
