@@ -312,16 +312,6 @@ pub fn to_lines<T: serde::Serialize>(value: &T) -> Result<String, serde_urlencod
     Ok(out)
 }
 
-/// `text` without its surrounding whitespace, copied only if it was already a copy.
-pub(crate) fn trimmed(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    match text {
-        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
-        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
-    }
-}
-
 /// Decodes form pairs (a callback's query string or body, a request's form) into `T`. An
 /// error about a value names its key: `` `customer_browser_info`: expected 0, 1, true or
 /// false ``.

@@ -532,7 +532,7 @@ impl<'de> MapAccess<'de> for &mut Lines<'_, '_> {
             let Some((k, v)) = self.pairs.next() else {
                 return Ok(None);
             };
-            let (k, v) = (crate::encoding::trimmed(k), crate::encoding::trimmed(v));
+            let (k, v) = (crate::wire::trimmed(k), crate::wire::trimmed(v));
             if k.is_empty() {
                 continue;
             }
@@ -708,5 +708,48 @@ mod tests {
             .contains("not a parameter name"));
         assert!(lines::<Status>(b"", &mut Capture::none()).is_err());
         assert_eq!(read(b"", keys, Format::Lines), None);
+    }
+
+    #[derive(serde::Deserialize, Default, Debug)]
+    struct Ci {
+        #[serde(
+            rename = "orderid",
+            default,
+            deserialize_with = "crate::wire::deserialize_opt_string"
+        )]
+        order_id: Option<String>,
+        #[serde(
+            rename = "amount",
+            default,
+            deserialize_with = "crate::wire::deserialize_opt_i64"
+        )]
+        amount: Option<i64>,
+    }
+
+    #[test]
+    fn keys_match_without_regard_to_case() {
+        for body in [
+            &br#"{"OrderId":"A1","Amount":150}"#[..],
+            br#"{"orderId":"A1","AMOUNT":150}"#,
+            br#"{"orderid":"A1","amount":"150"}"#,
+        ] {
+            let c: Ci = json_ci(body, &mut Capture::none()).unwrap();
+            assert_eq!((c.order_id.as_deref(), c.amount), (Some("A1"), Some(150)));
+        }
+        // Values keep their case; escaped or non-ASCII keys take the slow way, same result.
+        for body in [
+            &br#"{"OrderId":"AbC:\"x\"","Amount" : 150}"#[..],
+            br#"{"Order\u0049d":"AbC:\"x\"","AMOUNT":150}"#,
+            "{\"orderid\":\"AbC:\\\"x\\\"\",\"amount\":150,\"Été\":{\"K\":[1,{\"A\":2}]}}"
+                .as_bytes(),
+        ] {
+            let c: Ci = json_ci(body, &mut Capture::none()).unwrap();
+            assert_eq!(
+                (c.order_id.as_deref(), c.amount),
+                (Some("AbC:\"x\""), Some(150))
+            );
+        }
+        let c: Ci = json_ci(b"null", &mut Capture::none()).unwrap();
+        assert_eq!(c.order_id, None);
     }
 }

@@ -11,19 +11,30 @@
 //!
 //! Every error names the file, line and key. Output is deterministic: the same spec gives
 //! byte-identical Rust.
+//!
+//! The maintainer tools are behind the `maintainer` feature, which the `paybind` command
+//! turns on and a user's build (paybind's build script, the `gateway!` macro) leaves off:
+//! reading provider documents (`import`), following citations into them (`cite`), judging a
+//! spec against them (`fidelity`), the semantic diff of two specs (`diff`) and `paybind spec
+//! update` (`update`).
 
 pub mod anchor;
+#[cfg(feature = "maintainer")]
 pub mod cite;
+#[cfg(feature = "maintainer")]
 pub mod diff;
 pub mod emit;
 pub mod error;
+#[cfg(feature = "maintainer")]
 pub mod fidelity;
+#[cfg(feature = "maintainer")]
 pub mod import;
 pub mod ir;
 mod layout;
 pub mod load;
 pub mod pattern;
 pub mod spec;
+#[cfg(feature = "maintainer")]
 pub mod update;
 pub mod yaml;
 

@@ -3,7 +3,10 @@
 //! - (a) no function is longer than 80 lines, in `codegen/src`, the simulator `src/sim` and
 //!   the `gateway!` macro `macros/src`;
 //! - (b) no two top-level modules of a crate import each other, in `codegen/src` and `src`;
-//! - (c) the emitter reads only the IR: nothing under `codegen/src/emit/` refers to `spec`.
+//! - (c) the emitter reads only the IR: nothing under `codegen/src/emit/` refers to `spec`;
+//! - (d) a `mod.rs` holds no item its own submodules use, in `codegen/src/diff`, `import`,
+//!   `fidelity` and `src/sim`: shared types live in files named for what they hold, and
+//!   `mod.rs` declares modules and re-exports.
 //!
 //! The checkers are plain functions over source text. The `catches` module at the bottom
 //! feeds them small inline sources, so a checker that stopped detecting anything would fail.
@@ -510,6 +513,70 @@ fn spec_references(label: &str, rel: &str, text: &str) -> Result<Vec<String>, St
 }
 
 // ---------------------------------------------------------------------------------------
+// (d) Items of a mod.rs that its submodules use
+// ---------------------------------------------------------------------------------------
+
+/// The names a file defines at its top level, other than modules and imports: structs,
+/// enums, unions, functions, constants, statics, type aliases, traits and macros.
+fn defined_items(label: &str, text: &str) -> Result<BTreeSet<String>, String> {
+    let file = parse(label, text)?;
+    let names = file.items.iter().filter_map(|item| match item {
+        syn::Item::Struct(i) => Some(i.ident.to_string()),
+        syn::Item::Enum(i) => Some(i.ident.to_string()),
+        syn::Item::Union(i) => Some(i.ident.to_string()),
+        syn::Item::Fn(i) => Some(i.sig.ident.to_string()),
+        syn::Item::Const(i) => Some(i.ident.to_string()),
+        syn::Item::Static(i) => Some(i.ident.to_string()),
+        syn::Item::Type(i) => Some(i.ident.to_string()),
+        syn::Item::Trait(i) => Some(i.ident.to_string()),
+        syn::Item::TraitAlias(i) => Some(i.ident.to_string()),
+        syn::Item::Macro(i) => i.ident.as_ref().map(ToString::to_string),
+        _ => None,
+    });
+    Ok(names.collect())
+}
+
+/// Every place in `files` (read from a crate's `src`) where a file below a `mod.rs`'s
+/// directory refers to an item that `mod.rs` defines: `use super::Foo`, `super::Foo::new`,
+/// `crate::sim::Foo`, or a glob import of the whole module. Only the `mod.rs` files of
+/// `dirs` (paths below `src`) are looked at.
+fn mod_rs_items_used_below(
+    files: &[Source],
+    dirs: &[&str],
+    crate_names: &[&str],
+) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for m in files.iter().filter(|f| {
+        f.rel
+            .strip_suffix("/mod.rs")
+            .is_some_and(|d| dirs.contains(&d))
+    }) {
+        let defined = defined_items(&m.label, &m.text)?;
+        let module = file_module(&m.rel);
+        let dir = m.rel.trim_end_matches("mod.rs");
+        for f in files
+            .iter()
+            .filter(|f| f.rel.starts_with(dir) && f.rel != m.rel)
+        {
+            for p in paths(&f.label, &f.text)? {
+                let Some(abs) = absolute(&p, &file_module(&f.rel), crate_names) else {
+                    continue;
+                };
+                let Some(rest) = abs.strip_prefix(module.as_slice()) else {
+                    continue;
+                };
+                let named = rest.first().filter(|n| defined.contains(*n));
+                let glob = rest.is_empty() && !defined.is_empty();
+                if let Some(what) = named.map(String::as_str).or(glob.then_some("*")) {
+                    out.push(format!("{}:{}: {what} of {}", f.label, p.line, m.label));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
 // The rules, on this workspace
 // ---------------------------------------------------------------------------------------
 
@@ -551,6 +618,27 @@ fn the_emitter_reads_only_the_ir() {
         }
     }
     fail_on("the emitter refers to the spec model", &problems);
+}
+
+#[test]
+fn no_mod_rs_holds_what_its_submodules_use() {
+    let mut problems = Vec::new();
+    let codegen = sources("codegen/src");
+    let lib = sources("src");
+    for (files, dirs, crate_names) in [
+        (
+            &codegen,
+            &["diff", "import", "fidelity"][..],
+            &["crate"][..],
+        ),
+        (&lib, &["sim", "sim/comnpay"][..], &["crate", "paybind"][..]),
+    ] {
+        match mod_rs_items_used_below(files, dirs, crate_names) {
+            Ok(found) => problems.extend(found),
+            Err(e) => problems.push(e),
+        }
+    }
+    fail_on("items of a mod.rs used by its submodules", &problems);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -738,6 +826,64 @@ mod catches {
                     fn g() -> TokenStream { quote::quote!(spec::Thing) }\n\
                     fn h(x: crate::ir::spec_like::Y) {}\n";
         let found = spec_references("codegen/src/emit/ok.rs", "emit/ok.rs", text).unwrap();
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_submodule_using_an_item_of_its_mod_rs_is_flagged() {
+        let files = [
+            src(
+                "diff/mod.rs",
+                "mod ops;\nmod model;\npub use model::Item;\npub struct Report;\n\
+                 fn list() {}\nconst WIRE: &str = \"\";\n",
+            ),
+            src(
+                "diff/ops.rs",
+                "use super::{list, Report};\nuse super::model::Item;\n",
+            ),
+            src(
+                "diff/model.rs",
+                "pub struct Item;\nfn f() -> crate::diff::Report { super::Report }\n\
+                 fn g() { let _ = super::WIRE; }\n",
+            ),
+            src("diff/deep/inner.rs", "use super::super::*;\n"),
+            src("other.rs", "use crate::diff::Report;\n"),
+        ];
+        let found = mod_rs_items_used_below(&files, &["diff"], &["crate"]).expect("parses");
+        let of = "of src/diff/mod.rs";
+        assert_eq!(
+            found,
+            [
+                format!("src/diff/ops.rs:1: list {of}"),
+                format!("src/diff/ops.rs:1: Report {of}"),
+                format!("src/diff/model.rs:2: Report {of}"),
+                format!("src/diff/model.rs:2: Report {of}"),
+                format!("src/diff/model.rs:3: WIRE {of}"),
+                format!("src/diff/deep/inner.rs:1: * {of}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mod_rs_of_modules_and_reexports_is_clean() {
+        let files = [
+            src(
+                "sim/mod.rs",
+                "mod config;\npub mod comnpay;\npub use config::Config;\n\
+                 #[cfg(test)]\nmod tests { fn t() {} }\n",
+            ),
+            src(
+                "sim/comnpay/mod.rs",
+                "fn new(c: &crate::sim::Config, d: &super::config::Config) {}\n",
+            ),
+            src(
+                "sim/config.rs",
+                "pub struct Config;\nmod t { use super::*; }\n",
+            ),
+            src("sim/page.rs", "use super::comnpay;\nuse super::Config;\n"),
+        ];
+        let found =
+            mod_rs_items_used_below(&files, &["sim"], &["crate", "paybind"]).expect("parses");
         assert!(found.is_empty(), "{found:?}");
     }
 }

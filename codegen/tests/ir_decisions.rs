@@ -85,7 +85,7 @@ fn which_fields_get_a_literal_check() {
 /// choices in the builder's type; a rule reaching into a sub-form stays a run-time check.
 #[test]
 fn which_rules_become_choices() {
-    let types = r#"  Box:
+    let types = r#"  Parcel:
     kind: object
     encoding: json
     doc: A box.
@@ -97,7 +97,7 @@ fn which_rules_become_choices() {
       bic: { type: string, doc: A BIC. }
       mail: { type: email, doc: A mail. }
       url: { type: url, doc: A URL. }
-      box: { type: Box, doc: A box. }
+      box: { type: Parcel, doc: A box. }
     rules:
       - exactly_one_of: [card, wallet, iban]
         doc: One means of payment.

@@ -672,3 +672,151 @@ fn a_status_answer_field_without_an_outcome() {
     assert_eq!(e.0[0].key, "payments.status.answer");
     assert_eq!(e.0[0].message, "`sub` holds no object with an `outcome:`");
 }
+
+/// The one clash error about the name `name`: its line, key and message.
+fn clash_at(e: &SpecErrors, name: &str) -> (usize, String, String) {
+    let found: Vec<_> =
+        e.0.iter()
+            .filter(|x| x.message.contains(&format!(" named `{name}`;")))
+            .collect();
+    assert_eq!(found.len(), 1, "{e}");
+    let x = found[0];
+    (x.pos.line, x.key.clone(), x.message.clone())
+}
+
+#[test]
+fn a_type_named_like_an_item_of_every_gateway_module_is_refused() {
+    for (name, item) in [
+        ("Client", "the generated client `Client`"),
+        ("ReturnCode", "the generated return code enum `ReturnCode`"),
+        ("Error", "the generated error type `Error`"),
+        ("Incoming", "the generated incoming request enum `Incoming`"),
+        ("Option", "`Option` of Rust's prelude"),
+    ] {
+        let types = format!(
+            "  {name}:\n    kind: enum\n    doc: A kind.\n    values:\n      A: {{ name: A, doc: A. }}"
+        );
+        let src = spec(
+            &types,
+            &format!("      kind: {{ type: {name}, doc: X. }}"),
+            "",
+        );
+        let e = errors(&src);
+        let (line, key, message) = clash_at(&e, name);
+        assert_eq!(line, line_of(&src, &format!("  {name}:")), "{e}");
+        assert_eq!(key, format!("types.{name}"));
+        assert!(
+            message.starts_with(&format!("enum `{name}` clashes with {item}")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_type_named_like_a_request_builder_is_refused() {
+    let types = "  ThingDoBuilder:\n    kind: object\n    encoding: json\n    doc: A sub-form.\n    fields:\n      x: { type: string, doc: X. }";
+    let src = spec(types, "      extra: { type: ThingDoBuilder, doc: X. }", "");
+    let e = errors(&src);
+    let (line, key, message) = clash_at(&e, "ThingDoBuilder");
+    assert_eq!(line, line_of(&src, "  thing/do:"), "{e}");
+    assert_eq!(key, "endpoints.thing/do");
+    assert_eq!(
+        message,
+        format!(
+            "the builder `ThingDoBuilder` of request type `ThingDo` clashes with type \
+             `ThingDoBuilder` (line {}): the module cannot have two items named \
+             `ThingDoBuilder`; rename one",
+            line_of(&src, "  ThingDoBuilder:")
+        )
+    );
+}
+
+#[test]
+fn a_type_named_like_another_types_builder_is_refused() {
+    let types = "  Sale:\n    kind: object\n    encoding: json\n    doc: A sub-form.\n    fields:\n      x: { type: string, doc: X. }\n  SaleBuilder:\n    kind: object\n    encoding: json\n    doc: Another.\n    fields:\n      y: { type: string, doc: Y. }";
+    let params = "      sale: { type: Sale, doc: X. }\n      other: { type: SaleBuilder, doc: Y. }";
+    let src = spec(types, params, "");
+    let e = errors(&src);
+    let (line, key, message) = clash_at(&e, "SaleBuilder");
+    assert_eq!(line, line_of(&src, "  SaleBuilder:"), "{e}");
+    assert_eq!(key, "types.SaleBuilder");
+    assert!(
+        message.starts_with(&format!(
+            "type `SaleBuilder` clashes with the builder `SaleBuilder` of type `Sale` (line {})",
+            line_of(&src, "  Sale:")
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn two_requests_whose_builder_modules_meet_are_refused() {
+    // `thing/v2` variant `x` is `ThingV2X`, `thing/v2x` is `ThingV2x`: two types, but one
+    // `thing_v2x_builder` module for their builders' states.
+    let src = spec("", "", "")
+        + r#"  thing/v2:
+    doc: Version 2.
+    response: Answer
+    variants:
+      x:
+        doc: The x form.
+        params:
+          ref: { type: string, required: true, doc: A reference. }
+      y:
+        doc: The y form.
+        params:
+          ref: { type: string, required: true, doc: A reference. }
+          code: { type: string, required: true, doc: A code. }
+  thing/v2x:
+    doc: Version 2x.
+    response: Answer
+    params:
+      ref: { type: string, required: true, doc: A reference. }
+"#;
+    let e = errors(&src);
+    let (line, key, message) = clash_at(&e, "thing_v2x_builder");
+    assert_eq!(line, line_of(&src, "  thing/v2x:"), "{e}");
+    assert_eq!(key, "endpoints.thing/v2x");
+    assert!(
+        message.starts_with(&format!(
+            "the builder state module `thing_v2x_builder` of request type `ThingV2x` clashes \
+             with the builder state module `thing_v2x_builder` of request type `ThingV2X` \
+             (line {})",
+            line_of(&src, "      x:")
+        )),
+        "{message}"
+    );
+}
+
+/// `Brand`, `Target` and `Callback` are free in a module without brands, a target or a
+/// callback; with brands, `Brand` is taken.
+#[test]
+fn brand_target_and_callback_are_taken_only_where_the_module_has_them() {
+    let kinds = "    kind: enum\n    doc: A kind.\n    values:\n      A: { name: A, doc: A. }";
+    for name in ["Brand", "Target", "Callback"] {
+        let types = format!("  {name}:\n{kinds}");
+        let src = spec(
+            &types,
+            &format!("      kind: {{ type: {name}, doc: X. }}"),
+            "",
+        );
+        generate_str("spec/demo.yaml", &src).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let path = format!("{}/tests/specs/brands.yaml", env!("CARGO_MANIFEST_DIR"));
+    let branded = std::fs::read_to_string(&path).expect("brands.yaml");
+    let src = branded
+        .replacen("types:\n", &format!("types:\n  Brand:\n{kinds}\n"), 1)
+        .replacen(
+            "    params:\n",
+            "    params:\n      kind: { type: Brand, doc: X. }\n",
+            1,
+        );
+    let e = errors(&src);
+    let (line, key, message) = clash_at(&e, "Brand");
+    assert_eq!(line, line_of(&src, "  Brand:"), "{e}");
+    assert_eq!(key, "types.Brand");
+    assert!(
+        message.starts_with("enum `Brand` clashes with the generated brand enum `Brand`"),
+        "{message}"
+    );
+}

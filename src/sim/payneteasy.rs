@@ -75,7 +75,7 @@ const LINES: &str = "text/html;charset=utf-8";
 
 impl Sim {
     /// One brand's simulator, its pages linking to `base`.
-    pub(crate) fn new(config: &super::Config, base: &str, brand: Brand) -> Self {
+    pub(crate) fn new(config: &super::config::Config, base: &str, brand: Brand) -> Self {
         Sim {
             brand,
             login: config.payneteasy_login.clone(),
@@ -398,7 +398,7 @@ impl Sim {
         // The callback's signature reads the merchant control key only: no target.
         let credentials =
             Credentials::new(self.login.as_str(), self.key.as_str(), Target::Endpoint(0));
-        super::call_back(url, cb.encode(&credentials));
+        super::callbacks::call_back(url, cb.encode(&credentials));
     }
 }
 

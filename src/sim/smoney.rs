@@ -74,7 +74,7 @@ type Shared = Arc<Sim>;
 
 impl Sim {
     /// The simulator, its payment pages linking to `base`.
-    pub(crate) fn new(config: &super::Config, base: &str) -> Self {
+    pub(crate) fn new(config: &super::config::Config, base: &str) -> Self {
         Sim {
             token: config.smoney_token.clone(),
             partner: config.smoney_partner.clone(),
@@ -431,7 +431,7 @@ async fn pay(State(sim): State<Shared>, Path(order): Path<String>, body: Bytes) 
     };
     let credentials =
         crate::smoney::Credentials::new("", sim.partner.as_str(), sim.callback_secret.as_str());
-    super::call_back(
+    super::callbacks::call_back(
         payment.request.url_callback.clone(),
         cb.encode(&credentials),
     );

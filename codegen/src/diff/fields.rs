@@ -3,8 +3,9 @@
 
 use std::fmt::Display;
 
+use super::model::{Item, What};
 use super::order::{pair, Pair};
-use super::{list, Diff, Draft, Item, What};
+use super::record::{list, Diff, Draft};
 use crate::ir::{DateFormat, Field, Sensitivity, Ty};
 
 /// How the generated code uses a list of fields.

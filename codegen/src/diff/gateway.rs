@@ -4,9 +4,10 @@
 use heck::ToSnakeCase;
 
 use super::fields::rust_type;
+use super::model::{Item, What};
 use super::ops::WIRE;
 use super::order::{pair, Pair};
-use super::{list, Diff, Item, What};
+use super::record::{list, Diff};
 use crate::ir::{AnswerFormat, Brand, Category, Environment, Field, Place, Refusal, Target};
 
 fn setting(name: &str) -> Item {

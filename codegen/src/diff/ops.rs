@@ -2,9 +2,10 @@
 //! their Rust name: a renamed request type is a change of that endpoint) and signatures.
 
 use super::fields::{capitalise, fields, Role};
+use super::model::{Item, What};
 use super::order::{pair, Pair};
+use super::record::{list, Diff};
 use super::rules::rules;
-use super::{list, Diff, Item, What};
 use crate::ir::{BodyKind, Lookup, Op, Part, Response, Signature};
 
 /// A note for changes of the wire format.

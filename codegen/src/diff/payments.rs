@@ -1,7 +1,8 @@
 //! Comparing `payments:`: an operation the client gains (compatible), loses (breaking: its
 //! trait impl disappears), or maps otherwise (breaking: the same call sends another request).
 
-use super::{Diff, Item, What};
+use super::model::{Item, What};
+use super::record::Diff;
 use crate::ir::{PaymentId, PaymentOp};
 
 pub(super) fn payments(d: &mut Diff) {

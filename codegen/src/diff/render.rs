@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Change, Impact, Report, What};
+use super::model::{Change, Impact, Report, What};
 
 /// Where a change goes in a changelog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

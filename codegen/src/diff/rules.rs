@@ -3,8 +3,9 @@
 //! compared as a change of the matched rule.
 
 use super::fields::{RELAXED, TIGHTENED};
+use super::model::{Item, What};
 use super::order::{pair, Pair};
-use super::{list, Diff, Item, What};
+use super::record::{list, Diff};
 use crate::ir::{Condition, FieldRef, Rule, RuleKind};
 
 /// Every change between two lists of rules of `owner` (a request type or an object).

@@ -2,10 +2,11 @@
 //! enums with their values, and the callback.
 
 use super::fields::{fields, Role};
+use super::model::{Item, What};
 use super::ops::{signature, WIRE};
 use super::order::{pair, Pair};
+use super::record::Diff;
 use super::rules::rules;
-use super::{Diff, Item, What};
 use crate::ir::{Enum, EnumValue, Object};
 
 fn type_item(name: &str) -> Item {

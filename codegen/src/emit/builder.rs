@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 
 use super::fields::{rust_type, rust_type_from, setter_arg};
 use super::{ident, lit, Emitter, Items};
-use crate::ir::{Choice, ChoiceKind, ChoiceParam, Field};
+use crate::ir::{reserved, Choice, ChoiceKind, ChoiceParam, Field};
 
 /// The names a builder uses for one required field.
 struct Required<'f> {
@@ -77,8 +77,8 @@ impl Emitter<'_> {
     ) -> Items {
         let shape = Shape {
             type_name,
-            builder: format_ident!("{}Builder", type_name),
-            module: format_ident!("{}_builder", heck::AsSnakeCase(type_name).to_string()),
+            builder: ident(&reserved::builder(type_name)),
+            module: ident(&reserved::builder_module(type_name)),
             fields,
             required: fields
                 .iter()

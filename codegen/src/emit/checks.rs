@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, lit, Emitter};
-use crate::ir::{Condition, Field, FieldRef, Rule, RuleKind, Ty};
+use crate::ir::{reserved, Condition, Field, FieldRef, Rule, RuleKind, Ty};
 use crate::pattern::Pattern;
 
 impl Emitter<'_> {
@@ -279,8 +279,8 @@ fn text_checks(f: &Field, at: &TokenStream) -> TokenStream {
 /// The constant of a pattern's table in the gateway's `patterns` module: named by a
 /// hash of its source, so that a pattern keeps its name whatever else the spec gains.
 pub(super) fn pattern_const(p: &Pattern) -> TokenStream {
-    let name = pattern_name(p);
-    quote!(patterns::#name)
+    let (module, name) = (ident(reserved::PATTERNS), pattern_name(p));
+    quote!(#module::#name)
 }
 
 fn pattern_name(p: &Pattern) -> proc_macro2::Ident {
@@ -298,9 +298,6 @@ pub(super) fn patterns_module<'p>(patterns: impl Iterator<Item = &'p Pattern>) -
     for p in patterns {
         by_name.insert(pattern_name(p), p);
     }
-    if by_name.is_empty() {
-        return quote!();
-    }
     let consts = by_name.iter().map(|(name, p)| {
         let src = lit(&p.source);
         let d = lit(&format!(" `{}`", p.source));
@@ -314,10 +311,11 @@ pub(super) fn patterns_module<'p>(patterns: impl Iterator<Item = &'p Pattern>) -
             pub const #name: ::paybind::validate::Pattern = ::paybind::validate::Pattern { source: #src, atoms: &[#(#atoms),*] };
         }
     });
+    let module = ident(reserved::PATTERNS);
     quote! {
         /// The patterns the fields' checks match, each once, named by a hash of its source.
         #[doc(hidden)]
-        pub mod patterns {
+        pub mod #module {
             #(#consts)*
         }
     }

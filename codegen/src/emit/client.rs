@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::request::response_type;
 use super::{doc, ident, lit, Emitter};
+use crate::ir::reserved;
 
 impl Emitter<'_> {
     pub(super) fn client(&self) -> TokenStream {
@@ -22,6 +23,7 @@ impl Emitter<'_> {
         let constructors = self.constructors();
         let builder = self.client_builder();
         let lookup_doc = doc(&self.g.outcome_lookup_doc);
+        let client_name = ident(reserved::CLIENT);
         quote! {
             /// An async client of this gateway. Cheap to clone; share one per process.
             ///
@@ -29,7 +31,7 @@ impl Emitter<'_> {
             /// `Error::OutcomeUnknown`, which says how to look it up.
             #lookup_doc
             #[derive(Debug, Clone)]
-            pub struct Client {
+            pub struct #client_name {
                 http: ::paybind::transport::Http,
                 credentials: Credentials,
             }
@@ -104,11 +106,12 @@ impl Emitter<'_> {
     fn client_builder(&self) -> TokenStream {
         let tls13 = self.g.tls13_only;
         let connection = connection_setters();
+        let client_builder_name = ident(reserved::CLIENT_BUILDER);
         quote! {
             /// Settings of a [`Client`] before it is built.
             #[derive(Debug, Clone)]
             #[must_use]
-            pub struct ClientBuilder {
+            pub struct #client_builder_name {
                 credentials: Credentials,
                 base_url: String,
                 timeout: ::std::time::Duration,

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::implied::Implied;
 use super::{doc, ident, lit, with_provenance, Emitter};
-use crate::ir::Code;
+use crate::ir::{reserved, Code};
 
 impl Emitter<'_> {
     pub(super) fn return_codes(&self) -> TokenStream {
@@ -31,6 +31,8 @@ impl Emitter<'_> {
             self.source_note("the return-code table")
         ));
         let methods = methods(!codes.is_empty());
+        let return_code_name = ident(reserved::RETURN_CODE);
+        let return_codes_name = ident(reserved::RETURN_CODES);
         quote! {
             #[doc = #note]
             ///
@@ -39,14 +41,14 @@ impl Emitter<'_> {
             /// in [`RETURN_CODES`].
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             #[non_exhaustive]
-            pub enum ReturnCode {
+            pub enum #return_code_name {
                 #(#variants)*
                 /// A code this version of the spec does not list; the raw value is kept.
                 Unknown(String),
             }
             /// Every documented return code with its description and category, in the
             /// document's order.
-            pub static RETURN_CODES: [(ReturnCode, ::paybind::ReturnCodeInfo); #n] = {
+            pub static #return_codes_name: [(ReturnCode, ::paybind::ReturnCodeInfo); #n] = {
                 #[allow(unused_imports)]
                 use ::paybind::ReturnCategory::*;
                 #[allow(unused_imports)]

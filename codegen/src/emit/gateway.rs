@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::fields::{field_doc, sensitivity};
 use super::{doc, ident, lit, Emitter};
-use crate::ir::{Brand, Environment, Field, Place, Target};
+use crate::ir::{reserved, Brand, Environment, Field, Place, Target};
 
 impl Emitter<'_> {
     pub(super) fn environments(&self) -> TokenStream {
@@ -26,12 +26,13 @@ impl Emitter<'_> {
             let (v, u) = (ident(&e.rust), lit(&e.url));
             quote!(Environment::#v => #u,)
         });
+        let environment_name = ident(reserved::ENVIRONMENT);
         quote! {
             /// The gateway's documented environments. A custom base URL goes to
             /// [`ClientBuilder::base_url`].
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #[non_exhaustive]
-            pub enum Environment { #(#variants)* }
+            pub enum #environment_name { #(#variants)* }
             impl Environment {
                 /// The base URL, without a trailing slash.
                 pub fn base_url(self) -> &'static str {
@@ -59,16 +60,18 @@ impl Emitter<'_> {
                 quote!((Brand::#bv, Environment::#ev) => #u,)
             })
         });
+        let brand_name = ident(reserved::BRAND);
+        let environment_name = ident(reserved::ENVIRONMENT);
         quote! {
             /// The gateway software's brands (white labels). Where their documents differ, the
             /// client checks requests against its own brand's.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #[non_exhaustive]
-            pub enum Brand { #(#brand_variants)* }
+            pub enum #brand_name { #(#brand_variants)* }
             /// A brand's environments. A custom base URL goes to [`ClientBuilder::base_url`].
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #[non_exhaustive]
-            pub enum Environment { #(#env_variants)* }
+            pub enum #environment_name { #(#env_variants)* }
             impl Brand {
                 /// The brand's id in the spec.
                 pub fn id(self) -> &'static str {
@@ -104,12 +107,13 @@ impl Emitter<'_> {
             };
             target_items = target(t);
         }
+        let credentials_name = ident(reserved::CREDENTIALS);
         quote! {
             #target_items
             /// The merchant's credentials. Secret fields are redacted in `Debug`.
             #[derive(Debug, Clone)]
             #[non_exhaustive]
-            pub struct Credentials { #(#fields)* #target_field }
+            pub struct #credentials_name { #(#fields)* #target_field }
             impl Credentials {
                 /// Credentials from their values.
                 pub fn new(#(#args),*) -> Self {
@@ -170,12 +174,13 @@ fn target(t: &Target) -> TokenStream {
     let d = doc(&t.doc);
     let (ep0, ep1) = (lit(&t.endpoint.prefix), lit(&t.endpoint.suffix));
     let (gp0, gp1) = (lit(&t.group.prefix), lit(&t.group.suffix));
+    let target_name = ident(reserved::TARGET);
     quote! {
         /// Which endpoint the calls go to: an endpoint id or an endpoint group id.
         #[doc = ""]
         #d
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Target {
+        pub enum #target_name {
             /// An endpoint id (ENDPOINTID).
             Endpoint(u64),
             /// An endpoint group id (ENDPOINTGROUPID).

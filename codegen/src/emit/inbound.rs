@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::fields::sensitivity;
 use super::{ident, lit, Emitter};
-use crate::ir::{Decode, Field, HttpMethod, Op, Route, Segment};
+use crate::ir::{reserved, Decode, Field, HttpMethod, Op, Route, Segment};
 
 impl Emitter<'_> {
     pub(super) fn inbound(&self) -> TokenStream {
@@ -25,6 +25,7 @@ impl Emitter<'_> {
         let received = self.received();
         let decode = self.decode_fn();
         let dispatch = self.dispatch();
+        let incoming_name = ident(reserved::INCOMING);
         quote! {
             /// A request of this gateway as a server receives it: what
             /// [`Incoming::decode`] reads (the simulator serves with it).
@@ -33,7 +34,7 @@ impl Emitter<'_> {
             // Decoded once per received request and matched at once: boxing would only
             // make the simulator's matches noisier.
             #[allow(clippy::large_enum_variant)]
-            pub enum Incoming { #(#variants)* }
+            pub enum #incoming_name { #(#variants)* }
             #received
             #decode
             #dispatch
@@ -65,15 +66,17 @@ impl Emitter<'_> {
                 pub target: Target,
             }
         });
+        let received_credentials_name = ident(reserved::RECEIVED_CREDENTIALS);
+        let received_name = ident(reserved::RECEIVED);
         quote! {
             /// The credentials a request carried in its form or path; absent when not sent.
             #[derive(Debug, Clone, Default)]
             #[non_exhaustive]
-            pub struct ReceivedCredentials { #(#creds)* }
+            pub struct #received_credentials_name { #(#creds)* }
             /// A decoded request and what came with it.
             #[derive(Debug, Clone)]
             #[non_exhaustive]
-            pub struct Received {
+            pub struct #received_name {
                 /// The request.
                 pub request: Incoming,
                 /// The credentials it carried.

@@ -1,5 +1,7 @@
 //! Token emission: IR in, Rust tokens out. Every name and decision comes from the IR
-//! (`crate::ir`); this module only writes tokens, one file per kind of item:
+//! (`crate::ir`; the items every gateway module has are declared under the names of
+//! `ir::reserved`, which lowering keeps spec items from taking); this module only writes
+//! tokens, one file per kind of item:
 //!
 //! - `gateway`: environments and brands, credentials and target;
 //! - `codes`: the return-code table; `refusal`: the refusal and the gateway's `Api`;
@@ -12,7 +14,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Gateway, Provenance};
+use crate::ir::{reserved, Gateway, Provenance};
 
 mod builder;
 mod callback;
@@ -167,6 +169,7 @@ impl Emitter<'_> {
             let literal = f.literal.as_ref().and_then(|r| r.pattern.as_ref());
             f.pattern.iter().chain(literal)
         }));
+        let typestate_name = ident(reserved::TYPESTATE);
         quote! {
             #header
             #envs
@@ -183,7 +186,7 @@ impl Emitter<'_> {
             /// The builders' typestate: one trait per required field, implemented once the
             /// field is set. Their messages are what a missing field reads like at compile time.
             #[doc(hidden)]
-            pub mod typestate {
+            pub mod #typestate_name {
                 #[allow(unused_imports)]
                 use super::*;
                 #typestate
@@ -195,17 +198,21 @@ impl Emitter<'_> {
         let g = self.g;
         let (title, source, spec_file) = (lit(&g.title), lit(&g.source), lit(&self.spec_file));
         let gateway_doc = doc(&g.doc);
+        let title_name = ident(reserved::TITLE);
+        let source_name = ident(reserved::SOURCE);
+        let spec_name = ident(reserved::SPEC);
+        let error_name = ident(reserved::ERROR);
         quote! {
             /// The gateway's name.
-            pub const TITLE: &str = #title;
+            pub const #title_name: &str = #title;
             /// The provider document this module was generated from.
-            pub const SOURCE: &str = #source;
+            pub const #source_name: &str = #source;
             /// The spec file this module was generated from.
-            pub const SPEC: &str = #spec_file;
+            pub const #spec_name: &str = #spec_file;
             #gateway_doc
             #[doc = ""]
             #[doc = " The error type of every call of this gateway."]
-            pub type Error = ::paybind::Error<Refusal>;
+            pub type #error_name = ::paybind::Error<Refusal>;
         }
     }
 }

@@ -4,20 +4,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, lit, Emitter};
-use crate::ir::{AnswerFormat, Refusal};
+use crate::ir::{reserved, AnswerFormat, Refusal};
 
 impl Emitter<'_> {
     pub(super) fn refusal(&self) -> TokenStream {
         let r = &self.g.refusal;
         let d = doc(&r.doc);
         let api = self.api(r);
+        let refusal_name = ident(reserved::REFUSAL);
         quote! {
             /// A refusal by the gateway: its typed return code and message.
             #[doc = ""]
             #d
             #[derive(Debug, Clone, PartialEq, Eq)]
             #[non_exhaustive]
-            pub struct Refusal {
+            pub struct #refusal_name {
                 /// The return code.
                 pub code: ReturnCode,
                 /// The gateway's message, if it sent one.
@@ -79,10 +80,11 @@ impl Emitter<'_> {
         let when_check = when_check(r);
         let extras = self.api_extras();
         let id = lit(&self.g.id);
+        let api_name = ident(reserved::API);
         quote! {
             /// This gateway, for [`paybind::transport`]'s generic call path.
             #[derive(Debug, Clone, Copy)]
-            pub struct Api;
+            pub struct #api_name;
             impl ::paybind::transport::Gateway for Api {
                 type Credentials = Credentials;
                 type Refusal = Refusal;

@@ -1,8 +1,8 @@
 //! One field against the document row it cites.
 
 use super::items::{Cx, Side};
-use super::Document;
 use crate::cite::mentions;
+use crate::cite::Document;
 use crate::import::{Necessity, Row};
 use crate::ir::{Field, Property, Ty};
 

@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::conditions::conditioned;
-use super::{Document, Finding, Report, Target};
+use super::report::{Finding, Report, Target};
 use crate::anchor::{parse, Citation};
 use crate::cite::fix::{lists, mentions_value};
+use crate::cite::Document;
 use crate::cite::{mentions, Found, Place};
 use crate::import::{Table, TableKind};
 use crate::ir::{Field, FieldRef, Gateway, Property, Provenance, Rule, RuleKind};
@@ -566,7 +567,7 @@ impl<'g> Cx<'g> {
         }
     }
 
-    pub fn finish(self) -> super::Report {
+    pub fn finish(self) -> Report {
         let mut unused = Vec::new();
         for (item, p) in &self.readings {
             let Some(r) = &p.reading else { continue };

@@ -6,7 +6,7 @@
 //! (PaynetEasy's `Request Parameters`, `For Connecting Party`); else by its name and
 //! number, the one form that moves when a table is inserted before it.
 
-use super::{Imported, Table};
+use super::model::{Imported, Table};
 
 /// Sets every table's [`Table::anchor`] and every row's `location.section` to it.
 pub(super) fn assign(im: &mut Imported) {

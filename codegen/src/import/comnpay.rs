@@ -2,8 +2,8 @@
 //! endpoint URL(s) they describe, JSON sub-form field tables and lists, the return codes.
 
 use super::facts::{date_format, is_value, lengths, values_in_comment};
+use super::model::{CodeRow, Imported, Issue, Location, Necessity, Row, Table, TableKind};
 use super::text::{between, first_number, is_heading, is_name, lines, shorten, Line};
-use super::{CodeRow, Imported, Issue, Location, Necessity, Row, Table, TableKind};
 
 /// A pipe table as written, before it is named.
 struct RawTable {

@@ -3,9 +3,9 @@
 //! `.. list-table::` blocks whose rows are `* - cell - cell - cell`. Locations are
 //! section, table number and row, the document having no lines to point at.
 
+use super::model::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 use super::paynet_text::{apply_value, endpoint_name, finish_row, name_table, row_names};
 use super::text::{is_name, shorten};
-use super::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 
 /// A word of the text: its byte range.
 #[derive(Clone, Copy)]

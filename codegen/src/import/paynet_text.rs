@@ -4,8 +4,8 @@
 //! the parameters it fills, one name a line: a [`TableKind::Builder`] table.
 
 use super::facts::{date_format, length_spec, values_in_description};
+use super::model::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 use super::text::{is_heading, is_name, paragraphs, shorten, Para};
-use super::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 
 pub(super) fn read(text: &str, out: &mut Imported) {
     let paras = paragraphs(text);

@@ -9,13 +9,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::model::{Format, Imported, Location, Necessity, Row, TableKind};
 use super::text::one_line;
-use super::{Imported, Location, Necessity, Row, TableKind};
 use crate::ir::Gateway;
 use crate::spec::DateFormat;
 
 mod names;
 mod plan;
+mod taken;
 mod values;
 
 use names::Names;
@@ -138,9 +139,9 @@ fn header(y: &mut String, im: &Imported, names: Names<'_>) {
 
 fn gateway(y: &mut String, im: &Imported, names: Names<'_>) {
     let (request, response) = match im.format {
-        super::Format::SmoneyResources => ("json", "json"),
-        super::Format::PaynetText | super::Format::PaynetRst => ("form", "lines"),
-        super::Format::ComnpayPipes => ("form", "json"),
+        Format::SmoneyResources => ("json", "json"),
+        Format::PaynetText | Format::PaynetRst => ("form", "lines"),
+        Format::ComnpayPipes => ("form", "json"),
     };
     let doc = quote(&im.document);
     let lines = [
@@ -235,7 +236,7 @@ fn types(y: &mut String, plan: &Plan<'_>) {
         return;
     }
     y.push_str("types:\n");
-    let json_in_form = plan.im.format != super::Format::SmoneyResources;
+    let json_in_form = plan.im.format != Format::SmoneyResources;
     let none = BTreeSet::new();
     for (name, t, read) in &plan.objects {
         y.push_str(&format!("  {name}:{}\n", source_annotation(&t.location)));

@@ -4,8 +4,8 @@
 //! `PropertyTypeExampleDescription` tables with one property per line.
 
 use super::facts::{lengths, values_in_description};
+use super::model::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 use super::text::{first_number, is_heading, is_name, paragraphs, shorten, Para};
-use super::{Imported, Issue, Location, Necessity, Row, Table, TableKind};
 
 const HEADER: &str = "PropertyTypeMandatoryDescription";
 const EXAMPLE_HEADER: &str = "PropertyTypeExampleDescription";

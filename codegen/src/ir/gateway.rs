@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::convert;
 use super::model::*;
 use super::names::{camel, is_ident};
+use super::reserved;
 use super::Lower;
 use crate::spec;
 
@@ -23,6 +24,7 @@ impl<'s> Lower<'s> {
         let mut objects = self.objects();
         let ops = self.ops(&objects);
         self.mark_usage(&mut objects, &ops);
+        self.check_item_names(&enums, &objects, &ops);
         self.lint_objects(&objects);
         self.outcomes(&mut objects, &ops);
         let callback = g
@@ -257,9 +259,9 @@ impl<'s> Lower<'s> {
             .cloned()
             .collect();
         let mut object = Object {
-            rust: "Callback".to_string(),
+            rust: reserved::CALLBACK.to_string(),
             doc: cb.doc.clone(),
-            origin: "type `Callback`".to_string(),
+            origin: format!("type `{}`", reserved::CALLBACK),
             fields,
             in_request: false,
             in_response: true,

@@ -1,9 +1,11 @@
 //! The intermediate representation: the spec with every reference resolved, every `use:`
 //! merged, every Rust name chosen and every decision about the generated code made. The
-//! emitter reads only this ([`model`]); lowering (the other modules) reads the spec model and
-//! reports what it finds wrong with file, line and key.
+//! emitter reads only this ([`model`], and the item names of [`reserved`] that no spec item
+//! may take); lowering (the other modules) reads the spec model and reports what it finds
+//! wrong with file, line and key.
 
 mod choices;
+mod clashes;
 mod convert;
 mod fields;
 mod gateway;
@@ -14,6 +16,7 @@ mod ops;
 mod outcome;
 mod payments;
 mod provenance;
+pub mod reserved;
 mod routes;
 mod rules;
 mod signature;

@@ -800,6 +800,9 @@ impl Incoming {
         }
     }
 }
+/// The patterns the fields' checks match, each once, named by a hash of its source.
+#[doc(hidden)]
+pub mod patterns {}
 /// The builders' typestate: one trait per required field, implemented once the
 /// field is set. Their messages are what a missing field reads like at compile time.
 #[doc(hidden)]

@@ -11,8 +11,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 
+use super::cards::CHALLENGE_CODE;
+use super::simulator::{Shared, Sim};
 use super::state::Pending;
-use super::{Shared, Sim, CHALLENGE_CODE};
 use crate::sim::page::{answer, notice, page, Summary, Then};
 
 fn form(body: &[u8]) -> BTreeMap<String, String> {

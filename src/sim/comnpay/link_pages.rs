@@ -11,8 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
+use super::cards::{CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, CARD_3DS_V2_FRICTIONLESS};
+use super::payments;
+use super::simulator::{Shared, Sim};
 use super::state::{Auth, Proof};
-use super::{payments, Shared, Sim, CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, CARD_3DS_V2_FRICTIONLESS};
 use crate::sim::page::{answer, notice, page, Summary, Then};
 
 /// What a link's pages show about it.

@@ -2,8 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use super::cards::CARD_3DS_V2_FRICTIONLESS;
+use super::link_pages;
+use super::simulator::{Shared, Sim};
 use super::state::*;
-use super::{link_pages, Shared, Sim, CARD_3DS_V2_FRICTIONLESS};
 use crate::comnpay::{
     CardType, PaymentType, PayperlinkClose, PayperlinkCreate, PayperlinkDetails, PayperlinkFind,
     PayperlinkList, PayperlinkResponse, PnfFile, PnfFileFind, PnfFileList, PnfStatus,

@@ -2,8 +2,9 @@
 
 use base64::Engine as _;
 
+use super::cards::{CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, REFUSING_CARDS};
+use super::simulator::Sim;
 use super::state::*;
-use super::{Sim, CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, REFUSING_CARDS};
 use crate::comnpay::{
     ActionCode, AliasFind, AliasList, AliasResponse, AliasTokenCreate, CardType, PaymentAliasDebit,
     PaymentEnd3dsDebitV1, PaymentEnd3dsDebitV2, PaymentFind, PaymentRefund, PaymentResponse,

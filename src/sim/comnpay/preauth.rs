@@ -1,8 +1,8 @@
 //! Pre-authorizations: opened from a token or an alias (with 3-D Secure v1 or v2),
 //! finalised "the same way as the debit one", closed (0 cancels) and searched.
 
+use super::simulator::Sim;
 use super::state::*;
-use super::Sim;
 use crate::comnpay::{
     PreauthorizationAliasOpen, PreauthorizationClose, PreauthorizationEnd3dsV1,
     PreauthorizationEnd3dsV2, PreauthorizationFind, PreauthorizationList, PreauthorizationResponse,

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Names;
 use super::printable;
+use super::taken::is_free;
 use super::values::{Home, Scope, ValueLists};
 use crate::import::text::one_line;
 use crate::import::{Imported, Location, Row, Table, TableKind};
@@ -264,9 +265,10 @@ fn group_endpoints<'i>(im: &'i Imported, names: Names<'_>) -> Vec<Endpoint<'i>> 
 /// neither is taken yet; else the key, numbered when two paths would give one Rust name
 /// (`a/b`, `a_b`).
 fn endpoint_names(done: &[Endpoint<'_>], key: &str, names: Names<'_>) -> (String, Option<String>) {
+    let taken: BTreeSet<String> = done.iter().map(Endpoint::rust).collect();
     let free = |path: &str, name: &Option<String>| {
         let rust = name.clone().unwrap_or_else(|| camel(path));
-        !done.iter().any(|e| e.path == path || e.rust() == rust)
+        !done.iter().any(|e| e.path == path) && is_free(&rust, &taken)
     };
     // A spec path with a placeholder needs the spec's path parameters or credentials.
     let spec = names.endpoint(key).filter(|s| !s.path.contains(['{', '}']));
@@ -319,7 +321,7 @@ fn variant_key(v: &str) -> String {
 /// A free UpperCamelCase type name for a table: `preferred` (the spec's) when free, else the
 /// table's name (`customer` gives `Customer`), numbered when taken.
 fn type_name(table: &str, preferred: Option<&str>, taken: &mut BTreeSet<String>) -> String {
-    if let Some(p) = preferred.filter(|p| !taken.contains(*p)) {
+    if let Some(p) = preferred.filter(|p| is_free(p, taken)) {
         taken.insert(p.to_string());
         return p.to_string();
     }
@@ -335,7 +337,7 @@ fn type_name(table: &str, preferred: Option<&str>, taken: &mut BTreeSet<String>)
     }
     let mut name = base.clone();
     let mut n = 2;
-    while taken.contains(&name) && n < 10_000 {
+    while !is_free(&name, taken) && n < 10_000 {
         name = format!("{base}Form{n}");
         n += 1;
     }

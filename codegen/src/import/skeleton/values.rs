@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Names;
+use super::taken::is_free;
 use super::{printable, quote, source_annotation};
 use crate::import::text::one_line;
 use crate::import::{Location, Row};
@@ -102,7 +103,7 @@ impl<'i> ValueLists<'i> {
         let kept: BTreeSet<String> = listed
             .iter()
             .filter_map(|l| l.spec.map(|e| e.rust.clone()))
-            .filter(|n| !taken.contains(n))
+            .filter(|n| is_free(n, taken))
             .collect();
         taken.extend(kept.iter().cloned());
         let mut out = ValueLists::default();
@@ -215,7 +216,7 @@ fn derived(prefix: &str, wire: &str, taken: &mut BTreeSet<String>) -> String {
     }
     let mut name = base.clone();
     let mut n = 2;
-    while taken.contains(&name) && n < 10_000 {
+    while !is_free(&name, taken) && n < 10_000 {
         name = format!("{base}{n}");
         n += 1;
     }
