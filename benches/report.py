@@ -141,7 +141,7 @@ def render(commit, dirty, before, after, results, runs, seconds, cold, base, loa
         med = statistics.median(float(r["ratio"]) for r in rs)
         each = ", ".join(f"{float(r['ratio']):.3f} ({float(r['q1']):.2f}..{float(r['q3']):.2f})" for r in rs)
         ns = f"{statistics.median(float(r['gen']) for r in rs):,.0f} ns / {statistics.median(float(r['base']) for r in rs):,.0f} ns"
-        met = "yes" if med <= target else f"no (+{(med / target - 1) * 100:.0f}%)"
+        met = "yes" if med <= target else f"no (+{(med / target - 1) * 100:.1f}%)"
         lines.append(f"| {what} | ≤ {target:.2f}× | {med:.3f}× | {each} | {ns} | {met} |")
     lines += ["", "## Cold build of a user crate with one gateway", ""]
     if cold:
