@@ -399,6 +399,8 @@ impl Checker {
         self.length_within(wire, v, min, max);
     }
 
+    /// The generic checks only read the field; the work is in these non-generic methods,
+    /// compiled once rather than at every call site.
     fn length_within<T: Text + ?Sized>(
         &mut self,
         wire: &'static str,
@@ -406,7 +408,17 @@ impl Checker {
         min: Option<u64>,
         max: Option<u64>,
     ) {
-        let Some(v) = v.text().filter(|_| self.limits()) else {
+        self.text_length(wire, v.text(), min, max);
+    }
+
+    fn text_length(
+        &mut self,
+        wire: &'static str,
+        v: Option<&str>,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let Some(v) = v.filter(|_| self.limits()) else {
             return;
         };
         // Byte length bounds the character count from above: skip counting when it can't fail.
@@ -480,30 +492,41 @@ impl Checker {
 
     /// A text field's pattern (an unset optional field passes).
     pub fn pattern<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T, p: &'static Pattern) {
-        if self.limits() && v.text().is_some_and(|v| !p.matches(v)) {
+        self.text_pattern(wire, v.text(), p);
+    }
+
+    fn text_pattern(&mut self, wire: &'static str, v: Option<&str>, p: &'static Pattern) {
+        if self.limits() && v.is_some_and(|v| !p.matches(v)) {
             self.push(wire, Rule::Pattern { pattern: p.source });
         }
     }
 
     /// A URL field's format (an unset optional field passes).
     pub fn url<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
-        if self.limits() && v.text().is_some_and(|v| !crate::format::is_url(v)) {
-            self.push(wire, Rule::Format { format: "url" });
-        }
+        self.format(wire, v.text(), Format::Url);
     }
 
     /// An e-mail address field's format (an unset optional field passes).
     pub fn email<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
-        if self.limits() && v.text().is_some_and(|v| !crate::format::is_email(v)) {
-            self.push(wire, Rule::Format { format: "email" });
-        }
+        self.format(wire, v.text(), Format::Email);
     }
 
     /// An IP address field's format (an unset optional field passes).
     pub fn ip<T: Text + ?Sized>(&mut self, wire: &'static str, v: &T) {
-        let bad = |v: &str| v.parse::<std::net::IpAddr>().is_err();
-        if self.limits() && v.text().is_some_and(bad) {
-            self.push(wire, Rule::Format { format: "ip" });
+        self.format(wire, v.text(), Format::Ip);
+    }
+
+    fn format(&mut self, wire: &'static str, v: Option<&str>, format: Format) {
+        let Some(v) = v.filter(|_| self.limits()) else {
+            return;
+        };
+        let (ok, name) = match format {
+            Format::Url => (crate::format::is_url(v), "url"),
+            Format::Email => (crate::format::is_email(v), "email"),
+            Format::Ip => (v.parse::<std::net::IpAddr>().is_ok(), "ip"),
+        };
+        if !ok {
+            self.push(wire, Rule::Format { format: name });
         }
     }
 
@@ -629,6 +652,14 @@ impl Checker {
             })
         }
     }
+}
+
+/// The formats a text field may be documented to have.
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Url,
+    Email,
+    Ip,
 }
 
 /// A range's bounds as inclusive limits (`None` where unbounded); an excluded bound moves
