@@ -697,6 +697,8 @@ mod tests {
             b"type=status-response\n&status=declined\n&error-code=3\n&error-message=Not+found\n";
         let mut capture = Capture::new(keys);
         let s: Status = lines(body, &mut capture).expect("a line answer");
+        // Read in the same pass: the call path needs no second one.
+        assert!(capture.envelope().is_some());
         assert_eq!(s.status.as_deref(), Some("declined"));
         assert_eq!(s.error_message.as_deref(), Some("Not found"));
         assert_eq!(capture.found.code.as_deref(), Some("3"));

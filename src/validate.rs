@@ -903,6 +903,88 @@ mod tests {
         );
     }
 
+    #[test]
+    fn limits_are_ranges_and_an_unset_field_passes() {
+        // Inclusive and exclusive ends read alike: `..5` is at most 4.
+        assert_eq!(
+            rules(|c| c.length("f", "abcde", ..5)),
+            [Rule::MaxLength { max: 4, actual: 5 }]
+        );
+        assert_eq!(rules(|c| c.length("f", "abcd", ..5)), []);
+        assert_eq!(
+            rules(|c| c.range("n", &1i64, (Bound::Excluded(1), Bound::Unbounded))),
+            [Rule::Min { min: 2 }]
+        );
+        assert_eq!(
+            rules(|c| c.range("n", &13i64, 1..13)),
+            [Rule::Max { max: 12 }]
+        );
+        let unset: Option<String> = None;
+        assert_eq!(rules(|c| c.length("f", &unset, 1..=2)), []);
+        assert_eq!(rules(|c| c.url("u", &unset)), []);
+        assert_eq!(rules(|c| c.range("n", &None::<i64>, 1..)), []);
+        let set = Some("not a url".to_string());
+        assert_eq!(
+            rules(|c| c.url("u", &set)),
+            [Rule::Format { format: "url" }]
+        );
+        assert_eq!(
+            rules(|c| c.email("e", "a@")),
+            [Rule::Format { format: "email" }]
+        );
+        assert_eq!(
+            rules(|c| c.ip("i", "10.0.0.300")),
+            [Rule::Format { format: "ip" }]
+        );
+        assert_eq!(rules(|c| c.ip("i", "10.0.0.3")), []);
+    }
+
+    #[test]
+    fn a_brand_takes_its_own_length_and_the_others_the_default() {
+        let by_brand = |brand, v: &str| {
+            let mut c = Checker::new(ValidationPolicy::Strict).with_brand(brand);
+            c.length_by_brand(
+                "address1",
+                v,
+                &[("connpay", None, Some(50))],
+                None,
+                Some(256),
+            );
+            c.finish("sale").err().map(|e| e.violations[0].rule.clone())
+        };
+        let long = "x".repeat(60);
+        assert_eq!(
+            by_brand(Some("connpay"), &long),
+            Some(Rule::MaxLength {
+                max: 50,
+                actual: 60
+            })
+        );
+        assert_eq!(by_brand(Some("payneteasy"), &long), None);
+        assert_eq!(by_brand(None, &long), None);
+    }
+
+    #[test]
+    fn each_field_is_required_when_the_condition_holds() {
+        let missing = |holds| {
+            rules(|c| {
+                c.each_required_if(
+                    &["city", "zip_code"],
+                    &[true, false],
+                    holds,
+                    "no recurring id",
+                )
+            })
+        };
+        assert_eq!(
+            missing(true),
+            [Rule::RequiredIf {
+                condition: "no recurring id"
+            }]
+        );
+        assert_eq!(missing(false), []);
+    }
+
     fn rules(f: impl FnOnce(&mut Checker)) -> Vec<Rule> {
         let mut c = Checker::new(ValidationPolicy::Strict);
         f(&mut c);
