@@ -21,7 +21,7 @@ if ! cargo mutants --version 2>/dev/null | grep -q "$version"; then
   cargo install --locked cargo-mutants --version "$version"
 fi
 runtime=(-f src/money.rs -f src/signature.rs -f src/secret.rs -f 'src/encoding/*.rs'
-  -f src/validate.rs -f src/transport.rs -f 'src/transport/*.rs' -f src/schedule.rs -f src/outcome.rs -f src/payments.rs
+  -f src/validate.rs -f src/transport.rs -f 'src/transport/*.rs' -f src/schedule.rs -f src/outcome.rs -f src/payments.rs -f src/envelope.rs
   -f src/sim/faults.rs -f src/sim/gateway.rs)
 generator=(-f 'codegen/src/fidelity/*.rs' -f 'codegen/src/diff/*.rs' -f codegen/src/ir/outcome.rs
   -f codegen/src/ir/payments.rs -f codegen/src/emit/outcome.rs -f codegen/src/emit/payments.rs
