@@ -68,3 +68,30 @@ macro_rules! builder_states {
     (@slot $kept:ty, chosen) => { $crate::Chosen };
     (@slot $kept:ty, ($t:ty)) => { $t };
 }
+
+/// Writes the traits a builder's `build` requires of its required fields' states, one row
+/// per field: `Trait: ValueType = "message", "label", "note";`, the compile error's words
+/// when the field was never set. Each trait is implemented by the value's type alone (so by
+/// the state once the field is set, never by [`Unset`](crate::Unset)), and needs
+/// `Into<ValueType>`, which `build` uses to take the value.
+///
+/// ```
+/// paybind::required_traits! {
+///     PairNeedsLeft: String = "`Pair` needs `left`", "`left` was never set", "call `.left(…)`";
+/// }
+/// fn build<L: PairNeedsLeft>(left: L) -> String {
+///     left.into()
+/// }
+/// assert_eq!(build(String::from("l")), "l");
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! required_traits {
+    ($( $name:ident: $value:ty = $message:literal, $label:literal, $note:literal; )*) => {$(
+        #[diagnostic::on_unimplemented(message = $message, label = $label, note = $note)]
+        #[doc = "Implemented once the field is set: by its value, which `build` takes."]
+        pub trait $name: Into<$value> {}
+        #[diagnostic::do_not_recommend]
+        impl $name for $value {}
+    )*};
+}

@@ -31,6 +31,7 @@ pub mod literal;
 pub mod money;
 pub mod outcome;
 pub mod payments;
+mod return_codes;
 pub mod schedule;
 pub mod secret;
 pub mod signature;
@@ -42,6 +43,7 @@ pub mod validate;
 /// Helpers the generated code calls; not a public API.
 #[doc(hidden)]
 pub mod wire;
+mod wire_enum;
 
 pub use date::{Date, DateTime, InvalidDate, YearMonth};
 pub use error::{

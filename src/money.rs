@@ -45,12 +45,6 @@ impl serde::Serialize for MinorUnits {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MinorUnits {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::wire::deserialize_i64(d).map(MinorUnits)
-    }
-}
-
 pub use iso_currency::Currency;
 
 /// An amount of a currency: integer minor units with the currency's ISO 4217 exponent
@@ -77,13 +71,6 @@ pub enum MoneyError {
     NotADecimal,
     /// Out of range.
     Overflow,
-}
-
-/// An optional amount in minor units, written as a JSON number or a numeric string.
-pub fn deserialize_opt_minor<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<MinorUnits>, D::Error> {
-    Ok(crate::wire::deserialize_opt_i64(d)?.map(MinorUnits))
 }
 
 impl fmt::Display for MoneyError {

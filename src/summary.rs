@@ -111,6 +111,14 @@ impl<T: std::fmt::Display, const SEP: char> SummaryValue for Joined<T, SEP> {
     }
 }
 
+/// A value with fields of its own (a sub-form, an answer's object) shows them in braces:
+/// `{ip=1.2.3.4 lang=fr}`.
+impl<T: Summary> SummaryValue for T {
+    fn write_summary(&self, out: &mut String) {
+        write_nested(self, out)
+    }
+}
+
 impl<T: SummaryValue> SummaryValue for Option<T> {
     fn is_set(&self) -> bool {
         self.as_ref().is_some_and(T::is_set)
@@ -166,11 +174,6 @@ mod tests {
         amount: Option<Money>,
         card: Option<Card>,
         note: Option<String>,
-    }
-    impl SummaryValue for Card {
-        fn write_summary(&self, out: &mut String) {
-            write_nested(self, out)
-        }
     }
     impl Summary for Order {
         fn summarize(&self, s: &mut Summarizer<'_>) {

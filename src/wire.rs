@@ -257,8 +257,12 @@ pub fn deserialize_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Erro
         .ok_or_else(|| de::Error::custom("expected 0, 1, true or false, found null"))
 }
 
+mod codecs;
+pub use codecs::*;
 pub use itoa;
 pub use serde;
+/// serde's derives, for the generated types' `#[derive]`s.
+pub use serde::{Deserialize, Serialize};
 pub use serde_json;
 
 /// Serializes a required flag as the JSON number 0 or 1.

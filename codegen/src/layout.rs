@@ -1,27 +1,41 @@
-//! Lays out what `prettyplease` leaves as running text: the body of a
-//! `::paybind::builder_states!` invocation, written one slot and one state per line so
-//! that a reader sees each state's row under the slots it fills.
+//! Lays out what `prettyplease` leaves as running text: the bodies of the runtime's table
+//! macros. A `::paybind::builder_states!` body is written one slot and one state per line,
+//! so that a reader sees each state's row under the slots it fills; a
+//! `::paybind::wire_enum!` or `::paybind::return_codes!` body one doc line, its header, and
+//! one row (ending in `;`) per line.
 
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-const OPEN: &str = "::paybind::builder_states! {";
+const STATES: &str = "::paybind::builder_states! {";
+const ROWS: [&str; 3] = [
+    "::paybind::wire_enum! {",
+    "::paybind::return_codes! {",
+    "::paybind::required_traits! {",
+];
 
-/// `text` with each `builder_states!` body laid out; everything else unchanged.
-pub(crate) fn builder_states(text: &str) -> String {
+/// `text` with each table macro's body laid out; everything else unchanged.
+pub(crate) fn tables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        if line.trim_start() != OPEN {
+        let open = line.trim_start();
+        let states = open == STATES;
+        if !states && !ROWS.contains(&open) {
             continue;
         }
         let indent = &line[..line.len() - line.trim_start().len()];
         let close = format!("{indent}}}");
         let body: Vec<&str> = lines.by_ref().take_while(|l| *l != close).collect();
-        out.push_str(&body_lines(&body.join(" "), indent));
+        let body = body.join(" ");
+        out.push_str(&if states {
+            body_lines(&body, indent)
+        } else {
+            row_lines(&body, indent)
+        });
         out.push_str(&close);
         out.push('\n');
     }
@@ -64,9 +78,113 @@ fn body_lines(body: &str, indent: &str) -> String {
     out
 }
 
+/// A row macro's body: its docs, then its header and a block of one row per line (each
+/// row's docs on their own lines), or its rows alone; the body as it was if it does not
+/// read as one.
+fn row_lines(body: &str, indent: &str) -> String {
+    let inner = format!("{indent}    ");
+    let Ok(tokens) = TokenStream::from_str(body) else {
+        return format!("{inner}{body}\n");
+    };
+    let mut out = String::new();
+    let mut header = Vec::new();
+    let mut tokens = tokens.into_iter();
+    while let Some(t) = tokens.next() {
+        match t {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                if let Some(TokenTree::Group(attr)) = tokens.next() {
+                    out.push_str(&format!("{inner}{}\n", doc_line(&attr.stream())));
+                }
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                out.push_str(&format!("{inner}{} {{\n", spaced(&header)));
+                out.push_str(&row_lines_of(g.stream(), &format!("{inner}    ")));
+                out.push_str(&format!("{inner}}}\n"));
+                header.clear();
+            }
+            TokenTree::Punct(p) if p.as_char() == ';' => {
+                out.push_str(&format!("{inner}{};\n", spaced(&header)));
+                header.clear();
+            }
+            other => header.push(other),
+        }
+    }
+    out
+}
+
+/// The rows of a block, each ending in `;`, each on its line after its docs.
+fn row_lines_of(block: TokenStream, indent: &str) -> String {
+    let mut out = String::new();
+    let mut row = Vec::new();
+    let mut tokens = block.into_iter();
+    while let Some(t) = tokens.next() {
+        match t {
+            TokenTree::Punct(p) if p.as_char() == '#' && row.is_empty() => {
+                if let Some(TokenTree::Group(attr)) = tokens.next() {
+                    out.push_str(&format!("{indent}{}\n", doc_line(&attr.stream())));
+                }
+            }
+            TokenTree::Punct(p) if p.as_char() == ';' => {
+                out.push_str(&format!("{indent}{};\n", spaced(&row)));
+                row.clear();
+            }
+            other => row.push(other),
+        }
+    }
+    if !row.is_empty() {
+        out.push_str(&format!("{indent}{}\n", spaced(&row)));
+    }
+    out
+}
+
+/// A row as written by hand: its parts (between the separators `=`, `:` and `,` that stand
+/// alone) tight, each separator followed by one space, `=` preceded by one.
+fn spaced(tokens: &[TokenTree]) -> String {
+    let mut s = String::new();
+    let mut part = TokenStream::new();
+    let mut joint_colon = false;
+    for t in tokens {
+        let separator = match t {
+            TokenTree::Punct(p) if p.spacing() == Spacing::Alone && !joint_colon => {
+                matches!(p.as_char(), '=' | ':' | ',').then_some(p.as_char())
+            }
+            _ => None,
+        };
+        joint_colon =
+            matches!(t, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        match separator {
+            Some(c) => {
+                s.push_str(&part_text(&std::mem::take(&mut part)));
+                s.push_str(if c == '=' {
+                    " = "
+                } else if c == ':' {
+                    ": "
+                } else {
+                    ", "
+                });
+            }
+            None => part.extend([t.clone()]),
+        }
+    }
+    s.push_str(&part_text(&part));
+    s
+}
+
+/// A part of a row: a literal as written, anything else tight.
+fn part_text(part: &TokenStream) -> String {
+    let mut tokens = part.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(TokenTree::Literal(l)), None) => l.to_string(),
+        _ => tight(part),
+    }
+}
+
 /// `/// text` for `doc = " text"`; the attribute as written otherwise.
 fn doc_line(attr: &TokenStream) -> String {
     let text = attr.to_string();
+    if text == "doc = \"\"" {
+        return "///".to_string();
+    }
     text.strip_prefix("doc = \" ")
         .and_then(|t| t.strip_suffix('"'))
         .filter(|t| !t.contains(['\\', '"']))
@@ -109,4 +227,57 @@ fn tight(tokens: &TokenStream) -> String {
         s = s.replace(from, to);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tables;
+
+    /// What prettyplease writes for a macro body: running text.
+    fn running(open: &str, body: &str) -> String {
+        format!("fn f() {{}}\n{open}\n    {body}\n}}\nfn g() {{}}\n")
+    }
+
+    #[test]
+    fn an_enum_table_is_laid_out_one_row_per_line_with_its_literals_untouched() {
+        let text = running(
+            "::paybind::wire_enum! {",
+            r#"#[doc = " A kind."] #[doc = ""] Kind as text { #[doc = " Its own source."] A = "a" : "x : y, z" ; B = "b < c" : "d" ; }"#,
+        );
+        let expected = "fn f() {}\n::paybind::wire_enum! {\n    /// A kind.\n    ///\n    Kind as text {\n        /// Its own source.\n        A = \"a\": \"x : y, z\";\n        B = \"b < c\": \"d\";\n    }\n}\nfn g() {}\n";
+        assert_eq!(tables(&text), expected);
+    }
+
+    #[test]
+    fn a_row_of_types_is_written_tight() {
+        let text = running(
+            "::paybind::required_traits! {",
+            r#"ANeedsB : :: paybind :: Sensitive = "m", "l", "n" ; ANeedsC : Vec < super :: C > = "m2", "l2", "n2" ;"#,
+        );
+        let out = tables(&text);
+        assert!(
+            out.contains("\n    ANeedsB: ::paybind::Sensitive = \"m\", \"l\", \"n\";\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n    ANeedsC: Vec<super::C> = \"m2\", \"l2\", \"n2\";\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_states_table_keeps_one_slot_and_one_state_per_line() {
+        let text = running(
+            "::paybind::builder_states! {",
+            "#[doc = \" A state.\"] [Left, Right,] #[doc = \" Left set.\"] SetLeft [(String), _]",
+        );
+        let expected = "fn f() {}\n::paybind::builder_states! {\n    /// A state.\n    [\n        Left,\n        Right,\n    ]\n    /// Left set.\n    SetLeft [(String), _]\n}\nfn g() {}\n";
+        assert_eq!(tables(&text), expected);
+    }
+
+    #[test]
+    fn other_text_is_unchanged() {
+        let text = "fn f() {\n    g! { a b ; c }\n}\n";
+        assert_eq!(tables(text), text);
+    }
 }

@@ -81,7 +81,7 @@ pub fn generate_str(file: &str, source: &str) -> Result<String, SpecErrors> {
         "// Spec: {name}; source document: {}.\n\n",
         g.source
     ));
-    out.push_str(&layout::builder_states(&prettyplease::unparse(&parsed)));
+    out.push_str(&layout::tables(&prettyplease::unparse(&parsed)));
     Ok(out)
 }
 

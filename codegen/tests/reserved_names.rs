@@ -79,11 +79,13 @@ fn emitted(path: &Path) -> (Gateway, Vec<String>) {
     let g = paybind_codegen::lower_str(&file, &text).unwrap_or_else(|e| panic!("{e}"));
     let tokens = paybind_codegen::tokens_str(&file, &text).unwrap_or_else(|e| panic!("{e}"));
     let module: syn::File = syn::parse2(tokens).expect("emitted code parses");
-    let names = module.items.iter().filter_map(item_name).collect();
+    let names = module.items.iter().flat_map(item_names).collect();
     (g, names)
 }
 
-fn item_name(item: &syn::Item) -> Option<String> {
+/// The names an item declares: its own, an import's, or those a runtime table macro
+/// declares (`wire_enum!` its enum, `return_codes!` `ReturnCode` and `RETURN_CODES`).
+fn item_names(item: &syn::Item) -> Vec<String> {
     let ident = match item {
         syn::Item::Struct(i) => &i.ident,
         syn::Item::Enum(i) => &i.ident,
@@ -94,10 +96,48 @@ fn item_name(item: &syn::Item) -> Option<String> {
         syn::Item::Type(i) => &i.ident,
         syn::Item::Trait(i) => &i.ident,
         syn::Item::Mod(i) => &i.ident,
-        syn::Item::Macro(i) => i.ident.as_ref()?,
-        _ => return None,
+        syn::Item::Use(i) => return use_names(&i.tree),
+        syn::Item::Macro(i) => return macro_names(i),
+        _ => return vec![],
     };
-    Some(ident.to_string())
+    vec![ident.to_string()]
+}
+
+fn use_names(tree: &syn::UseTree) -> Vec<String> {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree),
+        syn::UseTree::Name(n) => vec![n.ident.to_string()],
+        syn::UseTree::Rename(r) => vec![r.rename.to_string()],
+        syn::UseTree::Group(g) => g.items.iter().flat_map(use_names).collect(),
+        syn::UseTree::Glob(_) => vec![],
+    }
+}
+
+fn macro_names(m: &syn::ItemMacro) -> Vec<String> {
+    if let Some(ident) = &m.ident {
+        return vec![ident.to_string()];
+    }
+    let called = m.mac.path.segments.last().map(|s| s.ident.to_string());
+    // The body's first identifier outside its attributes: the enum (or `ReturnCode`).
+    let mut tokens = m.mac.tokens.clone().into_iter();
+    let mut first = None;
+    while let Some(t) = tokens.next() {
+        match t {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == '#' => {
+                tokens.next();
+            }
+            proc_macro2::TokenTree::Ident(i) => {
+                first = Some(i.to_string());
+                break;
+            }
+            _ => break,
+        }
+    }
+    match (called.as_deref(), first) {
+        (Some("return_codes"), Some(name)) => vec![name, "RETURN_CODES".to_string()],
+        (Some("wire_enum"), Some(name)) => vec![name],
+        _ => vec![],
+    }
 }
 
 /// The names the spec's own items give the module: types, enums, request types, the

@@ -112,10 +112,13 @@ impl Emitter<'_> {
                 #build
             }
         };
-        let mut typestate: TokenStream =
-            shape.required.iter().map(marker_trait(type_name)).collect();
-        typestate.extend(choices.iter().map(choice_traits));
-        Items { code, typestate }
+        let required = shape.required.iter().map(marker_row(type_name)).collect();
+        let typestate = choices.iter().map(choice_traits).collect();
+        Items {
+            code,
+            typestate,
+            required,
+        }
     }
 }
 
@@ -351,8 +354,9 @@ fn build(s: &Shape) -> TokenStream {
     }
 }
 
-/// The trait a required field's state implements once set, with the compile error's words.
-fn marker_trait(type_name: &str) -> impl Fn(&Required) -> TokenStream + '_ {
+/// The row of `required_traits!` for a required field: its trait, its value's type, and the
+/// compile error's words when it was never set.
+fn marker_row(type_name: &str) -> impl Fn(&Required) -> TokenStream + '_ {
     move |r| {
         let (t, f) = (&r.needs, r.field);
         let vt = rust_type(&f.ty, f.sensitive);
@@ -362,13 +366,7 @@ fn marker_trait(type_name: &str) -> impl Fn(&Required) -> TokenStream + '_ {
         ));
         let label = lit(&format!("`{}` was never set", f.wire));
         let note = lit(&format!("call `.{}(…)` before `.build()`", f.rust));
-        quote! {
-            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-            #[doc = "Implemented once the field is set: by its value, which `build` takes."]
-            pub trait #t: Into<#vt> {}
-            #[diagnostic::do_not_recommend]
-            impl #t for #vt {}
-        }
+        quote!(#t: #vt = #message, #label, #note;)
     }
 }
 

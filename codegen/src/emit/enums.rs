@@ -1,12 +1,12 @@
 //! Named enums: open (an `Unknown` variant keeps undocumented values), with their wire
 //! values.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::implied::Implied;
-use super::{doc, ident, lit, with_provenance, Emitter};
-use crate::ir::Enum;
+use super::{doc, end_sentence, ident, lit, provenance_beyond, Emitter};
+use crate::ir::{Enum, Provenance};
 
 impl Emitter<'_> {
     pub(super) fn enumeration(&self, e: &Enum) -> TokenStream {
@@ -17,104 +17,34 @@ impl Emitter<'_> {
             format!("\n\n{}", i.note("value", "the value"))
         });
         let d = doc(&format!("{}{note}{values_note}", e.doc));
-        let variants = e.values.iter().map(|v| {
-            let text = format!("`{}`: {}", v.wire, v.doc);
+        let rows = e.values.iter().map(|v| {
             let covered = Implied::covers(implied.as_ref(), &v.provenance, &v.wire);
-            let vd = doc(&with_provenance(text, &v.provenance, covered));
-            let r = ident(&v.rust);
-            quote!(#vd #r,)
-        });
-        let from = e.values.iter().map(|v| {
+            let (more, text) = row_doc(&v.doc, &v.provenance, covered);
             let (r, w) = (ident(&v.rust), lit(&v.wire));
-            quote!(#w => #name::#r,)
+            quote!(#more #r = #w: #text;)
         });
-        let to = e.values.iter().map(|v| {
-            let (r, w) = (ident(&v.rust), lit(&v.wire));
-            quote!(#name::#r => #w,)
-        });
-        let all = e.values.iter().map(|v| lit(&v.wire));
-        let traits = traits(e);
+        let kind = ident(if e.integer { "integer" } else { "text" });
         quote! {
-            #d
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variants)*
-                /// A value the spec does not list; the raw value is kept. Refused in requests
-                /// under the strict validation policy.
-                Unknown(String),
-            }
-            impl #name {
-                /// The documented wire values.
-                pub const DOCUMENTED: &'static [&'static str] = &[#(#all),*];
-                /// The value for a raw wire value; never fails.
-                pub fn from_wire(s: &str) -> Self {
-                    match s {
-                        #(#from)*
-                        other => #name::Unknown(other.to_string()),
-                    }
-                }
-                /// The value as written on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#to)*
-                        #name::Unknown(raw) => raw,
-                    }
-                }
-                /// False for [`Self::Unknown`].
-                pub fn is_documented(&self) -> bool {
-                    !matches!(self, #name::Unknown(_))
+            ::paybind::wire_enum! {
+                #d
+                #name as #kind {
+                    #(#rows)*
                 }
             }
-            #traits
         }
     }
 }
 
-/// `FromStr`, `Display` and serde for an enum, by its wire value.
-fn traits(e: &Enum) -> TokenStream {
-    let name = ident(&e.rust);
-    let serialize_body = if e.integer {
-        quote! {
-            match self.as_str().parse::<i64>() {
-                Ok(n) => s.serialize_i64(n),
-                Err(_) => s.serialize_str(self.as_str()),
-            }
-        }
+/// A value's (or a code's) row doc: the doc lines after the row macro's own first line
+/// (`` `wire`: text ``), and that text, ending its sentence when provenance follows.
+pub(super) fn row_doc(text: &str, p: &Provenance, covered: bool) -> (TokenStream, Literal) {
+    let provenance = provenance_beyond(p, covered);
+    if provenance.is_empty() {
+        return (quote!(), lit(text));
+    }
+    if text.trim_end().contains('\n') {
+        (doc(&format!("\n{provenance}")), lit(text))
     } else {
-        quote!(s.serialize_str(self.as_str()))
-    };
-    quote! {
-        impl ::core::str::FromStr for #name {
-            type Err = ::core::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(#name::from_wire(s))
-            }
-        }
-        impl ::paybind::literal::FromLiteral for #name {
-            fn from_literal(checked: &'static str) -> Self {
-                #name::from_wire(checked)
-            }
-        }
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::paybind::summary::SummaryValue for #name {
-            fn write_summary(&self, out: &mut String) {
-                out.push_str(self.as_str());
-            }
-        }
-        impl ::paybind::wire::serde::Serialize for #name {
-            fn serialize<S: ::paybind::wire::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                #serialize_body
-            }
-        }
-        impl<'de> ::paybind::wire::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::paybind::wire::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                ::paybind::wire::deserialize_parsed(d)
-            }
-        }
+        (doc(&provenance), lit(&end_sentence(text)))
     }
 }

@@ -81,47 +81,50 @@ pub(super) fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream
     }
 }
 
-/// The `deserialize_with` path for an optional field, if it needs one.
-pub(super) fn deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
-    let f = match (t, sensitive) {
-        (_, Some(Sensitivity::Secret)) => "deserialize_opt_secret",
-        (_, Some(Sensitivity::Token)) => "deserialize_opt_token",
-        (_, Some(Sensitivity::CardNumber)) => "deserialize_opt_card_number",
-        (_, Some(Sensitivity::Cvv)) => "deserialize_opt_cvv",
-        (Ty::String | Ty::Url | Ty::Email | Ty::Ip, None) => "deserialize_opt_string",
-        (Ty::Integer, None) => "deserialize_opt_i64",
-        (Ty::Amount, None) => return Some("::paybind::money::deserialize_opt_minor".to_string()),
-        (Ty::Flag | Ty::Boolean, None) => "deserialize_opt_flag",
+/// The serde `with` module (in `paybind::wire`, imported as `wire`) of an optional field,
+/// if it needs one: it reads the field as the gateways write it and writes it back.
+pub(super) fn codec(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
+    let m = match (t, sensitive) {
+        (_, Some(Sensitivity::Secret)) => "opt_secret",
+        (_, Some(Sensitivity::Token)) => "opt_token",
+        (_, Some(Sensitivity::CardNumber)) => "opt_card_number",
+        (_, Some(Sensitivity::Cvv)) => "opt_cvv",
+        (Ty::String | Ty::Url | Ty::Email | Ty::Ip, None) => "opt_string",
+        (Ty::Integer, None) => "opt_i64",
+        (Ty::Amount, None) => "opt_minor",
+        (Ty::Flag, None) => "opt_flag",
+        (Ty::Boolean, None) => "opt_bool",
         (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..) | Ty::Money, None) => {
-            "deserialize_opt_parsed"
+            "opt_parsed"
         }
-        (Ty::List(_), None) => "deserialize_opt_list",
+        (Ty::List(_), None) => "opt_list",
         (Ty::Object(_), None) => return None,
     };
-    Some(format!("::paybind::wire::{f}"))
+    Some(format!("wire::{m}"))
 }
 
-/// The `deserialize_with` path for a required request field, if it needs one.
-pub(super) fn required_deserializer(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
-    let f = match (t, sensitive) {
-        (_, Some(Sensitivity::Secret)) => "deserialize_secret",
-        (_, Some(Sensitivity::Token)) => "deserialize_token",
-        (_, Some(Sensitivity::CardNumber)) => "deserialize_card_number",
-        (_, Some(Sensitivity::Cvv)) => "deserialize_cvv",
-        (Ty::Flag | Ty::Boolean, None) => "deserialize_flag",
-        (Ty::Money, None) => "deserialize_parsed",
-        (Ty::Integer, None) => "deserialize_i64",
+/// The serde `with` module of a required field, if it needs one.
+pub(super) fn required_codec(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
+    let m = match (t, sensitive) {
+        (_, Some(Sensitivity::Secret)) => "secret",
+        (_, Some(Sensitivity::Token)) => "token",
+        (_, Some(Sensitivity::CardNumber)) => "card_number",
+        (_, Some(Sensitivity::Cvv)) => "cvv",
+        (Ty::Flag, None) => "flag",
+        (Ty::Boolean, None) => "boolean",
+        (Ty::Money, None) => "parsed",
+        (Ty::Integer, None) => "integer",
         _ => return None,
     };
-    Some(format!("::paybind::wire::{f}"))
+    Some(format!("wire::{m}"))
 }
 
-/// The deserializer of a field as its struct stores it.
-pub(super) fn field_deserializer(f: &Field) -> Option<String> {
+/// The `with` module of a field as its struct stores it.
+pub(super) fn field_codec(f: &Field) -> Option<String> {
     if f.required {
-        required_deserializer(&f.ty, f.sensitive)
+        required_codec(&f.ty, f.sensitive)
     } else {
-        deserializer(&f.ty, f.sensitive)
+        codec(&f.ty, f.sensitive)
     }
 }
 

@@ -80,20 +80,6 @@ fn provenance_beyond(p: &Provenance, implied: bool) -> String {
     parts.join(" ")
 }
 
-/// A doc text followed by where the item comes from (its sources left out when `implied`):
-/// on the next line of a one-line text (a code's or a value's), in a paragraph of its own
-/// after a longer one.
-fn with_provenance(text: String, p: &Provenance, implied: bool) -> String {
-    let provenance = provenance_beyond(p, implied);
-    if provenance.is_empty() {
-        text
-    } else if text.trim_end().contains('\n') {
-        format!("{text}\n\n{provenance}")
-    } else {
-        format!("{}\n{provenance}", end_sentence(&text))
-    }
-}
-
 fn end_sentence(s: &str) -> String {
     let s = s.trim_end();
     if s.ends_with('.') {
@@ -108,12 +94,15 @@ fn end_sentence(s: &str) -> String {
 struct Items {
     code: TokenStream,
     typestate: TokenStream,
+    /// The rows of the typestate module's `required_traits!`.
+    required: TokenStream,
 }
 
 impl Items {
     fn add(&mut self, other: Items) {
         self.code.extend(other.code);
         self.typestate.extend(other.typestate);
+        self.required.extend(other.required);
     }
 }
 
@@ -156,7 +145,13 @@ impl Emitter<'_> {
         for op in &g.ops {
             items.add(self.request(op));
         }
-        let Items { code, typestate } = items;
+        let Items {
+            code,
+            typestate,
+            required,
+        } = items;
+        let required =
+            (!required.is_empty()).then(|| quote!(::paybind::required_traits! { #required }));
         let header = self.header();
         let (envs, creds, codes) = (self.environments(), self.credentials(), self.return_codes());
         let refusal = self.refusal();
@@ -189,6 +184,7 @@ impl Emitter<'_> {
             pub mod #typestate_name {
                 #[allow(unused_imports)]
                 use super::*;
+                #required
                 #typestate
             }
         }
@@ -202,7 +198,10 @@ impl Emitter<'_> {
         let source_name = ident(reserved::SOURCE);
         let spec_name = ident(reserved::SPEC);
         let error_name = ident(reserved::ERROR);
+        let wire_name = ident(reserved::WIRE);
         quote! {
+            #[allow(unused_imports)]
+            use ::paybind::wire as #wire_name;
             /// The gateway's name.
             pub const #title_name: &str = #title;
             /// The provider document this module was generated from.

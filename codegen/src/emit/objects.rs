@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::fields::{deserializer, field_doc, required_deserializer, rust_type, Naming};
+use super::fields::{codec, field_doc, required_codec, rust_type, Naming};
 use super::implied::Implied;
 use super::{doc, ident, lit, Emitter, Items};
-use crate::ir::{AnswerFormat, Field, Object, Ty};
+use crate::ir::{AnswerFormat, Field, Object};
 
 impl Emitter<'_> {
     pub(super) fn object(&self, o: &Object) -> Items {
@@ -22,8 +22,9 @@ impl Emitter<'_> {
         if o.in_response {
             derives.push(quote!(Default));
         }
-        derives.push(quote!(::paybind::wire::serde::Deserialize));
-        derives.push(quote!(::paybind::wire::serde::Serialize));
+        derives.push(quote!(wire::Deserialize));
+        derives.push(quote!(wire::Serialize));
+        let default = o.in_response.then(|| quote!(, default));
         let naming = Naming::of(&o.fields);
         let rename_all = naming.rename_all();
         let fields = o
@@ -48,12 +49,12 @@ impl Emitter<'_> {
             quote!(#decoder #encoder)
         });
         let with_outcome = inherent.is_some();
-        let summary = super::summary::summary_impl(&o.rust, &o.fields, true, with_outcome);
+        let summary = super::summary::summary_impl(&o.rust, &o.fields, with_outcome);
         let extra = std::mem::take(&mut items.code);
         items.code = quote! {
             #d
             #[derive(#(#derives),*)]
-            #[serde(crate = "::paybind::wire::serde" #rename_all)]
+            #[serde(crate = "::paybind::wire::serde" #default #rename_all)]
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
             #extra
@@ -148,24 +149,15 @@ fn object_field(o: &Object, f: &Field, naming: Naming, implied: Option<&Implied>
     };
     let base = rust_type(&f.ty, f.sensitive);
     let ty = if f.required && !o.in_response {
-        if matches!(f.ty, Ty::Flag) {
-            attrs.push(quote!(
-                serialize_with = "::paybind::wire::serialize_required_flag"
-            ));
-        }
-        if let Some(de) = required_deserializer(&f.ty, f.sensitive) {
-            attrs.push(quote!(deserialize_with = #de));
-        }
+        attrs.extend(required_codec(&f.ty, f.sensitive).map(|w| quote!(with = #w)));
         base
     } else {
-        attrs.push(quote!(default));
-        if let Some(de) = deserializer(&f.ty, f.sensitive) {
-            attrs.push(quote!(deserialize_with = #de));
+        // An answer's fields take their default from the struct's own `default`.
+        if !o.in_response {
+            attrs.push(quote!(default));
         }
+        attrs.extend(codec(&f.ty, f.sensitive).map(|w| quote!(with = #w)));
         attrs.push(quote!(skip_serializing_if = "Option::is_none"));
-        if matches!(f.ty, Ty::Flag) {
-            attrs.push(quote!(serialize_with = "::paybind::wire::serialize_flag"));
-        }
         quote!(Option<#base>)
     };
     let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));

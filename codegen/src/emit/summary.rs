@@ -7,14 +7,10 @@ use quote::quote;
 use super::{ident, lit};
 use crate::ir::Field;
 
-/// `impl Summary` for a struct with these fields (and `SummaryValue` when it can be nested
-/// in another object); an answer with an `outcome()` shows it first, as `outcome=...`.
-pub(super) fn summary_impl(
-    name: &str,
-    fields: &[Field],
-    nested: bool,
-    outcome: bool,
-) -> TokenStream {
+/// `impl Summary` for a struct with these fields (the runtime makes every `Summary` a
+/// `SummaryValue`, shown in braces when nested in another object); an answer with an
+/// `outcome()` shows it first, as `outcome=...`.
+pub(super) fn summary_impl(name: &str, fields: &[Field], outcome: bool) -> TokenStream {
     let ty = ident(name);
     let first = outcome.then(|| quote!(s.field("outcome", &self.outcome());));
     let lines = fields.iter().map(|f| {
@@ -27,21 +23,11 @@ pub(super) fn summary_impl(
     } else {
         ident("s")
     };
-    let value = nested.then(|| {
-        quote! {
-            impl ::paybind::summary::SummaryValue for #ty {
-                fn write_summary(&self, out: &mut String) {
-                    ::paybind::summary::write_nested(self, out)
-                }
-            }
-        }
-    });
     quote! {
         impl ::paybind::summary::Summary for #ty {
             fn summarize(&self, #arg: &mut ::paybind::summary::Summarizer<'_>) {
                 #(#lines)*
             }
         }
-        #value
     }
 }

@@ -51,6 +51,8 @@ pub const SPEC: &str = "SPEC";
 pub const TYPESTATE: &str = "typestate";
 /// The module of the fields' pattern tables.
 pub const PATTERNS: &str = "patterns";
+/// The runtime's wire helpers, imported under this name for the fields' serde attributes.
+pub const WIRE: &str = "wire";
 
 /// When a module has a fixed item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +106,7 @@ pub const FIXED: &[Fixed] = &[
     fixed(SPEC, "spec constant", When::Always),
     fixed(TYPESTATE, "typestate module", When::Always),
     fixed(PATTERNS, "pattern table module", When::Always),
+    fixed(WIRE, "import of `paybind::wire`", When::Always),
 ];
 
 /// The names of Rust's prelude that the generated code uses without a path: a spec item of

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::fields::{field_deserializer, field_doc, stored_type, Naming};
+use super::super::fields::{field_codec, field_doc, stored_type, Naming};
 use super::super::implied::Implied;
 use super::super::{doc, ident, lit};
 use crate::ir::{Decode, Field, Op, Ty};
@@ -28,14 +28,13 @@ pub(super) fn declaration(op: &Op, implied: Option<&Implied>) -> TokenStream {
         };
         quote!(#fd #attr pub #n: #t,)
     });
-    let derive = if form {
-        quote!(#[derive(::paybind::wire::serde::Deserialize)])
+    let serde = if form {
+        quote!(wire::Deserialize)
     } else {
-        quote!(#[derive(::paybind::wire::serde::Serialize, ::paybind::wire::serde::Deserialize)])
+        quote!(wire::Serialize, wire::Deserialize)
     };
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
-        #derive
+        #[derive(Debug, Clone, PartialEq, #serde)]
         #[serde(crate = "::paybind::wire::serde" #rename_all)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
@@ -46,12 +45,12 @@ pub(super) fn declaration(op: &Op, implied: Option<&Implied>) -> TokenStream {
 /// where the struct's `rename_all` does not give it.
 fn form_attr(f: &Field, rename: Option<TokenStream>) -> TokenStream {
     let with = match (&f.ty, f.required) {
-        (Ty::Object(_), true) => Some("::paybind::wire::deserialize_json_text".to_string()),
-        (Ty::Object(_), false) => Some("::paybind::wire::deserialize_opt_json_text".to_string()),
-        _ => field_deserializer(f),
+        (Ty::Object(_), true) => Some("wire::json_text".to_string()),
+        (Ty::Object(_), false) => Some("wire::opt_json_text".to_string()),
+        _ => field_codec(f),
     };
     let default = (!f.required).then(|| quote!(default));
-    let with = with.map(|w| quote!(deserialize_with = #w));
+    let with = with.map(|w| quote!(with = #w));
     attr([rename, default, with])
 }
 
@@ -60,16 +59,9 @@ fn json_attr(f: &Field, rename: Option<TokenStream>) -> TokenStream {
     if f.in_path {
         return quote!(#[serde(skip)]);
     }
-    let de = field_deserializer(f).map(|d| quote!(deserialize_with = #d));
+    let with = field_codec(f).map(|w| quote!(with = #w));
     let optional = (!f.required).then(|| quote!(default, skip_serializing_if = "Option::is_none"));
-    let flag = matches!(f.ty, Ty::Flag).then(|| {
-        if f.required {
-            quote!(serialize_with = "::paybind::wire::serialize_required_flag")
-        } else {
-            quote!(serialize_with = "::paybind::wire::serialize_flag")
-        }
-    });
-    attr([rename, de, optional, flag])
+    attr([rename, optional, with])
 }
 
 /// `#[serde(…)]` with the items given, or nothing when none is.

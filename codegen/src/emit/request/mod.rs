@@ -55,7 +55,7 @@ impl Emitter<'_> {
         let literals = super::literals::literal_consts(&op.rust, &op.params);
         let signature = op.signature.as_ref().map(|s| self.signature_method(op, s));
         let transport = self.transport(op);
-        let summary = super::summary::summary_impl(&op.rust, &op.params, false, false);
+        let summary = super::summary::summary_impl(&op.rust, &op.params, false);
         items.code = quote! {
             #d
             #declaration
