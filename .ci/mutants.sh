@@ -22,10 +22,11 @@ if ! cargo mutants --version 2>/dev/null | grep -q "$version"; then
 fi
 runtime=(-f src/money.rs -f src/signature.rs -f src/secret.rs -f 'src/encoding/*.rs'
   -f src/validate.rs -f src/transport.rs -f 'src/transport/*.rs' -f src/schedule.rs -f src/outcome.rs -f src/payments.rs -f src/envelope.rs
+  -f 'src/wire/*.rs' -f src/summary.rs
   -f src/sim/faults.rs -f src/sim/gateway.rs)
 generator=(-f 'codegen/src/fidelity/*.rs' -f 'codegen/src/diff/*.rs' -f codegen/src/ir/outcome.rs
   -f codegen/src/ir/payments.rs -f codegen/src/emit/outcome.rs -f codegen/src/emit/payments.rs
-  -f codegen/src/emit/callback.rs)
+  -f codegen/src/emit/callback.rs -f codegen/src/layout.rs)
 runtime_tests=(--lib --test it --test sim --test call_spans)
 generator_tests=(--lib --test fidelity --test fidelity_findings --test diff --test docs_change --test revisions
   --test spec_errors --test ir_decisions --test feature_specs)

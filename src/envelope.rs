@@ -650,6 +650,23 @@ mod tests {
     }
 
     #[test]
+    fn an_envelope_key_written_null_reaches_the_answer_as_none() {
+        // `message` is the envelope's and the answer's: the answer's field reads it as an
+        // option (no lenient reader), so null must arrive as "none", not as a value.
+        #[derive(Debug, Default, serde::Deserialize)]
+        struct WithMessage {
+            message: Option<String>,
+        }
+        let mut capture = Capture::new(KEYS);
+        let body = br#"{"ok":0,"message":null}"#;
+        let answer: WithMessage = json(body, &mut capture).expect("null is none");
+        assert_eq!(answer.message, None);
+        assert_eq!(capture.found.message, None);
+        let answer: WithMessage = json(br#"{"message":"m"}"#, &mut capture).expect("text");
+        assert_eq!(answer.message.as_deref(), Some("m"));
+    }
+
+    #[test]
     fn the_envelope_alone_reads_any_object_and_nothing_else() {
         let odd = br#"{"ok":"0","responseCode":651,"message":null,"extra":[1,{"a":2}]}"#;
         let e = read(odd, KEYS, Format::Json).expect("an object");
