@@ -734,14 +734,16 @@ Source: `000_0314d75137e75338.txt`, type `Customer`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CustomerBuilder<S: customer_builder::State = customer_builder::Empty> {
-    optional: customer_builder::Optional,
+    values: customer_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Customer {
     /// Starts a builder with every field unset.
     pub fn builder() -> CustomerBuilder {
         CustomerBuilder {
-            optional: customer_builder::Optional::default(),
+            values: customer_builder::Required {
+                optional: customer_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -750,8 +752,10 @@ impl Customer {
 pub mod customer_builder {
     ::paybind::builder_states! {
         /// A state of a `Customer` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -781,127 +785,131 @@ pub mod customer_builder {
 impl<S: customer_builder::State> CustomerBuilder<S> {
     /// Sets [`Customer::first_name`] (`firstName`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::last_name`] (`lastName`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::personal_phone`] (`personalPhone`): its doc says what it holds, its limits and its source.
     pub fn personal_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.personal_phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.personal_phone = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Customer::professional_phone`] (`professionalPhone`): its doc says what it holds, its limits and its source.
     pub fn professional_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.professional_phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.professional_phone = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Customer::road`] (`road`): its doc says what it holds, its limits and its source.
     pub fn road(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.road = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::road2`] (`road2`): its doc says what it holds, its limits and its source.
     pub fn road2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.road2 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::road3`] (`road3`): its doc says what it holds, its limits and its source.
     pub fn road3(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.road3 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::zip_code`] (`zipCode`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.city = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_road`] (`shipRoad`): its doc says what it holds, its limits and its source.
     pub fn ship_road(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_road = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_road = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_road2`] (`shipRoad2`): its doc says what it holds, its limits and its source.
     pub fn ship_road2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_road2 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_road2 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_road3`] (`shipRoad3`): its doc says what it holds, its limits and its source.
     pub fn ship_road3(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_road3 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_road3 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_zip_code`] (`shipZipCode`): its doc says what it holds, its limits and its source.
     pub fn ship_zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_zip_code = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_city`] (`shipCity`): its doc says what it holds, its limits and its source.
     pub fn ship_city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_city = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::ship_country`] (`shipCountry`): its doc says what it holds, its limits and its source.
     pub fn ship_country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ship_country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ship_country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Customer::meeting_date`] (`meetingDate`): its doc says what it holds, its limits and its source.
     pub fn meeting_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.meeting_date = Some(value);
+        self.values.optional.meeting_date = Some(value);
         self
     }
     /// Sets [`Customer::customer_ref`] (`customerRef`): its doc says what it holds, its limits and its source.
     pub fn customer_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_ref = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Customer {
         Customer {
-            first_name: self.optional.first_name,
-            last_name: self.optional.last_name,
-            email: self.optional.email,
-            phone: self.optional.phone,
-            personal_phone: self.optional.personal_phone,
-            professional_phone: self.optional.professional_phone,
-            road: self.optional.road,
-            road2: self.optional.road2,
-            road3: self.optional.road3,
-            zip_code: self.optional.zip_code,
-            city: self.optional.city,
-            country: self.optional.country,
-            ship_road: self.optional.ship_road,
-            ship_road2: self.optional.ship_road2,
-            ship_road3: self.optional.ship_road3,
-            ship_zip_code: self.optional.ship_zip_code,
-            ship_city: self.optional.ship_city,
-            ship_country: self.optional.ship_country,
-            meeting_date: self.optional.meeting_date,
-            customer_ref: self.optional.customer_ref,
+            first_name: self.values.optional.first_name,
+            last_name: self.values.optional.last_name,
+            email: self.values.optional.email,
+            phone: self.values.optional.phone,
+            personal_phone: self.values.optional.personal_phone,
+            professional_phone: self.values.optional.professional_phone,
+            road: self.values.optional.road,
+            road2: self.values.optional.road2,
+            road3: self.values.optional.road3,
+            zip_code: self.values.optional.zip_code,
+            city: self.values.optional.city,
+            country: self.values.optional.country,
+            ship_road: self.values.optional.ship_road,
+            ship_road2: self.values.optional.ship_road2,
+            ship_road3: self.values.optional.ship_road3,
+            ship_zip_code: self.values.optional.ship_zip_code,
+            ship_city: self.values.optional.ship_city,
+            ship_country: self.values.optional.ship_country,
+            meeting_date: self.values.optional.meeting_date,
+            customer_ref: self.values.optional.customer_ref,
         }
     }
 }
@@ -1149,15 +1157,14 @@ Source: `000_0314d75137e75338.txt`, type `Browser`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BrowserBuilder<S: browser_builder::State = browser_builder::Empty> {
-    required: browser_builder::Values<S>,
-    optional: browser_builder::Optional,
+    values: browser_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Browser {
     /// Starts a builder with every field unset.
     pub fn builder() -> BrowserBuilder {
         BrowserBuilder {
-            required: browser_builder::Required {
+            values: browser_builder::Required {
                 browser_accept_header: ::paybind::Unset,
                 browser_ip: ::paybind::Unset,
                 browser_java_enabled: ::paybind::Unset,
@@ -1169,8 +1176,8 @@ impl Browser {
                 browser_user_agent: ::paybind::Unset,
                 challenge_window_size: ::paybind::Unset,
                 browser_javascript_enabled: ::paybind::Unset,
+                optional: browser_builder::Optional::default(),
             },
-            optional: browser_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -1215,34 +1222,22 @@ pub mod browser_builder {
         /// `S`, with `browserJavascriptEnabled` set.
         SetBrowserJavascriptEnabled [_, _, _, _, _, _, _, _, _, _, (bool)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<
-        BrowserAcceptHeader,
-        BrowserIp,
-        BrowserJavaEnabled,
-        BrowserLanguage,
-        BrowserColorDepth,
-        BrowserScreenHeight,
-        BrowserScreenWidth,
-        BrowserTz,
-        BrowserUserAgent,
-        ChallengeWindowSize,
-        BrowserJavascriptEnabled,
-    > {
-        pub(super) browser_accept_header: BrowserAcceptHeader,
-        pub(super) browser_ip: BrowserIp,
-        pub(super) browser_java_enabled: BrowserJavaEnabled,
-        pub(super) browser_language: BrowserLanguage,
-        pub(super) browser_color_depth: BrowserColorDepth,
-        pub(super) browser_screen_height: BrowserScreenHeight,
-        pub(super) browser_screen_width: BrowserScreenWidth,
-        pub(super) browser_tz: BrowserTz,
-        pub(super) browser_user_agent: BrowserUserAgent,
-        pub(super) challenge_window_size: ChallengeWindowSize,
-        pub(super) browser_javascript_enabled: BrowserJavascriptEnabled,
+    ::paybind::builder_values! {
+        [
+            browser_accept_header: BrowserAcceptHeader,
+            browser_ip: BrowserIp,
+            browser_java_enabled: BrowserJavaEnabled,
+            browser_language: BrowserLanguage,
+            browser_color_depth: BrowserColorDepth,
+            browser_screen_height: BrowserScreenHeight,
+            browser_screen_width: BrowserScreenWidth,
+            browser_tz: BrowserTz,
+            browser_user_agent: BrowserUserAgent,
+            challenge_window_size: ChallengeWindowSize,
+            browser_javascript_enabled: BrowserJavascriptEnabled,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::BrowserAcceptHeader,
         <S as State>::BrowserIp,
@@ -1266,21 +1261,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<browser_builder::SetBrowserAcceptHeader<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserAcceptHeader,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: ::paybind::IntoText::into_text(value),
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1289,21 +1275,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<browser_builder::SetBrowserIp<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserIp,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: ::paybind::IntoText::into_text(value),
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1312,21 +1289,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: bool,
     ) -> BrowserBuilder<browser_builder::SetBrowserJavaEnabled<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserJavaEnabled,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: value,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1335,21 +1303,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<browser_builder::SetBrowserLanguage<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserLanguage,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: ::paybind::IntoText::into_text(value),
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1358,21 +1317,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: i64,
     ) -> BrowserBuilder<browser_builder::SetBrowserColorDepth<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserColorDepth,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: value,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1381,21 +1331,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: i64,
     ) -> BrowserBuilder<browser_builder::SetBrowserScreenHeight<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserScreenHeight,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: value,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1404,21 +1345,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: i64,
     ) -> BrowserBuilder<browser_builder::SetBrowserScreenWidth<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserScreenWidth,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: value,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1427,21 +1359,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: i64,
     ) -> BrowserBuilder<browser_builder::SetBrowserTz<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserTz,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: value,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1450,21 +1373,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BrowserBuilder<browser_builder::SetBrowserUserAgent<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserUserAgent,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: ::paybind::IntoText::into_text(value),
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1473,21 +1387,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: ChallengeWindowSize,
     ) -> BrowserBuilder<browser_builder::SetChallengeWindowSize<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::ChallengeWindowSize,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: value,
-                browser_javascript_enabled: self.required.browser_javascript_enabled,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1496,21 +1401,12 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         self,
         value: bool,
     ) -> BrowserBuilder<browser_builder::SetBrowserJavascriptEnabled<S>> {
+        let values = ::paybind::builder::Replace::<
+            browser_builder::slot::BrowserJavascriptEnabled,
+            _,
+        >::replace(self.values, value);
         BrowserBuilder {
-            required: browser_builder::Required {
-                browser_accept_header: self.required.browser_accept_header,
-                browser_ip: self.required.browser_ip,
-                browser_java_enabled: self.required.browser_java_enabled,
-                browser_language: self.required.browser_language,
-                browser_color_depth: self.required.browser_color_depth,
-                browser_screen_height: self.required.browser_screen_height,
-                browser_screen_width: self.required.browser_screen_width,
-                browser_tz: self.required.browser_tz,
-                browser_user_agent: self.required.browser_user_agent,
-                challenge_window_size: self.required.challenge_window_size,
-                browser_javascript_enabled: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1530,17 +1426,17 @@ impl<S: browser_builder::State> BrowserBuilder<S> {
         S::BrowserJavascriptEnabled: typestate::BrowserNeedsBrowserJavascriptEnabled,
     {
         Browser {
-            browser_accept_header: self.required.browser_accept_header.into(),
-            browser_ip: self.required.browser_ip.into(),
-            browser_java_enabled: self.required.browser_java_enabled.into(),
-            browser_language: self.required.browser_language.into(),
-            browser_color_depth: self.required.browser_color_depth.into(),
-            browser_screen_height: self.required.browser_screen_height.into(),
-            browser_screen_width: self.required.browser_screen_width.into(),
-            browser_tz: self.required.browser_tz.into(),
-            browser_user_agent: self.required.browser_user_agent.into(),
-            challenge_window_size: self.required.challenge_window_size.into(),
-            browser_javascript_enabled: self.required.browser_javascript_enabled.into(),
+            browser_accept_header: self.values.browser_accept_header.into(),
+            browser_ip: self.values.browser_ip.into(),
+            browser_java_enabled: self.values.browser_java_enabled.into(),
+            browser_language: self.values.browser_language.into(),
+            browser_color_depth: self.values.browser_color_depth.into(),
+            browser_screen_height: self.values.browser_screen_height.into(),
+            browser_screen_width: self.values.browser_screen_width.into(),
+            browser_tz: self.values.browser_tz.into(),
+            browser_user_agent: self.values.browser_user_agent.into(),
+            challenge_window_size: self.values.challenge_window_size.into(),
+            browser_javascript_enabled: self.values.browser_javascript_enabled.into(),
         }
     }
 }
@@ -1612,19 +1508,18 @@ Source: `000_0314d75137e75338.txt`, type `Application`.*/
 pub struct ApplicationBuilder<
     S: application_builder::State = application_builder::Empty,
 > {
-    required: application_builder::Values<S>,
-    optional: application_builder::Optional,
+    values: application_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Application {
     /// Starts a builder with every field unset.
     pub fn builder() -> ApplicationBuilder {
         ApplicationBuilder {
-            required: application_builder::Required {
+            values: application_builder::Required {
                 browser_ip: ::paybind::Unset,
                 browser_language: ::paybind::Unset,
+                optional: application_builder::Optional::default(),
             },
-            optional: application_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -1642,13 +1537,13 @@ pub mod application_builder {
         /// `S`, with `browserLanguage` set.
         SetBrowserLanguage [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<BrowserIp, BrowserLanguage> {
-        pub(super) browser_ip: BrowserIp,
-        pub(super) browser_language: BrowserLanguage,
+    ::paybind::builder_values! {
+        [
+            browser_ip: BrowserIp,
+            browser_language: BrowserLanguage,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::BrowserIp,
         <S as State>::BrowserLanguage,
@@ -1663,12 +1558,12 @@ impl<S: application_builder::State> ApplicationBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ApplicationBuilder<application_builder::SetBrowserIp<S>> {
+        let values = ::paybind::builder::Replace::<
+            application_builder::slot::BrowserIp,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ApplicationBuilder {
-            required: application_builder::Required {
-                browser_ip: ::paybind::IntoText::into_text(value),
-                browser_language: self.required.browser_language,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1677,12 +1572,12 @@ impl<S: application_builder::State> ApplicationBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ApplicationBuilder<application_builder::SetBrowserLanguage<S>> {
+        let values = ::paybind::builder::Replace::<
+            application_builder::slot::BrowserLanguage,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ApplicationBuilder {
-            required: application_builder::Required {
-                browser_ip: self.required.browser_ip,
-                browser_language: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1693,8 +1588,8 @@ impl<S: application_builder::State> ApplicationBuilder<S> {
         S::BrowserLanguage: typestate::ApplicationNeedsBrowserLanguage,
     {
         Application {
-            browser_ip: self.required.browser_ip.into(),
-            browser_language: self.required.browser_language.into(),
+            browser_ip: self.values.browser_ip.into(),
+            browser_language: self.values.browser_language.into(),
         }
     }
 }
@@ -1782,14 +1677,16 @@ Source: `000_0314d75137e75338.txt`, type `CardholderAccount`.*/
 pub struct CardholderAccountBuilder<
     S: cardholder_account_builder::State = cardholder_account_builder::Empty,
 > {
-    optional: cardholder_account_builder::Optional,
+    values: cardholder_account_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CardholderAccount {
     /// Starts a builder with every field unset.
     pub fn builder() -> CardholderAccountBuilder {
         CardholderAccountBuilder {
-            optional: cardholder_account_builder::Optional::default(),
+            values: cardholder_account_builder::Required {
+                optional: cardholder_account_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -1798,8 +1695,10 @@ impl CardholderAccount {
 pub mod cardholder_account_builder {
     ::paybind::builder_states! {
         /// A state of a `CardholderAccount` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1819,67 +1718,67 @@ pub mod cardholder_account_builder {
 impl<S: cardholder_account_builder::State> CardholderAccountBuilder<S> {
     /// Sets [`CardholderAccount::ch_acc_date`] (`chAccDate`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_date(mut self, value: ::paybind::Date) -> Self {
-        self.optional.ch_acc_date = Some(value);
+        self.values.optional.ch_acc_date = Some(value);
         self
     }
     /// Sets [`CardholderAccount::ch_acc_change`] (`chAccChange`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_change(mut self, value: ::paybind::Date) -> Self {
-        self.optional.ch_acc_change = Some(value);
+        self.values.optional.ch_acc_change = Some(value);
         self
     }
     /// Sets [`CardholderAccount::ch_acc_pw_change`] (`chAccPwChange`): its doc says what it holds, its limits and its source.
     pub fn ch_acc_pw_change(mut self, value: ::paybind::Date) -> Self {
-        self.optional.ch_acc_pw_change = Some(value);
+        self.values.optional.ch_acc_pw_change = Some(value);
         self
     }
     /// Sets [`CardholderAccount::ship_address_usage`] (`shipAddressUsage`): its doc says what it holds, its limits and its source.
     pub fn ship_address_usage(mut self, value: ::paybind::Date) -> Self {
-        self.optional.ship_address_usage = Some(value);
+        self.values.optional.ship_address_usage = Some(value);
         self
     }
     /// Sets [`CardholderAccount::txn_activity_day`] (`txnActivityDay`): its doc says what it holds, its limits and its source.
     pub fn txn_activity_day(mut self, value: i64) -> Self {
-        self.optional.txn_activity_day = Some(value);
+        self.values.optional.txn_activity_day = Some(value);
         self
     }
     /// Sets [`CardholderAccount::txn_activity_year`] (`txnActivityYear`): its doc says what it holds, its limits and its source.
     pub fn txn_activity_year(mut self, value: i64) -> Self {
-        self.optional.txn_activity_year = Some(value);
+        self.values.optional.txn_activity_year = Some(value);
         self
     }
     /// Sets [`CardholderAccount::provision_attempts_day`] (`provisionAttemptsDay`): its doc says what it holds, its limits and its source.
     pub fn provision_attempts_day(mut self, value: i64) -> Self {
-        self.optional.provision_attempts_day = Some(value);
+        self.values.optional.provision_attempts_day = Some(value);
         self
     }
     /// Sets [`CardholderAccount::nb_purchase_account`] (`nbPurchaseAccount`): its doc says what it holds, its limits and its source.
     pub fn nb_purchase_account(mut self, value: i64) -> Self {
-        self.optional.nb_purchase_account = Some(value);
+        self.values.optional.nb_purchase_account = Some(value);
         self
     }
     /// Sets [`CardholderAccount::suspicious_acc_activity`] (`suspiciousAccActivity`): its doc says what it holds, its limits and its source.
     pub fn suspicious_acc_activity(mut self, value: SuspiciousAccActivity) -> Self {
-        self.optional.suspicious_acc_activity = Some(value);
+        self.values.optional.suspicious_acc_activity = Some(value);
         self
     }
     /// Sets [`CardholderAccount::ship_name_indicator`] (`shipNameIndicator`): its doc says what it holds, its limits and its source.
     pub fn ship_name_indicator(mut self, value: ShipNameIndicator) -> Self {
-        self.optional.ship_name_indicator = Some(value);
+        self.values.optional.ship_name_indicator = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> CardholderAccount {
         CardholderAccount {
-            ch_acc_date: self.optional.ch_acc_date,
-            ch_acc_change: self.optional.ch_acc_change,
-            ch_acc_pw_change: self.optional.ch_acc_pw_change,
-            ship_address_usage: self.optional.ship_address_usage,
-            txn_activity_day: self.optional.txn_activity_day,
-            txn_activity_year: self.optional.txn_activity_year,
-            provision_attempts_day: self.optional.provision_attempts_day,
-            nb_purchase_account: self.optional.nb_purchase_account,
-            suspicious_acc_activity: self.optional.suspicious_acc_activity,
-            ship_name_indicator: self.optional.ship_name_indicator,
+            ch_acc_date: self.values.optional.ch_acc_date,
+            ch_acc_change: self.values.optional.ch_acc_change,
+            ch_acc_pw_change: self.values.optional.ch_acc_pw_change,
+            ship_address_usage: self.values.optional.ship_address_usage,
+            txn_activity_day: self.values.optional.txn_activity_day,
+            txn_activity_year: self.values.optional.txn_activity_year,
+            provision_attempts_day: self.values.optional.provision_attempts_day,
+            nb_purchase_account: self.values.optional.nb_purchase_account,
+            suspicious_acc_activity: self.values.optional.suspicious_acc_activity,
+            ship_name_indicator: self.values.optional.ship_name_indicator,
         }
     }
 }
@@ -2002,14 +1901,16 @@ Source: `000_0314d75137e75338.txt`, type `Caddy`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CaddyBuilder<S: caddy_builder::State = caddy_builder::Empty> {
-    optional: caddy_builder::Optional,
+    values: caddy_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Caddy {
     /// Starts a builder with every field unset.
     pub fn builder() -> CaddyBuilder {
         CaddyBuilder {
-            optional: caddy_builder::Optional::default(),
+            values: caddy_builder::Required {
+                optional: caddy_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -2018,8 +1919,10 @@ impl Caddy {
 pub mod caddy_builder {
     ::paybind::builder_states! {
         /// A state of a `Caddy` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -2037,57 +1940,57 @@ pub mod caddy_builder {
 impl<S: caddy_builder::State> CaddyBuilder<S> {
     /// Sets [`Caddy::ship_indicator`] (`shipIndicator`): its doc says what it holds, its limits and its source.
     pub fn ship_indicator(mut self, value: ShipIndicator) -> Self {
-        self.optional.ship_indicator = Some(value);
+        self.values.optional.ship_indicator = Some(value);
         self
     }
     /// Sets [`Caddy::delivery_timeframe`] (`deliveryTimeframe`): its doc says what it holds, its limits and its source.
     pub fn delivery_timeframe(mut self, value: DeliveryTimeframe) -> Self {
-        self.optional.delivery_timeframe = Some(value);
+        self.values.optional.delivery_timeframe = Some(value);
         self
     }
     /// Sets [`Caddy::delivery_email_address`] (`deliveryEmailAddress`): its doc says what it holds, its limits and its source.
     pub fn delivery_email_address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.delivery_email_address = Some(
+        self.values.optional.delivery_email_address = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Caddy::reorder_items_ind`] (`reorderItemsInd`): its doc says what it holds, its limits and its source.
     pub fn reorder_items_ind(mut self, value: ReorderItemsInd) -> Self {
-        self.optional.reorder_items_ind = Some(value);
+        self.values.optional.reorder_items_ind = Some(value);
         self
     }
     /// Sets [`Caddy::pre_order_purchase_ind`] (`preOrderPurchaseInd`): its doc says what it holds, its limits and its source.
     pub fn pre_order_purchase_ind(mut self, value: PreOrderPurchaseInd) -> Self {
-        self.optional.pre_order_purchase_ind = Some(value);
+        self.values.optional.pre_order_purchase_ind = Some(value);
         self
     }
     /// Sets [`Caddy::pre_order_date`] (`preOrderDate`): its doc says what it holds, its limits and its source.
     pub fn pre_order_date(mut self, value: ::paybind::Date) -> Self {
-        self.optional.pre_order_date = Some(value);
+        self.values.optional.pre_order_date = Some(value);
         self
     }
     /// Sets [`Caddy::gift_card_amount`] (`giftCardAmount`): its doc says what it holds, its limits and its source.
     pub fn gift_card_amount(mut self, value: i64) -> Self {
-        self.optional.gift_card_amount = Some(value);
+        self.values.optional.gift_card_amount = Some(value);
         self
     }
     /// Sets [`Caddy::nb_carte_cadeau`] (`nbCarteCadeau`): its doc says what it holds, its limits and its source.
     pub fn nb_carte_cadeau(mut self, value: i64) -> Self {
-        self.optional.nb_carte_cadeau = Some(value);
+        self.values.optional.nb_carte_cadeau = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Caddy {
         Caddy {
-            ship_indicator: self.optional.ship_indicator,
-            delivery_timeframe: self.optional.delivery_timeframe,
-            delivery_email_address: self.optional.delivery_email_address,
-            reorder_items_ind: self.optional.reorder_items_ind,
-            pre_order_purchase_ind: self.optional.pre_order_purchase_ind,
-            pre_order_date: self.optional.pre_order_date,
-            gift_card_amount: self.optional.gift_card_amount,
-            nb_carte_cadeau: self.optional.nb_carte_cadeau,
+            ship_indicator: self.values.optional.ship_indicator,
+            delivery_timeframe: self.values.optional.delivery_timeframe,
+            delivery_email_address: self.values.optional.delivery_email_address,
+            reorder_items_ind: self.values.optional.reorder_items_ind,
+            pre_order_purchase_ind: self.values.optional.pre_order_purchase_ind,
+            pre_order_date: self.values.optional.pre_order_date,
+            gift_card_amount: self.values.optional.gift_card_amount,
+            nb_carte_cadeau: self.values.optional.nb_carte_cadeau,
         }
     }
 }
@@ -4312,22 +4215,21 @@ Source: 000_0314d75137e75338.txt § token/create.*/
 pub struct TokenCreateBuilder<
     S: token_create_builder::State = token_create_builder::Empty,
 > {
-    required: token_create_builder::Values<S>,
-    optional: token_create_builder::Optional,
+    values: token_create_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl TokenCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> TokenCreateBuilder {
         TokenCreateBuilder {
-            required: token_create_builder::Required {
+            values: token_create_builder::Required {
                 card_type: ::paybind::Unset,
                 card_number: ::paybind::Unset,
                 card_expiration_date: ::paybind::Unset,
                 cvv: ::paybind::Unset,
                 origin: ::paybind::Unset,
+                optional: token_create_builder::Optional::default(),
             },
-            optional: token_create_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -4354,16 +4256,16 @@ pub mod token_create_builder {
         /// `S`, with `origin` set.
         SetOrigin [_, _, _, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<CardType, CardNumber, CardExpirationDate, Cvv, Origin> {
-        pub(super) card_type: CardType,
-        pub(super) card_number: CardNumber,
-        pub(super) card_expiration_date: CardExpirationDate,
-        pub(super) cvv: Cvv,
-        pub(super) origin: Origin,
+    ::paybind::builder_values! {
+        [
+            card_type: CardType,
+            card_number: CardNumber,
+            card_expiration_date: CardExpirationDate,
+            cvv: Cvv,
+            origin: Origin,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::CardType,
         <S as State>::CardNumber,
@@ -4381,15 +4283,12 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         self,
         value: TokenCardType,
     ) -> TokenCreateBuilder<token_create_builder::SetCardType<S>> {
+        let values = ::paybind::builder::Replace::<
+            token_create_builder::slot::CardType,
+            _,
+        >::replace(self.values, value);
         TokenCreateBuilder {
-            required: token_create_builder::Required {
-                card_type: value,
-                card_number: self.required.card_number,
-                card_expiration_date: self.required.card_expiration_date,
-                cvv: self.required.cvv,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4398,15 +4297,12 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<token_create_builder::SetCardNumber<S>> {
+        let values = ::paybind::builder::Replace::<
+            token_create_builder::slot::CardNumber,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::CardNumber.wrap(value));
         TokenCreateBuilder {
-            required: token_create_builder::Required {
-                card_type: self.required.card_type,
-                card_number: ::paybind::Sensitivity::CardNumber.wrap(value),
-                card_expiration_date: self.required.card_expiration_date,
-                cvv: self.required.cvv,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4415,15 +4311,12 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         self,
         value: ::paybind::YearMonth,
     ) -> TokenCreateBuilder<token_create_builder::SetCardExpirationDate<S>> {
+        let values = ::paybind::builder::Replace::<
+            token_create_builder::slot::CardExpirationDate,
+            _,
+        >::replace(self.values, value);
         TokenCreateBuilder {
-            required: token_create_builder::Required {
-                card_type: self.required.card_type,
-                card_number: self.required.card_number,
-                card_expiration_date: value,
-                cvv: self.required.cvv,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4432,15 +4325,12 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<token_create_builder::SetCvv<S>> {
+        let values = ::paybind::builder::Replace::<
+            token_create_builder::slot::Cvv,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Cvv.wrap(value));
         TokenCreateBuilder {
-            required: token_create_builder::Required {
-                card_type: self.required.card_type,
-                card_number: self.required.card_number,
-                card_expiration_date: self.required.card_expiration_date,
-                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4449,15 +4339,12 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> TokenCreateBuilder<token_create_builder::SetOrigin<S>> {
+        let values = ::paybind::builder::Replace::<
+            token_create_builder::slot::Origin,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         TokenCreateBuilder {
-            required: token_create_builder::Required {
-                card_type: self.required.card_type,
-                card_number: self.required.card_number,
-                card_expiration_date: self.required.card_expiration_date,
-                cvv: self.required.cvv,
-                origin: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4471,11 +4358,11 @@ impl<S: token_create_builder::State> TokenCreateBuilder<S> {
         S::Origin: typestate::TokenCreateNeedsOrigin,
     {
         TokenCreate {
-            card_type: self.required.card_type.into(),
-            card_number: self.required.card_number.into(),
-            card_expiration_date: self.required.card_expiration_date.into(),
-            cvv: self.required.cvv.into(),
-            origin: self.required.origin.into(),
+            card_type: self.values.card_type.into(),
+            card_number: self.values.card_number.into(),
+            card_expiration_date: self.values.card_expiration_date.into(),
+            cvv: self.values.cvv.into(),
+            origin: self.values.origin.into(),
         }
     }
 }
@@ -4629,20 +4516,19 @@ Source: 000_0314d75137e75338.txt § payment/tokenDebit.*/
 pub struct PaymentTokenDebitBuilder<
     S: payment_token_debit_builder::State = payment_token_debit_builder::Empty,
 > {
-    required: payment_token_debit_builder::Values<S>,
-    optional: payment_token_debit_builder::Optional,
+    values: payment_token_debit_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentTokenDebit {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentTokenDebitBuilder {
         PaymentTokenDebitBuilder {
-            required: payment_token_debit_builder::Required {
+            values: payment_token_debit_builder::Required {
                 token_ref: ::paybind::Unset,
                 transaction_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: payment_token_debit_builder::Optional::default(),
             },
-            optional: payment_token_debit_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -4668,14 +4554,14 @@ pub mod payment_token_debit_builder {
         /// `S`, with `application` set.
         SetApplication [_, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TokenRef, TransactionRef, Amount> {
-        pub(super) token_ref: TokenRef,
-        pub(super) transaction_ref: TransactionRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            token_ref: TokenRef,
+            transaction_ref: TransactionRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::TokenRef,
         <S as State>::TransactionRef,
@@ -4699,13 +4585,12 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetTokenRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_token_debit_builder::slot::TokenRef,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         PaymentTokenDebitBuilder {
-            required: payment_token_debit_builder::Required {
-                token_ref: ::paybind::Sensitivity::Token.wrap(value),
-                transaction_ref: self.required.transaction_ref,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4714,13 +4599,12 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetTransactionRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_token_debit_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentTokenDebitBuilder {
-            required: payment_token_debit_builder::Required {
-                token_ref: self.required.token_ref,
-                transaction_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4729,24 +4613,23 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PaymentTokenDebitBuilder<payment_token_debit_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_token_debit_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PaymentTokenDebitBuilder {
-            required: payment_token_debit_builder::Required {
-                token_ref: self.required.token_ref,
-                transaction_ref: self.required.transaction_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PaymentTokenDebit::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.optional.force3ds = Some(value);
+        self.values.optional.force3ds = Some(value);
         self
     }
     /// Sets [`PaymentTokenDebit::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.redirection3_dsv2_url = Some(
+        self.values.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -4759,7 +4642,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
     where
         S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
-        self.optional.browser = Some(value);
+        self.values.optional.browser = Some(value);
         self.moved()
     }
     /// Sets [`PaymentTokenDebit::application`] (`application`): its doc says what it holds, its limits and its source.
@@ -4770,22 +4653,22 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
     where
         S::BrowserOrApplicationChoice: typestate::PaymentTokenDebitBrowserOrApplicationOpen,
     {
-        self.optional.application = Some(value);
+        self.values.optional.application = Some(value);
         self.moved()
     }
     /// Sets [`PaymentTokenDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.optional.customer = Some(value);
+        self.values.optional.customer = Some(value);
         self
     }
     /// Sets [`PaymentTokenDebit::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.optional.cardholder_account = Some(value);
+        self.values.optional.cardholder_account = Some(value);
         self
     }
     /// Sets [`PaymentTokenDebit::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.optional.caddy = Some(value);
+        self.values.optional.caddy = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -4797,8 +4680,7 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
             >,
     >(self) -> PaymentTokenDebitBuilder<T> {
         PaymentTokenDebitBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4810,16 +4692,16 @@ impl<S: payment_token_debit_builder::State> PaymentTokenDebitBuilder<S> {
         S::Amount: typestate::PaymentTokenDebitNeedsAmount,
     {
         PaymentTokenDebit {
-            token_ref: self.required.token_ref.into(),
-            transaction_ref: self.required.transaction_ref.into(),
-            amount: self.required.amount.into(),
-            force3ds: self.optional.force3ds,
-            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
-            browser: self.optional.browser,
-            application: self.optional.application,
-            customer: self.optional.customer,
-            cardholder_account: self.optional.cardholder_account,
-            caddy: self.optional.caddy,
+            token_ref: self.values.token_ref.into(),
+            transaction_ref: self.values.transaction_ref.into(),
+            amount: self.values.amount.into(),
+            force3ds: self.values.optional.force3ds,
+            redirection3_dsv2_url: self.values.optional.redirection3_dsv2_url,
+            browser: self.values.optional.browser,
+            application: self.values.optional.application,
+            customer: self.values.optional.customer,
+            cardholder_account: self.values.optional.cardholder_account,
+            caddy: self.values.optional.caddy,
         }
     }
 }
@@ -5031,20 +4913,19 @@ Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v1).*/
 pub struct PaymentEnd3dsDebitV1Builder<
     S: payment_end3ds_debit_v1_builder::State = payment_end3ds_debit_v1_builder::Empty,
 > {
-    required: payment_end3ds_debit_v1_builder::Values<S>,
-    optional: payment_end3ds_debit_v1_builder::Optional,
+    values: payment_end3ds_debit_v1_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentEnd3dsDebitV1 {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentEnd3dsDebitV1Builder {
         PaymentEnd3dsDebitV1Builder {
-            required: payment_end3ds_debit_v1_builder::Required {
+            values: payment_end3ds_debit_v1_builder::Required {
                 transaction_ref: ::paybind::Unset,
                 pares: ::paybind::Unset,
                 md: ::paybind::Unset,
+                optional: payment_end3ds_debit_v1_builder::Optional::default(),
             },
-            optional: payment_end3ds_debit_v1_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5065,14 +4946,14 @@ pub mod payment_end3ds_debit_v1_builder {
         /// `S`, with `md` set.
         SetMd [_, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef, Pares, Md> {
-        pub(super) transaction_ref: TransactionRef,
-        pub(super) pares: Pares,
-        pub(super) md: Md,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+            pares: Pares,
+            md: Md,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::TransactionRef,
         <S as State>::Pares,
@@ -5090,13 +4971,12 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
     ) -> PaymentEnd3dsDebitV1Builder<
         payment_end3ds_debit_v1_builder::SetTransactionRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            payment_end3ds_debit_v1_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentEnd3dsDebitV1Builder {
-            required: payment_end3ds_debit_v1_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-                pares: self.required.pares,
-                md: self.required.md,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5105,13 +4985,12 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV1Builder<payment_end3ds_debit_v1_builder::SetPares<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_end3ds_debit_v1_builder::slot::Pares,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentEnd3dsDebitV1Builder {
-            required: payment_end3ds_debit_v1_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                pares: ::paybind::IntoText::into_text(value),
-                md: self.required.md,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5120,13 +4999,12 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV1Builder<payment_end3ds_debit_v1_builder::SetMd<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_end3ds_debit_v1_builder::slot::Md,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentEnd3dsDebitV1Builder {
-            required: payment_end3ds_debit_v1_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                pares: self.required.pares,
-                md: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5138,9 +5016,9 @@ impl<S: payment_end3ds_debit_v1_builder::State> PaymentEnd3dsDebitV1Builder<S> {
         S::Md: typestate::PaymentEnd3dsDebitV1NeedsMd,
     {
         PaymentEnd3dsDebitV1 {
-            transaction_ref: self.required.transaction_ref.into(),
-            pares: self.required.pares.into(),
-            md: self.required.md.into(),
+            transaction_ref: self.values.transaction_ref.into(),
+            pares: self.values.pares.into(),
+            md: self.values.md.into(),
         }
     }
 }
@@ -5244,19 +5122,18 @@ Source: 000_0314d75137e75338.txt § payment/end3dsDebit (v2).*/
 pub struct PaymentEnd3dsDebitV2Builder<
     S: payment_end3ds_debit_v2_builder::State = payment_end3ds_debit_v2_builder::Empty,
 > {
-    required: payment_end3ds_debit_v2_builder::Values<S>,
-    optional: payment_end3ds_debit_v2_builder::Optional,
+    values: payment_end3ds_debit_v2_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentEnd3dsDebitV2 {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentEnd3dsDebitV2Builder {
         PaymentEnd3dsDebitV2Builder {
-            required: payment_end3ds_debit_v2_builder::Required {
+            values: payment_end3ds_debit_v2_builder::Required {
                 transaction_ref: ::paybind::Unset,
                 cres: ::paybind::Unset,
+                optional: payment_end3ds_debit_v2_builder::Optional::default(),
             },
-            optional: payment_end3ds_debit_v2_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5274,13 +5151,13 @@ pub mod payment_end3ds_debit_v2_builder {
         /// `S`, with `cres` set.
         SetCres [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef, Cres> {
-        pub(super) transaction_ref: TransactionRef,
-        pub(super) cres: Cres,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+            cres: Cres,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::TransactionRef, <S as State>::Cres>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -5294,12 +5171,12 @@ impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
     ) -> PaymentEnd3dsDebitV2Builder<
         payment_end3ds_debit_v2_builder::SetTransactionRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            payment_end3ds_debit_v2_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentEnd3dsDebitV2Builder {
-            required: payment_end3ds_debit_v2_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-                cres: self.required.cres,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5308,12 +5185,12 @@ impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentEnd3dsDebitV2Builder<payment_end3ds_debit_v2_builder::SetCres<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_end3ds_debit_v2_builder::slot::Cres,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentEnd3dsDebitV2Builder {
-            required: payment_end3ds_debit_v2_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                cres: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5324,8 +5201,8 @@ impl<S: payment_end3ds_debit_v2_builder::State> PaymentEnd3dsDebitV2Builder<S> {
         S::Cres: typestate::PaymentEnd3dsDebitV2NeedsCres,
     {
         PaymentEnd3dsDebitV2 {
-            transaction_ref: self.required.transaction_ref.into(),
-            cres: self.required.cres.into(),
+            transaction_ref: self.values.transaction_ref.into(),
+            cres: self.values.cres.into(),
         }
     }
 }
@@ -5431,20 +5308,19 @@ Source: 000_0314d75137e75338.txt § alias/tokenCreate.*/
 pub struct AliasTokenCreateBuilder<
     S: alias_token_create_builder::State = alias_token_create_builder::Empty,
 > {
-    required: alias_token_create_builder::Values<S>,
-    optional: alias_token_create_builder::Optional,
+    values: alias_token_create_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl AliasTokenCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> AliasTokenCreateBuilder {
         AliasTokenCreateBuilder {
-            required: alias_token_create_builder::Required {
+            values: alias_token_create_builder::Required {
                 token_ref: ::paybind::Unset,
                 alias_ref: ::paybind::Unset,
                 origin: ::paybind::Unset,
+                optional: alias_token_create_builder::Optional::default(),
             },
-            optional: alias_token_create_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5465,14 +5341,14 @@ pub mod alias_token_create_builder {
         /// `S`, with `origin` set.
         SetOrigin [_, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TokenRef, AliasRef, Origin> {
-        pub(super) token_ref: TokenRef,
-        pub(super) alias_ref: AliasRef,
-        pub(super) origin: Origin,
+    ::paybind::builder_values! {
+        [
+            token_ref: TokenRef,
+            alias_ref: AliasRef,
+            origin: Origin,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::TokenRef,
         <S as State>::AliasRef,
@@ -5488,13 +5364,12 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetTokenRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            alias_token_create_builder::slot::TokenRef,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         AliasTokenCreateBuilder {
-            required: alias_token_create_builder::Required {
-                token_ref: ::paybind::Sensitivity::Token.wrap(value),
-                alias_ref: self.required.alias_ref,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5503,13 +5378,12 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetAliasRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            alias_token_create_builder::slot::AliasRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         AliasTokenCreateBuilder {
-            required: alias_token_create_builder::Required {
-                token_ref: self.required.token_ref,
-                alias_ref: ::paybind::IntoText::into_text(value),
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5518,13 +5392,12 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> AliasTokenCreateBuilder<alias_token_create_builder::SetOrigin<S>> {
+        let values = ::paybind::builder::Replace::<
+            alias_token_create_builder::slot::Origin,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         AliasTokenCreateBuilder {
-            required: alias_token_create_builder::Required {
-                token_ref: self.required.token_ref,
-                alias_ref: self.required.alias_ref,
-                origin: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5536,9 +5409,9 @@ impl<S: alias_token_create_builder::State> AliasTokenCreateBuilder<S> {
         S::Origin: typestate::AliasTokenCreateNeedsOrigin,
     {
         AliasTokenCreate {
-            token_ref: self.required.token_ref.into(),
-            alias_ref: self.required.alias_ref.into(),
-            origin: self.required.origin.into(),
+            token_ref: self.values.token_ref.into(),
+            alias_ref: self.values.alias_ref.into(),
+            origin: self.values.origin.into(),
         }
     }
 }
@@ -5692,22 +5565,21 @@ Source: 000_0314d75137e75338.txt § payment/aliasDebit.*/
 pub struct PaymentAliasDebitBuilder<
     S: payment_alias_debit_builder::State = payment_alias_debit_builder::Empty,
 > {
-    required: payment_alias_debit_builder::Values<S>,
-    optional: payment_alias_debit_builder::Optional,
+    values: payment_alias_debit_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentAliasDebit {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentAliasDebitBuilder {
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
+            values: payment_alias_debit_builder::Required {
                 transaction_ref: ::paybind::Unset,
                 alias: ::paybind::Unset,
                 cvv: ::paybind::Unset,
                 amount: ::paybind::Unset,
                 origin: ::paybind::Unset,
+                optional: payment_alias_debit_builder::Optional::default(),
             },
-            optional: payment_alias_debit_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5739,16 +5611,16 @@ pub mod payment_alias_debit_builder {
         /// `S`, with `application` set.
         SetApplication [_, _, _, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef, Alias, Cvv, Amount, Origin> {
-        pub(super) transaction_ref: TransactionRef,
-        pub(super) alias: Alias,
-        pub(super) cvv: Cvv,
-        pub(super) amount: Amount,
-        pub(super) origin: Origin,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+            alias: Alias,
+            cvv: Cvv,
+            amount: Amount,
+            origin: Origin,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::TransactionRef,
         <S as State>::Alias,
@@ -5774,15 +5646,12 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetTransactionRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_alias_debit_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-                alias: self.required.alias,
-                cvv: self.required.cvv,
-                amount: self.required.amount,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5791,15 +5660,12 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetAlias<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_alias_debit_builder::slot::Alias,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                alias: ::paybind::Sensitivity::Token.wrap(value),
-                cvv: self.required.cvv,
-                amount: self.required.amount,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5808,15 +5674,12 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetCvv<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_alias_debit_builder::slot::Cvv,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Cvv.wrap(value));
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                alias: self.required.alias,
-                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
-                amount: self.required.amount,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5825,21 +5688,18 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_alias_debit_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                alias: self.required.alias,
-                cvv: self.required.cvv,
-                amount: value.into(),
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PaymentAliasDebit::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.optional.force3ds = Some(value);
+        self.values.optional.force3ds = Some(value);
         self
     }
     /// Sets [`PaymentAliasDebit::origin`] (`origin`): its doc says what it holds, its limits and its source.
@@ -5847,21 +5707,18 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentAliasDebitBuilder<payment_alias_debit_builder::SetOrigin<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_alias_debit_builder::slot::Origin,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentAliasDebitBuilder {
-            required: payment_alias_debit_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                alias: self.required.alias,
-                cvv: self.required.cvv,
-                amount: self.required.amount,
-                origin: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PaymentAliasDebit::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.redirection3_dsv2_url = Some(
+        self.values.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -5874,7 +5731,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
     where
         S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
-        self.optional.browser = Some(value);
+        self.values.optional.browser = Some(value);
         self.moved()
     }
     /// Sets [`PaymentAliasDebit::application`] (`application`): its doc says what it holds, its limits and its source.
@@ -5885,22 +5742,22 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
     where
         S::BrowserOrApplicationChoice: typestate::PaymentAliasDebitBrowserOrApplicationOpen,
     {
-        self.optional.application = Some(value);
+        self.values.optional.application = Some(value);
         self.moved()
     }
     /// Sets [`PaymentAliasDebit::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.optional.customer = Some(value);
+        self.values.optional.customer = Some(value);
         self
     }
     /// Sets [`PaymentAliasDebit::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.optional.cardholder_account = Some(value);
+        self.values.optional.cardholder_account = Some(value);
         self
     }
     /// Sets [`PaymentAliasDebit::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.optional.caddy = Some(value);
+        self.values.optional.caddy = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -5914,8 +5771,7 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
             >,
     >(self) -> PaymentAliasDebitBuilder<T> {
         PaymentAliasDebitBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5929,18 +5785,18 @@ impl<S: payment_alias_debit_builder::State> PaymentAliasDebitBuilder<S> {
         S::Origin: typestate::PaymentAliasDebitNeedsOrigin,
     {
         PaymentAliasDebit {
-            transaction_ref: self.required.transaction_ref.into(),
-            alias: self.required.alias.into(),
-            cvv: self.required.cvv.into(),
-            amount: self.required.amount.into(),
-            force3ds: self.optional.force3ds,
-            origin: self.required.origin.into(),
-            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
-            browser: self.optional.browser,
-            application: self.optional.application,
-            customer: self.optional.customer,
-            cardholder_account: self.optional.cardholder_account,
-            caddy: self.optional.caddy,
+            transaction_ref: self.values.transaction_ref.into(),
+            alias: self.values.alias.into(),
+            cvv: self.values.cvv.into(),
+            amount: self.values.amount.into(),
+            force3ds: self.values.optional.force3ds,
+            origin: self.values.origin.into(),
+            redirection3_dsv2_url: self.values.optional.redirection3_dsv2_url,
+            browser: self.values.optional.browser,
+            application: self.values.optional.application,
+            customer: self.values.optional.customer,
+            cardholder_account: self.values.optional.cardholder_account,
+            caddy: self.values.optional.caddy,
         }
     }
 }
@@ -6155,19 +6011,18 @@ Source: 000_0314d75137e75338.txt § payment/refund.*/
 pub struct PaymentRefundBuilder<
     S: payment_refund_builder::State = payment_refund_builder::Empty,
 > {
-    required: payment_refund_builder::Values<S>,
-    optional: payment_refund_builder::Optional,
+    values: payment_refund_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentRefund {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentRefundBuilder {
         PaymentRefundBuilder {
-            required: payment_refund_builder::Required {
+            values: payment_refund_builder::Required {
                 transaction_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: payment_refund_builder::Optional::default(),
             },
-            optional: payment_refund_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -6185,13 +6040,13 @@ pub mod payment_refund_builder {
         /// `S`, with `amount` set.
         SetAmount [_, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef, Amount> {
-        pub(super) transaction_ref: TransactionRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::TransactionRef, <S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -6203,12 +6058,12 @@ impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PaymentRefundBuilder<payment_refund_builder::SetTransactionRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_refund_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PaymentRefundBuilder {
-            required: payment_refund_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -6217,12 +6072,12 @@ impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PaymentRefundBuilder<payment_refund_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            payment_refund_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PaymentRefundBuilder {
-            required: payment_refund_builder::Required {
-                transaction_ref: self.required.transaction_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -6233,8 +6088,8 @@ impl<S: payment_refund_builder::State> PaymentRefundBuilder<S> {
         S::Amount: typestate::PaymentRefundNeedsAmount,
     {
         PaymentRefund {
-            transaction_ref: self.required.transaction_ref.into(),
-            amount: self.required.amount.into(),
+            transaction_ref: self.values.transaction_ref.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -6368,14 +6223,16 @@ Source: 000_0314d75137e75338.txt § payment/find.*/
 pub struct PaymentFindBuilder<
     S: payment_find_builder::State = payment_find_builder::Empty,
 > {
-    optional: payment_find_builder::Optional,
+    values: payment_find_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PaymentFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> PaymentFindBuilder {
         PaymentFindBuilder {
-            optional: payment_find_builder::Optional::default(),
+            values: payment_find_builder::Required {
+                optional: payment_find_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -6384,8 +6241,10 @@ impl PaymentFind {
 pub mod payment_find_builder {
     ::paybind::builder_states! {
         /// A state of a `PaymentFind` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -6403,55 +6262,59 @@ pub mod payment_find_builder {
 impl<S: payment_find_builder::State> PaymentFindBuilder<S> {
     /// Sets [`PaymentFind::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.transaction_ref = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`PaymentFind::transaction_type`] (`transactionType`): its doc says what it holds, its limits and its source.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
-        self.optional.transaction_type = Some(value);
+        self.values.optional.transaction_type = Some(value);
         self
     }
     /// Sets [`PaymentFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.card_alias = Some(::paybind::Sensitivity::Token.wrap(value));
+        self.values.optional.card_alias = Some(
+            ::paybind::Sensitivity::Token.wrap(value),
+        );
         self
     }
     /// Sets [`PaymentFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.start_date = Some(value);
+        self.values.optional.start_date = Some(value);
         self
     }
     /// Sets [`PaymentFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.end_date = Some(value);
+        self.values.optional.end_date = Some(value);
         self
     }
     /// Sets [`PaymentFind::payperlink_id`] (`payperlinkId`): its doc says what it holds, its limits and its source.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PaymentFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
-        self.optional.limit = Some(value);
+        self.values.optional.limit = Some(value);
         self
     }
     /// Sets [`PaymentFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
-        self.optional.page = Some(value);
+        self.values.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PaymentFind {
         PaymentFind {
-            transaction_ref: self.optional.transaction_ref,
-            transaction_type: self.optional.transaction_type,
-            card_alias: self.optional.card_alias,
-            start_date: self.optional.start_date,
-            end_date: self.optional.end_date,
-            payperlink_id: self.optional.payperlink_id,
-            limit: self.optional.limit,
-            page: self.optional.page,
+            transaction_ref: self.values.optional.transaction_ref,
+            transaction_type: self.values.optional.transaction_type,
+            card_alias: self.values.optional.card_alias,
+            start_date: self.values.optional.start_date,
+            end_date: self.values.optional.end_date,
+            payperlink_id: self.values.optional.payperlink_id,
+            limit: self.values.optional.limit,
+            page: self.values.optional.page,
         }
     }
 }
@@ -6606,14 +6469,16 @@ Source: 000_0314d75137e75338.txt § alias/find.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct AliasFindBuilder<S: alias_find_builder::State = alias_find_builder::Empty> {
-    optional: alias_find_builder::Optional,
+    values: alias_find_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl AliasFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> AliasFindBuilder {
         AliasFindBuilder {
-            optional: alias_find_builder::Optional::default(),
+            values: alias_find_builder::Required {
+                optional: alias_find_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -6622,8 +6487,10 @@ impl AliasFind {
 pub mod alias_find_builder {
     ::paybind::builder_states! {
         /// A state of a `AliasFind` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -6640,49 +6507,51 @@ pub mod alias_find_builder {
 impl<S: alias_find_builder::State> AliasFindBuilder<S> {
     /// Sets [`AliasFind::alias_ref`] (`aliasRef`): its doc says what it holds, its limits and its source.
     pub fn alias_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.alias_ref = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.alias_ref = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`AliasFind::transaction_type`] (`transactionType`): its doc says what it holds, its limits and its source.
     pub fn transaction_type(mut self, value: SearchTransactionType) -> Self {
-        self.optional.transaction_type = Some(value);
+        self.values.optional.transaction_type = Some(value);
         self
     }
     /// Sets [`AliasFind::card_alias`] (`cardAlias`): its doc says what it holds, its limits and its source.
     pub fn card_alias(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.card_alias = Some(::paybind::Sensitivity::Token.wrap(value));
+        self.values.optional.card_alias = Some(
+            ::paybind::Sensitivity::Token.wrap(value),
+        );
         self
     }
     /// Sets [`AliasFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.start_date = Some(value);
+        self.values.optional.start_date = Some(value);
         self
     }
     /// Sets [`AliasFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.end_date = Some(value);
+        self.values.optional.end_date = Some(value);
         self
     }
     /// Sets [`AliasFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
-        self.optional.limit = Some(value);
+        self.values.optional.limit = Some(value);
         self
     }
     /// Sets [`AliasFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
-        self.optional.page = Some(value);
+        self.values.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> AliasFind {
         AliasFind {
-            alias_ref: self.optional.alias_ref,
-            transaction_type: self.optional.transaction_type,
-            card_alias: self.optional.card_alias,
-            start_date: self.optional.start_date,
-            end_date: self.optional.end_date,
-            limit: self.optional.limit,
-            page: self.optional.page,
+            alias_ref: self.values.optional.alias_ref,
+            transaction_type: self.values.optional.transaction_type,
+            card_alias: self.values.optional.card_alias,
+            start_date: self.values.optional.start_date,
+            end_date: self.values.optional.end_date,
+            limit: self.values.optional.limit,
+            page: self.values.optional.page,
         }
     }
 }
@@ -6799,18 +6668,17 @@ Source: 000_0314d75137e75338.txt § receipt/getHtml.*/
 pub struct ReceiptGetHtmlBuilder<
     S: receipt_get_html_builder::State = receipt_get_html_builder::Empty,
 > {
-    required: receipt_get_html_builder::Values<S>,
-    optional: receipt_get_html_builder::Optional,
+    values: receipt_get_html_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ReceiptGetHtml {
     /// Starts a builder with every field unset.
     pub fn builder() -> ReceiptGetHtmlBuilder {
         ReceiptGetHtmlBuilder {
-            required: receipt_get_html_builder::Required {
+            values: receipt_get_html_builder::Required {
                 transaction_ref: ::paybind::Unset,
+                optional: receipt_get_html_builder::Optional::default(),
             },
-            optional: receipt_get_html_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -6825,12 +6693,12 @@ pub mod receipt_get_html_builder {
         /// `S`, with `transactionRef` set.
         SetTransactionRef [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef> {
-        pub(super) transaction_ref: TransactionRef,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::TransactionRef>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -6842,11 +6710,12 @@ impl<S: receipt_get_html_builder::State> ReceiptGetHtmlBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ReceiptGetHtmlBuilder<receipt_get_html_builder::SetTransactionRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            receipt_get_html_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ReceiptGetHtmlBuilder {
-            required: receipt_get_html_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -6856,7 +6725,7 @@ impl<S: receipt_get_html_builder::State> ReceiptGetHtmlBuilder<S> {
         S::TransactionRef: typestate::ReceiptGetHtmlNeedsTransactionRef,
     {
         ReceiptGetHtml {
-            transaction_ref: self.required.transaction_ref.into(),
+            transaction_ref: self.values.transaction_ref.into(),
         }
     }
 }
@@ -6945,18 +6814,17 @@ Source: 000_0314d75137e75338.txt § receipt/getPdfBase64.*/
 pub struct ReceiptGetPdfBase64Builder<
     S: receipt_get_pdf_base64_builder::State = receipt_get_pdf_base64_builder::Empty,
 > {
-    required: receipt_get_pdf_base64_builder::Values<S>,
-    optional: receipt_get_pdf_base64_builder::Optional,
+    values: receipt_get_pdf_base64_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ReceiptGetPdfBase64 {
     /// Starts a builder with every field unset.
     pub fn builder() -> ReceiptGetPdfBase64Builder {
         ReceiptGetPdfBase64Builder {
-            required: receipt_get_pdf_base64_builder::Required {
+            values: receipt_get_pdf_base64_builder::Required {
                 transaction_ref: ::paybind::Unset,
+                optional: receipt_get_pdf_base64_builder::Optional::default(),
             },
-            optional: receipt_get_pdf_base64_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -6971,12 +6839,12 @@ pub mod receipt_get_pdf_base64_builder {
         /// `S`, with `transactionRef` set.
         SetTransactionRef [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TransactionRef> {
-        pub(super) transaction_ref: TransactionRef,
+    ::paybind::builder_values! {
+        [
+            transaction_ref: TransactionRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::TransactionRef>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -6990,11 +6858,12 @@ impl<S: receipt_get_pdf_base64_builder::State> ReceiptGetPdfBase64Builder<S> {
     ) -> ReceiptGetPdfBase64Builder<
         receipt_get_pdf_base64_builder::SetTransactionRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            receipt_get_pdf_base64_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ReceiptGetPdfBase64Builder {
-            required: receipt_get_pdf_base64_builder::Required {
-                transaction_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7004,7 +6873,7 @@ impl<S: receipt_get_pdf_base64_builder::State> ReceiptGetPdfBase64Builder<S> {
         S::TransactionRef: typestate::ReceiptGetPdfBase64NeedsTransactionRef,
     {
         ReceiptGetPdfBase64 {
-            transaction_ref: self.required.transaction_ref.into(),
+            transaction_ref: self.values.transaction_ref.into(),
         }
     }
 }
@@ -7147,20 +7016,19 @@ pub struct PreauthorizationTokenOpenBuilder<
     S: preauthorization_token_open_builder::State
         = preauthorization_token_open_builder::Empty,
 > {
-    required: preauthorization_token_open_builder::Values<S>,
-    optional: preauthorization_token_open_builder::Optional,
+    values: preauthorization_token_open_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationTokenOpen {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationTokenOpenBuilder {
         PreauthorizationTokenOpenBuilder {
-            required: preauthorization_token_open_builder::Required {
+            values: preauthorization_token_open_builder::Required {
                 token_ref: ::paybind::Unset,
                 preauthorization_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: preauthorization_token_open_builder::Optional::default(),
             },
-            optional: preauthorization_token_open_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -7186,14 +7054,14 @@ pub mod preauthorization_token_open_builder {
         /// `S`, with `application` set.
         SetApplication [_, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<TokenRef, PreauthorizationRef, Amount> {
-        pub(super) token_ref: TokenRef,
-        pub(super) preauthorization_ref: PreauthorizationRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            token_ref: TokenRef,
+            preauthorization_ref: PreauthorizationRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::TokenRef,
         <S as State>::PreauthorizationRef,
@@ -7219,13 +7087,12 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     ) -> PreauthorizationTokenOpenBuilder<
         preauthorization_token_open_builder::SetTokenRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_token_open_builder::slot::TokenRef,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         PreauthorizationTokenOpenBuilder {
-            required: preauthorization_token_open_builder::Required {
-                token_ref: ::paybind::Sensitivity::Token.wrap(value),
-                preauthorization_ref: self.required.preauthorization_ref,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7236,13 +7103,12 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     ) -> PreauthorizationTokenOpenBuilder<
         preauthorization_token_open_builder::SetPreauthorizationRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_token_open_builder::slot::PreauthorizationRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationTokenOpenBuilder {
-            required: preauthorization_token_open_builder::Required {
-                token_ref: self.required.token_ref,
-                preauthorization_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7253,24 +7119,23 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     ) -> PreauthorizationTokenOpenBuilder<
         preauthorization_token_open_builder::SetAmount<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_token_open_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PreauthorizationTokenOpenBuilder {
-            required: preauthorization_token_open_builder::Required {
-                token_ref: self.required.token_ref,
-                preauthorization_ref: self.required.preauthorization_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PreauthorizationTokenOpen::force3ds`] (`force3ds`): its doc says what it holds, its limits and its source.
     pub fn force3ds(mut self, value: bool) -> Self {
-        self.optional.force3ds = Some(value);
+        self.values.optional.force3ds = Some(value);
         self
     }
     /// Sets [`PreauthorizationTokenOpen::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.redirection3_dsv2_url = Some(
+        self.values.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -7285,7 +7150,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     where
         S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
-        self.optional.browser = Some(value);
+        self.values.optional.browser = Some(value);
         self.moved()
     }
     /// Sets [`PreauthorizationTokenOpen::application`] (`application`): its doc says what it holds, its limits and its source.
@@ -7298,22 +7163,22 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
     where
         S::BrowserOrApplicationChoice: typestate::PreauthorizationTokenOpenBrowserOrApplicationOpen,
     {
-        self.optional.application = Some(value);
+        self.values.optional.application = Some(value);
         self.moved()
     }
     /// Sets [`PreauthorizationTokenOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.optional.customer = Some(value);
+        self.values.optional.customer = Some(value);
         self
     }
     /// Sets [`PreauthorizationTokenOpen::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.optional.cardholder_account = Some(value);
+        self.values.optional.cardholder_account = Some(value);
         self
     }
     /// Sets [`PreauthorizationTokenOpen::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.optional.caddy = Some(value);
+        self.values.optional.caddy = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -7325,8 +7190,7 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
             >,
     >(self) -> PreauthorizationTokenOpenBuilder<T> {
         PreauthorizationTokenOpenBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7338,16 +7202,16 @@ impl<S: preauthorization_token_open_builder::State> PreauthorizationTokenOpenBui
         S::Amount: typestate::PreauthorizationTokenOpenNeedsAmount,
     {
         PreauthorizationTokenOpen {
-            token_ref: self.required.token_ref.into(),
-            preauthorization_ref: self.required.preauthorization_ref.into(),
-            amount: self.required.amount.into(),
-            force3ds: self.optional.force3ds,
-            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
-            browser: self.optional.browser,
-            application: self.optional.application,
-            customer: self.optional.customer,
-            cardholder_account: self.optional.cardholder_account,
-            caddy: self.optional.caddy,
+            token_ref: self.values.token_ref.into(),
+            preauthorization_ref: self.values.preauthorization_ref.into(),
+            amount: self.values.amount.into(),
+            force3ds: self.values.optional.force3ds,
+            redirection3_dsv2_url: self.values.optional.redirection3_dsv2_url,
+            browser: self.values.optional.browser,
+            application: self.values.optional.application,
+            customer: self.values.optional.customer,
+            cardholder_account: self.values.optional.cardholder_account,
+            caddy: self.values.optional.caddy,
         }
     }
 }
@@ -7557,20 +7421,19 @@ pub struct PreauthorizationEnd3dsV1Builder<
     S: preauthorization_end3ds_v1_builder::State
         = preauthorization_end3ds_v1_builder::Empty,
 > {
-    required: preauthorization_end3ds_v1_builder::Values<S>,
-    optional: preauthorization_end3ds_v1_builder::Optional,
+    values: preauthorization_end3ds_v1_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationEnd3dsV1 {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationEnd3dsV1Builder {
         PreauthorizationEnd3dsV1Builder {
-            required: preauthorization_end3ds_v1_builder::Required {
+            values: preauthorization_end3ds_v1_builder::Required {
                 preauthorization_ref: ::paybind::Unset,
                 pares: ::paybind::Unset,
                 md: ::paybind::Unset,
+                optional: preauthorization_end3ds_v1_builder::Optional::default(),
             },
-            optional: preauthorization_end3ds_v1_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -7591,14 +7454,14 @@ pub mod preauthorization_end3ds_v1_builder {
         /// `S`, with `md` set.
         SetMd [_, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PreauthorizationRef, Pares, Md> {
-        pub(super) preauthorization_ref: PreauthorizationRef,
-        pub(super) pares: Pares,
-        pub(super) md: Md,
+    ::paybind::builder_values! {
+        [
+            preauthorization_ref: PreauthorizationRef,
+            pares: Pares,
+            md: Md,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::PreauthorizationRef,
         <S as State>::Pares,
@@ -7616,13 +7479,12 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
     ) -> PreauthorizationEnd3dsV1Builder<
         preauthorization_end3ds_v1_builder::SetPreauthorizationRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_end3ds_v1_builder::slot::PreauthorizationRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationEnd3dsV1Builder {
-            required: preauthorization_end3ds_v1_builder::Required {
-                preauthorization_ref: ::paybind::IntoText::into_text(value),
-                pares: self.required.pares,
-                md: self.required.md,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7633,13 +7495,12 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
     ) -> PreauthorizationEnd3dsV1Builder<
         preauthorization_end3ds_v1_builder::SetPares<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_end3ds_v1_builder::slot::Pares,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationEnd3dsV1Builder {
-            required: preauthorization_end3ds_v1_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                pares: ::paybind::IntoText::into_text(value),
-                md: self.required.md,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7648,13 +7509,12 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationEnd3dsV1Builder<preauthorization_end3ds_v1_builder::SetMd<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_end3ds_v1_builder::slot::Md,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationEnd3dsV1Builder {
-            required: preauthorization_end3ds_v1_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                pares: self.required.pares,
-                md: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7666,9 +7526,9 @@ impl<S: preauthorization_end3ds_v1_builder::State> PreauthorizationEnd3dsV1Build
         S::Md: typestate::PreauthorizationEnd3dsV1NeedsMd,
     {
         PreauthorizationEnd3dsV1 {
-            preauthorization_ref: self.required.preauthorization_ref.into(),
-            pares: self.required.pares.into(),
-            md: self.required.md.into(),
+            preauthorization_ref: self.values.preauthorization_ref.into(),
+            pares: self.values.pares.into(),
+            md: self.values.md.into(),
         }
     }
 }
@@ -7773,19 +7633,18 @@ pub struct PreauthorizationEnd3dsV2Builder<
     S: preauthorization_end3ds_v2_builder::State
         = preauthorization_end3ds_v2_builder::Empty,
 > {
-    required: preauthorization_end3ds_v2_builder::Values<S>,
-    optional: preauthorization_end3ds_v2_builder::Optional,
+    values: preauthorization_end3ds_v2_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationEnd3dsV2 {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationEnd3dsV2Builder {
         PreauthorizationEnd3dsV2Builder {
-            required: preauthorization_end3ds_v2_builder::Required {
+            values: preauthorization_end3ds_v2_builder::Required {
                 preauthorization_ref: ::paybind::Unset,
                 cres: ::paybind::Unset,
+                optional: preauthorization_end3ds_v2_builder::Optional::default(),
             },
-            optional: preauthorization_end3ds_v2_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -7803,13 +7662,13 @@ pub mod preauthorization_end3ds_v2_builder {
         /// `S`, with `cres` set.
         SetCres [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PreauthorizationRef, Cres> {
-        pub(super) preauthorization_ref: PreauthorizationRef,
-        pub(super) cres: Cres,
+    ::paybind::builder_values! {
+        [
+            preauthorization_ref: PreauthorizationRef,
+            cres: Cres,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::PreauthorizationRef, <S as State>::Cres>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -7823,12 +7682,12 @@ impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Build
     ) -> PreauthorizationEnd3dsV2Builder<
         preauthorization_end3ds_v2_builder::SetPreauthorizationRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_end3ds_v2_builder::slot::PreauthorizationRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationEnd3dsV2Builder {
-            required: preauthorization_end3ds_v2_builder::Required {
-                preauthorization_ref: ::paybind::IntoText::into_text(value),
-                cres: self.required.cres,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7839,12 +7698,12 @@ impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Build
     ) -> PreauthorizationEnd3dsV2Builder<
         preauthorization_end3ds_v2_builder::SetCres<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_end3ds_v2_builder::slot::Cres,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationEnd3dsV2Builder {
-            required: preauthorization_end3ds_v2_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                cres: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -7855,8 +7714,8 @@ impl<S: preauthorization_end3ds_v2_builder::State> PreauthorizationEnd3dsV2Build
         S::Cres: typestate::PreauthorizationEnd3dsV2NeedsCres,
     {
         PreauthorizationEnd3dsV2 {
-            preauthorization_ref: self.required.preauthorization_ref.into(),
-            cres: self.required.cres.into(),
+            preauthorization_ref: self.values.preauthorization_ref.into(),
+            cres: self.values.cres.into(),
         }
     }
 }
@@ -8010,21 +7869,20 @@ pub struct PreauthorizationAliasOpenBuilder<
     S: preauthorization_alias_open_builder::State
         = preauthorization_alias_open_builder::Empty,
 > {
-    required: preauthorization_alias_open_builder::Values<S>,
-    optional: preauthorization_alias_open_builder::Optional,
+    values: preauthorization_alias_open_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationAliasOpen {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationAliasOpenBuilder {
         PreauthorizationAliasOpenBuilder {
-            required: preauthorization_alias_open_builder::Required {
+            values: preauthorization_alias_open_builder::Required {
                 preauthorization_ref: ::paybind::Unset,
                 alias: ::paybind::Unset,
                 amount: ::paybind::Unset,
                 origin: ::paybind::Unset,
+                optional: preauthorization_alias_open_builder::Optional::default(),
             },
-            optional: preauthorization_alias_open_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -8053,15 +7911,15 @@ pub mod preauthorization_alias_open_builder {
         /// `S`, with `application` set.
         SetApplication [_, _, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PreauthorizationRef, Alias, Amount, Origin> {
-        pub(super) preauthorization_ref: PreauthorizationRef,
-        pub(super) alias: Alias,
-        pub(super) amount: Amount,
-        pub(super) origin: Origin,
+    ::paybind::builder_values! {
+        [
+            preauthorization_ref: PreauthorizationRef,
+            alias: Alias,
+            amount: Amount,
+            origin: Origin,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::PreauthorizationRef,
         <S as State>::Alias,
@@ -8088,14 +7946,12 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     ) -> PreauthorizationAliasOpenBuilder<
         preauthorization_alias_open_builder::SetPreauthorizationRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_alias_open_builder::slot::PreauthorizationRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationAliasOpenBuilder {
-            required: preauthorization_alias_open_builder::Required {
-                preauthorization_ref: ::paybind::IntoText::into_text(value),
-                alias: self.required.alias,
-                amount: self.required.amount,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8106,20 +7962,18 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     ) -> PreauthorizationAliasOpenBuilder<
         preauthorization_alias_open_builder::SetAlias<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_alias_open_builder::slot::Alias,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         PreauthorizationAliasOpenBuilder {
-            required: preauthorization_alias_open_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                alias: ::paybind::Sensitivity::Token.wrap(value),
-                amount: self.required.amount,
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PreauthorizationAliasOpen::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
+        self.values.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`PreauthorizationAliasOpen::amount`] (`amount`): its doc says what it holds, its limits and its source.
@@ -8129,14 +7983,12 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     ) -> PreauthorizationAliasOpenBuilder<
         preauthorization_alias_open_builder::SetAmount<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_alias_open_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PreauthorizationAliasOpenBuilder {
-            required: preauthorization_alias_open_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                alias: self.required.alias,
-                amount: value.into(),
-                origin: self.required.origin,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8147,20 +7999,18 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     ) -> PreauthorizationAliasOpenBuilder<
         preauthorization_alias_open_builder::SetOrigin<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_alias_open_builder::slot::Origin,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationAliasOpenBuilder {
-            required: preauthorization_alias_open_builder::Required {
-                preauthorization_ref: self.required.preauthorization_ref,
-                alias: self.required.alias,
-                amount: self.required.amount,
-                origin: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PreauthorizationAliasOpen::redirection3_dsv2_url`] (`redirection3DSV2Url`): its doc says what it holds, its limits and its source.
     pub fn redirection3_dsv2_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.redirection3_dsv2_url = Some(
+        self.values.optional.redirection3_dsv2_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -8175,7 +8025,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     where
         S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
-        self.optional.browser = Some(value);
+        self.values.optional.browser = Some(value);
         self.moved()
     }
     /// Sets [`PreauthorizationAliasOpen::application`] (`application`): its doc says what it holds, its limits and its source.
@@ -8188,22 +8038,22 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
     where
         S::BrowserOrApplicationChoice: typestate::PreauthorizationAliasOpenBrowserOrApplicationOpen,
     {
-        self.optional.application = Some(value);
+        self.values.optional.application = Some(value);
         self.moved()
     }
     /// Sets [`PreauthorizationAliasOpen::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.optional.customer = Some(value);
+        self.values.optional.customer = Some(value);
         self
     }
     /// Sets [`PreauthorizationAliasOpen::cardholder_account`] (`cardholderAccount`): its doc says what it holds, its limits and its source.
     pub fn cardholder_account(mut self, value: CardholderAccount) -> Self {
-        self.optional.cardholder_account = Some(value);
+        self.values.optional.cardholder_account = Some(value);
         self
     }
     /// Sets [`PreauthorizationAliasOpen::caddy`] (`caddy`): its doc says what it holds, its limits and its source.
     pub fn caddy(mut self, value: Caddy) -> Self {
-        self.optional.caddy = Some(value);
+        self.values.optional.caddy = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -8216,8 +8066,7 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
             >,
     >(self) -> PreauthorizationAliasOpenBuilder<T> {
         PreauthorizationAliasOpenBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8230,17 +8079,17 @@ impl<S: preauthorization_alias_open_builder::State> PreauthorizationAliasOpenBui
         S::Origin: typestate::PreauthorizationAliasOpenNeedsOrigin,
     {
         PreauthorizationAliasOpen {
-            preauthorization_ref: self.required.preauthorization_ref.into(),
-            alias: self.required.alias.into(),
-            cvv: self.optional.cvv,
-            amount: self.required.amount.into(),
-            origin: self.required.origin.into(),
-            redirection3_dsv2_url: self.optional.redirection3_dsv2_url,
-            browser: self.optional.browser,
-            application: self.optional.application,
-            customer: self.optional.customer,
-            cardholder_account: self.optional.cardholder_account,
-            caddy: self.optional.caddy,
+            preauthorization_ref: self.values.preauthorization_ref.into(),
+            alias: self.values.alias.into(),
+            cvv: self.values.optional.cvv,
+            amount: self.values.amount.into(),
+            origin: self.values.origin.into(),
+            redirection3_dsv2_url: self.values.optional.redirection3_dsv2_url,
+            browser: self.values.optional.browser,
+            application: self.values.optional.application,
+            customer: self.values.optional.customer,
+            cardholder_account: self.values.optional.cardholder_account,
+            caddy: self.values.optional.caddy,
         }
     }
 }
@@ -8458,20 +8307,19 @@ Source: 000_0314d75137e75338.txt § preauthorization/close.*/
 pub struct PreauthorizationCloseBuilder<
     S: preauthorization_close_builder::State = preauthorization_close_builder::Empty,
 > {
-    required: preauthorization_close_builder::Values<S>,
-    optional: preauthorization_close_builder::Optional,
+    values: preauthorization_close_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationClose {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationCloseBuilder {
         PreauthorizationCloseBuilder {
-            required: preauthorization_close_builder::Required {
+            values: preauthorization_close_builder::Required {
                 file_number: ::paybind::Unset,
                 preauthorization_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: preauthorization_close_builder::Optional::default(),
             },
-            optional: preauthorization_close_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -8492,14 +8340,14 @@ pub mod preauthorization_close_builder {
         /// `S`, with `amount` set.
         SetAmount [_, _, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<FileNumber, PreauthorizationRef, Amount> {
-        pub(super) file_number: FileNumber,
-        pub(super) preauthorization_ref: PreauthorizationRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            file_number: FileNumber,
+            preauthorization_ref: PreauthorizationRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::FileNumber,
         <S as State>::PreauthorizationRef,
@@ -8515,13 +8363,12 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthorizationCloseBuilder<preauthorization_close_builder::SetFileNumber<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_close_builder::slot::FileNumber,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationCloseBuilder {
-            required: preauthorization_close_builder::Required {
-                file_number: ::paybind::IntoText::into_text(value),
-                preauthorization_ref: self.required.preauthorization_ref,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8532,13 +8379,12 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
     ) -> PreauthorizationCloseBuilder<
         preauthorization_close_builder::SetPreauthorizationRef<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_close_builder::slot::PreauthorizationRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthorizationCloseBuilder {
-            required: preauthorization_close_builder::Required {
-                file_number: self.required.file_number,
-                preauthorization_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8547,13 +8393,12 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PreauthorizationCloseBuilder<preauthorization_close_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauthorization_close_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PreauthorizationCloseBuilder {
-            required: preauthorization_close_builder::Required {
-                file_number: self.required.file_number,
-                preauthorization_ref: self.required.preauthorization_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -8565,9 +8410,9 @@ impl<S: preauthorization_close_builder::State> PreauthorizationCloseBuilder<S> {
         S::Amount: typestate::PreauthorizationCloseNeedsAmount,
     {
         PreauthorizationClose {
-            file_number: self.required.file_number.into(),
-            preauthorization_ref: self.required.preauthorization_ref.into(),
-            amount: self.required.amount.into(),
+            file_number: self.values.file_number.into(),
+            preauthorization_ref: self.values.preauthorization_ref.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -8693,14 +8538,16 @@ Source: 000_0314d75137e75338.txt § preauthorization/find.*/
 pub struct PreauthorizationFindBuilder<
     S: preauthorization_find_builder::State = preauthorization_find_builder::Empty,
 > {
-    optional: preauthorization_find_builder::Optional,
+    values: preauthorization_find_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PreauthorizationFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthorizationFindBuilder {
         PreauthorizationFindBuilder {
-            optional: preauthorization_find_builder::Optional::default(),
+            values: preauthorization_find_builder::Required {
+                optional: preauthorization_find_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -8709,8 +8556,10 @@ impl PreauthorizationFind {
 pub mod preauthorization_find_builder {
     ::paybind::builder_states! {
         /// A state of a `PreauthorizationFind` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -8726,43 +8575,45 @@ pub mod preauthorization_find_builder {
 impl<S: preauthorization_find_builder::State> PreauthorizationFindBuilder<S> {
     /// Sets [`PreauthorizationFind::file_number`] (`fileNumber`): its doc says what it holds, its limits and its source.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.file_number = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PreauthorizationFind::preauthorization_ref`] (`preauthorizationRef`): its doc says what it holds, its limits and its source.
     pub fn preauthorization_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.preauthorization_ref = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.preauthorization_ref = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`PreauthorizationFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.start_date = Some(value);
+        self.values.optional.start_date = Some(value);
         self
     }
     /// Sets [`PreauthorizationFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.end_date = Some(value);
+        self.values.optional.end_date = Some(value);
         self
     }
     /// Sets [`PreauthorizationFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
-        self.optional.limit = Some(value);
+        self.values.optional.limit = Some(value);
         self
     }
     /// Sets [`PreauthorizationFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
-        self.optional.page = Some(value);
+        self.values.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PreauthorizationFind {
         PreauthorizationFind {
-            file_number: self.optional.file_number,
-            preauthorization_ref: self.optional.preauthorization_ref,
-            start_date: self.optional.start_date,
-            end_date: self.optional.end_date,
-            limit: self.optional.limit,
-            page: self.optional.page,
+            file_number: self.values.optional.file_number,
+            preauthorization_ref: self.values.optional.preauthorization_ref,
+            start_date: self.values.optional.start_date,
+            end_date: self.values.optional.end_date,
+            limit: self.values.optional.limit,
+            page: self.values.optional.page,
         }
     }
 }
@@ -8971,21 +8822,20 @@ Source: 000_0314d75137e75338.txt § payperlink/create.*/
 pub struct PayperlinkCreateBuilder<
     S: payperlink_create_builder::State = payperlink_create_builder::Empty,
 > {
-    required: payperlink_create_builder::Values<S>,
-    optional: payperlink_create_builder::Optional,
+    values: payperlink_create_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkCreate {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkCreateBuilder {
         PayperlinkCreateBuilder {
-            required: payperlink_create_builder::Required {
+            values: payperlink_create_builder::Required {
                 payment_type: ::paybind::Unset,
                 product_reference: ::paybind::Unset,
                 product_label: ::paybind::Unset,
                 transaction_ref: ::paybind::Unset,
+                optional: payperlink_create_builder::Optional::default(),
             },
-            optional: payperlink_create_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -9009,15 +8859,15 @@ pub mod payperlink_create_builder {
         /// `S`, with `transactionRef` set.
         SetTransactionRef [_, _, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PaymentType, ProductReference, ProductLabel, TransactionRef> {
-        pub(super) payment_type: PaymentType,
-        pub(super) product_reference: ProductReference,
-        pub(super) product_label: ProductLabel,
-        pub(super) transaction_ref: TransactionRef,
+    ::paybind::builder_values! {
+        [
+            payment_type: PaymentType,
+            product_reference: ProductReference,
+            product_label: ProductLabel,
+            transaction_ref: TransactionRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::PaymentType,
         <S as State>::ProductReference,
@@ -9051,14 +8901,12 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         self,
         value: PaymentType,
     ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetPaymentType<S>> {
+        let values = ::paybind::builder::Replace::<
+            payperlink_create_builder::slot::PaymentType,
+            _,
+        >::replace(self.values, value);
         PayperlinkCreateBuilder {
-            required: payperlink_create_builder::Required {
-                payment_type: value,
-                product_reference: self.required.product_reference,
-                product_label: self.required.product_label,
-                transaction_ref: self.required.transaction_ref,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -9067,14 +8915,12 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetProductReference<S>> {
+        let values = ::paybind::builder::Replace::<
+            payperlink_create_builder::slot::ProductReference,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayperlinkCreateBuilder {
-            required: payperlink_create_builder::Required {
-                payment_type: self.required.payment_type,
-                product_reference: ::paybind::IntoText::into_text(value),
-                product_label: self.required.product_label,
-                transaction_ref: self.required.transaction_ref,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -9083,14 +8929,12 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetProductLabel<S>> {
+        let values = ::paybind::builder::Replace::<
+            payperlink_create_builder::slot::ProductLabel,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayperlinkCreateBuilder {
-            required: payperlink_create_builder::Required {
-                payment_type: self.required.payment_type,
-                product_reference: self.required.product_reference,
-                product_label: ::paybind::IntoText::into_text(value),
-                transaction_ref: self.required.transaction_ref,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -9099,95 +8943,97 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayperlinkCreateBuilder<payperlink_create_builder::SetTransactionRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            payperlink_create_builder::slot::TransactionRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayperlinkCreateBuilder {
-            required: payperlink_create_builder::Required {
-                payment_type: self.required.payment_type,
-                product_reference: self.required.product_reference,
-                product_label: self.required.product_label,
-                transaction_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`PayperlinkCreate::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.amount = Some(value.into());
+        self.values.optional.amount = Some(value.into());
         self
     }
     /// Sets [`PayperlinkCreate::max_quantity`] (`maxQuantity`): its doc says what it holds, its limits and its source.
     pub fn max_quantity(mut self, value: i64) -> Self {
-        self.optional.max_quantity = Some(value);
+        self.values.optional.max_quantity = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::begin_date`] (`beginDate`): its doc says what it holds, its limits and its source.
     pub fn begin_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.begin_date = Some(value);
+        self.values.optional.begin_date = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.end_date = Some(value);
+        self.values.optional.end_date = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::language`] (`language`): its doc says what it holds, its limits and its source.
     pub fn language(mut self, value: Language) -> Self {
-        self.optional.language = Some(value);
+        self.values.optional.language = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::url_ok`] (`urlOk`): its doc says what it holds, its limits and its source.
     pub fn url_ok(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.url_ok = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.url_ok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::url_nok`] (`urlNok`): its doc says what it holds, its limits and its source.
     pub fn url_nok(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.url_nok = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.url_nok = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::template`] (`template`): its doc says what it holds, its limits and its source.
     pub fn template(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.template = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.template = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::customer`] (`customer`): its doc says what it holds, its limits and its source.
     pub fn customer(mut self, value: Customer) -> Self {
-        self.optional.customer = Some(value);
+        self.values.optional.customer = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::customer_reference`] (`customerReference`): its doc says what it holds, its limits and its source.
     pub fn customer_reference(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_reference = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_reference = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`PayperlinkCreate::site_reference`] (`siteReference`): its doc says what it holds, its limits and its source.
     pub fn site_reference(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.site_reference = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.site_reference = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`PayperlinkCreate::origin`] (`origin`): its doc says what it holds, its limits and its source.
     pub fn origin(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.origin = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.origin = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::transfer_date`] (`transferDate`): its doc says what it holds, its limits and its source.
     pub fn transfer_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.transfer_date = Some(value);
+        self.values.optional.transfer_date = Some(value);
         self
     }
     /// Sets [`PayperlinkCreate::sepa_label`] (`sepaLabel`): its doc says what it holds, its limits and its source.
     pub fn sepa_label(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.sepa_label = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.sepa_label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::url_ipn`] (`urlIpn`): its doc says what it holds, its limits and its source.
     pub fn url_ipn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.url_ipn = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.url_ipn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PayperlinkCreate::iban`] (`iban`): its doc says what it holds, its limits and its source.
     pub fn iban(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.iban = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.iban = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -9199,26 +9045,26 @@ impl<S: payperlink_create_builder::State> PayperlinkCreateBuilder<S> {
         S::TransactionRef: typestate::PayperlinkCreateNeedsTransactionRef,
     {
         PayperlinkCreate {
-            payment_type: self.required.payment_type.into(),
-            product_reference: self.required.product_reference.into(),
-            product_label: self.required.product_label.into(),
-            transaction_ref: self.required.transaction_ref.into(),
-            amount: self.optional.amount,
-            max_quantity: self.optional.max_quantity,
-            begin_date: self.optional.begin_date,
-            end_date: self.optional.end_date,
-            language: self.optional.language,
-            url_ok: self.optional.url_ok,
-            url_nok: self.optional.url_nok,
-            template: self.optional.template,
-            customer: self.optional.customer,
-            customer_reference: self.optional.customer_reference,
-            site_reference: self.optional.site_reference,
-            origin: self.optional.origin,
-            transfer_date: self.optional.transfer_date,
-            sepa_label: self.optional.sepa_label,
-            url_ipn: self.optional.url_ipn,
-            iban: self.optional.iban,
+            payment_type: self.values.payment_type.into(),
+            product_reference: self.values.product_reference.into(),
+            product_label: self.values.product_label.into(),
+            transaction_ref: self.values.transaction_ref.into(),
+            amount: self.values.optional.amount,
+            max_quantity: self.values.optional.max_quantity,
+            begin_date: self.values.optional.begin_date,
+            end_date: self.values.optional.end_date,
+            language: self.values.optional.language,
+            url_ok: self.values.optional.url_ok,
+            url_nok: self.values.optional.url_nok,
+            template: self.values.optional.template,
+            customer: self.values.optional.customer,
+            customer_reference: self.values.optional.customer_reference,
+            site_reference: self.values.optional.site_reference,
+            origin: self.values.optional.origin,
+            transfer_date: self.values.optional.transfer_date,
+            sepa_label: self.values.optional.sepa_label,
+            url_ipn: self.values.optional.url_ipn,
+            iban: self.values.optional.iban,
         }
     }
 }
@@ -9406,18 +9252,17 @@ Source: 000_0314d75137e75338.txt § payperlink/close.*/
 pub struct PayperlinkCloseBuilder<
     S: payperlink_close_builder::State = payperlink_close_builder::Empty,
 > {
-    required: payperlink_close_builder::Values<S>,
-    optional: payperlink_close_builder::Optional,
+    values: payperlink_close_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkClose {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkCloseBuilder {
         PayperlinkCloseBuilder {
-            required: payperlink_close_builder::Required {
+            values: payperlink_close_builder::Required {
                 payperlink_id: ::paybind::Unset,
+                optional: payperlink_close_builder::Optional::default(),
             },
-            optional: payperlink_close_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -9432,12 +9277,12 @@ pub mod payperlink_close_builder {
         /// `S`, with `payperlinkId` set.
         SetPayperlinkId [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PayperlinkId> {
-        pub(super) payperlink_id: PayperlinkId,
+    ::paybind::builder_values! {
+        [
+            payperlink_id: PayperlinkId,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::PayperlinkId>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -9449,11 +9294,12 @@ impl<S: payperlink_close_builder::State> PayperlinkCloseBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayperlinkCloseBuilder<payperlink_close_builder::SetPayperlinkId<S>> {
+        let values = ::paybind::builder::Replace::<
+            payperlink_close_builder::slot::PayperlinkId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayperlinkCloseBuilder {
-            required: payperlink_close_builder::Required {
-                payperlink_id: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -9463,7 +9309,7 @@ impl<S: payperlink_close_builder::State> PayperlinkCloseBuilder<S> {
         S::PayperlinkId: typestate::PayperlinkCloseNeedsPayperlinkId,
     {
         PayperlinkClose {
-            payperlink_id: self.required.payperlink_id.into(),
+            payperlink_id: self.values.payperlink_id.into(),
         }
     }
 }
@@ -9541,14 +9387,16 @@ Source: 000_0314d75137e75338.txt § payperlink/find.*/
 pub struct PayperlinkFindBuilder<
     S: payperlink_find_builder::State = payperlink_find_builder::Empty,
 > {
-    optional: payperlink_find_builder::Optional,
+    values: payperlink_find_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayperlinkFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayperlinkFindBuilder {
         PayperlinkFindBuilder {
-            optional: payperlink_find_builder::Optional::default(),
+            values: payperlink_find_builder::Required {
+                optional: payperlink_find_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -9557,8 +9405,10 @@ impl PayperlinkFind {
 pub mod payperlink_find_builder {
     ::paybind::builder_states! {
         /// A state of a `PayperlinkFind` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -9569,13 +9419,13 @@ pub mod payperlink_find_builder {
 impl<S: payperlink_find_builder::State> PayperlinkFindBuilder<S> {
     /// Sets [`PayperlinkFind::payperlink_id`] (`payperlinkId`): its doc says what it holds, its limits and its source.
     pub fn payperlink_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.payperlink_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PayperlinkFind {
         PayperlinkFind {
-            payperlink_id: self.optional.payperlink_id,
+            payperlink_id: self.values.optional.payperlink_id,
         }
     }
 }
@@ -9699,14 +9549,16 @@ Source: 000_0314d75137e75338.txt § pnfFile/find.*/
 pub struct PnfFileFindBuilder<
     S: pnf_file_find_builder::State = pnf_file_find_builder::Empty,
 > {
-    optional: pnf_file_find_builder::Optional,
+    values: pnf_file_find_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PnfFileFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> PnfFileFindBuilder {
         PnfFileFindBuilder {
-            optional: pnf_file_find_builder::Optional::default(),
+            values: pnf_file_find_builder::Required {
+                optional: pnf_file_find_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -9715,8 +9567,10 @@ impl PnfFileFind {
 pub mod pnf_file_find_builder {
     ::paybind::builder_states! {
         /// A state of a `PnfFileFind` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -9735,61 +9589,63 @@ pub mod pnf_file_find_builder {
 impl<S: pnf_file_find_builder::State> PnfFileFindBuilder<S> {
     /// Sets [`PnfFileFind::file_number`] (`fileNumber`): its doc says what it holds, its limits and its source.
     pub fn file_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.file_number = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.file_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PnfFileFind::transaction_ref`] (`transactionRef`): its doc says what it holds, its limits and its source.
     pub fn transaction_ref(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.transaction_ref = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.transaction_ref = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`PnfFileFind::amount`] (`amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.amount = Some(value.into());
+        self.values.optional.amount = Some(value.into());
         self
     }
     /// Sets [`PnfFileFind::card_number`] (`cardNumber`): its doc says what it holds, its limits and its source.
     pub fn card_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.card_number = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.card_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`PnfFileFind::status`] (`status`): its doc says what it holds, its limits and its source.
     pub fn status(mut self, value: PnfStatus) -> Self {
-        self.optional.status = Some(value);
+        self.values.optional.status = Some(value);
         self
     }
     /// Sets [`PnfFileFind::start_date`] (`startDate`): its doc says what it holds, its limits and its source.
     pub fn start_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.start_date = Some(value);
+        self.values.optional.start_date = Some(value);
         self
     }
     /// Sets [`PnfFileFind::end_date`] (`endDate`): its doc says what it holds, its limits and its source.
     pub fn end_date(mut self, value: ::paybind::DateTime) -> Self {
-        self.optional.end_date = Some(value);
+        self.values.optional.end_date = Some(value);
         self
     }
     /// Sets [`PnfFileFind::limit`] (`limit`): its doc says what it holds, its limits and its source.
     pub fn limit(mut self, value: i64) -> Self {
-        self.optional.limit = Some(value);
+        self.values.optional.limit = Some(value);
         self
     }
     /// Sets [`PnfFileFind::page`] (`page`): its doc says what it holds, its limits and its source.
     pub fn page(mut self, value: i64) -> Self {
-        self.optional.page = Some(value);
+        self.values.optional.page = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> PnfFileFind {
         PnfFileFind {
-            file_number: self.optional.file_number,
-            transaction_ref: self.optional.transaction_ref,
-            amount: self.optional.amount,
-            card_number: self.optional.card_number,
-            status: self.optional.status,
-            start_date: self.optional.start_date,
-            end_date: self.optional.end_date,
-            limit: self.optional.limit,
-            page: self.optional.page,
+            file_number: self.values.optional.file_number,
+            transaction_ref: self.values.optional.transaction_ref,
+            amount: self.values.optional.amount,
+            card_number: self.values.optional.card_number,
+            status: self.values.optional.status,
+            start_date: self.values.optional.start_date,
+            end_date: self.values.optional.end_date,
+            limit: self.values.optional.limit,
+            page: self.values.optional.page,
         }
     }
 }

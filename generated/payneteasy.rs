@@ -1110,21 +1110,20 @@ Source: 002_533efdf5ff50f3f7.txt § Request Parameters; 003_86258bf917671082.txt
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SaleBuilder<S: sale_builder::State = sale_builder::Empty> {
-    required: sale_builder::Values<S>,
-    optional: sale_builder::Optional,
+    values: sale_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Sale {
     /// Starts a builder with every field unset.
     pub fn builder() -> SaleBuilder {
         SaleBuilder {
-            required: sale_builder::Required {
+            values: sale_builder::Required {
                 client_orderid: ::paybind::Unset,
                 order_desc: ::paybind::Unset,
                 amount: ::paybind::Unset,
                 ipaddress: ::paybind::Unset,
+                optional: sale_builder::Optional::default(),
             },
-            optional: sale_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -1192,15 +1191,15 @@ pub mod sale_builder {
         /// `S`, with `customer_browser_user_agent` set.
         SetCustomerBrowserUserAgent [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen, _]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ClientOrderid, OrderDesc, Amount, Ipaddress> {
-        pub(super) client_orderid: ClientOrderid,
-        pub(super) order_desc: OrderDesc,
-        pub(super) amount: Amount,
-        pub(super) ipaddress: Ipaddress,
+    ::paybind::builder_values! {
+        [
+            client_orderid: ClientOrderid,
+            order_desc: OrderDesc,
+            amount: Amount,
+            ipaddress: Ipaddress,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::ClientOrderid,
         <S as State>::OrderDesc,
@@ -1274,14 +1273,12 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetClientOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            sale_builder::slot::ClientOrderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         SaleBuilder {
-            required: sale_builder::Required {
-                client_orderid: ::paybind::IntoText::into_text(value),
-                order_desc: self.required.order_desc,
-                amount: self.required.amount,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1290,14 +1287,12 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetOrderDesc<S>> {
+        let values = ::paybind::builder::Replace::<
+            sale_builder::slot::OrderDesc,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         SaleBuilder {
-            required: sale_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1306,45 +1301,43 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> SaleBuilder<sale_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            sale_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         SaleBuilder {
-            required: sale_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: self.required.order_desc,
-                amount: value,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Sale::address1`] (`address1`): its doc says what it holds, its limits and its source.
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address1 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.city = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::zip_code`] (`zip_code`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::ipaddress`] (`ipaddress`): its doc says what it holds, its limits and its source.
@@ -1352,20 +1345,18 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetIpaddress<S>> {
+        let values = ::paybind::builder::Replace::<
+            sale_builder::slot::Ipaddress,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         SaleBuilder {
-            required: sale_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: self.required.order_desc,
-                amount: self.required.amount,
-                ipaddress: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Sale::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
+        self.values.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Sale::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
@@ -1376,7 +1367,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.credit_card_number = Some(
+        self.values.optional.credit_card_number = Some(
             ::paybind::Sensitivity::CardNumber.wrap(value),
         );
         self.moved()
@@ -1389,7 +1380,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.card_recurring_payment_id = Some(
+        self.values.optional.card_recurring_payment_id = Some(
             ::paybind::Sensitivity::Token.wrap(value),
         );
         self.moved()
@@ -1399,7 +1390,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetCardPrintedName<S>> {
-        self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.card_printed_name = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Sale::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
@@ -1407,7 +1400,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetExpireMonth<S>> {
-        self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.expire_month = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Sale::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
@@ -1415,22 +1408,22 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetExpireYear<S>> {
-        self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.expire_year = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Sale::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::last_name`] (`last_name`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.state = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::redirect_url`] (`redirect_url`): its doc says what it holds, its limits and its source.
@@ -1442,7 +1435,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
-        self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Sale::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
@@ -1453,7 +1446,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::SaleRedirectUrlOrRedirectSuccessUrlOpen,
     {
-        self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_success_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Sale::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
@@ -1464,32 +1459,34 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::SaleRedirectUrlOrRedirectFailUrlOpen,
     {
-        self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_fail_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Sale::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ssn = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::birthday`] (`birthday`): its doc says what it holds, its limits and its source.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
-        self.optional.birthday = Some(value);
+        self.values.optional.birthday = Some(value);
         self
     }
     /// Sets [`Sale::cell_phone`] (`cell_phone`): its doc says what it holds, its limits and its source.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::site_url`] (`site_url`): its doc says what it holds, its limits and its source.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.site_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::purpose`] (`purpose`): its doc says what it holds, its limits and its source.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.purpose = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::server_callback_url`] (`server_callback_url`): its doc says what it holds, its limits and its source.
@@ -1500,7 +1497,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
-        self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.server_callback_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Sale::notify_url`] (`notify_url`): its doc says what it holds, its limits and its source.
@@ -1511,37 +1510,39 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::ServerCallbackUrlOrNotifyUrlChoice: typestate::SaleServerCallbackUrlOrNotifyUrlOpen,
     {
-        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Sale::merchant_data`] (`merchant_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::dapi_imei`] (`dapi_imei`): its doc says what it holds, its limits and its source.
     pub fn dapi_imei(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.dapi_imei = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.dapi_imei = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::minimum_transaction_amount`] (`minimum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.optional.minimum_transaction_amount = Some(value);
+        self.values.optional.minimum_transaction_amount = Some(value);
         self
     }
     /// Sets [`Sale::maximum_transaction_amount`] (`maximum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.optional.maximum_transaction_amount = Some(value);
+        self.values.optional.maximum_transaction_amount = Some(value);
         self
     }
     /// Sets [`Sale::customer_level`] (`customer_level`): its doc says what it holds, its limits and its source.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_level = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Sale::customer_id`] (`customer_id`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::merchant_customer_identifier`] (`merchant_customer_identifier`): its doc says what it holds, its limits and its source.
@@ -1549,7 +1550,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.merchant_customer_identifier = Some(
+        self.values.optional.merchant_customer_identifier = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -1562,7 +1563,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::SaleCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.recurring_payment_id = Some(
+        self.values.optional.recurring_payment_id = Some(
             ::paybind::Sensitivity::Token.wrap(value),
         );
         self.moved()
@@ -1572,7 +1573,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetCustomerBrowserAcceptHeader<S>> {
-        self.optional.customer_browser_accept_header = Some(
+        self.values.optional.customer_browser_accept_header = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
@@ -1582,7 +1583,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: bool,
     ) -> SaleBuilder<sale_builder::SetCustomerBrowserJavascriptEnabled<S>> {
-        self.optional.customer_browser_javascript_enabled = Some(value);
+        self.values.optional.customer_browser_javascript_enabled = Some(value);
         self.moved()
     }
     /// Sets [`Sale::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
@@ -1590,7 +1591,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetCustomerBrowserAcceptLanguage<S>> {
-        self.optional.customer_browser_accept_language = Some(
+        self.values.optional.customer_browser_accept_language = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
@@ -1600,21 +1601,21 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetCustomerBrowserUserAgent<S>> {
-        self.optional.customer_browser_user_agent = Some(
+        self.values.optional.customer_browser_user_agent = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
     }
     /// Sets [`Sale::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.tds_areq_notification_url = Some(
+        self.values.optional.tds_areq_notification_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Sale::customer_browser_info`] (`customer_browser_info`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
-        self.optional.customer_browser_info = Some(value);
+        self.values.optional.customer_browser_info = Some(value);
         self
     }
     /// Sets [`Sale::customer_browser_color_depth`] (`customer_browser_color_depth`): its doc says what it holds, its limits and its source.
@@ -1622,14 +1623,14 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_color_depth = Some(
+        self.values.optional.customer_browser_color_depth = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Sale::customer_browser_java_enabled`] (`customer_browser_java_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
-        self.optional.customer_browser_java_enabled = Some(value);
+        self.values.optional.customer_browser_java_enabled = Some(value);
         self
     }
     /// Sets [`Sale::customer_browser_screen_height`] (`customer_browser_screen_height`): its doc says what it holds, its limits and its source.
@@ -1637,7 +1638,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_screen_height = Some(
+        self.values.optional.customer_browser_screen_height = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -1647,7 +1648,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_screen_width = Some(
+        self.values.optional.customer_browser_screen_width = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -1657,14 +1658,14 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_time_zone = Some(
+        self.values.optional.customer_browser_time_zone = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Sale::tds_authentication_result_type`] (`tds_authentication_result_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
-        self.optional.tds_authentication_result_type = Some(value);
+        self.values.optional.tds_authentication_result_type = Some(value);
         self
     }
     /// Sets [`Sale::tds_authentication_result_authentication_type`] (`tds_authentication_result_authentication_type`): its doc says what it holds, its limits and its source.
@@ -1672,7 +1673,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: TdsAuthenticationType,
     ) -> Self {
-        self.optional.tds_authentication_result_authentication_type = Some(value);
+        self.values.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
     /// Sets [`Sale::tds_authentication_result_authentication_value`] (`tds_authentication_result_authentication_value`): its doc says what it holds, its limits and its source.
@@ -1680,7 +1681,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.tds_authentication_result_authentication_value = Some(
+        self.values.optional.tds_authentication_result_authentication_value = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -1690,7 +1691,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.tds_authentication_result_transaction_id = Some(
+        self.values.optional.tds_authentication_result_transaction_id = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -1700,7 +1701,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: TdsTransactionStatus,
     ) -> Self {
-        self.optional.tds_authentication_result_transaction_status = Some(value);
+        self.values.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
     /// Sets [`Sale::tds_authentication_result_message_version`] (`tds_authentication_result_message_version`): its doc says what it holds, its limits and its source.
@@ -1708,7 +1709,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         mut self,
         value: TdsMessageVersion,
     ) -> Self {
-        self.optional.tds_authentication_result_message_version = Some(value);
+        self.values.optional.tds_authentication_result_message_version = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -1721,8 +1722,7 @@ impl<S: sale_builder::State> SaleBuilder<S> {
             >,
     >(self) -> SaleBuilder<T> {
         SaleBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -1751,72 +1751,103 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         ): typestate::SaleCustomerBrowserAcceptHeaderGroupDone,
     {
         Sale {
-            client_orderid: self.required.client_orderid.into(),
-            order_desc: self.required.order_desc.into(),
-            amount: self.required.amount.into(),
-            address1: self.optional.address1,
-            city: self.optional.city,
-            zip_code: self.optional.zip_code,
-            country: self.optional.country,
-            phone: self.optional.phone,
-            email: self.optional.email,
-            ipaddress: self.required.ipaddress.into(),
-            cvv2: self.optional.cvv2,
-            credit_card_number: self.optional.credit_card_number,
-            card_recurring_payment_id: self.optional.card_recurring_payment_id,
-            card_printed_name: self.optional.card_printed_name,
-            expire_month: self.optional.expire_month,
-            expire_year: self.optional.expire_year,
-            first_name: self.optional.first_name,
-            last_name: self.optional.last_name,
-            state: self.optional.state,
-            redirect_url: self.optional.redirect_url,
-            redirect_success_url: self.optional.redirect_success_url,
-            redirect_fail_url: self.optional.redirect_fail_url,
-            ssn: self.optional.ssn,
-            birthday: self.optional.birthday,
-            cell_phone: self.optional.cell_phone,
-            site_url: self.optional.site_url,
-            purpose: self.optional.purpose,
-            server_callback_url: self.optional.server_callback_url,
-            notify_url: self.optional.notify_url,
-            merchant_data: self.optional.merchant_data,
-            dapi_imei: self.optional.dapi_imei,
-            minimum_transaction_amount: self.optional.minimum_transaction_amount,
-            maximum_transaction_amount: self.optional.maximum_transaction_amount,
-            customer_level: self.optional.customer_level,
-            customer_id: self.optional.customer_id,
-            merchant_customer_identifier: self.optional.merchant_customer_identifier,
-            recurring_payment_id: self.optional.recurring_payment_id,
-            customer_browser_accept_header: self.optional.customer_browser_accept_header,
+            client_orderid: self.values.client_orderid.into(),
+            order_desc: self.values.order_desc.into(),
+            amount: self.values.amount.into(),
+            address1: self.values.optional.address1,
+            city: self.values.optional.city,
+            zip_code: self.values.optional.zip_code,
+            country: self.values.optional.country,
+            phone: self.values.optional.phone,
+            email: self.values.optional.email,
+            ipaddress: self.values.ipaddress.into(),
+            cvv2: self.values.optional.cvv2,
+            credit_card_number: self.values.optional.credit_card_number,
+            card_recurring_payment_id: self.values.optional.card_recurring_payment_id,
+            card_printed_name: self.values.optional.card_printed_name,
+            expire_month: self.values.optional.expire_month,
+            expire_year: self.values.optional.expire_year,
+            first_name: self.values.optional.first_name,
+            last_name: self.values.optional.last_name,
+            state: self.values.optional.state,
+            redirect_url: self.values.optional.redirect_url,
+            redirect_success_url: self.values.optional.redirect_success_url,
+            redirect_fail_url: self.values.optional.redirect_fail_url,
+            ssn: self.values.optional.ssn,
+            birthday: self.values.optional.birthday,
+            cell_phone: self.values.optional.cell_phone,
+            site_url: self.values.optional.site_url,
+            purpose: self.values.optional.purpose,
+            server_callback_url: self.values.optional.server_callback_url,
+            notify_url: self.values.optional.notify_url,
+            merchant_data: self.values.optional.merchant_data,
+            dapi_imei: self.values.optional.dapi_imei,
+            minimum_transaction_amount: self.values.optional.minimum_transaction_amount,
+            maximum_transaction_amount: self.values.optional.maximum_transaction_amount,
+            customer_level: self.values.optional.customer_level,
+            customer_id: self.values.optional.customer_id,
+            merchant_customer_identifier: self
+                .values
+                .optional
+                .merchant_customer_identifier,
+            recurring_payment_id: self.values.optional.recurring_payment_id,
+            customer_browser_accept_header: self
+                .values
+                .optional
+                .customer_browser_accept_header,
             customer_browser_javascript_enabled: self
+                .values
                 .optional
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self
+                .values
                 .optional
                 .customer_browser_accept_language,
-            customer_browser_user_agent: self.optional.customer_browser_user_agent,
-            tds_areq_notification_url: self.optional.tds_areq_notification_url,
-            customer_browser_info: self.optional.customer_browser_info,
-            customer_browser_color_depth: self.optional.customer_browser_color_depth,
-            customer_browser_java_enabled: self.optional.customer_browser_java_enabled,
-            customer_browser_screen_height: self.optional.customer_browser_screen_height,
-            customer_browser_screen_width: self.optional.customer_browser_screen_width,
-            customer_browser_time_zone: self.optional.customer_browser_time_zone,
-            tds_authentication_result_type: self.optional.tds_authentication_result_type,
+            customer_browser_user_agent: self
+                .values
+                .optional
+                .customer_browser_user_agent,
+            tds_areq_notification_url: self.values.optional.tds_areq_notification_url,
+            customer_browser_info: self.values.optional.customer_browser_info,
+            customer_browser_color_depth: self
+                .values
+                .optional
+                .customer_browser_color_depth,
+            customer_browser_java_enabled: self
+                .values
+                .optional
+                .customer_browser_java_enabled,
+            customer_browser_screen_height: self
+                .values
+                .optional
+                .customer_browser_screen_height,
+            customer_browser_screen_width: self
+                .values
+                .optional
+                .customer_browser_screen_width,
+            customer_browser_time_zone: self.values.optional.customer_browser_time_zone,
+            tds_authentication_result_type: self
+                .values
+                .optional
+                .tds_authentication_result_type,
             tds_authentication_result_authentication_type: self
+                .values
                 .optional
                 .tds_authentication_result_authentication_type,
             tds_authentication_result_authentication_value: self
+                .values
                 .optional
                 .tds_authentication_result_authentication_value,
             tds_authentication_result_transaction_id: self
+                .values
                 .optional
                 .tds_authentication_result_transaction_id,
             tds_authentication_result_transaction_status: self
+                .values
                 .optional
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
+                .values
                 .optional
                 .tds_authentication_result_message_version,
         }
@@ -3179,21 +3210,20 @@ Source: 004_4bb82ea0de25b99c.txt § Request Parameters.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PreauthBuilder<S: preauth_builder::State = preauth_builder::Empty> {
-    required: preauth_builder::Values<S>,
-    optional: preauth_builder::Optional,
+    values: preauth_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Preauth {
     /// Starts a builder with every field unset.
     pub fn builder() -> PreauthBuilder {
         PreauthBuilder {
-            required: preauth_builder::Required {
+            values: preauth_builder::Required {
                 client_orderid: ::paybind::Unset,
                 order_desc: ::paybind::Unset,
                 amount: ::paybind::Unset,
                 ipaddress: ::paybind::Unset,
+                optional: preauth_builder::Optional::default(),
             },
-            optional: preauth_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -3256,15 +3286,15 @@ pub mod preauth_builder {
         /// `S`, with `customer_browser_user_agent` set.
         SetCustomerBrowserUserAgent [_, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ClientOrderid, OrderDesc, Amount, Ipaddress> {
-        pub(super) client_orderid: ClientOrderid,
-        pub(super) order_desc: OrderDesc,
-        pub(super) amount: Amount,
-        pub(super) ipaddress: Ipaddress,
+    ::paybind::builder_values! {
+        [
+            client_orderid: ClientOrderid,
+            order_desc: OrderDesc,
+            amount: Amount,
+            ipaddress: Ipaddress,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::ClientOrderid,
         <S as State>::OrderDesc,
@@ -3337,14 +3367,12 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetClientOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauth_builder::slot::ClientOrderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            required: preauth_builder::Required {
-                client_orderid: ::paybind::IntoText::into_text(value),
-                order_desc: self.required.order_desc,
-                amount: self.required.amount,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3353,14 +3381,12 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetOrderDesc<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauth_builder::slot::OrderDesc,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            required: preauth_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3369,45 +3395,43 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> PreauthBuilder<preauth_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauth_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         PreauthBuilder {
-            required: preauth_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: self.required.order_desc,
-                amount: value,
-                ipaddress: self.required.ipaddress,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Preauth::address1`] (`address1`): its doc says what it holds, its limits and its source.
     pub fn address1(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address1 = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address1 = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::city`] (`city`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.city = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::zip_code`] (`zip_code`): its doc says what it holds, its limits and its source.
     pub fn zip_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.zip_code = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.zip_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::phone`] (`phone`): its doc says what it holds, its limits and its source.
     pub fn phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::ipaddress`] (`ipaddress`): its doc says what it holds, its limits and its source.
@@ -3415,20 +3439,18 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetIpaddress<S>> {
+        let values = ::paybind::builder::Replace::<
+            preauth_builder::slot::Ipaddress,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PreauthBuilder {
-            required: preauth_builder::Required {
-                client_orderid: self.required.client_orderid,
-                order_desc: self.required.order_desc,
-                amount: self.required.amount,
-                ipaddress: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Preauth::cvv2`] (`cvv2`): its doc says what it holds, its limits and its source.
     pub fn cvv2(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
+        self.values.optional.cvv2 = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Preauth::credit_card_number`] (`credit_card_number`): its doc says what it holds, its limits and its source.
@@ -3439,7 +3461,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.credit_card_number = Some(
+        self.values.optional.credit_card_number = Some(
             ::paybind::Sensitivity::CardNumber.wrap(value),
         );
         self.moved()
@@ -3452,7 +3474,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.card_recurring_payment_id = Some(
+        self.values.optional.card_recurring_payment_id = Some(
             ::paybind::Sensitivity::Token.wrap(value),
         );
         self.moved()
@@ -3462,7 +3484,9 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetCardPrintedName<S>> {
-        self.optional.card_printed_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.card_printed_name = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Preauth::expire_month`] (`expire_month`): its doc says what it holds, its limits and its source.
@@ -3470,7 +3494,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetExpireMonth<S>> {
-        self.optional.expire_month = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.expire_month = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Preauth::expire_year`] (`expire_year`): its doc says what it holds, its limits and its source.
@@ -3478,22 +3502,22 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetExpireYear<S>> {
-        self.optional.expire_year = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.expire_year = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Preauth::first_name`] (`first_name`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::last_name`] (`last_name`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.state = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::redirect_url`] (`redirect_url`): its doc says what it holds, its limits and its source.
@@ -3505,7 +3529,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
-        self.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_url = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Preauth::redirect_success_url`] (`redirect_success_url`): its doc says what it holds, its limits and its source.
@@ -3516,7 +3540,9 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     where
         S::RedirectUrlOrRedirectSuccessUrlChoice: typestate::PreauthRedirectUrlOrRedirectSuccessUrlOpen,
     {
-        self.optional.redirect_success_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_success_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Preauth::redirect_fail_url`] (`redirect_fail_url`): its doc says what it holds, its limits and its source.
@@ -3527,67 +3553,75 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     where
         S::RedirectUrlOrRedirectFailUrlChoice: typestate::PreauthRedirectUrlOrRedirectFailUrlOpen,
     {
-        self.optional.redirect_fail_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.redirect_fail_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self.moved()
     }
     /// Sets [`Preauth::ssn`] (`ssn`): its doc says what it holds, its limits and its source.
     pub fn ssn(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.ssn = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.ssn = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::birthday`] (`birthday`): its doc says what it holds, its limits and its source.
     pub fn birthday(mut self, value: ::paybind::Date) -> Self {
-        self.optional.birthday = Some(value);
+        self.values.optional.birthday = Some(value);
         self
     }
     /// Sets [`Preauth::cell_phone`] (`cell_phone`): its doc says what it holds, its limits and its source.
     pub fn cell_phone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.cell_phone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::site_url`] (`site_url`): its doc says what it holds, its limits and its source.
     pub fn site_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.site_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.site_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::purpose`] (`purpose`): its doc says what it holds, its limits and its source.
     pub fn purpose(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.purpose = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.purpose = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::server_callback_url`] (`server_callback_url`): its doc says what it holds, its limits and its source.
     pub fn server_callback_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.server_callback_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.server_callback_url = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Preauth::merchant_data`] (`merchant_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.merchant_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::merchant_form_data`] (`merchant_form_data`): its doc says what it holds, its limits and its source.
     pub fn merchant_form_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.merchant_form_data = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.merchant_form_data = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Preauth::minimum_transaction_amount`] (`minimum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn minimum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.optional.minimum_transaction_amount = Some(value);
+        self.values.optional.minimum_transaction_amount = Some(value);
         self
     }
     /// Sets [`Preauth::maximum_transaction_amount`] (`maximum_transaction_amount`): its doc says what it holds, its limits and its source.
     pub fn maximum_transaction_amount(mut self, value: ::paybind::Money) -> Self {
-        self.optional.maximum_transaction_amount = Some(value);
+        self.values.optional.maximum_transaction_amount = Some(value);
         self
     }
     /// Sets [`Preauth::customer_level`] (`customer_level`): its doc says what it holds, its limits and its source.
     pub fn customer_level(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_level = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_level = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`Preauth::customer_id`] (`customer_id`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Preauth::merchant_customer_identifier`] (`merchant_customer_identifier`): its doc says what it holds, its limits and its source.
@@ -3595,7 +3629,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.merchant_customer_identifier = Some(
+        self.values.optional.merchant_customer_identifier = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -3608,7 +3642,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
     where
         S::CreditCardNumberOrCardRecurringPaymentIdChoice: typestate::PreauthCreditCardNumberOrCardRecurringPaymentIdOpen,
     {
-        self.optional.recurring_payment_id = Some(
+        self.values.optional.recurring_payment_id = Some(
             ::paybind::Sensitivity::Token.wrap(value),
         );
         self.moved()
@@ -3618,7 +3652,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserAcceptHeader<S>> {
-        self.optional.customer_browser_accept_header = Some(
+        self.values.optional.customer_browser_accept_header = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
@@ -3628,7 +3662,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: bool,
     ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserJavascriptEnabled<S>> {
-        self.optional.customer_browser_javascript_enabled = Some(value);
+        self.values.optional.customer_browser_javascript_enabled = Some(value);
         self.moved()
     }
     /// Sets [`Preauth::customer_browser_accept_language`] (`customer_browser_accept_language`): its doc says what it holds, its limits and its source.
@@ -3636,7 +3670,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserAcceptLanguage<S>> {
-        self.optional.customer_browser_accept_language = Some(
+        self.values.optional.customer_browser_accept_language = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
@@ -3646,21 +3680,21 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> PreauthBuilder<preauth_builder::SetCustomerBrowserUserAgent<S>> {
-        self.optional.customer_browser_user_agent = Some(
+        self.values.optional.customer_browser_user_agent = Some(
             ::paybind::IntoText::into_text(value),
         );
         self.moved()
     }
     /// Sets [`Preauth::tds_areq_notification_url`] (`tds_areq_notification_url`): its doc says what it holds, its limits and its source.
     pub fn tds_areq_notification_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.tds_areq_notification_url = Some(
+        self.values.optional.tds_areq_notification_url = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Preauth::customer_browser_info`] (`customer_browser_info`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_info(mut self, value: bool) -> Self {
-        self.optional.customer_browser_info = Some(value);
+        self.values.optional.customer_browser_info = Some(value);
         self
     }
     /// Sets [`Preauth::customer_browser_color_depth`] (`customer_browser_color_depth`): its doc says what it holds, its limits and its source.
@@ -3668,14 +3702,14 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_color_depth = Some(
+        self.values.optional.customer_browser_color_depth = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Preauth::customer_browser_java_enabled`] (`customer_browser_java_enabled`): its doc says what it holds, its limits and its source.
     pub fn customer_browser_java_enabled(mut self, value: bool) -> Self {
-        self.optional.customer_browser_java_enabled = Some(value);
+        self.values.optional.customer_browser_java_enabled = Some(value);
         self
     }
     /// Sets [`Preauth::customer_browser_screen_height`] (`customer_browser_screen_height`): its doc says what it holds, its limits and its source.
@@ -3683,7 +3717,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_screen_height = Some(
+        self.values.optional.customer_browser_screen_height = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -3693,7 +3727,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_screen_width = Some(
+        self.values.optional.customer_browser_screen_width = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -3703,14 +3737,14 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.customer_browser_time_zone = Some(
+        self.values.optional.customer_browser_time_zone = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`Preauth::tds_authentication_result_type`] (`tds_authentication_result_type`): its doc says what it holds, its limits and its source.
     pub fn tds_authentication_result_type(mut self, value: TdsResultType) -> Self {
-        self.optional.tds_authentication_result_type = Some(value);
+        self.values.optional.tds_authentication_result_type = Some(value);
         self
     }
     /// Sets [`Preauth::tds_authentication_result_authentication_type`] (`tds_authentication_result_authentication_type`): its doc says what it holds, its limits and its source.
@@ -3718,7 +3752,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: TdsAuthenticationType,
     ) -> Self {
-        self.optional.tds_authentication_result_authentication_type = Some(value);
+        self.values.optional.tds_authentication_result_authentication_type = Some(value);
         self
     }
     /// Sets [`Preauth::tds_authentication_result_authentication_value`] (`tds_authentication_result_authentication_value`): its doc says what it holds, its limits and its source.
@@ -3726,7 +3760,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.tds_authentication_result_authentication_value = Some(
+        self.values.optional.tds_authentication_result_authentication_value = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -3736,7 +3770,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> Self {
-        self.optional.tds_authentication_result_transaction_id = Some(
+        self.values.optional.tds_authentication_result_transaction_id = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
@@ -3746,7 +3780,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: TdsTransactionStatus,
     ) -> Self {
-        self.optional.tds_authentication_result_transaction_status = Some(value);
+        self.values.optional.tds_authentication_result_transaction_status = Some(value);
         self
     }
     /// Sets [`Preauth::tds_authentication_result_message_version`] (`tds_authentication_result_message_version`): its doc says what it holds, its limits and its source.
@@ -3754,7 +3788,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         mut self,
         value: TdsMessageVersion,
     ) -> Self {
-        self.optional.tds_authentication_result_message_version = Some(value);
+        self.values.optional.tds_authentication_result_message_version = Some(value);
         self
     }
     /// The same values, in state `T`.
@@ -3767,8 +3801,7 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
             >,
     >(self) -> PreauthBuilder<T> {
         PreauthBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3798,71 +3831,102 @@ impl<S: preauth_builder::State> PreauthBuilder<S> {
         ): typestate::PreauthCustomerBrowserAcceptHeaderGroupDone,
     {
         Preauth {
-            client_orderid: self.required.client_orderid.into(),
-            order_desc: self.required.order_desc.into(),
-            amount: self.required.amount.into(),
-            address1: self.optional.address1,
-            city: self.optional.city,
-            zip_code: self.optional.zip_code,
-            country: self.optional.country,
-            phone: self.optional.phone,
-            email: self.optional.email,
-            ipaddress: self.required.ipaddress.into(),
-            cvv2: self.optional.cvv2,
-            credit_card_number: self.optional.credit_card_number,
-            card_recurring_payment_id: self.optional.card_recurring_payment_id,
-            card_printed_name: self.optional.card_printed_name,
-            expire_month: self.optional.expire_month,
-            expire_year: self.optional.expire_year,
-            first_name: self.optional.first_name,
-            last_name: self.optional.last_name,
-            state: self.optional.state,
-            redirect_url: self.optional.redirect_url,
-            redirect_success_url: self.optional.redirect_success_url,
-            redirect_fail_url: self.optional.redirect_fail_url,
-            ssn: self.optional.ssn,
-            birthday: self.optional.birthday,
-            cell_phone: self.optional.cell_phone,
-            site_url: self.optional.site_url,
-            purpose: self.optional.purpose,
-            server_callback_url: self.optional.server_callback_url,
-            merchant_data: self.optional.merchant_data,
-            merchant_form_data: self.optional.merchant_form_data,
-            minimum_transaction_amount: self.optional.minimum_transaction_amount,
-            maximum_transaction_amount: self.optional.maximum_transaction_amount,
-            customer_level: self.optional.customer_level,
-            customer_id: self.optional.customer_id,
-            merchant_customer_identifier: self.optional.merchant_customer_identifier,
-            recurring_payment_id: self.optional.recurring_payment_id,
-            customer_browser_accept_header: self.optional.customer_browser_accept_header,
+            client_orderid: self.values.client_orderid.into(),
+            order_desc: self.values.order_desc.into(),
+            amount: self.values.amount.into(),
+            address1: self.values.optional.address1,
+            city: self.values.optional.city,
+            zip_code: self.values.optional.zip_code,
+            country: self.values.optional.country,
+            phone: self.values.optional.phone,
+            email: self.values.optional.email,
+            ipaddress: self.values.ipaddress.into(),
+            cvv2: self.values.optional.cvv2,
+            credit_card_number: self.values.optional.credit_card_number,
+            card_recurring_payment_id: self.values.optional.card_recurring_payment_id,
+            card_printed_name: self.values.optional.card_printed_name,
+            expire_month: self.values.optional.expire_month,
+            expire_year: self.values.optional.expire_year,
+            first_name: self.values.optional.first_name,
+            last_name: self.values.optional.last_name,
+            state: self.values.optional.state,
+            redirect_url: self.values.optional.redirect_url,
+            redirect_success_url: self.values.optional.redirect_success_url,
+            redirect_fail_url: self.values.optional.redirect_fail_url,
+            ssn: self.values.optional.ssn,
+            birthday: self.values.optional.birthday,
+            cell_phone: self.values.optional.cell_phone,
+            site_url: self.values.optional.site_url,
+            purpose: self.values.optional.purpose,
+            server_callback_url: self.values.optional.server_callback_url,
+            merchant_data: self.values.optional.merchant_data,
+            merchant_form_data: self.values.optional.merchant_form_data,
+            minimum_transaction_amount: self.values.optional.minimum_transaction_amount,
+            maximum_transaction_amount: self.values.optional.maximum_transaction_amount,
+            customer_level: self.values.optional.customer_level,
+            customer_id: self.values.optional.customer_id,
+            merchant_customer_identifier: self
+                .values
+                .optional
+                .merchant_customer_identifier,
+            recurring_payment_id: self.values.optional.recurring_payment_id,
+            customer_browser_accept_header: self
+                .values
+                .optional
+                .customer_browser_accept_header,
             customer_browser_javascript_enabled: self
+                .values
                 .optional
                 .customer_browser_javascript_enabled,
             customer_browser_accept_language: self
+                .values
                 .optional
                 .customer_browser_accept_language,
-            customer_browser_user_agent: self.optional.customer_browser_user_agent,
-            tds_areq_notification_url: self.optional.tds_areq_notification_url,
-            customer_browser_info: self.optional.customer_browser_info,
-            customer_browser_color_depth: self.optional.customer_browser_color_depth,
-            customer_browser_java_enabled: self.optional.customer_browser_java_enabled,
-            customer_browser_screen_height: self.optional.customer_browser_screen_height,
-            customer_browser_screen_width: self.optional.customer_browser_screen_width,
-            customer_browser_time_zone: self.optional.customer_browser_time_zone,
-            tds_authentication_result_type: self.optional.tds_authentication_result_type,
+            customer_browser_user_agent: self
+                .values
+                .optional
+                .customer_browser_user_agent,
+            tds_areq_notification_url: self.values.optional.tds_areq_notification_url,
+            customer_browser_info: self.values.optional.customer_browser_info,
+            customer_browser_color_depth: self
+                .values
+                .optional
+                .customer_browser_color_depth,
+            customer_browser_java_enabled: self
+                .values
+                .optional
+                .customer_browser_java_enabled,
+            customer_browser_screen_height: self
+                .values
+                .optional
+                .customer_browser_screen_height,
+            customer_browser_screen_width: self
+                .values
+                .optional
+                .customer_browser_screen_width,
+            customer_browser_time_zone: self.values.optional.customer_browser_time_zone,
+            tds_authentication_result_type: self
+                .values
+                .optional
+                .tds_authentication_result_type,
             tds_authentication_result_authentication_type: self
+                .values
                 .optional
                 .tds_authentication_result_authentication_type,
             tds_authentication_result_authentication_value: self
+                .values
                 .optional
                 .tds_authentication_result_authentication_value,
             tds_authentication_result_transaction_id: self
+                .values
                 .optional
                 .tds_authentication_result_transaction_id,
             tds_authentication_result_transaction_status: self
+                .values
                 .optional
                 .tds_authentication_result_transaction_status,
             tds_authentication_result_message_version: self
+                .values
                 .optional
                 .tds_authentication_result_message_version,
         }
@@ -4872,18 +4936,17 @@ From the provider's public documentation, outside the seed documents: PaynetEasy
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct StatusBuilder<S: status_builder::State = status_builder::Empty> {
-    required: status_builder::Values<S>,
-    optional: status_builder::Optional,
+    values: status_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Status {
     /// Starts a builder with every field unset.
     pub fn builder() -> StatusBuilder {
         StatusBuilder {
-            required: status_builder::Required {
+            values: status_builder::Required {
                 client_orderid: ::paybind::Unset,
+                optional: status_builder::Optional::default(),
             },
-            optional: status_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -4898,12 +4961,12 @@ pub mod status_builder {
         /// `S`, with `client_orderid` set.
         SetClientOrderid [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ClientOrderid> {
-        pub(super) client_orderid: ClientOrderid,
+    ::paybind::builder_values! {
+        [
+            client_orderid: ClientOrderid,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::ClientOrderid>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -4917,17 +4980,18 @@ impl<S: status_builder::State> StatusBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> StatusBuilder<status_builder::SetClientOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            status_builder::slot::ClientOrderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         StatusBuilder {
-            required: status_builder::Required {
-                client_orderid: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Status::orderid`] (`orderid`): its doc says what it holds, its limits and its source.
     pub fn orderid(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.orderid = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.orderid = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -4936,8 +5000,8 @@ impl<S: status_builder::State> StatusBuilder<S> {
         S::ClientOrderid: typestate::StatusNeedsClientOrderid,
     {
         Status {
-            client_orderid: self.required.client_orderid.into(),
-            orderid: self.optional.orderid,
+            client_orderid: self.values.client_orderid.into(),
+            orderid: self.values.optional.orderid,
         }
     }
 }
@@ -5073,20 +5137,19 @@ From the provider's public documentation, outside the seed documents: PaynetEasy
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CaptureBuilder<S: capture_builder::State = capture_builder::Empty> {
-    required: capture_builder::Values<S>,
-    optional: capture_builder::Optional,
+    values: capture_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Capture {
     /// Starts a builder with every field unset.
     pub fn builder() -> CaptureBuilder {
         CaptureBuilder {
-            required: capture_builder::Required {
+            values: capture_builder::Required {
                 client_orderid: ::paybind::Unset,
                 orderid: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: capture_builder::Optional::default(),
             },
-            optional: capture_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5107,14 +5170,14 @@ pub mod capture_builder {
         /// `S`, with `amount` set.
         SetAmount [_, _, (::paybind::Money)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ClientOrderid, Orderid, Amount> {
-        pub(super) client_orderid: ClientOrderid,
-        pub(super) orderid: Orderid,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            client_orderid: ClientOrderid,
+            orderid: Orderid,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::ClientOrderid,
         <S as State>::Orderid,
@@ -5130,13 +5193,12 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CaptureBuilder<capture_builder::SetClientOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            capture_builder::slot::ClientOrderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CaptureBuilder {
-            required: capture_builder::Required {
-                client_orderid: ::paybind::IntoText::into_text(value),
-                orderid: self.required.orderid,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5145,13 +5207,12 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CaptureBuilder<capture_builder::SetOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            capture_builder::slot::Orderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CaptureBuilder {
-            required: capture_builder::Required {
-                client_orderid: self.required.client_orderid,
-                orderid: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5160,13 +5221,12 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> CaptureBuilder<capture_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            capture_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         CaptureBuilder {
-            required: capture_builder::Required {
-                client_orderid: self.required.client_orderid,
-                orderid: self.required.orderid,
-                amount: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5178,9 +5238,9 @@ impl<S: capture_builder::State> CaptureBuilder<S> {
         S::Amount: typestate::CaptureNeedsAmount,
     {
         Capture {
-            client_orderid: self.required.client_orderid.into(),
-            orderid: self.required.orderid.into(),
-            amount: self.required.amount.into(),
+            client_orderid: self.values.client_orderid.into(),
+            orderid: self.values.orderid.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -5342,20 +5402,19 @@ From the provider's public documentation, outside the seed documents: PaynetEasy
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ReturnBuilder<S: return_builder::State = return_builder::Empty> {
-    required: return_builder::Values<S>,
-    optional: return_builder::Optional,
+    values: return_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Return {
     /// Starts a builder with every field unset.
     pub fn builder() -> ReturnBuilder {
         ReturnBuilder {
-            required: return_builder::Required {
+            values: return_builder::Required {
                 client_orderid: ::paybind::Unset,
                 orderid: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: return_builder::Optional::default(),
             },
-            optional: return_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -5376,14 +5435,14 @@ pub mod return_builder {
         /// `S`, with `amount` set.
         SetAmount [_, _, (::paybind::Money)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ClientOrderid, Orderid, Amount> {
-        pub(super) client_orderid: ClientOrderid,
-        pub(super) orderid: Orderid,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            client_orderid: ClientOrderid,
+            orderid: Orderid,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::ClientOrderid,
         <S as State>::Orderid,
@@ -5401,13 +5460,12 @@ impl<S: return_builder::State> ReturnBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ReturnBuilder<return_builder::SetClientOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            return_builder::slot::ClientOrderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ReturnBuilder {
-            required: return_builder::Required {
-                client_orderid: ::paybind::IntoText::into_text(value),
-                orderid: self.required.orderid,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5416,13 +5474,12 @@ impl<S: return_builder::State> ReturnBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ReturnBuilder<return_builder::SetOrderid<S>> {
+        let values = ::paybind::builder::Replace::<
+            return_builder::slot::Orderid,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ReturnBuilder {
-            required: return_builder::Required {
-                client_orderid: self.required.client_orderid,
-                orderid: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -5431,19 +5488,18 @@ impl<S: return_builder::State> ReturnBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> ReturnBuilder<return_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            return_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         ReturnBuilder {
-            required: return_builder::Required {
-                client_orderid: self.required.client_orderid,
-                orderid: self.required.orderid,
-                amount: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Return::comment`] (`comment`): its doc says what it holds, its limits and its source.
     pub fn comment(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.comment = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.comment = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -5454,10 +5510,10 @@ impl<S: return_builder::State> ReturnBuilder<S> {
         S::Amount: typestate::ReturnNeedsAmount,
     {
         Return {
-            client_orderid: self.required.client_orderid.into(),
-            orderid: self.required.orderid.into(),
-            amount: self.required.amount.into(),
-            comment: self.optional.comment,
+            client_orderid: self.values.client_orderid.into(),
+            orderid: self.values.orderid.into(),
+            amount: self.values.amount.into(),
+            comment: self.values.optional.comment,
         }
     }
 }

@@ -391,19 +391,18 @@ Source: 001_b198a1e37d8b1b40.txt § Card.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CardBuilder<S: card_builder::State = card_builder::Empty> {
-    required: card_builder::Values<S>,
-    optional: card_builder::Optional,
+    values: card_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Card {
     /// Starts a builder with every field unset.
     pub fn builder() -> CardBuilder {
         CardBuilder {
-            required: card_builder::Required {
+            values: card_builder::Required {
                 app_card_id: ::paybind::Unset,
                 name: ::paybind::Unset,
+                optional: card_builder::Optional::default(),
             },
-            optional: card_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -421,13 +420,13 @@ pub mod card_builder {
         /// `S`, with `Name` set.
         SetName [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<AppCardId, Name> {
-        pub(super) app_card_id: AppCardId,
-        pub(super) name: Name,
+    ::paybind::builder_values! {
+        [
+            app_card_id: AppCardId,
+            name: Name,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::AppCardId, <S as State>::Name>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -439,12 +438,12 @@ impl<S: card_builder::State> CardBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CardBuilder<card_builder::SetAppCardId<S>> {
+        let values = ::paybind::builder::Replace::<
+            card_builder::slot::AppCardId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CardBuilder {
-            required: card_builder::Required {
-                app_card_id: ::paybind::IntoText::into_text(value),
-                name: self.required.name,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -453,12 +452,12 @@ impl<S: card_builder::State> CardBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CardBuilder<card_builder::SetName<S>> {
+        let values = ::paybind::builder::Replace::<
+            card_builder::slot::Name,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CardBuilder {
-            required: card_builder::Required {
-                app_card_id: self.required.app_card_id,
-                name: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -469,8 +468,8 @@ impl<S: card_builder::State> CardBuilder<S> {
         S::Name: typestate::CardNeedsName,
     {
         Card {
-            app_card_id: self.required.app_card_id.into(),
-            name: self.required.name.into(),
+            app_card_id: self.values.app_card_id.into(),
+            name: self.values.name.into(),
         }
     }
 }
@@ -505,18 +504,17 @@ Source: 001_b198a1e37d8b1b40.txt § Beneficiary.*/
 pub struct BeneficiaryBuilder<
     S: beneficiary_builder::State = beneficiary_builder::Empty,
 > {
-    required: beneficiary_builder::Values<S>,
-    optional: beneficiary_builder::Optional,
+    values: beneficiary_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Beneficiary {
     /// Starts a builder with every field unset.
     pub fn builder() -> BeneficiaryBuilder {
         BeneficiaryBuilder {
-            required: beneficiary_builder::Required {
+            values: beneficiary_builder::Required {
                 app_account_id: ::paybind::Unset,
+                optional: beneficiary_builder::Optional::default(),
             },
-            optional: beneficiary_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -531,12 +529,12 @@ pub mod beneficiary_builder {
         /// `S`, with `AppAccountId` set.
         SetAppAccountId [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<AppAccountId> {
-        pub(super) app_account_id: AppAccountId,
+    ::paybind::builder_values! {
+        [
+            app_account_id: AppAccountId,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::AppAccountId>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -548,11 +546,12 @@ impl<S: beneficiary_builder::State> BeneficiaryBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BeneficiaryBuilder<beneficiary_builder::SetAppAccountId<S>> {
+        let values = ::paybind::builder::Replace::<
+            beneficiary_builder::slot::AppAccountId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BeneficiaryBuilder {
-            required: beneficiary_builder::Required {
-                app_account_id: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -562,7 +561,7 @@ impl<S: beneficiary_builder::State> BeneficiaryBuilder<S> {
         S::AppAccountId: typestate::BeneficiaryNeedsAppAccountId,
     {
         Beneficiary {
-            app_account_id: self.required.app_account_id.into(),
+            app_account_id: self.values.app_account_id.into(),
         }
     }
 }
@@ -600,19 +599,18 @@ Source: 001_b198a1e37d8b1b40.txt § PayerInfo.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayerInfoBuilder<S: payer_info_builder::State = payer_info_builder::Empty> {
-    required: payer_info_builder::Values<S>,
-    optional: payer_info_builder::Optional,
+    values: payer_info_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl PayerInfo {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayerInfoBuilder {
         PayerInfoBuilder {
-            required: payer_info_builder::Required {
+            values: payer_info_builder::Required {
                 name: ::paybind::Unset,
                 mail: ::paybind::Unset,
+                optional: payer_info_builder::Optional::default(),
             },
-            optional: payer_info_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -630,13 +628,13 @@ pub mod payer_info_builder {
         /// `S`, with `mail` set.
         SetMail [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Name, Mail> {
-        pub(super) name: Name,
-        pub(super) mail: Mail,
+    ::paybind::builder_values! {
+        [
+            name: Name,
+            mail: Mail,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Name, <S as State>::Mail>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -648,12 +646,12 @@ impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayerInfoBuilder<payer_info_builder::SetName<S>> {
+        let values = ::paybind::builder::Replace::<
+            payer_info_builder::slot::Name,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayerInfoBuilder {
-            required: payer_info_builder::Required {
-                name: ::paybind::IntoText::into_text(value),
-                mail: self.required.mail,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -662,12 +660,12 @@ impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayerInfoBuilder<payer_info_builder::SetMail<S>> {
+        let values = ::paybind::builder::Replace::<
+            payer_info_builder::slot::Mail,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayerInfoBuilder {
-            required: payer_info_builder::Required {
-                name: self.required.name,
-                mail: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -678,8 +676,8 @@ impl<S: payer_info_builder::State> PayerInfoBuilder<S> {
         S::Mail: typestate::PayerInfoNeedsMail,
     {
         PayerInfo {
-            name: self.required.name.into(),
-            mail: self.required.mail.into(),
+            name: self.values.name.into(),
+            mail: self.values.mail.into(),
         }
     }
 }
@@ -716,18 +714,17 @@ Source: 001_b198a1e37d8b1b40.txt § Extraparameters.*/
 pub struct ExtraParametersBuilder<
     S: extra_parameters_builder::State = extra_parameters_builder::Empty,
 > {
-    required: extra_parameters_builder::Values<S>,
-    optional: extra_parameters_builder::Optional,
+    values: extra_parameters_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ExtraParameters {
     /// Starts a builder with every field unset.
     pub fn builder() -> ExtraParametersBuilder {
         ExtraParametersBuilder {
-            required: extra_parameters_builder::Required {
+            values: extra_parameters_builder::Required {
                 profil_name: ::paybind::Unset,
+                optional: extra_parameters_builder::Optional::default(),
             },
-            optional: extra_parameters_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -742,12 +739,12 @@ pub mod extra_parameters_builder {
         /// `S`, with `ProfilName` set.
         SetProfilName [(super::ProfileName)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<ProfilName> {
-        pub(super) profil_name: ProfilName,
+    ::paybind::builder_values! {
+        [
+            profil_name: ProfilName,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::ProfilName>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -759,11 +756,12 @@ impl<S: extra_parameters_builder::State> ExtraParametersBuilder<S> {
         self,
         value: ProfileName,
     ) -> ExtraParametersBuilder<extra_parameters_builder::SetProfilName<S>> {
+        let values = ::paybind::builder::Replace::<
+            extra_parameters_builder::slot::ProfilName,
+            _,
+        >::replace(self.values, value);
         ExtraParametersBuilder {
-            required: extra_parameters_builder::Required {
-                profil_name: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -773,7 +771,7 @@ impl<S: extra_parameters_builder::State> ExtraParametersBuilder<S> {
         S::ProfilName: typestate::ExtraParametersNeedsProfilName,
     {
         ExtraParameters {
-            profil_name: self.required.profil_name.into(),
+            profil_name: self.values.profil_name.into(),
         }
     }
 }
@@ -841,21 +839,20 @@ Source: 001_b198a1e37d8b1b40.txt § Billing.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct BillingBuilder<S: billing_builder::State = billing_builder::Empty> {
-    required: billing_builder::Values<S>,
-    optional: billing_builder::Optional,
+    values: billing_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Billing {
     /// Starts a builder with every field unset.
     pub fn builder() -> BillingBuilder {
         BillingBuilder {
-            required: billing_builder::Required {
+            values: billing_builder::Required {
                 city: ::paybind::Unset,
                 country: ::paybind::Unset,
                 address: ::paybind::Unset,
                 postal_code: ::paybind::Unset,
+                optional: billing_builder::Optional::default(),
             },
-            optional: billing_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -879,15 +876,15 @@ pub mod billing_builder {
         /// `S`, with `PostalCode` set.
         SetPostalCode [_, _, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<City, Country, Address, PostalCode> {
-        pub(super) city: City,
-        pub(super) country: Country,
-        pub(super) address: Address,
-        pub(super) postal_code: PostalCode,
+    ::paybind::builder_values! {
+        [
+            city: City,
+            country: Country,
+            address: Address,
+            postal_code: PostalCode,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::City,
         <S as State>::Country,
@@ -906,14 +903,12 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BillingBuilder<billing_builder::SetCity<S>> {
+        let values = ::paybind::builder::Replace::<
+            billing_builder::slot::City,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BillingBuilder {
-            required: billing_builder::Required {
-                city: ::paybind::IntoText::into_text(value),
-                country: self.required.country,
-                address: self.required.address,
-                postal_code: self.required.postal_code,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -922,14 +917,12 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BillingBuilder<billing_builder::SetCountry<S>> {
+        let values = ::paybind::builder::Replace::<
+            billing_builder::slot::Country,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BillingBuilder {
-            required: billing_builder::Required {
-                city: self.required.city,
-                country: ::paybind::IntoText::into_text(value),
-                address: self.required.address,
-                postal_code: self.required.postal_code,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -938,14 +931,12 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BillingBuilder<billing_builder::SetAddress<S>> {
+        let values = ::paybind::builder::Replace::<
+            billing_builder::slot::Address,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BillingBuilder {
-            required: billing_builder::Required {
-                city: self.required.city,
-                country: self.required.country,
-                address: ::paybind::IntoText::into_text(value),
-                postal_code: self.required.postal_code,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -954,20 +945,20 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> BillingBuilder<billing_builder::SetPostalCode<S>> {
+        let values = ::paybind::builder::Replace::<
+            billing_builder::slot::PostalCode,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         BillingBuilder {
-            required: billing_builder::Required {
-                city: self.required.city,
-                country: self.required.country,
-                address: self.required.address,
-                postal_code: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Billing::billingaddressstate`] (`Billingaddressstate`): its doc says what it holds, its limits and its source.
     pub fn billingaddressstate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.billingaddressstate = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.billingaddressstate = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Finishes the value; needs every required field.
@@ -979,11 +970,11 @@ impl<S: billing_builder::State> BillingBuilder<S> {
         S::PostalCode: typestate::BillingNeedsPostalCode,
     {
         Billing {
-            city: self.required.city.into(),
-            country: self.required.country.into(),
-            address: self.required.address.into(),
-            postal_code: self.required.postal_code.into(),
-            billingaddressstate: self.optional.billingaddressstate,
+            city: self.values.city.into(),
+            country: self.values.country.into(),
+            address: self.values.address.into(),
+            postal_code: self.values.postal_code.into(),
+            billingaddressstate: self.values.optional.billingaddressstate,
         }
     }
 }
@@ -1076,18 +1067,17 @@ Source: 001_b198a1e37d8b1b40.txt § ShipTo.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ShipToBuilder<S: ship_to_builder::State = ship_to_builder::Empty> {
-    required: ship_to_builder::Values<S>,
-    optional: ship_to_builder::Optional,
+    values: ship_to_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ShipTo {
     /// Starts a builder with every field unset.
     pub fn builder() -> ShipToBuilder {
         ShipToBuilder {
-            required: ship_to_builder::Required {
+            values: ship_to_builder::Required {
                 address_type: ::paybind::Unset,
+                optional: ship_to_builder::Optional::default(),
             },
-            optional: ship_to_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -1102,12 +1092,12 @@ pub mod ship_to_builder {
         /// `S`, with `AddressType` set.
         SetAddressType [(super::AddressType)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<AddressType> {
-        pub(super) address_type: AddressType,
+    ::paybind::builder_values! {
+        [
+            address_type: AddressType,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::AddressType>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1123,22 +1113,22 @@ pub mod ship_to_builder {
 impl<S: ship_to_builder::State> ShipToBuilder<S> {
     /// Sets [`ShipTo::city`] (`City`): its doc says what it holds, its limits and its source.
     pub fn city(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.city = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.city = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ShipTo::country`] (`Country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ShipTo::address`] (`Address`): its doc says what it holds, its limits and its source.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ShipTo::postal_code`] (`PostalCode`): its doc says what it holds, its limits and its source.
     pub fn postal_code(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.postal_code = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.postal_code = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ShipTo::address_type`] (`AddressType`): its doc says what it holds, its limits and its source.
@@ -1146,22 +1136,23 @@ impl<S: ship_to_builder::State> ShipToBuilder<S> {
         self,
         value: AddressType,
     ) -> ShipToBuilder<ship_to_builder::SetAddressType<S>> {
+        let values = ::paybind::builder::Replace::<
+            ship_to_builder::slot::AddressType,
+            _,
+        >::replace(self.values, value);
         ShipToBuilder {
-            required: ship_to_builder::Required {
-                address_type: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`ShipTo::address_state`] (`AddressState`): its doc says what it holds, its limits and its source.
     pub fn address_state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address_state = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address_state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ShipTo::address_date`] (`AddressDate`): its doc says what it holds, its limits and its source.
     pub fn address_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address_date = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address_date = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -1170,13 +1161,13 @@ impl<S: ship_to_builder::State> ShipToBuilder<S> {
         S::AddressType: typestate::ShipToNeedsAddressType,
     {
         ShipTo {
-            city: self.optional.city,
-            country: self.optional.country,
-            address: self.optional.address,
-            postal_code: self.optional.postal_code,
-            address_type: self.required.address_type.into(),
-            address_state: self.optional.address_state,
-            address_date: self.optional.address_date,
+            city: self.values.optional.city,
+            country: self.values.optional.country,
+            address: self.values.optional.address,
+            postal_code: self.values.optional.postal_code,
+            address_type: self.values.address_type.into(),
+            address_state: self.values.optional.address_state,
+            address_date: self.values.optional.address_date,
         }
     }
 }
@@ -1288,14 +1279,16 @@ Source: 001_b198a1e37d8b1b40.txt § Delivery.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct DeliveryBuilder<S: delivery_builder::State = delivery_builder::Empty> {
-    optional: delivery_builder::Optional,
+    values: delivery_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Delivery {
     /// Starts a builder with every field unset.
     pub fn builder() -> DeliveryBuilder {
         DeliveryBuilder {
-            optional: delivery_builder::Optional::default(),
+            values: delivery_builder::Required {
+                optional: delivery_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -1304,8 +1297,10 @@ impl Delivery {
 pub mod delivery_builder {
     ::paybind::builder_states! {
         /// A state of a `Delivery` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1317,19 +1312,19 @@ pub mod delivery_builder {
 impl<S: delivery_builder::State> DeliveryBuilder<S> {
     /// Sets [`Delivery::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Delivery::timeframe`] (`timeframe`): its doc says what it holds, its limits and its source.
     pub fn timeframe(mut self, value: DeliveryTimeframe) -> Self {
-        self.optional.timeframe = Some(value);
+        self.values.optional.timeframe = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> Delivery {
         Delivery {
-            email: self.optional.email,
-            timeframe: self.optional.timeframe,
+            email: self.values.optional.email,
+            timeframe: self.values.optional.timeframe,
         }
     }
 }
@@ -1394,14 +1389,16 @@ Source: 001_b198a1e37d8b1b40.txt § ClientScreen.*/
 pub struct ClientScreenBuilder<
     S: client_screen_builder::State = client_screen_builder::Empty,
 > {
-    optional: client_screen_builder::Optional,
+    values: client_screen_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ClientScreen {
     /// Starts a builder with every field unset.
     pub fn builder() -> ClientScreenBuilder {
         ClientScreenBuilder {
-            optional: client_screen_builder::Optional::default(),
+            values: client_screen_builder::Required {
+                optional: client_screen_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -1410,8 +1407,10 @@ impl ClientScreen {
 pub mod client_screen_builder {
     ::paybind::builder_states! {
         /// A state of a `ClientScreen` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1424,25 +1423,25 @@ pub mod client_screen_builder {
 impl<S: client_screen_builder::State> ClientScreenBuilder<S> {
     /// Sets [`ClientScreen::color_depth`] (`ColorDepth`): its doc says what it holds, its limits and its source.
     pub fn color_depth(mut self, value: i64) -> Self {
-        self.optional.color_depth = Some(value);
+        self.values.optional.color_depth = Some(value);
         self
     }
     /// Sets [`ClientScreen::screen_height`] (`ScreenHeight`): its doc says what it holds, its limits and its source.
     pub fn screen_height(mut self, value: i64) -> Self {
-        self.optional.screen_height = Some(value);
+        self.values.optional.screen_height = Some(value);
         self
     }
     /// Sets [`ClientScreen::screen_width`] (`ScreenWidth`): its doc says what it holds, its limits and its source.
     pub fn screen_width(mut self, value: i64) -> Self {
-        self.optional.screen_width = Some(value);
+        self.values.optional.screen_width = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ClientScreen {
         ClientScreen {
-            color_depth: self.optional.color_depth,
-            screen_height: self.optional.screen_height,
-            screen_width: self.optional.screen_width,
+            color_depth: self.values.optional.color_depth,
+            screen_height: self.values.optional.screen_height,
+            screen_width: self.values.optional.screen_width,
         }
     }
 }
@@ -1582,14 +1581,16 @@ Source: 001_b198a1e37d8b1b40.txt § ThreeDsOptData.*/
 pub struct ThreeDsOptDataBuilder<
     S: three_ds_opt_data_builder::State = three_ds_opt_data_builder::Empty,
 > {
-    optional: three_ds_opt_data_builder::Optional,
+    values: three_ds_opt_data_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ThreeDsOptData {
     /// Starts a builder with every field unset.
     pub fn builder() -> ThreeDsOptDataBuilder {
         ThreeDsOptDataBuilder {
-            optional: three_ds_opt_data_builder::Optional::default(),
+            values: three_ds_opt_data_builder::Required {
+                optional: three_ds_opt_data_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -1598,8 +1599,10 @@ impl ThreeDsOptData {
 pub mod three_ds_opt_data_builder {
     ::paybind::builder_states! {
         /// A state of a `ThreeDsOptData` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1627,117 +1630,134 @@ pub mod three_ds_opt_data_builder {
 impl<S: three_ds_opt_data_builder::State> ThreeDsOptDataBuilder<S> {
     /// Sets [`ThreeDsOptData::client_auth_method`] (`ClientAuthMethod`): its doc says what it holds, its limits and its source.
     pub fn client_auth_method(mut self, value: ClientAuthMethod) -> Self {
-        self.optional.client_auth_method = Some(value);
+        self.values.optional.client_auth_method = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::account_change_date`] (`AccountChangeDate`): its doc says what it holds, its limits and its source.
     pub fn account_change_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.account_change_date = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.account_change_date = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`ThreeDsOptData::account_creation_date`] (`AccountCreationDate`): its doc says what it holds, its limits and its source.
     pub fn account_creation_date(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.account_creation_date = Some(
+        self.values.optional.account_creation_date = Some(
             ::paybind::IntoText::into_text(value),
         );
         self
     }
     /// Sets [`ThreeDsOptData::passwordchangedate`] (`Passwordchangedate`): its doc says what it holds, its limits and its source.
     pub fn passwordchangedate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.passwordchangedate = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.passwordchangedate = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`ThreeDsOptData::last6_months_purchase_count`] (`Last6MonthsPurchaseCount`): its doc says what it holds, its limits and its source.
     pub fn last6_months_purchase_count(mut self, value: i64) -> Self {
-        self.optional.last6_months_purchase_count = Some(value);
+        self.values.optional.last6_months_purchase_count = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::last24hoursaddcardattempts`] (`Last24hoursaddcardattempts`): its doc says what it holds, its limits and its source.
     pub fn last24hoursaddcardattempts(mut self, value: i64) -> Self {
-        self.optional.last24hoursaddcardattempts = Some(value);
+        self.values.optional.last24hoursaddcardattempts = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::last24hourstransactioncount`] (`Last24hourstransactioncount`): its doc says what it holds, its limits and its source.
     pub fn last24hourstransactioncount(mut self, value: i64) -> Self {
-        self.optional.last24hourstransactioncount = Some(value);
+        self.values.optional.last24hourstransactioncount = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::last12_monthstransactioncount`] (`Last12Monthstransactioncount`): its doc says what it holds, its limits and its source.
     pub fn last12_monthstransactioncount(mut self, value: i64) -> Self {
-        self.optional.last12_monthstransactioncount = Some(value);
+        self.values.optional.last12_monthstransactioncount = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::cardenrolldate`] (`Cardenrolldate`): its doc says what it holds, its limits and its source.
     pub fn cardenrolldate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cardenrolldate = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.cardenrolldate = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`ThreeDsOptData::suspiciousaccountactivity`] (`Suspiciousaccountactivity`): its doc says what it holds, its limits and its source.
     pub fn suspiciousaccountactivity(mut self, value: bool) -> Self {
-        self.optional.suspiciousaccountactivity = Some(value);
+        self.values.optional.suspiciousaccountactivity = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::homephone`] (`Homephone`): its doc says what it holds, its limits and its source.
     pub fn homephone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.homephone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.homephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ThreeDsOptData::mobilephone`] (`Mobilephone`): its doc says what it holds, its limits and its source.
     pub fn mobilephone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.mobilephone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.mobilephone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ThreeDsOptData::workphone`] (`Workphone`): its doc says what it holds, its limits and its source.
     pub fn workphone(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.workphone = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.workphone = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ThreeDsOptData::preorderdate`] (`Preorderdate`): its doc says what it holds, its limits and its source.
     pub fn preorderdate(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.preorderdate = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.preorderdate = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`ThreeDsOptData::itemavailability`] (`Itemavailability`): its doc says what it holds, its limits and its source.
     pub fn itemavailability(mut self, value: bool) -> Self {
-        self.optional.itemavailability = Some(value);
+        self.values.optional.itemavailability = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::reorderingitem`] (`Reorderingitem`): its doc says what it holds, its limits and its source.
     pub fn reorderingitem(mut self, value: bool) -> Self {
-        self.optional.reorderingitem = Some(value);
+        self.values.optional.reorderingitem = Some(value);
         self
     }
     /// Sets [`ThreeDsOptData::recurringexpiry`] (`Recurringexpiry`): its doc says what it holds, its limits and its source.
     pub fn recurringexpiry(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.recurringexpiry = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.recurringexpiry = Some(
+            ::paybind::IntoText::into_text(value),
+        );
         self
     }
     /// Sets [`ThreeDsOptData::recurringfrequency`] (`recurringfrequency`): its doc says what it holds, its limits and its source.
     pub fn recurringfrequency(mut self, value: i64) -> Self {
-        self.optional.recurringfrequency = Some(value);
+        self.values.optional.recurringfrequency = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> ThreeDsOptData {
         ThreeDsOptData {
-            client_auth_method: self.optional.client_auth_method,
-            account_change_date: self.optional.account_change_date,
-            account_creation_date: self.optional.account_creation_date,
-            passwordchangedate: self.optional.passwordchangedate,
-            last6_months_purchase_count: self.optional.last6_months_purchase_count,
-            last24hoursaddcardattempts: self.optional.last24hoursaddcardattempts,
-            last24hourstransactioncount: self.optional.last24hourstransactioncount,
-            last12_monthstransactioncount: self.optional.last12_monthstransactioncount,
-            cardenrolldate: self.optional.cardenrolldate,
-            suspiciousaccountactivity: self.optional.suspiciousaccountactivity,
-            homephone: self.optional.homephone,
-            mobilephone: self.optional.mobilephone,
-            workphone: self.optional.workphone,
-            preorderdate: self.optional.preorderdate,
-            itemavailability: self.optional.itemavailability,
-            reorderingitem: self.optional.reorderingitem,
-            recurringexpiry: self.optional.recurringexpiry,
-            recurringfrequency: self.optional.recurringfrequency,
+            client_auth_method: self.values.optional.client_auth_method,
+            account_change_date: self.values.optional.account_change_date,
+            account_creation_date: self.values.optional.account_creation_date,
+            passwordchangedate: self.values.optional.passwordchangedate,
+            last6_months_purchase_count: self
+                .values
+                .optional
+                .last6_months_purchase_count,
+            last24hoursaddcardattempts: self.values.optional.last24hoursaddcardattempts,
+            last24hourstransactioncount: self
+                .values
+                .optional
+                .last24hourstransactioncount,
+            last12_monthstransactioncount: self
+                .values
+                .optional
+                .last12_monthstransactioncount,
+            cardenrolldate: self.values.optional.cardenrolldate,
+            suspiciousaccountactivity: self.values.optional.suspiciousaccountactivity,
+            homephone: self.values.optional.homephone,
+            mobilephone: self.values.optional.mobilephone,
+            workphone: self.values.optional.workphone,
+            preorderdate: self.values.optional.preorderdate,
+            itemavailability: self.values.optional.itemavailability,
+            reorderingitem: self.values.optional.reorderingitem,
+            recurringexpiry: self.values.optional.recurringexpiry,
+            recurringfrequency: self.values.optional.recurringfrequency,
         }
     }
 }
@@ -1866,14 +1886,16 @@ Source: 001_b198a1e37d8b1b40.txt § GiftCard.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GiftCardBuilder<S: gift_card_builder::State = gift_card_builder::Empty> {
-    optional: gift_card_builder::Optional,
+    values: gift_card_builder::Required,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GiftCard {
     /// Starts a builder with every field unset.
     pub fn builder() -> GiftCardBuilder {
         GiftCardBuilder {
-            optional: gift_card_builder::Optional::default(),
+            values: gift_card_builder::Required {
+                optional: gift_card_builder::Optional::default(),
+            },
             state: ::core::marker::PhantomData,
         }
     }
@@ -1882,8 +1904,10 @@ impl GiftCard {
 pub mod gift_card_builder {
     ::paybind::builder_states! {
         /// A state of a `GiftCard` builder.
-        [
-        ]
+        []
+    }
+    ::paybind::builder_values! {
+        []
     }
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -1896,25 +1920,25 @@ pub mod gift_card_builder {
 impl<S: gift_card_builder::State> GiftCardBuilder<S> {
     /// Sets [`GiftCard::amount`] (`Amount`): its doc says what it holds, its limits and its source.
     pub fn amount(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.amount = Some(value.into());
+        self.values.optional.amount = Some(value.into());
         self
     }
     /// Sets [`GiftCard::count`] (`Count`): its doc says what it holds, its limits and its source.
     pub fn count(mut self, value: i64) -> Self {
-        self.optional.count = Some(value);
+        self.values.optional.count = Some(value);
         self
     }
     /// Sets [`GiftCard::currency`] (`Currency`): its doc says what it holds, its limits and its source.
     pub fn currency(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.currency = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.currency = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
     pub fn build(self) -> GiftCard {
         GiftCard {
-            amount: self.optional.amount,
-            count: self.optional.count,
-            currency: self.optional.currency,
+            amount: self.values.optional.amount,
+            count: self.values.optional.count,
+            currency: self.values.optional.currency,
         }
     }
 }
@@ -1981,20 +2005,19 @@ Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule.*/
 pub struct InstallmentBuilder<
     S: installment_builder::State = installment_builder::Empty,
 > {
-    required: installment_builder::Values<S>,
-    optional: installment_builder::Optional,
+    values: installment_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Installment {
     /// Starts a builder with every field unset.
     pub fn builder() -> InstallmentBuilder {
         InstallmentBuilder {
-            required: installment_builder::Required {
+            values: installment_builder::Required {
                 sequence_number: ::paybind::Unset,
                 amount: ::paybind::Unset,
                 date: ::paybind::Unset,
+                optional: installment_builder::Optional::default(),
             },
-            optional: installment_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -2015,14 +2038,14 @@ pub mod installment_builder {
         /// `S`, with `Date` set.
         SetDate [_, _, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<SequenceNumber, Amount, Date> {
-        pub(super) sequence_number: SequenceNumber,
-        pub(super) amount: Amount,
-        pub(super) date: Date,
+    ::paybind::builder_values! {
+        [
+            sequence_number: SequenceNumber,
+            amount: Amount,
+            date: Date,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::SequenceNumber,
         <S as State>::Amount,
@@ -2040,13 +2063,12 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
         self,
         value: i64,
     ) -> InstallmentBuilder<installment_builder::SetSequenceNumber<S>> {
+        let values = ::paybind::builder::Replace::<
+            installment_builder::slot::SequenceNumber,
+            _,
+        >::replace(self.values, value);
         InstallmentBuilder {
-            required: installment_builder::Required {
-                sequence_number: value,
-                amount: self.required.amount,
-                date: self.required.date,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -2055,13 +2077,12 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> InstallmentBuilder<installment_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            installment_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         InstallmentBuilder {
-            required: installment_builder::Required {
-                sequence_number: self.required.sequence_number,
-                amount: value.into(),
-                date: self.required.date,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -2070,19 +2091,18 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> InstallmentBuilder<installment_builder::SetDate<S>> {
+        let values = ::paybind::builder::Replace::<
+            installment_builder::slot::Date,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         InstallmentBuilder {
-            required: installment_builder::Required {
-                sequence_number: self.required.sequence_number,
-                amount: self.required.amount,
-                date: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Installment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.fee = Some(value.into());
+        self.values.optional.fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
@@ -2093,10 +2113,10 @@ impl<S: installment_builder::State> InstallmentBuilder<S> {
         S::Date: typestate::InstallmentNeedsDate,
     {
         Installment {
-            sequence_number: self.required.sequence_number.into(),
-            amount: self.required.amount.into(),
-            date: self.required.date.into(),
-            fee: self.optional.fee,
+            sequence_number: self.values.sequence_number.into(),
+            amount: self.values.amount.into(),
+            date: self.values.date.into(),
+            fee: self.values.optional.fee,
         }
     }
 }
@@ -2174,20 +2194,19 @@ Source: 001_b198a1e37d8b1b40.txt § PaymentSchedule (2).*/
 pub struct ScheduleRuleBuilder<
     S: schedule_rule_builder::State = schedule_rule_builder::Empty,
 > {
-    required: schedule_rule_builder::Values<S>,
-    optional: schedule_rule_builder::Optional,
+    values: schedule_rule_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ScheduleRule {
     /// Starts a builder with every field unset.
     pub fn builder() -> ScheduleRuleBuilder {
         ScheduleRuleBuilder {
-            required: schedule_rule_builder::Required {
+            values: schedule_rule_builder::Required {
                 first_amount: ::paybind::Unset,
                 count: ::paybind::Unset,
                 period: ::paybind::Unset,
+                optional: schedule_rule_builder::Optional::default(),
             },
-            optional: schedule_rule_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -2208,14 +2227,14 @@ pub mod schedule_rule_builder {
         /// `S`, with `Period` set.
         SetPeriod [_, _, (i64)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<FirstAmount, Count, Period> {
-        pub(super) first_amount: FirstAmount,
-        pub(super) count: Count,
-        pub(super) period: Period,
+    ::paybind::builder_values! {
+        [
+            first_amount: FirstAmount,
+            count: Count,
+            period: Period,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::FirstAmount,
         <S as State>::Count,
@@ -2233,13 +2252,12 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> ScheduleRuleBuilder<schedule_rule_builder::SetFirstAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            schedule_rule_builder::slot::FirstAmount,
+            _,
+        >::replace(self.values, value.into());
         ScheduleRuleBuilder {
-            required: schedule_rule_builder::Required {
-                first_amount: value.into(),
-                count: self.required.count,
-                period: self.required.period,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -2248,13 +2266,12 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
         self,
         value: i64,
     ) -> ScheduleRuleBuilder<schedule_rule_builder::SetCount<S>> {
+        let values = ::paybind::builder::Replace::<
+            schedule_rule_builder::slot::Count,
+            _,
+        >::replace(self.values, value);
         ScheduleRuleBuilder {
-            required: schedule_rule_builder::Required {
-                first_amount: self.required.first_amount,
-                count: value,
-                period: self.required.period,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -2263,19 +2280,18 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
         self,
         value: i64,
     ) -> ScheduleRuleBuilder<schedule_rule_builder::SetPeriod<S>> {
+        let values = ::paybind::builder::Replace::<
+            schedule_rule_builder::slot::Period,
+            _,
+        >::replace(self.values, value);
         ScheduleRuleBuilder {
-            required: schedule_rule_builder::Required {
-                first_amount: self.required.first_amount,
-                count: self.required.count,
-                period: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`ScheduleRule::first_fee`] (`FirstFee`): its doc says what it holds, its limits and its source.
     pub fn first_fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.first_fee = Some(value.into());
+        self.values.optional.first_fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
@@ -2286,10 +2302,10 @@ impl<S: schedule_rule_builder::State> ScheduleRuleBuilder<S> {
         S::Period: typestate::ScheduleRuleNeedsPeriod,
     {
         ScheduleRule {
-            first_amount: self.required.first_amount.into(),
-            count: self.required.count.into(),
-            period: self.required.period.into(),
-            first_fee: self.optional.first_fee,
+            first_amount: self.values.first_amount.into(),
+            count: self.values.count.into(),
+            period: self.values.period.into(),
+            first_fee: self.values.optional.first_fee,
         }
     }
 }
@@ -3342,15 +3358,14 @@ From the provider's public documentation, outside the seed documents: S-money AP
 pub struct CreateCardPaymentBuilder<
     S: create_card_payment_builder::State = create_card_payment_builder::Empty,
 > {
-    required: create_card_payment_builder::Values<S>,
-    optional: create_card_payment_builder::Optional,
+    values: create_card_payment_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreateCardPayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> CreateCardPaymentBuilder {
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
+            values: create_card_payment_builder::Required {
                 amount: ::paybind::Unset,
                 three_d_secure_preference: ::paybind::Unset,
                 order_id: ::paybind::Unset,
@@ -3359,8 +3374,8 @@ impl CreateCardPayment {
                 message: ::paybind::Unset,
                 url_return: ::paybind::Unset,
                 url_callback: ::paybind::Unset,
+                optional: create_card_payment_builder::Optional::default(),
             },
-            optional: create_card_payment_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -3401,28 +3416,19 @@ pub mod create_card_payment_builder {
         /// `S`, with `PaymentScheduleRule` set.
         SetPaymentScheduleRule [_, _, _, _, _, _, _, _, chosen]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<
-        Amount,
-        ThreeDSecurePreference,
-        OrderId,
-        AvailableCards,
-        IsMine,
-        Message,
-        UrlReturn,
-        UrlCallback,
-    > {
-        pub(super) amount: Amount,
-        pub(super) three_d_secure_preference: ThreeDSecurePreference,
-        pub(super) order_id: OrderId,
-        pub(super) available_cards: AvailableCards,
-        pub(super) is_mine: IsMine,
-        pub(super) message: Message,
-        pub(super) url_return: UrlReturn,
-        pub(super) url_callback: UrlCallback,
+    ::paybind::builder_values! {
+        [
+            amount: Amount,
+            three_d_secure_preference: ThreeDSecurePreference,
+            order_id: OrderId,
+            available_cards: AvailableCards,
+            is_mine: IsMine,
+            message: Message,
+            url_return: UrlReturn,
+            url_callback: UrlCallback,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::Amount,
         <S as State>::ThreeDSecurePreference,
@@ -3457,24 +3463,18 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: value.into(),
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`CreateCardPayment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.fee = Some(value.into());
+        self.values.optional.fee = Some(value.into());
         self
     }
     /// Sets [`CreateCardPayment::three_d_secure_preference`] (`ThreeDSecurePreference`): its doc says what it holds, its limits and its source.
@@ -3484,18 +3484,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
     ) -> CreateCardPaymentBuilder<
         create_card_payment_builder::SetThreeDSecurePreference<S>,
     > {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::ThreeDSecurePreference,
+            _,
+        >::replace(self.values, value);
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: value,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3504,18 +3498,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::OrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: ::paybind::IntoText::into_text(value),
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3524,18 +3512,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetAvailableCards<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::AvailableCards,
+            _,
+        >::replace(self.values, value);
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: value,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3544,18 +3526,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: bool,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetIsMine<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::IsMine,
+            _,
+        >::replace(self.values, value);
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: value,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3564,18 +3540,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetMessage<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::Message,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: ::paybind::IntoText::into_text(value),
-                url_return: self.required.url_return,
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3584,18 +3554,12 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetUrlReturn<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::UrlReturn,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: ::paybind::IntoText::into_text(value),
-                url_callback: self.required.url_callback,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3604,69 +3568,63 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CreateCardPaymentBuilder<create_card_payment_builder::SetUrlCallback<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_card_payment_builder::slot::UrlCallback,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CreateCardPaymentBuilder {
-            required: create_card_payment_builder::Required {
-                amount: self.required.amount,
-                three_d_secure_preference: self.required.three_d_secure_preference,
-                order_id: self.required.order_id,
-                available_cards: self.required.available_cards,
-                is_mine: self.required.is_mine,
-                message: self.required.message,
-                url_return: self.required.url_return,
-                url_callback: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`CreateCardPayment::card`] (`Card`): its doc says what it holds, its limits and its source.
     pub fn card(mut self, value: Card) -> Self {
-        self.optional.card = Some(value);
+        self.values.optional.card = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::beneficiary`] (`Beneficiary`): its doc says what it holds, its limits and its source.
     pub fn beneficiary(mut self, value: Beneficiary) -> Self {
-        self.optional.beneficiary = Some(value);
+        self.values.optional.beneficiary = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::payer_info`] (`PayerInfo`): its doc says what it holds, its limits and its source.
     pub fn payer_info(mut self, value: PayerInfo) -> Self {
-        self.optional.payer_info = Some(value);
+        self.values.optional.payer_info = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::extra_parameters`] (`ExtraParameters`): its doc says what it holds, its limits and its source.
     pub fn extra_parameters(mut self, value: ExtraParameters) -> Self {
-        self.optional.extra_parameters = Some(value);
+        self.values.optional.extra_parameters = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::billing`] (`Billing`): its doc says what it holds, its limits and its source.
     pub fn billing(mut self, value: Billing) -> Self {
-        self.optional.billing = Some(value);
+        self.values.optional.billing = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::ship_to`] (`ShipTo`): its doc says what it holds, its limits and its source.
     pub fn ship_to(mut self, value: ShipTo) -> Self {
-        self.optional.ship_to = Some(value);
+        self.values.optional.ship_to = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::delivery`] (`Delivery`): its doc says what it holds, its limits and its source.
     pub fn delivery(mut self, value: Delivery) -> Self {
-        self.optional.delivery = Some(value);
+        self.values.optional.delivery = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::client_screen`] (`ClientScreen`): its doc says what it holds, its limits and its source.
     pub fn client_screen(mut self, value: ClientScreen) -> Self {
-        self.optional.client_screen = Some(value);
+        self.values.optional.client_screen = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::three_ds_opt_data`] (`ThreeDsOptData`): its doc says what it holds, its limits and its source.
     pub fn three_ds_opt_data(mut self, value: ThreeDsOptData) -> Self {
-        self.optional.three_ds_opt_data = Some(value);
+        self.values.optional.three_ds_opt_data = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::gift_card`] (`GiftCard`): its doc says what it holds, its limits and its source.
     pub fn gift_card(mut self, value: GiftCard) -> Self {
-        self.optional.gift_card = Some(value);
+        self.values.optional.gift_card = Some(value);
         self
     }
     /// Sets [`CreateCardPayment::payment_schedule`] (`PaymentSchedule`): its doc says what it holds, its limits and its source.
@@ -3677,7 +3635,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
     where
         S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
-        self.optional.payment_schedule = Some(value);
+        self.values.optional.payment_schedule = Some(value);
         self.moved()
     }
     /// Sets [`CreateCardPayment::payment_schedule_rule`] (`PaymentScheduleRule`): its doc says what it holds, its limits and its source.
@@ -3688,7 +3646,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
     where
         S::PaymentScheduleOrPaymentScheduleRuleChoice: typestate::CreateCardPaymentPaymentScheduleOrPaymentScheduleRuleOpen,
     {
-        self.optional.payment_schedule_rule = Some(value);
+        self.values.optional.payment_schedule_rule = Some(value);
         self.moved()
     }
     /// The same values, in state `T`.
@@ -3705,8 +3663,7 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
             >,
     >(self) -> CreateCardPaymentBuilder<T> {
         CreateCardPaymentBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -3723,27 +3680,27 @@ impl<S: create_card_payment_builder::State> CreateCardPaymentBuilder<S> {
         S::UrlCallback: typestate::CreateCardPaymentNeedsUrlCallback,
     {
         CreateCardPayment {
-            amount: self.required.amount.into(),
-            fee: self.optional.fee,
-            three_d_secure_preference: self.required.three_d_secure_preference.into(),
-            order_id: self.required.order_id.into(),
-            available_cards: self.required.available_cards.into(),
-            is_mine: self.required.is_mine.into(),
-            message: self.required.message.into(),
-            url_return: self.required.url_return.into(),
-            url_callback: self.required.url_callback.into(),
-            card: self.optional.card,
-            beneficiary: self.optional.beneficiary,
-            payer_info: self.optional.payer_info,
-            extra_parameters: self.optional.extra_parameters,
-            billing: self.optional.billing,
-            ship_to: self.optional.ship_to,
-            delivery: self.optional.delivery,
-            client_screen: self.optional.client_screen,
-            three_ds_opt_data: self.optional.three_ds_opt_data,
-            gift_card: self.optional.gift_card,
-            payment_schedule: self.optional.payment_schedule,
-            payment_schedule_rule: self.optional.payment_schedule_rule,
+            amount: self.values.amount.into(),
+            fee: self.values.optional.fee,
+            three_d_secure_preference: self.values.three_d_secure_preference.into(),
+            order_id: self.values.order_id.into(),
+            available_cards: self.values.available_cards.into(),
+            is_mine: self.values.is_mine.into(),
+            message: self.values.message.into(),
+            url_return: self.values.url_return.into(),
+            url_callback: self.values.url_callback.into(),
+            card: self.values.optional.card,
+            beneficiary: self.values.optional.beneficiary,
+            payer_info: self.values.optional.payer_info,
+            extra_parameters: self.values.optional.extra_parameters,
+            billing: self.values.optional.billing,
+            ship_to: self.values.optional.ship_to,
+            delivery: self.values.optional.delivery,
+            client_screen: self.values.optional.client_screen,
+            three_ds_opt_data: self.values.optional.three_ds_opt_data,
+            gift_card: self.values.optional.gift_card,
+            payment_schedule: self.values.optional.payment_schedule,
+            payment_schedule_rule: self.values.optional.payment_schedule_rule,
         }
     }
 }
@@ -3979,18 +3936,17 @@ From the provider's public documentation, outside the seed documents: S-money AP
 pub struct GetCardPaymentBuilder<
     S: get_card_payment_builder::State = get_card_payment_builder::Empty,
 > {
-    required: get_card_payment_builder::Values<S>,
-    optional: get_card_payment_builder::Optional,
+    values: get_card_payment_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GetCardPayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> GetCardPaymentBuilder {
         GetCardPaymentBuilder {
-            required: get_card_payment_builder::Required {
+            values: get_card_payment_builder::Required {
                 payment_order_id: ::paybind::Unset,
+                optional: get_card_payment_builder::Optional::default(),
             },
-            optional: get_card_payment_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -4005,12 +3961,12 @@ pub mod get_card_payment_builder {
         /// `S`, with `paymentOrderId` set.
         SetPaymentOrderId [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PaymentOrderId> {
-        pub(super) payment_order_id: PaymentOrderId,
+    ::paybind::builder_values! {
+        [
+            payment_order_id: PaymentOrderId,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::PaymentOrderId>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -4022,11 +3978,12 @@ impl<S: get_card_payment_builder::State> GetCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> GetCardPaymentBuilder<get_card_payment_builder::SetPaymentOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            get_card_payment_builder::slot::PaymentOrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         GetCardPaymentBuilder {
-            required: get_card_payment_builder::Required {
-                payment_order_id: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4036,7 +3993,7 @@ impl<S: get_card_payment_builder::State> GetCardPaymentBuilder<S> {
         S::PaymentOrderId: typestate::GetCardPaymentNeedsPaymentOrderId,
     {
         GetCardPayment {
-            payment_order_id: self.required.payment_order_id.into(),
+            payment_order_id: self.values.payment_order_id.into(),
         }
     }
 }
@@ -4144,20 +4101,19 @@ From the provider's public documentation, outside the seed documents: S-money AP
 pub struct RefundCardPaymentBuilder<
     S: refund_card_payment_builder::State = refund_card_payment_builder::Empty,
 > {
-    required: refund_card_payment_builder::Values<S>,
-    optional: refund_card_payment_builder::Optional,
+    values: refund_card_payment_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundCardPayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> RefundCardPaymentBuilder {
         RefundCardPaymentBuilder {
-            required: refund_card_payment_builder::Required {
+            values: refund_card_payment_builder::Required {
                 payment_order_id: ::paybind::Unset,
                 order_id: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: refund_card_payment_builder::Optional::default(),
             },
-            optional: refund_card_payment_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -4178,14 +4134,14 @@ pub mod refund_card_payment_builder {
         /// `S`, with `Amount` set.
         SetAmount [_, _, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<PaymentOrderId, OrderId, Amount> {
-        pub(super) payment_order_id: PaymentOrderId,
-        pub(super) order_id: OrderId,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            payment_order_id: PaymentOrderId,
+            order_id: OrderId,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::PaymentOrderId,
         <S as State>::OrderId,
@@ -4203,13 +4159,12 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetPaymentOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_card_payment_builder::slot::PaymentOrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundCardPaymentBuilder {
-            required: refund_card_payment_builder::Required {
-                payment_order_id: ::paybind::IntoText::into_text(value),
-                order_id: self.required.order_id,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4218,13 +4173,12 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_card_payment_builder::slot::OrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundCardPaymentBuilder {
-            required: refund_card_payment_builder::Required {
-                payment_order_id: self.required.payment_order_id,
-                order_id: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -4233,19 +4187,18 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> RefundCardPaymentBuilder<refund_card_payment_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_card_payment_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         RefundCardPaymentBuilder {
-            required: refund_card_payment_builder::Required {
-                payment_order_id: self.required.payment_order_id,
-                order_id: self.required.order_id,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`RefundCardPayment::fee`] (`Fee`): its doc says what it holds, its limits and its source.
     pub fn fee(mut self, value: impl Into<::paybind::MinorUnits>) -> Self {
-        self.optional.fee = Some(value.into());
+        self.values.optional.fee = Some(value.into());
         self
     }
     /// Finishes the value; needs every required field.
@@ -4256,10 +4209,10 @@ impl<S: refund_card_payment_builder::State> RefundCardPaymentBuilder<S> {
         S::Amount: typestate::RefundCardPaymentNeedsAmount,
     {
         RefundCardPayment {
-            payment_order_id: self.required.payment_order_id.into(),
-            order_id: self.required.order_id.into(),
-            amount: self.required.amount.into(),
-            fee: self.optional.fee,
+            payment_order_id: self.values.payment_order_id.into(),
+            order_id: self.values.order_id.into(),
+            amount: self.values.amount.into(),
+            fee: self.values.optional.fee,
         }
     }
 }

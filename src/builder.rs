@@ -90,8 +90,81 @@ macro_rules! required_traits {
     ($( $name:ident: $value:ty = $message:literal, $label:literal, $note:literal; )*) => {$(
         #[diagnostic::on_unimplemented(message = $message, label = $label, note = $note)]
         #[doc = "Implemented once the field is set: by its value, which `build` takes."]
-        pub trait $name: Into<$value> {}
+        pub trait $name: ::core::convert::Into<$value> {}
         #[diagnostic::do_not_recommend]
         impl $name for $value {}
     )*};
+}
+
+/// A builder's values moving to its next state with one required slot's value replaced:
+/// `Slot` names the slot (a marker type of the builder's `slot` module), `V` is its new
+/// type (the value, once set). Implemented by [`builder_values!`](crate::builder_values)
+/// for every slot, so that a setter moves the one struct of values without naming the other
+/// fields.
+pub trait Replace<Slot, V> {
+    /// The values with the slot's type replaced by `V`.
+    type Out;
+    /// Moves the values, the slot now holding `value`.
+    fn replace(self, value: V) -> Self::Out;
+}
+
+/// Writes a builder's one struct of values, `Required<…>` (one type parameter per required
+/// field, which the state fills with [`Unset`](crate::Unset) or the value, and the optional
+/// values in a struct `Optional` the module declares), its `slot` marker types, and a
+/// [`Replace`] implementation per required field.
+///
+/// ```
+/// mod pair_builder {
+///     #[derive(Debug, Clone, Default)]
+///     pub struct Optional {
+///         pub(super) note: Option<String>,
+///     }
+///     paybind::builder_values! { [left: Left, right: Right] }
+/// }
+/// use paybind::builder::Replace;
+/// use pair_builder::{slot, Optional, Required};
+/// let empty = Required { left: paybind::Unset, right: paybind::Unset, optional: Optional::default() };
+/// let one: Required<paybind::Unset, u32> = Replace::<slot::Right, _>::replace(empty, 7u32);
+/// let both: Required<String, u32> = Replace::<slot::Left, _>::replace(one, "l".to_string());
+/// assert_eq!((both.left.as_str(), both.right), ("l", 7));
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! builder_values {
+    ([$($field:ident: $slot:ident),* $(,)?]) => {
+        #[doc = " The values so far: each required one typed by the state (`Unset`, or the value), then the optional ones."]
+        #[derive(Debug, Clone)]
+        pub struct Required<$($slot),*> {
+            $(pub(super) $field: $slot,)*
+            pub(super) optional: Optional,
+        }
+        #[doc = " The names of the required slots, for `paybind::builder::Replace`."]
+        pub mod slot {
+            $(
+                #[doc = " A required slot."]
+                #[derive(Debug, Clone, Copy)]
+                pub struct $slot;
+            )*
+        }
+        $crate::builder_values!(@replace [] [$($field: $slot),*] [$($slot),*]);
+    };
+    (@replace [$($df:ident: $ds:ident),*] [] [$($all:ident),*]) => {};
+    (
+        @replace [$($df:ident: $ds:ident),*]
+        [$cf:ident: $cs:ident $(, $rf:ident: $rs:ident)*]
+        [$($all:ident),*]
+    ) => {
+        impl<$($all,)* __V> $crate::builder::Replace<slot::$cs, __V> for Required<$($all),*> {
+            type Out = Required<$($ds,)* __V $(, $rs)*>;
+            fn replace(self, value: __V) -> Self::Out {
+                Required {
+                    $($df: self.$df,)*
+                    $cf: value,
+                    $($rf: self.$rf,)*
+                    optional: self.optional,
+                }
+            }
+        }
+        $crate::builder_values!(@replace [$($df: $ds,)* $cf: $cs] [$($rf: $rs),*] [$($all),*]);
+    };
 }

@@ -21,7 +21,9 @@
 
 extern crate self as paybind;
 
-mod builder;
+/// The typestate builders' machinery, which the generated builders use; not a public API.
+#[doc(hidden)]
+pub mod builder;
 pub mod date;
 pub mod encoding;
 pub mod envelope;

@@ -49,7 +49,7 @@ macro_rules! return_codes {
                 $variant,
             )*
             /// A code this version of the spec does not list; the raw value is kept.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
         /// Every documented return code with its description and category, in the
         /// document's order.
@@ -68,7 +68,7 @@ macro_rules! return_codes {
                     .map_or_else(|| ReturnCode::Unknown(code.to_string()), |(value, _)| value.clone())
             }
             /// The documented code's row of [`RETURN_CODES`]; `None` for an unknown code.
-            pub fn info(&self) -> Option<&'static $crate::ReturnCodeInfo> {
+            pub fn info(&self) -> ::core::option::Option<&'static $crate::ReturnCodeInfo> {
                 RETURN_CODES.iter().find(|(value, _)| value == self).map(|(_, info)| info)
             }
             /// The code as the gateway writes it.
@@ -94,8 +94,8 @@ macro_rules! return_codes {
         }
         impl ::core::str::FromStr for ReturnCode {
             type Err = ::core::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(ReturnCode::from_code(s))
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(ReturnCode::from_code(s))
             }
         }
         /// The code and its documented description: `261 Credit amount invalid`; the code
@@ -113,12 +113,12 @@ macro_rules! return_codes {
             fn serialize<S: $crate::wire::serde::Serializer>(
                 &self,
                 s: S,
-            ) -> Result<S::Ok, S::Error> {
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
             }
         }
         impl $crate::summary::SummaryValue for ReturnCode {
-            fn write_summary(&self, out: &mut String) {
+            fn write_summary(&self, out: &mut ::std::string::String) {
                 out.push('"');
                 out.push_str(&self.to_string());
                 out.push('"');

@@ -43,7 +43,7 @@ macro_rules! wire_enum {
             )*
             /// A value the spec does not list; the raw value is kept. Refused in requests
             /// under the strict validation policy.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
         impl $name {
             /// The documented wire values.
@@ -69,8 +69,8 @@ macro_rules! wire_enum {
         }
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok($name::from_wire(s))
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok($name::from_wire(s))
             }
         }
         impl $crate::literal::FromLiteral for $name {
@@ -84,7 +84,7 @@ macro_rules! wire_enum {
             }
         }
         impl $crate::summary::SummaryValue for $name {
-            fn write_summary(&self, out: &mut String) {
+            fn write_summary(&self, out: &mut ::std::string::String) {
                 out.push_str(self.as_str());
             }
         }
@@ -92,14 +92,14 @@ macro_rules! wire_enum {
             fn serialize<S: $crate::wire::serde::Serializer>(
                 &self,
                 s: S,
-            ) -> Result<S::Ok, S::Error> {
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::wire_enum!(@serialize $kind, self.as_str(), s)
             }
         }
         impl<'de> $crate::wire::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::wire::serde::Deserializer<'de>>(
                 d: D,
-            ) -> Result<Self, D::Error> {
+            ) -> ::core::result::Result<Self, D::Error> {
                 $crate::wire::deserialize_parsed(d)
             }
         }
@@ -109,8 +109,8 @@ macro_rules! wire_enum {
     };
     (@serialize integer, $wire:expr, $s:ident) => {
         match $wire.parse::<i64>() {
-            Ok(n) => $s.serialize_i64(n),
-            Err(_) => $s.serialize_str($wire),
+            ::core::result::Result::Ok(n) => $s.serialize_i64(n),
+            ::core::result::Result::Err(_) => $s.serialize_str($wire),
         }
     };
 }

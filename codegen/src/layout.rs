@@ -1,6 +1,7 @@
 //! Lays out what `prettyplease` leaves as running text: the bodies of the runtime's table
 //! macros. A `::paybind::builder_states!` body is written one slot and one state per line,
-//! so that a reader sees each state's row under the slots it fills; a
+//! so that a reader sees each state's row under the slots it fills (a
+//! `::paybind::builder_values!` body, one slot per line); a
 //! `::paybind::wire_enum!` or `::paybind::return_codes!` body one doc line, its header, and
 //! one row (ending in `;`) per line.
 
@@ -8,7 +9,10 @@ use std::str::FromStr;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-const STATES: &str = "::paybind::builder_states! {";
+const LISTS: [&str; 2] = [
+    "::paybind::builder_states! {",
+    "::paybind::builder_values! {",
+];
 const ROWS: [&str; 3] = [
     "::paybind::wire_enum! {",
     "::paybind::return_codes! {",
@@ -23,7 +27,7 @@ pub(crate) fn tables(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         let open = line.trim_start();
-        let states = open == STATES;
+        let states = LISTS.contains(&open);
         if !states && !ROWS.contains(&open) {
             continue;
         }
@@ -60,9 +64,14 @@ fn body_lines(body: &str, indent: &str) -> String {
                 }
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket && line.is_empty() => {
+                if g.stream().is_empty() {
+                    out.push_str(&format!("{inner}[]\n"));
+                    continue;
+                }
                 out.push_str(&format!("{inner}[\n"));
                 for slot in entries(g.stream()) {
-                    out.push_str(&format!("{inner}    {},\n", tight(&slot)));
+                    let slot: Vec<TokenTree> = slot.into_iter().collect();
+                    out.push_str(&format!("{inner}    {},\n", spaced(&slot)));
                 }
                 out.push_str(&format!("{inner}]\n"));
             }
@@ -273,6 +282,22 @@ mod tests {
         );
         let expected = "fn f() {}\n::paybind::builder_states! {\n    /// A state.\n    [\n        Left,\n        Right,\n    ]\n    /// Left set.\n    SetLeft [(String), _]\n}\nfn g() {}\n";
         assert_eq!(tables(&text), expected);
+    }
+
+    #[test]
+    fn a_values_list_is_one_slot_per_line_and_an_empty_one_one_line() {
+        let text = running(
+            "::paybind::builder_values! {",
+            "[left : Left, right : Right]",
+        );
+        let expected = "fn f() {}\n::paybind::builder_values! {\n    [\n        left: Left,\n        right: Right,\n    ]\n}\nfn g() {}\n";
+        assert_eq!(tables(&text), expected);
+        let empty = running("::paybind::builder_values! {", "[]");
+        assert!(
+            tables(&empty).contains("! {\n    []\n}"),
+            "{}",
+            tables(&empty)
+        );
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! state types are nameable (`SaleBuilder<sale_builder::SetAmount<sale_builder::SetClientOrderid>>`),
 //! so a helper can return a partly filled builder. `build` exists only in the states the
 //! rules accept, and a missing field or a forbidden setter reads as a compile error naming
-//! it. The values travel in two structs moved whole: the required ones (typed by the state,
-//! so `build` needs no unwrapping) and the optional ones.
+//! it. The values travel in one struct, moved whole by each setter that moves the state: the
+//! required values typed by the state (so `build` needs no unwrapping), then the optional
+//! ones. A required field's setter replaces its slot through `paybind::builder::Replace`,
+//! which `paybind::builder_values!` implements, so no setter names the other fields.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -126,28 +128,27 @@ impl Emitter<'_> {
 /// states are (zero-sized) `Debug` and `Clone`, and so is every value a state holds.
 fn declaration(s: &Shape) -> TokenStream {
     let (name, builder, m) = (ident(s.type_name), &s.builder, &s.module);
-    let required_field = s.has_required().then(|| quote!(required: #m::Values<S>,));
+    let values = if s.has_required() {
+        quote!(#m::Values<S>)
+    } else {
+        quote!(#m::Required)
+    };
     let unset = s.required.iter().map(|r| {
         let n = ident(&r.field.rust);
         quote!(#n: ::paybind::Unset,)
     });
-    let required_init = s
-        .has_required()
-        .then(|| quote!(required: #m::Required { #(#unset)* },));
     quote! {
         #[derive(Debug, Clone)]
         #[must_use]
         pub struct #builder<S: #m::State = #m::Empty> {
-            #required_field
-            optional: #m::Optional,
+            values: #values,
             state: ::core::marker::PhantomData<fn() -> S>,
         }
         impl #name {
             /// Starts a builder with every field unset.
             pub fn builder() -> #builder {
                 #builder {
-                    #required_init
-                    optional: #m::Optional::default(),
+                    values: #m::Required { #(#unset)* optional: #m::Optional::default() },
                     state: ::core::marker::PhantomData,
                 }
             }
@@ -157,7 +158,7 @@ fn declaration(s: &Shape) -> TokenStream {
 
 /// The module of the builder's states: the `State` trait (one associated type per required
 /// field and per choice parameter), `Empty`, one `Set…` state per field whose setter moves
-/// the state, and the two structs the values travel in.
+/// the state, and the struct the values travel in.
 fn state_module(s: &Shape) -> TokenStream {
     let (m, type_name) = (&s.module, s.type_name);
     let assoc: Vec<Ident> = s
@@ -195,7 +196,7 @@ fn state_module(s: &Shape) -> TokenStream {
             #set [#(#row),*]
         }
     });
-    let required = s.has_required().then(|| required_struct(s));
+    let required = required_struct(s);
     let optional = optional_struct(s);
     let tdoc = lit(&format!(" A state of a `{type_name}` builder."));
     quote! {
@@ -212,20 +213,24 @@ fn state_module(s: &Shape) -> TokenStream {
     }
 }
 
-/// The required values, each typed by the state: `Unset`, or the value.
+/// The values: the required ones, each typed by the state (`Unset`, or the value), then the
+/// optional ones; with the required values as state `S` types them, when there are any.
 fn required_struct(s: &Shape) -> TokenStream {
     let params: Vec<&Ident> = s.required.iter().map(|r| &r.state).collect();
-    let projections = params.iter().map(|a| quote!(<S as State>::#a));
-    let fields = s.required.iter().map(|r| {
+    let slots = s.required.iter().map(|r| {
         let (n, t) = (ident(&r.field.rust), &r.state);
-        quote!(pub(super) #n: #t,)
+        quote!(#n: #t)
+    });
+    let projections = params.iter().map(|a| quote!(<S as State>::#a));
+    let alias = s.has_required().then(|| {
+        quote! {
+            #[doc = " The values as state `S` types them."]
+            pub type Values<S> = Required<#(#projections),*>;
+        }
     });
     quote! {
-        #[doc = " The required values so far."]
-        #[derive(Debug, Clone)]
-        pub struct Required<#(#params),*> { #(#fields)* }
-        #[doc = " The required values as state `S` types them."]
-        pub type Values<S> = Required<#(#projections),*>;
+        ::paybind::builder_values! { [#(#slots),*] }
+        #alias
     }
 }
 
@@ -262,7 +267,7 @@ fn setter(s: &Shape, f: &Field) -> TokenStream {
         return quote! {
             #fd
             pub fn #n(mut self, value: #arg) -> Self {
-                self.optional.#n = Some(#conv);
+                self.values.optional.#n = Some(#conv);
                 self
             }
         };
@@ -275,31 +280,21 @@ fn setter(s: &Shape, f: &Field) -> TokenStream {
             let (a, t) = (ident(&c.params[0].state), ident(&c.open_trait));
             quote!(S::#a: typestate::#t)
         });
-    if s.required_of(f).is_none() {
+    let Some(required) = s.required_of(f) else {
         return quote! {
             #fd
             pub fn #n(mut self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
-                self.optional.#n = Some(#conv);
+                self.values.optional.#n = Some(#conv);
                 self.moved()
             }
         };
-    }
-    let moved = s.required.iter().map(|r| {
-        let rn = ident(&r.field.rust);
-        if r.field.wire == f.wire {
-            quote!(#rn: #conv,)
-        } else {
-            quote!(#rn: self.required.#rn,)
-        }
-    });
+    };
+    let slot = &required.state;
     quote! {
         #fd
         pub fn #n(self, value: #arg) -> #b<#m::#set<S>> where #(#open),* {
-            #b {
-                required: #m::Required { #(#moved)* },
-                optional: self.optional,
-                state: ::core::marker::PhantomData,
-            }
+            let values = ::paybind::builder::Replace::<#m::slot::#slot, _>::replace(self.values, #conv);
+            #b { values, state: ::core::marker::PhantomData }
         }
     }
 }
@@ -315,11 +310,10 @@ fn moved(s: &Shape) -> Option<TokenStream> {
         let a = &r.state;
         quote!(#a = S::#a)
     });
-    let required = s.has_required().then(|| quote!(required: self.required,));
     Some(quote! {
         /// The same values, in state `T`.
         fn moved<T: #m::State<#(#same),*>>(self) -> #b<T> {
-            #b { #required optional: self.optional, state: ::core::marker::PhantomData }
+            #b { values: self.values, state: ::core::marker::PhantomData }
         }
     })
 }
@@ -342,8 +336,8 @@ fn build(s: &Shape) -> TokenStream {
     let build_fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
         match s.required_of(f) {
-            Some(_) => quote!(#n: self.required.#n.into(),),
-            None => quote!(#n: self.optional.#n,),
+            Some(_) => quote!(#n: self.values.#n.into(),),
+            None => quote!(#n: self.values.optional.#n,),
         }
     });
     quote! {

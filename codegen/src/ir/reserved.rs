@@ -112,8 +112,8 @@ pub const FIXED: &[Fixed] = &[
 /// The names of Rust's prelude that the generated code uses without a path: a spec item of
 /// one of these names would shadow it in the module.
 pub const PRELUDE: &[&str] = &[
-    "AsRef", "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Send", "Some",
-    "String", "Sync", "Vec",
+    "AsRef", "Box", "Err", "Into", "None", "Ok", "Option", "Result", "Send", "Some", "String",
+    "Sync", "Vec",
 ];
 
 /// The typestate builder of a type the caller builds (a request, a sub-form): `SaleBuilder`.

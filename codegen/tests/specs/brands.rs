@@ -239,18 +239,17 @@ Source: `acme-brands.txt, globex-brands.txt`, endpoint `sale`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct SaleBuilder<S: sale_builder::State = sale_builder::Empty> {
-    required: sale_builder::Values<S>,
-    optional: sale_builder::Optional,
+    values: sale_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Sale {
     /// Starts a builder with every field unset.
     pub fn builder() -> SaleBuilder {
         SaleBuilder {
-            required: sale_builder::Required {
+            values: sale_builder::Required {
                 order_ref: ::paybind::Unset,
+                optional: sale_builder::Optional::default(),
             },
-            optional: sale_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -265,12 +264,12 @@ pub mod sale_builder {
         /// `S`, with `orderRef` set.
         SetOrderRef [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderRef> {
-        pub(super) order_ref: OrderRef,
+    ::paybind::builder_values! {
+        [
+            order_ref: OrderRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderRef>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -285,22 +284,23 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> SaleBuilder<sale_builder::SetOrderRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            sale_builder::slot::OrderRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         SaleBuilder {
-            required: sale_builder::Required {
-                order_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Sale::address`] (`address`): its doc says what it holds, its limits and its source.
     pub fn address(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.address = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.address = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Sale::notify_url`] (`notifyUrl`): its doc says what it holds, its limits and its source.
     pub fn notify_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -309,9 +309,9 @@ impl<S: sale_builder::State> SaleBuilder<S> {
         S::OrderRef: typestate::SaleNeedsOrderRef,
     {
         Sale {
-            order_ref: self.required.order_ref.into(),
-            address: self.optional.address,
-            notify_url: self.optional.notify_url,
+            order_ref: self.values.order_ref.into(),
+            address: self.values.optional.address,
+            notify_url: self.values.optional.notify_url,
         }
     }
 }

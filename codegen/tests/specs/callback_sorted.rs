@@ -218,18 +218,17 @@ Source: `acme-hooks.txt`, endpoint `payments`.*/
 pub struct CreatePaymentBuilder<
     S: create_payment_builder::State = create_payment_builder::Empty,
 > {
-    required: create_payment_builder::Values<S>,
-    optional: create_payment_builder::Optional,
+    values: create_payment_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreatePayment {
     /// Starts a builder with every field unset.
     pub fn builder() -> CreatePaymentBuilder {
         CreatePaymentBuilder {
-            required: create_payment_builder::Required {
+            values: create_payment_builder::Required {
                 amount: ::paybind::Unset,
+                optional: create_payment_builder::Optional::default(),
             },
-            optional: create_payment_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -244,12 +243,12 @@ pub mod create_payment_builder {
         /// `S`, with `Amount` set.
         SetAmount [(::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Amount> {
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -261,11 +260,12 @@ impl<S: create_payment_builder::State> CreatePaymentBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> CreatePaymentBuilder<create_payment_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_payment_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         CreatePaymentBuilder {
-            required: create_payment_builder::Required {
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -275,7 +275,7 @@ impl<S: create_payment_builder::State> CreatePaymentBuilder<S> {
         S::Amount: typestate::CreatePaymentNeedsAmount,
     {
         CreatePayment {
-            amount: self.required.amount.into(),
+            amount: self.values.amount.into(),
         }
     }
 }

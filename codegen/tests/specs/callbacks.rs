@@ -231,19 +231,18 @@ Source: `acme-callbacks.txt`, endpoint `pay`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayBuilder<S: pay_builder::State = pay_builder::Empty> {
-    required: pay_builder::Values<S>,
-    optional: pay_builder::Optional,
+    values: pay_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Pay {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayBuilder {
         PayBuilder {
-            required: pay_builder::Required {
+            values: pay_builder::Required {
                 amount: ::paybind::Unset,
                 notify_url: ::paybind::Unset,
+                optional: pay_builder::Optional::default(),
             },
-            optional: pay_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -261,13 +260,13 @@ pub mod pay_builder {
         /// `S`, with `notifyUrl` set.
         SetNotifyUrl [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Amount, NotifyUrl> {
-        pub(super) amount: Amount,
-        pub(super) notify_url: NotifyUrl,
+    ::paybind::builder_values! {
+        [
+            amount: Amount,
+            notify_url: NotifyUrl,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Amount, <S as State>::NotifyUrl>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -279,12 +278,12 @@ impl<S: pay_builder::State> PayBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> PayBuilder<pay_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            pay_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         PayBuilder {
-            required: pay_builder::Required {
-                amount: value.into(),
-                notify_url: self.required.notify_url,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -293,12 +292,12 @@ impl<S: pay_builder::State> PayBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayBuilder<pay_builder::SetNotifyUrl<S>> {
+        let values = ::paybind::builder::Replace::<
+            pay_builder::slot::NotifyUrl,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayBuilder {
-            required: pay_builder::Required {
-                amount: self.required.amount,
-                notify_url: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -309,8 +308,8 @@ impl<S: pay_builder::State> PayBuilder<S> {
         S::NotifyUrl: typestate::PayNeedsNotifyUrl,
     {
         Pay {
-            amount: self.required.amount.into(),
-            notify_url: self.required.notify_url.into(),
+            amount: self.values.amount.into(),
+            notify_url: self.values.notify_url.into(),
         }
     }
 }

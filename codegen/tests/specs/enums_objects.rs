@@ -182,18 +182,17 @@ Source: `acme-types.txt`, type `Holder`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct HolderBuilder<S: holder_builder::State = holder_builder::Empty> {
-    required: holder_builder::Values<S>,
-    optional: holder_builder::Optional,
+    values: holder_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Holder {
     /// Starts a builder with every field unset.
     pub fn builder() -> HolderBuilder {
         HolderBuilder {
-            required: holder_builder::Required {
+            values: holder_builder::Required {
                 name: ::paybind::Unset,
+                optional: holder_builder::Optional::default(),
             },
-            optional: holder_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -208,12 +207,12 @@ pub mod holder_builder {
         /// `S`, with `name` set.
         SetName [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Name> {
-        pub(super) name: Name,
+    ::paybind::builder_values! {
+        [
+            name: Name,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Name>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -227,17 +226,18 @@ impl<S: holder_builder::State> HolderBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> HolderBuilder<holder_builder::SetName<S>> {
+        let values = ::paybind::builder::Replace::<
+            holder_builder::slot::Name,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         HolderBuilder {
-            required: holder_builder::Required {
-                name: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Holder::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -246,8 +246,8 @@ impl<S: holder_builder::State> HolderBuilder<S> {
         S::Name: typestate::HolderNeedsName,
     {
         Holder {
-            name: self.required.name.into(),
-            email: self.optional.email,
+            name: self.values.name.into(),
+            email: self.values.optional.email,
         }
     }
 }
@@ -416,21 +416,20 @@ Source: `acme-types.txt`, endpoint `cards/store`.*/
 pub struct CardsStoreBuilder<
     S: cards_store_builder::State = cards_store_builder::Empty,
 > {
-    required: cards_store_builder::Values<S>,
-    optional: cards_store_builder::Optional,
+    values: cards_store_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CardsStore {
     /// Starts a builder with every field unset.
     pub fn builder() -> CardsStoreBuilder {
         CardsStoreBuilder {
-            required: cards_store_builder::Required {
+            values: cards_store_builder::Required {
                 card_number: ::paybind::Unset,
                 cvv: ::paybind::Unset,
                 brand: ::paybind::Unset,
                 holder: ::paybind::Unset,
+                optional: cards_store_builder::Optional::default(),
             },
-            optional: cards_store_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -454,15 +453,15 @@ pub mod cards_store_builder {
         /// `S`, with `holder` set.
         SetHolder [_, _, _, (super::Holder)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<CardNumber, Cvv, Brand, Holder> {
-        pub(super) card_number: CardNumber,
-        pub(super) cvv: Cvv,
-        pub(super) brand: Brand,
-        pub(super) holder: Holder,
+    ::paybind::builder_values! {
+        [
+            card_number: CardNumber,
+            cvv: Cvv,
+            brand: Brand,
+            holder: Holder,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::CardNumber,
         <S as State>::Cvv,
@@ -481,14 +480,12 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CardsStoreBuilder<cards_store_builder::SetCardNumber<S>> {
+        let values = ::paybind::builder::Replace::<
+            cards_store_builder::slot::CardNumber,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::CardNumber.wrap(value));
         CardsStoreBuilder {
-            required: cards_store_builder::Required {
-                card_number: ::paybind::Sensitivity::CardNumber.wrap(value),
-                cvv: self.required.cvv,
-                brand: self.required.brand,
-                holder: self.required.holder,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -497,14 +494,12 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CardsStoreBuilder<cards_store_builder::SetCvv<S>> {
+        let values = ::paybind::builder::Replace::<
+            cards_store_builder::slot::Cvv,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Cvv.wrap(value));
         CardsStoreBuilder {
-            required: cards_store_builder::Required {
-                card_number: self.required.card_number,
-                cvv: ::paybind::Sensitivity::Cvv.wrap(value),
-                brand: self.required.brand,
-                holder: self.required.holder,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -513,14 +508,12 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         self,
         value: CardBrand,
     ) -> CardsStoreBuilder<cards_store_builder::SetBrand<S>> {
+        let values = ::paybind::builder::Replace::<
+            cards_store_builder::slot::Brand,
+            _,
+        >::replace(self.values, value);
         CardsStoreBuilder {
-            required: cards_store_builder::Required {
-                card_number: self.required.card_number,
-                cvv: self.required.cvv,
-                brand: value,
-                holder: self.required.holder,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -529,7 +522,7 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         mut self,
         value: ::paybind::encoding::Joined<CardBrand, ';'>,
     ) -> Self {
-        self.optional.accepted = Some(value);
+        self.values.optional.accepted = Some(value);
         self
     }
     /// Sets [`CardsStore::holder`] (`holder`): its doc says what it holds, its limits and its source.
@@ -537,14 +530,12 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         self,
         value: Holder,
     ) -> CardsStoreBuilder<cards_store_builder::SetHolder<S>> {
+        let values = ::paybind::builder::Replace::<
+            cards_store_builder::slot::Holder,
+            _,
+        >::replace(self.values, value);
         CardsStoreBuilder {
-            required: cards_store_builder::Required {
-                card_number: self.required.card_number,
-                cvv: self.required.cvv,
-                brand: self.required.brand,
-                holder: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -557,11 +548,11 @@ impl<S: cards_store_builder::State> CardsStoreBuilder<S> {
         S::Holder: typestate::CardsStoreNeedsHolder,
     {
         CardsStore {
-            card_number: self.required.card_number.into(),
-            cvv: self.required.cvv.into(),
-            brand: self.required.brand.into(),
-            accepted: self.optional.accepted,
-            holder: self.required.holder.into(),
+            card_number: self.values.card_number.into(),
+            cvv: self.values.cvv.into(),
+            brand: self.values.brand.into(),
+            accepted: self.values.optional.accepted,
+            holder: self.values.holder.into(),
         }
     }
 }

@@ -260,19 +260,18 @@ Source: `acme-form.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
-    required: charge_builder::Values<S>,
-    optional: charge_builder::Optional,
+    values: charge_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
     /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            required: charge_builder::Required {
+            values: charge_builder::Required {
                 order_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: charge_builder::Optional::default(),
             },
-            optional: charge_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -290,13 +289,13 @@ pub mod charge_builder {
         /// `S`, with `amount` set.
         SetAmount [_, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderRef, Amount> {
-        pub(super) order_ref: OrderRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            order_ref: OrderRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -313,12 +312,12 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ChargeBuilder<charge_builder::SetOrderRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            charge_builder::slot::OrderRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ChargeBuilder {
-            required: charge_builder::Required {
-                order_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -327,33 +326,33 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            charge_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         ChargeBuilder {
-            required: charge_builder::Required {
-                order_ref: self.required.order_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Charge::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Charge::installments`] (`installments`): its doc says what it holds, its limits and its source.
     pub fn installments(mut self, value: i64) -> Self {
-        self.optional.installments = Some(value);
+        self.values.optional.installments = Some(value);
         self
     }
     /// Sets [`Charge::capture`] (`capture`): its doc says what it holds, its limits and its source.
     pub fn capture(mut self, value: bool) -> Self {
-        self.optional.capture = Some(value);
+        self.values.optional.capture = Some(value);
         self
     }
     /// Sets [`Charge::ship_date`] (`shipDate`): its doc says what it holds, its limits and its source.
     pub fn ship_date(mut self, value: ::paybind::Date) -> Self {
-        self.optional.ship_date = Some(value);
+        self.values.optional.ship_date = Some(value);
         self
     }
     /// Finishes the value; needs every required field.
@@ -363,12 +362,12 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            order_ref: self.required.order_ref.into(),
-            amount: self.required.amount.into(),
-            country: self.optional.country,
-            installments: self.optional.installments,
-            capture: self.optional.capture,
-            ship_date: self.optional.ship_date,
+            order_ref: self.values.order_ref.into(),
+            amount: self.values.amount.into(),
+            country: self.values.optional.country,
+            installments: self.values.optional.installments,
+            capture: self.values.optional.capture,
+            ship_date: self.values.optional.ship_date,
         }
     }
 }

@@ -246,19 +246,18 @@ Source: `acme-json.txt`, endpoint `shops/{shop}/orders`.*/
 pub struct CreateOrderBuilder<
     S: create_order_builder::State = create_order_builder::Empty,
 > {
-    required: create_order_builder::Values<S>,
-    optional: create_order_builder::Optional,
+    values: create_order_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl CreateOrder {
     /// Starts a builder with every field unset.
     pub fn builder() -> CreateOrderBuilder {
         CreateOrderBuilder {
-            required: create_order_builder::Required {
+            values: create_order_builder::Required {
                 order_id: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: create_order_builder::Optional::default(),
             },
-            optional: create_order_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -276,13 +275,13 @@ pub mod create_order_builder {
         /// `S`, with `Amount` set.
         SetAmount [_, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderId, Amount> {
-        pub(super) order_id: OrderId,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            order_id: OrderId,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderId, <S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -296,12 +295,12 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> CreateOrderBuilder<create_order_builder::SetOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_order_builder::slot::OrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         CreateOrderBuilder {
-            required: create_order_builder::Required {
-                order_id: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -310,18 +309,18 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> CreateOrderBuilder<create_order_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            create_order_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         CreateOrderBuilder {
-            required: create_order_builder::Required {
-                order_id: self.required.order_id,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`CreateOrder::note`] (`Note`): its doc says what it holds, its limits and its source.
     pub fn note(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.note = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.note = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -331,9 +330,9 @@ impl<S: create_order_builder::State> CreateOrderBuilder<S> {
         S::Amount: typestate::CreateOrderNeedsAmount,
     {
         CreateOrder {
-            order_id: self.required.order_id.into(),
-            amount: self.required.amount.into(),
-            note: self.optional.note,
+            order_id: self.values.order_id.into(),
+            amount: self.values.amount.into(),
+            note: self.values.optional.note,
         }
     }
 }
@@ -445,18 +444,17 @@ Source: `acme-json.txt`, endpoint `shops/{shop}/orders/{order_id}`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GetOrderBuilder<S: get_order_builder::State = get_order_builder::Empty> {
-    required: get_order_builder::Values<S>,
-    optional: get_order_builder::Optional,
+    values: get_order_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl GetOrder {
     /// Starts a builder with every field unset.
     pub fn builder() -> GetOrderBuilder {
         GetOrderBuilder {
-            required: get_order_builder::Required {
+            values: get_order_builder::Required {
                 order_id: ::paybind::Unset,
+                optional: get_order_builder::Optional::default(),
             },
-            optional: get_order_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -471,12 +469,12 @@ pub mod get_order_builder {
         /// `S`, with `order_id` set.
         SetOrderId [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderId> {
-        pub(super) order_id: OrderId,
+    ::paybind::builder_values! {
+        [
+            order_id: OrderId,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderId>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -488,11 +486,12 @@ impl<S: get_order_builder::State> GetOrderBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> GetOrderBuilder<get_order_builder::SetOrderId<S>> {
+        let values = ::paybind::builder::Replace::<
+            get_order_builder::slot::OrderId,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         GetOrderBuilder {
-            required: get_order_builder::Required {
-                order_id: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -502,7 +501,7 @@ impl<S: get_order_builder::State> GetOrderBuilder<S> {
         S::OrderId: typestate::GetOrderNeedsOrderId,
     {
         GetOrder {
-            order_id: self.required.order_id.into(),
+            order_id: self.values.order_id.into(),
         }
     }
 }

@@ -220,19 +220,18 @@ Source: `acme-money.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
-    required: charge_builder::Values<S>,
-    optional: charge_builder::Optional,
+    values: charge_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
     /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            required: charge_builder::Required {
+            values: charge_builder::Required {
                 amount: ::paybind::Unset,
                 reference: ::paybind::Unset,
+                optional: charge_builder::Optional::default(),
             },
-            optional: charge_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -250,13 +249,13 @@ pub mod charge_builder {
         /// `S`, with `reference` set.
         SetReference [_, (String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Amount, Reference> {
-        pub(super) amount: Amount,
-        pub(super) reference: Reference,
+    ::paybind::builder_values! {
+        [
+            amount: Amount,
+            reference: Reference,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Amount, <S as State>::Reference>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -270,18 +269,18 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            charge_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         ChargeBuilder {
-            required: charge_builder::Required {
-                amount: value,
-                reference: self.required.reference,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Charge::tip`] (`tip`): its doc says what it holds, its limits and its source.
     pub fn tip(mut self, value: ::paybind::Money) -> Self {
-        self.optional.tip = Some(value);
+        self.values.optional.tip = Some(value);
         self
     }
     /// Sets [`Charge::reference`] (`reference`): its doc says what it holds, its limits and its source.
@@ -289,12 +288,12 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ChargeBuilder<charge_builder::SetReference<S>> {
+        let values = ::paybind::builder::Replace::<
+            charge_builder::slot::Reference,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ChargeBuilder {
-            required: charge_builder::Required {
-                amount: self.required.amount,
-                reference: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -305,9 +304,9 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Reference: typestate::ChargeNeedsReference,
     {
         Charge {
-            amount: self.required.amount.into(),
-            tip: self.optional.tip,
-            reference: self.required.reference.into(),
+            amount: self.values.amount.into(),
+            tip: self.values.optional.tip,
+            reference: self.values.reference.into(),
         }
     }
 }

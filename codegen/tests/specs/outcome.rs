@@ -449,18 +449,17 @@ Source: `acme-outcome.txt`, endpoint `charge`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ChargeBuilder<S: charge_builder::State = charge_builder::Empty> {
-    required: charge_builder::Values<S>,
-    optional: charge_builder::Optional,
+    values: charge_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Charge {
     /// Starts a builder with every field unset.
     pub fn builder() -> ChargeBuilder {
         ChargeBuilder {
-            required: charge_builder::Required {
+            values: charge_builder::Required {
                 amount: ::paybind::Unset,
+                optional: charge_builder::Optional::default(),
             },
-            optional: charge_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -475,12 +474,12 @@ pub mod charge_builder {
         /// `S`, with `amount` set.
         SetAmount [(::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Amount> {
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -492,11 +491,12 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> ChargeBuilder<charge_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            charge_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         ChargeBuilder {
-            required: charge_builder::Required {
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -506,7 +506,7 @@ impl<S: charge_builder::State> ChargeBuilder<S> {
         S::Amount: typestate::ChargeNeedsAmount,
     {
         Charge {
-            amount: self.required.amount.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -588,18 +588,17 @@ Source: `acme-outcome.txt`, endpoint `charges/find`.*/
 pub struct ChargesFindBuilder<
     S: charges_find_builder::State = charges_find_builder::Empty,
 > {
-    required: charges_find_builder::Values<S>,
-    optional: charges_find_builder::Optional,
+    values: charges_find_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl ChargesFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> ChargesFindBuilder {
         ChargesFindBuilder {
-            required: charges_find_builder::Required {
+            values: charges_find_builder::Required {
                 order_ref: ::paybind::Unset,
+                optional: charges_find_builder::Optional::default(),
             },
-            optional: charges_find_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -614,12 +613,12 @@ pub mod charges_find_builder {
         /// `S`, with `orderRef` set.
         SetOrderRef [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderRef> {
-        pub(super) order_ref: OrderRef,
+    ::paybind::builder_values! {
+        [
+            order_ref: OrderRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderRef>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -633,17 +632,18 @@ impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> ChargesFindBuilder<charges_find_builder::SetOrderRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            charges_find_builder::slot::OrderRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         ChargesFindBuilder {
-            required: charges_find_builder::Required {
-                order_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`ChargesFind::charge_id`] (`chargeId`): its doc says what it holds, its limits and its source.
     pub fn charge_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.charge_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.charge_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -652,8 +652,8 @@ impl<S: charges_find_builder::State> ChargesFindBuilder<S> {
         S::OrderRef: typestate::ChargesFindNeedsOrderRef,
     {
         ChargesFind {
-            order_ref: self.required.order_ref.into(),
-            charge_id: self.optional.charge_id,
+            order_ref: self.values.order_ref.into(),
+            charge_id: self.values.optional.charge_id,
         }
     }
 }

@@ -185,18 +185,17 @@ Source: `acme-rules.txt`, type `Shipping`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ShippingBuilder<S: shipping_builder::State = shipping_builder::Empty> {
-    required: shipping_builder::Values<S>,
-    optional: shipping_builder::Optional,
+    values: shipping_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Shipping {
     /// Starts a builder with every field unset.
     pub fn builder() -> ShippingBuilder {
         ShippingBuilder {
-            required: shipping_builder::Required {
+            values: shipping_builder::Required {
                 delivery: ::paybind::Unset,
+                optional: shipping_builder::Optional::default(),
             },
-            optional: shipping_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -211,12 +210,12 @@ pub mod shipping_builder {
         /// `S`, with `delivery` set.
         SetDelivery [(super::Delivery)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<Delivery> {
-        pub(super) delivery: Delivery,
+    ::paybind::builder_values! {
+        [
+            delivery: Delivery,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::Delivery>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -231,22 +230,23 @@ impl<S: shipping_builder::State> ShippingBuilder<S> {
         self,
         value: Delivery,
     ) -> ShippingBuilder<shipping_builder::SetDelivery<S>> {
+        let values = ::paybind::builder::Replace::<
+            shipping_builder::slot::Delivery,
+            _,
+        >::replace(self.values, value);
         ShippingBuilder {
-            required: shipping_builder::Required {
-                delivery: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Shipping::street`] (`street`): its doc says what it holds, its limits and its source.
     pub fn street(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.street = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.street = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Shipping::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -255,9 +255,9 @@ impl<S: shipping_builder::State> ShippingBuilder<S> {
         S::Delivery: typestate::ShippingNeedsDelivery,
     {
         Shipping {
-            delivery: self.required.delivery.into(),
-            street: self.optional.street,
-            email: self.optional.email,
+            delivery: self.values.delivery.into(),
+            street: self.values.optional.street,
+            email: self.values.optional.email,
         }
     }
 }
@@ -473,19 +473,18 @@ Source: `acme-rules.txt`, endpoint `order`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct OrderBuilder<S: order_builder::State = order_builder::Empty> {
-    required: order_builder::Values<S>,
-    optional: order_builder::Optional,
+    values: order_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Order {
     /// Starts a builder with every field unset.
     pub fn builder() -> OrderBuilder {
         OrderBuilder {
-            required: order_builder::Required {
+            values: order_builder::Required {
                 order_ref: ::paybind::Unset,
                 method: ::paybind::Unset,
+                optional: order_builder::Optional::default(),
             },
-            optional: order_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -519,13 +518,13 @@ pub mod order_builder {
         /// `S`, with `notifyEmail` set.
         SetNotifyEmail [_, _, _, chosen, _, _]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderRef, Method> {
-        pub(super) order_ref: OrderRef,
-        pub(super) method: Method,
+    ::paybind::builder_values! {
+        [
+            order_ref: OrderRef,
+            method: Method,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Method>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -556,23 +555,23 @@ impl<S: order_builder::State> OrderBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> OrderBuilder<order_builder::SetOrderRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            order_builder::slot::OrderRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         OrderBuilder {
-            required: order_builder::Required {
-                order_ref: ::paybind::IntoText::into_text(value),
-                method: self.required.method,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Order::method`] (`method`): its doc says what it holds, its limits and its source.
     pub fn method(self, value: Method) -> OrderBuilder<order_builder::SetMethod<S>> {
+        let values = ::paybind::builder::Replace::<
+            order_builder::slot::Method,
+            _,
+        >::replace(self.values, value);
         OrderBuilder {
-            required: order_builder::Required {
-                order_ref: self.required.order_ref,
-                method: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -584,12 +583,14 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
-        self.optional.card_number = Some(::paybind::Sensitivity::CardNumber.wrap(value));
+        self.values.optional.card_number = Some(
+            ::paybind::Sensitivity::CardNumber.wrap(value),
+        );
         self.moved()
     }
     /// Sets [`Order::cvv`] (`cvv`): its doc says what it holds, its limits and its source.
     pub fn cvv(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
+        self.values.optional.cvv = Some(::paybind::Sensitivity::Cvv.wrap(value));
         self
     }
     /// Sets [`Order::wallet_id`] (`walletId`): its doc says what it holds, its limits and its source.
@@ -600,7 +601,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
-        self.optional.wallet_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.wallet_id = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Order::iban`] (`iban`): its doc says what it holds, its limits and its source.
@@ -611,7 +612,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::CardNumberOrWalletIdChoice: typestate::OrderCardNumberOrWalletIdOpen,
     {
-        self.optional.iban = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.iban = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Order::bic`] (`bic`): its doc says what it holds, its limits and its source.
@@ -619,42 +620,42 @@ impl<S: order_builder::State> OrderBuilder<S> {
         mut self,
         value: impl ::paybind::IntoText,
     ) -> OrderBuilder<order_builder::SetBic<S>> {
-        self.optional.bic = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.bic = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Order::customer_id`] (`customerId`): its doc says what it holds, its limits and its source.
     pub fn customer_id(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.customer_id = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.customer_id = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::first_name`] (`firstName`): its doc says what it holds, its limits and its source.
     pub fn first_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.first_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.first_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::last_name`] (`lastName`): its doc says what it holds, its limits and its source.
     pub fn last_name(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.last_name = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.last_name = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::country`] (`country`): its doc says what it holds, its limits and its source.
     pub fn country(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.country = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.country = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::state`] (`state`): its doc says what it holds, its limits and its source.
     pub fn state(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.state = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.state = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::vat_number`] (`vatNumber`): its doc says what it holds, its limits and its source.
     pub fn vat_number(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.vat_number = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.vat_number = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::label`] (`label`): its doc says what it holds, its limits and its source.
     pub fn label(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.label = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.label = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::notify_url`] (`notifyUrl`): its doc says what it holds, its limits and its source.
@@ -665,7 +666,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
-        self.optional.notify_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.notify_url = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Order::notify_email`] (`notifyEmail`): its doc says what it holds, its limits and its source.
@@ -676,27 +677,27 @@ impl<S: order_builder::State> OrderBuilder<S> {
     where
         S::NotifyUrlOrNotifyEmailChoice: typestate::OrderNotifyUrlOrNotifyEmailOpen,
     {
-        self.optional.notify_email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.notify_email = Some(::paybind::IntoText::into_text(value));
         self.moved()
     }
     /// Sets [`Order::shipping`] (`shipping`): its doc says what it holds, its limits and its source.
     pub fn shipping(mut self, value: Shipping) -> Self {
-        self.optional.shipping = Some(value);
+        self.values.optional.shipping = Some(value);
         self
     }
     /// Sets [`Order::challenge_url`] (`challengeUrl`): its doc says what it holds, its limits and its source.
     pub fn challenge_url(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.challenge_url = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.challenge_url = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::browser_data`] (`browserData`): its doc says what it holds, its limits and its source.
     pub fn browser_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.browser_data = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.browser_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Sets [`Order::app_data`] (`appData`): its doc says what it holds, its limits and its source.
     pub fn app_data(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.app_data = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.app_data = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// The same values, in state `T`.
@@ -704,8 +705,7 @@ impl<S: order_builder::State> OrderBuilder<S> {
         self,
     ) -> OrderBuilder<T> {
         OrderBuilder {
-            required: self.required,
-            optional: self.optional,
+            values: self.values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -718,26 +718,26 @@ impl<S: order_builder::State> OrderBuilder<S> {
         (S::IbanInIbanGroup, S::BicInIbanGroup): typestate::OrderIbanGroupDone,
     {
         Order {
-            order_ref: self.required.order_ref.into(),
-            method: self.required.method.into(),
-            card_number: self.optional.card_number,
-            cvv: self.optional.cvv,
-            wallet_id: self.optional.wallet_id,
-            iban: self.optional.iban,
-            bic: self.optional.bic,
-            customer_id: self.optional.customer_id,
-            first_name: self.optional.first_name,
-            last_name: self.optional.last_name,
-            country: self.optional.country,
-            state: self.optional.state,
-            vat_number: self.optional.vat_number,
-            label: self.optional.label,
-            notify_url: self.optional.notify_url,
-            notify_email: self.optional.notify_email,
-            shipping: self.optional.shipping,
-            challenge_url: self.optional.challenge_url,
-            browser_data: self.optional.browser_data,
-            app_data: self.optional.app_data,
+            order_ref: self.values.order_ref.into(),
+            method: self.values.method.into(),
+            card_number: self.values.optional.card_number,
+            cvv: self.values.optional.cvv,
+            wallet_id: self.values.optional.wallet_id,
+            iban: self.values.optional.iban,
+            bic: self.values.optional.bic,
+            customer_id: self.values.optional.customer_id,
+            first_name: self.values.optional.first_name,
+            last_name: self.values.optional.last_name,
+            country: self.values.optional.country,
+            state: self.values.optional.state,
+            vat_number: self.values.optional.vat_number,
+            label: self.values.optional.label,
+            notify_url: self.values.optional.notify_url,
+            notify_email: self.values.optional.notify_email,
+            shipping: self.values.optional.shipping,
+            challenge_url: self.values.optional.challenge_url,
+            browser_data: self.values.optional.browser_data,
+            app_data: self.values.optional.app_data,
         }
     }
 }

@@ -296,19 +296,18 @@ Source: `acme-signature.txt`, endpoint `pay`.*/
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PayBuilder<S: pay_builder::State = pay_builder::Empty> {
-    required: pay_builder::Values<S>,
-    optional: pay_builder::Optional,
+    values: pay_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl Pay {
     /// Starts a builder with every field unset.
     pub fn builder() -> PayBuilder {
         PayBuilder {
-            required: pay_builder::Required {
+            values: pay_builder::Required {
                 order_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: pay_builder::Optional::default(),
             },
-            optional: pay_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -326,13 +325,13 @@ pub mod pay_builder {
         /// `S`, with `amount` set.
         SetAmount [_, (::paybind::Money)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<OrderRef, Amount> {
-        pub(super) order_ref: OrderRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            order_ref: OrderRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::OrderRef, <S as State>::Amount>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -346,12 +345,12 @@ impl<S: pay_builder::State> PayBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> PayBuilder<pay_builder::SetOrderRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            pay_builder::slot::OrderRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         PayBuilder {
-            required: pay_builder::Required {
-                order_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -360,18 +359,18 @@ impl<S: pay_builder::State> PayBuilder<S> {
         self,
         value: ::paybind::Money,
     ) -> PayBuilder<pay_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            pay_builder::slot::Amount,
+            _,
+        >::replace(self.values, value);
         PayBuilder {
-            required: pay_builder::Required {
-                order_ref: self.required.order_ref,
-                amount: value,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
     /// Sets [`Pay::email`] (`email`): its doc says what it holds, its limits and its source.
     pub fn email(mut self, value: impl ::paybind::IntoText) -> Self {
-        self.optional.email = Some(::paybind::IntoText::into_text(value));
+        self.values.optional.email = Some(::paybind::IntoText::into_text(value));
         self
     }
     /// Finishes the value; needs every required field.
@@ -381,9 +380,9 @@ impl<S: pay_builder::State> PayBuilder<S> {
         S::Amount: typestate::PayNeedsAmount,
     {
         Pay {
-            order_ref: self.required.order_ref.into(),
-            amount: self.required.amount.into(),
-            email: self.optional.email,
+            order_ref: self.values.order_ref.into(),
+            amount: self.values.amount.into(),
+            email: self.values.optional.email,
         }
     }
 }

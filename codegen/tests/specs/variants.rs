@@ -225,20 +225,19 @@ Source: `acme-variants.txt`, endpoint `refund`.*/
 pub struct RefundByReferenceBuilder<
     S: refund_by_reference_builder::State = refund_by_reference_builder::Empty,
 > {
-    required: refund_by_reference_builder::Values<S>,
-    optional: refund_by_reference_builder::Optional,
+    values: refund_by_reference_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundByReference {
     /// Starts a builder with every field unset.
     pub fn builder() -> RefundByReferenceBuilder {
         RefundByReferenceBuilder {
-            required: refund_by_reference_builder::Required {
+            values: refund_by_reference_builder::Required {
                 refund_ref: ::paybind::Unset,
                 payment_ref: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: refund_by_reference_builder::Optional::default(),
             },
-            optional: refund_by_reference_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -259,14 +258,14 @@ pub mod refund_by_reference_builder {
         /// `S`, with `amount` set.
         SetAmount [_, _, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<RefundRef, PaymentRef, Amount> {
-        pub(super) refund_ref: RefundRef,
-        pub(super) payment_ref: PaymentRef,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            refund_ref: RefundRef,
+            payment_ref: PaymentRef,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::RefundRef,
         <S as State>::PaymentRef,
@@ -282,13 +281,12 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetRefundRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_reference_builder::slot::RefundRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundByReferenceBuilder {
-            required: refund_by_reference_builder::Required {
-                refund_ref: ::paybind::IntoText::into_text(value),
-                payment_ref: self.required.payment_ref,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -297,13 +295,12 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetPaymentRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_reference_builder::slot::PaymentRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundByReferenceBuilder {
-            required: refund_by_reference_builder::Required {
-                refund_ref: self.required.refund_ref,
-                payment_ref: ::paybind::IntoText::into_text(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -312,13 +309,12 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> RefundByReferenceBuilder<refund_by_reference_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_reference_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         RefundByReferenceBuilder {
-            required: refund_by_reference_builder::Required {
-                refund_ref: self.required.refund_ref,
-                payment_ref: self.required.payment_ref,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -330,9 +326,9 @@ impl<S: refund_by_reference_builder::State> RefundByReferenceBuilder<S> {
         S::Amount: typestate::RefundByReferenceNeedsAmount,
     {
         RefundByReference {
-            refund_ref: self.required.refund_ref.into(),
-            payment_ref: self.required.payment_ref.into(),
-            amount: self.required.amount.into(),
+            refund_ref: self.values.refund_ref.into(),
+            payment_ref: self.values.payment_ref.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -446,20 +442,19 @@ Source: `acme-variants.txt`, endpoint `refund`.*/
 pub struct RefundByTokenBuilder<
     S: refund_by_token_builder::State = refund_by_token_builder::Empty,
 > {
-    required: refund_by_token_builder::Values<S>,
-    optional: refund_by_token_builder::Optional,
+    values: refund_by_token_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundByToken {
     /// Starts a builder with every field unset.
     pub fn builder() -> RefundByTokenBuilder {
         RefundByTokenBuilder {
-            required: refund_by_token_builder::Required {
+            values: refund_by_token_builder::Required {
                 refund_ref: ::paybind::Unset,
                 token: ::paybind::Unset,
                 amount: ::paybind::Unset,
+                optional: refund_by_token_builder::Optional::default(),
             },
-            optional: refund_by_token_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -480,14 +475,14 @@ pub mod refund_by_token_builder {
         /// `S`, with `amount` set.
         SetAmount [_, _, (::paybind::MinorUnits)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<RefundRef, Token, Amount> {
-        pub(super) refund_ref: RefundRef,
-        pub(super) token: Token,
-        pub(super) amount: Amount,
+    ::paybind::builder_values! {
+        [
+            refund_ref: RefundRef,
+            token: Token,
+            amount: Amount,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<
         <S as State>::RefundRef,
         <S as State>::Token,
@@ -503,13 +498,12 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundByTokenBuilder<refund_by_token_builder::SetRefundRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_token_builder::slot::RefundRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundByTokenBuilder {
-            required: refund_by_token_builder::Required {
-                refund_ref: ::paybind::IntoText::into_text(value),
-                token: self.required.token,
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -518,13 +512,12 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundByTokenBuilder<refund_by_token_builder::SetToken<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_token_builder::slot::Token,
+            _,
+        >::replace(self.values, ::paybind::Sensitivity::Token.wrap(value));
         RefundByTokenBuilder {
-            required: refund_by_token_builder::Required {
-                refund_ref: self.required.refund_ref,
-                token: ::paybind::Sensitivity::Token.wrap(value),
-                amount: self.required.amount,
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -533,13 +526,12 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         self,
         value: impl Into<::paybind::MinorUnits>,
     ) -> RefundByTokenBuilder<refund_by_token_builder::SetAmount<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_by_token_builder::slot::Amount,
+            _,
+        >::replace(self.values, value.into());
         RefundByTokenBuilder {
-            required: refund_by_token_builder::Required {
-                refund_ref: self.required.refund_ref,
-                token: self.required.token,
-                amount: value.into(),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -551,9 +543,9 @@ impl<S: refund_by_token_builder::State> RefundByTokenBuilder<S> {
         S::Amount: typestate::RefundByTokenNeedsAmount,
     {
         RefundByToken {
-            refund_ref: self.required.refund_ref.into(),
-            token: self.required.token.into(),
-            amount: self.required.amount.into(),
+            refund_ref: self.values.refund_ref.into(),
+            token: self.values.token.into(),
+            amount: self.values.amount.into(),
         }
     }
 }
@@ -647,18 +639,17 @@ Source: `acme-variants.txt`, endpoint `refund/find`.*/
 pub struct RefundFindBuilder<
     S: refund_find_builder::State = refund_find_builder::Empty,
 > {
-    required: refund_find_builder::Values<S>,
-    optional: refund_find_builder::Optional,
+    values: refund_find_builder::Values<S>,
     state: ::core::marker::PhantomData<fn() -> S>,
 }
 impl RefundFind {
     /// Starts a builder with every field unset.
     pub fn builder() -> RefundFindBuilder {
         RefundFindBuilder {
-            required: refund_find_builder::Required {
+            values: refund_find_builder::Required {
                 refund_ref: ::paybind::Unset,
+                optional: refund_find_builder::Optional::default(),
             },
-            optional: refund_find_builder::Optional::default(),
             state: ::core::marker::PhantomData,
         }
     }
@@ -673,12 +664,12 @@ pub mod refund_find_builder {
         /// `S`, with `refundRef` set.
         SetRefundRef [(String)]
     }
-    /// The required values so far.
-    #[derive(Debug, Clone)]
-    pub struct Required<RefundRef> {
-        pub(super) refund_ref: RefundRef,
+    ::paybind::builder_values! {
+        [
+            refund_ref: RefundRef,
+        ]
     }
-    /// The required values as state `S` types them.
+    /// The values as state `S` types them.
     pub type Values<S> = Required<<S as State>::RefundRef>;
     /// The optional values so far.
     #[derive(Debug, Clone, Default)]
@@ -690,11 +681,12 @@ impl<S: refund_find_builder::State> RefundFindBuilder<S> {
         self,
         value: impl ::paybind::IntoText,
     ) -> RefundFindBuilder<refund_find_builder::SetRefundRef<S>> {
+        let values = ::paybind::builder::Replace::<
+            refund_find_builder::slot::RefundRef,
+            _,
+        >::replace(self.values, ::paybind::IntoText::into_text(value));
         RefundFindBuilder {
-            required: refund_find_builder::Required {
-                refund_ref: ::paybind::IntoText::into_text(value),
-            },
-            optional: self.optional,
+            values,
             state: ::core::marker::PhantomData,
         }
     }
@@ -704,7 +696,7 @@ impl<S: refund_find_builder::State> RefundFindBuilder<S> {
         S::RefundRef: typestate::RefundFindNeedsRefundRef,
     {
         RefundFind {
-            refund_ref: self.required.refund_ref.into(),
+            refund_ref: self.values.refund_ref.into(),
         }
     }
 }
