@@ -121,14 +121,15 @@ fn row_lines(body: &str, indent: &str) -> String {
     out
 }
 
-/// The rows of a block, each ending in `;`, each on its line after its docs.
+/// The rows of a block, each ending in `;`, each on its line after its docs (a row's
+/// attributes come before its first token).
 fn row_lines_of(block: TokenStream, indent: &str) -> String {
     let mut out = String::new();
     let mut row = Vec::new();
     let mut tokens = block.into_iter();
     while let Some(t) = tokens.next() {
         match t {
-            TokenTree::Punct(p) if p.as_char() == '#' && row.is_empty() => {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
                 if let Some(TokenTree::Group(attr)) = tokens.next() {
                     out.push_str(&format!("{indent}{}\n", doc_line(&attr.stream())));
                 }
