@@ -222,7 +222,8 @@ fn entries(list: TokenStream) -> Vec<TokenStream> {
     out
 }
 
-/// Tokens as a person writes a type: no space around `::`, `<` and `>`, one after `,`.
+/// Tokens as a person writes a type: no space around `::`, `<` and `>`, one after `,` and
+/// `;`.
 fn tight(tokens: &TokenStream) -> String {
     let mut s = tokens.to_string();
     for (from, to) in [
@@ -233,6 +234,7 @@ fn tight(tokens: &TokenStream) -> String {
         ("< ", "<"),
         (" >", ">"),
         (" ,", ","),
+        (" ;", ";"),
     ] {
         s = s.replace(from, to);
     }
@@ -262,7 +264,7 @@ mod tests {
     fn a_row_of_types_is_written_tight() {
         let text = running(
             "::paybind::required_traits! {",
-            r#"ANeedsB : :: paybind :: Sensitive = "m", "l", "n" ; ANeedsC : Vec < super :: C > = "m2", "l2", "n2" ;"#,
+            r#"ANeedsB : :: paybind :: Sensitive = "m", "l", "n" ; ANeedsC : Vec < super :: C > = "m2", "l2", "n2" ; ANeedsD : (u8 , [u8 ; 2]) = "m3", "l3", "n3" ;"#,
         );
         let out = tables(&text);
         assert!(
@@ -271,6 +273,11 @@ mod tests {
         );
         assert!(
             out.contains("\n    ANeedsC: Vec<super::C> = \"m2\", \"l2\", \"n2\";\n"),
+            "{out}"
+        );
+        // A group in a row (not a block's braces) stays in the row.
+        assert!(
+            out.contains("\n    ANeedsD: (u8, [u8; 2]) = \"m3\", \"l3\", \"n3\";\n"),
             "{out}"
         );
     }
