@@ -68,7 +68,7 @@ pub fn object(ctx: &Ctx, o: &Object) -> Value {
     let (props, required) = properties(ctx, &o.fields, side);
     let required = if o.in_request { required } else { Vec::new() };
     let mut m = object_schema(props, required, &o.doc);
-    apply_rules(&mut m, &o.rules);
+    apply_rules(ctx, &mut m, &o.rules);
     if !o.outcome.is_empty() {
         let cases: Vec<Value> = o.outcome.iter().map(outcome_case).collect();
         m.insert("x-paybind-outcome".into(), json!(cases));
@@ -145,41 +145,41 @@ pub fn return_codes(ctx: &Ctx) -> Value {
 /// The refusal: the answer that says a call was refused, and why.
 pub fn refusal(ctx: &Ctx) -> Value {
     let r = &ctx.g.refusal;
+    let [when, code, message] = &r.wire_keys;
     let mut props = Map::new();
     let mut trigger = json!({});
     if !r.when_values.is_empty() {
         trigger = json!({ "enum": wire_values(&r.when_values, ctx.g.answers) });
     }
-    props.insert(r.when_key.clone(), trigger);
+    props.insert(when.clone(), trigger);
     if !r.when_is_code {
-        let code = json!({ "type": ["string", "integer"] });
-        props.insert(r.code_key.clone(), code);
+        props.insert(
+            code.clone(),
+            json!({ "description": "Why: a return code." }),
+        );
     }
-    props.insert(r.message_key.clone(), json!({ "type": "string" }));
-    let mut m = object_schema(props, vec![r.when_key.clone()], &r.doc);
+    props.insert(message.clone(), json!({ "type": "string" }));
+    let mut m = object_schema(props, vec![when.clone()], &r.doc);
     let rule = json!({
-        "key": r.when_key,
+        "key": when,
         "values": r.when_values,
-        "code": r.code_key,
-        "message": r.message_key,
+        "code": code,
+        "message": message,
     });
     m.insert("x-paybind-refusal".into(), rule);
     Value::Object(m)
 }
 
-/// The trigger values as a JSON answer may carry them: as text, and as numbers when they
-/// are numbers.
+/// The trigger values as the answers carry them: a number as a JSON number (a flag's 0),
+/// anything else, and every value of a line-encoded answer, as text.
 fn wire_values(values: &[String], answers: AnswerFormat) -> Vec<Value> {
-    let mut out: Vec<Value> = values.iter().map(|v| json!(v)).collect();
-    if answers != AnswerFormat::Lines {
-        out.extend(
-            values
-                .iter()
-                .filter_map(|v| v.parse::<i64>().ok())
-                .map(|n| json!(n)),
-        );
-    }
-    out
+    values
+        .iter()
+        .map(|v| match (answers, v.parse::<i64>()) {
+            (AnswerFormat::Lines, _) | (_, Err(_)) => json!(v),
+            (_, Ok(n)) => json!(n),
+        })
+        .collect()
 }
 
 /// Whether a type is an object (a JSON sub-form in a form body).

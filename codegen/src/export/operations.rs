@@ -180,7 +180,7 @@ pub fn body_schema(ctx: &Ctx, op: &Op) -> Value {
         required.push(s.field.clone());
     }
     let mut m = object_schema(props, required, &op.doc);
-    apply_rules(&mut m, &op.rules);
+    apply_rules(ctx, &mut m, &op.rules);
     m.insert("x-paybind-encoding".into(), json!(encoding_name(op.body)));
     annotate(&mut m, &op.provenance);
     Value::Object(m)
@@ -241,18 +241,24 @@ fn answer_media(ctx: &Ctx) -> String {
     }
 }
 
-/// The answer, or the refusal; a 4XX status carries a refusal.
+/// The answer, or the refusal; a 4XX status carries a refusal. A text answer (a
+/// character string) is sent as text, its refusal in the answers' own media type.
 fn responses(ctx: &Ctx, op: &Op) -> Value {
-    let answer = match &op.response {
-        Response::Text => json!({ "type": "string" }),
-        Response::Object(name) => reference(name),
-    };
     let media = answer_media(ctx);
-    let ok = json!({ "anyOf": [answer, reference("Refusal")] });
+    let content = match &op.response {
+        Response::Text => json!({
+            "text/plain": { "schema": { "type": "string" } },
+            media.clone(): { "schema": reference("Refusal") },
+        }),
+        Response::Object(name) => {
+            let either = json!({ "anyOf": [reference(name), reference("Refusal")] });
+            json!({ media.clone(): { "schema": either } })
+        }
+    };
     json!({
         "200": {
             "description": "The answer, or a refusal (x-paybind-refusal tells them apart).",
-            "content": { media.clone(): { "schema": ok } },
+            "content": content,
         },
         "4XX": {
             "description": "A refusal.",

@@ -6,9 +6,12 @@ use serde_json::{json, Map, Value};
 use crate::ir::{Condition, FieldRef, Rule, RuleKind};
 
 use super::provenance::annotate;
+use super::Ctx;
 
-/// Adds the rules to an object schema.
-pub fn apply_rules(m: &mut Map<String, Value>, rules: &[Rule]) {
+/// Adds the rules to an object schema; a rule that names a field the brand's documents do
+/// not have is not the brand's.
+pub fn apply_rules(ctx: &Ctx, m: &mut Map<String, Value>, rules: &[Rule]) {
+    let rules: Vec<&Rule> = rules.iter().filter(|r| for_brand(ctx, &r.kind)).collect();
     if rules.is_empty() {
         return;
     }
@@ -34,6 +37,26 @@ pub fn apply_rules(m: &mut Map<String, Value>, rules: &[Rule]) {
     m.insert("x-paybind-rules".into(), json!(words));
 }
 
+fn for_brand(ctx: &Ctx, k: &RuleKind) -> bool {
+    refs(k)
+        .iter()
+        .all(|f| ctx.has(&f.head) && f.leaf.as_ref().is_none_or(|l| ctx.has(l)))
+}
+
+/// Every field a rule names.
+fn refs(k: &RuleKind) -> Vec<&FieldRef> {
+    match k {
+        RuleKind::ExactlyOneOf(v) | RuleKind::AtMostOneOf(v) | RuleKind::AllOrNone(v) => {
+            v.iter().collect()
+        }
+        RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
+            vec![field, &when.field]
+        }
+        RuleKind::RequiredWith { fields, any_of, .. } => fields.iter().chain(any_of).collect(),
+        RuleKind::OneOfRequiredWith { one_of, any_of, .. } => one_of.iter().chain(any_of).collect(),
+    }
+}
+
 fn kind(k: &RuleKind) -> &'static str {
     match k {
         RuleKind::ExactlyOneOf(_) => "exactly_one_of",
@@ -49,17 +72,7 @@ fn kind(k: &RuleKind) -> &'static str {
 
 /// The paths of the fields a rule names, as the rule writes them.
 fn fields(k: &RuleKind) -> Vec<String> {
-    let paths = |v: &[FieldRef]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
-    match k {
-        RuleKind::ExactlyOneOf(v) | RuleKind::AtMostOneOf(v) | RuleKind::AllOrNone(v) => paths(v),
-        RuleKind::RequiredIf { field, when } | RuleKind::MaxLengthIf { field, when, .. } => {
-            vec![field.path.clone(), when.field.path.clone()]
-        }
-        RuleKind::RequiredWith { fields, any_of, .. } => [paths(fields), paths(any_of)].concat(),
-        RuleKind::OneOfRequiredWith { one_of, any_of, .. } => {
-            [paths(one_of), paths(any_of)].concat()
-        }
-    }
+    refs(k).iter().map(|f| f.path.clone()).collect()
 }
 
 /// The wire names of fields of the object itself; `None` when one is inside a sub-object.
@@ -115,15 +128,19 @@ fn express(k: &RuleKind, all_of: &mut Vec<Value>, dependent: &mut Map<String, Va
     .is_some()
 }
 
-/// At most one of the names: no two of them together.
+/// At most one of the names: each one, when given, leaves the others out (a property
+/// schema of `false`), spelled without `not` so that generators can draw from it.
 fn at_most_one(names: &[String]) -> Value {
-    let mut pairs = Vec::new();
-    for (i, a) in names.iter().enumerate() {
-        for b in &names[i + 1..] {
-            pairs.push(json!({ "required": [a, b] }));
-        }
+    let mut excludes = Map::new();
+    for a in names {
+        let others: Map<String, Value> = names
+            .iter()
+            .filter(|b| *b != a)
+            .map(|b| (b.clone(), json!(false)))
+            .collect();
+        excludes.insert(a.clone(), json!({ "properties": others }));
     }
-    json!({ "not": { "anyOf": pairs } })
+    json!({ "dependentSchemas": excludes })
 }
 
 fn add_dependent(dependent: &mut Map<String, Value>, on: &str, needs: &[&String]) {

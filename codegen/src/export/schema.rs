@@ -2,13 +2,12 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{DateFormat, Field, Ty};
+use crate::ir::{AnswerFormat, DateFormat, Field, Ty};
 
 use super::provenance::{annotate, describe, sensitivity};
 use super::Ctx;
 
-/// Where a schema is used: what a client sends, or what the gateway answers (whose
-/// flags arrive as numbers or text).
+/// Where a schema is used: what a client sends, or what the gateway answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Request,
@@ -22,6 +21,11 @@ pub fn reference(name: &str) -> Value {
 
 /// The schema of a type, without the field's own limits.
 pub fn ty_schema(ctx: &Ctx, ty: &Ty, side: Side) -> Value {
+    if side == Side::Answer && ctx.g.answers == AnswerFormat::Lines {
+        if let Some(text) = line_value(ty) {
+            return text;
+        }
+    }
     match ty {
         Ty::String => json!({ "type": "string" }),
         Ty::Integer => json!({ "type": "integer" }),
@@ -44,10 +48,25 @@ pub fn ty_schema(ctx: &Ctx, ty: &Ty, side: Side) -> Value {
     }
 }
 
+/// A scalar of a line-encoded answer, where every value is text: `None` for text types,
+/// which read as usual.
+fn line_value(ty: &Ty) -> Option<Value> {
+    let digits = |format: &str| json!({ "type": "string", "pattern": "^-?[0-9]+$", "x-paybind-format": format });
+    match ty {
+        Ty::Integer => Some(digits("integer")),
+        Ty::Amount => Some(digits("minor units")),
+        Ty::Flag => {
+            Some(json!({ "type": "string", "enum": ["0", "1"], "x-paybind-format": "flag" }))
+        }
+        Ty::Boolean => Some(json!({ "type": "string", "enum": ["true", "false"] })),
+        _ => None,
+    }
+}
+
 fn flag(side: Side) -> Value {
     match side {
         Side::Request => json!({ "type": "integer", "enum": [0, 1], "x-paybind-format": "flag" }),
-        Side::Answer => json!({ "enum": [0, 1, "0", "1"], "x-paybind-format": "flag" }),
+        Side::Answer => json!({ "type": "integer", "enum": [0, 1], "x-paybind-format": "flag" }),
     }
 }
 
@@ -69,7 +88,8 @@ fn return_code(ctx: &Ctx) -> Value {
     }
 }
 
-/// Enum values joined with a separator: a pattern of the values.
+/// Enum values joined with a separator: a pattern of the values. The spec sets no least
+/// number of values, so the empty list (an empty text) is one too.
 fn joined(ctx: &Ctx, name: &str, sep: char) -> Value {
     let values: Vec<String> = ctx
         .g
@@ -81,7 +101,7 @@ fn joined(ctx: &Ctx, name: &str, sep: char) -> Value {
     let one = format!("({})", values.join("|"));
     json!({
         "type": "string",
-        "pattern": format!("^{one}({}{one})*$", escape(&sep.to_string())),
+        "pattern": format!("^({one}({}{one})*)?$", escape(&sep.to_string())),
         "x-paybind-values-of": name,
         "x-paybind-separator": sep.to_string(),
     })
