@@ -298,3 +298,133 @@ fn smoney_bearer_is_a_security_scheme_and_partner_a_path_parameter() {
     let media = op["requestBody"]["content"].as_object().expect("content");
     assert!(media.contains_key("application/vnd.s-money.v3+json"));
 }
+
+// What the third-party checks (.ci/openapi.sh) found in the exports, kept as regression tests.
+
+/// The refusal's keys as the spec writes them (`refusal:` `when.field`, `code`, `message`),
+/// read from the spec's text.
+fn spec_refusal_keys(id: &str) -> Vec<String> {
+    let text =
+        std::fs::read_to_string(root().join("spec").join(format!("{id}.yaml"))).expect("spec");
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim() != "refusal:")
+        .skip(1)
+        .take_while(|l| l.starts_with("    "))
+        .collect();
+    let value = |key: &str| {
+        block
+            .iter()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("{id}: refusal {key}"))
+    };
+    let when = value("when:");
+    let field = when
+        .split("field:")
+        .nth(1)
+        .expect("when.field")
+        .split([',', '}'])
+        .next();
+    vec![
+        field.expect("a field").trim().to_string(),
+        value("code:"),
+        value("message:"),
+    ]
+}
+
+/// S-money answers are read without regard to case, and the refusal schema named its keys
+/// as the reader does (`code`, `errormessage`): schemathesis found every real refusal
+/// (`{"Code":1001,"ErrorMessage":...}`) breaking it (ST108).
+#[test]
+fn the_refusal_names_its_keys_as_the_wire_does() {
+    for id in ["smoney", "comnpay"] {
+        let doc = exported(id, None);
+        let refusal = &doc["components"]["schemas"]["Refusal"];
+        let keys = spec_refusal_keys(id);
+        for key in &keys {
+            assert!(
+                refusal["properties"].get(key).is_some(),
+                "{id}: {key} in {refusal}"
+            );
+        }
+        assert_eq!(refusal["required"], serde_json::json!([keys[0]]), "{id}");
+        assert_eq!(
+            refusal["x-paybind-refusal"]["code"],
+            keys[1].as_str(),
+            "{id}"
+        );
+    }
+}
+
+/// A joined list's pattern: the spec sets no least number of values, and the simulator
+/// echoes an empty `availableCards` back (schemathesis, ST108 on the answer).
+#[test]
+fn a_joined_list_may_be_empty_and_holds_only_documented_values() {
+    let doc = exported("smoney", None);
+    let schemas = &doc["components"]["schemas"];
+    let field = &schemas["CreateCardPayment"]["properties"]["availableCards"];
+    let of = field["x-paybind-values-of"]
+        .as_str()
+        .expect("the enumeration");
+    let values: Vec<&str> = schemas[of]["enum"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(values.len() >= 2, "{of}: {values:?}");
+    let sep = field["x-paybind-separator"].as_str().expect("separator");
+    let pattern = regex::Regex::new(field["pattern"].as_str().expect("pattern")).expect("regex");
+    let two = format!("{}{sep}{}", values[0], values[1]);
+    for ok in ["", values[0], two.as_str()] {
+        assert!(pattern.is_match(ok), "{ok:?} is a list of {of}");
+    }
+    let trailing = format!("{}{sep}", values[0]);
+    let unknown = format!("{}X", values[0]);
+    for bad in [trailing.as_str(), sep, unknown.as_str()] {
+        assert!(!pattern.is_match(bad), "{bad:?} is not a list of {of}");
+    }
+}
+
+/// PaynetEasy answers in form pairs ("All fields are x-www-form-urlencoded", the documents'
+/// response format): every answer value is text, whatever it means.
+#[test]
+fn a_line_answer_is_text() {
+    let doc = exported("payneteasy", Some("payneteasy"));
+    let media = "text/html";
+    let answers: Vec<&str> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .filter_map(|item| {
+            item["post"]["responses"]["200"]["content"][media]["schema"]["anyOf"][0]["$ref"]
+                .as_str()
+        })
+        .collect();
+    assert!(!answers.is_empty(), "the answers are {media}");
+    for reference in answers {
+        let name = reference.rsplit('/').next().expect("name");
+        let props = doc["components"]["schemas"][name]["properties"]
+            .as_object()
+            .expect("props");
+        for (key, schema) in props {
+            let text = schema["type"] == "string" || schema.get("$ref").is_some();
+            assert!(text, "{name}.{key} is text on the wire: {schema}");
+        }
+    }
+}
+
+/// A rule naming a field one brand's documents lack (notify_url: only 003, PaynetEasy) is
+/// not that brand's: schemathesis could not draw ConnPay's sale body with it.
+#[test]
+fn a_brand_has_only_the_rules_of_its_fields() {
+    assert!(!seed("002_533efdf5ff50f3f7.txt").contains("notify_url"));
+    assert!(seed("003_86258bf917671082.txt").contains("notify_url"));
+    let rules = |brand: &str| {
+        let doc = exported("payneteasy", Some(brand));
+        doc["components"]["schemas"]["Sale"]["x-paybind-rules"].to_string()
+    };
+    assert!(!rules("connpay").contains("notify_url"));
+    assert!(rules("payneteasy").contains("notify_url"));
+}
