@@ -11,6 +11,7 @@
 # Fails on the first check that fails (set -e), after stopping the simulator it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 examples=${PAYBIND_ST_EXAMPLES:-25}
 venv=$(.ci/setup-openapi.sh | tail -n 1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/paybind-openapi.XXXXXX")
@@ -58,10 +59,11 @@ schemathesis() {
   while [[ $# -gt 0 && $1 != -- ]]; do pin_options+=("$1"); shift; done
   [[ $# -gt 0 ]] && shift
   "$venv/bin/python" .ci/openapi/pin.py "$export" "$credentials" "$work/pinned.json" ${pin_options[@]+"${pin_options[@]}"}
-  SCHEMATHESIS_HOOKS=hooks PYTHONPATH=.ci/openapi "$venv/bin/st" run "$work/pinned.json" --url "http://$addr/$base" \
+  # Run from the scratch directory: schemathesis keeps its cache (.schemathesis/) where it runs.
+  (cd "$work" && SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$root/.ci/openapi" "$venv/bin/st" run "$work/pinned.json" --url "http://$addr/$base" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing --max-examples "$examples" --seed 19 --workers 1 \
-    --no-color --report junit --report-dir "$work/report" "$@"
+    --no-color --report junit --report-dir "$work/report" "$@")
 }
 comnpay='{"serialNumber": "VAD-111-111", "key": "SIM-KEY-6RLl4FlO2o4Z"}'
 payneteasy='{"login": "sim-login", "endpointId": 39529, "endpointGroupId": 1234}'
