@@ -355,6 +355,10 @@ fn the_refusal_names_its_keys_as_the_wire_does() {
             "{id}"
         );
     }
+    // ComNpay's refusal code is one of its return codes, whose table the export carries.
+    let doc = exported("comnpay", None);
+    let code = &doc["components"]["schemas"]["Refusal"]["properties"]["responseCode"];
+    assert_eq!(code["$ref"], "#/components/schemas/ReturnCode");
 }
 
 /// A joined list's pattern: the spec sets no least number of values, and the simulator

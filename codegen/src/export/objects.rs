@@ -7,7 +7,7 @@ use crate::ir::{AnswerFormat, Enum, Field, Object, Ty};
 
 use super::provenance::{annotate, describe};
 use super::rules::apply_rules;
-use super::schema::{field_schema, Side};
+use super::schema::{field_schema, reference, Side};
 use super::Ctx;
 
 /// The properties and required names of some fields, as `side` sees them; a money field's
@@ -153,10 +153,11 @@ pub fn refusal(ctx: &Ctx) -> Value {
     }
     props.insert(when.clone(), trigger);
     if !r.when_is_code {
-        props.insert(
-            code.clone(),
-            json!({ "description": "Why: a return code." }),
-        );
+        let why = match ctx.g.codes.is_empty() {
+            true => json!({ "description": "Why: the gateway's code." }),
+            false => reference("ReturnCode"),
+        };
+        props.insert(code.clone(), why);
     }
     props.insert(message.clone(), json!({ "type": "string" }));
     let mut m = object_schema(props, vec![when.clone()], &r.doc);
