@@ -4,7 +4,7 @@
 //! What the schema language can say goes into schemas: types, lengths (counted in characters,
 //! as the spec counts them), patterns, values, ranges, formats, required-ness, and the rules
 //! it can express (`oneOf`, `not`, `dependentRequired`, `dependentSchemas`, `if`/`then`).
-//! The rest goes into `x-paybind-*` extensions ([`context`] lists them): every rule in
+//! The rest goes into `x-paybind-*` extensions ([`EXTENSIONS`] lists them): every rule in
 //! words, signatures, brands, sensitivity, return code categories and each item's provenance.
 //!
 //! The output is deterministic: objects are `serde_json` maps (sorted keys), lists keep the
