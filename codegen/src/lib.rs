@@ -26,6 +26,8 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 #[cfg(feature = "maintainer")]
+pub mod export;
+#[cfg(feature = "maintainer")]
 pub mod fidelity;
 #[cfg(feature = "maintainer")]
 pub mod import;

@@ -22,6 +22,7 @@ mod faults;
 #[cfg(feature = "macros")]
 mod fourth_gateway;
 mod load;
+mod openapi;
 mod pages;
 mod payneteasy;
 mod signatures;

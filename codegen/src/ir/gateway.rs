@@ -314,5 +314,10 @@ fn refusal(r: &spec::Refusal, case_insensitive: bool) -> Refusal {
         when_is_code: r.when_field == r.code_field,
         code_key: key(&r.code_field),
         message_key: key(&r.message_field),
+        wire_keys: [
+            r.when_field.clone(),
+            r.code_field.clone(),
+            r.message_field.clone(),
+        ],
     }
 }

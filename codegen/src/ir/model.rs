@@ -265,6 +265,9 @@ pub struct Refusal {
     pub when_is_code: bool,
     pub code_key: String,
     pub message_key: String,
+    /// The trigger, code and message keys as the spec writes them: their case on the wire
+    /// (the keys above are lowercased for answers read without regard to case).
+    pub wire_keys: [String; 3],
 }
 
 /// How answers are read.

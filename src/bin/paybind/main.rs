@@ -7,8 +7,10 @@
 //! paybind spec cite [--fix] spec/*.yaml
 //! paybind spec update spec/comnpay.yaml NEW/000_0314d75137e75338.txt [--write]
 //! paybind spec diff OLD.yaml NEW.yaml [--format json] [--changelog VERSION]
+//! paybind spec export --openapi [--brand B] SPEC | --openapi --out DIR SPEC...
 //! ```
 
+mod export;
 mod sim;
 mod spec;
 

@@ -99,6 +99,26 @@ pub enum Command {
         #[arg(long, value_name = "VERSION")]
         changelog: Option<String>,
     },
+    /// Writes a gateway as an OpenAPI 3.1 document (JSON Schema 2020-12) on stdout: servers,
+    /// endpoints and variants, request bodies in their encoding, every documented limit,
+    /// rules, answers, the refusal, return codes, credentials, and `x-paybind-*` extensions
+    /// for signatures, brands, sensitivity and provenance. A gateway with brands is exported
+    /// one brand at a time (`--brand`). With `--out DIR`, writes every export of each spec
+    /// (one per brand) to DIR as `{gateway}.json` or `{gateway}-{brand}.json`.
+    Export {
+        /// The format: OpenAPI 3.1 (the only one).
+        #[arg(long, required = true)]
+        openapi: bool,
+        /// The brand, for a gateway with brands (e.g. connpay).
+        #[arg(long)]
+        brand: Option<String>,
+        /// Write every export of the specs to this directory instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The spec files.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+    },
 }
 
 pub fn run(command: Command) -> ExitCode {
@@ -122,6 +142,16 @@ pub fn run(command: Command) -> ExitCode {
             format,
             changelog,
         } => diff(&old, &new, format, changelog.as_deref()),
+        Command::Export {
+            openapi: _,
+            brand,
+            out,
+            specs,
+        } => super::export::run(&super::export::Request {
+            specs: &specs,
+            brand: brand.as_deref(),
+            out: out.as_deref(),
+        }),
     }
 }
 
@@ -167,7 +197,7 @@ fn import(path: &std::path::Path, names: Option<&std::path::Path>) -> ExitCode {
 }
 
 /// Reads and lowers one spec, or says why not.
-fn lower(path: &std::path::Path) -> Result<paybind_codegen::ir::Gateway, String> {
+pub fn lower(path: &std::path::Path) -> Result<paybind_codegen::ir::Gateway, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
     paybind_codegen::lower_str(&path.display().to_string(), &text).map_err(|e| e.to_string())

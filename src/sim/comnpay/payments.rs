@@ -3,7 +3,7 @@
 use base64::Engine as _;
 
 use super::cards::{CARD_3DS_V1, CARD_3DS_V2_CHALLENGE, REFUSING_CARDS};
-use super::simulator::Sim;
+use super::simulator::{Sim, JSON, TEXT};
 use super::state::*;
 use crate::comnpay::{
     ActionCode, AliasFind, AliasList, AliasResponse, AliasTokenCreate, CardType, PaymentAliasDebit,
@@ -11,6 +11,7 @@ use crate::comnpay::{
     PaymentTokenDebit, Preauthorization, PreauthorizationResponse, ReturnCode, Token, TokenCreate,
     TokenResponse, Transaction, TransactionList,
 };
+use crate::sim::gateway::Reply;
 use crate::{Sensitive, Sensitivity};
 
 /// An accepted payment's answer: `ok` 1, its message and code, the transaction.
@@ -314,9 +315,12 @@ pub(super) fn alias_find(book: &Book, r: AliasFind) -> String {
 }
 
 /// The receipt of a debit, as HTML or as a base 64 PDF.
-pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -> String {
+/// A receipt is a character string (the document's "Return: character string (HTML text,
+/// or file encoded in base 64 for PDF)"), sent as text; an unknown transaction is refused
+/// in JSON like every refusal.
+pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -> Reply {
     let Some(tx) = book.debits.get(reference) else {
-        return refusal("214", "Transaction unknown");
+        return Reply::ok(JSON, refusal("214", "Transaction unknown"));
     };
     let amount = crate::sim::page::money(tx.amount, "EUR");
     if pdf {
@@ -327,7 +331,7 @@ pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -
             tx.card.truncated()
         );
         let pdf = format!("%PDF-1.4\n% {text}\n%%EOF\n");
-        return base64::engine::general_purpose::STANDARD.encode(pdf);
+        return Reply::ok(TEXT, base64::engine::general_purpose::STANDARD.encode(pdf));
     }
     let mut summary = crate::sim::page::Summary::new("Receipt", "ComNpay", merchant);
     summary.amount = Some((tx.amount, "EUR"));
@@ -335,5 +339,6 @@ pub(super) fn receipt(book: &Book, merchant: &str, reference: &str, pdf: bool) -
     summary.details.push(("Date", tx.date.to_string()));
     summary.details.push(("Card", tx.card.truncated()));
     let message = maud::html! { p.ok { "Ticket of the debit." } };
-    crate::sim::page::page(&summary, crate::sim::page::Then::Stay, message).into_string()
+    let html = crate::sim::page::page(&summary, crate::sim::page::Then::Stay, message);
+    Reply::ok(TEXT, html.into_string())
 }

@@ -14,8 +14,10 @@ use crate::sim::config::Config;
 use crate::sim::gateway::{Entry, Reply, Simulated};
 use crate::RequestDecodeError;
 
-/// Every ComNpay answer is JSON.
-const JSON: &str = "application/json";
+/// Every ComNpay answer is JSON, but a receipt.
+pub(super) const JSON: &str = "application/json";
+/// A receipt: a character string.
+pub(super) const TEXT: &str = "text/plain; charset=utf-8";
 
 pub(crate) struct Sim {
     pub(super) serial: String,
@@ -76,11 +78,10 @@ impl Simulated for Sim {
     }
 
     fn serve(&self, received: Received) -> Reply {
-        let body = match self.book.lock() {
+        match self.book.lock() {
             Ok(mut book) => self.serve_in(&mut book, received.request),
-            Err(_) => refusal("001", "Service unavailable"),
-        };
-        Reply::ok(JSON, body)
+            Err(_) => Reply::ok(JSON, refusal("001", "Service unavailable")),
+        }
     }
 
     /// Every debit, by transactionRef.
@@ -123,9 +124,9 @@ impl Sim {
         serial_ok && key_ok
     }
 
-    fn serve_in(&self, book: &mut Book, request: Incoming) -> String {
+    fn serve_in(&self, book: &mut Book, request: Incoming) -> Reply {
         use Incoming as I;
-        match request {
+        let json = match request {
             I::TokenCreate(r) => self.token_create(book, r),
             I::PaymentTokenDebit(r) => self.token_debit(book, r),
             I::PaymentAliasDebit(r) => self.alias_debit(book, r),
@@ -136,10 +137,10 @@ impl Sim {
             I::AliasTokenCreate(r) => payments::alias_create(book, r),
             I::AliasFind(r) => payments::alias_find(book, r),
             I::ReceiptGetHtml(r) => {
-                payments::receipt(book, &self.serial, &r.transaction_ref, false)
+                return payments::receipt(book, &self.serial, &r.transaction_ref, false)
             }
             I::ReceiptGetPdfBase64(r) => {
-                payments::receipt(book, &self.serial, &r.transaction_ref, true)
+                return payments::receipt(book, &self.serial, &r.transaction_ref, true)
             }
             I::PreauthorizationTokenOpen(r) => self.preauth_token_open(book, r),
             I::PreauthorizationAliasOpen(r) => self.preauth_alias_open(book, r),
@@ -151,6 +152,7 @@ impl Sim {
             I::PayperlinkClose(r) => links::close(book, r),
             I::PayperlinkFind(r) => links::find(book, r),
             I::PnfFileFind(r) => links::pnf_find(book, r),
-        }
+        };
+        Reply::ok(JSON, json)
     }
 }
