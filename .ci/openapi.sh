@@ -6,8 +6,9 @@
 #      $PAYBIND_ST_EXAMPLES generated cases per operation and phase, fixed seed): no 5xx, no
 #      answer that breaks its own schema or media type, no crash;
 #   3. openapi-python-client generates a client from the ComNpay export, and
-#      .ci/openapi/comnpay_flow.py makes a tokenization, a debit, and a debit refused for the
-#      seed's refused test card with it against `paybind sim`.
+#      .ci/openapi/comnpay_flow.py makes a tokenization and a debit (the seed's frictionless
+#      test card), and a debit with the simulator's refused card (README's table; the seed
+#      lists no refused card), with it against `paybind sim`.
 # Fails on the first check that fails (set -e), after stopping the simulator it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
