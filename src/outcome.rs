@@ -287,10 +287,21 @@ mod tests {
         out
     }
 
+    /// One case: an outcome, its name, whether it is final, its text and its summary token.
+    type Case = (Outcome, &'static str, bool, &'static str, &'static str);
+
     /// Each outcome with its name, whether it is final, its text and its summary token.
-    fn named_cases() -> Vec<(Outcome, &'static str, bool, &'static str, &'static str)> {
-        let poll = Poll::new("status", "client_orderid", Some("ORD-1".into()));
-        let unnamed = Poll::new("payment/find", "transactionRef", None);
+    fn named_cases() -> Vec<Case> {
+        [
+            settled_cases(),
+            action_cases(),
+            pending_cases(),
+            declined_cases(),
+        ]
+        .concat()
+    }
+
+    fn settled_cases() -> Vec<Case> {
         vec![
             (
                 Outcome::Succeeded,
@@ -314,6 +325,11 @@ mod tests {
                 "cancelled",
             ),
             (Outcome::Unknown, "unknown", false, "unknown", "unknown"),
+        ]
+    }
+
+    fn action_cases() -> Vec<Case> {
+        vec![
             (
                 redirect(ActionKind::ThreeDsV1),
                 "action_required",
@@ -345,6 +361,13 @@ mod tests {
                 "action_required (payment page)",
                 "action_required/payment_page",
             ),
+        ]
+    }
+
+    fn pending_cases() -> Vec<Case> {
+        let poll = Poll::new("status", "client_orderid", Some("ORD-1".into()));
+        let unnamed = Poll::new("payment/find", "transactionRef", None);
+        vec![
             (
                 Outcome::Pending(Pending::new(Some(poll))),
                 "pending",
@@ -366,6 +389,11 @@ mod tests {
                 "pending",
                 "pending",
             ),
+        ]
+    }
+
+    fn declined_cases() -> Vec<Case> {
+        vec![
             (
                 declined(Some("207"), ReturnCategory::HardDecline),
                 "declined",

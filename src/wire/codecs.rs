@@ -43,15 +43,14 @@ macro_rules! codecs {
 }
 
 macro_rules! generic_codecs {
-    ($($(#[$doc:meta])* $name:ident: $t:ty => $de:path;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident: $t:ty => $de:path where [$($bound:tt)*];)*) => {$(
         $(#[$doc])*
         pub mod $name {
             use super::*;
             pub fn deserialize<'de, D, T>(d: D) -> Result<$t, D::Error>
             where
                 D: Deserializer<'de>,
-                T: std::str::FromStr,
-                T::Err: std::fmt::Display,
+                $($bound)*
             {
                 $de(d)
             }
@@ -99,55 +98,18 @@ codecs! {
 
 generic_codecs! {
     /// An optional value parsed from its text (dates, enums, codes, money).
-    opt_parsed: Option<T> => crate::wire::deserialize_opt_parsed;
+    opt_parsed: Option<T> => crate::wire::deserialize_opt_parsed
+        where [T: std::str::FromStr, T::Err: std::fmt::Display];
     /// A required value parsed from its text.
-    parsed: T => crate::wire::deserialize_parsed;
-}
-
-/// An optional list; `null` reads as absent.
-pub mod opt_list {
-    use super::*;
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        crate::wire::deserialize_opt_list(d)
-    }
-    pub fn serialize<T: Serialize, S: Serializer>(
-        v: &Option<Vec<T>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        plain(v, s)
-    }
-}
-
-/// A required JSON sub-form sent as text inside a form field.
-pub mod json_text {
-    use super::*;
-    pub fn deserialize<'de, D, T>(d: D) -> Result<T, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned,
-    {
-        crate::wire::deserialize_json_text(d)
-    }
-    pub fn serialize<T: Serialize, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-        plain(v, s)
-    }
-}
-
-/// An optional JSON sub-form sent as text inside a form field; empty reads as absent.
-pub mod opt_json_text {
-    use super::*;
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned,
-    {
-        crate::wire::deserialize_opt_json_text(d)
-    }
-    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
-        plain(v, s)
-    }
+    parsed: T => crate::wire::deserialize_parsed
+        where [T: std::str::FromStr, T::Err: std::fmt::Display];
+    /// An optional list; `null` reads as absent.
+    opt_list: Option<Vec<T>> => crate::wire::deserialize_opt_list
+        where [T: serde::Deserialize<'de>];
+    /// A required JSON sub-form sent as text inside a form field.
+    json_text: T => crate::wire::deserialize_json_text
+        where [T: serde::de::DeserializeOwned];
+    /// An optional JSON sub-form sent as text inside a form field; empty reads as absent.
+    opt_json_text: Option<T> => crate::wire::deserialize_opt_json_text
+        where [T: serde::de::DeserializeOwned];
 }

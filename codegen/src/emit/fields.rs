@@ -84,36 +84,32 @@ pub(super) fn setter_arg(t: &Ty, sensitive: Option<Sensitivity>) -> (TokenStream
 /// The serde `with` module (in `paybind::wire`, imported as `wire`) of an optional field,
 /// if it needs one: it reads the field as the gateways write it and writes it back.
 pub(super) fn codec(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
-    let m = match (t, sensitive) {
-        (_, Some(Sensitivity::Secret)) => "opt_secret",
-        (_, Some(Sensitivity::Token)) => "opt_token",
-        (_, Some(Sensitivity::CardNumber)) => "opt_card_number",
-        (_, Some(Sensitivity::Cvv)) => "opt_cvv",
-        (Ty::String | Ty::Url | Ty::Email | Ty::Ip, None) => "opt_string",
-        (Ty::Integer, None) => "opt_i64",
-        (Ty::Amount, None) => "opt_minor",
-        (Ty::Flag, None) => "opt_flag",
-        (Ty::Boolean, None) => "opt_bool",
-        (Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..) | Ty::Money, None) => {
-            "opt_parsed"
-        }
-        (Ty::List(_), None) => "opt_list",
-        (Ty::Object(_), None) => return None,
+    if let Some(s) = sensitive {
+        return Some(format!("wire::opt_{}", s.spec_name()));
+    }
+    let m = match t {
+        Ty::String | Ty::Url | Ty::Email | Ty::Ip => "opt_string",
+        Ty::Integer => "opt_i64",
+        Ty::Amount => "opt_minor",
+        Ty::Flag => "opt_flag",
+        Ty::Boolean => "opt_bool",
+        Ty::Date(_) | Ty::Enum(_) | Ty::ReturnCode | Ty::Joined(..) | Ty::Money => "opt_parsed",
+        Ty::List(_) => "opt_list",
+        Ty::Object(_) => return None,
     };
     Some(format!("wire::{m}"))
 }
 
 /// The serde `with` module of a required field, if it needs one.
 pub(super) fn required_codec(t: &Ty, sensitive: Option<Sensitivity>) -> Option<String> {
-    let m = match (t, sensitive) {
-        (_, Some(Sensitivity::Secret)) => "secret",
-        (_, Some(Sensitivity::Token)) => "token",
-        (_, Some(Sensitivity::CardNumber)) => "card_number",
-        (_, Some(Sensitivity::Cvv)) => "cvv",
-        (Ty::Flag, None) => "flag",
-        (Ty::Boolean, None) => "boolean",
-        (Ty::Money, None) => "parsed",
-        (Ty::Integer, None) => "integer",
+    if let Some(s) = sensitive {
+        return Some(format!("wire::{}", s.spec_name()));
+    }
+    let m = match t {
+        Ty::Flag => "flag",
+        Ty::Boolean => "boolean",
+        Ty::Money => "parsed",
+        Ty::Integer => "integer",
         _ => return None,
     };
     Some(format!("wire::{m}"))

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Provenance, Sensitivity};
+use crate::ir::Provenance;
 
 /// `x-paybind-provenance`: the item's citations, the project's reading and its public
 /// source; `None` for an item that says nothing of where it comes from.
@@ -35,15 +35,5 @@ pub fn describe(m: &mut Map<String, Value>, doc: &str) {
     let doc = doc.trim();
     if !doc.is_empty() {
         m.insert("description".into(), json!(doc));
-    }
-}
-
-/// The spec's name of a sensitivity (`sensitive:`).
-pub fn sensitivity(s: Sensitivity) -> &'static str {
-    match s {
-        Sensitivity::Secret => "secret",
-        Sensitivity::Token => "token",
-        Sensitivity::CardNumber => "card_number",
-        Sensitivity::Cvv => "cvv",
     }
 }

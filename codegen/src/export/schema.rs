@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ir::{AnswerFormat, DateFormat, Field, Ty};
 
-use super::provenance::{annotate, describe, sensitivity};
+use super::provenance::{annotate, describe};
 use super::Ctx;
 
 /// Where a schema is used: what a client sends, or what the gateway answers.
@@ -128,7 +128,7 @@ pub fn field_schema(ctx: &Ctx, f: &Field, side: Side) -> Value {
     limits(ctx, f, &mut m);
     describe(&mut m, &f.doc);
     if let Some(s) = f.sensitive {
-        m.insert("x-paybind-sensitive".into(), json!(sensitivity(s)));
+        m.insert("x-paybind-sensitive".into(), json!(s.spec_name()));
         if side == Side::Request {
             m.insert("writeOnly".into(), json!(true));
         }

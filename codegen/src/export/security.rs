@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ir::{Field, Part, Place, Signature};
 
-use super::provenance::{annotate, describe, sensitivity};
+use super::provenance::{annotate, describe};
 
 /// The security schemes: the bearer credential, if any.
 pub fn schemes(bearer: Option<&Field>) -> Option<(String, Value)> {
@@ -28,7 +28,7 @@ pub fn credentials(all: &[Field]) -> Value {
             m.insert("in".into(), json!(place(f.place)));
             describe(&mut m, &f.doc);
             if let Some(s) = f.sensitive {
-                m.insert("x-paybind-sensitive".into(), json!(sensitivity(s)));
+                m.insert("x-paybind-sensitive".into(), json!(s.spec_name()));
             }
             annotate(&mut m, &f.provenance);
             Value::Object(m)

@@ -337,6 +337,15 @@ pub enum Sensitivity {
 }
 
 impl Sensitivity {
+    /// Its name in a spec (`sensitive: card_number`), which the export writes and which
+    /// names its serde codec (`wire::opt_card_number`).
+    pub fn spec_name(self) -> &'static str {
+        crate::spec::Sensitivity::ALL
+            .iter()
+            .find(|(_, s)| super::convert::sensitivity(*s) == self)
+            .map_or("", |(name, _)| name)
+    }
+
     /// The runtime's variant name.
     pub fn variant(self) -> &'static str {
         match self {
