@@ -59,9 +59,7 @@ fn body_lines(body: &str, indent: &str) -> String {
     while let Some(t) = tokens.next() {
         match t {
             TokenTree::Punct(p) if p.as_char() == '#' => {
-                if let Some(TokenTree::Group(attr)) = tokens.next() {
-                    out.push_str(&format!("{inner}{}\n", doc_line(&attr.stream())));
-                }
+                out.push_str(&attr_line(&mut tokens, &inner))
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket && line.is_empty() => {
                 if g.stream().is_empty() {
@@ -92,47 +90,28 @@ fn body_lines(body: &str, indent: &str) -> String {
 /// read as one.
 fn row_lines(body: &str, indent: &str) -> String {
     let inner = format!("{indent}    ");
-    let Ok(tokens) = TokenStream::from_str(body) else {
-        return format!("{inner}{body}\n");
-    };
+    match TokenStream::from_str(body) {
+        Ok(tokens) => rows(tokens, &inner),
+        Err(_) => format!("{inner}{body}\n"),
+    }
+}
+
+/// Rows, each ending in `;` (or a header before a `{ … }` block of rows), each on its line
+/// after its docs (a row's attributes come before its first token).
+fn rows(tokens: TokenStream, indent: &str) -> String {
     let mut out = String::new();
-    let mut header = Vec::new();
+    let mut row = Vec::new();
     let mut tokens = tokens.into_iter();
     while let Some(t) = tokens.next() {
         match t {
             TokenTree::Punct(p) if p.as_char() == '#' => {
-                if let Some(TokenTree::Group(attr)) = tokens.next() {
-                    out.push_str(&format!("{inner}{}\n", doc_line(&attr.stream())));
-                }
+                out.push_str(&attr_line(&mut tokens, indent))
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                out.push_str(&format!("{inner}{} {{\n", spaced(&header)));
-                out.push_str(&row_lines_of(g.stream(), &format!("{inner}    ")));
-                out.push_str(&format!("{inner}}}\n"));
-                header.clear();
-            }
-            TokenTree::Punct(p) if p.as_char() == ';' => {
-                out.push_str(&format!("{inner}{};\n", spaced(&header)));
-                header.clear();
-            }
-            other => header.push(other),
-        }
-    }
-    out
-}
-
-/// The rows of a block, each ending in `;`, each on its line after its docs (a row's
-/// attributes come before its first token).
-fn row_lines_of(block: TokenStream, indent: &str) -> String {
-    let mut out = String::new();
-    let mut row = Vec::new();
-    let mut tokens = block.into_iter();
-    while let Some(t) = tokens.next() {
-        match t {
-            TokenTree::Punct(p) if p.as_char() == '#' => {
-                if let Some(TokenTree::Group(attr)) = tokens.next() {
-                    out.push_str(&format!("{indent}{}\n", doc_line(&attr.stream())));
-                }
+                out.push_str(&format!("{indent}{} {{\n", spaced(&row)));
+                out.push_str(&rows(g.stream(), &format!("{indent}    ")));
+                out.push_str(&format!("{indent}}}\n"));
+                row.clear();
             }
             TokenTree::Punct(p) if p.as_char() == ';' => {
                 out.push_str(&format!("{indent}{};\n", spaced(&row)));
@@ -145,6 +124,14 @@ fn row_lines_of(block: TokenStream, indent: &str) -> String {
         out.push_str(&format!("{indent}{}\n", spaced(&row)));
     }
     out
+}
+
+/// The line of the attribute after a `#`: `/// text` for a doc.
+fn attr_line(tokens: &mut impl Iterator<Item = TokenTree>, indent: &str) -> String {
+    match tokens.next() {
+        Some(TokenTree::Group(attr)) => format!("{indent}{}\n", doc_line(&attr.stream())),
+        _ => String::new(),
+    }
 }
 
 /// A row as written by hand: its parts (between the separators `=`, `:` and `,` that stand
